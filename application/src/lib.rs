@@ -1,0 +1,1 @@
+//! Use cases of Book Your Services and the ports they run through.

@@ -1,0 +1,36 @@
+//! Pure rules of Book Your Services: accounts, services, schedules, the slot engine and the
+//! appointment lifecycle. No I/O, no async, no framework types: everything here is a value or a
+//! function of values, so every rule is tested directly.
+//!
+//! Conventions: instants are UTC (`DateTime<Utc>`), zones are IANA names parsed once into [`Zone`],
+//! wall-clock hours are minutes since local midnight, money is integer minor units.
+
+pub mod appointment;
+pub mod booking;
+pub mod category;
+pub mod id;
+pub mod money;
+pub mod policy;
+pub mod schedule;
+pub mod service;
+pub mod slot;
+pub mod text;
+pub mod time_range;
+pub mod user;
+pub mod zone;
+
+pub use appointment::{
+    Appointment, AppointmentStatus, BookingRequest, Cancellation, LifecycleError, Party, Reschedule,
+};
+pub use booking::BookingRejection;
+pub use category::{Category, CategoryName};
+pub use id::{AppointmentId, CategoryId, ServiceId, UserId};
+pub use money::{Price, PriceError};
+pub use policy::{BookingPolicy, PolicyError, SlotStep};
+pub use schedule::{DayHours, Schedule, ScheduleError, WallInterval, WeeklyHours};
+pub use service::{Buffers, Service, ServiceDuration, ServiceError, Timing};
+pub use slot::{BusyTimes, Offer};
+pub use text::{Description, Note, ServiceName, TextError};
+pub use time_range::{EmptyRange, TimeRange};
+pub use user::{Email, NewPassword, PersonName, Phone, Role, User, UserError};
+pub use zone::{UnknownZone, Zone};

@@ -1,0 +1,1 @@
+//! Database schema migrations; the first lands with the sea-orm persistence adapters.
