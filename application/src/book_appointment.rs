@@ -1,0 +1,376 @@
+//! A customer books a free slot of a service.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use domain::{
+    Appointment, AppointmentId, BookingRejection, BookingRequest, BusyTimes, Note, Role, ServiceId,
+};
+use uuid::Uuid;
+
+use crate::actor::Actor;
+use crate::bookable::Bookable;
+use crate::events::{AppointmentEvent, ChangeKind};
+use crate::ports::{
+    AppointmentStore, Clock, IdempotencyKey, RepoError, ScheduleStore, ServiceStore, UserStore,
+};
+
+/// What the customer asks for.
+#[derive(Debug, Clone)]
+pub struct BookingInput {
+    /// The service to book.
+    pub service: ServiceId,
+    /// The chosen start (one of the offered slots).
+    pub start: DateTime<Utc>,
+    /// A note to the provider.
+    pub note: Option<Note>,
+    /// Makes a retried request return the first booking instead of a second one.
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// Why a booking failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BookError {
+    /// Only customers book (staff and providers use other flows).
+    #[error("only customer accounts can book appointments")]
+    Forbidden,
+    /// No such service.
+    #[error("no such service")]
+    UnknownService,
+    /// The idempotency key was used before for a different booking.
+    #[error("this idempotency key was already used for a different booking")]
+    KeyReused,
+    /// A booking rule refused the start (includes `SlotTaken` when someone was faster).
+    #[error(transparent)]
+    Rejected(#[from] BookingRejection),
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] RepoError),
+}
+
+/// Books appointments. The store's no-overlap guarantee, not the check here, is what prevents
+/// double bookings under concurrency; the check gives the precise reason in the common case.
+pub struct BookAppointment {
+    users: Arc<dyn UserStore>,
+    services: Arc<dyn ServiceStore>,
+    schedules: Arc<dyn ScheduleStore>,
+    appointments: Arc<dyn AppointmentStore>,
+    clock: Arc<dyn Clock>,
+}
+
+impl BookAppointment {
+    /// The use case over its ports.
+    pub fn new(
+        users: Arc<dyn UserStore>,
+        services: Arc<dyn ServiceStore>,
+        schedules: Arc<dyn ScheduleStore>,
+        appointments: Arc<dyn AppointmentStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            users,
+            services,
+            schedules,
+            appointments,
+            clock,
+        }
+    }
+
+    /// Books `input` for `actor`, or returns the appointment an earlier request with the same
+    /// idempotency key made.
+    ///
+    /// # Errors
+    /// See [`BookError`].
+    #[tracing::instrument(skip(self, input), fields(customer = %actor.id, service = %input.service))]
+    pub async fn run(&self, actor: &Actor, input: BookingInput) -> Result<Appointment, BookError> {
+        if actor.role != Role::Customer {
+            return Err(BookError::Forbidden);
+        }
+        if let Some(existing) = self.earlier_booking(actor, &input).await? {
+            return Ok(existing);
+        }
+        let bookable = Bookable::load(&self.services, &self.users, &self.schedules, input.service)
+            .await?
+            .ok_or(BookError::UnknownService)?;
+        if !bookable.is_open() {
+            return Err(BookingRejection::Unavailable.into());
+        }
+        let offer = bookable.offer();
+        let busy = self
+            .appointments
+            .busy(bookable.provider.id, offer.timing.blocked(input.start))
+            .await?;
+        let now = self.clock.now();
+        let request = BookingRequest {
+            id: AppointmentId::from_uuid(Uuid::now_v7()),
+            service: input.service,
+            provider: bookable.provider.id,
+            customer: actor.id,
+            start: input.start,
+            note: input.note.clone(),
+        };
+        let appointment = Appointment::book(request, &offer, &BusyTimes::new(busy), now)?;
+        let event = AppointmentEvent::new(ChangeKind::Booked, &appointment, now);
+        match self
+            .appointments
+            .insert(&appointment, input.idempotency_key.clone(), &event)
+            .await
+        {
+            Ok(()) => Ok(appointment),
+            // A concurrent retry with the same key may have won the race.
+            Err(RepoError::Conflict) => match self.earlier_booking(actor, &input).await? {
+                Some(existing) => Ok(existing),
+                None => Err(BookingRejection::SlotTaken.into()),
+            },
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn earlier_booking(
+        &self,
+        actor: &Actor,
+        input: &BookingInput,
+    ) -> Result<Option<Appointment>, BookError> {
+        let Some(key) = &input.idempotency_key else {
+            return Ok(None);
+        };
+        match self.appointments.by_idempotency_key(actor.id, key).await? {
+            Some(a)
+                if a.service == input.service
+                    && a.reschedules
+                        .first()
+                        .map_or(a.session.start(), |r| r.from.start())
+                        == input.start =>
+            {
+                Ok(Some(a))
+            }
+            Some(_) => Err(BookError::KeyReused),
+            None => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ports::appointments::MockAppointmentStore;
+    use crate::ports::schedules::MockScheduleStore;
+    use crate::ports::services::MockServiceStore;
+    use crate::ports::users::MockUserStore;
+    use crate::test_support::*;
+    use domain::TimeRange;
+    use mockall::predicate::eq;
+
+    struct Ports {
+        users: MockUserStore,
+        services: MockServiceStore,
+        schedules: MockScheduleStore,
+        appointments: MockAppointmentStore,
+    }
+
+    /// Ports for a bookable 60-minute service of an open provider with no appointments.
+    fn open_for_business() -> Ports {
+        let mut users = MockUserStore::new();
+        users
+            .expect_by_id()
+            .returning(|_| Ok(Some(a_provider().build())));
+        let mut services = MockServiceStore::new();
+        services
+            .expect_by_id()
+            .returning(|_| Ok(Some(a_service().build())));
+        let mut schedules = MockScheduleStore::new();
+        schedules
+            .expect_get()
+            .returning(|_| Ok(Some(nine_to_five())));
+        let mut appointments = MockAppointmentStore::new();
+        appointments.expect_busy().returning(|_, _| Ok(vec![]));
+        appointments
+            .expect_by_idempotency_key()
+            .returning(|_, _| Ok(None));
+        Ports {
+            users,
+            services,
+            schedules,
+            appointments,
+        }
+    }
+
+    fn use_case(p: Ports) -> BookAppointment {
+        BookAppointment::new(
+            Arc::new(p.users),
+            Arc::new(p.services),
+            Arc::new(p.schedules),
+            Arc::new(p.appointments),
+            clock_at(NOW),
+        )
+    }
+
+    fn input(start: &str) -> BookingInput {
+        BookingInput {
+            service: a_service().build().id,
+            start: utc(start),
+            note: None,
+            idempotency_key: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_customer_books_a_free_slot_and_the_booking_event_is_recorded_with_it() {
+        let mut p = open_for_business();
+        p.appointments
+            .expect_insert()
+            .withf(|a, key, event| {
+                event.kind == ChangeKind::Booked && event.appointment == *a && key.is_none()
+            })
+            .times(1)
+            .returning(|_, _, _| Ok(()));
+        let booked = use_case(p)
+            .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
+            .await
+            .unwrap();
+        assert_eq!(booked.customer, a_customer().build().id);
+        assert_eq!(booked.provider, a_provider().build().id);
+        assert_eq!(booked.session.start(), utc("2026-06-02T10:00:00Z"));
+    }
+
+    #[tokio::test]
+    async fn only_customers_may_book() {
+        for role in [Role::Provider, Role::Admin, Role::Support] {
+            let result = use_case(open_for_business())
+                .run(&a_user(role).actor(), input("2026-06-02T10:00:00Z"))
+                .await;
+            assert!(matches!(result, Err(BookError::Forbidden)), "{role:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn an_unknown_service_is_reported_as_such() {
+        let mut p = open_for_business();
+        p.services = MockServiceStore::new();
+        p.services.expect_by_id().returning(|_| Ok(None));
+        let result = use_case(p)
+            .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
+            .await;
+        assert!(matches!(result, Err(BookError::UnknownService)));
+    }
+
+    #[tokio::test]
+    async fn an_inactive_service_or_provider_cannot_be_booked() {
+        let mut p = open_for_business();
+        p.services = MockServiceStore::new();
+        p.services
+            .expect_by_id()
+            .returning(|_| Ok(Some(a_service().inactive().build())));
+        let result = use_case(p)
+            .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
+            .await;
+        assert!(matches!(
+            result,
+            Err(BookError::Rejected(BookingRejection::Unavailable))
+        ));
+
+        let mut p = open_for_business();
+        p.users = MockUserStore::new();
+        p.users
+            .expect_by_id()
+            .returning(|_| Ok(Some(a_provider().inactive().build())));
+        let result = use_case(p)
+            .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
+            .await;
+        assert!(matches!(
+            result,
+            Err(BookError::Rejected(BookingRejection::Unavailable))
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_busy_slot_is_refused_before_anything_is_written() {
+        let mut p = open_for_business();
+        p.appointments = MockAppointmentStore::new();
+        p.appointments.expect_busy().returning(|_, _| {
+            Ok(vec![
+                TimeRange::new(utc("2026-06-02T10:30:00Z"), utc("2026-06-02T11:30:00Z")).unwrap(),
+            ])
+        });
+        p.appointments.expect_insert().never();
+        let result = use_case(p)
+            .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
+            .await;
+        assert!(matches!(
+            result,
+            Err(BookError::Rejected(BookingRejection::SlotTaken))
+        ));
+    }
+
+    #[tokio::test]
+    async fn losing_the_race_in_the_store_is_reported_as_slot_taken() {
+        let mut p = open_for_business();
+        p.appointments
+            .expect_insert()
+            .returning(|_, _, _| Err(RepoError::Conflict));
+        let result = use_case(p)
+            .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
+            .await;
+        assert!(matches!(
+            result,
+            Err(BookError::Rejected(BookingRejection::SlotTaken))
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_retry_with_the_same_key_returns_the_first_booking() {
+        let key = IdempotencyKey::parse("retry-1").unwrap();
+        let mut first = None;
+        let mut p = open_for_business();
+        p.appointments
+            .expect_insert()
+            .times(1)
+            .returning(|_, _, _| Ok(()));
+        let uc = use_case(p);
+        let mut request = input("2026-06-02T10:00:00Z");
+        request.idempotency_key = Some(key.clone());
+        first.replace(
+            uc.run(&a_customer().actor(), request.clone())
+                .await
+                .unwrap(),
+        );
+        let first = first.unwrap();
+
+        let mut p = open_for_business();
+        p.appointments = MockAppointmentStore::new();
+        let stored = first.clone();
+        p.appointments
+            .expect_by_idempotency_key()
+            .with(eq(a_customer().build().id), eq(key))
+            .returning(move |_, _| Ok(Some(stored.clone())));
+        p.appointments.expect_insert().never();
+        let again = use_case(p)
+            .run(&a_customer().actor(), request)
+            .await
+            .unwrap();
+        assert_eq!(again, first);
+    }
+
+    #[tokio::test]
+    async fn reusing_a_key_for_another_time_is_refused() {
+        let mut p = open_for_business();
+        let mut earlier = None;
+        p.appointments.expect_insert().returning(|_, _, _| Ok(()));
+        earlier.replace(
+            use_case(p)
+                .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
+                .await
+                .unwrap(),
+        );
+        let earlier = earlier.unwrap();
+        let mut p = open_for_business();
+        p.appointments = MockAppointmentStore::new();
+        p.appointments
+            .expect_by_idempotency_key()
+            .returning(move |_, _| Ok(Some(earlier.clone())));
+        let mut request = input("2026-06-02T11:00:00Z");
+        request.idempotency_key = IdempotencyKey::parse("retry-1");
+        let result = use_case(p).run(&a_customer().actor(), request).await;
+        assert!(matches!(result, Err(BookError::KeyReused)));
+    }
+}

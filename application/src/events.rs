@@ -1,0 +1,66 @@
+//! Appointment events: what changed, recorded with the change itself so that notifications and
+//! calendar updates are delivered even if the process stops right after the change.
+
+use chrono::{DateTime, Utc};
+use domain::{Appointment, Note, Party, TimeRange};
+
+/// What happened to an appointment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// A new booking.
+    Booked,
+    /// A requested booking was accepted by the provider.
+    Confirmed,
+    /// Moved from the given session.
+    Rescheduled {
+        /// The session before the move.
+        from: TimeRange,
+    },
+    /// Called off.
+    Cancelled {
+        /// Who cancelled.
+        by: Party,
+        /// Their reason, if given.
+        reason: Option<Note>,
+    },
+    /// Took place.
+    Completed,
+    /// The customer did not come.
+    NoShow,
+}
+
+impl ChangeKind {
+    /// The stable lower-case name used in storage and templates.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Booked => "booked",
+            Self::Confirmed => "confirmed",
+            Self::Rescheduled { .. } => "rescheduled",
+            Self::Cancelled { .. } => "cancelled",
+            Self::Completed => "completed",
+            Self::NoShow => "no_show",
+        }
+    }
+}
+
+/// One change of one appointment, with the appointment as it is after the change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppointmentEvent {
+    /// What happened.
+    pub kind: ChangeKind,
+    /// The appointment after the change.
+    pub appointment: Appointment,
+    /// When it happened.
+    pub at: DateTime<Utc>,
+}
+
+impl AppointmentEvent {
+    /// An event of `kind` for `appointment` at `at`.
+    pub fn new(kind: ChangeKind, appointment: &Appointment, at: DateTime<Utc>) -> Self {
+        Self {
+            kind,
+            appointment: appointment.clone(),
+            at,
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! Ports: the capabilities use cases need, as small async traits. Adapters implement them;
+//! each trait's documentation is its contract, checked by the contract suites in `tests/`.
+
+pub mod appointments;
+pub mod calendar;
+pub mod categories;
+pub mod clock;
+pub mod notifier;
+pub mod password;
+pub mod schedules;
+pub mod services;
+pub mod storage;
+pub mod users;
+
+pub use appointments::{AppointmentFilter, AppointmentStore, IdempotencyKey, Period};
+pub use calendar::CalendarSync;
+pub use categories::CategoryStore;
+pub use clock::Clock;
+pub use notifier::Notifier;
+pub use password::{PasswordHash, PasswordHasher};
+pub use schedules::ScheduleStore;
+pub use services::{Page, PageRequest, SearchQuery, ServiceListing, ServiceStore, SortOrder};
+pub use storage::{ObjectStorage, StoredObject};
+pub use users::UserStore;
+
+/// An opaque error from a backend (database, network, file system).
+pub type BackendError = Box<dyn std::error::Error + Send + Sync>;
+
+/// How a store call failed, in the cases callers act on.
+#[derive(Debug, thiserror::Error)]
+pub enum RepoError {
+    /// A uniqueness or no-overlap rule refused the write (email taken, slot taken).
+    #[error("conflicts with existing data")]
+    Conflict,
+    /// The record changed since it was read (optimistic concurrency).
+    #[error("changed by someone else meanwhile")]
+    Stale,
+    /// The record to update does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The backend failed.
+    #[error("storage failed")]
+    Backend(#[source] BackendError),
+}
+
+/// A delivery to an outside system (mail server, calendar API) failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DeliveryError {
+    /// Worth retrying later: timeouts, rate limits, 5xx, expired tokens.
+    #[error("temporarily failed, retry later")]
+    Transient(#[source] BackendError),
+    /// Retrying will not help: rejected address, malformed request, revoked access.
+    #[error("permanently failed")]
+    Permanent(#[source] BackendError),
+}

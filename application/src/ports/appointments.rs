@@ -1,0 +1,111 @@
+//! Appointments, their busy time, and the events recorded with each change.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use domain::{Appointment, AppointmentId, TimeRange, UserId};
+
+use super::RepoError;
+use crate::events::AppointmentEvent;
+
+/// A client-chosen key that makes a retried booking return the first result instead of
+/// booking twice. Unique per customer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    /// A key of 1 to 100 visible ASCII characters.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let ok = (1..=100).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_graphic());
+        ok.then(|| Self(raw.to_owned()))
+    }
+
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Which side of now an appointment list covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// Sessions ending after the instant, soonest first.
+    UpcomingAfter(DateTime<Utc>),
+    /// Sessions ended by the instant, latest first.
+    PastBefore(DateTime<Utc>),
+    /// Sessions overlapping a range, soonest first.
+    Within(TimeRange),
+}
+
+/// Whose appointments to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppointmentFilter {
+    /// Only appointments booked by this customer.
+    pub customer: Option<UserId>,
+    /// Only appointments with this provider.
+    pub provider: Option<UserId>,
+    /// Which period.
+    pub period: Period,
+    /// At most this many.
+    pub limit: u32,
+}
+
+/// Stores appointments. The store has the last word on overlaps: two active appointments of one
+/// provider never have overlapping blocked ranges, whatever the concurrency (a database
+/// constraint or serialized writes, not a prior read). Every write records its event in the same
+/// transaction, so a committed change always has its notifications pending.
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
+#[async_trait]
+pub trait AppointmentStore: Send + Sync {
+    /// Adds a new appointment and its `Booked` event; with `key`, remembers it for retries.
+    ///
+    /// # Errors
+    /// [`RepoError::Conflict`] when its blocked range overlaps another active appointment of the
+    /// provider, or the customer already used `key`.
+    async fn insert(
+        &self,
+        appointment: &Appointment,
+        key: Option<IdempotencyKey>,
+        event: &AppointmentEvent,
+    ) -> Result<(), RepoError>;
+
+    /// Replaces an appointment changed by a lifecycle step and records `event`, provided the
+    /// stored revision is still `expected_revision`.
+    ///
+    /// # Errors
+    /// [`RepoError::Stale`] when the revision moved on, [`RepoError::Conflict`] when a moved
+    /// blocked range overlaps another active appointment, [`RepoError::NotFound`].
+    async fn update(
+        &self,
+        appointment: &Appointment,
+        expected_revision: u32,
+        event: &AppointmentEvent,
+    ) -> Result<(), RepoError>;
+
+    /// The appointment with `id`.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn by_id(&self, id: AppointmentId) -> Result<Option<Appointment>, RepoError>;
+
+    /// The appointment `customer` booked with `key`, if any.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn by_idempotency_key(
+        &self,
+        customer: UserId,
+        key: &IdempotencyKey,
+    ) -> Result<Option<Appointment>, RepoError>;
+
+    /// Blocked ranges of `provider`'s active appointments overlapping `range`, sorted by start.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn busy(&self, provider: UserId, range: TimeRange) -> Result<Vec<TimeRange>, RepoError>;
+
+    /// Appointments matching `filter`, in the order its period names.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn list(&self, filter: AppointmentFilter) -> Result<Vec<Appointment>, RepoError>;
+}
