@@ -13,6 +13,9 @@ use domain::NewPassword;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Argon2Hasher;
 
+/// An argon2id hash of a random phrase with the default parameters (m=19456, t=2, p=1).
+const DECOY_PHC: &str = "$argon2id$v=19$m=19456,t=2,p=1$bCQW6iBe4W5p0BYp7lS4Uw$24v+W8OPVeQc/izEMM/jAkRM53KKeChlzIGN9rya53Q";
+
 #[async_trait]
 impl PasswordHasher for Argon2Hasher {
     async fn hash(&self, password: &NewPassword) -> Result<PasswordHash, BackendError> {
@@ -43,6 +46,10 @@ impl PasswordHasher for Argon2Hasher {
         })
         .await?
     }
+
+    fn decoy(&self) -> PasswordHash {
+        PasswordHash::from_phc(DECOY_PHC.to_owned())
+    }
 }
 
 #[cfg(test)]
@@ -59,6 +66,22 @@ mod tests {
         assert!(hash.as_str().starts_with("$argon2id$"));
         assert!(Argon2Hasher.verify("correct horse", &hash).await.unwrap());
         assert!(!Argon2Hasher.verify("correct horsE", &hash).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn the_decoy_costs_as_much_to_verify_as_a_real_hash() {
+        let real = Argon2Hasher.hash(&password("correct horse")).await.unwrap();
+        let params = |phc: &str| {
+            let parsed = ::argon2::password_hash::phc::PasswordHash::new(phc).unwrap();
+            (parsed.algorithm.to_string(), parsed.params.to_string())
+        };
+        assert_eq!(params(Argon2Hasher.decoy().as_str()), params(real.as_str()));
+        assert!(
+            !Argon2Hasher
+                .verify("correct horse", &Argon2Hasher.decoy())
+                .await
+                .unwrap()
+        );
     }
 
     #[tokio::test]

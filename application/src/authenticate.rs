@@ -44,11 +44,11 @@ impl Authenticate {
     #[tracing::instrument(skip_all)]
     pub async fn run(&self, email: &str, password: &str) -> Result<User, AuthenticateError> {
         let email = Email::parse(email).map_err(|_| AuthenticateError::InvalidCredentials)?;
-        let (user, hash) = self
-            .users
-            .credentials(&email)
-            .await?
-            .ok_or(AuthenticateError::InvalidCredentials)?;
+        let Some((user, hash)) = self.users.credentials(&email).await? else {
+            // As slow as a wrong password, so the answer does not tell who has an account.
+            let _ = self.hasher.verify(password, &self.hasher.decoy()).await;
+            return Err(AuthenticateError::InvalidCredentials);
+        };
         let matches = self
             .hasher
             .verify(password, &hash)
@@ -91,6 +91,9 @@ mod tests {
             .expect_verify()
             .returning(move |given, _| Ok(given == password));
         hasher
+            .expect_decoy()
+            .return_const(PasswordHash::from_phc("decoy".into()));
+        hasher
     }
 
     fn use_case(users: MockUserStore, hasher: MockPasswordHasher) -> Authenticate {
@@ -130,6 +133,22 @@ mod tests {
     #[tokio::test]
     async fn an_unknown_email_is_the_same_invalid_credentials() {
         let result = use_case(users_with(None), hasher_accepting("secret pw"))
+            .run("nobody@example.org", "secret pw")
+            .await;
+        assert!(matches!(result, Err(AuthenticateError::InvalidCredentials)));
+    }
+
+    #[tokio::test]
+    async fn an_unknown_email_still_verifies_a_password_against_the_decoy() {
+        let decoy = PasswordHash::from_phc("decoy".into());
+        let mut hasher = MockPasswordHasher::new();
+        hasher.expect_decoy().return_const(decoy.clone());
+        hasher
+            .expect_verify()
+            .withf(move |given, hash| given == "secret pw" && *hash == decoy)
+            .times(1)
+            .returning(|_, _| Ok(false));
+        let result = use_case(users_with(None), hasher)
             .run("nobody@example.org", "secret pw")
             .await;
         assert!(matches!(result, Err(AuthenticateError::InvalidCredentials)));

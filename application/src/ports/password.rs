@@ -36,4 +36,9 @@ pub trait PasswordHasher: Send + Sync {
     /// # Errors
     /// When the hashing backend fails.
     async fn verify(&self, password: &str, hash: &PasswordHash) -> Result<bool, BackendError>;
+
+    /// A valid hash of no one's password, as costly to verify as a real one. Logging in with an
+    /// unknown email verifies against it, so the answer takes as long as for a wrong password
+    /// and does not reveal which emails have accounts.
+    fn decoy(&self) -> PasswordHash;
 }
