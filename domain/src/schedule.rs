@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc, Weekday};
 
 use crate::policy::BookingPolicy;
 use crate::time_range::TimeRange;
@@ -215,9 +215,10 @@ impl Schedule {
         for date in first.iter_days().take_while(|d| *d <= last) {
             let Some(next) = date.succ_opt() else { break };
             let day_end = zone.earliest_instant(next.and_time(NaiveTime::MIN));
-            let day = TimeRange::from_ordered(day_start, day_end);
+            // A skipped day (Samoa's 2011-12-30) has no instants: day_end == day_start.
+            let plain_day = (day_end - day_start == TimeDelta::days(1)).then_some(day_start);
             for interval in self.hours_on(date).intervals() {
-                let Some(range) = interval_instants(zone, date, &day, *interval) else {
+                let Some(range) = interval_instants(zone, date, plain_day, *interval) else {
                     continue;
                 };
                 let start = previous_end.map_or(range.start(), |end| range.start().max(end));
@@ -236,18 +237,19 @@ impl Schedule {
 }
 
 /// The instants of `interval` on `date`, or `None` if it falls entirely in a DST gap.
+/// `plain_day` is the first instant of `date` when the day lasts exactly 24 hours.
 fn interval_instants(
     zone: Zone,
     date: NaiveDate,
-    day: &TimeRange,
+    plain_day: Option<DateTime<Utc>>,
     interval: WallInterval,
 ) -> Option<TimeRange> {
     let minutes = |m: u16| TimeDelta::minutes(i64::from(m));
     // Fast path: a 24-hour day has no offset change, so wall-clock minutes are plain offsets.
-    if day.length() == TimeDelta::days(1) {
+    if let Some(midnight) = plain_day {
         return TimeRange::new(
-            day.start() + minutes(interval.start),
-            day.start() + minutes(interval.end),
+            midnight + minutes(interval.start),
+            midnight + minutes(interval.end),
         )
         .ok();
     }
@@ -260,7 +262,6 @@ fn interval_instants(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{DateTime, Utc};
 
     fn hours(intervals: &[(&str, &str)]) -> DayHours {
         DayHours::new(

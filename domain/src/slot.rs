@@ -14,6 +14,11 @@ use crate::service::{Service, Timing};
 use crate::time_range::TimeRange;
 use crate::zone::Zone;
 
+#[cfg(test)]
+mod dst;
+#[cfg(test)]
+mod properties;
+
 /// The provider's busy time: blocked ranges of active appointments, sorted and merged.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BusyTimes(Vec<TimeRange>);
@@ -21,19 +26,19 @@ pub struct BusyTimes(Vec<TimeRange>);
 impl BusyTimes {
     /// Busy time from ranges in any order (already sorted input costs only a linear pass).
     pub fn new(mut ranges: Vec<TimeRange>) -> Self {
-        ranges.sort_unstable();
-        let mut merged: Vec<TimeRange> = Vec::with_capacity(ranges.len());
-        for range in ranges {
-            match merged.last_mut() {
-                Some(last) if range.start() <= last.end() => {
-                    if range.end() > last.end() {
-                        *last = TimeRange::from_ordered(last.start(), range.end());
-                    }
-                }
-                _ => merged.push(range),
+        // Merging needs only the starts in order; sorted input is detected in one pass.
+        ranges.sort_unstable_by_key(TimeRange::start);
+        // Merge in place: `dedup_by` hands over each range with the last one kept.
+        ranges.dedup_by(|next, last| {
+            if next.start() > last.end() {
+                return false;
             }
-        }
-        Self(merged)
+            if next.end() > last.end() {
+                *last = TimeRange::from_ordered(last.start(), next.end());
+            }
+            true
+        });
+        Self(ranges)
     }
 
     /// The merged ranges, earliest first.
@@ -49,33 +54,44 @@ impl BusyTimes {
             .is_some_and(|busy| busy.start() < range.end())
     }
 
-    fn sweep(&self) -> Sweep<'_> {
+    /// A sweep over the busy time that ends after `from`.
+    fn sweep_from(&self, from: DateTime<Utc>) -> Sweep<'_> {
+        let skipped = self.0.partition_point(|busy| busy.end() <= from);
+        let mut busy = self.0[skipped..].iter();
         Sweep {
-            busy: &self.0,
-            next: 0,
+            current: busy.next().map(outer_seconds),
+            busy,
         }
     }
 }
 
-/// Checks ranges against busy time in one pass, for ranges given in ascending start order.
+/// Checks ranges of whole Unix seconds against busy time in one pass, for ranges given in
+/// ascending start order.
 struct Sweep<'a> {
-    busy: &'a [TimeRange],
-    next: usize,
+    busy: std::slice::Iter<'a, TimeRange>,
+    current: Option<(i64, i64)>,
 }
 
 impl Sweep<'_> {
-    fn is_free(&mut self, range: &TimeRange) -> bool {
-        while self
-            .busy
-            .get(self.next)
-            .is_some_and(|b| b.end() <= range.start())
-        {
-            self.next += 1;
+    fn is_free(&mut self, start: i64, end: i64) -> bool {
+        while let Some((busy_start, busy_end)) = self.current {
+            if busy_end > start {
+                return busy_start >= end;
+            }
+            self.current = self.busy.next().map(outer_seconds);
         }
-        self.busy
-            .get(self.next)
-            .is_none_or(|b| b.start() >= range.end())
+        true
     }
+}
+
+/// `range` in Unix seconds, rounded outwards: against whole-second bounds this gives exactly
+/// the overlaps of the precise range.
+fn outer_seconds(range: &TimeRange) -> (i64, i64) {
+    let end = range.end();
+    (
+        range.start().timestamp(),
+        end.timestamp() + i64::from(end.timestamp_subsec_nanos() > 0),
+    )
 }
 
 /// Everything the engine needs to know about one bookable service of one provider.
@@ -129,17 +145,29 @@ impl<'a> Offer<'a> {
         else {
             return Vec::new();
         };
+        // chrono's calendar-aware `DateTime` arithmetic dominated the engine's cost, so
+        // candidates are walked in Unix seconds. Working ranges start on whole seconds (whole
+        // minutes in zones with whole-second offsets), and steps, durations and buffers are
+        // whole minutes, so every candidate bound is a whole second.
         let step = self.step();
-        let duration = self.timing.duration.as_delta();
-        let mut sweep = busy.sweep();
+        let step_secs = step.num_seconds();
+        let duration = self.timing.duration.as_delta().num_seconds();
+        let before = i64::from(self.timing.buffers.before_minutes()) * 60;
+        let after = i64::from(self.timing.buffers.after_minutes()) * 60;
+        // Starts are whole seconds before the period's end, which may fall inside a second.
+        let last_start = outer_seconds(&period).1 - 1;
+        let mut sweep = busy.sweep_from(period.start() - TimeDelta::seconds(before));
         let mut slots = Vec::new();
         for range in self.schedule.working_ranges(self.zone, &period) {
-            let mut start = first_grid_point(range.start(), period.start(), step);
-            while start < period.end() && start + duration <= range.end() {
-                if sweep.is_free(&self.timing.blocked(start)) {
-                    slots.push(start);
+            let first = first_grid_point(range.start(), period.start(), step);
+            let first_secs = first.timestamp();
+            let last = (range.end().timestamp() - duration).min(last_start);
+            let mut start = first_secs;
+            while start <= last {
+                if sweep.is_free(start - before, start + duration + after) {
+                    slots.push(first + TimeDelta::seconds(start - first_secs));
                 }
-                start += step;
+                start += step_secs;
             }
         }
         slots
@@ -155,10 +183,15 @@ pub(crate) fn first_grid_point(
     if not_before <= anchor {
         return anchor;
     }
-    let behind = (not_before - anchor).num_seconds();
     let step_secs = step.num_seconds().max(1);
-    let steps = (behind + step_secs - 1) / step_secs;
-    anchor + TimeDelta::seconds(steps * step_secs)
+    let whole_steps = (not_before - anchor).num_seconds() / step_secs;
+    let point = anchor + TimeDelta::seconds(whole_steps * step_secs);
+    // `num_seconds` drops fractions of a second, so `point` may still lie just before.
+    if point < not_before {
+        point + TimeDelta::seconds(step_secs)
+    } else {
+        point
+    }
 }
 
 #[cfg(test)]
@@ -311,6 +344,37 @@ mod tests {
     }
 
     #[test]
+    fn a_start_a_fraction_of_a_second_before_the_window_is_not_offered() {
+        // Found by the window property: clocks have nanoseconds, and 09:00:00 was offered for a
+        // window opening at 09:00:00.000000001.
+        let schedule = nine_to_five_every_day();
+        let slots = offer(&schedule, 60, 0, 0).free_slots(
+            &BusyTimes::default(),
+            &range("2026-06-02T09:00:00.000000001Z", "2026-06-02T12:00:00Z"),
+            utc(NOW),
+        );
+        assert_eq!(
+            slots,
+            vec![utc("2026-06-02T10:00:00Z"), utc("2026-06-02T11:00:00Z")]
+        );
+    }
+
+    #[test]
+    fn a_booking_ending_a_fraction_of_a_second_into_a_slot_takes_it() {
+        let schedule = nine_to_five_every_day();
+        let busy = BusyTimes::new(vec![range(
+            "2026-06-02T09:30:00Z",
+            "2026-06-02T10:00:00.5Z",
+        )]);
+        let slots = offer(&schedule, 60, 0, 0).free_slots(
+            &busy,
+            &range("2026-06-02T09:00:00Z", "2026-06-02T12:00:00Z"),
+            utc(NOW),
+        );
+        assert_eq!(slots, vec![utc("2026-06-02T11:00:00Z")]);
+    }
+
+    #[test]
     fn grid_points_round_up_to_the_next_step() {
         let anchor = utc("2026-06-02T09:00:00Z");
         let step = TimeDelta::minutes(30);
@@ -322,6 +386,10 @@ mod tests {
         assert_eq!(
             first_grid_point(anchor, utc("2026-06-02T09:01:00Z"), step),
             utc("2026-06-02T09:30:00Z")
+        );
+        assert_eq!(
+            first_grid_point(anchor, utc("2026-06-02T09:30:00.5Z"), step),
+            utc("2026-06-02T10:00:00Z")
         );
     }
 }

@@ -89,13 +89,14 @@ impl Zone {
         }
     }
 
-    /// The instants of one local calendar day, from its first midnight to the next day's.
-    pub fn day(self, date: NaiveDate) -> TimeRange {
+    /// The instants of one local calendar day, from its first midnight to the next day's;
+    /// `None` for a day the zone skipped entirely (Samoa's 2011-12-30).
+    pub fn day(self, date: NaiveDate) -> Option<TimeRange> {
         let start = self.earliest_instant(date.and_time(NaiveTime::MIN));
         let end = date.succ_opt().map_or(start + TimeDelta::days(1), |next| {
             self.earliest_instant(next.and_time(NaiveTime::MIN))
         });
-        TimeRange::from_ordered(start, end)
+        TimeRange::new(start, end).ok()
     }
 
     /// Gaps are whole minutes in every zone in use, so the first existing minute after `local`
@@ -183,10 +184,29 @@ mod tests {
     #[test]
     fn change_days_are_23_and_25_hours_long() {
         let berlin = Zone::parse("Europe/Berlin").unwrap();
-        let spring = berlin.day(NaiveDate::from_ymd_opt(2026, 3, 29).unwrap());
-        let autumn = berlin.day(NaiveDate::from_ymd_opt(2026, 10, 25).unwrap());
+        let spring = berlin
+            .day(NaiveDate::from_ymd_opt(2026, 3, 29).unwrap())
+            .unwrap();
+        let autumn = berlin
+            .day(NaiveDate::from_ymd_opt(2026, 10, 25).unwrap())
+            .unwrap();
         assert_eq!(spring.length(), TimeDelta::hours(23));
         assert_eq!(autumn.length(), TimeDelta::hours(25));
+    }
+
+    #[test]
+    fn a_skipped_day_has_no_instants() {
+        // Samoa moved across the date line: 2011-12-29 was followed by 2011-12-31.
+        let apia = Zone::parse("Pacific/Apia").unwrap();
+        assert_eq!(
+            apia.day(NaiveDate::from_ymd_opt(2011, 12, 30).unwrap()),
+            None
+        );
+        assert_eq!(
+            apia.day(NaiveDate::from_ymd_opt(2011, 12, 29).unwrap())
+                .map(|d| d.length()),
+            Some(TimeDelta::hours(24))
+        );
     }
 
     #[test]
