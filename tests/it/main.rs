@@ -8,3 +8,4 @@
 
 mod builders;
 mod contract;
+mod databases;
