@@ -6,8 +6,10 @@
 //! `BYS_TEST_POSTGRES_URL` points them at another server (default
 //! `postgres://postgres@127.0.0.1:5432`).
 
+use std::time::Duration;
+
 use adapters::sea_orm::{DatabaseConnection, connect};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectOptions, ConnectionTrait, Database};
 use tempfile::TempDir;
 use uuid::Uuid;
 
@@ -47,7 +49,13 @@ impl PostgresDatabase {
 
     async fn admin() -> DatabaseConnection {
         let url = format!("{}/postgres", postgres_server());
-        connect(&url).await.unwrap_or_else(|e| {
+        // Fail fast when no server answers instead of waiting out the pool's default timeout.
+        let mut options = ConnectOptions::new(&url);
+        options
+            .sqlx_logging(false)
+            .connect_timeout(Duration::from_secs(5))
+            .acquire_timeout(Duration::from_secs(5));
+        Database::connect(options).await.unwrap_or_else(|e| {
             panic!(
                 "PostgreSQL is needed at {url} ({e}); start it with scripts/ensure-postgres \
                  or set BYS_TEST_POSTGRES_URL"

@@ -9,3 +9,4 @@
 mod builders;
 mod contract;
 mod databases;
+mod persistence;
