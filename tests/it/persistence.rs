@@ -167,6 +167,7 @@ on_both_databases!(
     a_refused_change_leaves_no_event,
     appointment_history_cannot_be_deleted_with_its_user_or_service,
     search_follows_renamed_providers_and_categories,
+    search_matches_words_too_short_for_the_trigram_index,
     migrating_again_changes_nothing,
 );
 
@@ -348,6 +349,38 @@ async fn search_follows_renamed_providers_and_categories(db: &DatabaseConnection
 
     assert_eq!((found("lima").await, found("beauty").await), (0, 0));
     assert_eq!((found("sousa").await, found("skin").await), (1, 1));
+}
+
+async fn search_matches_words_too_short_for_the_trigram_index(db: &DatabaseConnection) {
+    let stores = SeaOrmStores::new(db);
+    let provider = a_provider().build();
+    stores
+        .users
+        .insert(&provider, &a_password_hash())
+        .await
+        .unwrap();
+    for name in ["Yoga 4 all", "Pilates"] {
+        let service = a_service().by(&provider).named(name).build();
+        stores.services.insert(&service).await.unwrap();
+    }
+    let names = |text: &str| {
+        let services = Arc::clone(&stores.services);
+        let query = SearchQuery {
+            text: Some(text.to_owned()),
+            ..SearchQuery::default()
+        };
+        async move {
+            let page = services.search(&query).await.unwrap();
+            page.items
+                .into_iter()
+                .map(|l| l.service.name.as_str().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(names("4").await, ["Yoga 4 all"]);
+    assert_eq!(names("AL").await, ["Yoga 4 all"]);
+    assert_eq!(names("yo 4").await, ["Yoga 4 all"]);
+    assert!(names("4 pi").await.is_empty());
 }
 
 async fn migrating_again_changes_nothing(db: &DatabaseConnection) {
