@@ -164,7 +164,7 @@ macro_rules! contract_suite {
                 search_matches_text_in_the_category_name,
                 search_matches_text_in_the_provider_name,
                 search_ignores_case_and_needs_every_word,
-                search_matches_words_inside_longer_words,
+                search_matches_the_beginnings_of_words,
                 search_lists_provider_and_category_details,
                 search_filters_by_category,
                 search_filters_by_provider,
