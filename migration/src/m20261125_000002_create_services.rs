@@ -1,4 +1,4 @@
-//! Services and their search document (SQLite FTS5 trigram index, PostgreSQL trigram GIN index).
+//! Services and their full-text search document (SQLite FTS5, PostgreSQL `tsvector` + GIN).
 
 use sea_orm_migration::prelude::*;
 
@@ -23,14 +23,12 @@ impl MigrationTrait for Migration {
     }
 }
 
-// `seq` numbers services in insertion order ("newest first"). The search document is the
-// lower-cased name, description, category name and provider name; triggers rebuild it whenever
-// any of them changes, so no writer can forget to. Search matches words anywhere inside other
-// words ("cut" finds "Haircut"), which word-based `tsvector`s cannot do, so the document is
-// indexed by trigrams (pg_trgm's GIN operator class serves `LIKE '%word%'`).
+// `seq` numbers services in insertion order ("newest first"). The search document covers the
+// service's name (weight A, so relevance can tell name matches apart) and its description,
+// category name and provider name (weight B); triggers rebuild it whenever any of them changes,
+// so no writer can forget to. 'simple' (lower-casing, no stemming) because services are
+// described in many languages and queries match word beginnings, not stems.
 const POSTGRES_UP: &str = r"
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-
 CREATE TABLE services (
     id                           uuid PRIMARY KEY,
     seq                          bigint GENERATED ALWAYS AS IDENTITY CONSTRAINT services_seq_key UNIQUE,
@@ -50,7 +48,7 @@ CREATE TABLE services (
     policy_auto_confirm          boolean,
     active                       boolean NOT NULL,
     image                        text,
-    search                       text NOT NULL DEFAULT '',
+    search                       tsvector NOT NULL DEFAULT ''::tsvector,
     CONSTRAINT services_policy_complete CHECK (
         (policy_min_notice_minutes IS NULL) = (policy_horizon_days IS NULL)
         AND (policy_min_notice_minutes IS NULL) = (policy_change_cutoff_minutes IS NULL)
@@ -60,15 +58,17 @@ CREATE TABLE services (
 );
 CREATE INDEX services_provider ON services (provider_id);
 CREATE INDEX services_category ON services (category_id);
-CREATE INDEX services_search ON services USING gin (search gin_trgm_ops);
+CREATE INDEX services_search ON services USING gin (search);
 
 CREATE FUNCTION services_search_document() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.search := lower(concat_ws(E'\n',
-        NEW.name,
-        NEW.description,
-        (SELECT c.name FROM categories c WHERE c.id = NEW.category_id),
-        (SELECT u.name FROM users u WHERE u.id = NEW.provider_id)));
+    NEW.search :=
+        setweight(to_tsvector('simple', NEW.name), 'A')
+        || setweight(to_tsvector('simple', NEW.description), 'B')
+        || setweight(to_tsvector('simple', coalesce(
+            (SELECT c.name FROM categories c WHERE c.id = NEW.category_id), '')), 'B')
+        || setweight(to_tsvector('simple', coalesce(
+            (SELECT u.name FROM users u WHERE u.id = NEW.provider_id), '')), 'B');
     RETURN NEW;
 END
 $$;
@@ -97,9 +97,9 @@ CREATE TRIGGER users_search_rename AFTER UPDATE OF name ON users
     EXECUTE FUNCTION users_search_rename();
 ";
 
-// `seq` is the rowid (stable, unlike an implicit rowid) and the FTS5 row of the service. With
-// the trigram tokenizer FTS5 serves `document LIKE '%word%'` (case-insensitive) from its index
-// for words of three or more characters, and scans for shorter ones.
+// `seq` is the rowid (stable, unlike an implicit rowid) and the FTS5 row of the service. The
+// unicode61 tokenizer splits on everything but letters and digits and folds case; diacritics
+// are kept, as PostgreSQL's 'simple' configuration keeps them.
 const SQLITE_UP: &str = r"
 CREATE TABLE services (
     seq                          integer PRIMARY KEY,
@@ -130,19 +130,22 @@ CREATE TABLE services (
 CREATE INDEX services_provider ON services (provider_id);
 CREATE INDEX services_category ON services (category_id);
 
-CREATE VIRTUAL TABLE service_search USING fts5 (document, tokenize = 'trigram');
+CREATE VIRTUAL TABLE service_search USING fts5 (
+    name, description, category, provider,
+    tokenize = 'unicode61 remove_diacritics 0'
+);
 
 CREATE TRIGGER services_search_insert AFTER INSERT ON services BEGIN
-    INSERT INTO service_search (rowid, document)
-    SELECT NEW.seq, concat_ws(char(10), NEW.name, NEW.description, c.name, u.name)
+    INSERT INTO service_search (rowid, name, description, category, provider)
+    SELECT NEW.seq, NEW.name, NEW.description, coalesce(c.name, ''), u.name
     FROM users u LEFT JOIN categories c ON c.id = NEW.category_id
     WHERE u.id = NEW.provider_id;
 END;
 
 CREATE TRIGGER services_search_update AFTER UPDATE ON services BEGIN
     DELETE FROM service_search WHERE rowid = OLD.seq;
-    INSERT INTO service_search (rowid, document)
-    SELECT NEW.seq, concat_ws(char(10), NEW.name, NEW.description, c.name, u.name)
+    INSERT INTO service_search (rowid, name, description, category, provider)
+    SELECT NEW.seq, NEW.name, NEW.description, coalesce(c.name, ''), u.name
     FROM users u LEFT JOIN categories c ON c.id = NEW.category_id
     WHERE u.id = NEW.provider_id;
 END;

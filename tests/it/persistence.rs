@@ -167,7 +167,7 @@ on_both_databases!(
     a_refused_change_leaves_no_event,
     appointment_history_cannot_be_deleted_with_its_user_or_service,
     search_follows_renamed_providers_and_categories,
-    search_matches_words_too_short_for_the_trigram_index,
+    search_matches_one_and_two_character_word_beginnings,
     migrating_again_changes_nothing,
 );
 
@@ -351,7 +351,7 @@ async fn search_follows_renamed_providers_and_categories(db: &DatabaseConnection
     assert_eq!((found("sousa").await, found("skin").await), (1, 1));
 }
 
-async fn search_matches_words_too_short_for_the_trigram_index(db: &DatabaseConnection) {
+async fn search_matches_one_and_two_character_word_beginnings(db: &DatabaseConnection) {
     let stores = SeaOrmStores::new(db);
     let provider = a_provider().build();
     stores

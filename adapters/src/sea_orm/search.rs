@@ -1,11 +1,11 @@
 //! The marketplace search in SQL, the same semantics on both databases.
 //!
 //! The text is split into words (runs of letters and digits); a service matches when each word
-//! occurs, ignoring case, inside its name, description, category name or provider name — inside
-//! longer words too ("cut" finds "Haircut"). The database's trigram index (SQLite FTS5 with the
-//! trigram tokenizer, PostgreSQL `pg_trgm` GIN) answers `LIKE '%word%'` on the search document
-//! that triggers keep up to date. Relevance ranks services by how many words occur in their
-//! name; every order breaks ties newest first. Only active services of active providers match.
+//! begins, ignoring case, a word of its name, description, category name or provider name — a
+//! full-text prefix query ("hair" finds "Haircut"), answered by SQLite's FTS5 table or
+//! PostgreSQL's GIN-indexed `tsvector`, both kept up to date by triggers. Relevance ranks
+//! services by how many query words match in their name; every order breaks ties newest
+//! first. Only active services of active providers match.
 
 use std::fmt::Write as _;
 
@@ -68,9 +68,24 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A `LIKE` pattern for text containing `word` (letters and digits only: nothing to escape).
-fn containing(word: &str) -> String {
-    format!("%{word}%")
+/// The FTS5 query matching every word as a prefix, within `column` if given. Words are letters
+/// and digits only, so quoting them is enough.
+fn fts5_query(words: &[String], column: Option<&str>) -> String {
+    let filter = column.map(|c| format!("{c} : ")).unwrap_or_default();
+    words
+        .iter()
+        .map(|w| format!("{filter}\"{w}\"*"))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// The `to_tsquery` text matching every word as a prefix, within `weight` if given.
+fn tsquery(words: &[String], weight: &str) -> String {
+    words
+        .iter()
+        .map(|w| format!("{w}:*{weight}"))
+        .collect::<Vec<_>>()
+        .join(" & ")
 }
 
 /// Appends the `FROM ... WHERE ...` shared by the count and the page.
@@ -79,18 +94,20 @@ fn from_where(sql: &mut Sql, query: &SearchQuery, words: &[String]) {
         " FROM services s JOIN users u ON u.id = s.provider_id \
          LEFT JOIN categories c ON c.id = s.category_id",
     );
-    let document = if sql.is_postgres() {
-        "s.search"
-    } else {
-        if !words.is_empty() {
-            sql.push(" JOIN service_search f ON f.rowid = s.seq");
-        }
-        "f.document"
-    };
+    let matching = !words.is_empty();
+    if matching && !sql.is_postgres() {
+        sql.push(" JOIN service_search ON service_search.rowid = s.seq");
+    }
     sql.push(" WHERE s.active AND u.active AND u.role = 'provider'");
-    for word in words {
-        sql.push(&format!(" AND {document} LIKE "))
-            .bind(containing(word));
+    if matching {
+        if sql.is_postgres() {
+            sql.push(" AND s.search @@ to_tsquery('simple', ")
+                .bind(tsquery(words, ""))
+                .push(")");
+        } else {
+            sql.push(" AND service_search MATCH ")
+                .bind(fts5_query(words, None));
+        }
     }
     if let Some(category) = query.category {
         sql.push(" AND s.category_id = ").bind(category.as_uuid());
@@ -114,20 +131,26 @@ fn order_by(sql: &mut Sql, sort: SortOrder, words: &[String]) {
     sql.push(" ORDER BY ");
     match sort {
         SortOrder::Relevance if !words.is_empty() => {
-            // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, so compare lower case.
-            let name = if sql.is_postgres() {
-                "lower(s.name)"
-            } else {
-                "s.name"
-            };
+            // How many query words match in the name: weight A of the tsvector on PostgreSQL,
+            // the name column of the FTS5 table on SQLite.
             sql.push("(");
             for (i, word) in words.iter().enumerate() {
                 if i > 0 {
                     sql.push(" + ");
                 }
-                sql.push(&format!("CASE WHEN {name} LIKE "))
-                    .bind(containing(word))
-                    .push(" THEN 1 ELSE 0 END");
+                let word = std::slice::from_ref(word);
+                if sql.is_postgres() {
+                    sql.push("CASE WHEN s.search @@ to_tsquery('simple', ")
+                        .bind(tsquery(word, "A"))
+                        .push(") THEN 1 ELSE 0 END");
+                } else {
+                    sql.push(
+                        "(SELECT COUNT(*) FROM service_search \
+                         WHERE service_search.rowid = s.seq AND service_search MATCH ",
+                    )
+                    .bind(fts5_query(word, Some("name")))
+                    .push(")");
+                }
             }
             sql.push(") DESC, ");
         }
@@ -263,6 +286,15 @@ mod tests {
             ["flow", "hot", "50", "off", "ée"]
         );
         assert!(words("!!").is_empty());
+    }
+
+    #[test]
+    fn words_become_prefix_queries() {
+        let words = words("Hair cut");
+        assert_eq!(fts5_query(&words, None), r#""hair"* AND "cut"*"#);
+        assert_eq!(fts5_query(&words[..1], Some("name")), r#"name : "hair"*"#);
+        assert_eq!(tsquery(&words, ""), "hair:* & cut:*");
+        assert_eq!(tsquery(&words[..1], "A"), "hair:*A");
     }
 
     #[test]
