@@ -1,11 +1,12 @@
 //! Implementations of the application's ports, one module per technology.
 //!
-//! [`memory`] holds every store in process memory (tests, the demo), [`clock`] reads the system
-//! clock and [`argon2`] hashes passwords.
+//! [`memory`] holds every store in process memory (tests, the demo), [`sea_orm`] in SQLite or
+//! PostgreSQL, [`clock`] reads the system clock and [`argon2`] hashes passwords.
 
 pub mod argon2;
 pub mod clock;
 pub mod memory;
+pub mod sea_orm;
 
 pub use argon2::Argon2Hasher;
 pub use clock::SystemClock;

@@ -8,3 +8,5 @@
 
 mod builders;
 mod contract;
+mod databases;
+mod persistence;
