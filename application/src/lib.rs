@@ -10,6 +10,7 @@ pub mod events;
 pub mod ports;
 
 pub mod book_appointment;
+pub mod upload_image;
 
 mod bookable;
 #[cfg(test)]
