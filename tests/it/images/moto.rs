@@ -1,4 +1,4 @@
-//! A real S3-compatible server for the tests: `moto_server` (PyPI `moto[server]`), started as a
+//! A real S3-compatible server for the tests: `moto_server` (the `moto[server]` Python package), started as a
 //! child process on a free loopback port and killed when the test ends, so tests share no state.
 //!
 //! `BYS_TEST_S3_ENDPOINT=http://host:port` uses a server that is already running instead.
@@ -14,7 +14,7 @@ use secrecy::SecretString;
 use uuid::Uuid;
 
 /// How long moto may take to accept connections (it starts in about 2 s).
-const STARTUP: Duration = Duration::from_secs(60);
+const STARTUP: Duration = Duration::from_mins(1);
 
 /// A running S3-compatible server.
 pub struct S3Server {

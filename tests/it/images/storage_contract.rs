@@ -102,7 +102,7 @@ async fn an_s3_presigned_url_serves_the_object_to_a_plain_http_client() {
         .unwrap();
 
     let url = storage
-        .presigned_get("users/u1/abc/thumb", Duration::from_secs(300))
+        .presigned_get("users/u1/abc/thumb", Duration::from_mins(5))
         .await
         .unwrap()
         .expect("S3 hands out presigned URLs");

@@ -202,12 +202,12 @@ async fn a_photo_replaced_on_s3_gets_new_urls_and_the_old_objects_are_deleted() 
         (800, 600)
     );
     let url = storage
-        .presigned_get(&ImageSize::Card.key(&first), Duration::from_secs(60))
+        .presigned_get(&ImageSize::Card.key(&first), Duration::from_mins(1))
         .await
         .unwrap()
         .unwrap();
-    let served = reqwest::get(&url).await.unwrap().bytes().await.unwrap();
-    assert_eq!(served.as_ref(), card.bytes);
+    let fetched = reqwest::get(&url).await.unwrap().bytes().await.unwrap();
+    assert_eq!(fetched.as_ref(), card.bytes);
 
     let second = upload
         .run(&provider(), of, photo(600, 600, ImageFormat::WebP))
