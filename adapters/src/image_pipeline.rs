@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 use std::io::Cursor;
+use std::num::NonZeroUsize;
+use std::sync::Arc;
 
 use application::ports::{
     ImageError, ImageProcessor, ImageRejection, ProcessedImage, StoredObject,
@@ -16,6 +18,7 @@ use image::{
     DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader, ImageResult, Limits,
 };
 use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
 
 /// What an upload may weigh.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,16 +56,28 @@ const DERIVED_QUALITY: u8 = 82;
 /// crate only encodes lossless WebP); the derived sizes are JPEG, or PNG when the photo has
 /// transparency. Every output is re-encoded from pixels, so EXIF (GPS position, camera serial)
 /// and text chunks are dropped; the EXIF orientation is applied first and the ICC colour profile
-/// is kept. Decoding runs on Tokio's blocking pool.
-#[derive(Debug, Clone, Copy, Default)]
+/// is kept. Decoding runs on Tokio's blocking pool, one upload per CPU core at a time, which also
+/// bounds the memory decoding takes.
+#[derive(Debug, Clone)]
 pub struct ImagePipeline {
     limits: ImageLimits,
+    workers: Arc<Semaphore>,
 }
 
 impl ImagePipeline {
     /// A pipeline enforcing `limits`.
-    pub const fn new(limits: ImageLimits) -> Self {
-        Self { limits }
+    pub fn new(limits: ImageLimits) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+        Self {
+            limits,
+            workers: Arc::new(Semaphore::new(cores)),
+        }
+    }
+}
+
+impl Default for ImagePipeline {
+    fn default() -> Self {
+        Self::new(ImageLimits::default())
     }
 }
 
@@ -71,6 +86,11 @@ impl ImageProcessor for ImagePipeline {
     #[tracing::instrument(skip(self, upload), fields(bytes = upload.len()))]
     async fn process(&self, upload: Vec<u8>) -> Result<ProcessedImage, ImageError> {
         let limits = self.limits;
+        let _worker = self
+            .workers
+            .acquire()
+            .await
+            .map_err(|e| ImageError::Backend(e.into()))?;
         tokio::task::spawn_blocking(move || process(&upload, limits))
             .await
             .map_err(|e| ImageError::Backend(e.into()))?
