@@ -31,6 +31,7 @@ pub mod update_appointment_status;
 pub mod update_category;
 pub mod update_profile;
 pub mod update_service;
+pub mod upload_image;
 
 mod bookable;
 mod provider_schedule;

@@ -5,6 +5,7 @@ pub mod appointments;
 pub mod calendar;
 pub mod categories;
 pub mod clock;
+pub mod images;
 pub mod notifier;
 pub mod password;
 pub mod schedules;
@@ -16,11 +17,12 @@ pub use appointments::{AppointmentFilter, AppointmentStore, IdempotencyKey, Peri
 pub use calendar::CalendarSync;
 pub use categories::CategoryStore;
 pub use clock::Clock;
+pub use images::{ImageError, ImageProcessor, ImageRejection, ProcessedImage};
 pub use notifier::Notifier;
 pub use password::{PasswordHash, PasswordHasher};
 pub use schedules::ScheduleStore;
 pub use services::{Page, PageRequest, SearchQuery, ServiceListing, ServiceStore, SortOrder};
-pub use storage::{ObjectStorage, StoredObject};
+pub use storage::{ObjectStorage, StoredObject, is_valid_key};
 pub use users::UserStore;
 
 /// An opaque error from a backend (database, network, file system).

@@ -97,6 +97,7 @@ impl RegisterUser {
             zone: input.zone,
             phone: None,
             calendar_email: None,
+            photo: None,
             active: true,
             created_at: self.clock.now(),
         };

@@ -52,6 +52,7 @@ pub fn a_user(role: Role) -> UserBuilder {
         phone: None,
         calendar_email: None,
         active: true,
+        photo: None,
         created_at: utc("2026-01-01T00:00:00Z"),
     })
 }

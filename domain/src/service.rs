@@ -125,7 +125,7 @@ pub struct Service {
     pub policy: Option<BookingPolicy>,
     /// Inactive services are hidden from search and cannot be booked.
     pub active: bool,
-    /// Storage key of the photo, if one was uploaded.
+    /// Storage key prefix of the photo and its sizes, if one was uploaded.
     pub image: Option<String>,
 }
 

@@ -207,6 +207,8 @@ pub struct User {
     pub calendar_email: Option<Email>,
     /// A deactivated user cannot log in; a deactivated provider cannot be booked.
     pub active: bool,
+    /// Storage key prefix of the profile photo and its sizes, if one was uploaded.
+    pub photo: Option<String>,
     /// When the account was created.
     pub created_at: DateTime<Utc>,
 }

@@ -34,6 +34,7 @@ CREATE TABLE users (
     zone           text NOT NULL,
     phone          text,
     calendar_email text,
+    photo text,
     active         boolean NOT NULL,
     created_at     timestamptz NOT NULL,
     password_hash  text NOT NULL
@@ -59,6 +60,7 @@ CREATE TABLE users (
     zone           text NOT NULL,
     phone          text,
     calendar_email text,
+    photo text,
     active         integer NOT NULL CHECK (active IN (0, 1)),
     created_at     text NOT NULL,
     password_hash  text NOT NULL

@@ -49,6 +49,7 @@ fn a_user(role: Role) -> UserBuilder {
         zone: Zone::UTC,
         phone: None,
         calendar_email: None,
+        photo: None,
         active: true,
         created_at: utc("2026-01-01T00:00:00Z"),
     })
@@ -85,6 +86,11 @@ impl UserBuilder {
 
     pub fn with_calendar_email(mut self, email: &str) -> Self {
         self.0.calendar_email = Some(Email::parse(email).unwrap());
+        self
+    }
+
+    pub fn with_photo(mut self, key: &str) -> Self {
+        self.0.photo = Some(key.to_owned());
         self
     }
 

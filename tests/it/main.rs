@@ -1,4 +1,5 @@
-//! Cross-crate tests, in one binary: the port contract suites, run against every backend.
+//! Cross-crate tests, in one binary: the port contract suites run against every backend, and
+//! adapters against real servers.
 
 #![allow(
     clippy::unwrap_used,
@@ -9,4 +10,5 @@
 mod builders;
 mod contract;
 mod databases;
+mod images;
 mod persistence;

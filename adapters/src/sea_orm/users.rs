@@ -23,6 +23,7 @@ pub(super) mod row {
         pub zone: String,
         pub phone: Option<String>,
         pub calendar_email: Option<String>,
+        pub photo: Option<String>,
         pub active: bool,
         pub created_at: DateTimeUtc,
         pub password_hash: String,
@@ -54,6 +55,7 @@ impl row::Model {
                 .map(Email::parse)
                 .transpose()
                 .map_err(corrupt("users.calendar_email"))?,
+            photo: self.photo,
             active: self.active,
             created_at: self.created_at,
         };
@@ -72,6 +74,7 @@ fn profile_of(user: &User) -> row::ActiveModel {
         zone: Set(user.zone.name().to_owned()),
         phone: Set(user.phone.as_ref().map(|p| p.as_str().to_owned())),
         calendar_email: Set(user.calendar_email.as_ref().map(|e| e.as_str().to_owned())),
+        photo: Set(user.photo.clone()),
         active: Set(user.active),
         created_at: Set(user.created_at),
         ..row::ActiveModel::default()

@@ -13,6 +13,7 @@ pub async fn user_store_round_trips_every_field(stores: &Stores) {
         .in_zone("Europe/Paris")
         .with_phone("+33 1 23 45 67 89")
         .with_calendar_email("ana.calendar@gmail.com")
+        .with_photo("users/ana/0123abcd")
         .created_at("2026-03-04T05:06:07Z")
         .inactive()
         .build();
@@ -63,6 +64,7 @@ pub async fn user_store_update_replaces_every_field(stores: &Stores) {
         .in_zone("America/New_York")
         .with_phone("555-0100")
         .with_calendar_email("cal@gmail.com")
+        .with_photo("users/renamed/4567cdef")
         .created_at("2026-02-02T02:02:02Z")
         .inactive()
         .build();
