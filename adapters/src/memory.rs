@@ -4,7 +4,9 @@
 //! section, so they hold under any concurrency, as a database constraint would.
 
 mod appointments;
+mod calendar_links;
 mod categories;
+mod feed_tokens;
 mod schedules;
 mod search;
 mod services;
@@ -13,7 +15,9 @@ mod users;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 pub use appointments::MemoryAppointments;
+pub use calendar_links::MemoryCalendarLinks;
 pub use categories::MemoryCategories;
+pub use feed_tokens::MemoryFeedTokens;
 pub use schedules::MemorySchedules;
 pub use services::MemoryServices;
 pub use users::MemoryUsers;

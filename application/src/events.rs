@@ -2,7 +2,7 @@
 //! calendar updates are delivered even if the process stops right after the change.
 
 use chrono::{DateTime, Utc};
-use domain::{Appointment, Note, Party, TimeRange};
+use domain::{Appointment, Note, Party, Service, TimeRange, User};
 
 /// What happened to an appointment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,4 +63,20 @@ impl AppointmentEvent {
             at,
         }
     }
+}
+
+/// An event with everything needed to tell people about it: the service and both parties as
+/// they are now, and the link back to the appointment. Loaded by the delivery worker, not stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppointmentDetails {
+    /// The event.
+    pub event: AppointmentEvent,
+    /// The booked service.
+    pub service: Service,
+    /// The customer who booked.
+    pub customer: User,
+    /// The provider.
+    pub provider: User,
+    /// The appointment's page (absolute URL).
+    pub link: String,
 }
