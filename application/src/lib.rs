@@ -9,11 +9,17 @@ pub mod actor;
 pub mod events;
 pub mod ports;
 
+pub mod account_mail;
 pub mod book_appointment;
+pub mod deliver_pending;
+pub mod request_password_reset;
+pub mod reset_password;
+pub mod send_reminders;
+pub mod send_welcome;
 
 mod bookable;
 #[cfg(test)]
 mod test_support;
 
 pub use actor::Actor;
-pub use events::{AppointmentEvent, ChangeKind};
+pub use events::{AppointmentDetails, AppointmentEvent, ChangeKind};

@@ -5,8 +5,10 @@ pub mod appointments;
 pub mod calendar;
 pub mod categories;
 pub mod clock;
-pub mod notifier;
+pub mod deliveries;
+pub mod mail;
 pub mod password;
+pub mod reset_tokens;
 pub mod schedules;
 pub mod services;
 pub mod storage;
@@ -16,8 +18,14 @@ pub use appointments::{AppointmentFilter, AppointmentStore, IdempotencyKey, Peri
 pub use calendar::CalendarSync;
 pub use categories::CategoryStore;
 pub use clock::Clock;
-pub use notifier::Notifier;
+pub use deliveries::{
+    Channel, ClaimToken, Delivery, DeliveryId, DeliveryQueue, FailedDelivery, RetryPolicy,
+};
+pub use mail::{
+    EmailMessage, Invitation, InvitationMethod, Mail, MailComposer, Mailbox, Mailer, Recipient,
+};
 pub use password::{PasswordHash, PasswordHasher};
+pub use reset_tokens::{PasswordResetTokens, ResetToken, TokenHash};
 pub use schedules::ScheduleStore;
 pub use services::{Page, PageRequest, SearchQuery, ServiceListing, ServiceStore, SortOrder};
 pub use storage::{ObjectStorage, StoredObject};
