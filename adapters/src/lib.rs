@@ -10,5 +10,6 @@ pub mod memory;
 pub use argon2::Argon2Hasher;
 pub use clock::SystemClock;
 pub use memory::{
-    InMemory, MemoryAppointments, MemoryCategories, MemorySchedules, MemoryServices, MemoryUsers,
+    InMemory, MemoryAppointments, MemoryCategories, MemoryDeliveries, MemoryResetTokens,
+    MemorySchedules, MemoryServices, MemoryUsers,
 };
