@@ -18,7 +18,7 @@ pub use clock::SystemClock;
 pub use google_calendar::{GoogleCalendarConfig, GoogleCalendarSync};
 pub use ical_feed::IcalFeedRenderer;
 pub use memory::{
-    InMemory, MemoryAppointments, MemoryCalendarLinks, MemoryCategories, MemoryFeedTokens,
-    MemorySchedules, MemoryServices, MemoryUsers,
+    InMemory, MemoryAppointments, MemoryCalendarLinks, MemoryCategories, MemoryDeliveries,
+    MemoryFeedTokens, MemoryResetTokens, MemorySchedules, MemoryServices, MemoryUsers,
 };
 pub use noop_calendar::NoopCalendarSync;

@@ -27,6 +27,9 @@ pub enum ChangeKind {
     Completed,
     /// The customer did not come.
     NoShow,
+    /// The appointment starts soon; both sides get a reminder. Recorded once per session start by
+    /// [`crate::send_reminders::SendReminders`], never for a cancelled appointment.
+    Reminder,
 }
 
 impl ChangeKind {
@@ -39,6 +42,7 @@ impl ChangeKind {
             Self::Cancelled { .. } => "cancelled",
             Self::Completed => "completed",
             Self::NoShow => "no_show",
+            Self::Reminder => "reminder",
         }
     }
 }

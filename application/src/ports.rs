@@ -5,9 +5,11 @@ pub mod appointments;
 pub mod calendar;
 pub mod categories;
 pub mod clock;
+pub mod deliveries;
 pub mod feeds;
-pub mod notifier;
+pub mod mail;
 pub mod password;
+pub mod reset_tokens;
 pub mod schedules;
 pub mod services;
 pub mod storage;
@@ -17,9 +19,15 @@ pub use appointments::{AppointmentFilter, AppointmentStore, IdempotencyKey, Peri
 pub use calendar::{CalendarLinks, CalendarSync, EventLink, ProviderCalendar};
 pub use categories::CategoryStore;
 pub use clock::Clock;
+pub use deliveries::{
+    Channel, ClaimToken, Delivery, DeliveryId, DeliveryQueue, FailedDelivery, RetryPolicy,
+};
 pub use feeds::{Feed, FeedAudience, FeedRenderer, FeedToken, FeedTokenHash, FeedTokens};
-pub use notifier::Notifier;
+pub use mail::{
+    EmailMessage, Invitation, InvitationMethod, Mail, MailComposer, Mailbox, Mailer, Recipient,
+};
 pub use password::{PasswordHash, PasswordHasher};
+pub use reset_tokens::{PasswordResetTokens, ResetToken, TokenHash};
 pub use schedules::ScheduleStore;
 pub use services::{Page, PageRequest, SearchQuery, ServiceListing, ServiceStore, SortOrder};
 pub use storage::{ObjectStorage, StoredObject};
