@@ -27,7 +27,7 @@ use application::ports::{
 use async_trait::async_trait;
 use domain::{AppointmentStatus, Email, User, UserId};
 use google_calendar3::CalendarHub;
-use google_calendar3::api::{AclRule, AclRuleScope, Calendar, Scope};
+use google_calendar3::api::{AclRule, AclRuleScope, Calendar, Event, Scope};
 use google_calendar3::hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use google_calendar3::hyper_util::client::legacy::Client;
 use google_calendar3::hyper_util::client::legacy::connect::HttpConnector;
@@ -295,8 +295,59 @@ impl GoogleCalendarSync {
         {
             return Ok(()); // a newer state is already there
         }
-        let id = link.map_or_else(|| event_id(appointment.id), |l| l.event_id);
-        let body = event::body(change, &id);
+        let body = event::body(change, &event_id(appointment.id));
+        match link {
+            Some(link) => self.patch_event(body, calendar_id, &link.event_id).await?,
+            None => self.insert_event(body, calendar, calendar_id).await?,
+        }
+        self.links
+            .save_event(&EventLink {
+                appointment: appointment.id,
+                provider: change.provider.id,
+                event_id: event_id(appointment.id),
+                revision: appointment.revision,
+            })
+            .await
+            .map_err(|e| CallError::store(&e))
+    }
+
+    /// Updates an event we created; if it has vanished (deleted by hand), creates it again.
+    async fn patch_event(&self, body: Event, calendar_id: &str, id: &str) -> Result<(), CallError> {
+        let patched = self
+            .call(
+                "events.patch",
+                self.hub
+                    .events()
+                    .patch(body.clone(), calendar_id, id)
+                    .add_scope(Scope::Full)
+                    .doit(),
+            )
+            .await;
+        match patched {
+            Err(e) if e.status == Some(404) => self
+                .call(
+                    "events.insert",
+                    self.hub
+                        .events()
+                        .insert(body, calendar_id)
+                        .add_scope(Scope::Full)
+                        .doit(),
+                )
+                .await
+                .map(drop),
+            other => other.map(drop),
+        }
+    }
+
+    /// Creates an event under its deterministic id. `409 Conflict` means it exists already
+    /// (an earlier attempt's response was lost): it is patched instead.
+    async fn insert_event(
+        &self,
+        body: Event,
+        calendar: &mut ProviderCalendar,
+        calendar_id: &str,
+    ) -> Result<(), CallError> {
+        let id = body.id.clone().unwrap_or_default();
         let inserted = self
             .call(
                 "events.insert",
@@ -308,10 +359,9 @@ impl GoogleCalendarSync {
             )
             .await;
         match inserted {
-            Ok(_) => {}
-            // Already there: inserted by an attempt whose response was lost, or earlier.
-            Err(e) if e.status == Some(409) => {
-                self.call(
+            Ok(_) => Ok(()),
+            Err(e) if e.status == Some(409) => self
+                .call(
                     "events.patch",
                     self.hub
                         .events()
@@ -319,25 +369,16 @@ impl GoogleCalendarSync {
                         .add_scope(Scope::Full)
                         .doit(),
                 )
-                .await?;
-            }
+                .await
+                .map(drop),
             // The calendar itself is gone (deleted by hand): forget it, recreate on retry.
             Err(e) if e.status == Some(404) => {
                 *calendar = ProviderCalendar::new(calendar.provider);
                 self.saved(calendar).await?;
-                return Err(CallError::transient("the provider's calendar has vanished"));
+                Err(CallError::transient("the provider's calendar has vanished"))
             }
-            Err(e) => return Err(e),
+            Err(e) => Err(e),
         }
-        self.links
-            .save_event(&EventLink {
-                appointment: appointment.id,
-                provider: change.provider.id,
-                event_id: id,
-                revision: appointment.revision,
-            })
-            .await
-            .map_err(|e| CallError::store(&e))
     }
 
     async fn delete_event(

@@ -1,4 +1,5 @@
-//! Cross-crate tests, in one binary: the port contract suites, run against every backend.
+//! Cross-crate tests, in one binary: the port contract suites, run against every backend, and
+//! the calendar adapters against a local fake Google.
 
 #![allow(
     clippy::unwrap_used,
@@ -7,4 +8,5 @@
 )]
 
 mod builders;
+mod calendar;
 mod contract;

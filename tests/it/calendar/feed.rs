@@ -1,0 +1,1 @@
+//! The iCalendar feed, read back with the `icalendar` crate's parser.
