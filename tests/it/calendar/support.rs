@@ -80,6 +80,11 @@ impl TestClock {
         Arc::new(Self(Mutex::new(utc(instant))))
     }
 
+    /// The current instant (without importing the `Clock` trait).
+    pub fn now_instant(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+
     pub fn advance(&self, by: TimeDelta) {
         *self.0.lock().unwrap() += by;
     }
