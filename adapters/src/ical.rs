@@ -35,23 +35,23 @@ pub struct Organizer {
 
 /// The calendar event of `details`' appointment as it is after the change, titled `summary`
 /// (each reader gets their own title, e.g. "Haircut with Ann").
-pub fn appointment_event(details: &AppointmentDetails, summary: &str, organizer: &Organizer) -> Event {
+pub fn appointment_event(
+    details: &AppointmentDetails,
+    summary: &str,
+    organizer: &Organizer,
+) -> Event {
     let appointment = &details.event.appointment;
     let note = appointment
         .note
         .as_ref()
         .map(|n| format!("Note: {}\n", n.as_str()))
         .unwrap_or_default();
-    let description = format!(
-        "{}\n{note}{}",
-        details.service.name.as_str(),
-        details.link
-    );
+    let description = format!("{}\n{note}{}", details.service.name.as_str(), details.link);
     let status = match appointment.status {
         AppointmentStatus::Requested => EventStatus::Tentative,
-        AppointmentStatus::Confirmed
-        | AppointmentStatus::Completed
-        | AppointmentStatus::NoShow => EventStatus::Confirmed,
+        AppointmentStatus::Confirmed | AppointmentStatus::Completed | AppointmentStatus::NoShow => {
+            EventStatus::Confirmed
+        }
         AppointmentStatus::Cancelled => EventStatus::Cancelled,
     };
     Event::with_uid(&uid(appointment.id))

@@ -39,7 +39,10 @@ const TEMPLATES: [(&str, &str); 9] = [
         include_str!("../templates/mail/welcome_subject.txt"),
     ),
     ("welcome.txt", include_str!("../templates/mail/welcome.txt")),
-    ("welcome.html", include_str!("../templates/mail/welcome.html")),
+    (
+        "welcome.html",
+        include_str!("../templates/mail/welcome.html"),
+    ),
     (
         "password_reset_subject.txt",
         include_str!("../templates/mail/password_reset_subject.txt"),
@@ -153,7 +156,11 @@ impl TeraMailComposer {
             ics: ical::invitation(
                 details,
                 method,
-                &format!("{} with {}", details.service.name.as_str(), other.name.as_str()),
+                &format!(
+                    "{} with {}",
+                    details.service.name.as_str(),
+                    other.name.as_str()
+                ),
                 &self.organizer,
             ),
         });
@@ -223,8 +230,8 @@ mod tests {
     use super::*;
     use application::AppointmentEvent;
     use domain::{
-        Appointment, AppointmentId, Buffers, Description, Email, PersonName, Price, Role,
-        Service, ServiceDuration, ServiceId, ServiceName, TimeRange, Timing, UserId,
+        Appointment, AppointmentId, Buffers, Description, Email, PersonName, Price, Role, Service,
+        ServiceDuration, ServiceId, ServiceName, TimeRange, Timing, UserId,
     };
     use icalendar::{Calendar, CalendarComponent, Component};
     use uuid::Uuid;
@@ -336,18 +343,32 @@ mod tests {
         assert_eq!(customer.to.email.as_str(), "customer@example.org");
 
         let provider = compose(details(ChangeKind::Booked, 0), Recipient::Provider);
-        assert!(provider.subject.starts_with("New booking: Haircut with Ann <Customer>"));
-        assert!(provider.text.contains("Tuesday 2 June 2026, 12:00\u{2013}13:00"));
+        assert!(
+            provider
+                .subject
+                .starts_with("New booking: Haircut with Ann <Customer>")
+        );
+        assert!(
+            provider
+                .text
+                .contains("Tuesday 2 June 2026, 12:00\u{2013}13:00")
+        );
         assert!(provider.html.contains("Europe/Paris, CEST"));
     }
 
     #[test]
     fn both_parts_link_back_to_the_appointment_and_html_is_escaped() {
         let message = compose(details(ChangeKind::Booked, 0), Recipient::Provider);
-        assert!(message.text.contains("https://book.example.org/appointments/4"));
-        assert!(message
-            .html
-            .contains("href=\"https://book.example.org/appointments/4\""));
+        assert!(
+            message
+                .text
+                .contains("https://book.example.org/appointments/4")
+        );
+        assert!(
+            message
+                .html
+                .contains("href=\"https://book.example.org/appointments/4\"")
+        );
         assert!(message.text.contains("Ann <Customer> booked Haircut"));
         assert!(message.html.contains("Ann &lt;Customer&gt;"));
         assert!(!message.html.contains("Ann <Customer>"));
@@ -382,7 +403,11 @@ mod tests {
             Recipient::Customer,
         );
         assert!(message.subject.starts_with("Moved: "));
-        assert!(message.text.contains("Was:   Monday 1 June 2026, 10:00\u{2013}11:00"));
+        assert!(
+            message
+                .text
+                .contains("Was:   Monday 1 June 2026, 10:00\u{2013}11:00")
+        );
         let (calendar, event) = parsed_event(&message);
         assert_eq!(calendar.property_value("METHOD"), Some("REQUEST"));
         assert_eq!(event.get_sequence(), Some(1));
@@ -413,7 +438,11 @@ mod tests {
     #[test]
     fn a_reminder_has_no_invitation() {
         let message = compose(details(ChangeKind::Reminder, 0), Recipient::Customer);
-        assert!(message.subject.starts_with("Reminder: Haircut with Bob Barber"));
+        assert!(
+            message
+                .subject
+                .starts_with("Reminder: Haircut with Bob Barber")
+        );
         assert_eq!(message.invitation, None);
     }
 
@@ -428,10 +457,16 @@ mod tests {
             })
             .unwrap();
         assert_eq!(message.subject, "Reset your Book Your Services password");
-        assert!(message.text.contains("https://book.example.org/reset-password/abc"));
-        assert!(message
-            .text
-            .contains("Monday 1 June 2026, 05:00 (America/New_York, EDT)"));
+        assert!(
+            message
+                .text
+                .contains("https://book.example.org/reset-password/abc")
+        );
+        assert!(
+            message
+                .text
+                .contains("Monday 1 June 2026, 05:00 (America/New_York, EDT)")
+        );
         assert_eq!(message.invitation, None);
     }
 
