@@ -1,4 +1,5 @@
-//! Cross-crate tests, in one binary: the port contract suites, run against every backend.
+//! Cross-crate tests, in one binary: the port contract suites, run against every backend, and
+//! the mail tests against a real SMTP server.
 
 #![allow(
     clippy::unwrap_used,
@@ -8,3 +9,4 @@
 
 mod builders;
 mod contract;
+mod mail;
