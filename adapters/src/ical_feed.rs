@@ -1,44 +1,25 @@
 //! iCalendar feeds (RFC 5545) that Google Calendar, Outlook and Apple Calendar subscribe to.
 //!
-//! Times are written in UTC (`DTSTART:20260329T080000Z`), which every client converts to its own
-//! zone without needing a `VTIMEZONE`; the owner's zone is only a display hint
-//! (`X-WR-TIMEZONE`). UIDs are derived from appointment ids, so an entry keeps its identity
-//! across fetches, and `SEQUENCE` is the appointment's revision.
+//! Built with the shared [`crate::ical`] module: the same UID as the invitations mailed for the
+//! appointment (stable across fetches), `SEQUENCE` = the appointment's revision, times in UTC
+//! (`DTSTART:20260329T080000Z`), which every client converts to its own zone without needing a
+//! `VTIMEZONE`; the owner's zone is only a display hint (`X-WR-TIMEZONE`). Unlike invitations,
+//! feed entries carry no organizer or attendees: the feed is a read-only view.
 
 use application::ports::{BackendError, Feed, FeedAudience, FeedRenderer};
 use chrono::TimeDelta;
 use domain::AppointmentStatus;
-use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
+use icalendar::{Component, Event, EventLike, EventStatus};
 
-use crate::calendar_text;
+use crate::{calendar_text, ical};
 
 /// [`FeedRenderer`] writing iCalendar with the `icalendar` crate.
-#[derive(Debug, Clone)]
-pub struct IcalFeedRenderer {
-    uid_domain: String,
-}
-
-impl IcalFeedRenderer {
-    /// A renderer whose UIDs end in `@uid_domain` (the site's host name, e.g. `bys.example`).
-    pub fn new(uid_domain: impl Into<String>) -> Self {
-        Self {
-            uid_domain: uid_domain.into(),
-        }
-    }
-
-    /// The stable UID of an appointment's entry.
-    pub fn uid(&self, appointment: domain::AppointmentId) -> String {
-        format!("{appointment}@{}", self.uid_domain)
-    }
-}
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IcalFeedRenderer;
 
 impl FeedRenderer for IcalFeedRenderer {
     fn render(&self, feed: &Feed) -> Result<String, BackendError> {
-        let mut calendar = Calendar::new();
-        calendar
-            .name(&feed.title)
-            .timezone(feed.zone.name())
-            .ttl(&TimeDelta::hours(1));
+        let mut events = Vec::with_capacity(feed.entries.len());
         for details in &feed.entries {
             let appointment = &details.event.appointment;
             let (title, description) = match feed.audience {
@@ -58,9 +39,8 @@ impl FeedRenderer for IcalFeedRenderer {
                 | AppointmentStatus::Completed
                 | AppointmentStatus::NoShow => EventStatus::Confirmed,
             };
-            calendar.push(
-                Event::new()
-                    .uid(&self.uid(appointment.id))
+            events.push(
+                Event::with_uid(&ical::uid(appointment.id))
                     .timestamp(feed.generated_at)
                     .sequence(appointment.revision)
                     .summary(&title)
@@ -72,6 +52,11 @@ impl FeedRenderer for IcalFeedRenderer {
                     .done(),
             );
         }
+        let mut calendar = ical::calendar(None, events);
+        calendar
+            .name(&feed.title)
+            .timezone(feed.zone.name())
+            .ttl(&TimeDelta::hours(1));
         let mut out = String::new();
         std::fmt::write(&mut out, format_args!("{}", calendar.done()))
             .map_err(|e| BackendError::from(e.to_string()))?;

@@ -1,5 +1,5 @@
-//! Cross-crate tests, in one binary: the port contract suites, run against every backend, and
-//! the calendar adapters against a local fake Google.
+//! Cross-crate tests, in one binary: the port contract suites, run against every backend; the
+//! calendar adapters against a local fake Google; the mail tests against a real SMTP server.
 
 #![allow(
     clippy::unwrap_used,
@@ -10,3 +10,4 @@
 mod builders;
 mod calendar;
 mod contract;
+mod mail;

@@ -63,7 +63,7 @@ impl Feeds {
             self.stores.users.clone(),
             self.stores.services.clone(),
             self.stores.appointments.clone(),
-            Arc::new(IcalFeedRenderer::new("bys.example")),
+            Arc::new(IcalFeedRenderer),
             self.clock.clone(),
             "https://bys.example",
         )
@@ -166,7 +166,7 @@ async fn a_provider_feed_parses_and_shows_the_right_instants_across_the_dst_chan
         assert_eq!(event.get_summary(), Some("Haircut with Carl Customer"));
         assert_eq!(
             event.get_uid(),
-            Some(format!("{}@bys.example", appointment.id).as_str())
+            Some(adapters::ical::uid(appointment.id).as_str())
         );
         assert!(event.get_timestamp().is_some(), "DTSTAMP is required");
     }
