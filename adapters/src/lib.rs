@@ -1,22 +1,43 @@
 //! Implementations of the application's ports, one module per technology.
 //!
-//! [`memory`] holds every store in process memory (tests, the demo), [`sea_orm`] in SQLite or
-//! PostgreSQL, [`clock`] reads the system clock, [`argon2`] hashes passwords, [`local_disk`] and
-//! [`s3`] store images, and [`image_pipeline`] validates and resizes uploads.
+//! Stores: [`memory`] keeps everything in process memory (tests, the demo), [`sea_orm`] in SQLite
+//! or PostgreSQL. Mail: [`mail_templates`] words messages (with [`ical`] invitations), [`smtp`]
+//! and [`outbox_folder`] send them. Calendars: [`google_calendar`] pushes appointments to a
+//! dedicated Google calendar per provider, [`ical_feed`] writes subscribable feeds, and
+//! [`noop_calendar`] pushes nothing (the feed-only default). Images: [`image_pipeline`] validates
+//! and resizes uploads, [`local_disk`] and [`s3`] store them. [`argon2`] hashes passwords and
+//! [`clock`] reads the system clock.
 
 pub mod argon2;
+mod calendar_text;
 pub mod clock;
+pub mod google_calendar;
+pub mod ical;
+pub mod ical_feed;
 pub mod image_pipeline;
 pub mod local_disk;
+pub mod mail_message;
+pub mod mail_templates;
 pub mod memory;
+pub mod noop_calendar;
+pub mod outbox_folder;
 pub mod s3;
 pub mod sea_orm;
+pub mod smtp;
 
 pub use argon2::Argon2Hasher;
 pub use clock::SystemClock;
+pub use google_calendar::{GoogleCalendarConfig, GoogleCalendarSync};
+pub use ical_feed::IcalFeedRenderer;
 pub use image_pipeline::{ImageLimits, ImagePipeline};
 pub use local_disk::{LocalDiskConfig, LocalDiskImages};
+pub use mail_message::MailSender;
+pub use mail_templates::TeraMailComposer;
 pub use memory::{
-    InMemory, MemoryAppointments, MemoryCategories, MemorySchedules, MemoryServices, MemoryUsers,
+    InMemory, MemoryAppointments, MemoryCalendarLinks, MemoryCategories, MemoryDeliveries,
+    MemoryFeedTokens, MemoryResetTokens, MemorySchedules, MemoryServices, MemoryUsers,
 };
+pub use noop_calendar::NoopCalendarSync;
+pub use outbox_folder::OutboxFolderMailer;
 pub use s3::{S3Config, S3Credentials, S3Images};
+pub use smtp::{SmtpConfig, SmtpMailer, SmtpSecurity};

@@ -4,7 +4,11 @@
 //! section, so they hold under any concurrency, as a database constraint would.
 
 mod appointments;
+mod calendar_links;
 mod categories;
+mod deliveries;
+mod feed_tokens;
+mod reset_tokens;
 mod schedules;
 mod search;
 mod services;
@@ -13,7 +17,11 @@ mod users;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 pub use appointments::MemoryAppointments;
+pub use calendar_links::MemoryCalendarLinks;
 pub use categories::MemoryCategories;
+pub use deliveries::MemoryDeliveries;
+pub use feed_tokens::MemoryFeedTokens;
+pub use reset_tokens::MemoryResetTokens;
 pub use schedules::MemorySchedules;
 pub use services::MemoryServices;
 pub use users::MemoryUsers;
@@ -32,6 +40,10 @@ pub struct InMemory {
     pub schedules: Arc<MemorySchedules>,
     /// Appointments and their recorded events.
     pub appointments: Arc<MemoryAppointments>,
+    /// The deliveries the appointments' events fan out into.
+    pub deliveries: Arc<MemoryDeliveries>,
+    /// Password reset tokens.
+    pub reset_tokens: Arc<MemoryResetTokens>,
 }
 
 impl InMemory {
@@ -40,12 +52,15 @@ impl InMemory {
         let users = Arc::new(MemoryUsers::default());
         let categories = Arc::new(MemoryCategories::default());
         let services = Arc::new(MemoryServices::new(&users, &categories));
+        let deliveries = Arc::new(MemoryDeliveries::default());
         Self {
             users,
             services,
             categories,
             schedules: Arc::new(MemorySchedules::default()),
-            appointments: Arc::new(MemoryAppointments::default()),
+            appointments: Arc::new(MemoryAppointments::with_deliveries(Arc::clone(&deliveries))),
+            deliveries,
+            reset_tokens: Arc::new(MemoryResetTokens::default()),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! calendar updates are delivered even if the process stops right after the change.
 
 use chrono::{DateTime, Utc};
-use domain::{Appointment, Note, Party, TimeRange};
+use domain::{Appointment, Note, Party, Service, TimeRange, User};
 
 /// What happened to an appointment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +27,9 @@ pub enum ChangeKind {
     Completed,
     /// The customer did not come.
     NoShow,
+    /// The appointment starts soon; both sides get a reminder. Recorded once per session start by
+    /// [`crate::send_reminders::SendReminders`], never for a cancelled appointment.
+    Reminder,
 }
 
 impl ChangeKind {
@@ -39,6 +42,7 @@ impl ChangeKind {
             Self::Cancelled { .. } => "cancelled",
             Self::Completed => "completed",
             Self::NoShow => "no_show",
+            Self::Reminder => "reminder",
         }
     }
 }
@@ -63,4 +67,20 @@ impl AppointmentEvent {
             at,
         }
     }
+}
+
+/// An event with everything needed to tell people about it: the service and both parties as
+/// they are now, and the link back to the appointment. Loaded by the delivery worker, not stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppointmentDetails {
+    /// The event.
+    pub event: AppointmentEvent,
+    /// The booked service.
+    pub service: Service,
+    /// The customer who booked.
+    pub customer: User,
+    /// The provider.
+    pub provider: User,
+    /// The appointment's page (absolute URL).
+    pub link: String,
 }

@@ -5,21 +5,31 @@ pub mod appointments;
 pub mod calendar;
 pub mod categories;
 pub mod clock;
+pub mod deliveries;
+pub mod feeds;
 pub mod images;
-pub mod notifier;
+pub mod mail;
 pub mod password;
+pub mod reset_tokens;
 pub mod schedules;
 pub mod services;
 pub mod storage;
 pub mod users;
 
 pub use appointments::{AppointmentFilter, AppointmentStore, IdempotencyKey, Period};
-pub use calendar::CalendarSync;
+pub use calendar::{CalendarLinks, CalendarSync, EventLink, ProviderCalendar};
 pub use categories::CategoryStore;
 pub use clock::Clock;
+pub use deliveries::{
+    Channel, ClaimToken, Delivery, DeliveryId, DeliveryQueue, FailedDelivery, RetryPolicy,
+};
+pub use feeds::{Feed, FeedAudience, FeedRenderer, FeedToken, FeedTokenHash, FeedTokens};
 pub use images::{ImageError, ImageProcessor, ImageRejection, ProcessedImage};
-pub use notifier::Notifier;
+pub use mail::{
+    EmailMessage, Invitation, InvitationMethod, Mail, MailComposer, Mailbox, Mailer, Recipient,
+};
 pub use password::{PasswordHash, PasswordHasher};
+pub use reset_tokens::{PasswordResetTokens, ResetToken, TokenHash};
 pub use schedules::ScheduleStore;
 pub use services::{Page, PageRequest, SearchQuery, ServiceListing, ServiceStore, SortOrder};
 pub use storage::{ObjectStorage, StoredObject, is_valid_key};

@@ -13,6 +13,8 @@
 
 pub mod appointments;
 pub mod categories;
+pub mod deliveries;
+pub mod reset_tokens;
 pub mod schedules;
 pub mod services;
 pub mod users;
@@ -22,7 +24,10 @@ use std::sync::Arc;
 
 use adapters::InMemory;
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
-use application::ports::{AppointmentStore, CategoryStore, ScheduleStore, ServiceStore, UserStore};
+use application::ports::{
+    AppointmentStore, CategoryStore, DeliveryQueue, PasswordResetTokens, ScheduleStore,
+    ServiceStore, UserStore,
+};
 use domain::{Category, Service, User};
 
 use crate::builders::{ServiceBuilder, a_customer, a_password_hash, a_provider, a_service};
@@ -34,6 +39,9 @@ pub struct Stores {
     pub categories: Arc<dyn CategoryStore>,
     pub schedules: Arc<dyn ScheduleStore>,
     pub appointments: Arc<dyn AppointmentStore>,
+    /// The queue `appointments` fans its events out into.
+    pub deliveries: Arc<dyn DeliveryQueue>,
+    pub reset_tokens: Arc<dyn PasswordResetTokens>,
     /// Dropped after the test: a temporary database file, a container handle, ...
     pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
 }
@@ -93,6 +101,8 @@ pub async fn memory() -> Stores {
         categories: stores.categories,
         schedules: stores.schedules,
         appointments: stores.appointments,
+        deliveries: stores.deliveries,
+        reset_tokens: stores.reset_tokens,
         _keep_alive: None,
     }
 }
@@ -199,6 +209,29 @@ macro_rules! contract_suite {
                 appointment_store_lists_past_latest_first,
                 appointment_store_lists_within_a_range,
                 appointment_store_lets_one_of_many_concurrent_overlapping_inserts_win,
+                appointment_store_lists_confirmed_appointments_due_for_a_reminder,
+                appointment_store_records_a_reminder_once_per_start,
+                appointment_store_records_no_reminder_for_an_appointment_changed_meanwhile,
+                appointment_store_lets_one_of_many_concurrent_reminders_record,
+            ],
+            deliveries: [
+                delivery_queue_fans_each_event_out_into_one_delivery_per_channel,
+                delivery_queue_creates_nothing_for_a_refused_write_or_a_completion,
+                delivery_queue_hides_a_claimed_delivery_until_its_lease_ends,
+                delivery_queue_never_hands_out_a_completed_delivery_again,
+                delivery_queue_hands_out_a_retried_delivery_again_when_it_is_due,
+                delivery_queue_hands_out_only_the_oldest_pending_delivery_of_a_stream,
+                delivery_queue_refuses_to_finish_a_claim_that_was_taken_over,
+                delivery_queue_lists_given_up_deliveries_and_moves_on_to_the_next,
+                delivery_queue_hands_each_delivery_to_one_of_many_concurrent_workers,
+                delivery_queue_sends_reminders_by_mail_only,
+            ],
+            reset_tokens: [
+                reset_tokens_work_once,
+                reset_tokens_stop_working_when_they_expire,
+                reset_tokens_unknown_to_the_store_do_not_work,
+                reset_tokens_using_one_retires_the_users_other_tokens_only,
+                reset_tokens_refuse_a_hash_stored_twice,
             ],
         );
     };

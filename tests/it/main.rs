@@ -1,5 +1,6 @@
-//! Cross-crate tests, in one binary: the port contract suites run against every backend, and
-//! adapters against real servers.
+//! Cross-crate tests, in one binary: the port contract suites run against every backend; the
+//! calendar adapters against a local fake Google; mail against a real SMTP server; images
+//! against a real S3-compatible server.
 
 #![allow(
     clippy::unwrap_used,
@@ -8,7 +9,9 @@
 )]
 
 mod builders;
+mod calendar;
 mod contract;
 mod databases;
 mod images;
+mod mail;
 mod persistence;

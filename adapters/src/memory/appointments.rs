@@ -1,15 +1,17 @@
-//! Appointments in memory, with the event log every change appends to.
+//! Appointments in memory, with the event log every change appends to and the deliveries
+//! each event fans out into.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use application::AppointmentEvent;
 use application::ports::{AppointmentFilter, AppointmentStore, IdempotencyKey, Period, RepoError};
+use application::{AppointmentEvent, ChangeKind};
 use async_trait::async_trait;
-use domain::{Appointment, AppointmentId, TimeRange, UserId};
+use chrono::{DateTime, Utc};
+use domain::{Appointment, AppointmentId, AppointmentStatus, TimeRange, UserId};
 
-use super::lock;
+use super::{MemoryDeliveries, lock};
 
 /// Everything one lock guards: the no-overlap rule, key uniqueness and the event log must
 /// change together.
@@ -18,6 +20,8 @@ struct Book {
     appointments: HashMap<AppointmentId, Appointment>,
     keys: HashMap<(UserId, IdempotencyKey), AppointmentId>,
     events: Vec<AppointmentEvent>,
+    /// The session start each appointment's last reminder was for.
+    reminded: HashMap<AppointmentId, DateTime<Utc>>,
 }
 
 impl Book {
@@ -33,14 +37,35 @@ impl Book {
     }
 }
 
-/// [`AppointmentStore`] in memory. Every write checks the no-overlap rule and appends its event
-/// in the same critical section; [`MemoryAppointments::events`] shows the log.
+/// [`AppointmentStore`] in memory. Every write checks the no-overlap rule, appends its event
+/// and enqueues the event's deliveries in the same critical section;
+/// [`MemoryAppointments::events`] shows the log.
 #[derive(Debug, Default)]
 pub struct MemoryAppointments {
     book: Mutex<Book>,
+    deliveries: Arc<MemoryDeliveries>,
 }
 
 impl MemoryAppointments {
+    /// An empty store whose events fan out into `deliveries`.
+    pub fn with_deliveries(deliveries: Arc<MemoryDeliveries>) -> Self {
+        Self {
+            book: Mutex::default(),
+            deliveries,
+        }
+    }
+
+    /// The queue this store's events fan out into.
+    pub fn deliveries(&self) -> Arc<MemoryDeliveries> {
+        Arc::clone(&self.deliveries)
+    }
+
+    /// Appends `event` and its deliveries; the caller holds the book's lock.
+    fn record(&self, book: &mut Book, event: &AppointmentEvent) {
+        book.events.push(event.clone());
+        self.deliveries.enqueue(event);
+    }
+
     /// Every event recorded so far, oldest first.
     pub fn events(&self) -> Vec<AppointmentEvent> {
         lock(&self.book).events.clone()
@@ -68,7 +93,7 @@ impl AppointmentStore for MemoryAppointments {
         if let Some(key) = key {
             book.keys.insert(key, appointment.id);
         }
-        book.events.push(event.clone());
+        self.record(&mut book, event);
         Ok(())
     }
 
@@ -91,7 +116,7 @@ impl AppointmentStore for MemoryAppointments {
         }
         book.appointments
             .insert(appointment.id, appointment.clone());
-        book.events.push(event.clone());
+        self.record(&mut book, event);
         Ok(())
     }
 
@@ -145,6 +170,42 @@ impl AppointmentStore for MemoryAppointments {
         }
         found.truncate(filter.limit as usize);
         Ok(found)
+    }
+
+    async fn due_reminders(
+        &self,
+        window: TimeRange,
+        limit: u32,
+    ) -> Result<Vec<Appointment>, RepoError> {
+        let book = lock(&self.book);
+        let mut due: Vec<Appointment> = book
+            .appointments
+            .values()
+            .filter(|a| a.status == AppointmentStatus::Confirmed)
+            .filter(|a| window.contains_instant(a.session.start()))
+            .filter(|a| book.reminded.get(&a.id) != Some(&a.session.start()))
+            .cloned()
+            .collect();
+        due.sort_by_key(|a| (a.session.start(), a.id));
+        due.truncate(limit as usize);
+        Ok(due)
+    }
+
+    async fn record_reminder(&self, event: &AppointmentEvent) -> Result<bool, RepoError> {
+        debug_assert_eq!(event.kind, ChangeKind::Reminder);
+        let mut book = lock(&self.book);
+        let Some(stored) = book.appointments.get(&event.appointment.id) else {
+            return Ok(false);
+        };
+        let start = stored.session.start();
+        let due = stored.status == AppointmentStatus::Confirmed
+            && stored.revision == event.appointment.revision
+            && book.reminded.get(&stored.id) != Some(&start);
+        if due {
+            book.reminded.insert(event.appointment.id, start);
+            self.record(&mut book, event);
+        }
+        Ok(due)
     }
 }
 

@@ -52,7 +52,10 @@ pub struct AppointmentFilter {
 /// Stores appointments. The store has the last word on overlaps: two active appointments of one
 /// provider never have overlapping blocked ranges, whatever the concurrency (a database
 /// constraint or serialized writes, not a prior read). Every write records its event in the same
-/// transaction, so a committed change always has its notifications pending.
+/// transaction, together with one pending delivery per channel the event concerns
+/// ([`Channel::for_change`](super::Channel::for_change)), for the
+/// [`DeliveryQueue`](super::DeliveryQueue) to hand out: a committed change always has its
+/// notifications pending.
 #[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
 pub trait AppointmentStore: Send + Sync {
@@ -108,4 +111,25 @@ pub trait AppointmentStore: Send + Sync {
     /// # Errors
     /// [`RepoError::Backend`].
     async fn list(&self, filter: AppointmentFilter) -> Result<Vec<Appointment>, RepoError>;
+
+    /// Confirmed appointments whose session starts within `window` and that have no reminder
+    /// recorded for that start, soonest first, at most `limit`.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn due_reminders(
+        &self,
+        window: TimeRange,
+        limit: u32,
+    ) -> Result<Vec<Appointment>, RepoError>;
+
+    /// Records `event` (a [`ChangeKind::Reminder`](crate::ChangeKind::Reminder) of the
+    /// appointment as read by [`AppointmentStore::due_reminders`]) with its deliveries, provided
+    /// the stored appointment is still confirmed at the event's revision and no reminder was
+    /// recorded for its current start. Returns whether it recorded; of concurrent calls for one
+    /// appointment, one records. A reschedule makes a new reminder due for the new start.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn record_reminder(&self, event: &AppointmentEvent) -> Result<bool, RepoError>;
 }

@@ -1,19 +1,133 @@
 //! Mirroring appointments into providers' calendars (Google, an iCalendar feed, ...).
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use domain::{AppointmentId, Email, User, UserId};
 
-use super::DeliveryError;
-use crate::events::AppointmentEvent;
+use super::{DeliveryError, RepoError};
+use crate::events::AppointmentDetails;
 
-/// Keeps a provider's external calendar in step with their appointments. Implementations must
-/// be idempotent: applying the same event twice leaves one calendar entry, not two. A new
-/// calendar service is one module implementing this trait.
+/// Keeps a provider's external calendar in step with their appointments. Called by the delivery
+/// worker ([`crate::deliver_pending::DeliverPending`]) for each recorded change on the
+/// [`Calendar`](super::Channel::Calendar) channel, in order per appointment, at least once: an
+/// implementation must be idempotent (applying the same change twice leaves one calendar entry,
+/// not two; the appointment's `revision` tells which state is newer). A new calendar service is
+/// one module implementing this trait.
 #[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
 pub trait CalendarSync: Send + Sync {
-    /// Creates, moves or removes the calendar entry of the event's appointment.
+    /// Makes the calendar entry of the change's appointment match the appointment as it is now:
+    /// present and current while it is not cancelled, gone once it is. Creates and shares the
+    /// provider's calendar first if needed.
     ///
     /// # Errors
     /// [`DeliveryError::Transient`] to be retried, [`DeliveryError::Permanent`] to give up.
-    async fn apply(&self, event: &AppointmentEvent) -> Result<(), DeliveryError>;
+    async fn apply(&self, change: &AppointmentDetails) -> Result<(), DeliveryError>;
+
+    /// Brings the provider's calendar and its sharing in line with their account: shared with
+    /// their calendar address while they are an active provider, shared with nobody otherwise.
+    /// Moving the address moves the share.
+    ///
+    /// # Errors
+    /// As [`CalendarSync::apply`].
+    async fn provider_changed(&self, provider: &User) -> Result<(), DeliveryError>;
+
+    /// Deletes the provider's calendar with all its entries and forgets it. Doing so for a
+    /// provider without a calendar does nothing.
+    ///
+    /// # Errors
+    /// As [`CalendarSync::apply`].
+    async fn remove_calendar(&self, provider: UserId) -> Result<(), DeliveryError>;
+}
+
+/// A provider's calendar at an external service, and how its last sync went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderCalendar {
+    /// Whose calendar.
+    pub provider: UserId,
+    /// The service's id for the calendar; `None` until it has been created.
+    pub calendar_id: Option<String>,
+    /// The address the calendar is shared with, if any.
+    pub shared_with: Option<Email>,
+    /// The service's id for that share, to remove it later.
+    pub share_id: Option<String>,
+    /// When a sync last succeeded.
+    pub last_synced_at: Option<DateTime<Utc>>,
+    /// The error of the last sync, if it failed.
+    pub last_error: Option<String>,
+}
+
+impl ProviderCalendar {
+    /// A calendar not created yet.
+    pub const fn new(provider: UserId) -> Self {
+        Self {
+            provider,
+            calendar_id: None,
+            shared_with: None,
+            share_id: None,
+            last_synced_at: None,
+            last_error: None,
+        }
+    }
+}
+
+/// Which external calendar entry mirrors an appointment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventLink {
+    /// The appointment.
+    pub appointment: AppointmentId,
+    /// Its provider (whose calendar holds the entry).
+    pub provider: UserId,
+    /// The service's id for the entry.
+    pub event_id: String,
+    /// The appointment revision the entry shows.
+    pub revision: u32,
+}
+
+/// Remembers which external calendar belongs to which provider and which entry to which
+/// appointment, so that adapters update entries instead of adding new ones.
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
+#[async_trait]
+pub trait CalendarLinks: Send + Sync {
+    /// The calendar of `provider`, if one was recorded.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn calendar(&self, provider: UserId) -> Result<Option<ProviderCalendar>, RepoError>;
+
+    /// Records `calendar`, replacing what was recorded for its provider.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn save_calendar(&self, calendar: &ProviderCalendar) -> Result<(), RepoError>;
+
+    /// Forgets the calendar of `provider` and every entry link in it.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn forget_calendar(&self, provider: UserId) -> Result<(), RepoError>;
+
+    /// Every recorded calendar, by provider id.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn calendars(&self) -> Result<Vec<ProviderCalendar>, RepoError>;
+
+    /// The entry mirroring `appointment`, if one was recorded.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn event(&self, appointment: AppointmentId) -> Result<Option<EventLink>, RepoError>;
+
+    /// Records `link`, replacing what was recorded for its appointment.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn save_event(&self, link: &EventLink) -> Result<(), RepoError>;
+
+    /// Forgets the entry of `appointment`; nothing happens if there is none.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn forget_event(&self, appointment: AppointmentId) -> Result<(), RepoError>;
 }

@@ -493,3 +493,145 @@ pub async fn appointment_store_lets_one_of_many_concurrent_overlapping_inserts_w
         .unwrap();
     assert_eq!(busy.len(), 1);
 }
+
+fn reminder(appointment: &Appointment) -> AppointmentEvent {
+    AppointmentEvent::new(
+        ChangeKind::Reminder,
+        appointment,
+        utc("2030-06-02T10:00:00Z"),
+    )
+}
+
+/// From 2030-06-03 00:00 UTC for a day.
+fn reminder_window() -> TimeRange {
+    TimeRange::new(utc("2030-06-03T00:00:00Z"), utc("2030-06-04T00:00:00Z")).unwrap()
+}
+
+async fn due(stores: &Stores) -> Vec<String> {
+    starts(
+        &stores
+            .appointments
+            .due_reminders(reminder_window(), 10)
+            .await
+            .unwrap(),
+    )
+}
+
+pub async fn appointment_store_lists_confirmed_appointments_due_for_a_reminder(stores: &Stores) {
+    let Parties {
+        customer, service, ..
+    } = stores.parties().await;
+    let later = an_appointment(&service, &customer)
+        .at("2030-06-03T15:00:00Z")
+        .build();
+    let sooner = an_appointment(&service, &customer)
+        .at("2030-06-03T09:00:00Z")
+        .build();
+    let unconfirmed = an_appointment(&service, &customer)
+        .at("2030-06-03T11:00:00Z")
+        .requested()
+        .build();
+    let called_off = an_appointment(&service, &customer)
+        .at("2030-06-03T13:00:00Z")
+        .build();
+    let outside = an_appointment(&service, &customer)
+        .at("2030-06-04T00:00:00Z")
+        .build();
+    for a in [&later, &sooner, &unconfirmed, &called_off, &outside] {
+        insert(stores, a).await.unwrap();
+    }
+    let gone = cancelled(&called_off);
+    update(stores, &gone, 0).await.unwrap();
+    assert_eq!(
+        due(stores).await,
+        ["2030-06-03T09:00:00+00:00", "2030-06-03T15:00:00+00:00"]
+    );
+    let first = stores
+        .appointments
+        .due_reminders(reminder_window(), 1)
+        .await
+        .unwrap();
+    assert_eq!(starts(&first), ["2030-06-03T09:00:00+00:00"]);
+}
+
+pub async fn appointment_store_records_a_reminder_once_per_start(stores: &Stores) {
+    let Parties {
+        customer, service, ..
+    } = stores.parties().await;
+    let appointment = an_appointment(&service, &customer)
+        .at("2030-06-03T10:00:00Z")
+        .build();
+    insert(stores, &appointment).await.unwrap();
+    assert!(
+        stores
+            .appointments
+            .record_reminder(&reminder(&appointment))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !stores
+            .appointments
+            .record_reminder(&reminder(&appointment))
+            .await
+            .unwrap()
+    );
+    assert!(due(stores).await.is_empty());
+
+    // Moved to another time of the window: the new start deserves its own reminder.
+    let moved = moved_to(&appointment, "2030-06-03T16:00:00Z");
+    update(stores, &moved, 0).await.unwrap();
+    assert_eq!(due(stores).await, ["2030-06-03T16:00:00+00:00"]);
+    assert!(
+        stores
+            .appointments
+            .record_reminder(&reminder(&moved))
+            .await
+            .unwrap()
+    );
+    assert!(due(stores).await.is_empty());
+}
+
+pub async fn appointment_store_records_no_reminder_for_an_appointment_changed_meanwhile(
+    stores: &Stores,
+) {
+    let Parties {
+        customer, service, ..
+    } = stores.parties().await;
+    let appointment = an_appointment(&service, &customer)
+        .at("2030-06-03T10:00:00Z")
+        .build();
+    insert(stores, &appointment).await.unwrap();
+    let listed = stores
+        .appointments
+        .due_reminders(reminder_window(), 10)
+        .await
+        .unwrap();
+    // Cancelled between the listing and the recording.
+    update(stores, &cancelled(&appointment), 0).await.unwrap();
+    let recorded = stores
+        .appointments
+        .record_reminder(&reminder(&listed[0]))
+        .await
+        .unwrap();
+    assert!(!recorded);
+    assert!(due(stores).await.is_empty());
+}
+
+pub async fn appointment_store_lets_one_of_many_concurrent_reminders_record(stores: &Stores) {
+    let Parties {
+        customer, service, ..
+    } = stores.parties().await;
+    let appointment = an_appointment(&service, &customer)
+        .at("2030-06-03T10:00:00Z")
+        .build();
+    insert(stores, &appointment).await.unwrap();
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let store = Arc::clone(&stores.appointments);
+        let event = reminder(&appointment);
+        tasks.spawn(async move { store.record_reminder(&event).await.unwrap() });
+    }
+    let recorded = tasks.join_all().await.into_iter().filter(|r| *r).count();
+    assert_eq!(recorded, 1);
+}

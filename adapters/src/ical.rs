@@ -1,0 +1,111 @@
+//! iCalendar (RFC 5545) for appointments: the event of one appointment and the invitations
+//! mailed with each change. Shared by the mail composer and the calendar feed.
+//!
+//! Every appointment is one calendar event for its whole life: its UID is derived from the
+//! appointment id ([`uid`]) and its SEQUENCE is the appointment's revision, which every change
+//! increments. So Gmail, Outlook and Apple Calendar update the same entry on a reschedule
+//! (`METHOD:REQUEST`, higher SEQUENCE) and remove it on a cancellation (`METHOD:CANCEL`). Times
+//! are written in UTC (`…Z`), which every client converts to its own zone; DTSTAMP is when the
+//! change happened.
+
+use application::AppointmentDetails;
+use application::ports::InvitationMethod;
+use domain::{AppointmentId, AppointmentStatus, User};
+use icalendar::{
+    Attendee, Calendar, CalendarComponent, Component, Event, EventLike, EventStatus, PartStat,
+    Property, Role,
+};
+
+/// The product identifier written into every calendar.
+pub const PRODUCT_ID: &str = "-//Book Your Services//Appointments//EN";
+
+/// The stable UID of an appointment's calendar event.
+pub fn uid(id: AppointmentId) -> String {
+    format!("{id}@book-your-services")
+}
+
+/// Who sends invitations: the platform's sender address and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organizer {
+    /// The address invitations come from (`noreply@…`).
+    pub email: String,
+    /// Its display name.
+    pub name: String,
+}
+
+/// The calendar event of `details`' appointment as it is after the change, titled `summary`
+/// (each reader gets their own title, e.g. "Haircut with Ann").
+pub fn appointment_event(
+    details: &AppointmentDetails,
+    summary: &str,
+    organizer: &Organizer,
+) -> Event {
+    let appointment = &details.event.appointment;
+    let note = appointment
+        .note
+        .as_ref()
+        .map(|n| format!("Note: {}\n", n.as_str()))
+        .unwrap_or_default();
+    let description = format!("{}\n{note}{}", details.service.name.as_str(), details.link);
+    let status = match appointment.status {
+        AppointmentStatus::Requested => EventStatus::Tentative,
+        AppointmentStatus::Confirmed | AppointmentStatus::Completed | AppointmentStatus::NoShow => {
+            EventStatus::Confirmed
+        }
+        AppointmentStatus::Cancelled => EventStatus::Cancelled,
+    };
+    Event::with_uid(&uid(appointment.id))
+        .sequence(appointment.revision)
+        .timestamp(details.event.at)
+        .starts(appointment.session.start())
+        .ends(appointment.session.end())
+        .summary(summary)
+        .description(&description)
+        .url(&details.link)
+        .status(status)
+        .append_property(
+            Property::new("ORGANIZER", format!("mailto:{}", organizer.email))
+                .add_parameter("CN", &organizer.name)
+                .done(),
+        )
+        .attendee(attendee(&details.provider))
+        .attendee(attendee(&details.customer))
+        .done()
+}
+
+fn attendee(user: &User) -> Attendee {
+    Attendee::new(format!("mailto:{}", user.email))
+        .cn(user.name.as_str().to_owned())
+        .role(Role::ReqParticipant)
+        .partstat(PartStat::Accepted)
+}
+
+/// A calendar holding `events`, with `METHOD` when it is an invitation.
+pub fn calendar(method: Option<InvitationMethod>, events: Vec<Event>) -> Calendar {
+    let mut calendar = Calendar::empty();
+    calendar.append_property(Property::new("VERSION", "2.0"));
+    calendar.append_property(Property::new("PRODID", PRODUCT_ID));
+    calendar.append_property(Property::new("CALSCALE", "GREGORIAN"));
+    if let Some(method) = method {
+        calendar.append_property(Property::new("METHOD", method.as_str()));
+    }
+    for event in events {
+        calendar.push(CalendarComponent::Event(event));
+    }
+    calendar.done()
+}
+
+/// The invitation mailed with a change: `METHOD:REQUEST` with the event for new and changed
+/// appointments, `METHOD:CANCEL` for cancelled ones.
+pub fn invitation(
+    details: &AppointmentDetails,
+    method: InvitationMethod,
+    summary: &str,
+    organizer: &Organizer,
+) -> String {
+    calendar(
+        Some(method),
+        vec![appointment_event(details, summary, organizer)],
+    )
+    .to_string()
+}

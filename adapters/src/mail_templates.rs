@@ -1,0 +1,485 @@
+//! Wording mails with tera templates (embedded in the binary): a subject, a plain-text part and
+//! an HTML part per kind of mail, plus the iCalendar invitation of appointment changes.
+//!
+//! Templates (in `adapters/templates/mail/`):
+//! - `appointment_subject.txt`, `appointment.txt`, `appointment.html`: every appointment change
+//!   (booked, confirmed, rescheduled, cancelled, reminder), worded for the customer or the
+//!   provider. Times are in the recipient's zone, with the zone named (`Europe/Paris, CEST`).
+//! - `welcome_*`, `password_reset_*`: account mails.
+//!
+//! Invitations: `METHOD:REQUEST` for booked, confirmed and rescheduled appointments,
+//! `METHOD:CANCEL` for cancelled ones, none for reminders (see [`crate::ical`]).
+
+use application::ports::{
+    BackendError, EmailMessage, Invitation, InvitationMethod, Mail, MailComposer, Mailbox,
+    Recipient,
+};
+use application::{AppointmentDetails, ChangeKind};
+use chrono::{DateTime, Utc};
+use domain::{AppointmentStatus, Note, Party, User, Zone};
+use tera::{Context, Tera};
+
+use crate::ical::{self, Organizer};
+
+const TEMPLATES: [(&str, &str); 9] = [
+    (
+        "appointment_subject.txt",
+        include_str!("../templates/mail/appointment_subject.txt"),
+    ),
+    (
+        "appointment.txt",
+        include_str!("../templates/mail/appointment.txt"),
+    ),
+    (
+        "appointment.html",
+        include_str!("../templates/mail/appointment.html"),
+    ),
+    (
+        "welcome_subject.txt",
+        include_str!("../templates/mail/welcome_subject.txt"),
+    ),
+    ("welcome.txt", include_str!("../templates/mail/welcome.txt")),
+    (
+        "welcome.html",
+        include_str!("../templates/mail/welcome.html"),
+    ),
+    (
+        "password_reset_subject.txt",
+        include_str!("../templates/mail/password_reset_subject.txt"),
+    ),
+    (
+        "password_reset.txt",
+        include_str!("../templates/mail/password_reset.txt"),
+    ),
+    (
+        "password_reset.html",
+        include_str!("../templates/mail/password_reset.html"),
+    ),
+];
+
+/// [`MailComposer`] over the embedded tera templates. HTML templates are autoescaped.
+pub struct TeraMailComposer {
+    tera: Tera,
+    organizer: Organizer,
+}
+
+impl std::fmt::Debug for TeraMailComposer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TeraMailComposer")
+            .field("organizer", &self.organizer)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TeraMailComposer {
+    /// Loads the templates; invitations name `organizer` (the sender address) as organizer.
+    ///
+    /// # Errors
+    /// When a template does not parse (a bug, caught by the tests).
+    pub fn new(organizer: Organizer) -> Result<Self, tera::Error> {
+        let mut tera = Tera::new();
+        tera.add_raw_templates(TEMPLATES)?;
+        Ok(Self { tera, organizer })
+    }
+
+    fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        to: &User,
+    ) -> Result<EmailMessage, BackendError> {
+        let subject = self.tera.render(&format!("{name}_subject.txt"), context)?;
+        let mut context = context.clone();
+        let subject = subject.trim().to_owned();
+        context.insert("subject", &subject);
+        Ok(EmailMessage {
+            to: Mailbox {
+                email: to.email.clone(),
+                name: to.name.clone(),
+            },
+            subject,
+            text: self.tera.render(&format!("{name}.txt"), &context)?,
+            html: self.tera.render(&format!("{name}.html"), &context)?,
+            invitation: None,
+        })
+    }
+
+    fn appointment(
+        &self,
+        details: &AppointmentDetails,
+        recipient: Recipient,
+    ) -> Result<EmailMessage, BackendError> {
+        let (reader, other) = match recipient {
+            Recipient::Customer => (&details.customer, &details.provider),
+            Recipient::Provider => (&details.provider, &details.customer),
+        };
+        let event = &details.event;
+        let appointment = &event.appointment;
+        let zone = reader.zone;
+        let mut context = Context::new();
+        context.insert("kind", event.kind.as_str());
+        context.insert("for_provider", &(recipient == Recipient::Provider));
+        context.insert(
+            "requested",
+            &(appointment.status == AppointmentStatus::Requested),
+        );
+        context.insert("recipient_name", reader.name.as_str());
+        context.insert("other_name", other.name.as_str());
+        context.insert("service", details.service.name.as_str());
+        context.insert(
+            "when",
+            &span(zone, appointment.session.start(), appointment.session.end()),
+        );
+        context.insert("zone", &zone_label(zone, appointment.session.start()));
+        context.insert("zone_name", zone.name());
+        context.insert("link", &details.link);
+        context.insert("note", &appointment.note.as_ref().map(Note::as_str));
+        let previous = match &event.kind {
+            ChangeKind::Rescheduled { from } => Some(span(zone, from.start(), from.end())),
+            _ => None,
+        };
+        context.insert("previous_when", &previous);
+        if let ChangeKind::Cancelled { by, reason } = &event.kind {
+            context.insert("cancelled_by", cancelled_by(*by, recipient));
+            context.insert("reason", &reason.as_ref().map(Note::as_str));
+        }
+        let mut message = self.render("appointment", &context, reader)?;
+        let method = match event.kind {
+            ChangeKind::Booked | ChangeKind::Confirmed | ChangeKind::Rescheduled { .. } => {
+                Some(InvitationMethod::Request)
+            }
+            ChangeKind::Cancelled { .. } => Some(InvitationMethod::Cancel),
+            ChangeKind::Reminder | ChangeKind::Completed | ChangeKind::NoShow => None,
+        };
+        message.invitation = method.map(|method| Invitation {
+            method,
+            ics: ical::invitation(
+                details,
+                method,
+                &format!(
+                    "{} with {}",
+                    details.service.name.as_str(),
+                    other.name.as_str()
+                ),
+                &self.organizer,
+            ),
+        });
+        Ok(message)
+    }
+}
+
+impl MailComposer for TeraMailComposer {
+    fn compose(&self, mail: &Mail) -> Result<EmailMessage, BackendError> {
+        match mail {
+            Mail::Appointment { details, recipient } => self.appointment(details, *recipient),
+            Mail::Welcome { to, link } => {
+                let mut context = Context::new();
+                context.insert("name", to.name.as_str());
+                context.insert("link", link);
+                self.render("welcome", &context, to)
+            }
+            Mail::PasswordReset {
+                to,
+                link,
+                expires_at,
+            } => {
+                let mut context = Context::new();
+                context.insert("name", to.name.as_str());
+                context.insert("link", link);
+                context.insert("expires", &local(to.zone, *expires_at));
+                context.insert("zone", &zone_label(to.zone, *expires_at));
+                self.render("password_reset", &context, to)
+            }
+        }
+    }
+}
+
+/// `Tuesday 2 June 2026, 12:00` on the wall clock of `zone`.
+fn local(zone: Zone, instant: DateTime<Utc>) -> String {
+    zone.wall_clock(instant)
+        .format("%A %-d %B %Y, %H:%M")
+        .to_string()
+}
+
+/// `Tuesday 2 June 2026, 12:00–13:00`, or both full dates when the end is another local day.
+fn span(zone: Zone, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+    if zone.date_of(start) == zone.date_of(end) {
+        let end = zone.wall_clock(end).format("%H:%M");
+        format!("{}\u{2013}{end}", local(zone, start))
+    } else {
+        format!("{} \u{2013} {}", local(zone, start), local(zone, end))
+    }
+}
+
+/// `Europe/Paris, CEST`: the IANA name and the abbreviation in force at `instant`.
+fn zone_label(zone: Zone, instant: DateTime<Utc>) -> String {
+    format!("{}, {}", zone.name(), zone.abbreviation(instant))
+}
+
+fn cancelled_by(by: Party, reader: Recipient) -> &'static str {
+    match (by, reader) {
+        (Party::Customer, Recipient::Customer) | (Party::Provider, Recipient::Provider) => "you",
+        (Party::Customer, Recipient::Provider) => "the customer",
+        (Party::Provider, Recipient::Customer) => "the provider",
+        (Party::Staff, _) => "our support team",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use application::AppointmentEvent;
+    use domain::{
+        Appointment, AppointmentId, Buffers, Description, Email, PersonName, Price, Role, Service,
+        ServiceDuration, ServiceId, ServiceName, TimeRange, Timing, UserId,
+    };
+    use icalendar::{Calendar, CalendarComponent, Component};
+    use uuid::Uuid;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn user(n: u128, role: Role, name: &str, zone: &str) -> User {
+        User {
+            id: UserId::from_uuid(Uuid::from_u128(n)),
+            email: Email::parse(&format!("{}@example.org", role.as_str())).unwrap(),
+            name: PersonName::parse(name).unwrap(),
+            role,
+            zone: Zone::parse(zone).unwrap(),
+            phone: None,
+            calendar_email: None,
+            active: true,
+            created_at: utc("2026-01-01T00:00:00Z"),
+        }
+    }
+
+    fn details(kind: ChangeKind, revision: u32) -> AppointmentDetails {
+        let customer = user(1, Role::Customer, "Ann <Customer>", "America/New_York");
+        let provider = user(2, Role::Provider, "Bob Barber", "Europe/Paris");
+        let session =
+            TimeRange::new(utc("2026-06-02T10:00:00Z"), utc("2026-06-02T11:00:00Z")).unwrap();
+        let service = Service {
+            id: ServiceId::from_uuid(Uuid::from_u128(3)),
+            provider: provider.id,
+            category: None,
+            name: ServiceName::parse("Haircut").unwrap(),
+            description: Description::parse("").unwrap(),
+            timing: Timing {
+                duration: ServiceDuration::from_minutes(60).unwrap(),
+                buffers: Buffers::default(),
+            },
+            price: Price::new(2500, "EUR").unwrap(),
+            policy: None,
+            active: true,
+            image: None,
+        };
+        let appointment = Appointment {
+            id: AppointmentId::from_uuid(Uuid::from_u128(4)),
+            service: service.id,
+            provider: provider.id,
+            customer: customer.id,
+            session,
+            blocked: session,
+            status: if matches!(kind, ChangeKind::Cancelled { .. }) {
+                AppointmentStatus::Cancelled
+            } else {
+                AppointmentStatus::Confirmed
+            },
+            note: Some(Note::parse("Short on the sides").unwrap()),
+            created_at: utc("2026-06-01T08:00:00Z"),
+            revision,
+            reschedules: Vec::new(),
+            cancellation: None,
+        };
+        AppointmentDetails {
+            event: AppointmentEvent::new(kind, &appointment, utc("2026-06-01T08:00:00Z")),
+            service,
+            customer,
+            provider,
+            link: "https://book.example.org/appointments/4".into(),
+        }
+    }
+
+    fn composer() -> TeraMailComposer {
+        TeraMailComposer::new(Organizer {
+            email: "noreply@book.example.org".into(),
+            name: "Book Your Services".into(),
+        })
+        .unwrap()
+    }
+
+    fn compose(details: AppointmentDetails, recipient: Recipient) -> EmailMessage {
+        composer()
+            .compose(&Mail::Appointment {
+                details: Box::new(details),
+                recipient,
+            })
+            .unwrap()
+    }
+
+    fn parsed_event(message: &EmailMessage) -> (Calendar, icalendar::Event) {
+        let ics = &message.invitation.as_ref().unwrap().ics;
+        let calendar: Calendar = ics.parse().unwrap();
+        let event = calendar
+            .components
+            .iter()
+            .find_map(|c| match c {
+                CalendarComponent::Event(e) => Some(e.clone()),
+                _ => None,
+            })
+            .unwrap();
+        (calendar, event)
+    }
+
+    #[test]
+    fn each_side_reads_the_time_in_their_own_zone_with_the_zone_named() {
+        let customer = compose(details(ChangeKind::Booked, 0), Recipient::Customer);
+        assert_eq!(
+            customer.subject,
+            "Booked: Haircut with Bob Barber, Tuesday 2 June 2026, 06:00\u{2013}07:00 (America/New_York)"
+        );
+        assert!(customer.text.contains("America/New_York, EDT"));
+        assert_eq!(customer.to.email.as_str(), "customer@example.org");
+
+        let provider = compose(details(ChangeKind::Booked, 0), Recipient::Provider);
+        assert!(
+            provider
+                .subject
+                .starts_with("New booking: Haircut with Ann <Customer>")
+        );
+        assert!(
+            provider
+                .text
+                .contains("Tuesday 2 June 2026, 12:00\u{2013}13:00")
+        );
+        assert!(provider.html.contains("Europe/Paris, CEST"));
+    }
+
+    #[test]
+    fn both_parts_link_back_to_the_appointment_and_html_is_escaped() {
+        let message = compose(details(ChangeKind::Booked, 0), Recipient::Provider);
+        assert!(
+            message
+                .text
+                .contains("https://book.example.org/appointments/4")
+        );
+        assert!(
+            message
+                .html
+                .contains("href=\"https://book.example.org/appointments/4\"")
+        );
+        assert!(message.text.contains("Ann <Customer> booked Haircut"));
+        assert!(message.html.contains("Ann &lt;Customer&gt;"));
+        assert!(!message.html.contains("Ann <Customer>"));
+    }
+
+    #[test]
+    fn a_new_appointment_comes_with_a_request_invitation_in_utc() {
+        let message = compose(details(ChangeKind::Booked, 0), Recipient::Customer);
+        assert_eq!(
+            message.invitation.as_ref().unwrap().method,
+            InvitationMethod::Request
+        );
+        let (calendar, event) = parsed_event(&message);
+        assert_eq!(calendar.property_value("METHOD"), Some("REQUEST"));
+        assert_eq!(
+            event.get_uid(),
+            Some("00000000-0000-0000-0000-000000000004@book-your-services")
+        );
+        assert_eq!(event.get_sequence(), Some(0));
+        assert_eq!(event.property_value("DTSTART"), Some("20260602T100000Z"));
+        assert_eq!(event.property_value("DTEND"), Some("20260602T110000Z"));
+        assert_eq!(event.get_timestamp(), Some(utc("2026-06-01T08:00:00Z")));
+        assert_eq!(event.get_summary(), Some("Haircut with Bob Barber"));
+    }
+
+    #[test]
+    fn a_moved_appointment_names_the_old_time_and_updates_the_same_event() {
+        let from =
+            TimeRange::new(utc("2026-06-01T14:00:00Z"), utc("2026-06-01T15:00:00Z")).unwrap();
+        let message = compose(
+            details(ChangeKind::Rescheduled { from }, 1),
+            Recipient::Customer,
+        );
+        assert!(message.subject.starts_with("Moved: "));
+        assert!(
+            message
+                .text
+                .contains("Was:   Monday 1 June 2026, 10:00\u{2013}11:00")
+        );
+        let (calendar, event) = parsed_event(&message);
+        assert_eq!(calendar.property_value("METHOD"), Some("REQUEST"));
+        assert_eq!(event.get_sequence(), Some(1));
+        assert_eq!(
+            event.get_uid(),
+            Some("00000000-0000-0000-0000-000000000004@book-your-services")
+        );
+    }
+
+    #[test]
+    fn a_cancellation_says_who_cancelled_and_cancels_the_event() {
+        let kind = ChangeKind::Cancelled {
+            by: Party::Customer,
+            reason: Some(Note::parse("Feeling ill").unwrap()),
+        };
+        let provider = compose(details(kind.clone(), 2), Recipient::Provider);
+        assert!(provider.subject.starts_with("Cancelled: "));
+        assert!(provider.text.contains("was cancelled by the customer."));
+        assert!(provider.text.contains("Reason: Feeling ill"));
+        let customer = compose(details(kind, 2), Recipient::Customer);
+        assert!(customer.text.contains("was cancelled by you."));
+        let (calendar, event) = parsed_event(&customer);
+        assert_eq!(calendar.property_value("METHOD"), Some("CANCEL"));
+        assert_eq!(event.property_value("STATUS"), Some("CANCELLED"));
+        assert_eq!(event.get_sequence(), Some(2));
+    }
+
+    #[test]
+    fn a_reminder_has_no_invitation() {
+        let message = compose(details(ChangeKind::Reminder, 0), Recipient::Customer);
+        assert!(
+            message
+                .subject
+                .starts_with("Reminder: Haircut with Bob Barber")
+        );
+        assert_eq!(message.invitation, None);
+    }
+
+    #[test]
+    fn a_reset_mail_carries_the_link_and_its_expiry_in_the_users_zone() {
+        let to = user(1, Role::Customer, "Ann", "America/New_York");
+        let message = composer()
+            .compose(&Mail::PasswordReset {
+                to,
+                link: "https://book.example.org/reset-password/abc".into(),
+                expires_at: utc("2026-06-01T09:00:00Z"),
+            })
+            .unwrap();
+        assert_eq!(message.subject, "Reset your Book Your Services password");
+        assert!(
+            message
+                .text
+                .contains("https://book.example.org/reset-password/abc")
+        );
+        assert!(
+            message
+                .text
+                .contains("Monday 1 June 2026, 05:00 (America/New_York, EDT)")
+        );
+        assert_eq!(message.invitation, None);
+    }
+
+    #[test]
+    fn a_welcome_mail_greets_by_name() {
+        let to = user(1, Role::Customer, "Ann", "UTC");
+        let message = composer()
+            .compose(&Mail::Welcome {
+                to,
+                link: "https://book.example.org/".into(),
+            })
+            .unwrap();
+        assert_eq!(message.subject, "Welcome to Book Your Services, Ann");
+        assert!(message.html.contains("href=\"https://book.example.org/\""));
+    }
+}

@@ -1,0 +1,104 @@
+//! Loading what a calendar entry shows about an appointment: its service and both parties.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use domain::{Appointment, AppointmentId, Party, Service, ServiceId, User, UserId};
+
+use crate::events::{AppointmentDetails, AppointmentEvent, ChangeKind};
+use crate::ports::{RepoError, ServiceStore, UserStore};
+
+/// Completes appointments with their service, parties and link, reading each user and service
+/// once per loader.
+pub(crate) struct DetailsLoader {
+    users: Arc<dyn UserStore>,
+    services: Arc<dyn ServiceStore>,
+    base_url: String,
+    user_cache: HashMap<UserId, User>,
+    service_cache: HashMap<ServiceId, Service>,
+}
+
+impl DetailsLoader {
+    /// A loader linking to appointment pages under `base_url` (no trailing slash needed).
+    pub(crate) fn new(
+        users: Arc<dyn UserStore>,
+        services: Arc<dyn ServiceStore>,
+        base_url: &str,
+    ) -> Self {
+        Self {
+            users,
+            services,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            user_cache: HashMap::new(),
+            service_cache: HashMap::new(),
+        }
+    }
+
+    /// `event` with its details; `None` when its service or a party no longer exists.
+    pub(crate) async fn load(
+        &mut self,
+        event: AppointmentEvent,
+    ) -> Result<Option<AppointmentDetails>, RepoError> {
+        let a = &event.appointment;
+        let (Some(service), Some(customer), Some(provider)) = (
+            self.service(a.service).await?,
+            self.user(a.customer).await?,
+            self.user(a.provider).await?,
+        ) else {
+            return Ok(None);
+        };
+        let link = appointment_link(&self.base_url, a.id);
+        Ok(Some(AppointmentDetails {
+            event,
+            service,
+            customer,
+            provider,
+            link,
+        }))
+    }
+
+    async fn user(&mut self, id: UserId) -> Result<Option<User>, RepoError> {
+        if let Some(user) = self.user_cache.get(&id) {
+            return Ok(Some(user.clone()));
+        }
+        let user = self.users.by_id(id).await?;
+        if let Some(user) = &user {
+            self.user_cache.insert(id, user.clone());
+        }
+        Ok(user)
+    }
+
+    async fn service(&mut self, id: ServiceId) -> Result<Option<Service>, RepoError> {
+        if let Some(service) = self.service_cache.get(&id) {
+            return Ok(Some(service.clone()));
+        }
+        let service = self.services.by_id(id).await?;
+        if let Some(service) = &service {
+            self.service_cache.insert(id, service.clone());
+        }
+        Ok(service)
+    }
+}
+
+/// The page of appointment `id` under `base_url`.
+pub(crate) fn appointment_link(base_url: &str, id: AppointmentId) -> String {
+    format!("{}/appointments/{id}", base_url.trim_end_matches('/'))
+}
+
+/// The change that brings an appointment from nothing to its current state: a cancellation for
+/// a cancelled appointment, otherwise its booking.
+pub(crate) fn current_state(appointment: &Appointment) -> ChangeKind {
+    match &appointment.cancellation {
+        Some(c) => ChangeKind::Cancelled {
+            by: c.by,
+            reason: c.reason.clone(),
+        },
+        None if appointment.status == domain::AppointmentStatus::Cancelled => {
+            ChangeKind::Cancelled {
+                by: Party::Staff,
+                reason: None,
+            }
+        }
+        None => ChangeKind::Booked,
+    }
+}

@@ -1,0 +1,527 @@
+//! The delivery worker's step: hand pending deliveries to the mail server and calendars.
+//!
+//! Each run claims a batch from the [`DeliveryQueue`] (see its module docs for the outbox
+//! design), loads what each delivery refers to (service, customer, provider), and dispatches by
+//! channel: customer and provider mails are worded by the [`MailComposer`] for that recipient
+//! (times in the recipient's zone, a link to the appointment) and sent through the [`Mailer`];
+//! calendar deliveries go to [`CalendarSync`]. Success completes the delivery; a transient error
+//! schedules a retry by the [`RetryPolicy`] (or gives up once it is exhausted); a permanent
+//! error gives up at once. Whoever runs the worker calls [`DeliverPending::run`] in a loop.
+
+use std::error::Error;
+use std::sync::Arc;
+
+use chrono::TimeDelta;
+
+use crate::events::{AppointmentDetails, AppointmentEvent};
+use crate::ports::{
+    CalendarSync, Channel, Clock, Delivery, DeliveryError, DeliveryQueue, Mail, MailComposer,
+    Mailer, Recipient, RepoError, RetryPolicy, ServiceStore, UserStore,
+};
+
+/// How the worker runs.
+#[derive(Debug, Clone)]
+pub struct DeliverySettings {
+    /// The site's public address, e.g. `https://book.example.org`; links in mails start here.
+    pub base_url: String,
+    /// Deliveries claimed per run.
+    pub batch: u32,
+    /// How long a claim hides a delivery from other workers; longer than one delivery can take.
+    pub lease: TimeDelta,
+    /// Backoff and give-up rule.
+    pub retry: RetryPolicy,
+}
+
+impl DeliverySettings {
+    /// Defaults for `base_url`: batches of 20, 5-minute leases, the default retry policy.
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Self {
+            base_url: base_url.into(),
+            batch: 20,
+            lease: TimeDelta::minutes(5),
+            retry: RetryPolicy::default(),
+        }
+    }
+
+    /// The page of an appointment.
+    pub fn appointment_link(&self, event: &AppointmentEvent) -> String {
+        format!(
+            "{}/appointments/{}",
+            self.base_url.trim_end_matches('/'),
+            event.appointment.id
+        )
+    }
+}
+
+/// What one run did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeliveryReport {
+    /// Deliveries claimed.
+    pub claimed: usize,
+    /// Delivered and completed.
+    pub delivered: usize,
+    /// Failed for now, to be retried.
+    pub retrying: usize,
+    /// Given up on.
+    pub failed: usize,
+}
+
+/// Delivers pending deliveries.
+pub struct DeliverPending {
+    queue: Arc<dyn DeliveryQueue>,
+    users: Arc<dyn UserStore>,
+    services: Arc<dyn ServiceStore>,
+    composer: Arc<dyn MailComposer>,
+    mailer: Arc<dyn Mailer>,
+    calendar: Arc<dyn CalendarSync>,
+    clock: Arc<dyn Clock>,
+    settings: DeliverySettings,
+}
+
+/// The outside-world ports a delivery goes through.
+pub struct Outlets {
+    /// Words mails.
+    pub composer: Arc<dyn MailComposer>,
+    /// Sends mails.
+    pub mailer: Arc<dyn Mailer>,
+    /// Mirrors appointments into calendars.
+    pub calendar: Arc<dyn CalendarSync>,
+}
+
+impl DeliverPending {
+    /// The use case over its ports.
+    pub fn new(
+        queue: Arc<dyn DeliveryQueue>,
+        users: Arc<dyn UserStore>,
+        services: Arc<dyn ServiceStore>,
+        outlets: Outlets,
+        clock: Arc<dyn Clock>,
+        settings: DeliverySettings,
+    ) -> Self {
+        Self {
+            queue,
+            users,
+            services,
+            composer: outlets.composer,
+            mailer: outlets.mailer,
+            calendar: outlets.calendar,
+            clock,
+            settings,
+        }
+    }
+
+    /// Claims one batch and delivers it. A delivery whose claim was taken over meanwhile (its
+    /// lease ran out) is skipped with a warning: the new owner decides its outcome.
+    ///
+    /// # Errors
+    /// [`RepoError`] when the queue cannot be read or an outcome cannot be recorded; deliveries
+    /// not yet recorded are handed out again when their lease ends.
+    #[tracing::instrument(skip(self))]
+    pub async fn run(&self) -> Result<DeliveryReport, RepoError> {
+        let claimed = self
+            .queue
+            .claim(self.clock.now(), self.settings.batch, self.settings.lease)
+            .await?;
+        let mut report = DeliveryReport {
+            claimed: claimed.len(),
+            ..DeliveryReport::default()
+        };
+        for delivery in &claimed {
+            let outcome = self.dispatch(delivery).await;
+            let now = self.clock.now();
+            let recorded = match outcome {
+                Ok(()) => {
+                    report.delivered += 1;
+                    self.queue.complete(delivery, now).await
+                }
+                Err(DeliveryError::Transient(e)) => {
+                    let error = describe(e.as_ref());
+                    if let Some(at) = self.settings.retry.next_attempt(delivery.attempts, now) {
+                        report.retrying += 1;
+                        tracing::info!(delivery = %delivery.id, attempts = delivery.attempts, %error, "delivery failed, will retry");
+                        self.queue.retry(delivery, at, &error).await
+                    } else {
+                        report.failed += 1;
+                        tracing::warn!(delivery = %delivery.id, attempts = delivery.attempts, %error, "delivery failed too often, giving up");
+                        self.queue.give_up(delivery, now, &error).await
+                    }
+                }
+                Err(DeliveryError::Permanent(e)) => {
+                    let error = describe(e.as_ref());
+                    report.failed += 1;
+                    tracing::warn!(delivery = %delivery.id, %error, "delivery refused, giving up");
+                    self.queue.give_up(delivery, now, &error).await
+                }
+            };
+            match recorded {
+                Ok(()) => {}
+                Err(RepoError::Stale) => {
+                    tracing::warn!(delivery = %delivery.id, "claim taken over by another worker");
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(report)
+    }
+
+    async fn dispatch(&self, delivery: &Delivery) -> Result<(), DeliveryError> {
+        let details = self.details(&delivery.event).await?;
+        match delivery.channel {
+            Channel::CustomerEmail => self.mail(details, Recipient::Customer).await,
+            Channel::ProviderEmail => self.mail(details, Recipient::Provider).await,
+            Channel::Calendar => self.calendar.apply(&details).await,
+        }
+    }
+
+    async fn mail(
+        &self,
+        details: AppointmentDetails,
+        recipient: Recipient,
+    ) -> Result<(), DeliveryError> {
+        let message = self
+            .composer
+            .compose(&Mail::Appointment {
+                details: Box::new(details),
+                recipient,
+            })
+            .map_err(DeliveryError::Permanent)?;
+        self.mailer.send(&message).await
+    }
+
+    /// Loads what the event refers to. Storage failures are transient; a missing record will
+    /// not come back, so that is permanent.
+    async fn details(&self, event: &AppointmentEvent) -> Result<AppointmentDetails, DeliveryError> {
+        let a = &event.appointment;
+        let service = self.services.by_id(a.service).await.map_err(transient)?;
+        let customer = self.users.by_id(a.customer).await.map_err(transient)?;
+        let provider = self.users.by_id(a.provider).await.map_err(transient)?;
+        let (Some(service), Some(customer), Some(provider)) = (service, customer, provider) else {
+            return Err(DeliveryError::Permanent(
+                format!("appointment {} refers to a missing service or user", a.id).into(),
+            ));
+        };
+        Ok(AppointmentDetails {
+            link: self.settings.appointment_link(event),
+            event: event.clone(),
+            service,
+            customer,
+            provider,
+        })
+    }
+}
+
+fn transient(e: RepoError) -> DeliveryError {
+    DeliveryError::Transient(Box::new(e))
+}
+
+/// An error with its causes, `outer: inner: root`, for the queue's error column and logs.
+fn describe(error: &(dyn Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::ChangeKind;
+    use crate::ports::calendar::MockCalendarSync;
+    use crate::ports::deliveries::MockDeliveryQueue;
+    use crate::ports::mail::{MockMailComposer, MockMailer};
+    use crate::ports::services::MockServiceStore;
+    use crate::ports::users::MockUserStore;
+    use crate::ports::{ClaimToken, DeliveryId, EmailMessage, Mailbox};
+    use crate::test_support::*;
+    use domain::{Appointment, AppointmentId, AppointmentStatus, TimeRange, User, Zone};
+    use uuid::Uuid;
+
+    struct Ports {
+        queue: MockDeliveryQueue,
+        users: MockUserStore,
+        services: MockServiceStore,
+        composer: MockMailComposer,
+        mailer: MockMailer,
+        calendar: MockCalendarSync,
+    }
+
+    fn customer() -> User {
+        let mut c = a_customer().build();
+        c.zone = Zone::parse("America/New_York").unwrap();
+        c
+    }
+
+    fn provider() -> User {
+        let mut p = a_provider().build();
+        p.zone = Zone::parse("Europe/Paris").unwrap();
+        p
+    }
+
+    fn appointment() -> Appointment {
+        let session =
+            TimeRange::new(utc("2026-06-02T10:00:00Z"), utc("2026-06-02T11:00:00Z")).unwrap();
+        Appointment {
+            id: AppointmentId::from_uuid(Uuid::from_u128(7)),
+            service: a_service().build().id,
+            provider: provider().id,
+            customer: customer().id,
+            session,
+            blocked: session,
+            status: AppointmentStatus::Confirmed,
+            note: None,
+            created_at: utc(NOW),
+            revision: 0,
+            reschedules: Vec::new(),
+            cancellation: None,
+        }
+    }
+
+    fn delivery(channel: Channel, attempts: u32) -> Delivery {
+        Delivery {
+            id: DeliveryId::from_uuid(Uuid::from_u128(1)),
+            channel,
+            event: AppointmentEvent::new(ChangeKind::Booked, &appointment(), utc(NOW)),
+            attempts,
+            claim: ClaimToken::from_uuid(Uuid::from_u128(2)),
+        }
+    }
+
+    fn message() -> EmailMessage {
+        let c = customer();
+        EmailMessage {
+            to: Mailbox {
+                email: c.email,
+                name: c.name,
+            },
+            subject: "Booked".into(),
+            text: "text".into(),
+            html: "<p>html</p>".into(),
+            invitation: None,
+        }
+    }
+
+    /// Ports where `claimed` is handed out, every record exists, and nothing else is expected.
+    fn ports_with(claimed: Vec<Delivery>) -> Ports {
+        let mut queue = MockDeliveryQueue::new();
+        queue
+            .expect_claim()
+            .times(1)
+            .return_once(move |_, _, _| Ok(claimed));
+        let mut users = MockUserStore::new();
+        users
+            .expect_by_id()
+            .returning(|id| Ok([customer(), provider()].into_iter().find(|u| u.id == id)));
+        let mut services = MockServiceStore::new();
+        services
+            .expect_by_id()
+            .returning(|_| Ok(Some(a_service().build())));
+        Ports {
+            queue,
+            users,
+            services,
+            composer: MockMailComposer::new(),
+            mailer: MockMailer::new(),
+            calendar: MockCalendarSync::new(),
+        }
+    }
+
+    fn settings() -> DeliverySettings {
+        DeliverySettings {
+            base_url: "https://book.example.org/".into(),
+            batch: 10,
+            lease: TimeDelta::minutes(5),
+            retry: RetryPolicy {
+                first_delay: TimeDelta::seconds(30),
+                max_delay: TimeDelta::hours(1),
+                max_attempts: 3,
+            },
+        }
+    }
+
+    fn use_case(p: Ports) -> DeliverPending {
+        DeliverPending::new(
+            Arc::new(p.queue),
+            Arc::new(p.users),
+            Arc::new(p.services),
+            Outlets {
+                composer: Arc::new(p.composer),
+                mailer: Arc::new(p.mailer),
+                calendar: Arc::new(p.calendar),
+            },
+            clock_at(NOW),
+            settings(),
+        )
+    }
+
+    fn sending_fails_with(p: &mut Ports, error: fn() -> DeliveryError) {
+        p.composer.expect_compose().returning(|_| Ok(message()));
+        p.mailer.expect_send().returning(move |_| Err(error()));
+    }
+
+    #[tokio::test]
+    async fn a_customer_mail_is_worded_for_the_customer_with_a_link_then_sent_and_completed() {
+        let mut p = ports_with(vec![delivery(Channel::CustomerEmail, 1)]);
+        p.composer
+            .expect_compose()
+            .withf(|mail| match mail {
+                Mail::Appointment { details, recipient } => {
+                    *recipient == Recipient::Customer
+                        && details.customer == customer()
+                        && details.provider == provider()
+                        && details.service == a_service().build()
+                        && details.link
+                            == "https://book.example.org/appointments/00000000-0000-0000-0000-000000000007"
+                }
+                _ => false,
+            })
+            .times(1)
+            .returning(|_| Ok(message()));
+        p.mailer
+            .expect_send()
+            .withf(|m| *m == message())
+            .times(1)
+            .returning(|_| Ok(()));
+        p.queue
+            .expect_complete()
+            .withf(|d, now| d.id == delivery(Channel::CustomerEmail, 1).id && *now == utc(NOW))
+            .times(1)
+            .returning(|_, _| Ok(()));
+        let report = use_case(p).run().await.unwrap();
+        assert_eq!(
+            report,
+            DeliveryReport {
+                claimed: 1,
+                delivered: 1,
+                ..DeliveryReport::default()
+            }
+        );
+    }
+
+    #[tokio::test]
+    async fn a_provider_mail_is_worded_for_the_provider() {
+        let mut p = ports_with(vec![delivery(Channel::ProviderEmail, 1)]);
+        p.composer
+            .expect_compose()
+            .withf(|mail| {
+                matches!(mail, Mail::Appointment { recipient, .. } if *recipient == Recipient::Provider)
+            })
+            .times(1)
+            .returning(|_| Ok(message()));
+        p.mailer.expect_send().times(1).returning(|_| Ok(()));
+        p.queue.expect_complete().times(1).returning(|_, _| Ok(()));
+        use_case(p).run().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_calendar_delivery_goes_to_the_calendar_and_sends_no_mail() {
+        let mut p = ports_with(vec![delivery(Channel::Calendar, 1)]);
+        p.calendar
+            .expect_apply()
+            .withf(|d| d.event.appointment == appointment() && d.provider == provider())
+            .times(1)
+            .returning(|_| Ok(()));
+        p.mailer.expect_send().never();
+        p.queue.expect_complete().times(1).returning(|_, _| Ok(()));
+        use_case(p).run().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_transient_failure_is_retried_after_the_backoff_with_its_error_kept() {
+        let mut p = ports_with(vec![delivery(Channel::CustomerEmail, 2)]);
+        sending_fails_with(&mut p, || {
+            DeliveryError::Transient("connection refused".into())
+        });
+        p.queue.expect_complete().never();
+        p.queue
+            .expect_retry()
+            .withf(|_, at, error| {
+                *at == utc(NOW) + TimeDelta::seconds(60) && error.contains("connection refused")
+            })
+            .times(1)
+            .returning(|_, _, _| Ok(()));
+        let report = use_case(p).run().await.unwrap();
+        assert_eq!(report.retrying, 1);
+    }
+
+    #[tokio::test]
+    async fn a_transient_failure_of_the_last_allowed_attempt_gives_up() {
+        let mut p = ports_with(vec![delivery(Channel::CustomerEmail, 3)]);
+        sending_fails_with(&mut p, || DeliveryError::Transient("timeout".into()));
+        p.queue.expect_retry().never();
+        p.queue
+            .expect_give_up()
+            .withf(|_, _, error| error.contains("timeout"))
+            .times(1)
+            .returning(|_, _, _| Ok(()));
+        let report = use_case(p).run().await.unwrap();
+        assert_eq!(report.failed, 1);
+    }
+
+    #[tokio::test]
+    async fn a_permanent_failure_gives_up_at_once() {
+        let mut p = ports_with(vec![delivery(Channel::CustomerEmail, 1)]);
+        sending_fails_with(&mut p, || {
+            DeliveryError::Permanent("550 no such user".into())
+        });
+        p.queue.expect_retry().never();
+        p.queue
+            .expect_give_up()
+            .withf(|_, _, error| error.contains("550 no such user"))
+            .times(1)
+            .returning(|_, _, _| Ok(()));
+        use_case(p).run().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_delivery_about_a_vanished_user_gives_up_without_sending() {
+        let mut p = ports_with(vec![delivery(Channel::CustomerEmail, 1)]);
+        p.users = MockUserStore::new();
+        p.users
+            .expect_by_id()
+            .returning(|id| Ok((id == provider().id).then(provider)));
+        p.mailer.expect_send().never();
+        p.queue
+            .expect_give_up()
+            .times(1)
+            .returning(|_, _, _| Ok(()));
+        use_case(p).run().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_storage_failure_while_loading_is_retried() {
+        let mut p = ports_with(vec![delivery(Channel::Calendar, 1)]);
+        p.services = MockServiceStore::new();
+        p.services
+            .expect_by_id()
+            .returning(|_| Err(RepoError::Backend("db down".into())));
+        p.calendar.expect_apply().never();
+        p.queue
+            .expect_retry()
+            .withf(|_, _, error| error.contains("db down"))
+            .times(1)
+            .returning(|_, _, _| Ok(()));
+        use_case(p).run().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_claim_taken_over_by_another_worker_does_not_stop_the_batch() {
+        let mut second = delivery(Channel::Calendar, 1);
+        second.id = DeliveryId::from_uuid(Uuid::from_u128(99));
+        let second_id = second.id;
+        let mut p = ports_with(vec![delivery(Channel::Calendar, 1), second]);
+        p.calendar.expect_apply().times(2).returning(|_| Ok(()));
+        p.queue.expect_complete().times(2).returning(move |d, _| {
+            if d.id == second_id {
+                Ok(())
+            } else {
+                Err(RepoError::Stale)
+            }
+        });
+        let report = use_case(p).run().await.unwrap();
+        assert_eq!(report.delivered, 2);
+    }
+}

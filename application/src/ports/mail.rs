@@ -1,0 +1,120 @@
+//! Email: what to say ([`Mail`]), how it reads ([`MailComposer`], templates in production) and
+//! how it travels ([`Mailer`], SMTP or an outbox folder).
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use domain::{Email, PersonName, User};
+
+use super::{BackendError, DeliveryError};
+use crate::events::AppointmentDetails;
+
+/// Which side of an appointment a mail is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Recipient {
+    /// The customer who booked.
+    Customer,
+    /// The provider.
+    Provider,
+}
+
+/// What to tell someone, before it is worded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mail {
+    /// An appointment change or reminder, for one side. Times are shown in the recipient's zone.
+    Appointment {
+        /// The change with everything it refers to.
+        details: Box<AppointmentDetails>,
+        /// Who reads it.
+        recipient: Recipient,
+    },
+    /// A new account was opened.
+    Welcome {
+        /// The new user.
+        to: User,
+        /// Where to start (absolute URL).
+        link: String,
+    },
+    /// Someone asked to reset the password of this account.
+    PasswordReset {
+        /// The account's owner.
+        to: User,
+        /// The single-use reset page (absolute URL, carrying the token).
+        link: String,
+        /// When the link stops working.
+        expires_at: DateTime<Utc>,
+    },
+}
+
+/// A name and address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mailbox {
+    /// The address.
+    pub email: Email,
+    /// The display name.
+    pub name: PersonName,
+}
+
+/// What an attached invitation asks the calendar app to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvitationMethod {
+    /// Add or update the event (new and changed appointments).
+    Request,
+    /// Remove the event (cancelled appointments).
+    Cancel,
+}
+
+impl InvitationMethod {
+    /// The iTIP method name (`REQUEST`, `CANCEL`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Request => "REQUEST",
+            Self::Cancel => "CANCEL",
+        }
+    }
+}
+
+/// An iCalendar invitation sent with a mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitation {
+    /// Its iTIP method; must match the `METHOD` inside `ics`.
+    pub method: InvitationMethod,
+    /// The iCalendar text (RFC 5545).
+    pub ics: String,
+}
+
+/// A worded mail, ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailMessage {
+    /// The one recipient.
+    pub to: Mailbox,
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text part.
+    pub text: String,
+    /// The HTML part.
+    pub html: String,
+    /// A calendar invitation, for appointment mails.
+    pub invitation: Option<Invitation>,
+}
+
+/// Words mails: subject, plain text, HTML, invitation. Pure formatting, no I/O.
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
+pub trait MailComposer: Send + Sync {
+    /// The message for `mail`.
+    ///
+    /// # Errors
+    /// When a template fails to render (a bug, not worth retrying).
+    fn compose(&self, mail: &Mail) -> Result<EmailMessage, BackendError>;
+}
+
+/// Sends mails. The sender address is the adapter's configuration.
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
+#[async_trait]
+pub trait Mailer: Send + Sync {
+    /// Hands `message` to the mail system.
+    ///
+    /// # Errors
+    /// [`DeliveryError::Transient`] when the server is unreachable or asks to try later (4xx),
+    /// [`DeliveryError::Permanent`] when it refuses the message (5xx).
+    async fn send(&self, message: &EmailMessage) -> Result<(), DeliveryError>;
+}

@@ -1,0 +1,209 @@
+//! Someone forgot their password: mail them a single-use, expiring reset link.
+
+use std::sync::Arc;
+
+use chrono::TimeDelta;
+use domain::Email;
+
+use crate::account_mail::{AccountMailError, send};
+use crate::ports::{Clock, Mail, MailComposer, Mailer, PasswordResetTokens, ResetToken, UserStore};
+
+/// Mails a reset link to the owner of an address. Stores only the token's hash; the link is
+/// `<base_url>/reset-password/<token>` and works once, for `ttl`.
+pub struct RequestPasswordReset {
+    users: Arc<dyn UserStore>,
+    tokens: Arc<dyn PasswordResetTokens>,
+    composer: Arc<dyn MailComposer>,
+    mailer: Arc<dyn Mailer>,
+    clock: Arc<dyn Clock>,
+    base_url: String,
+    ttl: TimeDelta,
+}
+
+/// The ports [`RequestPasswordReset`] mails through.
+pub struct ResetMailing {
+    /// Words the mail.
+    pub composer: Arc<dyn MailComposer>,
+    /// Sends it.
+    pub mailer: Arc<dyn Mailer>,
+    /// Links start here.
+    pub base_url: String,
+    /// How long a link works (an hour is usual).
+    pub ttl: TimeDelta,
+}
+
+impl RequestPasswordReset {
+    /// The use case over its ports.
+    pub fn new(
+        users: Arc<dyn UserStore>,
+        tokens: Arc<dyn PasswordResetTokens>,
+        clock: Arc<dyn Clock>,
+        mailing: ResetMailing,
+    ) -> Self {
+        Self {
+            users,
+            tokens,
+            composer: mailing.composer,
+            mailer: mailing.mailer,
+            clock,
+            base_url: mailing.base_url,
+            ttl: mailing.ttl,
+        }
+    }
+
+    /// Sends a reset link if `email` belongs to an active account. Answers the same for unknown
+    /// addresses, so the page cannot be used to find out who has an account.
+    ///
+    /// # Errors
+    /// [`AccountMailError`] (only for an existing account).
+    #[tracing::instrument(skip_all)]
+    pub async fn run(&self, email: &str) -> Result<(), AccountMailError> {
+        let Ok(email) = Email::parse(email) else {
+            return Ok(());
+        };
+        let Some((user, _)) = self.users.credentials(&email).await? else {
+            return Ok(());
+        };
+        if !user.active {
+            return Ok(());
+        }
+        let token = ResetToken::generate().map_err(AccountMailError::Prepare)?;
+        let expires_at = self.clock.now() + self.ttl;
+        self.tokens
+            .insert(&token.hash(), user.id, expires_at)
+            .await?;
+        let link = format!(
+            "{}/reset-password/{}",
+            self.base_url.trim_end_matches('/'),
+            token.expose()
+        );
+        tracing::info!(user = %user.id, "password reset link sent");
+        send(
+            self.composer.as_ref(),
+            self.mailer.as_ref(),
+            &Mail::PasswordReset {
+                to: user,
+                link,
+                expires_at,
+            },
+        )
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ports::mail::{MockMailComposer, MockMailer};
+    use crate::ports::reset_tokens::MockPasswordResetTokens;
+    use crate::ports::users::MockUserStore;
+    use crate::ports::{EmailMessage, Mailbox, PasswordHash, TokenHash};
+    use crate::test_support::*;
+    use std::sync::Mutex;
+
+    fn message() -> EmailMessage {
+        let c = a_customer().build();
+        EmailMessage {
+            to: Mailbox {
+                email: c.email,
+                name: c.name,
+            },
+            subject: "Reset".into(),
+            text: String::new(),
+            html: String::new(),
+            invitation: None,
+        }
+    }
+
+    fn users_with(user: Option<domain::User>) -> MockUserStore {
+        let mut users = MockUserStore::new();
+        users.expect_credentials().returning(move |_| {
+            Ok(user
+                .clone()
+                .map(|u| (u, PasswordHash::from_phc("x".into()))))
+        });
+        users
+    }
+
+    fn use_case(
+        users: MockUserStore,
+        tokens: MockPasswordResetTokens,
+        composer: MockMailComposer,
+        mailer: MockMailer,
+    ) -> RequestPasswordReset {
+        RequestPasswordReset::new(
+            Arc::new(users),
+            Arc::new(tokens),
+            clock_at(NOW),
+            ResetMailing {
+                composer: Arc::new(composer),
+                mailer: Arc::new(mailer),
+                base_url: "https://book.example.org".into(),
+                ttl: TimeDelta::hours(1),
+            },
+        )
+    }
+
+    #[tokio::test]
+    async fn the_owner_gets_a_link_whose_token_is_stored_only_as_a_hash_with_an_expiry() {
+        let stored: Arc<Mutex<Option<TokenHash>>> = Arc::default();
+        let mut tokens = MockPasswordResetTokens::new();
+        let into = stored.clone();
+        tokens
+            .expect_insert()
+            .withf(|_, user, expires| {
+                *user == a_customer().build().id && *expires == utc("2026-06-01T09:00:00Z")
+            })
+            .times(1)
+            .returning(move |hash, _, _| {
+                *into.lock().unwrap() = Some(*hash);
+                Ok(())
+            });
+        let sent_link: Arc<Mutex<Option<String>>> = Arc::default();
+        let link_into = sent_link.clone();
+        let mut composer = MockMailComposer::new();
+        composer.expect_compose().times(1).returning(move |mail| {
+            let Mail::PasswordReset {
+                link, expires_at, ..
+            } = mail
+            else {
+                panic!("not a reset mail: {mail:?}");
+            };
+            assert_eq!(*expires_at, utc("2026-06-01T09:00:00Z"));
+            *link_into.lock().unwrap() = Some(link.clone());
+            Ok(message())
+        });
+        let mut mailer = MockMailer::new();
+        mailer.expect_send().times(1).returning(|_| Ok(()));
+        use_case(
+            users_with(Some(a_customer().build())),
+            tokens,
+            composer,
+            mailer,
+        )
+        .run("Customer@Example.org")
+        .await
+        .unwrap();
+
+        let link = sent_link.lock().unwrap().clone().unwrap();
+        let token = link
+            .strip_prefix("https://book.example.org/reset-password/")
+            .unwrap();
+        let token = ResetToken::parse(token).unwrap();
+        assert_eq!(stored.lock().unwrap().unwrap(), token.hash());
+    }
+
+    #[tokio::test]
+    async fn an_unknown_or_deactivated_address_gets_nothing_and_the_same_answer() {
+        for user in [None, Some(a_customer().inactive().build())] {
+            let mut tokens = MockPasswordResetTokens::new();
+            tokens.expect_insert().never();
+            let mut mailer = MockMailer::new();
+            mailer.expect_send().never();
+            let result = use_case(users_with(user), tokens, MockMailComposer::new(), mailer)
+                .run("customer@example.org")
+                .await;
+            assert!(result.is_ok());
+        }
+    }
+}

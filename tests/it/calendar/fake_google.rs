@@ -1,0 +1,674 @@
+//! A local stand-in for Google: the OAuth token endpoint of the service-account flow and the
+//! subset of the Calendar v3 REST API the adapter calls, over real HTTP on 127.0.0.1. It checks
+//! requests the way Google would (Bearer token, JSON bodies, event times with a zone, ids in
+//! base32hex) and can be told to fail: be down, answer a status, lose a response, stall, or
+//! expire every issued token.
+
+use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+
+/// A failure to inject into the next API call (not the token endpoint).
+#[derive(Debug, Clone, Copy)]
+pub enum Fault {
+    /// Answer with this status without doing anything.
+    Status(u16),
+    /// Do the work, then answer with this status: the client never learns it succeeded.
+    LoseResponse(u16),
+    /// Do the work, then hold the response far longer than the client waits.
+    Stall,
+    /// Invalidate every token issued so far, then handle the call (which gets a 401).
+    ExpireTokens,
+}
+
+/// An event as stored.
+#[derive(Debug, Clone)]
+pub struct FakeEvent {
+    pub summary: String,
+    pub description: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub time_zone: String,
+    /// `confirmed`, `tentative` or `cancelled` (deleted events keep their id, as at Google).
+    pub status: String,
+}
+
+/// A calendar as stored.
+#[derive(Debug, Clone, Default)]
+pub struct FakeCalendar {
+    pub summary: String,
+    pub time_zone: String,
+    /// Rule id → (role, email).
+    pub acl: BTreeMap<String, (String, String)>,
+    pub events: BTreeMap<String, FakeEvent>,
+}
+
+impl FakeCalendar {
+    /// Events not deleted.
+    pub fn live_events(&self) -> Vec<&FakeEvent> {
+        self.events
+            .values()
+            .filter(|e| e.status != "cancelled")
+            .collect()
+    }
+}
+
+#[derive(Debug, Default)]
+struct State {
+    token_uri: String,
+    next_id: u64,
+    tokens: HashSet<String>,
+    token_requests: usize,
+    calendars: BTreeMap<String, FakeCalendar>,
+    /// (operation, status answered).
+    log: Vec<(String, u16)>,
+    down: Option<u16>,
+    faults: VecDeque<Fault>,
+    violations: Vec<String>,
+}
+
+/// The running fake. Dropping it leaves the server task running until the test's runtime ends.
+#[derive(Clone)]
+pub struct FakeGoogle {
+    addr: SocketAddr,
+    state: Arc<Mutex<State>>,
+}
+
+/// What a handled request turns into.
+struct Reply {
+    status: u16,
+    body: Value,
+    stall: bool,
+}
+
+impl Reply {
+    fn ok(body: Value) -> Self {
+        Self {
+            status: 200,
+            body,
+            stall: false,
+        }
+    }
+
+    fn no_content() -> Self {
+        Self {
+            status: 204,
+            body: Value::Null,
+            stall: false,
+        }
+    }
+
+    fn error(status: u16, reason: &str, message: &str) -> Self {
+        Self {
+            status,
+            body: json!({ "error": {
+                "code": status,
+                "message": message,
+                "errors": [{ "domain": "global", "reason": reason, "message": message }],
+            }}),
+            stall: false,
+        }
+    }
+}
+
+impl FakeGoogle {
+    /// Starts the fake on a free port.
+    pub async fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let state = Arc::new(Mutex::new(State {
+            token_uri: format!("http://{addr}/token"),
+            ..State::default()
+        }));
+        let shared = state.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
+                let state = shared.clone();
+                tokio::spawn(async move {
+                    let service = service_fn(move |req| handle(state.clone(), req));
+                    let _ = http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        Self { addr, state }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The `token_uri` for the service account key.
+    pub fn token_uri(&self) -> String {
+        format!("http://{}/token", self.addr)
+    }
+
+    /// The Calendar API base URL.
+    pub fn base_url(&self) -> String {
+        format!("http://{}/calendar/v3/", self.addr)
+    }
+
+    /// The API root URL.
+    pub fn root_url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// Every call from now on (token endpoint included) answers `status` until [`Self::recover`].
+    pub fn go_down(&self, status: u16) {
+        self.state().down = Some(status);
+    }
+
+    /// Ends an outage.
+    pub fn recover(&self) {
+        self.state().down = None;
+    }
+
+    /// Queues `fault` for the next API call not answered by an outage.
+    pub fn inject(&self, fault: Fault) {
+        self.state().faults.push_back(fault);
+    }
+
+    /// How many times `operation` (e.g. `events.insert`) was called, whatever the answer.
+    pub fn calls(&self, operation: &str) -> usize {
+        self.state()
+            .log
+            .iter()
+            .filter(|(op, _)| op == operation)
+            .count()
+    }
+
+    /// The calendar operations called (token requests excluded), in order, with their status.
+    pub fn log(&self) -> Vec<(String, u16)> {
+        self.state()
+            .log
+            .iter()
+            .filter(|(op, _)| op != "token")
+            .cloned()
+            .collect()
+    }
+
+    /// How many tokens were handed out.
+    pub fn token_requests(&self) -> usize {
+        self.state().token_requests
+    }
+
+    /// Requests Google would have refused as malformed.
+    pub fn violations(&self) -> Vec<String> {
+        self.state().violations.clone()
+    }
+
+    /// Every calendar, by id.
+    pub fn calendars(&self) -> BTreeMap<String, FakeCalendar> {
+        self.state().calendars.clone()
+    }
+
+    /// The one calendar there is.
+    pub fn only_calendar(&self) -> FakeCalendar {
+        let calendars = self.calendars();
+        assert_eq!(calendars.len(), 1, "expected exactly one calendar");
+        calendars.into_values().next().unwrap()
+    }
+}
+
+async fn handle(
+    state: Arc<Mutex<State>>,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let auth = req
+        .headers()
+        .get(hyper::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let content_type = req
+        .headers()
+        .get(hyper::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let body = req
+        .into_body()
+        .collect()
+        .await
+        .map(http_body_util::Collected::to_bytes)
+        .unwrap_or_default();
+    let reply = {
+        let mut state = state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.respond(&method, &path, auth.as_deref(), &content_type, &body)
+    };
+    if reply.stall {
+        tokio::time::sleep(Duration::from_secs(30)).await;
+    }
+    let bytes = if reply.body.is_null() {
+        Bytes::new()
+    } else {
+        Bytes::from(reply.body.to_string())
+    };
+    let mut response = Response::new(Full::new(bytes));
+    *response.status_mut() = StatusCode::from_u16(reply.status).unwrap();
+    response.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("application/json; charset=UTF-8"),
+    );
+    Ok(response)
+}
+
+impl State {
+    fn respond(
+        &mut self,
+        method: &Method,
+        path: &str,
+        auth: Option<&str>,
+        content_type: &str,
+        body: &[u8],
+    ) -> Reply {
+        let operation = operation_name(method, path);
+        let reply = self.respond_to(&operation, method, path, auth, content_type, body);
+        self.log.push((operation, reply.status));
+        reply
+    }
+
+    fn respond_to(
+        &mut self,
+        operation: &str,
+        method: &Method,
+        path: &str,
+        auth: Option<&str>,
+        content_type: &str,
+        body: &[u8],
+    ) -> Reply {
+        if let Some(status) = self.down {
+            if operation == "token" {
+                // The OAuth endpoint reports errors in the OAuth shape (RFC 6749 §5.2).
+                return Reply {
+                    status,
+                    body: json!({ "error": "temporarily_unavailable",
+                                  "error_description": "Service unavailable" }),
+                    stall: false,
+                };
+            }
+            return Reply::error(status, "backendError", "Service unavailable");
+        }
+        if operation == "token" {
+            return self.token(body);
+        }
+        let fault = self.faults.pop_front();
+        if let Some(Fault::Status(status)) = fault {
+            return Reply::error(status, reason_for(status), "injected failure");
+        }
+        if let Some(Fault::ExpireTokens) = fault {
+            self.tokens.clear();
+        }
+        let token = auth.and_then(|a| a.strip_prefix("Bearer "));
+        if !token.is_some_and(|t| self.tokens.contains(t)) {
+            return Reply::error(401, "authError", "Invalid Credentials");
+        }
+        let json: Value = if body.is_empty() {
+            Value::Null
+        } else {
+            if !content_type.starts_with("application/json") {
+                return self.violation(format!("{operation}: body sent as {content_type:?}"));
+            }
+            match serde_json::from_slice(body) {
+                Ok(v) => v,
+                Err(e) => return self.violation(format!("{operation}: body is not JSON: {e}")),
+            }
+        };
+        let mut reply = self.api(operation, method, path, &json);
+        match fault {
+            Some(Fault::LoseResponse(status)) if reply.status < 300 => {
+                reply = Reply::error(status, reason_for(status), "response lost");
+            }
+            Some(Fault::Stall) => reply.stall = true,
+            _ => {}
+        }
+        reply
+    }
+
+    fn violation(&mut self, message: String) -> Reply {
+        let reply = Reply::error(400, "invalid", &message);
+        self.violations.push(message);
+        reply
+    }
+
+    fn fresh_id(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// The service-account flow: a form with the JWT-bearer grant and a signed assertion
+    /// whose claims name this endpoint as audience and the calendar scope.
+    fn token(&mut self, body: &[u8]) -> Reply {
+        let form: BTreeMap<String, String> = String::from_utf8_lossy(body)
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(k, v)| (percent_decode(k), percent_decode(v)))
+            .collect();
+        if form.get("grant_type").map(String::as_str)
+            != Some("urn:ietf:params:oauth:grant-type:jwt-bearer")
+        {
+            return self.violation(format!("token: wrong grant type in {form:?}"));
+        }
+        let parts: Vec<&str> = form
+            .get("assertion")
+            .map(|a| a.split('.').collect())
+            .unwrap_or_default();
+        let claims: Option<Value> = parts
+            .get(1)
+            .and_then(|p| base64url_decode(p))
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        let well_formed = parts.len() == 3
+            && claims.as_ref().is_some_and(|c| {
+                c["aud"] == self.token_uri.as_str()
+                    && c["scope"]
+                        .as_str()
+                        .is_some_and(|s| s.contains("auth/calendar"))
+                    && c["iss"].as_str().is_some()
+            });
+        if !well_formed {
+            return self.violation(format!("token: malformed assertion, claims {claims:?}"));
+        }
+        self.token_requests += 1;
+        let token = format!("ya29.fake-{}", self.fresh_id());
+        self.tokens.insert(token.clone());
+        Reply::ok(json!({ "access_token": token, "token_type": "Bearer", "expires_in": 3599 }))
+    }
+
+    fn api(&mut self, operation: &str, method: &Method, path: &str, body: &Value) -> Reply {
+        let segments: Vec<String> = path
+            .trim_start_matches("/calendar/v3/")
+            .split('/')
+            .map(percent_decode)
+            .collect();
+        let calendar_id = segments.get(1).cloned().unwrap_or_default();
+        let item = segments.get(3).cloned().unwrap_or_default();
+        match operation {
+            "calendars.insert" => self.insert_calendar(body),
+            "calendars.get" => match self.calendars.get(&calendar_id) {
+                Some(c) => Reply::ok(json!({
+                    "kind": "calendar#calendar", "id": calendar_id,
+                    "summary": c.summary, "timeZone": c.time_zone,
+                })),
+                None => Reply::error(404, "notFound", "Not Found"),
+            },
+            "calendars.delete" => match self.calendars.remove(&calendar_id) {
+                Some(_) => Reply::no_content(),
+                None => Reply::error(404, "notFound", "Not Found"),
+            },
+            _ if !self.calendars.contains_key(&calendar_id) => {
+                Reply::error(404, "notFound", "Not Found")
+            }
+            "acl.insert" => self.insert_rule(&calendar_id, body),
+            "acl.list" => {
+                let items: Vec<Value> = self.calendars[&calendar_id]
+                    .acl
+                    .iter()
+                    .map(|(id, (role, email))| {
+                        json!({ "kind": "calendar#aclRule", "id": id, "role": role,
+                                "scope": { "type": "user", "value": email } })
+                    })
+                    .collect();
+                Reply::ok(json!({ "kind": "calendar#acl", "items": items }))
+            }
+            "acl.delete" => match self.calendar(&calendar_id).acl.remove(&item) {
+                Some(_) => Reply::no_content(),
+                None => Reply::error(404, "notFound", "Not Found"),
+            },
+            "events.insert" => self.insert_event(&calendar_id, body),
+            "events.patch" => self.patch_event(&calendar_id, &item, body),
+            "events.delete" => match self.calendar(&calendar_id).events.get_mut(&item) {
+                Some(e) if e.status == "cancelled" => {
+                    Reply::error(410, "deleted", "Resource has been deleted")
+                }
+                Some(e) => {
+                    e.status = "cancelled".into();
+                    Reply::no_content()
+                }
+                None => Reply::error(404, "notFound", "Not Found"),
+            },
+            other => {
+                let message = format!("unexpected call {other} ({method} {path})");
+                self.violation(message)
+            }
+        }
+    }
+
+    fn calendar(&mut self, id: &str) -> &mut FakeCalendar {
+        self.calendars.get_mut(id).unwrap()
+    }
+
+    fn insert_calendar(&mut self, body: &Value) -> Reply {
+        let (Some(summary), Some(zone)) = (body["summary"].as_str(), body["timeZone"].as_str())
+        else {
+            return self.violation(format!("calendars.insert without summary or zone: {body}"));
+        };
+        if zone.parse::<chrono_tz::Tz>().is_err() {
+            return self.violation(format!("calendars.insert with unknown zone {zone}"));
+        }
+        let id = format!("c_{:024x}@group.calendar.google.com", self.fresh_id());
+        self.calendars.insert(
+            id.clone(),
+            FakeCalendar {
+                summary: summary.to_owned(),
+                time_zone: zone.to_owned(),
+                ..FakeCalendar::default()
+            },
+        );
+        Reply::ok(
+            json!({ "kind": "calendar#calendar", "id": id, "summary": summary, "timeZone": zone }),
+        )
+    }
+
+    /// Like Google, a second rule for the same user replaces the first under the same id.
+    fn insert_rule(&mut self, calendar_id: &str, body: &Value) -> Reply {
+        let role = body["role"].as_str().unwrap_or_default().to_owned();
+        let (Some("user"), Some(email)) = (
+            body["scope"]["type"].as_str(),
+            body["scope"]["value"].as_str(),
+        ) else {
+            return self.violation(format!("acl.insert without a user scope: {body}"));
+        };
+        if !["reader", "writer", "owner", "freeBusyReader"].contains(&role.as_str()) {
+            return self.violation(format!("acl.insert with role {role:?}"));
+        }
+        let id = format!("user:{email}");
+        self.calendar(calendar_id)
+            .acl
+            .insert(id.clone(), (role.clone(), email.to_owned()));
+        Reply::ok(json!({ "kind": "calendar#aclRule", "id": id, "role": role,
+                          "scope": { "type": "user", "value": email } }))
+    }
+
+    fn insert_event(&mut self, calendar_id: &str, body: &Value) -> Reply {
+        let id = match body["id"].as_str() {
+            Some(id) => id.to_owned(),
+            None => format!("{:026}", self.fresh_id()),
+        };
+        let valid_id = (5..=1024).contains(&id.len())
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'v').contains(&b));
+        if !valid_id {
+            return self.violation(format!("events.insert with invalid id {id:?}"));
+        }
+        if self.calendars[calendar_id].events.contains_key(&id) {
+            return Reply::error(409, "duplicate", "The requested identifier already exists.");
+        }
+        let event = match parse_event(body, None) {
+            Ok(e) => e,
+            Err(message) => return self.violation(format!("events.insert: {message}")),
+        };
+        self.calendar(calendar_id).events.insert(id.clone(), event);
+        Reply::ok(json!({ "kind": "calendar#event", "id": id }))
+    }
+
+    fn patch_event(&mut self, calendar_id: &str, id: &str, body: &Value) -> Reply {
+        let Some(existing) = self.calendars[calendar_id].events.get(id).cloned() else {
+            return Reply::error(404, "notFound", "Not Found");
+        };
+        match parse_event(body, Some(existing)) {
+            Ok(event) => {
+                self.calendar(calendar_id)
+                    .events
+                    .insert(id.to_owned(), event);
+                Reply::ok(json!({ "kind": "calendar#event", "id": id }))
+            }
+            Err(message) => self.violation(format!("events.patch: {message}")),
+        }
+    }
+}
+
+/// An event from a request body; with `base`, fields missing from the body are kept (patch).
+fn parse_event(body: &Value, base: Option<FakeEvent>) -> Result<FakeEvent, String> {
+    let time = |key: &str| -> Result<Option<(DateTime<Utc>, String)>, String> {
+        let value = &body[key];
+        if value.is_null() {
+            return Ok(None);
+        }
+        let instant = value["dateTime"]
+            .as_str()
+            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+            .ok_or(format!("{key}.dateTime is not RFC 3339: {value}"))?;
+        let zone = value["timeZone"]
+            .as_str()
+            .filter(|z| z.parse::<chrono_tz::Tz>().is_ok())
+            .ok_or(format!("{key}.timeZone is missing or unknown: {value}"))?;
+        Ok(Some((instant.with_timezone(&Utc), zone.to_owned())))
+    };
+    let start = time("start")?;
+    let end = time("end")?;
+    let text = |key: &str| body[key].as_str().map(str::to_owned);
+    #[allow(
+        clippy::single_match_else,
+        reason = "the two cases read better side by side"
+    )]
+    let event = match base {
+        Some(mut e) => {
+            if let Some((s, zone)) = start {
+                e.start = s;
+                e.time_zone = zone;
+            }
+            if let Some((end, _)) = end {
+                e.end = end;
+            }
+            e.summary = text("summary").unwrap_or(e.summary);
+            e.description = text("description").unwrap_or(e.description);
+            e.status = text("status").unwrap_or(e.status);
+            e
+        }
+        None => {
+            let ((start, time_zone), (end, _)) =
+                start.zip(end).ok_or("start and end are required")?;
+            FakeEvent {
+                summary: text("summary").ok_or("summary is required")?,
+                description: text("description").unwrap_or_default(),
+                start,
+                end,
+                time_zone,
+                status: text("status").unwrap_or_else(|| "confirmed".into()),
+            }
+        }
+    };
+    if event.end <= event.start {
+        return Err("the end is not after the start".into());
+    }
+    Ok(event)
+}
+
+fn operation_name(method: &Method, path: &str) -> String {
+    if path == "/token" {
+        return "token".into();
+    }
+    let segments: Vec<&str> = path
+        .trim_start_matches("/calendar/v3/")
+        .split('/')
+        .collect();
+    let name = match (method.as_str(), segments.as_slice()) {
+        ("POST", ["calendars"]) => "calendars.insert",
+        ("GET", ["calendars", _]) => "calendars.get",
+        ("DELETE", ["calendars", _]) => "calendars.delete",
+        ("POST", ["calendars", _, "acl"]) => "acl.insert",
+        ("GET", ["calendars", _, "acl"]) => "acl.list",
+        ("DELETE", ["calendars", _, "acl", _]) => "acl.delete",
+        ("POST", ["calendars", _, "events"]) => "events.insert",
+        ("PATCH", ["calendars", _, "events", _]) => "events.patch",
+        ("DELETE", ["calendars", _, "events", _]) => "events.delete",
+        _ => return format!("{method} {path}"),
+    };
+    name.to_owned()
+}
+
+fn reason_for(status: u16) -> &'static str {
+    match status {
+        401 => "authError",
+        429 => "rateLimitExceeded",
+        _ => "backendError",
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+                if let Ok(b) = u8::from_str_radix(hex, 16) {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+                out.push(b'%');
+            }
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn base64url_decode(s: &str) -> Option<Vec<u8>> {
+    let mut bits = 0_u32;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for c in s.trim_end_matches('=').bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(v);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push(u8::try_from((bits >> count) & 0xff).ok()?);
+        }
+    }
+    Some(out)
+}

@@ -1,0 +1,309 @@
+//! What the calendar tests share: a throwaway service account key, a clock the test moves, mail
+//! outlets that accept everything, and a harness wiring the Google adapter and the delivery
+//! worker to the in-memory stores and a [`FakeGoogle`].
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use adapters::{GoogleCalendarConfig, GoogleCalendarSync, InMemory, MemoryCalendarLinks};
+use application::deliver_pending::{DeliverPending, DeliveryReport, DeliverySettings, Outlets};
+use application::ports::{
+    AppointmentStore, BackendError, CalendarSync, Clock, DeliveryError, EmailMessage, Mail,
+    MailComposer, Mailbox, Mailer, RetryPolicy, ServiceStore, UserStore,
+};
+use application::{AppointmentEvent, ChangeKind};
+use async_trait::async_trait;
+use chrono::{DateTime, TimeDelta, Utc};
+use domain::{
+    Appointment, AppointmentStatus, Cancellation, Email, Party, PersonName, Reschedule, Service,
+    User,
+};
+
+use super::fake_google::FakeGoogle;
+use crate::builders::{a_password_hash, utc};
+
+/// THROWAWAY TEST-ONLY RSA KEY, generated for these tests with `openssl genpkey`. It signs the
+/// service-account JWTs sent to the local fake Google and grants access to nothing anywhere.
+const THROWAWAY_TEST_ONLY_RSA_KEY: &str = r"-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDRx2evzVVSU+JN
+HzVCXsAkTMF8E0XoOuqGBU902ZBK98Gky/BdcP5gNz7fayKFKY3y3i8C/s10o1Dz
++IUeb5oq3etlCHvMYmD6puwfaJcKdXddk63Vjz/xND6XMXLX8m1HK6UehykahiQ5
+XjjMj9EvHWo7ixdKX14tkLN2WSjclKOHEFfwvBLptJnCmV2TiaABrzIyNJrTrZ4G
+F74pNEuCsGDOInUgd2oM4y1FT4Os1IHMuTy50BfOJGUf6yRfD+vj28SGzGY9iqWG
+7D0N5Ga+/tI74lw9u3jAmrmBai5/tUd12Ngr5b1bkA8ffQHS2+lMBPiytoOJ0bJv
+q2JcQ0AvAgMBAAECggEAAq5HK2520CoFQtIKxrHaR7x5XoIKiyixlYvc05PyLZsT
+7Oy0QiVvAsDB+23tj4ET8M4ZELM74ekyYCPFY7muYSzb1Lsyhc6eCaX3b4FRKM+O
+enIoLwn5GbZ+tETsAEl3TwkGP6kfg9jB/r+u/yI5XJ5GHMOuxQMJ+5AVUwZZqNPx
+g69Woy+9HYP0sxavVftLOTWyplQDaxtlekLYL2w6uLlMq3UEA1RbfaAAyBDe2lIY
+Utls2QjzxnPWqeE1i34QthhYlPgt6Yn35vPbdlbdE5IQTzUc/RBMbA7L0EqHBswF
+J4At+F6zYcocBy4cbQXmY3FJcSUfiddo0GknXAHeOQKBgQDwqcUlgNFcbz5K1WGx
+q7uZX/Z85bZRo9AbALITPjIXsIgFEZOwTUt4asW+XbxSNSeSEruJQ/QIUXGc17wP
+9sYfOeOQMfWjFwCK71tO3hA+J0def5wFyWjuLebDZnO1QzDtC/2ama5hH456t9tp
+iwad764oGlUc+bWGTkoHVeUkuQKBgQDfJchsgdYj++Rv7PJ1wC4/8a2/OaUH46gl
+b/pkr0ag9cMPi78S+Kfy3IAKeGq3cjB75Nyg05vtbw+ryay72pNncAb5sufqg/Vp
+oeEx/GBVswgIg7/IQ1PEsdCUuOQJQuv9osMZ8f34SGNzTcJsEe90082agx3Kh0Lx
+9HTWAivoJwKBgQDJaFssgr00DYllWWTUK3Pp7Qy9BAXsFxsvrgpZ3mBPwRZkn4wp
+LNbvZPQu2AWmCwQd1H2MaAlP+NELQOULuyudsHXJFHaNUc/LdnvE6kVPrtGkvUkW
+8rNVOab5esF1PlEw4SsRenIcqCs2eq4uiwIzpQXsW/VFNZn8V4LO1szZSQKBgE9g
+ETsHtDR4lXl6v4RDKDB2t2ceCiYUROuMOXU3I9h9kzUkcIM/D/7DkIgo7UzzwWtQ
+rWpH219J8jkZM+heh7BzmQeZLAWvisxYWNJ/A4V4eZMNylpiGJoO5jMA0Zy5wVgn
+XV8NRVnb5gRN1Kq8doEIFkqv+RjhpF6MpkK54wRhAoGAIMqeQDikAFRTkMZ69/c7
+TPsyVvkjcfNhh+tXUQLN5gz70OrtpW8T5Dqyo8shHu9AjFcFWHgHkffxzdTwbg/s
+oK65brwnrMxl3nFxuepQ15HbsKqHhRM9DEQv35PXGMfjTd1m27CwCP1kyHWicnyX
+Sse9qWHTlbp5XJtV1xFnvHY=
+-----END PRIVATE KEY-----
+";
+
+/// A service account key JSON whose `token_uri` is the fake's.
+pub fn service_account_key(google: &FakeGoogle) -> String {
+    serde_json::json!({
+        "type": "service_account",
+        "project_id": "bys-test",
+        "private_key_id": "test-only",
+        "private_key": THROWAWAY_TEST_ONLY_RSA_KEY,
+        "client_email": "bys-calendar@bys-test.iam.gserviceaccount.com",
+        "client_id": "100000000000000000000",
+        "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+        "token_uri": google.token_uri(),
+        "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",
+        "client_x509_cert_url": "https://www.googleapis.com/robot/v1/metadata/x509/test",
+    })
+    .to_string()
+}
+
+/// A clock that moves only when the test says so.
+#[derive(Debug)]
+pub struct TestClock(Mutex<DateTime<Utc>>);
+
+impl TestClock {
+    pub fn at(instant: &str) -> Arc<Self> {
+        Arc::new(Self(Mutex::new(utc(instant))))
+    }
+
+    /// The current instant (without importing the `Clock` trait).
+    pub fn now_instant(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+
+    pub fn advance(&self, by: TimeDelta) {
+        *self.0.lock().unwrap() += by;
+    }
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+/// Words every mail the same way; the calendar tests do not look at mails.
+struct PlainComposer;
+
+impl MailComposer for PlainComposer {
+    fn compose(&self, _mail: &Mail) -> Result<EmailMessage, BackendError> {
+        Ok(EmailMessage {
+            to: Mailbox {
+                email: Email::parse("someone@example.org")?,
+                name: PersonName::parse("Someone")?,
+            },
+            subject: "Appointment".into(),
+            text: String::new(),
+            html: String::new(),
+            invitation: None,
+        })
+    }
+}
+
+/// Accepts every mail.
+struct AcceptingMailer;
+
+#[async_trait]
+impl Mailer for AcceptingMailer {
+    async fn send(&self, _message: &EmailMessage) -> Result<(), DeliveryError> {
+        Ok(())
+    }
+}
+
+/// The in-memory "database", the fake Google, and one running worker process (adapter plus
+/// delivery worker) that can be restarted.
+pub struct Harness {
+    pub google: FakeGoogle,
+    pub stores: InMemory,
+    pub links: Arc<MemoryCalendarLinks>,
+    pub clock: Arc<TestClock>,
+    pub sync: Arc<GoogleCalendarSync>,
+    worker: DeliverPending,
+    key_file: tempfile::NamedTempFile,
+}
+
+/// The backoff in these tests: 30 s doubling up to 10 minutes, 50 attempts.
+fn retry_policy() -> RetryPolicy {
+    RetryPolicy {
+        first_delay: TimeDelta::seconds(30),
+        max_delay: TimeDelta::minutes(10),
+        max_attempts: 50,
+    }
+}
+
+impl Harness {
+    pub async fn start() -> Self {
+        let google = FakeGoogle::start().await;
+        let mut key_file = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut key_file, service_account_key(&google).as_bytes()).unwrap();
+        let stores = InMemory::new();
+        let links = Arc::new(MemoryCalendarLinks::default());
+        let clock = TestClock::at("2026-03-20T08:00:00Z");
+        let (sync, worker) = Self::process(&google, &key_file, &stores, &links, &clock).await;
+        Self {
+            google,
+            stores,
+            links,
+            clock,
+            sync,
+            worker,
+            key_file,
+        }
+    }
+
+    /// What a process builds at startup: the adapter from configuration and the worker.
+    async fn process(
+        google: &FakeGoogle,
+        key_file: &tempfile::NamedTempFile,
+        stores: &InMemory,
+        links: &Arc<MemoryCalendarLinks>,
+        clock: &Arc<TestClock>,
+    ) -> (Arc<GoogleCalendarSync>, DeliverPending) {
+        let mut config = GoogleCalendarConfig::new(key_file.path());
+        config.base_url = Some(google.base_url());
+        config.root_url = Some(google.root_url());
+        config.request_timeout = Duration::from_secs(2);
+        let sync = Arc::new(
+            GoogleCalendarSync::connect(config, links.clone(), clock.clone())
+                .await
+                .unwrap(),
+        );
+        let mut settings = DeliverySettings::new("https://bys.example");
+        settings.retry = retry_policy();
+        let worker = DeliverPending::new(
+            stores.deliveries.clone(),
+            stores.users.clone(),
+            stores.services.clone(),
+            Outlets {
+                composer: Arc::new(PlainComposer),
+                mailer: Arc::new(AcceptingMailer),
+                calendar: sync.clone() as Arc<dyn CalendarSync>,
+            },
+            clock.clone(),
+            settings,
+        );
+        (sync, worker)
+    }
+
+    /// Stops the worker process and starts a new one over the same database: new adapter,
+    /// new token, nothing kept in memory but the stores.
+    pub async fn restart(&mut self) {
+        let (sync, worker) = Self::process(
+            &self.google,
+            &self.key_file,
+            &self.stores,
+            &self.links,
+            &self.clock,
+        )
+        .await;
+        self.sync = sync;
+        self.worker = worker;
+    }
+
+    /// One worker step.
+    pub async fn run_worker(&self) -> DeliveryReport {
+        self.worker.run().await.unwrap()
+    }
+
+    /// Runs the worker, moving the clock past every backoff between steps, until nothing is
+    /// pending; returns the reports of the steps.
+    pub async fn drain(&self) -> Vec<DeliveryReport> {
+        let mut reports = Vec::new();
+        while self.stores.deliveries.pending_count() > 0 {
+            assert!(
+                reports.len() < 100,
+                "deliveries still pending after 100 steps"
+            );
+            reports.push(self.run_worker().await);
+            self.clock.advance(TimeDelta::minutes(11));
+        }
+        reports
+    }
+
+    pub async fn add_user(&self, user: &User) {
+        self.stores
+            .users
+            .insert(user, &a_password_hash())
+            .await
+            .unwrap();
+    }
+
+    pub async fn update_user(&self, user: &User) {
+        self.stores.users.update(user).await.unwrap();
+    }
+
+    pub async fn add_service(&self, service: &Service) {
+        self.stores.services.insert(service).await.unwrap();
+    }
+
+    /// Stores `appointment` with its booking, as `BookAppointment` does.
+    pub async fn book(&self, appointment: &Appointment) {
+        let event = AppointmentEvent::new(ChangeKind::Booked, appointment, self.clock.now());
+        self.stores
+            .appointments
+            .insert(appointment, None, &event)
+            .await
+            .unwrap();
+    }
+
+    /// Moves `appointment` by `by`, recording the reschedule.
+    pub async fn reschedule(&self, appointment: &mut Appointment, by: TimeDelta) {
+        let before = appointment.clone();
+        let to_session =
+            domain::TimeRange::new(before.session.start() + by, before.session.end() + by).unwrap();
+        appointment.reschedules.push(Reschedule {
+            from: before.session,
+            to: to_session,
+            by: Party::Customer,
+            at: self.clock.now(),
+        });
+        appointment.session = to_session;
+        appointment.blocked =
+            domain::TimeRange::new(before.blocked.start() + by, before.blocked.end() + by).unwrap();
+        appointment.revision += 1;
+        let kind = ChangeKind::Rescheduled {
+            from: before.session,
+        };
+        self.record(appointment, before.revision, kind).await;
+    }
+
+    /// Cancels `appointment` as its provider.
+    pub async fn cancel(&self, appointment: &mut Appointment) {
+        let revision = appointment.revision;
+        appointment.status = AppointmentStatus::Cancelled;
+        appointment.cancellation = Some(Cancellation {
+            by: Party::Provider,
+            reason: None,
+            at: self.clock.now(),
+        });
+        appointment.revision += 1;
+        let kind = ChangeKind::Cancelled {
+            by: Party::Provider,
+            reason: None,
+        };
+        self.record(appointment, revision, kind).await;
+    }
+
+    async fn record(&self, appointment: &Appointment, expected: u32, kind: ChangeKind) {
+        let event = AppointmentEvent::new(kind, appointment, self.clock.now());
+        self.stores
+            .appointments
+            .update(appointment, expected, &event)
+            .await
+            .unwrap();
+    }
+}

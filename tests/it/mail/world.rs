@@ -1,0 +1,240 @@
+//! A small marketplace wired for the mail tests: in-memory stores, a test clock, the real
+//! booking use case, the tera composer, the SMTP mailer pointed at the test server and a
+//! recording calendar. [`World::worker`] builds a fresh delivery worker over the same stores,
+//! as a restarted app instance would.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use adapters::ical::Organizer;
+use adapters::{InMemory, MailSender, SmtpConfig, SmtpMailer, SmtpSecurity, TeraMailComposer};
+use application::book_appointment::{BookAppointment, BookingInput};
+use application::deliver_pending::{DeliverPending, DeliveryReport, DeliverySettings, Outlets};
+use application::ports::{
+    AppointmentStore, CalendarSync, Clock, DeliveryError, RetryPolicy, ScheduleStore, ServiceStore,
+    UserStore,
+};
+use application::{Actor, AppointmentDetails, AppointmentEvent, ChangeKind};
+use async_trait::async_trait;
+use chrono::{DateTime, TimeDelta, Utc};
+use domain::{
+    Appointment, BookingPolicy, BusyTimes, Note, Offer, Party, Role, Schedule, Service, User,
+    WeeklyHours,
+};
+
+use crate::builders::{a_customer, a_password_hash, a_provider, a_service, hours, utc};
+
+/// "Now" at the start of every mail test: Saturday 2030-06-01 08:00 UTC.
+pub const START: &str = "2030-06-01T08:00:00Z";
+
+/// A clock the test moves by hand.
+pub struct TestClock(Mutex<DateTime<Utc>>);
+
+impl TestClock {
+    pub fn set(&self, now: &str) {
+        *self.0.lock().unwrap() = utc(now);
+    }
+
+    pub fn advance(&self, by: TimeDelta) {
+        *self.0.lock().unwrap() += by;
+    }
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+/// A calendar that remembers what it was asked to apply.
+#[derive(Default)]
+pub struct RecordingCalendar(Mutex<Vec<AppointmentEvent>>);
+
+impl RecordingCalendar {
+    pub fn applied(&self) -> Vec<AppointmentEvent> {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+#[async_trait]
+impl CalendarSync for RecordingCalendar {
+    async fn apply(&self, change: &AppointmentDetails) -> Result<(), DeliveryError> {
+        self.0.lock().unwrap().push(change.event.clone());
+        Ok(())
+    }
+
+    async fn provider_changed(&self, _provider: &domain::User) -> Result<(), DeliveryError> {
+        Ok(())
+    }
+
+    async fn remove_calendar(&self, _provider: domain::UserId) -> Result<(), DeliveryError> {
+        Ok(())
+    }
+}
+
+pub struct World {
+    pub stores: InMemory,
+    pub clock: Arc<TestClock>,
+    pub calendar: Arc<RecordingCalendar>,
+    /// In `Europe/Paris`.
+    pub provider: User,
+    /// In `America/New_York`.
+    pub customer: User,
+    /// "Haircut", 60 minutes.
+    pub service: Service,
+    schedule: Schedule,
+    smtp_port: u16,
+}
+
+impl World {
+    /// A provider open 09:00–17:00 Paris time every day, booking confirmed at once.
+    pub async fn new(smtp_port: u16) -> Self {
+        let stores = InMemory::new();
+        let provider = a_provider().in_zone("Europe/Paris").build();
+        let customer = a_customer().in_zone("America/New_York").build();
+        let service = a_service()
+            .by(&provider)
+            .named("Haircut")
+            .lasting(60)
+            .build();
+        let schedule = Schedule {
+            weekly: WeeklyHours::new(std::array::from_fn(|_| hours(&[("09:00", "17:00")]))),
+            policy: BookingPolicy::new(60, 60, None, 24 * 60, true).unwrap(),
+            ..Schedule::default()
+        };
+        for user in [&provider, &customer] {
+            stores.users.insert(user, &a_password_hash()).await.unwrap();
+        }
+        stores.services.insert(&service).await.unwrap();
+        stores.schedules.put(provider.id, &schedule).await.unwrap();
+        Self {
+            stores,
+            clock: Arc::new(TestClock(Mutex::new(utc(START)))),
+            calendar: Arc::default(),
+            provider,
+            customer,
+            service,
+            schedule,
+            smtp_port,
+        }
+    }
+
+    /// A new delivery worker over the stores, sending to the test server.
+    pub fn worker(&self) -> DeliverPending {
+        let config = SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: self.smtp_port,
+            security: SmtpSecurity::None,
+            credentials: None,
+            timeout: Duration::from_secs(10),
+        };
+        let sender = MailSender::new("Book Your Services", "noreply@book.example.org").unwrap();
+        let organizer = Organizer {
+            email: sender.address(),
+            name: sender.name(),
+        };
+        DeliverPending::new(
+            self.stores.deliveries.clone(),
+            self.stores.users.clone(),
+            self.stores.services.clone(),
+            Outlets {
+                composer: Arc::new(TeraMailComposer::new(organizer).unwrap()),
+                mailer: Arc::new(SmtpMailer::new(&config, sender).unwrap()),
+                calendar: self.calendar.clone(),
+            },
+            self.clock.clone(),
+            DeliverySettings {
+                base_url: "https://book.example.org".into(),
+                batch: 50,
+                lease: TimeDelta::minutes(5),
+                retry: RetryPolicy::default(),
+            },
+        )
+    }
+
+    /// Runs `worker` until a run claims nothing; returns the summed report.
+    pub async fn drain(&self, worker: &DeliverPending) -> DeliveryReport {
+        let mut total = DeliveryReport::default();
+        loop {
+            let report = worker.run().await.unwrap();
+            if report.claimed == 0 {
+                return total;
+            }
+            total.claimed += report.claimed;
+            total.delivered += report.delivered;
+            total.retrying += report.retrying;
+            total.failed += report.failed;
+        }
+    }
+
+    /// `customer` books the service at `start` through the booking use case.
+    pub async fn book(&self, customer: &User, start: &str) -> Appointment {
+        let book = BookAppointment::new(
+            self.stores.users.clone(),
+            self.stores.services.clone(),
+            self.stores.schedules.clone(),
+            self.stores.appointments.clone(),
+            self.clock.clone(),
+        );
+        let input = BookingInput {
+            service: self.service.id,
+            start: utc(start),
+            note: Some(Note::parse("Short on the sides, please").unwrap()),
+            idempotency_key: None,
+        };
+        book.run(&Actor::new(customer.id, Role::Customer), input)
+            .await
+            .unwrap()
+    }
+
+    /// The provider moves `appointment` to `start` (domain rule, then the store).
+    pub async fn reschedule(&self, appointment: &Appointment, start: &str) -> Appointment {
+        let now = self.clock.now();
+        let offer = Offer::of(&self.service, self.provider.zone, &self.schedule);
+        let mut moved = appointment.clone();
+        moved
+            .reschedule(
+                Party::Provider,
+                utc(start),
+                &offer,
+                &BusyTimes::default(),
+                now,
+            )
+            .unwrap();
+        let kind = ChangeKind::Rescheduled {
+            from: appointment.session,
+        };
+        self.store(&moved, appointment.revision, kind).await;
+        moved
+    }
+
+    /// The provider cancels `appointment`.
+    pub async fn cancel(&self, appointment: &Appointment) -> Appointment {
+        let now = self.clock.now();
+        let reason = Note::parse("Closed for a family matter").unwrap();
+        let mut cancelled = appointment.clone();
+        cancelled
+            .cancel(
+                Party::Provider,
+                Some(reason.clone()),
+                TimeDelta::zero(),
+                now,
+            )
+            .unwrap();
+        let kind = ChangeKind::Cancelled {
+            by: Party::Provider,
+            reason: Some(reason),
+        };
+        self.store(&cancelled, appointment.revision, kind).await;
+        cancelled
+    }
+
+    async fn store(&self, appointment: &Appointment, expected: u32, kind: ChangeKind) {
+        let event = AppointmentEvent::new(kind, appointment, self.clock.now());
+        self.stores
+            .appointments
+            .update(appointment, expected, &event)
+            .await
+            .unwrap();
+    }
+}
