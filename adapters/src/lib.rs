@@ -1,8 +1,9 @@
 //! Implementations of the application's ports, one module per technology.
 //!
-//! [`memory`] holds every store in process memory (tests, the demo), [`clock`] reads the system
-//! clock and [`argon2`] hashes passwords. Mail: [`mail_templates`] words messages (with
-//! [`ical`] invitations), [`smtp`] and [`outbox_folder`] send them.
+//! [`memory`] holds every store in process memory (tests, the demo), [`sea_orm`] in SQLite or
+//! PostgreSQL, [`clock`] reads the system clock and [`argon2`] hashes passwords. Mail:
+//! [`mail_templates`] words messages (with [`ical`] invitations), [`smtp`] and
+//! [`outbox_folder`] send them.
 
 pub mod argon2;
 pub mod clock;
@@ -11,6 +12,7 @@ pub mod mail_message;
 pub mod mail_templates;
 pub mod memory;
 pub mod outbox_folder;
+pub mod sea_orm;
 pub mod smtp;
 
 pub use argon2::Argon2Hasher;

@@ -1,1 +1,76 @@
-//! Database schema migrations; the first lands with the sea-orm persistence adapters.
+//! Database schema migrations for SQLite (the embedded default) and PostgreSQL.
+//!
+//! Each migration carries the SQL of both databases side by side: the parts that matter most
+//! (the no-overlap rule on appointments, full-text search) use features only one of them has,
+//! and plain SQL states them more plainly than a builder could. Run them with [`migrate`], which
+//! also makes concurrent start-ups of several instances safe on PostgreSQL.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::{
+    DatabaseBackend, DatabaseConnection, Statement, TransactionTrait,
+};
+
+mod m20261125_000001_create_users_and_categories;
+mod m20261125_000002_create_services;
+mod m20261125_000003_create_schedules;
+mod m20261125_000004_create_appointments;
+mod m20261126_000005_create_deliveries;
+
+pub use sea_orm_migration::MigratorTrait;
+
+/// The migrations of Book Your Services, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_create_users_and_categories::Migration),
+            Box::new(m20261125_000002_create_services::Migration),
+            Box::new(m20261125_000003_create_schedules::Migration),
+            Box::new(m20261125_000004_create_appointments::Migration),
+            Box::new(m20261126_000005_create_deliveries::Migration),
+        ]
+    }
+}
+
+/// The PostgreSQL advisory lock key held while migrating ("bys-migr" in ASCII).
+const MIGRATION_LOCK: i64 = 0x6279_732d_6d69_6772;
+
+/// Applies every pending migration.
+///
+/// On PostgreSQL the whole run is one transaction holding an advisory lock, so when several
+/// instances start at once the first migrates and the others wait, then find nothing to do.
+/// SQLite databases are local to one process and migrate directly.
+///
+/// # Errors
+/// When a migration fails; on PostgreSQL nothing of the run is then applied.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    match db.get_database_backend() {
+        DatabaseBackend::Postgres => {
+            let txn = db.begin().await?;
+            txn.execute_raw(Statement::from_sql_and_values(
+                DatabaseBackend::Postgres,
+                "SELECT pg_advisory_xact_lock($1)",
+                [MIGRATION_LOCK.into()],
+            ))
+            .await?;
+            Migrator::up(&txn, None).await?;
+            txn.commit().await
+        }
+        _ => Migrator::up(db, None).await,
+    }
+}
+
+/// Runs the SQL of the connection's backend: `postgres` on PostgreSQL, `sqlite` otherwise.
+async fn run_sql(manager: &SchemaManager<'_>, postgres: &str, sqlite: &str) -> Result<(), DbErr> {
+    let sql = match manager.get_database_backend() {
+        DatabaseBackend::Postgres => postgres,
+        _ => sqlite,
+    };
+    manager
+        .get_connection()
+        .execute_unprepared(sql)
+        .await
+        .map(drop)
+}

@@ -23,6 +23,7 @@ use std::any::Any;
 use std::sync::Arc;
 
 use adapters::InMemory;
+use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use application::ports::{
     AppointmentStore, CategoryStore, DeliveryQueue, PasswordResetTokens, ScheduleStore,
     ServiceStore, UserStore,
@@ -103,6 +104,32 @@ pub async fn memory() -> Stores {
         deliveries: stores.deliveries,
         reset_tokens: stores.reset_tokens,
         _keep_alive: None,
+    }
+}
+
+/// Fresh stores on a new SQLite file in a temporary folder.
+pub async fn sqlite() -> Stores {
+    let (db, folder) = crate::databases::fresh_sqlite().await;
+    sea_orm_stores(&db, Box::new(folder))
+}
+
+/// Fresh stores on a new database of the local PostgreSQL server, dropped after the test.
+pub async fn postgres() -> Stores {
+    let (db, database) = crate::databases::fresh_postgres().await;
+    sea_orm_stores(&db, Box::new(database))
+}
+
+fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + Sync>) -> Stores {
+    let stores = SeaOrmStores::new(db);
+    Stores {
+        users: stores.users,
+        services: stores.services,
+        categories: stores.categories,
+        schedules: stores.schedules,
+        appointments: stores.appointments,
+        deliveries: stores.deliveries,
+        reset_tokens: stores.reset_tokens,
+        _keep_alive: Some(keep_alive),
     }
 }
 
@@ -226,3 +253,5 @@ macro_rules! contract_suite {
 }
 
 contract_suite!(memory, crate::contract::memory);
+contract_suite!(sqlite, crate::contract::sqlite);
+contract_suite!(postgres, crate::contract::postgres);

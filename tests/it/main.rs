@@ -9,4 +9,6 @@
 
 mod builders;
 mod contract;
+mod databases;
 mod mail;
+mod persistence;

@@ -1,0 +1,494 @@
+//! [`AppointmentStore`] on sea-orm: `appointments`, their `appointment_reschedules` history and
+//! the `appointment_events` outbox, each change written in one transaction.
+
+use std::collections::HashMap;
+
+use ::sea_orm::sea_query::{Alias, Expr, IntoCondition};
+use ::sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use application::AppointmentEvent;
+use application::ports::{AppointmentFilter, AppointmentStore, IdempotencyKey, Period, RepoError};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use domain::{
+    Appointment, AppointmentId, AppointmentStatus, Cancellation, Note, Reschedule, ServiceId,
+    TimeRange, UserId,
+};
+use uuid::Uuid;
+
+use super::error::{CorruptRow, begin_write, corrupt, read_failed, retrying, write_failed};
+use super::outbox::{self, StoredEvent};
+use super::services::narrow;
+
+/// A row of `appointments`.
+mod row {
+    use ::sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "appointments")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub service_id: Uuid,
+        pub provider_id: Uuid,
+        pub customer_id: Uuid,
+        pub session_start: DateTimeUtc,
+        pub session_end: DateTimeUtc,
+        pub blocked_start: DateTimeUtc,
+        pub blocked_end: DateTimeUtc,
+        pub status: String,
+        pub note: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub revision: i64,
+        pub cancelled_by: Option<String>,
+        pub cancel_reason: Option<String>,
+        pub cancelled_at: Option<DateTimeUtc>,
+        pub idempotency_key: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A row of `appointment_reschedules`: one move, numbered from 0 in the order they happened.
+mod reschedule_row {
+    use ::sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "appointment_reschedules")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub appointment_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub position: i32,
+        pub from_start: DateTimeUtc,
+        pub from_end: DateTimeUtc,
+        pub to_start: DateTimeUtc,
+        pub to_end: DateTimeUtc,
+        pub by_party: String,
+        pub moved_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+const ACTIVE: [&str; 2] = [
+    AppointmentStatus::Requested.as_str(),
+    AppointmentStatus::Confirmed.as_str(),
+];
+
+fn range(
+    field: &'static str,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<TimeRange, CorruptRow> {
+    TimeRange::new(start, end).map_err(corrupt(field))
+}
+
+impl reschedule_row::Model {
+    fn try_into_domain(self) -> Result<Reschedule, CorruptRow> {
+        Ok(Reschedule {
+            from: range(
+                "appointment_reschedules.from",
+                self.from_start,
+                self.from_end,
+            )?,
+            to: range("appointment_reschedules.to", self.to_start, self.to_end)?,
+            by: self
+                .by_party
+                .parse()
+                .map_err(corrupt("appointment_reschedules.by_party"))?,
+            at: self.moved_at,
+        })
+    }
+}
+
+impl row::Model {
+    /// The appointment, with its moves in the order they happened.
+    fn try_into_domain(self, moves: Vec<reschedule_row::Model>) -> Result<Appointment, CorruptRow> {
+        let note = |text: Option<String>, field| {
+            text.as_deref()
+                .map(Note::parse)
+                .transpose()
+                .map_err(corrupt(field))
+        };
+        let cancellation = match (self.cancelled_by, self.cancelled_at) {
+            (Some(by), Some(at)) => Some(Cancellation {
+                by: by.parse().map_err(corrupt("appointments.cancelled_by"))?,
+                reason: note(self.cancel_reason, "appointments.cancel_reason")?,
+                at,
+            }),
+            _ => None,
+        };
+        Ok(Appointment {
+            id: AppointmentId::from_uuid(self.id),
+            service: ServiceId::from_uuid(self.service_id),
+            provider: UserId::from_uuid(self.provider_id),
+            customer: UserId::from_uuid(self.customer_id),
+            session: range("appointments.session", self.session_start, self.session_end)?,
+            blocked: range("appointments.blocked", self.blocked_start, self.blocked_end)?,
+            status: self
+                .status
+                .parse()
+                .map_err(corrupt("appointments.status"))?,
+            note: note(self.note, "appointments.note")?,
+            created_at: self.created_at,
+            revision: narrow("appointments.revision", self.revision)?,
+            reschedules: moves
+                .into_iter()
+                .map(reschedule_row::Model::try_into_domain)
+                .collect::<Result<_, _>>()?,
+            cancellation,
+        })
+    }
+}
+
+/// The columns a lifecycle step may change.
+fn changes_of(a: &Appointment) -> row::ActiveModel {
+    let cancellation = a.cancellation.as_ref();
+    row::ActiveModel {
+        session_start: Set(a.session.start()),
+        session_end: Set(a.session.end()),
+        blocked_start: Set(a.blocked.start()),
+        blocked_end: Set(a.blocked.end()),
+        status: Set(a.status.as_str().to_owned()),
+        note: Set(a.note.as_ref().map(|n| n.as_str().to_owned())),
+        revision: Set(a.revision.into()),
+        cancelled_by: Set(cancellation.map(|c| c.by.as_str().to_owned())),
+        cancel_reason: Set(cancellation
+            .and_then(|c| c.reason.as_ref())
+            .map(|n| n.as_str().to_owned())),
+        cancelled_at: Set(cancellation.map(|c| c.at)),
+        ..row::ActiveModel::default()
+    }
+}
+
+fn new_row(a: &Appointment, key: Option<&IdempotencyKey>) -> row::ActiveModel {
+    row::ActiveModel {
+        id: Set(a.id.as_uuid()),
+        service_id: Set(a.service.as_uuid()),
+        provider_id: Set(a.provider.as_uuid()),
+        customer_id: Set(a.customer.as_uuid()),
+        created_at: Set(a.created_at),
+        idempotency_key: Set(key.map(|k| k.as_str().to_owned())),
+        ..changes_of(a)
+    }
+}
+
+/// Appends the moves of `a` from position `known` on.
+async fn add_moves(
+    db: &impl ConnectionTrait,
+    a: &Appointment,
+    known: usize,
+) -> Result<(), ::sea_orm::DbErr> {
+    let rows: Vec<_> = a
+        .reschedules
+        .iter()
+        .enumerate()
+        .skip(known)
+        .map(|(position, r)| reschedule_row::ActiveModel {
+            appointment_id: Set(a.id.as_uuid()),
+            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+            from_start: Set(r.from.start()),
+            from_end: Set(r.from.end()),
+            to_start: Set(r.to.start()),
+            to_end: Set(r.to.end()),
+            by_party: Set(r.by.as_str().to_owned()),
+            moved_at: Set(r.at),
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    reschedule_row::Entity::insert_many(rows)
+        .exec_without_returning(db)
+        .await
+        .map(drop)
+}
+
+/// [`AppointmentStore`] on a sea-orm connection.
+#[derive(Debug, Clone)]
+pub struct SeaOrmAppointments {
+    db: DatabaseConnection,
+}
+
+impl SeaOrmAppointments {
+    /// The store on `db`.
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    /// Up to `limit` events not yet delivered, oldest first.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    pub async fn undelivered_events(&self, limit: u32) -> Result<Vec<StoredEvent>, RepoError> {
+        let rows = outbox::row::Entity::find()
+            .filter(outbox::row::Column::DeliveredAt.is_null())
+            .order_by_asc(outbox::row::Column::Id)
+            .limit(u64::from(limit))
+            .all(&self.db)
+            .await
+            .map_err(read_failed)?;
+        Ok(rows
+            .into_iter()
+            .map(outbox::row::Model::try_into_domain)
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// Records that the event `id` was delivered at `at`.
+    ///
+    /// # Errors
+    /// [`RepoError::NotFound`], [`RepoError::Backend`].
+    pub async fn mark_delivered(&self, id: i64, at: DateTime<Utc>) -> Result<(), RepoError> {
+        let updated = outbox::row::Entity::update_many()
+            .col_expr(outbox::row::Column::DeliveredAt, Expr::value(at))
+            .filter(outbox::row::Column::Id.eq(id))
+            .exec(&self.db)
+            .await
+            .map_err(write_failed)?;
+        super::users::found_one(updated.rows_affected)
+    }
+
+    /// The appointments matching `filter`, in order, with their moves.
+    async fn load(
+        &self,
+        filter: impl IntoCondition,
+        order: impl FnOnce(::sea_orm::Select<row::Entity>) -> ::sea_orm::Select<row::Entity>,
+        limit: Option<u64>,
+    ) -> Result<Vec<Appointment>, RepoError> {
+        let rows = order(row::Entity::find().filter(filter))
+            .limit(limit)
+            .all(&self.db)
+            .await
+            .map_err(read_failed)?;
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let mut moves: HashMap<Uuid, Vec<reschedule_row::Model>> = HashMap::new();
+        for m in reschedule_row::Entity::find()
+            .filter(reschedule_row::Column::AppointmentId.is_in(ids))
+            .order_by_asc(reschedule_row::Column::Position)
+            .all(&self.db)
+            .await
+            .map_err(read_failed)?
+        {
+            moves.entry(m.appointment_id).or_default().push(m);
+        }
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let own = moves.remove(&r.id).unwrap_or_default();
+                r.try_into_domain(own)
+            })
+            .collect::<Result<_, _>>()?)
+    }
+
+    async fn insert_once(
+        &self,
+        a: &Appointment,
+        key: Option<&IdempotencyKey>,
+        event: &AppointmentEvent,
+    ) -> Result<(), RepoError> {
+        let txn = begin_write(&self.db).await?;
+        row::Entity::insert(new_row(a, key))
+            .exec_without_returning(&txn)
+            .await
+            .map_err(write_failed)?;
+        add_moves(&txn, a, 0).await.map_err(write_failed)?;
+        outbox::record(&txn, event).await.map_err(write_failed)?;
+        txn.commit().await.map_err(write_failed)
+    }
+
+    async fn update_once(
+        &self,
+        a: &Appointment,
+        expected_revision: u32,
+        event: &AppointmentEvent,
+    ) -> Result<(), RepoError> {
+        let txn = begin_write(&self.db).await?;
+        let updated = row::Entity::update_many()
+            .set(changes_of(a))
+            .filter(row::Column::Id.eq(a.id.as_uuid()))
+            .filter(row::Column::Revision.eq(i64::from(expected_revision)))
+            .exec(&txn)
+            .await
+            .map_err(write_failed)?;
+        if updated.rows_affected == 0 {
+            let exists = row::Entity::find_by_id(a.id.as_uuid())
+                .count(&txn)
+                .await
+                .map_err(read_failed)?
+                > 0;
+            return Err(if exists {
+                RepoError::Stale
+            } else {
+                RepoError::NotFound
+            });
+        }
+        let known = reschedule_row::Entity::find()
+            .filter(reschedule_row::Column::AppointmentId.eq(a.id.as_uuid()))
+            .count(&txn)
+            .await
+            .map_err(read_failed)?;
+        add_moves(&txn, a, usize::try_from(known).unwrap_or(usize::MAX))
+            .await
+            .map_err(write_failed)?;
+        outbox::record(&txn, event).await.map_err(write_failed)?;
+        txn.commit().await.map_err(write_failed)
+    }
+}
+
+/// No reminder recorded yet for the appointment's current start.
+const NOT_REMINDED: &str = "(reminded_start IS NULL OR reminded_start <> session_start)";
+
+impl SeaOrmAppointments {
+    async fn record_reminder_once(&self, event: &AppointmentEvent) -> Result<bool, RepoError> {
+        let a = &event.appointment;
+        let txn = begin_write(&self.db).await?;
+        let updated = row::Entity::update_many()
+            .col_expr(
+                Alias::new("reminded_start"),
+                Expr::col(row::Column::SessionStart),
+            )
+            .filter(row::Column::Id.eq(a.id.as_uuid()))
+            .filter(row::Column::Revision.eq(i64::from(a.revision)))
+            .filter(row::Column::Status.eq(AppointmentStatus::Confirmed.as_str()))
+            .filter(Expr::cust(NOT_REMINDED))
+            .exec(&txn)
+            .await
+            .map_err(write_failed)?;
+        if updated.rows_affected == 0 {
+            txn.commit().await.map_err(write_failed)?;
+            return Ok(false);
+        }
+        outbox::record(&txn, event).await.map_err(write_failed)?;
+        txn.commit().await.map_err(write_failed)?;
+        Ok(true)
+    }
+}
+
+#[async_trait]
+impl AppointmentStore for SeaOrmAppointments {
+    #[tracing::instrument(skip_all, fields(appointment = %appointment.id))]
+    async fn insert(
+        &self,
+        appointment: &Appointment,
+        key: Option<IdempotencyKey>,
+        event: &AppointmentEvent,
+    ) -> Result<(), RepoError> {
+        retrying(|| self.insert_once(appointment, key.as_ref(), event)).await
+    }
+
+    #[tracing::instrument(skip_all, fields(appointment = %appointment.id))]
+    async fn update(
+        &self,
+        appointment: &Appointment,
+        expected_revision: u32,
+        event: &AppointmentEvent,
+    ) -> Result<(), RepoError> {
+        retrying(|| self.update_once(appointment, expected_revision, event)).await
+    }
+
+    async fn by_id(&self, id: AppointmentId) -> Result<Option<Appointment>, RepoError> {
+        let found = self
+            .load(row::Column::Id.eq(id.as_uuid()), |q| q, None)
+            .await?;
+        Ok(found.into_iter().next())
+    }
+
+    async fn by_idempotency_key(
+        &self,
+        customer: UserId,
+        key: &IdempotencyKey,
+    ) -> Result<Option<Appointment>, RepoError> {
+        let filter = Condition::all()
+            .add(row::Column::CustomerId.eq(customer.as_uuid()))
+            .add(row::Column::IdempotencyKey.eq(key.as_str()));
+        Ok(self.load(filter, |q| q, None).await?.into_iter().next())
+    }
+
+    async fn busy(&self, provider: UserId, range: TimeRange) -> Result<Vec<TimeRange>, RepoError> {
+        let rows = row::Entity::find()
+            .filter(row::Column::ProviderId.eq(provider.as_uuid()))
+            .filter(row::Column::Status.is_in(ACTIVE))
+            .filter(row::Column::BlockedStart.lt(range.end()))
+            .filter(row::Column::BlockedEnd.gt(range.start()))
+            .order_by_asc(row::Column::BlockedStart)
+            .all(&self.db)
+            .await
+            .map_err(read_failed)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| range_of(&r))
+            .collect::<Result<_, _>>()?)
+    }
+
+    async fn list(&self, filter: AppointmentFilter) -> Result<Vec<Appointment>, RepoError> {
+        use row::Column;
+        let mut condition = Condition::all();
+        if let Some(customer) = filter.customer {
+            condition = condition.add(Column::CustomerId.eq(customer.as_uuid()));
+        }
+        if let Some(provider) = filter.provider {
+            condition = condition.add(Column::ProviderId.eq(provider.as_uuid()));
+        }
+        let limit = Some(u64::from(filter.limit));
+        match filter.period {
+            Period::UpcomingAfter(now) => {
+                let condition = condition.add(Column::SessionEnd.gt(now));
+                self.load(condition, soonest_first, limit).await
+            }
+            Period::PastBefore(now) => {
+                let condition = condition.add(Column::SessionEnd.lte(now));
+                let latest_first = |q: ::sea_orm::Select<row::Entity>| {
+                    q.order_by_desc(Column::SessionStart)
+                        .order_by_desc(Column::Id)
+                };
+                self.load(condition, latest_first, limit).await
+            }
+            Period::Within(range) => {
+                let condition = condition
+                    .add(Column::SessionStart.lt(range.end()))
+                    .add(Column::SessionEnd.gt(range.start()));
+                self.load(condition, soonest_first, limit).await
+            }
+        }
+    }
+
+    async fn due_reminders(
+        &self,
+        window: TimeRange,
+        limit: u32,
+    ) -> Result<Vec<Appointment>, RepoError> {
+        let condition = Condition::all()
+            .add(row::Column::Status.eq(AppointmentStatus::Confirmed.as_str()))
+            .add(row::Column::SessionStart.gte(window.start()))
+            .add(row::Column::SessionStart.lt(window.end()))
+            .add(Expr::cust(NOT_REMINDED));
+        self.load(condition, soonest_first, Some(u64::from(limit)))
+            .await
+    }
+
+    #[tracing::instrument(skip_all, fields(appointment = %event.appointment.id))]
+    async fn record_reminder(&self, event: &AppointmentEvent) -> Result<bool, RepoError> {
+        retrying(|| self.record_reminder_once(event)).await
+    }
+}
+
+fn soonest_first(q: ::sea_orm::Select<row::Entity>) -> ::sea_orm::Select<row::Entity> {
+    q.order_by_asc(row::Column::SessionStart)
+        .order_by_asc(row::Column::Id)
+}
+
+fn range_of(r: &row::Model) -> Result<TimeRange, CorruptRow> {
+    range("appointments.blocked", r.blocked_start, r.blocked_end)
+}

@@ -1,0 +1,114 @@
+//! Database errors mapped onto the ports' error cases, and rows the domain refuses.
+
+use std::fmt::Display;
+use std::future::Future;
+
+use ::sea_orm::sqlx::error::ErrorKind;
+use ::sea_orm::{
+    DatabaseConnection, DatabaseTransaction, DbErr, RuntimeErr, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
+};
+use application::ports::RepoError;
+
+/// The message of the SQLite trigger that stands in for PostgreSQL's exclusion constraint.
+const NO_OVERLAP: &str = "appointments_no_overlap";
+
+/// How often a write transaction runs when the database asks for a retry.
+const ATTEMPTS: u32 = 5;
+
+/// A stored row that the domain's rules refuse (written by hand or by an older version).
+#[derive(Debug, thiserror::Error)]
+#[error("stored {field} is invalid: {reason}")]
+pub(super) struct CorruptRow {
+    field: &'static str,
+    reason: String,
+}
+
+/// Turns a domain error about `field` into a [`CorruptRow`].
+pub(super) fn corrupt<E: Display>(field: &'static str) -> impl FnOnce(E) -> CorruptRow {
+    move |e| CorruptRow {
+        field,
+        reason: e.to_string(),
+    }
+}
+
+impl From<CorruptRow> for RepoError {
+    fn from(e: CorruptRow) -> Self {
+        Self::Backend(Box::new(e))
+    }
+}
+
+/// The database's own error, if the database raised it.
+fn database_error(err: &DbErr) -> Option<&(dyn ::sea_orm::sqlx::error::DatabaseError + 'static)> {
+    match err {
+        DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e))
+        | DbErr::Conn(RuntimeErr::SqlxError(e)) => e.as_database_error(),
+        _ => None,
+    }
+}
+
+/// Whether a uniqueness or no-overlap rule refused the write.
+fn is_conflict(err: &DbErr) -> bool {
+    database_error(err).is_some_and(|e| {
+        e.kind() == ErrorKind::UniqueViolation
+            // 23P01: exclusion_violation, raised by PostgreSQL's appointments_no_overlap.
+            || e.code().as_deref() == Some("23P01")
+            || e.message().contains(NO_OVERLAP)
+    })
+}
+
+/// Whether running the transaction again may succeed: PostgreSQL reports a deadlock (40P01)
+/// when two transactions wait on each other's conflicting rows, as concurrent overlapping
+/// bookings do; a serialization failure (40001); SQLite's busy codes (5, 517) after the timeout.
+fn is_transient(err: &DbErr) -> bool {
+    database_error(err)
+        .is_some_and(|e| matches!(e.code().as_deref(), Some("40P01" | "40001" | "5" | "517")))
+}
+
+/// A failed write: a conflict, or a backend failure.
+pub(super) fn write_failed(err: DbErr) -> RepoError {
+    if is_conflict(&err) {
+        RepoError::Conflict
+    } else {
+        RepoError::Backend(Box::new(err))
+    }
+}
+
+/// A failed read.
+pub(super) fn read_failed(err: DbErr) -> RepoError {
+    RepoError::Backend(Box::new(err))
+}
+
+/// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`):
+/// writers queue instead of failing when a read turns into a write, and checks made inside
+/// the transaction cannot be invalidated by another writer before it commits.
+pub(super) async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, RepoError> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
+    .map_err(write_failed)
+}
+
+/// Runs the write transaction `attempt` until it succeeds, fails for good, or has run
+/// [`ATTEMPTS`] times.
+pub(super) async fn retrying<T, F, Fut>(mut attempt: F) -> Result<T, RepoError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, RepoError>>,
+{
+    let mut runs = 1;
+    loop {
+        match attempt().await {
+            Err(RepoError::Backend(e))
+                if runs < ATTEMPTS && e.downcast_ref::<DbErr>().is_some_and(is_transient) =>
+            {
+                runs += 1;
+                tracing::debug!(error = %e, runs, "retrying a write transaction");
+            }
+            result => return result,
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! [`UserStore`] on sea-orm: the `users` table.
+
+use ::sea_orm::sea_query::Expr;
+use ::sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use application::ports::{PasswordHash, RepoError, UserStore};
+use async_trait::async_trait;
+use domain::{Email, PersonName, Phone, User, UserId, Zone};
+
+use super::error::{CorruptRow, corrupt, read_failed, write_failed};
+
+/// A row of `users`.
+pub(super) mod row {
+    use ::sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "users")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub email: String,
+        pub name: String,
+        pub role: String,
+        pub zone: String,
+        pub phone: Option<String>,
+        pub calendar_email: Option<String>,
+        pub active: bool,
+        pub created_at: DateTimeUtc,
+        pub password_hash: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+impl row::Model {
+    fn try_into_domain(self) -> Result<(User, PasswordHash), CorruptRow> {
+        let user = User {
+            id: UserId::from_uuid(self.id),
+            email: Email::parse(&self.email).map_err(corrupt("users.email"))?,
+            name: PersonName::parse(&self.name).map_err(corrupt("users.name"))?,
+            role: self.role.parse().map_err(corrupt("users.role"))?,
+            zone: Zone::parse(&self.zone).map_err(corrupt("users.zone"))?,
+            phone: self
+                .phone
+                .as_deref()
+                .map(Phone::parse)
+                .transpose()
+                .map_err(corrupt("users.phone"))?,
+            calendar_email: self
+                .calendar_email
+                .as_deref()
+                .map(Email::parse)
+                .transpose()
+                .map_err(corrupt("users.calendar_email"))?,
+            active: self.active,
+            created_at: self.created_at,
+        };
+        Ok((user, PasswordHash::from_phc(self.password_hash)))
+    }
+}
+
+/// Every column but the password hash, which only [`UserStore::insert`] and
+/// [`UserStore::set_password`] write.
+fn profile_of(user: &User) -> row::ActiveModel {
+    row::ActiveModel {
+        id: Set(user.id.as_uuid()),
+        email: Set(user.email.as_str().to_owned()),
+        name: Set(user.name.as_str().to_owned()),
+        role: Set(user.role.as_str().to_owned()),
+        zone: Set(user.zone.name().to_owned()),
+        phone: Set(user.phone.as_ref().map(|p| p.as_str().to_owned())),
+        calendar_email: Set(user.calendar_email.as_ref().map(|e| e.as_str().to_owned())),
+        active: Set(user.active),
+        created_at: Set(user.created_at),
+        ..row::ActiveModel::default()
+    }
+}
+
+/// [`UserStore`] on a sea-orm connection.
+#[derive(Debug, Clone)]
+pub struct SeaOrmUsers {
+    db: DatabaseConnection,
+}
+
+impl SeaOrmUsers {
+    /// The store on `db`.
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    async fn find(
+        &self,
+        filter: impl ::sea_orm::sea_query::IntoCondition,
+    ) -> Result<Option<(User, PasswordHash)>, RepoError> {
+        let found = row::Entity::find()
+            .filter(filter)
+            .one(&self.db)
+            .await
+            .map_err(read_failed)?;
+        Ok(found.map(row::Model::try_into_domain).transpose()?)
+    }
+}
+
+#[async_trait]
+impl UserStore for SeaOrmUsers {
+    #[tracing::instrument(skip_all, fields(user = %user.id))]
+    async fn insert(&self, user: &User, password: &PasswordHash) -> Result<(), RepoError> {
+        let mut model = profile_of(user);
+        model.password_hash = Set(password.as_str().to_owned());
+        row::Entity::insert(model)
+            .exec_without_returning(&self.db)
+            .await
+            .map(drop)
+            .map_err(write_failed)
+    }
+
+    async fn by_id(&self, id: UserId) -> Result<Option<User>, RepoError> {
+        let found = self.find(row::Column::Id.eq(id.as_uuid())).await?;
+        Ok(found.map(|(user, _)| user))
+    }
+
+    async fn credentials(&self, email: &Email) -> Result<Option<(User, PasswordHash)>, RepoError> {
+        self.find(row::Column::Email.eq(email.as_str())).await
+    }
+
+    #[tracing::instrument(skip_all, fields(user = %user.id))]
+    async fn update(&self, user: &User) -> Result<(), RepoError> {
+        let updated = row::Entity::update_many()
+            .set(profile_of(user))
+            .filter(row::Column::Id.eq(user.id.as_uuid()))
+            .exec(&self.db)
+            .await
+            .map_err(write_failed)?;
+        found_one(updated.rows_affected)
+    }
+
+    #[tracing::instrument(skip_all, fields(user = %id))]
+    async fn set_password(&self, id: UserId, password: &PasswordHash) -> Result<(), RepoError> {
+        let updated = row::Entity::update_many()
+            .col_expr(row::Column::PasswordHash, Expr::value(password.as_str()))
+            .filter(row::Column::Id.eq(id.as_uuid()))
+            .exec(&self.db)
+            .await
+            .map_err(write_failed)?;
+        found_one(updated.rows_affected)
+    }
+}
+
+/// [`RepoError::NotFound`] when an update by primary key changed no row.
+pub(super) fn found_one(rows_affected: u64) -> Result<(), RepoError> {
+    if rows_affected == 0 {
+        Err(RepoError::NotFound)
+    } else {
+        Ok(())
+    }
+}

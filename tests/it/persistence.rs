@@ -1,0 +1,442 @@
+//! What the SQL stores guarantee beyond the port contracts, on SQLite and PostgreSQL alike:
+//! no double booking under concurrency from several connection pools (as several app
+//! instances), the outbox written with each change, history that cannot be deleted, search
+//! documents that follow renames, and migrations that are safe to run twice or at once.
+
+use std::sync::Arc;
+
+use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
+use application::ports::{
+    AppointmentStore, CategoryStore, RepoError, SearchQuery, ServiceStore, UserStore,
+};
+use application::{AppointmentEvent, ChangeKind};
+use chrono::TimeDelta;
+use domain::{Appointment, CategoryName, Note, Party, PersonName, TimeRange};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use tokio::sync::Barrier;
+
+use crate::builders::{
+    a_category, a_customer, a_password_hash, a_provider, a_service, an_appointment, utc,
+};
+use crate::databases::{PostgresDatabase, fresh_postgres, fresh_sqlite};
+
+/// Groups of mutually overlapping attempts; groups are far enough apart not to overlap.
+const SLOTS: usize = 10;
+/// Attempts per group, each 7 minutes after the previous one, all 60 minutes long.
+const ATTEMPTS_PER_SLOT: usize = 6;
+
+/// How a concurrent booking run ended.
+#[derive(Debug, PartialEq, Eq)]
+struct Figures {
+    attempts: usize,
+    winners_per_slot: Vec<usize>,
+    conflicts: usize,
+    overlapping_pairs_in_table: i64,
+}
+
+/// Books `SLOTS * ATTEMPTS_PER_SLOT` overlapping appointments of one provider at once, the
+/// tasks alternating between `pools`.
+async fn book_concurrently(pools: &[DatabaseConnection]) -> Figures {
+    let stores: Vec<SeaOrmStores> = pools.iter().map(SeaOrmStores::new).collect();
+    let first = &stores[0];
+    let provider = a_provider().build();
+    let customer = a_customer().build();
+    for user in [&provider, &customer] {
+        first.users.insert(user, &a_password_hash()).await.unwrap();
+    }
+    let service = a_service().by(&provider).lasting(60).build();
+    first.services.insert(&service).await.unwrap();
+
+    let attempts = SLOTS * ATTEMPTS_PER_SLOT;
+    let barrier = Arc::new(Barrier::new(attempts));
+    let mut tasks = tokio::task::JoinSet::new();
+    for slot in 0..SLOTS {
+        for attempt in 0..ATTEMPTS_PER_SLOT {
+            let start = utc("2030-06-03T00:00:00Z")
+                + TimeDelta::hours(2 * i64::try_from(slot).unwrap())
+                + TimeDelta::minutes(7 * i64::try_from(attempt).unwrap());
+            let appointment = an_appointment(&service, &customer)
+                .at(&start.to_rfc3339())
+                .build();
+            let store: Arc<dyn AppointmentStore> = stores
+                [(slot * ATTEMPTS_PER_SLOT + attempt) % stores.len()]
+            .appointments
+            .clone();
+            let barrier = Arc::clone(&barrier);
+            tasks.spawn(async move {
+                let event = AppointmentEvent::new(
+                    ChangeKind::Booked,
+                    &appointment,
+                    utc("2030-05-01T12:00:00Z"),
+                );
+                barrier.wait().await;
+                (slot, store.insert(&appointment, None, &event).await)
+            });
+        }
+    }
+    let mut winners_per_slot = vec![0; SLOTS];
+    let mut conflicts = 0;
+    for (slot, result) in tasks.join_all().await {
+        match result {
+            Ok(()) => winners_per_slot[slot] += 1,
+            Err(RepoError::Conflict) => conflicts += 1,
+            Err(other) => panic!("slot {slot}: unexpected {other:?}"),
+        }
+    }
+    Figures {
+        attempts,
+        winners_per_slot,
+        conflicts,
+        overlapping_pairs_in_table: overlapping_pairs(&pools[0]).await,
+    }
+}
+
+/// Pairs of active appointments of one provider whose blocked ranges overlap.
+async fn overlapping_pairs(db: &DatabaseConnection) -> i64 {
+    let sql = "SELECT COUNT(*) AS pairs FROM appointments a JOIN appointments b \
+         ON a.provider_id = b.provider_id AND a.id < b.id \
+         AND a.blocked_start < b.blocked_end AND b.blocked_start < a.blocked_end \
+         WHERE a.status IN ('requested', 'confirmed') AND b.status IN ('requested', 'confirmed')";
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get("", "pairs").unwrap()
+}
+
+fn assert_one_winner_per_slot(backend: &str, figures: &Figures) {
+    eprintln!(
+        "{backend}: {} concurrent attempts on {SLOTS} slots: {} won, {} got Conflict, \
+         {} overlapping pairs in the table",
+        figures.attempts,
+        figures.winners_per_slot.iter().sum::<usize>(),
+        figures.conflicts,
+        figures.overlapping_pairs_in_table,
+    );
+    assert_eq!(
+        figures,
+        &Figures {
+            attempts: SLOTS * ATTEMPTS_PER_SLOT,
+            winners_per_slot: vec![1; SLOTS],
+            conflicts: SLOTS * (ATTEMPTS_PER_SLOT - 1),
+            overlapping_pairs_in_table: 0,
+        }
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_lets_one_of_many_concurrent_overlapping_bookings_win_per_slot_across_two_pools() {
+    let (db, folder) = fresh_sqlite().await;
+    let url = format!("sqlite://{}/bys.db", folder.path().display());
+    let second = adapters::sea_orm::connect(&url).await.unwrap();
+    let figures = book_concurrently(&[db, second]).await;
+    assert_one_winner_per_slot("sqlite", &figures);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_lets_one_of_many_concurrent_overlapping_bookings_win_per_slot_across_two_pools() {
+    let (db, database) = fresh_postgres().await;
+    let second = database.connect().await;
+    let figures = book_concurrently(&[db, second]).await;
+    assert_one_winner_per_slot("postgres", &figures);
+}
+
+/// Runs `$body(db)` as one test per database.
+macro_rules! on_both_databases {
+    ($($body:ident),* $(,)?) => {
+        mod sqlite {$(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $body() {
+                let (db, _folder) = crate::databases::fresh_sqlite().await;
+                super::$body(&db).await;
+            }
+        )*}
+        mod postgres {$(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $body() {
+                let (db, _database) = crate::databases::fresh_postgres().await;
+                super::$body(&db).await;
+            }
+        )*}
+    };
+}
+
+on_both_databases!(
+    every_change_leaves_its_event_in_the_outbox,
+    a_refused_change_leaves_no_event,
+    appointment_history_cannot_be_deleted_with_its_user_or_service,
+    search_follows_renamed_providers_and_categories,
+    search_matches_one_and_two_character_word_beginnings,
+    migrating_again_changes_nothing,
+);
+
+async fn booked(stores: &SeaOrmStores) -> (Appointment, AppointmentEvent) {
+    let provider = a_provider().build();
+    let customer = a_customer().build();
+    for user in [&provider, &customer] {
+        stores.users.insert(user, &a_password_hash()).await.unwrap();
+    }
+    let service = a_service().by(&provider).build();
+    stores.services.insert(&service).await.unwrap();
+    let appointment = an_appointment(&service, &customer).build();
+    let event = AppointmentEvent::new(
+        ChangeKind::Booked,
+        &appointment,
+        utc("2030-05-01T12:00:00Z"),
+    );
+    stores
+        .appointments
+        .insert(&appointment, None, &event)
+        .await
+        .unwrap();
+    (appointment, event)
+}
+
+async fn every_change_leaves_its_event_in_the_outbox(db: &DatabaseConnection) {
+    let stores = SeaOrmStores::new(db);
+    let (mut appointment, booked_event) = booked(&stores).await;
+    let from = appointment.session;
+    appointment.session =
+        TimeRange::starting_at(from.start() + TimeDelta::hours(2), from.length()).unwrap();
+    appointment.blocked = appointment.session;
+    appointment.reschedules.push(domain::Reschedule {
+        from,
+        to: appointment.session,
+        by: Party::Provider,
+        at: utc("2030-05-02T09:00:00Z"),
+    });
+    appointment.revision = 1;
+    let moved = AppointmentEvent::new(
+        ChangeKind::Rescheduled { from },
+        &appointment,
+        utc("2030-05-02T09:00:00Z"),
+    );
+    stores
+        .appointments
+        .update(&appointment, 0, &moved)
+        .await
+        .unwrap();
+    let mut cancelled_appointment = appointment.clone();
+    cancelled_appointment.status = domain::AppointmentStatus::Cancelled;
+    cancelled_appointment.cancellation = Some(domain::Cancellation {
+        by: Party::Customer,
+        reason: Some(Note::parse("Away").unwrap()),
+        at: utc("2030-05-03T09:00:00Z"),
+    });
+    cancelled_appointment.revision = 2;
+    let cancelled = AppointmentEvent::new(
+        ChangeKind::Cancelled {
+            by: Party::Customer,
+            reason: Some(Note::parse("Away").unwrap()),
+        },
+        &cancelled_appointment,
+        utc("2030-05-03T09:00:00Z"),
+    );
+    stores
+        .appointments
+        .update(&cancelled_appointment, 1, &cancelled)
+        .await
+        .unwrap();
+
+    let pending = stores.appointments.undelivered_events(10).await.unwrap();
+    let events: Vec<_> = pending.iter().map(|p| p.event.clone()).collect();
+    assert_eq!(events, [booked_event, moved, cancelled]);
+    assert!(pending.iter().all(|p| p.attempts == 0));
+
+    stores
+        .appointments
+        .mark_delivered(pending[0].id, utc("2030-05-03T10:00:00Z"))
+        .await
+        .unwrap();
+    let still_pending = stores.appointments.undelivered_events(10).await.unwrap();
+    assert_eq!(still_pending, pending[1..]);
+}
+
+async fn a_refused_change_leaves_no_event(db: &DatabaseConnection) {
+    let stores = SeaOrmStores::new(db);
+    let (appointment, _) = booked(&stores).await;
+    let mut clash = appointment.clone();
+    clash.id = domain::AppointmentId::from_uuid(uuid::Uuid::now_v7());
+    let event = AppointmentEvent::new(ChangeKind::Booked, &clash, utc("2030-05-01T12:00:00Z"));
+    assert!(matches!(
+        stores.appointments.insert(&clash, None, &event).await,
+        Err(RepoError::Conflict)
+    ));
+    let mut stale = appointment.clone();
+    stale.revision = 1;
+    let confirmed =
+        AppointmentEvent::new(ChangeKind::Confirmed, &stale, utc("2030-05-01T13:00:00Z"));
+    assert!(matches!(
+        stores.appointments.update(&stale, 7, &confirmed).await,
+        Err(RepoError::Stale)
+    ));
+    assert_eq!(
+        stores
+            .appointments
+            .undelivered_events(10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(stores.appointments.by_id(clash.id).await.unwrap(), None);
+}
+
+async fn appointment_history_cannot_be_deleted_with_its_user_or_service(db: &DatabaseConnection) {
+    let stores = SeaOrmStores::new(db);
+    let (appointment, _) = booked(&stores).await;
+    let backend = db.get_database_backend();
+    let delete = |table: &str, id: uuid::Uuid| {
+        let placeholder = if backend == DbBackend::Postgres {
+            "$1"
+        } else {
+            "?"
+        };
+        Statement::from_sql_and_values(
+            backend,
+            format!("DELETE FROM {table} WHERE id = {placeholder}"),
+            [id.into()],
+        )
+    };
+    for (table, id) in [
+        ("users", appointment.customer.as_uuid()),
+        ("users", appointment.provider.as_uuid()),
+        ("services", appointment.service.as_uuid()),
+        ("appointments", appointment.id.as_uuid()),
+    ] {
+        assert!(
+            db.execute_raw(delete(table, id)).await.is_err(),
+            "deleting from {table} succeeded"
+        );
+    }
+    assert_eq!(
+        stores.appointments.by_id(appointment.id).await.unwrap(),
+        Some(appointment)
+    );
+}
+
+async fn search_follows_renamed_providers_and_categories(db: &DatabaseConnection) {
+    let stores = SeaOrmStores::new(db);
+    let mut provider = a_provider().named("Ana Lima").build();
+    stores
+        .users
+        .insert(&provider, &a_password_hash())
+        .await
+        .unwrap();
+    let mut category = a_category().named("Beauty").build();
+    stores.categories.insert(&category).await.unwrap();
+    let service = a_service()
+        .by(&provider)
+        .in_category(&category)
+        .named("Facial")
+        .build();
+    stores.services.insert(&service).await.unwrap();
+    let found = |text: &str| {
+        let services = Arc::clone(&stores.services);
+        let query = SearchQuery {
+            text: Some(text.to_owned()),
+            ..SearchQuery::default()
+        };
+        async move { services.search(&query).await.unwrap().total }
+    };
+    assert_eq!((found("lima").await, found("beauty").await), (1, 1));
+
+    provider.name = PersonName::parse("Bea Sousa").unwrap();
+    stores.users.update(&provider).await.unwrap();
+    category.name = CategoryName::parse("Skin care").unwrap();
+    stores.categories.update(&category).await.unwrap();
+
+    assert_eq!((found("lima").await, found("beauty").await), (0, 0));
+    assert_eq!((found("sousa").await, found("skin").await), (1, 1));
+}
+
+async fn search_matches_one_and_two_character_word_beginnings(db: &DatabaseConnection) {
+    let stores = SeaOrmStores::new(db);
+    let provider = a_provider().build();
+    stores
+        .users
+        .insert(&provider, &a_password_hash())
+        .await
+        .unwrap();
+    for name in ["Yoga 4 all", "Pilates"] {
+        let service = a_service().by(&provider).named(name).build();
+        stores.services.insert(&service).await.unwrap();
+    }
+    let names = |text: &str| {
+        let services = Arc::clone(&stores.services);
+        let query = SearchQuery {
+            text: Some(text.to_owned()),
+            ..SearchQuery::default()
+        };
+        async move {
+            let page = services.search(&query).await.unwrap();
+            page.items
+                .into_iter()
+                .map(|l| l.service.name.as_str().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(names("4").await, ["Yoga 4 all"]);
+    assert_eq!(names("AL").await, ["Yoga 4 all"]);
+    assert_eq!(names("yo 4").await, ["Yoga 4 all"]);
+    assert!(names("4 pi").await.is_empty());
+}
+
+async fn migrating_again_changes_nothing(db: &DatabaseConnection) {
+    let stores = SeaOrmStores::new(db);
+    let (appointment, _) = booked(&stores).await;
+    migration::migrate(db).await.unwrap();
+    assert_eq!(
+        stores.appointments.by_id(appointment.id).await.unwrap(),
+        Some(appointment)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_instances_starting_at_once_migrate_once() {
+    let database = PostgresDatabase::create().await;
+    let mut instances = tokio::task::JoinSet::new();
+    for _ in 0..4 {
+        let db = database.connect().await;
+        instances.spawn(async move { migration::migrate(&db).await });
+    }
+    for result in instances.join_all().await {
+        result.unwrap();
+    }
+    let db = database.connect().await;
+    let applied = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT COUNT(*) AS applied FROM seaql_migrations",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let applied: i64 = applied.try_get("", "applied").unwrap();
+    let migrations = <migration::Migrator as migration::MigratorTrait>::migrations().len();
+    assert_eq!(applied, i64::try_from(migrations).unwrap());
+}
+
+#[tokio::test]
+async fn sqlite_database_is_created_with_its_folder_in_wal_mode_with_foreign_keys() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("data").join("bys.db");
+    let db = adapters::sea_orm::connect(&format!("sqlite://{}", file.display()))
+        .await
+        .unwrap();
+    migration::migrate(&db).await.unwrap();
+    assert!(file.exists());
+    let pragma = async |name: &str| {
+        db.query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            format!("PRAGMA {name}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+    };
+    let journal_mode: String = pragma("journal_mode").await.try_get_by_index(0).unwrap();
+    let foreign_keys: i64 = pragma("foreign_keys").await.try_get_by_index(0).unwrap();
+    assert_eq!((journal_mode.as_str(), foreign_keys), ("wal", 1));
+}
