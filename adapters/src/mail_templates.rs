@@ -249,6 +249,7 @@ mod tests {
             zone: Zone::parse(zone).unwrap(),
             phone: None,
             calendar_email: None,
+            photo: None,
             active: true,
             created_at: utc("2026-01-01T00:00:00Z"),
         }

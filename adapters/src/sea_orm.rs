@@ -9,8 +9,10 @@
 
 mod appointments;
 mod categories;
+mod deliveries;
 mod error;
 mod outbox;
+mod reset_tokens;
 mod schedules;
 mod search;
 mod services;
@@ -26,7 +28,9 @@ use ::sea_orm::{ConnectOptions, Database, DbErr};
 
 pub use appointments::SeaOrmAppointments;
 pub use categories::SeaOrmCategories;
+pub use deliveries::SeaOrmDeliveries;
 pub use outbox::StoredEvent;
+pub use reset_tokens::SeaOrmResetTokens;
 pub use schedules::SeaOrmSchedules;
 pub use services::SeaOrmServices;
 pub use users::SeaOrmUsers;
@@ -101,6 +105,10 @@ pub struct SeaOrmStores {
     pub schedules: Arc<SeaOrmSchedules>,
     /// Appointments and their event outbox.
     pub appointments: Arc<SeaOrmAppointments>,
+    /// The deliveries the appointments' events fan out into.
+    pub deliveries: Arc<SeaOrmDeliveries>,
+    /// Password reset tokens.
+    pub reset_tokens: Arc<SeaOrmResetTokens>,
 }
 
 impl SeaOrmStores {
@@ -112,6 +120,8 @@ impl SeaOrmStores {
             categories: Arc::new(SeaOrmCategories::new(db.clone())),
             schedules: Arc::new(SeaOrmSchedules::new(db.clone())),
             appointments: Arc::new(SeaOrmAppointments::new(db.clone())),
+            deliveries: Arc::new(SeaOrmDeliveries::new(db.clone())),
+            reset_tokens: Arc::new(SeaOrmResetTokens::new(db.clone())),
         }
     }
 }

@@ -14,6 +14,7 @@ mod m20261125_000001_create_users_and_categories;
 mod m20261125_000002_create_services;
 mod m20261125_000003_create_schedules;
 mod m20261125_000004_create_appointments;
+mod m20261126_000005_create_deliveries;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_create_services::Migration),
             Box::new(m20261125_000003_create_schedules::Migration),
             Box::new(m20261125_000004_create_appointments::Migration),
+            Box::new(m20261126_000005_create_deliveries::Migration),
         ]
     }
 }

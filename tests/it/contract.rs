@@ -119,7 +119,8 @@ pub async fn postgres() -> Stores {
     sea_orm_stores(&db, Box::new(database))
 }
 
-fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + Sync>) -> Stores {
+/// Every sea-orm store on `db`, keeping `keep_alive` until the stores are dropped.
+pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + Sync>) -> Stores {
     let stores = SeaOrmStores::new(db);
     Stores {
         users: stores.users,
@@ -127,6 +128,8 @@ fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + Sync
         categories: stores.categories,
         schedules: stores.schedules,
         appointments: stores.appointments,
+        deliveries: stores.deliveries,
+        reset_tokens: stores.reset_tokens,
         _keep_alive: Some(keep_alive),
     }
 }

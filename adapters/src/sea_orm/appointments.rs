@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use ::sea_orm::sea_query::{Expr, IntoCondition};
+use ::sea_orm::sea_query::{Alias, Expr, IntoCondition};
 use ::sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -347,6 +347,35 @@ impl SeaOrmAppointments {
     }
 }
 
+/// No reminder recorded yet for the appointment's current start.
+const NOT_REMINDED: &str = "(reminded_start IS NULL OR reminded_start <> session_start)";
+
+impl SeaOrmAppointments {
+    async fn record_reminder_once(&self, event: &AppointmentEvent) -> Result<bool, RepoError> {
+        let a = &event.appointment;
+        let txn = begin_write(&self.db).await?;
+        let updated = row::Entity::update_many()
+            .col_expr(
+                Alias::new("reminded_start"),
+                Expr::col(row::Column::SessionStart),
+            )
+            .filter(row::Column::Id.eq(a.id.as_uuid()))
+            .filter(row::Column::Revision.eq(i64::from(a.revision)))
+            .filter(row::Column::Status.eq(AppointmentStatus::Confirmed.as_str()))
+            .filter(Expr::cust(NOT_REMINDED))
+            .exec(&txn)
+            .await
+            .map_err(write_failed)?;
+        if updated.rows_affected == 0 {
+            txn.commit().await.map_err(write_failed)?;
+            return Ok(false);
+        }
+        outbox::record(&txn, event).await.map_err(write_failed)?;
+        txn.commit().await.map_err(write_failed)?;
+        Ok(true)
+    }
+}
+
 #[async_trait]
 impl AppointmentStore for SeaOrmAppointments {
     #[tracing::instrument(skip_all, fields(appointment = %appointment.id))]
@@ -433,6 +462,25 @@ impl AppointmentStore for SeaOrmAppointments {
                 self.load(condition, soonest_first, limit).await
             }
         }
+    }
+
+    async fn due_reminders(
+        &self,
+        window: TimeRange,
+        limit: u32,
+    ) -> Result<Vec<Appointment>, RepoError> {
+        let condition = Condition::all()
+            .add(row::Column::Status.eq(AppointmentStatus::Confirmed.as_str()))
+            .add(row::Column::SessionStart.gte(window.start()))
+            .add(row::Column::SessionStart.lt(window.end()))
+            .add(Expr::cust(NOT_REMINDED));
+        self.load(condition, soonest_first, Some(u64::from(limit)))
+            .await
+    }
+
+    #[tracing::instrument(skip_all, fields(appointment = %event.appointment.id))]
+    async fn record_reminder(&self, event: &AppointmentEvent) -> Result<bool, RepoError> {
+        retrying(|| self.record_reminder_once(event)).await
     }
 }
 

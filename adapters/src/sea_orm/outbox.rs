@@ -1,5 +1,6 @@
 //! The outbox: each appointment change's event, written in the change's transaction as a JSON
-//! document that restores the [`AppointmentEvent`] exactly, for the delivery worker to read.
+//! document that restores the [`AppointmentEvent`] exactly, with its deliveries
+//! ([`super::SeaOrmDeliveries`]) for the delivery worker.
 
 use ::sea_orm::{ActiveValue::NotSet, ActiveValue::Set, ConnectionTrait, EntityTrait};
 use application::{AppointmentEvent, ChangeKind};
@@ -200,7 +201,8 @@ impl EventDoc {
             ChangeKind::Booked
             | ChangeKind::Confirmed
             | ChangeKind::Completed
-            | ChangeKind::NoShow => (None, None, None),
+            | ChangeKind::NoShow
+            | ChangeKind::Reminder => (None, None, None),
         };
         Self {
             kind: event.kind.as_str().to_owned(),
@@ -219,6 +221,7 @@ impl EventDoc {
             "confirmed" => ChangeKind::Confirmed,
             "completed" => ChangeKind::Completed,
             "no_show" => ChangeKind::NoShow,
+            "reminder" => ChangeKind::Reminder,
             "rescheduled" => ChangeKind::Rescheduled {
                 from: self
                     .from
@@ -244,7 +247,8 @@ impl EventDoc {
     }
 }
 
-/// Adds `event` to the outbox through `db`, normally the transaction of the change.
+/// Adds `event` to the outbox through `db`, normally the transaction of the change, with one
+/// pending delivery per channel it concerns.
 pub(super) async fn record(
     db: &impl ConnectionTrait,
     event: &AppointmentEvent,
@@ -261,10 +265,8 @@ pub(super) async fn record(
         last_error: Set(None),
         delivered_at: Set(None),
     };
-    row::Entity::insert(model)
-        .exec_without_returning(db)
-        .await
-        .map(drop)
+    let id = row::Entity::insert(model).exec(db).await?.last_insert_id;
+    super::deliveries::enqueue(db, id, event).await
 }
 
 impl row::Model {

@@ -14,7 +14,7 @@ async fn booking_moving_and_cancelling_mail_both_sides_with_invitations_for_one_
     let Some(server) = SmtpServer::start() else {
         return;
     };
-    let world = World::new(server.port).await;
+    let world = World::in_memory(server.port).await;
     let worker = world.worker();
 
     // Monday 3 June 2030, 10:00 UTC = 12:00 in Paris = 06:00 in New York.

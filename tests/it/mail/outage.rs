@@ -1,10 +1,12 @@
 //! The mail server goes down: bookings still succeed, and every mail arrives exactly once
-//! when it is back, also when the app restarts (and abandons claimed deliveries) meanwhile.
+//! when it is back, also when the app restarts (and abandons claimed deliveries) meanwhile:
+//! the restart test keeps its stores in an SQLite file and reopens it, so only the database
+//! carries over.
 
 use std::collections::HashSet;
 
 use adapters::ical;
-use application::ports::{Clock, DeliveryQueue};
+use application::ports::Clock;
 use chrono::TimeDelta;
 use domain::Appointment;
 
@@ -54,12 +56,26 @@ fn assert_each_side_got_each_booking_once(
     assert_eq!(distinct, expected.iter().collect());
 }
 
+/// No delivery is pending or failed.
+async fn assert_nothing_left(world: &World) {
+    let queue = &world.stores.deliveries;
+    let later = world.clock.now() + TimeDelta::days(30);
+    assert_eq!(
+        queue
+            .claim(later, 100, TimeDelta::minutes(5))
+            .await
+            .unwrap(),
+        vec![]
+    );
+    assert_eq!(queue.failed(100).await.unwrap(), vec![]);
+}
+
 #[tokio::test]
 async fn mail_booked_during_an_outage_all_arrives_once_when_the_server_is_back() {
     let Some(mut server) = SmtpServer::start() else {
         return;
     };
-    let world = World::new(server.port).await;
+    let world = World::in_memory(server.port).await;
     server.stop();
 
     let booked = book_twenty(&world).await;
@@ -90,7 +106,7 @@ async fn mail_booked_during_an_outage_all_arrives_once_when_the_server_is_back()
     let received = server.received();
     assert_eq!(received.len(), 40);
     assert_each_side_got_each_booking_once(&world, &booked, &received);
-    assert_eq!(world.stores.deliveries.pending_count(), 0);
+    assert_nothing_left(&world).await;
     eprintln!(
         "outage: 20 bookings, {attempts_during_outage} failed mail attempts while down, \
          {} mails received after recovery, {} distinct",
@@ -104,7 +120,7 @@ async fn mail_survives_an_outage_and_an_app_restart_that_abandoned_claimed_deliv
     let Some(mut server) = SmtpServer::start() else {
         return;
     };
-    let world = World::new(server.port).await;
+    let mut world = World::on_sqlite(server.port).await;
     server.stop();
 
     let booked = book_twenty(&world).await;
@@ -121,6 +137,7 @@ async fn mail_survives_an_outage_and_an_app_restart_that_abandoned_claimed_deliv
         .unwrap();
     assert_eq!(abandoned.len(), 10);
     drop(before_restart);
+    world.restart().await;
 
     server.restart();
     let after_restart = world.worker();
@@ -136,6 +153,7 @@ async fn mail_survives_an_outage_and_an_app_restart_that_abandoned_claimed_deliv
     let received = server.received();
     assert_eq!(received.len(), 40);
     assert_each_side_got_each_booking_once(&world, &booked, &received);
+    assert_nothing_left(&world).await;
     eprintln!(
         "outage + restart: 20 bookings, 10 claims abandoned by the crashed instance, \
          {} mails received, none twice",

@@ -12,7 +12,7 @@ async fn a_reminder_is_mailed_once_a_day_ahead_and_never_for_a_cancelled_appoint
     let Some(server) = SmtpServer::start() else {
         return;
     };
-    let world = World::new(server.port).await;
+    let world = World::in_memory(server.port).await;
     let worker = world.worker();
     let kept = world.book(&world.customer, "2030-06-03T10:00:00Z").await;
     let called_off = world.book(&world.customer, "2030-06-03T12:00:00Z").await;

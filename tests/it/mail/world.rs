@@ -1,19 +1,16 @@
-//! A small marketplace wired for the mail tests: in-memory stores, a test clock, the real
-//! booking use case, the tera composer, the SMTP mailer pointed at the test server and a
-//! recording calendar. [`World::worker`] builds a fresh delivery worker over the same stores,
-//! as a restarted app instance would.
+//! A small marketplace wired for the mail tests: stores (in memory or in an SQLite file), a
+//! test clock, the real booking use case, the tera composer, the SMTP mailer pointed at the
+//! test server and a recording calendar. [`World::worker`] builds a fresh delivery worker over
+//! the same stores; [`World::restart`] also reopens the database, as a restarted app would.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use adapters::ical::Organizer;
-use adapters::{InMemory, MailSender, SmtpConfig, SmtpMailer, SmtpSecurity, TeraMailComposer};
+use adapters::{MailSender, SmtpConfig, SmtpMailer, SmtpSecurity, TeraMailComposer};
 use application::book_appointment::{BookAppointment, BookingInput};
 use application::deliver_pending::{DeliverPending, DeliveryReport, DeliverySettings, Outlets};
-use application::ports::{
-    AppointmentStore, CalendarSync, Clock, DeliveryError, RetryPolicy, ScheduleStore, ServiceStore,
-    UserStore,
-};
+use application::ports::{CalendarSync, Clock, DeliveryError, RetryPolicy};
 use application::{Actor, AppointmentDetails, AppointmentEvent, ChangeKind};
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -23,6 +20,9 @@ use domain::{
 };
 
 use crate::builders::{a_customer, a_password_hash, a_provider, a_service, hours, utc};
+use crate::contract::{self, Stores};
+use crate::databases;
+use tempfile::TempDir;
 
 /// "Now" at the start of every mail test: Saturday 2030-06-01 08:00 UTC.
 pub const START: &str = "2030-06-01T08:00:00Z";
@@ -73,7 +73,9 @@ impl CalendarSync for RecordingCalendar {
 }
 
 pub struct World {
-    pub stores: InMemory,
+    pub stores: Stores,
+    /// The SQLite database's URL and folder, when the stores live there.
+    database: Option<(String, TempDir)>,
     pub clock: Arc<TestClock>,
     pub calendar: Arc<RecordingCalendar>,
     /// In `Europe/Paris`.
@@ -87,9 +89,32 @@ pub struct World {
 }
 
 impl World {
+    /// In-memory stores.
+    pub async fn in_memory(smtp_port: u16) -> Self {
+        Self::with(contract::memory().await, None, smtp_port).await
+    }
+
+    /// Stores in a fresh SQLite file, which [`World::restart`] reopens.
+    pub async fn on_sqlite(smtp_port: u16) -> Self {
+        let (db, folder) = databases::fresh_sqlite().await;
+        let url = format!("sqlite://{}/bys.db", folder.path().display());
+        let stores = contract::sea_orm_stores(&db, Box::new(()));
+        Self::with(stores, Some((url, folder)), smtp_port).await
+    }
+
+    /// The app stops and starts again: the stores are reopened from the SQLite file (the old
+    /// connections dropped), so nothing but the database survives.
+    pub async fn restart(&mut self) {
+        let (url, _) = self
+            .database
+            .as_ref()
+            .expect("only a database survives a restart");
+        let db = adapters::sea_orm::connect(url).await.unwrap();
+        self.stores = contract::sea_orm_stores(&db, Box::new(()));
+    }
+
     /// A provider open 09:00–17:00 Paris time every day, booking confirmed at once.
-    pub async fn new(smtp_port: u16) -> Self {
-        let stores = InMemory::new();
+    async fn with(stores: Stores, database: Option<(String, TempDir)>, smtp_port: u16) -> Self {
         let provider = a_provider().in_zone("Europe/Paris").build();
         let customer = a_customer().in_zone("America/New_York").build();
         let service = a_service()
@@ -109,6 +134,7 @@ impl World {
         stores.schedules.put(provider.id, &schedule).await.unwrap();
         Self {
             stores,
+            database,
             clock: Arc::new(TestClock(Mutex::new(utc(START)))),
             calendar: Arc::default(),
             provider,
