@@ -1,0 +1,227 @@
+//! Appointments in memory, with the event log every change appends to.
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use application::AppointmentEvent;
+use application::ports::{AppointmentFilter, AppointmentStore, IdempotencyKey, Period, RepoError};
+use async_trait::async_trait;
+use domain::{Appointment, AppointmentId, TimeRange, UserId};
+
+use super::lock;
+
+/// Everything one lock guards: the no-overlap rule, key uniqueness and the event log must
+/// change together.
+#[derive(Debug, Default)]
+struct Book {
+    appointments: HashMap<AppointmentId, Appointment>,
+    keys: HashMap<(UserId, IdempotencyKey), AppointmentId>,
+    events: Vec<AppointmentEvent>,
+}
+
+impl Book {
+    /// Whether `appointment`, if active, would overlap another active appointment of its provider.
+    fn clashes(&self, appointment: &Appointment) -> bool {
+        appointment.status.is_active()
+            && self.appointments.values().any(|other| {
+                other.id != appointment.id
+                    && other.provider == appointment.provider
+                    && other.status.is_active()
+                    && other.blocked.overlaps(&appointment.blocked)
+            })
+    }
+}
+
+/// [`AppointmentStore`] in memory. Every write checks the no-overlap rule and appends its event
+/// in the same critical section; [`MemoryAppointments::events`] shows the log.
+#[derive(Debug, Default)]
+pub struct MemoryAppointments {
+    book: Mutex<Book>,
+}
+
+impl MemoryAppointments {
+    /// Every event recorded so far, oldest first.
+    pub fn events(&self) -> Vec<AppointmentEvent> {
+        lock(&self.book).events.clone()
+    }
+}
+
+#[async_trait]
+impl AppointmentStore for MemoryAppointments {
+    async fn insert(
+        &self,
+        appointment: &Appointment,
+        key: Option<IdempotencyKey>,
+        event: &AppointmentEvent,
+    ) -> Result<(), RepoError> {
+        let mut book = lock(&self.book);
+        let key = key.map(|k| (appointment.customer, k));
+        if book.appointments.contains_key(&appointment.id)
+            || key.as_ref().is_some_and(|k| book.keys.contains_key(k))
+            || book.clashes(appointment)
+        {
+            return Err(RepoError::Conflict);
+        }
+        book.appointments
+            .insert(appointment.id, appointment.clone());
+        if let Some(key) = key {
+            book.keys.insert(key, appointment.id);
+        }
+        book.events.push(event.clone());
+        Ok(())
+    }
+
+    async fn update(
+        &self,
+        appointment: &Appointment,
+        expected_revision: u32,
+        event: &AppointmentEvent,
+    ) -> Result<(), RepoError> {
+        let mut book = lock(&self.book);
+        let stored = book
+            .appointments
+            .get(&appointment.id)
+            .ok_or(RepoError::NotFound)?;
+        if stored.revision != expected_revision {
+            return Err(RepoError::Stale);
+        }
+        if book.clashes(appointment) {
+            return Err(RepoError::Conflict);
+        }
+        book.appointments
+            .insert(appointment.id, appointment.clone());
+        book.events.push(event.clone());
+        Ok(())
+    }
+
+    async fn by_id(&self, id: AppointmentId) -> Result<Option<Appointment>, RepoError> {
+        Ok(lock(&self.book).appointments.get(&id).cloned())
+    }
+
+    async fn by_idempotency_key(
+        &self,
+        customer: UserId,
+        key: &IdempotencyKey,
+    ) -> Result<Option<Appointment>, RepoError> {
+        let book = lock(&self.book);
+        Ok(book
+            .keys
+            .get(&(customer, key.clone()))
+            .and_then(|id| book.appointments.get(id))
+            .cloned())
+    }
+
+    async fn busy(&self, provider: UserId, range: TimeRange) -> Result<Vec<TimeRange>, RepoError> {
+        let mut ranges: Vec<TimeRange> = lock(&self.book)
+            .appointments
+            .values()
+            .filter(|a| a.provider == provider && a.status.is_active())
+            .map(|a| a.blocked)
+            .filter(|blocked| blocked.overlaps(&range))
+            .collect();
+        ranges.sort();
+        Ok(ranges)
+    }
+
+    async fn list(&self, filter: AppointmentFilter) -> Result<Vec<Appointment>, RepoError> {
+        let mut found: Vec<Appointment> = lock(&self.book)
+            .appointments
+            .values()
+            .filter(|a| filter.customer.is_none_or(|c| a.customer == c))
+            .filter(|a| filter.provider.is_none_or(|p| a.provider == p))
+            .filter(|a| match filter.period {
+                Period::UpcomingAfter(t) => a.session.end() > t,
+                Period::PastBefore(t) => a.session.end() <= t,
+                Period::Within(range) => a.session.overlaps(&range),
+            })
+            .cloned()
+            .collect();
+        match filter.period {
+            Period::UpcomingAfter(_) | Period::Within(_) => {
+                found.sort_by_key(|a| (a.session.start(), a.id));
+            }
+            Period::PastBefore(_) => found.sort_by_key(|a| Reverse((a.session.start(), a.id))),
+        }
+        found.truncate(filter.limit as usize);
+        Ok(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use application::ChangeKind;
+    use chrono::{DateTime, TimeDelta, Utc};
+    use domain::{AppointmentStatus, Party, ServiceId};
+    use uuid::Uuid;
+
+    fn appointment(n: u128, start: &str) -> Appointment {
+        let start: DateTime<Utc> = start.parse().unwrap();
+        let session = TimeRange::starting_at(start, TimeDelta::hours(1)).unwrap();
+        Appointment {
+            id: AppointmentId::from_uuid(Uuid::from_u128(n)),
+            service: ServiceId::from_uuid(Uuid::from_u128(100)),
+            provider: UserId::from_uuid(Uuid::from_u128(20)),
+            customer: UserId::from_uuid(Uuid::from_u128(10)),
+            session,
+            blocked: session,
+            status: AppointmentStatus::Confirmed,
+            note: None,
+            created_at: start - TimeDelta::days(2),
+            revision: 0,
+            reschedules: Vec::new(),
+            cancellation: None,
+        }
+    }
+
+    fn event(kind: ChangeKind, a: &Appointment) -> AppointmentEvent {
+        AppointmentEvent::new(kind, a, a.created_at)
+    }
+
+    #[tokio::test]
+    async fn every_successful_write_records_its_event_in_order() {
+        let store = MemoryAppointments::default();
+        let mut a = appointment(1, "2026-06-03T10:00:00Z");
+        store
+            .insert(&a, None, &event(ChangeKind::Booked, &a))
+            .await
+            .unwrap();
+        a.status = AppointmentStatus::Cancelled;
+        a.revision = 1;
+        let cancelled = ChangeKind::Cancelled {
+            by: Party::Customer,
+            reason: None,
+        };
+        store
+            .update(&a, 0, &event(cancelled.clone(), &a))
+            .await
+            .unwrap();
+        let kinds: Vec<ChangeKind> = store.events().into_iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, vec![ChangeKind::Booked, cancelled]);
+    }
+
+    #[tokio::test]
+    async fn a_refused_write_records_no_event() {
+        let store = MemoryAppointments::default();
+        let first = appointment(1, "2026-06-03T10:00:00Z");
+        let clash = appointment(2, "2026-06-03T10:30:00Z");
+        store
+            .insert(&first, None, &event(ChangeKind::Booked, &first))
+            .await
+            .unwrap();
+        assert!(matches!(
+            store
+                .insert(&clash, None, &event(ChangeKind::Booked, &clash))
+                .await,
+            Err(RepoError::Conflict)
+        ));
+        assert!(matches!(
+            store
+                .update(&first, 7, &event(ChangeKind::Confirmed, &first))
+                .await,
+            Err(RepoError::Stale)
+        ));
+        assert_eq!(store.events().len(), 1);
+    }
+}

@@ -1,0 +1,137 @@
+//! The marketplace search over the in-memory tables.
+//!
+//! Semantics every backend shares (the contract suite checks them): the text is split into
+//! words (runs of letters and digits); a service matches when each word occurs, ignoring case,
+//! inside its name, description, category name or provider name. Relevance ranks services by
+//! how many words occur in their name, then newest first; the other orders also break ties
+//! newest first.
+
+use std::cmp::Reverse;
+
+use application::ports::{Page, SearchQuery, ServiceListing, SortOrder};
+
+use super::categories::CategoryTable;
+use super::services::{ServiceRow, ServiceTable};
+use super::users::UserTable;
+
+/// A listing that matched, with what it is sorted by.
+struct Hit {
+    listing: ServiceListing,
+    added: u64,
+    name_matches: usize,
+}
+
+/// The page of `query`'s results.
+pub(super) fn run(
+    services: &ServiceTable,
+    users: &UserTable,
+    categories: &CategoryTable,
+    query: &SearchQuery,
+) -> Page<ServiceListing> {
+    let words = words(query.text.as_deref().unwrap_or_default());
+    let mut hits: Vec<Hit> = services
+        .rows
+        .values()
+        .filter(|row| passes_filters(row, query))
+        .filter_map(|row| listing(row, users, categories))
+        .filter_map(|(listing, added)| {
+            let texts = searchable_texts(&listing);
+            let all_found = words
+                .iter()
+                .all(|word| texts.iter().any(|text| text.contains(word.as_str())));
+            let name_matches = words
+                .iter()
+                .filter(|w| texts[0].contains(w.as_str()))
+                .count();
+            all_found.then_some(Hit {
+                listing,
+                added,
+                name_matches,
+            })
+        })
+        .collect();
+    sort(&mut hits, query.sort);
+    let total = hits.len() as u64;
+    let request = query.page;
+    let skip = usize::try_from(request.offset()).unwrap_or(usize::MAX);
+    let take = request.per_page() as usize;
+    Page {
+        items: hits
+            .into_iter()
+            .skip(skip)
+            .take(take)
+            .map(|hit| hit.listing)
+            .collect(),
+        total,
+        request,
+    }
+}
+
+/// The lower-cased words of a search text.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn passes_filters(row: &ServiceRow, query: &SearchQuery) -> bool {
+    let service = &row.service;
+    let price = service.price.minor_units();
+    service.active
+        && query.category.is_none_or(|c| service.category == Some(c))
+        && query.provider.is_none_or(|p| service.provider == p)
+        && query.min_price.is_none_or(|min| price >= min)
+        && query.max_price.is_none_or(|max| price <= max)
+        && query
+            .max_duration
+            .is_none_or(|max| service.timing.duration.minutes() <= max)
+}
+
+/// The service as listed, if its provider can take bookings.
+fn listing(
+    row: &ServiceRow,
+    users: &UserTable,
+    categories: &CategoryTable,
+) -> Option<(ServiceListing, u64)> {
+    let (provider, _) = users.get(&row.service.provider)?;
+    if !provider.is_bookable_provider() {
+        return None;
+    }
+    let category_name = row
+        .service
+        .category
+        .and_then(|id| categories.get(&id))
+        .map(|c| c.name.clone());
+    let listing = ServiceListing {
+        service: row.service.clone(),
+        provider_name: provider.name.clone(),
+        provider_zone: provider.zone,
+        category_name,
+    };
+    Some((listing, row.added))
+}
+
+/// Name first: relevance counts the words found there.
+fn searchable_texts(listing: &ServiceListing) -> [String; 4] {
+    [
+        listing.service.name.as_str().to_lowercase(),
+        listing.service.description.as_str().to_lowercase(),
+        listing
+            .category_name
+            .as_ref()
+            .map(|n| n.as_str().to_lowercase())
+            .unwrap_or_default(),
+        listing.provider_name.as_str().to_lowercase(),
+    ]
+}
+
+fn sort(hits: &mut [Hit], order: SortOrder) {
+    let price = |hit: &Hit| hit.listing.service.price.minor_units();
+    match order {
+        SortOrder::Relevance => hits.sort_by_key(|h| (Reverse(h.name_matches), Reverse(h.added))),
+        SortOrder::PriceAscending => hits.sort_by_key(|h| (price(h), Reverse(h.added))),
+        SortOrder::PriceDescending => hits.sort_by_key(|h| (Reverse(price(h)), Reverse(h.added))),
+        SortOrder::Newest => hits.sort_by_key(|h| Reverse(h.added)),
+    }
+}

@@ -1,0 +1,95 @@
+//! Services in memory, and the marketplace search over them.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use application::ports::{Page, RepoError, SearchQuery, ServiceListing, ServiceStore};
+use async_trait::async_trait;
+use domain::{Service, ServiceId, UserId};
+
+use super::categories::{CategoryTable, MemoryCategories};
+use super::users::{MemoryUsers, UserTable};
+use super::{lock, search};
+
+/// A stored service and when it was added, counted in inserts: "newest first" sorts by it.
+#[derive(Debug)]
+pub(super) struct ServiceRow {
+    pub service: Service,
+    pub added: u64,
+}
+
+/// Services by id, with the count of inserts so far.
+#[derive(Debug, Default)]
+pub(super) struct ServiceTable {
+    pub rows: HashMap<ServiceId, ServiceRow>,
+    inserted: u64,
+}
+
+/// [`ServiceStore`] in memory. Search reads the users and categories of the same [`super::InMemory`].
+#[derive(Debug)]
+pub struct MemoryServices {
+    table: Mutex<ServiceTable>,
+    users: Arc<Mutex<UserTable>>,
+    categories: Arc<Mutex<CategoryTable>>,
+}
+
+impl MemoryServices {
+    /// An empty store whose search reads `users` and `categories`.
+    pub fn new(users: &MemoryUsers, categories: &MemoryCategories) -> Self {
+        Self {
+            table: Mutex::default(),
+            users: users.table(),
+            categories: categories.table(),
+        }
+    }
+}
+
+#[async_trait]
+impl ServiceStore for MemoryServices {
+    async fn insert(&self, service: &Service) -> Result<(), RepoError> {
+        let mut table = lock(&self.table);
+        if table.rows.contains_key(&service.id) {
+            return Err(RepoError::Conflict);
+        }
+        table.inserted += 1;
+        let row = ServiceRow {
+            service: service.clone(),
+            added: table.inserted,
+        };
+        table.rows.insert(service.id, row);
+        Ok(())
+    }
+
+    async fn update(&self, service: &Service) -> Result<(), RepoError> {
+        let mut table = lock(&self.table);
+        let row = table.rows.get_mut(&service.id).ok_or(RepoError::NotFound)?;
+        row.service = service.clone();
+        Ok(())
+    }
+
+    async fn by_id(&self, id: ServiceId) -> Result<Option<Service>, RepoError> {
+        Ok(lock(&self.table)
+            .rows
+            .get(&id)
+            .map(|row| row.service.clone()))
+    }
+
+    async fn by_provider(&self, provider: UserId) -> Result<Vec<Service>, RepoError> {
+        let mut services: Vec<Service> = lock(&self.table)
+            .rows
+            .values()
+            .filter(|row| row.service.provider == provider)
+            .map(|row| row.service.clone())
+            .collect();
+        services.sort_by(|a, b| (a.name.as_str(), a.id).cmp(&(b.name.as_str(), b.id)));
+        Ok(services)
+    }
+
+    async fn search(&self, query: &SearchQuery) -> Result<Page<ServiceListing>, RepoError> {
+        // Always services, then users, then categories: the only place holding several locks.
+        let services = lock(&self.table);
+        let users = lock(&self.users);
+        let categories = lock(&self.categories);
+        Ok(search::run(&services, &users, &categories, query))
+    }
+}

@@ -1,0 +1,72 @@
+//! Users in memory.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use application::ports::{PasswordHash, RepoError, UserStore};
+use async_trait::async_trait;
+use domain::{Email, User, UserId};
+
+use super::lock;
+
+/// Users by id, with their password hashes.
+pub(super) type UserTable = HashMap<UserId, (User, PasswordHash)>;
+
+/// [`UserStore`] in memory. Emails are unique, as the port requires.
+#[derive(Debug, Default)]
+pub struct MemoryUsers {
+    table: Arc<Mutex<UserTable>>,
+}
+
+impl MemoryUsers {
+    /// The table, shared with the service search.
+    pub(super) fn table(&self) -> Arc<Mutex<UserTable>> {
+        Arc::clone(&self.table)
+    }
+}
+
+fn email_taken(table: &UserTable, email: &Email, except: UserId) -> bool {
+    table
+        .values()
+        .any(|(user, _)| user.id != except && user.email == *email)
+}
+
+#[async_trait]
+impl UserStore for MemoryUsers {
+    async fn insert(&self, user: &User, password: &PasswordHash) -> Result<(), RepoError> {
+        let mut table = lock(&self.table);
+        if table.contains_key(&user.id) || email_taken(&table, &user.email, user.id) {
+            return Err(RepoError::Conflict);
+        }
+        table.insert(user.id, (user.clone(), password.clone()));
+        Ok(())
+    }
+
+    async fn by_id(&self, id: UserId) -> Result<Option<User>, RepoError> {
+        Ok(lock(&self.table).get(&id).map(|(user, _)| user.clone()))
+    }
+
+    async fn credentials(&self, email: &Email) -> Result<Option<(User, PasswordHash)>, RepoError> {
+        Ok(lock(&self.table)
+            .values()
+            .find(|(user, _)| user.email == *email)
+            .cloned())
+    }
+
+    async fn update(&self, user: &User) -> Result<(), RepoError> {
+        let mut table = lock(&self.table);
+        if email_taken(&table, &user.email, user.id) {
+            return Err(RepoError::Conflict);
+        }
+        let (stored, _) = table.get_mut(&user.id).ok_or(RepoError::NotFound)?;
+        *stored = user.clone();
+        Ok(())
+    }
+
+    async fn set_password(&self, id: UserId, password: &PasswordHash) -> Result<(), RepoError> {
+        let mut table = lock(&self.table);
+        let (_, stored) = table.get_mut(&id).ok_or(RepoError::NotFound)?;
+        *stored = password.clone();
+        Ok(())
+    }
+}
