@@ -9,9 +9,20 @@ pub mod actor;
 pub mod events;
 pub mod ports;
 
+pub mod authenticate;
 pub mod book_appointment;
+pub mod change_password;
+pub mod create_service;
+pub mod get_schedule;
+pub mod register_user;
+pub mod set_booking_policy;
+pub mod set_date_override;
+pub mod set_weekly_hours;
+pub mod update_profile;
+pub mod update_service;
 
 mod bookable;
+mod provider_schedule;
 #[cfg(test)]
 mod test_support;
 

@@ -5,13 +5,15 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use domain::{
-    BookingPolicy, Buffers, DayHours, Description, Email, PersonName, Price, Role, Schedule,
-    Service, ServiceDuration, ServiceId, ServiceName, Timing, User, UserId, WallInterval,
+    Appointment, AppointmentId, AppointmentStatus, BookingPolicy, Buffers, Category, CategoryId,
+    CategoryName, DayHours, Description, Email, PersonName, Price, Role, Schedule, Service,
+    ServiceDuration, ServiceId, ServiceName, TimeRange, Timing, User, UserId, WallInterval,
     WeeklyHours, Zone,
 };
 use uuid::Uuid;
 
 use crate::Actor;
+use crate::create_service::ServiceDetails;
 use crate::ports::clock::MockClock;
 
 /// "Now" in every use case test: Monday 2026-06-01 08:00 UTC.
@@ -62,9 +64,37 @@ pub fn a_provider() -> UserBuilder {
     a_user(Role::Provider)
 }
 
+/// Another customer than `a_customer()`.
+pub fn another_customer() -> UserBuilder {
+    a_customer().with_id(11)
+}
+
+/// Another provider than `a_provider()`.
+pub fn another_provider() -> UserBuilder {
+    a_provider().with_id(21)
+}
+
+pub fn an_admin() -> UserBuilder {
+    a_user(Role::Admin)
+}
+
+pub fn a_support_agent() -> UserBuilder {
+    a_user(Role::Support)
+}
+
 impl UserBuilder {
     pub fn inactive(mut self) -> Self {
         self.0.active = false;
+        self
+    }
+
+    pub fn with_id(mut self, n: u128) -> Self {
+        self.0.id = user_id(n);
+        self
+    }
+
+    pub fn in_zone(mut self, zone: &str) -> Self {
+        self.0.zone = Zone::parse(zone).unwrap();
         self
     }
 
@@ -103,6 +133,26 @@ impl ServiceBuilder {
         self
     }
 
+    pub fn owned_by(mut self, provider: UserId) -> Self {
+        self.0.provider = provider;
+        self
+    }
+
+    pub fn in_category(mut self, category: CategoryId) -> Self {
+        self.0.category = Some(category);
+        self
+    }
+
+    pub fn with_policy(mut self, policy: BookingPolicy) -> Self {
+        self.0.policy = Some(policy);
+        self
+    }
+
+    pub fn with_buffers(mut self, before: u16, after: u16) -> Self {
+        self.0.timing.buffers = Buffers::new(before, after).unwrap();
+        self
+    }
+
     pub fn build(self) -> Service {
         self.0
     }
@@ -115,5 +165,85 @@ pub fn nine_to_five() -> Schedule {
         weekly: WeeklyHours::new(std::array::from_fn(|_| day.clone())),
         policy: BookingPolicy::new(60, 60, None, 24 * 60, true).unwrap(),
         ..Schedule::default()
+    }
+}
+
+/// The details of `a_service()`, as a provider would submit them.
+pub fn service_details() -> ServiceDetails {
+    let s = a_service().build();
+    ServiceDetails {
+        name: s.name,
+        description: s.description,
+        category: None,
+        timing: s.timing,
+        price: s.price,
+        policy: None,
+    }
+}
+
+pub fn category_id(n: u128) -> CategoryId {
+    CategoryId::from_uuid(Uuid::from_u128(n))
+}
+
+pub struct CategoryBuilder(Category);
+
+/// An active category "Hair" with id 500.
+pub fn a_category() -> CategoryBuilder {
+    CategoryBuilder(Category::new(
+        category_id(500),
+        CategoryName::parse("Hair").unwrap(),
+        1,
+    ))
+}
+
+impl CategoryBuilder {
+    pub fn inactive(mut self) -> Self {
+        self.0.active = false;
+        self
+    }
+
+    pub fn build(self) -> Category {
+        self.0
+    }
+}
+
+pub struct AppointmentBuilder(Appointment);
+
+/// A confirmed one-hour appointment of `a_service()` between `a_customer()` and `a_provider()`
+/// on Wednesday 2026-06-03 10:00 UTC, booked at `NOW`.
+pub fn an_appointment() -> AppointmentBuilder {
+    let session = TimeRange::new(utc("2026-06-03T10:00:00Z"), utc("2026-06-03T11:00:00Z")).unwrap();
+    AppointmentBuilder(Appointment {
+        id: AppointmentId::from_uuid(Uuid::from_u128(900)),
+        service: a_service().build().id,
+        provider: a_provider().build().id,
+        customer: a_customer().build().id,
+        session,
+        blocked: session,
+        status: AppointmentStatus::Confirmed,
+        note: None,
+        created_at: utc(NOW),
+        revision: 3,
+        reschedules: Vec::new(),
+        cancellation: None,
+    })
+}
+
+impl AppointmentBuilder {
+    /// Moves the one-hour session (and its blocked range, no buffers) to `start`.
+    pub fn starting(mut self, start: &str) -> Self {
+        let session = TimeRange::starting_at(utc(start), chrono::TimeDelta::hours(1)).unwrap();
+        self.0.session = session;
+        self.0.blocked = session;
+        self
+    }
+
+    pub fn with_status(mut self, status: AppointmentStatus) -> Self {
+        self.0.status = status;
+        self
+    }
+
+    pub fn build(self) -> Appointment {
+        self.0
     }
 }
