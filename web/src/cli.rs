@@ -7,8 +7,8 @@ use clap::{Parser, Subcommand};
 /// Book Your Services: an appointment booking marketplace.
 ///
 /// Settings come from the embedded config/default.toml, then config/local.toml (if present),
-/// then --config FILE, then BYS_SECTION__KEY environment variables (e.g. BYS_SERVER__PORT=9000).
-/// Logs are filtered by RUST_LOG (default "info").
+/// then --config FILE, then `BYS_SECTION__KEY` environment variables (e.g.
+/// `BYS_SERVER__PORT=9000`). Logs are filtered by `RUST_LOG` (default "info").
 #[derive(Debug, Parser)]
 #[command(name = "bys", version)]
 pub struct Cli {
@@ -49,7 +49,7 @@ pub enum Command {
 
 impl Cli {
     /// The command to run, `serve` when none was given.
-    pub fn command(&self) -> Command {
+    pub fn to_run(&self) -> Command {
         self.command.clone().unwrap_or(Command::Serve)
     }
 }
@@ -63,20 +63,20 @@ mod tests {
     #[test]
     fn no_subcommand_means_serve() {
         let cli = Cli::try_parse_from(["bys"]).unwrap();
-        assert_eq!(cli.command(), Command::Serve);
+        assert_eq!(cli.to_run(), Command::Serve);
     }
 
     #[test]
     fn the_config_option_is_accepted_after_a_subcommand() {
         let cli = Cli::try_parse_from(["bys", "demo", "--config", "x.toml"]).unwrap();
-        assert_eq!(cli.command(), Command::Demo);
+        assert_eq!(cli.to_run(), Command::Demo);
         assert_eq!(cli.config, Some(PathBuf::from("x.toml")));
     }
 
     #[test]
     fn every_option_and_command_is_documented() {
+        Cli::command().debug_assert();
         let command = Cli::command();
-        command.debug_assert();
         for sub in command.get_subcommands() {
             assert!(sub.get_about().is_some(), "{} has no help", sub.get_name());
             for arg in sub.get_arguments() {

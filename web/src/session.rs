@@ -1,4 +1,4 @@
-//! Server-side sessions: a random id in an HttpOnly cookie, the data in a [`SessionStore`].
+//! Server-side sessions: a random id in an `HttpOnly` cookie, the data in a [`SessionStore`].
 //!
 //! The store is a port of the web layer: [`MemorySessions`] keeps sessions in this process
 //! (lost on restart, not shared between instances); the database-backed store arrives with the
@@ -46,10 +46,17 @@ impl std::fmt::Debug for SessionId {
     }
 }
 
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
 /// 32 random bytes from the thread's cryptographically secure generator, hex-encoded.
 pub fn random_hex() -> String {
     let bytes: [u8; 32] = rand::rng().random();
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut hex = String::with_capacity(64);
+    for b in bytes {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 0x0f)]));
+    }
+    hex
 }
 
 /// The logged-in user of a session.
@@ -171,7 +178,7 @@ pub struct CookiePolicy {
 }
 
 impl CookiePolicy {
-    /// Sets the session cookie to `id`: HttpOnly, SameSite=Lax, Secure over https.
+    /// Sets the session cookie to `id`: `HttpOnly`, `SameSite=Lax`, `Secure` over https.
     pub fn set(&self, jar: &CookieJar, id: &SessionId) {
         let mut cookie = Cookie::new_with_str(COOKIE, id.as_str());
         cookie.set_http_only(true);

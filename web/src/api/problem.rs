@@ -107,6 +107,11 @@ impl Problem {
     /// 500: logs `error` with its cause chain once, here, and hides it from the client.
     pub fn internal(error: &(dyn std::error::Error + 'static), context: &str) -> Self {
         tracing::error!(error = %error_chain(error), "{context}");
+        Self::internal_logged()
+    }
+
+    /// 500 for a failure that was logged where it happened.
+    pub fn internal_logged() -> Self {
         Self::Internal(document(
             "internal",
             "Internal error",
@@ -142,11 +147,15 @@ pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
     text
 }
 
-/// Maps poem-openapi's extraction errors: authentication failures to 401, everything else
-/// (bad JSON, bad parameters) to 400.
+/// Maps poem-openapi's extraction errors: authentication failures to 401, failures of ours
+/// (already logged) to 500, everything else (bad JSON, bad parameters) to 400.
+#[allow(clippy::needless_pass_by_value)] // poem-openapi passes the error by value
 fn from_request_error(error: poem::Error) -> Problem {
-    if error.status() == poem::http::StatusCode::UNAUTHORIZED {
+    let status = error.status();
+    if status == poem::http::StatusCode::UNAUTHORIZED {
         Problem::unauthorized()
+    } else if status.is_server_error() {
+        Problem::internal_logged()
     } else {
         Problem::bad_request(error.to_string())
     }

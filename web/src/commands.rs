@@ -1,0 +1,43 @@
+//! The operator commands other than `serve`.
+
+use anyhow::bail;
+
+use crate::cli::Command;
+use crate::settings::Settings;
+use crate::startup::{Application, Stores};
+
+/// Runs `command` with `settings`.
+///
+/// # Errors
+/// When the command fails; the message says why.
+pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => serve(settings, &Stores::from_settings(settings)).await,
+        Command::Migrate => {
+            println!(
+                "Nothing to migrate: the database adapter is not built yet and the app keeps its \
+                 data in memory."
+            );
+            Ok(())
+        }
+        Command::CreateAdmin { .. } => bail!(
+            "create-admin needs the database, which is not built yet: an account created in \
+             memory would vanish when this command exits"
+        ),
+        Command::Demo => {
+            let stores = Stores::from_settings(settings);
+            serve(settings, &stores).await
+        }
+    }
+}
+
+/// Starts the app and serves until it stops.
+///
+/// # Errors
+/// When the address cannot be bound or the server fails.
+pub async fn serve(settings: &Settings, stores: &Stores) -> anyhow::Result<()> {
+    let app = Application::start(settings, stores).await?;
+    tracing::info!(url = %app.base_url, "serving");
+    println!("Book Your Services is running at {}", app.base_url);
+    app.run_until_stopped().await
+}
