@@ -11,13 +11,24 @@ pub mod ports;
 
 pub mod authenticate;
 pub mod book_appointment;
+pub mod cancel_appointment;
 pub mod change_password;
+pub mod create_category;
 pub mod create_service;
+pub mod get_appointment;
 pub mod get_schedule;
+pub mod get_service;
+pub mod list_appointments;
+pub mod list_categories;
+pub mod list_free_slots;
 pub mod register_user;
+pub mod reschedule_appointment;
+pub mod search_services;
 pub mod set_booking_policy;
 pub mod set_date_override;
 pub mod set_weekly_hours;
+pub mod update_appointment_status;
+pub mod update_category;
 pub mod update_profile;
 pub mod update_service;
 

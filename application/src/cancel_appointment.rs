@@ -1,0 +1,325 @@
+//! The customer, the provider or staff call an appointment off.
+
+use std::sync::Arc;
+
+use chrono::TimeDelta;
+use domain::{Appointment, AppointmentId, AppointmentStatus, LifecycleError, Note, Party};
+
+use crate::actor::Actor;
+use crate::events::{AppointmentEvent, ChangeKind};
+use crate::ports::{AppointmentStore, Clock, RepoError, ScheduleStore, ServiceStore};
+
+/// Why the appointment was not cancelled.
+#[derive(Debug, thiserror::Error)]
+pub enum CancelAppointmentError {
+    /// Neither its customer, nor its provider, nor staff.
+    #[error("you may not cancel this appointment")]
+    Forbidden,
+    /// No such appointment.
+    #[error("no such appointment")]
+    NotFound,
+    /// A lifecycle rule refused (already over, started, past the customer's cut-off).
+    #[error(transparent)]
+    Rejected(#[from] LifecycleError),
+    /// Someone changed the appointment meanwhile; reload and try again.
+    #[error("the appointment was changed meanwhile, please try again")]
+    ChangedMeanwhile,
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] RepoError),
+}
+
+/// Cancels appointments, recording the `Cancelled` event with the change.
+pub struct CancelAppointment {
+    services: Arc<dyn ServiceStore>,
+    schedules: Arc<dyn ScheduleStore>,
+    appointments: Arc<dyn AppointmentStore>,
+    clock: Arc<dyn Clock>,
+}
+
+impl CancelAppointment {
+    /// The use case over its ports.
+    pub fn new(
+        services: Arc<dyn ServiceStore>,
+        schedules: Arc<dyn ScheduleStore>,
+        appointments: Arc<dyn AppointmentStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            services,
+            schedules,
+            appointments,
+            clock,
+        }
+    }
+
+    /// Cancels appointment `id` on behalf of `actor`, with an optional `reason`. Cancelling an
+    /// appointment that is already cancelled succeeds and changes nothing (a repeated click).
+    ///
+    /// # Errors
+    /// See [`CancelAppointmentError`].
+    #[tracing::instrument(skip(self, actor, reason), fields(actor = %actor.id, appointment = %id))]
+    pub async fn run(
+        &self,
+        actor: &Actor,
+        id: AppointmentId,
+        reason: Option<Note>,
+    ) -> Result<Appointment, CancelAppointmentError> {
+        let mut appointment = self
+            .appointments
+            .by_id(id)
+            .await?
+            .ok_or(CancelAppointmentError::NotFound)?;
+        let party = actor
+            .party_in(&appointment)
+            .ok_or(CancelAppointmentError::Forbidden)?;
+        if appointment.status == AppointmentStatus::Cancelled {
+            return Ok(appointment);
+        }
+        let cutoff = self.cutoff_for(party, &appointment).await?;
+        let now = self.clock.now();
+        let expected = appointment.revision;
+        appointment.cancel(party, reason.clone(), cutoff, now)?;
+        let event = AppointmentEvent::new(
+            ChangeKind::Cancelled { by: party, reason },
+            &appointment,
+            now,
+        );
+        self.appointments
+            .update(&appointment, expected, &event)
+            .await
+            .map_err(|e| match e {
+                RepoError::Stale => CancelAppointmentError::ChangedMeanwhile,
+                RepoError::NotFound => CancelAppointmentError::NotFound,
+                other => other.into(),
+            })?;
+        Ok(appointment)
+    }
+
+    /// The change cut-off that binds `party`: the service's policy if it has one, else the
+    /// provider's. Only customers are bound, so nothing is loaded for the others.
+    async fn cutoff_for(
+        &self,
+        party: Party,
+        appointment: &Appointment,
+    ) -> Result<TimeDelta, RepoError> {
+        if party != Party::Customer {
+            return Ok(TimeDelta::zero());
+        }
+        let service_policy = self
+            .services
+            .by_id(appointment.service)
+            .await?
+            .and_then(|s| s.policy);
+        let policy = match service_policy {
+            Some(policy) => policy,
+            None => {
+                self.schedules
+                    .get(appointment.provider)
+                    .await?
+                    .unwrap_or_default()
+                    .policy
+            }
+        };
+        Ok(policy.change_cutoff())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ports::appointments::MockAppointmentStore;
+    use crate::ports::schedules::MockScheduleStore;
+    use crate::ports::services::MockServiceStore;
+    use crate::test_support::*;
+    use domain::BookingPolicy;
+
+    struct Ports {
+        services: MockServiceStore,
+        schedules: MockScheduleStore,
+        appointments: MockAppointmentStore,
+    }
+
+    /// `appointment` stored; the service has no policy of its own and the provider's cut-off
+    /// is 24 hours (`nine_to_five`).
+    fn storing(appointment: Appointment) -> Ports {
+        let mut services = MockServiceStore::new();
+        services
+            .expect_by_id()
+            .returning(|_| Ok(Some(a_service().build())));
+        let mut schedules = MockScheduleStore::new();
+        schedules
+            .expect_get()
+            .returning(|_| Ok(Some(nine_to_five())));
+        let mut appointments = MockAppointmentStore::new();
+        appointments
+            .expect_by_id()
+            .returning(move |_| Ok(Some(appointment.clone())));
+        Ports {
+            services,
+            schedules,
+            appointments,
+        }
+    }
+
+    fn accepting_updates(mut p: Ports) -> Ports {
+        p.appointments.expect_update().returning(|_, _, _| Ok(()));
+        p
+    }
+
+    fn use_case(p: Ports, now: &str) -> CancelAppointment {
+        CancelAppointment::new(
+            Arc::new(p.services),
+            Arc::new(p.schedules),
+            Arc::new(p.appointments),
+            clock_at(now),
+        )
+    }
+
+    fn id() -> AppointmentId {
+        an_appointment().build().id
+    }
+
+    #[tokio::test]
+    async fn a_customer_cancels_their_appointment_and_the_event_records_who_and_why() {
+        let mut p = storing(an_appointment().build());
+        p.appointments
+            .expect_update()
+            .withf(|a, expected, event| {
+                a.status == AppointmentStatus::Cancelled
+                    && *expected == 3
+                    && a.revision == 4
+                    && event.kind
+                        == ChangeKind::Cancelled {
+                            by: Party::Customer,
+                            reason: Note::parse("ill").ok(),
+                        }
+            })
+            .times(1)
+            .returning(|_, _, _| Ok(()));
+        let cancelled = use_case(p, NOW)
+            .run(&a_customer().actor(), id(), Note::parse("ill").ok())
+            .await
+            .unwrap();
+        assert_eq!(cancelled.status, AppointmentStatus::Cancelled);
+    }
+
+    #[tokio::test]
+    async fn a_customer_cannot_cancel_another_customers_appointment() {
+        let mut p = storing(an_appointment().build());
+        p.appointments.expect_update().never();
+        let result = use_case(p, NOW)
+            .run(&another_customer().actor(), id(), None)
+            .await;
+        assert!(matches!(result, Err(CancelAppointmentError::Forbidden)));
+    }
+
+    #[tokio::test]
+    async fn a_provider_cannot_cancel_another_providers_appointment() {
+        let result = use_case(storing(an_appointment().build()), NOW)
+            .run(&another_provider().actor(), id(), None)
+            .await;
+        assert!(matches!(result, Err(CancelAppointmentError::Forbidden)));
+    }
+
+    #[tokio::test]
+    async fn support_staff_cancel_any_appointment_as_staff() {
+        let mut p = storing(an_appointment().build());
+        p.appointments
+            .expect_update()
+            .withf(|_, _, e| {
+                matches!(
+                    e.kind,
+                    ChangeKind::Cancelled {
+                        by: Party::Staff,
+                        ..
+                    }
+                )
+            })
+            .times(1)
+            .returning(|_, _, _| Ok(()));
+        use_case(p, NOW)
+            .run(&a_support_agent().actor(), id(), None)
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_customer_is_bound_by_the_providers_cutoff() {
+        // 23 hours before the 10:00 start, inside the 24-hour cut-off.
+        let result = use_case(storing(an_appointment().build()), "2026-06-02T11:00:00Z")
+            .run(&a_customer().actor(), id(), None)
+            .await;
+        assert!(matches!(
+            result,
+            Err(CancelAppointmentError::Rejected(
+                LifecycleError::TooLateToChange { hours: 24 }
+            ))
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_services_own_policy_sets_the_cutoff() {
+        let lenient = BookingPolicy::new(60, 60, None, 60, true).unwrap();
+        let mut p = accepting_updates(storing(an_appointment().build()));
+        p.services = MockServiceStore::new();
+        p.services
+            .expect_by_id()
+            .returning(move |_| Ok(Some(a_service().with_policy(lenient).build())));
+        p.schedules = MockScheduleStore::new();
+        p.schedules.expect_get().never();
+        let result = use_case(p, "2026-06-02T11:00:00Z")
+            .run(&a_customer().actor(), id(), None)
+            .await;
+        assert!(result.is_ok());
+    }
+
+    #[tokio::test]
+    async fn the_provider_may_cancel_after_the_customers_cutoff() {
+        let p = accepting_updates(storing(an_appointment().build()));
+        let result = use_case(p, "2026-06-03T09:00:00Z")
+            .run(&a_provider().actor(), id(), None)
+            .await;
+        assert!(result.is_ok());
+    }
+
+    #[tokio::test]
+    async fn cancelling_a_cancelled_appointment_succeeds_without_writing() {
+        let mut p = storing(
+            an_appointment()
+                .with_status(AppointmentStatus::Cancelled)
+                .build(),
+        );
+        p.appointments.expect_update().never();
+        let result = use_case(p, NOW)
+            .run(&a_customer().actor(), id(), None)
+            .await;
+        assert_eq!(result.unwrap().status, AppointmentStatus::Cancelled);
+    }
+
+    #[tokio::test]
+    async fn a_concurrent_change_is_reported_as_changed_meanwhile() {
+        let mut p = storing(an_appointment().build());
+        p.appointments
+            .expect_update()
+            .returning(|_, _, _| Err(RepoError::Stale));
+        let result = use_case(p, NOW)
+            .run(&a_customer().actor(), id(), None)
+            .await;
+        assert!(matches!(
+            result,
+            Err(CancelAppointmentError::ChangedMeanwhile)
+        ));
+    }
+
+    #[tokio::test]
+    async fn an_unknown_appointment_is_not_found() {
+        let mut p = storing(an_appointment().build());
+        p.appointments = MockAppointmentStore::new();
+        p.appointments.expect_by_id().returning(|_| Ok(None));
+        let result = use_case(p, NOW)
+            .run(&a_customer().actor(), id(), None)
+            .await;
+        assert!(matches!(result, Err(CancelAppointmentError::NotFound)));
+    }
+}

@@ -1,0 +1,109 @@
+//! One of the two parties, or staff, look at an appointment.
+
+use std::sync::Arc;
+
+use domain::{Appointment, AppointmentId};
+
+use crate::actor::Actor;
+use crate::ports::{AppointmentStore, RepoError};
+
+/// Why the appointment was not returned.
+#[derive(Debug, thiserror::Error)]
+pub enum GetAppointmentError {
+    /// Neither its customer, nor its provider, nor staff.
+    #[error("you may not see this appointment")]
+    Forbidden,
+    /// No such appointment.
+    #[error("no such appointment")]
+    NotFound,
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] RepoError),
+}
+
+/// Reads one appointment with its history.
+pub struct GetAppointment {
+    appointments: Arc<dyn AppointmentStore>,
+}
+
+impl GetAppointment {
+    /// The use case over its port.
+    pub fn new(appointments: Arc<dyn AppointmentStore>) -> Self {
+        Self { appointments }
+    }
+
+    /// Appointment `id`, if `actor` is one of its parties or staff.
+    ///
+    /// # Errors
+    /// See [`GetAppointmentError`].
+    #[tracing::instrument(skip(self, actor), fields(actor = %actor.id, appointment = %id))]
+    pub async fn run(
+        &self,
+        actor: &Actor,
+        id: AppointmentId,
+    ) -> Result<Appointment, GetAppointmentError> {
+        let appointment = self
+            .appointments
+            .by_id(id)
+            .await?
+            .ok_or(GetAppointmentError::NotFound)?;
+        if actor.party_in(&appointment).is_none() {
+            return Err(GetAppointmentError::Forbidden);
+        }
+        Ok(appointment)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ports::appointments::MockAppointmentStore;
+    use crate::test_support::*;
+
+    fn use_case() -> GetAppointment {
+        let mut appointments = MockAppointmentStore::new();
+        appointments
+            .expect_by_id()
+            .returning(|_| Ok(Some(an_appointment().build())));
+        GetAppointment::new(Arc::new(appointments))
+    }
+
+    #[tokio::test]
+    async fn both_parties_and_staff_see_the_appointment() {
+        for actor in [
+            a_customer().actor(),
+            a_provider().actor(),
+            a_support_agent().actor(),
+            an_admin().actor(),
+        ] {
+            let seen = use_case().run(&actor, an_appointment().build().id).await;
+            assert_eq!(seen.unwrap(), an_appointment().build(), "{actor:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_customer_never_sees_another_customers_appointment() {
+        let result = use_case()
+            .run(&another_customer().actor(), an_appointment().build().id)
+            .await;
+        assert!(matches!(result, Err(GetAppointmentError::Forbidden)));
+    }
+
+    #[tokio::test]
+    async fn another_provider_does_not_see_it() {
+        let result = use_case()
+            .run(&another_provider().actor(), an_appointment().build().id)
+            .await;
+        assert!(matches!(result, Err(GetAppointmentError::Forbidden)));
+    }
+
+    #[tokio::test]
+    async fn an_unknown_appointment_is_not_found() {
+        let mut appointments = MockAppointmentStore::new();
+        appointments.expect_by_id().returning(|_| Ok(None));
+        let result = GetAppointment::new(Arc::new(appointments))
+            .run(&a_customer().actor(), an_appointment().build().id)
+            .await;
+        assert!(matches!(result, Err(GetAppointmentError::NotFound)));
+    }
+}
