@@ -8,11 +8,14 @@
 
 pub mod appointments;
 pub mod problem;
+pub mod services;
 pub mod sessions;
 
-use poem::{Request, Route};
+use poem::{EndpointExt, IntoEndpoint, IntoResponse, Request, Response, Route};
 use poem_openapi::auth::ApiKey;
 use poem_openapi::{OpenApiService, SecurityScheme, Tags};
+
+use self::problem::Problem;
 
 use crate::session::{CookiePolicy, SessionId, SessionUser};
 use crate::state::SharedState;
@@ -23,6 +26,8 @@ use crate::visitor;
 pub enum ApiTags {
     /// Logging in and out.
     Sessions,
+    /// Searching services and their free slots.
+    Services,
     /// Booked appointments.
     Appointments,
 }
@@ -50,7 +55,11 @@ async fn session_user(req: &Request, key: ApiKey) -> poem::Result<SessionUser> {
 /// server reached at `base_url`.
 pub fn routes(base_url: &str) -> Route {
     let api = OpenApiService::new(
-        (sessions::SessionsApi, appointments::AppointmentsApi),
+        (
+            sessions::SessionsApi,
+            services::ServicesApi,
+            appointments::AppointmentsApi,
+        ),
         "Book Your Services",
         env!("CARGO_PKG_VERSION"),
     )
@@ -61,10 +70,27 @@ pub fn routes(base_url: &str) -> Route {
     Route::new()
         .at("/openapi.json", spec)
         .nest("/docs", docs)
-        .nest("/v1", api)
+        .nest("/v1", api.into_endpoint().catch_all_error(as_problem))
 }
 
 /// The cookie jar's session id, for endpoints that end or replace the session.
 pub fn presented_session(req: &Request) -> Option<SessionId> {
     CookiePolicy::presented(req.cookie())
+}
+
+/// Every error the API's own handlers did not already turn into a problem document (unknown
+/// routes, wrong methods, unparsable parameters and bodies) as one.
+async fn as_problem(error: poem::Error) -> Response {
+    use poem::http::StatusCode;
+    if error.is_from_response() {
+        return error.into_response();
+    }
+    let problem = match error.status() {
+        StatusCode::UNAUTHORIZED => Problem::unauthorized(),
+        StatusCode::NOT_FOUND => Problem::not_found("resource"),
+        StatusCode::METHOD_NOT_ALLOWED => Problem::bad_request("This method is not allowed here."),
+        status if status.is_server_error() => Problem::internal(&error, "request failed"),
+        _ => Problem::bad_request(error.to_string()),
+    };
+    problem.into_response()
 }

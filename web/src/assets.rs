@@ -8,9 +8,7 @@ const JS: &str = include_str!("../assets/app.js");
 
 /// `/assets/app.css` and `/assets/app.js`.
 pub fn routes() -> Route {
-    Route::new()
-        .at("/app.css", get(css))
-        .at("/app.js", get(js))
+    Route::new().at("/app.css", get(css)).at("/app.js", get(js))
 }
 
 #[handler]

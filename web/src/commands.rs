@@ -1,8 +1,12 @@
 //! The operator commands other than `serve`.
 
+use std::sync::Arc;
+
+use adapters::{Argon2Hasher, SystemClock};
 use anyhow::bail;
 
 use crate::cli::Command;
+use crate::demo::{self, DEMO_PASSWORD, Seeder};
 use crate::settings::Settings;
 use crate::startup::{Application, Stores};
 
@@ -26,6 +30,12 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
         ),
         Command::Demo => {
             let stores = Stores::from_settings(settings);
+            let seeder = Seeder::new(&stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
+            demo::seed(&seeder).await?;
+            println!(
+                "Demo marketplace loaded. Log in as ann@demo.bys (customer) or salon@demo.bys \
+                 (provider), password {DEMO_PASSWORD:?}."
+            );
             serve(settings, &stores).await
         }
     }

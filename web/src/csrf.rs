@@ -90,8 +90,7 @@ fn field_of(urlencoded: &str) -> Option<String> {
 /// Compares without stopping at the first difference, so timing does not reveal the token.
 fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0

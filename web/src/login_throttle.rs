@@ -49,9 +49,12 @@ impl LoginThrottle {
     /// Whether a login for `account` (the normalised email) from `address` may be tried at `now`.
     pub fn allows(&self, account: &str, address: Option<IpAddr>, now: Instant) -> bool {
         let mut failures = self.lock();
-        let account_ok =
-            Self::recent(&mut failures, &Key::Account(account.to_owned()), now, self.limits.window)
-                < self.limits.per_account;
+        let account_ok = Self::recent(
+            &mut failures,
+            &Key::Account(account.to_owned()),
+            now,
+            self.limits.window,
+        ) < self.limits.per_account;
         let address_ok = address.is_none_or(|ip| {
             Self::recent(&mut failures, &Key::Address(ip), now, self.limits.window)
                 < self.limits.per_address
@@ -64,7 +67,11 @@ impl LoginThrottle {
         let mut failures = self.lock();
         if failures.len() > SWEEP_ABOVE {
             let window = self.limits.window;
-            failures.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < window));
+            failures.retain(|_, times| {
+                times
+                    .back()
+                    .is_some_and(|t| now.duration_since(*t) < window)
+            });
         }
         failures
             .entry(Key::Account(account.to_owned()))
@@ -94,7 +101,10 @@ impl LoginThrottle {
         let Some(times) = failures.get_mut(key) else {
             return 0;
         };
-        while times.front().is_some_and(|t| now.duration_since(*t) >= window) {
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= window)
+        {
             times.pop_front();
         }
         u32::try_from(times.len()).unwrap_or(u32::MAX)

@@ -15,7 +15,10 @@ pub type PageResult = poem::Result<Response>;
 pub fn routes() -> Route {
     Route::new()
         .at("/", get(home::home))
-        .at("/register", get(account::register_form).post(account::register))
+        .at(
+            "/register",
+            get(account::register_form).post(account::register),
+        )
         .at("/login", get(account::login_form).post(account::login))
         .at("/logout", poem::post(account::logout))
 }

@@ -15,7 +15,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("../templates/search.html")),
     ("service.html", include_str!("../templates/service.html")),
     ("book.html", include_str!("../templates/book.html")),
-    ("appointment.html", include_str!("../templates/appointment.html")),
+    (
+        "appointment.html",
+        include_str!("../templates/appointment.html"),
+    ),
     ("register.html", include_str!("../templates/register.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("error.html", include_str!("../templates/error.html")),

@@ -31,7 +31,8 @@ impl SessionId {
 
     /// The id a client presented; `None` when it cannot be one of ours.
     pub fn parse(raw: &str) -> Option<Self> {
-        (raw.len() == 64 && raw.bytes().all(|b| b.is_ascii_hexdigit())).then(|| Self(raw.to_owned()))
+        (raw.len() == 64 && raw.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then(|| Self(raw.to_owned()))
     }
 
     /// The cookie value.
@@ -106,8 +107,11 @@ pub trait SessionStore: Send + Sync {
     ///
     /// # Errors
     /// When the backend fails.
-    async fn load(&self, id: &SessionId, now: DateTime<Utc>)
-    -> Result<Option<SessionData>, BackendError>;
+    async fn load(
+        &self,
+        id: &SessionId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SessionData>, BackendError>;
 
     /// Creates or replaces the session `id`.
     ///
@@ -202,7 +206,8 @@ impl CookiePolicy {
 
     /// The session id the request's cookie carries, if well-formed.
     pub fn presented(jar: &CookieJar) -> Option<SessionId> {
-        jar.get(COOKIE).and_then(|c| SessionId::parse(c.value_str()))
+        jar.get(COOKIE)
+            .and_then(|c| SessionId::parse(c.value_str()))
     }
 }
 
@@ -220,8 +225,14 @@ mod tests {
         let id = SessionId::random();
         let data = SessionData::anonymous(at("2026-06-01T10:00:00Z"));
         store.save(&id, &data).await.unwrap();
-        assert_eq!(store.load(&id, at("2026-06-01T09:59:59Z")).await.unwrap(), Some(data));
-        assert_eq!(store.load(&id, at("2026-06-01T10:00:00Z")).await.unwrap(), None);
+        assert_eq!(
+            store.load(&id, at("2026-06-01T09:59:59Z")).await.unwrap(),
+            Some(data)
+        );
+        assert_eq!(
+            store.load(&id, at("2026-06-01T10:00:00Z")).await.unwrap(),
+            None
+        );
     }
 
     #[tokio::test]
@@ -233,7 +244,10 @@ mod tests {
             .await
             .unwrap();
         store.remove(&id).await.unwrap();
-        assert_eq!(store.load(&id, at("2026-01-01T00:00:00Z")).await.unwrap(), None);
+        assert_eq!(
+            store.load(&id, at("2026-01-01T00:00:00Z")).await.unwrap(),
+            None
+        );
     }
 
     #[test]

@@ -97,8 +97,7 @@ impl Settings {
         env: Option<HashMap<String, String>>,
     ) -> Result<Self, SettingsError> {
         let hermetic = env.is_some();
-        let mut builder =
-            Config::builder().add_source(File::from_str(DEFAULTS, FileFormat::Toml));
+        let mut builder = Config::builder().add_source(File::from_str(DEFAULTS, FileFormat::Toml));
         if !hermetic {
             builder = builder.add_source(File::with_name(LOCAL_FILE).required(false));
         }
@@ -110,10 +109,7 @@ impl Settings {
             .separator("__")
             .try_parsing(true)
             .source(env);
-        let settings: Self = builder
-            .add_source(environment)
-            .build()?
-            .try_deserialize()?;
+        let settings: Self = builder.add_source(environment).build()?.try_deserialize()?;
         settings.check()?;
         Ok(settings)
     }
@@ -201,7 +197,10 @@ mod tests {
     fn an_https_base_url_makes_cookies_secure_and_is_the_public_url() {
         let s = Settings::from_layers(
             None,
-            Some(env(&[("BYS_SERVER__BASE_URL", "https://book.example.org/")])),
+            Some(env(&[(
+                "BYS_SERVER__BASE_URL",
+                "https://book.example.org/",
+            )])),
         )
         .unwrap();
         assert!(s.server.secure_cookies());

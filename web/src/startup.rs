@@ -9,12 +9,21 @@ use adapters::{Argon2Hasher, SystemClock};
 use anyhow::Context as _;
 use application::authenticate::Authenticate;
 use application::book_appointment::BookAppointment;
+use application::cancel_appointment::CancelAppointment;
+use application::get_appointment::GetAppointment;
+use application::get_service::GetService;
+use application::list_appointments::ListAppointments;
+use application::list_categories::ListCategories;
+use application::list_free_slots::ListFreeSlots;
 use application::ports::{Clock, PasswordHasher};
 use application::register_user::RegisterUser;
+use application::reschedule_appointment::RescheduleAppointment;
+use application::search_services::SearchServices;
 use chrono::TimeDelta;
+use poem::http::StatusCode;
 use poem::listener::{Acceptor, TcpAcceptor};
-use poem::middleware::{CookieJarManager, SizeLimit, Tracing};
-use poem::{EndpointExt, Route, Server};
+use poem::middleware::{CookieJarManager, Tracing};
+use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response, Route, Server};
 use secrecy::ExposeSecret;
 use tokio::task::JoinHandle;
 
@@ -61,7 +70,8 @@ impl Stores {
 
 /// The scheme of a database URL, never its credentials.
 fn redacted_scheme(url: &str) -> &str {
-    url.split_once(':').map_or("(unparsable)", |(scheme, _)| scheme)
+    url.split_once(':')
+        .map_or("(unparsable)", |(scheme, _)| scheme)
 }
 
 /// A running app.
@@ -92,7 +102,7 @@ impl Application {
         debug_assert!(!acceptor.local_addr().is_empty());
         let app = routes(&base_url)
             .around(csrf::guard)
-            .with(SizeLimit::new(MAX_BODY_BYTES))
+            .around(limit_body)
             .with(Tracing)
             .with(CookieJarManager::new())
             .data(state.clone());
@@ -131,7 +141,32 @@ pub fn build_state(settings: &Settings, stores: &Stores) -> anyhow::Result<AppSt
             clock.clone(),
         ),
         authenticate: Authenticate::new(m.users.clone(), hasher),
+        search: SearchServices::new(m.services.clone()),
+        get_service: GetService::new(m.services.clone(), m.users.clone(), m.categories.clone()),
+        categories: ListCategories::new(m.categories.clone()),
+        free_slots: ListFreeSlots::new(
+            m.users.clone(),
+            m.services.clone(),
+            m.schedules.clone(),
+            m.appointments.clone(),
+            clock.clone(),
+        ),
         book: BookAppointment::new(
+            m.users.clone(),
+            m.services.clone(),
+            m.schedules.clone(),
+            m.appointments.clone(),
+            clock.clone(),
+        ),
+        get_appointment: GetAppointment::new(m.appointments.clone()),
+        list_appointments: ListAppointments::new(m.appointments.clone(), clock.clone()),
+        cancel: CancelAppointment::new(
+            m.services.clone(),
+            m.schedules.clone(),
+            m.appointments.clone(),
+            clock.clone(),
+        ),
+        reschedule: RescheduleAppointment::new(
             m.users.clone(),
             m.services.clone(),
             m.schedules.clone(),
@@ -167,4 +202,25 @@ fn routes(base_url: &str) -> Route {
         .nest("/assets", assets::routes())
         .at("/healthz", poem::get(health::healthz))
         .at("/readyz", poem::get(health::readyz))
+}
+
+/// Refuses bodies over [`MAX_BODY_BYTES`] with 413: by their declared length, or, for
+/// streamed bodies without one, by reading at most that much.
+async fn limit_body<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<Response> {
+    let too_large = || StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    let declared = req
+        .header(poem::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.parse::<usize>().ok());
+    match declared {
+        Some(length) if length > MAX_BODY_BYTES => return Ok(too_large()),
+        Some(_) => {}
+        None if req.header(poem::http::header::TRANSFER_ENCODING).is_some() => {
+            match req.take_body().into_bytes_limit(MAX_BODY_BYTES).await {
+                Ok(bytes) => req.set_body(bytes),
+                Err(_) => return Ok(too_large()),
+            }
+        }
+        None => {}
+    }
+    ep.call(req).await.map(IntoResponse::into_response)
 }

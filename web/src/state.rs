@@ -5,8 +5,16 @@ use std::sync::Arc;
 
 use application::authenticate::Authenticate;
 use application::book_appointment::BookAppointment;
+use application::cancel_appointment::CancelAppointment;
+use application::get_appointment::GetAppointment;
+use application::get_service::GetService;
+use application::list_appointments::ListAppointments;
+use application::list_categories::ListCategories;
+use application::list_free_slots::ListFreeSlots;
 use application::ports::{CategoryStore, Clock};
 use application::register_user::RegisterUser;
+use application::reschedule_appointment::RescheduleAppointment;
+use application::search_services::SearchServices;
 
 use crate::login_throttle::LoginThrottle;
 use crate::render::Templates;
@@ -18,8 +26,24 @@ pub struct UseCases {
     pub register: RegisterUser,
     /// Log in.
     pub authenticate: Authenticate,
+    /// Search the marketplace.
+    pub search: SearchServices,
+    /// One service's page.
+    pub get_service: GetService,
+    /// Categories for browsing.
+    pub categories: ListCategories,
+    /// Free slots of a service.
+    pub free_slots: ListFreeSlots,
     /// Book a slot.
     pub book: BookAppointment,
+    /// One appointment.
+    pub get_appointment: GetAppointment,
+    /// A user's appointments.
+    pub list_appointments: ListAppointments,
+    /// Cancel an appointment.
+    pub cancel: CancelAppointment,
+    /// Move an appointment.
+    pub reschedule: RescheduleAppointment,
 }
 
 /// Shared application state.

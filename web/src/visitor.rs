@@ -18,7 +18,14 @@ pub struct Visitor {
 impl Visitor {
     /// The logged-in user, if any.
     pub fn user(&self) -> Option<&SessionUser> {
-        self.session.as_ref().and_then(|(_, data)| data.user.as_ref())
+        self.session
+            .as_ref()
+            .and_then(|(_, data)| data.user.as_ref())
+    }
+
+    /// The logged-in user as the actor use cases receive.
+    pub fn actor(&self) -> Option<application::Actor> {
+        self.user().map(SessionUser::actor)
     }
 
     /// The session data, if any.

@@ -61,7 +61,12 @@ fn document(kind: &str, title: &str, status: u16, detail: Option<String>) -> Jso
 impl Problem {
     /// 400: the request could not be parsed.
     pub fn bad_request(detail: impl Into<String>) -> Self {
-        Self::BadRequest(document("bad-request", "Malformed request", 400, Some(detail.into())))
+        Self::BadRequest(document(
+            "bad-request",
+            "Malformed request",
+            400,
+            Some(detail.into()),
+        ))
     }
 
     /// 401: no valid session.
@@ -76,7 +81,12 @@ impl Problem {
 
     /// 403: not allowed.
     pub fn forbidden(detail: impl Into<String>) -> Self {
-        Self::Forbidden(document("forbidden", "Not allowed", 403, Some(detail.into())))
+        Self::Forbidden(document(
+            "forbidden",
+            "Not allowed",
+            403,
+            Some(detail.into()),
+        ))
     }
 
     /// 404: nothing with that id (or nothing the caller may know about).
@@ -101,7 +111,12 @@ impl Problem {
 
     /// 429: throttled.
     pub fn too_many_requests(detail: impl Into<String>) -> Self {
-        Self::TooManyRequests(document("too-many-requests", "Too many requests", 429, Some(detail.into())))
+        Self::TooManyRequests(document(
+            "too-many-requests",
+            "Too many requests",
+            429,
+            Some(detail.into()),
+        ))
     }
 
     /// 500: logs `error` with its cause chain once, here, and hides it from the client.

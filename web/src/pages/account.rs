@@ -136,12 +136,18 @@ fn parse_registration(form: &RegisterForm) -> (Option<Registration>, RegisterErr
         .map_err(|e| errors.name = Some(sentence(&e.to_string())))
         .ok();
     let email = Email::parse(&form.email)
-        .map_err(|_| errors.email = Some("Enter an email address like name@example.org.".to_owned()))
+        .map_err(|_| {
+            errors.email = Some("Enter an email address like name@example.org.".to_owned())
+        })
         .ok();
     let password = NewPassword::parse(&form.password)
         .map_err(|e| errors.password = Some(sentence(&e.to_string())))
         .ok();
-    let zone_name = if form.zone.trim().is_empty() { "UTC" } else { form.zone.trim() };
+    let zone_name = if form.zone.trim().is_empty() {
+        "UTC"
+    } else {
+        form.zone.trim()
+    };
     let zone = Zone::parse(zone_name)
         .map_err(|e| errors.zone = Some(sentence(&e.to_string())))
         .ok();
@@ -256,7 +262,10 @@ pub async fn attempt_login(
     password: &str,
 ) -> Result<LoginOutcome, AuthenticateError> {
     let account = email.trim().to_lowercase();
-    let address = req.remote_addr().as_socket_addr().map(std::net::SocketAddr::ip);
+    let address = req
+        .remote_addr()
+        .as_socket_addr()
+        .map(std::net::SocketAddr::ip);
     let now = Instant::now();
     if !state.throttle.allows(&account, address, now) {
         tracing::warn!("login throttled");

@@ -1,8 +1,8 @@
 //! The home page: a search box, categories and some services.
 
+use poem::handler;
 use poem::http::StatusCode;
 use poem::web::Data;
-use poem::handler;
 use serde_json::json;
 
 use super::PageResult;
