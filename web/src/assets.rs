@@ -1,7 +1,7 @@
 //! The stylesheet and script, compiled into the binary: no CDN, nothing to install.
 
 use poem::http::header;
-use poem::{IntoResponse, Response, Route, get, handler};
+use poem::{Response, Route, get, handler};
 
 const CSS: &str = include_str!("../assets/app.css");
 const JS: &str = include_str!("../assets/app.js");
@@ -22,7 +22,8 @@ fn js() -> Response {
 }
 
 fn asset(body: &'static str, content_type: &'static str) -> Response {
-    body.with_header(header::CONTENT_TYPE, content_type)
-        .with_header(header::CACHE_CONTROL, "public, max-age=3600")
-        .into_response()
+    Response::builder()
+        .content_type(content_type)
+        .header(header::CACHE_CONTROL, "public, max-age=3600")
+        .body(body)
 }

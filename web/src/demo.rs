@@ -191,7 +191,7 @@ fn actor(user: &User) -> Actor {
     Actor::new(user.id, user.role)
 }
 
-/// Fills `stores` with the demo marketplace.
+/// Fills the stores behind `seeder` with the demo marketplace.
 ///
 /// # Errors
 /// When a use case refuses the demo data (a bug).
@@ -199,110 +199,9 @@ pub async fn seed(seeder: &Seeder) -> anyhow::Result<()> {
     let hair = seeder.category("Hair & Beauty", 1).await?;
     let tutoring = seeder.category("Tutoring", 2).await?;
     let health = seeder.category("Health & Fitness", 3).await?;
-    let weekdays = [0, 1, 2, 3, 4];
-
-    let salon = seeder
-        .user(
-            Role::Provider,
-            "salon@demo.bys",
-            "Salon Amélie",
-            "Europe/Paris",
-            DEMO_PASSWORD,
-        )
-        .await?;
-    seeder
-        .hours(&salon, &[1, 2, 3, 4, 5], "09:00", "18:00")
-        .await?;
-    let haircut = seeder
-        .service(
-            &salon,
-            "Haircut",
-            "Wash, cut and blow-dry.",
-            45,
-            "35",
-            "EUR",
-            Some(hair),
-        )
-        .await?;
-    seeder
-        .service(
-            &salon,
-            "Colour",
-            "Full colour with a gloss finish.",
-            90,
-            "80",
-            "EUR",
-            Some(hair),
-        )
-        .await?;
-
-    let tutor = seeder
-        .user(
-            Role::Provider,
-            "maths@demo.bys",
-            "Dr. Priya Raman",
-            "America/New_York",
-            DEMO_PASSWORD,
-        )
-        .await?;
-    seeder.hours(&tutor, &weekdays, "15:00", "20:00").await?;
-    let maths = seeder
-        .service(
-            &tutor,
-            "Maths tutoring",
-            "One-to-one algebra and calculus, online.",
-            60,
-            "45",
-            "USD",
-            Some(tutoring),
-        )
-        .await?;
-    seeder
-        .service(
-            &tutor,
-            "Exam preparation",
-            "A focused session before an exam.",
-            90,
-            "65",
-            "USD",
-            Some(tutoring),
-        )
-        .await?;
-
-    let coach = seeder
-        .user(
-            Role::Provider,
-            "coach@demo.bys",
-            "Kenji Sato",
-            "Asia/Tokyo",
-            DEMO_PASSWORD,
-        )
-        .await?;
-    seeder
-        .hours(&coach, &[0, 1, 2, 3, 4, 5, 6], "07:00", "12:00")
-        .await?;
-    seeder
-        .service(
-            &coach,
-            "Personal training",
-            "Strength and mobility, in the park or online.",
-            60,
-            "6000",
-            "JPY",
-            Some(health),
-        )
-        .await?;
-    seeder
-        .service(
-            &coach,
-            "Yoga class",
-            "Gentle morning yoga for all levels.",
-            45,
-            "3000",
-            "JPY",
-            Some(health),
-        )
-        .await?;
+    let haircut = salon(seeder, hair).await?;
+    let maths = tutor(seeder, tutoring).await?;
+    coach(seeder, health).await?;
 
     let ann = seeder
         .user(
@@ -330,5 +229,122 @@ pub async fn seed(seeder: &Seeder) -> anyhow::Result<()> {
         .book_first_free(&bo, &maths, 3)
         .await
         .context("demo booking")?;
+    Ok(())
+}
+
+/// A hair salon in Paris, Tuesday to Saturday; returns its haircut.
+async fn salon(seeder: &Seeder, category: CategoryId) -> anyhow::Result<Service> {
+    let salon = seeder
+        .user(
+            Role::Provider,
+            "salon@demo.bys",
+            "Salon Amélie",
+            "Europe/Paris",
+            DEMO_PASSWORD,
+        )
+        .await?;
+    seeder
+        .hours(&salon, &[1, 2, 3, 4, 5], "09:00", "18:00")
+        .await?;
+    let haircut = seeder
+        .service(
+            &salon,
+            "Haircut",
+            "Wash, cut and blow-dry.",
+            45,
+            "35",
+            "EUR",
+            Some(category),
+        )
+        .await?;
+    seeder
+        .service(
+            &salon,
+            "Colour",
+            "Full colour with a gloss finish.",
+            90,
+            "80",
+            "EUR",
+            Some(category),
+        )
+        .await?;
+    Ok(haircut)
+}
+
+/// A maths tutor in New York, weekday afternoons; returns the tutoring service.
+async fn tutor(seeder: &Seeder, category: CategoryId) -> anyhow::Result<Service> {
+    let tutor = seeder
+        .user(
+            Role::Provider,
+            "maths@demo.bys",
+            "Dr. Priya Raman",
+            "America/New_York",
+            DEMO_PASSWORD,
+        )
+        .await?;
+    seeder
+        .hours(&tutor, &[0, 1, 2, 3, 4], "15:00", "20:00")
+        .await?;
+    let maths = seeder
+        .service(
+            &tutor,
+            "Maths tutoring",
+            "One-to-one algebra and calculus, online.",
+            60,
+            "45",
+            "USD",
+            Some(category),
+        )
+        .await?;
+    seeder
+        .service(
+            &tutor,
+            "Exam preparation",
+            "A focused session before an exam.",
+            90,
+            "65",
+            "USD",
+            Some(category),
+        )
+        .await?;
+    Ok(maths)
+}
+
+/// A coach in Tokyo, every morning.
+async fn coach(seeder: &Seeder, category: CategoryId) -> anyhow::Result<()> {
+    let coach = seeder
+        .user(
+            Role::Provider,
+            "coach@demo.bys",
+            "Kenji Sato",
+            "Asia/Tokyo",
+            DEMO_PASSWORD,
+        )
+        .await?;
+    seeder
+        .hours(&coach, &[0, 1, 2, 3, 4, 5, 6], "07:00", "12:00")
+        .await?;
+    seeder
+        .service(
+            &coach,
+            "Personal training",
+            "Strength and mobility, in the park or online.",
+            60,
+            "6000",
+            "JPY",
+            Some(category),
+        )
+        .await?;
+    seeder
+        .service(
+            &coach,
+            "Yoga class",
+            "Gentle morning yoga for all levels.",
+            45,
+            "3000",
+            "JPY",
+            Some(category),
+        )
+        .await?;
     Ok(())
 }

@@ -1,12 +1,15 @@
 //! Server-rendered pages for people. Handlers parse the request, call one use case and render.
 
 pub mod account;
-pub mod home;
+pub mod booking;
+pub mod catalog;
 
 use poem::http::{StatusCode, header};
 use poem::{IntoResponse, Response, Route, get};
 
 use crate::api::problem::error_chain;
+use crate::render::Layout;
+use crate::state::SharedState;
 
 /// What page handlers return; errors are 500s already logged.
 pub type PageResult = poem::Result<Response>;
@@ -14,7 +17,14 @@ pub type PageResult = poem::Result<Response>;
 /// Every page route.
 pub fn routes() -> Route {
     Route::new()
-        .at("/", get(home::home))
+        .at("/", get(catalog::home))
+        .at("/search", get(catalog::search))
+        .at("/services/:id", get(catalog::service))
+        .at(
+            "/services/:id/book",
+            get(booking::confirm).post(booking::book),
+        )
+        .at("/appointments/:id", get(booking::appointment))
         .at(
             "/register",
             get(account::register_form).post(account::register),
@@ -45,9 +55,40 @@ pub fn internal(error: &(dyn std::error::Error + 'static), context: &str) -> poe
     poem::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
+/// The 404 page.
+pub fn not_found(state: &SharedState, layout: &Layout) -> Response {
+    state.templates.respond(
+        StatusCode::NOT_FOUND,
+        "error.html",
+        layout,
+        &serde_json::json!({
+            "title": "Not found",
+            "message": "There is nothing here. It may have been removed, or the address is mistyped.",
+        }),
+    )
+}
+
+/// A domain message as a sentence: capitalised, with a full stop.
+pub fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    let mut text: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_read_as_sentences() {
+        assert_eq!(sentence("name is required"), "Name is required.");
+    }
 
     #[test]
     fn only_local_paths_are_followed_after_login() {

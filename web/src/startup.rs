@@ -62,6 +62,11 @@ impl Stores {
             "the database adapter is not built yet: serving from in-memory stores, \
              everything is lost when the process stops"
         );
+        Self::in_memory()
+    }
+
+    /// Empty in-memory stores.
+    pub fn in_memory() -> Self {
         Self {
             memory: InMemory::new(),
         }
@@ -211,16 +216,14 @@ async fn limit_body<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<R
     let declared = req
         .header(poem::http::header::CONTENT_LENGTH)
         .and_then(|v| v.parse::<usize>().ok());
+    let streamed = req.header(poem::http::header::TRANSFER_ENCODING).is_some();
     match declared {
         Some(length) if length > MAX_BODY_BYTES => return Ok(too_large()),
-        Some(_) => {}
-        None if req.header(poem::http::header::TRANSFER_ENCODING).is_some() => {
-            match req.take_body().into_bytes_limit(MAX_BODY_BYTES).await {
-                Ok(bytes) => req.set_body(bytes),
-                Err(_) => return Ok(too_large()),
-            }
-        }
-        None => {}
+        None if streamed => match req.take_body().into_bytes_limit(MAX_BODY_BYTES).await {
+            Ok(bytes) => req.set_body(bytes),
+            Err(_) => return Ok(too_large()),
+        },
+        _ => {}
     }
     ep.call(req).await.map(IntoResponse::into_response)
 }

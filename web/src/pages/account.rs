@@ -11,7 +11,7 @@ use poem::web::{Data, Form, Query};
 use poem::{Request, Response, handler};
 use serde::{Deserialize, Serialize};
 
-use super::{PageResult, internal, redirect, safe_next};
+use super::{PageResult, internal, redirect, safe_next, sentence};
 use crate::render::Layout;
 use crate::session::SessionUser;
 use crate::state::SharedState;
@@ -137,7 +137,7 @@ fn parse_registration(form: &RegisterForm) -> (Option<Registration>, RegisterErr
         .ok();
     let email = Email::parse(&form.email)
         .map_err(|_| {
-            errors.email = Some("Enter an email address like name@example.org.".to_owned())
+            errors.email = Some("Enter an email address like name@example.org.".to_owned());
         })
         .ok();
     let password = NewPassword::parse(&form.password)
@@ -170,19 +170,6 @@ fn parse_registration(form: &RegisterForm) -> (Option<Registration>, RegisterErr
         _ => None,
     };
     (registration, errors)
-}
-
-/// A domain message as a sentence: capitalised, with a full stop.
-fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    let mut text: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    if !text.ends_with('.') {
-        text.push('.');
-    }
-    text
 }
 
 /// The session's view of a user.
@@ -365,10 +352,5 @@ mod tests {
         let registration = registration.unwrap();
         assert_eq!(registration.zone, Zone::UTC);
         assert_eq!(registration.role, Role::Provider);
-    }
-
-    #[test]
-    fn messages_read_as_sentences() {
-        assert_eq!(sentence("name is required"), "Name is required.");
     }
 }
