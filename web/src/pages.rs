@@ -55,6 +55,34 @@ pub fn internal(error: &(dyn std::error::Error + 'static), context: &str) -> poe
     poem::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
+/// Errors no handler turned into a page (unknown paths, unparsable forms, failures already
+/// logged where they happened) as an HTML page; API errors arrive here already rendered.
+pub async fn error_page(state: SharedState, error: poem::Error) -> Response {
+    if error.is_from_response() {
+        return error.into_response();
+    }
+    let layout = Layout::default();
+    let status = error.status();
+    let (title, message) = match status {
+        StatusCode::NOT_FOUND => return not_found(&state, &layout),
+        s if s.is_server_error() => (
+            "Something went wrong",
+            "Sorry, this failed on our side. It has been logged; please try again in a moment.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => ("Too large", "What you sent is too large."),
+        _ => (
+            "That did not work",
+            "The request could not be understood. Go back, reload the page and try again.",
+        ),
+    };
+    state.templates.respond(
+        status,
+        "error.html",
+        &layout,
+        &serde_json::json!({ "title": title, "message": message }),
+    )
+}
+
 /// The 404 page.
 pub fn not_found(state: &SharedState, layout: &Layout) -> Response {
     state.templates.respond(

@@ -105,9 +105,11 @@ impl Application {
         let state = Arc::new(build_state(settings, stores)?);
         let acceptor = TcpAcceptor::from_tokio(listener).context("cannot accept connections")?;
         debug_assert!(!acceptor.local_addr().is_empty());
+        let pages_state = state.clone();
         let app = routes(&base_url)
             .around(csrf::guard)
             .around(limit_body)
+            .catch_all_error(move |e| pages::error_page(pages_state.clone(), e))
             .with(Tracing)
             .with(CookieJarManager::new())
             .data(state.clone());
