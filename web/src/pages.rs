@@ -57,14 +57,14 @@ pub fn internal(error: &(dyn std::error::Error + 'static), context: &str) -> poe
 
 /// Errors no handler turned into a page (unknown paths, unparsable forms, failures already
 /// logged where they happened) as an HTML page; API errors arrive here already rendered.
-pub async fn error_page(state: SharedState, error: poem::Error) -> Response {
+pub fn error_page(state: &SharedState, error: poem::Error) -> Response {
     if error.is_from_response() {
         return error.into_response();
     }
     let layout = Layout::default();
     let status = error.status();
     let (title, message) = match status {
-        StatusCode::NOT_FOUND => return not_found(&state, &layout),
+        StatusCode::NOT_FOUND => return not_found(state, &layout),
         s if s.is_server_error() => (
             "Something went wrong",
             "Sorry, this failed on our side. It has been logged; please try again in a moment.",

@@ -109,7 +109,10 @@ impl Application {
         let app = routes(&base_url)
             .around(csrf::guard)
             .around(limit_body)
-            .catch_all_error(move |e| pages::error_page(pages_state.clone(), e))
+            .catch_all_error(move |e| {
+                let page = pages::error_page(&pages_state, e);
+                async move { page }
+            })
             .with(Tracing)
             .with(CookieJarManager::new())
             .data(state.clone());
