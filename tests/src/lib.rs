@@ -1,1 +1,1 @@
-//! Tests.
+//! Empty: the cross-crate tests live in the `it` test binary (`it/main.rs`).

@@ -1,10 +1,10 @@
 //! The marketplace search over the in-memory tables.
 //!
 //! Semantics every backend shares (the contract suite checks them): the text is split into
-//! words (runs of letters and digits); a service matches when each word occurs, ignoring case,
-//! inside its name, description, category name or provider name. Relevance ranks services by
-//! how many words occur in their name, then newest first; the other orders also break ties
-//! newest first.
+//! words (runs of letters and digits); a service matches when each word begins, ignoring case,
+//! a word of its name, description, category name or provider name ("hair" finds "Haircut",
+//! as full-text prefix queries do). Relevance ranks services by how many query words match in
+//! their name, then newest first; the other orders also break ties newest first.
 
 use std::cmp::Reverse;
 
@@ -38,10 +38,10 @@ pub(super) fn run(
             let texts = searchable_texts(&listing);
             let all_found = words
                 .iter()
-                .all(|word| texts.iter().any(|text| text.contains(word.as_str())));
+                .all(|word| texts.iter().any(|text| begins_a_word(text, word)));
             let name_matches = words
                 .iter()
-                .filter(|w| texts[0].contains(w.as_str()))
+                .filter(|word| begins_a_word(&texts[0], word))
                 .count();
             all_found.then_some(Hit {
                 listing,
@@ -112,17 +112,22 @@ fn listing(
     Some((listing, row.added))
 }
 
-/// Name first: relevance counts the words found there.
-fn searchable_texts(listing: &ServiceListing) -> [String; 4] {
+/// Whether `query_word` is the beginning of one of the `words`.
+fn begins_a_word(words: &[String], query_word: &str) -> bool {
+    words.iter().any(|w| w.starts_with(query_word))
+}
+
+/// The words of each searchable text; name first, as relevance counts the matches there.
+fn searchable_texts(listing: &ServiceListing) -> [Vec<String>; 4] {
     [
-        listing.service.name.as_str().to_lowercase(),
-        listing.service.description.as_str().to_lowercase(),
+        words(listing.service.name.as_str()),
+        words(listing.service.description.as_str()),
         listing
             .category_name
             .as_ref()
-            .map(|n| n.as_str().to_lowercase())
+            .map(|n| words(n.as_str()))
             .unwrap_or_default(),
-        listing.provider_name.as_str().to_lowercase(),
+        words(listing.provider_name.as_str()),
     ]
 }
 

@@ -1,0 +1,195 @@
+//! Port contract suites: the behaviour of each repository port, written once as async functions
+//! taking a [`Stores`], and run against every backend by [`contract_suite!`].
+//!
+//! Adding a backend (an SQL database, say) takes a few lines here, no test bodies:
+//! 1. write `async fn <backend>() -> Stores` that builds fresh, empty stores (a new database
+//!    per call; put whatever must outlive the test, such as a temporary directory, in
+//!    `Stores::_keep_alive`);
+//! 2. add `contract_suite!(<backend>, crate::contract::<backend>);` next to the memory line.
+//!
+//! Every contract then runs as its own test, `contract::<backend>::<port>::<contract>`, so
+//! `cargo nextest run -E 'test(/contract::sqlite::/)'` picks one backend. A contract function
+//! left out of the list in `contract_suite!` is dead code, which the lints refuse.
+
+pub mod appointments;
+pub mod categories;
+pub mod schedules;
+pub mod services;
+pub mod users;
+
+use std::any::Any;
+use std::sync::Arc;
+
+use adapters::InMemory;
+use application::ports::{AppointmentStore, CategoryStore, ScheduleStore, ServiceStore, UserStore};
+use domain::{Category, Service, User};
+
+use crate::builders::{ServiceBuilder, a_customer, a_password_hash, a_provider, a_service};
+
+/// One backend's stores, fresh and empty.
+pub struct Stores {
+    pub users: Arc<dyn UserStore>,
+    pub services: Arc<dyn ServiceStore>,
+    pub categories: Arc<dyn CategoryStore>,
+    pub schedules: Arc<dyn ScheduleStore>,
+    pub appointments: Arc<dyn AppointmentStore>,
+    /// Dropped after the test: a temporary database file, a container handle, ...
+    pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
+}
+
+/// What an appointment refers to; SQL backends check these references.
+pub struct Parties {
+    pub provider: User,
+    pub customer: User,
+    pub service: Service,
+}
+
+impl Stores {
+    /// Stores `user` with some password hash.
+    pub async fn add_user(&self, user: User) -> User {
+        self.users.insert(&user, &a_password_hash()).await.unwrap();
+        user
+    }
+
+    pub async fn add_category(&self, category: Category) -> Category {
+        self.categories.insert(&category).await.unwrap();
+        category
+    }
+
+    pub async fn add_service(&self, service: Service) -> Service {
+        self.services.insert(&service).await.unwrap();
+        service
+    }
+
+    /// A stored provider with a stored service built from `service`, and a stored customer.
+    pub async fn parties_with(&self, service: ServiceBuilder) -> Parties {
+        let provider = self.add_user(a_provider().build()).await;
+        let customer = self.add_user(a_customer().build()).await;
+        let service = self.add_service(service.by(&provider).build()).await;
+        Parties {
+            provider,
+            customer,
+            service,
+        }
+    }
+
+    /// [`Stores::parties_with`] a default 60-minute service.
+    pub async fn parties(&self) -> Parties {
+        self.parties_with(a_service()).await
+    }
+}
+
+/// Fresh in-memory stores.
+#[expect(
+    clippy::unused_async,
+    reason = "every backend factory has the same shape"
+)]
+pub async fn memory() -> Stores {
+    let stores = InMemory::new();
+    Stores {
+        users: stores.users,
+        services: stores.services,
+        categories: stores.categories,
+        schedules: stores.schedules,
+        appointments: stores.appointments,
+        _keep_alive: None,
+    }
+}
+
+/// Instantiates every contract as a test of the backend whose fresh [`Stores`] `$factory()`
+/// returns. The list below is the one place naming the contracts.
+macro_rules! contract_suite {
+    ($backend:ident, $factory:path) => {
+        contract_suite!(@tests $backend, $factory,
+            users: [
+                user_store_round_trips_every_field,
+                user_store_finds_nothing_for_an_unknown_id_or_email,
+                user_store_rejects_a_taken_email,
+                user_store_rejects_a_taken_id,
+                user_store_update_replaces_every_field,
+                user_store_update_to_a_taken_email_conflicts,
+                user_store_update_of_a_missing_user_is_not_found,
+                user_store_set_password_replaces_the_hash,
+                user_store_set_password_of_a_missing_user_is_not_found,
+            ],
+            categories: [
+                category_store_round_trips_every_field,
+                category_store_rejects_a_taken_slug,
+                category_store_update_replaces_every_field,
+                category_store_update_to_a_taken_slug_conflicts,
+                category_store_update_of_a_missing_category_is_not_found,
+                category_store_lists_by_position_then_name,
+                category_store_lists_inactive_categories_only_when_asked,
+            ],
+            schedules: [
+                schedule_store_has_no_schedule_for_a_provider_who_never_set_one,
+                schedule_store_round_trips_hours_overrides_and_policy,
+                schedule_store_put_replaces_the_whole_schedule,
+                schedule_store_keeps_one_schedule_per_provider,
+            ],
+            services: [
+                service_store_round_trips_every_field,
+                service_store_round_trips_a_service_without_optional_fields,
+                service_store_rejects_a_taken_id,
+                service_store_update_replaces_every_field,
+                service_store_update_of_a_missing_service_is_not_found,
+                service_store_lists_a_providers_services_by_name_active_or_not,
+                search_matches_text_in_the_service_name,
+                search_matches_text_in_the_description,
+                search_matches_text_in_the_category_name,
+                search_matches_text_in_the_provider_name,
+                search_ignores_case_and_needs_every_word,
+                search_matches_the_beginnings_of_words,
+                search_lists_provider_and_category_details,
+                search_filters_by_category,
+                search_filters_by_provider,
+                search_filters_by_price_range_inclusively,
+                search_filters_by_longest_duration,
+                search_excludes_inactive_services,
+                search_excludes_services_of_inactive_providers,
+                search_sorts_by_price_both_ways,
+                search_sorts_newest_first,
+                search_ranks_name_matches_first_by_relevance,
+                search_without_text_ranks_newest_first,
+                search_pages_results_and_counts_them_all,
+            ],
+            appointments: [
+                appointment_store_round_trips_a_new_appointment,
+                appointment_store_round_trips_reschedules_and_cancellation,
+                appointment_store_finds_nothing_for_an_unknown_id,
+                appointment_store_rejects_overlapping_active_appointments,
+                appointment_store_rejects_an_overlap_of_buffers,
+                appointment_store_accepts_back_to_back_appointments,
+                appointment_store_lets_different_providers_book_the_same_time,
+                appointment_store_frees_the_time_of_a_cancelled_appointment,
+                appointment_store_rejects_a_reschedule_into_an_occupied_range,
+                appointment_store_lets_an_appointment_move_over_its_own_time,
+                appointment_store_rejects_a_reused_idempotency_key,
+                appointment_store_scopes_idempotency_keys_to_the_customer,
+                appointment_store_rejects_an_update_of_a_stale_revision,
+                appointment_store_update_of_a_missing_appointment_is_not_found,
+                appointment_store_reports_busy_ranges_of_active_appointments_in_order,
+                appointment_store_lists_by_customer_and_provider,
+                appointment_store_lists_upcoming_soonest_first,
+                appointment_store_lists_past_latest_first,
+                appointment_store_lists_within_a_range,
+                appointment_store_lets_one_of_many_concurrent_overlapping_inserts_win,
+            ],
+        );
+    };
+    (@tests $backend:ident, $factory:path, $($port:ident: [$($contract:ident),* $(,)?]),* $(,)?) => {
+        mod $backend {
+            $(mod $port {
+                $(
+                    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                    async fn $contract() {
+                        let stores = $factory().await;
+                        crate::contract::$port::$contract(&stores).await;
+                    }
+                )*
+            })*
+        }
+    };
+}
+
+contract_suite!(memory, crate::contract::memory);
