@@ -5,7 +5,7 @@ use application::list_free_slots::ListFreeSlotsError;
 use application::ports::{Page, PageRequest, SearchQuery, ServiceListing, SortOrder};
 use application::search_services::SearchServicesError;
 use chrono::{NaiveDate, TimeDelta};
-use domain::{Category, CategoryId, ServiceId, Zone};
+use domain::{Category, CategoryId, ServiceId, TimeRange, Zone};
 use poem::http::StatusCode;
 use poem::web::{Data, Path, Query};
 use poem::{Response, handler};
@@ -222,6 +222,7 @@ struct DayLink {
     label: String,
     url: String,
     selected: bool,
+    free: usize,
 }
 
 #[derive(Serialize)]
@@ -275,20 +276,34 @@ pub async fn service(
         },
     };
     let today = zone.date_of(state.clock.now());
-    let date = NaiveDate::parse_from_str(query.date.trim(), "%Y-%m-%d")
+    let asked = NaiveDate::parse_from_str(query.date.trim(), "%Y-%m-%d")
         .ok()
-        .filter(|d| *d >= today)
-        .unwrap_or(today);
-    let (slots, unavailable) = match state
+        .filter(|d| *d >= today);
+    let last_listed = today + TimeDelta::days(PICKER_DAYS - 1);
+    // One query covers the whole picker, so each day can say whether it has free times and a
+    // visitor who picked no day lands on the first one that has.
+    let first = match asked {
+        Some(d) if d > last_listed => d,
+        _ => today,
+    };
+    let last = asked.map_or(last_listed, |d| d.max(last_listed));
+    let window = TimeRange::new(zone.day(first).start(), zone.day(last).end())
+        .map_err(|e| internal(&e, "the picker's window is empty"))?;
+    let (free, unavailable) = match state
         .use_cases
         .free_slots
-        .run(actor.as_ref(), id, zone.day(date))
+        .run(actor.as_ref(), id, window)
         .await
     {
         Ok(free) => (free.slots, None),
         Err(ListFreeSlotsError::Store(e)) => return Err(internal(&e, "listing slots failed")),
         Err(other) => (Vec::new(), Some(super::sentence(&other.to_string()))),
     };
+    let date = asked
+        .or_else(|| free.first().map(|&s| zone.date_of(s)))
+        .unwrap_or(today);
+    let free_on = |d: NaiveDate| free.iter().filter(move |&&s| zone.date_of(s) == d);
+    let slots: Vec<_> = free_on(date).copied().collect();
     let zone_name = zone.name();
     let days = (0..PICKER_DAYS)
         .filter_map(|n| today.checked_add_signed(TimeDelta::days(n)))
@@ -296,6 +311,7 @@ pub async fn service(
             label: d.format("%a %-d %b").to_string(),
             url: picker_url(id, d, zone_name),
             selected: d == date,
+            free: free_on(d).count(),
         })
         .collect();
     let page = ServicePage {

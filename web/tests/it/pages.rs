@@ -254,3 +254,45 @@ async fn a_slot_taken_meanwhile_is_explained_with_other_free_times() {
         "other times are offered"
     );
 }
+
+#[tokio::test]
+async fn a_service_page_without_a_day_opens_on_the_first_day_with_free_times() {
+    use chrono::Datelike as _;
+    let app = spawn_app().await;
+    let provider = app
+        .seeder
+        .user(
+            domain::Role::Provider,
+            "once@example.org",
+            "Once A Week",
+            "UTC",
+            crate::helpers::PASSWORD,
+        )
+        .await
+        .unwrap();
+    let open_day = (chrono::Utc::now() + chrono::TimeDelta::days(3)).date_naive();
+    let weekday = open_day.weekday().num_days_from_monday() as usize;
+    app.seeder
+        .hours(&provider, &[weekday], "10:00", "12:00")
+        .await
+        .unwrap();
+    let service = app
+        .seeder
+        .service(&provider, "Consultation", "", 60, "10", "EUR", None)
+        .await
+        .unwrap();
+    let html = browser()
+        .get(app.url(&format!("/services/{}", service.id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(&format!(r#"value="{open_day}""#)),
+        "the open day is chosen"
+    );
+    assert!(html.contains(">10:00<") && html.contains(">11:00<"));
+    assert!(html.contains("no times"), "closed days say so");
+}
