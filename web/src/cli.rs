@@ -10,7 +10,15 @@ use clap::{Parser, Subcommand};
 /// then --config FILE, then `BYS_SECTION__KEY` environment variables (e.g.
 /// `BYS_SERVER__PORT=9000`). Logs are filtered by `RUST_LOG` (default "info").
 #[derive(Debug, Parser)]
-#[command(name = "bys", version)]
+#[command(
+    name = "bys",
+    version,
+    about = "Book Your Services: an appointment booking marketplace.",
+    long_about = "Book Your Services: an appointment booking marketplace.\n\n\
+        Settings come from the embedded config/default.toml, then config/local.toml (if \
+        present), then --config FILE, then BYS_SECTION__KEY environment variables (e.g. \
+        BYS_SERVER__PORT=9000). Logs are filtered by RUST_LOG (default \"info\")."
+)]
 pub struct Cli {
     /// A TOML file layered over the defaults and config/local.toml (environment variables still
     /// win).

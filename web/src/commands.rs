@@ -16,7 +16,14 @@ use crate::startup::{Application, Stores};
 /// When the command fails; the message says why.
 pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
     match command {
-        Command::Serve => serve(settings, &Stores::from_settings(settings)).await,
+        Command::Serve => {
+            let stores = Stores::from_settings(settings);
+            println!(
+                "The marketplace starts empty (in memory). `bys demo` (`cargo run --release -- \
+                 demo`) starts one with demo providers, services and bookings."
+            );
+            serve(settings, &stores).await
+        }
         Command::Migrate => {
             println!(
                 "Nothing to migrate: the database adapter is not built yet and the app keeps its \
