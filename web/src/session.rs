@@ -251,6 +251,25 @@ mod tests {
     }
 
     #[test]
+    fn the_cookie_is_http_only_same_site_lax_and_secure_over_https() {
+        for secure in [false, true] {
+            let jar = CookieJar::default();
+            let policy = CookiePolicy {
+                secure,
+                idle: TimeDelta::hours(1),
+            };
+            let id = SessionId::random();
+            policy.set(&jar, &id);
+            let cookie = jar.get(COOKIE).unwrap();
+            assert_eq!(cookie.value_str(), id.as_str());
+            assert!(cookie.http_only());
+            assert_eq!(cookie.same_site(), Some(SameSite::Lax));
+            assert_eq!(cookie.secure(), secure);
+            assert_eq!(CookiePolicy::presented(&jar), Some(id));
+        }
+    }
+
+    #[test]
     fn session_ids_are_random_and_only_well_formed_ones_parse() {
         let a = SessionId::random();
         assert_ne!(a, SessionId::random());
