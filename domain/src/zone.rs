@@ -92,11 +92,16 @@ impl Zone {
     /// The instants of one local calendar day, from its first midnight to the next day's;
     /// `None` for a day the zone skipped entirely (Samoa's 2011-12-30).
     pub fn day(self, date: NaiveDate) -> Option<TimeRange> {
-        let start = self.earliest_instant(date.and_time(NaiveTime::MIN));
-        let end = date.succ_opt().map_or(start + TimeDelta::days(1), |next| {
-            self.earliest_instant(next.and_time(NaiveTime::MIN))
-        });
+        let start = self.start_of_day(date);
+        let end = date
+            .succ_opt()
+            .map_or(start + TimeDelta::days(1), |next| self.start_of_day(next));
         TimeRange::new(start, end).ok()
+    }
+
+    /// The first instant of `date` here (its midnight, or the end of a gap covering it).
+    pub fn start_of_day(self, date: NaiveDate) -> DateTime<Utc> {
+        self.earliest_instant(date.and_time(NaiveTime::MIN))
     }
 
     /// Gaps are whole minutes in every zone in use, so the first existing minute after `local`

@@ -1,9 +1,15 @@
-//! `bys`, the Book Your Services server binary. The web app lands with the web issue; until then
-//! it says so instead of pretending to serve.
+//! `bys`, the Book Your Services binary: parses the command line and runs the command.
 
-fn main() {
-    println!(
-        "Book Your Services: the web server is not built yet. The domain and use cases are; \
-         run `scripts/test` to exercise them."
-    );
+use anyhow::Context as _;
+use clap::Parser as _;
+use web::cli::Cli;
+use web::settings::Settings;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    web::startup::install_crypto_provider();
+    web::telemetry::init();
+    let cli = Cli::parse();
+    let settings = Settings::load(cli.config.as_deref()).context("cannot load the settings")?;
+    web::commands::run(cli.to_run(), &settings).await
 }

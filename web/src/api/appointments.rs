@@ -1,0 +1,332 @@
+//! `/api/v1/appointments`: book, read, list, cancel and reschedule.
+
+use application::book_appointment::{BookError, BookingInput};
+use application::cancel_appointment::CancelAppointmentError;
+use application::get_appointment::GetAppointmentError;
+use application::list_appointments::{AppointmentQuery, ListAppointmentsError, Side, Timeframe};
+use application::ports::IdempotencyKey;
+use application::reschedule_appointment::RescheduleAppointmentError;
+use chrono::{DateTime, Utc};
+use domain::{Appointment, AppointmentId, BookingRejection, LifecycleError, Note, Role, ServiceId};
+use poem::web::Data;
+use poem_openapi::param::{Header, Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
+use uuid::Uuid;
+
+use super::problem::Problem;
+use super::{ApiTags, SessionAuth};
+use crate::state::SharedState;
+
+/// A booking request.
+#[derive(Debug, Object)]
+pub struct NewAppointment {
+    /// The service to book.
+    pub service_id: Uuid,
+    /// The start, one of the free slots (RFC 3339, any offset).
+    pub start: DateTime<Utc>,
+    /// A note to the provider.
+    pub note: Option<String>,
+}
+
+/// An appointment.
+#[derive(Debug, Object)]
+#[oai(rename = "Appointment")]
+pub struct AppointmentView {
+    /// Its id.
+    pub id: Uuid,
+    /// The booked service.
+    pub service_id: Uuid,
+    /// The provider.
+    pub provider_id: Uuid,
+    /// The customer.
+    pub customer_id: Uuid,
+    /// When the service starts (UTC).
+    pub start: DateTime<Utc>,
+    /// When it ends (UTC).
+    pub end: DateTime<Utc>,
+    /// `requested`, `confirmed`, `cancelled`, `completed` or `no_show`.
+    pub status: String,
+    /// The customer's note.
+    pub note: Option<String>,
+    /// Incremented by every change.
+    pub revision: u32,
+    /// When it was booked.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&Appointment> for AppointmentView {
+    fn from(a: &Appointment) -> Self {
+        Self {
+            id: a.id.as_uuid(),
+            service_id: a.service.as_uuid(),
+            provider_id: a.provider.as_uuid(),
+            customer_id: a.customer.as_uuid(),
+            start: a.session.start(),
+            end: a.session.end(),
+            status: a.status.as_str().to_owned(),
+            note: a.note.as_ref().map(|n| n.as_str().to_owned()),
+            revision: a.revision,
+            created_at: a.created_at,
+        }
+    }
+}
+
+/// A booking was made (or an earlier one with the same idempotency key returned).
+#[derive(Debug, ApiResponse)]
+pub enum Booked {
+    /// The appointment.
+    #[oai(status = 201)]
+    Created(Json<AppointmentView>),
+}
+
+/// Why an appointment is cancelled.
+#[derive(Debug, Object)]
+pub struct Cancellation {
+    /// A reason shown to the other party.
+    pub reason: Option<String>,
+}
+
+/// Where to move an appointment.
+#[derive(Debug, Object)]
+pub struct NewTime {
+    /// The new start, one of the service's free slots (RFC 3339).
+    pub start: DateTime<Utc>,
+}
+
+/// Which appointments to list.
+#[derive(Debug, Clone, Copy, Enum)]
+#[oai(rename_all = "snake_case")]
+pub enum Which {
+    /// Not yet over, soonest first.
+    Upcoming,
+    /// Over, latest first.
+    Past,
+}
+
+/// Appointment endpoints.
+pub struct AppointmentsApi;
+
+#[OpenApi(tag = "ApiTags::Appointments")]
+impl AppointmentsApi {
+    /// Book a free slot. Send an `Idempotency-Key` to make retries safe: repeating a request
+    /// with the same key returns the first booking instead of booking twice.
+    #[oai(path = "/appointments", method = "post")]
+    async fn book(
+        &self,
+        state: Data<&SharedState>,
+        auth: SessionAuth,
+        #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
+        body: Json<NewAppointment>,
+    ) -> Result<Booked, Problem> {
+        let idempotency_key = match key.0.as_deref() {
+            None => None,
+            Some(raw) => Some(IdempotencyKey::parse(raw).ok_or_else(|| {
+                Problem::unprocessable(
+                    "idempotency-key",
+                    "The Idempotency-Key must be 1 to 100 visible ASCII characters.",
+                )
+            })?),
+        };
+        let note = optional_note(body.note.as_deref())?;
+        let input = BookingInput {
+            service: ServiceId::from_uuid(body.service_id),
+            start: body.start,
+            note,
+            idempotency_key,
+        };
+        let appointment = state
+            .use_cases
+            .book
+            .run(&auth.0.actor(), input)
+            .await
+            .map_err(Problem::from)?;
+        Ok(Booked::Created(Json(AppointmentView::from(&appointment))))
+    }
+
+    /// The caller's appointments: as customer for customers, as provider for providers.
+    #[oai(path = "/appointments", method = "get")]
+    async fn list_mine(
+        &self,
+        state: Data<&SharedState>,
+        auth: SessionAuth,
+        /// Upcoming (default) or past.
+        which: Query<Option<Which>>,
+        /// At most this many (default 50, at most 200).
+        limit: Query<Option<u32>>,
+    ) -> Result<Json<Vec<AppointmentView>>, Problem> {
+        let actor = auth.0.actor();
+        let side = if actor.role == Role::Provider {
+            Side::Provider
+        } else {
+            Side::Customer
+        };
+        let timeframe = match which.0.unwrap_or(Which::Upcoming) {
+            Which::Upcoming => Timeframe::Upcoming,
+            Which::Past => Timeframe::Past,
+        };
+        let query = AppointmentQuery {
+            user: actor.id,
+            side,
+            timeframe,
+            limit: limit.0.unwrap_or(50),
+        };
+        let list = state
+            .use_cases
+            .list_appointments
+            .run(&actor, query)
+            .await
+            .map_err(Problem::from)?;
+        Ok(Json(list.iter().map(AppointmentView::from).collect()))
+    }
+
+    /// One appointment, for its customer, its provider and staff.
+    #[oai(path = "/appointments/:id", method = "get")]
+    async fn get(
+        &self,
+        state: Data<&SharedState>,
+        auth: SessionAuth,
+        id: Path<Uuid>,
+    ) -> Result<Json<AppointmentView>, Problem> {
+        let appointment = state
+            .use_cases
+            .get_appointment
+            .run(&auth.0.actor(), AppointmentId::from_uuid(id.0))
+            .await
+            .map_err(Problem::from)?;
+        Ok(Json(AppointmentView::from(&appointment)))
+    }
+
+    /// Cancel an appointment (customers: until the provider's cut-off). Repeating it is
+    /// harmless.
+    #[oai(path = "/appointments/:id/cancel", method = "post")]
+    async fn cancel(
+        &self,
+        state: Data<&SharedState>,
+        auth: SessionAuth,
+        id: Path<Uuid>,
+        body: Json<Cancellation>,
+    ) -> Result<Json<AppointmentView>, Problem> {
+        let reason = optional_note(body.reason.as_deref())?;
+        let appointment = state
+            .use_cases
+            .cancel
+            .run(&auth.0.actor(), AppointmentId::from_uuid(id.0), reason)
+            .await
+            .map_err(Problem::from)?;
+        Ok(Json(AppointmentView::from(&appointment)))
+    }
+
+    /// Move an appointment to another free slot of its service.
+    #[oai(path = "/appointments/:id/reschedule", method = "post")]
+    async fn reschedule(
+        &self,
+        state: Data<&SharedState>,
+        auth: SessionAuth,
+        id: Path<Uuid>,
+        body: Json<NewTime>,
+    ) -> Result<Json<AppointmentView>, Problem> {
+        let appointment = state
+            .use_cases
+            .reschedule
+            .run(&auth.0.actor(), AppointmentId::from_uuid(id.0), body.start)
+            .await
+            .map_err(Problem::from)?;
+        Ok(Json(AppointmentView::from(&appointment)))
+    }
+}
+
+/// A note typed by a person; blank means none.
+fn optional_note(raw: Option<&str>) -> Result<Option<Note>, Problem> {
+    raw.filter(|n| !n.trim().is_empty())
+        .map(Note::parse)
+        .transpose()
+        .map_err(|e| Problem::unprocessable("invalid-note", e.to_string()))
+}
+
+impl From<ListAppointmentsError> for Problem {
+    fn from(e: ListAppointmentsError) -> Self {
+        match e {
+            ListAppointmentsError::Forbidden => Self::forbidden(e.to_string()),
+            ListAppointmentsError::Store(ref source) => {
+                Self::internal(source, "listing appointments failed")
+            }
+        }
+    }
+}
+
+impl From<GetAppointmentError> for Problem {
+    fn from(e: GetAppointmentError) -> Self {
+        match e {
+            GetAppointmentError::Forbidden => Self::forbidden(e.to_string()),
+            GetAppointmentError::NotFound => Self::not_found("appointment"),
+            GetAppointmentError::Store(ref source) => {
+                Self::internal(source, "reading an appointment failed")
+            }
+        }
+    }
+}
+
+impl From<LifecycleError> for Problem {
+    fn from(e: LifecycleError) -> Self {
+        match e {
+            LifecycleError::Rejected(rejection) => Self::from(rejection),
+            rule => Self::unprocessable("change-refused", rule.to_string()),
+        }
+    }
+}
+
+impl From<CancelAppointmentError> for Problem {
+    fn from(e: CancelAppointmentError) -> Self {
+        match e {
+            CancelAppointmentError::Forbidden => Self::forbidden(e.to_string()),
+            CancelAppointmentError::NotFound => Self::not_found("appointment"),
+            CancelAppointmentError::Rejected(rule) => Self::from(rule),
+            CancelAppointmentError::ChangedMeanwhile => {
+                Self::conflict("changed-meanwhile", e.to_string())
+            }
+            CancelAppointmentError::Store(ref source) => {
+                Self::internal(source, "cancelling failed")
+            }
+        }
+    }
+}
+
+impl From<RescheduleAppointmentError> for Problem {
+    fn from(e: RescheduleAppointmentError) -> Self {
+        match e {
+            RescheduleAppointmentError::Forbidden => Self::forbidden(e.to_string()),
+            RescheduleAppointmentError::NotFound => Self::not_found("appointment"),
+            RescheduleAppointmentError::Rejected(rule) => Self::from(rule),
+            RescheduleAppointmentError::ChangedMeanwhile => {
+                Self::conflict("changed-meanwhile", e.to_string())
+            }
+            RescheduleAppointmentError::Store(ref source) => {
+                Self::internal(source, "rescheduling failed")
+            }
+        }
+    }
+}
+
+impl From<BookError> for Problem {
+    fn from(e: BookError) -> Self {
+        match e {
+            BookError::Forbidden => Self::forbidden(e.to_string()),
+            BookError::UnknownService => Self::not_found("service"),
+            BookError::KeyReused => Self::unprocessable("idempotency-key-reused", e.to_string()),
+            BookError::Rejected(rejection) => Self::from(rejection),
+            BookError::Store(ref source) => Self::internal(source, "booking failed"),
+        }
+    }
+}
+
+impl From<BookingRejection> for Problem {
+    fn from(r: BookingRejection) -> Self {
+        match r {
+            BookingRejection::SlotTaken => {
+                Self::conflict("slot-taken", "That time was just booked.")
+            }
+            other => Self::unprocessable("booking-rejected", other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! API errors as RFC 9457 problem documents (`application/problem+json`).
+
+use poem_openapi::{ApiResponse, Object, payload::Json};
+
+/// A problem document.
+#[derive(Debug, Clone, PartialEq, Eq, Object)]
+#[oai(rename = "Problem")]
+pub struct ProblemDocument {
+    /// A URI reference naming the kind of problem, e.g. `/problems/slot-taken`.
+    #[oai(rename = "type")]
+    pub kind: String,
+    /// A short summary of the kind of problem.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong this time, for people.
+    #[oai(skip_serializing_if_is_none)]
+    pub detail: Option<String>,
+}
+
+/// Every error the API returns. Parameters and bodies that do not parse become
+/// [`Problem::BadRequest`]; a missing or expired session becomes [`Problem::Unauthorized`].
+#[derive(Debug, ApiResponse)]
+#[oai(bad_request_handler = "from_request_error")]
+pub enum Problem {
+    /// The request is malformed (unparsable parameter or body).
+    #[oai(status = 400, content_type = "application/problem+json")]
+    BadRequest(Json<ProblemDocument>),
+    /// Log in first (session cookie missing or expired).
+    #[oai(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Json<ProblemDocument>),
+    /// Logged in, but not allowed to do this.
+    #[oai(status = 403, content_type = "application/problem+json")]
+    Forbidden(Json<ProblemDocument>),
+    /// No such thing.
+    #[oai(status = 404, content_type = "application/problem+json")]
+    NotFound(Json<ProblemDocument>),
+    /// Conflicts with the current state (e.g. the slot was just taken).
+    #[oai(status = 409, content_type = "application/problem+json")]
+    Conflict(Json<ProblemDocument>),
+    /// Well-formed but breaks a rule (e.g. a time outside the provider's hours).
+    #[oai(status = 422, content_type = "application/problem+json")]
+    Unprocessable(Json<ProblemDocument>),
+    /// Too many attempts; try again later.
+    #[oai(status = 429, content_type = "application/problem+json")]
+    TooManyRequests(Json<ProblemDocument>),
+    /// Something failed on our side; it has been logged.
+    #[oai(status = 500, content_type = "application/problem+json")]
+    Internal(Json<ProblemDocument>),
+}
+
+fn document(kind: &str, title: &str, status: u16, detail: Option<String>) -> Json<ProblemDocument> {
+    Json(ProblemDocument {
+        kind: format!("/problems/{kind}"),
+        title: title.to_owned(),
+        status,
+        detail,
+    })
+}
+
+impl Problem {
+    /// 400: the request could not be parsed.
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::BadRequest(document(
+            "bad-request",
+            "Malformed request",
+            400,
+            Some(detail.into()),
+        ))
+    }
+
+    /// 401: no valid session.
+    pub fn unauthorized() -> Self {
+        Self::Unauthorized(document(
+            "unauthorized",
+            "Log in first",
+            401,
+            Some("This needs a logged-in session.".to_owned()),
+        ))
+    }
+
+    /// 403: not allowed.
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::Forbidden(document(
+            "forbidden",
+            "Not allowed",
+            403,
+            Some(detail.into()),
+        ))
+    }
+
+    /// 404: nothing with that id (or nothing the caller may know about).
+    pub fn not_found(what: &str) -> Self {
+        Self::NotFound(document(
+            "not-found",
+            "Not found",
+            404,
+            Some(format!("There is no such {what}.")),
+        ))
+    }
+
+    /// 409: conflicts with the current state.
+    pub fn conflict(kind: &str, detail: impl Into<String>) -> Self {
+        Self::Conflict(document(kind, "Conflict", 409, Some(detail.into())))
+    }
+
+    /// 422: a rule refused the request.
+    pub fn unprocessable(kind: &str, detail: impl Into<String>) -> Self {
+        Self::Unprocessable(document(kind, "Request refused", 422, Some(detail.into())))
+    }
+
+    /// 429: throttled.
+    pub fn too_many_requests(detail: impl Into<String>) -> Self {
+        Self::TooManyRequests(document(
+            "too-many-requests",
+            "Too many requests",
+            429,
+            Some(detail.into()),
+        ))
+    }
+
+    /// 500: logs `error` with its cause chain once, here, and hides it from the client.
+    pub fn internal(error: &(dyn std::error::Error + 'static), context: &str) -> Self {
+        tracing::error!(error = %error_chain(error), "{context}");
+        Self::internal_logged()
+    }
+
+    /// 500 for a failure that was logged where it happened.
+    pub fn internal_logged() -> Self {
+        Self::Internal(document(
+            "internal",
+            "Internal error",
+            500,
+            Some("Something went wrong on our side. It has been logged.".to_owned()),
+        ))
+    }
+
+    /// The document, whatever the status.
+    pub fn document(&self) -> &ProblemDocument {
+        match self {
+            Self::BadRequest(d)
+            | Self::Unauthorized(d)
+            | Self::Forbidden(d)
+            | Self::NotFound(d)
+            | Self::Conflict(d)
+            | Self::Unprocessable(d)
+            | Self::TooManyRequests(d)
+            | Self::Internal(d) => &d.0,
+        }
+    }
+}
+
+/// `error` and its sources, joined by ": ".
+pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// Maps poem-openapi's extraction errors: authentication failures to 401, failures of ours
+/// (already logged) to 500, everything else (bad JSON, bad parameters) to 400.
+#[allow(clippy::needless_pass_by_value)] // poem-openapi passes the error by value
+fn from_request_error(error: poem::Error) -> Problem {
+    let status = error.status();
+    if status == poem::http::StatusCode::UNAUTHORIZED {
+        Problem::unauthorized()
+    } else if status.is_server_error() {
+        Problem::internal_logged()
+    } else {
+        Problem::bad_request(error.to_string())
+    }
+}

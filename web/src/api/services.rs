@@ -1,0 +1,314 @@
+//! `/api/v1/services`: search, one service, and its free slots.
+
+use application::get_service::GetServiceError;
+use application::list_free_slots::ListFreeSlotsError;
+use application::ports::{Page, PageRequest, SearchQuery, ServiceListing, SortOrder};
+use application::search_services::SearchServicesError;
+use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
+use domain::{CategoryId, ServiceId, TimeRange, Zone};
+use poem::web::Data;
+use poem_openapi::param::{Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::{Enum, Object, OpenApi};
+use uuid::Uuid;
+
+use super::ApiTags;
+use super::problem::Problem;
+use crate::present;
+use crate::state::SharedState;
+use crate::visitor::Visitor;
+
+/// A price in minor units of a currency.
+#[derive(Debug, Object)]
+pub struct PriceView {
+    /// The amount in minor units (cents for EUR).
+    pub minor_units: i64,
+    /// ISO 4217 currency code.
+    pub currency: String,
+    /// The amount as a decimal string, e.g. `25.00`.
+    pub amount: String,
+}
+
+/// A service as listed.
+#[derive(Debug, Object)]
+#[oai(rename = "Service")]
+pub struct ServiceView {
+    /// Its id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// The provider's id.
+    pub provider_id: Uuid,
+    /// The provider's name.
+    pub provider_name: String,
+    /// The zone the provider works in (IANA name).
+    pub provider_zone: String,
+    /// The category's id.
+    pub category_id: Option<Uuid>,
+    /// The category's name.
+    pub category_name: Option<String>,
+    /// Length of an appointment in minutes.
+    pub duration_minutes: u16,
+    /// Price per appointment.
+    pub price: PriceView,
+    /// Whether it can be booked.
+    pub active: bool,
+}
+
+impl From<&ServiceListing> for ServiceView {
+    fn from(l: &ServiceListing) -> Self {
+        let s = &l.service;
+        Self {
+            id: s.id.as_uuid(),
+            name: s.name.as_str().to_owned(),
+            description: s.description.as_str().to_owned(),
+            provider_id: s.provider.as_uuid(),
+            provider_name: l.provider_name.as_str().to_owned(),
+            provider_zone: l.provider_zone.name().to_owned(),
+            category_id: s.category.map(|c| c.as_uuid()),
+            category_name: l.category_name.as_ref().map(|c| c.as_str().to_owned()),
+            duration_minutes: s.timing.duration.minutes(),
+            price: PriceView {
+                minor_units: s.price.minor_units(),
+                currency: s.price.currency_code().to_owned(),
+                amount: s.price.amount(),
+            },
+            active: s.active,
+        }
+    }
+}
+
+/// One page of search results.
+#[derive(Debug, Object)]
+pub struct ServicePage {
+    /// The services on this page.
+    pub items: Vec<ServiceView>,
+    /// Matches across all pages.
+    pub total: u64,
+    /// This page (1-based).
+    pub page: u32,
+    /// Items per page.
+    pub per_page: u32,
+    /// How many pages there are.
+    pub pages: u64,
+}
+
+impl From<&Page<ServiceListing>> for ServicePage {
+    fn from(p: &Page<ServiceListing>) -> Self {
+        Self {
+            items: p.items.iter().map(ServiceView::from).collect(),
+            total: p.total,
+            page: p.request.page(),
+            per_page: p.request.per_page(),
+            pages: p.page_count(),
+        }
+    }
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, Enum)]
+#[oai(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first.
+    Relevance,
+    /// Cheapest first.
+    PriceAsc,
+    /// Most expensive first.
+    PriceDesc,
+    /// Newest first.
+    Newest,
+}
+
+impl From<Sort> for SortOrder {
+    fn from(s: Sort) -> Self {
+        match s {
+            Sort::Relevance => Self::Relevance,
+            Sort::PriceAsc => Self::PriceAscending,
+            Sort::PriceDesc => Self::PriceDescending,
+            Sort::Newest => Self::Newest,
+        }
+    }
+}
+
+/// One free start time.
+#[derive(Debug, Object)]
+pub struct SlotView {
+    /// The start in UTC; send this when booking.
+    pub start: DateTime<Utc>,
+    /// The same instant on the wall clock of the requested zone, with its offset.
+    pub local_start: DateTime<FixedOffset>,
+    /// The zone's abbreviation at that instant, e.g. `CEST`.
+    pub zone_abbreviation: String,
+}
+
+/// The free start times of a service.
+#[derive(Debug, Object)]
+pub struct Slots {
+    /// The service.
+    pub service_id: Uuid,
+    /// The zone `local_start` is given in (IANA name): the requested one, or the provider's.
+    pub zone: String,
+    /// The zone the provider works in.
+    pub provider_zone: String,
+    /// The window searched (UTC).
+    pub from: DateTime<Utc>,
+    /// End of the window (exclusive, UTC).
+    pub to: DateTime<Utc>,
+    /// Free starts, ascending.
+    pub slots: Vec<SlotView>,
+}
+
+/// Service endpoints.
+pub struct ServicesApi;
+
+#[OpenApi(tag = "ApiTags::Services")]
+impl ServicesApi {
+    /// Search active services. Prices are in minor units.
+    #[oai(path = "/services", method = "get")]
+    #[allow(clippy::too_many_arguments)] // one per query parameter
+    async fn search(
+        &self,
+        state: Data<&SharedState>,
+        visitor: Visitor,
+        /// Words to match in names, descriptions, categories and provider names.
+        q: Query<Option<String>>,
+        /// Only this category.
+        category: Query<Option<Uuid>>,
+        /// Only this provider.
+        provider: Query<Option<Uuid>>,
+        /// Lowest price in minor units.
+        min_price: Query<Option<i64>>,
+        /// Highest price in minor units.
+        max_price: Query<Option<i64>>,
+        /// Longest duration in minutes.
+        max_duration: Query<Option<u16>>,
+        /// Order of results.
+        sort: Query<Option<Sort>>,
+        /// Page number, from 1.
+        page: Query<Option<u32>>,
+        /// Results per page (at most 100).
+        per_page: Query<Option<u32>>,
+    ) -> Result<Json<ServicePage>, Problem> {
+        let query = SearchQuery {
+            text: q.0,
+            category: category.0.map(CategoryId::from_uuid),
+            provider: provider.0.map(domain::UserId::from_uuid),
+            min_price: min_price.0,
+            max_price: max_price.0,
+            max_duration: max_duration.0,
+            sort: sort.0.map(SortOrder::from).unwrap_or_default(),
+            page: PageRequest::new(page.0.unwrap_or(1), per_page.0.unwrap_or(20)),
+        };
+        let found = state
+            .use_cases
+            .search
+            .run(visitor.actor().as_ref(), query)
+            .await
+            .map_err(Problem::from)?;
+        Ok(Json(ServicePage::from(&found)))
+    }
+
+    /// One service.
+    #[oai(path = "/services/:id", method = "get")]
+    async fn get(
+        &self,
+        state: Data<&SharedState>,
+        visitor: Visitor,
+        id: Path<Uuid>,
+    ) -> Result<Json<ServiceView>, Problem> {
+        let listing = state
+            .use_cases
+            .get_service
+            .run(visitor.actor().as_ref(), ServiceId::from_uuid(id.0))
+            .await
+            .map_err(Problem::from)?;
+        Ok(Json(ServiceView::from(&listing)))
+    }
+
+    /// Free start times of a service in `[from, to)`, shown in `zone`. Defaults: from now, a
+    /// week long, in the provider's zone. At most 62 days per request.
+    #[oai(path = "/services/:id/slots", method = "get")]
+    async fn slots(
+        &self,
+        state: Data<&SharedState>,
+        visitor: Visitor,
+        id: Path<Uuid>,
+        /// Start of the window (RFC 3339).
+        from: Query<Option<DateTime<Utc>>>,
+        /// End of the window, exclusive (RFC 3339).
+        to: Query<Option<DateTime<Utc>>>,
+        /// IANA zone to show local times in, e.g. `Europe/Paris`.
+        zone: Query<Option<String>>,
+    ) -> Result<Json<Slots>, Problem> {
+        let viewer_zone = zone
+            .0
+            .as_deref()
+            .map(Zone::parse)
+            .transpose()
+            .map_err(|e| Problem::unprocessable("unknown-zone", e.to_string()))?;
+        let from = from.0.unwrap_or_else(|| state.clock.now());
+        let to = to.0.unwrap_or(from + TimeDelta::days(7));
+        let window = TimeRange::new(from, to)
+            .map_err(|_| Problem::unprocessable("empty-window", "`to` must be after `from`."))?;
+        let free = state
+            .use_cases
+            .free_slots
+            .run(visitor.actor().as_ref(), ServiceId::from_uuid(id.0), window)
+            .await
+            .map_err(Problem::from)?;
+        let shown_in = viewer_zone.unwrap_or(free.zone);
+        Ok(Json(Slots {
+            service_id: id.0,
+            zone: shown_in.name().to_owned(),
+            provider_zone: free.zone.name().to_owned(),
+            from,
+            to,
+            slots: free
+                .slots
+                .iter()
+                .map(|&start| SlotView {
+                    start,
+                    local_start: present::local_time(start, shown_in),
+                    zone_abbreviation: shown_in.abbreviation(start),
+                })
+                .collect(),
+        }))
+    }
+}
+
+impl From<SearchServicesError> for Problem {
+    fn from(e: SearchServicesError) -> Self {
+        match e {
+            SearchServicesError::Store(ref source) => Self::internal(source, "search failed"),
+            rule => Self::unprocessable("invalid-search", rule.to_string()),
+        }
+    }
+}
+
+impl From<GetServiceError> for Problem {
+    fn from(e: GetServiceError) -> Self {
+        match e {
+            GetServiceError::NotFound => Self::not_found("service"),
+            GetServiceError::Store(ref source) => {
+                Self::internal(source, "reading a service failed")
+            }
+        }
+    }
+}
+
+impl From<ListFreeSlotsError> for Problem {
+    fn from(e: ListFreeSlotsError) -> Self {
+        match e {
+            ListFreeSlotsError::UnknownService => Self::not_found("service"),
+            ListFreeSlotsError::Unavailable => {
+                Self::unprocessable("service-unavailable", e.to_string())
+            }
+            ListFreeSlotsError::WindowTooLong { .. } => {
+                Self::unprocessable("window-too-long", e.to_string())
+            }
+            ListFreeSlotsError::Store(ref source) => Self::internal(source, "listing slots failed"),
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! The `bys` command line: serve (the default), migrate, create-admin, demo.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Book Your Services: an appointment booking marketplace.
+///
+/// Settings come from the embedded config/default.toml, then config/local.toml (if present),
+/// then --config FILE, then `BYS_SECTION__KEY` environment variables (e.g.
+/// `BYS_SERVER__PORT=9000`). Logs are filtered by `RUST_LOG` (default "info").
+#[derive(Debug, Parser)]
+#[command(
+    name = "bys",
+    version,
+    about = "Book Your Services: an appointment booking marketplace.",
+    long_about = "Book Your Services: an appointment booking marketplace.\n\n\
+        Settings come from the embedded config/default.toml, then config/local.toml (if \
+        present), then --config FILE, then BYS_SECTION__KEY environment variables (e.g. \
+        BYS_SERVER__PORT=9000). Logs are filtered by RUST_LOG (default \"info\")."
+)]
+pub struct Cli {
+    /// A TOML file layered over the defaults and config/local.toml (environment variables still
+    /// win).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The operator's commands.
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Serve the web pages and the JSON API at the configured address (the default).
+    Serve,
+    /// Bring the database schema up to date, then exit.
+    Migrate,
+    /// Create an administrator account, then exit.
+    CreateAdmin {
+        /// The administrator's email address (their login).
+        #[arg(long)]
+        email: String,
+        /// The administrator's display name.
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+        /// Name of an environment variable holding the password (kept out of the shell
+        /// history and the process list).
+        #[arg(long, value_name = "VAR", default_value = "BYS_ADMIN_PASSWORD")]
+        password_env: String,
+    },
+    /// Load a demo marketplace (providers in several zones, services, hours, bookings) and
+    /// serve it.
+    Demo,
+}
+
+impl Cli {
+    /// The command to run, `serve` when none was given.
+    pub fn to_run(&self) -> Command {
+        self.command.clone().unwrap_or(Command::Serve)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn no_subcommand_means_serve() {
+        let cli = Cli::try_parse_from(["bys"]).unwrap();
+        assert_eq!(cli.to_run(), Command::Serve);
+    }
+
+    #[test]
+    fn the_config_option_is_accepted_after_a_subcommand() {
+        let cli = Cli::try_parse_from(["bys", "demo", "--config", "x.toml"]).unwrap();
+        assert_eq!(cli.to_run(), Command::Demo);
+        assert_eq!(cli.config, Some(PathBuf::from("x.toml")));
+    }
+
+    #[test]
+    fn every_option_and_command_is_documented() {
+        Cli::command().debug_assert();
+        let command = Cli::command();
+        for sub in command.get_subcommands() {
+            assert!(sub.get_about().is_some(), "{} has no help", sub.get_name());
+            for arg in sub.get_arguments() {
+                assert!(arg.get_help().is_some(), "{} has no help", arg.get_id());
+            }
+        }
+    }
+}

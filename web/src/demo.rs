@@ -1,0 +1,350 @@
+//! The demo marketplace (`bys demo`): providers in several zones with hours and services,
+//! customers, and a few bookings, all made through the use cases. [`Seeder`] is also what the
+//! HTTP tests use to set up data.
+
+use std::sync::Arc;
+
+use anyhow::{Context as _, anyhow};
+use application::Actor;
+use application::book_appointment::{BookAppointment, BookingInput};
+use application::create_category::CreateCategory;
+use application::create_service::{CreateService, ServiceDetails};
+use application::list_free_slots::ListFreeSlots;
+use application::ports::{Clock, PasswordHasher};
+use application::register_user::{RegisterUser, Registration};
+use application::set_weekly_hours::SetWeeklyHours;
+use chrono::TimeDelta;
+use domain::{
+    Buffers, CategoryId, CategoryName, DayHours, Description, Email, NewPassword, PersonName,
+    Price, Role, Service, ServiceDuration, ServiceName, TimeRange, Timing, User, UserId,
+    WallInterval, WeeklyHours, Zone,
+};
+use uuid::Uuid;
+
+use crate::startup::Stores;
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "demo-password";
+
+/// Creates data through the use cases, as the people who own it would.
+pub struct Seeder {
+    register: RegisterUser,
+    categories: CreateCategory,
+    hours: SetWeeklyHours,
+    services: CreateService,
+    slots: ListFreeSlots,
+    book: BookAppointment,
+    clock: Arc<dyn Clock>,
+}
+
+impl Seeder {
+    /// A seeder over `stores`.
+    pub fn new(stores: &Stores, hasher: Arc<dyn PasswordHasher>, clock: Arc<dyn Clock>) -> Self {
+        let m = &stores.memory;
+        Self {
+            register: RegisterUser::new(
+                m.users.clone(),
+                m.schedules.clone(),
+                hasher,
+                clock.clone(),
+            ),
+            categories: CreateCategory::new(m.categories.clone()),
+            hours: SetWeeklyHours::new(m.users.clone(), m.schedules.clone()),
+            services: CreateService::new(m.services.clone(), m.categories.clone()),
+            slots: ListFreeSlots::new(
+                m.users.clone(),
+                m.services.clone(),
+                m.schedules.clone(),
+                m.appointments.clone(),
+                clock.clone(),
+            ),
+            book: BookAppointment::new(
+                m.users.clone(),
+                m.services.clone(),
+                m.schedules.clone(),
+                m.appointments.clone(),
+                clock.clone(),
+            ),
+            clock,
+        }
+    }
+
+    /// A category (created by a stand-in administrator).
+    ///
+    /// # Errors
+    /// When the name is invalid or taken.
+    pub async fn category(&self, name: &str, position: i32) -> anyhow::Result<CategoryId> {
+        let admin = Actor::new(UserId::from_uuid(Uuid::now_v7()), Role::Admin);
+        let category = self
+            .categories
+            .run(&admin, CategoryName::parse(name)?, position)
+            .await?;
+        Ok(category.id)
+    }
+
+    /// A customer or provider account with `password`.
+    ///
+    /// # Errors
+    /// When a value is invalid or the email is taken.
+    pub async fn user(
+        &self,
+        role: Role,
+        email: &str,
+        name: &str,
+        zone: &str,
+        password: &str,
+    ) -> anyhow::Result<User> {
+        let registration = Registration {
+            email: Email::parse(email)?,
+            name: PersonName::parse(name)?,
+            password: NewPassword::parse(password)?,
+            zone: Zone::parse(zone)?,
+            role,
+        };
+        Ok(self.register.run(None, registration).await?)
+    }
+
+    /// Sets `provider`'s hours: the same `from`–`to` ("09:00", "17:00") on each of `days`
+    /// (Monday = 0), closed on the others.
+    ///
+    /// # Errors
+    /// When the times are invalid.
+    pub async fn hours(
+        &self,
+        provider: &User,
+        days: &[usize],
+        from: &str,
+        to: &str,
+    ) -> anyhow::Result<()> {
+        let open = DayHours::new(vec![WallInterval::parse(from, to)?])?;
+        let week = std::array::from_fn(|i| {
+            if days.contains(&i) {
+                open.clone()
+            } else {
+                DayHours::default()
+            }
+        });
+        self.hours
+            .run(&actor(provider), provider.id, WeeklyHours::new(week))
+            .await?;
+        Ok(())
+    }
+
+    /// A service of `provider`.
+    ///
+    /// # Errors
+    /// When a value is invalid.
+    #[allow(clippy::too_many_arguments)] // a seeding helper: one argument per field
+    pub async fn service(
+        &self,
+        provider: &User,
+        name: &str,
+        description: &str,
+        minutes: u16,
+        price: &str,
+        currency: &str,
+        category: Option<CategoryId>,
+    ) -> anyhow::Result<Service> {
+        let details = ServiceDetails {
+            name: ServiceName::parse(name)?,
+            description: Description::parse(description)?,
+            category,
+            timing: Timing {
+                duration: ServiceDuration::from_minutes(minutes)?,
+                buffers: Buffers::default(),
+            },
+            price: Price::parse(price, currency)?,
+            policy: None,
+        };
+        Ok(self.services.run(&actor(provider), details).await?)
+    }
+
+    /// Books the first free slot of `service` at least `days_ahead` days from now.
+    ///
+    /// # Errors
+    /// When there is no free slot in the following week, or booking fails.
+    pub async fn book_first_free(
+        &self,
+        customer: &User,
+        service: &Service,
+        days_ahead: i64,
+    ) -> anyhow::Result<()> {
+        let from = self.clock.now() + TimeDelta::days(days_ahead);
+        let window = TimeRange::new(from, from + TimeDelta::days(7))?;
+        let free = self.slots.run(None, service.id, window).await?;
+        let start = *free
+            .slots
+            .first()
+            .ok_or_else(|| anyhow!("no free slot for {}", service.name.as_str()))?;
+        let input = BookingInput {
+            service: service.id,
+            start,
+            note: None,
+            idempotency_key: None,
+        };
+        self.book.run(&actor(customer), input).await?;
+        Ok(())
+    }
+}
+
+fn actor(user: &User) -> Actor {
+    Actor::new(user.id, user.role)
+}
+
+/// Fills the stores behind `seeder` with the demo marketplace.
+///
+/// # Errors
+/// When a use case refuses the demo data (a bug).
+pub async fn seed(seeder: &Seeder) -> anyhow::Result<()> {
+    let hair = seeder.category("Hair & Beauty", 1).await?;
+    let tutoring = seeder.category("Tutoring", 2).await?;
+    let health = seeder.category("Health & Fitness", 3).await?;
+    let haircut = salon(seeder, hair).await?;
+    let maths = tutor(seeder, tutoring).await?;
+    coach(seeder, health).await?;
+
+    let ann = seeder
+        .user(
+            Role::Customer,
+            "ann@demo.bys",
+            "Ann Customer",
+            "Europe/London",
+            DEMO_PASSWORD,
+        )
+        .await?;
+    let bo = seeder
+        .user(
+            Role::Customer,
+            "bo@demo.bys",
+            "Bo Customer",
+            "America/Chicago",
+            DEMO_PASSWORD,
+        )
+        .await?;
+    seeder
+        .book_first_free(&ann, &haircut, 2)
+        .await
+        .context("demo booking")?;
+    seeder
+        .book_first_free(&bo, &maths, 3)
+        .await
+        .context("demo booking")?;
+    Ok(())
+}
+
+/// A hair salon in Paris, Tuesday to Saturday; returns its haircut.
+async fn salon(seeder: &Seeder, category: CategoryId) -> anyhow::Result<Service> {
+    let salon = seeder
+        .user(
+            Role::Provider,
+            "salon@demo.bys",
+            "Salon Amélie",
+            "Europe/Paris",
+            DEMO_PASSWORD,
+        )
+        .await?;
+    seeder
+        .hours(&salon, &[1, 2, 3, 4, 5], "09:00", "18:00")
+        .await?;
+    let haircut = seeder
+        .service(
+            &salon,
+            "Haircut",
+            "Wash, cut and blow-dry.",
+            45,
+            "35",
+            "EUR",
+            Some(category),
+        )
+        .await?;
+    seeder
+        .service(
+            &salon,
+            "Colour",
+            "Full colour with a gloss finish.",
+            90,
+            "80",
+            "EUR",
+            Some(category),
+        )
+        .await?;
+    Ok(haircut)
+}
+
+/// A maths tutor in New York, weekday afternoons; returns the tutoring service.
+async fn tutor(seeder: &Seeder, category: CategoryId) -> anyhow::Result<Service> {
+    let tutor = seeder
+        .user(
+            Role::Provider,
+            "maths@demo.bys",
+            "Dr. Priya Raman",
+            "America/New_York",
+            DEMO_PASSWORD,
+        )
+        .await?;
+    seeder
+        .hours(&tutor, &[0, 1, 2, 3, 4], "15:00", "20:00")
+        .await?;
+    let maths = seeder
+        .service(
+            &tutor,
+            "Maths tutoring",
+            "One-to-one algebra and calculus, online.",
+            60,
+            "45",
+            "USD",
+            Some(category),
+        )
+        .await?;
+    seeder
+        .service(
+            &tutor,
+            "Exam preparation",
+            "A focused session before an exam.",
+            90,
+            "65",
+            "USD",
+            Some(category),
+        )
+        .await?;
+    Ok(maths)
+}
+
+/// A coach in Tokyo, every morning.
+async fn coach(seeder: &Seeder, category: CategoryId) -> anyhow::Result<()> {
+    let coach = seeder
+        .user(
+            Role::Provider,
+            "coach@demo.bys",
+            "Kenji Sato",
+            "Asia/Tokyo",
+            DEMO_PASSWORD,
+        )
+        .await?;
+    seeder
+        .hours(&coach, &[0, 1, 2, 3, 4, 5, 6], "07:00", "12:00")
+        .await?;
+    seeder
+        .service(
+            &coach,
+            "Personal training",
+            "Strength and mobility, in the park or online.",
+            60,
+            "6000",
+            "JPY",
+            Some(category),
+        )
+        .await?;
+    seeder
+        .service(
+            &coach,
+            "Yoga class",
+            "Gentle morning yoga for all levels.",
+            45,
+            "3000",
+            "JPY",
+            Some(category),
+        )
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,20 @@
+//! The Book Your Services server: server-rendered pages, the JSON API, sessions, and the
+//! `bys` operator commands. [`startup`] is the only place that wires adapters to use cases.
+
+pub mod api;
+pub mod assets;
+pub mod cli;
+pub mod commands;
+pub mod csrf;
+pub mod demo;
+pub mod health;
+pub mod login_throttle;
+pub mod pages;
+pub mod present;
+pub mod render;
+pub mod session;
+pub mod settings;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod visitor;

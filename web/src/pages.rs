@@ -1,0 +1,129 @@
+//! Server-rendered pages for people. Handlers parse the request, call one use case and render.
+
+pub mod account;
+pub mod booking;
+pub mod catalog;
+
+use poem::http::{StatusCode, header};
+use poem::{IntoResponse, Response, Route, get};
+
+use crate::api::problem::error_chain;
+use crate::render::Layout;
+use crate::state::SharedState;
+
+/// What page handlers return; errors are 500s already logged.
+pub type PageResult = poem::Result<Response>;
+
+/// Every page route.
+pub fn routes() -> Route {
+    Route::new()
+        .at("/", get(catalog::home))
+        .at("/search", get(catalog::search))
+        .at("/services/:id", get(catalog::service))
+        .at(
+            "/services/:id/book",
+            get(booking::confirm).post(booking::book),
+        )
+        .at("/appointments/:id", get(booking::appointment))
+        .at(
+            "/register",
+            get(account::register_form).post(account::register),
+        )
+        .at("/login", get(account::login_form).post(account::login))
+        .at("/logout", poem::post(account::logout))
+}
+
+/// A 303 redirect to `location` (after a form POST, the browser follows with a GET).
+pub fn redirect(location: &str) -> Response {
+    StatusCode::SEE_OTHER
+        .with_header(header::LOCATION, location)
+        .into_response()
+}
+
+/// `next` if it is a path on this site, else `/` (no open redirects).
+pub fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next
+    } else {
+        "/"
+    }
+}
+
+/// Logs an unexpected failure once, with its cause chain, and turns it into a 500.
+pub fn internal(error: &(dyn std::error::Error + 'static), context: &str) -> poem::Error {
+    tracing::error!(error = %error_chain(error), "{context}");
+    poem::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// Errors no handler turned into a page (unknown paths, unparsable forms, failures already
+/// logged where they happened) as an HTML page; API errors arrive here already rendered.
+pub fn error_page(state: &SharedState, error: poem::Error) -> Response {
+    if error.is_from_response() {
+        return error.into_response();
+    }
+    let layout = Layout::default();
+    let status = error.status();
+    let (title, message) = match status {
+        StatusCode::NOT_FOUND => return not_found(state, &layout),
+        s if s.is_server_error() => (
+            "Something went wrong",
+            "Sorry, this failed on our side. It has been logged; please try again in a moment.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => ("Too large", "What you sent is too large."),
+        _ => (
+            "That did not work",
+            "The request could not be understood. Go back, reload the page and try again.",
+        ),
+    };
+    state.templates.respond(
+        status,
+        "error.html",
+        &layout,
+        &serde_json::json!({ "title": title, "message": message }),
+    )
+}
+
+/// The 404 page.
+pub fn not_found(state: &SharedState, layout: &Layout) -> Response {
+    state.templates.respond(
+        StatusCode::NOT_FOUND,
+        "error.html",
+        layout,
+        &serde_json::json!({
+            "title": "Not found",
+            "message": "There is nothing here. It may have been removed, or the address is mistyped.",
+        }),
+    )
+}
+
+/// A domain message as a sentence: capitalised, with a full stop.
+pub fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    let mut text: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_read_as_sentences() {
+        assert_eq!(sentence("name is required"), "Name is required.");
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_after_login() {
+        assert_eq!(safe_next("/services/1"), "/services/1");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("/\\evil.example"), "/");
+        assert_eq!(safe_next(""), "/");
+    }
+}

@@ -1,0 +1,356 @@
+//! Sign up, log in, log out.
+
+use std::time::Instant;
+
+use application::authenticate::AuthenticateError;
+use application::register_user::{RegisterError, Registration};
+use domain::{Email, NewPassword, PersonName, Role, User, Zone};
+use poem::http::StatusCode;
+use poem::web::cookie::CookieJar;
+use poem::web::{Data, Form, Query};
+use poem::{Request, Response, handler};
+use serde::{Deserialize, Serialize};
+
+use super::{PageResult, internal, redirect, safe_next, sentence};
+use crate::render::Layout;
+use crate::session::SessionUser;
+use crate::state::SharedState;
+use crate::visitor::{self, Visitor};
+
+/// The sign-up form as typed (the password is never sent back).
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct RegisterForm {
+    name: String,
+    email: String,
+    #[serde(skip_serializing)]
+    password: String,
+    zone: String,
+    role: String,
+}
+
+/// A message per sign-up field.
+#[derive(Debug, Default, Serialize)]
+struct RegisterErrors {
+    name: Option<String>,
+    email: Option<String>,
+    password: Option<String>,
+    zone: Option<String>,
+    role: Option<String>,
+}
+
+impl RegisterErrors {
+    fn any(&self) -> bool {
+        self.name.is_some()
+            || self.email.is_some()
+            || self.password.is_some()
+            || self.zone.is_some()
+            || self.role.is_some()
+    }
+}
+
+#[derive(Serialize)]
+struct RegisterPage<'a> {
+    values: &'a RegisterForm,
+    errors: RegisterErrors,
+}
+
+/// `GET /register`.
+#[handler]
+pub async fn register_form(
+    state: Data<&SharedState>,
+    jar: &CookieJar,
+    visitor: Visitor,
+) -> PageResult {
+    let (_, session) = visitor::ensure_session(&state, jar, visitor).await?;
+    let values = RegisterForm {
+        role: "customer".to_owned(),
+        ..RegisterForm::default()
+    };
+    Ok(state.templates.respond(
+        StatusCode::OK,
+        "register.html",
+        &Layout::of(Some(&session)),
+        &RegisterPage {
+            values: &values,
+            errors: RegisterErrors::default(),
+        },
+    ))
+}
+
+/// `POST /register`: creates the account and logs it in.
+#[handler]
+pub async fn register(
+    state: Data<&SharedState>,
+    jar: &CookieJar,
+    visitor: Visitor,
+    Form(form): Form<RegisterForm>,
+) -> PageResult {
+    let (registration, mut errors) = parse_registration(&form);
+    let outcome = match registration {
+        Some(input) if !errors.any() => Some(state.use_cases.register.run(None, input).await),
+        _ => None,
+    };
+    match outcome {
+        Some(Ok(user)) => {
+            let previous = visitor.session.as_ref().map(|(id, _)| id);
+            visitor::log_in(&state, jar, previous, session_user(&user)).await?;
+            Ok(redirect("/"))
+        }
+        Some(Err(RegisterError::EmailTaken)) => {
+            errors.email = Some("An account with this email address already exists.".to_owned());
+            Ok(register_again(&state, &visitor, &form, errors))
+        }
+        Some(Err(RegisterError::Forbidden)) => {
+            errors.role = Some("Choose customer or provider.".to_owned());
+            Ok(register_again(&state, &visitor, &form, errors))
+        }
+        Some(Err(e @ (RegisterError::Hash(_) | RegisterError::Store(_)))) => {
+            Err(internal(&e, "sign-up failed"))
+        }
+        None => Ok(register_again(&state, &visitor, &form, errors)),
+    }
+}
+
+fn register_again(
+    state: &SharedState,
+    visitor: &Visitor,
+    form: &RegisterForm,
+    errors: RegisterErrors,
+) -> Response {
+    state.templates.respond(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "register.html",
+        &Layout::of(visitor.data()),
+        &RegisterPage {
+            values: form,
+            errors,
+        },
+    )
+}
+
+/// Checks every field, so all messages show at once.
+fn parse_registration(form: &RegisterForm) -> (Option<Registration>, RegisterErrors) {
+    let mut errors = RegisterErrors::default();
+    let name = PersonName::parse(&form.name)
+        .map_err(|e| errors.name = Some(sentence(&e.to_string())))
+        .ok();
+    let email = Email::parse(&form.email)
+        .map_err(|_| {
+            errors.email = Some("Enter an email address like name@example.org.".to_owned());
+        })
+        .ok();
+    let password = NewPassword::parse(&form.password)
+        .map_err(|e| errors.password = Some(sentence(&e.to_string())))
+        .ok();
+    let zone_name = if form.zone.trim().is_empty() {
+        "UTC"
+    } else {
+        form.zone.trim()
+    };
+    let zone = Zone::parse(zone_name)
+        .map_err(|e| errors.zone = Some(sentence(&e.to_string())))
+        .ok();
+    let role = match form.role.as_str() {
+        "customer" => Some(Role::Customer),
+        "provider" => Some(Role::Provider),
+        _ => {
+            errors.role = Some("Choose customer or provider.".to_owned());
+            None
+        }
+    };
+    let registration = match (name, email, password, zone, role) {
+        (Some(name), Some(email), Some(password), Some(zone), Some(role)) => Some(Registration {
+            email,
+            name,
+            password,
+            zone,
+            role,
+        }),
+        _ => None,
+    };
+    (registration, errors)
+}
+
+/// The session's view of a user.
+pub fn session_user(user: &User) -> SessionUser {
+    SessionUser {
+        id: user.id,
+        role: user.role,
+        name: user.name.as_str().to_owned(),
+    }
+}
+
+/// Where to go after logging in.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NextQuery {
+    next: String,
+}
+
+/// The login form as typed (the password is never sent back).
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct LoginForm {
+    email: String,
+    #[serde(skip_serializing)]
+    password: String,
+    next: String,
+}
+
+#[derive(Serialize)]
+struct LoginPage<'a> {
+    values: &'a LoginForm,
+    error: Option<String>,
+}
+
+/// `GET /login`.
+#[handler]
+pub async fn login_form(
+    state: Data<&SharedState>,
+    jar: &CookieJar,
+    visitor: Visitor,
+    Query(query): Query<NextQuery>,
+) -> PageResult {
+    let (_, session) = visitor::ensure_session(&state, jar, visitor).await?;
+    let values = LoginForm {
+        next: safe_next(&query.next).to_owned(),
+        ..LoginForm::default()
+    };
+    Ok(state.templates.respond(
+        StatusCode::OK,
+        "login.html",
+        &Layout::of(Some(&session)),
+        &LoginPage {
+            values: &values,
+            error: None,
+        },
+    ))
+}
+
+/// How a login attempt ended.
+pub enum LoginOutcome {
+    /// The credentials are right.
+    LoggedIn(User),
+    /// Wrong credentials or a deactivated account, with the message to show.
+    Refused(&'static str),
+    /// Too many recent failures.
+    Throttled,
+}
+
+/// Checks credentials under the throttle: per account and per client address.
+///
+/// # Errors
+/// Backend failures, logged by the caller.
+pub async fn attempt_login(
+    state: &SharedState,
+    req: &Request,
+    email: &str,
+    password: &str,
+) -> Result<LoginOutcome, AuthenticateError> {
+    let account = email.trim().to_lowercase();
+    let address = req
+        .remote_addr()
+        .as_socket_addr()
+        .map(std::net::SocketAddr::ip);
+    let now = Instant::now();
+    if !state.throttle.allows(&account, address, now) {
+        tracing::warn!("login throttled");
+        return Ok(LoginOutcome::Throttled);
+    }
+    match state.use_cases.authenticate.run(email, password).await {
+        Ok(user) => {
+            state.throttle.succeeded(&account);
+            Ok(LoginOutcome::LoggedIn(user))
+        }
+        Err(AuthenticateError::InvalidCredentials) => {
+            state.throttle.failed(&account, address, now);
+            Ok(LoginOutcome::Refused("Wrong email address or password."))
+        }
+        Err(AuthenticateError::Deactivated) => Ok(LoginOutcome::Refused(
+            "This account is deactivated. Contact support to reactivate it.",
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /login`: starts a new session (a new id) for the user.
+#[handler]
+pub async fn login(
+    state: Data<&SharedState>,
+    jar: &CookieJar,
+    req: &Request,
+    visitor: Visitor,
+    Form(form): Form<LoginForm>,
+) -> PageResult {
+    let outcome = attempt_login(&state, req, &form.email, &form.password)
+        .await
+        .map_err(|e| internal(&e, "login failed"))?;
+    let (status, error) = match outcome {
+        LoginOutcome::LoggedIn(user) => {
+            let previous = visitor.session.as_ref().map(|(id, _)| id);
+            visitor::log_in(&state, jar, previous, session_user(&user)).await?;
+            return Ok(redirect(safe_next(&form.next)));
+        }
+        LoginOutcome::Refused(message) => (StatusCode::UNAUTHORIZED, message.to_owned()),
+        LoginOutcome::Throttled => (
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many failed attempts. Wait a few minutes and try again.".to_owned(),
+        ),
+    };
+    Ok(state.templates.respond(
+        status,
+        "login.html",
+        &Layout::of(visitor.data()),
+        &LoginPage {
+            values: &form,
+            error: Some(error),
+        },
+    ))
+}
+
+/// `POST /logout`.
+#[handler]
+pub async fn logout(state: Data<&SharedState>, jar: &CookieJar, visitor: Visitor) -> PageResult {
+    visitor::log_out(&state, jar, &visitor).await?;
+    Ok(redirect("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_invalid_field_gets_its_own_message() {
+        let form = RegisterForm {
+            name: String::new(),
+            email: "nope".into(),
+            password: "short".into(),
+            zone: "Mars/Base".into(),
+            role: "admin".into(),
+        };
+        let (registration, errors) = parse_registration(&form);
+        assert!(registration.is_none());
+        assert!(errors.name.is_some());
+        assert!(errors.email.is_some());
+        assert!(errors.password.is_some());
+        assert!(errors.zone.is_some());
+        assert!(errors.role.is_some());
+    }
+
+    #[test]
+    fn an_empty_zone_means_utc() {
+        let form = RegisterForm {
+            name: "Ann".into(),
+            email: "ann@example.org".into(),
+            password: "correct horse".into(),
+            zone: String::new(),
+            role: "provider".into(),
+        };
+        let (registration, errors) = parse_registration(&form);
+        assert!(!errors.any());
+        let registration = registration.unwrap();
+        assert_eq!(registration.zone, Zone::UTC);
+        assert_eq!(registration.role, Role::Provider);
+    }
+}

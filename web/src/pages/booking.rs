@@ -1,0 +1,318 @@
+//! Booking a chosen slot: confirm (with a note), book, and the appointment's page.
+
+use application::book_appointment::{BookError, BookingInput};
+use application::get_appointment::GetAppointmentError;
+use application::get_service::GetServiceError;
+use application::ports::{IdempotencyKey, ServiceListing};
+use chrono::{DateTime, TimeDelta, Utc};
+use domain::{AppointmentId, BookingRejection, Note, ServiceId, TimeRange, Zone};
+use poem::http::StatusCode;
+use poem::web::{Data, Form, Path, Query};
+use poem::{Request, Response, handler};
+use serde::{Deserialize, Serialize};
+
+use super::catalog::ServiceCard;
+use super::{PageResult, internal, not_found, redirect, sentence};
+use crate::present;
+use crate::render::Layout;
+use crate::session::random_hex;
+use crate::state::SharedState;
+use crate::visitor::Visitor;
+
+/// The chosen slot, as the service page links to it.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct BookingForm {
+    start: String,
+    zone: String,
+    note: String,
+    idempotency_key: String,
+}
+
+#[derive(Serialize)]
+struct SlotLink {
+    label: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct BookPage<'a> {
+    service: ServiceCard,
+    form: &'a BookingForm,
+    when: String,
+    when_for_provider: Option<String>,
+    error: Option<String>,
+    note_error: Option<String>,
+    alternatives: Vec<SlotLink>,
+}
+
+/// Sends a visitor who is not logged in to the login page, coming back here afterwards.
+fn login_first(req: &Request) -> Response {
+    let here = req
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_owned();
+    let query = serde_urlencoded::to_string([("next", here.as_str())]).unwrap_or_default();
+    redirect(&format!("/login?{query}"))
+}
+
+fn parse_zone(raw: &str, fallback: Zone) -> Zone {
+    Zone::parse(raw).unwrap_or(fallback)
+}
+
+async fn listing(
+    state: &SharedState,
+    visitor: &Visitor,
+    id: &str,
+) -> Result<Option<ServiceListing>, poem::Error> {
+    let Ok(id) = id.parse().map(ServiceId::from_uuid) else {
+        return Ok(None);
+    };
+    match state
+        .use_cases
+        .get_service
+        .run(visitor.actor().as_ref(), id)
+        .await
+    {
+        Ok(listing) => Ok(Some(listing)),
+        Err(GetServiceError::NotFound) => Ok(None),
+        Err(GetServiceError::Store(e)) => Err(internal(&e, "reading a service failed")),
+    }
+}
+
+fn book_page<'a>(
+    listing: &ServiceListing,
+    form: &'a BookingForm,
+    start: DateTime<Utc>,
+    zone: Zone,
+) -> BookPage<'a> {
+    let provider_zone = listing.provider_zone;
+    BookPage {
+        service: ServiceCard::from(listing),
+        form,
+        when: present::moment(start, zone),
+        when_for_provider: (provider_zone != zone).then(|| present::moment(start, provider_zone)),
+        error: None,
+        note_error: None,
+        alternatives: Vec::new(),
+    }
+}
+
+/// `GET /services/{id}/book?start=…&zone=…`: the confirmation form.
+#[handler]
+pub async fn confirm(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Query(mut form): Query<BookingForm>,
+) -> PageResult {
+    if visitor.user().is_none() {
+        return Ok(login_first(req));
+    }
+    let layout = Layout::of(visitor.data());
+    let Some(listing) = listing(&state, &visitor, &id).await? else {
+        return Ok(not_found(&state, &layout));
+    };
+    let Ok(start) = form.start.parse::<DateTime<Utc>>() else {
+        return Ok(redirect(&format!("/services/{id}")));
+    };
+    let zone = parse_zone(&form.zone, listing.provider_zone);
+    zone.name().clone_into(&mut form.zone);
+    // A fresh key per confirmation form: a double click or a resubmitted form books once.
+    form.idempotency_key = random_hex();
+    let page = book_page(&listing, &form, start, zone);
+    Ok(state
+        .templates
+        .respond(StatusCode::OK, "book.html", &layout, &page))
+}
+
+/// `POST /services/{id}/book`: books the slot and shows the appointment.
+#[handler]
+pub async fn book(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(form): Form<BookingForm>,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let layout = Layout::of(visitor.data());
+    let Some(listing) = listing(&state, &visitor, &id).await? else {
+        return Ok(not_found(&state, &layout));
+    };
+    let zone = parse_zone(&form.zone, listing.provider_zone);
+    let Ok(start) = form.start.parse::<DateTime<Utc>>() else {
+        return Ok(redirect(&format!("/services/{id}")));
+    };
+    let mut page = book_page(&listing, &form, start, zone);
+    let note = match form.note.trim() {
+        "" => None,
+        text => match Note::parse(text) {
+            Ok(note) => Some(note),
+            Err(e) => {
+                page.note_error = Some(sentence(&e.to_string()));
+                return Ok(state.templates.respond(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "book.html",
+                    &layout,
+                    &page,
+                ));
+            }
+        },
+    };
+    let input = BookingInput {
+        service: listing.service.id,
+        start,
+        note,
+        idempotency_key: IdempotencyKey::parse(&form.idempotency_key),
+    };
+    let status = match state.use_cases.book.run(&actor, input).await {
+        Ok(booked) => {
+            let query = serde_urlencoded::to_string([("zone", zone.name())]).unwrap_or_default();
+            return Ok(redirect(&format!("/appointments/{}?{query}", booked.id)));
+        }
+        Err(BookError::Rejected(BookingRejection::SlotTaken)) => {
+            page.error = Some(
+                "Sorry, someone booked that time a moment ago. These times are still free:"
+                    .to_owned(),
+            );
+            page.alternatives = alternatives(&state, &visitor, &listing, start, zone).await?;
+            StatusCode::CONFLICT
+        }
+        Err(BookError::Forbidden) => {
+            page.error = Some(
+                "Only customer accounts can book. Log in with a customer account to book."
+                    .to_owned(),
+            );
+            StatusCode::FORBIDDEN
+        }
+        Err(BookError::UnknownService) => return Ok(not_found(&state, &layout)),
+        Err(e @ (BookError::Rejected(_) | BookError::KeyReused)) => {
+            page.error = Some(sentence(&e.to_string()));
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Err(BookError::Store(e)) => return Err(internal(&e, "booking failed")),
+    };
+    Ok(state.templates.respond(status, "book.html", &layout, &page))
+}
+
+/// The next few free times after `after`, for when the chosen one was taken.
+async fn alternatives(
+    state: &SharedState,
+    visitor: &Visitor,
+    listing: &ServiceListing,
+    after: DateTime<Utc>,
+    zone: Zone,
+) -> Result<Vec<SlotLink>, poem::Error> {
+    let from = after.max(state.clock.now());
+    let Ok(window) = TimeRange::new(from, from + TimeDelta::days(7)) else {
+        return Ok(Vec::new());
+    };
+    let free = match state
+        .use_cases
+        .free_slots
+        .run(visitor.actor().as_ref(), listing.service.id, window)
+        .await
+    {
+        Ok(free) => free.slots,
+        Err(application::list_free_slots::ListFreeSlotsError::Store(e)) => {
+            return Err(internal(&e, "listing slots failed"));
+        }
+        Err(_) => Vec::new(),
+    };
+    let id = listing.service.id;
+    Ok(free
+        .into_iter()
+        .take(6)
+        .map(|start| SlotLink {
+            label: present::moment(start, zone),
+            url: format!(
+                "/services/{id}/book?{}",
+                serde_urlencoded::to_string([
+                    ("start", start.to_rfc3339().as_str()),
+                    ("zone", zone.name()),
+                ])
+                .unwrap_or_default()
+            ),
+        })
+        .collect())
+}
+
+/// Which zone to show an appointment in.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ZoneQuery {
+    zone: String,
+}
+
+#[derive(Serialize)]
+struct AppointmentPage {
+    id: String,
+    service_name: String,
+    service_url: String,
+    status: &'static str,
+    when: String,
+    when_for_provider: Option<String>,
+    minutes: i64,
+    note: Option<String>,
+}
+
+/// `GET /appointments/{id}`: one appointment, for its customer, its provider and staff.
+#[handler]
+pub async fn appointment(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Query(query): Query<ZoneQuery>,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let layout = Layout::of(visitor.data());
+    let Ok(id) = id.parse().map(AppointmentId::from_uuid) else {
+        return Ok(not_found(&state, &layout));
+    };
+    let appointment = match state.use_cases.get_appointment.run(&actor, id).await {
+        Ok(a) => a,
+        Err(GetAppointmentError::NotFound) => return Ok(not_found(&state, &layout)),
+        Err(GetAppointmentError::Forbidden) => {
+            return Ok(state.templates.respond(
+                StatusCode::FORBIDDEN,
+                "error.html",
+                &layout,
+                &serde_json::json!({
+                    "title": "Not yours",
+                    "message": "This appointment belongs to someone else.",
+                }),
+            ));
+        }
+        Err(GetAppointmentError::Store(e)) => {
+            return Err(internal(&e, "reading an appointment failed"));
+        }
+    };
+    let listing = listing(&state, &visitor, &appointment.service.to_string()).await?;
+    let provider_zone = listing.as_ref().map_or(Zone::UTC, |l| l.provider_zone);
+    let zone = parse_zone(&query.zone, provider_zone);
+    let start = appointment.session.start();
+    let page = AppointmentPage {
+        id: appointment.id.to_string(),
+        service_name: listing.as_ref().map_or_else(
+            || "A service".to_owned(),
+            |l| l.service.name.as_str().to_owned(),
+        ),
+        service_url: format!("/services/{}", appointment.service),
+        status: appointment.status.as_str(),
+        when: present::moment(start, zone),
+        when_for_provider: (provider_zone != zone).then(|| present::moment(start, provider_zone)),
+        minutes: appointment.session.length().num_minutes(),
+        note: appointment.note.as_ref().map(|n| n.as_str().to_owned()),
+    };
+    Ok(state
+        .templates
+        .respond(StatusCode::OK, "appointment.html", &layout, &page))
+}

@@ -1,0 +1,363 @@
+//! Browsing: the home page, search results, and a service's page with its slot picker.
+
+use application::get_service::GetServiceError;
+use application::list_free_slots::ListFreeSlotsError;
+use application::ports::{Page, PageRequest, SearchQuery, ServiceListing, SortOrder};
+use application::search_services::SearchServicesError;
+use chrono::{NaiveDate, TimeDelta};
+use domain::{Category, CategoryId, ServiceId, TimeRange, Zone};
+use poem::http::StatusCode;
+use poem::web::{Data, Path, Query};
+use poem::{Response, handler};
+use serde::{Deserialize, Serialize};
+
+use super::{PageResult, internal, not_found};
+use crate::present;
+use crate::render::Layout;
+use crate::state::SharedState;
+use crate::visitor::Visitor;
+
+/// A service as a card in lists.
+#[derive(Debug, Serialize)]
+pub struct ServiceCard {
+    id: String,
+    name: String,
+    summary: String,
+    provider_name: String,
+    category_name: Option<String>,
+    minutes: u16,
+    price: String,
+}
+
+impl From<&ServiceListing> for ServiceCard {
+    fn from(l: &ServiceListing) -> Self {
+        let description = l.service.description.as_str();
+        let summary = if description.chars().count() > 140 {
+            let cut: String = description.chars().take(139).collect();
+            format!("{}…", cut.trim_end())
+        } else {
+            description.to_owned()
+        };
+        Self {
+            id: l.service.id.to_string(),
+            name: l.service.name.as_str().to_owned(),
+            summary,
+            provider_name: l.provider_name.as_str().to_owned(),
+            category_name: l.category_name.as_ref().map(|c| c.as_str().to_owned()),
+            minutes: l.service.timing.duration.minutes(),
+            price: l.service.price.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct CategoryLink {
+    id: String,
+    name: String,
+    selected: bool,
+}
+
+fn category_links(categories: &[Category], selected: Option<CategoryId>) -> Vec<CategoryLink> {
+    categories
+        .iter()
+        .map(|c| CategoryLink {
+            id: c.id.to_string(),
+            name: c.name.as_str().to_owned(),
+            selected: Some(c.id) == selected,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct HomePage {
+    categories: Vec<CategoryLink>,
+    services: Vec<ServiceCard>,
+}
+
+/// `GET /`.
+#[handler]
+pub async fn home(state: Data<&SharedState>, visitor: Visitor) -> PageResult {
+    let actor = visitor.actor();
+    let categories = state
+        .use_cases
+        .categories
+        .run(actor.as_ref())
+        .await
+        .map_err(|e| internal(&e, "listing categories failed"))?;
+    let query = SearchQuery {
+        sort: SortOrder::Newest,
+        page: PageRequest::new(1, 6),
+        ..SearchQuery::default()
+    };
+    let newest = state
+        .use_cases
+        .search
+        .run(actor.as_ref(), query)
+        .await
+        .map_err(|e| internal(&e, "listing services failed"))?;
+    Ok(state.templates.respond(
+        StatusCode::OK,
+        "home.html",
+        &Layout::of(visitor.data()),
+        &HomePage {
+            categories: category_links(&categories, None),
+            services: newest.items.iter().map(ServiceCard::from).collect(),
+        },
+    ))
+}
+
+/// The search form's fields, as typed.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct SearchForm {
+    q: String,
+    category: String,
+    max_duration: String,
+    sort: String,
+    page: String,
+}
+
+#[derive(Serialize)]
+struct SearchPage<'a> {
+    form: &'a SearchForm,
+    categories: Vec<CategoryLink>,
+    services: Vec<ServiceCard>,
+    total: u64,
+    page: u32,
+    pages: u64,
+    previous_url: Option<String>,
+    next_url: Option<String>,
+    error: Option<String>,
+}
+
+const PER_PAGE: u32 = 12;
+
+/// `GET /search`: results with filters and pagination. Malformed filter values are ignored
+/// rather than refused: a search page should always show something.
+#[handler]
+pub async fn search(
+    state: Data<&SharedState>,
+    visitor: Visitor,
+    Query(form): Query<SearchForm>,
+) -> PageResult {
+    let actor = visitor.actor();
+    let categories = state
+        .use_cases
+        .categories
+        .run(actor.as_ref())
+        .await
+        .map_err(|e| internal(&e, "listing categories failed"))?;
+    let category = form.category.parse().ok().map(CategoryId::from_uuid);
+    let page_number = form.page.parse().unwrap_or(1);
+    let query = SearchQuery {
+        text: Some(form.q.clone()),
+        category,
+        max_duration: form.max_duration.parse().ok(),
+        sort: match form.sort.as_str() {
+            "price_asc" => SortOrder::PriceAscending,
+            "price_desc" => SortOrder::PriceDescending,
+            "newest" => SortOrder::Newest,
+            _ => SortOrder::Relevance,
+        },
+        page: PageRequest::new(page_number, PER_PAGE),
+        ..SearchQuery::default()
+    };
+    let (found, error, status) = match state.use_cases.search.run(actor.as_ref(), query).await {
+        Ok(found) => (found, None, StatusCode::OK),
+        Err(SearchServicesError::Store(e)) => return Err(internal(&e, "search failed")),
+        Err(rule) => (
+            Page {
+                items: Vec::new(),
+                total: 0,
+                request: PageRequest::new(1, PER_PAGE),
+            },
+            Some(super::sentence(&rule.to_string())),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    };
+    let page = found.request.page();
+    let pages = found.page_count();
+    let link = |to: u32| page_url(&form, to);
+    Ok(state.templates.respond(
+        status,
+        "search.html",
+        &Layout::of(visitor.data()),
+        &SearchPage {
+            form: &form,
+            categories: category_links(&categories, category),
+            services: found.items.iter().map(ServiceCard::from).collect(),
+            total: found.total,
+            page,
+            pages,
+            previous_url: (page > 1).then(|| link(page - 1)),
+            next_url: (u64::from(page) < pages).then(|| link(page + 1)),
+            error,
+        },
+    ))
+}
+
+fn page_url(form: &SearchForm, page: u32) -> String {
+    let page = page.to_string();
+    let query = serde_urlencoded::to_string([
+        ("q", form.q.as_str()),
+        ("category", form.category.as_str()),
+        ("max_duration", form.max_duration.as_str()),
+        ("sort", form.sort.as_str()),
+        ("page", page.as_str()),
+    ])
+    .unwrap_or_default();
+    format!("/search?{query}")
+}
+
+/// The service page's query: which day, in which zone.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PickerQuery {
+    date: String,
+    zone: String,
+}
+
+#[derive(Serialize)]
+struct DayLink {
+    label: String,
+    url: String,
+    selected: bool,
+    free: usize,
+}
+
+#[derive(Serialize)]
+struct SlotLink {
+    label: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ServicePage {
+    service: ServiceCard,
+    description: String,
+    provider_zone: String,
+    zone: String,
+    zone_input: String,
+    zone_error: Option<String>,
+    date: String,
+    day_label: String,
+    days: Vec<DayLink>,
+    slots: Vec<SlotLink>,
+    unavailable: Option<String>,
+}
+
+/// How many days the day picker shows.
+const PICKER_DAYS: i64 = 14;
+
+/// `GET /services/{id}`: the service and its free times on one day, in the viewer's zone.
+#[handler]
+pub async fn service(
+    state: Data<&SharedState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Query(query): Query<PickerQuery>,
+) -> PageResult {
+    let layout = Layout::of(visitor.data());
+    let Ok(id) = id.parse().map(ServiceId::from_uuid) else {
+        return Ok(not_found(&state, &layout));
+    };
+    let actor = visitor.actor();
+    let listing = match state.use_cases.get_service.run(actor.as_ref(), id).await {
+        Ok(listing) => listing,
+        Err(GetServiceError::NotFound) => return Ok(not_found(&state, &layout)),
+        Err(GetServiceError::Store(e)) => return Err(internal(&e, "reading a service failed")),
+    };
+    let provider_zone = listing.provider_zone;
+    let (zone, zone_error) = match query.zone.trim() {
+        "" => (provider_zone, None),
+        name => match Zone::parse(name) {
+            Ok(zone) => (zone, None),
+            Err(e) => (provider_zone, Some(super::sentence(&e.to_string()))),
+        },
+    };
+    let today = zone.date_of(state.clock.now());
+    let asked = NaiveDate::parse_from_str(query.date.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| *d >= today);
+    let last_listed = today + TimeDelta::days(PICKER_DAYS - 1);
+    // One query covers the whole picker, so each day can say whether it has free times and a
+    // visitor who picked no day lands on the first one that has.
+    let first = match asked {
+        Some(d) if d > last_listed => d,
+        _ => today,
+    };
+    let last = asked.map_or(last_listed, |d| d.max(last_listed));
+    let after_last = last.succ_opt().unwrap_or(last);
+    let window = TimeRange::new(zone.start_of_day(first), zone.start_of_day(after_last))
+        .map_err(|e| internal(&e, "the picker's window is empty"))?;
+    let (free, unavailable) = match state
+        .use_cases
+        .free_slots
+        .run(actor.as_ref(), id, window)
+        .await
+    {
+        Ok(free) => (free.slots, None),
+        Err(ListFreeSlotsError::Store(e)) => return Err(internal(&e, "listing slots failed")),
+        Err(other) => (Vec::new(), Some(super::sentence(&other.to_string()))),
+    };
+    let date = asked
+        .or_else(|| free.first().map(|&s| zone.date_of(s)))
+        .unwrap_or(today);
+    let free_on = |d: NaiveDate| free.iter().filter(move |&&s| zone.date_of(s) == d);
+    let slots: Vec<_> = free_on(date).copied().collect();
+    let zone_name = zone.name();
+    let days = (0..PICKER_DAYS)
+        .filter_map(|n| today.checked_add_signed(TimeDelta::days(n)))
+        .map(|d| DayLink {
+            label: d.format("%a %-d %b").to_string(),
+            url: picker_url(id, d, zone_name),
+            selected: d == date,
+            free: free_on(d).count(),
+        })
+        .collect();
+    let page = ServicePage {
+        description: listing.service.description.as_str().to_owned(),
+        service: ServiceCard::from(&listing),
+        provider_zone: provider_zone.name().to_owned(),
+        zone: zone_name.to_owned(),
+        zone_input: if zone_error.is_some() {
+            query.zone.clone()
+        } else {
+            zone_name.to_owned()
+        },
+        zone_error,
+        date: date.to_string(),
+        day_label: present::day(date),
+        days,
+        slots: slots
+            .iter()
+            .map(|&start| SlotLink {
+                label: present::clock(start, zone),
+                url: format!(
+                    "/services/{id}/book?{}",
+                    serde_urlencoded::to_string([
+                        ("start", start.to_rfc3339().as_str()),
+                        ("zone", zone_name),
+                    ])
+                    .unwrap_or_default()
+                ),
+            })
+            .collect(),
+        unavailable,
+    };
+    Ok(service_response(&state, &layout, &page))
+}
+
+fn service_response(state: &SharedState, layout: &Layout, page: &ServicePage) -> Response {
+    state
+        .templates
+        .respond(StatusCode::OK, "service.html", layout, page)
+}
+
+fn picker_url(id: ServiceId, date: NaiveDate, zone: &str) -> String {
+    let date = date.to_string();
+    format!(
+        "/services/{id}?{}",
+        serde_urlencoded::to_string([("date", date.as_str()), ("zone", zone)]).unwrap_or_default()
+    )
+}

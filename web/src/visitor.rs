@@ -1,0 +1,142 @@
+//! Who is asking: the request's session (if any), and the session changes at login and logout.
+
+use chrono::Utc;
+use poem::web::cookie::CookieJar;
+use poem::{FromRequest, Request, RequestBody};
+
+use crate::api::problem::error_chain;
+use crate::session::{CookiePolicy, SessionData, SessionId, SessionUser};
+use crate::state::{AppState, SharedState};
+
+/// The visitor of a request: their live session, if their cookie names one.
+#[derive(Debug, Clone, Default)]
+pub struct Visitor {
+    /// The session id and data.
+    pub session: Option<(SessionId, SessionData)>,
+}
+
+impl Visitor {
+    /// The logged-in user, if any.
+    pub fn user(&self) -> Option<&SessionUser> {
+        self.session
+            .as_ref()
+            .and_then(|(_, data)| data.user.as_ref())
+    }
+
+    /// The logged-in user as the actor use cases receive.
+    pub fn actor(&self) -> Option<application::Actor> {
+        self.user().map(SessionUser::actor)
+    }
+
+    /// The session data, if any.
+    pub fn data(&self) -> Option<&SessionData> {
+        self.session.as_ref().map(|(_, data)| data)
+    }
+}
+
+/// A session store failure, already logged.
+#[derive(Debug, thiserror::Error)]
+#[error("the session store failed")]
+pub struct SessionFailure;
+
+impl From<SessionFailure> for poem::Error {
+    fn from(e: SessionFailure) -> Self {
+        Self::new(e, poem::http::StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+impl<'a> FromRequest<'a> for Visitor {
+    async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
+        let Some(state) = req.data::<SharedState>() else {
+            return Ok(Self::default());
+        };
+        Ok(load(state, req.cookie()).await?)
+    }
+}
+
+/// Loads the session the cookie names, sliding its expiry forward when half of its idle
+/// lifetime has passed (so an active user stays logged in without a write per request).
+///
+/// # Errors
+/// [`SessionFailure`] when the store fails (logged here).
+pub async fn load(state: &AppState, jar: &CookieJar) -> Result<Visitor, SessionFailure> {
+    let Some(id) = CookiePolicy::presented(jar) else {
+        return Ok(Visitor::default());
+    };
+    let now = Utc::now();
+    let Some(mut data) = state.sessions.load(&id, now).await.map_err(logged)? else {
+        return Ok(Visitor::default());
+    };
+    if data.expires_at - now < state.cookies.idle / 2 {
+        data.expires_at = now + state.cookies.idle;
+        state.sessions.save(&id, &data).await.map_err(logged)?;
+        state.cookies.set(jar, &id);
+    }
+    Ok(Visitor {
+        session: Some((id, data)),
+    })
+}
+
+/// The visitor's session, created (anonymous, with a fresh CSRF token) if they have none, so
+/// a form can carry its token.
+///
+/// # Errors
+/// [`SessionFailure`] when the store fails.
+pub async fn ensure_session(
+    state: &AppState,
+    jar: &CookieJar,
+    visitor: Visitor,
+) -> Result<(SessionId, SessionData), SessionFailure> {
+    if let Some(session) = visitor.session {
+        return Ok(session);
+    }
+    let id = SessionId::random();
+    let data = SessionData::anonymous(Utc::now() + state.cookies.idle);
+    state.sessions.save(&id, &data).await.map_err(logged)?;
+    state.cookies.set(jar, &id);
+    Ok((id, data))
+}
+
+/// Logs `user` in: the old session (if any) ends and a new one with a new id and a new CSRF
+/// token begins, so an id planted before login is worthless after it.
+///
+/// # Errors
+/// [`SessionFailure`] when the store fails.
+pub async fn log_in(
+    state: &AppState,
+    jar: &CookieJar,
+    previous: Option<&SessionId>,
+    user: SessionUser,
+) -> Result<SessionData, SessionFailure> {
+    if let Some(old) = previous {
+        state.sessions.remove(old).await.map_err(logged)?;
+    }
+    let id = SessionId::random();
+    let mut data = SessionData::anonymous(Utc::now() + state.cookies.idle);
+    data.user = Some(user);
+    state.sessions.save(&id, &data).await.map_err(logged)?;
+    state.cookies.set(jar, &id);
+    Ok(data)
+}
+
+/// Ends the visitor's session and clears the cookie.
+///
+/// # Errors
+/// [`SessionFailure`] when the store fails.
+pub async fn log_out(
+    state: &AppState,
+    jar: &CookieJar,
+    visitor: &Visitor,
+) -> Result<(), SessionFailure> {
+    if let Some((id, _)) = &visitor.session {
+        state.sessions.remove(id).await.map_err(logged)?;
+    }
+    state.cookies.clear(jar);
+    Ok(())
+}
+
+#[allow(clippy::needless_pass_by_value)] // used as `map_err(logged)`
+fn logged(e: application::ports::BackendError) -> SessionFailure {
+    tracing::error!(error = %error_chain(e.as_ref()), "session store failed");
+    SessionFailure
+}

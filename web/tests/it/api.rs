@@ -1,0 +1,267 @@
+//! The JSON API: slots, booking, problem documents, authorization.
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::{assert_problem, browser, spawn_app};
+
+#[tokio::test]
+async fn free_slots_are_given_in_the_requested_zone_and_name_it() {
+    let app = spawn_app().await;
+    let (_, service) = app.provider_with_service("paris@example.org").await;
+    let slots: Value = browser()
+        .get(app.url(&format!(
+            "/api/v1/services/{}/slots?zone=America/New_York",
+            service.id
+        )))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(slots["zone"], "America/New_York");
+    assert_eq!(slots["provider_zone"], "Europe/Paris");
+    let first = &slots["slots"][0];
+    let utc: chrono::DateTime<chrono::Utc> = first["start"].as_str().unwrap().parse().unwrap();
+    let local =
+        chrono::DateTime::parse_from_rfc3339(first["local_start"].as_str().unwrap()).unwrap();
+    assert_eq!(utc, local, "the same instant");
+    assert!(
+        matches!(local.offset().local_minus_utc(), -18000 | -14400),
+        "New York's offset, not {}",
+        local.offset()
+    );
+    assert!(matches!(
+        first["zone_abbreviation"].as_str(),
+        Some("EST" | "EDT")
+    ));
+}
+
+#[tokio::test]
+async fn without_a_zone_slots_are_shown_in_the_providers_zone() {
+    let app = spawn_app().await;
+    let (_, service) = app.provider_with_service("paris@example.org").await;
+    let slots: Value = browser()
+        .get(app.url(&format!("/api/v1/services/{}/slots", service.id)))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(slots["zone"], "Europe/Paris");
+    let local = slots["slots"][0]["local_start"].as_str().unwrap();
+    assert!(
+        local.ends_with("+01:00") || local.ends_with("+02:00"),
+        "{local}"
+    );
+}
+
+#[tokio::test]
+async fn booking_twice_with_the_same_idempotency_key_returns_the_same_appointment() {
+    let app = spawn_app().await;
+    let (provider, service) = app.provider_with_service("paris@example.org").await;
+    app.customer("casey@example.org").await;
+    let client = app.logged_in("casey@example.org").await;
+    let start = app.first_free_slot(&client, &service).await;
+
+    let first = app.book(&client, &service, &start, Some("booking-1")).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: Value = first.json().await.unwrap();
+    let again = app.book(&client, &service, &start, Some("booking-1")).await;
+    assert_eq!(again.status(), StatusCode::CREATED);
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(first["id"], again["id"]);
+    assert_eq!(first["provider_id"], provider.id.to_string());
+
+    let mine: Value = client
+        .get(app.url("/api/v1/appointments"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 1, "booked once");
+}
+
+#[tokio::test]
+async fn booking_a_taken_slot_is_a_409_problem() {
+    let app = spawn_app().await;
+    let (_, service) = app.provider_with_service("paris@example.org").await;
+    app.customer("a@example.org").await;
+    app.customer("b@example.org").await;
+    let a = app.logged_in("a@example.org").await;
+    let b = app.logged_in("b@example.org").await;
+    let start = app.first_free_slot(&a, &service).await;
+    assert_eq!(
+        app.book(&a, &service, &start, None).await.status(),
+        StatusCode::CREATED
+    );
+    let body = assert_problem(
+        app.book(&b, &service, &start, None).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert_eq!(body["type"], "/problems/slot-taken");
+}
+
+#[tokio::test]
+async fn a_time_outside_the_providers_hours_is_a_422_problem() {
+    let app = spawn_app().await;
+    let (_, service) = app.provider_with_service("paris@example.org").await;
+    app.customer("casey@example.org").await;
+    let client = app.logged_in("casey@example.org").await;
+    // 03:00 in Paris, years ahead of any horizon and outside 09:00–17:00 either way.
+    let response = app
+        .book(&client, &service, "2027-01-05T02:00:00Z", None)
+        .await;
+    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+}
+
+#[tokio::test]
+async fn an_unknown_zone_is_a_422_problem() {
+    let app = spawn_app().await;
+    let (_, service) = app.provider_with_service("paris@example.org").await;
+    let response = browser()
+        .get(app.url(&format!(
+            "/api/v1/services/{}/slots?zone=Mars/Olympus",
+            service.id
+        )))
+        .send()
+        .await
+        .unwrap();
+    let body = assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(body["detail"].as_str().unwrap().contains("Mars/Olympus"));
+}
+
+#[tokio::test]
+async fn unknown_ids_are_404_problems() {
+    let app = spawn_app().await;
+    app.customer("casey@example.org").await;
+    let client = app.logged_in("casey@example.org").await;
+    let nil = uuid::Uuid::nil();
+    for path in [
+        format!("/api/v1/services/{nil}"),
+        format!("/api/v1/services/{nil}/slots"),
+        format!("/api/v1/appointments/{nil}"),
+    ] {
+        let response = client.get(app.url(&path)).send().await.unwrap();
+        assert_problem(response, StatusCode::NOT_FOUND).await;
+    }
+}
+
+#[tokio::test]
+async fn malformed_requests_are_400_problems() {
+    let app = spawn_app().await;
+    let client = browser();
+    let response = client
+        .get(app.url("/api/v1/services/not-a-uuid"))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(response, StatusCode::BAD_REQUEST).await;
+}
+
+#[tokio::test]
+async fn the_api_needs_a_session_for_appointments() {
+    let app = spawn_app().await;
+    let response = browser()
+        .get(app.url("/api/v1/appointments"))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(response, StatusCode::UNAUTHORIZED).await;
+}
+
+#[tokio::test]
+async fn a_customer_cannot_read_cancel_or_move_another_customers_appointment() {
+    let app = spawn_app().await;
+    let (_, service) = app.provider_with_service("paris@example.org").await;
+    app.customer("a@example.org").await;
+    app.customer("b@example.org").await;
+    let a = app.logged_in("a@example.org").await;
+    let b = app.logged_in("b@example.org").await;
+    let start = app.first_free_slot(&a, &service).await;
+    let booked: Value = app
+        .book(&a, &service, &start, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = booked["id"].as_str().unwrap();
+
+    let read = b
+        .get(app.url(&format!("/api/v1/appointments/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(read, StatusCode::FORBIDDEN).await;
+    let cancel = b
+        .post(app.url(&format!("/api/v1/appointments/{id}/cancel")))
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(cancel, StatusCode::FORBIDDEN).await;
+    let moved = b
+        .post(app.url(&format!("/api/v1/appointments/{id}/reschedule")))
+        .json(&serde_json::json!({"start": start}))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(moved, StatusCode::FORBIDDEN).await;
+
+    let own = a
+        .get(app.url(&format!("/api/v1/appointments/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status(), StatusCode::OK);
+    let still: Value = own.json().await.unwrap();
+    assert_eq!(
+        still["status"], booked["status"],
+        "unchanged by B's attempts"
+    );
+}
+
+#[tokio::test]
+async fn a_customer_cancels_their_own_appointment() {
+    let app = spawn_app().await;
+    let (_, service) = app.provider_with_service("paris@example.org").await;
+    app.customer("a@example.org").await;
+    let a = app.logged_in("a@example.org").await;
+    // A week ahead, well before any change cut-off.
+    let slots: Value = a
+        .get(app.url(&format!(
+                "/api/v1/services/{}/slots?from={}",
+                service.id,
+                (chrono::Utc::now() + chrono::TimeDelta::days(7))
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            )))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let start = slots["slots"][0]["start"].as_str().unwrap().to_owned();
+    let booked: Value = app
+        .book(&a, &service, &start, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = booked["id"].as_str().unwrap();
+    let cancelled: Value = a
+        .post(app.url(&format!("/api/v1/appointments/{id}/cancel")))
+        .json(&serde_json::json!({"reason": "Plans changed"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cancelled["status"], "cancelled");
+}

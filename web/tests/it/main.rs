@@ -1,0 +1,10 @@
+//! HTTP tests: each spawns the real app on a random port and drives it with reqwest.
+
+// clippy.toml allows these inside #[test] functions only; the shared helpers are test code too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod accounts;
+mod api;
+mod health;
+mod helpers;
+mod pages;
