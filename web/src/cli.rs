@@ -37,7 +37,8 @@ pub enum Command {
     Serve,
     /// Bring the database schema up to date, then exit.
     Migrate,
-    /// Create an administrator account, then exit.
+    /// Create an administrator account, then exit. The password is asked for on a terminal,
+    /// or read from the first line of standard input (e.g. `bys create-admin ... < file`).
     CreateAdmin {
         /// The administrator's email address (their login).
         #[arg(long)]
@@ -45,13 +46,9 @@ pub enum Command {
         /// The administrator's display name.
         #[arg(long, default_value = "Administrator")]
         name: String,
-        /// Name of an environment variable holding the password (kept out of the shell
-        /// history and the process list).
-        #[arg(long, value_name = "VAR", default_value = "BYS_ADMIN_PASSWORD")]
-        password_env: String,
     },
-    /// Load a demo marketplace (providers in several zones, services, hours, bookings) and
-    /// serve it.
+    /// Load a demo marketplace (providers in several zones, services, hours, bookings) into
+    /// in-memory stores and serve it.
     Demo,
 }
 

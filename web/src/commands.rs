@@ -1,14 +1,18 @@
-//! The operator commands other than `serve`.
+//! The operator commands: serve, migrate, create-admin, demo.
 
+use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::sync::Arc;
 
 use adapters::{Argon2Hasher, SystemClock};
-use anyhow::bail;
+use anyhow::{Context as _, bail};
+use application::create_staff_account::{CreateStaffAccount, CreateStaffError, StaffAccount};
+use domain::{Email, NewPassword, PersonName, Role, Zone};
+use secrecy::ExposeSecret as _;
 
 use crate::cli::Command;
 use crate::demo::{self, DEMO_PASSWORD, Seeder};
 use crate::settings::Settings;
-use crate::startup::{Application, Stores};
+use crate::startup::{Application, MEMORY_URL, Stores, connect_database, migrate_database};
 
 /// Runs `command` with `settings`.
 ///
@@ -17,38 +21,34 @@ use crate::startup::{Application, Stores};
 pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
     match command {
         Command::Serve => {
-            let stores = Stores::from_settings(settings);
-            println!(
-                "The marketplace starts empty (in memory). `bys demo` (`cargo run --release -- \
-                 demo`) starts one with demo providers, services and bookings."
-            );
+            let stores = Stores::open(settings).await?;
             serve(settings, &stores).await
         }
         Command::Migrate => {
-            println!(
-                "Nothing to migrate: the database adapter is not built yet and the app keeps its \
-                 data in memory."
-            );
+            if settings.database.url.expose_secret() == MEMORY_URL {
+                bail!("database.url is {MEMORY_URL:?}: there is no database to migrate");
+            }
+            let db = connect_database(settings).await?;
+            migrate_database(&db).await?;
+            println!("The database schema is up to date.");
             Ok(())
         }
-        Command::CreateAdmin { .. } => bail!(
-            "create-admin needs the database, which is not built yet: an account created in \
-             memory would vanish when this command exits"
-        ),
+        Command::CreateAdmin { email, name } => create_admin(settings, &email, &name).await,
         Command::Demo => {
-            let stores = Stores::from_settings(settings);
+            let stores = Stores::in_memory();
             let seeder = Seeder::new(&stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
             demo::seed(&seeder).await?;
             println!(
-                "Demo marketplace loaded. Log in as ann@demo.bys (customer) or salon@demo.bys \
-                 (provider), password {DEMO_PASSWORD:?}."
+                "Demo marketplace loaded (in memory, gone when it stops). Log in as \
+                 ann@demo.bys (customer) or salon@demo.bys (provider), password \
+                 {DEMO_PASSWORD:?}."
             );
             serve(settings, &stores).await
         }
     }
 }
 
-/// Starts the app and serves until it stops.
+/// Starts the app and serves until Ctrl-C or SIGTERM, then shuts down gracefully.
 ///
 /// # Errors
 /// When the address cannot be bound or the server fails.
@@ -56,5 +56,108 @@ pub async fn serve(settings: &Settings, stores: &Stores) -> anyhow::Result<()> {
     let app = Application::start(settings, stores).await?;
     tracing::info!(url = %app.base_url, "serving");
     println!("Book Your Services is running at {}", app.base_url);
+    let stop = app.stop_handle();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("stopping: finishing requests in flight and the workers' current step");
+        stop.stop();
+    });
     app.run_until_stopped().await
+}
+
+/// Ctrl-C, or SIGTERM on Unix (what container runtimes send).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let Ok(mut term) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        else {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// `bys create-admin`: the password is prompted for on a terminal, else read from the first
+/// line of standard input (for scripts).
+async fn create_admin(settings: &Settings, email: &str, name: &str) -> anyhow::Result<()> {
+    let email = Email::parse(email).context("--email is not an email address")?;
+    let name = PersonName::parse(name).context("--name is not a usable name")?;
+    let password = read_password().context("cannot read the password")?;
+    let password = NewPassword::parse(&password).context("the password is not acceptable")?;
+    let stores = Stores::open(settings).await?;
+    if settings.database.url.expose_secret() == MEMORY_URL {
+        bail!("database.url is {MEMORY_URL:?}: an account created there would vanish at once");
+    }
+    let create = CreateStaffAccount::new(
+        stores.users.clone(),
+        Arc::new(Argon2Hasher),
+        Arc::new(SystemClock),
+    );
+    let input = StaffAccount {
+        email,
+        name,
+        password,
+        zone: Zone::parse("UTC").context("the UTC zone is unknown")?,
+        role: Role::Admin,
+    };
+    match create.run(None, input).await {
+        Ok(user) => {
+            println!("Administrator {} created.", user.email.as_str());
+            Ok(())
+        }
+        Err(CreateStaffError::EmailTaken) => {
+            bail!("an account with this email address already exists")
+        }
+        Err(e) => Err(e).context("cannot create the administrator"),
+    }
+}
+
+/// The password: typed without echo on a terminal (asked twice), else the first line of stdin.
+fn read_password() -> anyhow::Result<String> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    let first = prompt_hidden("Password: ")?;
+    let second = prompt_hidden("Password again: ")?;
+    if first != second {
+        bail!("the two passwords differ");
+    }
+    Ok(first)
+}
+
+/// Reads a line from the terminal with echo turned off (`stty -echo`) while typing.
+fn prompt_hidden(prompt: &str) -> anyhow::Result<String> {
+    let mut stderr = std::io::stderr();
+    write!(stderr, "{prompt}")?;
+    stderr.flush()?;
+    let echo_off = stty("-echo");
+    let mut line = String::new();
+    let read = std::io::stdin().lock().read_line(&mut line);
+    if echo_off {
+        stty("echo");
+    }
+    writeln!(stderr)?;
+    read?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+/// Runs `stty ARG` on the terminal; whether it worked.
+fn stty(arg: &str) -> bool {
+    std::process::Command::new("stty")
+        .arg(arg)
+        .stdin(std::process::Stdio::inherit())
+        .status()
+        .is_ok_and(|s| s.success())
 }

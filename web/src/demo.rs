@@ -40,7 +40,7 @@ pub struct Seeder {
 impl Seeder {
     /// A seeder over `stores`.
     pub fn new(stores: &Stores, hasher: Arc<dyn PasswordHasher>, clock: Arc<dyn Clock>) -> Self {
-        let m = &stores.memory;
+        let m = stores;
         Self {
             register: RegisterUser::new(
                 m.users.clone(),

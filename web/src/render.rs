@@ -22,6 +22,22 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("register.html", include_str!("../templates/register.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("error.html", include_str!("../templates/error.html")),
+    (
+        "forgot_password.html",
+        include_str!("../templates/forgot_password.html"),
+    ),
+    (
+        "photo_upload.html",
+        include_str!("../templates/photo_upload.html"),
+    ),
+    (
+        "calendar_feed.html",
+        include_str!("../templates/calendar_feed.html"),
+    ),
+    (
+        "reset_password.html",
+        include_str!("../templates/reset_password.html"),
+    ),
 ];
 
 /// The compiled templates.

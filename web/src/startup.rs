@@ -1,41 +1,65 @@
-//! The only wiring: reads settings, builds adapters and use cases into [`AppState`], builds the
-//! routes, binds, and returns a running [`Application`].
+//! The only wiring: reads settings, opens the stores, builds adapters and use cases into
+//! [`AppState`], builds the routes, binds, starts the background workers, and returns a running
+//! [`Application`].
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Once};
 
+use adapters::ical::Organizer;
 use adapters::memory::InMemory;
-use adapters::{Argon2Hasher, SystemClock};
+use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
+use adapters::{
+    Argon2Hasher, GoogleCalendarConfig, GoogleCalendarSync, IcalFeedRenderer, ImageLimits,
+    ImagePipeline, LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks,
+    MemoryFeedTokens, NoopCalendarSync, OutboxFolderMailer, S3Config, S3Credentials, S3Images,
+    SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer,
+};
 use anyhow::Context as _;
 use application::authenticate::Authenticate;
 use application::book_appointment::BookAppointment;
+use application::calendar_feed::CalendarFeed;
 use application::cancel_appointment::CancelAppointment;
+use application::create_staff_account::CreateStaffAccount;
 use application::get_appointment::GetAppointment;
 use application::get_service::GetService;
+use application::issue_feed_token::IssueFeedToken;
 use application::list_appointments::ListAppointments;
 use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
-use application::ports::{Clock, PasswordHasher};
+use application::ports::{
+    AppointmentStore, CalendarLinks, CalendarSync, CategoryStore, Clock, DeliveryQueue, FeedTokens,
+    ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher, PasswordResetTokens,
+    ScheduleStore, ServiceStore, UserStore,
+};
 use application::register_user::RegisterUser;
+use application::request_password_reset::{RequestPasswordReset, ResetMailing};
 use application::reschedule_appointment::RescheduleAppointment;
+use application::reset_password::ResetPassword;
+use application::revoke_feed_token::RevokeFeedToken;
 use application::search_services::SearchServices;
+use application::send_welcome::SendWelcome;
+use application::upload_image::UploadImage;
 use chrono::TimeDelta;
 use poem::http::StatusCode;
 use poem::listener::{Acceptor, TcpAcceptor};
 use poem::middleware::{CookieJarManager, Tracing};
 use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response, Route, Server};
 use secrecy::ExposeSecret;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::login_throttle::{LoginThrottle, ThrottleLimits};
 use crate::render::Templates;
-use crate::session::{CookiePolicy, MemorySessions, SessionStore};
-use crate::settings::Settings;
-use crate::state::{AppState, SharedState, UseCases};
-use crate::{api, assets, csrf, health, pages};
+use crate::session::{CookiePolicy, DbSessions, MemorySessions, SessionStore};
+use crate::settings::{ImageBackend, MailTransport, Settings, SmtpSecuritySetting};
+use crate::state::{AppState, ImageServingState, SharedState, UseCases};
+use crate::{api, assets, csrf, feeds, health, images, pages, password_reset, workers};
 
 /// Largest request body accepted (forms and JSON; photos come with their own limit).
 const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// What a photo upload form may add to the photo's own limit (multipart headers, fields).
+const PHOTO_FORM_OVERHEAD: usize = 64 * 1024;
 
 /// Installs the process-wide rustls crypto provider, once (STACK.md gotcha (d)): several
 /// dependencies compile in more than one provider, and then none is chosen automatically.
@@ -47,30 +71,113 @@ pub fn install_crypto_provider() {
     });
 }
 
-/// The stores the app runs on.
+/// The stores the app runs on: the database, or process memory (`database.url = "memory:"`).
+#[derive(Clone)]
 pub struct Stores {
-    /// Every repository port.
-    pub memory: InMemory,
+    /// Users and their password hashes.
+    pub users: Arc<dyn UserStore>,
+    /// Services and the marketplace search.
+    pub services: Arc<dyn ServiceStore>,
+    /// Categories.
+    pub categories: Arc<dyn CategoryStore>,
+    /// Providers' schedules.
+    pub schedules: Arc<dyn ScheduleStore>,
+    /// Appointments.
+    pub appointments: Arc<dyn AppointmentStore>,
+    /// The delivery queue.
+    pub deliveries: Arc<dyn DeliveryQueue>,
+    /// Password reset tokens.
+    pub reset_tokens: Arc<dyn PasswordResetTokens>,
+    /// Calendar feed tokens.
+    pub feed_tokens: Arc<dyn FeedTokens>,
+    /// Provider calendars and their entries (Google sync).
+    pub calendar_links: Arc<dyn CalendarLinks>,
+    /// Login sessions.
+    pub sessions: Arc<dyn SessionStore>,
 }
 
+/// The `database.url` that selects in-memory stores.
+pub const MEMORY_URL: &str = "memory:";
+
 impl Stores {
-    /// The stores named by the settings. Only the in-memory stores exist so far; the database
-    /// URL is reported and otherwise ignored until the database adapter lands.
-    pub fn from_settings(settings: &Settings) -> Self {
-        tracing::warn!(
-            database = %redacted_scheme(settings.database.url.expose_secret()),
-            "the database adapter is not built yet: serving from in-memory stores, \
-             everything is lost when the process stops"
-        );
-        Self::in_memory()
+    /// The stores named by the settings, ready to serve: opens the database and brings its
+    /// schema up to date (always on SQLite, on PostgreSQL when `database.migrate_on_start`).
+    ///
+    /// # Errors
+    /// When the database cannot be opened or migrated.
+    pub async fn open(settings: &Settings) -> anyhow::Result<Self> {
+        let url = settings.database.url.expose_secret();
+        if url == MEMORY_URL {
+            tracing::warn!(
+                "serving from in-memory stores: everything is lost when the process stops"
+            );
+            return Ok(Self::in_memory());
+        }
+        let db = connect_database(settings).await?;
+        if !url.starts_with("postgres") || settings.database.migrate_on_start {
+            migrate_database(&db).await?;
+        }
+        Ok(Self::on_database(&db))
     }
 
     /// Empty in-memory stores.
     pub fn in_memory() -> Self {
+        let m = InMemory::new();
         Self {
-            memory: InMemory::new(),
+            users: m.users,
+            services: m.services,
+            categories: m.categories,
+            schedules: m.schedules,
+            appointments: m.appointments,
+            deliveries: m.deliveries,
+            reset_tokens: m.reset_tokens,
+            feed_tokens: Arc::new(MemoryFeedTokens::default()),
+            calendar_links: Arc::new(MemoryCalendarLinks::default()),
+            sessions: Arc::new(MemorySessions::default()),
         }
     }
+
+    /// The stores on `db`, which must be migrated.
+    pub fn on_database(db: &DatabaseConnection) -> Self {
+        let s = SeaOrmStores::new(db);
+        Self {
+            users: s.users,
+            services: s.services,
+            categories: s.categories,
+            schedules: s.schedules,
+            appointments: s.appointments,
+            deliveries: s.deliveries,
+            reset_tokens: s.reset_tokens,
+            feed_tokens: s.feed_tokens,
+            // Not in the database yet: Google Calendar sync re-creates its links after a
+            // restart (see docs/calendar.md, "Not done yet").
+            calendar_links: Arc::new(MemoryCalendarLinks::default()),
+            sessions: Arc::new(DbSessions::new(s.sessions)),
+        }
+    }
+}
+
+/// Opens the database of `database.url` (not `memory:`).
+///
+/// # Errors
+/// When it cannot be opened.
+pub async fn connect_database(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    let url = settings.database.url.expose_secret();
+    let db = adapters::sea_orm::connect(url)
+        .await
+        .with_context(|| format!("cannot open the {} database", redacted_scheme(url)))?;
+    tracing::info!(database = %redacted_scheme(url), "database open");
+    Ok(db)
+}
+
+/// Applies pending migrations.
+///
+/// # Errors
+/// When a migration fails.
+pub async fn migrate_database(db: &DatabaseConnection) -> anyhow::Result<()> {
+    migration::migrate(db)
+        .await
+        .context("cannot bring the database schema up to date")
 }
 
 /// The scheme of a database URL, never its credentials.
@@ -79,7 +186,7 @@ fn redacted_scheme(url: &str) -> &str {
         .map_or("(unparsable)", |(scheme, _)| scheme)
 }
 
-/// A running app.
+/// A running app: the server and its background workers.
 pub struct Application {
     /// The address it listens on.
     pub address: SocketAddr,
@@ -88,13 +195,32 @@ pub struct Application {
     /// The shared state, for tests that look behind the HTTP interface.
     pub state: SharedState,
     server: JoinHandle<std::io::Result<()>>,
+    workers: Vec<JoinHandle<()>>,
+    stop: StopHandle,
 }
 
+/// Asks a running [`Application`] to stop: the server finishes its requests (up to
+/// [`SHUTDOWN_GRACE`]) and the workers their current step.
+#[derive(Debug, Clone)]
+pub struct StopHandle(Arc<watch::Sender<bool>>);
+
+impl StopHandle {
+    /// Signals the stop.
+    pub fn stop(&self) {
+        self.0.send_replace(true);
+    }
+}
+
+/// How long in-flight requests may take to finish on shutdown.
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
 impl Application {
-    /// Builds everything from `settings` on `stores` and starts serving.
+    /// Builds everything from `settings` on `stores` and starts serving and the workers
+    /// (unless `workers.enabled` is off).
     ///
     /// # Errors
-    /// When the address cannot be bound or a template does not compile.
+    /// When the address cannot be bound, a template does not compile, or an outside service
+    /// (mail, calendar, images) is misconfigured.
     pub async fn start(settings: &Settings, stores: &Stores) -> anyhow::Result<Self> {
         install_crypto_provider();
         let listener = tokio::net::TcpListener::bind(settings.server.bind_address())
@@ -102,7 +228,8 @@ impl Application {
             .with_context(|| format!("cannot listen on {}", settings.server.bind_address()))?;
         let address = listener.local_addr().context("no local address")?;
         let base_url = settings.server.public_url(address);
-        let state = Arc::new(build_state(settings, stores)?);
+        let outlets = Outlets::from_settings(settings, stores).await?;
+        let state = Arc::new(build_state(settings, stores, &outlets, &base_url)?);
         let acceptor = TcpAcceptor::from_tokio(listener).context("cannot accept connections")?;
         debug_assert!(!acceptor.local_addr().is_empty());
         let pages_state = state.clone();
@@ -116,41 +243,235 @@ impl Application {
             .with(Tracing)
             .with(CookieJarManager::new())
             .data(state.clone());
-        let server = tokio::spawn(Server::new_with_acceptor(acceptor).run(app));
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let mut server_stop = stop_rx.clone();
+        let server = tokio::spawn(
+            Server::new_with_acceptor(acceptor).run_with_graceful_shutdown(
+                app,
+                async move {
+                    let _ = server_stop.wait_for(|stop| *stop).await;
+                },
+                Some(SHUTDOWN_GRACE),
+            ),
+        );
+        let workers = if settings.workers.enabled {
+            workers::spawn(settings, stores, &outlets, &base_url, &stop_rx)
+        } else {
+            Vec::new()
+        };
         Ok(Self {
             address,
             base_url,
             state,
             server,
+            workers,
+            stop: StopHandle(Arc::new(stop_tx)),
         })
     }
 
-    /// Serves until the server stops (it only stops on an I/O error).
+    /// A handle that stops this app.
+    pub fn stop_handle(&self) -> StopHandle {
+        self.stop.clone()
+    }
+
+    /// Serves until stopped through a [`StopHandle`] (or an I/O error), then waits for the
+    /// workers to finish their current step.
     ///
     /// # Errors
     /// The server's I/O error.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        self.server.await.context("server task failed")??;
+        let served = self.server.await.context("server task failed");
+        self.stop.stop();
+        for worker in self.workers {
+            if let Err(e) = worker.await {
+                tracing::warn!(error = %e, "a worker ended abnormally");
+            }
+        }
+        served??;
         Ok(())
     }
+}
+
+/// The outside services the app talks to, chosen by the settings.
+#[derive(Clone)]
+pub struct Outlets {
+    /// Words mails.
+    pub composer: Arc<dyn MailComposer>,
+    /// Sends mails.
+    pub mailer: Arc<dyn Mailer>,
+    /// Mirrors appointments into calendars.
+    pub calendar: Arc<dyn CalendarSync>,
+    /// Keeps uploaded photos.
+    pub storage: Arc<dyn ObjectStorage>,
+    /// Checks and resizes uploads.
+    pub images: Arc<dyn ImageProcessor>,
+}
+
+impl Outlets {
+    /// Mail, calendar and image services per `settings`.
+    ///
+    /// # Errors
+    /// When one of them is misconfigured (a bad sender address, an unreadable Google key).
+    pub async fn from_settings(settings: &Settings, stores: &Stores) -> anyhow::Result<Self> {
+        let mail = &settings.mail;
+        let sender = MailSender::new(&mail.from_name, &mail.from_address)
+            .map_err(|e| anyhow::anyhow!("mail.from_address is not usable: {e}"))?;
+        let composer = TeraMailComposer::new(Organizer {
+            email: mail.from_address.clone(),
+            name: mail.from_name.clone(),
+        })
+        .context("mail templates do not compile")?;
+        let mailer: Arc<dyn Mailer> = match mail.transport {
+            MailTransport::Outbox => {
+                tracing::info!(folder = %mail.outbox_folder, "mail goes to the outbox folder");
+                Arc::new(OutboxFolderMailer::new(&mail.outbox_folder, sender))
+            }
+            MailTransport::Smtp => {
+                let smtp = &mail.smtp;
+                let config = SmtpConfig {
+                    host: smtp.host.clone(),
+                    port: smtp.port,
+                    security: match smtp.security {
+                        SmtpSecuritySetting::None => SmtpSecurity::None,
+                        SmtpSecuritySetting::StartTls => SmtpSecurity::StartTls,
+                        SmtpSecuritySetting::Tls => SmtpSecurity::Tls,
+                    },
+                    credentials: (!smtp.username.is_empty()).then(|| {
+                        (
+                            smtp.username.clone(),
+                            smtp.password.expose_secret().to_owned(),
+                        )
+                    }),
+                    timeout: std::time::Duration::from_secs(smtp.timeout_seconds),
+                };
+                Arc::new(SmtpMailer::new(&config, sender).context("cannot set up SMTP")?)
+            }
+        };
+        let calendar = calendar_sync(settings, stores).await?;
+        Ok(Self {
+            composer: Arc::new(composer),
+            mailer,
+            calendar,
+            storage: image_storage(settings).await,
+            images: Arc::new(ImagePipeline::new(ImageLimits {
+                max_bytes: settings.images.max_bytes,
+                max_pixels: settings.images.max_pixels,
+            })),
+        })
+    }
+}
+
+/// Google Calendar when a key is configured, otherwise no sync (feeds only).
+async fn calendar_sync(
+    settings: &Settings,
+    stores: &Stores,
+) -> anyhow::Result<Arc<dyn CalendarSync>> {
+    let c = &settings.calendar;
+    if c.google_key_path.trim().is_empty() {
+        return Ok(Arc::new(NoopCalendarSync));
+    }
+    let mut config = GoogleCalendarConfig::new(c.google_key_path.trim());
+    config.share_role.clone_from(&c.share_role);
+    config.base_url = non_empty(&c.google_base_url);
+    config.root_url = non_empty(&c.google_root_url);
+    let sync =
+        GoogleCalendarSync::connect(config, stores.calendar_links.clone(), Arc::new(SystemClock))
+            .await
+            .context("cannot set up Google Calendar sync")?;
+    Ok(Arc::new(sync))
+}
+
+/// Local disk or S3, per `images.backend`.
+async fn image_storage(settings: &Settings) -> Arc<dyn ObjectStorage> {
+    let images = &settings.images;
+    match images.backend {
+        ImageBackend::Local => Arc::new(LocalDiskImages::new(LocalDiskConfig {
+            root: images.local_root.clone().into(),
+        })),
+        ImageBackend::S3 => {
+            let s3 = &images.s3;
+            Arc::new(
+                S3Images::new(S3Config {
+                    bucket: s3.bucket.clone(),
+                    region: s3.region.clone(),
+                    endpoint_url: non_empty(&s3.endpoint),
+                    force_path_style: s3.path_style,
+                    credentials: (!s3.access_key_id.is_empty()).then(|| S3Credentials {
+                        access_key_id: s3.access_key_id.clone(),
+                        secret_access_key: s3.secret_access_key.clone(),
+                    }),
+                })
+                .await,
+            )
+        }
+    }
+}
+
+/// `None` for an empty setting.
+fn non_empty(value: &str) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_owned())
 }
 
 /// The use cases and services over `stores`.
 ///
 /// # Errors
 /// When a template does not compile.
-pub fn build_state(settings: &Settings, stores: &Stores) -> anyhow::Result<AppState> {
-    let m = &stores.memory;
+pub fn build_state(
+    settings: &Settings,
+    stores: &Stores,
+    outlets: &Outlets,
+    base_url: &str,
+) -> anyhow::Result<AppState> {
+    let m = stores;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let hasher: Arc<dyn PasswordHasher> = Arc::new(Argon2Hasher);
-    let use_cases = UseCases {
+    let use_cases = use_cases(settings, stores, outlets, base_url, &clock, &hasher);
+    let security = &settings.security;
+    Ok(AppState {
+        use_cases,
+        sessions: m.sessions.clone(),
+        cookies: CookiePolicy {
+            secure: settings.server.secure_cookies(),
+            idle: TimeDelta::from_std(security.session_idle()).unwrap_or(TimeDelta::days(14)),
+        },
+        throttle: LoginThrottle::new(ThrottleLimits {
+            per_account: security.login_failures_per_account,
+            per_address: security.login_failures_per_address,
+            window: security.login_window(),
+        }),
+        templates: Templates::new().context("templates do not compile")?,
+        clock,
+        probe: m.categories.clone(),
+        base_url: base_url.to_owned(),
+        reset_link_minutes: settings.mail.reset_link_minutes,
+        images: ImageServingState {
+            storage: outlets.storage.clone(),
+            mode: settings.images.serve,
+            presign_for: std::time::Duration::from_secs(settings.images.presign_seconds),
+            max_upload_bytes: settings.images.max_bytes,
+        },
+    })
+}
+
+/// Every use case handlers call, over `stores` and `outlets`.
+fn use_cases(
+    settings: &Settings,
+    stores: &Stores,
+    outlets: &Outlets,
+    base_url: &str,
+    clock: &Arc<dyn Clock>,
+    hasher: &Arc<dyn PasswordHasher>,
+) -> UseCases {
+    let m = stores;
+    UseCases {
         register: RegisterUser::new(
             m.users.clone(),
             m.schedules.clone(),
             hasher.clone(),
             clock.clone(),
         ),
-        authenticate: Authenticate::new(m.users.clone(), hasher),
+        authenticate: Authenticate::new(m.users.clone(), hasher.clone()),
         search: SearchServices::new(m.services.clone()),
         get_service: GetService::new(m.services.clone(), m.users.clone(), m.categories.clone()),
         categories: ListCategories::new(m.categories.clone()),
@@ -183,48 +504,99 @@ pub fn build_state(settings: &Settings, stores: &Stores) -> anyhow::Result<AppSt
             m.appointments.clone(),
             clock.clone(),
         ),
-    };
-    // One line to swap when the database-backed session store exists.
-    let sessions: Arc<dyn SessionStore> = Arc::new(MemorySessions::default());
-    let security = &settings.security;
-    Ok(AppState {
-        use_cases,
-        sessions,
-        cookies: CookiePolicy {
-            secure: settings.server.secure_cookies(),
-            idle: TimeDelta::from_std(security.session_idle()).unwrap_or(TimeDelta::days(14)),
-        },
-        throttle: LoginThrottle::new(ThrottleLimits {
-            per_account: security.login_failures_per_account,
-            per_address: security.login_failures_per_address,
-            window: security.login_window(),
-        }),
-        templates: Templates::new().context("templates do not compile")?,
-        clock,
-        probe: m.categories.clone(),
-    })
+        welcome: SendWelcome::new(
+            m.users.clone(),
+            outlets.composer.clone(),
+            outlets.mailer.clone(),
+            base_url,
+        ),
+        request_reset: RequestPasswordReset::new(
+            m.users.clone(),
+            m.reset_tokens.clone(),
+            clock.clone(),
+            ResetMailing {
+                composer: outlets.composer.clone(),
+                mailer: outlets.mailer.clone(),
+                base_url: base_url.to_owned(),
+                ttl: TimeDelta::minutes(i64::from(settings.mail.reset_link_minutes)),
+            },
+        ),
+        reset_password: ResetPassword::new(
+            m.users.clone(),
+            m.reset_tokens.clone(),
+            hasher.clone(),
+            clock.clone(),
+        ),
+        calendar_feed: CalendarFeed::new(
+            m.feed_tokens.clone(),
+            m.users.clone(),
+            m.services.clone(),
+            m.appointments.clone(),
+            Arc::new(IcalFeedRenderer),
+            clock.clone(),
+            base_url,
+        ),
+        issue_feed_token: IssueFeedToken::new(m.feed_tokens.clone(), m.users.clone()),
+        revoke_feed_token: RevokeFeedToken::new(m.feed_tokens.clone()),
+        upload_image: UploadImage::new(
+            outlets.images.clone(),
+            outlets.storage.clone(),
+            m.services.clone(),
+            m.users.clone(),
+        ),
+        create_staff: CreateStaffAccount::new(m.users.clone(), hasher.clone(), clock.clone()),
+    }
 }
 
 /// Every route: pages, the JSON API and its documents, assets, health.
 fn routes(base_url: &str) -> Route {
     pages::routes()
         .nest("/api", api::routes(base_url))
+        .at(
+            "/forgot-password",
+            poem::get(password_reset::request_form).post(password_reset::request),
+        )
+        .at(
+            "/reset-password/:token",
+            poem::get(password_reset::reset_form).post(password_reset::reset),
+        )
+        .at("/calendar/:file", poem::get(feeds::feed))
+        .at("/account/calendar-feed", poem::post(feeds::issue))
+        .at("/account/calendar-feed/revoke", poem::post(feeds::revoke))
+        .at(
+            "/account/photo",
+            poem::get(images::profile_photo_form).post(images::upload_profile_photo),
+        )
+        .at(
+            "/services/:id/photo",
+            poem::get(images::service_photo_form).post(images::upload_service_photo),
+        )
+        .at("/images/*path", poem::get(images::serve))
         .nest("/assets", assets::routes())
         .at("/healthz", poem::get(health::healthz))
         .at("/readyz", poem::get(health::readyz))
 }
 
-/// Refuses bodies over [`MAX_BODY_BYTES`] with 413: by their declared length, or, for
+/// Refuses bodies over [`MAX_BODY_BYTES`] (photo uploads: `images.max_bytes` plus
+/// [`PHOTO_FORM_OVERHEAD`]) with 413: by their declared length, or, for
 /// streamed bodies without one, by reading at most that much.
 async fn limit_body<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<Response> {
     let too_large = || StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    let photo_upload =
+        req.method() == poem::http::Method::POST && req.uri().path().ends_with("/photo");
+    let limit = match req.data::<SharedState>() {
+        Some(state) if photo_upload => usize::try_from(state.images.max_upload_bytes)
+            .unwrap_or(usize::MAX)
+            .saturating_add(PHOTO_FORM_OVERHEAD),
+        _ => MAX_BODY_BYTES,
+    };
     let declared = req
         .header(poem::http::header::CONTENT_LENGTH)
         .and_then(|v| v.parse::<usize>().ok());
     let streamed = req.header(poem::http::header::TRANSFER_ENCODING).is_some();
     match declared {
-        Some(length) if length > MAX_BODY_BYTES => return Ok(too_large()),
-        None if streamed => match req.take_body().into_bytes_limit(MAX_BODY_BYTES).await {
+        Some(length) if length > limit => return Ok(too_large()),
+        None if streamed => match req.take_body().into_bytes_limit(limit).await {
             Ok(bytes) => req.set_body(bytes),
             Err(_) => return Ok(too_large()),
         },

@@ -2,23 +2,33 @@
 //! [`crate::startup`], shared behind an `Arc`.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use application::authenticate::Authenticate;
 use application::book_appointment::BookAppointment;
+use application::calendar_feed::CalendarFeed;
 use application::cancel_appointment::CancelAppointment;
+use application::create_staff_account::CreateStaffAccount;
 use application::get_appointment::GetAppointment;
 use application::get_service::GetService;
+use application::issue_feed_token::IssueFeedToken;
 use application::list_appointments::ListAppointments;
 use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
-use application::ports::{CategoryStore, Clock};
+use application::ports::{CategoryStore, Clock, ObjectStorage};
 use application::register_user::RegisterUser;
+use application::request_password_reset::RequestPasswordReset;
 use application::reschedule_appointment::RescheduleAppointment;
+use application::reset_password::ResetPassword;
+use application::revoke_feed_token::RevokeFeedToken;
 use application::search_services::SearchServices;
+use application::send_welcome::SendWelcome;
+use application::upload_image::UploadImage;
 
 use crate::login_throttle::LoginThrottle;
 use crate::render::Templates;
 use crate::session::{CookiePolicy, SessionStore};
+use crate::settings::ImageServing;
 
 /// The use cases handlers call; each handler calls one.
 pub struct UseCases {
@@ -44,6 +54,34 @@ pub struct UseCases {
     pub cancel: CancelAppointment,
     /// Move an appointment.
     pub reschedule: RescheduleAppointment,
+    /// The welcome mail after sign-up.
+    pub welcome: SendWelcome,
+    /// Mail a password reset link.
+    pub request_reset: RequestPasswordReset,
+    /// Set a new password with a reset link.
+    pub reset_password: ResetPassword,
+    /// A user's iCalendar feed.
+    pub calendar_feed: CalendarFeed,
+    /// Create or rotate a feed token.
+    pub issue_feed_token: IssueFeedToken,
+    /// Revoke a feed token.
+    pub revoke_feed_token: RevokeFeedToken,
+    /// Upload or remove a service or profile photo.
+    pub upload_image: UploadImage,
+    /// Create an admin or support account.
+    pub create_staff: CreateStaffAccount,
+}
+
+/// How photos are served.
+pub struct ImageServingState {
+    /// Where they are kept.
+    pub storage: Arc<dyn ObjectStorage>,
+    /// Stream them, or redirect to the store.
+    pub mode: ImageServing,
+    /// How long a presigned URL works.
+    pub presign_for: Duration,
+    /// Largest accepted upload in bytes.
+    pub max_upload_bytes: u64,
 }
 
 /// Shared application state.
@@ -62,6 +100,12 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// A cheap read that proves the stores answer, for `/readyz`.
     pub probe: Arc<dyn CategoryStore>,
+    /// Photo storage and serving.
+    pub images: ImageServingState,
+    /// The public base URL, for absolute links (feed addresses).
+    pub base_url: String,
+    /// How long a password reset link works, in minutes (shown on the request page).
+    pub reset_link_minutes: u32,
 }
 
 /// The state as handlers receive it.

@@ -93,6 +93,7 @@ pub async fn register(
     };
     match outcome {
         Some(Ok(user)) => {
+            send_welcome(&state, &user);
             let previous = visitor.session.as_ref().map(|(id, _)| id);
             visitor::log_in(&state, jar, previous, session_user(&user)).await?;
             Ok(redirect("/"))
@@ -110,6 +111,18 @@ pub async fn register(
         }
         None => Ok(register_again(&state, &visitor, &form, errors)),
     }
+}
+
+/// Mails the welcome in the background: a slow or failing mail server must not hold up or
+/// undo the sign-up.
+fn send_welcome(state: &SharedState, user: &User) {
+    let state = state.clone();
+    let id = user.id;
+    tokio::spawn(async move {
+        if let Err(e) = state.use_cases.welcome.run(id).await {
+            tracing::warn!(error = %crate::api::problem::error_chain(&e), "welcome mail failed");
+        }
+    });
 }
 
 fn register_again(

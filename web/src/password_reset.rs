@@ -1,0 +1,155 @@
+//! Forgotten passwords: the request form (linked from the login page) mails a single-use,
+//! expiring link; `/reset-password/<token>` sets the new password, then the login page follows.
+
+use application::reset_password::ResetPasswordError;
+use domain::NewPassword;
+use poem::http::StatusCode;
+use poem::web::cookie::CookieJar;
+use poem::web::{Data, Form, Path};
+use poem::{Response, handler};
+use serde::{Deserialize, Serialize};
+
+use crate::pages::{PageResult, internal, redirect, sentence};
+use crate::render::Layout;
+use crate::state::SharedState;
+use crate::visitor::{self, Visitor};
+
+/// The request form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ForgotForm {
+    email: String,
+}
+
+#[derive(Serialize)]
+struct ForgotPage<'a> {
+    email: &'a str,
+    sent: bool,
+    minutes: u32,
+}
+
+/// `GET /forgot-password`.
+#[handler]
+pub async fn request_form(
+    state: Data<&SharedState>,
+    jar: &CookieJar,
+    visitor: Visitor,
+) -> PageResult {
+    let (_, session) = visitor::ensure_session(&state, jar, visitor).await?;
+    Ok(state.templates.respond(
+        StatusCode::OK,
+        "forgot_password.html",
+        &Layout::of(Some(&session)),
+        &ForgotPage {
+            email: "",
+            sent: false,
+            minutes: state.reset_link_minutes,
+        },
+    ))
+}
+
+/// `POST /forgot-password`: mails a link if the address has an account, and answers the same
+/// either way so the form cannot tell who has one.
+#[handler]
+pub async fn request(
+    state: Data<&SharedState>,
+    visitor: Visitor,
+    Form(input): Form<ForgotForm>,
+) -> PageResult {
+    let email = input.email.trim();
+    if let Err(e) = state.use_cases.request_reset.run(email).await {
+        // Logged for the operator; the visitor sees the same answer as for any address.
+        tracing::error!(error = %crate::api::problem::error_chain(&e), "reset mail failed");
+    }
+    Ok(state.templates.respond(
+        StatusCode::OK,
+        "forgot_password.html",
+        &Layout::of(visitor.data()),
+        &ForgotPage {
+            email,
+            sent: true,
+            minutes: state.reset_link_minutes,
+        },
+    ))
+}
+
+/// The new password form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ResetForm {
+    password: String,
+}
+
+#[derive(Serialize)]
+struct ResetPage<'a> {
+    token: &'a str,
+    invalid: bool,
+    error: Option<String>,
+}
+
+/// `GET /reset-password/<token>`: the form (the token is checked when it is used).
+#[handler]
+pub async fn reset_form(
+    state: Data<&SharedState>,
+    jar: &CookieJar,
+    visitor: Visitor,
+    Path(token): Path<String>,
+) -> PageResult {
+    let (_, session) = visitor::ensure_session(&state, jar, visitor).await?;
+    let well_formed = token
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    Ok(state.templates.respond(
+        if well_formed {
+            StatusCode::OK
+        } else {
+            StatusCode::NOT_FOUND
+        },
+        "reset_password.html",
+        &Layout::of(Some(&session)),
+        &ResetPage {
+            token: if well_formed { &token } else { "" },
+            invalid: !well_formed,
+            error: None,
+        },
+    ))
+}
+
+/// `POST /reset-password/<token>`: uses the token up and sets the password.
+#[handler]
+pub async fn reset(
+    state: Data<&SharedState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+    Form(input): Form<ResetForm>,
+) -> PageResult {
+    let again = |status, invalid, error| -> Response {
+        state.templates.respond(
+            status,
+            "reset_password.html",
+            &Layout::of(visitor.data()),
+            &ResetPage {
+                token: &token,
+                invalid,
+                error,
+            },
+        )
+    };
+    // Checked before the token is used up, so a too-short password does not cost the link.
+    let password = match NewPassword::parse(&input.password) {
+        Ok(password) => password,
+        Err(e) => {
+            return Ok(again(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                false,
+                Some(sentence(&e.to_string())),
+            ));
+        }
+    };
+    match state.use_cases.reset_password.run(&token, &password).await {
+        // The new password works from now on; the person logs in with it.
+        Ok(_) => Ok(redirect("/login")),
+        Err(ResetPasswordError::InvalidToken) => Ok(again(StatusCode::NOT_FOUND, true, None)),
+        Err(e) => Err(internal(&e, "password reset failed")),
+    }
+}
