@@ -5,6 +5,8 @@ pub mod appointments;
 pub mod booking;
 pub mod catalog;
 pub mod dashboard;
+pub mod policy_form;
+pub mod services;
 
 use poem::http::{StatusCode, header};
 use poem::{IntoResponse, Response, Route, get, post};
@@ -27,6 +29,15 @@ pub fn routes() -> Route {
             get(booking::confirm).post(booking::book),
         )
         .at("/dashboard", get(dashboard::dashboard))
+        .at(
+            "/provider/services",
+            get(services::list).post(services::create),
+        )
+        .at("/provider/services/new", get(services::new_form))
+        .at("/provider/services/:id", post(services::update))
+        .at("/provider/services/:id/edit", get(services::edit_form))
+        .at("/provider/services/:id/active", post(services::set_active))
+        .at("/providers/:id", get(services::public))
         .at("/appointments/:id", get(appointments::show))
         .at("/appointments/:id/cancel", post(appointments::cancel))
         .at(

@@ -35,6 +35,16 @@ const TEMPLATES: &[(&str, &str)] = &[
         "dashboard.html",
         include_str!("../templates/dashboard.html"),
     ),
+    ("services.html", include_str!("../templates/services.html")),
+    (
+        "service_form.html",
+        include_str!("../templates/service_form.html"),
+    ),
+    (
+        "partials_policy.html",
+        include_str!("../templates/partials_policy.html"),
+    ),
+    ("provider.html", include_str!("../templates/provider.html")),
     ("register.html", include_str!("../templates/register.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("error.html", include_str!("../templates/error.html")),
