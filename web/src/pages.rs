@@ -6,6 +6,7 @@ pub mod booking;
 pub mod catalog;
 pub mod dashboard;
 pub mod policy_form;
+pub mod schedule;
 pub mod services;
 
 use poem::http::{StatusCode, header};
@@ -38,6 +39,13 @@ pub fn routes() -> Route {
         .at("/provider/services/:id/edit", get(services::edit_form))
         .at("/provider/services/:id/active", post(services::set_active))
         .at("/providers/:id", get(services::public))
+        .at("/provider/schedule", get(schedule::show))
+        .at("/provider/schedule/hours", post(schedule::save_hours))
+        .at(
+            "/provider/schedule/overrides",
+            post(schedule::save_override),
+        )
+        .at("/provider/schedule/policy", post(schedule::save_policy))
         .at("/appointments/:id", get(appointments::show))
         .at("/appointments/:id/cancel", post(appointments::cancel))
         .at(

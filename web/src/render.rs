@@ -45,6 +45,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/partials_policy.html"),
     ),
     ("provider.html", include_str!("../templates/provider.html")),
+    ("schedule.html", include_str!("../templates/schedule.html")),
     ("register.html", include_str!("../templates/register.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("error.html", include_str!("../templates/error.html")),
