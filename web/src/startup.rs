@@ -15,17 +15,23 @@ use adapters::{
     SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer,
 };
 use anyhow::Context as _;
+use application::appointment_calendar::AppointmentCalendar;
 use application::authenticate::Authenticate;
 use application::book_appointment::BookAppointment;
 use application::calendar_feed::CalendarFeed;
 use application::cancel_appointment::CancelAppointment;
+use application::change_password::ChangePassword;
+use application::create_service::CreateService;
 use application::create_staff_account::CreateStaffAccount;
 use application::get_appointment::GetAppointment;
+use application::get_profile::GetProfile;
+use application::get_schedule::GetSchedule;
 use application::get_service::GetService;
 use application::issue_feed_token::IssueFeedToken;
 use application::list_appointments::ListAppointments;
 use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
+use application::list_provider_services::ListProviderServices;
 use application::ports::{
     AppointmentStore, CalendarLinks, CalendarSync, CategoryStore, Clock, DeliveryQueue, FeedTokens,
     ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher, PasswordResetTokens,
@@ -38,6 +44,12 @@ use application::reset_password::ResetPassword;
 use application::revoke_feed_token::RevokeFeedToken;
 use application::search_services::SearchServices;
 use application::send_welcome::SendWelcome;
+use application::set_booking_policy::SetBookingPolicy;
+use application::set_date_override::SetDateOverride;
+use application::set_weekly_hours::SetWeeklyHours;
+use application::update_appointment_status::UpdateAppointmentStatus;
+use application::update_profile::UpdateProfile;
+use application::update_service::UpdateService;
 use application::upload_image::UploadImage;
 use chrono::TimeDelta;
 use poem::http::StatusCode;
@@ -455,6 +467,10 @@ pub fn build_state(
 }
 
 /// Every use case handlers call, over `stores` and `outlets`.
+#[allow(
+    clippy::too_many_lines,
+    reason = "a flat list of every use case reads best; each entry is a constructor call"
+)]
 fn use_cases(
     settings: &Settings,
     stores: &Stores,
@@ -536,6 +552,15 @@ fn use_cases(
             clock.clone(),
             base_url,
         ),
+        update_status: UpdateAppointmentStatus::new(m.appointments.clone(), clock.clone()),
+        appointment_calendar: AppointmentCalendar::new(
+            m.users.clone(),
+            m.services.clone(),
+            m.appointments.clone(),
+            Arc::new(IcalFeedRenderer),
+            clock.clone(),
+            base_url,
+        ),
         issue_feed_token: IssueFeedToken::new(m.feed_tokens.clone(), m.users.clone()),
         revoke_feed_token: RevokeFeedToken::new(m.feed_tokens.clone()),
         upload_image: UploadImage::new(
@@ -545,6 +570,20 @@ fn use_cases(
             m.users.clone(),
         ),
         create_staff: CreateStaffAccount::new(m.users.clone(), hasher.clone(), clock.clone()),
+        provider_services: ListProviderServices::new(m.users.clone(), m.services.clone()),
+        create_service: CreateService::new(m.services.clone(), m.categories.clone()),
+        update_service: UpdateService::new(m.services.clone(), m.categories.clone()),
+        get_schedule: GetSchedule::new(m.users.clone(), m.schedules.clone()),
+        set_weekly_hours: SetWeeklyHours::new(m.users.clone(), m.schedules.clone()),
+        set_date_override: SetDateOverride::new(
+            m.users.clone(),
+            m.schedules.clone(),
+            clock.clone(),
+        ),
+        set_booking_policy: SetBookingPolicy::new(m.users.clone(), m.schedules.clone()),
+        get_profile: GetProfile::new(m.users.clone()),
+        update_profile: UpdateProfile::new(m.users.clone()),
+        change_password: ChangePassword::new(m.users.clone(), hasher.clone()),
     }
 }
 
