@@ -16,6 +16,7 @@ use adapters::{
 };
 use anyhow::Context as _;
 use application::appointment_calendar::AppointmentCalendar;
+use application::appointment_parties::AppointmentParties;
 use application::authenticate::Authenticate;
 use application::book_appointment::BookAppointment;
 use application::calendar_feed::CalendarFeed;
@@ -553,6 +554,7 @@ fn use_cases(
             base_url,
         ),
         update_status: UpdateAppointmentStatus::new(m.appointments.clone(), clock.clone()),
+        appointment_parties: AppointmentParties::new(m.users.clone()),
         appointment_calendar: AppointmentCalendar::new(
             m.users.clone(),
             m.services.clone(),
