@@ -1,0 +1,103 @@
+// Every main page through axe-core (no serious or critical violations) and at a phone width
+// (no sideways scrolling), at desktop and phone sizes. Also where the README screenshots come from.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  DESKTOP, PHONE, assertNoHorizontalScroll, launch, mainText, person, register, screenshot,
+  seriousViolations, uniqueEmail,
+} from './support.mjs';
+
+const password = 'correct horse battery';
+
+/**
+ * The pages to check: how to reach each one as the person who sees it, and whether it is part
+ * of the README tour. `as` is 'visitor' or 'customer'.
+ */
+const pages = [
+  { name: 'home', as: 'visitor', open: (page) => page.goto('/'), tour: true },
+  { name: 'search', as: 'visitor', open: (page) => page.goto('/search?q=&sort=relevance'), tour: true },
+  { name: 'search-empty', as: 'visitor', open: (page) => page.goto('/search?q=zzzz-nothing') },
+  { name: 'login', as: 'visitor', open: (page) => page.goto('/login') },
+  { name: 'register', as: 'visitor', open: (page) => page.goto('/register') },
+  {
+    name: 'register-with-errors',
+    as: 'visitor',
+    open: async (page) => {
+      await page.goto('/register');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.locator('.field-error').first().waitFor();
+    },
+  },
+  { name: 'not-found', as: 'visitor', open: (page) => page.goto('/no-such-page') },
+  { name: 'service', as: 'customer', open: openYoga, tour: true },
+  {
+    name: 'booking',
+    as: 'customer',
+    open: async (page) => {
+      await openYoga(page);
+      await firstSlot(page).click();
+      await page.getByRole('heading', { name: 'Confirm your booking' }).waitFor();
+    },
+    tour: true,
+  },
+  {
+    name: 'confirmation',
+    as: 'customer',
+    open: async (page) => {
+      await openYoga(page);
+      await firstSlot(page).click();
+      await page.getByRole('button', { name: 'Book this time' }).click();
+      await page.getByRole('heading', { name: 'Your appointment' }).waitFor();
+    },
+    tour: true,
+  },
+];
+
+/** The demo's Yoga class (every day, mornings in Tokyo), on a day with free times. */
+async function openYoga(page) {
+  await page.goto('/search?q=yoga');
+  await page.getByRole('link', { name: 'Yoga class' }).click();
+  await page.waitForURL(/zone=/);
+  if ((await page.locator('ul.slots a').count()) === 0) {
+    await page.getByRole('navigation', { name: 'Days' }).getByRole('link').filter({ hasNotText: 'no times' }).nth(1).click();
+  }
+  await firstSlot(page).waitFor();
+}
+
+function firstSlot(page) {
+  return page.getByRole('list', { name: /^Free times in / }).getByRole('link').first();
+}
+
+for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+  describe(`main pages at ${size} size (${viewport.width}×${viewport.height})`, () => {
+    let browser;
+    const people = {};
+
+    before(async () => {
+      browser = await launch();
+      people.visitor = await person(browser, { viewport });
+      people.customer = await person(browser, { viewport, timezoneId: 'Europe/London' });
+      await register(people.customer.page, {
+        role: 'customer', name: 'Alex Access', email: uniqueEmail('a11y'), password,
+      });
+    });
+
+    after(async () => {
+      await browser?.close();
+    });
+
+    for (const visit of pages) {
+      test(`${visit.name} has no serious accessibility violations and fits the width`, async () => {
+        const { page } = people[visit.as];
+        await visit.open(page);
+        await page.waitForLoadState('load');
+        const violations = await seriousViolations(page);
+        assert.deepEqual(violations, [], `axe on ${visit.name} (${page.url()}):\n${violations.join('\n')}`);
+        await assertNoHorizontalScroll(page, visit.name);
+        assert.ok((await mainText(page)).length > 0, `${visit.name} shows no content`);
+        assert.deepEqual(page.problems.splice(0), []);
+        if (visit.tour) await screenshot(page, `${visit.name}-${size}`);
+      });
+    }
+  });
+}
