@@ -47,7 +47,7 @@ const pages = [
       await openYoga(page);
       await firstSlot(page).click();
       await page.getByRole('button', { name: 'Book this time' }).click();
-      await page.getByRole('heading', { name: 'Your appointment' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: /^(Your )?appointment$/i }).waitFor();
     },
     tour: true,
   },

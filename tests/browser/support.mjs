@@ -27,6 +27,7 @@ export async function launch() {
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--lang=en-GB',
     ],
   });
 }
@@ -94,15 +95,19 @@ export async function seriousViolations(page) {
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** Fails when the page is wider than the window (sideways scrolling on a phone). */
+/**
+ * Fails when the page is wider than the window (sideways scrolling on a phone). A phone browser
+ * zooms out to fit wide content, which widens innerWidth with it, so the layout viewport
+ * (the root's clientWidth) is the width to compare with.
+ */
 export async function assertNoHorizontalScroll(page, what) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+  const { scrollWidth, viewportWidth } = await page.evaluate(() => ({
     scrollWidth: document.scrollingElement.scrollWidth,
-    innerWidth: window.innerWidth,
+    viewportWidth: Math.min(window.innerWidth, document.documentElement.clientWidth),
   }));
   assert.ok(
-    scrollWidth <= innerWidth,
-    `${what} scrolls sideways at ${innerWidth}px: content is ${scrollWidth}px wide`,
+    scrollWidth <= viewportWidth,
+    `${what} scrolls sideways at ${viewportWidth}px: content is ${scrollWidth}px wide`,
   );
 }
 
