@@ -11,11 +11,13 @@ mod appointments;
 mod categories;
 mod deliveries;
 mod error;
+mod feed_tokens;
 mod outbox;
 mod reset_tokens;
 mod schedules;
 mod search;
 mod services;
+mod sessions;
 mod users;
 
 use std::path::{Path, PathBuf};
@@ -29,10 +31,12 @@ use ::sea_orm::{ConnectOptions, Database, DbErr};
 pub use appointments::SeaOrmAppointments;
 pub use categories::SeaOrmCategories;
 pub use deliveries::SeaOrmDeliveries;
+pub use feed_tokens::SeaOrmFeedTokens;
 pub use outbox::StoredEvent;
 pub use reset_tokens::SeaOrmResetTokens;
 pub use schedules::SeaOrmSchedules;
 pub use services::SeaOrmServices;
+pub use sessions::{SeaOrmSessions, SessionOwner, StoredSession};
 pub use users::SeaOrmUsers;
 
 /// How long an SQLite writer waits for another to finish before giving up.
@@ -109,6 +113,10 @@ pub struct SeaOrmStores {
     pub deliveries: Arc<SeaOrmDeliveries>,
     /// Password reset tokens.
     pub reset_tokens: Arc<SeaOrmResetTokens>,
+    /// Calendar feed tokens.
+    pub feed_tokens: Arc<SeaOrmFeedTokens>,
+    /// Login sessions.
+    pub sessions: Arc<SeaOrmSessions>,
 }
 
 impl SeaOrmStores {
@@ -122,6 +130,8 @@ impl SeaOrmStores {
             appointments: Arc::new(SeaOrmAppointments::new(db.clone())),
             deliveries: Arc::new(SeaOrmDeliveries::new(db.clone())),
             reset_tokens: Arc::new(SeaOrmResetTokens::new(db.clone())),
+            feed_tokens: Arc::new(SeaOrmFeedTokens::new(db.clone())),
+            sessions: Arc::new(SeaOrmSessions::new(db.clone())),
         }
     }
 }

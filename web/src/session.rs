@@ -1,11 +1,13 @@
 //! Server-side sessions: a random id in an `HttpOnly` cookie, the data in a [`SessionStore`].
 //!
-//! The store is a port of the web layer: [`MemorySessions`] keeps sessions in this process
-//! (lost on restart, not shared between instances); the database-backed store arrives with the
-//! persistence adapter and replaces it with one line in `startup`.
+//! The store is a port of the web layer: [`DbSessions`] keeps them in the database (shared by
+//! every instance, kept across restarts); [`MemorySessions`] keeps them in this process, for the
+//! in-memory stores of tests and the demo.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use adapters::sea_orm::{SeaOrmSessions, SessionOwner, StoredSession};
 
 use application::Actor;
 use application::ports::BackendError;
@@ -124,6 +126,64 @@ pub trait SessionStore: Send + Sync {
     /// # Errors
     /// When the backend fails.
     async fn remove(&self, id: &SessionId) -> Result<(), BackendError>;
+
+    /// Deletes the sessions expired at `now`; returns how many.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<u64, BackendError>;
+}
+
+/// Sessions in the database.
+#[derive(Debug, Clone)]
+pub struct DbSessions(Arc<SeaOrmSessions>);
+
+impl DbSessions {
+    /// Sessions in `store`.
+    pub fn new(store: Arc<SeaOrmSessions>) -> Self {
+        Self(store)
+    }
+}
+
+#[async_trait]
+impl SessionStore for DbSessions {
+    async fn load(
+        &self,
+        id: &SessionId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SessionData>, BackendError> {
+        let stored = self.0.load(id.as_str(), now).await?;
+        Ok(stored.map(|s| SessionData {
+            user: s.owner.map(|o| SessionUser {
+                id: o.id,
+                role: o.role,
+                name: o.name,
+            }),
+            csrf_token: s.csrf_token,
+            expires_at: s.expires_at,
+        }))
+    }
+
+    async fn save(&self, id: &SessionId, data: &SessionData) -> Result<(), BackendError> {
+        let stored = StoredSession {
+            owner: data.user.as_ref().map(|u| SessionOwner {
+                id: u.id,
+                role: u.role,
+                name: u.name.clone(),
+            }),
+            csrf_token: data.csrf_token.clone(),
+            expires_at: data.expires_at,
+        };
+        Ok(self.0.save(id.as_str(), &stored).await?)
+    }
+
+    async fn remove(&self, id: &SessionId) -> Result<(), BackendError> {
+        Ok(self.0.remove(id.as_str()).await?)
+    }
+
+    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<u64, BackendError> {
+        Ok(self.0.purge_expired(now).await?)
+    }
 }
 
 /// Sessions in process memory: lost on restart and not shared between app instances.
@@ -169,6 +229,13 @@ impl SessionStore for MemorySessions {
             .unwrap_or_else(PoisonError::into_inner)
             .remove(id.as_str());
         Ok(())
+    }
+
+    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<u64, BackendError> {
+        let mut sessions = self.sessions.lock().unwrap_or_else(PoisonError::into_inner);
+        let before = sessions.len();
+        sessions.retain(|_, s| s.expires_at > now);
+        Ok(u64::try_from(before - sessions.len()).unwrap_or(u64::MAX))
     }
 }
 

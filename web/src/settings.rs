@@ -25,6 +25,14 @@ pub struct Settings {
     pub database: DatabaseSettings,
     /// Sessions and login throttling.
     pub security: SecuritySettings,
+    /// Outgoing mail.
+    pub mail: MailSettings,
+    /// Calendar sync and feeds.
+    pub calendar: CalendarSettings,
+    /// Uploaded photos.
+    pub images: ImageSettings,
+    /// Background workers.
+    pub workers: WorkerSettings,
 }
 
 /// Where and how the app is served.
@@ -42,8 +50,151 @@ pub struct ServerSettings {
 /// The database.
 #[derive(Debug, Clone, Deserialize)]
 pub struct DatabaseSettings {
-    /// Connection URL (may contain a password).
+    /// Connection URL (may contain a password): `sqlite://...`, `postgres://...`, or `memory:`
+    /// for throw-away in-memory stores.
     pub url: SecretString,
+    /// Run pending migrations when `serve` starts on PostgreSQL (SQLite always does).
+    pub migrate_on_start: bool,
+}
+
+/// How mail leaves the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    /// Write `.eml` files into a folder (development, tests).
+    Outbox,
+    /// Send through an SMTP server.
+    Smtp,
+}
+
+/// Outgoing mail.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MailSettings {
+    /// Outbox folder or SMTP server.
+    pub transport: MailTransport,
+    /// The folder `.eml` files go to with the outbox transport.
+    pub outbox_folder: String,
+    /// The sender address.
+    pub from_address: String,
+    /// The sender's display name.
+    pub from_name: String,
+    /// How long before an appointment its reminder goes out, in hours.
+    pub reminder_lead_hours: u32,
+    /// How long a password reset link works, in minutes.
+    pub reset_link_minutes: u32,
+    /// The SMTP server.
+    pub smtp: SmtpSettings,
+}
+
+/// How the SMTP connection is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecuritySetting {
+    /// Plain text (a server on the same host or a test server only).
+    None,
+    /// STARTTLS, usually port 587.
+    StartTls,
+    /// TLS from the first byte, usually port 465.
+    Tls,
+}
+
+/// The SMTP server.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SmtpSettings {
+    /// Host name.
+    pub host: String,
+    /// Port.
+    pub port: u16,
+    /// `none`, `starttls` or `tls`.
+    pub security: SmtpSecuritySetting,
+    /// Login name; empty for none.
+    pub username: String,
+    /// Password.
+    pub password: SecretString,
+    /// How long one exchange may take, in seconds.
+    pub timeout_seconds: u64,
+}
+
+/// Calendar sync and feeds.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CalendarSettings {
+    /// The Google service account key file; empty: no sync, feeds only.
+    pub google_key_path: String,
+    /// The role providers get on their Google calendar.
+    pub share_role: String,
+    /// The Calendar API's base URL; empty for Google's (tests point it elsewhere).
+    pub google_base_url: String,
+    /// The API root URL; empty for Google's.
+    pub google_root_url: String,
+}
+
+/// Where uploaded photos are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageBackend {
+    /// Files under a local folder.
+    Local,
+    /// An S3 bucket.
+    S3,
+}
+
+/// How photos reach browsers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageServing {
+    /// The app streams the bytes.
+    Stream,
+    /// The app redirects to a presigned storage URL (when the storage gives one).
+    Redirect,
+}
+
+/// Uploaded photos.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ImageSettings {
+    /// `local` or `s3`.
+    pub backend: ImageBackend,
+    /// The folder of the local backend.
+    pub local_root: String,
+    /// Largest accepted upload in bytes.
+    pub max_bytes: u64,
+    /// Largest accepted width × height.
+    pub max_pixels: u64,
+    /// `stream` or `redirect`.
+    pub serve: ImageServing,
+    /// How long a presigned URL works, in seconds.
+    pub presign_seconds: u64,
+    /// The bucket of the S3 backend.
+    pub s3: S3Settings,
+}
+
+/// The S3 bucket.
+#[derive(Debug, Clone, Deserialize)]
+pub struct S3Settings {
+    /// The bucket name.
+    pub bucket: String,
+    /// Its region.
+    pub region: String,
+    /// An S3-compatible endpoint; empty for AWS.
+    pub endpoint: String,
+    /// Path-style addressing (most S3-compatible stores).
+    pub path_style: bool,
+    /// Static access key id; empty: the standard AWS credential chain.
+    pub access_key_id: String,
+    /// Static secret access key.
+    pub secret_access_key: SecretString,
+}
+
+/// Background workers run by `serve`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct WorkerSettings {
+    /// Run them in this instance.
+    pub enabled: bool,
+    /// Pause between delivery runs when the queue had no full batch, in milliseconds.
+    pub delivery_interval_ms: u64,
+    /// Pause between reminder runs, in seconds.
+    pub reminder_interval_seconds: u64,
+    /// Pause between purges of expired sessions, in seconds.
+    pub session_purge_seconds: u64,
 }
 
 /// Sessions and login throttling.
