@@ -1,11 +1,16 @@
 //! Server-rendered pages for people. Handlers parse the request, call one use case and render.
 
 pub mod account;
+pub mod appointments;
 pub mod booking;
 pub mod catalog;
+pub mod dashboard;
+pub mod policy_form;
+pub mod schedule;
+pub mod services;
 
 use poem::http::{StatusCode, header};
-use poem::{IntoResponse, Response, Route, get};
+use poem::{IntoResponse, Response, Route, get, post};
 
 use crate::api::problem::error_chain;
 use crate::render::Layout;
@@ -24,13 +29,39 @@ pub fn routes() -> Route {
             "/services/:id/book",
             get(booking::confirm).post(booking::book),
         )
-        .at("/appointments/:id", get(booking::appointment))
+        .at("/dashboard", get(dashboard::dashboard))
+        .at(
+            "/provider/services",
+            get(services::list).post(services::create),
+        )
+        .at("/provider/services/new", get(services::new_form))
+        .at("/provider/services/:id", post(services::update))
+        .at("/provider/services/:id/edit", get(services::edit_form))
+        .at("/provider/services/:id/active", post(services::set_active))
+        .at("/providers/:id", get(services::public))
+        .at("/provider/schedule", get(schedule::show))
+        .at("/provider/schedule/hours", post(schedule::save_hours))
+        .at(
+            "/provider/schedule/overrides",
+            post(schedule::save_override),
+        )
+        .at("/provider/schedule/policy", post(schedule::save_policy))
+        .at("/appointments/:id", get(appointments::show))
+        .at("/appointments/:id/cancel", post(appointments::cancel))
+        .at(
+            "/appointments/:id/status",
+            post(appointments::change_status),
+        )
+        .at(
+            "/appointments/:id/reschedule",
+            get(appointments::reschedule_form).post(appointments::reschedule),
+        )
         .at(
             "/register",
             get(account::register_form).post(account::register),
         )
         .at("/login", get(account::login_form).post(account::login))
-        .at("/logout", poem::post(account::logout))
+        .at("/logout", post(account::logout))
 }
 
 /// A 303 redirect to `location` (after a form POST, the browser follows with a GET).
@@ -93,6 +124,16 @@ pub fn not_found(state: &SharedState, layout: &Layout) -> Response {
             "title": "Not found",
             "message": "There is nothing here. It may have been removed, or the address is mistyped.",
         }),
+    )
+}
+
+/// A 403 page with `title` and `message`.
+pub fn forbidden(state: &SharedState, layout: &Layout, title: &str, message: &str) -> Response {
+    state.templates.respond(
+        StatusCode::FORBIDDEN,
+        "error.html",
+        layout,
+        &serde_json::json!({ "title": title, "message": message }),
     )
 }
 

@@ -11,6 +11,14 @@ use crate::session::{SessionData, SessionUser};
 /// Every template, embedded so the binary runs from any directory.
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
+    (
+        "partials_actions.html",
+        include_str!("../templates/partials_actions.html"),
+    ),
+    (
+        "partials_row.html",
+        include_str!("../templates/partials_row.html"),
+    ),
     ("home.html", include_str!("../templates/home.html")),
     ("search.html", include_str!("../templates/search.html")),
     ("service.html", include_str!("../templates/service.html")),
@@ -19,6 +27,25 @@ const TEMPLATES: &[(&str, &str)] = &[
         "appointment.html",
         include_str!("../templates/appointment.html"),
     ),
+    (
+        "reschedule.html",
+        include_str!("../templates/reschedule.html"),
+    ),
+    (
+        "dashboard.html",
+        include_str!("../templates/dashboard.html"),
+    ),
+    ("services.html", include_str!("../templates/services.html")),
+    (
+        "service_form.html",
+        include_str!("../templates/service_form.html"),
+    ),
+    (
+        "partials_policy.html",
+        include_str!("../templates/partials_policy.html"),
+    ),
+    ("provider.html", include_str!("../templates/provider.html")),
+    ("schedule.html", include_str!("../templates/schedule.html")),
     ("register.html", include_str!("../templates/register.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("error.html", include_str!("../templates/error.html")),
@@ -103,6 +130,8 @@ pub struct Layout {
 /// The logged-in user as the header shows them.
 #[derive(Debug, Clone, Serialize)]
 pub struct LayoutUser {
+    /// Their id, for links to their own pages.
+    pub id: String,
     /// Display name.
     pub name: String,
     /// Role name (`customer`, `provider`, ...).
@@ -116,6 +145,7 @@ impl Layout {
             user: session
                 .and_then(|s| s.user.as_ref())
                 .map(|u: &SessionUser| LayoutUser {
+                    id: u.id.to_string(),
                     name: u.name.clone(),
                     role: u.role.as_str(),
                 }),

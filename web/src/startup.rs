@@ -5,20 +5,32 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Once};
 
 use adapters::memory::InMemory;
-use adapters::{Argon2Hasher, SystemClock};
+use adapters::{Argon2Hasher, IcalFeedRenderer, SystemClock};
 use anyhow::Context as _;
+use application::appointment_calendar::AppointmentCalendar;
 use application::authenticate::Authenticate;
 use application::book_appointment::BookAppointment;
 use application::cancel_appointment::CancelAppointment;
+use application::change_password::ChangePassword;
+use application::create_service::CreateService;
 use application::get_appointment::GetAppointment;
+use application::get_profile::GetProfile;
+use application::get_schedule::GetSchedule;
 use application::get_service::GetService;
 use application::list_appointments::ListAppointments;
 use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
+use application::list_provider_services::ListProviderServices;
 use application::ports::{Clock, PasswordHasher};
 use application::register_user::RegisterUser;
 use application::reschedule_appointment::RescheduleAppointment;
 use application::search_services::SearchServices;
+use application::set_booking_policy::SetBookingPolicy;
+use application::set_date_override::SetDateOverride;
+use application::set_weekly_hours::SetWeeklyHours;
+use application::update_appointment_status::UpdateAppointmentStatus;
+use application::update_profile::UpdateProfile;
+use application::update_service::UpdateService;
 use chrono::TimeDelta;
 use poem::http::StatusCode;
 use poem::listener::{Acceptor, TcpAcceptor};
@@ -143,6 +155,11 @@ pub fn build_state(settings: &Settings, stores: &Stores) -> anyhow::Result<AppSt
     let m = &stores.memory;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let hasher: Arc<dyn PasswordHasher> = Arc::new(Argon2Hasher);
+    // Links in downloaded calendar entries; the configured URL, else the configured address.
+    let base_url = settings.server.bind_address().parse().map_or_else(
+        |_| settings.server.base_url.trim_end_matches('/').to_owned(),
+        |address| settings.server.public_url(address),
+    );
     let use_cases = UseCases {
         register: RegisterUser::new(
             m.users.clone(),
@@ -150,7 +167,7 @@ pub fn build_state(settings: &Settings, stores: &Stores) -> anyhow::Result<AppSt
             hasher.clone(),
             clock.clone(),
         ),
-        authenticate: Authenticate::new(m.users.clone(), hasher),
+        authenticate: Authenticate::new(m.users.clone(), hasher.clone()),
         search: SearchServices::new(m.services.clone()),
         get_service: GetService::new(m.services.clone(), m.users.clone(), m.categories.clone()),
         categories: ListCategories::new(m.categories.clone()),
@@ -183,6 +200,29 @@ pub fn build_state(settings: &Settings, stores: &Stores) -> anyhow::Result<AppSt
             m.appointments.clone(),
             clock.clone(),
         ),
+        update_status: UpdateAppointmentStatus::new(m.appointments.clone(), clock.clone()),
+        appointment_calendar: AppointmentCalendar::new(
+            m.users.clone(),
+            m.services.clone(),
+            m.appointments.clone(),
+            Arc::new(IcalFeedRenderer),
+            clock.clone(),
+            base_url,
+        ),
+        provider_services: ListProviderServices::new(m.users.clone(), m.services.clone()),
+        create_service: CreateService::new(m.services.clone(), m.categories.clone()),
+        update_service: UpdateService::new(m.services.clone(), m.categories.clone()),
+        get_schedule: GetSchedule::new(m.users.clone(), m.schedules.clone()),
+        set_weekly_hours: SetWeeklyHours::new(m.users.clone(), m.schedules.clone()),
+        set_date_override: SetDateOverride::new(
+            m.users.clone(),
+            m.schedules.clone(),
+            clock.clone(),
+        ),
+        set_booking_policy: SetBookingPolicy::new(m.users.clone(), m.schedules.clone()),
+        get_profile: GetProfile::new(m.users.clone()),
+        update_profile: UpdateProfile::new(m.users.clone()),
+        change_password: ChangePassword::new(m.users.clone(), hasher.clone()),
     };
     // One line to swap when the database-backed session store exists.
     let sessions: Arc<dyn SessionStore> = Arc::new(MemorySessions::default());

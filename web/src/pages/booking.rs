@@ -1,11 +1,10 @@
 //! Booking a chosen slot: confirm (with a note), book, and the appointment's page.
 
 use application::book_appointment::{BookError, BookingInput};
-use application::get_appointment::GetAppointmentError;
 use application::get_service::GetServiceError;
 use application::ports::{IdempotencyKey, ServiceListing};
 use chrono::{DateTime, TimeDelta, Utc};
-use domain::{AppointmentId, BookingRejection, Note, ServiceId, TimeRange, Zone};
+use domain::{BookingRejection, Note, ServiceId, TimeRange, Zone};
 use poem::http::StatusCode;
 use poem::web::{Data, Form, Path, Query};
 use poem::{Request, Response, handler};
@@ -47,7 +46,7 @@ struct BookPage<'a> {
 }
 
 /// Sends a visitor who is not logged in to the login page, coming back here afterwards.
-fn login_first(req: &Request) -> Response {
+pub fn login_first(req: &Request) -> Response {
     let here = req
         .uri()
         .path_and_query()
@@ -240,79 +239,4 @@ async fn alternatives(
             ),
         })
         .collect())
-}
-
-/// Which zone to show an appointment in.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ZoneQuery {
-    zone: String,
-}
-
-#[derive(Serialize)]
-struct AppointmentPage {
-    id: String,
-    service_name: String,
-    service_url: String,
-    status: &'static str,
-    when: String,
-    when_for_provider: Option<String>,
-    minutes: i64,
-    note: Option<String>,
-}
-
-/// `GET /appointments/{id}`: one appointment, for its customer, its provider and staff.
-#[handler]
-pub async fn appointment(
-    state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
-    Query(query): Query<ZoneQuery>,
-) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let layout = Layout::of(visitor.data());
-    let Ok(id) = id.parse().map(AppointmentId::from_uuid) else {
-        return Ok(not_found(&state, &layout));
-    };
-    let appointment = match state.use_cases.get_appointment.run(&actor, id).await {
-        Ok(a) => a,
-        Err(GetAppointmentError::NotFound) => return Ok(not_found(&state, &layout)),
-        Err(GetAppointmentError::Forbidden) => {
-            return Ok(state.templates.respond(
-                StatusCode::FORBIDDEN,
-                "error.html",
-                &layout,
-                &serde_json::json!({
-                    "title": "Not yours",
-                    "message": "This appointment belongs to someone else.",
-                }),
-            ));
-        }
-        Err(GetAppointmentError::Store(e)) => {
-            return Err(internal(&e, "reading an appointment failed"));
-        }
-    };
-    let listing = listing(&state, &visitor, &appointment.service.to_string()).await?;
-    let provider_zone = listing.as_ref().map_or(Zone::UTC, |l| l.provider_zone);
-    let zone = parse_zone(&query.zone, provider_zone);
-    let start = appointment.session.start();
-    let page = AppointmentPage {
-        id: appointment.id.to_string(),
-        service_name: listing.as_ref().map_or_else(
-            || "A service".to_owned(),
-            |l| l.service.name.as_str().to_owned(),
-        ),
-        service_url: format!("/services/{}", appointment.service),
-        status: appointment.status.as_str(),
-        when: present::moment(start, zone),
-        when_for_provider: (provider_zone != zone).then(|| present::moment(start, provider_zone)),
-        minutes: appointment.session.length().num_minutes(),
-        note: appointment.note.as_ref().map(|n| n.as_str().to_owned()),
-    };
-    Ok(state
-        .templates
-        .respond(StatusCode::OK, "appointment.html", &layout, &page))
 }

@@ -5,7 +5,7 @@ use application::list_free_slots::ListFreeSlotsError;
 use application::ports::{Page, PageRequest, SearchQuery, ServiceListing, SortOrder};
 use application::search_services::SearchServicesError;
 use chrono::{NaiveDate, TimeDelta};
-use domain::{Category, CategoryId, ServiceId, TimeRange, Zone};
+use domain::{AppointmentId, Category, CategoryId, ServiceId, TimeRange, Zone};
 use poem::http::StatusCode;
 use poem::web::{Data, Path, Query};
 use poem::{Response, handler};
@@ -215,6 +215,8 @@ fn page_url(form: &SearchForm, page: u32) -> String {
 pub struct PickerQuery {
     date: String,
     zone: String,
+    /// An appointment being moved: slots then lead to its reschedule form.
+    reschedule: String,
 }
 
 #[derive(Serialize)]
@@ -244,6 +246,7 @@ struct ServicePage {
     days: Vec<DayLink>,
     slots: Vec<SlotLink>,
     unavailable: Option<String>,
+    moving: Option<String>,
 }
 
 /// How many days the day picker shows.
@@ -306,11 +309,17 @@ pub async fn service(
     let free_on = |d: NaiveDate| free.iter().filter(move |&&s| zone.date_of(s) == d);
     let slots: Vec<_> = free_on(date).copied().collect();
     let zone_name = zone.name();
+    let moving = query
+        .reschedule
+        .parse()
+        .ok()
+        .map(AppointmentId::from_uuid)
+        .map(|a| a.to_string());
     let days = (0..PICKER_DAYS)
         .filter_map(|n| today.checked_add_signed(TimeDelta::days(n)))
         .map(|d| DayLink {
             label: d.format("%a %-d %b").to_string(),
-            url: picker_url(id, d, zone_name),
+            url: picker_url(id, d, zone_name, moving.as_deref()),
             selected: d == date,
             free: free_on(d).count(),
         })
@@ -331,21 +340,34 @@ pub async fn service(
         days,
         slots: slots
             .iter()
-            .map(|&start| SlotLink {
-                label: present::clock(start, zone),
-                url: format!(
-                    "/services/{id}/book?{}",
-                    serde_urlencoded::to_string([
-                        ("start", start.to_rfc3339().as_str()),
-                        ("zone", zone_name),
-                    ])
-                    .unwrap_or_default()
-                ),
-            })
+            .map(|&start| slot_link(id, start, zone, moving.as_deref()))
             .collect(),
         unavailable,
+        moving,
     };
     Ok(service_response(&state, &layout, &page))
+}
+
+/// A free time on the picker: it leads to the booking form, or to the reschedule form of the
+/// appointment being moved.
+fn slot_link(
+    id: ServiceId,
+    start: chrono::DateTime<chrono::Utc>,
+    zone: Zone,
+    moving: Option<&str>,
+) -> SlotLink {
+    let query = serde_urlencoded::to_string([
+        ("start", start.to_rfc3339().as_str()),
+        ("zone", zone.name()),
+    ])
+    .unwrap_or_default();
+    SlotLink {
+        label: present::clock(start, zone),
+        url: match moving {
+            Some(appointment) => format!("/appointments/{appointment}/reschedule?{query}"),
+            None => format!("/services/{id}/book?{query}"),
+        },
+    }
 }
 
 fn service_response(state: &SharedState, layout: &Layout, page: &ServicePage) -> Response {
@@ -354,10 +376,14 @@ fn service_response(state: &SharedState, layout: &Layout, page: &ServicePage) ->
         .respond(StatusCode::OK, "service.html", layout, page)
 }
 
-fn picker_url(id: ServiceId, date: NaiveDate, zone: &str) -> String {
+fn picker_url(id: ServiceId, date: NaiveDate, zone: &str, moving: Option<&str>) -> String {
     let date = date.to_string();
+    let mut params = vec![("date", date.as_str()), ("zone", zone)];
+    if let Some(appointment) = moving {
+        params.push(("reschedule", appointment));
+    }
     format!(
         "/services/{id}?{}",
-        serde_urlencoded::to_string([("date", date.as_str()), ("zone", zone)]).unwrap_or_default()
+        serde_urlencoded::to_string(params).unwrap_or_default()
     )
 }

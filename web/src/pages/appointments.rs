@@ -1,0 +1,632 @@
+//! An appointment's page and what its parties do with it: cancel, move, confirm, complete,
+//! mark a no-show, add it to a calendar.
+
+use std::collections::HashMap;
+
+use application::Actor;
+use application::appointment_calendar::AppointmentCalendarError;
+use application::cancel_appointment::CancelAppointmentError;
+use application::get_appointment::GetAppointmentError;
+use application::get_service::GetServiceError;
+use application::reschedule_appointment::RescheduleAppointmentError;
+use application::update_appointment_status::{StatusChange, UpdateAppointmentStatusError};
+use chrono::{DateTime, Utc};
+use domain::{
+    Appointment, AppointmentId, AppointmentStatus, BookingRejection, LifecycleError, Note, Party,
+    ServiceId, Zone,
+};
+use poem::http::{StatusCode, header};
+use poem::web::{Data, Form, Path, Query};
+use poem::{IntoResponse, Request, Response, handler};
+use serde::{Deserialize, Serialize};
+
+use super::booking::login_first;
+use super::{PageResult, forbidden, internal, not_found, redirect, sentence};
+use crate::present;
+use crate::render::Layout;
+use crate::state::SharedState;
+use crate::visitor::Visitor;
+
+/// What a list or page shows of a service: its name and provider.
+#[derive(Debug, Clone)]
+pub struct ServiceInfo {
+    /// The service's name.
+    pub name: String,
+    /// Its provider's name.
+    pub provider_name: String,
+    /// Its provider's zone.
+    pub provider_zone: Zone,
+}
+
+/// Looks services up once each while a page lists appointments.
+#[derive(Default)]
+pub struct ServiceNames(HashMap<ServiceId, Option<ServiceInfo>>);
+
+impl ServiceNames {
+    /// Service `id` as `actor` may see it; `None` when it is hidden or gone.
+    ///
+    /// # Errors
+    /// A 500 when the store fails (logged).
+    pub async fn get(
+        &mut self,
+        state: &SharedState,
+        actor: &Actor,
+        id: ServiceId,
+    ) -> Result<Option<ServiceInfo>, poem::Error> {
+        if let Some(known) = self.0.get(&id) {
+            return Ok(known.clone());
+        }
+        let info = match state.use_cases.get_service.run(Some(actor), id).await {
+            Ok(l) => Some(ServiceInfo {
+                name: l.service.name.as_str().to_owned(),
+                provider_name: l.provider_name.as_str().to_owned(),
+                provider_zone: l.provider_zone,
+            }),
+            Err(GetServiceError::NotFound) => None,
+            Err(GetServiceError::Store(e)) => return Err(internal(&e, "reading a service failed")),
+        };
+        self.0.insert(id, info.clone());
+        Ok(info)
+    }
+
+    /// Records what is already known of service `id`.
+    pub fn insert(&mut self, id: ServiceId, info: ServiceInfo) {
+        self.0.insert(id, Some(info));
+    }
+}
+
+/// An appointment as lists and its page show it, with what the viewer may do.
+#[derive(Debug, Clone, Serialize)]
+#[allow(clippy::struct_excessive_bools)] // one flag per action button the template shows
+pub struct AppointmentRow {
+    id: String,
+    url: String,
+    service_name: String,
+    service_id: String,
+    provider_name: String,
+    when: String,
+    time: String,
+    minutes: i64,
+    status: &'static str,
+    status_label: &'static str,
+    reschedule_url: String,
+    note: Option<String>,
+    cancel_reason: Option<String>,
+    can_cancel: bool,
+    can_reschedule: bool,
+    can_confirm: bool,
+    can_finish: bool,
+}
+
+impl AppointmentRow {
+    /// The row for `a` seen by `actor` in `zone` at `now`.
+    pub fn new(
+        a: &Appointment,
+        service: Option<&ServiceInfo>,
+        actor: &Actor,
+        zone: Zone,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let party = actor.party_in(a);
+        let provider_side = matches!(party, Some(Party::Provider | Party::Staff));
+        let start = a.session.start();
+        let before_start = now < start;
+        let active = a.status.is_active();
+        Self {
+            id: a.id.to_string(),
+            url: format!(
+                "/appointments/{}?{}",
+                a.id,
+                serde_urlencoded::to_string([("zone", zone.name())]).unwrap_or_default()
+            ),
+            service_name: service.map_or_else(|| "A service".to_owned(), |s| s.name.clone()),
+            service_id: a.service.to_string(),
+            provider_name: service.map(|s| s.provider_name.clone()).unwrap_or_default(),
+            when: present::moment(start, zone),
+            time: format!(
+                "{}–{}",
+                present::clock(start, zone),
+                present::clock(a.session.end(), zone)
+            ),
+            minutes: a.session.length().num_minutes(),
+            status: a.status.as_str(),
+            status_label: status_label(a.status),
+            reschedule_url: format!(
+                "/services/{}?{}",
+                a.service,
+                serde_urlencoded::to_string([
+                    ("zone", zone.name()),
+                    ("reschedule", a.id.to_string().as_str()),
+                ])
+                .unwrap_or_default()
+            ),
+            note: a.note.as_ref().map(|n| n.as_str().to_owned()),
+            cancel_reason: a
+                .cancellation
+                .as_ref()
+                .and_then(|c| c.reason.as_ref())
+                .map(|r| r.as_str().to_owned()),
+            can_cancel: party.is_some() && active && before_start,
+            can_reschedule: party.is_some() && active && before_start && service.is_some(),
+            can_confirm: provider_side && a.status == AppointmentStatus::Requested,
+            can_finish: provider_side && a.status == AppointmentStatus::Confirmed && !before_start,
+        }
+    }
+}
+
+/// The status as people read it.
+const fn status_label(status: AppointmentStatus) -> &'static str {
+    match status {
+        AppointmentStatus::Requested => "awaiting confirmation",
+        AppointmentStatus::Confirmed => "confirmed",
+        AppointmentStatus::Cancelled => "cancelled",
+        AppointmentStatus::Completed => "completed",
+        AppointmentStatus::NoShow => "no-show",
+    }
+}
+
+/// Which zone to show an appointment in, and what just happened to it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ShowQuery {
+    zone: String,
+    done: String,
+}
+
+#[derive(Serialize)]
+struct AppointmentPage {
+    appointment: AppointmentRow,
+    zone: String,
+    when_for_provider: Option<String>,
+    is_customer: bool,
+    error: Option<String>,
+    reason: String,
+}
+
+/// The zone named by `raw`, else `fallback`.
+fn zone_or(raw: &str, fallback: Zone) -> Zone {
+    Zone::parse(raw).unwrap_or(fallback)
+}
+
+fn parse_id(raw: &str) -> Option<AppointmentId> {
+    raw.parse().ok().map(AppointmentId::from_uuid)
+}
+
+/// Loads the appointment for `actor`, or the page to show instead (404, 403).
+async fn load(
+    state: &SharedState,
+    layout: &Layout,
+    actor: &Actor,
+    raw_id: &str,
+) -> Result<Result<Appointment, Response>, poem::Error> {
+    let Some(id) = parse_id(raw_id) else {
+        return Ok(Err(not_found(state, layout)));
+    };
+    match state.use_cases.get_appointment.run(actor, id).await {
+        Ok(a) => Ok(Ok(a)),
+        Err(GetAppointmentError::NotFound) => Ok(Err(not_found(state, layout))),
+        Err(GetAppointmentError::Forbidden) => Ok(Err(not_yours(state, layout))),
+        Err(GetAppointmentError::Store(e)) => Err(internal(&e, "reading an appointment failed")),
+    }
+}
+
+fn not_yours(state: &SharedState, layout: &Layout) -> Response {
+    forbidden(
+        state,
+        layout,
+        "Not yours",
+        "This appointment belongs to someone else.",
+    )
+}
+
+/// Renders the appointment page, with `error` (and the typed `reason`) after a failed action.
+#[allow(clippy::too_many_arguments)]
+async fn page_response(
+    state: &SharedState,
+    layout: &Layout,
+    actor: &Actor,
+    appointment: &Appointment,
+    zone_name: &str,
+    status: StatusCode,
+    error: Option<String>,
+    reason: String,
+) -> PageResult {
+    let mut names = ServiceNames::default();
+    let service = names.get(state, actor, appointment.service).await?;
+    let provider_zone = service.as_ref().map_or(Zone::UTC, |s| s.provider_zone);
+    let zone = zone_or(zone_name, provider_zone);
+    let row = AppointmentRow::new(
+        appointment,
+        service.as_ref(),
+        actor,
+        zone,
+        state.clock.now(),
+    );
+    let start = appointment.session.start();
+    let page = AppointmentPage {
+        appointment: row,
+        zone: zone.name().to_owned(),
+        when_for_provider: (provider_zone != zone).then(|| present::moment(start, provider_zone)),
+        is_customer: actor.party_in(appointment) == Some(Party::Customer),
+        error,
+        reason,
+    };
+    Ok(state
+        .templates
+        .respond(status, "appointment.html", layout, &page))
+}
+
+/// `GET /appointments/{id}` (and `/appointments/{id}.ics`, the calendar download): one
+/// appointment, for its customer, its provider and staff.
+#[handler]
+pub async fn show(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Query(query): Query<ShowQuery>,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let mut layout = Layout::of(visitor.data());
+    if let Some(raw) = id.strip_suffix(".ics") {
+        return calendar(&state, &layout, &actor, raw).await;
+    }
+    let appointment = match load(&state, &layout, &actor, &id).await? {
+        Ok(a) => a,
+        Err(page) => return Ok(page),
+    };
+    let notice = match query.done.as_str() {
+        "cancelled" => Some("The appointment is cancelled."),
+        "rescheduled" => Some("The appointment has moved to its new time."),
+        "confirmed" => Some("The appointment is confirmed."),
+        "completed" => Some("The appointment is marked as completed."),
+        "no_show" => Some("The appointment is marked as a no-show."),
+        _ => None,
+    };
+    if let Some(notice) = notice {
+        layout = layout.with_notice(notice);
+    }
+    page_response(
+        &state,
+        &layout,
+        &actor,
+        &appointment,
+        &query.zone,
+        StatusCode::OK,
+        None,
+        String::new(),
+    )
+    .await
+}
+
+/// The `.ics` download of one appointment.
+async fn calendar(state: &SharedState, layout: &Layout, actor: &Actor, raw: &str) -> PageResult {
+    let Some(id) = parse_id(raw) else {
+        return Ok(not_found(state, layout));
+    };
+    match state.use_cases.appointment_calendar.run(actor, id).await {
+        Ok(document) => Ok(document
+            .with_content_type("text/calendar; charset=utf-8")
+            .with_header(
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"appointment-{id}.ics\""),
+            )
+            .into_response()),
+        Err(AppointmentCalendarError::NotFound) => Ok(not_found(state, layout)),
+        Err(AppointmentCalendarError::Forbidden) => Ok(not_yours(state, layout)),
+        Err(e @ (AppointmentCalendarError::Render(_) | AppointmentCalendarError::Store(_))) => {
+            Err(internal(&e, "writing an appointment's calendar failed"))
+        }
+    }
+}
+
+/// A form acting on an appointment: the zone to come back to and where to go afterwards.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ActionForm {
+    zone: String,
+    reason: String,
+    change: String,
+    back: String,
+}
+
+impl ActionForm {
+    /// Where to go after success: the dashboard, or the appointment page with a notice.
+    fn done(&self, id: &str, what: &str) -> Response {
+        if self.back == "dashboard" {
+            return redirect(&format!("/dashboard?done={what}"));
+        }
+        let query = serde_urlencoded::to_string([("zone", self.zone.as_str()), ("done", what)])
+            .unwrap_or_default();
+        redirect(&format!("/appointments/{id}?{query}"))
+    }
+}
+
+/// The status and message for a refused change.
+fn refusal(e: &LifecycleError) -> (StatusCode, String) {
+    let status = match e {
+        LifecycleError::Rejected(BookingRejection::SlotTaken) => StatusCode::CONFLICT,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    (status, sentence(&e.to_string()))
+}
+
+/// `POST /appointments/{id}/cancel`: either party cancels, with an optional reason.
+#[handler]
+pub async fn cancel(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(form): Form<ActionForm>,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let layout = Layout::of(visitor.data());
+    let appointment = match load(&state, &layout, &actor, &id).await? {
+        Ok(a) => a,
+        Err(page) => return Ok(page),
+    };
+    let reason = match form.reason.trim() {
+        "" => None,
+        text => match Note::parse(text) {
+            Ok(note) => Some(note),
+            Err(e) => {
+                let message = format!("Reason: {}", sentence(&e.to_string()));
+                return page_response(
+                    &state,
+                    &layout,
+                    &actor,
+                    &appointment,
+                    &form.zone,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    Some(message),
+                    form.reason.clone(),
+                )
+                .await;
+            }
+        },
+    };
+    let (status, message) = match state
+        .use_cases
+        .cancel
+        .run(&actor, appointment.id, reason)
+        .await
+    {
+        Ok(_) => return Ok(form.done(&id, "cancelled")),
+        Err(CancelAppointmentError::NotFound) => return Ok(not_found(&state, &layout)),
+        Err(CancelAppointmentError::Forbidden) => return Ok(not_yours(&state, &layout)),
+        Err(CancelAppointmentError::Rejected(e)) => refusal(&e),
+        Err(e @ CancelAppointmentError::ChangedMeanwhile) => {
+            (StatusCode::CONFLICT, sentence(&e.to_string()))
+        }
+        Err(CancelAppointmentError::Store(e)) => return Err(internal(&e, "cancelling failed")),
+    };
+    let message = format!("It could not be cancelled: {message}");
+    page_response(
+        &state,
+        &layout,
+        &actor,
+        &appointment,
+        &form.zone,
+        status,
+        Some(message),
+        form.reason.clone(),
+    )
+    .await
+}
+
+/// `POST /appointments/{id}/status`: the provider confirms, completes or marks a no-show.
+#[handler]
+pub async fn change_status(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(form): Form<ActionForm>,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let layout = Layout::of(visitor.data());
+    let appointment = match load(&state, &layout, &actor, &id).await? {
+        Ok(a) => a,
+        Err(page) => return Ok(page),
+    };
+    let (change, done) = match form.change.as_str() {
+        "confirm" => (StatusChange::Confirm, "confirmed"),
+        "complete" => (StatusChange::Complete, "completed"),
+        "no_show" => (StatusChange::NoShow, "no_show"),
+        _ => return Err(poem::Error::from_status(StatusCode::BAD_REQUEST)),
+    };
+    let (status, message) = match state
+        .use_cases
+        .update_status
+        .run(&actor, appointment.id, change)
+        .await
+    {
+        Ok(_) => return Ok(form.done(&id, done)),
+        Err(UpdateAppointmentStatusError::NotFound) => return Ok(not_found(&state, &layout)),
+        Err(UpdateAppointmentStatusError::Forbidden) => {
+            return Ok(forbidden(
+                &state,
+                &layout,
+                "Only the provider can do this",
+                "Only the provider of this appointment can change its status.",
+            ));
+        }
+        Err(UpdateAppointmentStatusError::Rejected(e)) => refusal(&e),
+        Err(e @ UpdateAppointmentStatusError::ChangedMeanwhile) => {
+            (StatusCode::CONFLICT, sentence(&e.to_string()))
+        }
+        Err(UpdateAppointmentStatusError::Store(e)) => {
+            return Err(internal(&e, "changing a status failed"));
+        }
+    };
+    page_response(
+        &state,
+        &layout,
+        &actor,
+        &appointment,
+        &form.zone,
+        status,
+        Some(message),
+        String::new(),
+    )
+    .await
+}
+
+/// The new time picked on the service page's slot picker.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct RescheduleForm {
+    start: String,
+    zone: String,
+}
+
+#[derive(Serialize)]
+struct ReschedulePage<'a> {
+    appointment: AppointmentRow,
+    form: &'a RescheduleForm,
+    new_when: String,
+    picker_url: String,
+    error: Option<String>,
+}
+
+/// Shows the move from the current time to the picked one, with `error` after a refusal.
+#[allow(clippy::too_many_arguments)]
+async fn reschedule_response(
+    state: &SharedState,
+    layout: &Layout,
+    actor: &Actor,
+    appointment: &Appointment,
+    form: &RescheduleForm,
+    start: DateTime<Utc>,
+    status: StatusCode,
+    error: Option<String>,
+) -> PageResult {
+    let mut names = ServiceNames::default();
+    let service = names.get(state, actor, appointment.service).await?;
+    let zone = zone_or(
+        &form.zone,
+        service.as_ref().map_or(Zone::UTC, |s| s.provider_zone),
+    );
+    let page = ReschedulePage {
+        appointment: AppointmentRow::new(
+            appointment,
+            service.as_ref(),
+            actor,
+            zone,
+            state.clock.now(),
+        ),
+        form,
+        new_when: present::moment(start, zone),
+        picker_url: format!(
+            "/services/{}?{}",
+            appointment.service,
+            serde_urlencoded::to_string([
+                ("zone", zone.name()),
+                ("reschedule", appointment.id.to_string().as_str()),
+            ])
+            .unwrap_or_default()
+        ),
+        error,
+    };
+    Ok(state
+        .templates
+        .respond(status, "reschedule.html", layout, &page))
+}
+
+/// `GET /appointments/{id}/reschedule?start=…&zone=…`: confirm the move to the picked time.
+#[handler]
+pub async fn reschedule_form(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Query(form): Query<RescheduleForm>,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let layout = Layout::of(visitor.data());
+    let appointment = match load(&state, &layout, &actor, &id).await? {
+        Ok(a) => a,
+        Err(page) => return Ok(page),
+    };
+    let Ok(start) = form.start.parse::<DateTime<Utc>>() else {
+        return Ok(redirect(&format!("/appointments/{id}")));
+    };
+    reschedule_response(
+        &state,
+        &layout,
+        &actor,
+        &appointment,
+        &form,
+        start,
+        StatusCode::OK,
+        None,
+    )
+    .await
+}
+
+/// `POST /appointments/{id}/reschedule`: moves the appointment to the picked time.
+#[handler]
+pub async fn reschedule(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(form): Form<RescheduleForm>,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let layout = Layout::of(visitor.data());
+    let appointment = match load(&state, &layout, &actor, &id).await? {
+        Ok(a) => a,
+        Err(page) => return Ok(page),
+    };
+    let Ok(start) = form.start.parse::<DateTime<Utc>>() else {
+        return Ok(redirect(&format!("/appointments/{id}")));
+    };
+    let (status, message) = match state
+        .use_cases
+        .reschedule
+        .run(&actor, appointment.id, start)
+        .await
+    {
+        Ok(_) => {
+            let query = serde_urlencoded::to_string([
+                ("zone", form.zone.as_str()),
+                ("done", "rescheduled"),
+            ])
+            .unwrap_or_default();
+            return Ok(redirect(&format!("/appointments/{id}?{query}")));
+        }
+        Err(RescheduleAppointmentError::NotFound) => return Ok(not_found(&state, &layout)),
+        Err(RescheduleAppointmentError::Forbidden) => return Ok(not_yours(&state, &layout)),
+        Err(RescheduleAppointmentError::Rejected(e)) => refusal(&e),
+        Err(e @ RescheduleAppointmentError::ChangedMeanwhile) => {
+            (StatusCode::CONFLICT, sentence(&e.to_string()))
+        }
+        Err(RescheduleAppointmentError::Store(e)) => {
+            return Err(internal(&e, "rescheduling failed"));
+        }
+    };
+    let message = format!("It could not be moved: {message}");
+    reschedule_response(
+        &state,
+        &layout,
+        &actor,
+        &appointment,
+        &form,
+        start,
+        status,
+        Some(message),
+    )
+    .await
+}

@@ -1,0 +1,212 @@
+//! The signed-in home: a customer's upcoming and past bookings, or a provider's agenda for
+//! today, the coming week and what is upcoming.
+
+use application::Actor;
+use application::get_profile::GetProfileError;
+use application::list_appointments::{AppointmentQuery, ListAppointmentsError, Side, Timeframe};
+use application::list_provider_services::ListProviderServicesError;
+use chrono::{NaiveDate, TimeDelta};
+use domain::{Appointment, Role, TimeRange, Zone};
+use poem::http::StatusCode;
+use poem::web::{Data, Query};
+use poem::{Request, handler};
+use serde::{Deserialize, Serialize};
+
+use super::appointments::{AppointmentRow, ServiceInfo, ServiceNames};
+use super::booking::login_first;
+use super::{PageResult, internal, redirect};
+use crate::present;
+use crate::render::Layout;
+use crate::state::SharedState;
+use crate::visitor::Visitor;
+
+/// What just happened, for the notice after an action.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DashboardQuery {
+    done: String,
+}
+
+#[derive(Serialize)]
+struct DayColumn {
+    label: String,
+    date: String,
+    today: bool,
+    appointments: Vec<AppointmentRow>,
+}
+
+#[derive(Serialize)]
+struct DashboardPage {
+    role: &'static str,
+    zone: String,
+    upcoming: Vec<AppointmentRow>,
+    past: Vec<AppointmentRow>,
+    today: Vec<AppointmentRow>,
+    week: Vec<DayColumn>,
+}
+
+/// The viewer's zone, from their account.
+async fn zone_of(state: &SharedState, actor: &Actor) -> Result<Zone, poem::Error> {
+    match state.use_cases.get_profile.run(actor, actor.id).await {
+        Ok(user) => Ok(user.zone),
+        Err(GetProfileError::Forbidden | GetProfileError::UnknownUser) => Ok(Zone::UTC),
+        Err(GetProfileError::Store(e)) => Err(internal(&e, "reading a profile failed")),
+    }
+}
+
+async fn list(
+    state: &SharedState,
+    actor: &Actor,
+    side: Side,
+    timeframe: Timeframe,
+    limit: u32,
+) -> Result<Vec<Appointment>, poem::Error> {
+    let query = AppointmentQuery {
+        user: actor.id,
+        side,
+        timeframe,
+        limit,
+    };
+    match state.use_cases.list_appointments.run(actor, query).await {
+        Ok(found) => Ok(found),
+        Err(ListAppointmentsError::Forbidden) => Ok(Vec::new()),
+        Err(ListAppointmentsError::Store(e)) => Err(internal(&e, "listing appointments failed")),
+    }
+}
+
+/// `GET /dashboard`: rendered by role; staff go to the admin area.
+#[handler]
+pub async fn dashboard(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Query(query): Query<DashboardQuery>,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let mut layout = Layout::of(visitor.data());
+    let notice = match query.done.as_str() {
+        "cancelled" => Some("The appointment is cancelled."),
+        "confirmed" => Some("The appointment is confirmed."),
+        "completed" => Some("The appointment is marked as completed."),
+        "no_show" => Some("The appointment is marked as a no-show."),
+        _ => None,
+    };
+    if let Some(notice) = notice {
+        layout = layout.with_notice(notice);
+    }
+    let zone = zone_of(&state, &actor).await?;
+    let page = match actor.role {
+        Role::Customer => customer(&state, &actor, zone).await?,
+        Role::Provider => provider(&state, &actor, zone).await?,
+        Role::Admin | Role::Support => return Ok(redirect("/admin")),
+    };
+    Ok(state
+        .templates
+        .respond(StatusCode::OK, "dashboard.html", &layout, &page))
+}
+
+async fn rows(
+    state: &SharedState,
+    actor: &Actor,
+    names: &mut ServiceNames,
+    appointments: &[Appointment],
+    zone: Zone,
+) -> Result<Vec<AppointmentRow>, poem::Error> {
+    let now = state.clock.now();
+    let mut rows = Vec::with_capacity(appointments.len());
+    for a in appointments {
+        let service = names.get(state, actor, a.service).await?;
+        rows.push(AppointmentRow::new(a, service.as_ref(), actor, zone, now));
+    }
+    Ok(rows)
+}
+
+async fn customer(
+    state: &SharedState,
+    actor: &Actor,
+    zone: Zone,
+) -> Result<DashboardPage, poem::Error> {
+    let upcoming = list(state, actor, Side::Customer, Timeframe::Upcoming, 100).await?;
+    let past = list(state, actor, Side::Customer, Timeframe::Past, 30).await?;
+    let mut names = ServiceNames::default();
+    Ok(DashboardPage {
+        role: "customer",
+        zone: zone.name().to_owned(),
+        upcoming: rows(state, actor, &mut names, &upcoming, zone).await?,
+        past: rows(state, actor, &mut names, &past, zone).await?,
+        today: Vec::new(),
+        week: Vec::new(),
+    })
+}
+
+/// How many days the provider's week view shows.
+const WEEK_DAYS: i64 = 7;
+
+async fn provider(
+    state: &SharedState,
+    actor: &Actor,
+    zone: Zone,
+) -> Result<DashboardPage, poem::Error> {
+    let mut names = ServiceNames::default();
+    // The provider's own services, inactive ones included, name their appointments.
+    match state
+        .use_cases
+        .provider_services
+        .run(Some(actor), actor.id)
+        .await
+    {
+        Ok(own) => {
+            for service in own.services {
+                names.insert(
+                    service.id,
+                    ServiceInfo {
+                        name: service.name.as_str().to_owned(),
+                        provider_name: own.provider_name.as_str().to_owned(),
+                        provider_zone: own.zone,
+                    },
+                );
+            }
+        }
+        Err(ListProviderServicesError::UnknownProvider) => {}
+        Err(ListProviderServicesError::Store(e)) => {
+            return Err(internal(&e, "listing services failed"));
+        }
+    }
+    let today = zone.date_of(state.clock.now());
+    let day_start = |d: NaiveDate| zone.start_of_day(d);
+    let end = today + TimeDelta::days(WEEK_DAYS);
+    let window = TimeRange::new(day_start(today), day_start(end))
+        .map_err(|e| internal(&e, "the week's window is empty"))?;
+    let week = list(state, actor, Side::Provider, Timeframe::Within(window), 200).await?;
+    let upcoming = list(state, actor, Side::Provider, Timeframe::Upcoming, 50).await?;
+    let past = list(state, actor, Side::Provider, Timeframe::Past, 20).await?;
+    let mut columns = Vec::new();
+    for n in 0..WEEK_DAYS {
+        let date = today + TimeDelta::days(n);
+        let on_day: Vec<Appointment> = week
+            .iter()
+            .filter(|a| zone.date_of(a.session.start()) == date)
+            .cloned()
+            .collect();
+        columns.push(DayColumn {
+            label: present::day(date),
+            date: date.to_string(),
+            today: n == 0,
+            appointments: rows(state, actor, &mut names, &on_day, zone).await?,
+        });
+    }
+    let today_rows = columns
+        .first()
+        .map(|c| c.appointments.clone())
+        .unwrap_or_default();
+    Ok(DashboardPage {
+        role: "provider",
+        zone: zone.name().to_owned(),
+        upcoming: rows(state, actor, &mut names, &upcoming, zone).await?,
+        past: rows(state, actor, &mut names, &past, zone).await?,
+        today: today_rows,
+        week: columns,
+    })
+}

@@ -1,0 +1,156 @@
+//! The booking-policy fields, shared by the schedule editor and the service form.
+
+use domain::{BookingPolicy, SlotStep};
+use serde::{Deserialize, Serialize};
+
+use super::sentence;
+
+/// The policy as typed: minutes of notice, days ahead, slot step minutes (blank: every
+/// service duration), hours of change cut-off, automatic confirmation.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct PolicyForm {
+    /// Minimum notice, minutes.
+    pub notice_minutes: String,
+    /// How far ahead, days.
+    pub horizon_days: String,
+    /// Slot step, minutes; blank for the service duration.
+    pub slot_step: String,
+    /// Change cut-off, hours.
+    pub cutoff_hours: String,
+    /// "on" when bookings are confirmed at once.
+    pub auto_confirm: String,
+}
+
+/// A message per policy field.
+#[derive(Debug, Default, Serialize)]
+pub struct PolicyErrors {
+    /// About the notice.
+    pub notice_minutes: Option<String>,
+    /// About the horizon.
+    pub horizon_days: Option<String>,
+    /// About the slot step.
+    pub slot_step: Option<String>,
+    /// About the cut-off.
+    pub cutoff_hours: Option<String>,
+    /// About the combination (e.g. notice past the horizon).
+    pub policy: Option<String>,
+}
+
+impl PolicyErrors {
+    /// Whether any field has a message.
+    pub fn any(&self) -> bool {
+        self.notice_minutes.is_some()
+            || self.horizon_days.is_some()
+            || self.slot_step.is_some()
+            || self.cutoff_hours.is_some()
+            || self.policy.is_some()
+    }
+}
+
+fn number<T: std::str::FromStr>(raw: &str, message: &str, error: &mut Option<String>) -> Option<T> {
+    raw.trim()
+        .parse()
+        .map_err(|_| *error = Some(message.to_owned()))
+        .ok()
+}
+
+impl PolicyForm {
+    /// The form showing `policy`.
+    pub fn of(policy: &BookingPolicy) -> Self {
+        Self {
+            notice_minutes: policy.min_notice_minutes().to_string(),
+            horizon_days: policy.horizon_days().to_string(),
+            slot_step: policy
+                .slot_step()
+                .map(|s| s.minutes().to_string())
+                .unwrap_or_default(),
+            cutoff_hours: (policy.change_cutoff_minutes() / 60).to_string(),
+            auto_confirm: if policy.auto_confirm() {
+                "on".to_owned()
+            } else {
+                String::new()
+            },
+        }
+    }
+
+    /// The policy, or a message next to each wrong field.
+    ///
+    /// # Errors
+    /// [`PolicyErrors`] with every problem found.
+    pub fn parse(&self) -> Result<BookingPolicy, PolicyErrors> {
+        let mut errors = PolicyErrors::default();
+        let notice: Option<u32> = number(
+            &self.notice_minutes,
+            "Enter the notice in whole minutes, like 60.",
+            &mut errors.notice_minutes,
+        );
+        let horizon: Option<u16> = number(
+            &self.horizon_days,
+            "Enter a number of days between 1 and 730.",
+            &mut errors.horizon_days,
+        );
+        let step = match self.slot_step.trim() {
+            "" => Some(None),
+            raw => number::<u16>(
+                raw,
+                "Enter the step in minutes, like 15, or leave it blank.",
+                &mut errors.slot_step,
+            )
+            .and_then(|m| {
+                SlotStep::from_minutes(m)
+                    .map_err(|e| errors.slot_step = Some(sentence(&e.to_string())))
+                    .ok()
+            })
+            .map(Some),
+        };
+        let cutoff: Option<u32> = number(
+            &self.cutoff_hours,
+            "Enter the cut-off in whole hours, like 12.",
+            &mut errors.cutoff_hours,
+        );
+        let (Some(notice), Some(horizon), Some(step), Some(cutoff)) =
+            (notice, horizon, step, cutoff)
+        else {
+            return Err(errors);
+        };
+        BookingPolicy::new(
+            notice,
+            horizon,
+            step,
+            cutoff.saturating_mul(60),
+            !self.auto_confirm.is_empty(),
+        )
+        .map_err(|e| {
+            errors.policy = Some(sentence(&e.to_string()));
+            errors
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_policy_round_trips_through_the_form() {
+        let policy = BookingPolicy::default();
+        assert_eq!(PolicyForm::of(&policy).parse().unwrap(), policy);
+    }
+
+    #[test]
+    fn each_unreadable_field_gets_its_own_message() {
+        let form = PolicyForm {
+            notice_minutes: "soon".into(),
+            horizon_days: "x".into(),
+            slot_step: "7".into(),
+            cutoff_hours: "-1".into(),
+            auto_confirm: String::new(),
+        };
+        let errors = form.parse().unwrap_err();
+        assert!(errors.notice_minutes.is_some());
+        assert!(errors.horizon_days.is_some());
+        assert!(errors.slot_step.is_some());
+        assert!(errors.cutoff_hours.is_some());
+    }
+}

@@ -1,0 +1,587 @@
+//! The provider's schedule editor: weekly hours with several intervals a day, date overrides
+//! (a day off or special hours) and the booking policy.
+
+use std::collections::BTreeMap;
+
+use application::Actor;
+use application::get_schedule::{GetScheduleError, ProviderSchedule};
+use application::set_booking_policy::SetBookingPolicyError;
+use application::set_date_override::{DateOverride, SetDateOverrideError};
+use application::set_weekly_hours::SetWeeklyHoursError;
+use chrono::NaiveDate;
+use domain::{DayHours, Role, ScheduleError, WallInterval, WeeklyHours};
+use poem::http::StatusCode;
+use poem::web::{Data, Form, Query};
+use poem::{Request, Response, handler};
+use serde::{Deserialize, Serialize};
+
+use super::booking::login_first;
+use super::policy_form::{PolicyErrors, PolicyForm};
+use super::{PageResult, forbidden, internal, redirect, sentence};
+use crate::render::Layout;
+use crate::state::SharedState;
+use crate::visitor::Visitor;
+
+const DAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Empty interval rows offered per day beyond the filled ones (at least this many in all).
+const MIN_ROWS: usize = 3;
+
+/// One interval row of the weekly form, as typed.
+#[derive(Debug, Clone, Default, Serialize)]
+struct IntervalRow {
+    start: String,
+    end: String,
+    error: Option<String>,
+}
+
+/// One weekday of the weekly form.
+#[derive(Debug, Clone, Serialize)]
+struct DayRows {
+    index: usize,
+    name: &'static str,
+    rows: Vec<IntervalRow>,
+    error: Option<String>,
+}
+
+fn hhmm(minutes: u16) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+fn rows_of(hours: &DayHours) -> Vec<IntervalRow> {
+    hours
+        .intervals()
+        .iter()
+        .map(|i| IntervalRow {
+            start: hhmm(i.start_minutes()),
+            end: hhmm(i.end_minutes()),
+            error: None,
+        })
+        .collect()
+}
+
+/// Pads each day with blank rows so a day can gain intervals without scripts.
+fn padded(mut days: Vec<DayRows>) -> Vec<DayRows> {
+    for day in &mut days {
+        let wanted = (day.rows.len() + 1).max(MIN_ROWS);
+        day.rows.resize_with(wanted, IntervalRow::default);
+    }
+    days
+}
+
+fn weekly_rows(weekly: &WeeklyHours) -> Vec<DayRows> {
+    use chrono::Weekday;
+    let weekdays = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+    weekdays
+        .iter()
+        .enumerate()
+        .map(|(index, &day)| DayRows {
+            index,
+            name: DAY_NAMES[index],
+            rows: rows_of(weekly.on(day)),
+            error: None,
+        })
+        .collect()
+}
+
+/// Reads the weekly form's `d{day}_s{row}` / `d{day}_e{row}` fields back into rows.
+fn typed_rows(fields: &[(String, String)]) -> Vec<DayRows> {
+    let mut typed: [BTreeMap<usize, IntervalRow>; 7] = Default::default();
+    for (key, value) in fields {
+        let Some(rest) = key.strip_prefix('d') else {
+            continue;
+        };
+        let Some((day, rest)) = rest.split_once('_') else {
+            continue;
+        };
+        let (Ok(day), Some(kind), Ok(row)) = (
+            day.parse::<usize>(),
+            rest.chars().next(),
+            rest.get(1..).unwrap_or_default().parse::<usize>(),
+        ) else {
+            continue;
+        };
+        let Some(slot) = typed.get_mut(day) else {
+            continue;
+        };
+        let entry = slot.entry(row).or_default();
+        match kind {
+            's' => value.trim().clone_into(&mut entry.start),
+            'e' => value.trim().clone_into(&mut entry.end),
+            _ => {}
+        }
+    }
+    typed
+        .into_iter()
+        .enumerate()
+        .map(|(index, rows)| DayRows {
+            index,
+            name: DAY_NAMES[index],
+            rows: rows.into_values().collect(),
+            error: None,
+        })
+        .collect()
+}
+
+/// Validates every row and day; on any problem, the rows come back with their messages.
+fn parse_weekly(mut days: Vec<DayRows>) -> Result<WeeklyHours, Vec<DayRows>> {
+    let mut parsed: Vec<DayHours> = Vec::with_capacity(7);
+    let mut failed = false;
+    for day in &mut days {
+        let mut intervals = Vec::new();
+        for row in &mut day.rows {
+            match (row.start.is_empty(), row.end.is_empty()) {
+                (true, true) => {}
+                (false, false) => match WallInterval::parse(&row.start, &row.end) {
+                    Ok(interval) => intervals.push(interval),
+                    Err(e) => {
+                        row.error = Some(sentence(&e.to_string()));
+                        failed = true;
+                    }
+                },
+                _ => {
+                    row.error = Some("Enter both a start and an end, or neither.".to_owned());
+                    failed = true;
+                }
+            }
+        }
+        match DayHours::new(intervals) {
+            Ok(hours) => parsed.push(hours),
+            Err(e) => {
+                let message = sentence(&e.to_string());
+                // The message goes next to the row of the later interval.
+                let culprit = match &e {
+                    ScheduleError::Overlap { second, .. } => Some(*second),
+                    _ => None,
+                };
+                let target = culprit.and_then(|second| {
+                    day.rows
+                        .iter_mut()
+                        .find(|r| WallInterval::parse(&r.start, &r.end).is_ok_and(|i| i == second))
+                });
+                match target {
+                    Some(row) => row.error = Some(message),
+                    None => day.error = Some(message),
+                }
+                failed = true;
+                parsed.push(DayHours::closed());
+            }
+        }
+    }
+    if failed {
+        return Err(days);
+    }
+    let days: [DayHours; 7] = parsed.try_into().map_err(|_| Vec::new())?;
+    Ok(WeeklyHours::new(days))
+}
+
+#[derive(Serialize)]
+struct OverrideRow {
+    date: String,
+    label: String,
+    hours: String,
+}
+
+/// The add-an-override form as typed.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct OverrideForm {
+    date: String,
+    kind: String,
+    s0: String,
+    e0: String,
+    s1: String,
+    e1: String,
+    action: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct OverrideErrors {
+    date: Option<String>,
+    hours: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SchedulePage<'a> {
+    zone: String,
+    days: Vec<DayRows>,
+    overrides: Vec<OverrideRow>,
+    override_form: &'a OverrideForm,
+    override_errors: OverrideErrors,
+    policy: PolicyForm,
+    policy_errors: PolicyErrors,
+}
+
+/// What a failed form puts back on the page; the other sections show what is stored.
+#[derive(Default)]
+struct Retry<'a> {
+    days: Option<Vec<DayRows>>,
+    override_form: Option<&'a OverrideForm>,
+    override_errors: OverrideErrors,
+    policy: Option<(PolicyForm, PolicyErrors)>,
+}
+
+fn provider_actor(visitor: &Visitor, req: &Request) -> Result<Actor, Box<Response>> {
+    match visitor.actor() {
+        Some(actor) if actor.role == Role::Provider => Ok(actor),
+        Some(_) => Err(Box::new(redirect("/dashboard"))),
+        None => Err(Box::new(login_first(req))),
+    }
+}
+
+async fn stored(state: &SharedState, actor: &Actor) -> Result<ProviderSchedule, poem::Error> {
+    match state.use_cases.get_schedule.run(actor, actor.id).await {
+        Ok(found) => Ok(found),
+        Err(e @ (GetScheduleError::Forbidden | GetScheduleError::UnknownProvider)) => {
+            Err(internal(&e, "a provider cannot read their own schedule"))
+        }
+        Err(GetScheduleError::Store(e)) => Err(internal(&e, "reading a schedule failed")),
+    }
+}
+
+async fn page_response(
+    state: &SharedState,
+    layout: &Layout,
+    actor: &Actor,
+    status: StatusCode,
+    retry: Retry<'_>,
+) -> PageResult {
+    let current = stored(state, actor).await?;
+    let blank = OverrideForm {
+        kind: "closed".to_owned(),
+        ..OverrideForm::default()
+    };
+    let (policy, policy_errors) = retry.policy.unwrap_or_else(|| {
+        (
+            PolicyForm::of(&current.schedule.policy),
+            PolicyErrors::default(),
+        )
+    });
+    let page = SchedulePage {
+        zone: current.zone.name().to_owned(),
+        days: padded(
+            retry
+                .days
+                .unwrap_or_else(|| weekly_rows(&current.schedule.weekly)),
+        ),
+        overrides: current
+            .schedule
+            .overrides
+            .iter()
+            .map(|(date, hours)| OverrideRow {
+                date: date.to_string(),
+                label: crate::present::day(*date),
+                hours: if hours.is_closed() {
+                    "Closed".to_owned()
+                } else {
+                    hours
+                        .intervals()
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            })
+            .collect(),
+        override_form: retry.override_form.unwrap_or(&blank),
+        override_errors: retry.override_errors,
+        policy,
+        policy_errors,
+    };
+    Ok(state
+        .templates
+        .respond(status, "schedule.html", layout, &page))
+}
+
+/// What was just saved, for the notice.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DoneQuery {
+    done: String,
+}
+
+/// `GET /provider/schedule`.
+#[handler]
+pub async fn show(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Query(query): Query<DoneQuery>,
+) -> PageResult {
+    let actor = match provider_actor(&visitor, req) {
+        Ok(actor) => actor,
+        Err(page) => return Ok(*page),
+    };
+    let mut layout = Layout::of(visitor.data());
+    let notice = match query.done.as_str() {
+        "hours" => Some("Your weekly hours are saved."),
+        "override" => Some("Your date changes are saved."),
+        "policy" => Some("Your booking policy is saved."),
+        _ => None,
+    };
+    if let Some(notice) = notice {
+        layout = layout.with_notice(notice);
+    }
+    page_response(&state, &layout, &actor, StatusCode::OK, Retry::default()).await
+}
+
+fn refused(state: &SharedState, layout: &Layout) -> Response {
+    forbidden(
+        state,
+        layout,
+        "Not yours",
+        "You can only change your own schedule.",
+    )
+}
+
+/// `POST /provider/schedule/hours`: replaces the weekly hours.
+#[handler]
+pub async fn save_hours(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let actor = match provider_actor(&visitor, req) {
+        Ok(actor) => actor,
+        Err(page) => return Ok(*page),
+    };
+    let layout = Layout::of(visitor.data());
+    let weekly = match parse_weekly(typed_rows(&fields)) {
+        Ok(weekly) => weekly,
+        Err(days) => {
+            let retry = Retry {
+                days: Some(days),
+                ..Retry::default()
+            };
+            let layout = layout.with_notice("Nothing was saved: please correct the marked hours.");
+            return page_response(
+                &state,
+                &layout,
+                &actor,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                retry,
+            )
+            .await;
+        }
+    };
+    match state
+        .use_cases
+        .set_weekly_hours
+        .run(&actor, actor.id, weekly)
+        .await
+    {
+        Ok(_) => Ok(redirect("/provider/schedule?done=hours")),
+        Err(SetWeeklyHoursError::Forbidden | SetWeeklyHoursError::UnknownProvider) => {
+            Ok(refused(&state, &layout))
+        }
+        Err(SetWeeklyHoursError::Store(e)) => Err(internal(&e, "saving hours failed")),
+    }
+}
+
+/// The override the form describes, or messages for its fields.
+fn parse_override(form: &OverrideForm) -> Result<(NaiveDate, DateOverride), OverrideErrors> {
+    let mut errors = OverrideErrors::default();
+    let date = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")
+        .map_err(|_| errors.date = Some("Choose a date.".to_owned()))
+        .ok();
+    let change = if form.action == "remove" {
+        Some(DateOverride::Remove)
+    } else if form.kind == "hours" {
+        let mut intervals = Vec::new();
+        for (start, end) in [(&form.s0, &form.e0), (&form.s1, &form.e1)] {
+            if start.trim().is_empty() && end.trim().is_empty() {
+                continue;
+            }
+            match WallInterval::parse(start, end) {
+                Ok(interval) => intervals.push(interval),
+                Err(e) => {
+                    errors.hours = Some(sentence(&e.to_string()));
+                }
+            }
+        }
+        if intervals.is_empty() && errors.hours.is_none() {
+            errors.hours = Some("Enter the hours for this date, or choose day off.".to_owned());
+        }
+        if errors.hours.is_none() {
+            DayHours::new(intervals)
+                .map_err(|e| errors.hours = Some(sentence(&e.to_string())))
+                .ok()
+                .map(DateOverride::Hours)
+        } else {
+            None
+        }
+    } else {
+        Some(DateOverride::Closed)
+    };
+    match (date, change) {
+        (Some(date), Some(change)) => Ok((date, change)),
+        _ => Err(errors),
+    }
+}
+
+/// `POST /provider/schedule/overrides`: adds (or, with `action=remove`, removes) a date's
+/// special hours or day off.
+#[handler]
+pub async fn save_override(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Form(form): Form<OverrideForm>,
+) -> PageResult {
+    let actor = match provider_actor(&visitor, req) {
+        Ok(actor) => actor,
+        Err(page) => return Ok(*page),
+    };
+    let layout = Layout::of(visitor.data());
+    let errors = match parse_override(&form) {
+        Ok((date, change)) => match state
+            .use_cases
+            .set_date_override
+            .run(&actor, actor.id, date, change)
+            .await
+        {
+            Ok(_) => return Ok(redirect("/provider/schedule?done=override")),
+            Err(
+                e @ (SetDateOverrideError::DateInPast(_)
+                | SetDateOverrideError::DateTooFarAhead { .. }),
+            ) => OverrideErrors {
+                date: Some(sentence(&e.to_string())),
+                hours: None,
+            },
+            Err(SetDateOverrideError::Forbidden | SetDateOverrideError::UnknownProvider) => {
+                return Ok(refused(&state, &layout));
+            }
+            Err(SetDateOverrideError::Store(e)) => {
+                return Err(internal(&e, "saving a date override failed"));
+            }
+        },
+        Err(errors) => errors,
+    };
+    let retry = Retry {
+        override_form: Some(&form),
+        override_errors: errors,
+        ..Retry::default()
+    };
+    page_response(
+        &state,
+        &layout,
+        &actor,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        retry,
+    )
+    .await
+}
+
+/// `POST /provider/schedule/policy`: replaces the booking policy.
+#[handler]
+pub async fn save_policy(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Form(form): Form<PolicyForm>,
+) -> PageResult {
+    let actor = match provider_actor(&visitor, req) {
+        Ok(actor) => actor,
+        Err(page) => return Ok(*page),
+    };
+    let layout = Layout::of(visitor.data());
+    let policy = match form.parse() {
+        Ok(policy) => policy,
+        Err(errors) => {
+            let retry = Retry {
+                policy: Some((form, errors)),
+                ..Retry::default()
+            };
+            return page_response(
+                &state,
+                &layout,
+                &actor,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                retry,
+            )
+            .await;
+        }
+    };
+    match state
+        .use_cases
+        .set_booking_policy
+        .run(&actor, actor.id, policy)
+        .await
+    {
+        Ok(_) => Ok(redirect("/provider/schedule?done=policy")),
+        Err(SetBookingPolicyError::Forbidden | SetBookingPolicyError::UnknownProvider) => {
+            Ok(refused(&state, &layout))
+        }
+        Err(SetBookingPolicyError::Store(e)) => Err(internal(&e, "saving a policy failed")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn two_intervals_on_a_day_are_read_in_any_row_order() {
+        let typed = typed_rows(&fields(&[
+            ("d0_s1", "13:00"),
+            ("d0_e1", "17:00"),
+            ("d0_s0", "09:00"),
+            ("d0_e0", "12:00"),
+            ("csrf_token", "x"),
+        ]));
+        let weekly = parse_weekly(typed).unwrap();
+        assert_eq!(weekly.on(chrono::Weekday::Mon).intervals().len(), 2);
+        assert!(weekly.on(chrono::Weekday::Tue).is_closed());
+    }
+
+    #[test]
+    fn an_overlap_is_reported_on_the_later_row_with_the_values_kept() {
+        let typed = typed_rows(&fields(&[
+            ("d2_s0", "09:00"),
+            ("d2_e0", "12:00"),
+            ("d2_s1", "11:00"),
+            ("d2_e1", "13:00"),
+        ]));
+        let days = parse_weekly(typed).unwrap_err();
+        let wednesday = &days[2];
+        assert!(wednesday.rows[0].error.is_none());
+        assert!(
+            wednesday.rows[1]
+                .error
+                .as_deref()
+                .unwrap()
+                .contains("overlaps")
+        );
+        assert_eq!(wednesday.rows[1].start, "11:00");
+    }
+
+    #[test]
+    fn a_half_filled_row_is_refused() {
+        let days = parse_weekly(typed_rows(&fields(&[("d4_s0", "09:00")]))).unwrap_err();
+        assert!(days[4].rows[0].error.is_some());
+    }
+}
