@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  DESKTOP, PHONE, assertNoHorizontalScroll, launch, mainText, person, register, screenshot,
+  DESKTOP, PHONE, assertNoHorizontalScroll, launch, logIn, mainText, person, register, screenshot,
   seriousViolations, uniqueEmail,
 } from './support.mjs';
 
@@ -11,7 +11,7 @@ const password = 'correct horse battery';
 
 /**
  * The pages to check: how to reach each one as the person who sees it, and whether it is part
- * of the README tour. `as` is 'visitor' or 'customer'.
+ * of the README tour. `as` is 'visitor', 'customer' or 'provider' (the demo salon).
  */
 const pages = [
   { name: 'home', as: 'visitor', open: (page) => page.goto('/'), tour: true },
@@ -51,6 +51,38 @@ const pages = [
     },
     tour: true,
   },
+  { name: 'dashboard-customer', as: 'customer', open: (page) => page.goto('/dashboard') },
+  { name: 'dashboard-provider', as: 'provider', open: (page) => page.goto('/dashboard') },
+  { name: 'provider-services', as: 'provider', open: (page) => page.goto('/provider/services') },
+  { name: 'provider-new-service', as: 'provider', open: (page) => page.goto('/provider/services/new') },
+  {
+    name: 'provider-new-service-with-errors',
+    as: 'provider',
+    open: async (page) => {
+      await page.goto('/provider/services/new');
+      await page.getByRole('button', { name: 'Create service' }).click();
+      await page.locator('.field-error').first().waitFor();
+    },
+  },
+  {
+    name: 'provider-edit-service',
+    as: 'provider',
+    open: async (page) => {
+      await page.goto('/provider/services');
+      await page.getByRole('link', { name: 'Edit Haircut' }).click();
+      await page.getByRole('heading', { name: 'Edit Haircut' }).waitFor();
+    },
+  },
+  { name: 'provider-schedule', as: 'provider', open: (page) => page.goto('/provider/schedule') },
+  {
+    name: 'provider-public-page',
+    as: 'provider',
+    open: async (page) => {
+      await page.goto('/dashboard');
+      await page.getByRole('link', { name: 'Your public page' }).click();
+      await page.waitForURL(/\/providers\//);
+    },
+  },
 ];
 
 /** The demo's Yoga class (every day, mornings in Tokyo), on a day with free times. */
@@ -80,6 +112,9 @@ for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       await register(people.customer.page, {
         role: 'customer', name: 'Alex Access', email: uniqueEmail('a11y'), password,
       });
+      // The demo's salon owner (see web/src/demo.rs).
+      people.provider = await person(browser, { viewport, timezoneId: 'Europe/Paris' });
+      await logIn(people.provider.page, { email: 'salon@demo.bys', password: 'demo-password' });
     });
 
     after(async () => {
@@ -94,6 +129,13 @@ for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
         const violations = await seriousViolations(page);
         assert.deepEqual(violations, [], `axe on ${visit.name} (${page.url()}):\n${violations.join('\n')}`);
         await assertNoHorizontalScroll(page, visit.name);
+        // A repeated id breaks label/field pairs (a label then names the first field only).
+        const repeated = await page.evaluate(() => {
+          const seen = new Map();
+          for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+          return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+        });
+        assert.deepEqual(repeated, [], `${visit.name} repeats ids`);
         assert.ok((await mainText(page)).length > 0, `${visit.name} shows no content`);
         assert.deepEqual(page.problems.splice(0), []);
         if (visit.tour) await screenshot(page, `${visit.name}-${size}`);

@@ -1,10 +1,14 @@
-// The whole marketplace in a real browser, step by step and in order: a provider joins, a
-// customer finds a service and books a free time, and the booking is visible afterwards.
+// The whole marketplace in a real browser, step by step and in order: a provider joins, offers
+// a service and sets hours; a customer finds it and books a free time; the provider cancels;
+// both sides see what happened.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launch, logIn, mainText, person, register, uniqueEmail } from './support.mjs';
+import {
+  PHONE, assertNoHorizontalScroll, launch, logIn, mainText, person, register, screenshot, uniqueEmail,
+} from './support.mjs';
 
 const password = 'correct horse battery';
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 describe('a booking seen from both sides', () => {
   let browser;
@@ -12,6 +16,10 @@ describe('a booking seen from both sides', () => {
   let customer;
   const providerAccount = { role: 'provider', name: 'Rosa Flores', email: uniqueEmail('provider'), password, zone: 'Europe/Madrid' };
   const customerAccount = { role: 'customer', name: 'Chris Kunde', email: uniqueEmail('customer'), password };
+  // Unique per run, so the search finds exactly this provider's service.
+  const serviceName = `Flamenco lesson ${Date.now().toString(36)}`;
+  const note = 'First time, please go gently.';
+  const reason = 'Sorry, I am ill that day.';
   let appointmentUrl;
 
   before(async () => {
@@ -27,8 +35,40 @@ describe('a booking seen from both sides', () => {
   test('a provider registers and is logged in as a provider', async () => {
     const { page } = provider;
     await register(page, providerAccount);
-    await assert.doesNotReject(page.getByText(providerAccount.name).first().waitFor());
+    await assert.doesNotReject(page.getByRole('link', { name: 'Schedule' }).waitFor());
     assert.deepEqual(page.problems, []);
+  });
+
+  test('the provider sets weekly hours, two intervals on Monday', async () => {
+    const { page } = provider;
+    await page.getByRole('link', { name: 'Schedule' }).click();
+    await page.getByRole('heading', { name: 'Your schedule' }).waitFor();
+    for (const day of DAYS) {
+      await page.getByLabel(`${day} interval 1 start`).fill('08:00');
+      await page.getByLabel(`${day} interval 1 end`).fill(day === 'Monday' ? '12:00' : '20:00');
+    }
+    await page.getByLabel('Monday interval 2 start').fill('13:00');
+    await page.getByLabel('Monday interval 2 end').fill('20:00');
+    await page.getByRole('button', { name: 'Save weekly hours' }).click();
+    await page.waitForURL(/done=hours/);
+    assert.equal(await page.getByLabel('Monday interval 2 start').inputValue(), '13:00');
+    assert.equal(await page.getByLabel('Sunday interval 1 end').inputValue(), '20:00');
+    assert.equal(await page.locator('.field-error').count(), 0, await mainText(page));
+  });
+
+  test('the provider creates a service and it is listed', async () => {
+    const { page } = provider;
+    await page.getByRole('link', { name: 'Services', exact: true }).click();
+    await page.getByRole('link', { name: 'New service' }).click();
+    await page.getByLabel('Name').fill(serviceName);
+    await page.getByLabel(/^Description/).fill('Rhythm, posture and your first sevillana.');
+    await page.getByLabel('Category').selectOption({ label: 'Health & Fitness' });
+    await page.getByLabel('Duration in minutes').fill('60');
+    await page.getByLabel('Amount').fill('30');
+    await page.getByLabel('Currency').fill('EUR');
+    await page.getByRole('button', { name: 'Create service' }).click();
+    await page.waitForURL(/\/provider\/services$/);
+    await assert.doesNotReject(page.getByRole('heading', { name: serviceName }).waitFor());
   });
 
   test('a customer registers and the time-zone field is filled with the browser zone', async () => {
@@ -41,20 +81,20 @@ describe('a booking seen from both sides', () => {
     await register(page, customerAccount);
   });
 
-  test('the customer searches, opens a service and sees free times in their own zone', async () => {
+  test('the customer searches, opens the service and sees free times in their own zone', async () => {
     const { page } = customer;
     await page.goto('/');
-    await page.getByRole('searchbox', { name: 'Search services' }).fill('yoga');
+    await page.getByRole('searchbox', { name: 'Search services' }).fill(serviceName);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/search\?/);
-    await page.getByRole('link', { name: 'Yoga class' }).click();
+    await page.getByRole('link', { name: serviceName }).click();
     // The page switches itself to the browser's zone (app.js), naming the zone.
     await page.waitForURL(/zone=Europe%2FBerlin/);
     await assert.doesNotReject(page.getByText('(times in Europe/Berlin)').waitFor());
-    await assert.doesNotReject(page.getByText('The provider works in Asia/Tokyo.').waitFor());
+    await assert.doesNotReject(page.getByText('The provider works in Europe/Madrid.').waitFor());
     const slots = page.getByRole('list', { name: 'Free times in Europe/Berlin' }).getByRole('link');
     if ((await slots.count()) === 0) {
-      // Today may be over in Tokyo already: take the first day that has free times.
+      // Late in the evening today is over: take the next day that has free times.
       await page.getByRole('navigation', { name: 'Days' }).getByRole('link').filter({ hasNotText: 'no times' }).nth(1).click();
     }
     await assert.doesNotReject(slots.first().waitFor(), `no free times: ${await mainText(page)}`);
@@ -66,29 +106,84 @@ describe('a booking seen from both sides', () => {
     const time = (await slot.innerText()).trim();
     await slot.click();
     await page.getByRole('heading', { name: 'Confirm your booking' }).waitFor();
-    assert.match(await mainText(page), new RegExp(time.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-    await page.getByLabel(/Note for the provider/).fill('First time, please go gently.');
+    assert.ok((await mainText(page)).includes(time), `the confirm page names ${time}`);
+    await page.getByLabel(/Note for the provider/).fill(note);
     await page.getByRole('button', { name: 'Book this time' }).click();
     await page.getByRole('heading', { level: 1, name: /^(Your )?appointment$/i }).waitFor();
     const text = await mainText(page);
-    assert.match(text, /Yoga class/);
+    assert.ok(text.includes(serviceName), text);
     assert.match(text, /Status:\s*confirmed/i);
-    assert.match(text, /First time, please go gently\./);
+    assert.ok(text.includes(note), text);
+    await assert.doesNotReject(page.getByRole('link', { name: /Add to calendar/ }).waitFor());
     appointmentUrl = new URL(page.url()).pathname;
     assert.deepEqual(page.problems, []);
   });
 
-  test('the confirmation survives logging out and in again, and stays private', async () => {
+  test('the customer sees the booking among upcoming appointments on the dashboard', async () => {
     const { page } = customer;
-    assert.ok(appointmentUrl, 'the booking step gave an appointment address');
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Your appointments' }).waitFor();
+    const upcoming = page.getByRole('region', { name: 'Upcoming' });
+    await assert.doesNotReject(upcoming.getByRole('link', { name: serviceName }).waitFor());
+    assert.match(await upcoming.innerText(), /confirmed/i);
+    await screenshot(page, 'dashboard-customer-desktop');
+  });
+
+  test('the provider sees the booking with the note and cancels it with a reason', async () => {
+    const { page } = provider;
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Your agenda' }).waitFor();
+    const row = page.getByRole('region', { name: 'Upcoming' }).getByRole('listitem').filter({ hasText: note });
+    await assert.doesNotReject(row.waitFor(), `the provider's upcoming list: ${await mainText(page)}`);
+    assert.ok((await row.innerText()).includes(serviceName));
+    await screenshot(page, 'dashboard-provider-desktop');
+    await row.getByText('Cancel…').click();
+    await row.getByLabel(/^Reason/).fill(reason);
+    await row.getByRole('button', { name: 'Cancel this appointment' }).click();
+    await page.waitForLoadState('domcontentloaded');
     await page.goto(appointmentUrl);
-    assert.doesNotMatch(await mainText(page), /First time, please go gently/, 'a logged-out visitor sees the note');
-    await logIn(page, customerAccount);
+    await page.getByRole('heading', { name: 'Cancelled appointment' }).waitFor();
+  });
+
+  test('the customer sees the cancellation and the reason', async () => {
+    const { page } = customer;
     await page.goto(appointmentUrl);
-    assert.match(await mainText(page), /Status:\s*confirmed/i);
-    // Another person (the provider of another service) must not see it.
-    await provider.page.goto(appointmentUrl);
-    assert.doesNotMatch(await mainText(provider.page), /First time, please go gently/);
+    await page.getByRole('heading', { name: 'Cancelled appointment' }).waitFor();
+    const text = await mainText(page);
+    assert.match(text, /Status:\s*cancelled/i);
+    assert.ok(text.includes(reason), text);
+    assert.equal(await page.getByRole('button', { name: 'Cancel this appointment' }).count(), 0);
+    await page.goto('/dashboard');
+    const row = page.getByRole('listitem').filter({ hasText: serviceName });
+    await assert.doesNotReject(row.first().waitFor());
+    assert.match(await row.first().innerText(), /cancelled/i);
+  });
+
+  test('the appointment stays private to the two people involved', async () => {
+    const other = await person(browser);
+    try {
+      await register(other.page, { role: 'customer', name: 'Nosy Parker', email: uniqueEmail('nosy'), password });
+      await other.page.goto(appointmentUrl);
+      assert.ok(!(await mainText(other.page)).includes(note), 'another customer sees the note');
+      await other.page.getByRole('button', { name: 'Log out' }).click();
+      await other.page.goto(appointmentUrl);
+      assert.ok(!(await mainText(other.page)).includes(note), 'a logged-out visitor sees the note');
+    } finally {
+      await other.context.close();
+    }
+  });
+
+  test('the dashboards fit a phone screen', async () => {
+    for (const [who, account] of [['customer', customerAccount], ['provider', providerAccount]]) {
+      const phone = await person(browser, { viewport: PHONE });
+      try {
+        await logIn(phone.page, account);
+        await phone.page.goto('/dashboard');
+        await assertNoHorizontalScroll(phone.page, `the ${who} dashboard`);
+        await screenshot(phone.page, `dashboard-${who}-phone`);
+      } finally {
+        await phone.context.close();
+      }
+    }
   });
 });
