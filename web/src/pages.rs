@@ -6,6 +6,7 @@ pub mod booking;
 pub mod catalog;
 pub mod dashboard;
 pub mod policy_form;
+pub mod profile;
 pub mod schedule;
 pub mod services;
 
@@ -39,6 +40,8 @@ pub fn routes() -> Route {
         .at("/provider/services/:id/edit", get(services::edit_form))
         .at("/provider/services/:id/active", post(services::set_active))
         .at("/providers/:id", get(services::public))
+        .at("/account", get(profile::show).post(profile::save))
+        .at("/account/password", post(profile::change_password))
         .at("/provider/schedule", get(schedule::show))
         .at("/provider/schedule/hours", post(schedule::save_hours))
         .at(

@@ -46,6 +46,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("provider.html", include_str!("../templates/provider.html")),
     ("schedule.html", include_str!("../templates/schedule.html")),
+    ("profile.html", include_str!("../templates/profile.html")),
     ("register.html", include_str!("../templates/register.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("error.html", include_str!("../templates/error.html")),

@@ -173,3 +173,52 @@ pub async fn assert_problem(response: Response, status: StatusCode) -> Value {
     assert!(body["type"].is_string() && body["title"].is_string());
     body
 }
+
+/// Fetches `page` for its CSRF token, then posts `fields` (with the token) to `action`, as a
+/// browser submitting a form on that page would.
+pub async fn submit(
+    client: &Client,
+    app: &TestApp,
+    page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> Response {
+    let token = form_token(client, app, page).await;
+    let mut form: Vec<(&str, &str)> = fields.to_vec();
+    form.push(("csrf_token", token.as_str()));
+    client
+        .post(app.url(action))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The `Location` of a redirect.
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The body of a GET of `path`, asserting `status`.
+pub async fn page(client: &Client, app: &TestApp, path: &str, status: StatusCode) -> String {
+    let response = client.get(app.url(path)).send().await.unwrap();
+    assert_eq!(response.status(), status, "GET {path}");
+    response.text().await.unwrap()
+}
+
+/// Books the first free slot of `service` as `client` and returns the appointment id.
+pub async fn book_first(app: &TestApp, client: &Client, service: &Service) -> String {
+    let start = app.first_free_slot(client, service).await;
+    let booked: Value = app
+        .book(client, service, &start, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    booked["id"].as_str().expect("an appointment id").to_owned()
+}

@@ -3,8 +3,11 @@
 // clippy.toml allows these inside #[test] functions only; the shared helpers are test code too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod account_page;
 mod accounts;
 mod api;
+mod dashboards;
 mod health;
 mod helpers;
 mod pages;
+mod provider_pages;
