@@ -52,6 +52,8 @@ const pages = [
     tour: true,
   },
   { name: 'dashboard-customer', as: 'customer', open: (page) => page.goto('/dashboard') },
+  { name: 'account-customer', as: 'customer', open: (page) => page.goto('/account') },
+  { name: 'account-provider', as: 'provider', open: (page) => page.goto('/account') },
   { name: 'dashboard-provider', as: 'provider', open: (page) => page.goto('/dashboard') },
   { name: 'provider-services', as: 'provider', open: (page) => page.goto('/provider/services') },
   { name: 'provider-new-service', as: 'provider', open: (page) => page.goto('/provider/services/new') },
