@@ -11,6 +11,7 @@ pub mod ports;
 
 pub mod account_mail;
 pub mod appointment_calendar;
+pub mod appointment_parties;
 pub mod authenticate;
 pub mod book_appointment;
 pub mod calendar_feed;

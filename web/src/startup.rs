@@ -8,6 +8,7 @@ use adapters::memory::InMemory;
 use adapters::{Argon2Hasher, IcalFeedRenderer, SystemClock};
 use anyhow::Context as _;
 use application::appointment_calendar::AppointmentCalendar;
+use application::appointment_parties::AppointmentParties;
 use application::authenticate::Authenticate;
 use application::book_appointment::BookAppointment;
 use application::cancel_appointment::CancelAppointment;
@@ -201,6 +202,7 @@ pub fn build_state(settings: &Settings, stores: &Stores) -> anyhow::Result<AppSt
             clock.clone(),
         ),
         update_status: UpdateAppointmentStatus::new(m.appointments.clone(), clock.clone()),
+        appointment_parties: AppointmentParties::new(m.users.clone()),
         appointment_calendar: AppointmentCalendar::new(
             m.users.clone(),
             m.services.clone(),

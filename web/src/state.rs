@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use application::appointment_calendar::AppointmentCalendar;
+use application::appointment_parties::AppointmentParties;
 use application::authenticate::Authenticate;
 use application::book_appointment::BookAppointment;
 use application::cancel_appointment::CancelAppointment;
@@ -58,6 +59,8 @@ pub struct UseCases {
     pub reschedule: RescheduleAppointment,
     /// Confirm, complete or mark a no-show (providers).
     pub update_status: UpdateAppointmentStatus,
+    /// Names of the people on an appointment list.
+    pub appointment_parties: AppointmentParties,
     /// One appointment as an iCalendar download.
     pub appointment_calendar: AppointmentCalendar,
     /// A provider's services (all of them for the provider).

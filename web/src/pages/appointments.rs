@@ -83,7 +83,7 @@ pub struct AppointmentRow {
     url: String,
     service_name: String,
     service_id: String,
-    provider_name: String,
+    other_party: String,
     when: String,
     time: String,
     minutes: i64,
@@ -121,7 +121,12 @@ impl AppointmentRow {
             ),
             service_name: service.map_or_else(|| "A service".to_owned(), |s| s.name.clone()),
             service_id: a.service.to_string(),
-            provider_name: service.map(|s| s.provider_name.clone()).unwrap_or_default(),
+            other_party: match party {
+                Some(Party::Customer) => service
+                    .map(|s| format!("with {}", s.provider_name))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            },
             when: present::moment(start, zone),
             time: format!(
                 "{}–{}",
@@ -163,6 +168,33 @@ const fn status_label(status: AppointmentStatus) -> &'static str {
         AppointmentStatus::Completed => "completed",
         AppointmentStatus::NoShow => "no-show",
     }
+}
+
+/// Names the other party on rows seen from the provider's side ("for <customer>").
+///
+/// # Errors
+/// A 500 when the store fails (logged).
+pub async fn name_customers(
+    state: &SharedState,
+    actor: &Actor,
+    appointments: &[Appointment],
+    rows: &mut [AppointmentRow],
+) -> Result<(), poem::Error> {
+    if actor.role == domain::Role::Customer {
+        return Ok(());
+    }
+    let names = state
+        .use_cases
+        .appointment_parties
+        .run(actor, appointments)
+        .await
+        .map_err(|e| internal(&e, "reading names failed"))?;
+    for (a, row) in appointments.iter().zip(rows.iter_mut()) {
+        if let Some(name) = names.get(&a.customer) {
+            row.other_party = format!("for {}", name.as_str());
+        }
+    }
+    Ok(())
 }
 
 /// Which zone to show an appointment in, and what just happened to it.
@@ -235,13 +267,20 @@ async fn page_response(
     let service = names.get(state, actor, appointment.service).await?;
     let provider_zone = service.as_ref().map_or(Zone::UTC, |s| s.provider_zone);
     let zone = zone_or(zone_name, provider_zone);
-    let row = AppointmentRow::new(
+    let mut row = AppointmentRow::new(
         appointment,
         service.as_ref(),
         actor,
         zone,
         state.clock.now(),
     );
+    name_customers(
+        state,
+        actor,
+        std::slice::from_ref(appointment),
+        std::slice::from_mut(&mut row),
+    )
+    .await?;
     let start = appointment.session.start();
     let page = AppointmentPage {
         appointment: row,

@@ -12,7 +12,7 @@ use poem::web::{Data, Query};
 use poem::{Request, handler};
 use serde::{Deserialize, Serialize};
 
-use super::appointments::{AppointmentRow, ServiceInfo, ServiceNames};
+use super::appointments::{AppointmentRow, ServiceInfo, ServiceNames, name_customers};
 use super::booking::login_first;
 use super::{PageResult, internal, redirect};
 use crate::present;
@@ -120,6 +120,7 @@ async fn rows(
         let service = names.get(state, actor, a.service).await?;
         rows.push(AppointmentRow::new(a, service.as_ref(), actor, zone, now));
     }
+    name_customers(state, actor, appointments, &mut rows).await?;
     Ok(rows)
 }
 

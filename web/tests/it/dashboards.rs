@@ -72,6 +72,10 @@ async fn the_provider_confirms_a_request_and_cancels_with_a_reason() {
     assert!(agenda.contains("Your agenda"));
     assert!(agenda.contains("This week"));
     assert!(agenda.contains("awaiting confirmation"));
+    assert!(
+        agenda.contains("for Casey Customer"),
+        "the customer is named"
+    );
     let confirmed = submit(
         &salon,
         &app,

@@ -33,6 +33,17 @@ async fn a_provider_creates_a_service_that_shows_on_their_public_page() {
     let list = page(&salon, &app, "/provider/services", StatusCode::OK).await;
     assert!(list.contains("Beard trim"));
     assert!(list.contains("12.50 EUR"));
+    let at = list.find("/edit\"").expect("an edit link");
+    let start = list[..at].rfind("/provider/services/").unwrap();
+    let edit = page(&salon, &app, &list[start..at + 5], StatusCode::OK).await;
+    assert!(
+        edit.contains(r#"value="Beard trim""#),
+        "the form shows the service"
+    );
+    assert!(
+        edit.contains(r#"enctype="multipart/form-data""#),
+        "with a photo form"
+    );
     let public = page(
         &crate::helpers::browser(),
         &app,
