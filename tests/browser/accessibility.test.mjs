@@ -28,7 +28,7 @@ const pages = [
       await page.locator('.field-error').first().waitFor();
     },
   },
-  { name: 'not-found', as: 'visitor', open: (page) => page.goto('/no-such-page') },
+  { name: 'not-found', as: 'visitor', open: (page) => page.goto('/no-such-page'), missing: true },
   { name: 'service', as: 'customer', open: openYoga, tour: true },
   {
     name: 'booking',
@@ -128,6 +128,9 @@ for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
         const { page } = people[visit.as];
         await visit.open(page);
         await page.waitForLoadState('load');
+        const heading = (await page.locator('h1').first().innerText()).trim();
+        // A page that is not there would pass every check below as the accessible 404 page.
+        assert.equal(heading === 'Not found', Boolean(visit.missing), `${visit.name} (${page.url()}) shows "${heading}"`);
         const violations = await seriousViolations(page);
         assert.deepEqual(violations, [], `axe on ${visit.name} (${page.url()}):\n${violations.join('\n')}`);
         await assertNoHorizontalScroll(page, visit.name);
