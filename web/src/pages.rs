@@ -31,6 +31,7 @@ pub fn routes() -> Route {
             get(booking::confirm).post(booking::book),
         )
         .at("/dashboard", get(dashboard::dashboard))
+        .at("/provider", get(dashboard::provider_home))
         .at(
             "/provider/services",
             get(services::list).post(services::create),

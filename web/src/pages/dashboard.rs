@@ -211,3 +211,9 @@ async fn provider(
         week: columns,
     })
 }
+
+/// `GET /provider`: the provider's home is the role-aware dashboard.
+#[handler]
+pub fn provider_home() -> poem::Response {
+    redirect("/dashboard")
+}

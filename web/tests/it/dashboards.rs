@@ -270,3 +270,68 @@ async fn signed_out_visitors_are_sent_to_log_in() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert!(location(&response).starts_with("/login?next="));
 }
+
+#[tokio::test]
+async fn a_customer_past_the_cut_off_is_told_why_they_cannot_cancel() {
+    let app = spawn_app().await;
+    let (_, service) = app.provider_with_service("salon@example.org").await;
+    let salon = app.logged_in("salon@example.org").await;
+    // Changes only until 30 days before: every booking in the next weeks is past it.
+    let saved = submit(
+        &salon,
+        &app,
+        "/provider/schedule",
+        "/provider/schedule/policy",
+        &[
+            ("notice_minutes", "60"),
+            ("horizon_days", "90"),
+            ("cutoff_hours", "720"),
+            ("auto_confirm", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    app.customer("casey@example.org").await;
+    let casey = app.logged_in("casey@example.org").await;
+    let id = book_first(&app, &casey, &service).await;
+    let response = submit(
+        &casey,
+        &app,
+        &format!("/appointments/{id}"),
+        &format!("/appointments/{id}/cancel"),
+        &[("reason", "Changed my mind")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("It could not be cancelled"), "{html}");
+    assert!(html.contains("720 hours before"), "{html}");
+    assert!(html.contains("Changed my mind"), "the reason is kept");
+}
+
+#[tokio::test]
+async fn an_invalid_policy_is_marked_per_field_and_not_saved() {
+    let app = spawn_app().await;
+    app.provider_with_service("salon@example.org").await;
+    let salon = app.logged_in("salon@example.org").await;
+    let response = submit(
+        &salon,
+        &app,
+        "/provider/schedule",
+        "/provider/schedule/policy",
+        &[
+            ("notice_minutes", "soon"),
+            ("horizon_days", "90"),
+            ("slot_step", "7"),
+            ("cutoff_hours", "12"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(html.contains(r#"id="notice_minutes-error""#));
+    assert!(html.contains(r#"id="slot_step-error""#));
+    assert!(html.contains(r#"value="soon""#));
+    let stored = page(&salon, &app, "/provider/schedule", StatusCode::OK).await;
+    assert!(stored.contains(r#"name="notice_minutes" inputmode="numeric" value="60""#));
+}
