@@ -87,7 +87,7 @@ describe('a booking seen from both sides', () => {
     await page.getByRole('searchbox', { name: 'Search services' }).fill(serviceName);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/search\?/);
-    await page.getByRole('link', { name: serviceName }).click();
+    await page.getByRole('link', { name: serviceName, exact: true }).click();
     // The page switches itself to the browser's zone (app.js), naming the zone.
     await page.waitForURL(/zone=Europe%2FBerlin/);
     await assert.doesNotReject(page.getByText('(times in Europe/Berlin)').waitFor());
@@ -124,7 +124,7 @@ describe('a booking seen from both sides', () => {
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Your appointments' }).waitFor();
     const upcoming = page.getByRole('region', { name: 'Upcoming' });
-    await assert.doesNotReject(upcoming.getByRole('link', { name: serviceName }).waitFor());
+    await assert.doesNotReject(upcoming.getByRole('link', { name: serviceName, exact: true }).waitFor());
     assert.match(await upcoming.innerText(), /confirmed/i);
     await screenshot(page, 'dashboard-customer-desktop');
   });
