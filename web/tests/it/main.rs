@@ -8,3 +8,4 @@ mod api;
 mod health;
 mod helpers;
 mod pages;
+mod wiring;
