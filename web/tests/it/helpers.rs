@@ -85,10 +85,16 @@ impl TestApp {
     /// The `.eml` files in the outbox folder, waiting (up to a generous limit, for the
     /// delivery worker) until at least `count` are there.
     pub async fn outbox_mails(&self, count: usize) -> Vec<String> {
+        self.outbox_until(|mails| mails.len() >= count).await
+    }
+
+    /// The `.eml` files in the outbox folder, waiting (up to a generous limit) until `done`
+    /// holds for them.
+    pub async fn outbox_until(&self, done: impl Fn(&[String]) -> bool) -> Vec<String> {
         let folder = self.dir.path().join("outbox");
         for _ in 0..400 {
             let mails = read_mails(&folder);
-            if mails.len() >= count {
+            if done(&mails) {
                 return mails;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
