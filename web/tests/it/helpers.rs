@@ -1,34 +1,119 @@
 //! `spawn_app()` and what tests share: seeded data, clients, form helpers.
 
+use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use adapters::{Argon2Hasher, SystemClock};
 use domain::{Role, Service, User};
 use reqwest::{Client, Response, StatusCode};
+use secrecy::SecretString;
 use serde_json::Value;
+use tempfile::TempDir;
+use tokio::task::JoinHandle;
 use web::demo::Seeder;
 use web::settings::Settings;
-use web::startup::{Application, Stores};
+use web::startup::{Application, StopHandle, Stores};
 
-/// A running app on its own in-memory stores.
+/// A running app on its own SQLite file (or PostgreSQL database), with its outbox and image
+/// folders in a temporary folder.
 pub struct TestApp {
     pub address: String,
     pub seeder: Seeder,
+    pub settings: Settings,
+    /// The data folder: database file, outbox, images.
+    pub dir: Arc<TempDir>,
+    stop: StopHandle,
+    running: JoinHandle<anyhow::Result<()>>,
 }
 
-/// Starts the app through the real startup on 127.0.0.1 with a random port.
-pub async fn spawn_app() -> TestApp {
-    web::telemetry::init_for_tests();
+/// The defaults with everything under `dir`, a random port and a quick delivery worker.
+pub fn settings_in(dir: &Path) -> Settings {
     let mut settings = Settings::defaults().expect("the embedded settings load");
     settings.server.port = 0;
-    let stores = Stores::in_memory();
+    settings.database.url =
+        SecretString::from(format!("sqlite://{}/bys.db?mode=rwc", dir.display()));
+    settings.mail.outbox_folder = dir.join("outbox").display().to_string();
+    settings.images.local_root = dir.join("images").display().to_string();
+    settings.workers.delivery_interval_ms = 50;
+    settings
+}
+
+/// Starts the app through the real startup on 127.0.0.1 with a random port, on an SQLite file
+/// in a fresh temporary folder.
+pub async fn spawn_app() -> TestApp {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let settings = settings_in(dir.path());
+    spawn_with(settings, dir).await
+}
+
+/// Starts the app with `settings`, keeping `dir` alive as long as the app.
+pub async fn spawn_with(settings: Settings, dir: Arc<TempDir>) -> TestApp {
+    web::telemetry::init_for_tests();
+    let stores = Stores::open(&settings).await.expect("the stores open");
     let app = Application::start(&settings, &stores)
         .await
         .expect("the app starts");
     let address = format!("http://{}", app.address);
     let seeder = Seeder::new(&stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
-    tokio::spawn(app.run_until_stopped());
-    TestApp { address, seeder }
+    let stop = app.stop_handle();
+    let running = tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        seeder,
+        settings,
+        dir,
+        stop,
+        running,
+    }
+}
+
+impl TestApp {
+    /// Stops this app: the server and the workers.
+    pub async fn stop(self) {
+        self.stop.stop();
+        self.running.await.unwrap().unwrap();
+    }
+
+    /// Stops this app (server and workers) and starts a new one on the same data.
+    pub async fn restart(self) -> TestApp {
+        self.stop.stop();
+        self.running.await.unwrap().unwrap();
+        spawn_with(self.settings, self.dir).await
+    }
+
+    /// The `.eml` files in the outbox folder, waiting (up to a generous limit, for the
+    /// delivery worker) until at least `count` are there.
+    pub async fn outbox_mails(&self, count: usize) -> Vec<String> {
+        self.outbox_until(|mails| mails.len() >= count).await
+    }
+
+    /// The `.eml` files in the outbox folder, waiting (up to a generous limit) until `done`
+    /// holds for them.
+    pub async fn outbox_until(&self, done: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let folder = self.dir.path().join("outbox");
+        for _ in 0..400 {
+            let mails = read_mails(&folder);
+            if done(&mails) {
+                return mails;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        read_mails(&folder)
+    }
+}
+
+fn read_mails(folder: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut mails: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .collect();
+    mails.sort();
+    mails
 }
 
 pub const PASSWORD: &str = "correct horse battery";

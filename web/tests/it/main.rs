@@ -11,3 +11,4 @@ mod health;
 mod helpers;
 mod pages;
 mod provider_pages;
+mod wiring;
