@@ -8,6 +8,7 @@
 //! the domain refuses is reported as a backend error, never passed on half-valid.
 
 mod appointments;
+mod audit;
 mod categories;
 mod deliveries;
 mod error;
@@ -27,6 +28,7 @@ use ::sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use ::sea_orm::{ConnectOptions, Database, DbErr};
 
 pub use appointments::SeaOrmAppointments;
+pub use audit::SeaOrmAuditLog;
 pub use categories::SeaOrmCategories;
 pub use deliveries::SeaOrmDeliveries;
 pub use outbox::StoredEvent;
@@ -109,6 +111,8 @@ pub struct SeaOrmStores {
     pub deliveries: Arc<SeaOrmDeliveries>,
     /// Password reset tokens.
     pub reset_tokens: Arc<SeaOrmResetTokens>,
+    /// What staff did.
+    pub audit: Arc<SeaOrmAuditLog>,
 }
 
 impl SeaOrmStores {
@@ -122,6 +126,7 @@ impl SeaOrmStores {
             appointments: Arc::new(SeaOrmAppointments::new(db.clone())),
             deliveries: Arc::new(SeaOrmDeliveries::new(db.clone())),
             reset_tokens: Arc::new(SeaOrmResetTokens::new(db.clone())),
+            audit: Arc::new(SeaOrmAuditLog::new(db.clone())),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod events;
 pub mod ports;
 
 pub mod account_mail;
+pub mod admin;
 pub mod authenticate;
 pub mod book_appointment;
 pub mod calendar_feed;
@@ -17,6 +18,7 @@ pub mod cancel_appointment;
 pub mod change_password;
 pub mod create_category;
 pub mod create_service;
+pub mod create_staff_account;
 pub mod delete_orphaned_calendar;
 pub mod deliver_pending;
 pub mod get_appointment;

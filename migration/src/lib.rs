@@ -15,6 +15,7 @@ mod m20261125_000002_create_services;
 mod m20261125_000003_create_schedules;
 mod m20261125_000004_create_appointments;
 mod m20261126_000005_create_deliveries;
+mod m20261126_000006_create_audit_log;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_create_schedules::Migration),
             Box::new(m20261125_000004_create_appointments::Migration),
             Box::new(m20261126_000005_create_deliveries::Migration),
+            Box::new(m20261126_000006_create_audit_log::Migration),
         ]
     }
 }
