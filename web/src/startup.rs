@@ -5,19 +5,31 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Once};
 
 use adapters::memory::InMemory;
-use adapters::{Argon2Hasher, SystemClock};
+use adapters::{Argon2Hasher, MemoryCalendarLinks, NoopCalendarSync, SystemClock};
 use anyhow::Context as _;
+use application::admin::Auditor;
+use application::admin::appointments::{BrowseAppointments, CancelOnBehalf};
+use application::admin::audit::ListAudit;
+use application::admin::catalog::{
+    DeactivateService, ListAllCategories, ListAllServices, ManageCategories,
+};
+use application::admin::dashboard::AdminDashboard;
+use application::admin::operations::{ListOperations, ResyncAudited, RetryDelivery};
+use application::admin::users::{AddStaff, EditUser, ListUsers, SetUserActive, ViewUser};
 use application::authenticate::Authenticate;
 use application::book_appointment::BookAppointment;
 use application::cancel_appointment::CancelAppointment;
+use application::create_staff_account::CreateStaffAccount;
 use application::get_appointment::GetAppointment;
 use application::get_service::GetService;
 use application::list_appointments::ListAppointments;
+use application::list_calendars::ListCalendars;
 use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
-use application::ports::{Clock, PasswordHasher};
+use application::ports::{CalendarLinks, CalendarSync, Clock, PasswordHasher};
 use application::register_user::RegisterUser;
 use application::reschedule_appointment::RescheduleAppointment;
+use application::resync_calendar::ResyncCalendar;
 use application::search_services::SearchServices;
 use chrono::TimeDelta;
 use poem::http::StatusCode;
@@ -31,7 +43,7 @@ use crate::login_throttle::{LoginThrottle, ThrottleLimits};
 use crate::render::Templates;
 use crate::session::{CookiePolicy, MemorySessions, SessionStore};
 use crate::settings::Settings;
-use crate::state::{AppState, SharedState, UseCases};
+use crate::state::{AdminUseCases, AppState, SharedState, UseCases};
 use crate::{api, assets, csrf, health, pages};
 
 /// Largest request body accepted (forms and JSON; photos come with their own limit).
@@ -150,7 +162,7 @@ pub fn build_state(settings: &Settings, stores: &Stores) -> anyhow::Result<AppSt
             hasher.clone(),
             clock.clone(),
         ),
-        authenticate: Authenticate::new(m.users.clone(), hasher),
+        authenticate: Authenticate::new(m.users.clone(), hasher.clone()),
         search: SearchServices::new(m.services.clone()),
         get_service: GetService::new(m.services.clone(), m.users.clone(), m.categories.clone()),
         categories: ListCategories::new(m.categories.clone()),
@@ -184,11 +196,13 @@ pub fn build_state(settings: &Settings, stores: &Stores) -> anyhow::Result<AppSt
             clock.clone(),
         ),
     };
+    let admin = build_admin(stores, &hasher, &clock, &settings.server.base_url);
     // One line to swap when the database-backed session store exists.
     let sessions: Arc<dyn SessionStore> = Arc::new(MemorySessions::default());
     let security = &settings.security;
     Ok(AppState {
         use_cases,
+        admin,
         sessions,
         cookies: CookiePolicy {
             secure: settings.server.secure_cookies(),
@@ -203,6 +217,77 @@ pub fn build_state(settings: &Settings, stores: &Stores) -> anyhow::Result<AppSt
         clock,
         probe: m.categories.clone(),
     })
+}
+
+/// The administration panel's use cases over `stores`. Calendars: the in-memory links and the
+/// no-op sync until the calendar wiring lands; reset links: none until a mailer is wired.
+fn build_admin(
+    stores: &Stores,
+    hasher: &Arc<dyn PasswordHasher>,
+    clock: &Arc<dyn Clock>,
+    base_url: &str,
+) -> AdminUseCases {
+    let m = &stores.memory;
+    let auditor = Auditor::new(m.audit.clone(), clock.clone());
+    let links: Arc<dyn CalendarLinks> = Arc::new(MemoryCalendarLinks::default());
+    let sync: Arc<dyn CalendarSync> = Arc::new(NoopCalendarSync);
+    let calendars = || ListCalendars::new(links.clone(), m.users.clone());
+    AdminUseCases {
+        dashboard: AdminDashboard::new(
+            m.users.clone(),
+            m.services.clone(),
+            m.appointments.clone(),
+            m.deliveries.clone(),
+            calendars(),
+            clock.clone(),
+        ),
+        users: ListUsers::new(m.users.clone()),
+        user: ViewUser::new(m.users.clone(), m.services.clone(), m.appointments.clone()),
+        edit_user: EditUser::new(m.users.clone(), m.schedules.clone(), auditor.clone()),
+        set_active: SetUserActive::new(m.users.clone(), auditor.clone()),
+        send_reset: None,
+        add_staff: AddStaff::new(
+            CreateStaffAccount::new(m.users.clone(), hasher.clone(), clock.clone()),
+            auditor.clone(),
+        ),
+        categories: ListAllCategories::new(m.categories.clone()),
+        manage_categories: ManageCategories::new(m.categories.clone(), auditor.clone()),
+        services: ListAllServices::new(m.services.clone(), m.users.clone()),
+        deactivate_service: DeactivateService::new(
+            m.services.clone(),
+            m.categories.clone(),
+            auditor.clone(),
+        ),
+        appointments: BrowseAppointments::new(
+            m.appointments.clone(),
+            m.users.clone(),
+            m.services.clone(),
+        ),
+        cancel: CancelOnBehalf::new(
+            m.appointments.clone(),
+            CancelAppointment::new(
+                m.services.clone(),
+                m.schedules.clone(),
+                m.appointments.clone(),
+                clock.clone(),
+            ),
+            auditor.clone(),
+        ),
+        operations: ListOperations::new(m.deliveries.clone(), calendars()),
+        retry_delivery: RetryDelivery::new(m.deliveries.clone(), clock.clone(), auditor.clone()),
+        resync: ResyncAudited::new(
+            ResyncCalendar::new(
+                m.users.clone(),
+                m.services.clone(),
+                m.appointments.clone(),
+                sync,
+                clock.clone(),
+                base_url,
+            ),
+            auditor.clone(),
+        ),
+        audit: ListAudit::new(m.audit.clone()),
+    }
 }
 
 /// Every route: pages, the JSON API and its documents, assets, health.

@@ -14,6 +14,9 @@ use web::startup::{Application, Stores};
 pub struct TestApp {
     pub address: String,
     pub seeder: Seeder,
+    /// The stores behind the app, for tests that set up what no page can (staff accounts,
+    /// failed deliveries).
+    pub stores: Stores,
 }
 
 /// Starts the app through the real startup on 127.0.0.1 with a random port.
@@ -28,7 +31,11 @@ pub async fn spawn_app() -> TestApp {
     let address = format!("http://{}", app.address);
     let seeder = Seeder::new(&stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
     tokio::spawn(app.run_until_stopped());
-    TestApp { address, seeder }
+    TestApp {
+        address,
+        seeder,
+        stores,
+    }
 }
 
 pub const PASSWORD: &str = "correct horse battery";
