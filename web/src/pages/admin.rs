@@ -60,8 +60,9 @@ struct Staff {
 fn staff(state: &SharedState, req: &Request, visitor: &Visitor) -> Result<Staff, Response> {
     let mut layout = Layout::of(visitor.data());
     let Some(actor) = visitor.actor() else {
+        // Nested routes see their path without `/admin`; the login page needs all of it.
         let here = req
-            .uri()
+            .original_uri()
             .path_and_query()
             .filter(|_| req.method() == poem::http::Method::GET)
             .map_or("/admin", |p| p.as_str())
@@ -208,8 +209,21 @@ fn utc(instant: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 #[derive(Serialize)]
+struct Count {
+    label: &'static str,
+    value: u64,
+    link: &'static str,
+}
+
+impl Count {
+    const fn new(label: &'static str, value: u64, link: &'static str) -> Self {
+        Self { label, value, link }
+    }
+}
+
+#[derive(Serialize)]
 struct DashboardPage {
-    counts: Vec<(&'static str, String, &'static str)>,
+    counts: Vec<Count>,
     failed_deliveries: usize,
     calendar_errors: usize,
 }
@@ -227,34 +241,18 @@ async fn dashboard(state: Data<&SharedState>, req: &Request, visitor: Visitor) -
     };
     let page = DashboardPage {
         counts: vec![
-            (
-                "Providers",
-                d.providers.to_string(),
-                "/admin/users?role=provider",
-            ),
-            (
-                "Customers",
-                d.customers.to_string(),
-                "/admin/users?role=customer",
-            ),
-            (
-                "Active services",
-                d.services.to_string(),
-                "/admin/services?active=true",
-            ),
-            (
-                "Bookings today",
-                d.bookings_today.to_string(),
-                "/admin/appointments",
-            ),
-            (
+            Count::new("Providers", d.providers, "/admin/users?role=provider"),
+            Count::new("Customers", d.customers, "/admin/users?role=customer"),
+            Count::new("Active services", d.services, "/admin/services?active=true"),
+            Count::new("Bookings today", d.bookings_today, "/admin/appointments"),
+            Count::new(
                 "Bookings this week",
-                d.bookings_this_week.to_string(),
+                d.bookings_this_week,
                 "/admin/appointments",
             ),
-            (
+            Count::new(
                 "Cancellations",
-                d.cancellations.to_string(),
+                d.cancellations,
                 "/admin/appointments?status=cancelled",
             ),
         ],

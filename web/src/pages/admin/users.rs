@@ -269,6 +269,13 @@ pub(super) async fn send_reset(
         return Ok(not_found(&state, &staff.layout));
     };
     let Some(send) = &state.admin.send_reset else {
+        if !staff.actor.is_admin() {
+            return failure(
+                &state,
+                &staff.layout,
+                application::admin::AdminError::Forbidden,
+            );
+        }
         return failure(
             &state,
             &staff.layout,
