@@ -52,17 +52,16 @@ impl<'a> Names<'a> {
     }
 
     async fn row(&mut self, appointment: Appointment) -> Result<AppointmentRow, AdminError> {
-        let service_name = match self.offers.get(&appointment.service) {
-            Some(name) => name.clone(),
-            None => {
-                let name = self
-                    .services
-                    .by_id(appointment.service)
-                    .await?
-                    .map(|s| s.name);
-                self.offers.insert(appointment.service, name.clone());
-                name
-            }
+        let service_name = if let Some(name) = self.offers.get(&appointment.service) {
+            name.clone()
+        } else {
+            let name = self
+                .services
+                .by_id(appointment.service)
+                .await?
+                .map(|s| s.name);
+            self.offers.insert(appointment.service, name.clone());
+            name
         };
         Ok(AppointmentRow {
             service_name,

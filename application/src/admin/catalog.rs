@@ -159,13 +159,12 @@ impl ListAllServices {
         let mut names: HashMap<UserId, Option<PersonName>> = HashMap::new();
         let mut items = Vec::with_capacity(page.items.len());
         for service in page.items {
-            let provider_name = match names.get(&service.provider) {
-                Some(name) => name.clone(),
-                None => {
-                    let name = self.users.by_id(service.provider).await?.map(|u| u.name);
-                    names.insert(service.provider, name.clone());
-                    name
-                }
+            let provider_name = if let Some(name) = names.get(&service.provider) {
+                name.clone()
+            } else {
+                let name = self.users.by_id(service.provider).await?.map(|u| u.name);
+                names.insert(service.provider, name.clone());
+                name
             };
             items.push(CatalogEntry {
                 service,

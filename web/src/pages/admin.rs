@@ -57,7 +57,7 @@ struct Staff {
 
 /// The staff member making the request, or the response for anyone else: anonymous visitors
 /// go to the login page and come back; other users get a 403 page.
-fn staff(state: &SharedState, req: &Request, visitor: &Visitor) -> Result<Staff, Response> {
+fn staff(state: &SharedState, req: &Request, visitor: &Visitor) -> Result<Staff, Box<Response>> {
     let mut layout = Layout::of(visitor.data());
     let Some(actor) = visitor.actor() else {
         // Nested routes see their path without `/admin`; the login page needs all of it.
@@ -68,10 +68,10 @@ fn staff(state: &SharedState, req: &Request, visitor: &Visitor) -> Result<Staff,
             .map_or("/admin", |p| p.as_str())
             .to_owned();
         let query = serde_urlencoded::to_string([("next", here.as_str())]).unwrap_or_default();
-        return Err(redirect(&format!("/login?{query}")));
+        return Err(Box::new(redirect(&format!("/login?{query}"))));
     };
     if !actor.is_staff() {
-        return Err(forbidden(state, &layout));
+        return Err(Box::new(forbidden(state, &layout)));
     }
     if let Some(notice) = req
         .uri()
@@ -121,8 +121,8 @@ fn forbidden(state: &SharedState, layout: &Layout) -> Response {
 }
 
 /// An [`AdminError`] as a page: 403, 404, a message with 422 or 409, 503, or a logged 500.
-fn failure(state: &SharedState, layout: &Layout, error: AdminError) -> PageResult {
-    let (status, title) = match &error {
+fn failure(state: &SharedState, layout: &Layout, error: &AdminError) -> PageResult {
+    let (status, title) = match error {
         AdminError::Forbidden => return Ok(forbidden(state, layout)),
         AdminError::NotFound => return Ok(not_found(state, layout)),
         AdminError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "That did not work"),
@@ -233,11 +233,11 @@ struct DashboardPage {
 async fn dashboard(state: Data<&SharedState>, req: &Request, visitor: Visitor) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let d = match state.admin.dashboard.run(&staff.actor).await {
         Ok(d) => d,
-        Err(e) => return failure(&state, &staff.layout, e),
+        Err(e) => return failure(&state, &staff.layout, &e),
     };
     let page = DashboardPage {
         counts: vec![
@@ -288,11 +288,11 @@ async fn audit(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let log = match state.admin.audit.run(&staff.actor, query.request()).await {
         Ok(log) => log,
-        Err(e) => return failure(&state, &staff.layout, e),
+        Err(e) => return failure(&state, &staff.layout, &e),
     };
     let page = AuditPage {
         pager: Pager::of("/admin/audit", &[], &log),

@@ -106,7 +106,7 @@ pub(super) async fn list(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let query = AppointmentQuery {
         provider: form.provider.trim().parse().ok().map(UserId::from_uuid),
@@ -117,7 +117,7 @@ pub(super) async fn list(
     };
     let found = match state.admin.appointments.list(&staff.actor, &query).await {
         Ok(found) => found,
-        Err(e) => return failure(&state, &staff.layout, e),
+        Err(e) => return failure(&state, &staff.layout, &e),
     };
     let params = [
         ("provider", form.provider.as_str()),
@@ -160,7 +160,7 @@ pub(super) async fn show(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let Some(id) = appointment_id(&id) else {
         return Ok(not_found(&state, &staff.layout));
@@ -174,7 +174,7 @@ pub(super) async fn show(
                 appointment: Row::from(row),
             },
         )),
-        Err(e) => failure(&state, &staff.layout, e),
+        Err(e) => failure(&state, &staff.layout, &e),
     }
 }
 
@@ -196,7 +196,7 @@ pub(super) async fn cancel(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let Some(id) = appointment_id(&id) else {
         return Ok(not_found(&state, &staff.layout));
@@ -207,7 +207,7 @@ pub(super) async fn cancel(
             return failure(
                 &state,
                 &staff.layout,
-                AdminError::Invalid(format!("a reason is needed: {e}")),
+                &AdminError::Invalid(format!("a reason is needed: {e}")),
             );
         }
     };
@@ -215,6 +215,6 @@ pub(super) async fn cancel(
         Ok(_) => Ok(redirect(&format!(
             "/admin/appointments/{id}?done=cancelled"
         ))),
-        Err(e) => failure(&state, &staff.layout, e),
+        Err(e) => failure(&state, &staff.layout, &e),
     }
 }

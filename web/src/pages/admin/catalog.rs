@@ -36,11 +36,11 @@ pub(super) async fn categories(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let all = match state.admin.categories.run(&staff.actor).await {
         Ok(all) => all,
-        Err(e) => return failure(&state, &staff.layout, e),
+        Err(e) => return failure(&state, &staff.layout, &e),
     };
     let page = CategoriesPage {
         categories: all
@@ -90,7 +90,7 @@ pub(super) async fn create_category(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let result = match form.parts() {
         Ok((name, position)) => {
@@ -104,7 +104,7 @@ pub(super) async fn create_category(
     };
     match result {
         Ok(_) => Ok(redirect("/admin/categories?done=created")),
-        Err(e) => failure(&state, &staff.layout, e),
+        Err(e) => failure(&state, &staff.layout, &e),
     }
 }
 
@@ -119,7 +119,7 @@ pub(super) async fn update_category(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let Ok(id) = id.parse().map(CategoryId::from_uuid) else {
         return Ok(not_found(&state, &staff.layout));
@@ -141,7 +141,7 @@ pub(super) async fn update_category(
     };
     match result {
         Ok(_) => Ok(redirect("/admin/categories?done=saved")),
-        Err(e) => failure(&state, &staff.layout, e),
+        Err(e) => failure(&state, &staff.layout, &e),
     }
 }
 
@@ -182,7 +182,7 @@ pub(super) async fn services(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let query = CatalogQuery {
         text: Some(form.q.trim().to_owned()).filter(|t| !t.is_empty()),
@@ -196,7 +196,7 @@ pub(super) async fn services(
     };
     let found = match state.admin.services.run(&staff.actor, &query).await {
         Ok(found) => found,
-        Err(e) => return failure(&state, &staff.layout, e),
+        Err(e) => return failure(&state, &staff.layout, &e),
     };
     let params = [
         ("q", form.q.as_str()),
@@ -234,13 +234,13 @@ pub(super) async fn deactivate_service(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let Ok(id) = id.parse().map(ServiceId::from_uuid) else {
         return Ok(not_found(&state, &staff.layout));
     };
     match state.admin.deactivate_service.run(&staff.actor, id).await {
         Ok(_) => Ok(redirect("/admin/services?done=deactivated")),
-        Err(e) => failure(&state, &staff.layout, e),
+        Err(e) => failure(&state, &staff.layout, &e),
     }
 }

@@ -42,11 +42,11 @@ struct OperationsPage {
 pub(super) async fn show(state: Data<&SharedState>, req: &Request, visitor: Visitor) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let ops = match state.admin.operations.run(&staff.actor).await {
         Ok(ops) => ops,
-        Err(e) => return failure(&state, &staff.layout, e),
+        Err(e) => return failure(&state, &staff.layout, &e),
     };
     let page = OperationsPage {
         deliveries: ops
@@ -89,14 +89,14 @@ pub(super) async fn retry_delivery(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let Ok(id) = id.parse().map(DeliveryId::from_uuid) else {
         return Ok(not_found(&state, &staff.layout));
     };
     match state.admin.retry_delivery.run(&staff.actor, id).await {
         Ok(()) => Ok(redirect("/admin/operations?done=retried")),
-        Err(e) => failure(&state, &staff.layout, e),
+        Err(e) => failure(&state, &staff.layout, &e),
     }
 }
 
@@ -110,13 +110,13 @@ pub(super) async fn resync(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let Ok(id) = id.parse().map(UserId::from_uuid) else {
         return Ok(not_found(&state, &staff.layout));
     };
     match state.admin.resync.run(&staff.actor, id).await {
         Ok(_) => Ok(redirect("/admin/operations?done=resynced")),
-        Err(e) => failure(&state, &staff.layout, e),
+        Err(e) => failure(&state, &staff.layout, &e),
     }
 }

@@ -71,7 +71,7 @@ pub(super) async fn list(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let query = UserQuery {
         text: Some(form.q.trim().to_owned()).filter(|t| !t.is_empty()),
@@ -81,7 +81,7 @@ pub(super) async fn list(
     };
     let found = match state.admin.users.run(&staff.actor, &query).await {
         Ok(found) => found,
-        Err(e) => return failure(&state, &staff.layout, e),
+        Err(e) => return failure(&state, &staff.layout, &e),
     };
     let params = [
         ("q", form.q.as_str()),
@@ -135,14 +135,14 @@ pub(super) async fn show(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let Some(id) = user_id(&id) else {
         return Ok(not_found(&state, &staff.layout));
     };
     let detail = match state.admin.user.run(&staff.actor, id).await {
         Ok(detail) => detail,
-        Err(e) => return failure(&state, &staff.layout, e),
+        Err(e) => return failure(&state, &staff.layout, &e),
     };
     let page = UserPage {
         is_provider: detail.user.role == Role::Provider,
@@ -193,7 +193,7 @@ pub(super) async fn edit(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let Some(id) = user_id(&id) else {
         return Ok(not_found(&state, &staff.layout));
@@ -209,7 +209,7 @@ pub(super) async fn edit(
     };
     match state.admin.edit_user.run(&staff.actor, id, edit).await {
         Ok(_) => Ok(redirect(&format!("/admin/users/{id}?done=saved"))),
-        Err(e) => failure(&state, &staff.layout, e),
+        Err(e) => failure(&state, &staff.layout, &e),
     }
 }
 
@@ -217,7 +217,7 @@ fn invalid(state: &SharedState, staff: &super::Staff, message: &str) -> PageResu
     failure(
         state,
         &staff.layout,
-        application::admin::AdminError::Invalid(message.to_owned()),
+        &application::admin::AdminError::Invalid(message.to_owned()),
     )
 }
 
@@ -239,7 +239,7 @@ pub(super) async fn set_active(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let (Some(id), Some(active)) = (user_id(&id), parse_bool(&form.active)) else {
         return Ok(not_found(&state, &staff.layout));
@@ -249,7 +249,7 @@ pub(super) async fn set_active(
             let done = if active { "reactivated" } else { "deactivated" };
             Ok(redirect(&format!("/admin/users/{id}?done={done}")))
         }
-        Err(e) => failure(&state, &staff.layout, e),
+        Err(e) => failure(&state, &staff.layout, &e),
     }
 }
 
@@ -263,7 +263,7 @@ pub(super) async fn send_reset(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let Some(id) = user_id(&id) else {
         return Ok(not_found(&state, &staff.layout));
@@ -273,18 +273,18 @@ pub(super) async fn send_reset(
             return failure(
                 &state,
                 &staff.layout,
-                application::admin::AdminError::Forbidden,
+                &application::admin::AdminError::Forbidden,
             );
         }
         return failure(
             &state,
             &staff.layout,
-            application::admin::AdminError::Unavailable("no mailer is configured".into()),
+            &application::admin::AdminError::Unavailable("no mailer is configured".into()),
         );
     };
     match send.run(&staff.actor, id).await {
         Ok(()) => Ok(redirect(&format!("/admin/users/{id}?done=reset"))),
-        Err(e) => failure(&state, &staff.layout, e),
+        Err(e) => failure(&state, &staff.layout, &e),
     }
 }
 
@@ -309,7 +309,7 @@ pub(super) async fn add_staff(
 ) -> PageResult {
     let staff = match staff(&state, req, &visitor) {
         Ok(staff) => staff,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(*response),
     };
     let zone = if form.zone.trim().is_empty() {
         "UTC"
@@ -334,6 +334,6 @@ pub(super) async fn add_staff(
     };
     match state.admin.add_staff.run(&staff.actor, input).await {
         Ok(user) => Ok(redirect(&format!("/admin/users/{}?done=staff", user.id))),
-        Err(e) => failure(&state, &staff.layout, e),
+        Err(e) => failure(&state, &staff.layout, &e),
     }
 }
