@@ -4,6 +4,7 @@
 //! section, so they hold under any concurrency, as a database constraint would.
 
 mod appointments;
+mod audit;
 mod calendar_links;
 mod categories;
 mod deliveries;
@@ -16,7 +17,10 @@ mod users;
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use application::ports::{Page, PageRequest};
+
 pub use appointments::MemoryAppointments;
+pub use audit::MemoryAuditLog;
 pub use calendar_links::MemoryCalendarLinks;
 pub use categories::MemoryCategories;
 pub use deliveries::MemoryDeliveries;
@@ -44,6 +48,8 @@ pub struct InMemory {
     pub deliveries: Arc<MemoryDeliveries>,
     /// Password reset tokens.
     pub reset_tokens: Arc<MemoryResetTokens>,
+    /// What staff did.
+    pub audit: Arc<MemoryAuditLog>,
 }
 
 impl InMemory {
@@ -61,6 +67,7 @@ impl InMemory {
             appointments: Arc::new(MemoryAppointments::with_deliveries(Arc::clone(&deliveries))),
             deliveries,
             reset_tokens: Arc::new(MemoryResetTokens::default()),
+            audit: Arc::new(MemoryAuditLog::default()),
         }
     }
 }
@@ -76,4 +83,20 @@ impl Default for InMemory {
 /// lock is still safe to use.
 fn lock<T>(table: &Mutex<T>) -> MutexGuard<'_, T> {
     table.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The page `request` names of `all` (already filtered and sorted), with the total count.
+fn page_of<T>(all: Vec<T>, request: PageRequest) -> Page<T> {
+    let total = all.len() as u64;
+    let skip = usize::try_from(request.offset()).unwrap_or(usize::MAX);
+    let items = all
+        .into_iter()
+        .skip(skip)
+        .take(request.per_page() as usize)
+        .collect();
+    Page {
+        items,
+        total,
+        request,
+    }
 }

@@ -8,6 +8,7 @@
 //! the domain refuses is reported as a backend error, never passed on half-valid.
 
 mod appointments;
+mod audit;
 mod categories;
 mod deliveries;
 mod error;
@@ -29,6 +30,7 @@ use ::sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use ::sea_orm::{ConnectOptions, Database, DbErr};
 
 pub use appointments::SeaOrmAppointments;
+pub use audit::SeaOrmAuditLog;
 pub use categories::SeaOrmCategories;
 pub use deliveries::SeaOrmDeliveries;
 pub use feed_tokens::SeaOrmFeedTokens;
@@ -117,6 +119,8 @@ pub struct SeaOrmStores {
     pub feed_tokens: Arc<SeaOrmFeedTokens>,
     /// Login sessions.
     pub sessions: Arc<SeaOrmSessions>,
+    /// What staff did.
+    pub audit: Arc<SeaOrmAuditLog>,
 }
 
 impl SeaOrmStores {
@@ -132,6 +136,7 @@ impl SeaOrmStores {
             reset_tokens: Arc::new(SeaOrmResetTokens::new(db.clone())),
             feed_tokens: Arc::new(SeaOrmFeedTokens::new(db.clone())),
             sessions: Arc::new(SeaOrmSessions::new(db.clone())),
+            audit: Arc::new(SeaOrmAuditLog::new(db.clone())),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod events;
 pub mod ports;
 
 pub mod account_mail;
+pub mod admin;
 pub mod appointment_calendar;
 pub mod appointment_parties;
 pub mod authenticate;

@@ -2,6 +2,7 @@
 //! each trait's documentation is its contract, checked by the contract suites in `tests/`.
 
 pub mod appointments;
+pub mod audit;
 pub mod calendar;
 pub mod categories;
 pub mod clock;
@@ -16,7 +17,10 @@ pub mod services;
 pub mod storage;
 pub mod users;
 
-pub use appointments::{AppointmentFilter, AppointmentStore, IdempotencyKey, Period};
+pub use appointments::{
+    AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Period,
+};
+pub use audit::{AuditEntry, AuditLog};
 pub use calendar::{CalendarLinks, CalendarSync, EventLink, ProviderCalendar};
 pub use categories::CategoryStore;
 pub use clock::Clock;
@@ -31,9 +35,11 @@ pub use mail::{
 pub use password::{PasswordHash, PasswordHasher};
 pub use reset_tokens::{PasswordResetTokens, ResetToken, TokenHash};
 pub use schedules::ScheduleStore;
-pub use services::{Page, PageRequest, SearchQuery, ServiceListing, ServiceStore, SortOrder};
+pub use services::{
+    CatalogQuery, Page, PageRequest, SearchQuery, ServiceListing, ServiceStore, SortOrder,
+};
 pub use storage::{ObjectStorage, StoredObject, is_valid_key};
-pub use users::UserStore;
+pub use users::{UserQuery, UserStore};
 
 /// An opaque error from a backend (database, network, file system).
 pub type BackendError = Box<dyn std::error::Error + Send + Sync>;

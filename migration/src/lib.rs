@@ -16,6 +16,7 @@ mod m20261125_000003_create_schedules;
 mod m20261125_000004_create_appointments;
 mod m20261126_000005_create_deliveries;
 mod m20261127_000006_create_sessions_and_feed_tokens;
+mod m20261127_000007_create_audit_log;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_create_appointments::Migration),
             Box::new(m20261126_000005_create_deliveries::Migration),
             Box::new(m20261127_000006_create_sessions_and_feed_tokens::Migration),
+            Box::new(m20261127_000007_create_audit_log::Migration),
         ]
     }
 }

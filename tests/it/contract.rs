@@ -11,6 +11,7 @@
 //! `cargo nextest run -E 'test(/contract::sqlite::/)'` picks one backend. A contract function
 //! left out of the list in `contract_suite!` is dead code, which the lints refuse.
 
+pub mod admin;
 pub mod appointments;
 pub mod categories;
 pub mod deliveries;
@@ -25,7 +26,7 @@ use std::sync::Arc;
 use adapters::InMemory;
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use application::ports::{
-    AppointmentStore, CategoryStore, DeliveryQueue, PasswordResetTokens, ScheduleStore,
+    AppointmentStore, AuditLog, CategoryStore, DeliveryQueue, PasswordResetTokens, ScheduleStore,
     ServiceStore, UserStore,
 };
 use domain::{Category, Service, User};
@@ -42,6 +43,7 @@ pub struct Stores {
     /// The queue `appointments` fans its events out into.
     pub deliveries: Arc<dyn DeliveryQueue>,
     pub reset_tokens: Arc<dyn PasswordResetTokens>,
+    pub audit: Arc<dyn AuditLog>,
     /// Dropped after the test: a temporary database file, a container handle, ...
     pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
 }
@@ -103,6 +105,7 @@ pub async fn memory() -> Stores {
         appointments: stores.appointments,
         deliveries: stores.deliveries,
         reset_tokens: stores.reset_tokens,
+        audit: stores.audit,
         _keep_alive: None,
     }
 }
@@ -130,6 +133,7 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         appointments: stores.appointments,
         deliveries: stores.deliveries,
         reset_tokens: stores.reset_tokens,
+        audit: stores.audit,
         _keep_alive: Some(keep_alive),
     }
 }
@@ -228,6 +232,17 @@ macro_rules! contract_suite {
                 delivery_queue_lists_given_up_deliveries_and_moves_on_to_the_next,
                 delivery_queue_hands_each_delivery_to_one_of_many_concurrent_workers,
                 delivery_queue_sends_reminders_by_mail_only,
+            ],
+            admin: [
+                user_list_is_newest_first_and_paged_with_a_total,
+                user_list_matches_name_or_email_ignoring_case,
+                user_list_filters_by_role_and_activity,
+                catalog_lists_every_service_newest_first_with_filters,
+                appointment_search_filters_and_pages_latest_first,
+                a_requeued_failed_delivery_is_handed_out_again,
+                requeuing_an_unknown_delivery_is_not_found,
+                audit_log_round_trips_entries_newest_first_in_pages,
+                audit_log_refuses_an_entry_id_twice,
             ],
             reset_tokens: [
                 reset_tokens_work_once,

@@ -1,6 +1,7 @@
 //! Server-rendered pages for people. Handlers parse the request, call one use case and render.
 
 pub mod account;
+pub mod admin;
 pub mod appointments;
 pub mod booking;
 pub mod catalog;
@@ -66,6 +67,7 @@ pub fn routes() -> Route {
         )
         .at("/login", get(account::login_form).post(account::login))
         .at("/logout", post(account::logout))
+        .nest("/admin", admin::routes())
 }
 
 /// A 303 redirect to `location` (after a form POST, the browser follows with a GET).

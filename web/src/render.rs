@@ -66,6 +66,50 @@ const TEMPLATES: &[(&str, &str)] = &[
         "reset_password.html",
         include_str!("../templates/reset_password.html"),
     ),
+    (
+        "admin/nav.html",
+        include_str!("../templates/admin/nav.html"),
+    ),
+    (
+        "admin/pager.html",
+        include_str!("../templates/admin/pager.html"),
+    ),
+    (
+        "admin/dashboard.html",
+        include_str!("../templates/admin/dashboard.html"),
+    ),
+    (
+        "admin/users.html",
+        include_str!("../templates/admin/users.html"),
+    ),
+    (
+        "admin/user.html",
+        include_str!("../templates/admin/user.html"),
+    ),
+    (
+        "admin/categories.html",
+        include_str!("../templates/admin/categories.html"),
+    ),
+    (
+        "admin/services.html",
+        include_str!("../templates/admin/services.html"),
+    ),
+    (
+        "admin/appointments.html",
+        include_str!("../templates/admin/appointments.html"),
+    ),
+    (
+        "admin/appointment.html",
+        include_str!("../templates/admin/appointment.html"),
+    ),
+    (
+        "admin/operations.html",
+        include_str!("../templates/admin/operations.html"),
+    ),
+    (
+        "admin/audit.html",
+        include_str!("../templates/admin/audit.html"),
+    ),
 ];
 
 /// The compiled templates.

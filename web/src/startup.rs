@@ -15,6 +15,17 @@ use adapters::{
     SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer,
 };
 use anyhow::Context as _;
+use application::admin::Auditor;
+use application::admin::appointments::{BrowseAppointments, CancelOnBehalf};
+use application::admin::audit::ListAudit;
+use application::admin::catalog::{
+    DeactivateService, ListAllCategories, ListAllServices, ManageCategories,
+};
+use application::admin::dashboard::AdminDashboard;
+use application::admin::operations::{ListOperations, ResyncAudited, RetryDelivery};
+use application::admin::users::{
+    AddStaff, EditUser, ListUsers, SendResetLink, SetUserActive, ViewUser,
+};
 use application::appointment_calendar::AppointmentCalendar;
 use application::appointment_parties::AppointmentParties;
 use application::authenticate::Authenticate;
@@ -30,18 +41,20 @@ use application::get_schedule::GetSchedule;
 use application::get_service::GetService;
 use application::issue_feed_token::IssueFeedToken;
 use application::list_appointments::ListAppointments;
+use application::list_calendars::ListCalendars;
 use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
 use application::list_provider_services::ListProviderServices;
 use application::ports::{
-    AppointmentStore, CalendarLinks, CalendarSync, CategoryStore, Clock, DeliveryQueue, FeedTokens,
-    ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher, PasswordResetTokens,
-    ScheduleStore, ServiceStore, UserStore,
+    AppointmentStore, AuditLog, CalendarLinks, CalendarSync, CategoryStore, Clock, DeliveryQueue,
+    FeedTokens, ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher,
+    PasswordResetTokens, ScheduleStore, ServiceStore, UserStore,
 };
 use application::register_user::RegisterUser;
 use application::request_password_reset::{RequestPasswordReset, ResetMailing};
 use application::reschedule_appointment::RescheduleAppointment;
 use application::reset_password::ResetPassword;
+use application::resync_calendar::ResyncCalendar;
 use application::revoke_feed_token::RevokeFeedToken;
 use application::search_services::SearchServices;
 use application::send_welcome::SendWelcome;
@@ -65,7 +78,7 @@ use crate::login_throttle::{LoginThrottle, ThrottleLimits};
 use crate::render::Templates;
 use crate::session::{CookiePolicy, DbSessions, MemorySessions, SessionStore};
 use crate::settings::{ImageBackend, MailTransport, Settings, SmtpSecuritySetting};
-use crate::state::{AppState, ImageServingState, SharedState, UseCases};
+use crate::state::{AdminUseCases, AppState, ImageServingState, SharedState, UseCases};
 use crate::{api, assets, csrf, feeds, health, images, pages, password_reset, workers};
 
 /// Largest request body accepted (forms and JSON; photos come with their own limit).
@@ -107,6 +120,8 @@ pub struct Stores {
     pub calendar_links: Arc<dyn CalendarLinks>,
     /// Login sessions.
     pub sessions: Arc<dyn SessionStore>,
+    /// What staff did.
+    pub audit: Arc<dyn AuditLog>,
 }
 
 /// The `database.url` that selects in-memory stores.
@@ -147,6 +162,7 @@ impl Stores {
             feed_tokens: Arc::new(MemoryFeedTokens::default()),
             calendar_links: Arc::new(MemoryCalendarLinks::default()),
             sessions: Arc::new(MemorySessions::default()),
+            audit: m.audit,
         }
     }
 
@@ -166,6 +182,7 @@ impl Stores {
             // restart (see docs/calendar.md, "Not done yet").
             calendar_links: Arc::new(MemoryCalendarLinks::default()),
             sessions: Arc::new(DbSessions::new(s.sessions)),
+            audit: s.audit,
         }
     }
 }
@@ -440,9 +457,11 @@ pub fn build_state(
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let hasher: Arc<dyn PasswordHasher> = Arc::new(Argon2Hasher);
     let use_cases = use_cases(settings, stores, outlets, base_url, &clock, &hasher);
+    let admin = build_admin(settings, stores, outlets, base_url, &clock, &hasher);
     let security = &settings.security;
     Ok(AppState {
         use_cases,
+        admin,
         sessions: m.sessions.clone(),
         cookies: CookiePolicy {
             secure: settings.server.secure_cookies(),
@@ -586,6 +605,92 @@ fn use_cases(
         get_profile: GetProfile::new(m.users.clone()),
         update_profile: UpdateProfile::new(m.users.clone()),
         change_password: ChangePassword::new(m.users.clone(), hasher.clone()),
+    }
+}
+
+/// The administration panel's use cases over `stores` and `outlets`.
+fn build_admin(
+    settings: &Settings,
+    stores: &Stores,
+    outlets: &Outlets,
+    base_url: &str,
+    clock: &Arc<dyn Clock>,
+    hasher: &Arc<dyn PasswordHasher>,
+) -> AdminUseCases {
+    let m = stores;
+    let auditor = Auditor::new(m.audit.clone(), clock.clone());
+    let links = m.calendar_links.clone();
+    let sync = outlets.calendar.clone();
+    let calendars = || ListCalendars::new(links.clone(), m.users.clone());
+    AdminUseCases {
+        dashboard: AdminDashboard::new(
+            m.users.clone(),
+            m.services.clone(),
+            m.appointments.clone(),
+            m.deliveries.clone(),
+            calendars(),
+            clock.clone(),
+        ),
+        users: ListUsers::new(m.users.clone()),
+        user: ViewUser::new(m.users.clone(), m.services.clone(), m.appointments.clone()),
+        edit_user: EditUser::new(m.users.clone(), m.schedules.clone(), auditor.clone()),
+        set_active: SetUserActive::new(m.users.clone(), auditor.clone()),
+        send_reset: Some(SendResetLink::new(
+            m.users.clone(),
+            RequestPasswordReset::new(
+                m.users.clone(),
+                m.reset_tokens.clone(),
+                clock.clone(),
+                ResetMailing {
+                    composer: outlets.composer.clone(),
+                    mailer: outlets.mailer.clone(),
+                    base_url: base_url.to_owned(),
+                    ttl: TimeDelta::minutes(i64::from(settings.mail.reset_link_minutes)),
+                },
+            ),
+            auditor.clone(),
+        )),
+        add_staff: AddStaff::new(
+            CreateStaffAccount::new(m.users.clone(), hasher.clone(), clock.clone()),
+            auditor.clone(),
+        ),
+        categories: ListAllCategories::new(m.categories.clone()),
+        manage_categories: ManageCategories::new(m.categories.clone(), auditor.clone()),
+        services: ListAllServices::new(m.services.clone(), m.users.clone()),
+        deactivate_service: DeactivateService::new(
+            m.services.clone(),
+            m.categories.clone(),
+            auditor.clone(),
+        ),
+        appointments: BrowseAppointments::new(
+            m.appointments.clone(),
+            m.users.clone(),
+            m.services.clone(),
+        ),
+        cancel: CancelOnBehalf::new(
+            m.appointments.clone(),
+            CancelAppointment::new(
+                m.services.clone(),
+                m.schedules.clone(),
+                m.appointments.clone(),
+                clock.clone(),
+            ),
+            auditor.clone(),
+        ),
+        operations: ListOperations::new(m.deliveries.clone(), calendars()),
+        retry_delivery: RetryDelivery::new(m.deliveries.clone(), clock.clone(), auditor.clone()),
+        resync: ResyncAudited::new(
+            ResyncCalendar::new(
+                m.users.clone(),
+                m.services.clone(),
+                m.appointments.clone(),
+                sync,
+                clock.clone(),
+                base_url,
+            ),
+            auditor.clone(),
+        ),
+        audit: ListAudit::new(m.audit.clone()),
     }
 }
 

@@ -4,6 +4,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use application::admin::appointments::{BrowseAppointments, CancelOnBehalf};
+use application::admin::audit::ListAudit;
+use application::admin::catalog::{
+    DeactivateService, ListAllCategories, ListAllServices, ManageCategories,
+};
+use application::admin::dashboard::AdminDashboard;
+use application::admin::operations::{ListOperations, ResyncAudited, RetryDelivery};
+use application::admin::users::{
+    AddStaff, EditUser, ListUsers, SendResetLink, SetUserActive, ViewUser,
+};
 use application::appointment_calendar::AppointmentCalendar;
 use application::appointment_parties::AppointmentParties;
 use application::authenticate::Authenticate;
@@ -123,10 +133,50 @@ pub struct ImageServingState {
     pub max_upload_bytes: u64,
 }
 
+/// The administration panel's use cases (`/admin`).
+pub struct AdminUseCases {
+    /// Counts and what needs attention.
+    pub dashboard: AdminDashboard,
+    /// Account list.
+    pub users: ListUsers,
+    /// One account.
+    pub user: ViewUser,
+    /// Edit an account.
+    pub edit_user: EditUser,
+    /// Deactivate or reactivate an account.
+    pub set_active: SetUserActive,
+    /// Mail a password reset link; `None` while no mailer is configured.
+    pub send_reset: Option<SendResetLink>,
+    /// Create staff accounts.
+    pub add_staff: AddStaff,
+    /// Every category.
+    pub categories: ListAllCategories,
+    /// Create and change categories.
+    pub manage_categories: ManageCategories,
+    /// Every service.
+    pub services: ListAllServices,
+    /// Deactivate a service.
+    pub deactivate_service: DeactivateService,
+    /// Every appointment.
+    pub appointments: BrowseAppointments,
+    /// Cancel on someone's behalf.
+    pub cancel: CancelOnBehalf,
+    /// Failed deliveries and calendars.
+    pub operations: ListOperations,
+    /// Requeue a failed delivery.
+    pub retry_delivery: RetryDelivery,
+    /// Re-sync a provider's calendar.
+    pub resync: ResyncAudited,
+    /// The audit log.
+    pub audit: ListAudit,
+}
+
 /// Shared application state.
 pub struct AppState {
     /// The use cases.
     pub use_cases: UseCases,
+    /// The administration panel's use cases.
+    pub admin: AdminUseCases,
     /// Where sessions live.
     pub sessions: Arc<dyn SessionStore>,
     /// How session cookies are written.

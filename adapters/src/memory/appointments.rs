@@ -5,7 +5,9 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use application::ports::{AppointmentFilter, AppointmentStore, IdempotencyKey, Period, RepoError};
+use application::ports::{
+    AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Page, Period, RepoError,
+};
 use application::{AppointmentEvent, ChangeKind};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -206,6 +208,24 @@ impl AppointmentStore for MemoryAppointments {
             self.record(&mut book, event);
         }
         Ok(due)
+    }
+
+    async fn search(&self, query: &AppointmentQuery) -> Result<Page<Appointment>, RepoError> {
+        let mut found: Vec<Appointment> = lock(&self.book)
+            .appointments
+            .values()
+            .filter(|a| query.customer.is_none_or(|c| a.customer == c))
+            .filter(|a| query.provider.is_none_or(|p| a.provider == p))
+            .filter(|a| query.status.is_none_or(|s| a.status == s))
+            .filter(|a| {
+                query.starting.is_none_or(|range| {
+                    range.start() <= a.session.start() && a.session.start() < range.end()
+                })
+            })
+            .cloned()
+            .collect();
+        found.sort_by_key(|a| Reverse((a.session.start(), a.id)));
+        Ok(super::page_of(found, query.page))
     }
 }
 

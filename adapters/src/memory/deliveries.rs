@@ -201,4 +201,18 @@ impl DeliveryQueue for MemoryDeliveries {
         failed.truncate(limit as usize);
         Ok(failed)
     }
+
+    async fn requeue(&self, id: DeliveryId, now: DateTime<Utc>) -> Result<(), RepoError> {
+        let mut entries = lock(&self.entries);
+        let entry = entries
+            .iter_mut()
+            .find(|e| e.id == id && e.state == State::Failed)
+            .ok_or(RepoError::NotFound)?;
+        entry.state = State::Pending;
+        entry.attempts = 0;
+        entry.due_at = Some(now);
+        entry.lease = None;
+        entry.finished_at = None;
+        Ok(())
+    }
 }

@@ -3,7 +3,11 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use application::ports::{Page, RepoError, SearchQuery, ServiceListing, ServiceStore};
+use std::cmp::Reverse;
+
+use application::ports::{
+    CatalogQuery, Page, RepoError, SearchQuery, ServiceListing, ServiceStore,
+};
 use async_trait::async_trait;
 use domain::{Service, ServiceId, UserId};
 
@@ -91,5 +95,23 @@ impl ServiceStore for MemoryServices {
         let users = lock(&self.users);
         let categories = lock(&self.categories);
         Ok(search::run(&services, &users, &categories, query))
+    }
+
+    async fn catalog(&self, query: &CatalogQuery) -> Result<Page<Service>, RepoError> {
+        let text = query.text.as_deref().map(str::to_lowercase);
+        let table = lock(&self.table);
+        let mut found: Vec<&ServiceRow> = table
+            .rows
+            .values()
+            .filter(|row| query.provider.is_none_or(|p| row.service.provider == p))
+            .filter(|row| query.active.is_none_or(|a| row.service.active == a))
+            .filter(|row| {
+                text.as_deref()
+                    .is_none_or(|t| row.service.name.as_str().to_lowercase().contains(t))
+            })
+            .collect();
+        found.sort_by_key(|row| Reverse(row.added));
+        let found = found.into_iter().map(|row| row.service.clone()).collect();
+        Ok(super::page_of(found, query.page))
     }
 }

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use application::ports::{PasswordHash, RepoError, UserStore};
+use std::cmp::Reverse;
+
+use application::ports::{Page, PasswordHash, RepoError, UserQuery, UserStore};
 use async_trait::async_trait;
 use domain::{Email, User, UserId};
 
@@ -68,5 +70,23 @@ impl UserStore for MemoryUsers {
         let (_, stored) = table.get_mut(&id).ok_or(RepoError::NotFound)?;
         *stored = password.clone();
         Ok(())
+    }
+
+    async fn list(&self, query: &UserQuery) -> Result<Page<User>, RepoError> {
+        let text = query.text.as_deref().map(str::to_lowercase);
+        let mut found: Vec<User> = lock(&self.table)
+            .values()
+            .map(|(user, _)| user)
+            .filter(|u| query.role.is_none_or(|r| u.role == r))
+            .filter(|u| query.active.is_none_or(|a| u.active == a))
+            .filter(|u| {
+                text.as_deref().is_none_or(|t| {
+                    u.name.as_str().to_lowercase().contains(t) || u.email.as_str().contains(t)
+                })
+            })
+            .cloned()
+            .collect();
+        found.sort_by_key(|u| Reverse((u.created_at, u.id)));
+        Ok(super::page_of(found, query.page))
     }
 }

@@ -9,7 +9,9 @@ use ::sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use application::AppointmentEvent;
-use application::ports::{AppointmentFilter, AppointmentStore, IdempotencyKey, Period, RepoError};
+use application::ports::{
+    AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Page, Period, RepoError,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use domain::{
@@ -481,6 +483,44 @@ impl AppointmentStore for SeaOrmAppointments {
     #[tracing::instrument(skip_all, fields(appointment = %event.appointment.id))]
     async fn record_reminder(&self, event: &AppointmentEvent) -> Result<bool, RepoError> {
         retrying(|| self.record_reminder_once(event)).await
+    }
+
+    async fn search(&self, query: &AppointmentQuery) -> Result<Page<Appointment>, RepoError> {
+        use row::Column;
+        let mut condition = Condition::all();
+        if let Some(customer) = query.customer {
+            condition = condition.add(Column::CustomerId.eq(customer.as_uuid()));
+        }
+        if let Some(provider) = query.provider {
+            condition = condition.add(Column::ProviderId.eq(provider.as_uuid()));
+        }
+        if let Some(status) = query.status {
+            condition = condition.add(Column::Status.eq(status.as_str()));
+        }
+        if let Some(range) = query.starting {
+            condition = condition
+                .add(Column::SessionStart.gte(range.start()))
+                .add(Column::SessionStart.lt(range.end()));
+        }
+        let total = row::Entity::find()
+            .filter(condition.clone())
+            .count(&self.db)
+            .await
+            .map_err(read_failed)?;
+        let page = query.page;
+        let latest_first = |q: ::sea_orm::Select<row::Entity>| {
+            q.order_by_desc(Column::SessionStart)
+                .order_by_desc(Column::Id)
+                .offset(page.offset())
+        };
+        let items = self
+            .load(condition, latest_first, Some(u64::from(page.per_page())))
+            .await?;
+        Ok(Page {
+            items,
+            total,
+            request: page,
+        })
     }
 }
 

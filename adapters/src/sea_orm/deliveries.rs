@@ -326,4 +326,29 @@ impl DeliveryQueue for SeaOrmDeliveries {
             .collect::<Result<_, CorruptRow>>()
             .map_err(RepoError::from)
     }
+
+    #[tracing::instrument(skip(self))]
+    async fn requeue(&self, id: DeliveryId, now: DateTime<Utc>) -> Result<(), RepoError> {
+        use row::Column;
+        let changes = row::ActiveModel {
+            state: Set(PENDING.to_owned()),
+            attempts: Set(0),
+            due_at: Set(Some(now)),
+            claim: Set(None),
+            leased_until: Set(None),
+            finished_at: Set(None),
+            ..unchanged()
+        };
+        let updated = row::Entity::update_many()
+            .set(changes)
+            .filter(Column::Id.eq(id.as_uuid()))
+            .filter(Column::State.eq(FAILED))
+            .exec(&self.db)
+            .await
+            .map_err(write_failed)?;
+        if updated.rows_affected == 0 {
+            return Err(RepoError::NotFound);
+        }
+        Ok(())
+    }
 }

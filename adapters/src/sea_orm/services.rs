@@ -1,9 +1,13 @@
 //! [`ServiceStore`] on sea-orm: the `services` table; search lives in [`super::search`].
 
+use ::sea_orm::sea_query::{Expr, Order};
 use ::sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
-use application::ports::{Page, RepoError, SearchQuery, ServiceListing, ServiceStore};
+use application::ports::{
+    CatalogQuery, Page, RepoError, SearchQuery, ServiceListing, ServiceStore,
+};
 use async_trait::async_trait;
 use domain::{
     BookingPolicy, Buffers, CategoryId, Description, Price, Service, ServiceDuration, ServiceId,
@@ -11,7 +15,7 @@ use domain::{
 };
 
 use super::error::{CorruptRow, corrupt, read_failed, write_failed};
-use super::users::found_one;
+use super::users::{column_contains, found_one};
 
 /// A row of `services`, without the columns the database maintains itself (`seq`, `search`).
 pub(super) mod row {
@@ -206,5 +210,38 @@ impl ServiceStore for SeaOrmServices {
     #[tracing::instrument(skip_all)]
     async fn search(&self, query: &SearchQuery) -> Result<Page<ServiceListing>, RepoError> {
         super::search::run(&self.db, query).await
+    }
+
+    async fn catalog(&self, query: &CatalogQuery) -> Result<Page<Service>, RepoError> {
+        use row::Column;
+        let mut condition = Condition::all();
+        if let Some(provider) = query.provider {
+            condition = condition.add(Column::ProviderId.eq(provider.as_uuid()));
+        }
+        if let Some(active) = query.active {
+            condition = condition.add(Column::Active.eq(active));
+        }
+        if let Some(text) = &query.text {
+            condition = condition.add(column_contains(Column::Name, text));
+        }
+        let select = row::Entity::find().filter(condition);
+        let total = select.clone().count(&self.db).await.map_err(read_failed)?;
+        // `seq` numbers services in insertion order; the entity leaves it out.
+        let rows = select
+            .order_by(Expr::cust("seq"), Order::Desc)
+            .offset(query.page.offset())
+            .limit(u64::from(query.page.per_page()))
+            .all(&self.db)
+            .await
+            .map_err(read_failed)?;
+        let items = rows
+            .into_iter()
+            .map(row::Model::try_into_domain)
+            .collect::<Result<_, _>>()?;
+        Ok(Page {
+            items,
+            total,
+            request: query.page,
+        })
     }
 }

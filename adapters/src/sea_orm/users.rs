@@ -1,8 +1,11 @@
 //! [`UserStore`] on sea-orm: the `users` table.
 
-use ::sea_orm::sea_query::Expr;
-use ::sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use application::ports::{PasswordHash, RepoError, UserStore};
+use ::sea_orm::sea_query::{Expr, ExprTrait, Func};
+use ::sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+use application::ports::{Page, PasswordHash, RepoError, UserQuery, UserStore};
 use async_trait::async_trait;
 use domain::{Email, PersonName, Phone, User, UserId, Zone};
 
@@ -149,6 +152,66 @@ impl UserStore for SeaOrmUsers {
             .map_err(write_failed)?;
         found_one(updated.rows_affected)
     }
+
+    async fn list(&self, query: &UserQuery) -> Result<Page<User>, RepoError> {
+        use row::Column;
+        let mut condition = Condition::all();
+        if let Some(role) = query.role {
+            condition = condition.add(Column::Role.eq(role.as_str()));
+        }
+        if let Some(active) = query.active {
+            condition = condition.add(Column::Active.eq(active));
+        }
+        if let Some(text) = &query.text {
+            condition = condition.add(
+                Condition::any()
+                    .add(column_contains(Column::Name, text))
+                    .add(column_contains(Column::Email, text)),
+            );
+        }
+        let select = row::Entity::find().filter(condition);
+        let total = select.clone().count(&self.db).await.map_err(read_failed)?;
+        let rows = select
+            .order_by_desc(Column::CreatedAt)
+            .order_by_desc(Column::Id)
+            .offset(query.page.offset())
+            .limit(u64::from(query.page.per_page()))
+            .all(&self.db)
+            .await
+            .map_err(read_failed)?;
+        let items = rows
+            .into_iter()
+            .map(|r| r.try_into_domain().map(|(user, _)| user))
+            .collect::<Result<_, _>>()?;
+        Ok(Page {
+            items,
+            total,
+            request: query.page,
+        })
+    }
+}
+
+/// A `LIKE` pattern matching `text` anywhere, lower-cased; `%`, `_` and `\\` in it match
+/// themselves (used with `ESCAPE '\\'`).
+pub(super) fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// Whether lower-cased `column` contains `text` (see [`contains_pattern`]).
+pub(super) fn column_contains(
+    column: impl ::sea_orm::sea_query::IntoColumnRef,
+    text: &str,
+) -> Expr {
+    Expr::expr(Func::lower(Expr::col(column)))
+        .like(::sea_orm::sea_query::LikeExpr::new(contains_pattern(text)).escape('\\'))
 }
 
 /// [`RepoError::NotFound`] when an update by primary key changed no row.

@@ -2,9 +2,9 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use domain::{Appointment, AppointmentId, TimeRange, UserId};
+use domain::{Appointment, AppointmentId, AppointmentStatus, TimeRange, UserId};
 
-use super::RepoError;
+use super::{Page, PageRequest, RepoError};
 use crate::events::AppointmentEvent;
 
 /// A client-chosen key that makes a retried booking return the first result instead of
@@ -47,6 +47,21 @@ pub struct AppointmentFilter {
     pub period: Period,
     /// At most this many.
     pub limit: u32,
+}
+
+/// Which appointments the staff list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AppointmentQuery {
+    /// Only appointments with this provider.
+    pub provider: Option<UserId>,
+    /// Only appointments booked by this customer.
+    pub customer: Option<UserId>,
+    /// Only appointments in this status.
+    pub status: Option<AppointmentStatus>,
+    /// Only sessions starting within this range.
+    pub starting: Option<TimeRange>,
+    /// Which page.
+    pub page: PageRequest,
 }
 
 /// Stores appointments. The store has the last word on overlaps: two active appointments of one
@@ -132,4 +147,11 @@ pub trait AppointmentStore: Send + Sync {
     /// # Errors
     /// [`RepoError::Backend`].
     async fn record_reminder(&self, event: &AppointmentEvent) -> Result<bool, RepoError>;
+
+    /// The page of appointments matching `query`, latest session start first (then by id),
+    /// with the total count of matches.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn search(&self, query: &AppointmentQuery) -> Result<Page<Appointment>, RepoError>;
 }

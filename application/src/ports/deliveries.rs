@@ -250,6 +250,14 @@ pub trait DeliveryQueue: Send + Sync {
     /// # Errors
     /// [`RepoError::Backend`].
     async fn failed(&self, limit: u32) -> Result<Vec<FailedDelivery>, RepoError>;
+
+    /// Puts a delivery given up on back in the queue, due at `now`, with its attempts counted
+    /// from zero again (an admin's retry once the cause is fixed). It takes its old place in its
+    /// stream, so later deliveries of the same appointment and channel wait behind it again.
+    ///
+    /// # Errors
+    /// [`RepoError::NotFound`] when no failed delivery has that id, [`RepoError::Backend`].
+    async fn requeue(&self, id: DeliveryId, now: DateTime<Utc>) -> Result<(), RepoError>;
 }
 
 #[cfg(test)]

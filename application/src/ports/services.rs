@@ -115,6 +115,19 @@ pub struct ServiceListing {
     pub category_name: Option<CategoryName>,
 }
 
+/// Which services the admin catalogue shows: every service, active or not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CatalogQuery {
+    /// Text found, ignoring case, in the service name.
+    pub text: Option<String>,
+    /// Only this provider's.
+    pub provider: Option<UserId>,
+    /// Only active (`true`) or deactivated (`false`) services.
+    pub active: Option<bool>,
+    /// Which page.
+    pub page: PageRequest,
+}
+
 /// Stores services and searches them.
 #[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
@@ -148,4 +161,11 @@ pub trait ServiceStore: Send + Sync {
     /// # Errors
     /// [`RepoError::Backend`].
     async fn search(&self, query: &SearchQuery) -> Result<Page<ServiceListing>, RepoError>;
+
+    /// The page of services matching `query`, active or not and whoever provides them, newest
+    /// first, with the total count of matches.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn catalog(&self, query: &CatalogQuery) -> Result<Page<Service>, RepoError>;
 }

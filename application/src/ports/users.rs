@@ -1,9 +1,22 @@
 //! User accounts and their password hashes.
 
 use async_trait::async_trait;
-use domain::{Email, User, UserId};
+use domain::{Email, Role, User, UserId};
 
-use super::{PasswordHash, RepoError};
+use super::{Page, PageRequest, PasswordHash, RepoError};
+
+/// Which users an admin list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserQuery {
+    /// Text found, ignoring case, in the name or the email.
+    pub text: Option<String>,
+    /// Only this role.
+    pub role: Option<Role>,
+    /// Only active (`true`) or deactivated (`false`) accounts.
+    pub active: Option<bool>,
+    /// Which page.
+    pub page: PageRequest,
+}
 
 /// Stores users. Emails are unique (they are stored normalised by [`domain::Email`]).
 #[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
@@ -38,4 +51,11 @@ pub trait UserStore: Send + Sync {
     /// # Errors
     /// [`RepoError::NotFound`].
     async fn set_password(&self, id: UserId, password: &PasswordHash) -> Result<(), RepoError>;
+
+    /// The page of users matching `query`, newest account first (then by id), with the total
+    /// count of matches.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn list(&self, query: &UserQuery) -> Result<Page<User>, RepoError>;
 }

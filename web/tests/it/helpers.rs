@@ -23,6 +23,9 @@ pub struct TestApp {
     pub settings: Settings,
     /// The data folder: database file, outbox, images.
     pub dir: Arc<TempDir>,
+    /// The stores behind the app, for tests that set up what no page can (staff accounts,
+    /// failed deliveries).
+    pub stores: Stores,
     stop: StopHandle,
     running: JoinHandle<anyhow::Result<()>>,
 }
@@ -63,6 +66,7 @@ pub async fn spawn_with(settings: Settings, dir: Arc<TempDir>) -> TestApp {
         seeder,
         settings,
         dir,
+        stores,
         stop,
         running,
     }

@@ -5,6 +5,7 @@
 
 mod account_page;
 mod accounts;
+mod admin;
 mod api;
 mod dashboards;
 mod health;

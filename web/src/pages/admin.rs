@@ -1,0 +1,313 @@
+//! The administration panel at `/admin`, for staff. Anonymous visitors are sent to log in;
+//! everyone else but staff gets a 403 page on every route. Support staff read everything and
+//! cancel appointments; the use cases refuse them (403) anything else. Every form is checked
+//! by the CSRF guard like any other page's; every change lands in the audit log.
+
+mod appointments;
+mod catalog;
+mod operations;
+mod users;
+
+use application::Actor;
+use application::admin::AdminError;
+use application::ports::{Page, PageRequest};
+use poem::http::StatusCode;
+use poem::web::{Data, Query};
+use poem::{Request, Response, Route, get, handler, post};
+use serde::{Deserialize, Serialize};
+
+use super::{PageResult, internal, not_found, redirect, sentence};
+use crate::render::Layout;
+use crate::state::SharedState;
+use crate::visitor::Visitor;
+
+/// Every admin route, to nest under `/admin`.
+pub fn routes() -> Route {
+    Route::new()
+        .at("/", get(dashboard))
+        .at("/users", get(users::list))
+        .at("/users/:id", get(users::show).post(users::edit))
+        .at("/users/:id/active", post(users::set_active))
+        .at("/users/:id/reset", post(users::send_reset))
+        .at("/staff", post(users::add_staff))
+        .at(
+            "/categories",
+            get(catalog::categories).post(catalog::create_category),
+        )
+        .at("/categories/:id", post(catalog::update_category))
+        .at("/services", get(catalog::services))
+        .at(
+            "/services/:id/deactivate",
+            post(catalog::deactivate_service),
+        )
+        .at("/appointments", get(appointments::list))
+        .at("/appointments/:id", get(appointments::show))
+        .at("/appointments/:id/cancel", post(appointments::cancel))
+        .at("/operations", get(operations::show))
+        .at("/deliveries/:id/retry", post(operations::retry_delivery))
+        .at("/calendars/:id/resync", post(operations::resync))
+        .at("/audit", get(audit))
+}
+
+/// A staff member on an admin page: who acts, and the layout around the page.
+struct Staff {
+    actor: Actor,
+    layout: Layout,
+}
+
+/// The staff member making the request, or the response for anyone else: anonymous visitors
+/// go to the login page and come back; other users get a 403 page.
+fn staff(state: &SharedState, req: &Request, visitor: &Visitor) -> Result<Staff, Box<Response>> {
+    let mut layout = Layout::of(visitor.data());
+    let Some(actor) = visitor.actor() else {
+        // Nested routes see their path without `/admin`; the login page needs all of it.
+        let here = req
+            .original_uri()
+            .path_and_query()
+            .filter(|_| req.method() == poem::http::Method::GET)
+            .map_or("/admin", |p| p.as_str())
+            .to_owned();
+        let query = serde_urlencoded::to_string([("next", here.as_str())]).unwrap_or_default();
+        return Err(Box::new(redirect(&format!("/login?{query}"))));
+    };
+    if !actor.is_staff() {
+        return Err(Box::new(forbidden(state, &layout)));
+    }
+    if let Some(notice) = req
+        .uri()
+        .query()
+        .and_then(|q| serde_urlencoded::from_str::<NoticeQuery>(q).ok())
+        .and_then(|q| notice_text(&q.done))
+    {
+        layout = layout.with_notice(notice);
+    }
+    Ok(Staff { actor, layout })
+}
+
+#[derive(Deserialize)]
+struct NoticeQuery {
+    #[serde(default)]
+    done: String,
+}
+
+/// The notice a redirect after a change names with `?done=…`; fixed texts, so nothing from
+/// the address is echoed.
+fn notice_text(done: &str) -> Option<&'static str> {
+    Some(match done {
+        "saved" => "Saved.",
+        "deactivated" => "Deactivated.",
+        "reactivated" => "Reactivated.",
+        "reset" => "A password reset link was sent.",
+        "staff" => "The staff account was created.",
+        "created" => "Created.",
+        "cancelled" => "The appointment was cancelled; the customer and provider are notified.",
+        "retried" => "The delivery is queued again.",
+        "resynced" => "The calendar was re-synced.",
+        _ => return None,
+    })
+}
+
+/// The 403 page.
+fn forbidden(state: &SharedState, layout: &Layout) -> Response {
+    state.templates.respond(
+        StatusCode::FORBIDDEN,
+        "error.html",
+        layout,
+        &serde_json::json!({
+            "title": "Not allowed",
+            "message": "Your account may not do this.",
+        }),
+    )
+}
+
+/// An [`AdminError`] as a page: 403, 404, a message with 422 or 409, 503, or a logged 500.
+fn failure(state: &SharedState, layout: &Layout, error: &AdminError) -> PageResult {
+    let (status, title) = match error {
+        AdminError::Forbidden => return Ok(forbidden(state, layout)),
+        AdminError::NotFound => return Ok(not_found(state, layout)),
+        AdminError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "That did not work"),
+        AdminError::Conflict(_) => (StatusCode::CONFLICT, "That did not work"),
+        AdminError::Unavailable(e) => {
+            tracing::warn!(error = %crate::api::problem::error_chain(e.as_ref()), "admin action: outside service failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "Try again later")
+        }
+        AdminError::Store(e) => return Err(internal(e, "admin action failed")),
+    };
+    Ok(state.templates.respond(
+        status,
+        "error.html",
+        layout,
+        &serde_json::json!({
+            "title": title,
+            "message": format!("{} Go back and try again.", sentence(&error.to_string())),
+        }),
+    ))
+}
+
+/// Renders an admin template with `page`, adding whether the viewer may change things.
+fn render<T: Serialize>(state: &SharedState, staff: &Staff, name: &str, page: &T) -> Response {
+    let mut value = serde_json::to_value(page).unwrap_or_default();
+    if let Some(map) = value.as_object_mut() {
+        map.insert("is_admin".into(), staff.actor.is_admin().into());
+    }
+    state
+        .templates
+        .respond(StatusCode::OK, name, &staff.layout, &value)
+}
+
+/// `page` and `per_page` from a query string.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PageQuery {
+    page: Option<u32>,
+}
+
+impl PageQuery {
+    fn request(&self) -> PageRequest {
+        PageRequest::new(self.page.unwrap_or(1), 25)
+    }
+}
+
+/// Links to the previous and next pages of `page`, keeping the other `params`.
+#[derive(Debug, Serialize)]
+struct Pager {
+    page: u32,
+    pages: u64,
+    total: u64,
+    previous_url: Option<String>,
+    next_url: Option<String>,
+}
+
+impl Pager {
+    fn of<T>(path: &str, params: &[(&str, &str)], page: &Page<T>) -> Self {
+        let number = page.request.page();
+        let url = |n: u32| {
+            let mut all: Vec<(&str, String)> = params
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (*k, (*v).to_owned()))
+                .collect();
+            all.push(("page", n.to_string()));
+            format!(
+                "{path}?{}",
+                serde_urlencoded::to_string(&all).unwrap_or_default()
+            )
+        };
+        Self {
+            page: number,
+            pages: page.page_count(),
+            total: page.total,
+            previous_url: (number > 1).then(|| url(number - 1)),
+            next_url: (u64::from(number) < page.page_count()).then(|| url(number + 1)),
+        }
+    }
+}
+
+/// A time as staff read it: UTC, to the minute.
+fn utc(instant: chrono::DateTime<chrono::Utc>) -> String {
+    instant.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+#[derive(Serialize)]
+struct Count {
+    label: &'static str,
+    value: u64,
+    link: &'static str,
+}
+
+impl Count {
+    const fn new(label: &'static str, value: u64, link: &'static str) -> Self {
+        Self { label, value, link }
+    }
+}
+
+#[derive(Serialize)]
+struct DashboardPage {
+    counts: Vec<Count>,
+    failed_deliveries: usize,
+    calendar_errors: usize,
+}
+
+/// `GET /admin`: the dashboard.
+#[handler]
+async fn dashboard(state: Data<&SharedState>, req: &Request, visitor: Visitor) -> PageResult {
+    let staff = match staff(&state, req, &visitor) {
+        Ok(staff) => staff,
+        Err(response) => return Ok(*response),
+    };
+    let d = match state.admin.dashboard.run(&staff.actor).await {
+        Ok(d) => d,
+        Err(e) => return failure(&state, &staff.layout, &e),
+    };
+    let page = DashboardPage {
+        counts: vec![
+            Count::new("Providers", d.providers, "/admin/users?role=provider"),
+            Count::new("Customers", d.customers, "/admin/users?role=customer"),
+            Count::new("Active services", d.services, "/admin/services?active=true"),
+            Count::new("Bookings today", d.bookings_today, "/admin/appointments"),
+            Count::new(
+                "Bookings this week",
+                d.bookings_this_week,
+                "/admin/appointments",
+            ),
+            Count::new(
+                "Cancellations",
+                d.cancellations,
+                "/admin/appointments?status=cancelled",
+            ),
+        ],
+        failed_deliveries: d.failed_deliveries,
+        calendar_errors: d.calendar_errors,
+    };
+    Ok(render(&state, &staff, "admin/dashboard.html", &page))
+}
+
+#[derive(Serialize)]
+struct AuditRow {
+    at: String,
+    actor: String,
+    action: String,
+    target: String,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AuditPage {
+    entries: Vec<AuditRow>,
+    pager: Pager,
+}
+
+/// `GET /admin/audit`: the audit log, newest first.
+#[handler]
+async fn audit(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Query(query): Query<PageQuery>,
+) -> PageResult {
+    let staff = match staff(&state, req, &visitor) {
+        Ok(staff) => staff,
+        Err(response) => return Ok(*response),
+    };
+    let log = match state.admin.audit.run(&staff.actor, query.request()).await {
+        Ok(log) => log,
+        Err(e) => return failure(&state, &staff.layout, &e),
+    };
+    let page = AuditPage {
+        pager: Pager::of("/admin/audit", &[], &log),
+        entries: log
+            .items
+            .into_iter()
+            .map(|e| AuditRow {
+                at: utc(e.at),
+                actor: e.actor.to_string(),
+                action: e.action,
+                target: e.target,
+                before: e.before,
+                after: e.after,
+            })
+            .collect(),
+    };
+    Ok(render(&state, &staff, "admin/audit.html", &page))
+}

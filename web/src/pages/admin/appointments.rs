@@ -1,0 +1,220 @@
+//! Every appointment: filter, open one, cancel it on someone's behalf with a reason.
+
+use application::admin::AdminError;
+use application::admin::appointments::AppointmentRow;
+use application::ports::AppointmentQuery;
+use chrono::{NaiveDate, TimeDelta};
+use domain::{AppointmentId, AppointmentStatus, Note, TimeRange, UserId};
+use poem::web::{Data, Form, Path, Query};
+use poem::{Request, handler};
+use serde::{Deserialize, Serialize};
+
+use super::{PageQuery, Pager, failure, render, staff, utc};
+use crate::pages::{PageResult, not_found, redirect};
+use crate::state::SharedState;
+use crate::visitor::Visitor;
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub(super) struct AppointmentsQuery {
+    provider: String,
+    customer: String,
+    status: String,
+    from: String,
+    to: String,
+    #[serde(skip_serializing)]
+    page: Option<u32>,
+}
+
+impl AppointmentsQuery {
+    /// Sessions starting from `from` (a date, UTC) up to the end of `to`.
+    fn starting(&self) -> Option<TimeRange> {
+        let day = |raw: &str| NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok();
+        let (from, to) = (day(&self.from), day(&self.to));
+        if from.is_none() && to.is_none() {
+            return None;
+        }
+        let start = from
+            .unwrap_or(NaiveDate::MIN)
+            .and_hms_opt(0, 0, 0)?
+            .and_utc();
+        let end = to.map_or(chrono::DateTime::<chrono::Utc>::MAX_UTC, |d| {
+            d.and_hms_opt(0, 0, 0)
+                .map_or(chrono::DateTime::<chrono::Utc>::MAX_UTC, |t| {
+                    t.and_utc() + TimeDelta::days(1)
+                })
+        });
+        TimeRange::new(start, end).ok()
+    }
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: String,
+    start: String,
+    status: &'static str,
+    service: String,
+    provider_id: String,
+    provider: String,
+    customer_id: String,
+    customer: String,
+    cancellation_reason: Option<String>,
+    active: bool,
+}
+
+impl From<AppointmentRow> for Row {
+    fn from(r: AppointmentRow) -> Self {
+        let a = r.appointment;
+        let name = |n: Option<domain::PersonName>| {
+            n.map_or_else(|| "(unknown)".to_owned(), |n| n.as_str().to_owned())
+        };
+        Self {
+            id: a.id.to_string(),
+            start: utc(a.session.start()),
+            status: a.status.as_str(),
+            service: r
+                .service_name
+                .map_or_else(|| "(unknown)".to_owned(), |n| n.as_str().to_owned()),
+            provider_id: a.provider.to_string(),
+            provider: name(r.provider_name),
+            customer_id: a.customer.to_string(),
+            customer: name(r.customer_name),
+            cancellation_reason: a
+                .cancellation
+                .and_then(|c| c.reason)
+                .map(|n| n.as_str().to_owned()),
+            active: a.status.is_active(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ListPage<'a> {
+    form: &'a AppointmentsQuery,
+    appointments: Vec<Row>,
+    pager: Pager,
+    statuses: [&'static str; 5],
+}
+
+/// `GET /admin/appointments`: filter by provider, customer, status and start dates.
+#[handler]
+pub(super) async fn list(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Query(form): Query<AppointmentsQuery>,
+) -> PageResult {
+    let staff = match staff(&state, req, &visitor) {
+        Ok(staff) => staff,
+        Err(response) => return Ok(*response),
+    };
+    let query = AppointmentQuery {
+        provider: form.provider.trim().parse().ok().map(UserId::from_uuid),
+        customer: form.customer.trim().parse().ok().map(UserId::from_uuid),
+        status: form.status.parse::<AppointmentStatus>().ok(),
+        starting: form.starting(),
+        page: PageQuery { page: form.page }.request(),
+    };
+    let found = match state.admin.appointments.list(&staff.actor, &query).await {
+        Ok(found) => found,
+        Err(e) => return failure(&state, &staff.layout, &e),
+    };
+    let params = [
+        ("provider", form.provider.as_str()),
+        ("customer", form.customer.as_str()),
+        ("status", form.status.as_str()),
+        ("from", form.from.as_str()),
+        ("to", form.to.as_str()),
+    ];
+    let page = ListPage {
+        pager: Pager::of("/admin/appointments", &params, &found),
+        appointments: found.items.into_iter().map(Row::from).collect(),
+        form: &form,
+        statuses: [
+            "requested",
+            "confirmed",
+            "cancelled",
+            "completed",
+            "no_show",
+        ],
+    };
+    Ok(render(&state, &staff, "admin/appointments.html", &page))
+}
+
+#[derive(Serialize)]
+struct ShowPage {
+    appointment: Row,
+}
+
+fn appointment_id(raw: &str) -> Option<AppointmentId> {
+    raw.parse().ok().map(AppointmentId::from_uuid)
+}
+
+/// `GET /admin/appointments/{id}`.
+#[handler]
+pub(super) async fn show(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+) -> PageResult {
+    let staff = match staff(&state, req, &visitor) {
+        Ok(staff) => staff,
+        Err(response) => return Ok(*response),
+    };
+    let Some(id) = appointment_id(&id) else {
+        return Ok(not_found(&state, &staff.layout));
+    };
+    match state.admin.appointments.one(&staff.actor, id).await {
+        Ok(row) => Ok(render(
+            &state,
+            &staff,
+            "admin/appointment.html",
+            &ShowPage {
+                appointment: Row::from(row),
+            },
+        )),
+        Err(e) => failure(&state, &staff.layout, &e),
+    }
+}
+
+/// The cancellation form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct CancelForm {
+    reason: String,
+}
+
+/// `POST /admin/appointments/{id}/cancel`: cancels as staff with a reason.
+#[handler]
+pub(super) async fn cancel(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(form): Form<CancelForm>,
+) -> PageResult {
+    let staff = match staff(&state, req, &visitor) {
+        Ok(staff) => staff,
+        Err(response) => return Ok(*response),
+    };
+    let Some(id) = appointment_id(&id) else {
+        return Ok(not_found(&state, &staff.layout));
+    };
+    let reason = match Note::parse(form.reason.trim()) {
+        Ok(reason) => reason,
+        Err(e) => {
+            return failure(
+                &state,
+                &staff.layout,
+                &AdminError::Invalid(format!("a reason is needed: {e}")),
+            );
+        }
+    };
+    match state.admin.cancel.run(&staff.actor, id, reason).await {
+        Ok(_) => Ok(redirect(&format!(
+            "/admin/appointments/{id}?done=cancelled"
+        ))),
+        Err(e) => failure(&state, &staff.layout, &e),
+    }
+}

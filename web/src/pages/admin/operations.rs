@@ -1,0 +1,122 @@
+//! Deliveries given up on and provider calendars, with their retry buttons.
+
+use application::ports::DeliveryId;
+use domain::UserId;
+use poem::web::{Data, Path};
+use poem::{Request, handler};
+use serde::Serialize;
+
+use super::{failure, render, staff, utc};
+use crate::pages::{PageResult, not_found, redirect};
+use crate::state::SharedState;
+use crate::visitor::Visitor;
+
+#[derive(Serialize)]
+struct DeliveryRow {
+    id: String,
+    channel: &'static str,
+    change: &'static str,
+    appointment_id: String,
+    attempts: u32,
+    error: String,
+    failed_at: String,
+}
+
+#[derive(Serialize)]
+struct CalendarRow {
+    provider_id: String,
+    provider_name: String,
+    last_synced_at: Option<String>,
+    last_error: Option<String>,
+    orphaned: bool,
+}
+
+#[derive(Serialize)]
+struct OperationsPage {
+    deliveries: Vec<DeliveryRow>,
+    calendars: Vec<CalendarRow>,
+}
+
+/// `GET /admin/operations`.
+#[handler]
+pub(super) async fn show(state: Data<&SharedState>, req: &Request, visitor: Visitor) -> PageResult {
+    let staff = match staff(&state, req, &visitor) {
+        Ok(staff) => staff,
+        Err(response) => return Ok(*response),
+    };
+    let ops = match state.admin.operations.run(&staff.actor).await {
+        Ok(ops) => ops,
+        Err(e) => return failure(&state, &staff.layout, &e),
+    };
+    let page = OperationsPage {
+        deliveries: ops
+            .failed_deliveries
+            .into_iter()
+            .map(|d| DeliveryRow {
+                id: d.id.to_string(),
+                channel: d.channel.as_str(),
+                change: d.event.kind.as_str(),
+                appointment_id: d.event.appointment.id.to_string(),
+                attempts: d.attempts,
+                error: d.error,
+                failed_at: utc(d.failed_at),
+            })
+            .collect(),
+        calendars: ops
+            .calendars
+            .into_iter()
+            .map(|c| CalendarRow {
+                provider_id: c.calendar.provider.to_string(),
+                provider_name: c
+                    .provider_name
+                    .map_or_else(|| "(account gone)".to_owned(), |n| n.as_str().to_owned()),
+                last_synced_at: c.calendar.last_synced_at.map(utc),
+                last_error: c.calendar.last_error,
+                orphaned: c.orphaned,
+            })
+            .collect(),
+    };
+    Ok(render(&state, &staff, "admin/operations.html", &page))
+}
+
+/// `POST /admin/deliveries/{id}/retry`.
+#[handler]
+pub(super) async fn retry_delivery(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+) -> PageResult {
+    let staff = match staff(&state, req, &visitor) {
+        Ok(staff) => staff,
+        Err(response) => return Ok(*response),
+    };
+    let Ok(id) = id.parse().map(DeliveryId::from_uuid) else {
+        return Ok(not_found(&state, &staff.layout));
+    };
+    match state.admin.retry_delivery.run(&staff.actor, id).await {
+        Ok(()) => Ok(redirect("/admin/operations?done=retried")),
+        Err(e) => failure(&state, &staff.layout, &e),
+    }
+}
+
+/// `POST /admin/calendars/{provider id}/resync`.
+#[handler]
+pub(super) async fn resync(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+) -> PageResult {
+    let staff = match staff(&state, req, &visitor) {
+        Ok(staff) => staff,
+        Err(response) => return Ok(*response),
+    };
+    let Ok(id) = id.parse().map(UserId::from_uuid) else {
+        return Ok(not_found(&state, &staff.layout));
+    };
+    match state.admin.resync.run(&staff.actor, id).await {
+        Ok(_) => Ok(redirect("/admin/operations?done=resynced")),
+        Err(e) => failure(&state, &staff.layout, &e),
+    }
+}

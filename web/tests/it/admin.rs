@@ -1,0 +1,648 @@
+//! The administration panel: who may reach which route, and each admin action end to end.
+
+use std::sync::Arc;
+
+use adapters::{Argon2Hasher, SystemClock};
+use application::create_staff_account::{CreateStaffAccount, StaffAccount};
+use chrono::{TimeDelta, Utc};
+use domain::{Email, NewPassword, PersonName, Role, User, UserId, Zone};
+use reqwest::{Client, Response, StatusCode};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::helpers::{PASSWORD, TestApp, browser, csrf_token, spawn_app};
+
+/// A staff account with [`PASSWORD`], created as the first admin is (`bys create-admin`).
+async fn staff(app: &TestApp, role: Role, email: &str) -> User {
+    let users = app.stores.users.clone();
+    let create = CreateStaffAccount::new(users, Arc::new(Argon2Hasher), Arc::new(SystemClock));
+    create
+        .run(
+            None,
+            StaffAccount {
+                email: Email::parse(email).unwrap(),
+                name: PersonName::parse("Staff Member").unwrap(),
+                role,
+                password: NewPassword::parse(PASSWORD).unwrap(),
+                zone: Zone::parse("UTC").unwrap(),
+            },
+        )
+        .await
+        .unwrap()
+}
+
+/// The session's CSRF token, from the header's logout form on the home page.
+async fn token(app: &TestApp, client: &Client) -> String {
+    let html = client
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    csrf_token(&html)
+}
+
+async fn get(app: &TestApp, client: &Client, path: &str) -> Response {
+    client.get(app.url(path)).send().await.unwrap()
+}
+
+async fn post(app: &TestApp, client: &Client, path: &str, form: &[(&str, &str)]) -> Response {
+    let token = token(app, client).await;
+    let mut fields = vec![("csrf_token", token.as_str())];
+    fields.extend_from_slice(form);
+    client
+        .post(app.url(path))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn text(app: &TestApp, client: &Client, path: &str) -> String {
+    let response = get(app, client, path).await;
+    assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+    response.text().await.unwrap()
+}
+
+fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A marketplace with one of each role, a booked appointment, and logged-in browsers.
+struct Market {
+    app: TestApp,
+    provider: User,
+    customer: User,
+    appointment: String,
+    customer_browser: Client,
+    provider_browser: Client,
+    support: Client,
+    admin: Client,
+}
+
+async fn market() -> Market {
+    let app = spawn_app().await;
+    let (provider, service) = app.provider_with_service("pat@salon.example").await;
+    let customer = app.customer("casey@example.org").await;
+    staff(&app, Role::Support, "sam@bys.example").await;
+    staff(&app, Role::Admin, "ada@bys.example").await;
+    let customer_browser = app.logged_in("casey@example.org").await;
+    let start = app.first_free_slot(&customer_browser, &service).await;
+    let booked: Value = app
+        .book(&customer_browser, &service, &start, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    Market {
+        provider_browser: app.logged_in("pat@salon.example").await,
+        support: app.logged_in("sam@bys.example").await,
+        admin: app.logged_in("ada@bys.example").await,
+        appointment: booked["id"].as_str().unwrap().to_owned(),
+        customer_browser,
+        provider,
+        customer,
+        app,
+    }
+}
+
+fn read_routes(m: &Market) -> Vec<String> {
+    vec![
+        "/admin".to_owned(),
+        "/admin/users".to_owned(),
+        "/admin/users?q=casey&role=customer&active=true".to_owned(),
+        format!("/admin/users/{}", m.provider.id),
+        "/admin/categories".to_owned(),
+        "/admin/services".to_owned(),
+        "/admin/appointments".to_owned(),
+        format!("/admin/appointments/{}", m.appointment),
+        "/admin/operations".to_owned(),
+        "/admin/audit".to_owned(),
+    ]
+}
+
+/// Every admin form with harmless values; none of them may work for non-staff.
+fn write_routes(m: &Market) -> Vec<(String, Vec<(&'static str, &'static str)>)> {
+    let customer = m.customer.id;
+    vec![
+        (
+            format!("/admin/users/{customer}"),
+            vec![
+                ("name", "Renamed"),
+                ("email", "casey@example.org"),
+                ("role", "customer"),
+            ],
+        ),
+        (
+            format!("/admin/users/{customer}/active"),
+            vec![("active", "false")],
+        ),
+        (format!("/admin/users/{customer}/reset"), vec![]),
+        (
+            "/admin/staff".to_owned(),
+            vec![
+                ("email", "new@bys.example"),
+                ("name", "New Staff"),
+                ("role", "admin"),
+                ("password", PASSWORD),
+            ],
+        ),
+        (
+            "/admin/categories".to_owned(),
+            vec![("name", "Gardening"), ("position", "3")],
+        ),
+        (
+            format!("/admin/categories/{}", Uuid::now_v7()),
+            vec![("name", "Gardening"), ("position", "3")],
+        ),
+        (
+            format!("/admin/services/{}/deactivate", Uuid::now_v7()),
+            vec![],
+        ),
+        (
+            format!("/admin/appointments/{}/cancel", m.appointment),
+            vec![("reason", "Provider is ill")],
+        ),
+        (
+            format!("/admin/deliveries/{}/retry", Uuid::now_v7()),
+            vec![],
+        ),
+        (format!("/admin/calendars/{}/resync", m.provider.id), vec![]),
+    ]
+}
+
+#[tokio::test]
+async fn anonymous_visitors_are_sent_to_log_in_from_every_admin_page() {
+    let m = market().await;
+    let anonymous = browser();
+    for path in read_routes(&m) {
+        let response = get(&m.app, &anonymous, &path).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "GET {path}");
+        assert!(
+            location(&response).starts_with("/login?next=%2Fadmin"),
+            "GET {path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn anonymous_form_posts_to_admin_routes_are_refused() {
+    let m = market().await;
+    let anonymous = browser();
+    for (path, form) in write_routes(&m) {
+        let response = anonymous
+            .post(m.app.url(&path))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "POST {path}");
+    }
+}
+
+#[tokio::test]
+async fn customers_and_providers_are_refused_every_admin_route() {
+    let m = market().await;
+    for client in [&m.customer_browser, &m.provider_browser] {
+        for path in read_routes(&m) {
+            let response = get(&m.app, client, &path).await;
+            assert_eq!(response.status(), StatusCode::FORBIDDEN, "GET {path}");
+        }
+        for (path, form) in write_routes(&m) {
+            let response = post(&m.app, client, &path, &form).await;
+            assert_eq!(response.status(), StatusCode::FORBIDDEN, "POST {path}");
+        }
+    }
+    let appointment = text(
+        &m.app,
+        &m.customer_browser,
+        &format!("/appointments/{}", m.appointment),
+    )
+    .await;
+    assert!(!appointment.contains("Cancelled appointment"));
+}
+
+#[tokio::test]
+async fn support_and_admins_read_every_admin_page() {
+    let m = market().await;
+    for client in [&m.support, &m.admin] {
+        for path in read_routes(&m) {
+            text(&m.app, client, &path).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn support_staff_may_cancel_but_change_nothing_else() {
+    let m = market().await;
+    for (path, form) in write_routes(&m) {
+        let response = post(&m.app, &m.support, &path, &form).await;
+        if path.ends_with("/cancel") {
+            assert_eq!(response.status(), StatusCode::SEE_OTHER, "POST {path}");
+        } else {
+            assert_eq!(response.status(), StatusCode::FORBIDDEN, "POST {path}");
+        }
+    }
+    let user = text(&m.app, &m.admin, &format!("/admin/users/{}", m.customer.id)).await;
+    assert!(user.contains("Casey Customer") && !user.contains("deactivated"));
+    let page = text(
+        &m.app,
+        &m.support,
+        &format!("/admin/users/{}", m.customer.id),
+    )
+    .await;
+    assert!(
+        !page.contains("Deactivate account"),
+        "support sees no edit forms"
+    );
+}
+
+#[tokio::test]
+async fn admin_forms_without_the_csrf_token_are_refused() {
+    let m = market().await;
+    let response = m
+        .admin
+        .post(m.app.url(&format!("/admin/users/{}/active", m.provider.id)))
+        .form(&[("active", "false")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let provider = m.app.stores.users.by_id(m.provider.id).await.unwrap();
+    assert!(provider.unwrap().active);
+}
+
+#[tokio::test]
+async fn a_deactivated_provider_vanishes_from_search_and_keeps_their_appointments() {
+    let m = market().await;
+    assert!(
+        text(&m.app, &m.customer_browser, "/search?q=haircut")
+            .await
+            .contains("Salon Test")
+    );
+    let response = post(
+        &m.app,
+        &m.admin,
+        &format!("/admin/users/{}/active", m.provider.id),
+        &[("active", "false")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        location(&response),
+        format!("/admin/users/{}?done=deactivated", m.provider.id)
+    );
+    let results = text(&m.app, &m.customer_browser, "/search?q=haircut").await;
+    assert!(!results.contains("Salon Test"), "{results}");
+    let listed = text(
+        &m.app,
+        &m.admin,
+        &format!("/admin/appointments?provider={}", m.provider.id),
+    )
+    .await;
+    assert!(listed.contains(&m.appointment));
+    let audit = text(&m.app, &m.admin, "/admin/audit").await;
+    assert!(audit.contains("user.deactivate"));
+    assert!(audit.contains("&quot;active&quot;:false"), "{audit}");
+
+    post(
+        &m.app,
+        &m.admin,
+        &format!("/admin/users/{}/active", m.provider.id),
+        &[("active", "true")],
+    )
+    .await;
+    assert!(
+        text(&m.app, &m.customer_browser, "/search?q=haircut")
+            .await
+            .contains("Salon Test")
+    );
+}
+
+#[tokio::test]
+async fn staff_cancel_an_appointment_on_someones_behalf_with_a_reason() {
+    let m = market().await;
+    let path = format!("/admin/appointments/{}/cancel", m.appointment);
+    let response = post(
+        &m.app,
+        &m.support,
+        &path,
+        &[("reason", "The salon flooded")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let page = text(
+        &m.app,
+        &m.support,
+        &format!("/admin/appointments/{}", m.appointment),
+    )
+    .await;
+    assert!(page.contains("cancelled") && page.contains("The salon flooded"));
+    let customer_view = text(
+        &m.app,
+        &m.customer_browser,
+        &format!("/appointments/{}", m.appointment),
+    )
+    .await;
+    assert!(customer_view.contains("Cancelled appointment"));
+    let filtered = text(&m.app, &m.admin, "/admin/appointments?status=cancelled").await;
+    assert!(filtered.contains(&m.appointment));
+    let none = text(&m.app, &m.admin, "/admin/appointments?status=confirmed").await;
+    assert!(!none.contains(&m.appointment));
+    assert!(
+        text(&m.app, &m.admin, "/admin/audit")
+            .await
+            .contains("appointment.cancel")
+    );
+}
+
+#[tokio::test]
+async fn a_cancellation_without_a_reason_is_refused() {
+    let m = market().await;
+    let path = format!("/admin/appointments/{}/cancel", m.appointment);
+    let response = post(&m.app, &m.admin, &path, &[("reason", " ")]).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn appointments_filter_by_customer_and_start_dates() {
+    let m = market().await;
+    let mine = text(
+        &m.app,
+        &m.admin,
+        &format!("/admin/appointments?customer={}", m.customer.id),
+    )
+    .await;
+    assert!(mine.contains(&m.appointment));
+    let long_ago = text(
+        &m.app,
+        &m.admin,
+        "/admin/appointments?from=2000-01-01&to=2000-01-31",
+    )
+    .await;
+    assert!(!long_ago.contains(&m.appointment));
+    let today = Utc::now().date_naive();
+    let soon = text(
+        &m.app,
+        &m.admin,
+        &format!(
+            "/admin/appointments?from={today}&to={}",
+            today + TimeDelta::days(30)
+        ),
+    )
+    .await;
+    assert!(soon.contains(&m.appointment));
+}
+
+#[tokio::test]
+async fn an_admin_edits_a_users_name_and_role_and_the_change_is_audited() {
+    let m = market().await;
+    let path = format!("/admin/users/{}", m.customer.id);
+    let response = post(
+        &m.app,
+        &m.admin,
+        &path,
+        &[
+            ("name", "Casey Provider"),
+            ("email", "casey@example.org"),
+            ("role", "provider"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let stored = m
+        .app
+        .stores
+        .users
+        .by_id(m.customer.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.name.as_str(), "Casey Provider");
+    assert_eq!(stored.role, Role::Provider);
+    let audit = text(&m.app, &m.admin, "/admin/audit").await;
+    assert!(audit.contains("user.edit") && audit.contains("Casey Customer"));
+}
+
+#[tokio::test]
+async fn an_email_that_has_an_account_cannot_be_given_to_another() {
+    let m = market().await;
+    let response = post(
+        &m.app,
+        &m.admin,
+        &format!("/admin/users/{}", m.customer.id),
+        &[
+            ("name", "Casey"),
+            ("email", "pat@salon.example"),
+            ("role", "customer"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn users_are_searched_by_name_or_email_and_filtered_by_role() {
+    let m = market().await;
+    let found = text(&m.app, &m.support, "/admin/users?q=CASEY").await;
+    assert!(found.contains("casey@example.org") && !found.contains("pat@salon.example"));
+    let providers = text(&m.app, &m.support, "/admin/users?role=provider").await;
+    assert!(providers.contains("pat@salon.example") && !providers.contains("casey@example.org"));
+    let inactive = text(&m.app, &m.support, "/admin/users?active=false").await;
+    assert!(!inactive.contains("pat@salon.example"));
+}
+
+#[tokio::test]
+async fn an_admin_creates_a_support_account_that_can_log_in() {
+    let m = market().await;
+    let response = post(
+        &m.app,
+        &m.admin,
+        "/admin/staff",
+        &[
+            ("email", "sue@bys.example"),
+            ("name", "Sue Support"),
+            ("role", "support"),
+            ("password", PASSWORD),
+            ("zone", "Europe/Paris"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let sue = m.app.logged_in("sue@bys.example").await;
+    text(&m.app, &sue, "/admin/users").await;
+    assert!(
+        text(&m.app, &m.admin, "/admin/audit")
+            .await
+            .contains("staff.create")
+    );
+}
+
+#[tokio::test]
+async fn a_staff_account_cannot_be_created_with_a_customer_role() {
+    let m = market().await;
+    let response = post(
+        &m.app,
+        &m.admin,
+        "/admin/staff",
+        &[
+            ("email", "cu@bys.example"),
+            ("name", "Not Staff"),
+            ("role", "customer"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn an_admin_creates_renames_reorders_and_deactivates_a_category() {
+    let m = market().await;
+    let response = post(
+        &m.app,
+        &m.admin,
+        "/admin/categories",
+        &[("name", "Gardening"), ("position", "5")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let html = text(&m.app, &m.admin, "/admin/categories").await;
+    let marker = "action=\"/admin/categories/";
+    let start = html.find(marker).unwrap() + marker.len();
+    let id = &html[start..start + 36];
+    let response = post(
+        &m.app,
+        &m.admin,
+        &format!("/admin/categories/{id}"),
+        &[("name", "Garden Care"), ("position", "1")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let html = text(&m.app, &m.admin, "/admin/categories").await;
+    assert!(html.contains("Garden Care") && html.contains("deactivated"));
+    let audit = text(&m.app, &m.admin, "/admin/audit").await;
+    assert!(audit.contains("category.create") && audit.contains("category.update"));
+}
+
+#[tokio::test]
+async fn an_admin_deactivates_a_service_and_it_leaves_search() {
+    let m = market().await;
+    let listed = text(&m.app, &m.support, "/admin/services?q=hair").await;
+    assert!(listed.contains("Haircut"));
+    let service = first_service_of(&m.app, m.provider.id).await;
+    let response = post(
+        &m.app,
+        &m.admin,
+        &format!("/admin/services/{service}/deactivate"),
+        &[],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(
+        !text(&m.app, &m.customer_browser, "/search?q=haircut")
+            .await
+            .contains("Haircut")
+    );
+    let inactive = text(&m.app, &m.support, "/admin/services?active=false").await;
+    assert!(inactive.contains("Haircut"));
+}
+
+/// The id of a provider's first service.
+async fn first_service_of(app: &TestApp, provider: UserId) -> String {
+    app.stores.services.by_provider(provider).await.unwrap()[0]
+        .id
+        .to_string()
+}
+
+#[tokio::test]
+async fn an_admin_requeues_a_failed_delivery() {
+    let m = market().await;
+    let deliveries = m.app.stores.deliveries.clone();
+    let claimed = deliveries
+        .claim(Utc::now(), 1, TimeDelta::minutes(5))
+        .await
+        .unwrap();
+    deliveries
+        .give_up(&claimed[0], Utc::now(), "550 mailbox unavailable")
+        .await
+        .unwrap();
+    let page = text(&m.app, &m.support, "/admin/operations").await;
+    assert!(page.contains("550 mailbox unavailable"));
+    assert!(
+        text(&m.app, &m.admin, "/admin")
+            .await
+            .contains("1 failed notification")
+    );
+    let response = post(
+        &m.app,
+        &m.admin,
+        &format!("/admin/deliveries/{}/retry", claimed[0].id),
+        &[],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(deliveries.failed(10).await.unwrap().is_empty());
+    assert!(
+        text(&m.app, &m.admin, "/admin/audit")
+            .await
+            .contains("delivery.retry")
+    );
+}
+
+#[tokio::test]
+async fn an_admin_resyncs_a_providers_calendar() {
+    let m = market().await;
+    let response = post(
+        &m.app,
+        &m.admin,
+        &format!("/admin/calendars/{}/resync", m.provider.id),
+        &[],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(
+        text(&m.app, &m.admin, "/admin/audit")
+            .await
+            .contains("calendar.resync")
+    );
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_the_marketplace() {
+    let m = market().await;
+    let html = text(&m.app, &m.support, "/admin").await;
+    assert!(html.contains("<strong>1</strong> Providers"), "{html}");
+    assert!(html.contains("<strong>1</strong> Customers"));
+    assert!(html.contains("<strong>1</strong> Active services"));
+    assert!(html.contains("<strong>0</strong> Cancellations"));
+}
+
+#[tokio::test]
+async fn admins_cannot_deactivate_themselves() {
+    let m = market().await;
+    let admin = m
+        .app
+        .stores
+        .users
+        .credentials(&Email::parse("ada@bys.example").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let response = post(
+        &m.app,
+        &m.admin,
+        &format!("/admin/users/{}/active", admin.id),
+        &[("active", "false")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
