@@ -7,7 +7,7 @@ use std::sync::Arc;
 use domain::{Category, CategoryId, CategoryName, PersonName, Service, ServiceId, UserId};
 
 use super::audit::{category_json, service_json};
-use super::{AdminError, Auditor, staff_only};
+use super::{AdminError, Auditor, admins_only, staff_only};
 use crate::actor::Actor;
 use crate::create_category::{CreateCategory, CreateCategoryError};
 use crate::ports::{CatalogQuery, CategoryStore, Page, RepoError, ServiceStore, UserStore};
@@ -207,6 +207,7 @@ impl DeactivateService {
     /// [`AdminError::Forbidden`] for anyone but admins, [`AdminError::NotFound`], storage
     /// failures.
     pub async fn run(&self, actor: &Actor, id: ServiceId) -> Result<Service, AdminError> {
+        admins_only(actor)?;
         let before = self.services.by_id(id).await?;
         let after = self
             .update
