@@ -27,9 +27,12 @@ pub struct StaffAccount {
 /// Why a staff account was not created.
 #[derive(Debug, thiserror::Error)]
 pub enum CreateStaffError {
-    /// The actor is not an administrator, or the role is not a staff role.
-    #[error("only administrators create staff accounts, and only admin or support ones")]
+    /// The actor is not an administrator.
+    #[error("only administrators create staff accounts")]
     Forbidden,
+    /// The role is not a staff role.
+    #[error("a staff account is an admin or a support account")]
+    NotStaff,
     /// Another account uses the address.
     #[error("an account with this email address already exists")]
     EmailTaken,
@@ -73,10 +76,11 @@ impl CreateStaffAccount {
         actor: Option<&Actor>,
         input: StaffAccount,
     ) -> Result<User, CreateStaffError> {
-        if actor.is_some_and(|a| !a.is_admin())
-            || !matches!(input.role, Role::Admin | Role::Support)
-        {
+        if actor.is_some_and(|a| !a.is_admin()) {
             return Err(CreateStaffError::Forbidden);
+        }
+        if !matches!(input.role, Role::Admin | Role::Support) {
+            return Err(CreateStaffError::NotStaff);
         }
         let hash = self
             .hasher
@@ -163,7 +167,7 @@ mod tests {
         let refused = use_case(MockUserStore::new())
             .run(None, admin_input(Role::Customer))
             .await;
-        assert!(matches!(refused, Err(CreateStaffError::Forbidden)));
+        assert!(matches!(refused, Err(CreateStaffError::NotStaff)));
     }
 
     #[tokio::test]

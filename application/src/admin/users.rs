@@ -276,8 +276,8 @@ impl AddStaff {
     /// Creates the account.
     ///
     /// # Errors
-    /// [`AdminError::Forbidden`] for anyone but admins and for a role that is not staff,
-    /// [`AdminError::Conflict`] when the email is taken.
+    /// [`AdminError::Forbidden`] for anyone but admins, [`AdminError::Invalid`] for a role
+    /// that is not staff, [`AdminError::Conflict`] when the email is taken.
     pub async fn run(&self, actor: &Actor, input: StaffAccount) -> Result<User, AdminError> {
         let user = self
             .create
@@ -285,6 +285,7 @@ impl AddStaff {
             .await
             .map_err(|e| match e {
                 CreateStaffError::Forbidden => AdminError::Forbidden,
+                CreateStaffError::NotStaff => AdminError::Invalid(e.to_string()),
                 CreateStaffError::EmailTaken => AdminError::Conflict(e.to_string()),
                 CreateStaffError::Hash(e) => AdminError::Unavailable(e),
                 CreateStaffError::Store(e) => AdminError::from(e),

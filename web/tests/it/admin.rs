@@ -10,7 +10,7 @@ use reqwest::{Client, Response, StatusCode};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::helpers::{PASSWORD, TestApp, browser, csrf_token, spawn_app};
+use crate::helpers::{PASSWORD, TestApp, browser, csrf_token, settings_in, spawn_app, spawn_with};
 
 /// A staff account with [`PASSWORD`], created as the first admin is (`bys create-admin`).
 async fn staff(app: &TestApp, role: Role, email: &str) -> User {
@@ -88,7 +88,19 @@ struct Market {
 }
 
 async fn market() -> Market {
-    let app = spawn_app().await;
+    market_on(spawn_app().await).await
+}
+
+/// The market on an app whose delivery worker ran once at start and then waits an hour, so
+/// the booking's deliveries stay pending for the test to handle.
+async fn market_without_deliveries() -> Market {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let mut settings = settings_in(dir.path());
+    settings.workers.delivery_interval_ms = 3_600_000;
+    market_on(spawn_with(settings, dir).await).await
+}
+
+async fn market_on(app: TestApp) -> Market {
     let (provider, service) = app.provider_with_service("pat@salon.example").await;
     let customer = app.customer("casey@example.org").await;
     staff(&app, Role::Support, "sam@bys.example").await;
@@ -564,7 +576,7 @@ async fn first_service_of(app: &TestApp, provider: UserId) -> String {
 
 #[tokio::test]
 async fn an_admin_requeues_a_failed_delivery() {
-    let m = market().await;
+    let m = market_without_deliveries().await;
     let deliveries = m.app.stores.deliveries.clone();
     let claimed = deliveries
         .claim(Utc::now(), 1, TimeDelta::minutes(5))
