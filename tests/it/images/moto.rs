@@ -47,6 +47,11 @@ impl S3Server {
         missing(&format!("moto_server did not start: {last_error}"))
     }
 
+    /// The server's endpoint URL.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
     /// An `S3Images` on a fresh bucket of this server.
     pub async fn fresh_bucket(&self) -> (S3Images, String) {
         let bucket = format!("bys-test-{}", Uuid::now_v7().simple());

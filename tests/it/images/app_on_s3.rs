@@ -1,0 +1,121 @@
+//! The whole app configured for S3 (`images.backend = "s3"`): a provider uploads a photo through
+//! the page, the objects land in the bucket, and the app serves them.
+
+use std::sync::Arc;
+
+use adapters::{Argon2Hasher, SystemClock};
+use application::ports::ObjectStorage;
+use domain::{Email, Role};
+use image::ImageFormat;
+use reqwest::StatusCode;
+use secrecy::SecretString;
+use web::demo::Seeder;
+use web::settings::{ImageBackend, Settings};
+use web::startup::{Application, Stores};
+
+use super::moto::S3Server;
+use super::test_images::photo;
+
+const PASSWORD: &str = "correct horse battery";
+
+#[tokio::test]
+async fn the_app_configured_for_s3_stores_and_serves_an_uploaded_photo() {
+    let Some(server) = S3Server::start() else {
+        return;
+    };
+    let (bucket_store, bucket) = server.fresh_bucket().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = Settings::defaults().unwrap();
+    settings.server.port = 0;
+    settings.database.url =
+        SecretString::from(format!("sqlite://{}/bys.db?mode=rwc", dir.path().display()));
+    settings.mail.outbox_folder = dir.path().join("outbox").display().to_string();
+    settings.images.backend = ImageBackend::S3;
+    settings.images.s3.bucket = bucket;
+    settings.images.s3.region = "us-east-1".to_owned();
+    settings.images.s3.endpoint = server.endpoint().to_owned();
+    settings.images.s3.path_style = true;
+    settings.images.s3.access_key_id = "test".to_owned();
+    settings.images.s3.secret_access_key = SecretString::from("test");
+    let stores = Stores::open(&settings).await.unwrap();
+    let app = Application::start(&settings, &stores).await.unwrap();
+    let base = format!("http://{}", app.address);
+    tokio::spawn(app.run_until_stopped());
+    let seeder = Seeder::new(&stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
+    seeder
+        .user(
+            Role::Provider,
+            "ana@salon.example",
+            "Ana",
+            "Europe/Paris",
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let login = client
+        .post(format!("{base}/api/v1/session"))
+        .json(&serde_json::json!({"email": "ana@salon.example", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), StatusCode::OK);
+    let form = client
+        .get(format!("{base}/account/photo"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let marker = r#"name="csrf_token" value=""#;
+    let start = form.find(marker).expect("a CSRF token") + marker.len();
+    let token = &form[start..start + form[start..].find('"').unwrap()];
+    let boundary = "----bys-s3-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; \
+         filename=\"me.png\"\r\nContent-Type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(&photo(300, 200, ImageFormat::Png));
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let uploaded = client
+        .post(format!("{base}/account/photo?csrf_token={token}"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(uploaded.status(), StatusCode::SEE_OTHER);
+
+    let email = Email::parse("ana@salon.example").unwrap();
+    let (user, _) = stores.users.credentials(&email).await.unwrap().unwrap();
+    let prefix = user.photo.expect("the user record names the photo");
+    let in_bucket = bucket_store
+        .get(&format!("{prefix}/card"))
+        .await
+        .unwrap()
+        .expect("the card-size image is in the bucket");
+    let response = client
+        .get(format!("{base}/images/{prefix}/card"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        in_bucket.content_type.as_str()
+    );
+    assert_eq!(
+        response.bytes().await.unwrap().as_ref(),
+        in_bucket.bytes.as_slice()
+    );
+}
