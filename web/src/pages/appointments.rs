@@ -220,10 +220,6 @@ fn zone_or(raw: &str, fallback: Zone) -> Zone {
     Zone::parse(raw).unwrap_or(fallback)
 }
 
-fn parse_id(raw: &str) -> Option<AppointmentId> {
-    raw.parse().ok().map(AppointmentId::from_uuid)
-}
-
 /// Loads the appointment for `actor`, or the page to show instead (404, 403).
 async fn load(
     state: &SharedState,
@@ -231,7 +227,7 @@ async fn load(
     actor: &Actor,
     raw_id: &str,
 ) -> Result<Result<Appointment, Response>, poem::Error> {
-    let Some(id) = parse_id(raw_id) else {
+    let Some(id) = raw_id.parse::<AppointmentId>().ok() else {
         return Ok(Err(not_found(state, layout)));
     };
     match state.use_cases.get_appointment.run(actor, id).await {
@@ -342,7 +338,7 @@ pub async fn show(
 
 /// The `.ics` download of one appointment.
 async fn calendar(state: &SharedState, layout: &Layout, actor: &Actor, raw: &str) -> PageResult {
-    let Some(id) = parse_id(raw) else {
+    let Some(id) = raw.parse::<AppointmentId>().ok() else {
         return Ok(not_found(state, layout));
     };
     match state.use_cases.appointment_calendar.run(actor, id).await {

@@ -146,10 +146,6 @@ struct ShowPage {
     appointment: Row,
 }
 
-fn appointment_id(raw: &str) -> Option<AppointmentId> {
-    raw.parse().ok().map(AppointmentId::from_uuid)
-}
-
 /// `GET /admin/appointments/{id}`.
 #[handler]
 pub(super) async fn show(
@@ -162,7 +158,7 @@ pub(super) async fn show(
         Ok(staff) => staff,
         Err(response) => return Ok(*response),
     };
-    let Some(id) = appointment_id(&id) else {
+    let Some(id) = id.parse::<AppointmentId>().ok() else {
         return Ok(not_found(&state, &staff.layout));
     };
     match state.admin.appointments.one(&staff.actor, id).await {
@@ -198,7 +194,7 @@ pub(super) async fn cancel(
         Ok(staff) => staff,
         Err(response) => return Ok(*response),
     };
-    let Some(id) = appointment_id(&id) else {
+    let Some(id) = id.parse::<AppointmentId>().ok() else {
         return Ok(not_found(&state, &staff.layout));
     };
     let reason = match Note::parse(form.reason.trim()) {

@@ -121,10 +121,6 @@ struct UserPage {
     roles: [&'static str; 4],
 }
 
-fn user_id(raw: &str) -> Option<UserId> {
-    raw.parse().ok().map(UserId::from_uuid)
-}
-
 /// `GET /admin/users/{id}`: profile, services, appointments and (for admins) the forms.
 #[handler]
 pub(super) async fn show(
@@ -137,7 +133,7 @@ pub(super) async fn show(
         Ok(staff) => staff,
         Err(response) => return Ok(*response),
     };
-    let Some(id) = user_id(&id) else {
+    let Some(id) = id.parse::<UserId>().ok() else {
         return Ok(not_found(&state, &staff.layout));
     };
     let detail = match state.admin.user.run(&staff.actor, id).await {
@@ -195,7 +191,7 @@ pub(super) async fn edit(
         Ok(staff) => staff,
         Err(response) => return Ok(*response),
     };
-    let Some(id) = user_id(&id) else {
+    let Some(id) = id.parse::<UserId>().ok() else {
         return Ok(not_found(&state, &staff.layout));
     };
     let edit = match (
@@ -241,7 +237,7 @@ pub(super) async fn set_active(
         Ok(staff) => staff,
         Err(response) => return Ok(*response),
     };
-    let (Some(id), Some(active)) = (user_id(&id), parse_bool(&form.active)) else {
+    let (Some(id), Some(active)) = (id.parse::<UserId>().ok(), parse_bool(&form.active)) else {
         return Ok(not_found(&state, &staff.layout));
     };
     match state.admin.set_active.run(&staff.actor, id, active).await {
@@ -265,7 +261,7 @@ pub(super) async fn send_reset(
         Ok(staff) => staff,
         Err(response) => return Ok(*response),
     };
-    let Some(id) = user_id(&id) else {
+    let Some(id) = id.parse::<UserId>().ok() else {
         return Ok(not_found(&state, &staff.layout));
     };
     let Some(send) = &state.admin.send_reset else {
