@@ -21,6 +21,7 @@ pub mod change_password;
 pub mod create_category;
 pub mod create_service;
 pub mod create_staff_account;
+pub mod current_user;
 pub mod delete_orphaned_calendar;
 pub mod deliver_pending;
 pub mod get_appointment;

@@ -67,7 +67,7 @@ pub fn random_hex() -> String {
 pub struct SessionUser {
     /// Their id.
     pub id: UserId,
-    /// Their role when they logged in.
+    /// Their role, read again from their account on every request.
     pub role: Role,
     /// Their display name, for the page header.
     pub name: String,

@@ -35,6 +35,7 @@ use application::cancel_appointment::CancelAppointment;
 use application::change_password::ChangePassword;
 use application::create_service::CreateService;
 use application::create_staff_account::CreateStaffAccount;
+use application::current_user::CurrentUser;
 use application::get_appointment::GetAppointment;
 use application::get_profile::GetProfile;
 use application::get_schedule::GetSchedule;
@@ -508,6 +509,7 @@ fn use_cases(
             clock.clone(),
         ),
         authenticate: Authenticate::new(m.users.clone(), hasher.clone()),
+        current_user: CurrentUser::new(m.users.clone()),
         search: SearchServices::new(m.services.clone()),
         get_service: GetService::new(m.services.clone(), m.users.clone(), m.categories.clone()),
         categories: ListCategories::new(m.categories.clone()),

@@ -23,6 +23,7 @@ use application::cancel_appointment::CancelAppointment;
 use application::change_password::ChangePassword;
 use application::create_service::CreateService;
 use application::create_staff_account::CreateStaffAccount;
+use application::current_user::CurrentUser;
 use application::get_appointment::GetAppointment;
 use application::get_profile::GetProfile;
 use application::get_schedule::GetSchedule;
@@ -59,6 +60,8 @@ pub struct UseCases {
     pub register: RegisterUser,
     /// Log in.
     pub authenticate: Authenticate,
+    /// A session's user as stored now (deactivation and role changes apply at once).
+    pub current_user: CurrentUser,
     /// Search the marketplace.
     pub search: SearchServices,
     /// One service's page.

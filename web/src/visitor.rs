@@ -56,9 +56,11 @@ impl<'a> FromRequest<'a> for Visitor {
 
 /// Loads the session the cookie names, sliding its expiry forward when half of its idle
 /// lifetime has passed (so an active user stays logged in without a write per request).
+/// The session's user is read from the account store each time: a role change applies on the
+/// next request, and a deactivated (or removed) account's sessions end there.
 ///
 /// # Errors
-/// [`SessionFailure`] when the store fails (logged here).
+/// [`SessionFailure`] when a store fails (logged here).
 pub async fn load(state: &AppState, jar: &CookieJar) -> Result<Visitor, SessionFailure> {
     let Some(id) = CookiePolicy::presented(jar) else {
         return Ok(Visitor::default());
@@ -67,6 +69,23 @@ pub async fn load(state: &AppState, jar: &CookieJar) -> Result<Visitor, SessionF
     let Some(mut data) = state.sessions.load(&id, now).await.map_err(logged)? else {
         return Ok(Visitor::default());
     };
+    if let Some(user) = &mut data.user {
+        let current = state.use_cases.current_user.run(user.id).await.map_err(|e| {
+            tracing::error!(error = %error_chain(&e), "reading the session's account failed");
+            SessionFailure
+        })?;
+        match current {
+            Some(account) => {
+                user.role = account.role;
+                account.name.as_str().clone_into(&mut user.name);
+            }
+            None => {
+                state.sessions.remove(&id).await.map_err(logged)?;
+                state.cookies.clear(jar);
+                return Ok(Visitor::default());
+            }
+        }
+    }
     if data.expires_at - now < state.cookies.idle / 2 {
         data.expires_at = now + state.cookies.idle;
         state.sessions.save(&id, &data).await.map_err(logged)?;

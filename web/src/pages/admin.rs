@@ -8,6 +8,8 @@ mod catalog;
 mod operations;
 mod users;
 
+use std::collections::BTreeMap;
+
 use application::Actor;
 use application::admin::AdminError;
 use application::ports::{Page, PageRequest};
@@ -146,13 +148,76 @@ fn failure(state: &SharedState, layout: &Layout, error: &AdminError) -> PageResu
 
 /// Renders an admin template with `page`, adding whether the viewer may change things.
 fn render<T: Serialize>(state: &SharedState, staff: &Staff, name: &str, page: &T) -> Response {
+    render_with(state, staff, StatusCode::OK, name, page)
+}
+
+/// [`render`] with another status: a form sent back to be fixed.
+fn render_with<T: Serialize>(
+    state: &SharedState,
+    staff: &Staff,
+    status: StatusCode,
+    name: &str,
+    page: &T,
+) -> Response {
     let mut value = serde_json::to_value(page).unwrap_or_default();
     if let Some(map) = value.as_object_mut() {
         map.insert("is_admin".into(), staff.actor.is_admin().into());
     }
-    state
-        .templates
-        .respond(StatusCode::OK, name, &staff.layout, &value)
+    state.templates.respond(status, name, &staff.layout, &value)
+}
+
+/// A message per field name; a template shows each beside its field, as the public forms do.
+type FieldErrors = BTreeMap<&'static str, String>;
+
+/// A form as the template shows it: the values (as typed, when it is sent back) and the
+/// messages beside its fields.
+#[derive(Debug, Default, Serialize)]
+struct Sent<V> {
+    values: V,
+    errors: FieldErrors,
+}
+
+/// A form sent back to be fixed: its page's status and messages.
+struct Refusal {
+    status: StatusCode,
+    errors: FieldErrors,
+}
+
+impl Refusal {
+    /// Messages from parsing the fields: 422.
+    fn invalid(errors: FieldErrors) -> Self {
+        Self {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            errors,
+        }
+    }
+
+    /// A use case's refusal as a message beside `field`: a broken rule (422) or a clash with
+    /// existing data (409). Any other error stays an error, for [`failure`].
+    fn beside(field: &'static str, error: AdminError) -> Result<Self, AdminError> {
+        let status = match &error {
+            AdminError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AdminError::Conflict(_) => StatusCode::CONFLICT,
+            _ => return Err(error),
+        };
+        Ok(Self {
+            status,
+            errors: FieldErrors::from([(field, sentence(&error.to_string()))]),
+        })
+    }
+}
+
+/// Parses one field, noting its message under `field` when it is unusable.
+fn field<T, E: std::fmt::Display>(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    parsed: Result<T, E>,
+) -> Option<T> {
+    parsed
+        .map_err(|e| {
+            errors.insert(field, sentence(&e.to_string()));
+        })
+        .ok()
 }
 
 /// `page` and `per_page` from a query string.

@@ -1,15 +1,18 @@
 //! Every appointment: filter, open one, cancel it on someone's behalf with a reason.
 
-use application::admin::AdminError;
 use application::admin::appointments::AppointmentRow;
 use application::ports::AppointmentQuery;
 use chrono::{NaiveDate, TimeDelta};
 use domain::{AppointmentId, AppointmentStatus, Note, TimeRange, UserId};
+use poem::http::StatusCode;
 use poem::web::{Data, Form, Path, Query};
 use poem::{Request, handler};
 use serde::{Deserialize, Serialize};
 
-use super::{PageQuery, Pager, failure, render, staff, utc};
+use super::{
+    FieldErrors, PageQuery, Pager, Refusal, Sent, Staff, failure, field, render, render_with, staff,
+    utc,
+};
 use crate::pages::{PageResult, not_found, redirect};
 use crate::state::SharedState;
 use crate::visitor::Visitor;
@@ -142,8 +145,9 @@ pub(super) async fn list(
 }
 
 #[derive(Serialize)]
-struct ShowPage {
+struct ShowPage<'a> {
     appointment: Row,
+    cancel: Sent<&'a CancelForm>,
 }
 
 /// `GET /admin/appointments/{id}`.
@@ -161,21 +165,43 @@ pub(super) async fn show(
     let Some(id) = id.parse::<AppointmentId>().ok() else {
         return Ok(not_found(&state, &staff.layout));
     };
-    match state.admin.appointments.one(&staff.actor, id).await {
-        Ok(row) => Ok(render(
-            &state,
-            &staff,
-            "admin/appointment.html",
-            &ShowPage {
-                appointment: Row::from(row),
-            },
-        )),
-        Err(e) => failure(&state, &staff.layout, &e),
-    }
+    appointment_page(&state, &staff, id, &CancelForm::default(), None).await
+}
+
+/// Appointment `id`; after a `refusal`, the cancellation form comes back with the reason as
+/// typed and the message beside it.
+async fn appointment_page(
+    state: &SharedState,
+    staff: &Staff,
+    id: AppointmentId,
+    typed: &CancelForm,
+    refusal: Option<Refusal>,
+) -> PageResult {
+    let row = match state.admin.appointments.one(&staff.actor, id).await {
+        Ok(row) => row,
+        Err(e) => return failure(state, &staff.layout, &e),
+    };
+    let (status, errors) = refusal.map_or((StatusCode::OK, FieldErrors::new()), |r| {
+        (r.status, r.errors)
+    });
+    let page = ShowPage {
+        appointment: Row::from(row),
+        cancel: Sent {
+            values: typed,
+            errors,
+        },
+    };
+    Ok(render_with(
+        state,
+        staff,
+        status,
+        "admin/appointment.html",
+        &page,
+    ))
 }
 
 /// The cancellation form.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub(super) struct CancelForm {
     reason: String,
@@ -197,20 +223,19 @@ pub(super) async fn cancel(
     let Some(id) = id.parse::<AppointmentId>().ok() else {
         return Ok(not_found(&state, &staff.layout));
     };
-    let reason = match Note::parse(form.reason.trim()) {
-        Ok(reason) => reason,
-        Err(e) => {
-            return failure(
-                &state,
-                &staff.layout,
-                &AdminError::Invalid(format!("a reason is needed: {e}")),
-            );
-        }
+    let mut errors = FieldErrors::new();
+    let parsed = Note::parse(form.reason.trim()).map_err(|e| format!("a reason is needed: {e}"));
+    let Some(reason) = field(&mut errors, "reason", parsed) else {
+        let refusal = Some(Refusal::invalid(errors));
+        return appointment_page(&state, &staff, id, &form, refusal).await;
     };
     match state.admin.cancel.run(&staff.actor, id, reason).await {
         Ok(_) => Ok(redirect(&format!(
             "/admin/appointments/{id}?done=cancelled"
         ))),
-        Err(e) => failure(&state, &staff.layout, &e),
+        Err(e) => match Refusal::beside("reason", e) {
+            Ok(refusal) => appointment_page(&state, &staff, id, &form, Some(refusal)).await,
+            Err(e) => failure(&state, &staff.layout, &e),
+        },
     }
 }

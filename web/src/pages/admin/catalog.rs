@@ -1,14 +1,16 @@
 //! Categories (create, rename, reorder, deactivate) and the list of every service.
 
-use application::admin::AdminError;
 use application::ports::CatalogQuery;
 use application::update_category::CategoryChanges;
 use domain::{CategoryId, CategoryName, ServiceId, UserId};
+use poem::http::StatusCode;
 use poem::web::{Data, Form, Path, Query};
 use poem::{Request, handler};
 use serde::{Deserialize, Serialize};
 
-use super::{PageQuery, Pager, failure, render, staff};
+use super::{
+    FieldErrors, PageQuery, Pager, Refusal, Sent, Staff, failure, field, render, render_with, staff,
+};
 use crate::pages::{PageResult, not_found, redirect};
 use crate::state::SharedState;
 use crate::visitor::Visitor;
@@ -20,11 +22,14 @@ struct CategoryRow {
     slug: String,
     position: i32,
     active: bool,
+    /// The row's form: the stored values, or the typed ones sent back with messages.
+    edit: Sent<CategoryForm>,
 }
 
 #[derive(Serialize)]
-struct CategoriesPage {
+struct CategoriesPage<'a> {
     categories: Vec<CategoryRow>,
+    new: Sent<&'a CategoryForm>,
 }
 
 /// `GET /admin/categories`.
@@ -38,27 +43,87 @@ pub(super) async fn categories(
         Ok(staff) => staff,
         Err(response) => return Ok(*response),
     };
+    categories_page(&state, &staff, None).await
+}
+
+/// Which form a refusal is about: the new category's, or an existing one's.
+enum Sender<'a> {
+    New(&'a CategoryForm),
+    Row(CategoryId, &'a CategoryForm),
+}
+
+/// The categories with their forms; after a `refusal`, the form that was sent comes back with
+/// what was typed and the messages beside its fields.
+async fn categories_page(
+    state: &SharedState,
+    staff: &Staff,
+    refusal: Option<(Sender<'_>, Refusal)>,
+) -> PageResult {
     let all = match state.admin.categories.run(&staff.actor).await {
         Ok(all) => all,
-        Err(e) => return failure(&state, &staff.layout, &e),
+        Err(e) => return failure(state, &staff.layout, &e),
     };
+    let (status, sender, mut errors) = match refusal {
+        Some((sender, r)) => (r.status, Some(sender), r.errors),
+        None => (StatusCode::OK, None, FieldErrors::new()),
+    };
+    let blank = CategoryForm {
+        position: "0".to_owned(),
+        ..CategoryForm::default()
+    };
+    let (mut new_form, mut sent_row) = (&blank, None);
+    match sender {
+        Some(Sender::New(form)) => new_form = form,
+        Some(Sender::Row(id, form)) => sent_row = Some((id, form)),
+        None => {}
+    }
+    let mut rows = Vec::with_capacity(all.len());
+    for c in all {
+        let edit = match sent_row {
+            Some((id, form)) if id == c.id => Sent {
+                values: form.clone(),
+                errors: std::mem::take(&mut errors),
+            },
+            _ => Sent {
+                values: CategoryForm {
+                    name: c.name.as_str().to_owned(),
+                    position: c.position.to_string(),
+                    active: if c.active { "true" } else { "" }.to_owned(),
+                },
+                errors: FieldErrors::new(),
+            },
+        };
+        rows.push(CategoryRow {
+            id: c.id.to_string(),
+            name: c.name.as_str().to_owned(),
+            slug: c.slug,
+            position: c.position,
+            active: c.active,
+            edit,
+        });
+    }
     let page = CategoriesPage {
-        categories: all
-            .into_iter()
-            .map(|c| CategoryRow {
-                id: c.id.to_string(),
-                name: c.name.as_str().to_owned(),
-                slug: c.slug,
-                position: c.position,
-                active: c.active,
-            })
-            .collect(),
+        categories: rows,
+        new: Sent {
+            values: new_form,
+            errors: if sent_row.is_none() {
+                errors
+            } else {
+                FieldErrors::new()
+            },
+        },
     };
-    Ok(render(&state, &staff, "admin/categories.html", &page))
+    Ok(render_with(
+        state,
+        staff,
+        status,
+        "admin/categories.html",
+        &page,
+    ))
 }
 
 /// The category forms: create (name, position) and update (name, position, active).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub(super) struct CategoryForm {
     name: String,
@@ -67,16 +132,23 @@ pub(super) struct CategoryForm {
 }
 
 impl CategoryForm {
-    fn parts(&self) -> Result<(CategoryName, i32), AdminError> {
-        let name =
-            CategoryName::parse(&self.name).map_err(|e| AdminError::Invalid(e.to_string()))?;
+    /// The name and position, or a message for each unusable field.
+    fn parts(&self) -> Result<(CategoryName, i32), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = field(&mut errors, "name", CategoryName::parse(&self.name));
         let position = match self.position.trim() {
-            "" => 0,
-            raw => raw
-                .parse()
-                .map_err(|_| AdminError::Invalid("the position is a whole number".into()))?,
+            "" => Some(0),
+            raw => {
+                let parsed = raw
+                    .parse::<i32>()
+                    .map_err(|_| "the position is a whole number");
+                field(&mut errors, "position", parsed)
+            }
         };
-        Ok((name, position))
+        match (name, position) {
+            (Some(name), Some(position)) => Ok((name, position)),
+            _ => Err(errors),
+        }
     }
 }
 
@@ -92,20 +164,24 @@ pub(super) async fn create_category(
         Ok(staff) => staff,
         Err(response) => return Ok(*response),
     };
-    let result = match form.parts() {
+    let refusal = match form.parts() {
         Ok((name, position)) => {
-            state
+            let created = state
                 .admin
                 .manage_categories
                 .create(&staff.actor, name, position)
-                .await
+                .await;
+            match created {
+                Ok(_) => return Ok(redirect("/admin/categories?done=created")),
+                Err(e) => match Refusal::beside("name", e) {
+                    Ok(refusal) => refusal,
+                    Err(e) => return failure(&state, &staff.layout, &e),
+                },
+            }
         }
-        Err(e) => Err(e),
+        Err(errors) => Refusal::invalid(errors),
     };
-    match result {
-        Ok(_) => Ok(redirect("/admin/categories?done=created")),
-        Err(e) => failure(&state, &staff.layout, &e),
-    }
+    categories_page(&state, &staff, Some((Sender::New(&form), refusal))).await
 }
 
 /// `POST /admin/categories/{id}`: renames, moves, deactivates or reactivates a category.
@@ -124,25 +200,29 @@ pub(super) async fn update_category(
     let Ok(id) = id.parse().map(CategoryId::from_uuid) else {
         return Ok(not_found(&state, &staff.layout));
     };
-    let result = match form.parts() {
+    let refusal = match form.parts() {
         Ok((name, position)) => {
             let changes = CategoryChanges {
                 name,
                 position,
                 active: form.active == "true",
             };
-            state
+            let updated = state
                 .admin
                 .manage_categories
                 .update(&staff.actor, id, changes)
-                .await
+                .await;
+            match updated {
+                Ok(_) => return Ok(redirect("/admin/categories?done=saved")),
+                Err(e) => match Refusal::beside("name", e) {
+                    Ok(refusal) => refusal,
+                    Err(e) => return failure(&state, &staff.layout, &e),
+                },
+            }
         }
-        Err(e) => Err(e),
+        Err(errors) => Refusal::invalid(errors),
     };
-    match result {
-        Ok(_) => Ok(redirect("/admin/categories?done=saved")),
-        Err(e) => failure(&state, &staff.layout, &e),
-    }
+    categories_page(&state, &staff, Some((Sender::Row(id, &form), refusal))).await
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]

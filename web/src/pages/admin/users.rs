@@ -1,14 +1,18 @@
 //! Accounts: the list, one account, and the changes admins make to them.
 
+use application::admin::AdminError;
 use application::admin::users::UserEdit;
 use application::create_staff_account::StaffAccount;
 use application::ports::UserQuery;
 use domain::{Email, NewPassword, PersonName, Role, User, UserId, Zone};
+use poem::http::StatusCode;
 use poem::web::{Data, Form, Path, Query};
 use poem::{Request, handler};
 use serde::{Deserialize, Serialize};
 
-use super::{PageQuery, Pager, failure, render, staff, utc};
+use super::{
+    FieldErrors, PageQuery, Pager, Refusal, Sent, Staff, failure, field, render_with, staff, utc,
+};
 use crate::pages::{PageResult, not_found, redirect};
 use crate::state::SharedState;
 use crate::visitor::Visitor;
@@ -51,6 +55,7 @@ struct UsersPage<'a> {
     form: &'a UsersQuery,
     users: Vec<UserRow>,
     pager: Pager,
+    new_staff: Sent<&'a StaffForm>,
 }
 
 fn parse_bool(raw: &str) -> Option<bool> {
@@ -73,6 +78,22 @@ pub(super) async fn list(
         Ok(staff) => staff,
         Err(response) => return Ok(*response),
     };
+    let new_staff = StaffForm {
+        role: "support".to_owned(),
+        zone: "UTC".to_owned(),
+        ..StaffForm::default()
+    };
+    users_page(&state, &staff, &form, &new_staff, None).await
+}
+
+/// The list as `form` asks, with the new staff account form (sent back after `refusal`).
+async fn users_page(
+    state: &SharedState,
+    staff: &Staff,
+    form: &UsersQuery,
+    new_staff: &StaffForm,
+    refusal: Option<Refusal>,
+) -> PageResult {
     let query = UserQuery {
         text: Some(form.q.trim().to_owned()).filter(|t| !t.is_empty()),
         role: form.role.parse().ok(),
@@ -81,19 +102,26 @@ pub(super) async fn list(
     };
     let found = match state.admin.users.run(&staff.actor, &query).await {
         Ok(found) => found,
-        Err(e) => return failure(&state, &staff.layout, &e),
+        Err(e) => return failure(state, &staff.layout, &e),
     };
     let params = [
         ("q", form.q.as_str()),
         ("role", form.role.as_str()),
         ("active", form.active.as_str()),
     ];
+    let (status, errors) = refusal.map_or((StatusCode::OK, FieldErrors::new()), |r| {
+        (r.status, r.errors)
+    });
     let page = UsersPage {
         pager: Pager::of("/admin/users", &params, &found),
         users: found.items.iter().map(UserRow::from).collect(),
-        form: &form,
+        form,
+        new_staff: Sent {
+            values: new_staff,
+            errors,
+        },
     };
-    Ok(render(&state, &staff, "admin/users.html", &page))
+    Ok(render_with(state, staff, status, "admin/users.html", &page))
 }
 
 #[derive(Serialize)]
@@ -111,7 +139,7 @@ struct AppointmentLine {
 }
 
 #[derive(Serialize)]
-struct UserPage {
+struct UserPage<'a> {
     user: UserRow,
     is_provider: bool,
     can_reset: bool,
@@ -119,6 +147,7 @@ struct UserPage {
     appointments: Vec<AppointmentLine>,
     appointments_total: u64,
     roles: [&'static str; 4],
+    edit: Sent<&'a EditForm>,
 }
 
 /// `GET /admin/users/{id}`: profile, services, appointments and (for admins) the forms.
@@ -136,10 +165,30 @@ pub(super) async fn show(
     let Some(id) = id.parse::<UserId>().ok() else {
         return Ok(not_found(&state, &staff.layout));
     };
+    user_page(&state, &staff, id, None, None).await
+}
+
+/// Account `id`'s page; after a `refusal`, its forms come back with the messages beside their
+/// fields and the edit form with the values `typed`.
+async fn user_page(
+    state: &SharedState,
+    staff: &Staff,
+    id: UserId,
+    typed: Option<&EditForm>,
+    refusal: Option<Refusal>,
+) -> PageResult {
     let detail = match state.admin.user.run(&staff.actor, id).await {
         Ok(detail) => detail,
-        Err(e) => return failure(&state, &staff.layout, &e),
+        Err(e) => return failure(state, &staff.layout, &e),
     };
+    let stored = EditForm {
+        name: detail.user.name.as_str().to_owned(),
+        email: detail.user.email.as_str().to_owned(),
+        role: detail.user.role.as_str().to_owned(),
+    };
+    let (status, errors) = refusal.map_or((StatusCode::OK, FieldErrors::new()), |r| {
+        (r.status, r.errors)
+    });
     let page = UserPage {
         is_provider: detail.user.role == Role::Provider,
         can_reset: state.admin.send_reset.is_some(),
@@ -165,12 +214,16 @@ pub(super) async fn show(
             .collect(),
         appointments_total: detail.appointments.total,
         roles: ["customer", "provider", "support", "admin"],
+        edit: Sent {
+            values: typed.unwrap_or(&stored),
+            errors,
+        },
     };
-    Ok(render(&state, &staff, "admin/user.html", &page))
+    Ok(render_with(state, staff, status, "admin/user.html", &page))
 }
 
 /// The edit form.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub(super) struct EditForm {
     name: String,
@@ -194,27 +247,29 @@ pub(super) async fn edit(
     let Some(id) = id.parse::<UserId>().ok() else {
         return Ok(not_found(&state, &staff.layout));
     };
-    let edit = match (
-        PersonName::parse(&form.name),
-        Email::parse(&form.email),
-        form.role.parse::<Role>(),
-    ) {
-        (Ok(name), Ok(email), Ok(role)) => UserEdit { name, email, role },
-        (Err(e), _, _) => return invalid(&state, &staff, &e.to_string()),
-        (_, Err(e), _) | (_, _, Err(e)) => return invalid(&state, &staff, &e.to_string()),
+    let mut errors = FieldErrors::new();
+    let name = field(&mut errors, "name", PersonName::parse(&form.name));
+    let email = field(&mut errors, "email", Email::parse(&form.email));
+    let role = field(&mut errors, "role", form.role.parse::<Role>());
+    let (Some(name), Some(email), Some(role)) = (name, email, role) else {
+        return user_page(&state, &staff, id, Some(&form), Some(Refusal::invalid(errors))).await;
     };
+    // The use case refuses an email that is taken (409) or an admin's own role change (422).
+    let edit = UserEdit { name, email, role };
     match state.admin.edit_user.run(&staff.actor, id, edit).await {
         Ok(_) => Ok(redirect(&format!("/admin/users/{id}?done=saved"))),
-        Err(e) => failure(&state, &staff.layout, &e),
+        Err(e) => {
+            let at = if matches!(e, AdminError::Conflict(_)) {
+                "email"
+            } else {
+                "role"
+            };
+            match Refusal::beside(at, e) {
+                Ok(refusal) => user_page(&state, &staff, id, Some(&form), Some(refusal)).await,
+                Err(e) => failure(&state, &staff.layout, &e),
+            }
+        }
     }
-}
-
-fn invalid(state: &SharedState, staff: &super::Staff, message: &str) -> PageResult {
-    failure(
-        state,
-        &staff.layout,
-        &application::admin::AdminError::Invalid(message.to_owned()),
-    )
 }
 
 /// The (de)activation form.
@@ -245,7 +300,10 @@ pub(super) async fn set_active(
             let done = if active { "reactivated" } else { "deactivated" };
             Ok(redirect(&format!("/admin/users/{id}?done={done}")))
         }
-        Err(e) => failure(&state, &staff.layout, &e),
+        Err(e) => match Refusal::beside("active", e) {
+            Ok(refusal) => user_page(&state, &staff, id, None, Some(refusal)).await,
+            Err(e) => failure(&state, &staff.layout, &e),
+        },
     }
 }
 
@@ -266,33 +324,63 @@ pub(super) async fn send_reset(
     };
     let Some(send) = &state.admin.send_reset else {
         if !staff.actor.is_admin() {
-            return failure(
-                &state,
-                &staff.layout,
-                &application::admin::AdminError::Forbidden,
-            );
+            return failure(&state, &staff.layout, &AdminError::Forbidden);
         }
         return failure(
             &state,
             &staff.layout,
-            &application::admin::AdminError::Unavailable("no mailer is configured".into()),
+            &AdminError::Unavailable("no mailer is configured".into()),
         );
     };
     match send.run(&staff.actor, id).await {
         Ok(()) => Ok(redirect(&format!("/admin/users/{id}?done=reset"))),
-        Err(e) => failure(&state, &staff.layout, &e),
+        Err(e) => match Refusal::beside("reset", e) {
+            Ok(refusal) => user_page(&state, &staff, id, None, Some(refusal)).await,
+            Err(e) => failure(&state, &staff.layout, &e),
+        },
     }
 }
 
-/// The new staff account form.
-#[derive(Debug, Default, Deserialize)]
+/// The new staff account form (the password is never sent back).
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub(super) struct StaffForm {
     email: String,
     name: String,
     role: String,
+    #[serde(skip_serializing)]
     password: String,
     zone: String,
+}
+
+impl StaffForm {
+    /// The account, or a message for each unusable field.
+    fn parse(&self) -> Result<StaffAccount, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let zone = match self.zone.trim() {
+            "" => "UTC",
+            zone => zone,
+        };
+        let parsed = (
+            field(&mut errors, "email", Email::parse(&self.email)),
+            field(&mut errors, "name", PersonName::parse(&self.name)),
+            field(&mut errors, "role", self.role.parse::<Role>()),
+            field(&mut errors, "password", NewPassword::parse(&self.password)),
+            field(&mut errors, "zone", Zone::parse(zone)),
+        );
+        match parsed {
+            (Some(email), Some(name), Some(role), Some(password), Some(zone)) => {
+                Ok(StaffAccount {
+                    email,
+                    name,
+                    role,
+                    password,
+                    zone,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
 }
 
 /// `POST /admin/staff`: creates an admin or support account.
@@ -307,29 +395,27 @@ pub(super) async fn add_staff(
         Ok(staff) => staff,
         Err(response) => return Ok(*response),
     };
-    let zone = if form.zone.trim().is_empty() {
-        "UTC"
-    } else {
-        form.zone.trim()
-    };
-    let input = (|| {
-        Ok::<_, String>(StaffAccount {
-            email: Email::parse(&form.email).map_err(|e| e.to_string())?,
-            name: PersonName::parse(&form.name).map_err(|e| e.to_string())?,
-            role: form
-                .role
-                .parse()
-                .map_err(|e: domain::UserError| e.to_string())?,
-            password: NewPassword::parse(&form.password).map_err(|e| e.to_string())?,
-            zone: Zone::parse(zone).map_err(|e| e.to_string())?,
-        })
-    })();
-    let input = match input {
+    let everyone = UsersQuery::default();
+    let input = match form.parse() {
         Ok(input) => input,
-        Err(message) => return invalid(&state, &staff, &message),
+        Err(errors) => {
+            let refusal = Some(Refusal::invalid(errors));
+            return users_page(&state, &staff, &everyone, &form, refusal).await;
+        }
     };
+    // The use case refuses a role that is not staff (422) or an email that is taken (409).
     match state.admin.add_staff.run(&staff.actor, input).await {
         Ok(user) => Ok(redirect(&format!("/admin/users/{}?done=staff", user.id))),
-        Err(e) => failure(&state, &staff.layout, &e),
+        Err(e) => {
+            let at = if matches!(e, AdminError::Conflict(_)) {
+                "email"
+            } else {
+                "role"
+            };
+            match Refusal::beside(at, e) {
+                Ok(refusal) => users_page(&state, &staff, &everyone, &form, Some(refusal)).await,
+                Err(e) => failure(&state, &staff.layout, &e),
+            }
+        }
     }
 }
