@@ -70,10 +70,15 @@ pub async fn load(state: &AppState, jar: &CookieJar) -> Result<Visitor, SessionF
         return Ok(Visitor::default());
     };
     if let Some(user) = &mut data.user {
-        let current = state.use_cases.current_user.run(user.id).await.map_err(|e| {
-            tracing::error!(error = %error_chain(&e), "reading the session's account failed");
-            SessionFailure
-        })?;
+        let current = state
+            .use_cases
+            .current_user
+            .run(user.id)
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %error_chain(&e), "reading the session's account failed");
+                SessionFailure
+            })?;
         match current {
             Some(account) => {
                 user.role = account.role;

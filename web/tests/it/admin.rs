@@ -381,6 +381,12 @@ async fn a_cancellation_without_a_reason_is_refused() {
     let path = format!("/admin/appointments/{}/cancel", m.appointment);
     let response = post(&m.app, &m.admin, &path, &[("reason", " ")]).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("id=\"reason-error\">A reason is needed"),
+        "{html}"
+    );
+    assert!(html.contains("aria-describedby=\"reason-error\""));
 }
 
 #[tokio::test]
@@ -458,6 +464,38 @@ async fn an_email_that_has_an_account_cannot_be_given_to_another() {
     )
     .await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("id=\"email-error\">That email already has an account."),
+        "{html}"
+    );
+    assert!(
+        html.contains("value=\"pat@salon.example\""),
+        "typed values are kept"
+    );
+}
+
+#[tokio::test]
+async fn an_edit_with_unusable_fields_comes_back_with_a_message_beside_each() {
+    let m = market().await;
+    let response = post(
+        &m.app,
+        &m.admin,
+        &format!("/admin/users/{}", m.customer.id),
+        &[("name", " "), ("email", "not an email"), ("role", "pirate")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    for id in ["name-error", "email-error", "role-error"] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id}: {html}");
+    }
+    assert!(
+        html.contains("value=\"not an email\""),
+        "typed values are kept"
+    );
+    let stored = m.app.stores.users.by_id(m.customer.id).await.unwrap();
+    assert_eq!(stored.unwrap().name.as_str(), "Casey Customer");
 }
 
 #[tokio::test]
@@ -513,6 +551,82 @@ async fn a_staff_account_cannot_be_created_with_a_customer_role() {
     )
     .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("id=\"staff-role-error\""), "{html}");
+}
+
+#[tokio::test]
+async fn a_staff_account_with_unusable_fields_comes_back_with_the_values_kept() {
+    let m = market().await;
+    let response = post(
+        &m.app,
+        &m.admin,
+        "/admin/staff",
+        &[
+            ("email", "nobody-at-example"),
+            ("name", "Nora Newhire"),
+            ("role", "admin"),
+            ("password", "short"),
+            ("zone", "Mars/Olympus"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    for id in [
+        "staff-email-error",
+        "staff-password-error",
+        "staff-zone-error",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id}: {html}");
+    }
+    assert!(!html.contains("id=\"staff-name-error\""));
+    assert!(html.contains("value=\"Nora Newhire\"") && html.contains("value=\"Mars/Olympus\""));
+    assert!(html.contains("<option value=\"admin\" selected>"));
+    assert!(
+        !html.contains("value=\"short\""),
+        "the password is never sent back"
+    );
+    assert!(
+        html.contains("casey@example.org"),
+        "the user list is still shown"
+    );
+}
+
+#[tokio::test]
+async fn a_taken_or_unusable_category_comes_back_beside_its_field() {
+    let m = market().await;
+    let form = [("name", "Gardening"), ("position", "5")];
+    post(&m.app, &m.admin, "/admin/categories", &form).await;
+    let again = post(&m.app, &m.admin, "/admin/categories", &form).await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    let html = again.text().await.unwrap();
+    assert!(html.contains("id=\"new-name-error\""), "{html}");
+    assert!(html.contains("id=\"new-name\" name=\"name\" value=\"Gardening\""));
+
+    let html = text(&m.app, &m.admin, "/admin/categories").await;
+    let marker = "action=\"/admin/categories/";
+    let start = html.find(marker).unwrap() + marker.len();
+    let id = &html[start..start + 36];
+    let response = post(
+        &m.app,
+        &m.admin,
+        &format!("/admin/categories/{id}"),
+        &[
+            ("name", "Garden Care"),
+            ("position", "first"),
+            ("active", "true"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains(&format!("id=\"c{id}-position-error\"")),
+        "{html}"
+    );
+    assert!(html.contains("value=\"first\""), "typed values are kept");
+    assert!(!html.contains("id=\"new-name-error\""));
 }
 
 #[tokio::test]
@@ -640,15 +754,7 @@ async fn the_dashboard_counts_the_marketplace() {
 #[tokio::test]
 async fn admins_cannot_deactivate_themselves() {
     let m = market().await;
-    let admin = m
-        .app
-        .stores
-        .users
-        .credentials(&Email::parse("ada@bys.example").unwrap())
-        .await
-        .unwrap()
-        .unwrap()
-        .0;
+    let admin = account(&m.app, "ada@bys.example").await;
     let response = post(
         &m.app,
         &m.admin,
@@ -657,4 +763,105 @@ async fn admins_cannot_deactivate_themselves() {
     )
     .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("id=\"active-error\" role=\"alert\">You cannot deactivate yourself."),
+        "{html}"
+    );
+}
+
+/// The account with `email`.
+async fn account(app: &TestApp, email: &str) -> User {
+    app.stores
+        .users
+        .credentials(&Email::parse(email).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+}
+
+#[tokio::test]
+async fn a_deactivated_users_open_session_stops_working_at_once() {
+    let m = market().await;
+    assert_eq!(
+        get(&m.app, &m.provider_browser, "/provider/services")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let response = post(
+        &m.app,
+        &m.admin,
+        &format!("/admin/users/{}/active", m.provider.id),
+        &[("active", "false")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let page = get(&m.app, &m.provider_browser, "/provider/services").await;
+    assert_eq!(page.status(), StatusCode::SEE_OTHER);
+    assert!(location(&page).starts_with("/login"), "{}", location(&page));
+    let api = get(&m.app, &m.provider_browser, "/api/v1/session").await;
+    assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
+    // Reactivating does not bring the ended session back.
+    post(
+        &m.app,
+        &m.admin,
+        &format!("/admin/users/{}/active", m.provider.id),
+        &[("active", "true")],
+    )
+    .await;
+    let api = get(&m.app, &m.provider_browser, "/api/v1/session").await;
+    assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_demoted_support_user_loses_admin_access_at_once() {
+    let m = market().await;
+    text(&m.app, &m.support, "/admin/users").await;
+    let sam = account(&m.app, "sam@bys.example").await;
+    let response = post(
+        &m.app,
+        &m.admin,
+        &format!("/admin/users/{}", sam.id),
+        &[
+            ("name", "Sam Former"),
+            ("email", "sam@bys.example"),
+            ("role", "customer"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    for path in read_routes(&m) {
+        let response = get(&m.app, &m.support, &path).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "GET {path}");
+    }
+    let path = format!("/admin/appointments/{}/cancel", m.appointment);
+    let response = post(&m.app, &m.support, &path, &[("reason", "Gone")]).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let me: Value = get(&m.app, &m.support, "/api/v1/session")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["role"], "customer");
+    assert_eq!(me["name"], "Sam Former");
+}
+
+#[tokio::test]
+async fn a_promoted_customer_reaches_the_admin_pages_without_logging_in_again() {
+    let m = market().await;
+    let response = post(
+        &m.app,
+        &m.admin,
+        &format!("/admin/users/{}", m.customer.id),
+        &[
+            ("name", "Casey Customer"),
+            ("email", "casey@example.org"),
+            ("role", "support"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    text(&m.app, &m.customer_browser, "/admin/appointments").await;
 }

@@ -10,8 +10,8 @@ use poem::{Request, handler};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    FieldErrors, PageQuery, Pager, Refusal, Sent, Staff, failure, field, render, render_with, staff,
-    utc,
+    FieldErrors, PageQuery, Pager, Refusal, Sent, Staff, failure, field, render, render_with,
+    staff, utc,
 };
 use crate::pages::{PageResult, not_found, redirect};
 use crate::state::SharedState;

@@ -252,7 +252,14 @@ pub(super) async fn edit(
     let email = field(&mut errors, "email", Email::parse(&form.email));
     let role = field(&mut errors, "role", form.role.parse::<Role>());
     let (Some(name), Some(email), Some(role)) = (name, email, role) else {
-        return user_page(&state, &staff, id, Some(&form), Some(Refusal::invalid(errors))).await;
+        return user_page(
+            &state,
+            &staff,
+            id,
+            Some(&form),
+            Some(Refusal::invalid(errors)),
+        )
+        .await;
     };
     // The use case refuses an email that is taken (409) or an admin's own role change (422).
     let edit = UserEdit { name, email, role };
@@ -369,15 +376,13 @@ impl StaffForm {
             field(&mut errors, "zone", Zone::parse(zone)),
         );
         match parsed {
-            (Some(email), Some(name), Some(role), Some(password), Some(zone)) => {
-                Ok(StaffAccount {
-                    email,
-                    name,
-                    role,
-                    password,
-                    zone,
-                })
-            }
+            (Some(email), Some(name), Some(role), Some(password), Some(zone)) => Ok(StaffAccount {
+                email,
+                name,
+                role,
+                password,
+                zone,
+            }),
             _ => Err(errors),
         }
     }
