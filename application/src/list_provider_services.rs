@@ -23,9 +23,13 @@ pub struct ProviderServices {
 /// Why the services were not listed.
 #[derive(Debug, thiserror::Error)]
 pub enum ListProviderServicesError {
-    /// No such active provider (as far as the viewer may know).
+    /// No such provider.
     #[error("no such provider")]
     UnknownProvider,
+    /// The provider's account is deactivated and the viewer does not manage it: the link they
+    /// shared says they take no bookings rather than that they never existed.
+    #[error("this provider is not taking bookings")]
+    NotBookable,
     /// The stores failed.
     #[error(transparent)]
     Store(#[from] RepoError),
@@ -46,8 +50,9 @@ impl ListProviderServices {
     /// `provider`'s services as `viewer` may see them.
     ///
     /// # Errors
-    /// [`ListProviderServicesError::UnknownProvider`] when the user is not a provider, or is
-    /// deactivated and the viewer does not manage them; store failures.
+    /// [`ListProviderServicesError::UnknownProvider`] when the user is not a provider,
+    /// [`ListProviderServicesError::NotBookable`] when they are deactivated and the viewer does
+    /// not manage them; store failures.
     #[tracing::instrument(skip(self, viewer), fields(provider = %provider))]
     pub async fn run(
         &self,
@@ -59,8 +64,11 @@ impl ListProviderServices {
             .users
             .by_id(provider)
             .await?
-            .filter(|u| u.role == domain::Role::Provider && (managed || u.active))
+            .filter(|u| u.role == domain::Role::Provider)
             .ok_or(ListProviderServicesError::UnknownProvider)?;
+        if !(managed || user.active) {
+            return Err(ListProviderServicesError::NotBookable);
+        }
         let mut services = self.services.by_provider(provider).await?;
         if !managed {
             services.retain(|s| s.active);
@@ -117,6 +125,21 @@ mod tests {
         assert!(!listed.managed);
         assert_eq!(listed.services.len(), 1);
         assert!(listed.services.iter().all(|s| s.active));
+    }
+
+    #[tokio::test]
+    async fn a_deactivated_provider_is_not_bookable_for_others_but_listed_for_admins() {
+        let refused = use_case(a_provider().inactive().build())
+            .run(Some(&a_customer().actor()), a_provider().build().id)
+            .await;
+        assert!(matches!(
+            refused,
+            Err(ListProviderServicesError::NotBookable)
+        ));
+        let listed = use_case(a_provider().inactive().build())
+            .run(Some(&an_admin().actor()), a_provider().build().id)
+            .await;
+        assert!(listed.is_ok());
     }
 
     #[tokio::test]

@@ -40,7 +40,8 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
             demo::seed(&seeder).await?;
             println!(
                 "Demo marketplace loaded (in memory, gone when it stops). Log in as \
-                 ann@demo.bys (customer) or salon@demo.bys (provider), password \
+                 ann@demo.bys (customer), salon@demo.bys (provider) or admin@demo.bys \
+                 (administrator, /admin), password \
                  {DEMO_PASSWORD:?}."
             );
             serve(settings, &stores).await

@@ -9,6 +9,7 @@ use application::Actor;
 use application::book_appointment::{BookAppointment, BookingInput};
 use application::create_category::CreateCategory;
 use application::create_service::{CreateService, ServiceDetails};
+use application::create_staff_account::{CreateStaffAccount, StaffAccount};
 use application::list_free_slots::ListFreeSlots;
 use application::ports::{Clock, PasswordHasher};
 use application::register_user::{RegisterUser, Registration};
@@ -29,6 +30,7 @@ pub const DEMO_PASSWORD: &str = "demo-password";
 /// Creates data through the use cases, as the people who own it would.
 pub struct Seeder {
     register: RegisterUser,
+    staff: CreateStaffAccount,
     categories: CreateCategory,
     hours: SetWeeklyHours,
     services: CreateService,
@@ -45,9 +47,10 @@ impl Seeder {
             register: RegisterUser::new(
                 m.users.clone(),
                 m.schedules.clone(),
-                hasher,
+                hasher.clone(),
                 clock.clone(),
             ),
+            staff: CreateStaffAccount::new(m.users.clone(), hasher, clock.clone()),
             categories: CreateCategory::new(m.categories.clone()),
             hours: SetWeeklyHours::new(m.users.clone(), m.schedules.clone()),
             services: CreateService::new(m.services.clone(), m.categories.clone()),
@@ -82,7 +85,8 @@ impl Seeder {
         Ok(category.id)
     }
 
-    /// A customer or provider account with `password`.
+    /// An account with `password`: customers and providers sign up, staff accounts are
+    /// created as the operator creates the first admin.
     ///
     /// # Errors
     /// When a value is invalid or the email is taken.
@@ -94,11 +98,23 @@ impl Seeder {
         zone: &str,
         password: &str,
     ) -> anyhow::Result<User> {
+        let (email, name) = (Email::parse(email)?, PersonName::parse(name)?);
+        let (password, zone) = (NewPassword::parse(password)?, Zone::parse(zone)?);
+        if role.is_staff() {
+            let account = StaffAccount {
+                email,
+                name,
+                role,
+                password,
+                zone,
+            };
+            return Ok(self.staff.run(None, account).await?);
+        }
         let registration = Registration {
-            email: Email::parse(email)?,
-            name: PersonName::parse(name)?,
-            password: NewPassword::parse(password)?,
-            zone: Zone::parse(zone)?,
+            email,
+            name,
+            password,
+            zone,
             role,
         };
         Ok(self.register.run(None, registration).await?)
@@ -218,6 +234,15 @@ pub async fn seed(seeder: &Seeder) -> anyhow::Result<()> {
             "bo@demo.bys",
             "Bo Customer",
             "America/Chicago",
+            DEMO_PASSWORD,
+        )
+        .await?;
+    seeder
+        .user(
+            Role::Admin,
+            "admin@demo.bys",
+            "Ada Admin",
+            "UTC",
             DEMO_PASSWORD,
         )
         .await?;

@@ -170,7 +170,9 @@ async fn provider(
                 );
             }
         }
-        Err(ListProviderServicesError::UnknownProvider) => {}
+        Err(
+            ListProviderServicesError::UnknownProvider | ListProviderServicesError::NotBookable,
+        ) => {}
         Err(ListProviderServicesError::Store(e)) => {
             return Err(internal(&e, "listing services failed"));
         }

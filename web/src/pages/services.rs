@@ -102,6 +102,17 @@ async fn services_page(
     {
         Ok(listed) => listed,
         Err(ListProviderServicesError::UnknownProvider) => return Ok(not_found(state, layout)),
+        Err(ListProviderServicesError::NotBookable) => {
+            return Ok(state.templates.respond(
+                StatusCode::NOT_FOUND,
+                "error.html",
+                layout,
+                &serde_json::json!({
+                    "title": "Not taking bookings",
+                    "message": "This provider is not taking bookings. Search for another service.",
+                }),
+            ));
+        }
         Err(ListProviderServicesError::Store(e)) => {
             return Err(internal(&e, "listing services failed"));
         }

@@ -313,6 +313,20 @@ async fn a_deactivated_provider_vanishes_from_search_and_keeps_their_appointment
     );
     let results = text(&m.app, &m.customer_browser, "/search?q=haircut").await;
     assert!(!results.contains("Salon Test"), "{results}");
+    let public = get(
+        &m.app,
+        &m.customer_browser,
+        &format!("/providers/{}", m.provider.id),
+    )
+    .await;
+    assert_eq!(public.status(), StatusCode::NOT_FOUND);
+    assert!(
+        public
+            .text()
+            .await
+            .unwrap()
+            .contains("This provider is not taking bookings.")
+    );
     let listed = text(
         &m.app,
         &m.admin,
@@ -864,4 +878,77 @@ async fn a_promoted_customer_reaches_the_admin_pages_without_logging_in_again() 
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     text(&m.app, &m.customer_browser, "/admin/appointments").await;
+}
+
+/// Whether `mail` is addressed to `address` and, once quoted-printable line folds are undone,
+/// contains `text`.
+fn mail_to_with(mail: &str, address: &str, text: &str) -> bool {
+    let unfolded = mail.replace("=\r\n", "").replace("=\n", "");
+    mail.lines()
+        .any(|line| line.starts_with("To:") && line.contains(address))
+        && unfolded.contains(text)
+}
+
+#[tokio::test]
+async fn an_admin_mails_a_reset_link_but_not_to_a_deactivated_account() {
+    let m = market().await;
+    let path = format!("/admin/users/{}/reset", m.customer.id);
+    let response = post(&m.app, &m.admin, &path, &[]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let reset_mail = |mails: &[String]| {
+        mails
+            .iter()
+            .any(|mail| mail_to_with(mail, "casey@example.org", "/reset-password/"))
+    };
+    assert!(reset_mail(&m.app.outbox_until(reset_mail).await));
+    assert!(
+        text(&m.app, &m.admin, "/admin/audit")
+            .await
+            .contains("user.reset_link")
+    );
+
+    let active = format!("/admin/users/{}/active", m.customer.id);
+    post(&m.app, &m.admin, &active, &[("active", "false")]).await;
+    let response = post(&m.app, &m.admin, &path, &[]).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("id=\"reset-error\" role=\"alert\">Reactivate the account"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn a_deactivated_providers_appointment_is_cancelled_with_notice_to_the_customer() {
+    let m = market().await;
+    let active = format!("/admin/users/{}/active", m.provider.id);
+    post(&m.app, &m.admin, &active, &[("active", "false")]).await;
+    let path = format!("/admin/appointments/{}/cancel", m.appointment);
+    let response = post(&m.app, &m.admin, &path, &[("reason", "Salon closed")]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let notified = |mails: &[String]| {
+        mails
+            .iter()
+            .any(|mail| mail_to_with(mail, "casey@example.org", "Salon closed"))
+    };
+    assert!(notified(&m.app.outbox_until(notified).await));
+}
+
+#[tokio::test]
+async fn the_users_list_pages_through_many_accounts_keeping_its_filters() {
+    let app = spawn_app().await;
+    staff(&app, Role::Admin, "ada@bys.example").await;
+    for n in 0..26 {
+        app.customer(&format!("customer{n:02}@example.org")).await;
+    }
+    let admin = app.logged_in("ada@bys.example").await;
+    let first = text(&app, &admin, "/admin/users?role=customer").await;
+    assert!(
+        first.contains("26 users") && first.contains("Page 1 of 2"),
+        "{first}"
+    );
+    assert!(first.contains("href=\"/admin/users?role=customer&amp;page=2\""));
+    let second = text(&app, &admin, "/admin/users?role=customer&page=2").await;
+    assert!(second.contains("Page 2 of 2") && !second.contains("ada@bys.example"));
+    assert_eq!(second.matches("@example.org</td>").count(), 1, "{second}");
 }
