@@ -79,17 +79,13 @@ pub async fn load(state: &AppState, jar: &CookieJar) -> Result<Visitor, SessionF
                 tracing::error!(error = %error_chain(&e), "reading the session's account failed");
                 SessionFailure
             })?;
-        match current {
-            Some(account) => {
-                user.role = account.role;
-                account.name.as_str().clone_into(&mut user.name);
-            }
-            None => {
-                state.sessions.remove(&id).await.map_err(logged)?;
-                state.cookies.clear(jar);
-                return Ok(Visitor::default());
-            }
-        }
+        let Some(account) = current else {
+            state.sessions.remove(&id).await.map_err(logged)?;
+            state.cookies.clear(jar);
+            return Ok(Visitor::default());
+        };
+        user.role = account.role;
+        account.name.as_str().clone_into(&mut user.name);
     }
     if data.expires_at - now < state.cookies.idle / 2 {
         data.expires_at = now + state.cookies.idle;
