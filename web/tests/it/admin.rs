@@ -952,3 +952,25 @@ async fn the_users_list_pages_through_many_accounts_keeping_its_filters() {
     assert!(second.contains("Page 2 of 2") && !second.contains("ada@bys.example"));
     assert_eq!(second.matches("@example.org</td>").count(), 1, "{second}");
 }
+
+#[tokio::test]
+async fn the_dashboard_and_operations_page_show_a_failed_calendar_sync() {
+    let m = market().await;
+    let calendar = application::ports::ProviderCalendar {
+        last_error: Some("calendar quota exceeded".to_owned()),
+        ..application::ports::ProviderCalendar::new(m.provider.id)
+    };
+    m.app
+        .stores
+        .calendar_links
+        .save_calendar(&calendar)
+        .await
+        .unwrap();
+    let dashboard = text(&m.app, &m.support, "/admin").await;
+    assert!(dashboard.contains("1 calendar sync error<"), "{dashboard}");
+    let operations = text(&m.app, &m.support, "/admin/operations").await;
+    assert!(
+        operations.contains("calendar quota exceeded"),
+        "{operations}"
+    );
+}
