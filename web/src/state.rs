@@ -10,7 +10,10 @@ use application::admin::catalog::{
     DeactivateService, ListAllCategories, ListAllServices, ManageCategories,
 };
 use application::admin::dashboard::AdminDashboard;
-use application::admin::operations::{ListOperations, ResyncAudited, RetryDelivery};
+use application::admin::operations::{
+    DeleteOrphanAudited, DeleteUnlinkedCalendar, ListOperations, ListUnlinkedCalendars,
+    ResyncAudited, RetryDelivery,
+};
 use application::admin::users::{
     AddStaff, EditUser, ListUsers, SendResetLink, SetUserActive, ViewUser,
 };
@@ -167,6 +170,12 @@ pub struct AdminUseCases {
     pub retry_delivery: RetryDelivery,
     /// Re-sync a provider's calendar.
     pub resync: ResyncAudited,
+    /// Delete the calendar of a provider who left or was deactivated.
+    pub delete_orphan: DeleteOrphanAudited,
+    /// Calendars at the calendar service that belong to no provider.
+    pub unlinked_calendars: ListUnlinkedCalendars,
+    /// Delete one of those.
+    pub delete_unlinked: DeleteUnlinkedCalendar,
     /// The audit log.
     pub audit: ListAudit,
 }

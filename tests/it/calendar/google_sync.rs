@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use application::delete_orphaned_calendar::DeleteOrphanedCalendar;
 use application::list_calendars::ListCalendars;
-use application::ports::{CalendarLinks, CalendarSync, Clock, DeliveryQueue};
+use application::ports::{CalendarSync, Clock};
 use application::sync_provider_calendar::SyncProviderCalendar;
 use chrono::TimeDelta;
 use domain::{Role, User};
@@ -183,7 +183,7 @@ async fn google_down_during_ten_bookings_every_event_appears_once_after_recovery
         failed_attempts += h.run_worker().await.retrying;
         h.clock.advance(TimeDelta::minutes(11));
     }
-    let during = ListCalendars::new(h.links.clone(), h.stores.users.clone())
+    let during = ListCalendars::new(h.stores.calendar_links.clone(), h.stores.users.clone())
         .run(&admin)
         .await
         .unwrap();
@@ -206,7 +206,7 @@ async fn google_down_during_ten_bookings_every_event_appears_once_after_recovery
     }
     println!("calls by (operation, status): {tally:?}");
     assert_eq!(tally.get(&("calendars.insert".to_owned(), 200)), Some(&1));
-    let after = ListCalendars::new(h.links.clone(), h.stores.users.clone())
+    let after = ListCalendars::new(h.stores.calendar_links.clone(), h.stores.users.clone())
         .run(&admin)
         .await
         .unwrap();
@@ -322,9 +322,137 @@ async fn an_orphaned_calendar_is_deleted_at_google_and_forgotten() {
         .unwrap();
 
     assert!(h.google.calendars().is_empty());
-    assert!(h.links.calendars().await.unwrap().is_empty());
+    assert!(h.stores.calendar_links.calendars().await.unwrap().is_empty());
     // Nothing left to delete: a second call changes nothing and succeeds.
     let sync: Arc<dyn CalendarSync> = h.sync.clone();
     sync.remove_calendar(provider.id).await.unwrap();
     assert_eq!(h.google.calls("calendars.delete"), 1);
+}
+
+/// Two providers' calendars in use, then Google goes down while bookings, a reschedule and a
+/// cancellation come in, a worker dies holding claims, and the app restarts on its database
+/// before Google is back. After recovery each provider still has exactly the one calendar
+/// created before the restart, and each appointment exactly one event showing its state.
+async fn an_app_restarted_during_an_outage_creates_no_second_calendar_or_event(mut h: Harness) {
+    let ann = provider_with_gmail(&h, "ann.provider@gmail.com").await;
+    let bob = a_provider()
+        .named("Bob Provider")
+        .in_zone("America/New_York")
+        .with_calendar_email("bob.provider@gmail.com")
+        .build();
+    h.add_user(&bob).await;
+    let (ann_service, customer) = shop(&h, &ann).await;
+    let bob_service = a_service().by(&bob).named("Massage").lasting(60).build();
+    h.add_service(&bob_service).await;
+    let mut appointments: Vec<domain::Appointment> = ten_appointments(&ann_service, &customer)
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut a)| {
+            if i % 2 == 1 {
+                a.service = bob_service.id;
+                a.provider = bob.id;
+            }
+            a
+        })
+        .collect();
+
+    // Before the outage: both calendars exist, four appointments are in them.
+    for appointment in &appointments[..4] {
+        h.book(appointment).await;
+    }
+    h.drain().await;
+    assert_eq!(h.google.calendars().len(), 2);
+
+    h.google.go_down(503);
+    for appointment in &appointments[4..] {
+        h.book(appointment).await;
+    }
+    let (moved, rest) = appointments.split_at_mut(1);
+    h.reschedule(&mut moved[0], TimeDelta::hours(2)).await;
+    h.cancel(&mut rest[0]).await;
+    let mut failed_attempts = 0;
+    for _ in 0..3 {
+        failed_attempts += h.run_worker().await.retrying;
+        h.clock.advance(TimeDelta::minutes(11));
+    }
+    // A worker claims a batch and dies before recording anything; then the app restarts.
+    let abandoned = h
+        .stores
+        .deliveries
+        .claim(h.clock.now(), 5, TimeDelta::minutes(5))
+        .await
+        .unwrap()
+        .len();
+    h.restart().await;
+    h.run_worker().await;
+    h.google.recover();
+    let recovery = h.drain().await;
+
+    let calendars = h.google.calendars();
+    assert_eq!(calendars.len(), 2, "a provider got a second calendar");
+    assert_eq!(h.google.calls("calendars.insert"), 2);
+    assert_eq!(h.google.calls("acl.insert"), 2);
+    for (provider, email) in [(&ann, "ann.provider@gmail.com"), (&bob, "bob.provider@gmail.com")] {
+        let link = h
+            .stores
+            .calendar_links
+            .calendar(provider.id)
+            .await
+            .unwrap()
+            .unwrap();
+        let calendar = &calendars[link.calendar_id.as_deref().unwrap()];
+        let shared: Vec<&str> = calendar.acl.values().map(|(_, e)| e.as_str()).collect();
+        assert_eq!(shared, vec![email]);
+        let mine: Vec<&domain::Appointment> = appointments
+            .iter()
+            .filter(|a| a.provider == provider.id)
+            .collect();
+        assert_eq!(calendar.events.len(), mine.len(), "an event was created twice");
+        let live: BTreeSet<_> = calendar.live_events().iter().map(|e| e.start).collect();
+        let wanted: BTreeSet<_> = mine
+            .iter()
+            .filter(|a| a.status != domain::AppointmentStatus::Cancelled)
+            .map(|a| a.session.start())
+            .collect();
+        assert_eq!(live, wanted);
+        assert_eq!(link.last_error, None);
+    }
+    for appointment in &appointments {
+        let link = h.stores.calendar_links.event(appointment.id).await.unwrap();
+        if appointment.status == domain::AppointmentStatus::Cancelled {
+            assert_eq!(link, None);
+        } else {
+            assert_eq!(link.unwrap().revision, appointment.revision);
+        }
+    }
+    assert_eq!(h.google.violations(), Vec::<String>::new());
+    println!(
+        "restart during an outage: 2 providers, 10 bookings (4 before the outage), 1 reschedule \
+         and 1 cancellation during it; {failed_attempts} failed calendar attempts in 3 worker \
+         steps, {abandoned} claims abandoned by a dead worker, app restarted on its database; \
+         after recovery {} steps, {} calendars.insert calls in all, {} events.insert, {} \
+         events.patch, {} events.delete, 2 calendars, {} events, 0 duplicates",
+        recovery.len(),
+        h.google.calls("calendars.insert"),
+        h.google.calls("events.insert"),
+        h.google.calls("events.patch"),
+        h.google.calls("events.delete"),
+        calendars.values().map(|c| c.events.len()).sum::<usize>(),
+    );
+}
+
+#[tokio::test]
+async fn an_app_on_sqlite_restarted_during_an_outage_creates_no_second_calendar_or_event() {
+    an_app_restarted_during_an_outage_creates_no_second_calendar_or_event(
+        Harness::on_sqlite().await,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_app_on_postgres_restarted_during_an_outage_creates_no_second_calendar_or_event() {
+    an_app_restarted_during_an_outage_creates_no_second_calendar_or_event(
+        Harness::on_postgres().await,
+    )
+    .await;
 }
