@@ -201,6 +201,15 @@ impl FakeGoogle {
             .count()
     }
 
+    /// How many times `operation` succeeded (answered 2xx).
+    pub fn successes(&self, operation: &str) -> usize {
+        self.state()
+            .log
+            .iter()
+            .filter(|(op, status)| op == operation && *status < 300)
+            .count()
+    }
+
     /// The calendar operations called (token requests excluded), in order, with their status.
     pub fn log(&self) -> Vec<(String, u16)> {
         self.state()

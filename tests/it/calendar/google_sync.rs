@@ -430,13 +430,13 @@ async fn an_app_restarted_during_an_outage_creates_no_second_calendar_or_event(m
         "restart during an outage: 2 providers, 10 bookings (4 before the outage), 1 reschedule \
          and 1 cancellation during it; {failed_attempts} failed calendar attempts in 3 worker \
          steps, {abandoned} claims abandoned by a dead worker, app restarted on its database; \
-         after recovery {} steps, {} calendars.insert calls in all, {} events.insert, {} \
-         events.patch, {} events.delete, 2 calendars, {} events, 0 duplicates",
+         after recovery {} worker steps; successful calls in all: {} calendars.insert, {} \
+         events.insert, {} events.patch, {} events.delete; 2 calendars, {} events, 0 duplicates",
         recovery.len(),
-        h.google.calls("calendars.insert"),
-        h.google.calls("events.insert"),
-        h.google.calls("events.patch"),
-        h.google.calls("events.delete"),
+        h.google.successes("calendars.insert"),
+        h.google.successes("events.insert"),
+        h.google.successes("events.patch"),
+        h.google.successes("events.delete"),
         calendars.values().map(|c| c.events.len()).sum::<usize>(),
     );
 }

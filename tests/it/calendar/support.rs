@@ -245,8 +245,8 @@ impl Harness {
         self.worker.run().await.unwrap()
     }
 
-    /// Runs the worker, moving the clock past every backoff and lease between steps, until a
-    /// step finds nothing to do; returns the reports of the steps that did something.
+    /// Runs the worker, moving the clock past every backoff and lease before each step, until
+    /// a step finds nothing to do; returns the reports of the steps that did something.
     pub async fn drain(&self) -> Vec<DeliveryReport> {
         let mut reports = Vec::new();
         loop {
@@ -254,8 +254,8 @@ impl Harness {
                 reports.len() < 100,
                 "deliveries still pending after 100 steps"
             );
-            let report = self.run_worker().await;
             self.clock.advance(TimeDelta::minutes(11));
+            let report = self.run_worker().await;
             if report.claimed == 0 {
                 return reports;
             }
