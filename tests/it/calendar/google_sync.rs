@@ -3,6 +3,10 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use application::admin::operations::{
+    DeleteUnlinkedCalendar, ListUnlinkedCalendars, UnlinkedCalendars,
+};
+use application::admin::{AdminError, Auditor};
 use application::delete_orphaned_calendar::DeleteOrphanedCalendar;
 use application::list_calendars::ListCalendars;
 use application::ports::{CalendarSync, Clock};
@@ -455,4 +459,76 @@ async fn an_app_on_postgres_restarted_during_an_outage_creates_no_second_calenda
         Harness::on_postgres().await,
     )
     .await;
+}
+
+#[tokio::test]
+async fn a_calendar_left_behind_by_a_lost_response_is_listed_as_unlinked_and_deleted() {
+    let h = Harness::start().await;
+    let provider = provider_with_gmail(&h, "ann.provider@gmail.com").await;
+    // Google creates the calendar but the answer is lost: the retry creates a second one.
+    h.google.inject(Fault::LoseResponse(500));
+    let lost = SyncProviderCalendar::new(h.stores.users.clone(), h.sync.clone())
+        .run(provider.id)
+        .await;
+    assert!(lost.is_err());
+    sync_provider(&h, &provider).await;
+    assert_eq!(h.google.calendars().len(), 2);
+    let linked = h
+        .stores
+        .calendar_links
+        .calendar(provider.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .calendar_id
+        .unwrap();
+    let left_behind = h
+        .google
+        .calendars()
+        .into_keys()
+        .find(|id| *id != linked)
+        .unwrap();
+    let wiped_database = h.google.add_calendar("Book Your Services — Someone Gone");
+    h.google.set_list_page_size(2);
+    let auditor = Auditor::new(h.stores.audit.clone(), h.clock.clone());
+    let list = || ListUnlinkedCalendars::new(h.stores.calendar_links.clone(), h.sync.clone());
+    let delete = DeleteUnlinkedCalendar::new(list(), h.sync.clone(), auditor);
+    let admin = application::Actor::new(a_customer().build().id, Role::Admin);
+    let support = application::Actor::new(a_customer().build().id, Role::Support);
+
+    let UnlinkedCalendars::Listed(found) = list().run(&support).await.unwrap() else {
+        panic!("Google lists its calendars");
+    };
+    let mut ids: Vec<&str> = found.iter().map(|c| c.id.as_str()).collect();
+    ids.sort_unstable();
+    let mut expected = vec![left_behind.as_str(), wiped_database.as_str()];
+    expected.sort_unstable();
+    assert_eq!(ids, expected, "neither the primary, a shared nor a linked calendar");
+    assert!(h.google.calls("calendarList.list") >= 2, "every page is read");
+
+    let refused = delete.run(&admin, &linked).await;
+    assert!(matches!(refused, Err(AdminError::NotFound)));
+    let refused = delete.run(&support, &left_behind).await;
+    assert!(matches!(refused, Err(AdminError::Forbidden)));
+    delete.run(&admin, &left_behind).await.unwrap();
+
+    let remaining: BTreeSet<String> = h.google.calendars().into_keys().collect();
+    assert_eq!(remaining, BTreeSet::from([linked, wiped_database.clone()]));
+    let log = h
+        .stores
+        .audit
+        .list(application::ports::PageRequest::new(1, 10))
+        .await
+        .unwrap();
+    assert_eq!(log.items.len(), 1);
+    assert_eq!(log.items[0].action, "calendar.delete_unlinked");
+    assert_eq!(log.items[0].target, format!("calendar:{left_behind}"));
+    let UnlinkedCalendars::Listed(found) = list().run(&admin).await.unwrap() else {
+        panic!("Google lists its calendars");
+    };
+    assert_eq!(
+        found.into_iter().map(|c| c.id).collect::<Vec<_>>(),
+        vec![wiped_database]
+    );
+    assert_eq!(h.google.violations(), Vec::<String>::new());
 }
