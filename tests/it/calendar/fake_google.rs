@@ -256,6 +256,13 @@ impl FakeGoogle {
         self.state().list_page_size = size;
     }
 
+    /// The id of the one calendar there is.
+    pub fn only_calendar_id(&self) -> String {
+        let calendars = self.calendars();
+        assert_eq!(calendars.len(), 1, "expected exactly one calendar");
+        calendars.into_keys().next().unwrap()
+    }
+
     /// The one calendar there is.
     pub fn only_calendar(&self) -> FakeCalendar {
         let calendars = self.calendars();
