@@ -66,6 +66,7 @@ use application::set_booking_policy::SetBookingPolicy;
 use application::set_date_override::SetDateOverride;
 use application::set_weekly_hours::SetWeeklyHours;
 use application::update_appointment_status::UpdateAppointmentStatus;
+use application::sync_provider_calendar::SyncProviderCalendar;
 use application::update_profile::UpdateProfile;
 use application::update_service::UpdateService;
 use application::upload_image::UploadImage;
@@ -608,6 +609,7 @@ fn use_cases(
         get_profile: GetProfile::new(m.users.clone()),
         update_profile: UpdateProfile::new(m.users.clone()),
         change_password: ChangePassword::new(m.users.clone(), hasher.clone()),
+        sync_calendar: SyncProviderCalendar::new(m.users.clone(), outlets.calendar.clone()),
     }
 }
 

@@ -47,6 +47,7 @@ use application::set_booking_policy::SetBookingPolicy;
 use application::set_date_override::SetDateOverride;
 use application::set_weekly_hours::SetWeeklyHours;
 use application::update_appointment_status::UpdateAppointmentStatus;
+use application::sync_provider_calendar::SyncProviderCalendar;
 use application::update_profile::UpdateProfile;
 use application::update_service::UpdateService;
 use application::upload_image::UploadImage;
@@ -122,6 +123,8 @@ pub struct UseCases {
     pub update_profile: UpdateProfile,
     /// Change one's password.
     pub change_password: ChangePassword,
+    /// Bring a provider's calendar sharing in line after an account change.
+    pub sync_calendar: SyncProviderCalendar,
 }
 
 /// How photos are served.

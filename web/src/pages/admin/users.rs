@@ -9,7 +9,7 @@ use poem::{Request, handler};
 use serde::{Deserialize, Serialize};
 
 use super::{PageQuery, Pager, failure, render, staff, utc};
-use crate::pages::{PageResult, not_found, redirect};
+use crate::pages::{PageResult, follow_calendar_share, not_found, redirect};
 use crate::state::SharedState;
 use crate::visitor::Visitor;
 
@@ -204,7 +204,10 @@ pub(super) async fn edit(
         (_, Err(e), _) | (_, _, Err(e)) => return invalid(&state, &staff, &e.to_string()),
     };
     match state.admin.edit_user.run(&staff.actor, id, edit).await {
-        Ok(_) => Ok(redirect(&format!("/admin/users/{id}?done=saved"))),
+        Ok(_) => {
+            follow_calendar_share(&state, id);
+            Ok(redirect(&format!("/admin/users/{id}?done=saved")))
+        }
         Err(e) => failure(&state, &staff.layout, &e),
     }
 }
@@ -242,6 +245,7 @@ pub(super) async fn set_active(
     };
     match state.admin.set_active.run(&staff.actor, id, active).await {
         Ok(_) => {
+            follow_calendar_share(&state, id);
             let done = if active { "reactivated" } else { "deactivated" };
             Ok(redirect(&format!("/admin/users/{id}?done={done}")))
         }

@@ -1,6 +1,7 @@
-//! The admin pages of calendars on the whole app configured for Google (against the fake):
-//! staff find a calendar that belongs to no provider, and only an admin deletes it, with the
-//! session's CSRF token, leaving an audit entry.
+//! The whole app configured for Google (against the fake), through its pages: a provider's
+//! Gmail address in the profile shares their calendar and moving it moves the share, an admin's
+//! deactivation ends it; staff find a calendar that belongs to no provider, and only an admin
+//! deletes it, with the session's CSRF token, leaving an audit entry.
 
 use std::sync::Arc;
 
@@ -53,6 +54,46 @@ impl App {
         format!("{}{path}", self.base)
     }
 
+    /// A browser logged in as `email`.
+    async fn logged_in(&self, email: &str) -> Client {
+        let client = Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let login = client
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status(), StatusCode::OK);
+        client
+    }
+
+    /// Posts `form` to `action` with the CSRF token of the page at `page`.
+    async fn submit(
+        &self,
+        client: &Client,
+        page: &str,
+        action: &str,
+        form: &[(&str, &str)],
+    ) -> StatusCode {
+        let html = self.page(client, page).await;
+        let marker = r#"name="csrf_token" value=""#;
+        let start = html.find(marker).expect("a form") + marker.len();
+        let token = &html[start..start + html[start..].find('"').unwrap()];
+        let mut fields = form.to_vec();
+        fields.push(("csrf_token", token));
+        client
+            .post(self.url(action))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+
     async fn staff(&self, role: Role, email: &str) -> Client {
         CreateStaffAccount::new(
             self.stores.users.clone(),
@@ -71,19 +112,7 @@ impl App {
         )
         .await
         .unwrap();
-        let client = Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        let login = client
-            .post(self.url("/api/v1/session"))
-            .json(&serde_json::json!({"email": email, "password": PASSWORD}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(login.status(), StatusCode::OK);
-        client
+        self.logged_in(email).await
     }
 
     async fn page(&self, client: &Client, path: &str) -> String {
@@ -94,16 +123,15 @@ impl App {
 
     /// Posts the unlinked calendar deletion form, with the session's CSRF token if `csrf`.
     async fn delete(&self, client: &Client, calendar_id: &str, csrf: bool) -> StatusCode {
-        let html = self.page(client, "/admin/operations").await;
-        let marker = r#"name="csrf_token" value=""#;
-        let start = html.find(marker).expect("a form") + marker.len();
-        let token = &html[start..start + html[start..].find('"').unwrap()];
-        let mut form = vec![("calendar_id", calendar_id)];
+        let action = "/admin/calendars/unlinked/delete";
+        let form = [("calendar_id", calendar_id)];
         if csrf {
-            form.push(("csrf_token", token));
+            return self
+                .submit(client, "/admin/operations", action, &form)
+                .await;
         }
         client
-            .post(self.url("/admin/calendars/unlinked/delete"))
+            .post(self.url(action))
             .form(&form)
             .send()
             .await
@@ -132,17 +160,15 @@ async fn staff_see_a_calendar_that_belongs_to_no_provider_and_only_an_admin_dele
     let support = app.staff(Role::Support, "sam@bys.example").await;
     let admin = app.staff(Role::Admin, "ada@bys.example").await;
     // The provider's own calendar, created through the admin re-sync, and a leftover.
-    let html = app.page(&admin, "/admin/operations").await;
-    let marker = r#"name="csrf_token" value=""#;
-    let start = html.find(marker).expect("a form") + marker.len();
-    let token = html[start..start + html[start..].find('"').unwrap()].to_owned();
-    let resync = admin
-        .post(app.url(&format!("/admin/calendars/{}/resync", provider.id)))
-        .form(&[("csrf_token", token.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resync.status(), StatusCode::SEE_OTHER);
+    let resync = app
+        .submit(
+            &admin,
+            "/admin/operations",
+            &format!("/admin/calendars/{}/resync", provider.id),
+            &[],
+        )
+        .await;
+    assert_eq!(resync, StatusCode::SEE_OTHER);
     let linked = google.only_calendar_id();
     let leftover = google.add_calendar("Book Your Services — Left Behind");
 
@@ -188,5 +214,83 @@ async fn staff_see_a_calendar_that_belongs_to_no_provider_and_only_an_admin_dele
             .await
             .contains(&leftover)
     );
+    assert_eq!(google.violations(), Vec::<String>::new());
+}
+
+/// The addresses the one calendar is shared with, once `wanted` (the sharing runs in the
+/// background after the page answered), or what they are after a generous wait.
+async fn shares_once(google: &FakeGoogle, wanted: &[&str]) -> Vec<String> {
+    let shares = || -> Vec<String> {
+        google
+            .calendars()
+            .values()
+            .flat_map(|c| c.acl.values().map(|(_, email)| email.clone()))
+            .collect()
+    };
+    for _ in 0..200 {
+        if shares() == wanted {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    shares()
+}
+
+#[tokio::test]
+async fn a_gmail_address_in_the_profile_shares_the_calendar_moving_it_moves_the_share_and_deactivation_ends_it()
+ {
+    let google = FakeGoogle::start().await;
+    let app = start_app(&google).await;
+    let seeder = Seeder::new(&app.stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
+    let provider = seeder
+        .user(
+            Role::Provider,
+            "ann@salon.example",
+            "Ann Provider",
+            "Europe/Paris",
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+    let ann = app.logged_in("ann@salon.example").await;
+    let admin = app.staff(Role::Admin, "ada@bys.example").await;
+    let profile = |gmail: &'static str| {
+        [
+            ("name", "Ann Provider"),
+            ("phone", ""),
+            ("zone", "Europe/Paris"),
+            ("calendar_email", gmail),
+        ]
+    };
+
+    let saved = app
+        .submit(&ann, "/account", "/account", &profile("ann.provider@gmail.com"))
+        .await;
+    assert_eq!(saved, StatusCode::SEE_OTHER);
+    assert_eq!(
+        shares_once(&google, &["ann.provider@gmail.com"]).await,
+        ["ann.provider@gmail.com"]
+    );
+
+    let saved = app
+        .submit(&ann, "/account", "/account", &profile("ann.new@gmail.com"))
+        .await;
+    assert_eq!(saved, StatusCode::SEE_OTHER);
+    assert_eq!(
+        shares_once(&google, &["ann.new@gmail.com"]).await,
+        ["ann.new@gmail.com"]
+    );
+
+    let deactivated = app
+        .submit(
+            &admin,
+            "/admin/operations",
+            &format!("/admin/users/{}/active", provider.id),
+            &[("active", "false")],
+        )
+        .await;
+    assert_eq!(deactivated, StatusCode::SEE_OTHER);
+    assert_eq!(shares_once(&google, &[]).await, Vec::<String>::new());
+    assert_eq!(google.calls("calendars.insert"), 1);
     assert_eq!(google.violations(), Vec::<String>::new());
 }
