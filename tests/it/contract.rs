@@ -24,8 +24,8 @@ pub mod users;
 use std::any::Any;
 use std::sync::Arc;
 
-use adapters::{InMemory, MemoryCalendarLinks};
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
+use adapters::{InMemory, MemoryCalendarLinks};
 use application::ports::{
     AppointmentStore, AuditLog, CalendarLinks, CategoryStore, DeliveryQueue, PasswordResetTokens,
     ScheduleStore, ServiceStore, UserStore,

@@ -104,7 +104,9 @@ impl CalendarLinks for SeaOrmCalendarLinks {
             .one(&self.db)
             .await
             .map_err(read_failed)?;
-        Ok(found.map(calendar_row::Model::try_into_domain).transpose()?)
+        Ok(found
+            .map(calendar_row::Model::try_into_domain)
+            .transpose()?)
     }
 
     async fn save_calendar(&self, calendar: &ProviderCalendar) -> Result<(), RepoError> {

@@ -334,10 +334,11 @@ mod tests {
 
     #[tokio::test]
     async fn support_staff_see_the_calendars_no_provider_is_linked_to() {
-        let list = ListUnlinkedCalendars::new(links_with("ann"), Arc::new(sync_owning(&["ann", "lost"])))
-            .run(&a_support_agent().actor())
-            .await
-            .unwrap();
+        let list =
+            ListUnlinkedCalendars::new(links_with("ann"), Arc::new(sync_owning(&["ann", "lost"])))
+                .run(&a_support_agent().actor())
+                .await
+                .unwrap();
         assert_eq!(list, UnlinkedCalendars::Listed(vec![owned("lost")]));
     }
 

@@ -173,11 +173,20 @@ async fn staff_see_a_calendar_that_belongs_to_no_provider_and_only_an_admin_dele
     let leftover = google.add_calendar("Book Your Services — Left Behind");
 
     let listed = app.page(&support, "/admin/calendars/unlinked").await;
-    assert!(listed.contains("Book Your Services — Left Behind"), "{listed}");
+    assert!(
+        listed.contains("Book Your Services — Left Behind"),
+        "{listed}"
+    );
     assert!(listed.contains(&leftover));
-    assert!(!listed.contains(&linked), "a provider's calendar is not unlinked");
+    assert!(
+        !listed.contains(&linked),
+        "a provider's calendar is not unlinked"
+    );
     assert!(!listed.contains(super::fake_google::SERVICE_ACCOUNT));
-    assert!(!listed.contains("unlinked/delete"), "support sees no delete form");
+    assert!(
+        !listed.contains("unlinked/delete"),
+        "support sees no delete form"
+    );
     assert!(
         app.page(&admin, "/admin/calendars/unlinked")
             .await
@@ -264,7 +273,12 @@ async fn a_gmail_address_in_the_profile_shares_the_calendar_moving_it_moves_the_
     };
 
     let saved = app
-        .submit(&ann, "/account", "/account", &profile("ann.provider@gmail.com"))
+        .submit(
+            &ann,
+            "/account",
+            "/account",
+            &profile("ann.provider@gmail.com"),
+        )
         .await;
     assert_eq!(saved, StatusCode::SEE_OTHER);
     assert_eq!(

@@ -306,7 +306,14 @@ async fn handle(
         let mut state = state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        state.respond(&method, &path, &query, auth.as_deref(), &content_type, &body)
+        state.respond(
+            &method,
+            &path,
+            &query,
+            auth.as_deref(),
+            &content_type,
+            &body,
+        )
     };
     if reply.stall {
         tokio::time::sleep(Duration::from_secs(30)).await;

@@ -326,11 +326,65 @@ async fn an_orphaned_calendar_is_deleted_at_google_and_forgotten() {
         .unwrap();
 
     assert!(h.google.calendars().is_empty());
-    assert!(h.stores.calendar_links.calendars().await.unwrap().is_empty());
+    assert!(
+        h.stores
+            .calendar_links
+            .calendars()
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // Nothing left to delete: a second call changes nothing and succeeds.
     let sync: Arc<dyn CalendarSync> = h.sync.clone();
     sync.remove_calendar(provider.id).await.unwrap();
     assert_eq!(h.google.calls("calendars.delete"), 1);
+}
+
+/// `provider`'s linked calendar at Google is shared with `email` only and holds exactly one
+/// event per appointment of theirs, live while it is not cancelled, linked at its revision.
+async fn assert_one_shared_calendar_with_one_event_each(
+    h: &Harness,
+    provider: &User,
+    email: &str,
+    appointments: &[domain::Appointment],
+) {
+    let calendars = h.google.calendars();
+    let link = h
+        .stores
+        .calendar_links
+        .calendar(provider.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(link.last_error, None);
+    let calendar = &calendars[link.calendar_id.as_deref().unwrap()];
+    let shared: Vec<&str> = calendar.acl.values().map(|(_, e)| e.as_str()).collect();
+    assert_eq!(shared, vec![email]);
+    let mine: Vec<&domain::Appointment> = appointments
+        .iter()
+        .filter(|a| a.provider == provider.id)
+        .collect();
+    assert_eq!(
+        calendar.events.len(),
+        mine.len(),
+        "an event was created twice"
+    );
+    let live: BTreeSet<_> = calendar.live_events().iter().map(|e| e.start).collect();
+    let cancelled = |a: &domain::Appointment| a.status == domain::AppointmentStatus::Cancelled;
+    let wanted: BTreeSet<_> = mine
+        .iter()
+        .filter(|a| !cancelled(a))
+        .map(|a| a.session.start())
+        .collect();
+    assert_eq!(live, wanted);
+    for appointment in mine {
+        let link = h.stores.calendar_links.event(appointment.id).await.unwrap();
+        if cancelled(appointment) {
+            assert_eq!(link, None);
+        } else {
+            assert_eq!(link.unwrap().revision, appointment.revision);
+        }
+    }
 }
 
 /// Two providers' calendars in use, then Google goes down while bookings, a reschedule and a
@@ -396,38 +450,11 @@ async fn an_app_restarted_during_an_outage_creates_no_second_calendar_or_event(m
     assert_eq!(calendars.len(), 2, "a provider got a second calendar");
     assert_eq!(h.google.calls("calendars.insert"), 2);
     assert_eq!(h.google.calls("acl.insert"), 2);
-    for (provider, email) in [(&ann, "ann.provider@gmail.com"), (&bob, "bob.provider@gmail.com")] {
-        let link = h
-            .stores
-            .calendar_links
-            .calendar(provider.id)
-            .await
-            .unwrap()
-            .unwrap();
-        let calendar = &calendars[link.calendar_id.as_deref().unwrap()];
-        let shared: Vec<&str> = calendar.acl.values().map(|(_, e)| e.as_str()).collect();
-        assert_eq!(shared, vec![email]);
-        let mine: Vec<&domain::Appointment> = appointments
-            .iter()
-            .filter(|a| a.provider == provider.id)
-            .collect();
-        assert_eq!(calendar.events.len(), mine.len(), "an event was created twice");
-        let live: BTreeSet<_> = calendar.live_events().iter().map(|e| e.start).collect();
-        let wanted: BTreeSet<_> = mine
-            .iter()
-            .filter(|a| a.status != domain::AppointmentStatus::Cancelled)
-            .map(|a| a.session.start())
-            .collect();
-        assert_eq!(live, wanted);
-        assert_eq!(link.last_error, None);
-    }
-    for appointment in &appointments {
-        let link = h.stores.calendar_links.event(appointment.id).await.unwrap();
-        if appointment.status == domain::AppointmentStatus::Cancelled {
-            assert_eq!(link, None);
-        } else {
-            assert_eq!(link.unwrap().revision, appointment.revision);
-        }
+    for (provider, email) in [
+        (&ann, "ann.provider@gmail.com"),
+        (&bob, "bob.provider@gmail.com"),
+    ] {
+        assert_one_shared_calendar_with_one_event_each(&h, provider, email, &appointments).await;
     }
     assert_eq!(h.google.violations(), Vec::<String>::new());
     println!(
@@ -491,20 +518,26 @@ async fn a_calendar_left_behind_by_a_lost_response_is_listed_as_unlinked_and_del
     let wiped_database = h.google.add_calendar("Book Your Services — Someone Gone");
     h.google.set_list_page_size(2);
     let auditor = Auditor::new(h.stores.audit.clone(), h.clock.clone());
-    let list = || ListUnlinkedCalendars::new(h.stores.calendar_links.clone(), h.sync.clone());
-    let delete = DeleteUnlinkedCalendar::new(list(), h.sync.clone(), auditor);
+    let unlinked = || ListUnlinkedCalendars::new(h.stores.calendar_links.clone(), h.sync.clone());
+    let delete = DeleteUnlinkedCalendar::new(unlinked(), h.sync.clone(), auditor);
     let admin = application::Actor::new(a_customer().build().id, Role::Admin);
     let support = application::Actor::new(a_customer().build().id, Role::Support);
 
-    let UnlinkedCalendars::Listed(found) = list().run(&support).await.unwrap() else {
+    let UnlinkedCalendars::Listed(found) = unlinked().run(&support).await.unwrap() else {
         panic!("Google lists its calendars");
     };
     let mut ids: Vec<&str> = found.iter().map(|c| c.id.as_str()).collect();
     ids.sort_unstable();
     let mut expected = vec![left_behind.as_str(), wiped_database.as_str()];
     expected.sort_unstable();
-    assert_eq!(ids, expected, "neither the primary, a shared nor a linked calendar");
-    assert!(h.google.calls("calendarList.list") >= 2, "every page is read");
+    assert_eq!(
+        ids, expected,
+        "neither the primary, a shared nor a linked calendar"
+    );
+    assert!(
+        h.google.calls("calendarList.list") >= 2,
+        "every page is read"
+    );
 
     let refused = delete.run(&admin, &linked).await;
     assert!(matches!(refused, Err(AdminError::NotFound)));
@@ -523,7 +556,7 @@ async fn a_calendar_left_behind_by_a_lost_response_is_listed_as_unlinked_and_del
     assert_eq!(log.items.len(), 1);
     assert_eq!(log.items[0].action, "calendar.delete_unlinked");
     assert_eq!(log.items[0].target, format!("calendar:{left_behind}"));
-    let UnlinkedCalendars::Listed(found) = list().run(&admin).await.unwrap() else {
+    let UnlinkedCalendars::Listed(found) = unlinked().run(&admin).await.unwrap() else {
         panic!("Google lists its calendars");
     };
     assert_eq!(

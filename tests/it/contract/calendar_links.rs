@@ -21,7 +21,7 @@ fn an_appointment_id() -> AppointmentId {
 fn a_synced_calendar(provider: UserId) -> ProviderCalendar {
     ProviderCalendar {
         provider,
-        calendar_id: Some(format!("c_{}@group.calendar.google.com", provider)),
+        calendar_id: Some(format!("c_{provider}@group.calendar.google.com")),
         shared_with: Some(Email::parse("ann.provider@gmail.com").unwrap()),
         share_id: Some("user:ann.provider@gmail.com".to_owned()),
         last_synced_at: Some(utc("2030-05-01T09:30:00Z")),
@@ -136,14 +136,8 @@ pub async fn calendar_links_forget_a_calendar_with_its_entries_only(stores: &Sto
             .await
             .unwrap();
     }
-    links
-        .save_event(&a_link(theirs, leaving, 0))
-        .await
-        .unwrap();
-    links
-        .save_event(&a_link(other, staying, 0))
-        .await
-        .unwrap();
+    links.save_event(&a_link(theirs, leaving, 0)).await.unwrap();
+    links.save_event(&a_link(other, staying, 0)).await.unwrap();
 
     links.forget_calendar(leaving).await.unwrap();
     links.forget_calendar(a_provider_id()).await.unwrap();
