@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use application::AppointmentDetails;
 use application::ports::{
-    CalendarLinks, CalendarSync, Clock, DeliveryError, EventLink, ProviderCalendar,
+    CalendarLinks, CalendarSync, Clock, DeliveryError, EventLink, OwnedCalendar, ProviderCalendar,
 };
 use async_trait::async_trait;
 use domain::{AppointmentStatus, Email, User, UserId};
@@ -43,6 +43,10 @@ type Connector = HttpsConnector<HttpConnector>;
 
 /// The OAuth scope of every call (one scope, so one cached token).
 const SCOPE: &str = "https://www.googleapis.com/auth/calendar";
+
+/// The most `calendarList.list` pages read (250 calendars each), so that a server handing out
+/// page tokens forever cannot keep the admin page waiting.
+const MAX_LIST_PAGES: usize = 100;
 
 /// How the adapter reaches Google. Secrets stay in the key file.
 #[derive(Debug, Clone)]
@@ -445,6 +449,25 @@ impl GoogleCalendarSync {
         self.ensure_share(provider, calendar, &calendar_id).await
     }
 
+    /// Deletes a calendar with its events; one already gone counts as deleted.
+    async fn delete_calendar(&self, calendar_id: &str) -> Result<(), CallError> {
+        match self
+            .call(
+                "calendars.delete",
+                self.hub
+                    .calendars()
+                    .delete(calendar_id)
+                    .add_scope(Scope::Full)
+                    .doit(),
+            )
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) if e.is_gone() => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Records how the sync of `calendar` went, for the admin list, and returns the outcome.
     async fn record(
         &self,
@@ -504,25 +527,62 @@ impl CalendarSync for GoogleCalendarSync {
     async fn remove_calendar(&self, provider: UserId) -> Result<(), DeliveryError> {
         let calendar = self.stored_calendar(provider).await?;
         if let Some(id) = &calendar.calendar_id {
-            match self
-                .call(
-                    "calendars.delete",
-                    self.hub
-                        .calendars()
-                        .delete(id)
-                        .add_scope(Scope::Full)
-                        .doit(),
-                )
+            self.delete_calendar(id)
                 .await
-            {
-                Ok(_) => {}
-                Err(e) if e.is_gone() => {}
-                Err(e) => return Err(e.into_delivery()),
-            }
+                .map_err(CallError::into_delivery)?;
         }
         self.links
             .forget_calendar(provider)
             .await
             .map_err(|e| DeliveryError::Transient(e.into()))
+    }
+
+    #[tracing::instrument(skip(self))]
+    async fn owned_calendars(&self) -> Result<Option<Vec<OwnedCalendar>>, DeliveryError> {
+        let mut owned = Vec::new();
+        let mut page_token: Option<String> = None;
+        for _ in 0..MAX_LIST_PAGES {
+            let mut request = self
+                .hub
+                .calendar_list()
+                .list()
+                .min_access_role("owner")
+                .show_hidden(true)
+                .max_results(250)
+                .add_scope(Scope::Full);
+            if let Some(token) = &page_token {
+                request = request.page_token(token);
+            }
+            let (_, page) = self
+                .call("calendarList.list", request.doit())
+                .await
+                .map_err(CallError::into_delivery)?;
+            owned.extend(
+                page.items
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|entry| entry.primary != Some(true))
+                    .filter_map(|entry| {
+                        Some(OwnedCalendar {
+                            id: entry.id?,
+                            summary: entry.summary.unwrap_or_default(),
+                        })
+                    }),
+            );
+            page_token = page.next_page_token;
+            if page_token.is_none() {
+                return Ok(Some(owned));
+            }
+        }
+        Err(DeliveryError::Transient(
+            "calendarList.list kept handing out pages".into(),
+        ))
+    }
+
+    #[tracing::instrument(skip(self))]
+    async fn delete_owned_calendar(&self, calendar_id: &str) -> Result<(), DeliveryError> {
+        self.delete_calendar(calendar_id)
+            .await
+            .map_err(CallError::into_delivery)
     }
 }

@@ -9,6 +9,7 @@
 
 mod appointments;
 mod audit;
+mod calendar_links;
 mod categories;
 mod deliveries;
 mod error;
@@ -31,6 +32,7 @@ use ::sea_orm::{ConnectOptions, Database, DbErr};
 
 pub use appointments::SeaOrmAppointments;
 pub use audit::SeaOrmAuditLog;
+pub use calendar_links::SeaOrmCalendarLinks;
 pub use categories::SeaOrmCategories;
 pub use deliveries::SeaOrmDeliveries;
 pub use feed_tokens::SeaOrmFeedTokens;
@@ -117,6 +119,8 @@ pub struct SeaOrmStores {
     pub reset_tokens: Arc<SeaOrmResetTokens>,
     /// Calendar feed tokens.
     pub feed_tokens: Arc<SeaOrmFeedTokens>,
+    /// Provider calendars and their entries at the calendar service.
+    pub calendar_links: Arc<SeaOrmCalendarLinks>,
     /// Login sessions.
     pub sessions: Arc<SeaOrmSessions>,
     /// What staff did.
@@ -135,6 +139,7 @@ impl SeaOrmStores {
             deliveries: Arc::new(SeaOrmDeliveries::new(db.clone())),
             reset_tokens: Arc::new(SeaOrmResetTokens::new(db.clone())),
             feed_tokens: Arc::new(SeaOrmFeedTokens::new(db.clone())),
+            calendar_links: Arc::new(SeaOrmCalendarLinks::new(db.clone())),
             sessions: Arc::new(SeaOrmSessions::new(db.clone())),
             audit: Arc::new(SeaOrmAuditLog::new(db.clone())),
         }

@@ -21,7 +21,7 @@ pub use appointments::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Period,
 };
 pub use audit::{AuditEntry, AuditLog};
-pub use calendar::{CalendarLinks, CalendarSync, EventLink, ProviderCalendar};
+pub use calendar::{CalendarLinks, CalendarSync, EventLink, OwnedCalendar, ProviderCalendar};
 pub use categories::CategoryStore;
 pub use clock::Clock;
 pub use deliveries::{

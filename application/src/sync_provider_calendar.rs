@@ -22,7 +22,8 @@ pub enum SyncProviderCalendarError {
     Store(#[from] RepoError),
 }
 
-/// Runs after `UpdateProfile` and account (de)activation; the caller has authorized the change.
+/// Runs after `UpdateProfile`, account (de)activation and role changes (the web layer starts it
+/// in the background); the caller has authorized the change.
 pub struct SyncProviderCalendar {
     users: Arc<dyn UserStore>,
     sync: Arc<dyn CalendarSync>,
@@ -35,7 +36,8 @@ impl SyncProviderCalendar {
     }
 
     /// Brings `provider`'s calendar sharing in line with their stored account. Users who are
-    /// not providers are ignored (they have no calendar).
+    /// not providers are passed on too: one who was a provider until now must stop sharing
+    /// (the adapter does nothing for a user without a calendar).
     ///
     /// # Errors
     /// See [`SyncProviderCalendarError`].
@@ -46,9 +48,6 @@ impl SyncProviderCalendar {
             .by_id(provider)
             .await?
             .ok_or(SyncProviderCalendarError::UnknownUser)?;
-        if user.role != domain::Role::Provider {
-            return Ok(());
-        }
         self.sync.provider_changed(&user).await?;
         Ok(())
     }
@@ -84,13 +83,15 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn customers_have_no_calendar_to_sync() {
-        SyncProviderCalendar::new(
-            Arc::new(users_with(a_customer().build())),
-            Arc::new(MockCalendarSync::new()),
-        )
-        .run(user_id(10))
-        .await
-        .unwrap();
+    async fn a_user_who_is_no_longer_a_provider_is_passed_on_so_their_share_ends() {
+        let mut sync = MockCalendarSync::new();
+        sync.expect_provider_changed()
+            .withf(|u| u.role == domain::Role::Customer)
+            .times(1)
+            .returning(|_| Ok(()));
+        SyncProviderCalendar::new(Arc::new(users_with(a_customer().build())), Arc::new(sync))
+            .run(user_id(10))
+            .await
+            .unwrap();
     }
 }

@@ -25,7 +25,7 @@ fn unique() -> u64 {
 }
 
 /// A time-ordered id, later than every id made before it.
-fn fresh_uuid() -> Uuid {
+pub fn fresh_uuid() -> Uuid {
     Uuid::now_v7()
 }
 

@@ -1,6 +1,8 @@
-//! Calendars: the Google adapter and the delivery worker against a local fake Google, and the
+//! Calendars: the Google adapter and the delivery worker against a local fake Google (also
+//! across app restarts on SQLite and PostgreSQL, and through the pages of the whole app), and the
 //! iCalendar feed read back with a real parser.
 
+mod app_with_google;
 mod fake_google;
 mod feed;
 mod google_sync;

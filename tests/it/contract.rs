@@ -13,6 +13,7 @@
 
 pub mod admin;
 pub mod appointments;
+pub mod calendar_links;
 pub mod categories;
 pub mod deliveries;
 pub mod reset_tokens;
@@ -23,11 +24,11 @@ pub mod users;
 use std::any::Any;
 use std::sync::Arc;
 
-use adapters::InMemory;
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
+use adapters::{InMemory, MemoryCalendarLinks};
 use application::ports::{
-    AppointmentStore, AuditLog, CategoryStore, DeliveryQueue, PasswordResetTokens, ScheduleStore,
-    ServiceStore, UserStore,
+    AppointmentStore, AuditLog, CalendarLinks, CategoryStore, DeliveryQueue, PasswordResetTokens,
+    ScheduleStore, ServiceStore, UserStore,
 };
 use domain::{Category, Service, User};
 
@@ -44,6 +45,7 @@ pub struct Stores {
     pub deliveries: Arc<dyn DeliveryQueue>,
     pub reset_tokens: Arc<dyn PasswordResetTokens>,
     pub audit: Arc<dyn AuditLog>,
+    pub calendar_links: Arc<dyn CalendarLinks>,
     /// Dropped after the test: a temporary database file, a container handle, ...
     pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
 }
@@ -106,6 +108,7 @@ pub async fn memory() -> Stores {
         deliveries: stores.deliveries,
         reset_tokens: stores.reset_tokens,
         audit: stores.audit,
+        calendar_links: Arc::new(MemoryCalendarLinks::default()),
         _keep_alive: None,
     }
 }
@@ -134,6 +137,7 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         deliveries: stores.deliveries,
         reset_tokens: stores.reset_tokens,
         audit: stores.audit,
+        calendar_links: stores.calendar_links,
         _keep_alive: Some(keep_alive),
     }
 }
@@ -243,6 +247,15 @@ macro_rules! contract_suite {
                 requeuing_an_unknown_delivery_is_not_found,
                 audit_log_round_trips_entries_newest_first_in_pages,
                 audit_log_refuses_an_entry_id_twice,
+            ],
+            calendar_links: [
+                calendar_links_round_trip_a_calendar_with_every_field,
+                calendar_links_find_nothing_for_an_unknown_provider_or_appointment,
+                calendar_links_save_calendar_replaces_every_field,
+                calendar_links_list_every_calendar_by_provider_id,
+                calendar_links_round_trip_and_replace_entry_links,
+                calendar_links_forget_one_entry_link_and_ignore_a_missing_one,
+                calendar_links_forget_a_calendar_with_its_entries_only,
             ],
             reset_tokens: [
                 reset_tokens_work_once,

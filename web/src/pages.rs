@@ -11,6 +11,9 @@ pub mod profile;
 pub mod schedule;
 pub mod services;
 
+use std::sync::Arc;
+
+use domain::UserId;
 use poem::http::{StatusCode, header};
 use poem::{IntoResponse, Response, Route, get, post};
 
@@ -84,6 +87,19 @@ pub fn safe_next(next: &str) -> &str {
     } else {
         "/"
     }
+}
+
+/// After an account change that can move or end a provider's calendar share (calendar address,
+/// activation, role), brings the sharing in line in the background: the page never waits for
+/// the calendar service. If that fails, nothing is lost: every later sync of the provider's
+/// appointments checks the share too, and an admin re-sync repairs it.
+pub fn follow_calendar_share(state: &SharedState, user: UserId) {
+    let state = Arc::clone(state);
+    tokio::spawn(async move {
+        if let Err(e) = state.use_cases.sync_calendar.run(user).await {
+            tracing::warn!(error = %error_chain(&e), %user, "calendar sharing not updated");
+        }
+    });
 }
 
 /// Logs an unexpected failure once, with its cause chain, and turns it into a 500.

@@ -107,6 +107,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/operations.html"),
     ),
     (
+        "admin/unlinked_calendars.html",
+        include_str!("../templates/admin/unlinked_calendars.html"),
+    ),
+    (
         "admin/audit.html",
         include_str!("../templates/admin/audit.html"),
     ),

@@ -126,6 +126,8 @@ pub struct CalendarSettings {
     pub google_base_url: String,
     /// The API root URL; empty for Google's.
     pub google_root_url: String,
+    /// How long one Google API call may take before it counts as a transient failure.
+    pub request_timeout_seconds: u64,
 }
 
 /// Where uploaded photos are kept.

@@ -22,7 +22,10 @@ use application::admin::catalog::{
     DeactivateService, ListAllCategories, ListAllServices, ManageCategories,
 };
 use application::admin::dashboard::AdminDashboard;
-use application::admin::operations::{ListOperations, ResyncAudited, RetryDelivery};
+use application::admin::operations::{
+    DeleteOrphanAudited, DeleteUnlinkedCalendar, ListOperations, ListUnlinkedCalendars,
+    ResyncAudited, RetryDelivery,
+};
 use application::admin::users::{
     AddStaff, EditUser, ListUsers, SendResetLink, SetUserActive, ViewUser,
 };
@@ -36,6 +39,7 @@ use application::change_password::ChangePassword;
 use application::create_service::CreateService;
 use application::create_staff_account::CreateStaffAccount;
 use application::current_user::CurrentUser;
+use application::delete_orphaned_calendar::DeleteOrphanedCalendar;
 use application::get_appointment::GetAppointment;
 use application::get_profile::GetProfile;
 use application::get_schedule::GetSchedule;
@@ -62,6 +66,7 @@ use application::send_welcome::SendWelcome;
 use application::set_booking_policy::SetBookingPolicy;
 use application::set_date_override::SetDateOverride;
 use application::set_weekly_hours::SetWeeklyHours;
+use application::sync_provider_calendar::SyncProviderCalendar;
 use application::update_appointment_status::UpdateAppointmentStatus;
 use application::update_profile::UpdateProfile;
 use application::update_service::UpdateService;
@@ -179,9 +184,7 @@ impl Stores {
             deliveries: s.deliveries,
             reset_tokens: s.reset_tokens,
             feed_tokens: s.feed_tokens,
-            // Not in the database yet: Google Calendar sync re-creates its links after a
-            // restart (see docs/calendar.md, "Not done yet").
-            calendar_links: Arc::new(MemoryCalendarLinks::default()),
+            calendar_links: s.calendar_links,
             sessions: Arc::new(DbSessions::new(s.sessions)),
             audit: s.audit,
         }
@@ -405,6 +408,7 @@ async fn calendar_sync(
     config.share_role.clone_from(&c.share_role);
     config.base_url = non_empty(&c.google_base_url);
     config.root_url = non_empty(&c.google_root_url);
+    config.request_timeout = std::time::Duration::from_secs(c.request_timeout_seconds);
     let sync =
         GoogleCalendarSync::connect(config, stores.calendar_links.clone(), Arc::new(SystemClock))
             .await
@@ -607,6 +611,7 @@ fn use_cases(
         get_profile: GetProfile::new(m.users.clone()),
         update_profile: UpdateProfile::new(m.users.clone()),
         change_password: ChangePassword::new(m.users.clone(), hasher.clone()),
+        sync_calendar: SyncProviderCalendar::new(m.users.clone(), outlets.calendar.clone()),
     }
 }
 
@@ -624,6 +629,7 @@ fn build_admin(
     let links = m.calendar_links.clone();
     let sync = outlets.calendar.clone();
     let calendars = || ListCalendars::new(links.clone(), m.users.clone());
+    let unlinked = || ListUnlinkedCalendars::new(links.clone(), sync.clone());
     AdminUseCases {
         dashboard: AdminDashboard::new(
             m.users.clone(),
@@ -686,12 +692,18 @@ fn build_admin(
                 m.users.clone(),
                 m.services.clone(),
                 m.appointments.clone(),
-                sync,
+                sync.clone(),
                 clock.clone(),
                 base_url,
             ),
             auditor.clone(),
         ),
+        delete_orphan: DeleteOrphanAudited::new(
+            DeleteOrphanedCalendar::new(m.users.clone(), sync.clone()),
+            auditor.clone(),
+        ),
+        unlinked_calendars: unlinked(),
+        delete_unlinked: DeleteUnlinkedCalendar::new(unlinked(), sync.clone(), auditor.clone()),
         audit: ListAudit::new(m.audit.clone()),
     }
 }

@@ -10,7 +10,10 @@ use application::admin::catalog::{
     DeactivateService, ListAllCategories, ListAllServices, ManageCategories,
 };
 use application::admin::dashboard::AdminDashboard;
-use application::admin::operations::{ListOperations, ResyncAudited, RetryDelivery};
+use application::admin::operations::{
+    DeleteOrphanAudited, DeleteUnlinkedCalendar, ListOperations, ListUnlinkedCalendars,
+    ResyncAudited, RetryDelivery,
+};
 use application::admin::users::{
     AddStaff, EditUser, ListUsers, SendResetLink, SetUserActive, ViewUser,
 };
@@ -44,6 +47,7 @@ use application::send_welcome::SendWelcome;
 use application::set_booking_policy::SetBookingPolicy;
 use application::set_date_override::SetDateOverride;
 use application::set_weekly_hours::SetWeeklyHours;
+use application::sync_provider_calendar::SyncProviderCalendar;
 use application::update_appointment_status::UpdateAppointmentStatus;
 use application::update_profile::UpdateProfile;
 use application::update_service::UpdateService;
@@ -122,6 +126,8 @@ pub struct UseCases {
     pub update_profile: UpdateProfile,
     /// Change one's password.
     pub change_password: ChangePassword,
+    /// Bring a provider's calendar sharing in line after an account change.
+    pub sync_calendar: SyncProviderCalendar,
 }
 
 /// How photos are served.
@@ -170,6 +176,12 @@ pub struct AdminUseCases {
     pub retry_delivery: RetryDelivery,
     /// Re-sync a provider's calendar.
     pub resync: ResyncAudited,
+    /// Delete the calendar of a provider who left or was deactivated.
+    pub delete_orphan: DeleteOrphanAudited,
+    /// Calendars at the calendar service that belong to no provider.
+    pub unlinked_calendars: ListUnlinkedCalendars,
+    /// Delete one of those.
+    pub delete_unlinked: DeleteUnlinkedCalendar,
     /// The audit log.
     pub audit: ListAudit,
 }

@@ -38,6 +38,39 @@ pub trait CalendarSync: Send + Sync {
     /// # Errors
     /// As [`CalendarSync::apply`].
     async fn remove_calendar(&self, provider: UserId) -> Result<(), DeliveryError>;
+
+    /// An optional capability, for finding calendars no provider is linked to (left behind by
+    /// a lost response or a lost database): every calendar the platform's own account owns at
+    /// the service, its primary calendar excluded. `None` when the service cannot list them,
+    /// which is the default (the feed, no sync).
+    ///
+    /// # Errors
+    /// As [`CalendarSync::apply`].
+    async fn owned_calendars(&self) -> Result<Option<Vec<OwnedCalendar>>, DeliveryError> {
+        Ok(None)
+    }
+
+    /// Deletes the calendar `calendar_id` of the platform's account with all its entries,
+    /// whether or not a provider is linked to it (callers check that first); one already gone
+    /// counts as deleted. Services that cannot list their calendars cannot delete them either.
+    ///
+    /// # Errors
+    /// As [`CalendarSync::apply`]; by default [`DeliveryError::Permanent`].
+    async fn delete_owned_calendar(&self, calendar_id: &str) -> Result<(), DeliveryError> {
+        let _ = calendar_id;
+        Err(DeliveryError::Permanent(
+            "this calendar service cannot delete calendars by id".into(),
+        ))
+    }
+}
+
+/// A calendar that the platform's account owns at the calendar service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnedCalendar {
+    /// The service's id for it.
+    pub id: String,
+    /// Its title, as the service shows it.
+    pub summary: String,
 }
 
 /// A provider's calendar at an external service, and how its last sync went.

@@ -1,7 +1,7 @@
 //! A local stand-in for Google: the OAuth token endpoint of the service-account flow and the
 //! subset of the Calendar v3 REST API the adapter calls, over real HTTP on 127.0.0.1. It checks
 //! requests the way Google would (Bearer token, JSON bodies, event times with a zone, ids in
-//! base32hex) and can be told to fail: be down, answer a status, lose a response, stall, or
+//! base32hex, `calendarList.list` paged) and can be told to fail: be down, answer a status, lose a response, stall, or
 //! expire every issued token.
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
@@ -19,6 +19,9 @@ use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
+
+/// The service account's address, which is also the id of its primary calendar.
+pub const SERVICE_ACCOUNT: &str = "bys-calendar@bys-test.iam.gserviceaccount.com";
 
 /// A failure to inject into the next API call (not the token endpoint).
 #[derive(Debug, Clone, Copy)]
@@ -77,6 +80,8 @@ struct State {
     down: Option<u16>,
     faults: VecDeque<Fault>,
     violations: Vec<String>,
+    /// The most entries of one `calendarList.list` page, whatever the client asks for.
+    list_page_size: usize,
 }
 
 /// The running fake. Dropping it leaves the server task running until the test's runtime ends.
@@ -130,6 +135,7 @@ impl FakeGoogle {
         let addr = listener.local_addr().unwrap();
         let state = Arc::new(Mutex::new(State {
             token_uri: format!("http://{addr}/token"),
+            list_page_size: 250,
             ..State::default()
         }));
         let shared = state.clone();
@@ -195,6 +201,15 @@ impl FakeGoogle {
             .count()
     }
 
+    /// How many times `operation` succeeded (answered 2xx).
+    pub fn successes(&self, operation: &str) -> usize {
+        self.state()
+            .log
+            .iter()
+            .filter(|(op, status)| op == operation && *status < 300)
+            .count()
+    }
+
     /// The calendar operations called (token requests excluded), in order, with their status.
     pub fn log(&self) -> Vec<(String, u16)> {
         self.state()
@@ -220,6 +235,34 @@ impl FakeGoogle {
         self.state().calendars.clone()
     }
 
+    /// Creates a calendar of the service account directly, as one left behind would be;
+    /// returns its id.
+    pub fn add_calendar(&self, summary: &str) -> String {
+        let mut state = self.state();
+        let id = format!("c_{:024x}@group.calendar.google.com", state.fresh_id());
+        state.calendars.insert(
+            id.clone(),
+            FakeCalendar {
+                summary: summary.to_owned(),
+                time_zone: "UTC".to_owned(),
+                ..FakeCalendar::default()
+            },
+        );
+        id
+    }
+
+    /// Makes `calendarList.list` answer at most `size` entries per page.
+    pub fn set_list_page_size(&self, size: usize) {
+        self.state().list_page_size = size;
+    }
+
+    /// The id of the one calendar there is.
+    pub fn only_calendar_id(&self) -> String {
+        let calendars = self.calendars();
+        assert_eq!(calendars.len(), 1, "expected exactly one calendar");
+        calendars.into_keys().next().unwrap()
+    }
+
     /// The one calendar there is.
     pub fn only_calendar(&self) -> FakeCalendar {
         let calendars = self.calendars();
@@ -234,6 +277,14 @@ async fn handle(
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
+    let query: BTreeMap<String, String> = req
+        .uri()
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| (percent_decode(k), percent_decode(v)))
+        .collect();
     let auth = req
         .headers()
         .get(hyper::header::AUTHORIZATION)
@@ -255,7 +306,14 @@ async fn handle(
         let mut state = state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        state.respond(&method, &path, auth.as_deref(), &content_type, &body)
+        state.respond(
+            &method,
+            &path,
+            &query,
+            auth.as_deref(),
+            &content_type,
+            &body,
+        )
     };
     if reply.stall {
         tokio::time::sleep(Duration::from_secs(30)).await;
@@ -279,12 +337,14 @@ impl State {
         &mut self,
         method: &Method,
         path: &str,
+        query: &BTreeMap<String, String>,
         auth: Option<&str>,
         content_type: &str,
         body: &[u8],
     ) -> Reply {
         let operation = operation_name(method, path);
-        let reply = self.respond_to(&operation, method, path, auth, content_type, body);
+        let request = (method, path, query);
+        let reply = self.respond_to(&operation, request, auth, content_type, body);
         self.log.push((operation, reply.status));
         reply
     }
@@ -292,8 +352,7 @@ impl State {
     fn respond_to(
         &mut self,
         operation: &str,
-        method: &Method,
-        path: &str,
+        (method, path, query): (&Method, &str, &BTreeMap<String, String>),
         auth: Option<&str>,
         content_type: &str,
         body: &[u8],
@@ -335,7 +394,11 @@ impl State {
                 Err(e) => return self.violation(format!("{operation}: body is not JSON: {e}")),
             }
         };
-        let mut reply = self.api(operation, method, path, &json);
+        let mut reply = if operation == "calendarList.list" {
+            self.calendar_list(query)
+        } else {
+            self.api(operation, method, path, &json)
+        };
         match fault {
             Some(Fault::LoseResponse(status)) if reply.status < 300 => {
                 reply = Reply::error(status, reason_for(status), "response lost");
@@ -452,6 +515,49 @@ impl State {
                 self.violation(message)
             }
         }
+    }
+
+    /// `calendarList.list`: the service account's primary calendar, a calendar someone shared
+    /// with it (unless the client asks for `minAccessRole=owner`), and every calendar it
+    /// created, in pages with a `nextPageToken`.
+    fn calendar_list(&mut self, query: &BTreeMap<String, String>) -> Reply {
+        let entry = |id: &str, summary: &str, role: &str| {
+            json!({ "kind": "calendar#calendarListEntry", "id": id, "summary": summary,
+                    "accessRole": role, "timeZone": "UTC" })
+        };
+        let mut primary = entry(SERVICE_ACCOUNT, SERVICE_ACCOUNT, "owner");
+        primary["primary"] = json!(true);
+        let mut entries = vec![primary];
+        if query.get("minAccessRole").map(String::as_str) != Some("owner") {
+            entries.push(entry("team@example.org", "Team holidays", "reader"));
+        }
+        entries.extend(
+            self.calendars
+                .iter()
+                .map(|(id, c)| entry(id, &c.summary, "owner")),
+        );
+        let asked = query
+            .get("maxResults")
+            .and_then(|m| m.parse::<usize>().ok())
+            .unwrap_or(100);
+        if asked > 250 {
+            return self.violation(format!("calendarList.list with maxResults {asked}"));
+        }
+        let offset = match query.get("pageToken") {
+            None => 0,
+            Some(token) => match token.strip_prefix("page-").and_then(|n| n.parse().ok()) {
+                Some(offset) => offset,
+                None => return self.violation(format!("calendarList.list with token {token}")),
+            },
+        };
+        let size = asked.min(self.list_page_size).max(1);
+        let end = (offset + size).min(entries.len());
+        let mut page = json!({ "kind": "calendar#calendarList",
+                               "items": entries.get(offset..end).unwrap_or_default() });
+        if end < entries.len() {
+            page["nextPageToken"] = json!(format!("page-{end}"));
+        }
+        Reply::ok(page)
     }
 
     fn calendar(&mut self, id: &str) -> &mut FakeCalendar {
@@ -606,6 +712,7 @@ fn operation_name(method: &Method, path: &str) -> String {
         .collect();
     let name = match (method.as_str(), segments.as_slice()) {
         ("POST", ["calendars"]) => "calendars.insert",
+        ("GET", ["users", "me", "calendarList"]) => "calendarList.list",
         ("GET", ["calendars", _]) => "calendars.get",
         ("DELETE", ["calendars", _]) => "calendars.delete",
         ("POST", ["calendars", _, "acl"]) => "acl.insert",

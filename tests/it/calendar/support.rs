@@ -1,15 +1,13 @@
 //! What the calendar tests share: a throwaway service account key, a clock the test moves, mail
-//! outlets that accept everything, and a harness wiring the Google adapter and the delivery
-//! worker to the in-memory stores and a [`FakeGoogle`].
+//! outlets that accept everything, and a harness wiring the app's stores (in memory, SQLite or
+//! PostgreSQL), its Google calendar sync and a delivery worker to a [`FakeGoogle`].
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use adapters::{GoogleCalendarConfig, GoogleCalendarSync, InMemory, MemoryCalendarLinks};
 use application::deliver_pending::{DeliverPending, DeliveryReport, DeliverySettings, Outlets};
 use application::ports::{
-    AppointmentStore, BackendError, CalendarSync, Clock, DeliveryError, EmailMessage, Mail,
-    MailComposer, Mailbox, Mailer, RetryPolicy, ServiceStore, UserStore,
+    BackendError, CalendarSync, Clock, DeliveryError, EmailMessage, Mail, MailComposer, Mailbox,
+    Mailer, RetryPolicy,
 };
 use application::{AppointmentEvent, ChangeKind};
 use async_trait::async_trait;
@@ -18,9 +16,14 @@ use domain::{
     Appointment, AppointmentStatus, Cancellation, Email, Party, PersonName, Reschedule, Service,
     User,
 };
+use secrecy::{ExposeSecret, SecretString};
+use tempfile::TempDir;
+use web::settings::Settings;
+use web::startup::{MEMORY_URL, Stores};
 
 use super::fake_google::FakeGoogle;
 use crate::builders::{a_password_hash, utc};
+use crate::databases::PostgresDatabase;
 
 /// THROWAWAY TEST-ONLY RSA KEY, generated for these tests with `openssl genpkey`. It signs the
 /// service-account JWTs sent to the local fake Google and grants access to nothing anywhere.
@@ -61,7 +64,7 @@ pub fn service_account_key(google: &FakeGoogle) -> String {
         "project_id": "bys-test",
         "private_key_id": "test-only",
         "private_key": THROWAWAY_TEST_ONLY_RSA_KEY,
-        "client_email": "bys-calendar@bys-test.iam.gserviceaccount.com",
+        "client_email": super::fake_google::SERVICE_ACCOUNT,
         "client_id": "100000000000000000000",
         "auth_uri": "https://accounts.google.com/o/oauth2/auth",
         "token_uri": google.token_uri(),
@@ -124,16 +127,19 @@ impl Mailer for AcceptingMailer {
     }
 }
 
-/// The in-memory "database", the fake Google, and one running worker process (adapter plus
-/// delivery worker) that can be restarted.
+/// The stores (in memory, or in an SQLite file or a PostgreSQL database), the fake Google, and
+/// one running app process (the app's own wiring of stores and calendar sync from settings,
+/// plus a delivery worker on the test's clock) that can be restarted.
 pub struct Harness {
     pub google: FakeGoogle,
-    pub stores: InMemory,
-    pub links: Arc<MemoryCalendarLinks>,
+    pub stores: Stores,
     pub clock: Arc<TestClock>,
-    pub sync: Arc<GoogleCalendarSync>,
+    pub sync: Arc<dyn CalendarSync>,
     worker: DeliverPending,
-    key_file: tempfile::NamedTempFile,
+    settings: Settings,
+    _database: Option<PostgresDatabase>,
+    /// The key file, and the SQLite file if any.
+    _dir: TempDir,
 }
 
 /// The backoff in these tests: 30 s doubling up to 10 minutes, 50 attempts.
@@ -146,44 +152,67 @@ fn retry_policy() -> RetryPolicy {
 }
 
 impl Harness {
+    /// On in-memory stores, which survive [`Harness::restart`] as a database would.
     pub async fn start() -> Self {
+        Self::on(|_| MEMORY_URL.to_owned(), None).await
+    }
+
+    /// On an SQLite file.
+    pub async fn on_sqlite() -> Self {
+        Self::on(
+            |dir| format!("sqlite://{}/bys.db?mode=rwc", dir.path().display()),
+            None,
+        )
+        .await
+    }
+
+    /// On a fresh PostgreSQL database.
+    pub async fn on_postgres() -> Self {
+        let database = PostgresDatabase::create().await;
+        let url = database.url();
+        Self::on(move |_| url, Some(database)).await
+    }
+
+    async fn on(url: impl FnOnce(&TempDir) -> String, database: Option<PostgresDatabase>) -> Self {
         let google = FakeGoogle::start().await;
-        let mut key_file = tempfile::NamedTempFile::new().unwrap();
-        std::io::Write::write_all(&mut key_file, service_account_key(&google).as_bytes()).unwrap();
-        let stores = InMemory::new();
-        let links = Arc::new(MemoryCalendarLinks::default());
+        let dir = tempfile::tempdir().unwrap();
+        let key_path = dir.path().join("google-key.json");
+        std::fs::write(&key_path, service_account_key(&google)).unwrap();
+        let mut settings = Settings::defaults().unwrap();
+        settings.database.url = SecretString::from(url(&dir));
+        settings.mail.outbox_folder = dir.path().join("outbox").display().to_string();
+        settings.calendar.google_key_path = key_path.display().to_string();
+        settings.calendar.google_base_url = google.base_url();
+        settings.calendar.google_root_url = google.root_url();
+        settings.calendar.request_timeout_seconds = 2;
+        let stores = Stores::open(&settings).await.unwrap();
         let clock = TestClock::at("2026-03-20T08:00:00Z");
-        let (sync, worker) = Self::process(&google, &key_file, &stores, &links, &clock).await;
+        let (sync, worker) = Self::process(&settings, &stores, &clock).await;
         Self {
             google,
             stores,
-            links,
             clock,
             sync,
             worker,
-            key_file,
+            settings,
+            _database: database,
+            _dir: dir,
         }
     }
 
-    /// What a process builds at startup: the adapter from configuration and the worker.
+    /// What the app builds at startup from its settings: the calendar sync (Google, per the
+    /// settings) over the stores' calendar links, and the delivery worker.
     async fn process(
-        google: &FakeGoogle,
-        key_file: &tempfile::NamedTempFile,
-        stores: &InMemory,
-        links: &Arc<MemoryCalendarLinks>,
+        settings: &Settings,
+        stores: &Stores,
         clock: &Arc<TestClock>,
-    ) -> (Arc<GoogleCalendarSync>, DeliverPending) {
-        let mut config = GoogleCalendarConfig::new(key_file.path());
-        config.base_url = Some(google.base_url());
-        config.root_url = Some(google.root_url());
-        config.request_timeout = Duration::from_secs(2);
-        let sync = Arc::new(
-            GoogleCalendarSync::connect(config, links.clone(), clock.clone())
-                .await
-                .unwrap(),
-        );
-        let mut settings = DeliverySettings::new("https://bys.example");
-        settings.retry = retry_policy();
+    ) -> (Arc<dyn CalendarSync>, DeliverPending) {
+        let sync = web::startup::Outlets::from_settings(settings, stores)
+            .await
+            .unwrap()
+            .calendar;
+        let mut delivery = DeliverySettings::new("https://bys.example");
+        delivery.retry = retry_policy();
         let worker = DeliverPending::new(
             stores.deliveries.clone(),
             stores.users.clone(),
@@ -191,25 +220,22 @@ impl Harness {
             Outlets {
                 composer: Arc::new(PlainComposer),
                 mailer: Arc::new(AcceptingMailer),
-                calendar: sync.clone() as Arc<dyn CalendarSync>,
+                calendar: sync.clone(),
             },
             clock.clone(),
-            settings,
+            delivery,
         );
         (sync, worker)
     }
 
-    /// Stops the worker process and starts a new one over the same database: new adapter,
-    /// new token, nothing kept in memory but the stores.
+    /// Stops the app process and starts a new one on the same data: the database is opened
+    /// again (in-memory stores are kept, as the stand-in for one), the adapter is built anew
+    /// with a new token, and nothing else is kept.
     pub async fn restart(&mut self) {
-        let (sync, worker) = Self::process(
-            &self.google,
-            &self.key_file,
-            &self.stores,
-            &self.links,
-            &self.clock,
-        )
-        .await;
+        if self.settings.database.url.expose_secret() != MEMORY_URL {
+            self.stores = Stores::open(&self.settings).await.unwrap();
+        }
+        let (sync, worker) = Self::process(&self.settings, &self.stores, &self.clock).await;
         self.sync = sync;
         self.worker = worker;
     }
@@ -219,19 +245,22 @@ impl Harness {
         self.worker.run().await.unwrap()
     }
 
-    /// Runs the worker, moving the clock past every backoff between steps, until nothing is
-    /// pending; returns the reports of the steps.
+    /// Runs the worker, moving the clock past every backoff and lease before each step, until
+    /// a step finds nothing to do; returns the reports of the steps that did something.
     pub async fn drain(&self) -> Vec<DeliveryReport> {
         let mut reports = Vec::new();
-        while self.stores.deliveries.pending_count() > 0 {
+        loop {
             assert!(
                 reports.len() < 100,
                 "deliveries still pending after 100 steps"
             );
-            reports.push(self.run_worker().await);
             self.clock.advance(TimeDelta::minutes(11));
+            let report = self.run_worker().await;
+            if report.claimed == 0 {
+                return reports;
+            }
+            reports.push(report);
         }
-        reports
     }
 
     pub async fn add_user(&self, user: &User) {

@@ -48,6 +48,12 @@ pub fn routes() -> Route {
         .at("/operations", get(operations::show))
         .at("/deliveries/:id/retry", post(operations::retry_delivery))
         .at("/calendars/:id/resync", post(operations::resync))
+        .at("/calendars/:id/delete", post(operations::delete_orphan))
+        .at("/calendars/unlinked", get(operations::unlinked))
+        .at(
+            "/calendars/unlinked/delete",
+            post(operations::delete_unlinked),
+        )
         .at("/audit", get(audit))
 }
 
@@ -105,6 +111,7 @@ fn notice_text(done: &str) -> Option<&'static str> {
         "cancelled" => "The appointment was cancelled; the customer and provider are notified.",
         "retried" => "The delivery is queued again.",
         "resynced" => "The calendar was re-synced.",
+        "deleted" => "The calendar was deleted.",
         _ => return None,
     })
 }

@@ -14,7 +14,7 @@ use poem::{Request, Response, handler};
 use serde::{Deserialize, Serialize};
 
 use super::booking::login_first;
-use super::{PageResult, internal, not_found, redirect, sentence};
+use super::{PageResult, follow_calendar_share, internal, not_found, redirect, sentence};
 use crate::render::Layout;
 use crate::state::SharedState;
 use crate::visitor::Visitor;
@@ -231,7 +231,10 @@ pub async fn save(
             .run(&actor, actor.id, profile)
             .await
         {
-            Ok(_) => return Ok(redirect("/account?done=profile")),
+            Ok(_) => {
+                follow_calendar_share(&state, actor.id);
+                return Ok(redirect("/account?done=profile"));
+            }
             Err(UpdateProfileError::CalendarForProvidersOnly) => ProfileErrors {
                 calendar_email: Some("Only providers share a calendar.".to_owned()),
                 ..ProfileErrors::default()

@@ -136,6 +136,7 @@ fn read_routes(m: &Market) -> Vec<String> {
         "/admin/appointments".to_owned(),
         format!("/admin/appointments/{}", m.appointment),
         "/admin/operations".to_owned(),
+        "/admin/calendars/unlinked".to_owned(),
         "/admin/audit".to_owned(),
     ]
 }
@@ -187,6 +188,11 @@ fn write_routes(m: &Market) -> Vec<(String, Vec<(&'static str, &'static str)>)> 
             vec![],
         ),
         (format!("/admin/calendars/{}/resync", m.provider.id), vec![]),
+        (format!("/admin/calendars/{}/delete", m.provider.id), vec![]),
+        (
+            "/admin/calendars/unlinked/delete".to_owned(),
+            vec![("calendar_id", "c_1@group.calendar.google.com")],
+        ),
     ]
 }
 
@@ -973,4 +979,36 @@ async fn the_dashboard_and_operations_page_show_a_failed_calendar_sync() {
         operations.contains("calendar quota exceeded"),
         "{operations}"
     );
+}
+
+#[tokio::test]
+async fn an_admin_deletes_the_calendar_of_a_deactivated_provider_only() {
+    let m = market().await;
+    let path = format!("/admin/calendars/{}/delete", m.provider.id);
+    let in_use = post(&m.app, &m.admin, &path, &[]).await;
+    assert_eq!(in_use.status(), StatusCode::CONFLICT);
+
+    let mut provider = m.provider.clone();
+    provider.active = false;
+    m.app.stores.users.update(&provider).await.unwrap();
+    let deleted = post(&m.app, &m.admin, &path, &[]).await;
+    assert_eq!(deleted.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&deleted), "/admin/operations?done=deleted");
+    let audit = text(&m.app, &m.admin, "/admin/audit").await;
+    assert!(audit.contains("calendar.delete"), "{audit}");
+}
+
+#[tokio::test]
+async fn without_google_the_unlinked_calendars_page_says_there_is_nothing_to_find() {
+    let m = market().await;
+    let html = text(&m.app, &m.admin, "/admin/calendars/unlinked").await;
+    assert!(html.contains("cannot list its calendars"), "{html}");
+    let response = post(
+        &m.app,
+        &m.admin,
+        "/admin/calendars/unlinked/delete",
+        &[("calendar_id", "c_1@group.calendar.google.com")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }

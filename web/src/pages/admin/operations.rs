@@ -1,10 +1,12 @@
-//! Deliveries given up on and provider calendars, with their retry buttons.
+//! Deliveries given up on and provider calendars, with their retry buttons, and calendars at
+//! the calendar service that belong to no provider.
 
-use application::ports::DeliveryId;
+use application::admin::operations::UnlinkedCalendars;
+use application::ports::{DeliveryId, OwnedCalendar};
 use domain::UserId;
-use poem::web::{Data, Path};
+use poem::web::{Data, Form, Path};
 use poem::{Request, handler};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{failure, render, staff, utc};
 use crate::pages::{PageResult, not_found, redirect};
@@ -117,6 +119,110 @@ pub(super) async fn resync(
     };
     match state.admin.resync.run(&staff.actor, id).await {
         Ok(_) => Ok(redirect("/admin/operations?done=resynced")),
+        Err(e) => failure(&state, &staff.layout, &e),
+    }
+}
+
+/// `POST /admin/calendars/{provider id}/delete`: deletes an orphaned provider calendar.
+#[handler]
+pub(super) async fn delete_orphan(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+) -> PageResult {
+    let staff = match staff(&state, req, &visitor) {
+        Ok(staff) => staff,
+        Err(response) => return Ok(*response),
+    };
+    let Ok(id) = id.parse::<UserId>() else {
+        return Ok(not_found(&state, &staff.layout));
+    };
+    match state.admin.delete_orphan.run(&staff.actor, id).await {
+        Ok(()) => Ok(redirect("/admin/operations?done=deleted")),
+        Err(e) => failure(&state, &staff.layout, &e),
+    }
+}
+
+#[derive(Serialize)]
+struct UnlinkedPage {
+    /// `false` when the calendar service cannot list its calendars.
+    supported: bool,
+    calendars: Vec<OwnedCalendarRow>,
+}
+
+#[derive(Serialize)]
+struct OwnedCalendarRow {
+    id: String,
+    summary: String,
+}
+
+impl From<OwnedCalendar> for OwnedCalendarRow {
+    fn from(c: OwnedCalendar) -> Self {
+        Self {
+            id: c.id,
+            summary: c.summary,
+        }
+    }
+}
+
+/// `GET /admin/calendars/unlinked`: calendars at the calendar service that belong to no
+/// provider (asked of the service on each visit).
+#[handler]
+pub(super) async fn unlinked(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+) -> PageResult {
+    let staff = match staff(&state, req, &visitor) {
+        Ok(staff) => staff,
+        Err(response) => return Ok(*response),
+    };
+    let page = match state.admin.unlinked_calendars.run(&staff.actor).await {
+        Ok(UnlinkedCalendars::Unsupported) => UnlinkedPage {
+            supported: false,
+            calendars: Vec::new(),
+        },
+        Ok(UnlinkedCalendars::Listed(calendars)) => UnlinkedPage {
+            supported: true,
+            calendars: calendars.into_iter().map(OwnedCalendarRow::from).collect(),
+        },
+        Err(e) => return failure(&state, &staff.layout, &e),
+    };
+    Ok(render(
+        &state,
+        &staff,
+        "admin/unlinked_calendars.html",
+        &page,
+    ))
+}
+
+/// The form of a calendar to delete.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct CalendarForm {
+    calendar_id: String,
+}
+
+/// `POST /admin/calendars/unlinked/delete`: deletes one calendar that belongs to no provider.
+#[handler]
+pub(super) async fn delete_unlinked(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Form(form): Form<CalendarForm>,
+) -> PageResult {
+    let staff = match staff(&state, req, &visitor) {
+        Ok(staff) => staff,
+        Err(response) => return Ok(*response),
+    };
+    match state
+        .admin
+        .delete_unlinked
+        .run(&staff.actor, form.calendar_id.trim())
+        .await
+    {
+        Ok(()) => Ok(redirect("/admin/calendars/unlinked?done=deleted")),
         Err(e) => failure(&state, &staff.layout, &e),
     }
 }

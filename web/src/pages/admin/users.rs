@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     FieldErrors, PageQuery, Pager, Refusal, Sent, Staff, failure, field, render_with, staff, utc,
 };
-use crate::pages::{PageResult, not_found, redirect};
+use crate::pages::{PageResult, follow_calendar_share, not_found, redirect};
 use crate::state::SharedState;
 use crate::visitor::Visitor;
 
@@ -264,7 +264,10 @@ pub(super) async fn edit(
     // The use case refuses an email that is taken (409) or an admin's own role change (422).
     let edit = UserEdit { name, email, role };
     match state.admin.edit_user.run(&staff.actor, id, edit).await {
-        Ok(_) => Ok(redirect(&format!("/admin/users/{id}?done=saved"))),
+        Ok(_) => {
+            follow_calendar_share(&state, id);
+            Ok(redirect(&format!("/admin/users/{id}?done=saved")))
+        }
         Err(e) => {
             let at = if matches!(e, AdminError::Conflict(_)) {
                 "email"
@@ -304,6 +307,7 @@ pub(super) async fn set_active(
     };
     match state.admin.set_active.run(&staff.actor, id, active).await {
         Ok(_) => {
+            follow_calendar_share(&state, id);
             let done = if active { "reactivated" } else { "deactivated" };
             Ok(redirect(&format!("/admin/users/{id}?done={done}")))
         }

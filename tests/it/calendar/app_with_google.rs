@@ -1,0 +1,310 @@
+//! The whole app configured for Google (against the fake), through its pages: a provider's
+//! Gmail address in the profile shares their calendar and moving it moves the share, an admin's
+//! deactivation ends it; staff find a calendar that belongs to no provider, and only an admin
+//! deletes it, with the session's CSRF token, leaving an audit entry.
+
+use std::sync::Arc;
+
+use adapters::{Argon2Hasher, SystemClock};
+use application::create_staff_account::{CreateStaffAccount, StaffAccount};
+use domain::{Email, NewPassword, PersonName, Role, Zone};
+use reqwest::{Client, StatusCode};
+use secrecy::SecretString;
+use web::demo::Seeder;
+use web::settings::Settings;
+use web::startup::{Application, Stores};
+
+use super::fake_google::FakeGoogle;
+use super::support::service_account_key;
+
+const PASSWORD: &str = "correct horse battery";
+
+struct App {
+    base: String,
+    stores: Stores,
+    _dir: tempfile::TempDir,
+}
+
+async fn start_app(google: &FakeGoogle) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let key_path = dir.path().join("google-key.json");
+    std::fs::write(&key_path, service_account_key(google)).unwrap();
+    let mut settings = Settings::defaults().unwrap();
+    settings.server.port = 0;
+    settings.database.url =
+        SecretString::from(format!("sqlite://{}/bys.db?mode=rwc", dir.path().display()));
+    settings.mail.outbox_folder = dir.path().join("outbox").display().to_string();
+    settings.images.local_root = dir.path().join("images").display().to_string();
+    settings.calendar.google_key_path = key_path.display().to_string();
+    settings.calendar.google_base_url = google.base_url();
+    settings.calendar.google_root_url = google.root_url();
+    let stores = Stores::open(&settings).await.unwrap();
+    let app = Application::start(&settings, &stores).await.unwrap();
+    let base = format!("http://{}", app.address);
+    tokio::spawn(app.run_until_stopped());
+    App {
+        base,
+        stores,
+        _dir: dir,
+    }
+}
+
+impl App {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A browser logged in as `email`.
+    async fn logged_in(&self, email: &str) -> Client {
+        let client = Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let login = client
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status(), StatusCode::OK);
+        client
+    }
+
+    /// Posts `form` to `action` with the CSRF token of the page at `page`.
+    async fn submit(
+        &self,
+        client: &Client,
+        page: &str,
+        action: &str,
+        form: &[(&str, &str)],
+    ) -> StatusCode {
+        let html = self.page(client, page).await;
+        let marker = r#"name="csrf_token" value=""#;
+        let start = html.find(marker).expect("a form") + marker.len();
+        let token = &html[start..start + html[start..].find('"').unwrap()];
+        let mut fields = form.to_vec();
+        fields.push(("csrf_token", token));
+        client
+            .post(self.url(action))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+
+    async fn staff(&self, role: Role, email: &str) -> Client {
+        CreateStaffAccount::new(
+            self.stores.users.clone(),
+            Arc::new(Argon2Hasher),
+            Arc::new(SystemClock),
+        )
+        .run(
+            None,
+            StaffAccount {
+                email: Email::parse(email).unwrap(),
+                name: PersonName::parse("Staff Member").unwrap(),
+                role,
+                password: NewPassword::parse(PASSWORD).unwrap(),
+                zone: Zone::parse("UTC").unwrap(),
+            },
+        )
+        .await
+        .unwrap();
+        self.logged_in(email).await
+    }
+
+    async fn page(&self, client: &Client, path: &str) -> String {
+        let response = client.get(self.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        response.text().await.unwrap()
+    }
+
+    /// Posts the unlinked calendar deletion form, with the session's CSRF token if `csrf`.
+    async fn delete(&self, client: &Client, calendar_id: &str, csrf: bool) -> StatusCode {
+        let action = "/admin/calendars/unlinked/delete";
+        let form = [("calendar_id", calendar_id)];
+        if csrf {
+            return self
+                .submit(client, "/admin/operations", action, &form)
+                .await;
+        }
+        client
+            .post(self.url(action))
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+}
+
+#[tokio::test]
+async fn staff_see_a_calendar_that_belongs_to_no_provider_and_only_an_admin_deletes_it() {
+    let google = FakeGoogle::start().await;
+    let app = start_app(&google).await;
+    let seeder = Seeder::new(&app.stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
+    let mut provider = seeder
+        .user(
+            Role::Provider,
+            "ann@salon.example",
+            "Ann Provider",
+            "Europe/Paris",
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+    provider.calendar_email = Some(Email::parse("ann.provider@gmail.com").unwrap());
+    app.stores.users.update(&provider).await.unwrap();
+    let support = app.staff(Role::Support, "sam@bys.example").await;
+    let admin = app.staff(Role::Admin, "ada@bys.example").await;
+    // The provider's own calendar, created through the admin re-sync, and a leftover.
+    let resync = app
+        .submit(
+            &admin,
+            "/admin/operations",
+            &format!("/admin/calendars/{}/resync", provider.id),
+            &[],
+        )
+        .await;
+    assert_eq!(resync, StatusCode::SEE_OTHER);
+    let linked = google.only_calendar_id();
+    let leftover = google.add_calendar("Book Your Services — Left Behind");
+
+    let listed = app.page(&support, "/admin/calendars/unlinked").await;
+    assert!(
+        listed.contains("Book Your Services — Left Behind"),
+        "{listed}"
+    );
+    assert!(listed.contains(&leftover));
+    assert!(
+        !listed.contains(&linked),
+        "a provider's calendar is not unlinked"
+    );
+    assert!(!listed.contains(super::fake_google::SERVICE_ACCOUNT));
+    assert!(
+        !listed.contains("unlinked/delete"),
+        "support sees no delete form"
+    );
+    assert!(
+        app.page(&admin, "/admin/calendars/unlinked")
+            .await
+            .contains("unlinked/delete")
+    );
+
+    assert_eq!(
+        app.delete(&support, &leftover, true).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.delete(&admin, &leftover, false).await,
+        StatusCode::FORBIDDEN,
+        "no CSRF token"
+    );
+    assert_eq!(
+        app.delete(&admin, &linked, true).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(google.calendars().len(), 2);
+    assert_eq!(
+        app.delete(&admin, &leftover, true).await,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        google.calendars().into_keys().collect::<Vec<_>>(),
+        vec![linked]
+    );
+    let audit = app.page(&support, "/admin/audit").await;
+    assert!(audit.contains("calendar.delete_unlinked"), "{audit}");
+    assert!(audit.contains(&leftover));
+    assert!(
+        !app.page(&admin, "/admin/calendars/unlinked")
+            .await
+            .contains(&leftover)
+    );
+    assert_eq!(google.violations(), Vec::<String>::new());
+}
+
+/// The addresses the one calendar is shared with, once `wanted` (the sharing runs in the
+/// background after the page answered), or what they are after a generous wait.
+async fn shares_once(google: &FakeGoogle, wanted: &[&str]) -> Vec<String> {
+    let shares = || -> Vec<String> {
+        google
+            .calendars()
+            .values()
+            .flat_map(|c| c.acl.values().map(|(_, email)| email.clone()))
+            .collect()
+    };
+    for _ in 0..200 {
+        if shares() == wanted {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    shares()
+}
+
+#[tokio::test]
+async fn a_gmail_address_in_the_profile_shares_the_calendar_moving_it_moves_the_share_and_deactivation_ends_it()
+ {
+    let google = FakeGoogle::start().await;
+    let app = start_app(&google).await;
+    let seeder = Seeder::new(&app.stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
+    let provider = seeder
+        .user(
+            Role::Provider,
+            "ann@salon.example",
+            "Ann Provider",
+            "Europe/Paris",
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+    let ann = app.logged_in("ann@salon.example").await;
+    let admin = app.staff(Role::Admin, "ada@bys.example").await;
+    let profile = |gmail: &'static str| {
+        [
+            ("name", "Ann Provider"),
+            ("phone", ""),
+            ("zone", "Europe/Paris"),
+            ("calendar_email", gmail),
+        ]
+    };
+
+    let saved = app
+        .submit(
+            &ann,
+            "/account",
+            "/account",
+            &profile("ann.provider@gmail.com"),
+        )
+        .await;
+    assert_eq!(saved, StatusCode::SEE_OTHER);
+    assert_eq!(
+        shares_once(&google, &["ann.provider@gmail.com"]).await,
+        ["ann.provider@gmail.com"]
+    );
+
+    let saved = app
+        .submit(&ann, "/account", "/account", &profile("ann.new@gmail.com"))
+        .await;
+    assert_eq!(saved, StatusCode::SEE_OTHER);
+    assert_eq!(
+        shares_once(&google, &["ann.new@gmail.com"]).await,
+        ["ann.new@gmail.com"]
+    );
+
+    let deactivated = app
+        .submit(
+            &admin,
+            "/admin/operations",
+            &format!("/admin/users/{}/active", provider.id),
+            &[("active", "false")],
+        )
+        .await;
+    assert_eq!(deactivated, StatusCode::SEE_OTHER);
+    assert_eq!(shares_once(&google, &[]).await, Vec::<String>::new());
+    assert_eq!(google.calls("calendars.insert"), 1);
+    assert_eq!(google.violations(), Vec::<String>::new());
+}
