@@ -587,7 +587,7 @@ mod tests {
 
     mod fuzz {
         //! The hours and override forms fed with arbitrary fields: never a panic, and whatever
-        //! is accepted is valid hours. 1024 cases unless `PROPTEST_CASES` says otherwise.
+        //! is accepted is valid hours. 512 cases unless `PROPTEST_CASES` says otherwise.
 
         use proptest::prelude::*;
 
@@ -597,7 +597,7 @@ mod tests {
             let cases = std::env::var("PROPTEST_CASES")
                 .ok()
                 .and_then(|c| c.parse().ok())
-                .unwrap_or(1024);
+                .unwrap_or(512);
             ProptestConfig::with_cases(cases)
         }
 
