@@ -256,7 +256,8 @@ impl ServicesApi {
         let from = from.0.unwrap_or_else(|| state.clock.now());
         // A week, but never past the last instant RFC 3339 can write (the end of year 9999).
         let latest = DateTime::from_timestamp(LAST_RFC3339_SECOND, 0).unwrap_or(from);
-        let to = to.0.unwrap_or_else(|| (from + TimeDelta::days(7)).min(latest.max(from)));
+        let to =
+            to.0.unwrap_or_else(|| (from + TimeDelta::days(7)).min(latest.max(from)));
         let window = TimeRange::new(from, to)
             .map_err(|_| Problem::unprocessable("empty-window", "`to` must be after `from`."))?;
         let free = state
