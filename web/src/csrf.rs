@@ -98,15 +98,12 @@ fn is_utf8_form(body: &[u8]) -> bool {
                 .get(i + 1..i + 3)
                 .filter(|hex| byte == b'%' && hex.iter().all(u8::is_ascii_hexdigit))
                 .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
-            match escaped {
-                Some(value) => {
-                    decoded.push(value);
-                    i += 3;
-                }
-                None => {
-                    decoded.push(byte);
-                    i += 1;
-                }
+            if let Some(value) = escaped {
+                decoded.push(value);
+                i += 3;
+            } else {
+                decoded.push(byte);
+                i += 1;
             }
         }
         String::from_utf8(decoded).is_ok()

@@ -471,6 +471,9 @@ fn urlencode(text: &str) -> String {
     serde_urlencoded::to_string([("", text)]).unwrap()[1..].to_owned()
 }
 
+/// Who posts, where, and which fields.
+type Attempt<'a> = (&'a Client, String, Vec<(&'a str, &'a str)>);
+
 #[tokio::test]
 async fn state_changing_forms_without_their_csrf_token_are_refused_and_change_nothing() {
     let app = spawn_app().await;
@@ -482,7 +485,7 @@ async fn state_changing_forms_without_their_csrf_token_are_refused_and_change_no
     let schedule = app.stores.schedules.get(provider.id).await.unwrap();
     let casey_before = stored_user(&app, &casey).await;
 
-    let attempts: [(&Client, String, Vec<(&str, &str)>); 7] = [
+    let attempts: [Attempt; 7] = [
         (
             &customer,
             format!("/services/{}/book", service.id),
