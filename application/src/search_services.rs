@@ -40,7 +40,8 @@ impl SearchServices {
     }
 
     /// One page of services matching `query`, for anyone (`actor` is `None` when anonymous).
-    /// The text is trimmed and its runs of white space collapsed; a blank text means no text.
+    /// The text is trimmed, its control characters and runs of white space collapsed into
+    /// single spaces; a blank text means no text.
     ///
     /// # Errors
     /// See [`SearchServicesError`].
@@ -58,7 +59,12 @@ impl SearchServices {
 fn normalised(mut query: SearchQuery) -> Result<SearchQuery, SearchServicesError> {
     query.text = match query.text.take() {
         Some(raw) => {
-            let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+            // Control characters match nothing, and PostgreSQL refuses NUL in text outright.
+            let text = raw
+                .replace(char::is_control, " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             if text.chars().count() > MAX_TEXT_CHARS {
                 return Err(SearchServicesError::TextTooLong {
                     max: MAX_TEXT_CHARS,
@@ -120,6 +126,14 @@ mod tests {
     async fn the_text_is_trimmed_and_its_spaces_collapsed() {
         searching_for(Some("beard trim"))
             .run(None, text("  beard \t trim \n"))
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn control_characters_in_the_text_become_spaces() {
+        searching_for(Some("beard trim"))
+            .run(None, text("beard\0\u{1b}trim\u{7f}"))
             .await
             .unwrap();
     }

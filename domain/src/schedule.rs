@@ -13,6 +13,9 @@ use crate::policy::BookingPolicy;
 use crate::time_range::TimeRange;
 use crate::zone::Zone;
 
+#[cfg(test)]
+mod properties;
+
 /// Minutes in a day: the latest wall-clock end, written `24:00`.
 const DAY_MINUTES: u16 = 24 * 60;
 

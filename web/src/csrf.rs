@@ -55,7 +55,8 @@ pub async fn guard<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<Re
 }
 
 /// The token from the header, the query string or an url-encoded body (which is put back for
-/// the handler).
+/// the handler). An url-encoded body that is not UTF-8, raw or percent-encoded, is refused
+/// with 400.
 async fn presented_token(req: &mut Request) -> Result<Option<String>, Response> {
     if let Some(token) = req.header(HEADER) {
         return Ok(Some(token.to_owned()));
@@ -74,9 +75,39 @@ async fn presented_token(req: &mut Request) -> Result<Option<String>, Response> 
         .into_bytes()
         .await
         .map_err(|_| StatusCode::BAD_REQUEST.into_response())?;
+    // Browsers send UTF-8; anything else would be stored with replacement characters.
+    if !is_utf8_form(&body) {
+        return Err(StatusCode::BAD_REQUEST.into_response());
+    }
     let token = field_of(&String::from_utf8_lossy(&body));
     req.set_body(body);
     Ok(token)
+}
+
+/// Whether `body` and every percent-escape in it decode to UTF-8.
+fn is_utf8_form(body: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return false;
+    };
+    text.split(['&', '=']).all(|part| {
+        let bytes = part.as_bytes();
+        let mut decoded = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while let Some(&byte) = bytes.get(i) {
+            let escaped = bytes
+                .get(i + 1..i + 3)
+                .filter(|hex| byte == b'%' && hex.iter().all(u8::is_ascii_hexdigit))
+                .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
+            if let Some(value) = escaped {
+                decoded.push(value);
+                i += 3;
+            } else {
+                decoded.push(byte);
+                i += 1;
+            }
+        }
+        String::from_utf8(decoded).is_ok()
+    })
 }
 
 fn field_of(urlencoded: &str) -> Option<String> {
@@ -99,6 +130,15 @@ fn constant_time_eq(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forms_are_utf8_only_raw_and_percent_encoded() {
+        assert!(is_utf8_form(b"name=Caf%C3%A9&note=caf\xc3\xa9+ok&x=100%25"));
+        assert!(is_utf8_form(b"odd=%zz&tail=%4"));
+        assert!(!is_utf8_form(b"name=caf\xe9"));
+        assert!(!is_utf8_form(b"name=caf%E9"));
+        assert!(!is_utf8_form(b"na%FFme=x"));
+    }
 
     #[test]
     fn the_token_is_found_among_other_form_fields() {

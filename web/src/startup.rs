@@ -738,10 +738,17 @@ fn routes(base_url: &str) -> Route {
 }
 
 /// Refuses bodies over [`MAX_BODY_BYTES`] (photo uploads: `images.max_bytes` plus
-/// [`PHOTO_FORM_OVERHEAD`]) with 413: by their declared length, or, for
-/// streamed bodies without one, by reading at most that much.
+/// [`PHOTO_FORM_OVERHEAD`]) with 413 (a problem document under `/api/`): by their declared
+/// length, or, for streamed bodies without one, by reading at most that much.
 async fn limit_body<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<Response> {
-    let too_large = || StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    let api = req.uri().path().starts_with("/api/");
+    let too_large = || {
+        if api {
+            api::problem::Problem::payload_too_large().into_response()
+        } else {
+            StatusCode::PAYLOAD_TOO_LARGE.into_response()
+        }
+    };
     let photo_upload =
         req.method() == poem::http::Method::POST && req.uri().path().ends_with("/photo");
     let limit = match req.data::<SharedState>() {

@@ -349,3 +349,137 @@ fn every_zone_with_dst_has_change_days_to_test() {
     assert_eq!(days("Asia/Kolkata"), 0);
     assert_eq!(days("UTC"), 0);
 }
+
+/// Cases for the wide properties below: 512 unless `PROPTEST_CASES` says otherwise.
+fn wide_config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(512);
+    ProptestConfig::with_cases(cases)
+}
+
+/// Any interval list for a day, overlapping and out of range ones included: what reaches the
+/// engine is whatever [`DayHours::new`] accepted of it.
+fn any_day_hours() -> impl Strategy<Value = DayHours> {
+    prop::collection::vec((0u16..=1440, 0u16..=1440), 0..=14).prop_map(|raw| {
+        let intervals = raw
+            .into_iter()
+            .filter_map(|(s, e)| WallInterval::from_minutes(s, e).ok())
+            .collect::<Vec<_>>();
+        DayHours::new(intervals.clone()).unwrap_or_else(|_| {
+            // Keep the first intervals that fit, so overlapping input still yields hours.
+            let mut kept: Vec<WallInterval> = Vec::new();
+            for i in intervals {
+                let clear = kept.iter().all(|k| {
+                    i.end_minutes() <= k.start_minutes() || k.end_minutes() <= i.start_minutes()
+                });
+                if clear && kept.len() < DayHours::MAX_INTERVALS {
+                    kept.push(i);
+                }
+            }
+            DayHours::new(kept).unwrap()
+        })
+    })
+}
+
+prop_compose! {
+    /// A scenario anywhere in the years 1 to 9999, in any IANA zone, with any hours, overrides,
+    /// policy and bookings, and a clock anywhere near the window.
+    fn wide_scenario()(
+        zone in prop::sample::select(chrono_tz::TZ_VARIANTS.as_slice()),
+        day in 0i64..3_652_058,
+        weekly in prop::array::uniform7(any_day_hours()),
+        overrides in prop::collection::vec((-3i64..=3, any_day_hours()), 0..=4),
+        duration in 1u16..=96,
+        buffers in (0u16..=24, 0u16..=24),
+        step in prop::option::of(1u16..=96),
+        notice in 0u32..=BookingPolicy::MAX_NOTICE_MINUTES,
+        horizon in 1u16..=BookingPolicy::MAX_HORIZON_DAYS,
+        window_start in any::<i32>(),
+        window_length in 1i64..=62 * 24 * 3600,
+        now in -40i64 * 24 * 3600..=40 * 24 * 3600,
+        busy in prop::collection::vec((-3i64 * 24 * 3600..=63 * 24 * 3600, 1i64..=48 * 3600), 0..=20),
+    ) -> Scenario {
+        let zone = Zone::parse(zone.name()).unwrap();
+        let anchor = NaiveDate::from_ymd_opt(1, 1, 1).unwrap() + chrono::Days::new(day.unsigned_abs());
+        let midnight = anchor.and_time(NaiveTime::MIN).and_utc();
+        let window_start = midnight + TimeDelta::seconds(i64::from(window_start) % (24 * 3600));
+        Scenario {
+            zone,
+            schedule: Schedule {
+                weekly: WeeklyHours::new(weekly),
+                overrides: overrides
+                    .into_iter()
+                    .map(|(days, hours)| (anchor + TimeDelta::days(days), hours))
+                    .collect(),
+                policy: BookingPolicy::default(),
+            },
+            timing: Timing {
+                duration: ServiceDuration::from_minutes(duration * 5).unwrap(),
+                buffers: Buffers::new(buffers.0 * 5, buffers.1 * 5).unwrap(),
+            },
+            policy: BookingPolicy::new(notice.min(u32::from(horizon) * 24 * 60 - 1), horizon, step.map(|s| SlotStep::from_minutes(s * 5).unwrap()), 0, true).unwrap(),
+            busy: busy
+                .into_iter()
+                .map(|(at, length)| {
+                    TimeRange::starting_at(window_start + TimeDelta::seconds(at), TimeDelta::seconds(length)).unwrap()
+                })
+                .collect(),
+            window: TimeRange::starting_at(window_start, TimeDelta::seconds(window_length)).unwrap(),
+            now: window_start + TimeDelta::seconds(now),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(wide_config())]
+
+    #[test]
+    fn any_schedule_in_any_zone_and_year_gives_free_sorted_slots_inside_the_window(
+        s in wide_scenario(),
+    ) {
+        let slots = s.free_slots();
+        prop_assert!(slots.windows(2).all(|w| w[0] < w[1]));
+        let around = TimeRange::new(
+            s.window.start() - TimeDelta::days(1),
+            s.window.end() + TimeDelta::days(1),
+        ).unwrap();
+        let ranges = s.schedule.working_ranges(s.zone, &around);
+        prop_assert!(ranges.windows(2).all(|w| w[0].end() <= w[1].start()), "{ranges:?}");
+        for start in slots {
+            prop_assert!(s.window.contains_instant(start));
+            let blocked = s.timing.blocked(start);
+            prop_assert!(!s.busy.iter().any(|b| b.overlaps(&blocked)), "{start}");
+            let session = s.timing.session(start);
+            prop_assert!(ranges.iter().any(|r| r.contains(&session)), "{session:?}");
+            prop_assert!(s.offer().check_start(&s.busy_times(), start, s.now).is_ok());
+        }
+    }
+
+    /// The first and last instants anything typed can name: RFC 3339 has four-digit years.
+    /// (chrono's own extremes are out of reach: a zone ahead of UTC cannot show its wall clock
+    /// at `DateTime::MAX_UTC`, and no input parses to it.)
+    #[test]
+    fn working_ranges_never_panic_at_the_ends_of_writable_time(
+        zone in prop::sample::select(chrono_tz::TZ_VARIANTS.as_slice()),
+        weekly in prop::array::uniform7(any_day_hours()),
+        from_end in 0i64..=4 * 24 * 3600,
+        length in 1i64..=3 * 24 * 3600,
+        at_end in any::<bool>(),
+    ) {
+        let zone = Zone::parse(zone.name()).unwrap();
+        let schedule = Schedule { weekly: WeeklyHours::new(weekly), ..Schedule::default() };
+        let window = if at_end {
+            let end = "9999-12-31T23:59:59Z".parse::<DateTime<Utc>>().unwrap()
+                - TimeDelta::seconds(from_end);
+            TimeRange::new(end - TimeDelta::seconds(length), end)
+        } else {
+            let start = "0001-01-01T00:00:00Z".parse::<DateTime<Utc>>().unwrap()
+                + TimeDelta::seconds(from_end);
+            TimeRange::new(start, start + TimeDelta::seconds(length))
+        }.unwrap();
+        let ranges = schedule.working_ranges(zone, &window);
+        prop_assert!(ranges.windows(2).all(|w| w[0].end() <= w[1].start()));
+    }
+}

@@ -47,7 +47,8 @@ pub struct AppointmentView {
     pub end: DateTime<Utc>,
     /// `requested`, `confirmed`, `cancelled`, `completed` or `no_show`.
     pub status: String,
-    /// The customer's note.
+    /// The customer's note (absent when there is none).
+    #[oai(skip_serializing_if_is_none)]
     pub note: Option<String>,
     /// Incremented by every change.
     pub revision: u32,

@@ -38,6 +38,9 @@ pub enum Problem {
     /// Conflicts with the current state (e.g. the slot was just taken).
     #[oai(status = 409, content_type = "application/problem+json")]
     Conflict(Json<ProblemDocument>),
+    /// The body is larger than the server accepts (1 MiB).
+    #[oai(status = 413, content_type = "application/problem+json")]
+    PayloadTooLarge(Json<ProblemDocument>),
     /// Well-formed but breaks a rule (e.g. a time outside the provider's hours).
     #[oai(status = 422, content_type = "application/problem+json")]
     Unprocessable(Json<ProblemDocument>),
@@ -104,6 +107,16 @@ impl Problem {
         Self::Conflict(document(kind, "Conflict", 409, Some(detail.into())))
     }
 
+    /// 413: the body is over the size limit.
+    pub fn payload_too_large() -> Self {
+        Self::PayloadTooLarge(document(
+            "payload-too-large",
+            "Request too large",
+            413,
+            Some("The request body is larger than the server accepts.".to_owned()),
+        ))
+    }
+
     /// 422: a rule refused the request.
     pub fn unprocessable(kind: &str, detail: impl Into<String>) -> Self {
         Self::Unprocessable(document(kind, "Request refused", 422, Some(detail.into())))
@@ -143,6 +156,7 @@ impl Problem {
             | Self::Forbidden(d)
             | Self::NotFound(d)
             | Self::Conflict(d)
+            | Self::PayloadTooLarge(d)
             | Self::Unprocessable(d)
             | Self::TooManyRequests(d)
             | Self::Internal(d) => &d.0,

@@ -18,6 +18,9 @@ use crate::present;
 use crate::state::SharedState;
 use crate::visitor::Visitor;
 
+/// 9999-12-31T23:59:59Z, the last second a four-digit RFC 3339 year can express.
+const LAST_RFC3339_SECOND: i64 = 253_402_300_799;
+
 /// A price in minor units of a currency.
 #[derive(Debug, Object)]
 pub struct PriceView {
@@ -45,9 +48,11 @@ pub struct ServiceView {
     pub provider_name: String,
     /// The zone the provider works in (IANA name).
     pub provider_zone: String,
-    /// The category's id.
+    /// The category's id (absent for an uncategorised service).
+    #[oai(skip_serializing_if_is_none)]
     pub category_id: Option<Uuid>,
-    /// The category's name.
+    /// The category's name (absent for an uncategorised service).
+    #[oai(skip_serializing_if_is_none)]
     pub category_name: Option<String>,
     /// Length of an appointment in minutes.
     pub duration_minutes: u16,
@@ -249,7 +254,10 @@ impl ServicesApi {
             .transpose()
             .map_err(|e| Problem::unprocessable("unknown-zone", e.to_string()))?;
         let from = from.0.unwrap_or_else(|| state.clock.now());
-        let to = to.0.unwrap_or(from + TimeDelta::days(7));
+        // A week, but never past the last instant RFC 3339 can write (the end of year 9999).
+        let latest = DateTime::from_timestamp(LAST_RFC3339_SECOND, 0).unwrap_or(from);
+        let to =
+            to.0.unwrap_or_else(|| (from + TimeDelta::days(7)).min(latest.max(from)));
         let window = TimeRange::new(from, to)
             .map_err(|_| Problem::unprocessable("empty-window", "`to` must be after `from`."))?;
         let free = state

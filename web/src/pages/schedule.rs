@@ -584,4 +584,91 @@ mod tests {
         let days = parse_weekly(typed_rows(&fields(&[("d4_s0", "09:00")]))).unwrap_err();
         assert!(days[4].rows[0].error.is_some());
     }
+
+    mod fuzz {
+        //! The hours and override forms fed with arbitrary fields: never a panic, and whatever
+        //! is accepted is valid hours. 512 cases unless `PROPTEST_CASES` says otherwise.
+
+        use proptest::prelude::*;
+
+        use super::super::{DateOverride, OverrideForm, parse_override, parse_weekly, typed_rows};
+
+        fn config() -> ProptestConfig {
+            let cases = std::env::var("PROPTEST_CASES")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(512);
+            ProptestConfig::with_cases(cases)
+        }
+
+        /// What lands in a time field: times, near-times and anything at all.
+        fn value() -> impl Strategy<Value = String> {
+            prop_oneof![
+                3 => (0u32..=25, 0u32..=60).prop_map(|(h, m)| format!("{h:02}:{m:02}")),
+                1 => Just(String::new()),
+                1 => any::<String>(),
+            ]
+        }
+
+        /// Field names of the weekly form, real ones (`d3_s1`) and mangled ones.
+        fn key() -> impl Strategy<Value = String> {
+            prop_oneof![
+                4 => (0usize..=8, prop::sample::select(vec!['s', 'e', 'x']), 0usize..=15)
+                    .prop_map(|(d, k, r)| format!("d{d}_{k}{r}")),
+                1 => "d[0-9]{0,20}_[se][0-9]{0,25}",
+                1 => any::<String>(),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(config())]
+
+            #[test]
+            fn any_weekly_form_is_read_or_refused_without_panicking(
+                fields in prop::collection::vec((key(), value()), 0..60),
+            ) {
+                if let Ok(weekly) = parse_weekly(typed_rows(&fields)) {
+                    for day in (0u8..7).map(|n| chrono::Weekday::try_from(n).unwrap()) {
+                        let intervals = weekly.on(day).intervals();
+                        prop_assert!(intervals.len() <= domain::DayHours::MAX_INTERVALS);
+                        prop_assert!(intervals.windows(2).all(|w| w[0].end_minutes() <= w[1].start_minutes()));
+                    }
+                }
+            }
+
+            #[test]
+            fn any_override_form_is_read_or_refused_without_panicking(
+                date in prop_oneof![
+                    "[0-9]{1,6}-[0-9]{1,2}-[0-9]{1,2}",
+                    "[+-]?[0-9]{4,6}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])",
+                    any::<String>(),
+                ],
+                kind in prop::sample::select(vec!["hours", "closed", "", "other"]),
+                action in prop::sample::select(vec!["", "remove", "add"]),
+                times in (value(), value(), value(), value()),
+            ) {
+                let form = OverrideForm {
+                    date,
+                    kind: kind.to_owned(),
+                    s0: times.0,
+                    e0: times.1,
+                    s1: times.2,
+                    e1: times.3,
+                    action: action.to_owned(),
+                };
+                let typed_hours = [&form.s0, &form.e0, &form.s1, &form.e1]
+                    .iter()
+                    .any(|t| !t.trim().is_empty());
+                if let Ok((_, change)) = parse_override(&form) {
+                    match change {
+                        DateOverride::Hours(hours) => {
+                            prop_assert!(typed_hours && !hours.is_closed());
+                        }
+                        DateOverride::Remove => prop_assert_eq!(action, "remove"),
+                        DateOverride::Closed => prop_assert!(kind != "hours"),
+                    }
+                }
+            }
+        }
+    }
 }

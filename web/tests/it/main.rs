@@ -10,6 +10,7 @@ mod api;
 mod dashboards;
 mod health;
 mod helpers;
+mod hostile_input;
 mod pages;
 mod provider_pages;
 mod wiring;
