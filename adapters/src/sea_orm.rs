@@ -7,6 +7,7 @@
 //! Rows are private to this module and become domain values through `try_into_domain`; a row
 //! the domain refuses is reported as a backend error, never passed on half-valid.
 
+mod api_tokens;
 mod appointments;
 mod audit;
 mod categories;
@@ -29,6 +30,7 @@ pub use ::sea_orm::DatabaseConnection;
 use ::sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use ::sea_orm::{ConnectOptions, Database, DbErr};
 
+pub use api_tokens::SeaOrmApiTokens;
 pub use appointments::SeaOrmAppointments;
 pub use audit::SeaOrmAuditLog;
 pub use categories::SeaOrmCategories;
@@ -121,6 +123,8 @@ pub struct SeaOrmStores {
     pub sessions: Arc<SeaOrmSessions>,
     /// What staff did.
     pub audit: Arc<SeaOrmAuditLog>,
+    /// Personal API tokens.
+    pub api_tokens: Arc<SeaOrmApiTokens>,
 }
 
 impl SeaOrmStores {
@@ -137,6 +141,7 @@ impl SeaOrmStores {
             feed_tokens: Arc::new(SeaOrmFeedTokens::new(db.clone())),
             sessions: Arc::new(SeaOrmSessions::new(db.clone())),
             audit: Arc::new(SeaOrmAuditLog::new(db.clone())),
+            api_tokens: Arc::new(SeaOrmApiTokens::new(db.clone())),
         }
     }
 }
