@@ -12,6 +12,7 @@
 //! left out of the list in `contract_suite!` is dead code, which the lints refuse.
 
 pub mod admin;
+pub mod api_tokens;
 pub mod appointments;
 pub mod categories;
 pub mod deliveries;
@@ -26,7 +27,7 @@ use std::sync::Arc;
 use adapters::InMemory;
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use application::ports::{
-    AppointmentStore, AuditLog, CategoryStore, DeliveryQueue, PasswordResetTokens, ScheduleStore,
+    ApiTokens, AppointmentStore, AuditLog, CategoryStore, DeliveryQueue, PasswordResetTokens, ScheduleStore,
     ServiceStore, UserStore,
 };
 use domain::{Category, Service, User};
@@ -44,6 +45,7 @@ pub struct Stores {
     pub deliveries: Arc<dyn DeliveryQueue>,
     pub reset_tokens: Arc<dyn PasswordResetTokens>,
     pub audit: Arc<dyn AuditLog>,
+    pub api_tokens: Arc<dyn ApiTokens>,
     /// Dropped after the test: a temporary database file, a container handle, ...
     pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
 }
@@ -106,6 +108,7 @@ pub async fn memory() -> Stores {
         deliveries: stores.deliveries,
         reset_tokens: stores.reset_tokens,
         audit: stores.audit,
+        api_tokens: stores.api_tokens,
         _keep_alive: None,
     }
 }
@@ -134,6 +137,7 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         deliveries: stores.deliveries,
         reset_tokens: stores.reset_tokens,
         audit: stores.audit,
+        api_tokens: stores.api_tokens,
         _keep_alive: Some(keep_alive),
     }
 }
@@ -250,6 +254,14 @@ macro_rules! contract_suite {
                 reset_tokens_unknown_to_the_store_do_not_work,
                 reset_tokens_using_one_retires_the_users_other_tokens_only,
                 reset_tokens_refuse_a_hash_stored_twice,
+            ],
+            api_tokens: [
+                api_tokens_round_trip_by_id_and_by_the_hash_of_their_secret,
+                api_tokens_refuse_a_hash_or_an_id_stored_twice,
+                api_tokens_list_an_owners_unrevoked_tokens_newest_first,
+                api_tokens_keep_the_first_revocation_time,
+                api_tokens_record_their_last_use,
+                api_tokens_unknown_to_the_store_cannot_be_revoked_or_used,
             ],
         );
     };
