@@ -168,7 +168,7 @@ async fn as_problem(error: poem::Error) -> Response {
         return error.into_response();
     }
     let problem = match error.status() {
-        StatusCode::UNAUTHORIZED => Problem::unauthorized(),
+        StatusCode::UNAUTHORIZED => Problem::unauthorized_by(&error),
         StatusCode::NOT_FOUND => Problem::not_found("resource"),
         StatusCode::METHOD_NOT_ALLOWED => Problem::bad_request("This method is not allowed here."),
         status if status.is_server_error() => Problem::internal(&error, "request failed"),

@@ -76,6 +76,15 @@ impl Problem {
         )
     }
 
+    /// 401 for a refused authentication: why, when an API token was refused.
+    pub fn unauthorized_by(error: &poem::Error) -> Self {
+        error
+            .downcast_ref::<super::TokenRefused>()
+            .map_or_else(Self::unauthorized, |refused| {
+                Self::unauthorized_with(&refused.0)
+            })
+    }
+
     /// 401 saying why the credentials were refused.
     pub fn unauthorized_with(detail: &str) -> Self {
         Self::Unauthorized(document(
@@ -174,10 +183,8 @@ pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
 #[allow(clippy::needless_pass_by_value)] // poem-openapi passes the error by value
 fn from_request_error(error: poem::Error) -> Problem {
     let status = error.status();
-    if let Some(refused) = error.downcast_ref::<super::TokenRefused>() {
-        Problem::unauthorized_with(&refused.0)
-    } else if status == poem::http::StatusCode::UNAUTHORIZED {
-        Problem::unauthorized()
+    if status == poem::http::StatusCode::UNAUTHORIZED {
+        Problem::unauthorized_by(&error)
     } else if status.is_server_error() {
         Problem::internal_logged()
     } else {
