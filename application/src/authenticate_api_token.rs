@@ -38,7 +38,11 @@ pub struct AuthenticateApiToken {
 
 impl AuthenticateApiToken {
     /// The use case over its ports.
-    pub fn new(tokens: Arc<dyn ApiTokens>, users: Arc<dyn UserStore>, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(
+        tokens: Arc<dyn ApiTokens>,
+        users: Arc<dyn UserStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         Self {
             tokens,
             users,
@@ -186,7 +190,10 @@ mod tests {
         let result = use_case(tokens, users_with(a_customer().inactive().build()))
             .run(secret.expose())
             .await;
-        assert!(matches!(result, Err(AuthenticateApiTokenError::Deactivated)));
+        assert!(matches!(
+            result,
+            Err(AuthenticateApiTokenError::Deactivated)
+        ));
     }
 
     #[tokio::test]

@@ -83,10 +83,13 @@ mod tests {
         let seen = stored.clone();
         let mut tokens = MockApiTokens::new();
         tokens.expect_active_of().returning(|_| Ok(vec![]));
-        tokens.expect_insert().times(1).returning(move |token, hash| {
-            *seen.lock().unwrap() = Some((token.clone(), *hash));
-            Ok(())
-        });
+        tokens
+            .expect_insert()
+            .times(1)
+            .returning(move |token, hash| {
+                *seen.lock().unwrap() = Some((token.clone(), *hash));
+                Ok(())
+            });
         let (token, secret) = CreateApiToken::new(Arc::new(tokens), clock_at(NOW))
             .run(&a_customer().actor(), name())
             .await

@@ -27,8 +27,8 @@ use std::sync::Arc;
 use adapters::InMemory;
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use application::ports::{
-    ApiTokens, AppointmentStore, AuditLog, CategoryStore, DeliveryQueue, PasswordResetTokens, ScheduleStore,
-    ServiceStore, UserStore,
+    ApiTokens, AppointmentStore, AuditLog, CategoryStore, DeliveryQueue, PasswordResetTokens,
+    ScheduleStore, ServiceStore, UserStore,
 };
 use domain::{Category, Service, User};
 

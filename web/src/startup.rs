@@ -49,8 +49,8 @@ use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
 use application::list_provider_services::ListProviderServices;
 use application::ports::{
-    ApiTokens, AppointmentStore, AuditLog, CalendarLinks, CalendarSync, CategoryStore, Clock, DeliveryQueue,
-    FeedTokens, ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher,
+    ApiTokens, AppointmentStore, AuditLog, CalendarLinks, CalendarSync, CategoryStore, Clock,
+    DeliveryQueue, FeedTokens, ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher,
     PasswordResetTokens, ScheduleStore, ServiceStore, UserStore,
 };
 use application::register_user::RegisterUser;

@@ -54,7 +54,7 @@ impl ApiTokens for MemoryApiTokens {
             .filter(|(t, _)| t.user == user && t.revoked_at.is_none())
             .map(|(t, _)| t.clone())
             .collect();
-        found.sort_by(|a, b| (b.created_at, b.id).cmp(&(a.created_at, a.id)));
+        found.sort_by_key(|t| std::cmp::Reverse((t.created_at, t.id)));
         Ok(found)
     }
 

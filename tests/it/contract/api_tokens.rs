@@ -85,10 +85,7 @@ pub async fn api_tokens_keep_the_first_revocation_time(stores: &Stores) {
         stores.api_tokens.revoke(token.id, utc(at)).await.unwrap();
     }
     let found = stores.api_tokens.by_hash(&secret.hash()).await.unwrap();
-    assert_eq!(
-        found.unwrap().revoked_at,
-        Some(utc("2030-01-02T10:00:00Z"))
-    );
+    assert_eq!(found.unwrap().revoked_at, Some(utc("2030-01-02T10:00:00Z")));
 }
 
 pub async fn api_tokens_record_their_last_use(stores: &Stores) {

@@ -127,7 +127,10 @@ async fn a_revoked_token_and_a_made_up_one_get_a_401_problem() {
         .await
         .unwrap();
     let body = assert_problem(refused, StatusCode::UNAUTHORIZED).await;
-    assert!(body["detail"].as_str().unwrap().contains("revoked"), "{body}");
+    assert!(
+        body["detail"].as_str().unwrap().contains("revoked"),
+        "{body}"
+    );
     let made_up = format!("bys_{}", "0".repeat(64));
     for token in [made_up.as_str(), "not-even-a-token"] {
         let refused = program()
@@ -139,7 +142,10 @@ async fn a_revoked_token_and_a_made_up_one_get_a_401_problem() {
         assert_problem(refused, StatusCode::UNAUTHORIZED).await;
     }
     let listed = page(&casey, &app, "/account", StatusCode::OK).await;
-    assert!(!listed.contains("Old laptop"), "revoked tokens leave the list");
+    assert!(
+        !listed.contains("Old laptop"),
+        "revoked tokens leave the list"
+    );
 }
 
 #[tokio::test]
@@ -176,10 +182,20 @@ async fn a_blank_name_is_refused_beside_the_field_and_a_form_without_csrf_is_ref
     let app = spawn_app().await;
     app.customer("casey@example.org").await;
     let casey = app.logged_in("casey@example.org").await;
-    let blank = submit(&casey, &app, "/account", "/account/api-tokens", &[("name", " ")]).await;
+    let blank = submit(
+        &casey,
+        &app,
+        "/account",
+        "/account/api-tokens",
+        &[("name", " ")],
+    )
+    .await;
     assert_eq!(blank.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = blank.text().await.unwrap();
-    assert!(html.contains(r#"id="token-name-error""#), "message beside the field");
+    assert!(
+        html.contains(r#"id="token-name-error""#),
+        "message beside the field"
+    );
     assert!(!html.contains(r#"id="new-token""#), "no token made");
 
     form_token(&casey, &app, "/account").await;
