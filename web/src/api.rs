@@ -20,7 +20,7 @@ use poem::{EndpointExt, IntoEndpoint, IntoResponse, Request, Response, Route};
 use poem_openapi::auth::{ApiKey, Bearer};
 use poem_openapi::{OpenApiService, SecurityScheme, Tags};
 
-use self::problem::{Problem, error_chain};
+use self::problem::Problem;
 use crate::pages::account::session_user as user_of;
 
 use crate::session::{CookiePolicy, SessionId, SessionUser};
@@ -79,8 +79,8 @@ async fn token_user(req: &Request, bearer: Bearer) -> poem::Result<SessionUser> 
     {
         Ok(user) => Ok(user_of(&user)),
         Err(AuthenticateApiTokenError::Store(e)) => {
-            tracing::error!(error = %error_chain(&e), "checking an API token failed");
-            Err(poem::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR))
+            let problem = Problem::internal(&e, "checking an API token failed");
+            Err(poem::Error::from_response(problem.into_response()))
         }
         Err(e) => Err(TokenRefused(crate::pages::sentence(&e.to_string())).into()),
     }

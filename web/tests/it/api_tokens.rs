@@ -231,3 +231,18 @@ async fn the_openapi_document_declares_the_cookie_and_the_bearer_token() {
         "{security}"
     );
 }
+
+#[tokio::test]
+async fn a_token_is_kept_in_the_database_across_a_restart() {
+    let app = spawn_app().await;
+    app.customer("casey@example.org").await;
+    let secret = create_token(&app, &app.logged_in("casey@example.org").await, "Cron").await;
+    let app = app.restart().await;
+    let response = program()
+        .get(app.url("/api/v1/appointments"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
