@@ -3,6 +3,7 @@
 //! rules (unique emails, no overlapping appointments) are checked and applied in one critical
 //! section, so they hold under any concurrency, as a database constraint would.
 
+mod api_tokens;
 mod appointments;
 mod audit;
 mod calendar_links;
@@ -19,6 +20,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use application::ports::{Page, PageRequest};
 
+pub use api_tokens::MemoryApiTokens;
 pub use appointments::MemoryAppointments;
 pub use audit::MemoryAuditLog;
 pub use calendar_links::MemoryCalendarLinks;
@@ -50,6 +52,8 @@ pub struct InMemory {
     pub reset_tokens: Arc<MemoryResetTokens>,
     /// What staff did.
     pub audit: Arc<MemoryAuditLog>,
+    /// Personal API tokens.
+    pub api_tokens: Arc<MemoryApiTokens>,
 }
 
 impl InMemory {
@@ -68,6 +72,7 @@ impl InMemory {
             deliveries,
             reset_tokens: Arc::new(MemoryResetTokens::default()),
             audit: Arc::new(MemoryAuditLog::default()),
+            api_tokens: Arc::new(MemoryApiTokens::default()),
         }
     }
 }

@@ -7,6 +7,7 @@
 //! Rows are private to this module and become domain values through `try_into_domain`; a row
 //! the domain refuses is reported as a backend error, never passed on half-valid.
 
+mod api_tokens;
 mod appointments;
 mod audit;
 mod calendar_links;
@@ -30,6 +31,7 @@ pub use ::sea_orm::DatabaseConnection;
 use ::sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use ::sea_orm::{ConnectOptions, Database, DbErr};
 
+pub use api_tokens::SeaOrmApiTokens;
 pub use appointments::SeaOrmAppointments;
 pub use audit::SeaOrmAuditLog;
 pub use calendar_links::SeaOrmCalendarLinks;
@@ -125,6 +127,8 @@ pub struct SeaOrmStores {
     pub sessions: Arc<SeaOrmSessions>,
     /// What staff did.
     pub audit: Arc<SeaOrmAuditLog>,
+    /// Personal API tokens.
+    pub api_tokens: Arc<SeaOrmApiTokens>,
 }
 
 impl SeaOrmStores {
@@ -142,6 +146,7 @@ impl SeaOrmStores {
             calendar_links: Arc::new(SeaOrmCalendarLinks::new(db.clone())),
             sessions: Arc::new(SeaOrmSessions::new(db.clone())),
             audit: Arc::new(SeaOrmAuditLog::new(db.clone())),
+            api_tokens: Arc::new(SeaOrmApiTokens::new(db.clone())),
         }
     }
 }

@@ -28,6 +28,16 @@ pub struct BookingInput {
     pub idempotency_key: Option<IdempotencyKey>,
 }
 
+/// The outcome of a booking request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Booking {
+    /// The appointment: new, or the one an earlier request with the same key made.
+    pub appointment: Appointment,
+    /// Whether this was a repeat of an earlier request with the same idempotency key, which
+    /// booked nothing new.
+    pub replayed: bool,
+}
+
 /// Why a booking failed.
 #[derive(Debug, thiserror::Error)]
 pub enum BookError {
@@ -37,7 +47,7 @@ pub enum BookError {
     /// No such service.
     #[error("no such service")]
     UnknownService,
-    /// The idempotency key was used before for a different booking.
+    /// The idempotency key was used before with a different request (service, start or note).
     #[error("this idempotency key was already used for a different booking")]
     KeyReused,
     /// A booking rule refused the start (includes `SlotTaken` when someone was faster).
@@ -76,13 +86,13 @@ impl BookAppointment {
         }
     }
 
-    /// Books `input` for `actor`, or returns the appointment an earlier request with the same
-    /// idempotency key made.
+    /// Books `input` for `actor`, or returns the appointment an earlier identical request
+    /// with the same idempotency key made (as it is now), marked as replayed.
     ///
     /// # Errors
     /// See [`BookError`].
     #[tracing::instrument(skip(self, input), fields(customer = %actor.id, service = %input.service))]
-    pub async fn run(&self, actor: &Actor, input: BookingInput) -> Result<Appointment, BookError> {
+    pub async fn run(&self, actor: &Actor, input: BookingInput) -> Result<Booking, BookError> {
         if actor.role != Role::Customer {
             return Err(BookError::Forbidden);
         }
@@ -116,7 +126,10 @@ impl BookAppointment {
             .insert(&appointment, input.idempotency_key.clone(), &event)
             .await
         {
-            Ok(()) => Ok(appointment),
+            Ok(()) => Ok(Booking {
+                appointment,
+                replayed: false,
+            }),
             // A concurrent retry with the same key may have won the race.
             Err(RepoError::Conflict) => match self.earlier_booking(actor, &input).await? {
                 Some(existing) => Ok(existing),
@@ -126,23 +139,29 @@ impl BookAppointment {
         }
     }
 
+    /// The booking an earlier request with the same key made, if it asked for the same
+    /// service, original start and note; [`BookError::KeyReused`] if it asked for anything else.
     async fn earlier_booking(
         &self,
         actor: &Actor,
         input: &BookingInput,
-    ) -> Result<Option<Appointment>, BookError> {
+    ) -> Result<Option<Booking>, BookError> {
         let Some(key) = &input.idempotency_key else {
             return Ok(None);
         };
         match self.appointments.by_idempotency_key(actor.id, key).await? {
             Some(a)
                 if a.service == input.service
+                    && a.note == input.note
                     && a.reschedules
                         .first()
                         .map_or(a.session.start(), |r| r.from.start())
                         == input.start =>
             {
-                Ok(Some(a))
+                Ok(Some(Booking {
+                    appointment: a,
+                    replayed: true,
+                }))
             }
             Some(_) => Err(BookError::KeyReused),
             None => Ok(None),
@@ -224,10 +243,12 @@ mod tests {
             })
             .times(1)
             .returning(|_, _, _| Ok(()));
-        let booked = use_case(p)
+        let booking = use_case(p)
             .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
             .await
             .unwrap();
+        assert!(!booking.replayed);
+        let booked = booking.appointment;
         assert_eq!(booked.customer, a_customer().build().id);
         assert_eq!(booked.provider, a_provider().build().id);
         assert_eq!(booked.session.start(), utc("2026-06-02T10:00:00Z"));
@@ -332,7 +353,8 @@ mod tests {
         first.replace(
             uc.run(&a_customer().actor(), request.clone())
                 .await
-                .unwrap(),
+                .unwrap()
+                .appointment,
         );
         let first = first.unwrap();
 
@@ -348,11 +370,17 @@ mod tests {
             .run(&a_customer().actor(), request)
             .await
             .unwrap();
-        assert_eq!(again, first);
+        assert_eq!(
+            again,
+            Booking {
+                appointment: first,
+                replayed: true
+            }
+        );
     }
 
     #[tokio::test]
-    async fn reusing_a_key_for_another_time_is_refused() {
+    async fn reusing_a_key_for_another_time_or_note_is_refused() {
         let mut p = open_for_business();
         let mut earlier = None;
         p.appointments.expect_insert().returning(|_, _, _| Ok(()));
@@ -360,17 +388,26 @@ mod tests {
             use_case(p)
                 .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
                 .await
-                .unwrap(),
+                .unwrap()
+                .appointment,
         );
         let earlier = earlier.unwrap();
-        let mut p = open_for_business();
-        p.appointments = MockAppointmentStore::new();
-        p.appointments
-            .expect_by_idempotency_key()
-            .returning(move |_, _| Ok(Some(earlier.clone())));
-        let mut request = input("2026-06-02T11:00:00Z");
-        request.idempotency_key = IdempotencyKey::parse("retry-1");
-        let result = use_case(p).run(&a_customer().actor(), request).await;
-        assert!(matches!(result, Err(BookError::KeyReused)));
+        let another_time = input("2026-06-02T11:00:00Z");
+        let another_note = BookingInput {
+            note: Some(Note::parse("Please be quick").unwrap()),
+            ..input("2026-06-02T10:00:00Z")
+        };
+        for mut request in [another_time, another_note] {
+            let mut p = open_for_business();
+            p.appointments = MockAppointmentStore::new();
+            let earlier = earlier.clone();
+            p.appointments
+                .expect_by_idempotency_key()
+                .returning(move |_, _| Ok(Some(earlier.clone())));
+            p.appointments.expect_insert().never();
+            request.idempotency_key = IdempotencyKey::parse("retry-1");
+            let result = use_case(p).run(&a_customer().actor(), request).await;
+            assert!(matches!(result, Err(BookError::KeyReused)));
+        }
     }
 }

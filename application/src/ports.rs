@@ -1,6 +1,7 @@
 //! Ports: the capabilities use cases need, as small async traits. Adapters implement them;
 //! each trait's documentation is its contract, checked by the contract suites in `tests/`.
 
+pub mod api_tokens;
 pub mod appointments;
 pub mod audit;
 pub mod calendar;
@@ -17,6 +18,7 @@ pub mod services;
 pub mod storage;
 pub mod users;
 
+pub use api_tokens::{ApiSecret, ApiSecretHash, ApiToken, ApiTokens};
 pub use appointments::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Period,
 };
@@ -43,6 +45,26 @@ pub use users::{UserQuery, UserStore};
 
 /// An opaque error from a backend (database, network, file system).
 pub type BackendError = Box<dyn std::error::Error + Send + Sync>;
+
+/// 32 bytes from the operating system's secure random source as 64 lower-case hex digits:
+/// the body of every secret token.
+///
+/// # Errors
+/// When the random source fails.
+pub(crate) fn random_hex() -> Result<String, BackendError> {
+    use std::fmt::Write as _;
+    let mut bytes = [0_u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| BackendError::from(e.to_string()))?;
+    Ok(bytes.iter().fold(String::with_capacity(64), |mut hex, b| {
+        let _ = write!(hex, "{b:02x}"); // writing to a String cannot fail
+        hex
+    }))
+}
+
+/// Whether `raw` has the shape [`random_hex`] makes.
+pub(crate) fn is_random_hex(raw: &str) -> bool {
+    raw.len() == 64 && raw.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
 
 /// How a store call failed, in the cases callers act on.
 #[derive(Debug, thiserror::Error)]

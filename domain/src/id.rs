@@ -48,4 +48,6 @@ entity_id!(
     CategoryId,
     /// An appointment.
     AppointmentId,
+    /// A personal API token (its public handle, never the secret).
+    ApiTokenId,
 );

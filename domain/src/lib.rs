@@ -24,13 +24,13 @@ pub use appointment::{
 };
 pub use booking::BookingRejection;
 pub use category::{Category, CategoryName};
-pub use id::{AppointmentId, CategoryId, ServiceId, UserId};
+pub use id::{ApiTokenId, AppointmentId, CategoryId, ServiceId, UserId};
 pub use money::{Price, PriceError};
 pub use policy::{BookingPolicy, PolicyError, SlotStep};
 pub use schedule::{DayHours, Schedule, ScheduleError, WallInterval, WeeklyHours};
 pub use service::{Buffers, Service, ServiceDuration, ServiceError, Timing};
 pub use slot::{BusyTimes, Offer};
-pub use text::{Description, Note, ServiceName, TextError};
+pub use text::{Description, Note, ServiceName, TextError, TokenName};
 pub use time_range::{EmptyRange, TimeRange};
 pub use user::{Email, NewPassword, PersonName, Phone, Role, User, UserError};
 pub use zone::{UnknownZone, Zone};

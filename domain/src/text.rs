@@ -92,6 +92,11 @@ bounded_text!(
     Note, "note", 1..=1000, multiline: true
 );
 
+bounded_text!(
+    /// The name a user gives a personal API token, to tell their tokens apart.
+    TokenName, "name", 1..=60, multiline: false
+);
+
 pub(crate) use bounded_text;
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ mod m20261125_000004_create_appointments;
 mod m20261126_000005_create_deliveries;
 mod m20261127_000006_create_sessions_and_feed_tokens;
 mod m20261127_000007_create_audit_log;
+mod m20261128_000008_create_api_tokens;
 mod m20261128_000010_create_calendar_links;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_create_deliveries::Migration),
             Box::new(m20261127_000006_create_sessions_and_feed_tokens::Migration),
             Box::new(m20261127_000007_create_audit_log::Migration),
+            Box::new(m20261128_000008_create_api_tokens::Migration),
             Box::new(m20261128_000010_create_calendar_links::Migration),
         ]
     }

@@ -12,6 +12,7 @@
 //! left out of the list in `contract_suite!` is dead code, which the lints refuse.
 
 pub mod admin;
+pub mod api_tokens;
 pub mod appointments;
 pub mod calendar_links;
 pub mod categories;
@@ -27,8 +28,8 @@ use std::sync::Arc;
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use adapters::{InMemory, MemoryCalendarLinks};
 use application::ports::{
-    AppointmentStore, AuditLog, CalendarLinks, CategoryStore, DeliveryQueue, PasswordResetTokens,
-    ScheduleStore, ServiceStore, UserStore,
+    ApiTokens, AppointmentStore, AuditLog, CalendarLinks, CategoryStore, DeliveryQueue,
+    PasswordResetTokens, ScheduleStore, ServiceStore, UserStore,
 };
 use domain::{Category, Service, User};
 
@@ -46,6 +47,7 @@ pub struct Stores {
     pub reset_tokens: Arc<dyn PasswordResetTokens>,
     pub audit: Arc<dyn AuditLog>,
     pub calendar_links: Arc<dyn CalendarLinks>,
+    pub api_tokens: Arc<dyn ApiTokens>,
     /// Dropped after the test: a temporary database file, a container handle, ...
     pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
 }
@@ -109,6 +111,7 @@ pub async fn memory() -> Stores {
         reset_tokens: stores.reset_tokens,
         audit: stores.audit,
         calendar_links: Arc::new(MemoryCalendarLinks::default()),
+        api_tokens: stores.api_tokens,
         _keep_alive: None,
     }
 }
@@ -138,6 +141,7 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         reset_tokens: stores.reset_tokens,
         audit: stores.audit,
         calendar_links: stores.calendar_links,
+        api_tokens: stores.api_tokens,
         _keep_alive: Some(keep_alive),
     }
 }
@@ -263,6 +267,14 @@ macro_rules! contract_suite {
                 reset_tokens_unknown_to_the_store_do_not_work,
                 reset_tokens_using_one_retires_the_users_other_tokens_only,
                 reset_tokens_refuse_a_hash_stored_twice,
+            ],
+            api_tokens: [
+                api_tokens_round_trip_by_id_and_by_the_hash_of_their_secret,
+                api_tokens_refuse_a_hash_or_an_id_stored_twice,
+                api_tokens_list_an_owners_unrevoked_tokens_newest_first,
+                api_tokens_keep_the_first_revocation_time,
+                api_tokens_record_their_last_use,
+                api_tokens_unknown_to_the_store_cannot_be_revoked_or_used,
             ],
         );
     };

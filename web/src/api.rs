@@ -2,20 +2,26 @@
 //! `/api/docs`. Errors are problem documents (see [`problem`]).
 //!
 //! Authentication is the session cookie (log in with `POST /api/v1/session` or through the
-//! pages). State-changing calls take `application/json` bodies only, which browsers do not send
-//! cross-site without CORS approval, and the cookie is SameSite=Lax: together they stand in for
-//! the CSRF token the pages use.
+//! pages) or a personal API token (created on the account page) as `Authorization: Bearer
+//! <secret>`; every operation that takes one takes the other ([`ApiAuth`]). State-changing calls
+//! take `application/json` bodies only, which browsers do not send cross-site without CORS
+//! approval, and the cookie is SameSite=Lax: together they stand in for the CSRF token the pages
+//! use. A bearer token is never sent by a browser on its own, so it needs no CSRF token either.
 
 pub mod appointments;
 pub mod problem;
 pub mod services;
 pub mod sessions;
 
+use application::Actor;
+use application::authenticate_api_token::AuthenticateApiTokenError;
+use poem::http::StatusCode;
 use poem::{EndpointExt, IntoEndpoint, IntoResponse, Request, Response, Route};
-use poem_openapi::auth::ApiKey;
+use poem_openapi::auth::{ApiKey, Bearer};
 use poem_openapi::{OpenApiService, SecurityScheme, Tags};
 
 use self::problem::Problem;
+use crate::pages::account::session_user as user_of;
 
 use crate::session::{CookiePolicy, SessionId, SessionUser};
 use crate::state::SharedState;
@@ -44,12 +50,89 @@ pub enum ApiTags {
 pub struct SessionAuth(SessionUser);
 
 async fn session_user(req: &Request, key: ApiKey) -> poem::Result<SessionUser> {
-    let unauthorized = || poem::Error::from_status(poem::http::StatusCode::UNAUTHORIZED);
+    let unauthorized = || poem::Error::from_status(StatusCode::UNAUTHORIZED);
     let state = req.data::<SharedState>().ok_or_else(unauthorized)?;
     SessionId::parse(&key.key).ok_or_else(unauthorized)?;
     let visitor = visitor::load(state, req.cookie()).await?;
     visitor.user().cloned().ok_or_else(unauthorized)
 }
+
+/// A personal API token, created on the account page.
+#[derive(SecurityScheme)]
+#[oai(
+    rename = "api_token",
+    ty = "bearer",
+    bearer_format = "bys_<64 hex digits>",
+    checker = "token_user"
+)]
+pub struct TokenAuth(SessionUser);
+
+async fn token_user(req: &Request, bearer: Bearer) -> poem::Result<SessionUser> {
+    let state = req
+        .data::<SharedState>()
+        .ok_or_else(|| poem::Error::from_status(StatusCode::UNAUTHORIZED))?;
+    match state
+        .use_cases
+        .authenticate_api_token
+        .run(&bearer.token)
+        .await
+    {
+        Ok(user) => Ok(user_of(&user)),
+        Err(AuthenticateApiTokenError::Store(e)) => {
+            let problem = Problem::internal(&e, "checking an API token failed");
+            Err(poem::Error::from_response(problem.into_response()))
+        }
+        Err(e) => Err(TokenRefused(crate::pages::sentence(&e.to_string())).into()),
+    }
+}
+
+/// A presented API token that does not authenticate, with the reason for its holder.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct TokenRefused(pub String);
+
+impl poem::error::ResponseError for TokenRefused {
+    fn status(&self) -> StatusCode {
+        StatusCode::UNAUTHORIZED
+    }
+}
+
+/// Who calls an operation: the session cookie is tried first, then the bearer token. When
+/// neither authenticates the answer is 401.
+#[derive(SecurityScheme)]
+pub enum ApiAuth {
+    /// By the session cookie.
+    Session(SessionAuth),
+    /// By a personal API token.
+    Token(TokenAuth),
+}
+
+impl ApiAuth {
+    /// The calling user.
+    pub fn user(&self) -> &SessionUser {
+        match self {
+            Self::Session(SessionAuth(user)) | Self::Token(TokenAuth(user)) => user,
+        }
+    }
+
+    /// The calling user as the actor use cases receive.
+    pub fn actor(&self) -> Actor {
+        self.user().actor()
+    }
+}
+
+/// The document's description: what the API does, how to authenticate, how retries work.
+const DESCRIPTION: &str = "Search services, see free slots and book appointments.
+
+**Authentication.** Either the `bys_session` cookie (`POST /session`, or log in on the site) or \
+a personal API token, created under *API tokens* on the account page and sent as \
+`Authorization: Bearer bys_...`. A token acts as its owner; a revoked token, or one of a \
+deactivated account, gets 401. Calls with a token need no CSRF token.
+
+**Retries.** `POST /appointments` takes an `Idempotency-Key` header. Repeating the request with \
+the same key and body books nothing new: it answers 201 again (as Stripe does) with the \
+appointment as it is now and the header `Idempotent-Replayed: true`. The same key with a \
+different body is refused with 422 (`/problems/idempotency-key-reused`).";
 
 /// `/v1` (the API), `/openapi.json` and `/docs` (Swagger UI), to be nested under `/api` of the
 /// server reached at `base_url`.
@@ -63,7 +146,7 @@ pub fn routes(base_url: &str) -> Route {
         "Book Your Services",
         env!("CARGO_PKG_VERSION"),
     )
-    .description("Search services, see free slots and book appointments.")
+    .description(DESCRIPTION)
     .server(format!("{base_url}/api/v1"));
     let spec = api.spec_endpoint();
     let docs = api.swagger_ui();
@@ -81,12 +164,11 @@ pub fn presented_session(req: &Request) -> Option<SessionId> {
 /// Every error the API's own handlers did not already turn into a problem document (unknown
 /// routes, wrong methods, unparsable parameters and bodies) as one.
 async fn as_problem(error: poem::Error) -> Response {
-    use poem::http::StatusCode;
     if error.is_from_response() {
         return error.into_response();
     }
     let problem = match error.status() {
-        StatusCode::UNAUTHORIZED => Problem::unauthorized(),
+        StatusCode::UNAUTHORIZED => Problem::unauthorized_by(&error),
         StatusCode::NOT_FOUND => Problem::not_found("resource"),
         StatusCode::METHOD_NOT_ALLOWED => Problem::bad_request("This method is not allowed here."),
         status if status.is_server_error() => Problem::internal(&error, "request failed"),

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod api_tokens;
 pub mod appointments;
 pub mod booking;
 pub mod catalog;
@@ -47,6 +48,8 @@ pub fn routes() -> Route {
         .at("/providers/:id", get(services::public))
         .at("/account", get(profile::show).post(profile::save))
         .at("/account/password", post(profile::change_password))
+        .at("/account/api-tokens", post(api_tokens::create))
+        .at("/account/api-tokens/:id/revoke", post(api_tokens::revoke))
         .at("/provider/schedule", get(schedule::show))
         .at("/provider/schedule/hours", post(schedule::save_hours))
         .at(

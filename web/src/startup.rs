@@ -32,10 +32,12 @@ use application::admin::users::{
 use application::appointment_calendar::AppointmentCalendar;
 use application::appointment_parties::AppointmentParties;
 use application::authenticate::Authenticate;
+use application::authenticate_api_token::AuthenticateApiToken;
 use application::book_appointment::BookAppointment;
 use application::calendar_feed::CalendarFeed;
 use application::cancel_appointment::CancelAppointment;
 use application::change_password::ChangePassword;
+use application::create_api_token::CreateApiToken;
 use application::create_service::CreateService;
 use application::create_staff_account::CreateStaffAccount;
 use application::current_user::CurrentUser;
@@ -45,14 +47,15 @@ use application::get_profile::GetProfile;
 use application::get_schedule::GetSchedule;
 use application::get_service::GetService;
 use application::issue_feed_token::IssueFeedToken;
+use application::list_api_tokens::ListApiTokens;
 use application::list_appointments::ListAppointments;
 use application::list_calendars::ListCalendars;
 use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
 use application::list_provider_services::ListProviderServices;
 use application::ports::{
-    AppointmentStore, AuditLog, CalendarLinks, CalendarSync, CategoryStore, Clock, DeliveryQueue,
-    FeedTokens, ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher,
+    ApiTokens, AppointmentStore, AuditLog, CalendarLinks, CalendarSync, CategoryStore, Clock,
+    DeliveryQueue, FeedTokens, ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher,
     PasswordResetTokens, ScheduleStore, ServiceStore, UserStore,
 };
 use application::register_user::RegisterUser;
@@ -60,6 +63,7 @@ use application::request_password_reset::{RequestPasswordReset, ResetMailing};
 use application::reschedule_appointment::RescheduleAppointment;
 use application::reset_password::ResetPassword;
 use application::resync_calendar::ResyncCalendar;
+use application::revoke_api_token::RevokeApiToken;
 use application::revoke_feed_token::RevokeFeedToken;
 use application::search_services::SearchServices;
 use application::send_welcome::SendWelcome;
@@ -128,6 +132,8 @@ pub struct Stores {
     pub sessions: Arc<dyn SessionStore>,
     /// What staff did.
     pub audit: Arc<dyn AuditLog>,
+    /// Personal API tokens.
+    pub api_tokens: Arc<dyn ApiTokens>,
 }
 
 /// The `database.url` that selects in-memory stores.
@@ -169,6 +175,7 @@ impl Stores {
             calendar_links: Arc::new(MemoryCalendarLinks::default()),
             sessions: Arc::new(MemorySessions::default()),
             audit: m.audit,
+            api_tokens: m.api_tokens,
         }
     }
 
@@ -187,6 +194,7 @@ impl Stores {
             calendar_links: s.calendar_links,
             sessions: Arc::new(DbSessions::new(s.sessions)),
             audit: s.audit,
+            api_tokens: s.api_tokens,
         }
     }
 }
@@ -612,6 +620,14 @@ fn use_cases(
         update_profile: UpdateProfile::new(m.users.clone()),
         change_password: ChangePassword::new(m.users.clone(), hasher.clone()),
         sync_calendar: SyncProviderCalendar::new(m.users.clone(), outlets.calendar.clone()),
+        create_api_token: CreateApiToken::new(m.api_tokens.clone(), clock.clone()),
+        list_api_tokens: ListApiTokens::new(m.api_tokens.clone()),
+        revoke_api_token: RevokeApiToken::new(m.api_tokens.clone(), clock.clone()),
+        authenticate_api_token: AuthenticateApiToken::new(
+            m.api_tokens.clone(),
+            m.users.clone(),
+            clock.clone(),
+        ),
     }
 }
 

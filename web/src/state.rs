@@ -20,10 +20,12 @@ use application::admin::users::{
 use application::appointment_calendar::AppointmentCalendar;
 use application::appointment_parties::AppointmentParties;
 use application::authenticate::Authenticate;
+use application::authenticate_api_token::AuthenticateApiToken;
 use application::book_appointment::BookAppointment;
 use application::calendar_feed::CalendarFeed;
 use application::cancel_appointment::CancelAppointment;
 use application::change_password::ChangePassword;
+use application::create_api_token::CreateApiToken;
 use application::create_service::CreateService;
 use application::create_staff_account::CreateStaffAccount;
 use application::current_user::CurrentUser;
@@ -32,6 +34,7 @@ use application::get_profile::GetProfile;
 use application::get_schedule::GetSchedule;
 use application::get_service::GetService;
 use application::issue_feed_token::IssueFeedToken;
+use application::list_api_tokens::ListApiTokens;
 use application::list_appointments::ListAppointments;
 use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
@@ -41,6 +44,7 @@ use application::register_user::RegisterUser;
 use application::request_password_reset::RequestPasswordReset;
 use application::reschedule_appointment::RescheduleAppointment;
 use application::reset_password::ResetPassword;
+use application::revoke_api_token::RevokeApiToken;
 use application::revoke_feed_token::RevokeFeedToken;
 use application::search_services::SearchServices;
 use application::send_welcome::SendWelcome;
@@ -128,6 +132,14 @@ pub struct UseCases {
     pub change_password: ChangePassword,
     /// Bring a provider's calendar sharing in line after an account change.
     pub sync_calendar: SyncProviderCalendar,
+    /// Create a personal API token.
+    pub create_api_token: CreateApiToken,
+    /// One's own API tokens.
+    pub list_api_tokens: ListApiTokens,
+    /// Revoke one of one's API tokens.
+    pub revoke_api_token: RevokeApiToken,
+    /// The user an API token acts for.
+    pub authenticate_api_token: AuthenticateApiToken,
 }
 
 /// How photos are served.

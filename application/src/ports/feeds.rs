@@ -1,7 +1,5 @@
 //! iCalendar feeds: the secret tokens in feed URLs and the rendering of a feed.
 
-use std::fmt::Write as _;
-
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use domain::{UserId, Zone};
@@ -22,19 +20,12 @@ impl FeedToken {
     /// # Errors
     /// When the random source fails.
     pub fn generate() -> Result<Self, BackendError> {
-        let mut bytes = [0_u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| BackendError::from(e.to_string()))?;
-        let hex = bytes.iter().fold(String::with_capacity(64), |mut hex, b| {
-            let _ = write!(hex, "{b:02x}");
-            hex
-        });
-        Ok(Self(hex))
+        super::random_hex().map(Self)
     }
 
     /// A token as it came back in a URL; `None` unless it has the generated shape.
     pub fn parse(raw: &str) -> Option<Self> {
-        let ok = raw.len() == 64 && raw.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-        ok.then(|| Self(raw.to_owned()))
+        super::is_random_hex(raw).then(|| Self(raw.to_owned()))
     }
 
     /// The token, for the URL only.

@@ -211,6 +211,7 @@ impl World {
         book.run(&Actor::new(customer.id, Role::Customer), input)
             .await
             .unwrap()
+            .appointment
     }
 
     /// The provider moves `appointment` to `start` (domain rule, then the store).

@@ -15,7 +15,7 @@ use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 use uuid::Uuid;
 
 use super::problem::Problem;
-use super::{ApiTags, SessionAuth};
+use super::{ApiAuth, ApiTags};
 use crate::state::SharedState;
 
 /// A booking request.
@@ -73,12 +73,20 @@ impl From<&Appointment> for AppointmentView {
     }
 }
 
-/// A booking was made (or an earlier one with the same idempotency key returned).
+/// A booking was made, or an earlier one with the same idempotency key is returned.
 #[derive(Debug, ApiResponse)]
 pub enum Booked {
-    /// The appointment.
+    /// The appointment. A replay (a repeat of an earlier request with the same
+    /// `Idempotency-Key`) answers 201 too, with the appointment as it is now and the header
+    /// `Idempotent-Replayed: true`.
     #[oai(status = 201)]
-    Created(Json<AppointmentView>),
+    Created(
+        Json<AppointmentView>,
+        /// `true` when this repeats an earlier request and nothing new was booked; absent
+        /// otherwise.
+        #[oai(header = "Idempotent-Replayed")]
+        Option<bool>,
+    ),
 }
 
 /// Why an appointment is cancelled.
@@ -111,12 +119,14 @@ pub struct AppointmentsApi;
 #[OpenApi(tag = "ApiTags::Appointments")]
 impl AppointmentsApi {
     /// Book a free slot. Send an `Idempotency-Key` to make retries safe: repeating a request
-    /// with the same key returns the first booking instead of booking twice.
+    /// with the same key and the same body returns the first booking (201, as it is now, with
+    /// `Idempotent-Replayed: true`) instead of booking twice; the same key with a different
+    /// service, start or note is refused with 422 `idempotency-key-reused`.
     #[oai(path = "/appointments", method = "post")]
     async fn book(
         &self,
         state: Data<&SharedState>,
-        auth: SessionAuth,
+        auth: ApiAuth,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: Json<NewAppointment>,
     ) -> Result<Booked, Problem> {
@@ -136,13 +146,16 @@ impl AppointmentsApi {
             note,
             idempotency_key,
         };
-        let appointment = state
+        let booking = state
             .use_cases
             .book
-            .run(&auth.0.actor(), input)
+            .run(&auth.actor(), input)
             .await
             .map_err(Problem::from)?;
-        Ok(Booked::Created(Json(AppointmentView::from(&appointment))))
+        Ok(Booked::Created(
+            Json(AppointmentView::from(&booking.appointment)),
+            booking.replayed.then_some(true),
+        ))
     }
 
     /// The caller's appointments: as customer for customers, as provider for providers.
@@ -150,13 +163,13 @@ impl AppointmentsApi {
     async fn list_mine(
         &self,
         state: Data<&SharedState>,
-        auth: SessionAuth,
+        auth: ApiAuth,
         /// Upcoming (default) or past.
         which: Query<Option<Which>>,
         /// At most this many (default 50, at most 200).
         limit: Query<Option<u32>>,
     ) -> Result<Json<Vec<AppointmentView>>, Problem> {
-        let actor = auth.0.actor();
+        let actor = auth.actor();
         let side = if actor.role == Role::Provider {
             Side::Provider
         } else {
@@ -186,13 +199,13 @@ impl AppointmentsApi {
     async fn get(
         &self,
         state: Data<&SharedState>,
-        auth: SessionAuth,
+        auth: ApiAuth,
         id: Path<Uuid>,
     ) -> Result<Json<AppointmentView>, Problem> {
         let appointment = state
             .use_cases
             .get_appointment
-            .run(&auth.0.actor(), AppointmentId::from_uuid(id.0))
+            .run(&auth.actor(), AppointmentId::from_uuid(id.0))
             .await
             .map_err(Problem::from)?;
         Ok(Json(AppointmentView::from(&appointment)))
@@ -204,7 +217,7 @@ impl AppointmentsApi {
     async fn cancel(
         &self,
         state: Data<&SharedState>,
-        auth: SessionAuth,
+        auth: ApiAuth,
         id: Path<Uuid>,
         body: Json<Cancellation>,
     ) -> Result<Json<AppointmentView>, Problem> {
@@ -212,7 +225,7 @@ impl AppointmentsApi {
         let appointment = state
             .use_cases
             .cancel
-            .run(&auth.0.actor(), AppointmentId::from_uuid(id.0), reason)
+            .run(&auth.actor(), AppointmentId::from_uuid(id.0), reason)
             .await
             .map_err(Problem::from)?;
         Ok(Json(AppointmentView::from(&appointment)))
@@ -223,14 +236,14 @@ impl AppointmentsApi {
     async fn reschedule(
         &self,
         state: Data<&SharedState>,
-        auth: SessionAuth,
+        auth: ApiAuth,
         id: Path<Uuid>,
         body: Json<NewTime>,
     ) -> Result<Json<AppointmentView>, Problem> {
         let appointment = state
             .use_cases
             .reschedule
-            .run(&auth.0.actor(), AppointmentId::from_uuid(id.0), body.start)
+            .run(&auth.actor(), AppointmentId::from_uuid(id.0), body.start)
             .await
             .map_err(Problem::from)?;
         Ok(Json(AppointmentView::from(&appointment)))

@@ -26,7 +26,7 @@ pub enum Problem {
     /// The request is malformed (unparsable parameter or body).
     #[oai(status = 400, content_type = "application/problem+json")]
     BadRequest(Json<ProblemDocument>),
-    /// Log in first (session cookie missing or expired).
+    /// Log in first (session cookie missing or expired, API token unknown or revoked).
     #[oai(status = 401, content_type = "application/problem+json")]
     Unauthorized(Json<ProblemDocument>),
     /// Logged in, but not allowed to do this.
@@ -72,13 +72,29 @@ impl Problem {
         ))
     }
 
-    /// 401: no valid session.
+    /// 401: no valid session and no valid API token.
     pub fn unauthorized() -> Self {
+        Self::unauthorized_with(
+            "This needs a logged-in session or a valid API token (Authorization: Bearer).",
+        )
+    }
+
+    /// 401 for a refused authentication: why, when an API token was refused.
+    pub fn unauthorized_by(error: &poem::Error) -> Self {
+        error
+            .downcast_ref::<super::TokenRefused>()
+            .map_or_else(Self::unauthorized, |refused| {
+                Self::unauthorized_with(&refused.0)
+            })
+    }
+
+    /// 401 saying why the credentials were refused.
+    pub fn unauthorized_with(detail: &str) -> Self {
         Self::Unauthorized(document(
             "unauthorized",
             "Log in first",
             401,
-            Some("This needs a logged-in session.".to_owned()),
+            Some(detail.to_owned()),
         ))
     }
 
@@ -182,7 +198,7 @@ pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
 fn from_request_error(error: poem::Error) -> Problem {
     let status = error.status();
     if status == poem::http::StatusCode::UNAUTHORIZED {
-        Problem::unauthorized()
+        Problem::unauthorized_by(&error)
     } else if status.is_server_error() {
         Problem::internal_logged()
     } else {

@@ -6,7 +6,7 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use super::problem::Problem;
-use super::{ApiTags, SessionAuth, presented_session};
+use super::{ApiAuth, ApiTags, SessionAuth, presented_session};
 use crate::pages::account::{LoginOutcome, attempt_login, session_user};
 use crate::state::SharedState;
 use crate::visitor;
@@ -92,14 +92,15 @@ impl SessionsApi {
         }
     }
 
-    /// The logged-in user.
+    /// The calling user (by session cookie or API token).
     #[oai(path = "/session", method = "get")]
     #[allow(clippy::unused_async)] // operations are async by poem-openapi's contract
-    async fn me(&self, auth: SessionAuth) -> Result<Json<Me>, Problem> {
+    async fn me(&self, auth: ApiAuth) -> Result<Json<Me>, Problem> {
+        let user = auth.user();
         Ok(Json(Me {
-            id: auth.0.id.as_uuid(),
-            name: auth.0.name,
-            role: auth.0.role.as_str().to_owned(),
+            id: user.id.as_uuid(),
+            name: user.name.clone(),
+            role: user.role.as_str().to_owned(),
         }))
     }
 

@@ -172,7 +172,10 @@ pub async fn book(
     let status = match state.use_cases.book.run(&actor, input).await {
         Ok(booked) => {
             let query = serde_urlencoded::to_string([("zone", zone.name())]).unwrap_or_default();
-            return Ok(redirect(&format!("/appointments/{}?{query}", booked.id)));
+            return Ok(redirect(&format!(
+                "/appointments/{}?{query}",
+                booked.appointment.id
+            )));
         }
         Err(BookError::Rejected(BookingRejection::SlotTaken)) => {
             page.error = Some(

@@ -1,5 +1,5 @@
-//! The account page: name, phone, time zone, the calendar address of providers, and the
-//! password.
+//! The account page: name, phone, time zone, the calendar address of providers, the password,
+//! and the personal API tokens (whose forms [`super::api_tokens`] handles).
 
 use std::sync::LazyLock;
 
@@ -13,6 +13,7 @@ use poem::web::{Data, Form, Query};
 use poem::{Request, Response, handler};
 use serde::{Deserialize, Serialize};
 
+use super::api_tokens::TokensSection;
 use super::booking::login_first;
 use super::{PageResult, follow_calendar_share, internal, not_found, redirect, sentence};
 use crate::render::Layout;
@@ -85,10 +86,30 @@ struct ProfilePage<'a> {
     errors: ProfileErrors,
     password_errors: PasswordErrors,
     zones: &'a [&'static str],
+    tokens: TokensSection,
+}
+
+/// What the page's forms show: typed values (`None`: the stored account) and messages.
+#[derive(Debug, Default)]
+pub(super) struct Forms {
+    values: Option<ProfileForm>,
+    errors: ProfileErrors,
+    password_errors: PasswordErrors,
+    tokens: TokensSection,
+}
+
+impl Forms {
+    /// The stored account, with the API tokens section in state `tokens`.
+    pub(super) fn with_tokens(tokens: TokensSection) -> Self {
+        Self {
+            tokens,
+            ..Self::default()
+        }
+    }
 }
 
 /// The signed-in account, or the page to show instead.
-async fn account(
+pub(super) async fn account(
     state: &SharedState,
     layout: &Layout,
     actor: &Actor,
@@ -102,26 +123,31 @@ async fn account(
     }
 }
 
-fn respond(
+/// The account page of `actor` (whose account is `user`) with `forms`.
+///
+/// # Errors
+/// When listing the API tokens fails (logged).
+pub(super) async fn respond(
     state: &SharedState,
     layout: &Layout,
+    actor: &Actor,
     user: &User,
     status: StatusCode,
-    values: &ProfileForm,
-    errors: ProfileErrors,
-    password_errors: PasswordErrors,
-) -> Response {
+    forms: Forms,
+) -> PageResult {
+    let values = forms.values.unwrap_or_else(|| ProfileForm::of(user));
     let page = ProfilePage {
         email: user.email.as_str().to_owned(),
         provider: user.role == Role::Provider,
-        values,
-        errors,
-        password_errors,
+        values: &values,
+        errors: forms.errors,
+        password_errors: forms.password_errors,
         zones: &ZONE_NAMES,
+        tokens: forms.tokens.listing(state, actor, user.zone).await?,
     };
-    state
+    Ok(state
         .templates
-        .respond(status, "profile.html", layout, &page)
+        .respond(status, "profile.html", layout, &page))
 }
 
 /// What was just saved, for the notice.
@@ -150,21 +176,21 @@ pub async fn show(
     let notice = match query.done.as_str() {
         "profile" => Some("Your profile is saved."),
         "password" => Some("Your password is changed."),
+        "token-revoked" => Some("The API token is revoked."),
         _ => None,
     };
     if let Some(notice) = notice {
         layout = layout.with_notice(notice);
     }
-    let values = ProfileForm::of(&user);
-    Ok(respond(
+    respond(
         &state,
         &layout,
+        &actor,
         &user,
         StatusCode::OK,
-        &values,
-        ProfileErrors::default(),
-        PasswordErrors::default(),
-    ))
+        Forms::default(),
+    )
+    .await
 }
 
 /// Checks every field, so all messages show at once.
@@ -248,15 +274,20 @@ pub async fn save(
         },
         Err(errors) => errors,
     };
-    Ok(respond(
+    let forms = Forms {
+        values: Some(form),
+        errors,
+        ..Forms::default()
+    };
+    respond(
         &state,
         &layout,
+        &actor,
         &user,
         StatusCode::UNPROCESSABLE_ENTITY,
-        &form,
-        errors,
-        PasswordErrors::default(),
-    ))
+        forms,
+    )
+    .await
 }
 
 /// `POST /account/password`: changes the password after checking the current one.
@@ -297,14 +328,17 @@ pub async fn change_password(
         },
         Err(e) => errors.new = Some(sentence(&e.to_string())),
     }
-    let values = ProfileForm::of(&user);
-    Ok(respond(
+    let forms = Forms {
+        password_errors: errors,
+        ..Forms::default()
+    };
+    respond(
         &state,
         &layout,
+        &actor,
         &user,
         StatusCode::UNPROCESSABLE_ENTITY,
-        &values,
-        ProfileErrors::default(),
-        errors,
-    ))
+        forms,
+    )
+    .await
 }

@@ -68,9 +68,11 @@ async fn booking_twice_with_the_same_idempotency_key_returns_the_same_appointmen
 
     let first = app.book(&client, &service, &start, Some("booking-1")).await;
     assert_eq!(first.status(), StatusCode::CREATED);
+    assert_eq!(first.headers().get("idempotent-replayed"), None);
     let first: Value = first.json().await.unwrap();
     let again = app.book(&client, &service, &start, Some("booking-1")).await;
     assert_eq!(again.status(), StatusCode::CREATED);
+    assert_eq!(again.headers().get("idempotent-replayed").unwrap(), "true");
     let again: Value = again.json().await.unwrap();
     assert_eq!(first["id"], again["id"]);
     assert_eq!(first["provider_id"], provider.id.to_string());
@@ -84,6 +86,28 @@ async fn booking_twice_with_the_same_idempotency_key_returns_the_same_appointmen
         .await
         .unwrap();
     assert_eq!(mine.as_array().unwrap().len(), 1, "booked once");
+}
+
+#[tokio::test]
+async fn reusing_an_idempotency_key_for_another_booking_is_a_422_problem() {
+    let app = spawn_app().await;
+    let (_, service) = app.provider_with_service("paris@example.org").await;
+    app.customer("casey@example.org").await;
+    let client = app.logged_in("casey@example.org").await;
+    let start = app.first_free_slot(&client, &service).await;
+    let first = app.book(&client, &service, &start, Some("booking-1")).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let with_a_note = client
+        .post(app.url("/api/v1/appointments"))
+        .header("Idempotency-Key", "booking-1")
+        .json(&serde_json::json!({
+            "service_id": service.id.to_string(), "start": start, "note": "Another request"
+        }))
+        .send()
+        .await
+        .unwrap();
+    let body = assert_problem(with_a_note, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(body["type"], "/problems/idempotency-key-reused");
 }
 
 #[tokio::test]

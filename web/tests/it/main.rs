@@ -7,6 +7,7 @@ mod account_page;
 mod accounts;
 mod admin;
 mod api;
+mod api_tokens;
 mod dashboards;
 mod health;
 mod helpers;
