@@ -34,8 +34,8 @@ pub use local_disk::{LocalDiskConfig, LocalDiskImages};
 pub use mail_message::MailSender;
 pub use mail_templates::TeraMailComposer;
 pub use memory::{
-    InMemory, MemoryAppointments, MemoryCalendarLinks, MemoryCategories, MemoryDeliveries,
-    MemoryFeedTokens, MemoryResetTokens, MemorySchedules, MemoryServices, MemoryUsers,
+    InMemory, MemoryAccountTokens, MemoryAppointments, MemoryCalendarLinks, MemoryCategories,
+    MemoryDeliveries, MemoryFeedTokens, MemorySchedules, MemoryServices, MemoryUsers,
 };
 pub use noop_calendar::NoopCalendarSync;
 pub use outbox_folder::OutboxFolderMailer;

@@ -3,13 +3,13 @@
 //! rules (unique emails, no overlapping appointments) are checked and applied in one critical
 //! section, so they hold under any concurrency, as a database constraint would.
 
+mod account_tokens;
 mod appointments;
 mod audit;
 mod calendar_links;
 mod categories;
 mod deliveries;
 mod feed_tokens;
-mod reset_tokens;
 mod schedules;
 mod search;
 mod services;
@@ -19,13 +19,13 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use application::ports::{Page, PageRequest};
 
+pub use account_tokens::MemoryAccountTokens;
 pub use appointments::MemoryAppointments;
 pub use audit::MemoryAuditLog;
 pub use calendar_links::MemoryCalendarLinks;
 pub use categories::MemoryCategories;
 pub use deliveries::MemoryDeliveries;
 pub use feed_tokens::MemoryFeedTokens;
-pub use reset_tokens::MemoryResetTokens;
 pub use schedules::MemorySchedules;
 pub use services::MemoryServices;
 pub use users::MemoryUsers;
@@ -46,8 +46,8 @@ pub struct InMemory {
     pub appointments: Arc<MemoryAppointments>,
     /// The deliveries the appointments' events fan out into.
     pub deliveries: Arc<MemoryDeliveries>,
-    /// Password reset tokens.
-    pub reset_tokens: Arc<MemoryResetTokens>,
+    /// Password reset and email verification tokens.
+    pub account_tokens: Arc<MemoryAccountTokens>,
     /// What staff did.
     pub audit: Arc<MemoryAuditLog>,
 }
@@ -66,7 +66,7 @@ impl InMemory {
             schedules: Arc::new(MemorySchedules::default()),
             appointments: Arc::new(MemoryAppointments::with_deliveries(Arc::clone(&deliveries))),
             deliveries,
-            reset_tokens: Arc::new(MemoryResetTokens::default()),
+            account_tokens: Arc::new(MemoryAccountTokens::default()),
             audit: Arc::new(MemoryAuditLog::default()),
         }
     }

@@ -17,6 +17,7 @@ mod m20261125_000004_create_appointments;
 mod m20261126_000005_create_deliveries;
 mod m20261127_000006_create_sessions_and_feed_tokens;
 mod m20261127_000007_create_audit_log;
+mod m20261128_000009_add_email_verification;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_create_deliveries::Migration),
             Box::new(m20261127_000006_create_sessions_and_feed_tokens::Migration),
             Box::new(m20261127_000007_create_audit_log::Migration),
+            Box::new(m20261128_000009_add_email_verification::Migration),
         ]
     }
 }

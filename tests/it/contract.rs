@@ -11,11 +11,11 @@
 //! `cargo nextest run -E 'test(/contract::sqlite::/)'` picks one backend. A contract function
 //! left out of the list in `contract_suite!` is dead code, which the lints refuse.
 
+pub mod account_tokens;
 pub mod admin;
 pub mod appointments;
 pub mod categories;
 pub mod deliveries;
-pub mod reset_tokens;
 pub mod schedules;
 pub mod services;
 pub mod users;
@@ -26,7 +26,7 @@ use std::sync::Arc;
 use adapters::InMemory;
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use application::ports::{
-    AppointmentStore, AuditLog, CategoryStore, DeliveryQueue, PasswordResetTokens, ScheduleStore,
+    AccountTokens, AppointmentStore, AuditLog, CategoryStore, DeliveryQueue, ScheduleStore,
     ServiceStore, UserStore,
 };
 use domain::{Category, Service, User};
@@ -42,7 +42,7 @@ pub struct Stores {
     pub appointments: Arc<dyn AppointmentStore>,
     /// The queue `appointments` fans its events out into.
     pub deliveries: Arc<dyn DeliveryQueue>,
-    pub reset_tokens: Arc<dyn PasswordResetTokens>,
+    pub account_tokens: Arc<dyn AccountTokens>,
     pub audit: Arc<dyn AuditLog>,
     /// Dropped after the test: a temporary database file, a container handle, ...
     pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
@@ -104,7 +104,7 @@ pub async fn memory() -> Stores {
         schedules: stores.schedules,
         appointments: stores.appointments,
         deliveries: stores.deliveries,
-        reset_tokens: stores.reset_tokens,
+        account_tokens: stores.account_tokens,
         audit: stores.audit,
         _keep_alive: None,
     }
@@ -132,7 +132,7 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         schedules: stores.schedules,
         appointments: stores.appointments,
         deliveries: stores.deliveries,
-        reset_tokens: stores.reset_tokens,
+        account_tokens: stores.account_tokens,
         audit: stores.audit,
         _keep_alive: Some(keep_alive),
     }
@@ -153,6 +153,8 @@ macro_rules! contract_suite {
                 user_store_update_of_a_missing_user_is_not_found,
                 user_store_set_password_replaces_the_hash,
                 user_store_set_password_of_a_missing_user_is_not_found,
+                user_store_marks_an_email_verified_only_while_the_user_has_it,
+                user_store_update_keeps_the_verification_of_an_unchanged_email_only,
             ],
             categories: [
                 category_store_round_trips_every_field,
@@ -244,12 +246,16 @@ macro_rules! contract_suite {
                 audit_log_round_trips_entries_newest_first_in_pages,
                 audit_log_refuses_an_entry_id_twice,
             ],
-            reset_tokens: [
-                reset_tokens_work_once,
-                reset_tokens_stop_working_when_they_expire,
-                reset_tokens_unknown_to_the_store_do_not_work,
-                reset_tokens_using_one_retires_the_users_other_tokens_only,
-                reset_tokens_refuse_a_hash_stored_twice,
+            account_tokens: [
+                account_tokens_work_once,
+                account_tokens_stop_working_when_they_expire,
+                account_tokens_unknown_to_the_store_do_not_work,
+                account_tokens_using_one_retires_the_users_other_tokens_only,
+                account_tokens_refuse_a_hash_stored_twice,
+                account_tokens_work_only_for_their_purpose,
+                account_tokens_using_one_leaves_the_users_tokens_of_other_purposes,
+                account_tokens_revoke_only_the_users_tokens_of_that_purpose,
+                account_tokens_report_the_latest_expiry_per_user_and_purpose,
             ],
         );
     };
