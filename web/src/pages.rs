@@ -10,6 +10,7 @@ pub mod policy_form;
 pub mod profile;
 pub mod schedule;
 pub mod services;
+pub mod verification;
 
 use poem::http::{StatusCode, header};
 use poem::{IntoResponse, Response, Route, get, post};
@@ -44,6 +45,9 @@ pub fn routes() -> Route {
         .at("/providers/:id", get(services::public))
         .at("/account", get(profile::show).post(profile::save))
         .at("/account/password", post(profile::change_password))
+        .at("/account/email", post(profile::change_email))
+        .at("/account/verification", post(profile::resend_verification))
+        .at("/account/verify/:token", get(verification::verify))
         .at("/provider/schedule", get(schedule::show))
         .at("/provider/schedule/hours", post(schedule::save_hours))
         .at(

@@ -1,11 +1,15 @@
-//! The account page: name, phone, time zone, the calendar address of providers, and the
-//! password.
+//! The account page: name, phone, time zone, the calendar address of providers, the email
+//! address (with its verification state, a button to mail a new verification link, and a form
+//! to change it), and the password.
 
 use std::sync::LazyLock;
 
 use application::Actor;
+use application::account_mail::AccountMailError;
+use application::change_email::ChangeEmailError;
 use application::change_password::ChangePasswordError;
 use application::get_profile::GetProfileError;
+use application::send_verification::SendVerificationError;
 use application::update_profile::{Profile, UpdateProfileError};
 use domain::{Email, NewPassword, PersonName, Phone, Role, User, Zone};
 use poem::http::StatusCode;
@@ -77,13 +81,40 @@ struct PasswordErrors {
     new: Option<String>,
 }
 
+/// The email change form (the password is never sent back).
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct EmailForm {
+    email: String,
+    #[serde(skip_serializing)]
+    password: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct EmailErrors {
+    email: Option<String>,
+    password: Option<String>,
+}
+
+/// The messages of the page's forms; at most one form has any.
+#[derive(Debug, Default)]
+struct FormErrors {
+    profile: ProfileErrors,
+    password: PasswordErrors,
+    email: EmailErrors,
+}
+
 #[derive(Serialize)]
 struct ProfilePage<'a> {
     email: String,
+    /// The date the address was verified, in the user's zone; `None` while unverified.
+    verified_on: Option<String>,
+    new_email: &'a str,
     provider: bool,
     values: &'a ProfileForm,
     errors: ProfileErrors,
     password_errors: PasswordErrors,
+    email_errors: EmailErrors,
     zones: &'a [&'static str],
 }
 
@@ -108,15 +139,32 @@ fn respond(
     user: &User,
     status: StatusCode,
     values: &ProfileForm,
-    errors: ProfileErrors,
-    password_errors: PasswordErrors,
+    errors: FormErrors,
+) -> Response {
+    respond_with_email(state, layout, user, status, values, errors, "")
+}
+
+/// [`respond`] with the email change form showing `new_email`.
+fn respond_with_email(
+    state: &SharedState,
+    layout: &Layout,
+    user: &User,
+    status: StatusCode,
+    values: &ProfileForm,
+    errors: FormErrors,
+    new_email: &str,
 ) -> Response {
     let page = ProfilePage {
         email: user.email.as_str().to_owned(),
+        verified_on: user
+            .email_verified_at
+            .map(|at| user.zone.wall_clock(at).format("%-d %B %Y").to_string()),
+        new_email,
         provider: user.role == Role::Provider,
         values,
-        errors,
-        password_errors,
+        errors: errors.profile,
+        password_errors: errors.password,
+        email_errors: errors.email,
         zones: &ZONE_NAMES,
     };
     state
@@ -150,6 +198,11 @@ pub async fn show(
     let notice = match query.done.as_str() {
         "profile" => Some("Your profile is saved."),
         "password" => Some("Your password is changed."),
+        "email" => {
+            Some("Your email address is changed. We sent a link to it: open it to verify it.")
+        }
+        "verification" => Some("We sent a new verification link. It may take a minute to arrive."),
+        "verified" => Some("Your email address is already verified."),
         _ => None,
     };
     if let Some(notice) = notice {
@@ -162,8 +215,7 @@ pub async fn show(
         &user,
         StatusCode::OK,
         &values,
-        ProfileErrors::default(),
-        PasswordErrors::default(),
+        FormErrors::default(),
     ))
 }
 
@@ -251,8 +303,10 @@ pub async fn save(
         &user,
         StatusCode::UNPROCESSABLE_ENTITY,
         &form,
-        errors,
-        PasswordErrors::default(),
+        FormErrors {
+            profile: errors,
+            ..FormErrors::default()
+        },
     ))
 }
 
@@ -301,7 +355,131 @@ pub async fn change_password(
         &user,
         StatusCode::UNPROCESSABLE_ENTITY,
         &values,
-        ProfileErrors::default(),
-        errors,
+        FormErrors {
+            password: errors,
+            ..FormErrors::default()
+        },
+    ))
+}
+
+/// `POST /account/email`: changes the address after checking the password, then mails a
+/// verification link to the new one.
+#[handler]
+pub async fn change_email(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Form(form): Form<EmailForm>,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let layout = Layout::of(visitor.data());
+    let user = match account(&state, &layout, &actor).await? {
+        Ok(user) => user,
+        Err(page) => return Ok(page),
+    };
+    let mut errors = EmailErrors::default();
+    match Email::parse(&form.email) {
+        Ok(email) => match state
+            .use_cases
+            .change_email
+            .run(&actor, &form.password, email)
+            .await
+        {
+            Ok(_) => {
+                send_verification_in_background(&state, actor);
+                return Ok(redirect("/account?done=email"));
+            }
+            Err(ChangeEmailError::WrongPassword) => {
+                errors.password = Some("That is not your current password.".to_owned());
+            }
+            Err(ChangeEmailError::SameAddress) => {
+                errors.email = Some("This is already your email address.".to_owned());
+            }
+            Err(ChangeEmailError::EmailTaken) => {
+                errors.email =
+                    Some("An account with this email address already exists.".to_owned());
+            }
+            Err(
+                e @ (ChangeEmailError::UnknownUser
+                | ChangeEmailError::Hash(_)
+                | ChangeEmailError::Store(_)),
+            ) => return Err(internal(&e, "changing an email address failed")),
+        },
+        Err(_) => errors.email = Some("Enter an email address like name@example.org.".to_owned()),
+    }
+    let values = ProfileForm::of(&user);
+    Ok(respond_with_email(
+        &state,
+        &layout,
+        &user,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &values,
+        FormErrors {
+            email: errors,
+            ..FormErrors::default()
+        },
+        &form.email,
+    ))
+}
+
+/// Mails a verification link to the new address in the background, as the welcome mail is: a
+/// slow or failing mail server must not hold up the change (the account page can send another).
+fn send_verification_in_background(state: &SharedState, actor: Actor) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = state.use_cases.send_verification.run(&actor).await {
+            tracing::warn!(
+                error = %crate::api::problem::error_chain(&e),
+                "verification mail failed"
+            );
+        }
+    });
+}
+
+/// `POST /account/verification`: mails a new verification link to the account's address, at
+/// most once a minute.
+#[handler]
+pub async fn resend_verification(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let (status, notice) = match state.use_cases.send_verification.run(&actor).await {
+        Ok(()) => return Ok(redirect("/account?done=verification")),
+        Err(SendVerificationError::AlreadyVerified) => {
+            return Ok(redirect("/account?done=verified"));
+        }
+        Err(SendVerificationError::TooSoon) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            "A verification link was sent less than a minute ago. Check your inbox (and spam \
+             folder), or wait a minute and ask again.",
+        ),
+        Err(SendVerificationError::Mail(AccountMailError::Send(e))) => {
+            tracing::warn!(error = %crate::api::problem::error_chain(&e), "verification mail failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "We could not send the mail just now. Please try again in a few minutes.",
+            )
+        }
+        Err(e) => return Err(internal(&e, "sending a verification link failed")),
+    };
+    let layout = Layout::of(visitor.data()).with_notice(notice);
+    let user = match account(&state, &layout, &actor).await? {
+        Ok(user) => user,
+        Err(page) => return Ok(page),
+    };
+    let values = ProfileForm::of(&user);
+    Ok(respond(
+        &state,
+        &layout,
+        &user,
+        status,
+        &values,
+        FormErrors::default(),
     ))
 }
