@@ -12,4 +12,5 @@ mod health;
 mod helpers;
 mod pages;
 mod provider_pages;
+mod verification;
 mod wiring;
