@@ -43,7 +43,10 @@ async fn the_link_in_the_welcome_mail_verifies_the_address_once() {
 
     // Used: a clear page with a way to get a new link, for the signed-in owner and for anyone.
     let again = page(&client, &app, &link, StatusCode::NOT_FOUND).await;
-    assert!(again.contains("invalid, already used or expired"), "{again}");
+    assert!(
+        again.contains("invalid, already used or expired"),
+        "{again}"
+    );
     assert!(again.contains(r#"action="/account/verification""#));
     let stranger = page(&browser(), &app, &link, StatusCode::NOT_FOUND).await;
     assert!(stranger.contains("Log in to get a new link"));
