@@ -34,8 +34,8 @@ pub use local_disk::{LocalDiskConfig, LocalDiskImages};
 pub use mail_message::MailSender;
 pub use mail_templates::TeraMailComposer;
 pub use memory::{
-    InMemory, MemoryApiTokens, MemoryAppointments, MemoryCalendarLinks, MemoryCategories,
-    MemoryDeliveries, MemoryFeedTokens, MemoryResetTokens, MemorySchedules, MemoryServices,
+    InMemory, MemoryAccountTokens, MemoryApiTokens, MemoryAppointments, MemoryCalendarLinks,
+    MemoryCategories, MemoryDeliveries, MemoryFeedTokens, MemorySchedules, MemoryServices,
     MemoryUsers,
 };
 pub use noop_calendar::NoopCalendarSync;

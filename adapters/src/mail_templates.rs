@@ -5,14 +5,16 @@
 //! - `appointment_subject.txt`, `appointment.txt`, `appointment.html`: every appointment change
 //!   (booked, confirmed, rescheduled, cancelled, reminder), worded for the customer or the
 //!   provider. Times are in the recipient's zone, with the zone named (`Europe/Paris, CEST`).
-//! - `welcome_*`, `password_reset_*`: account mails.
+//! - `welcome_*` (with the link that verifies the new address), `email_verification_*` (a new
+//!   verification link: asked for again, or after a change of address), `password_reset_*`:
+//!   account mails. Expiry times are in the user's zone, with the zone named.
 //!
 //! Invitations: `METHOD:REQUEST` for booked, confirmed and rescheduled appointments,
 //! `METHOD:CANCEL` for cancelled ones, none for reminders (see [`crate::ical`]).
 
 use application::ports::{
     BackendError, EmailMessage, Invitation, InvitationMethod, Mail, MailComposer, Mailbox,
-    Recipient,
+    Recipient, VerifyLink,
 };
 use application::{AppointmentDetails, ChangeKind};
 use chrono::{DateTime, Utc};
@@ -21,7 +23,7 @@ use tera::{Context, Tera};
 
 use crate::ical::{self, Organizer};
 
-const TEMPLATES: [(&str, &str); 9] = [
+const TEMPLATES: [(&str, &str); 12] = [
     (
         "appointment_subject.txt",
         include_str!("../templates/mail/appointment_subject.txt"),
@@ -42,6 +44,18 @@ const TEMPLATES: [(&str, &str); 9] = [
     (
         "welcome.html",
         include_str!("../templates/mail/welcome.html"),
+    ),
+    (
+        "email_verification_subject.txt",
+        include_str!("../templates/mail/email_verification_subject.txt"),
+    ),
+    (
+        "email_verification.txt",
+        include_str!("../templates/mail/email_verification.txt"),
+    ),
+    (
+        "email_verification.html",
+        include_str!("../templates/mail/email_verification.html"),
     ),
     (
         "password_reset_subject.txt",
@@ -172,11 +186,14 @@ impl MailComposer for TeraMailComposer {
     fn compose(&self, mail: &Mail) -> Result<EmailMessage, BackendError> {
         match mail {
             Mail::Appointment { details, recipient } => self.appointment(details, *recipient),
-            Mail::Welcome { to, link } => {
-                let mut context = Context::new();
-                context.insert("name", to.name.as_str());
+            Mail::Welcome { to, link, verify } => {
+                let mut context = verification_context(to, verify);
                 context.insert("link", link);
                 self.render("welcome", &context, to)
+            }
+            Mail::EmailVerification { to, verify } => {
+                let context = verification_context(to, verify);
+                self.render("email_verification", &context, to)
             }
             Mail::PasswordReset {
                 to,
@@ -192,6 +209,18 @@ impl MailComposer for TeraMailComposer {
             }
         }
     }
+}
+
+/// What the mails carrying a verification link say: the name, the address, the link and
+/// when it expires.
+fn verification_context(to: &User, verify: &VerifyLink) -> Context {
+    let mut context = Context::new();
+    context.insert("name", to.name.as_str());
+    context.insert("email", to.email.as_str());
+    context.insert("verify_link", &verify.url);
+    context.insert("verify_expires", &local(to.zone, verify.expires_at));
+    context.insert("zone", &zone_label(to.zone, verify.expires_at));
+    context
 }
 
 /// `Tuesday 2 June 2026, 12:00` on the wall clock of `zone`.
@@ -250,6 +279,7 @@ mod tests {
             phone: None,
             calendar_email: None,
             photo: None,
+            email_verified_at: None,
             active: true,
             created_at: utc("2026-01-01T00:00:00Z"),
         }
@@ -471,16 +501,54 @@ mod tests {
         assert_eq!(message.invitation, None);
     }
 
+    fn verify_link() -> VerifyLink {
+        VerifyLink {
+            url: "https://book.example.org/account/verify/abc".into(),
+            expires_at: utc("2026-06-03T08:00:00Z"),
+        }
+    }
+
     #[test]
-    fn a_welcome_mail_greets_by_name() {
-        let to = user(1, Role::Customer, "Ann", "UTC");
+    fn a_welcome_mail_greets_by_name_and_carries_the_verification_link() {
+        let to = user(1, Role::Customer, "Ann", "Europe/Paris");
         let message = composer()
             .compose(&Mail::Welcome {
                 to,
                 link: "https://book.example.org/".into(),
+                verify: verify_link(),
             })
             .unwrap();
         assert_eq!(message.subject, "Welcome to Book Your Services, Ann");
         assert!(message.html.contains("href=\"https://book.example.org/\""));
+        for part in [&message.text, &message.html] {
+            assert!(part.contains("https://book.example.org/account/verify/abc"));
+            assert!(part.contains("Wednesday 3 June 2026, 10:00"));
+            assert!(part.contains("Europe/Paris, CEST"));
+        }
+    }
+
+    #[test]
+    fn a_verification_mail_names_the_address_and_carries_the_link() {
+        let to = user(1, Role::Customer, "Ann", "UTC");
+        let email = to.email.clone();
+        let message = composer()
+            .compose(&Mail::EmailVerification {
+                to,
+                verify: verify_link(),
+            })
+            .unwrap();
+        assert_eq!(
+            message.subject,
+            "Confirm your email address for Book Your Services"
+        );
+        assert_eq!(message.to.email, email);
+        assert!(message.text.contains(email.as_str()));
+        assert!(
+            message
+                .html
+                .contains("href=\"https://book.example.org/account/verify/abc\"")
+        );
+        assert!(message.text.contains("Wednesday 3 June 2026, 08:00 (UTC"));
+        assert_eq!(message.invitation, None);
     }
 }

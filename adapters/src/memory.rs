@@ -3,6 +3,7 @@
 //! rules (unique emails, no overlapping appointments) are checked and applied in one critical
 //! section, so they hold under any concurrency, as a database constraint would.
 
+mod account_tokens;
 mod api_tokens;
 mod appointments;
 mod audit;
@@ -10,7 +11,6 @@ mod calendar_links;
 mod categories;
 mod deliveries;
 mod feed_tokens;
-mod reset_tokens;
 mod schedules;
 mod search;
 mod services;
@@ -20,6 +20,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use application::ports::{Page, PageRequest};
 
+pub use account_tokens::MemoryAccountTokens;
 pub use api_tokens::MemoryApiTokens;
 pub use appointments::MemoryAppointments;
 pub use audit::MemoryAuditLog;
@@ -27,7 +28,6 @@ pub use calendar_links::MemoryCalendarLinks;
 pub use categories::MemoryCategories;
 pub use deliveries::MemoryDeliveries;
 pub use feed_tokens::MemoryFeedTokens;
-pub use reset_tokens::MemoryResetTokens;
 pub use schedules::MemorySchedules;
 pub use services::MemoryServices;
 pub use users::MemoryUsers;
@@ -48,8 +48,8 @@ pub struct InMemory {
     pub appointments: Arc<MemoryAppointments>,
     /// The deliveries the appointments' events fan out into.
     pub deliveries: Arc<MemoryDeliveries>,
-    /// Password reset tokens.
-    pub reset_tokens: Arc<MemoryResetTokens>,
+    /// Password reset and email verification tokens.
+    pub account_tokens: Arc<MemoryAccountTokens>,
     /// What staff did.
     pub audit: Arc<MemoryAuditLog>,
     /// Personal API tokens.
@@ -70,7 +70,7 @@ impl InMemory {
             schedules: Arc::new(MemorySchedules::default()),
             appointments: Arc::new(MemoryAppointments::with_deliveries(Arc::clone(&deliveries))),
             deliveries,
-            reset_tokens: Arc::new(MemoryResetTokens::default()),
+            account_tokens: Arc::new(MemoryAccountTokens::default()),
             audit: Arc::new(MemoryAuditLog::default()),
             api_tokens: Arc::new(MemoryApiTokens::default()),
         }

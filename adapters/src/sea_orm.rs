@@ -7,6 +7,7 @@
 //! Rows are private to this module and become domain values through `try_into_domain`; a row
 //! the domain refuses is reported as a backend error, never passed on half-valid.
 
+mod account_tokens;
 mod api_tokens;
 mod appointments;
 mod audit;
@@ -16,7 +17,6 @@ mod deliveries;
 mod error;
 mod feed_tokens;
 mod outbox;
-mod reset_tokens;
 mod schedules;
 mod search;
 mod services;
@@ -31,6 +31,7 @@ pub use ::sea_orm::DatabaseConnection;
 use ::sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use ::sea_orm::{ConnectOptions, Database, DbErr};
 
+pub use account_tokens::SeaOrmAccountTokens;
 pub use api_tokens::SeaOrmApiTokens;
 pub use appointments::SeaOrmAppointments;
 pub use audit::SeaOrmAuditLog;
@@ -39,7 +40,6 @@ pub use categories::SeaOrmCategories;
 pub use deliveries::SeaOrmDeliveries;
 pub use feed_tokens::SeaOrmFeedTokens;
 pub use outbox::StoredEvent;
-pub use reset_tokens::SeaOrmResetTokens;
 pub use schedules::SeaOrmSchedules;
 pub use services::SeaOrmServices;
 pub use sessions::{SeaOrmSessions, SessionOwner, StoredSession};
@@ -117,8 +117,8 @@ pub struct SeaOrmStores {
     pub appointments: Arc<SeaOrmAppointments>,
     /// The deliveries the appointments' events fan out into.
     pub deliveries: Arc<SeaOrmDeliveries>,
-    /// Password reset tokens.
-    pub reset_tokens: Arc<SeaOrmResetTokens>,
+    /// Password reset and email verification tokens.
+    pub account_tokens: Arc<SeaOrmAccountTokens>,
     /// Calendar feed tokens.
     pub feed_tokens: Arc<SeaOrmFeedTokens>,
     /// Provider calendars and their entries at the calendar service.
@@ -141,7 +141,7 @@ impl SeaOrmStores {
             schedules: Arc::new(SeaOrmSchedules::new(db.clone())),
             appointments: Arc::new(SeaOrmAppointments::new(db.clone())),
             deliveries: Arc::new(SeaOrmDeliveries::new(db.clone())),
-            reset_tokens: Arc::new(SeaOrmResetTokens::new(db.clone())),
+            account_tokens: Arc::new(SeaOrmAccountTokens::new(db.clone())),
             feed_tokens: Arc::new(SeaOrmFeedTokens::new(db.clone())),
             calendar_links: Arc::new(SeaOrmCalendarLinks::new(db.clone())),
             sessions: Arc::new(SeaOrmSessions::new(db.clone())),

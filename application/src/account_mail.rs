@@ -1,11 +1,20 @@
-//! What the account mail use cases share: their error and the compose-then-send step.
+//! What the account mail use cases share: their error, the compose-then-send step, and
+//! [`VerificationMail`], which issues and mails email verification links.
 //!
-//! Account mails (welcome, password reset) are sent directly, not through the delivery queue:
-//! the person is waiting for them on the page that asked, so a mail server outage is reported
-//! to them ("try again later") instead of being retried behind their back, and a reset link
-//! never sits in the outbox.
+//! Account mails (welcome, password reset, email verification) are sent directly, not through
+//! the delivery queue: the person is waiting for them on the page that asked, so a mail server
+//! outage is reported to them ("try again later") or logged instead of being retried behind
+//! their back, and a link carrying a token never sits in the queue's table.
 
-use crate::ports::{BackendError, DeliveryError, Mail, MailComposer, Mailer, RepoError};
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use domain::{User, UserId};
+
+use crate::ports::{
+    AccountToken, AccountTokens, BackendError, Clock, DeliveryError, Mail, MailComposer, Mailer,
+    RepoError, TokenPurpose, VerifyLink,
+};
 
 /// Why an account mail was not sent.
 #[derive(Debug, thiserror::Error)]
@@ -29,4 +38,73 @@ pub(crate) async fn send(
 ) -> Result<(), AccountMailError> {
     let message = composer.compose(mail).map_err(AccountMailError::Prepare)?;
     mailer.send(&message).await.map_err(AccountMailError::Send)
+}
+
+/// Issues email verification links (`<base_url>/account/verify/<token>`, working once, for
+/// `ttl`; only the token's hash is stored) and mails them. Shared by the welcome mail and the
+/// verification mail use cases.
+#[derive(Clone)]
+pub struct VerificationMail {
+    /// Keeps the tokens' hashes.
+    pub tokens: Arc<dyn AccountTokens>,
+    /// Dates the links.
+    pub clock: Arc<dyn Clock>,
+    /// Words the mails.
+    pub composer: Arc<dyn MailComposer>,
+    /// Sends them.
+    pub mailer: Arc<dyn Mailer>,
+    /// Links start here.
+    pub base_url: String,
+    /// How long a link works.
+    pub ttl: TimeDelta,
+}
+
+impl VerificationMail {
+    /// A fresh link for `user`, its token stored as a hash.
+    pub(crate) async fn link_for(&self, user: UserId) -> Result<VerifyLink, AccountMailError> {
+        let token = AccountToken::generate().map_err(AccountMailError::Prepare)?;
+        let expires_at = self.clock.now() + self.ttl;
+        self.tokens
+            .insert(
+                &token.hash(),
+                TokenPurpose::EmailVerification,
+                user,
+                expires_at,
+            )
+            .await?;
+        Ok(VerifyLink {
+            url: format!("{}/account/verify/{}", self.base(), token.expose()),
+            expires_at,
+        })
+    }
+
+    /// When the newest stored link of `user` was issued, if one is stored.
+    pub(crate) async fn last_issued(
+        &self,
+        user: UserId,
+    ) -> Result<Option<DateTime<Utc>>, RepoError> {
+        let latest = self
+            .tokens
+            .latest_expiry(user, TokenPurpose::EmailVerification)
+            .await?;
+        Ok(latest.map(|expires_at| expires_at - self.ttl))
+    }
+
+    /// The site's root URL, without a trailing slash.
+    pub(crate) fn base(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+
+    /// Words and sends `mail`.
+    pub(crate) async fn send(&self, mail: &Mail) -> Result<(), AccountMailError> {
+        send(self.composer.as_ref(), self.mailer.as_ref(), mail).await
+    }
+
+    /// Mails `user` a fresh verification link for their current address.
+    pub(crate) async fn send_link(&self, user: User) -> Result<(), AccountMailError> {
+        let verify = self.link_for(user.id).await?;
+        tracing::info!(user = %user.id, "email verification link sent");
+        self.send(&Mail::EmailVerification { to: user, verify })
+            .await
+    }
 }

@@ -96,6 +96,7 @@ impl CreateStaffAccount {
             phone: None,
             calendar_email: None,
             photo: None,
+            email_verified_at: None,
             active: true,
             created_at: self.clock.now(),
         };

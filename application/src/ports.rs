@@ -1,6 +1,7 @@
 //! Ports: the capabilities use cases need, as small async traits. Adapters implement them;
 //! each trait's documentation is its contract, checked by the contract suites in `tests/`.
 
+pub mod account_tokens;
 pub mod api_tokens;
 pub mod appointments;
 pub mod audit;
@@ -12,12 +13,12 @@ pub mod feeds;
 pub mod images;
 pub mod mail;
 pub mod password;
-pub mod reset_tokens;
 pub mod schedules;
 pub mod services;
 pub mod storage;
 pub mod users;
 
+pub use account_tokens::{AccountToken, AccountTokens, TokenHash, TokenPurpose};
 pub use api_tokens::{ApiSecret, ApiSecretHash, ApiToken, ApiTokens};
 pub use appointments::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Period,
@@ -33,9 +34,9 @@ pub use feeds::{Feed, FeedAudience, FeedRenderer, FeedToken, FeedTokenHash, Feed
 pub use images::{ImageError, ImageProcessor, ImageRejection, ProcessedImage};
 pub use mail::{
     EmailMessage, Invitation, InvitationMethod, Mail, MailComposer, Mailbox, Mailer, Recipient,
+    VerifyLink,
 };
 pub use password::{PasswordHash, PasswordHasher};
-pub use reset_tokens::{PasswordResetTokens, ResetToken, TokenHash};
 pub use schedules::ScheduleStore;
 pub use services::{
     CatalogQuery, Page, PageRequest, SearchQuery, ServiceListing, ServiceStore, SortOrder,

@@ -98,6 +98,7 @@ impl RegisterUser {
             phone: None,
             calendar_email: None,
             photo: None,
+            email_verified_at: None,
             active: true,
             created_at: self.clock.now(),
         };

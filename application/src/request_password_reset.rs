@@ -6,13 +6,15 @@ use chrono::TimeDelta;
 use domain::Email;
 
 use crate::account_mail::{AccountMailError, send};
-use crate::ports::{Clock, Mail, MailComposer, Mailer, PasswordResetTokens, ResetToken, UserStore};
+use crate::ports::{
+    AccountToken, AccountTokens, Clock, Mail, MailComposer, Mailer, TokenPurpose, UserStore,
+};
 
 /// Mails a reset link to the owner of an address. Stores only the token's hash; the link is
 /// `<base_url>/reset-password/<token>` and works once, for `ttl`.
 pub struct RequestPasswordReset {
     users: Arc<dyn UserStore>,
-    tokens: Arc<dyn PasswordResetTokens>,
+    tokens: Arc<dyn AccountTokens>,
     composer: Arc<dyn MailComposer>,
     mailer: Arc<dyn Mailer>,
     clock: Arc<dyn Clock>,
@@ -36,7 +38,7 @@ impl RequestPasswordReset {
     /// The use case over its ports.
     pub fn new(
         users: Arc<dyn UserStore>,
-        tokens: Arc<dyn PasswordResetTokens>,
+        tokens: Arc<dyn AccountTokens>,
         clock: Arc<dyn Clock>,
         mailing: ResetMailing,
     ) -> Self {
@@ -67,10 +69,15 @@ impl RequestPasswordReset {
         if !user.active {
             return Ok(());
         }
-        let token = ResetToken::generate().map_err(AccountMailError::Prepare)?;
+        let token = AccountToken::generate().map_err(AccountMailError::Prepare)?;
         let expires_at = self.clock.now() + self.ttl;
         self.tokens
-            .insert(&token.hash(), user.id, expires_at)
+            .insert(
+                &token.hash(),
+                TokenPurpose::PasswordReset,
+                user.id,
+                expires_at,
+            )
             .await?;
         let link = format!(
             "{}/reset-password/{}",
@@ -94,8 +101,8 @@ impl RequestPasswordReset {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ports::account_tokens::MockAccountTokens;
     use crate::ports::mail::{MockMailComposer, MockMailer};
-    use crate::ports::reset_tokens::MockPasswordResetTokens;
     use crate::ports::users::MockUserStore;
     use crate::ports::{EmailMessage, Mailbox, PasswordHash, TokenHash};
     use crate::test_support::*;
@@ -127,7 +134,7 @@ mod tests {
 
     fn use_case(
         users: MockUserStore,
-        tokens: MockPasswordResetTokens,
+        tokens: MockAccountTokens,
         composer: MockMailComposer,
         mailer: MockMailer,
     ) -> RequestPasswordReset {
@@ -147,15 +154,17 @@ mod tests {
     #[tokio::test]
     async fn the_owner_gets_a_link_whose_token_is_stored_only_as_a_hash_with_an_expiry() {
         let stored: Arc<Mutex<Option<TokenHash>>> = Arc::default();
-        let mut tokens = MockPasswordResetTokens::new();
+        let mut tokens = MockAccountTokens::new();
         let into = stored.clone();
         tokens
             .expect_insert()
-            .withf(|_, user, expires| {
-                *user == a_customer().build().id && *expires == utc("2026-06-01T09:00:00Z")
+            .withf(|_, purpose, user, expires| {
+                *purpose == TokenPurpose::PasswordReset
+                    && *user == a_customer().build().id
+                    && *expires == utc("2026-06-01T09:00:00Z")
             })
             .times(1)
-            .returning(move |hash, _, _| {
+            .returning(move |hash, _, _, _| {
                 *into.lock().unwrap() = Some(*hash);
                 Ok(())
             });
@@ -189,14 +198,14 @@ mod tests {
         let token = link
             .strip_prefix("https://book.example.org/reset-password/")
             .unwrap();
-        let token = ResetToken::parse(token).unwrap();
+        let token = AccountToken::parse(token).unwrap();
         assert_eq!(stored.lock().unwrap().unwrap(), token.hash());
     }
 
     #[tokio::test]
     async fn an_unknown_or_deactivated_address_gets_nothing_and_the_same_answer() {
         for user in [None, Some(a_customer().inactive().build())] {
-            let mut tokens = MockPasswordResetTokens::new();
+            let mut tokens = MockAccountTokens::new();
             tokens.expect_insert().never();
             let mut mailer = MockMailer::new();
             mailer.expect_send().never();

@@ -5,7 +5,8 @@ use std::sync::Arc;
 use domain::{NewPassword, UserId};
 
 use crate::ports::{
-    BackendError, Clock, PasswordHasher, PasswordResetTokens, RepoError, ResetToken, UserStore,
+    AccountToken, AccountTokens, BackendError, Clock, PasswordHasher, RepoError, TokenPurpose,
+    UserStore,
 };
 
 /// Why a reset failed.
@@ -25,7 +26,7 @@ pub enum ResetPasswordError {
 /// Uses up a reset token and sets the new password of its user.
 pub struct ResetPassword {
     users: Arc<dyn UserStore>,
-    tokens: Arc<dyn PasswordResetTokens>,
+    tokens: Arc<dyn AccountTokens>,
     hasher: Arc<dyn PasswordHasher>,
     clock: Arc<dyn Clock>,
 }
@@ -34,7 +35,7 @@ impl ResetPassword {
     /// The use case over its ports.
     pub fn new(
         users: Arc<dyn UserStore>,
-        tokens: Arc<dyn PasswordResetTokens>,
+        tokens: Arc<dyn AccountTokens>,
         hasher: Arc<dyn PasswordHasher>,
         clock: Arc<dyn Clock>,
     ) -> Self {
@@ -57,10 +58,10 @@ impl ResetPassword {
         token: &str,
         password: &NewPassword,
     ) -> Result<UserId, ResetPasswordError> {
-        let token = ResetToken::parse(token).ok_or(ResetPasswordError::InvalidToken)?;
+        let token = AccountToken::parse(token).ok_or(ResetPasswordError::InvalidToken)?;
         let user = self
             .tokens
-            .consume(&token.hash(), self.clock.now())
+            .consume(&token.hash(), TokenPurpose::PasswordReset, self.clock.now())
             .await?
             .ok_or(ResetPasswordError::InvalidToken)?;
         let hash = self
@@ -78,13 +79,13 @@ impl ResetPassword {
 mod tests {
     use super::*;
     use crate::ports::PasswordHash;
+    use crate::ports::account_tokens::MockAccountTokens;
     use crate::ports::password::MockPasswordHasher;
-    use crate::ports::reset_tokens::MockPasswordResetTokens;
     use crate::ports::users::MockUserStore;
     use crate::test_support::*;
     use mockall::predicate::eq;
 
-    fn use_case(tokens: MockPasswordResetTokens, users: MockUserStore) -> ResetPassword {
+    fn use_case(tokens: MockAccountTokens, users: MockUserStore) -> ResetPassword {
         let mut hasher = MockPasswordHasher::new();
         hasher
             .expect_hash()
@@ -103,13 +104,17 @@ mod tests {
 
     #[tokio::test]
     async fn a_valid_token_sets_the_new_password_of_its_user() {
-        let token = ResetToken::generate().unwrap();
-        let mut tokens = MockPasswordResetTokens::new();
+        let token = AccountToken::generate().unwrap();
+        let mut tokens = MockAccountTokens::new();
         tokens
             .expect_consume()
-            .with(eq(token.hash()), eq(utc(NOW)))
+            .with(
+                eq(token.hash()),
+                eq(TokenPurpose::PasswordReset),
+                eq(utc(NOW)),
+            )
             .times(1)
-            .returning(|_, _| Ok(Some(user_id(10))));
+            .returning(|_, _, _| Ok(Some(user_id(10))));
         let mut users = MockUserStore::new();
         users
             .expect_set_password()
@@ -128,19 +133,19 @@ mod tests {
 
     #[tokio::test]
     async fn an_unknown_used_or_expired_token_changes_nothing() {
-        let mut tokens = MockPasswordResetTokens::new();
-        tokens.expect_consume().returning(|_, _| Ok(None));
+        let mut tokens = MockAccountTokens::new();
+        tokens.expect_consume().returning(|_, _, _| Ok(None));
         let mut users = MockUserStore::new();
         users.expect_set_password().never();
         let result = use_case(tokens, users)
-            .run(ResetToken::generate().unwrap().expose(), &password())
+            .run(AccountToken::generate().unwrap().expose(), &password())
             .await;
         assert!(matches!(result, Err(ResetPasswordError::InvalidToken)));
     }
 
     #[tokio::test]
     async fn a_malformed_token_is_refused_without_a_lookup() {
-        let mut tokens = MockPasswordResetTokens::new();
+        let mut tokens = MockAccountTokens::new();
         tokens.expect_consume().never();
         let result = use_case(tokens, MockUserStore::new())
             .run("../../etc", &password())

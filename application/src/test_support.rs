@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use domain::{
     Appointment, AppointmentId, AppointmentStatus, BookingPolicy, Buffers, Category, CategoryId,
     CategoryName, DayHours, Description, Email, PersonName, Price, Role, Schedule, Service,
@@ -13,8 +13,12 @@ use domain::{
 use uuid::Uuid;
 
 use crate::Actor;
+use crate::account_mail::VerificationMail;
 use crate::create_service::ServiceDetails;
+use crate::ports::account_tokens::MockAccountTokens;
 use crate::ports::clock::MockClock;
+use crate::ports::mail::{MockMailComposer, MockMailer};
+use crate::ports::{EmailMessage, Mailbox};
 
 /// "Now" in every use case test: Monday 2026-06-01 08:00 UTC.
 pub const NOW: &str = "2026-06-01T08:00:00Z";
@@ -28,6 +32,36 @@ pub fn clock_at(now: &str) -> Arc<MockClock> {
     let mut clock = MockClock::new();
     clock.expect_now().return_const(now);
     Arc::new(clock)
+}
+
+/// Verification links of `https://book.example.org` that work for 48 hours.
+pub fn verification_mail(
+    tokens: MockAccountTokens,
+    composer: MockMailComposer,
+    mailer: MockMailer,
+) -> VerificationMail {
+    VerificationMail {
+        tokens: Arc::new(tokens),
+        clock: clock_at(NOW),
+        composer: Arc::new(composer),
+        mailer: Arc::new(mailer),
+        base_url: "https://book.example.org/".into(),
+        ttl: TimeDelta::hours(48),
+    }
+}
+
+/// A worded mail to `user`.
+pub fn message_to(user: &User, subject: &str) -> EmailMessage {
+    EmailMessage {
+        to: Mailbox {
+            email: user.email.clone(),
+            name: user.name.clone(),
+        },
+        subject: subject.into(),
+        text: String::new(),
+        html: String::new(),
+        invitation: None,
+    }
 }
 
 pub fn user_id(n: u128) -> UserId {
@@ -53,6 +87,7 @@ pub fn a_user(role: Role) -> UserBuilder {
         calendar_email: None,
         active: true,
         photo: None,
+        email_verified_at: None,
         created_at: utc("2026-01-01T00:00:00Z"),
     })
 }
@@ -86,6 +121,11 @@ pub fn a_support_agent() -> UserBuilder {
 impl UserBuilder {
     pub fn inactive(mut self) -> Self {
         self.0.active = false;
+        self
+    }
+
+    pub fn verified(mut self) -> Self {
+        self.0.email_verified_at = Some(utc("2026-02-01T00:00:00Z"));
         self
     }
 

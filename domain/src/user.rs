@@ -209,11 +209,19 @@ pub struct User {
     pub active: bool,
     /// Storage key prefix of the profile photo and its sizes, if one was uploaded.
     pub photo: Option<String>,
+    /// When the owner proved they read mail at [`Self::email`] (by opening a verification
+    /// link); `None` until then, and again after the address changes.
+    pub email_verified_at: Option<DateTime<Utc>>,
     /// When the account was created.
     pub created_at: DateTime<Utc>,
 }
 
 impl User {
+    /// Whether the current address is verified.
+    pub const fn is_email_verified(&self) -> bool {
+        self.email_verified_at.is_some()
+    }
+
     /// Whether this user is a provider who can currently take bookings.
     pub fn is_bookable_provider(&self) -> bool {
         self.active && self.role == Role::Provider

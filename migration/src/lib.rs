@@ -18,6 +18,7 @@ mod m20261126_000005_create_deliveries;
 mod m20261127_000006_create_sessions_and_feed_tokens;
 mod m20261127_000007_create_audit_log;
 mod m20261128_000008_create_api_tokens;
+mod m20261128_000009_add_email_verification;
 mod m20261128_000010_create_calendar_links;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_create_sessions_and_feed_tokens::Migration),
             Box::new(m20261127_000007_create_audit_log::Migration),
             Box::new(m20261128_000008_create_api_tokens::Migration),
+            Box::new(m20261128_000009_add_email_verification::Migration),
             Box::new(m20261128_000010_create_calendar_links::Migration),
         ]
     }

@@ -50,6 +50,7 @@ fn a_user(role: Role) -> UserBuilder {
         phone: None,
         calendar_email: None,
         photo: None,
+        email_verified_at: None,
         active: true,
         created_at: utc("2026-01-01T00:00:00Z"),
     })
@@ -101,6 +102,11 @@ impl UserBuilder {
 
     pub fn inactive(mut self) -> Self {
         self.0.active = false;
+        self
+    }
+
+    pub fn verified_at(mut self, at: &str) -> Self {
+        self.0.email_verified_at = Some(utc(at));
         self
     }
 

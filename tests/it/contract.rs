@@ -11,13 +11,13 @@
 //! `cargo nextest run -E 'test(/contract::sqlite::/)'` picks one backend. A contract function
 //! left out of the list in `contract_suite!` is dead code, which the lints refuse.
 
+pub mod account_tokens;
 pub mod admin;
 pub mod api_tokens;
 pub mod appointments;
 pub mod calendar_links;
 pub mod categories;
 pub mod deliveries;
-pub mod reset_tokens;
 pub mod schedules;
 pub mod services;
 pub mod users;
@@ -28,8 +28,8 @@ use std::sync::Arc;
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use adapters::{InMemory, MemoryCalendarLinks};
 use application::ports::{
-    ApiTokens, AppointmentStore, AuditLog, CalendarLinks, CategoryStore, DeliveryQueue,
-    PasswordResetTokens, ScheduleStore, ServiceStore, UserStore,
+    AccountTokens, ApiTokens, AppointmentStore, AuditLog, CalendarLinks, CategoryStore,
+    DeliveryQueue, ScheduleStore, ServiceStore, UserStore,
 };
 use domain::{Category, Service, User};
 
@@ -44,7 +44,7 @@ pub struct Stores {
     pub appointments: Arc<dyn AppointmentStore>,
     /// The queue `appointments` fans its events out into.
     pub deliveries: Arc<dyn DeliveryQueue>,
-    pub reset_tokens: Arc<dyn PasswordResetTokens>,
+    pub account_tokens: Arc<dyn AccountTokens>,
     pub audit: Arc<dyn AuditLog>,
     pub calendar_links: Arc<dyn CalendarLinks>,
     pub api_tokens: Arc<dyn ApiTokens>,
@@ -108,7 +108,7 @@ pub async fn memory() -> Stores {
         schedules: stores.schedules,
         appointments: stores.appointments,
         deliveries: stores.deliveries,
-        reset_tokens: stores.reset_tokens,
+        account_tokens: stores.account_tokens,
         audit: stores.audit,
         calendar_links: Arc::new(MemoryCalendarLinks::default()),
         api_tokens: stores.api_tokens,
@@ -138,7 +138,7 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         schedules: stores.schedules,
         appointments: stores.appointments,
         deliveries: stores.deliveries,
-        reset_tokens: stores.reset_tokens,
+        account_tokens: stores.account_tokens,
         audit: stores.audit,
         calendar_links: stores.calendar_links,
         api_tokens: stores.api_tokens,
@@ -161,6 +161,8 @@ macro_rules! contract_suite {
                 user_store_update_of_a_missing_user_is_not_found,
                 user_store_set_password_replaces_the_hash,
                 user_store_set_password_of_a_missing_user_is_not_found,
+                user_store_marks_an_email_verified_only_while_the_user_has_it,
+                user_store_update_keeps_the_verification_of_an_unchanged_email_only,
             ],
             categories: [
                 category_store_round_trips_every_field,
@@ -261,12 +263,16 @@ macro_rules! contract_suite {
                 calendar_links_forget_one_entry_link_and_ignore_a_missing_one,
                 calendar_links_forget_a_calendar_with_its_entries_only,
             ],
-            reset_tokens: [
-                reset_tokens_work_once,
-                reset_tokens_stop_working_when_they_expire,
-                reset_tokens_unknown_to_the_store_do_not_work,
-                reset_tokens_using_one_retires_the_users_other_tokens_only,
-                reset_tokens_refuse_a_hash_stored_twice,
+            account_tokens: [
+                account_tokens_work_once,
+                account_tokens_stop_working_when_they_expire,
+                account_tokens_unknown_to_the_store_do_not_work,
+                account_tokens_using_one_retires_the_users_other_tokens_only,
+                account_tokens_refuse_a_hash_stored_twice,
+                account_tokens_work_only_for_their_purpose,
+                account_tokens_using_one_leaves_the_users_tokens_of_other_purposes,
+                account_tokens_revoke_only_the_users_tokens_of_that_purpose,
+                account_tokens_report_the_latest_expiry_per_user_and_purpose,
             ],
             api_tokens: [
                 api_tokens_round_trip_by_id_and_by_the_hash_of_their_secret,

@@ -1,8 +1,10 @@
 //! Mail end to end: appointment changes recorded by the stores, delivered by the worker through
 //! the real SMTP adapter to a real SMTP server process on loopback, checked as received
 //! (recipients, subjects, times in each recipient's zone, invitations parsed with an iCalendar
-//! parser). Also mail server outages, worker restarts, and reminders on a test clock.
+//! parser). Also mail server outages, worker restarts, reminders on a test clock, and the
+//! account mails of the whole app (the welcome mail and its verification link).
 
+mod account_mails;
 mod appointment_mails;
 mod outage;
 mod reminders;

@@ -11,6 +11,7 @@ pub mod policy_form;
 pub mod profile;
 pub mod schedule;
 pub mod services;
+pub mod verification;
 
 use std::sync::Arc;
 
@@ -48,6 +49,9 @@ pub fn routes() -> Route {
         .at("/providers/:id", get(services::public))
         .at("/account", get(profile::show).post(profile::save))
         .at("/account/password", post(profile::change_password))
+        .at("/account/email", post(profile::change_email))
+        .at("/account/verification", post(profile::resend_verification))
+        .at("/account/verify/:token", get(verification::verify))
         .at("/account/api-tokens", post(api_tokens::create))
         .at("/account/api-tokens/:id/revoke", post(api_tokens::revoke))
         .at("/provider/schedule", get(schedule::show))

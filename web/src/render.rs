@@ -67,6 +67,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/reset_password.html"),
     ),
     (
+        "verify_email.html",
+        include_str!("../templates/verify_email.html"),
+    ),
+    (
         "admin/nav.html",
         include_str!("../templates/admin/nav.html"),
     ),

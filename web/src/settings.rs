@@ -82,6 +82,8 @@ pub struct MailSettings {
     pub reminder_lead_hours: u32,
     /// How long a password reset link works, in minutes.
     pub reset_link_minutes: u32,
+    /// How long an email verification link works, in hours.
+    pub verify_link_hours: u32,
     /// The SMTP server.
     pub smtp: SmtpSettings,
 }

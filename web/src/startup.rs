@@ -15,6 +15,7 @@ use adapters::{
     SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer,
 };
 use anyhow::Context as _;
+use application::account_mail::VerificationMail;
 use application::admin::Auditor;
 use application::admin::appointments::{BrowseAppointments, CancelOnBehalf};
 use application::admin::audit::ListAudit;
@@ -36,6 +37,7 @@ use application::authenticate_api_token::AuthenticateApiToken;
 use application::book_appointment::BookAppointment;
 use application::calendar_feed::CalendarFeed;
 use application::cancel_appointment::CancelAppointment;
+use application::change_email::ChangeEmail;
 use application::change_password::ChangePassword;
 use application::create_api_token::CreateApiToken;
 use application::create_service::CreateService;
@@ -54,9 +56,9 @@ use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
 use application::list_provider_services::ListProviderServices;
 use application::ports::{
-    ApiTokens, AppointmentStore, AuditLog, CalendarLinks, CalendarSync, CategoryStore, Clock,
-    DeliveryQueue, FeedTokens, ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher,
-    PasswordResetTokens, ScheduleStore, ServiceStore, UserStore,
+    AccountTokens, ApiTokens, AppointmentStore, AuditLog, CalendarLinks, CalendarSync,
+    CategoryStore, Clock, DeliveryQueue, FeedTokens, ImageProcessor, MailComposer, Mailer,
+    ObjectStorage, PasswordHasher, ScheduleStore, ServiceStore, UserStore,
 };
 use application::register_user::RegisterUser;
 use application::request_password_reset::{RequestPasswordReset, ResetMailing};
@@ -66,6 +68,7 @@ use application::resync_calendar::ResyncCalendar;
 use application::revoke_api_token::RevokeApiToken;
 use application::revoke_feed_token::RevokeFeedToken;
 use application::search_services::SearchServices;
+use application::send_verification::SendVerification;
 use application::send_welcome::SendWelcome;
 use application::set_booking_policy::SetBookingPolicy;
 use application::set_date_override::SetDateOverride;
@@ -75,6 +78,7 @@ use application::update_appointment_status::UpdateAppointmentStatus;
 use application::update_profile::UpdateProfile;
 use application::update_service::UpdateService;
 use application::upload_image::UploadImage;
+use application::verify_email::VerifyEmail;
 use chrono::TimeDelta;
 use poem::http::StatusCode;
 use poem::listener::{Acceptor, TcpAcceptor};
@@ -122,8 +126,8 @@ pub struct Stores {
     pub appointments: Arc<dyn AppointmentStore>,
     /// The delivery queue.
     pub deliveries: Arc<dyn DeliveryQueue>,
-    /// Password reset tokens.
-    pub reset_tokens: Arc<dyn PasswordResetTokens>,
+    /// Password reset and email verification tokens.
+    pub account_tokens: Arc<dyn AccountTokens>,
     /// Calendar feed tokens.
     pub feed_tokens: Arc<dyn FeedTokens>,
     /// Provider calendars and their entries (Google sync).
@@ -170,7 +174,7 @@ impl Stores {
             schedules: m.schedules,
             appointments: m.appointments,
             deliveries: m.deliveries,
-            reset_tokens: m.reset_tokens,
+            account_tokens: m.account_tokens,
             feed_tokens: Arc::new(MemoryFeedTokens::default()),
             calendar_links: Arc::new(MemoryCalendarLinks::default()),
             sessions: Arc::new(MemorySessions::default()),
@@ -189,7 +193,7 @@ impl Stores {
             schedules: s.schedules,
             appointments: s.appointments,
             deliveries: s.deliveries,
-            reset_tokens: s.reset_tokens,
+            account_tokens: s.account_tokens,
             feed_tokens: s.feed_tokens,
             calendar_links: s.calendar_links,
             sessions: Arc::new(DbSessions::new(s.sessions)),
@@ -513,6 +517,14 @@ fn use_cases(
     hasher: &Arc<dyn PasswordHasher>,
 ) -> UseCases {
     let m = stores;
+    let verification = VerificationMail {
+        tokens: m.account_tokens.clone(),
+        clock: clock.clone(),
+        composer: outlets.composer.clone(),
+        mailer: outlets.mailer.clone(),
+        base_url: base_url.to_owned(),
+        ttl: TimeDelta::hours(i64::from(settings.mail.verify_link_hours)),
+    };
     UseCases {
         register: RegisterUser::new(
             m.users.clone(),
@@ -554,15 +566,13 @@ fn use_cases(
             m.appointments.clone(),
             clock.clone(),
         ),
-        welcome: SendWelcome::new(
-            m.users.clone(),
-            outlets.composer.clone(),
-            outlets.mailer.clone(),
-            base_url,
-        ),
+        welcome: SendWelcome::new(m.users.clone(), verification.clone()),
+        verify_email: VerifyEmail::new(m.users.clone(), m.account_tokens.clone(), clock.clone()),
+        send_verification: SendVerification::new(m.users.clone(), verification),
+        change_email: ChangeEmail::new(m.users.clone(), m.account_tokens.clone(), hasher.clone()),
         request_reset: RequestPasswordReset::new(
             m.users.clone(),
-            m.reset_tokens.clone(),
+            m.account_tokens.clone(),
             clock.clone(),
             ResetMailing {
                 composer: outlets.composer.clone(),
@@ -573,7 +583,7 @@ fn use_cases(
         ),
         reset_password: ResetPassword::new(
             m.users.clone(),
-            m.reset_tokens.clone(),
+            m.account_tokens.clone(),
             hasher.clone(),
             clock.clone(),
         ),
@@ -663,7 +673,7 @@ fn build_admin(
             m.users.clone(),
             RequestPasswordReset::new(
                 m.users.clone(),
-                m.reset_tokens.clone(),
+                m.account_tokens.clone(),
                 clock.clone(),
                 ResetMailing {
                     composer: outlets.composer.clone(),

@@ -24,6 +24,7 @@ use application::authenticate_api_token::AuthenticateApiToken;
 use application::book_appointment::BookAppointment;
 use application::calendar_feed::CalendarFeed;
 use application::cancel_appointment::CancelAppointment;
+use application::change_email::ChangeEmail;
 use application::change_password::ChangePassword;
 use application::create_api_token::CreateApiToken;
 use application::create_service::CreateService;
@@ -47,6 +48,7 @@ use application::reset_password::ResetPassword;
 use application::revoke_api_token::RevokeApiToken;
 use application::revoke_feed_token::RevokeFeedToken;
 use application::search_services::SearchServices;
+use application::send_verification::SendVerification;
 use application::send_welcome::SendWelcome;
 use application::set_booking_policy::SetBookingPolicy;
 use application::set_date_override::SetDateOverride;
@@ -56,6 +58,7 @@ use application::update_appointment_status::UpdateAppointmentStatus;
 use application::update_profile::UpdateProfile;
 use application::update_service::UpdateService;
 use application::upload_image::UploadImage;
+use application::verify_email::VerifyEmail;
 
 use crate::login_throttle::LoginThrottle;
 use crate::render::Templates;
@@ -88,8 +91,14 @@ pub struct UseCases {
     pub cancel: CancelAppointment,
     /// Move an appointment.
     pub reschedule: RescheduleAppointment,
-    /// The welcome mail after sign-up.
+    /// The welcome mail after sign-up, with the verification link.
     pub welcome: SendWelcome,
+    /// Verify an email address through its link.
+    pub verify_email: VerifyEmail,
+    /// Mail a fresh verification link to one's own address.
+    pub send_verification: SendVerification,
+    /// Change one's email address.
+    pub change_email: ChangeEmail,
     /// Mail a password reset link.
     pub request_reset: RequestPasswordReset,
     /// Set a new password with a reset link.

@@ -7,6 +7,7 @@ use std::cmp::Reverse;
 
 use application::ports::{Page, PasswordHash, RepoError, UserQuery, UserStore};
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use domain::{Email, User, UserId};
 
 use super::lock;
@@ -61,8 +62,32 @@ impl UserStore for MemoryUsers {
             return Err(RepoError::Conflict);
         }
         let (stored, _) = table.get_mut(&user.id).ok_or(RepoError::NotFound)?;
-        *stored = user.clone();
+        let verified_at = if stored.email == user.email {
+            stored.email_verified_at
+        } else {
+            None
+        };
+        *stored = User {
+            email_verified_at: verified_at,
+            ..user.clone()
+        };
         Ok(())
+    }
+
+    async fn mark_email_verified(
+        &self,
+        id: UserId,
+        email: &Email,
+        at: DateTime<Utc>,
+    ) -> Result<(), RepoError> {
+        let mut table = lock(&self.table);
+        match table.get_mut(&id) {
+            Some((stored, _)) if stored.email == *email => {
+                stored.email_verified_at = Some(at);
+                Ok(())
+            }
+            _ => Err(RepoError::NotFound),
+        }
     }
 
     async fn set_password(&self, id: UserId, password: &PasswordHash) -> Result<(), RepoError> {

@@ -7,6 +7,7 @@ use ::sea_orm::{
 };
 use application::ports::{Page, PasswordHash, RepoError, UserQuery, UserStore};
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use domain::{Email, PersonName, Phone, User, UserId, Zone};
 
 use super::error::{CorruptRow, corrupt, read_failed, write_failed};
@@ -28,6 +29,7 @@ pub(super) mod row {
         pub calendar_email: Option<String>,
         pub photo: Option<String>,
         pub active: bool,
+        pub email_verified_at: Option<DateTimeUtc>,
         pub created_at: DateTimeUtc,
         pub password_hash: String,
     }
@@ -60,6 +62,7 @@ impl row::Model {
                 .map_err(corrupt("users.calendar_email"))?,
             photo: self.photo,
             active: self.active,
+            email_verified_at: self.email_verified_at,
             created_at: self.created_at,
         };
         Ok((user, PasswordHash::from_phc(self.password_hash)))
@@ -67,7 +70,8 @@ impl row::Model {
 }
 
 /// Every column but the password hash, which only [`UserStore::insert`] and
-/// [`UserStore::set_password`] write.
+/// [`UserStore::set_password`] write, and the verification time, which
+/// [`UserStore::update`] derives and [`UserStore::mark_email_verified`] sets.
 fn profile_of(user: &User) -> row::ActiveModel {
     row::ActiveModel {
         id: Set(user.id.as_uuid()),
@@ -115,6 +119,7 @@ impl UserStore for SeaOrmUsers {
     async fn insert(&self, user: &User, password: &PasswordHash) -> Result<(), RepoError> {
         let mut model = profile_of(user);
         model.password_hash = Set(password.as_str().to_owned());
+        model.email_verified_at = Set(user.email_verified_at);
         row::Entity::insert(model)
             .exec_without_returning(&self.db)
             .await
@@ -133,9 +138,33 @@ impl UserStore for SeaOrmUsers {
 
     #[tracing::instrument(skip_all, fields(user = %user.id))]
     async fn update(&self, user: &User) -> Result<(), RepoError> {
+        // SET expressions read the row as it was, so the CASE compares with the old email.
+        let kept_verification = Expr::case(
+            row::Column::Email.eq(user.email.as_str()),
+            Expr::col(row::Column::EmailVerifiedAt),
+        )
+        .finally(Expr::null());
         let updated = row::Entity::update_many()
             .set(profile_of(user))
+            .col_expr(row::Column::EmailVerifiedAt, kept_verification.into())
             .filter(row::Column::Id.eq(user.id.as_uuid()))
+            .exec(&self.db)
+            .await
+            .map_err(write_failed)?;
+        found_one(updated.rows_affected)
+    }
+
+    #[tracing::instrument(skip_all, fields(user = %id))]
+    async fn mark_email_verified(
+        &self,
+        id: UserId,
+        email: &Email,
+        at: DateTime<Utc>,
+    ) -> Result<(), RepoError> {
+        let updated = row::Entity::update_many()
+            .col_expr(row::Column::EmailVerifiedAt, Expr::value(at))
+            .filter(row::Column::Id.eq(id.as_uuid()))
+            .filter(row::Column::Email.eq(email.as_str()))
             .exec(&self.db)
             .await
             .map_err(write_failed)?;

@@ -27,12 +27,21 @@ pub enum Mail {
         /// Who reads it.
         recipient: Recipient,
     },
-    /// A new account was opened.
+    /// A new account was opened; the mail also verifies its address.
     Welcome {
         /// The new user.
         to: User,
         /// Where to start (absolute URL).
         link: String,
+        /// The link that verifies the new account's address.
+        verify: VerifyLink,
+    },
+    /// Someone asked to verify (again) the address of this account, or changed it.
+    EmailVerification {
+        /// The account's owner, at the address to verify.
+        to: User,
+        /// The link that verifies it.
+        verify: VerifyLink,
     },
     /// Someone asked to reset the password of this account.
     PasswordReset {
@@ -43,6 +52,15 @@ pub enum Mail {
         /// When the link stops working.
         expires_at: DateTime<Utc>,
     },
+}
+
+/// A single-use link that verifies an account's email address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifyLink {
+    /// `<base_url>/account/verify/<token>` (absolute).
+    pub url: String,
+    /// When the link stops working.
+    pub expires_at: DateTime<Utc>,
 }
 
 /// A name and address.

@@ -1,6 +1,7 @@
 //! User accounts and their password hashes.
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use domain::{Email, Role, User, UserId};
 
 use super::{Page, PageRequest, PasswordHash, RepoError};
@@ -40,11 +41,25 @@ pub trait UserStore: Send + Sync {
     /// [`RepoError::Backend`].
     async fn credentials(&self, email: &Email) -> Result<Option<(User, PasswordHash)>, RepoError>;
 
-    /// Replaces the stored user (all fields but the id).
+    /// Replaces the stored user (all fields but the id and `email_verified_at`). The
+    /// verification is kept while the email stays the same and cleared when it changes, so a
+    /// profile saved from a stale read neither undoes a verification nor carries one over to a
+    /// new address.
     ///
     /// # Errors
     /// [`RepoError::NotFound`], or [`RepoError::Conflict`] when the new email is taken.
     async fn update(&self, user: &User) -> Result<(), RepoError>;
+
+    /// Records that user `id` proved, at `at`, that they read mail at `email`.
+    ///
+    /// # Errors
+    /// [`RepoError::NotFound`] when user `id` does not exist or no longer has `email`.
+    async fn mark_email_verified(
+        &self,
+        id: UserId,
+        email: &Email,
+        at: DateTime<Utc>,
+    ) -> Result<(), RepoError>;
 
     /// Replaces the password hash of user `id`.
     ///

@@ -5,7 +5,7 @@ use domain::{Email, PersonName, UserId};
 use uuid::Uuid;
 
 use super::Stores;
-use crate::builders::{a_customer, a_password_hash, a_provider};
+use crate::builders::{a_customer, a_password_hash, a_provider, utc};
 
 pub async fn user_store_round_trips_every_field(stores: &Stores) {
     let user = a_provider()
@@ -15,6 +15,7 @@ pub async fn user_store_round_trips_every_field(stores: &Stores) {
         .with_calendar_email("ana.calendar@gmail.com")
         .with_photo("users/ana/0123abcd")
         .created_at("2026-03-04T05:06:07Z")
+        .verified_at("2026-03-05T06:07:08Z")
         .inactive()
         .build();
     let hash = a_password_hash();
@@ -126,4 +127,61 @@ pub async fn user_store_set_password_of_a_missing_user_is_not_found(stores: &Sto
     let unknown = UserId::from_uuid(Uuid::now_v7());
     let result = stores.users.set_password(unknown, &a_password_hash()).await;
     assert!(matches!(result, Err(RepoError::NotFound)), "{result:?}");
+}
+
+pub async fn user_store_marks_an_email_verified_only_while_the_user_has_it(stores: &Stores) {
+    let user = stores.add_user(a_customer().build()).await;
+    let at = utc("2026-04-01T10:00:00Z");
+    let old_address = Email::parse("old.address@example.org").unwrap();
+    let stale = stores
+        .users
+        .mark_email_verified(user.id, &old_address, at)
+        .await;
+    assert!(matches!(stale, Err(RepoError::NotFound)), "{stale:?}");
+    assert_eq!(
+        stores.users.by_id(user.id).await.unwrap(),
+        Some(user.clone())
+    );
+
+    stores
+        .users
+        .mark_email_verified(user.id, &user.email, at)
+        .await
+        .unwrap();
+    let found = stores.users.by_id(user.id).await.unwrap().unwrap();
+    assert_eq!(found.email_verified_at, Some(at));
+
+    let unknown = UserId::from_uuid(Uuid::now_v7());
+    let missing = stores
+        .users
+        .mark_email_verified(unknown, &user.email, at)
+        .await;
+    assert!(matches!(missing, Err(RepoError::NotFound)), "{missing:?}");
+}
+
+pub async fn user_store_update_keeps_the_verification_of_an_unchanged_email_only(stores: &Stores) {
+    let user = stores.add_user(a_customer().build()).await;
+    let at = utc("2026-04-01T10:00:00Z");
+    stores
+        .users
+        .mark_email_verified(user.id, &user.email, at)
+        .await
+        .unwrap();
+
+    // A profile saved from a read taken before the verification does not undo it.
+    let mut renamed = user.clone();
+    renamed.name = PersonName::parse("Renamed").unwrap();
+    stores.users.update(&renamed).await.unwrap();
+    let found = stores.users.by_id(user.id).await.unwrap().unwrap();
+    assert_eq!(
+        (found.name.as_str(), found.email_verified_at),
+        ("Renamed", Some(at))
+    );
+
+    // A new address is not verified, even when the caller claims it is.
+    let mut moved = found;
+    moved.email = Email::parse("moved@example.org").unwrap();
+    stores.users.update(&moved).await.unwrap();
+    let found = stores.users.by_id(user.id).await.unwrap().unwrap();
+    assert_eq!((found.email, found.email_verified_at), (moved.email, None));
 }

@@ -1,11 +1,16 @@
-//! The account page: name, phone, time zone, the calendar address of providers, the password,
-//! and the personal API tokens (whose forms [`super::api_tokens`] handles).
+//! The account page: name, phone, time zone, the calendar address of providers, the email
+//! address (with its verification state, a button to mail a new verification link, and a form
+//! to change it), the password, and the personal API tokens (whose forms [`super::api_tokens`]
+//! handles).
 
 use std::sync::LazyLock;
 
 use application::Actor;
+use application::account_mail::AccountMailError;
+use application::change_email::ChangeEmailError;
 use application::change_password::ChangePasswordError;
 use application::get_profile::GetProfileError;
+use application::send_verification::SendVerificationError;
 use application::update_profile::{Profile, UpdateProfileError};
 use domain::{Email, NewPassword, PersonName, Phone, Role, User, Zone};
 use poem::http::StatusCode;
@@ -78,13 +83,32 @@ struct PasswordErrors {
     new: Option<String>,
 }
 
+/// The email change form (the password is never sent back).
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct EmailForm {
+    email: String,
+    #[serde(skip_serializing)]
+    password: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct EmailErrors {
+    email: Option<String>,
+    password: Option<String>,
+}
+
 #[derive(Serialize)]
 struct ProfilePage<'a> {
     email: String,
+    /// The date the address was verified, in the user's zone; `None` while unverified.
+    verified_on: Option<String>,
+    new_email: String,
     provider: bool,
     values: &'a ProfileForm,
     errors: ProfileErrors,
     password_errors: PasswordErrors,
+    email_errors: EmailErrors,
     zones: &'a [&'static str],
     tokens: TokensSection,
 }
@@ -95,6 +119,9 @@ pub(super) struct Forms {
     values: Option<ProfileForm>,
     errors: ProfileErrors,
     password_errors: PasswordErrors,
+    /// The address typed into the email change form.
+    new_email: String,
+    email_errors: EmailErrors,
     tokens: TokensSection,
 }
 
@@ -138,10 +165,15 @@ pub(super) async fn respond(
     let values = forms.values.unwrap_or_else(|| ProfileForm::of(user));
     let page = ProfilePage {
         email: user.email.as_str().to_owned(),
+        verified_on: user
+            .email_verified_at
+            .map(|at| user.zone.wall_clock(at).format("%-d %B %Y").to_string()),
+        new_email: forms.new_email,
         provider: user.role == Role::Provider,
         values: &values,
         errors: forms.errors,
         password_errors: forms.password_errors,
+        email_errors: forms.email_errors,
         zones: &ZONE_NAMES,
         tokens: forms.tokens.listing(state, actor, user.zone).await?,
     };
@@ -177,6 +209,11 @@ pub async fn show(
         "profile" => Some("Your profile is saved."),
         "password" => Some("Your password is changed."),
         "token-revoked" => Some("The API token is revoked."),
+        "email" => {
+            Some("Your email address is changed. We sent a link to it: open it to verify it.")
+        }
+        "verification" => Some("We sent a new verification link. It may take a minute to arrive."),
+        "verified" => Some("Your email address is already verified."),
         _ => None,
     };
     if let Some(notice) = notice {
@@ -341,4 +378,119 @@ pub async fn change_password(
         forms,
     )
     .await
+}
+
+/// `POST /account/email`: changes the address after checking the password, then mails a
+/// verification link to the new one.
+#[handler]
+pub async fn change_email(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Form(form): Form<EmailForm>,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let layout = Layout::of(visitor.data());
+    let user = match account(&state, &layout, &actor).await? {
+        Ok(user) => user,
+        Err(page) => return Ok(page),
+    };
+    let mut errors = EmailErrors::default();
+    match Email::parse(&form.email) {
+        Ok(email) => match state
+            .use_cases
+            .change_email
+            .run(&actor, &form.password, email)
+            .await
+        {
+            Ok(_) => {
+                send_verification_in_background(&state, actor);
+                return Ok(redirect("/account?done=email"));
+            }
+            Err(ChangeEmailError::WrongPassword) => {
+                errors.password = Some("That is not your current password.".to_owned());
+            }
+            Err(ChangeEmailError::SameAddress) => {
+                errors.email = Some("This is already your email address.".to_owned());
+            }
+            Err(ChangeEmailError::EmailTaken) => {
+                errors.email =
+                    Some("An account with this email address already exists.".to_owned());
+            }
+            Err(
+                e @ (ChangeEmailError::UnknownUser
+                | ChangeEmailError::Hash(_)
+                | ChangeEmailError::Store(_)),
+            ) => return Err(internal(&e, "changing an email address failed")),
+        },
+        Err(_) => errors.email = Some("Enter an email address like name@example.org.".to_owned()),
+    }
+    let forms = Forms {
+        new_email: form.email,
+        email_errors: errors,
+        ..Forms::default()
+    };
+    respond(
+        &state,
+        &layout,
+        &actor,
+        &user,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        forms,
+    )
+    .await
+}
+
+/// Mails a verification link to the new address in the background, as the welcome mail is: a
+/// slow or failing mail server must not hold up the change (the account page can send another).
+fn send_verification_in_background(state: &SharedState, actor: Actor) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = state.use_cases.send_verification.run(&actor).await {
+            tracing::warn!(
+                error = %crate::api::problem::error_chain(&e),
+                "verification mail failed"
+            );
+        }
+    });
+}
+
+/// `POST /account/verification`: mails a new verification link to the account's address, at
+/// most once a minute.
+#[handler]
+pub async fn resend_verification(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let (status, notice) = match state.use_cases.send_verification.run(&actor).await {
+        Ok(()) => return Ok(redirect("/account?done=verification")),
+        Err(SendVerificationError::AlreadyVerified) => {
+            return Ok(redirect("/account?done=verified"));
+        }
+        Err(SendVerificationError::TooSoon) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            "A verification link was sent less than a minute ago. Check your inbox (and spam \
+             folder), or wait a minute and ask again.",
+        ),
+        Err(SendVerificationError::Mail(AccountMailError::Send(e))) => {
+            tracing::warn!(error = %crate::api::problem::error_chain(&e), "verification mail failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "We could not send the mail just now. Please try again in a few minutes.",
+            )
+        }
+        Err(e) => return Err(internal(&e, "sending a verification link failed")),
+    };
+    let layout = Layout::of(visitor.data()).with_notice(notice);
+    let user = match account(&state, &layout, &actor).await? {
+        Ok(user) => user,
+        Err(page) => return Ok(page),
+    };
+    respond(&state, &layout, &actor, &user, status, Forms::default()).await
 }

@@ -311,3 +311,22 @@ pub async fn book_first(app: &TestApp, client: &Client, service: &Service) -> St
         .unwrap();
     booked["id"].as_str().expect("an appointment id").to_owned()
 }
+
+/// The path of the newest link starting with `prefix` (`/reset-password/`) in a mail to
+/// `email`; the token is the hex digits after the prefix (quoted-printable soft line breaks
+/// undone).
+pub fn mailed_link(mails: &[String], email: &str, prefix: &str) -> String {
+    let unfolded = |m: &String| m.replace("=\r\n", "").replace("=\n", "");
+    let mail = mails
+        .iter()
+        .map(unfolded)
+        .rev()
+        .find(|m| m.contains(email) && m.contains(prefix))
+        .unwrap_or_else(|| panic!("a mail to {email} with a {prefix} link"));
+    let start = mail.find(prefix).unwrap() + prefix.len();
+    let token: String = mail[start..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    format!("{prefix}{token}")
+}

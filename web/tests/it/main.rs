@@ -14,4 +14,5 @@ mod helpers;
 mod hostile_input;
 mod pages;
 mod provider_pages;
+mod verification;
 mod wiring;

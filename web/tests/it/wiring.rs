@@ -11,10 +11,12 @@ use sea_orm::{ConnectionTrait as _, Database};
 use secrecy::SecretString;
 
 use crate::helpers::{
-    PASSWORD, TestApp, browser, csrf_token, form_token, settings_in, spawn_app, spawn_with,
+    PASSWORD, TestApp, browser, csrf_token, form_token, mailed_link, settings_in, spawn_app,
+    spawn_with,
 };
 
-async fn register(app: &TestApp, client: &reqwest::Client, email: &str) {
+/// Signs `email` up through the form (the client is then logged in).
+pub async fn register(app: &TestApp, client: &reqwest::Client, email: &str) {
     let token = form_token(client, app, "/register").await;
     let response = client
         .post(app.url("/register"))
@@ -96,22 +98,6 @@ fn addressed_to(mail: &str, address: &str) -> bool {
         .any(|line| line.starts_with("To:") && line.contains(address))
 }
 
-/// The reset link in the newest mail to `email`.
-fn reset_link(mails: &[String], email: &str) -> String {
-    let mail = mails
-        .iter()
-        .rev()
-        .find(|m| m.contains(email) && m.contains("/reset-password/"))
-        .expect("a reset mail");
-    let unfolded = mail.replace("=\r\n", "").replace("=\n", "");
-    let start = unfolded.find("/reset-password/").unwrap();
-    let token: String = unfolded[start + "/reset-password/".len()..]
-        .chars()
-        .take_while(char::is_ascii_alphanumeric)
-        .collect();
-    format!("/reset-password/{token}")
-}
-
 #[tokio::test]
 async fn a_forgotten_password_is_reset_once_through_the_mailed_link() {
     let app = spawn_app().await;
@@ -138,7 +124,11 @@ async fn a_forgotten_password_is_reset_once_through_the_mailed_link() {
         .await
         .unwrap();
     assert_eq!(asked.status(), StatusCode::OK);
-    let link = reset_link(&app.outbox_mails(1).await, "casey@example.org");
+    let link = mailed_link(
+        &app.outbox_mails(1).await,
+        "casey@example.org",
+        "/reset-password/",
+    );
 
     let form = client.get(app.url(&link)).send().await.unwrap();
     assert_eq!(form.status(), StatusCode::OK);
