@@ -2,6 +2,8 @@
 
 use std::fmt::Display;
 use std::future::Future;
+use std::hash::{BuildHasher, Hasher, RandomState};
+use std::time::Duration;
 
 use ::sea_orm::sqlx::error::ErrorKind;
 use ::sea_orm::{
@@ -14,7 +16,7 @@ use application::ports::RepoError;
 const NO_OVERLAP: &str = "appointments_no_overlap";
 
 /// How often a write transaction runs when the database asks for a retry.
-const ATTEMPTS: u32 = 5;
+const ATTEMPTS: u32 = 8;
 
 /// A stored row that the domain's rules refuse (written by hand or by an older version).
 #[derive(Debug, thiserror::Error)]
@@ -93,7 +95,8 @@ pub(super) async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTrans
 }
 
 /// Runs the write transaction `attempt` until it succeeds, fails for good, or has run
-/// [`ATTEMPTS`] times.
+/// [`ATTEMPTS`] times. Between runs it waits a random time that doubles each run, so that
+/// transactions that deadlocked on each other do not collide again at once.
 pub(super) async fn retrying<T, F, Fut>(mut attempt: F) -> Result<T, RepoError>
 where
     F: FnMut() -> Fut,
@@ -105,10 +108,18 @@ where
             Err(RepoError::Backend(e))
                 if runs < ATTEMPTS && e.downcast_ref::<DbErr>().is_some_and(is_transient) =>
             {
-                runs += 1;
                 tracing::debug!(error = %e, runs, "retrying a write transaction");
+                tokio::time::sleep(backoff(runs)).await;
+                runs += 1;
             }
             result => return result,
         }
     }
+}
+
+/// A random wait of up to 2^`runs` milliseconds (`runs` ≥ 1): full jitter.
+fn backoff(runs: u32) -> Duration {
+    // A freshly keyed SipHash of nothing is a random number; jitter needs no better.
+    let random = RandomState::new().build_hasher().finish();
+    Duration::from_millis(random % (1_u64 << runs.min(10)))
 }
