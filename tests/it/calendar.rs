@@ -1,7 +1,7 @@
 //! Calendars: the Google adapter and the delivery worker against a local fake Google, and the
 //! iCalendar feed read back with a real parser.
 
-mod fake_google;
+pub mod fake_google;
 mod feed;
 mod google_sync;
-mod support;
+pub mod support;

@@ -63,11 +63,14 @@ impl PostgresDatabase {
         })
     }
 
+    /// Its URL, for an app process.
+    pub fn url(&self) -> String {
+        format!("{}/{}", postgres_server(), self.name)
+    }
+
     /// A new connection pool on this database, as another app instance would open.
     pub async fn connect(&self) -> DatabaseConnection {
-        connect(&format!("{}/{}", postgres_server(), self.name))
-            .await
-            .unwrap()
+        connect(&self.url()).await.unwrap()
     }
 }
 

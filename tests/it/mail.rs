@@ -6,7 +6,7 @@
 mod appointment_mails;
 mod outage;
 mod reminders;
-mod smtp_server;
+pub mod smtp_server;
 mod world;
 
 use icalendar::{Calendar, CalendarComponent, Component, Event};
