@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use domain::{Role, Service, User};
 use reqwest::{Client, Method, StatusCode};
@@ -30,7 +31,8 @@ const ROLES: [&str; 7] = ["anonymous", "A", "B", "X", "Y", "support", "admin"];
 /// appointment of A with X, `{fresh}` a new one of A with X for each request, `{slot}` a free
 /// start of `{sx}`, `{feed}` A's calendar feed file, `{victim}` a customer nobody else uses,
 /// `{category}` a category, `{delivery}` a failed delivery, `{n}` a new number. Page bodies are
-/// form fields (the CSRF token is added), API bodies JSON. Rows needing a session of their own
+/// form fields (the CSRF token is added; photo uploads send an empty multipart form), API
+/// bodies JSON. Rows needing a session of their own
 /// (it ends it) say so with a route starting with `!`.
 #[rustfmt::skip]
 const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
@@ -40,49 +42,49 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("GET /services/:id", "/services/{sx}", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /providers/:id", "/providers/{x}", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /register", "/register", "", [200, 200, 200, 200, 200, 200, 200]),
-    ("POST /register", "/register", "", [200, 200, 200, 200, 200, 200, 200]),
+    ("POST /register", "/register", "", [422, 422, 422, 422, 422, 422, 422]),
     ("GET /login", "/login", "", [200, 200, 200, 200, 200, 200, 200]),
-    ("POST /login", "/login", "", [200, 200, 200, 200, 200, 200, 200]),
+    ("POST /login", "/login", "email=nobody{n}%40example.org&password=wrong+password", [401, 401, 401, 401, 401, 401, 401]),
     ("!POST /logout", "/logout", "", [303, 303, 303, 303, 303, 303, 303]),
     ("GET /forgot-password", "/forgot-password", "", [200, 200, 200, 200, 200, 200, 200]),
     ("POST /forgot-password", "/forgot-password", "email=nobody%40example.org", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /reset-password/:token", "/reset-password/not-a-token", "", [200, 200, 200, 200, 200, 200, 200]),
-    ("POST /reset-password/:token", "/reset-password/not-a-token", "password=a+long+new+password", [200, 200, 200, 200, 200, 200, 200]),
+    ("POST /reset-password/:token", "/reset-password/not-a-token", "password=a+long+new+password", [404, 404, 404, 404, 404, 404, 404]),
     // Booking.
-    ("GET /services/:id/book", "/services/{sx}/book?start={slot}", "", [L, 200, 200, 403, 403, 403, 403]),
+    ("GET /services/:id/book", "/services/{sx}/book?start={slot}", "", [L, 200, 200, 200, 200, 200, 200]),
     ("POST /services/:id/book", "/services/{sx}/book", "start={slot}", [L, 303, 303, 403, 403, 403, 403]),
     // Dashboards and the customer's appointments.
-    ("GET /dashboard", "/dashboard", "", [L, 200, 200, 200, 200, 200, 200]),
-    ("GET /appointments/:id", "/appointments/{appt}", "", [L, 200, 404, 200, 404, 404, 404]),
-    ("GET /appointments/:id", "/appointments/{appt}.ics", "", [L, 200, 404, 200, 404, 404, 404]),
-    ("POST /appointments/:id/cancel", "/appointments/{fresh}/cancel", "", [L, 303, 404, 303, 404, 404, 404]),
-    ("POST /appointments/:id/status", "/appointments/{fresh}/status", "status=completed", [L, 404, 404, 422, 404, 404, 404]),
-    ("GET /appointments/:id/reschedule", "/appointments/{appt}/reschedule", "", [L, 200, 404, 200, 404, 404, 404]),
-    ("POST /appointments/:id/reschedule", "/appointments/{fresh}/reschedule", "start={slot}", [L, 303, 404, 303, 404, 404, 404]),
+    ("GET /dashboard", "/dashboard", "", [L, 200, 200, 200, 200, 303, 303]),
+    ("GET /appointments/:id", "/appointments/{appt}", "", [L, 200, 403, 200, 403, 200, 200]),
+    ("GET /appointments/:id", "/appointments/{appt}.ics", "", [L, 200, 403, 200, 403, 200, 200]),
+    ("POST /appointments/:id/cancel", "/appointments/{fresh}/cancel", "", [L, 303, 403, 303, 403, 303, 303]),
+    ("POST /appointments/:id/status", "/appointments/{fresh}/status", "change=complete", [L, 403, 403, 422, 403, 403, 422]),
+    ("GET /appointments/:id/reschedule", "/appointments/{appt}/reschedule?start={slot}", "", [L, 200, 403, 200, 403, 403, 200]),
+    ("POST /appointments/:id/reschedule", "/appointments/{fresh}/reschedule", "start={slot}", [L, 303, 403, 303, 403, 403, 303]),
     // Account.
     ("GET /account", "/account", "", [L, 200, 200, 200, 200, 200, 200]),
     ("POST /account", "/account", "", [L, 422, 422, 422, 422, 422, 422]),
     ("POST /account/password", "/account/password", "current_password=wrong&new_password=x", [L, 422, 422, 422, 422, 422, 422]),
     ("GET /calendar/:file", "/calendar/{feed}", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /calendar/:file", "/calendar/0000000000000000.ics", "", [404, 404, 404, 404, 404, 404, 404]),
-    ("POST /account/calendar-feed", "/account/calendar-feed", "", [303, 200, 200, 200, 200, 200, 200]),
-    ("POST /account/calendar-feed/revoke", "/account/calendar-feed/revoke", "", [303, 200, 200, 200, 200, 200, 200]),
+    ("POST /account/calendar-feed", "/account/calendar-feed", "", [L, 200, 200, 200, 200, 404, 404]),
+    ("POST /account/calendar-feed/revoke", "/account/calendar-feed/revoke", "", [L, 200, 200, 200, 200, 200, 200]),
     ("GET /account/photo", "/account/photo", "", [L, 200, 200, 200, 200, 200, 200]),
     ("POST /account/photo", "/account/photo", "", [L, 400, 400, 400, 400, 400, 400]),
     // Provider pages.
-    ("GET /provider", "/provider", "", [L, 403, 403, 200, 200, 403, 403]),
-    ("GET /provider/services", "/provider/services", "", [L, 403, 403, 200, 200, 403, 403]),
-    ("POST /provider/services", "/provider/services", "", [L, 403, 403, 422, 422, 403, 403]),
-    ("GET /provider/services/new", "/provider/services/new", "", [L, 403, 403, 200, 200, 403, 403]),
-    ("POST /provider/services/:id", "/provider/services/{sx}", "", [L, 403, 403, 422, 404, 403, 403]),
-    ("GET /provider/services/:id/edit", "/provider/services/{sx}/edit", "", [L, 403, 403, 200, 404, 403, 403]),
-    ("POST /provider/services/:id/active", "/provider/services/{sx}/active", "active=true", [L, 403, 403, 303, 404, 403, 403]),
-    ("GET /services/:id/photo", "/services/{sx}/photo", "", [L, 403, 403, 200, 404, 403, 403]),
+    ("GET /provider", "/provider", "", [303, 303, 303, 303, 303, 303, 303]),
+    ("GET /provider/services", "/provider/services", "", [L, 303, 303, 200, 200, 303, 303]),
+    ("POST /provider/services", "/provider/services", "", [L, 303, 303, 422, 422, 303, 303]),
+    ("GET /provider/services/new", "/provider/services/new", "", [L, 303, 303, 200, 200, 303, 303]),
+    ("POST /provider/services/:id", "/provider/services/{sx}", "name=Haircut&description=Wash+and+cut.&duration=60&buffer_before=0&buffer_after=0&price=25&currency=EUR", [L, 303, 303, 303, 403, 303, 303]),
+    ("GET /provider/services/:id/edit", "/provider/services/{sx}/edit", "", [L, 303, 303, 200, 403, 303, 303]),
+    ("POST /provider/services/:id/active", "/provider/services/{sx}/active", "active=true", [L, 303, 303, 303, 403, 303, 303]),
+    ("GET /services/:id/photo", "/services/{sx}/photo", "", [L, 200, 200, 200, 200, 200, 200]),
     ("POST /services/:id/photo", "/services/{sx}/photo", "", [L, 403, 403, 400, 404, 403, 403]),
-    ("GET /provider/schedule", "/provider/schedule", "", [L, 403, 403, 200, 200, 403, 403]),
-    ("POST /provider/schedule/hours", "/provider/schedule/hours", "", [L, 403, 403, 303, 303, 403, 403]),
-    ("POST /provider/schedule/overrides", "/provider/schedule/overrides", "", [L, 403, 403, 422, 422, 403, 403]),
-    ("POST /provider/schedule/policy", "/provider/schedule/policy", "", [L, 403, 403, 422, 422, 403, 403]),
+    ("GET /provider/schedule", "/provider/schedule", "", [L, 303, 303, 200, 200, 303, 303]),
+    ("POST /provider/schedule/hours", "/provider/schedule/hours", "d0_s0=09:00&d0_e0=17:00&d1_s0=09:00&d1_e0=17:00&d2_s0=09:00&d2_e0=17:00&d3_s0=09:00&d3_e0=17:00&d4_s0=09:00&d4_e0=17:00&d5_s0=09:00&d5_e0=17:00&d6_s0=09:00&d6_e0=17:00", [L, 303, 303, 303, 303, 303, 303]),
+    ("POST /provider/schedule/overrides", "/provider/schedule/overrides", "", [L, 303, 303, 422, 422, 303, 303]),
+    ("POST /provider/schedule/policy", "/provider/schedule/policy", "", [L, 303, 303, 422, 422, 303, 303]),
     // Administration.
     ("GET /admin", "/admin", "", [L, 403, 403, 403, 403, 200, 200]),
     ("GET /admin/users", "/admin/users", "", [L, 403, 403, 403, 403, 200, 200]),
@@ -114,9 +116,9 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("GET /api/v1/services/:id/slots", "/api/v1/services/{sx}/slots", "", [200, 200, 200, 200, 200, 200, 200]),
     ("POST /api/v1/appointments", "/api/v1/appointments", r#"{"service_id":"{sx}","start":"{slot}"}"#, [L, 201, 201, 403, 403, 403, 403]),
     ("GET /api/v1/appointments", "/api/v1/appointments", "", [L, 200, 200, 200, 200, 200, 200]),
-    ("GET /api/v1/appointments/:id", "/api/v1/appointments/{appt}", "", [L, 200, 404, 200, 404, 404, 404]),
-    ("POST /api/v1/appointments/:id/cancel", "/api/v1/appointments/{fresh}/cancel", "{}", [L, 200, 404, 200, 404, 404, 404]),
-    ("POST /api/v1/appointments/:id/reschedule", "/api/v1/appointments/{fresh}/reschedule", r#"{"start":"{slot}"}"#, [L, 200, 404, 200, 404, 404, 404]),
+    ("GET /api/v1/appointments/:id", "/api/v1/appointments/{appt}", "", [L, 200, 403, 200, 403, 200, 200]),
+    ("POST /api/v1/appointments/:id/cancel", "/api/v1/appointments/{fresh}/cancel", "{}", [L, 200, 403, 200, 403, 200, 200]),
+    ("POST /api/v1/appointments/:id/reschedule", "/api/v1/appointments/{fresh}/reschedule", r#"{"start":"{slot}"}"#, [L, 200, 403, 200, 403, 403, 200]),
     // Files and health.
     ("GET /images/*path", "/images/services/none.webp", "", [404, 404, 404, 404, 404, 404, 404]),
     ("GET /assets/app.css", "/assets/app.css", "", [200, 200, 200, 200, 200, 200, 200]),
@@ -292,6 +294,9 @@ struct World {
     victim: User,
     category: String,
     delivery: String,
+    /// X's free starts over the next weeks, handed out in turn.
+    free_slots: Vec<String>,
+    slots_used: AtomicUsize,
 }
 
 async fn world() -> World {
@@ -312,8 +317,17 @@ async fn world() -> World {
     let feed = feed_of(&app, &a_client).await;
     let category = app.seeder.category("Matrix", 9).await.unwrap().to_string();
     let delivery = failed_delivery(&app).await;
+    let free_slots = free_starts(&app, &service_x).await;
     World {
-        people: [None, Some(a), Some(b), Some(x), Some(y), Some(support), Some(admin)],
+        people: [
+            None,
+            Some(a),
+            Some(b),
+            Some(x),
+            Some(y),
+            Some(support),
+            Some(admin),
+        ],
         app,
         service_x,
         service_y,
@@ -322,7 +336,30 @@ async fn world() -> World {
         victim,
         category,
         delivery,
+        free_slots,
+        slots_used: AtomicUsize::new(0),
     }
+}
+
+/// The free starts of `service` over the next 60 days.
+async fn free_starts(app: &TestApp, service: &Service) -> Vec<String> {
+    let from = chrono::Utc::now();
+    let to = from + chrono::TimeDelta::days(60);
+    let slots: Value = browser()
+        .get(app.url(&format!("/api/v1/services/{}/slots", service.id)))
+        .query(&[("from", from.to_rfc3339()), ("to", to.to_rfc3339())])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    slots["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["start"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 /// A's calendar feed file name, issued through the account page's form.
@@ -370,6 +407,12 @@ impl World {
         (client, token)
     }
 
+    /// A free start of X's service no row used yet.
+    fn next_slot(&self) -> String {
+        let n = self.slots_used.fetch_add(1, Ordering::SeqCst);
+        self.free_slots.get(n).expect("enough free slots").clone()
+    }
+
     /// `text` with its placeholders filled in for one request.
     async fn fill(&self, text: &str, a_client: &Client, n: usize) -> String {
         let id = |role: usize| self.people[role].as_ref().unwrap().id.to_string();
@@ -387,11 +430,18 @@ impl World {
             .replace("{delivery}", &self.delivery)
             .replace("{n}", &n.to_string());
         if filled.contains("{fresh}") {
-            let fresh = book_first(&self.app, a_client, &self.service_x).await;
-            filled = filled.replace("{fresh}", &fresh);
+            let booked: Value = self
+                .app
+                .book(a_client, &self.service_x, &self.next_slot(), None)
+                .await
+                .json()
+                .await
+                .unwrap();
+            let id = booked["id"].as_str();
+            filled = filled.replace("{fresh}", id.unwrap_or_else(|| panic!("{booked}")));
         }
         if filled.contains("{slot}") {
-            let slot = self.app.first_free_slot(a_client, &self.service_x).await;
+            let slot = self.next_slot();
             let slot = if text.starts_with("/api/") || text.starts_with('{') {
                 slot
             } else {
@@ -475,6 +525,12 @@ async fn every_route_answers_every_visitor_as_the_table_says() {
                     request
                         .header("content-type", "application/json")
                         .body(body)
+                } else if path.ends_with("/photo") {
+                    // An upload form with no file in it.
+                    request
+                        .header("content-type", "multipart/form-data; boundary=matrix")
+                        .header("X-CSRF-Token", token.as_str())
+                        .body("--matrix--\r\n")
                 } else {
                     request
                         .header("content-type", "application/x-www-form-urlencoded")
