@@ -276,13 +276,13 @@ pub async fn stored_appointments(db: &DatabaseConnection) -> Vec<(Uuid, String)>
     let rows = db
         .query_all_raw(Statement::from_string(
             db.get_database_backend(),
-            "SELECT id, starts_at FROM appointments",
+            "SELECT id, session_start FROM appointments",
         ))
         .await
         .unwrap();
     rows.iter()
         .map(|r| {
-            let start: chrono::DateTime<chrono::Utc> = r.try_get("", "starts_at").unwrap();
+            let start: chrono::DateTime<chrono::Utc> = r.try_get("", "session_start").unwrap();
             (r.try_get("", "id").unwrap(), start.to_rfc3339())
         })
         .collect()
