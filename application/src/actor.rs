@@ -48,4 +48,14 @@ impl Actor {
             Role::Customer | Role::Provider => None,
         }
     }
+
+    /// The side the actor takes when moving `appointment` or changing its status: as
+    /// [`Actor::party_in`], except support staff, who read every appointment and cancel but
+    /// change nothing else.
+    pub fn changing_party(&self, appointment: &Appointment) -> Option<Party> {
+        if self.role == Role::Support {
+            return None;
+        }
+        self.party_in(appointment)
+    }
 }

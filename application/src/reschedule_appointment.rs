@@ -83,7 +83,7 @@ impl RescheduleAppointment {
             .await?
             .ok_or(RescheduleAppointmentError::NotFound)?;
         let party = actor
-            .party_in(&appointment)
+            .changing_party(&appointment)
             .ok_or(RescheduleAppointmentError::Forbidden)?;
         if appointment.status.is_active() && appointment.session.start() == start {
             return Ok(appointment);
@@ -329,6 +329,20 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(moved.reschedules[0].by, Party::Staff);
+    }
+
+    #[tokio::test]
+    async fn support_staff_cannot_move_an_appointment() {
+        let mut p = busy_with(storing(an_appointment().build()), vec![]);
+        p.appointments.expect_update().never();
+        let result = use_case(p, NOW)
+            .run(
+                &a_support_agent().actor(),
+                id(),
+                utc("2026-06-04T14:00:00Z"),
+            )
+            .await;
+        assert!(matches!(result, Err(RescheduleAppointmentError::Forbidden)));
     }
 
     #[tokio::test]

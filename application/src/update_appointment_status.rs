@@ -82,7 +82,7 @@ impl UpdateAppointmentStatus {
             .by_id(id)
             .await?
             .ok_or(UpdateAppointmentStatusError::NotFound)?;
-        match actor.party_in(&appointment) {
+        match actor.changing_party(&appointment) {
             Some(Party::Provider | Party::Staff) => {}
             Some(Party::Customer) | None => return Err(UpdateAppointmentStatusError::Forbidden),
         }
@@ -251,10 +251,24 @@ mod tests {
             .times(1)
             .returning(|_, _, _| Ok(()));
         let marked = use_case(appointments, NOW)
-            .run(&a_support_agent().actor(), past.id, StatusChange::NoShow)
+            .run(&an_admin().actor(), past.id, StatusChange::NoShow)
             .await
             .unwrap();
         assert_eq!(marked.status, AppointmentStatus::NoShow);
+    }
+
+    #[tokio::test]
+    async fn support_staff_cannot_change_the_status() {
+        let past = an_appointment().starting("2026-05-30T10:00:00Z").build();
+        let mut appointments = storing(past.clone());
+        appointments.expect_update().never();
+        let result = use_case(appointments, NOW)
+            .run(&a_support_agent().actor(), past.id, StatusChange::NoShow)
+            .await;
+        assert!(matches!(
+            result,
+            Err(UpdateAppointmentStatusError::Forbidden)
+        ));
     }
 
     #[tokio::test]

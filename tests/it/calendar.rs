@@ -3,7 +3,7 @@
 //! iCalendar feed read back with a real parser.
 
 mod app_with_google;
-mod fake_google;
+pub mod fake_google;
 mod feed;
 mod google_sync;
-mod support;
+pub mod support;

@@ -63,7 +63,7 @@ impl PostgresDatabase {
         })
     }
 
-    /// The database's URL, for an app's settings.
+    /// The database's URL, for an app's settings or an app process.
     pub fn url(&self) -> String {
         format!("{}/{}", postgres_server(), self.name)
     }

@@ -8,7 +8,7 @@ mod account_mails;
 mod appointment_mails;
 mod outage;
 mod reminders;
-mod smtp_server;
+pub mod smtp_server;
 mod world;
 
 use icalendar::{Calendar, CalendarComponent, Component, Event};

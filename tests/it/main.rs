@@ -11,6 +11,7 @@
 mod builders;
 mod calendar;
 mod contract;
+mod crash;
 mod databases;
 mod images;
 mod mail;

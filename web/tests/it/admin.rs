@@ -13,7 +13,7 @@ use uuid::Uuid;
 use crate::helpers::{PASSWORD, TestApp, browser, csrf_token, settings_in, spawn_app, spawn_with};
 
 /// A staff account with [`PASSWORD`], created as the first admin is (`bys create-admin`).
-async fn staff(app: &TestApp, role: Role, email: &str) -> User {
+pub async fn staff(app: &TestApp, role: Role, email: &str) -> User {
     let users = app.stores.users.clone();
     let create = CreateStaffAccount::new(users, Arc::new(Argon2Hasher), Arc::new(SystemClock));
     create

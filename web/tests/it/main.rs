@@ -8,6 +8,7 @@ mod accounts;
 mod admin;
 mod api;
 mod api_tokens;
+mod authorization;
 mod dashboards;
 mod health;
 mod helpers;

@@ -207,7 +207,7 @@ async fn a_customer_subscribes_to_a_feed_that_lists_their_booking_until_revoked(
     assert_eq!(gone.status(), StatusCode::NOT_FOUND);
 }
 
-fn png(side: u32) -> Vec<u8> {
+pub fn png(side: u32) -> Vec<u8> {
     let image = image::RgbImage::from_fn(side, side, |x, y| {
         image::Rgb([
             u8::try_from(x % 256).unwrap(),
@@ -220,7 +220,7 @@ fn png(side: u32) -> Vec<u8> {
     bytes.into_inner()
 }
 
-fn multipart(field: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+pub fn multipart(field: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     let boundary = "----bys-test-boundary";
     let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; \
