@@ -9,6 +9,7 @@
 
 mod appointments;
 mod audit;
+mod bulk;
 mod categories;
 mod deliveries;
 mod error;
@@ -31,6 +32,7 @@ use ::sea_orm::{ConnectOptions, Database, DbErr};
 
 pub use appointments::SeaOrmAppointments;
 pub use audit::SeaOrmAuditLog;
+pub use bulk::{BulkLoad, bulk_load};
 pub use categories::SeaOrmCategories;
 pub use deliveries::SeaOrmDeliveries;
 pub use feed_tokens::SeaOrmFeedTokens;

@@ -25,7 +25,7 @@ use super::outbox::{self, StoredEvent};
 use super::services::narrow;
 
 /// A row of `appointments`.
-mod row {
+pub(super) mod row {
     use ::sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -172,7 +172,7 @@ fn changes_of(a: &Appointment) -> row::ActiveModel {
     }
 }
 
-fn new_row(a: &Appointment, key: Option<&IdempotencyKey>) -> row::ActiveModel {
+pub(super) fn new_row(a: &Appointment, key: Option<&IdempotencyKey>) -> row::ActiveModel {
     row::ActiveModel {
         id: Set(a.id.as_uuid()),
         service_id: Set(a.service.as_uuid()),
