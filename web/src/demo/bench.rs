@@ -220,71 +220,18 @@ pub fn build(now: DateTime<Utc>) -> anyhow::Result<(BulkLoad, BenchFacts)> {
         .collect::<anyhow::Result<Vec<_>>>()?;
     let policy = BookingPolicy::new(60, 90, None, 0, true)?;
 
-    // The hot provider: every day 06:00–14:00 and 14:30–22:30, one 10-minute service.
-    let hot = &providers[0];
-    let hot_schedule = Schedule {
-        weekly: every_day(
-            &[("06:00", "14:00"), ("14:30", "22:30")],
-            &[0, 1, 2, 3, 4, 5, 6],
-        )?,
-        overrides: std::collections::BTreeMap::new(),
-        policy,
-    };
-    let hot_service = service(0, hot.id, 0, "Express haircut", 10)?;
-    let tomorrow = hot.zone.date_of(now) + TimeDelta::days(1);
-    let mut appointments = Vec::new();
-    let busiest_day = hot
-        .zone
-        .day(tomorrow + TimeDelta::days(BUSIEST_DAY.into()))
-        .context("the busiest day has no midnight")?;
-    let hot_days = days_of_slots(hot, &hot_schedule, &hot_service, tomorrow, now);
-    let on_busiest = hot_days[BUSIEST_DAY as usize].len();
-    let mut others_left = HOT_APPOINTMENTS.saturating_sub(on_busiest - FREE_ON_BUSIEST_DAY);
-    for (day, slots) in (0u32..).zip(&hot_days) {
-        let take = if day == BUSIEST_DAY {
-            slots.len() - FREE_ON_BUSIEST_DAY
-        } else {
-            // Share what is left evenly over the remaining ordinary days.
-            let days_left = DAYS - day - u32::from(day < BUSIEST_DAY);
-            others_left.div_ceil(days_left as usize).min(slots.len())
-        };
-        if day != BUSIEST_DAY {
-            others_left -= take;
-        }
-        book(
-            &mut appointments,
-            &hot_service,
-            &customers,
-            spread(slots, take, day),
-        );
-    }
-    data.schedules.push((hot.id, hot_schedule));
+    let tomorrow = providers[0].zone.date_of(now) + TimeDelta::days(1);
+    let hot = hot_provider(&providers[0], &customers, policy, tomorrow, now)?;
+    let busiest_day = hot.busiest_day;
+    let hot_service = hot.service;
+    let mut appointments = hot.appointments;
+    data.schedules.push((providers[0].id, hot.schedule));
     data.services.push(hot_service.clone());
 
-    // The others: weekdays (and Saturdays for some) 09:00–12:30 and 13:30–18:00, with a closed
-    // day and a short day for every fourth.
     let mut booking_services = Vec::new();
     for (n, provider) in (1u32..).zip(&providers[1..]) {
-        let days: &[usize] = if n % 3 == 0 {
-            &[0, 1, 2, 3, 4, 5]
-        } else {
-            &[0, 1, 2, 3, 4]
-        };
-        let mut schedule = Schedule {
-            weekly: every_day(&[("09:00", "12:30"), ("13:30", "18:00")], days)?,
-            overrides: std::collections::BTreeMap::new(),
-            policy,
-        };
-        if n % 4 == 0 {
-            schedule
-                .overrides
-                .insert(tomorrow + TimeDelta::days(10), DayHours::closed());
-            schedule.overrides.insert(
-                tomorrow + TimeDelta::days(20),
-                DayHours::new(vec![WallInterval::parse("10:00", "14:00")?])?,
-            );
-        }
-        data.schedules.push((provider.id, schedule));
+        data.schedules
+            .push((provider.id, other_schedule(n, policy, tomorrow)?));
     }
     for s in 1..SERVICES {
         let provider = &providers[1 + (s as usize - 1) % (PROVIDERS as usize - 1)];
@@ -341,6 +288,91 @@ pub fn build(now: DateTime<Utc>) -> anyhow::Result<(BulkLoad, BenchFacts)> {
         .map(|u| (u, placeholder.clone()))
         .collect();
     Ok((data, facts))
+}
+
+/// The hot provider's schedule, service, busiest day and appointments.
+struct Hot {
+    schedule: Schedule,
+    service: Service,
+    busiest_day: TimeRange,
+    appointments: Vec<Appointment>,
+}
+
+/// The hot provider works every day 06:00–14:00 and 14:30–22:30 and has one 10-minute service,
+/// booked [`HOT_APPOINTMENTS`] times over [`DAYS`] days, the [`BUSIEST_DAY`] all but full.
+fn hot_provider(
+    hot: &User,
+    customers: &[User],
+    policy: BookingPolicy,
+    tomorrow: NaiveDate,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Hot> {
+    let hot_schedule = Schedule {
+        weekly: every_day(
+            &[("06:00", "14:00"), ("14:30", "22:30")],
+            &[0, 1, 2, 3, 4, 5, 6],
+        )?,
+        overrides: std::collections::BTreeMap::new(),
+        policy,
+    };
+    let hot_service = service(0, hot.id, 0, "Express haircut", 10)?;
+    let mut appointments = Vec::new();
+    let busiest_day = hot
+        .zone
+        .day(tomorrow + TimeDelta::days(BUSIEST_DAY.into()))
+        .context("the busiest day has no midnight")?;
+    let hot_days = days_of_slots(hot, &hot_schedule, &hot_service, tomorrow, now);
+    let on_busiest = hot_days[BUSIEST_DAY as usize].len();
+    let mut others_left = HOT_APPOINTMENTS.saturating_sub(on_busiest - FREE_ON_BUSIEST_DAY);
+    for (day, slots) in (0u32..).zip(&hot_days) {
+        let take = if day == BUSIEST_DAY {
+            slots.len() - FREE_ON_BUSIEST_DAY
+        } else {
+            // Share what is left evenly over the remaining ordinary days.
+            let days_left = DAYS - day - u32::from(day < BUSIEST_DAY);
+            others_left.div_ceil(days_left as usize).min(slots.len())
+        };
+        if day != BUSIEST_DAY {
+            others_left -= take;
+        }
+        book(
+            &mut appointments,
+            &hot_service,
+            customers,
+            spread(slots, take, day),
+        );
+    }
+    Ok(Hot {
+        schedule: hot_schedule,
+        service: hot_service,
+        busiest_day,
+        appointments,
+    })
+}
+
+/// The `n`th other provider's hours: weekdays (and Saturdays for every third) 09:00–12:30 and
+/// 13:30–18:00, with a closed day and a short day for every fourth.
+fn other_schedule(n: u32, policy: BookingPolicy, tomorrow: NaiveDate) -> anyhow::Result<Schedule> {
+    let days: &[usize] = if n.is_multiple_of(3) {
+        &[0, 1, 2, 3, 4, 5]
+    } else {
+        &[0, 1, 2, 3, 4]
+    };
+    let mut schedule = Schedule {
+        weekly: every_day(&[("09:00", "12:30"), ("13:30", "18:00")], days)?,
+        overrides: std::collections::BTreeMap::new(),
+        policy,
+    };
+    if n.is_multiple_of(4) {
+        schedule
+            .overrides
+            .insert(tomorrow + TimeDelta::days(10), DayHours::closed());
+        schedule.overrides.insert(
+            tomorrow + TimeDelta::days(20),
+            DayHours::new(vec![WallInterval::parse("10:00", "14:00")?])?,
+        );
+    }
+    Ok(schedule)
 }
 
 fn person(kind: Kind, n: u32, role: Role, zone: &str) -> anyhow::Result<User> {

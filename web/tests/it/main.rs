@@ -7,6 +7,7 @@ mod account_page;
 mod accounts;
 mod admin;
 mod api;
+mod bench_data;
 mod dashboards;
 mod health;
 mod helpers;
