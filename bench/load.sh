@@ -144,9 +144,9 @@ IFS=, read -r -a booking_services <<<"$BENCH_BOOKING_SERVICES"
 for service in "${booking_services[@]}"; do
   curl -fsS "$BASE/api/v1/services/$service/slots?from=$from&to=$to" >"$WORK/slots-$service.json"
 done
-python3 - "$WORK" "${cookies[@]}" >"$WORK/book.lua" <<'PY'
+python3 - "$WORK" "$THREADS" "${cookies[@]}" >"$WORK/book.lua" <<'PY'
 import glob, json, sys
-work, cookies = sys.argv[1], sys.argv[2:]
+work, threads, cookies = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 lists = [json.load(open(f)) for f in sorted(glob.glob(work + "/slots-*.json"))]
 # Round-robin over providers, so concurrent requests go to different providers' time.
 slots, i = [], 0
@@ -155,11 +155,12 @@ while any(i < len(l["slots"]) for l in lists):
         if i < len(l["slots"]):
             slots.append((l["service_id"], l["slots"][i]["start"]))
     i += 1
-print("local slots = {")
-for service, start in slots:
-    print('{"%s","%s"},' % (service, start))
-print("}")
+with open(work + "/slots.txt", "w") as out:
+    for service, start in slots:
+        out.write("%s %s\n" % (service, start))
+print('local slots_file = "%s/slots.txt"' % work)
 print("local cookies = {%s}" % ",".join('"%s"' % c for c in cookies))
+print("local step = %d" % threads)
 print("""
 local threads, thread_count = {}, 0
 setup = function(thread)
@@ -168,7 +169,12 @@ setup = function(thread)
   table.insert(threads, thread)
 end
 init = function(args)
-  step = tonumber(args[1]); n = id
+  n = id
+  slots = {}
+  for line in io.lines(slots_file) do
+    local service, start = line:match("(%S+) (%S+)")
+    table.insert(slots, {service, start})
+  end
 end
 request = function()
   local s = slots[(n % #slots) + 1]
@@ -184,19 +190,18 @@ end
 """)
 PY
 cat "$WORK/report.lua" >>"$WORK/book.lua"
-SLOTS="$(grep -c '^{"' "$WORK/book.lua")"
+SLOTS="$(wc -l <"$WORK/slots.txt")"
 
 # --- cases -------------------------------------------------------------------------------------
 ROWS=()
 FAILED=0
-# run_case LABEL PATH [wrk script] [script args...]
+# run_case LABEL PATH [wrk script]
 run_case() {
   local label="$1" path="$2" script="${3:-$WORK/report.lua}"
-  shift 3 2>/dev/null || shift $#
   say "case $label: $path ($DURATION s, $CONNECTIONS connections)"
   local out
   out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$script" \
-    "$BASE$path" -- "$@" | grep '^RESULT')"
+    "$BASE$path" | grep '^RESULT')"
   record "$label" "$out"
 }
 # record LABEL "RESULT requests duration_us p50_us p99_us failed"
@@ -221,7 +226,7 @@ run_case "(b) search, term + category (API)" \
 run_case "(c) home page (HTML)" "/"
 run_case "(d) service page with slot picker (HTML)" "/services/$BENCH_HOT_SERVICE"
 before="$(sql "SELECT count(*) FROM appointments")"
-run_case "(e) booking POST, distinct free slots (API)" "/" "$WORK/book.lua" "$THREADS"
+run_case "(e) booking POST, distinct free slots (API)" "/" "$WORK/book.lua"
 booked=$(($(sql "SELECT count(*) FROM appointments") - before))
 DOUBLE="$(sql "SELECT count(*) FROM appointments a JOIN appointments b
   ON a.provider_id = b.provider_id AND a.id < b.id
