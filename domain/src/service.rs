@@ -89,6 +89,10 @@ pub struct Timing {
 }
 
 impl Timing {
+    /// The longest time one appointment can block: the longest service plus the longest buffer
+    /// on each side. Lets stores look for overlaps in a bounded range of start times.
+    pub const LONGEST_BLOCK_MINUTES: i64 = 720 + 240 + 240;
+
     /// The appointment itself, starting at `start`.
     pub fn session(&self, start: DateTime<Utc>) -> TimeRange {
         TimeRange::from_ordered(start, start + self.duration.as_delta())

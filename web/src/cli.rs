@@ -48,8 +48,24 @@ pub enum Command {
         name: String,
     },
     /// Load a demo marketplace (providers in several zones, services, hours, bookings) into
-    /// in-memory stores and serve it.
-    Demo,
+    /// in-memory stores and serve it; with `--scale bench`, write the benchmark dataset into the
+    /// configured database instead, print what the load harness needs, and exit.
+    Demo {
+        /// `small`: a few providers, served from memory. `bench`: 200 providers, 500
+        /// customers, 1,000 services and 7,000 appointments, written into the (empty)
+        /// configured database (see docs/PERFORMANCE.md).
+        #[arg(long, value_enum, default_value_t = Scale::Small)]
+        scale: Scale,
+    },
+}
+
+/// How big a demo to load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scale {
+    /// A handful of providers and services, in memory.
+    Small,
+    /// The benchmark dataset, in the configured database.
+    Bench,
 }
 
 impl Cli {
@@ -74,8 +90,24 @@ mod tests {
     #[test]
     fn the_config_option_is_accepted_after_a_subcommand() {
         let cli = Cli::try_parse_from(["bys", "demo", "--config", "x.toml"]).unwrap();
-        assert_eq!(cli.to_run(), Command::Demo);
+        assert_eq!(
+            cli.to_run(),
+            Command::Demo {
+                scale: Scale::Small
+            }
+        );
         assert_eq!(cli.config, Some(PathBuf::from("x.toml")));
+    }
+
+    #[test]
+    fn the_bench_scale_is_chosen_by_name() {
+        let cli = Cli::try_parse_from(["bys", "demo", "--scale", "bench"]).unwrap();
+        assert_eq!(
+            cli.to_run(),
+            Command::Demo {
+                scale: Scale::Bench
+            }
+        );
     }
 
     #[test]

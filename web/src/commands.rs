@@ -6,10 +6,11 @@ use std::sync::Arc;
 use adapters::{Argon2Hasher, SystemClock};
 use anyhow::{Context as _, bail};
 use application::create_staff_account::{CreateStaffAccount, CreateStaffError, StaffAccount};
+use application::ports::Clock as _;
 use domain::{Email, NewPassword, PersonName, Role, Zone};
 use secrecy::ExposeSecret as _;
 
-use crate::cli::Command;
+use crate::cli::{Command, Scale};
 use crate::demo::{self, DEMO_PASSWORD, Seeder};
 use crate::settings::Settings;
 use crate::startup::{Application, MEMORY_URL, Stores, connect_database, migrate_database};
@@ -34,7 +35,29 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateAdmin { email, name } => create_admin(settings, &email, &name).await,
-        Command::Demo => {
+        Command::Demo {
+            scale: Scale::Bench,
+        } => {
+            if settings.database.url.expose_secret() == MEMORY_URL {
+                bail!("the bench dataset is written into a database: set database.url");
+            }
+            let db = connect_database(settings).await?;
+            migrate_database(&db).await?;
+            let started = std::time::Instant::now();
+            let facts = demo::bench::load(&db, &Argon2Hasher, SystemClock.now()).await?;
+            print!("{}", facts.to_shell());
+            eprintln!(
+                "Benchmark dataset loaded in {:.1} s ({} appointments). Customers log in with \
+                 password {:?}.",
+                started.elapsed().as_secs_f64(),
+                facts.appointments,
+                demo::bench::BENCH_PASSWORD,
+            );
+            Ok(())
+        }
+        Command::Demo {
+            scale: Scale::Small,
+        } => {
             let stores = Stores::in_memory();
             let seeder = Seeder::new(&stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
             demo::seed(&seeder).await?;

@@ -1,6 +1,6 @@
 //! The demo marketplace (`bys demo`): providers in several zones with hours and services,
 //! customers, and a few bookings, all made through the use cases. [`Seeder`] is also what the
-//! HTTP tests use to set up data.
+//! HTTP tests use to set up data. [`bench`] is the large dataset of `bys demo --scale bench`.
 
 use std::sync::Arc;
 
@@ -23,6 +23,8 @@ use domain::{
 use uuid::Uuid;
 
 use crate::startup::Stores;
+
+pub mod bench;
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo-password";

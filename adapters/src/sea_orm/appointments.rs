@@ -13,10 +13,10 @@ use application::ports::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Page, Period, RepoError,
 };
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use domain::{
     Appointment, AppointmentId, AppointmentStatus, Cancellation, Note, Reschedule, ServiceId,
-    TimeRange, UserId,
+    TimeRange, Timing, UserId,
 };
 use uuid::Uuid;
 
@@ -25,7 +25,7 @@ use super::outbox::{self, StoredEvent};
 use super::services::narrow;
 
 /// A row of `appointments`.
-mod row {
+pub(super) mod row {
     use ::sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -172,7 +172,7 @@ fn changes_of(a: &Appointment) -> row::ActiveModel {
     }
 }
 
-fn new_row(a: &Appointment, key: Option<&IdempotencyKey>) -> row::ActiveModel {
+pub(super) fn new_row(a: &Appointment, key: Option<&IdempotencyKey>) -> row::ActiveModel {
     row::ActiveModel {
         id: Set(a.id.as_uuid()),
         service_id: Set(a.service.as_uuid()),
@@ -419,18 +419,26 @@ impl AppointmentStore for SeaOrmAppointments {
     }
 
     async fn busy(&self, provider: UserId, range: TimeRange) -> Result<Vec<TimeRange>, RepoError> {
-        let rows = row::Entity::find()
+        // Both bounds on blocked_start keep the (provider_id, blocked_start) index scan to the
+        // window: no appointment blocks longer than Timing::LONGEST_BLOCK_MINUTES. Only the two
+        // columns needed are read.
+        let earliest = range.start() - TimeDelta::minutes(Timing::LONGEST_BLOCK_MINUTES);
+        let rows: Vec<(DateTime<Utc>, DateTime<Utc>)> = row::Entity::find()
+            .select_only()
+            .columns([row::Column::BlockedStart, row::Column::BlockedEnd])
             .filter(row::Column::ProviderId.eq(provider.as_uuid()))
             .filter(row::Column::Status.is_in(ACTIVE))
+            .filter(row::Column::BlockedStart.gt(earliest))
             .filter(row::Column::BlockedStart.lt(range.end()))
             .filter(row::Column::BlockedEnd.gt(range.start()))
             .order_by_asc(row::Column::BlockedStart)
+            .into_tuple()
             .all(&self.db)
             .await
             .map_err(read_failed)?;
         Ok(rows
             .into_iter()
-            .map(|r| range_of(&r))
+            .map(|(start, end)| self::range("appointments.blocked", start, end))
             .collect::<Result<_, _>>()?)
     }
 
@@ -527,8 +535,4 @@ impl AppointmentStore for SeaOrmAppointments {
 fn soonest_first(q: ::sea_orm::Select<row::Entity>) -> ::sea_orm::Select<row::Entity> {
     q.order_by_asc(row::Column::SessionStart)
         .order_by_asc(row::Column::Id)
-}
-
-fn range_of(r: &row::Model) -> Result<TimeRange, CorruptRow> {
-    range("appointments.blocked", r.blocked_start, r.blocked_end)
 }

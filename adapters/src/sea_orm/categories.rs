@@ -43,7 +43,7 @@ impl row::Model {
     }
 }
 
-fn model_of(category: &Category) -> row::ActiveModel {
+pub(super) fn model_of(category: &Category) -> row::ActiveModel {
     row::ActiveModel {
         id: Set(category.id.as_uuid()),
         name: Set(category.name.as_str().to_owned()),

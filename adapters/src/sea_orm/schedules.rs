@@ -14,7 +14,7 @@ use super::error::{CorruptRow, corrupt, read_failed, write_failed};
 use super::services::policy_from;
 
 /// A row of `schedules`.
-mod row {
+pub(super) mod row {
     use ::sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -103,7 +103,10 @@ impl row::Model {
     }
 }
 
-fn model_of(provider: UserId, schedule: &Schedule) -> Result<row::ActiveModel, RepoError> {
+pub(super) fn model_of(
+    provider: UserId,
+    schedule: &Schedule,
+) -> Result<row::ActiveModel, RepoError> {
     let weekly = WeeklyDoc(WEEK.map(|day| day_doc(schedule.weekly.on(day))));
     let overrides = OverridesDoc(
         schedule

@@ -124,7 +124,7 @@ impl row::Model {
     }
 }
 
-fn model_of(service: &Service) -> row::ActiveModel {
+pub(super) fn model_of(service: &Service) -> row::ActiveModel {
     let policy = service.policy.as_ref();
     let minutes = |m: u32| i32::try_from(m).unwrap_or(i32::MAX);
     row::ActiveModel {

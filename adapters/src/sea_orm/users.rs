@@ -88,6 +88,15 @@ fn profile_of(user: &User) -> row::ActiveModel {
     }
 }
 
+/// A new user's row: the profile and the password hash.
+pub(super) fn new_row(user: &User, password: &PasswordHash) -> row::ActiveModel {
+    row::ActiveModel {
+        password_hash: Set(password.as_str().to_owned()),
+        email_verified_at: Set(user.email_verified_at),
+        ..profile_of(user)
+    }
+}
+
 /// [`UserStore`] on a sea-orm connection.
 #[derive(Debug, Clone)]
 pub struct SeaOrmUsers {
@@ -117,10 +126,7 @@ impl SeaOrmUsers {
 impl UserStore for SeaOrmUsers {
     #[tracing::instrument(skip_all, fields(user = %user.id))]
     async fn insert(&self, user: &User, password: &PasswordHash) -> Result<(), RepoError> {
-        let mut model = profile_of(user);
-        model.password_hash = Set(password.as_str().to_owned());
-        model.email_verified_at = Set(user.email_verified_at);
-        row::Entity::insert(model)
+        row::Entity::insert(new_row(user, password))
             .exec_without_returning(&self.db)
             .await
             .map(drop)

@@ -9,6 +9,7 @@ mod admin;
 mod api;
 mod api_tokens;
 mod authorization;
+mod bench_data;
 mod dashboards;
 mod health;
 mod helpers;

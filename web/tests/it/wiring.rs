@@ -390,7 +390,7 @@ async fn the_binary_migrates_and_creates_an_admin_who_can_log_in() {
 
 /// A fresh database on the local PostgreSQL server (see `scripts/ensure-postgres`); not
 /// dropped afterwards only if the test process dies.
-async fn fresh_postgres() -> (String, String) {
+pub(crate) async fn fresh_postgres() -> (String, String) {
     let server = std::env::var("BYS_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned());
     let name = format!("bys_web_test_{}", uuid::Uuid::now_v7().simple());

@@ -1,0 +1,289 @@
+#!/usr/bin/env bash
+# The load harness (docs/PERFORMANCE.md): builds the release binary, loads the benchmark dataset
+# (`bys demo --scale bench`) into a fresh SQLite file or PostgreSQL database, starts the app,
+# measures start -> /readyz, drives cases (a)-(g) with wrk from a second process on loopback,
+# checks that no slot was booked twice, and writes a markdown table (req/s, p50, p99, peak RSS).
+#
+# Usage: bench/load.sh [sqlite|postgres] [--smoke]
+#   sqlite (default) or postgres: the database to run on (PostgreSQL: 127.0.0.1:5432, trust auth,
+#   started or installed by scripts/ensure-postgres; a scratch database is created and dropped).
+#   --smoke: about 2 s per case, for CI: checks the harness works, not the figures. The table
+#   goes to a temporary folder instead of bench/results/.
+# Environment: BENCH_DURATION (seconds per case, default 15; smoke 2), BENCH_CONNECTIONS
+# (default 16), BENCH_THREADS (wrk threads, default 2), CARGO_TARGET_DIR (as scripts/test).
+# Budgets are read from the table, never asserted; the run fails only when the harness itself
+# breaks (a request answered with an error, a double booking, the app not starting).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+
+DB=sqlite
+SMOKE=0
+for arg in "$@"; do
+  case "$arg" in
+    sqlite | postgres) DB="$arg" ;;
+    --smoke) SMOKE=1 ;;
+    *)
+      sed -n '2,17p' "$0" >&2
+      exit 2
+      ;;
+  esac
+done
+if [ "$SMOKE" = 1 ]; then
+  DURATION="${BENCH_DURATION:-2}"
+else
+  DURATION="${BENCH_DURATION:-15}"
+fi
+CONNECTIONS="${BENCH_CONNECTIONS:-16}"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+THREADS="${BENCH_THREADS:-2}"
+
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/bys-target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+say() { printf 'load.sh: %s\n' "$*" >&2; }
+
+# --- tools -------------------------------------------------------------------------------------
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+if ! command -v wrk >/dev/null 2>&1; then
+  say "installing wrk (Debian package)"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq wrk >/dev/null
+fi
+for tool in curl python3; do
+  command -v "$tool" >/dev/null 2>&1 || { say "$tool is required"; exit 1; }
+done
+
+say "building the release binary"
+cargo build --release --locked -p web --bin bys
+BIN="$CARGO_TARGET_DIR/release/bys"
+
+# --- database and app --------------------------------------------------------------------------
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/bys-bench.XXXXXX")"
+APP_PID=""
+PG_DB=""
+cleanup() {
+  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  if [ -n "$PG_DB" ]; then
+    psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $PG_DB" >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if [ "$DB" = postgres ]; then
+  scripts/ensure-postgres
+  command -v pgbench >/dev/null 2>&1 || { say "pgbench is required (postgresql-contrib)"; exit 1; }
+  PG_DB="bys_bench_$$"
+  psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $PG_DB" >/dev/null
+  DB_URL="postgres://postgres@127.0.0.1:5432/$PG_DB"
+  sql() { psql -qAt -h 127.0.0.1 -U postgres -d "$PG_DB" -c "$1"; }
+else
+  DB_URL="sqlite://$WORK/bench.db?mode=rwc"
+  sql() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$WORK/bench.db" "$1"; }
+fi
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+BASE="http://127.0.0.1:$PORT"
+
+# The app runs in $WORK so its data/ folder (mail outbox, images) and any config/local.toml of
+# the checkout stay out of the measurement.
+export BYS_DATABASE__URL="$DB_URL" BYS_SERVER__HOST=127.0.0.1 BYS_SERVER__PORT="$PORT"
+export BYS_SERVER__BASE_URL="$BASE" RUST_LOG="${RUST_LOG:-warn}"
+
+say "loading the benchmark dataset into $DB"
+seed_start=$(date +%s%N)
+(cd "$WORK" && "$BIN" demo --scale bench >"$WORK/facts.env")
+SEED_MS=$((($(date +%s%N) - seed_start) / 1000000))
+# shellcheck disable=SC1091
+. "$WORK/facts.env"
+
+say "starting the app on $BASE"
+start=$(date +%s%N)
+(cd "$WORK" && exec "$BIN" serve >"$WORK/app.log" 2>&1) &
+APP_PID=$!
+until curl -fs -o /dev/null "$BASE/readyz"; do
+  if ! kill -0 "$APP_PID" 2>/dev/null; then
+    cat "$WORK/app.log" >&2
+    say "the app stopped before it was ready"
+    exit 1
+  fi
+  sleep 0.005
+done
+READY_MS=$((($(date +%s%N) - start) / 1000000))
+
+# --- wrk scripts -------------------------------------------------------------------------------
+# Every case reports one machine-readable line from wrk's done() hook.
+cat >"$WORK/report.lua" <<'LUA'
+done = function(summary, latency, requests)
+  local failed = summary.errors.status + summary.errors.connect + summary.errors.read
+    + summary.errors.write + summary.errors.timeout
+  io.write(string.format("RESULT %d %d %d %d %d\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(99), failed))
+end
+LUA
+
+# (e) needs logged-in customers and distinct free slots: log in, then list the free slots of one
+# service per provider (other than the hot one) from the availability API.
+say "logging in customers and collecting free slots for the booking case"
+IFS=, read -r -a customers <<<"$BENCH_CUSTOMERS"
+cookies=()
+for email in "${customers[@]:0:$CONNECTIONS}"; do
+  cookie="$(curl -fsS -D - -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$BENCH_PASSWORD\"}" "$BASE/api/v1/session" |
+    sed -n 's/^[Ss]et-[Cc]ookie: *\(bys_session=[^;]*\).*/\1/p' | head -n 1)"
+  [ -n "$cookie" ] || { say "login of $email failed"; exit 1; }
+  cookies+=("$cookie")
+done
+from="$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)"
+to="$(date -u -d '+60 days' +%Y-%m-%dT%H:%M:%SZ)"
+IFS=, read -r -a booking_services <<<"$BENCH_BOOKING_SERVICES"
+for service in "${booking_services[@]}"; do
+  curl -fsS "$BASE/api/v1/services/$service/slots?from=$from&to=$to" >"$WORK/slots-$service.json"
+done
+python3 - "$WORK" "$THREADS" "${cookies[@]}" >"$WORK/book.lua" <<'PY'
+import glob, json, sys
+work, threads, cookies = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+lists = [json.load(open(f)) for f in sorted(glob.glob(work + "/slots-*.json"))]
+# Round-robin over providers, so concurrent requests go to different providers' time.
+slots, i = [], 0
+while any(i < len(l["slots"]) for l in lists):
+    for l in lists:
+        if i < len(l["slots"]):
+            slots.append((l["service_id"], l["slots"][i]["start"]))
+    i += 1
+with open(work + "/slots.txt", "w") as out:
+    for service, start in slots:
+        out.write("%s %s\n" % (service, start))
+print('local slots_file = "%s/slots.txt"' % work)
+print("local cookies = {%s}" % ",".join('"%s"' % c for c in cookies))
+print("local step = %d" % threads)
+print("""
+local threads, thread_count = {}, 0
+setup = function(thread)
+  thread:set("id", thread_count)
+  thread_count = thread_count + 1
+  table.insert(threads, thread)
+end
+init = function(args)
+  n = id
+  slots = {}
+  for line in io.lines(slots_file) do
+    local service, start = line:match("(%S+) (%S+)")
+    table.insert(slots, {service, start})
+  end
+end
+request = function()
+  local s = slots[(n % #slots) + 1]
+  local headers = {
+    ["Content-Type"] = "application/json",
+    ["Cookie"] = cookies[(n % #cookies) + 1],
+    ["Idempotency-Key"] = "bench-" .. n,
+  }
+  n = n + step
+  return wrk.format("POST", "/api/v1/appointments", headers,
+    '{"service_id":"' .. s[1] .. '","start":"' .. s[2] .. '"}')
+end
+""")
+PY
+cat "$WORK/report.lua" >>"$WORK/book.lua"
+SLOTS="$(wc -l <"$WORK/slots.txt")"
+
+# --- cases -------------------------------------------------------------------------------------
+ROWS=()
+FAILED=0
+# run_case LABEL PATH [wrk script]
+run_case() {
+  local label="$1" path="$2" script="${3:-$WORK/report.lua}"
+  say "case $label: $path ($DURATION s, $CONNECTIONS connections)"
+  local out
+  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$script" \
+    "$BASE$path" | grep '^RESULT')"
+  record "$label" "$out"
+}
+# record LABEL "RESULT requests duration_us p50_us p99_us failed"
+record() {
+  local label="$1" requests duration p50 p99 failed
+  read -r _ requests duration p50 p99 failed <<<"$2"
+  if [ "$requests" -eq 0 ] || [ "$failed" -ne 0 ]; then
+    say "case $label: $requests requests, $failed failed"
+    FAILED=1
+  fi
+  ROWS+=("$(python3 -c 'import sys
+label, req, dur, p50, p99, failed = sys.argv[1:]
+print("| %s | %.0f | %.2f | %.2f | %s | %s |" % (label, int(req) / (int(dur) / 1e6),
+      int(p50) / 1000, int(p99) / 1000, req, failed))' "$label" "$requests" "$duration" "$p50" "$p99" "$failed")")
+}
+
+run_case "(f) /healthz (ceiling)" "/healthz"
+run_case "(a) free slots, hot provider's busiest day (API)" \
+  "/api/v1/services/$BENCH_HOT_SERVICE/slots?from=$BENCH_BUSY_FROM&to=$BENCH_BUSY_TO"
+run_case "(b) search, term + category (API)" \
+  "/api/v1/services?q=$BENCH_SEARCH_TERM&category=$BENCH_SEARCH_CATEGORY"
+run_case "(c) home page (HTML)" "/"
+run_case "(d) service page with slot picker (HTML)" "/services/$BENCH_HOT_SERVICE"
+before="$(sql "SELECT count(*) FROM appointments")"
+run_case "(e) booking POST, distinct free slots (API)" "/" "$WORK/book.lua"
+booked=$(($(sql "SELECT count(*) FROM appointments") - before))
+DOUBLE="$(sql "SELECT count(*) FROM appointments a JOIN appointments b
+  ON a.provider_id = b.provider_id AND a.id < b.id
+  AND a.blocked_start < b.blocked_end AND b.blocked_start < a.blocked_end
+  WHERE a.status IN ('requested', 'confirmed') AND b.status IN ('requested', 'confirmed')")"
+if [ "$DOUBLE" != 0 ]; then
+  say "DOUBLE BOOKINGS: $DOUBLE"
+  FAILED=1
+fi
+RSS_KB="$(awk '/^VmHWM/ {print $2}' "/proc/$APP_PID/status")"
+
+if [ "$DB" = postgres ]; then
+  say "case (g): pgbench, one INSERT per transaction"
+  psql -q -h 127.0.0.1 -U postgres -d "$PG_DB" -c "CREATE TABLE bench_insert (
+    id bigserial PRIMARY KEY, provider_id uuid NOT NULL, starts_at timestamptz NOT NULL,
+    ends_at timestamptz NOT NULL, note text)"
+  cat >"$WORK/insert.sql" <<'SQL'
+INSERT INTO bench_insert (provider_id, starts_at, ends_at, note)
+VALUES (gen_random_uuid(), now(), now() + interval '30 minutes', 'bench');
+SQL
+  (cd "$WORK" && pgbench -n -h 127.0.0.1 -U postgres -c "$CONNECTIONS" -j "$THREADS" \
+    -T "$DURATION" -f insert.sql -l --log-prefix=pgbench "$PG_DB" >"$WORK/pgbench-summary.txt")
+  # Per-transaction log lines: client, number, latency (us), script, epoch s, epoch us.
+  pg_result="$(cat "$WORK"/pgbench.* | python3 -c 'import sys
+rows = [line.split() for line in sys.stdin if line.strip()]
+lat = sorted(int(r[2]) for r in rows)
+start = min(int(r[4]) * 10**6 + int(r[5]) - int(r[2]) for r in rows)
+end = max(int(r[4]) * 10**6 + int(r[5]) for r in rows)
+pick = lambda p: lat[min(len(lat) - 1, int(len(lat) * p / 100))]
+print("RESULT", len(lat), end - start, pick(50), pick(99), 0)')"
+  record "(g) pgbench, one INSERT per transaction" "$pg_result"
+fi
+
+# --- table -------------------------------------------------------------------------------------
+mode="full"
+[ "$SMOKE" = 1 ] && mode="smoke (no figures to compare)"
+table="$(
+  printf '## %s, %s\n\n' "$DB" "$(date -u '+%Y-%m-%d %H:%M UTC')"
+  printf -- '- run: %s; %s s per case, %s connections, wrk %s threads, loopback\n' \
+    "$mode" "$DURATION" "$CONNECTIONS" "$THREADS"
+  printf -- '- machine: %s, %s CPUs, load average before the run: %s\n' \
+    "$(uname -m)" "$(nproc)" "$LOAD_BEFORE"
+  printf -- '- dataset loaded in %s ms; start to /readyz: %s ms; peak RSS of the app: %s MB\n' \
+    "$SEED_MS" "$READY_MS" "$((RSS_KB / 1024))"
+  printf -- '- booking: %s free slots offered, %s booked, double bookings: %s\n\n' \
+    "$SLOTS" "$booked" "$DOUBLE"
+  printf '| case | req/s | p50 ms | p99 ms | requests | errors |\n'
+  printf '| --- | ---: | ---: | ---: | ---: | ---: |\n'
+  printf '%s\n' "${ROWS[@]}"
+)"
+printf '\n%s\n' "$table"
+if [ "$SMOKE" = 1 ]; then
+  out="$WORK/smoke.md"
+else
+  mkdir -p "$ROOT/bench/results"
+  out="$ROOT/bench/results/$DB-$(date -u +%Y%m%d-%H%M).md"
+  printf '%s\n' "$table" >"$out"
+  say "table written to ${out#"$ROOT"/}"
+fi
+exit "$FAILED"
