@@ -390,6 +390,7 @@ fn person(kind: Kind, n: u32, role: Role, zone: &str) -> anyhow::Result<User> {
         calendar_email: None,
         active: true,
         photo: None,
+        email_verified_at: None,
         created_at: DateTime::UNIX_EPOCH,
     })
 }
