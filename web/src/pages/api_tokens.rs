@@ -12,7 +12,7 @@ use poem::{Request, handler};
 use serde::{Deserialize, Serialize};
 
 use super::booking::login_first;
-use super::profile::{Forms, account, respond};
+use super::profile::{AccountVisit, Forms};
 use super::{PageResult, internal, not_found, redirect, sentence};
 use crate::present::moment;
 use crate::render::Layout;
@@ -91,17 +91,18 @@ pub async fn create(
     visitor: Visitor,
     Form(form): Form<NewTokenForm>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let layout = Layout::of(visitor.data());
-    let user = match account(&state, &layout, &actor).await? {
-        Ok(user) => user,
+    let visit = match AccountVisit::of(&state, req, &visitor).await? {
+        Ok(visit) => visit,
         Err(page) => return Ok(page),
     };
     let mut section = TokensSection::default();
     let status = match TokenName::parse(&form.name) {
-        Ok(name) => match state.use_cases.create_api_token.run(&actor, name).await {
+        Ok(name) => match state
+            .use_cases
+            .create_api_token
+            .run(&visit.actor, name)
+            .await
+        {
             Ok((token, secret)) => {
                 section.created = Some(CreatedToken {
                     name: token.name.as_str().to_owned(),
@@ -123,15 +124,9 @@ pub async fn create(
     if section.error.is_some() {
         section.name = form.name;
     }
-    let mut page = respond(
-        &state,
-        &layout,
-        &actor,
-        &user,
-        status,
-        Forms::with_tokens(section),
-    )
-    .await?;
+    let mut page = visit
+        .respond(&state, status, Forms::with_tokens(section))
+        .await?;
     // The secret is on this page only: keep it out of every cache.
     page.headers_mut().insert(
         header::CACHE_CONTROL,

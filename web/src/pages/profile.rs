@@ -135,26 +135,57 @@ impl Forms {
     }
 }
 
-/// The signed-in account, or the page to show instead.
-pub(super) async fn account(
-    state: &SharedState,
-    layout: &Layout,
-    actor: &Actor,
-) -> Result<Result<User, Response>, poem::Error> {
-    match state.use_cases.get_profile.run(actor, actor.id).await {
-        Ok(user) => Ok(Ok(user)),
-        Err(GetProfileError::Forbidden | GetProfileError::UnknownUser) => {
-            Ok(Err(not_found(state, layout)))
+/// A signed-in visitor on the account page: who acts, their account, and the page layout.
+pub(super) struct AccountVisit {
+    pub(super) actor: Actor,
+    pub(super) user: User,
+    pub(super) layout: Layout,
+}
+
+impl AccountVisit {
+    /// The signed-in visitor's account, or the page to show instead: the login page for a
+    /// visitor who is not signed in, "not found" for an account that is gone.
+    ///
+    /// # Errors
+    /// When reading the account fails (logged).
+    pub(super) async fn of(
+        state: &SharedState,
+        req: &Request,
+        visitor: &Visitor,
+    ) -> Result<Result<Self, Response>, poem::Error> {
+        let Some(actor) = visitor.actor() else {
+            return Ok(Err(login_first(req)));
+        };
+        let layout = Layout::of(visitor.data());
+        match state.use_cases.get_profile.run(&actor, actor.id).await {
+            Ok(user) => Ok(Ok(Self {
+                actor,
+                user,
+                layout,
+            })),
+            Err(GetProfileError::Forbidden | GetProfileError::UnknownUser) => {
+                Ok(Err(not_found(state, &layout)))
+            }
+            Err(GetProfileError::Store(e)) => Err(internal(&e, "reading a profile failed")),
         }
-        Err(GetProfileError::Store(e)) => Err(internal(&e, "reading a profile failed")),
+    }
+
+    /// The account page in `status` with `forms`.
+    ///
+    /// # Errors
+    /// When listing the API tokens fails (logged).
+    pub(super) async fn respond(
+        &self,
+        state: &SharedState,
+        status: StatusCode,
+        forms: Forms,
+    ) -> PageResult {
+        respond(state, &self.layout, &self.actor, &self.user, status, forms).await
     }
 }
 
 /// The account page of `actor` (whose account is `user`) with `forms`.
-///
-/// # Errors
-/// When listing the API tokens fails (logged).
-pub(super) async fn respond(
+async fn respond(
     state: &SharedState,
     layout: &Layout,
     actor: &Actor,
@@ -197,12 +228,8 @@ pub async fn show(
     visitor: Visitor,
     Query(query): Query<DoneQuery>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let mut layout = Layout::of(visitor.data());
-    let user = match account(&state, &layout, &actor).await? {
-        Ok(user) => user,
+    let mut visit = match AccountVisit::of(&state, req, &visitor).await? {
+        Ok(visit) => visit,
         Err(page) => return Ok(page),
     };
     let notice = match query.done.as_str() {
@@ -217,17 +244,11 @@ pub async fn show(
         _ => None,
     };
     if let Some(notice) = notice {
-        layout = layout.with_notice(notice);
+        visit.layout = visit.layout.with_notice(notice);
     }
-    respond(
-        &state,
-        &layout,
-        &actor,
-        &user,
-        StatusCode::OK,
-        Forms::default(),
-    )
-    .await
+    visit
+        .respond(&state, StatusCode::OK, Forms::default())
+        .await
 }
 
 /// Checks every field, so all messages show at once.
@@ -279,23 +300,19 @@ pub async fn save(
     visitor: Visitor,
     Form(form): Form<ProfileForm>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let layout = Layout::of(visitor.data());
-    let user = match account(&state, &layout, &actor).await? {
-        Ok(user) => user,
+    let visit = match AccountVisit::of(&state, req, &visitor).await? {
+        Ok(visit) => visit,
         Err(page) => return Ok(page),
     };
-    let errors = match parse_profile(&form, user.role) {
+    let errors = match parse_profile(&form, visit.user.role) {
         Ok(profile) => match state
             .use_cases
             .update_profile
-            .run(&actor, actor.id, profile)
+            .run(&visit.actor, visit.actor.id, profile)
             .await
         {
             Ok(_) => {
-                follow_calendar_share(&state, actor.id);
+                follow_calendar_share(&state, visit.actor.id);
                 return Ok(redirect("/account?done=profile"));
             }
             Err(UpdateProfileError::CalendarForProvidersOnly) => ProfileErrors {
@@ -316,15 +333,9 @@ pub async fn save(
         errors,
         ..Forms::default()
     };
-    respond(
-        &state,
-        &layout,
-        &actor,
-        &user,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        forms,
-    )
-    .await
+    visit
+        .respond(&state, StatusCode::UNPROCESSABLE_ENTITY, forms)
+        .await
 }
 
 /// `POST /account/password`: changes the password after checking the current one.
@@ -335,12 +346,8 @@ pub async fn change_password(
     visitor: Visitor,
     Form(form): Form<PasswordForm>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let layout = Layout::of(visitor.data());
-    let user = match account(&state, &layout, &actor).await? {
-        Ok(user) => user,
+    let visit = match AccountVisit::of(&state, req, &visitor).await? {
+        Ok(visit) => visit,
         Err(page) => return Ok(page),
     };
     let mut errors = PasswordErrors::default();
@@ -348,7 +355,7 @@ pub async fn change_password(
         Ok(new) => match state
             .use_cases
             .change_password
-            .run(&actor, &form.current, new)
+            .run(&visit.actor, &form.current, new)
             .await
         {
             Ok(()) => return Ok(redirect("/account?done=password")),
@@ -369,15 +376,9 @@ pub async fn change_password(
         password_errors: errors,
         ..Forms::default()
     };
-    respond(
-        &state,
-        &layout,
-        &actor,
-        &user,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        forms,
-    )
-    .await
+    visit
+        .respond(&state, StatusCode::UNPROCESSABLE_ENTITY, forms)
+        .await
 }
 
 /// `POST /account/email`: changes the address after checking the password, then mails a
@@ -389,12 +390,8 @@ pub async fn change_email(
     visitor: Visitor,
     Form(form): Form<EmailForm>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let layout = Layout::of(visitor.data());
-    let user = match account(&state, &layout, &actor).await? {
-        Ok(user) => user,
+    let visit = match AccountVisit::of(&state, req, &visitor).await? {
+        Ok(visit) => visit,
         Err(page) => return Ok(page),
     };
     let mut errors = EmailErrors::default();
@@ -402,11 +399,11 @@ pub async fn change_email(
         Ok(email) => match state
             .use_cases
             .change_email
-            .run(&actor, &form.password, email)
+            .run(&visit.actor, &form.password, email)
             .await
         {
             Ok(_) => {
-                send_verification_in_background(&state, actor);
+                send_verification_in_background(&state, visit.actor);
                 return Ok(redirect("/account?done=email"));
             }
             Err(ChangeEmailError::WrongPassword) => {
@@ -432,15 +429,9 @@ pub async fn change_email(
         email_errors: errors,
         ..Forms::default()
     };
-    respond(
-        &state,
-        &layout,
-        &actor,
-        &user,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        forms,
-    )
-    .await
+    visit
+        .respond(&state, StatusCode::UNPROCESSABLE_ENTITY, forms)
+        .await
 }
 
 /// Mails a verification link to the new address in the background, as the welcome mail is: a
@@ -487,10 +478,10 @@ pub async fn resend_verification(
         }
         Err(e) => return Err(internal(&e, "sending a verification link failed")),
     };
-    let layout = Layout::of(visitor.data()).with_notice(notice);
-    let user = match account(&state, &layout, &actor).await? {
-        Ok(user) => user,
+    let mut visit = match AccountVisit::of(&state, req, &visitor).await? {
+        Ok(visit) => visit,
         Err(page) => return Ok(page),
     };
-    respond(&state, &layout, &actor, &user, status, Forms::default()).await
+    visit.layout = visit.layout.with_notice(notice);
+    visit.respond(&state, status, Forms::default()).await
 }

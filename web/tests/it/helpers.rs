@@ -191,8 +191,28 @@ impl TestApp {
 
     /// The first free slot of `service` (UTC, RFC 3339) as the API lists it.
     pub async fn first_free_slot(&self, client: &Client, service: &Service) -> String {
+        self.first_free_slot_from(client, service, None).await
+    }
+
+    /// The first free start of `service` at or after `from` (default: the API's window).
+    pub async fn first_free_slot_from(
+        &self,
+        client: &Client,
+        service: &Service,
+        from: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> String {
+        let from: Vec<_> = from
+            .map(|at| {
+                (
+                    "from",
+                    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                )
+            })
+            .into_iter()
+            .collect();
         let slots: Value = client
             .get(self.url(&format!("/api/v1/services/{}/slots", service.id)))
+            .query(&from)
             .send()
             .await
             .unwrap()
@@ -300,9 +320,12 @@ pub async fn page(client: &Client, app: &TestApp, path: &str, status: StatusCode
     response.text().await.unwrap()
 }
 
-/// Books the first free slot of `service` as `client` and returns the appointment id.
+/// Books the first free slot of `service` a day or more ahead as `client` and returns the
+/// appointment id: far enough ahead to be cancelled or moved under the default policy's
+/// 12-hour cut-off, whatever the time of day the test runs at.
 pub async fn book_first(app: &TestApp, client: &Client, service: &Service) -> String {
-    let start = app.first_free_slot(client, service).await;
+    let from = chrono::Utc::now() + chrono::TimeDelta::days(1);
+    let start = app.first_free_slot_from(client, service, Some(from)).await;
     let booked: Value = app
         .book(client, service, &start, None)
         .await
