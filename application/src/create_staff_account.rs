@@ -87,19 +87,14 @@ impl CreateStaffAccount {
             .hash(&input.password)
             .await
             .map_err(CreateStaffError::Hash)?;
-        let user = User {
-            id: UserId::from_uuid(Uuid::now_v7()),
-            email: input.email,
-            name: input.name,
-            role: input.role,
-            zone: input.zone,
-            phone: None,
-            calendar_email: None,
-            photo: None,
-            email_verified_at: None,
-            active: true,
-            created_at: self.clock.now(),
-        };
+        let user = User::new_account(
+            UserId::from_uuid(Uuid::now_v7()),
+            input.email,
+            input.name,
+            input.role,
+            input.zone,
+            self.clock.now(),
+        );
         self.users.insert(&user, &hash).await.map_err(|e| match e {
             RepoError::Conflict => CreateStaffError::EmailTaken,
             other => other.into(),

@@ -217,6 +217,31 @@ pub struct User {
 }
 
 impl User {
+    /// A new, active account with no phone, calendar address or photo, its address not yet
+    /// verified.
+    pub const fn new_account(
+        id: UserId,
+        email: Email,
+        name: PersonName,
+        role: Role,
+        zone: Zone,
+        created_at: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            id,
+            email,
+            name,
+            role,
+            zone,
+            phone: None,
+            calendar_email: None,
+            active: true,
+            photo: None,
+            email_verified_at: None,
+            created_at,
+        }
+    }
+
     /// Whether the current address is verified.
     pub const fn is_email_verified(&self) -> bool {
         self.email_verified_at.is_some()

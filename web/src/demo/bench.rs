@@ -380,19 +380,14 @@ fn person(kind: Kind, n: u32, role: Role, zone: &str) -> anyhow::Result<User> {
         Kind::Provider => ("provider", "Provider"),
         _ => ("customer", "Customer"),
     };
-    Ok(User {
-        id: UserId::from_uuid(id(kind, n)),
-        email: Email::parse(&format!("{word}{n:03}@bench.bys"))?,
-        name: PersonName::parse(&format!("{title} {n:03}"))?,
+    Ok(User::new_account(
+        UserId::from_uuid(id(kind, n)),
+        Email::parse(&format!("{word}{n:03}@bench.bys"))?,
+        PersonName::parse(&format!("{title} {n:03}"))?,
         role,
-        zone: Zone::parse(zone)?,
-        phone: None,
-        calendar_email: None,
-        active: true,
-        photo: None,
-        email_verified_at: None,
-        created_at: DateTime::UNIX_EPOCH,
-    })
+        Zone::parse(zone)?,
+        DateTime::UNIX_EPOCH,
+    ))
 }
 
 fn service(
