@@ -6,7 +6,7 @@
 //! dedicated Google calendar per provider, [`ical_feed`] writes subscribable feeds, and
 //! [`noop_calendar`] pushes nothing (the feed-only default). Images: [`image_pipeline`] validates
 //! and resizes uploads, [`local_disk`] and [`s3`] store them. [`argon2`] hashes passwords and
-//! [`clock`] reads the system clock.
+//! [`clock`] reads the system clock. [`read_cache`] keeps hot reads of any store in memory.
 
 pub mod argon2;
 mod calendar_text;
@@ -21,6 +21,7 @@ pub mod mail_templates;
 pub mod memory;
 pub mod noop_calendar;
 pub mod outbox_folder;
+pub mod read_cache;
 pub mod s3;
 pub mod sea_orm;
 pub mod smtp;

@@ -20,6 +20,7 @@ mod m20261127_000007_create_audit_log;
 mod m20261128_000008_create_api_tokens;
 mod m20261128_000009_add_email_verification;
 mod m20261128_000010_create_calendar_links;
+mod m20261129_000011_create_change_notifications;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_create_api_tokens::Migration),
             Box::new(m20261128_000009_add_email_verification::Migration),
             Box::new(m20261128_000010_create_calendar_links::Migration),
+            Box::new(m20261129_000011_create_change_notifications::Migration),
         ]
     }
 }
@@ -72,12 +74,16 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     }
 }
 
-/// Runs the SQL of the connection's backend: `postgres` on PostgreSQL, `sqlite` otherwise.
+/// Runs the SQL of the connection's backend: `postgres` on PostgreSQL, `sqlite` otherwise
+/// (an empty text: nothing to do on that backend).
 async fn run_sql(manager: &SchemaManager<'_>, postgres: &str, sqlite: &str) -> Result<(), DbErr> {
     let sql = match manager.get_database_backend() {
         DatabaseBackend::Postgres => postgres,
         _ => sqlite,
     };
+    if sql.trim().is_empty() {
+        return Ok(());
+    }
     manager
         .get_connection()
         .execute_unprepared(sql)

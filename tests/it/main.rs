@@ -16,3 +16,4 @@ mod databases;
 mod images;
 mod mail;
 mod persistence;
+mod read_cache;

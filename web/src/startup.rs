@@ -7,7 +7,8 @@ use std::sync::{Arc, Once};
 
 use adapters::ical::Organizer;
 use adapters::memory::InMemory;
-use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
+use adapters::read_cache::ReadCache;
+use adapters::sea_orm::{DatabaseConnection, SeaOrmStores, listen_for_changes};
 use adapters::{
     Argon2Hasher, GoogleCalendarConfig, GoogleCalendarSync, IcalFeedRenderer, ImageLimits,
     ImagePipeline, LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks,
@@ -167,38 +168,58 @@ impl Stores {
     /// Empty in-memory stores.
     pub fn in_memory() -> Self {
         let m = InMemory::new();
-        Self {
-            users: m.users,
-            services: m.services,
-            categories: m.categories,
-            schedules: m.schedules,
-            appointments: m.appointments,
-            deliveries: m.deliveries,
-            account_tokens: m.account_tokens,
-            feed_tokens: Arc::new(MemoryFeedTokens::default()),
-            calendar_links: Arc::new(MemoryCalendarLinks::default()),
-            sessions: Arc::new(MemorySessions::default()),
-            audit: m.audit,
-            api_tokens: m.api_tokens,
-        }
+        Self::behind(
+            &ReadCache::new(),
+            Self {
+                users: m.users,
+                services: m.services,
+                categories: m.categories,
+                schedules: m.schedules,
+                appointments: m.appointments,
+                deliveries: m.deliveries,
+                account_tokens: m.account_tokens,
+                feed_tokens: Arc::new(MemoryFeedTokens::default()),
+                calendar_links: Arc::new(MemoryCalendarLinks::default()),
+                sessions: Arc::new(MemorySessions::default()),
+                audit: m.audit,
+                api_tokens: m.api_tokens,
+            },
+        )
     }
 
     /// The stores on `db`, which must be migrated.
     pub fn on_database(db: &DatabaseConnection) -> Self {
         let s = SeaOrmStores::new(db);
+        let cache = ReadCache::new();
+        listen_for_changes(db, &cache);
+        Self::behind(
+            &cache,
+            Self {
+                users: s.users,
+                services: s.services,
+                categories: s.categories,
+                schedules: s.schedules,
+                appointments: s.appointments,
+                deliveries: s.deliveries,
+                account_tokens: s.account_tokens,
+                feed_tokens: s.feed_tokens,
+                calendar_links: s.calendar_links,
+                sessions: Arc::new(DbSessions::new(s.sessions)),
+                audit: s.audit,
+                api_tokens: s.api_tokens,
+            },
+        )
+    }
+
+    /// `stores` with the reads of public pages answered from `cache` while nothing changed.
+    fn behind(cache: &Arc<ReadCache>, stores: Self) -> Self {
         Self {
-            users: s.users,
-            services: s.services,
-            categories: s.categories,
-            schedules: s.schedules,
-            appointments: s.appointments,
-            deliveries: s.deliveries,
-            account_tokens: s.account_tokens,
-            feed_tokens: s.feed_tokens,
-            calendar_links: s.calendar_links,
-            sessions: Arc::new(DbSessions::new(s.sessions)),
-            audit: s.audit,
-            api_tokens: s.api_tokens,
+            users: cache.users(stores.users),
+            services: cache.services(stores.services),
+            categories: cache.categories(stores.categories),
+            schedules: cache.schedules(stores.schedules),
+            appointments: cache.appointments(stores.appointments),
+            ..stores
         }
     }
 }

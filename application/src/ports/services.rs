@@ -6,7 +6,7 @@ use domain::{CategoryId, CategoryName, PersonName, Service, ServiceId, UserId, Z
 use super::RepoError;
 
 /// Which page of results, 1-based, with a bounded page size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PageRequest {
     page: u32,
     per_page: u32,
@@ -68,7 +68,7 @@ impl<T> Page<T> {
 }
 
 /// How search results are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortOrder {
     /// Best text match first (newest first without a text).
     #[default]
@@ -82,7 +82,7 @@ pub enum SortOrder {
 }
 
 /// A marketplace search. Only active services of active providers match.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct SearchQuery {
     /// Words matched against service name, description, category and provider name.
     pub text: Option<String>,

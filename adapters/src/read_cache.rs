@@ -1,0 +1,193 @@
+//! A read-through cache in front of the stores that public pages read on every request: a
+//! service, its provider and schedule, the categories, search result pages and a provider's
+//! busy times. The slot picker, search and home page then answer from memory while nothing
+//! changes.
+//!
+//! Staleness is ruled out by generations rather than by timing. Every entry is stamped with
+//! the generation of its kind of data read *before* it was loaded, and an entry whose stamp is
+//! no longer current is a miss. Generations move:
+//! - when a write goes through a cached store of this process (after it succeeded), so a
+//!   process always reads its own writes;
+//! - when another process writes: the caller feeds [`ReadCache::invalidate`] from the
+//!   database's change notifications (PostgreSQL: [`crate::sea_orm::listen_for_changes`]);
+//! - all at once with [`ReadCache::invalidate_all`] when such notifications may have been
+//!   missed (the listener reconnected).
+//!
+//! A write that lands between a load and its stamp leaves the entry stale-stamped, so it is
+//! never served. Entries also expire after [`ENTRY_LIFETIME`], a bound for anything else.
+
+mod memo;
+mod stores;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use application::ports::{
+    AppointmentStore, CategoryStore, Page, ScheduleStore, SearchQuery, ServiceListing,
+    ServiceStore, UserStore,
+};
+use domain::{Category, Schedule, Service, ServiceId, TimeRange, User, UserId};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::task::AbortHandle;
+
+use memo::Memo;
+pub use stores::{
+    CachedAppointments, CachedCategories, CachedSchedules, CachedServices, CachedUsers,
+};
+
+/// How long an entry may be served at most, even if no change was announced.
+pub const ENTRY_LIFETIME: Duration = Duration::from_mins(1);
+
+/// Provider generations are striped: a change bumps the stripe of its provider, so memory is
+/// bounded and an unrelated provider in the same stripe only costs a reload.
+const PROVIDER_STRIPES: usize = 64;
+
+/// What changed, as far as cached reads are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// A user, service, category or schedule: anything a service page or search shows.
+    Catalog,
+    /// An appointment of this provider: their busy times.
+    Appointments(UserId),
+}
+
+impl Change {
+    /// Reads a change notification's payload: `catalog` or `appointments:<provider uuid>`.
+    pub fn parse(payload: &str) -> Option<Self> {
+        match payload.split_once(':') {
+            None if payload == "catalog" => Some(Self::Catalog),
+            Some(("appointments", id)) => id
+                .parse::<uuid::Uuid>()
+                .ok()
+                .map(|id| Self::Appointments(UserId::from_uuid(id))),
+            _ => None,
+        }
+    }
+}
+
+/// The cached reads and their generations. Share one per process (in an `Arc`) between the
+/// cached stores it wraps and whatever feeds it changes.
+pub struct ReadCache {
+    catalog: AtomicU64,
+    providers: [AtomicU64; PROVIDER_STRIPES],
+    services: Memo<ServiceId, Option<Service>>,
+    users: Memo<UserId, Option<User>>,
+    schedules: Memo<UserId, Option<Schedule>>,
+    categories: Memo<bool, Vec<Category>>,
+    searches: Memo<SearchQuery, Page<ServiceListing>>,
+    busy: Memo<(UserId, TimeRange), Vec<TimeRange>>,
+    /// The task feeding this cache changes, stopped with it.
+    feed: Mutex<Option<AbortHandle>>,
+}
+
+impl Drop for ReadCache {
+    fn drop(&mut self) {
+        if let Some(feed) = self.feed.get_mut().ok().and_then(Option::take) {
+            feed.abort();
+        }
+    }
+}
+
+impl std::fmt::Debug for ReadCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadCache")
+            .field("catalog", &self.catalog)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for ReadCache {
+    fn default() -> Self {
+        Self {
+            catalog: AtomicU64::new(0),
+            providers: std::array::from_fn(|_| AtomicU64::new(0)),
+            services: Memo::new(4096),
+            users: Memo::new(4096),
+            schedules: Memo::new(2048),
+            categories: Memo::new(2),
+            searches: Memo::new(256),
+            busy: Memo::new(1024),
+            feed: Mutex::new(None),
+        }
+    }
+}
+
+impl ReadCache {
+    /// An empty cache.
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self::default())
+    }
+
+    /// Retires every entry `change` may have made stale.
+    pub fn invalidate(&self, change: Change) {
+        match change {
+            Change::Catalog => self.catalog.fetch_add(1, Ordering::AcqRel),
+            Change::Appointments(provider) => self
+                .provider_generation(provider)
+                .fetch_add(1, Ordering::AcqRel),
+        };
+    }
+
+    /// Retires every entry.
+    pub fn invalidate_all(&self) {
+        self.catalog.fetch_add(1, Ordering::AcqRel);
+        for stripe in &self.providers {
+            stripe.fetch_add(1, Ordering::AcqRel);
+        }
+    }
+
+    /// `users` behind this cache.
+    pub fn users(self: &Arc<Self>, users: Arc<dyn UserStore>) -> Arc<dyn UserStore> {
+        Arc::new(CachedUsers::new(users, self.clone()))
+    }
+
+    /// `services` behind this cache.
+    pub fn services(self: &Arc<Self>, services: Arc<dyn ServiceStore>) -> Arc<dyn ServiceStore> {
+        Arc::new(CachedServices::new(services, self.clone()))
+    }
+
+    /// `categories` behind this cache.
+    pub fn categories(
+        self: &Arc<Self>,
+        categories: Arc<dyn CategoryStore>,
+    ) -> Arc<dyn CategoryStore> {
+        Arc::new(CachedCategories::new(categories, self.clone()))
+    }
+
+    /// `schedules` behind this cache.
+    pub fn schedules(
+        self: &Arc<Self>,
+        schedules: Arc<dyn ScheduleStore>,
+    ) -> Arc<dyn ScheduleStore> {
+        Arc::new(CachedSchedules::new(schedules, self.clone()))
+    }
+
+    /// `appointments` behind this cache (their busy times).
+    pub fn appointments(
+        self: &Arc<Self>,
+        appointments: Arc<dyn AppointmentStore>,
+    ) -> Arc<dyn AppointmentStore> {
+        Arc::new(CachedAppointments::new(appointments, self.clone()))
+    }
+
+    /// Ties the task that feeds this cache changes to the cache's life.
+    pub fn stop_feed_when_dropped(&self, feed: AbortHandle) {
+        if let Ok(mut slot) = self.feed.lock()
+            && let Some(previous) = slot.replace(feed)
+        {
+            previous.abort();
+        }
+    }
+
+    fn provider_generation(&self, provider: UserId) -> &AtomicU64 {
+        let (_, low) = provider.as_uuid().as_u64_pair();
+        // The remainder is below PROVIDER_STRIPES, so it fits any usize.
+        #[allow(clippy::cast_possible_truncation)]
+        let stripe = (low % PROVIDER_STRIPES as u64) as usize;
+        &self.providers[stripe]
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,59 @@
+//! One kind of cached read: bounded, stamped with generations, expiring.
+
+use std::future::Future;
+use std::hash::Hash;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use application::ports::RepoError;
+
+use super::ENTRY_LIFETIME;
+
+/// Values of one kind by key, at most `capacity` of them (the least useful are evicted).
+pub(super) struct Memo<K, V> {
+    entries: quick_cache::sync::Cache<K, Stamped<V>>,
+}
+
+#[derive(Clone)]
+struct Stamped<V> {
+    generation: u64,
+    loaded: Instant,
+    value: V,
+}
+
+impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
+    pub(super) fn new(capacity: usize) -> Self {
+        Self {
+            entries: quick_cache::sync::Cache::new(capacity),
+        }
+    }
+
+    /// The value of `key`: from memory if it was loaded at the current `generation` within
+    /// [`ENTRY_LIFETIME`], otherwise from `load` (and then remembered; failures are not).
+    pub(super) async fn get_or_load(
+        &self,
+        key: K,
+        generation: &AtomicU64,
+        load: impl Future<Output = Result<V, RepoError>>,
+    ) -> Result<V, RepoError> {
+        // Read before loading: a change committed after this moves the generation on, so
+        // what is loaded now can never be served under the newer one.
+        let current = generation.load(Ordering::Acquire);
+        if let Some(hit) = self.entries.get(&key)
+            && hit.generation == current
+            && hit.loaded.elapsed() < ENTRY_LIFETIME
+        {
+            return Ok(hit.value);
+        }
+        let value = load.await?;
+        self.entries.insert(
+            key,
+            Stamped {
+                generation: current,
+                loaded: Instant::now(),
+                value: value.clone(),
+            },
+        );
+        Ok(value)
+    }
+}

@@ -1,0 +1,277 @@
+//! The cached stores: each forwards to the store it wraps, answers its hot reads through the
+//! [`ReadCache`], and moves the cache's generations on after each successful write.
+
+use std::sync::Arc;
+
+use application::events::AppointmentEvent;
+use application::ports::{
+    AppointmentFilter, AppointmentQuery, AppointmentStore, CatalogQuery, CategoryStore,
+    IdempotencyKey, Page, PasswordHash, RepoError, ScheduleStore, SearchQuery, ServiceListing,
+    ServiceStore, UserQuery, UserStore,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use domain::{
+    Appointment, AppointmentId, Category, CategoryId, Email, Schedule, Service, ServiceId,
+    TimeRange, User, UserId,
+};
+
+use super::{Change, ReadCache};
+
+/// Declares a cached store: the wrapped store and the cache.
+macro_rules! cached_store {
+    ($(#[$doc:meta])* $name:ident, $port:ident) => {
+        $(#[$doc])*
+        pub struct $name {
+            inner: Arc<dyn $port>,
+            cache: Arc<ReadCache>,
+        }
+
+        impl $name {
+            /// `inner` behind `cache`.
+            pub fn new(inner: Arc<dyn $port>, cache: Arc<ReadCache>) -> Self {
+                Self { inner, cache }
+            }
+
+            /// Passes `result` on; a success retires what `change` made stale.
+            fn after_write<T>(&self, change: Change, result: Result<T, RepoError>) -> Result<T, RepoError> {
+                if result.is_ok() {
+                    self.cache.invalidate(change);
+                }
+                result
+            }
+        }
+    };
+}
+
+cached_store!(
+    /// Users, with accounts by id cached.
+    CachedUsers,
+    UserStore
+);
+cached_store!(
+    /// Services, with services by id and search pages cached.
+    CachedServices,
+    ServiceStore
+);
+cached_store!(
+    /// Categories, with the lists cached.
+    CachedCategories,
+    CategoryStore
+);
+cached_store!(
+    /// Schedules, cached by provider.
+    CachedSchedules,
+    ScheduleStore
+);
+cached_store!(
+    /// Appointments, with providers' busy times cached.
+    CachedAppointments,
+    AppointmentStore
+);
+
+#[async_trait]
+impl UserStore for CachedUsers {
+    async fn insert(&self, user: &User, password: &PasswordHash) -> Result<(), RepoError> {
+        self.after_write(Change::Catalog, self.inner.insert(user, password).await)
+    }
+
+    async fn by_id(&self, id: UserId) -> Result<Option<User>, RepoError> {
+        let cache = &self.cache;
+        cache
+            .users
+            .get_or_load(id, &cache.catalog, self.inner.by_id(id))
+            .await
+    }
+
+    async fn credentials(&self, email: &Email) -> Result<Option<(User, PasswordHash)>, RepoError> {
+        self.inner.credentials(email).await
+    }
+
+    async fn update(&self, user: &User) -> Result<(), RepoError> {
+        self.after_write(Change::Catalog, self.inner.update(user).await)
+    }
+
+    async fn mark_email_verified(
+        &self,
+        id: UserId,
+        email: &Email,
+        at: DateTime<Utc>,
+    ) -> Result<(), RepoError> {
+        let result = self.inner.mark_email_verified(id, email, at).await;
+        self.after_write(Change::Catalog, result)
+    }
+
+    async fn set_password(&self, id: UserId, password: &PasswordHash) -> Result<(), RepoError> {
+        self.inner.set_password(id, password).await
+    }
+
+    async fn list(&self, query: &UserQuery) -> Result<Page<User>, RepoError> {
+        self.inner.list(query).await
+    }
+}
+
+#[async_trait]
+impl ServiceStore for CachedServices {
+    async fn insert(&self, service: &Service) -> Result<(), RepoError> {
+        self.after_write(Change::Catalog, self.inner.insert(service).await)
+    }
+
+    async fn update(&self, service: &Service) -> Result<(), RepoError> {
+        self.after_write(Change::Catalog, self.inner.update(service).await)
+    }
+
+    async fn by_id(&self, id: ServiceId) -> Result<Option<Service>, RepoError> {
+        let cache = &self.cache;
+        cache
+            .services
+            .get_or_load(id, &cache.catalog, self.inner.by_id(id))
+            .await
+    }
+
+    async fn by_provider(&self, provider: UserId) -> Result<Vec<Service>, RepoError> {
+        self.inner.by_provider(provider).await
+    }
+
+    async fn search(&self, query: &SearchQuery) -> Result<Page<ServiceListing>, RepoError> {
+        let cache = &self.cache;
+        cache
+            .searches
+            .get_or_load(query.clone(), &cache.catalog, self.inner.search(query))
+            .await
+    }
+
+    async fn catalog(&self, query: &CatalogQuery) -> Result<Page<Service>, RepoError> {
+        self.inner.catalog(query).await
+    }
+}
+
+#[async_trait]
+impl CategoryStore for CachedCategories {
+    async fn insert(&self, category: &Category) -> Result<(), RepoError> {
+        self.after_write(Change::Catalog, self.inner.insert(category).await)
+    }
+
+    async fn update(&self, category: &Category) -> Result<(), RepoError> {
+        self.after_write(Change::Catalog, self.inner.update(category).await)
+    }
+
+    async fn by_id(&self, id: CategoryId) -> Result<Option<Category>, RepoError> {
+        self.inner.by_id(id).await
+    }
+
+    async fn list(&self, include_inactive: bool) -> Result<Vec<Category>, RepoError> {
+        let cache = &self.cache;
+        cache
+            .categories
+            .get_or_load(
+                include_inactive,
+                &cache.catalog,
+                self.inner.list(include_inactive),
+            )
+            .await
+    }
+}
+
+#[async_trait]
+impl ScheduleStore for CachedSchedules {
+    async fn get(&self, provider: UserId) -> Result<Option<Schedule>, RepoError> {
+        let cache = &self.cache;
+        cache
+            .schedules
+            .get_or_load(provider, &cache.catalog, self.inner.get(provider))
+            .await
+    }
+
+    async fn put(&self, provider: UserId, schedule: &Schedule) -> Result<(), RepoError> {
+        self.after_write(Change::Catalog, self.inner.put(provider, schedule).await)
+    }
+}
+
+/// Busy times are cached by whole UTC days around the asked range, so requests whose ranges
+/// start at "now" (which moves every instant) share one entry.
+fn whole_days(range: TimeRange) -> Option<TimeRange> {
+    let day = TimeDelta::days(1);
+    let start = range.start().duration_trunc(day).ok()?;
+    let end = range
+        .end()
+        .duration_trunc(day)
+        .ok()?
+        .checked_add_signed(day)?;
+    TimeRange::new(start, end).ok()
+}
+
+#[async_trait]
+impl AppointmentStore for CachedAppointments {
+    async fn insert(
+        &self,
+        appointment: &Appointment,
+        key: Option<IdempotencyKey>,
+        event: &AppointmentEvent,
+    ) -> Result<(), RepoError> {
+        let result = self.inner.insert(appointment, key, event).await;
+        self.after_write(Change::Appointments(appointment.provider), result)
+    }
+
+    async fn update(
+        &self,
+        appointment: &Appointment,
+        expected_revision: u32,
+        event: &AppointmentEvent,
+    ) -> Result<(), RepoError> {
+        let result = self
+            .inner
+            .update(appointment, expected_revision, event)
+            .await;
+        self.after_write(Change::Appointments(appointment.provider), result)
+    }
+
+    async fn by_id(&self, id: AppointmentId) -> Result<Option<Appointment>, RepoError> {
+        self.inner.by_id(id).await
+    }
+
+    async fn by_idempotency_key(
+        &self,
+        customer: UserId,
+        key: &IdempotencyKey,
+    ) -> Result<Option<Appointment>, RepoError> {
+        self.inner.by_idempotency_key(customer, key).await
+    }
+
+    async fn busy(&self, provider: UserId, range: TimeRange) -> Result<Vec<TimeRange>, RepoError> {
+        let Some(days) = whole_days(range) else {
+            return self.inner.busy(provider, range).await;
+        };
+        let cache = &self.cache;
+        let mut busy = cache
+            .busy
+            .get_or_load(
+                (provider, days),
+                cache.provider_generation(provider),
+                self.inner.busy(provider, days),
+            )
+            .await?;
+        busy.retain(|blocked| blocked.overlaps(&range));
+        Ok(busy)
+    }
+
+    async fn list(&self, filter: AppointmentFilter) -> Result<Vec<Appointment>, RepoError> {
+        self.inner.list(filter).await
+    }
+
+    async fn due_reminders(
+        &self,
+        window: TimeRange,
+        limit: u32,
+    ) -> Result<Vec<Appointment>, RepoError> {
+        self.inner.due_reminders(window, limit).await
+    }
+
+    async fn record_reminder(&self, event: &AppointmentEvent) -> Result<bool, RepoError> {
+        self.inner.record_reminder(event).await
+    }
+
+    async fn search(&self, query: &AppointmentQuery) -> Result<Page<Appointment>, RepoError> {
+        self.inner.search(query).await
+    }
+}

@@ -1,0 +1,266 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use application::ChangeKind;
+use application::events::AppointmentEvent;
+use application::ports::{AppointmentStore, RepoError, ScheduleStore};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use domain::{
+    Appointment, AppointmentId, AppointmentStatus, DayHours, Schedule, ServiceId, TimeRange, UserId,
+};
+use uuid::Uuid;
+
+use super::memo::Memo;
+use super::{Change, ReadCache};
+use crate::memory::InMemory;
+
+fn at(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+fn range(start: &str, end: &str) -> TimeRange {
+    TimeRange::new(at(start), at(end)).unwrap()
+}
+
+fn provider(n: u128) -> UserId {
+    UserId::from_uuid(Uuid::from_u128(n))
+}
+
+fn closed_on(date: &str) -> Schedule {
+    let mut schedule = Schedule::default();
+    let date: NaiveDate = date.parse().unwrap();
+    schedule.overrides.insert(date, DayHours::closed());
+    schedule
+}
+
+fn appointment(n: u128, with: UserId, start: &str) -> Appointment {
+    let session = TimeRange::starting_at(at(start), TimeDelta::hours(1)).unwrap();
+    Appointment {
+        id: AppointmentId::from_uuid(Uuid::from_u128(n)),
+        service: ServiceId::from_uuid(Uuid::from_u128(100)),
+        provider: with,
+        customer: provider(10),
+        session,
+        blocked: session,
+        status: AppointmentStatus::Confirmed,
+        note: None,
+        created_at: session.start() - TimeDelta::days(2),
+        revision: 0,
+        reschedules: Vec::new(),
+        cancellation: None,
+    }
+}
+
+async fn book(store: &dyn AppointmentStore, appointment: &Appointment) {
+    let event = AppointmentEvent::new(ChangeKind::Booked, appointment, appointment.created_at);
+    store.insert(appointment, None, &event).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_read_is_served_from_memory_until_a_write_goes_through_the_cache() {
+    let memory = InMemory::new();
+    let cache = ReadCache::new();
+    let cached = cache.schedules(memory.schedules.clone());
+    let who = provider(1);
+    memory
+        .schedules
+        .put(who, &closed_on("2027-01-04"))
+        .await
+        .unwrap();
+    assert_eq!(
+        cached.get(who).await.unwrap(),
+        Some(closed_on("2027-01-04"))
+    );
+
+    // Changed behind the cache's back: the cached copy is still served.
+    memory
+        .schedules
+        .put(who, &closed_on("2027-01-05"))
+        .await
+        .unwrap();
+    assert_eq!(
+        cached.get(who).await.unwrap(),
+        Some(closed_on("2027-01-04"))
+    );
+
+    // Changed through it: read back at once.
+    cached.put(who, &closed_on("2027-01-06")).await.unwrap();
+    assert_eq!(
+        cached.get(who).await.unwrap(),
+        Some(closed_on("2027-01-06"))
+    );
+}
+
+#[tokio::test]
+async fn an_announced_change_retires_what_it_concerns() {
+    let memory = InMemory::new();
+    let cache = ReadCache::new();
+    let schedules = cache.schedules(memory.schedules.clone());
+    let appointments = cache.appointments(memory.appointments.clone());
+    let who = provider(1);
+    let day = range("2027-01-04T00:00:00Z", "2027-01-05T00:00:00Z");
+    memory
+        .schedules
+        .put(who, &closed_on("2027-01-04"))
+        .await
+        .unwrap();
+    assert!(schedules.get(who).await.unwrap().is_some());
+    assert!(appointments.busy(who, day).await.unwrap().is_empty());
+
+    // Another instance books: only the busy times of that provider move.
+    let booked = appointment(1, who, "2027-01-04T09:00:00Z");
+    book(memory.appointments.as_ref(), &booked).await;
+    memory
+        .schedules
+        .put(who, &closed_on("2027-01-05"))
+        .await
+        .unwrap();
+    cache.invalidate(Change::Appointments(who));
+    assert_eq!(
+        appointments.busy(who, day).await.unwrap(),
+        vec![booked.blocked]
+    );
+    assert_eq!(
+        schedules.get(who).await.unwrap(),
+        Some(closed_on("2027-01-04"))
+    );
+
+    cache.invalidate(Change::Catalog);
+    assert_eq!(
+        schedules.get(who).await.unwrap(),
+        Some(closed_on("2027-01-05"))
+    );
+}
+
+#[tokio::test]
+async fn invalidating_everything_retires_every_kind() {
+    let memory = InMemory::new();
+    let cache = ReadCache::new();
+    let schedules = cache.schedules(memory.schedules.clone());
+    let appointments = cache.appointments(memory.appointments.clone());
+    let who = provider(7);
+    let day = range("2027-01-04T00:00:00Z", "2027-01-05T00:00:00Z");
+    assert_eq!(schedules.get(who).await.unwrap(), None);
+    assert!(appointments.busy(who, day).await.unwrap().is_empty());
+
+    let booked = appointment(1, who, "2027-01-04T09:00:00Z");
+    book(memory.appointments.as_ref(), &booked).await;
+    memory
+        .schedules
+        .put(who, &closed_on("2027-01-05"))
+        .await
+        .unwrap();
+    cache.invalidate_all();
+    assert_eq!(
+        appointments.busy(who, day).await.unwrap(),
+        vec![booked.blocked]
+    );
+    assert_eq!(
+        schedules.get(who).await.unwrap(),
+        Some(closed_on("2027-01-05"))
+    );
+}
+
+#[tokio::test]
+async fn booking_through_the_cache_shows_in_the_busy_times_at_once() {
+    let memory = InMemory::new();
+    let cache = ReadCache::new();
+    let appointments = cache.appointments(memory.appointments.clone());
+    let who = provider(1);
+    let week = range("2027-01-04T00:00:00Z", "2027-01-11T00:00:00Z");
+    assert!(appointments.busy(who, week).await.unwrap().is_empty());
+
+    let booked = appointment(1, who, "2027-01-06T09:00:00Z");
+    book(appointments.as_ref(), &booked).await;
+    assert_eq!(
+        appointments.busy(who, week).await.unwrap(),
+        vec![booked.blocked]
+    );
+}
+
+#[tokio::test]
+async fn busy_times_answer_the_asked_range_though_whole_days_are_cached() {
+    let memory = InMemory::new();
+    let cache = ReadCache::new();
+    let appointments = cache.appointments(memory.appointments.clone());
+    let who = provider(1);
+    let morning = appointment(1, who, "2027-01-04T08:00:00Z");
+    let evening = appointment(2, who, "2027-01-04T18:00:00Z");
+    book(appointments.as_ref(), &morning).await;
+    book(appointments.as_ref(), &evening).await;
+
+    let afternoon = range("2027-01-04T12:30:00Z", "2027-01-04T23:00:00Z");
+    assert_eq!(
+        appointments.busy(who, afternoon).await.unwrap(),
+        vec![evening.blocked]
+    );
+    // The same cached day, asked from a moment later: still only what overlaps.
+    let later = range("2027-01-04T08:59:59Z", "2027-01-04T10:00:00Z");
+    assert_eq!(
+        appointments.busy(who, later).await.unwrap(),
+        vec![morning.blocked]
+    );
+    let whole = range("2027-01-04T00:00:00Z", "2027-01-05T00:00:00Z");
+    let both = vec![morning.blocked, evening.blocked];
+    assert_eq!(appointments.busy(who, whole).await.unwrap(), both);
+}
+
+#[tokio::test]
+async fn a_load_that_overlaps_a_change_is_not_served_afterwards() {
+    let memo: Memo<u8, &str> = Memo::new(4);
+    let generation = AtomicU64::new(0);
+    let loaded = memo
+        .get_or_load(1, &generation, async {
+            // A write commits and announces itself while this load reads old data.
+            generation.fetch_add(1, Ordering::AcqRel);
+            Ok("old")
+        })
+        .await
+        .unwrap();
+    assert_eq!(loaded, "old");
+    let again = memo.get_or_load(1, &generation, async { Ok("new") }).await;
+    assert_eq!(again.unwrap(), "new");
+    let cached = memo
+        .get_or_load(1, &generation, async { Ok("newer") })
+        .await;
+    assert_eq!(cached.unwrap(), "new");
+}
+
+#[tokio::test]
+async fn failed_loads_are_not_remembered() {
+    let memo: Memo<u8, &str> = Memo::new(4);
+    let generation = AtomicU64::new(0);
+    let failed = memo
+        .get_or_load(1, &generation, async { Err(RepoError::NotFound) })
+        .await;
+    assert!(failed.is_err());
+    let loaded = memo.get_or_load(1, &generation, async { Ok("up") }).await;
+    assert_eq!(loaded.unwrap(), "up");
+}
+
+#[test]
+fn change_notifications_parse() {
+    let id = Uuid::from_u128(0x1234);
+    assert_eq!(Change::parse("catalog"), Some(Change::Catalog));
+    assert_eq!(
+        Change::parse(&format!("appointments:{id}")),
+        Some(Change::Appointments(UserId::from_uuid(id)))
+    );
+    assert_eq!(Change::parse("appointments:nope"), None);
+    assert_eq!(Change::parse("catalog:x"), None);
+    assert_eq!(Change::parse(""), None);
+}
+
+#[test]
+fn the_cache_stops_its_feed_when_dropped() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    let feed = runtime.spawn(std::future::pending::<()>());
+    let cache = Arc::new(ReadCache::default());
+    cache.stop_feed_when_dropped(feed.abort_handle());
+    drop(cache);
+    let outcome = runtime.block_on(feed);
+    assert!(outcome.unwrap_err().is_cancelled());
+}

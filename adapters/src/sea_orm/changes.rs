@@ -1,0 +1,71 @@
+//! Feeds a [`ReadCache`] from PostgreSQL's change notifications (migration 000011 makes every
+//! write to cached tables notify `bys_changes`), so instances sharing one database retire what
+//! another instance changed.
+
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use sea_orm::sqlx::postgres::{PgListener, PgPool};
+use sea_orm::{DatabaseBackend, DatabaseConnection};
+
+use crate::read_cache::{Change, ReadCache};
+
+/// The notification channel the triggers write to.
+const CHANNEL: &str = "bys_changes";
+
+/// How long to wait before listening again after the connection was lost.
+const RECONNECT_DELAY: Duration = Duration::from_secs(1);
+
+/// Starts feeding `cache` the changes announced on `db`, for as long as the cache lives. Does
+/// nothing on SQLite (one instance, whose cached stores see all its writes) or outside a Tokio
+/// runtime.
+pub fn listen_for_changes(db: &DatabaseConnection, cache: &Arc<ReadCache>) {
+    if db.get_database_backend() != DatabaseBackend::Postgres {
+        return;
+    }
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        tracing::warn!("no runtime to listen for database changes on: caching is per instance");
+        return;
+    };
+    let pool = db.get_postgres_connection_pool().clone();
+    let task = runtime.spawn(listen(pool, Arc::downgrade(cache)));
+    cache.stop_feed_when_dropped(task.abort_handle());
+}
+
+async fn listen(pool: PgPool, cache: Weak<ReadCache>) {
+    loop {
+        match subscribe(&pool).await {
+            Ok(mut listener) => {
+                // Whatever changed before the subscription went unheard.
+                let Some(live) = cache.upgrade() else { return };
+                live.invalidate_all();
+                drop(live);
+                loop {
+                    match listener.try_recv().await {
+                        Ok(Some(notification)) => {
+                            let Some(live) = cache.upgrade() else { return };
+                            match Change::parse(notification.payload()) {
+                                Some(change) => live.invalidate(change),
+                                None => live.invalidate_all(),
+                            }
+                        }
+                        // The connection was lost: subscribe afresh (and retire everything).
+                        Ok(None) => break,
+                        Err(e) => {
+                            tracing::warn!(error = %e, "listening for database changes failed");
+                            break;
+                        }
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot listen for database changes"),
+        }
+        tokio::time::sleep(RECONNECT_DELAY).await;
+    }
+}
+
+async fn subscribe(pool: &PgPool) -> Result<PgListener, sea_orm::sqlx::Error> {
+    let mut listener = PgListener::connect_with(pool).await?;
+    listener.listen(CHANNEL).await?;
+    Ok(listener)
+}

@@ -1,0 +1,70 @@
+//! PostgreSQL announces changes to what app instances cache: every write to an appointment
+//! notifies `bys_changes` with `appointments:<provider id>`, every write to users, services,
+//! categories or schedules with `catalog`. Notifications are sent on commit, to every instance
+//! listening, whichever instance (or `psql` session) wrote. SQLite has no notifications and
+//! serves one instance, which invalidates its own cache on write; nothing to do there.
+
+use sea_orm_migration::prelude::*;
+
+use crate::run_sql;
+
+/// Creates the notifying triggers on PostgreSQL.
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        run_sql(manager, POSTGRES_UP, "").await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        run_sql(manager, POSTGRES_DOWN, "").await
+    }
+
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+}
+
+// Appointment triggers fire per row (the provider is in the payload; a moved appointment keeps
+// its provider); catalog triggers once per statement. pg_notify folds identical payloads of
+// one transaction into one notification.
+const POSTGRES_UP: &str = r"
+CREATE FUNCTION bys_notify_appointment_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM pg_notify('bys_changes', 'appointments:' || OLD.provider_id);
+    ELSE
+        PERFORM pg_notify('bys_changes', 'appointments:' || NEW.provider_id);
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION bys_notify_catalog_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('bys_changes', 'catalog');
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER appointments_notify AFTER INSERT OR UPDATE OR DELETE ON appointments
+    FOR EACH ROW EXECUTE FUNCTION bys_notify_appointment_change();
+CREATE TRIGGER users_notify AFTER INSERT OR UPDATE OR DELETE ON users
+    FOR EACH STATEMENT EXECUTE FUNCTION bys_notify_catalog_change();
+CREATE TRIGGER services_notify AFTER INSERT OR UPDATE OR DELETE ON services
+    FOR EACH STATEMENT EXECUTE FUNCTION bys_notify_catalog_change();
+CREATE TRIGGER categories_notify AFTER INSERT OR UPDATE OR DELETE ON categories
+    FOR EACH STATEMENT EXECUTE FUNCTION bys_notify_catalog_change();
+CREATE TRIGGER schedules_notify AFTER INSERT OR UPDATE OR DELETE ON schedules
+    FOR EACH STATEMENT EXECUTE FUNCTION bys_notify_catalog_change();
+";
+
+const POSTGRES_DOWN: &str = r"
+DROP TRIGGER schedules_notify ON schedules;
+DROP TRIGGER categories_notify ON categories;
+DROP TRIGGER services_notify ON services;
+DROP TRIGGER users_notify ON users;
+DROP TRIGGER appointments_notify ON appointments;
+DROP FUNCTION bys_notify_catalog_change();
+DROP FUNCTION bys_notify_appointment_change();
+";
