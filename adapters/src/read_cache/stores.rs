@@ -55,7 +55,7 @@ cached_store!(
     ServiceStore
 );
 cached_store!(
-    /// Categories, with the lists cached.
+    /// Categories, with the lists (and so each category) cached.
     CachedCategories,
     CategoryStore
 );
@@ -156,8 +156,10 @@ impl CategoryStore for CachedCategories {
         self.after_write(Change::Catalog, self.inner.update(category).await)
     }
 
+    /// Found in the cached list of all categories (there are few).
     async fn by_id(&self, id: CategoryId) -> Result<Option<Category>, RepoError> {
-        self.inner.by_id(id).await
+        let all = self.list(true).await?;
+        Ok(all.into_iter().find(|c| c.id == id))
     }
 
     async fn list(&self, include_inactive: bool) -> Result<Vec<Category>, RepoError> {

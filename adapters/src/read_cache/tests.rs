@@ -3,10 +3,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use application::ChangeKind;
 use application::events::AppointmentEvent;
-use application::ports::{AppointmentStore, RepoError, ScheduleStore};
+use application::ports::{AppointmentStore, CategoryStore, RepoError, ScheduleStore};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use domain::{
-    Appointment, AppointmentId, AppointmentStatus, DayHours, Schedule, ServiceId, TimeRange, UserId,
+    Appointment, AppointmentId, AppointmentStatus, Category, CategoryId, CategoryName, DayHours,
+    Schedule, ServiceId, TimeRange, UserId,
 };
 use uuid::Uuid;
 
@@ -263,4 +264,24 @@ fn the_cache_stops_its_feed_when_dropped() {
     drop(cache);
     let outcome = runtime.block_on(feed);
     assert!(outcome.unwrap_err().is_cancelled());
+}
+
+#[tokio::test]
+async fn a_category_is_found_by_id_whether_active_or_not_and_follows_renames() {
+    let memory = InMemory::new();
+    let cache = ReadCache::new();
+    let categories = cache.categories(memory.categories.clone());
+    let name = |n: &str| CategoryName::parse(n).unwrap();
+    let id = CategoryId::from_uuid(Uuid::from_u128(3));
+    let mut category = Category::new(id, name("Hair"), 1);
+    category.active = false;
+    categories.insert(&category).await.unwrap();
+    assert_eq!(categories.by_id(id).await.unwrap(), Some(category.clone()));
+    assert_eq!(categories.list(false).await.unwrap(), vec![]);
+
+    category.name = name("Hair & beard");
+    categories.update(&category).await.unwrap();
+    assert_eq!(categories.by_id(id).await.unwrap(), Some(category));
+    let unknown = CategoryId::from_uuid(Uuid::from_u128(4));
+    assert_eq!(categories.by_id(unknown).await.unwrap(), None);
 }

@@ -4,7 +4,7 @@ use application::get_service::GetServiceError;
 use application::list_free_slots::ListFreeSlotsError;
 use application::ports::{Page, PageRequest, SearchQuery, ServiceListing, SortOrder};
 use application::search_services::SearchServicesError;
-use chrono::{NaiveDate, TimeDelta};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use domain::{AppointmentId, Category, CategoryId, ServiceId, TimeRange, Zone};
 use poem::http::StatusCode;
 use poem::web::{Data, Path, Query};
@@ -306,8 +306,11 @@ pub async fn service(
     let date = asked
         .or_else(|| free.first().map(|&s| zone.date_of(s)))
         .unwrap_or(today);
-    let free_on = |d: NaiveDate| free.iter().filter(move |&&s| zone.date_of(s) == d);
-    let slots: Vec<_> = free_on(date).copied().collect();
+    // Each free start's local date, worked out once (zone lookups dominate this page).
+    let dated: Vec<(NaiveDate, DateTime<Utc>)> =
+        free.iter().map(|&s| (zone.date_of(s), s)).collect();
+    let free_on = |d: NaiveDate| dated.iter().filter(move |(on, _)| *on == d);
+    let slots: Vec<_> = free_on(date).map(|&(_, s)| s).collect();
     let zone_name = zone.name();
     let moving = query
         .reschedule
