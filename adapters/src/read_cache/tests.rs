@@ -3,7 +3,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use application::ChangeKind;
 use application::events::AppointmentEvent;
-use application::ports::{AppointmentStore, CategoryStore, RepoError, ScheduleStore};
+use application::ports::{AppointmentStore, RepoError, ScheduleStore};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use domain::{
     Appointment, AppointmentId, AppointmentStatus, Category, CategoryId, CategoryName, DayHours,
