@@ -26,7 +26,7 @@ use application::ports::{
     ServiceStore, UserStore,
 };
 use domain::{Category, Schedule, Service, ServiceId, TimeRange, User, UserId};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use tokio::task::AbortHandle;
@@ -36,8 +36,15 @@ pub use stores::{
     CachedAppointments, CachedCategories, CachedSchedules, CachedServices, CachedUsers,
 };
 
-/// How long an entry may be served at most, even if no change was announced.
+/// How long an entry may be served at most, even if no change was announced: the bound on
+/// staleness after writes no instance announces (by hand in `psql`, or on SQLite by another
+/// process).
 pub const ENTRY_LIFETIME: Duration = Duration::from_mins(1);
+
+/// How long busy times may be served at most. They change with every booking, and another
+/// instance announces its bookings after they committed, so one that dies in between leaves
+/// its provider's busy times stale this long (the database still refuses a double booking).
+pub const BUSY_LIFETIME: Duration = Duration::from_secs(10);
 
 /// Provider generations are striped: a change bumps the stripe of its provider, so memory is
 /// bounded and an unrelated provider in the same stripe only costs a reload.
@@ -53,6 +60,14 @@ pub enum Change {
 }
 
 impl Change {
+    /// The payload [`Change::parse`] reads back.
+    pub fn payload(&self) -> String {
+        match self {
+            Self::Catalog => "catalog".to_owned(),
+            Self::Appointments(provider) => format!("appointments:{}", provider.as_uuid()),
+        }
+    }
+
     /// Reads a change notification's payload: `catalog` or `appointments:<provider uuid>`.
     pub fn parse(payload: &str) -> Option<Self> {
         match payload.split_once(':') {
@@ -79,7 +94,12 @@ pub struct ReadCache {
     busy: Memo<(UserId, TimeRange), Vec<TimeRange>>,
     /// The task feeding this cache changes, stopped with it.
     feed: Mutex<Option<AbortHandle>>,
+    /// Tells other instances about changes written here, if there are any to tell.
+    announcer: OnceLock<Announcer>,
 }
+
+/// Passes a change written here on to other instances.
+pub type Announcer = Box<dyn Fn(Change) + Send + Sync>;
 
 impl Drop for ReadCache {
     fn drop(&mut self) {
@@ -107,8 +127,9 @@ impl Default for ReadCache {
             schedules: Memo::new(2048),
             categories: Memo::new(2),
             searches: Memo::new(256),
-            busy: Memo::new(1024),
+            busy: Memo::new(1024).expiring_after(BUSY_LIFETIME),
             feed: Mutex::new(None),
+            announcer: OnceLock::new(),
         }
     }
 }
@@ -127,6 +148,21 @@ impl ReadCache {
                 .provider_generation(provider)
                 .fetch_add(1, Ordering::AcqRel),
         };
+    }
+
+    /// Retires what a write through a cached store of this process changed, and announces it
+    /// to other instances.
+    pub fn written_here(&self, change: Change) {
+        self.invalidate(change);
+        if let Some(announce) = self.announcer.get() {
+            announce(change);
+        }
+    }
+
+    /// Announces every change written here with `announcer` from now on (the first one set
+    /// stays).
+    pub fn announce_with(&self, announcer: Announcer) {
+        let _ = self.announcer.set(announcer);
     }
 
     /// Retires every entry.

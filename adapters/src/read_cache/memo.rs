@@ -3,7 +3,7 @@
 use std::future::Future;
 use std::hash::Hash;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use application::ports::RepoError;
 
@@ -12,6 +12,7 @@ use super::ENTRY_LIFETIME;
 /// Values of one kind by key, at most `capacity` of them (the least useful are evicted).
 pub(super) struct Memo<K, V> {
     entries: quick_cache::sync::Cache<K, Stamped<V>>,
+    lifetime: Duration,
 }
 
 #[derive(Clone)]
@@ -22,14 +23,21 @@ struct Stamped<V> {
 }
 
 impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
+    /// Entries live up to [`ENTRY_LIFETIME`].
     pub(super) fn new(capacity: usize) -> Self {
         Self {
             entries: quick_cache::sync::Cache::new(capacity),
+            lifetime: ENTRY_LIFETIME,
         }
     }
 
+    /// Entries live up to `lifetime` instead.
+    pub(super) fn expiring_after(self, lifetime: Duration) -> Self {
+        Self { lifetime, ..self }
+    }
+
     /// The value of `key`: from memory if it was loaded at the current `generation` within
-    /// [`ENTRY_LIFETIME`], otherwise from `load` (and then remembered; failures are not).
+    /// its lifetime, otherwise from `load` (and then remembered; failures are not).
     pub(super) async fn get_or_load(
         &self,
         key: K,
@@ -41,7 +49,7 @@ impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
         let current = generation.load(Ordering::Acquire);
         if let Some(hit) = self.entries.get(&key)
             && hit.generation == current
-            && hit.loaded.elapsed() < ENTRY_LIFETIME
+            && hit.loaded.elapsed() < self.lifetime
         {
             return Ok(hit.value);
         }

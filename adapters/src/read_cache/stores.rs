@@ -33,10 +33,10 @@ macro_rules! cached_store {
                 Self { inner, cache }
             }
 
-            /// Passes `result` on; a success retires what `change` made stale.
+            /// Passes `result` on; a success retires (and announces) what `change` made stale.
             fn after_write<T>(&self, change: Change, result: Result<T, RepoError>) -> Result<T, RepoError> {
                 if result.is_ok() {
-                    self.cache.invalidate(change);
+                    self.cache.written_here(change);
                 }
                 result
             }

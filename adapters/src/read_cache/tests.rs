@@ -285,3 +285,36 @@ async fn a_category_is_found_by_id_whether_active_or_not_and_follows_renames() {
     let unknown = CategoryId::from_uuid(Uuid::from_u128(4));
     assert_eq!(categories.by_id(unknown).await.unwrap(), None);
 }
+
+#[test]
+fn change_payloads_read_back() {
+    for change in [Change::Catalog, Change::Appointments(provider(0xabcd))] {
+        assert_eq!(Change::parse(&change.payload()), Some(change));
+    }
+}
+
+#[tokio::test]
+async fn writes_through_the_cache_are_announced_and_reads_are_not() {
+    let memory = InMemory::new();
+    let cache = ReadCache::new();
+    let heard = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = heard.clone();
+    cache.announce_with(Box::new(move |change| log.lock().unwrap().push(change)));
+    let appointments = cache.appointments(memory.appointments.clone());
+    let schedules = cache.schedules(memory.schedules.clone());
+    let who = provider(1);
+    let day = range("2027-01-04T00:00:00Z", "2027-01-05T00:00:00Z");
+    appointments.busy(who, day).await.unwrap();
+    schedules.get(who).await.unwrap();
+    book(
+        appointments.as_ref(),
+        &appointment(1, who, "2027-01-04T09:00:00Z"),
+    )
+    .await;
+    schedules.put(who, &Schedule::default()).await.unwrap();
+    let refused = appointment(2, who, "2027-01-04T09:30:00Z");
+    let event = AppointmentEvent::new(ChangeKind::Booked, &refused, refused.created_at);
+    assert!(appointments.insert(&refused, None, &event).await.is_err());
+    let heard = heard.lock().unwrap().clone();
+    assert_eq!(heard, vec![Change::Appointments(who), Change::Catalog]);
+}

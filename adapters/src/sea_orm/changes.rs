@@ -1,6 +1,8 @@
-//! Feeds a [`ReadCache`] from PostgreSQL's change notifications (migration 000011 makes every
-//! write to cached tables notify `bys_changes`), so instances sharing one database retire what
-//! another instance changed.
+//! Keeps the [`ReadCache`]s of instances sharing one PostgreSQL database in step through the
+//! notification channel `bys_changes`: triggers (migration 000011) announce catalog writes on
+//! commit; each instance announces its own appointment writes after they committed (a
+//! `NOTIFY` inside the booking transaction would serialise bookings' commits); every instance
+//! listens and retires what the announcements name.
 
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -16,9 +18,9 @@ const CHANNEL: &str = "bys_changes";
 /// How long to wait before listening again after the connection was lost.
 const RECONNECT_DELAY: Duration = Duration::from_secs(1);
 
-/// Starts feeding `cache` the changes announced on `db`, for as long as the cache lives. Does
-/// nothing on SQLite (one instance, whose cached stores see all its writes) or outside a Tokio
-/// runtime.
+/// Starts feeding `cache` the changes announced on `db`, for as long as the cache lives, and
+/// has it announce the appointment writes made through it. Does nothing on SQLite (one
+/// instance, whose cached stores see all its writes) or outside a Tokio runtime.
 pub fn listen_for_changes(db: &DatabaseConnection, cache: &Arc<ReadCache>) {
     if db.get_database_backend() != DatabaseBackend::Postgres {
         return;
@@ -28,8 +30,27 @@ pub fn listen_for_changes(db: &DatabaseConnection, cache: &Arc<ReadCache>) {
         return;
     };
     let pool = db.get_postgres_connection_pool().clone();
-    let task = runtime.spawn(listen(pool, Arc::downgrade(cache)));
+    let task = runtime.spawn(listen(pool.clone(), Arc::downgrade(cache)));
     cache.stop_feed_when_dropped(task.abort_handle());
+    cache.announce_with(Box::new(move |change| {
+        // Catalog writes are announced by the database's triggers.
+        if matches!(change, Change::Appointments(_)) {
+            runtime.spawn(announce(pool.clone(), change));
+        }
+    }));
+}
+
+/// Sends `change` to every listening instance, this one included. Off the request's path: if
+/// it fails, other instances see the change when their entries expire.
+async fn announce(pool: PgPool, change: Change) {
+    let sent = sea_orm::sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(CHANNEL)
+        .bind(change.payload())
+        .execute(&pool)
+        .await;
+    if let Err(e) = sent {
+        tracing::warn!(error = %e, "cannot announce a change to other instances");
+    }
 }
 
 async fn listen(pool: PgPool, cache: Weak<ReadCache>) {
