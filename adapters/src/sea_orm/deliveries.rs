@@ -131,6 +131,16 @@ impl SeaOrmDeliveries {
     ) -> Result<Vec<Delivery>, RepoError> {
         use row::Column;
         let txn = begin_write(&self.db).await?;
+        let postgres = self.db.get_database_backend() == DbBackend::Postgres;
+        if postgres {
+            // Walk `deliveries_pending_in_order` and stop at the batch. Without fresh statistics
+            // (a burst into a new or long-quiet queue, before autovacuum's next analyze) the
+            // planner expects a handful of pending rows and reads and sorts the whole backlog
+            // instead: 35 ms per claim at 9,000 pending, against 0.14 ms.
+            txn.execute_unprepared("SET LOCAL enable_sort = off")
+                .await
+                .map_err(read_failed)?;
+        }
         let mut heads = row::Entity::find()
             .filter(Column::State.eq(PENDING))
             .filter(
@@ -146,7 +156,7 @@ impl SeaOrmDeliveries {
             .filter(Expr::cust(HEAD_OF_STREAM))
             .order_by_asc(Column::Seq)
             .limit(u64::from(limit));
-        if self.db.get_database_backend() == DbBackend::Postgres {
+        if postgres {
             heads = heads.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
         }
         let heads = heads.all(&txn).await.map_err(read_failed)?;
