@@ -21,7 +21,7 @@ fn main() -> anyhow::Result<()> {
 
 /// Opts this process out of transparent huge pages (where the kernel has them `always` on):
 /// otherwise the allocator's arenas fill in 2 MiB pages, and under the load harness the peak
-/// resident memory is 60 MB instead of 39 MB, for no measurable speed. Called before the
+/// resident memory is 60 MB instead of 43 MB, for no measurable speed. Called before the
 /// runtime's threads start allocating.
 fn keep_memory_in_small_pages() {
     #[cfg(target_os = "linux")]
