@@ -92,74 +92,87 @@ async fn a_read_is_served_from_memory_until_a_write_goes_through_the_cache() {
     );
 }
 
-#[tokio::test]
-async fn an_announced_change_retires_what_it_concerns() {
+/// Cached schedules and appointments over memory stores (which stand for the database).
+struct Fixture {
+    memory: InMemory,
+    cache: Arc<ReadCache>,
+    schedules: Arc<dyn ScheduleStore>,
+    appointments: Arc<dyn AppointmentStore>,
+}
+
+fn fixture() -> Fixture {
     let memory = InMemory::new();
     let cache = ReadCache::new();
-    let schedules = cache.schedules(memory.schedules.clone());
-    let appointments = cache.appointments(memory.appointments.clone());
+    Fixture {
+        schedules: cache.schedules(memory.schedules.clone()),
+        appointments: cache.appointments(memory.appointments.clone()),
+        memory,
+        cache,
+    }
+}
+
+impl Fixture {
+    /// What another instance writes, unseen by this cache: a booking of `who` on 4 January and
+    /// their schedule closed on 5 January. Returns the booking.
+    async fn written_elsewhere(&self, who: UserId) -> Appointment {
+        let booked = appointment(1, who, "2027-01-04T09:00:00Z");
+        book(self.memory.appointments.as_ref(), &booked).await;
+        let closed = closed_on("2027-01-05");
+        self.memory.schedules.put(who, &closed).await.unwrap();
+        booked
+    }
+}
+
+fn january_4th() -> TimeRange {
+    range("2027-01-04T00:00:00Z", "2027-01-05T00:00:00Z")
+}
+
+#[tokio::test]
+async fn an_announced_change_retires_what_it_concerns() {
+    let f = fixture();
     let who = provider(1);
-    let day = range("2027-01-04T00:00:00Z", "2027-01-05T00:00:00Z");
-    memory
-        .schedules
-        .put(who, &closed_on("2027-01-04"))
-        .await
-        .unwrap();
-    assert!(schedules.get(who).await.unwrap().is_some());
-    assert!(appointments.busy(who, day).await.unwrap().is_empty());
+    let closed = closed_on("2027-01-04");
+    f.memory.schedules.put(who, &closed).await.unwrap();
+    assert_eq!(f.schedules.get(who).await.unwrap(), Some(closed.clone()));
+    assert!(
+        f.appointments
+            .busy(who, january_4th())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // Another instance books: only the busy times of that provider move.
-    let booked = appointment(1, who, "2027-01-04T09:00:00Z");
-    book(memory.appointments.as_ref(), &booked).await;
-    memory
-        .schedules
-        .put(who, &closed_on("2027-01-05"))
-        .await
-        .unwrap();
-    cache.invalidate(Change::Appointments(who));
-    assert_eq!(
-        appointments.busy(who, day).await.unwrap(),
-        vec![booked.blocked]
-    );
-    assert_eq!(
-        schedules.get(who).await.unwrap(),
-        Some(closed_on("2027-01-04"))
-    );
+    let booked = f.written_elsewhere(who).await;
+    f.cache.invalidate(Change::Appointments(who));
+    let busy = f.appointments.busy(who, january_4th()).await.unwrap();
+    assert_eq!(busy, vec![booked.blocked]);
+    assert_eq!(f.schedules.get(who).await.unwrap(), Some(closed));
 
-    cache.invalidate(Change::Catalog);
-    assert_eq!(
-        schedules.get(who).await.unwrap(),
-        Some(closed_on("2027-01-05"))
-    );
+    f.cache.invalidate(Change::Catalog);
+    let schedule = f.schedules.get(who).await.unwrap();
+    assert_eq!(schedule, Some(closed_on("2027-01-05")));
 }
 
 #[tokio::test]
 async fn invalidating_everything_retires_every_kind() {
-    let memory = InMemory::new();
-    let cache = ReadCache::new();
-    let schedules = cache.schedules(memory.schedules.clone());
-    let appointments = cache.appointments(memory.appointments.clone());
+    let f = fixture();
     let who = provider(7);
-    let day = range("2027-01-04T00:00:00Z", "2027-01-05T00:00:00Z");
-    assert_eq!(schedules.get(who).await.unwrap(), None);
-    assert!(appointments.busy(who, day).await.unwrap().is_empty());
+    assert_eq!(f.schedules.get(who).await.unwrap(), None);
+    assert!(
+        f.appointments
+            .busy(who, january_4th())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
-    let booked = appointment(1, who, "2027-01-04T09:00:00Z");
-    book(memory.appointments.as_ref(), &booked).await;
-    memory
-        .schedules
-        .put(who, &closed_on("2027-01-05"))
-        .await
-        .unwrap();
-    cache.invalidate_all();
-    assert_eq!(
-        appointments.busy(who, day).await.unwrap(),
-        vec![booked.blocked]
-    );
-    assert_eq!(
-        schedules.get(who).await.unwrap(),
-        Some(closed_on("2027-01-05"))
-    );
+    let booked = f.written_elsewhere(who).await;
+    f.cache.invalidate_all();
+    let busy = f.appointments.busy(who, january_4th()).await.unwrap();
+    assert_eq!(busy, vec![booked.blocked]);
+    let schedule = f.schedules.get(who).await.unwrap();
+    assert_eq!(schedule, Some(closed_on("2027-01-05")));
 }
 
 #[tokio::test]
