@@ -121,10 +121,12 @@ impl Fixture {
         self.memory.schedules.put(who, &closed).await.unwrap();
         booked
     }
-}
 
-fn january_4th() -> TimeRange {
-    range("2027-01-04T00:00:00Z", "2027-01-05T00:00:00Z")
+    /// The busy times of `who` on 4 January, through the cache.
+    async fn busy_on_4th(&self, who: UserId) -> Vec<TimeRange> {
+        let day = range("2027-01-04T00:00:00Z", "2027-01-05T00:00:00Z");
+        self.appointments.busy(who, day).await.unwrap()
+    }
 }
 
 #[tokio::test]
@@ -134,19 +136,12 @@ async fn an_announced_change_retires_what_it_concerns() {
     let closed = closed_on("2027-01-04");
     f.memory.schedules.put(who, &closed).await.unwrap();
     assert_eq!(f.schedules.get(who).await.unwrap(), Some(closed.clone()));
-    assert!(
-        f.appointments
-            .busy(who, january_4th())
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(f.busy_on_4th(who).await.is_empty());
 
     // Another instance books: only the busy times of that provider move.
     let booked = f.written_elsewhere(who).await;
     f.cache.invalidate(Change::Appointments(who));
-    let busy = f.appointments.busy(who, january_4th()).await.unwrap();
-    assert_eq!(busy, vec![booked.blocked]);
+    assert_eq!(f.busy_on_4th(who).await, vec![booked.blocked]);
     assert_eq!(f.schedules.get(who).await.unwrap(), Some(closed));
 
     f.cache.invalidate(Change::Catalog);
@@ -159,18 +154,11 @@ async fn invalidating_everything_retires_every_kind() {
     let f = fixture();
     let who = provider(7);
     assert_eq!(f.schedules.get(who).await.unwrap(), None);
-    assert!(
-        f.appointments
-            .busy(who, january_4th())
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(f.busy_on_4th(who).await.is_empty());
 
     let booked = f.written_elsewhere(who).await;
     f.cache.invalidate_all();
-    let busy = f.appointments.busy(who, january_4th()).await.unwrap();
-    assert_eq!(busy, vec![booked.blocked]);
+    assert_eq!(f.busy_on_4th(who).await, vec![booked.blocked]);
     let schedule = f.schedules.get(who).await.unwrap();
     assert_eq!(schedule, Some(closed_on("2027-01-05")));
 }
