@@ -1,14 +1,19 @@
 //! Password hashing with argon2id.
 
+use std::num::NonZeroUsize;
+use std::sync::OnceLock;
+
 use ::argon2::password_hash::Error as ArgonError;
 use ::argon2::{Algorithm, Argon2, Params, PasswordHasher as _, PasswordVerifier as _, Version};
 use application::ports::{BackendError, PasswordHash, PasswordHasher};
 use async_trait::async_trait;
 use domain::NewPassword;
+use tokio::sync::Semaphore;
 
-/// Hashes passwords with argon2id and [`PARAMS`], each with a fresh random salt. Verification reads the parameters from the stored hash, so hashes
-/// made with older parameters keep working. The work runs on tokio's blocking threads: one hash
-/// takes tens of milliseconds, far too long for an async worker.
+/// Hashes passwords with argon2id and [`PARAMS`], each with a fresh random salt. Verification
+/// reads the parameters from the stored hash, so hashes made with older parameters keep
+/// working. The work runs on tokio's blocking threads, at most one hash per core at a time: one
+/// hash takes tens of milliseconds, far too long for an async worker.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Argon2Hasher;
 
@@ -26,6 +31,20 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, PARAMS)
 }
 
+/// Runs `hashing` on a blocking thread once fewer hashes than cores are running. Each hash
+/// holds its memory cost for its whole run, so a burst of logins waits here rather than taking
+/// that memory many times over and oversubscribing the CPU.
+async fn one_per_core<T: Send + 'static>(
+    hashing: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, BackendError> {
+    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
+    let slots = SLOTS.get_or_init(|| {
+        Semaphore::new(std::thread::available_parallelism().map_or(1, NonZeroUsize::get))
+    });
+    let _slot = slots.acquire().await?;
+    Ok(tokio::task::spawn_blocking(hashing).await?)
+}
+
 /// An argon2id hash of a random phrase with [`PARAMS`].
 const DECOY_PHC: &str = "$argon2id$v=19$m=9216,t=4,p=1$IJdxaIXfaRxbeV9cjgJPXw$LiL2UQ34orjskDDmnbd2vxnUF/H0R2Vc4k/Dtd4zSuE";
 
@@ -33,7 +52,7 @@ const DECOY_PHC: &str = "$argon2id$v=19$m=9216,t=4,p=1$IJdxaIXfaRxbeV9cjgJPXw$Li
 impl PasswordHasher for Argon2Hasher {
     async fn hash(&self, password: &NewPassword) -> Result<PasswordHash, BackendError> {
         let password = password.expose().to_owned();
-        tokio::task::spawn_blocking(move || {
+        one_per_core(move || {
             argon2()
                 .hash_password(password.as_bytes())
                 .map(|hash| PasswordHash::from_phc(hash.to_string()))
@@ -45,7 +64,7 @@ impl PasswordHasher for Argon2Hasher {
     async fn verify(&self, password: &str, hash: &PasswordHash) -> Result<bool, BackendError> {
         let password = password.to_owned();
         let phc = hash.as_str().to_owned();
-        tokio::task::spawn_blocking(move || {
+        one_per_core(move || {
             match argon2().verify_password(password.as_bytes(), phc.as_str()) {
                 Ok(()) => Ok(true),
                 // The machine, not the input, failed: worth reporting.
@@ -83,6 +102,27 @@ mod tests {
         let old = PasswordHash::from_phc(old);
         assert!(Argon2Hasher.verify("correct horse", &old).await.unwrap());
         assert!(!Argon2Hasher.verify("correct horsE", &old).await.unwrap());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn no_more_hashes_than_cores_run_at_once() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+        let (running, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let hashes = (0..cores * 4).map(|_| {
+            let (running, most) = (running.clone(), most.clone());
+            tokio::spawn(one_per_core(move || {
+                let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                running.fetch_sub(1, Ordering::SeqCst);
+            }))
+        });
+        for hash in hashes.collect::<Vec<_>>() {
+            hash.await.unwrap().unwrap();
+        }
+        assert!((1..=cores).contains(&most.load(Ordering::SeqCst)));
     }
 
     #[tokio::test]
