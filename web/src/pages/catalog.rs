@@ -303,12 +303,12 @@ pub async fn service(
         Err(ListFreeSlotsError::Store(e)) => return Err(internal(&e, "listing slots failed")),
         Err(other) => (Vec::new(), Some(super::sentence(&other.to_string()))),
     };
-    let date = asked
-        .or_else(|| free.first().map(|&s| zone.date_of(s)))
-        .unwrap_or(today);
     // Each free start's local date, worked out once (zone lookups dominate this page).
     let dated: Vec<(NaiveDate, DateTime<Utc>)> =
         free.iter().map(|&s| (zone.date_of(s), s)).collect();
+    let date = asked
+        .or_else(|| dated.first().map(|&(on, _)| on))
+        .unwrap_or(today);
     let free_on = |d: NaiveDate| dated.iter().filter(move |(on, _)| *on == d);
     let slots: Vec<_> = free_on(date).map(|&(_, s)| s).collect();
     let zone_name = zone.name();
