@@ -32,9 +32,7 @@ use std::time::Duration;
 use tokio::task::AbortHandle;
 
 use memo::Memo;
-pub use stores::{
-    CachedAppointments, CachedCategories, CachedSchedules, CachedServices, CachedUsers,
-};
+use stores::{CachedAppointments, CachedCategories, CachedSchedules, CachedServices, CachedUsers};
 
 /// How long an entry may be served at most, even if no change was announced: the bound on
 /// staleness after writes no instance announces (by hand in `psql`, or on SQLite by another

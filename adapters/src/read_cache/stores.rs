@@ -22,14 +22,14 @@ use super::{Change, ReadCache};
 macro_rules! cached_store {
     ($(#[$doc:meta])* $name:ident, $port:ident) => {
         $(#[$doc])*
-        pub struct $name {
+        pub(super) struct $name {
             inner: Arc<dyn $port>,
             cache: Arc<ReadCache>,
         }
 
         impl $name {
             /// `inner` behind `cache`.
-            pub fn new(inner: Arc<dyn $port>, cache: Arc<ReadCache>) -> Self {
+            pub(super) fn new(inner: Arc<dyn $port>, cache: Arc<ReadCache>) -> Self {
                 Self { inner, cache }
             }
 
