@@ -25,6 +25,7 @@ pub mod read_cache;
 pub mod s3;
 pub mod sea_orm;
 pub mod smtp;
+pub mod tzdb;
 
 pub use argon2::Argon2Hasher;
 pub use clock::SystemClock;

@@ -9,48 +9,62 @@
 //!   the earlier occurrence and an end to the later one, so an interval covers every instant
 //!   whose wall-clock reading lies inside it; the repeated hour is worked (and offered) twice.
 
-use chrono::{
-    DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc,
+mod database;
+
+pub use database::{
+    AlreadyInUse, BUNDLED_ORIGIN, ZoneDatabase, bundled_version, install, installed,
 };
-use chrono_tz::Tz;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike as _, Utc};
+use jiff::Timestamp;
+use jiff::tz::{AmbiguousOffset, TimeZone};
 
 use crate::time_range::TimeRange;
 
-/// An IANA time zone such as `Europe/Paris`, validated once at the edge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Zone(Tz);
+/// An IANA time zone such as `Europe/Paris`, validated once at the edge. A `Copy` handle to the
+/// rules of the installed tzdb release (see [`install`]).
+#[derive(Clone, Copy)]
+pub struct Zone(&'static Rules);
+
+/// One zone's name and rules.
+struct Rules {
+    name: &'static str,
+    tz: TimeZone,
+}
+
+static UTC_RULES: Rules = Rules {
+    name: "UTC",
+    tz: TimeZone::UTC,
+};
 
 /// A zone name that is not in the IANA database.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown time zone {0:?}: use an IANA name such as Europe/Paris")]
 pub struct UnknownZone(pub String);
 
-/// The longest forward jump searched when resolving a gap (Samoa skipped a whole day in 2011).
-const LONGEST_GAP_MINUTES: i64 = 48 * 60;
-
 impl Zone {
     /// UTC itself.
-    pub const UTC: Self = Self(Tz::UTC);
+    pub const UTC: Self = Self(&UTC_RULES);
 
-    /// Parses an IANA zone name (`America/New_York`); surrounding white space is ignored.
+    /// Parses an IANA zone name (`America/New_York`, compared without regard to ASCII case);
+    /// surrounding white space is ignored.
     ///
     /// # Errors
     /// [`UnknownZone`] when the name is not in the IANA database.
     pub fn parse(name: &str) -> Result<Self, UnknownZone> {
-        name.trim()
-            .parse::<Tz>()
-            .map(Self)
-            .map_err(|_| UnknownZone(name.to_owned()))
+        installed()
+            .get(name.trim())
+            .ok_or_else(|| UnknownZone(name.to_owned()))
     }
 
     /// The IANA name, e.g. `Europe/Berlin`.
     pub fn name(self) -> &'static str {
-        self.0.name()
+        self.0.name
     }
 
     /// The wall-clock time this zone shows at `instant`.
     pub fn wall_clock(self, instant: DateTime<Utc>) -> NaiveDateTime {
-        instant.with_timezone(&self.0).naive_local()
+        instant.naive_utc() + self.offset_at(instant)
     }
 
     /// The local date at `instant`.
@@ -60,32 +74,35 @@ impl Zone {
 
     /// The zone's abbreviation in force at `instant` (`CET`, `EDT`, or an offset like `+1030`).
     pub fn abbreviation(self, instant: DateTime<Utc>) -> String {
-        instant.with_timezone(&self.0).format("%Z").to_string()
+        self.0
+            .tz
+            .to_offset_info(timestamp(instant))
+            .abbreviation()
+            .to_owned()
     }
 
     /// The UTC offset in force at `instant`.
     pub fn offset_at(self, instant: DateTime<Utc>) -> TimeDelta {
-        let offset = self.0.offset_from_utc_datetime(&instant.naive_utc()).fix();
-        TimeDelta::seconds(i64::from(offset.local_minus_utc()))
+        seconds(self.0.tz.to_offset(timestamp(instant)))
     }
 
     /// The first instant at which the wall clock reads `local` (or, in a gap, the first instant
     /// after the gap).
     pub fn earliest_instant(self, local: NaiveDateTime) -> DateTime<Utc> {
-        match self.0.from_local_datetime(&local) {
-            LocalResult::Single(t) => t.with_timezone(&Utc),
-            LocalResult::Ambiguous(a, b) => a.min(b).with_timezone(&Utc),
-            LocalResult::None => self.after_gap(local),
+        match self.offsets(local) {
+            AmbiguousOffset::Unambiguous { offset } => at(local, offset),
+            AmbiguousOffset::Fold { before, after } => at(local, before).min(at(local, after)),
+            AmbiguousOffset::Gap { before, after } => self.after_gap(local, before, after),
         }
     }
 
     /// The last instant at which the wall clock reads `local` (or, in a gap, the first instant
     /// after the gap).
     pub fn latest_instant(self, local: NaiveDateTime) -> DateTime<Utc> {
-        match self.0.from_local_datetime(&local) {
-            LocalResult::Single(t) => t.with_timezone(&Utc),
-            LocalResult::Ambiguous(a, b) => a.max(b).with_timezone(&Utc),
-            LocalResult::None => self.after_gap(local),
+        match self.offsets(local) {
+            AmbiguousOffset::Unambiguous { offset } => at(local, offset),
+            AmbiguousOffset::Fold { before, after } => at(local, before).max(at(local, after)),
+            AmbiguousOffset::Gap { before, after } => self.after_gap(local, before, after),
         }
     }
 
@@ -104,18 +121,88 @@ impl Zone {
         self.earliest_instant(date.and_time(NaiveTime::MIN))
     }
 
-    /// Gaps are whole minutes in every zone in use, so the first existing minute after `local`
-    /// is where the clock lands after jumping forward.
-    fn after_gap(self, local: NaiveDateTime) -> DateTime<Utc> {
-        let mut candidate = local;
-        for _ in 0..LONGEST_GAP_MINUTES {
-            candidate += TimeDelta::minutes(1);
-            if let Some(t) = self.0.from_local_datetime(&candidate).earliest() {
-                return t.with_timezone(&Utc);
-            }
+    /// The offsets a wall-clock reading may have: one, or two around a gap or fold.
+    fn offsets(self, local: NaiveDateTime) -> AmbiguousOffset {
+        match civil(local) {
+            Some(dt) => self.0.tz.to_ambiguous_timestamp(dt).offset(),
+            // Beyond the years the rules cover (±9999): no zone has rules there.
+            None => AmbiguousOffset::Unambiguous {
+                offset: jiff::tz::Offset::UTC,
+            },
         }
-        // No zone has a gap this long; treat the time as UTC rather than fail.
-        local.and_utc()
+    }
+
+    /// The moment the clock jumped over `local`: the first transition after the instant that
+    /// `local` would be under the later offset (which lies before the jump).
+    fn after_gap(
+        self,
+        local: NaiveDateTime,
+        before: jiff::tz::Offset,
+        after: jiff::tz::Offset,
+    ) -> DateTime<Utc> {
+        self.0
+            .tz
+            .following(timestamp(at(local, after)))
+            .next()
+            .and_then(|transition| instant(transition.timestamp()))
+            .unwrap_or_else(|| at(local, before))
+    }
+}
+
+/// The instant at which a clock `offset` from UTC reads `local`.
+fn at(local: NaiveDateTime, offset: jiff::tz::Offset) -> DateTime<Utc> {
+    (local - seconds(offset)).and_utc()
+}
+
+fn seconds(offset: jiff::tz::Offset) -> TimeDelta {
+    TimeDelta::seconds(i64::from(offset.seconds()))
+}
+
+/// Offsets change on whole seconds, so the second an instant falls in decides its offset.
+fn timestamp(instant: DateTime<Utc>) -> Timestamp {
+    Timestamp::from_second(instant.timestamp()).unwrap_or(if instant.timestamp() < 0 {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    })
+}
+
+fn instant(t: Timestamp) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(t.as_second(), 0)
+}
+
+fn civil(local: NaiveDateTime) -> Option<jiff::civil::DateTime> {
+    use chrono::Datelike as _;
+    let narrow = |n: u32| i8::try_from(n).ok();
+    jiff::civil::DateTime::new(
+        i16::try_from(local.year()).ok()?,
+        narrow(local.month())?,
+        narrow(local.day())?,
+        narrow(local.hour())?,
+        narrow(local.minute())?,
+        narrow(local.second())?,
+        i32::try_from(local.nanosecond()).ok()?,
+    )
+    .ok()
+}
+
+impl PartialEq for Zone {
+    fn eq(&self, other: &Self) -> bool {
+        self.name() == other.name()
+    }
+}
+
+impl Eq for Zone {}
+
+impl std::hash::Hash for Zone {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name().hash(state);
+    }
+}
+
+impl std::fmt::Debug for Zone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Zone").field(&self.name()).finish()
     }
 }
 
@@ -223,6 +310,85 @@ mod tests {
             berlin.offset_at(utc("2026-07-15T12:00:00Z")),
             TimeDelta::hours(2)
         );
+    }
+
+    fn offset_hours(zone: &str, instant: &str) -> i64 {
+        Zone::parse(zone)
+            .unwrap()
+            .offset_at(utc(instant))
+            .num_minutes()
+            / 60
+    }
+
+    #[test]
+    fn the_bundled_rules_are_tzdb_2026f_or_newer() {
+        let version = bundled_version();
+        let (year, letters) = version.split_at(4);
+        assert!(
+            (year, letters.len(), letters) >= ("2026", 1, "f"),
+            "bundled tzdb {version} predates 2026f: British Columbia's permanent UTC-7 is missing"
+        );
+        assert_eq!(
+            installed().version(),
+            version,
+            "no other rules were installed"
+        );
+    }
+
+    #[test]
+    fn vancouver_keeps_utc_minus_seven_from_november_2026_without_a_change_in_2027() {
+        let vancouver = Zone::parse("America/Vancouver").unwrap();
+        let noon = local((2026, 12, 1), 12, 0);
+        assert_eq!(
+            vancouver.earliest_instant(noon),
+            utc("2026-12-01T19:00:00Z")
+        );
+        assert_eq!(
+            offset_hours("America/Vancouver", "2026-12-01T19:00:00Z"),
+            -7
+        );
+        for instant in [
+            "2027-01-15T12:00:00Z",
+            "2027-07-15T12:00:00Z",
+            "2027-11-15T12:00:00Z",
+        ] {
+            assert_eq!(offset_hours("America/Vancouver", instant), -7, "{instant}");
+        }
+        // The second Sunday of March 2027 has no gap: 02:30 happens once.
+        let would_be_gap = local((2027, 3, 14), 2, 30);
+        assert_eq!(
+            vancouver.earliest_instant(would_be_gap),
+            vancouver.latest_instant(would_be_gap)
+        );
+        assert_eq!(offset_hours("Canada/Pacific", "2026-12-15T12:00:00Z"), -7);
+    }
+
+    #[test]
+    fn canadas_prairie_zones_keep_daylight_time_through_winter_2026_27() {
+        assert_eq!(offset_hours("America/Edmonton", "2026-12-15T12:00:00Z"), -6);
+        assert_eq!(offset_hours("America/Winnipeg", "2026-12-15T12:00:00Z"), -5);
+        assert_eq!(offset_hours("America/Winnipeg", "2027-02-15T12:00:00Z"), -5);
+    }
+
+    #[test]
+    fn havana_casablanca_and_chisinau_follow_their_2026_rules() {
+        assert_eq!(offset_hours("America/Havana", "2027-01-15T12:00:00Z"), -4);
+        assert_eq!(offset_hours("Africa/Casablanca", "2026-12-15T12:00:00Z"), 0);
+        assert_eq!(offset_hours("Africa/Casablanca", "2027-03-20T12:00:00Z"), 0);
+        assert_eq!(offset_hours("Africa/El_Aaiun", "2027-03-20T12:00:00Z"), 0);
+        // Moldova now changes at 01:00 UTC, with the EU, not at 00:00 UTC.
+        assert_eq!(offset_hours("Europe/Chisinau", "2026-10-25T00:30:00Z"), 3);
+        assert_eq!(offset_hours("Europe/Chisinau", "2026-10-25T01:30:00Z"), 2);
+    }
+
+    #[test]
+    fn names_are_matched_without_regard_to_case_and_come_back_canonical() {
+        assert_eq!(
+            Zone::parse("america/new_york").unwrap().name(),
+            "America/New_York"
+        );
+        assert_eq!(Zone::UTC, Zone::parse("UTC").unwrap());
+        assert!(installed().names().iter().any(|n| n == "Europe/Paris"));
     }
 
     #[test]

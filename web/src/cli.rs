@@ -1,4 +1,4 @@
-//! The `bys` command line: serve (the default), migrate, create-admin, demo.
+//! The `bys` command line: serve (the default), migrate, create-admin, tzdb, demo.
 
 use std::path::PathBuf;
 
@@ -47,6 +47,8 @@ pub enum Command {
         #[arg(long, default_value = "Administrator")]
         name: String,
     },
+    /// Print the time-zone rules in use (tzdb release and where they come from), then exit.
+    Tzdb,
     /// Load a demo marketplace (providers in several zones, services, hours, bookings) into
     /// in-memory stores and serve it; with `--scale bench`, write the benchmark dataset into the
     /// configured database instead, print what the load harness needs, and exit.

@@ -1,4 +1,4 @@
-//! The operator commands: serve, migrate, create-admin, demo.
+//! The operator commands: serve, migrate, create-admin, tzdb, demo.
 
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::sync::Arc;
@@ -35,6 +35,20 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateAdmin { email, name } => create_admin(settings, &email, &name).await,
+        Command::Tzdb => {
+            let rules = domain::zone::installed();
+            println!(
+                "tzdb {} ({} zones), {}",
+                rules.version(),
+                rules.names().len(),
+                rules.origin()
+            );
+            println!(
+                "compiled into the binary: tzdb {}",
+                domain::zone::bundled_version()
+            );
+            Ok(())
+        }
         Command::Demo {
             scale: Scale::Bench,
         } => {

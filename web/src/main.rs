@@ -35,5 +35,6 @@ async fn run() -> anyhow::Result<()> {
     web::telemetry::init();
     let cli = Cli::parse();
     let settings = Settings::load(cli.config.as_deref()).context("cannot load the settings")?;
+    web::startup::install_zone_rules(&settings.time);
     web::commands::run(cli.to_run(), &settings).await
 }

@@ -33,6 +33,25 @@ pub struct Settings {
     pub images: ImageSettings,
     /// Background workers.
     pub workers: WorkerSettings,
+    /// Time-zone rules.
+    pub time: TimeSettings,
+}
+
+/// Time-zone rules.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TimeSettings {
+    /// A tzdb folder to use when it holds a newer release than the binary's; empty means the
+    /// host's `/usr/share/zoneinfo`.
+    #[serde(default)]
+    pub tzdb_path: String,
+}
+
+impl TimeSettings {
+    /// The configured tzdb folder, if any.
+    pub fn tzdb_folder(&self) -> Option<&Path> {
+        let path = self.tzdb_path.trim();
+        (!path.is_empty()).then(|| Path::new(path))
+    }
 }
 
 /// Where and how the app is served.

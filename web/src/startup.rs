@@ -92,9 +92,10 @@ use tokio::task::JoinHandle;
 use crate::login_throttle::{LoginThrottle, ThrottleLimits};
 use crate::render::Templates;
 use crate::session::{CookiePolicy, DbSessions, MemorySessions, SessionStore};
-use crate::settings::{ImageBackend, MailTransport, Settings, SmtpSecuritySetting};
+use crate::settings::{ImageBackend, MailTransport, Settings, SmtpSecuritySetting, TimeSettings};
 use crate::state::{AdminUseCases, AppState, ImageServingState, SharedState, UseCases};
 use crate::{api, assets, csrf, feeds, health, images, pages, password_reset, workers};
+use domain::zone::ZoneDatabase;
 
 /// Largest request body accepted (forms and JSON; photos come with their own limit).
 const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -110,6 +111,20 @@ pub fn install_crypto_provider() {
         // Err only if another provider was installed first, which is just as good.
         let _ = rustls::crypto::ring::default_provider().install_default();
     });
+}
+
+/// Puts the newest zone rules at hand into force for this process: the configured or host tzdb
+/// folder when it holds a newer release than the binary's, else the binary's own. Call it before
+/// anything parses a zone; a later call changes nothing.
+pub fn install_zone_rules(settings: &TimeSettings) -> &'static ZoneDatabase {
+    let database = domain::zone::install(adapters::tzdb::newest(settings.tzdb_folder()))
+        .unwrap_or_else(|_| domain::zone::installed());
+    tracing::info!(
+        tzdb = database.version(),
+        from = database.origin(),
+        "time-zone rules"
+    );
+    database
 }
 
 /// The stores the app runs on: the database, or process memory (`database.url = "memory:"`).

@@ -569,7 +569,7 @@ impl State {
         else {
             return self.violation(format!("calendars.insert without summary or zone: {body}"));
         };
-        if zone.parse::<chrono_tz::Tz>().is_err() {
+        if domain::zone::Zone::parse(zone).is_err() {
             return self.violation(format!("calendars.insert with unknown zone {zone}"));
         }
         let id = format!("c_{:024x}@group.calendar.google.com", self.fresh_id());
@@ -658,7 +658,7 @@ fn parse_event(body: &Value, base: Option<FakeEvent>) -> Result<FakeEvent, Strin
             .ok_or(format!("{key}.dateTime is not RFC 3339: {value}"))?;
         let zone = value["timeZone"]
             .as_str()
-            .filter(|z| z.parse::<chrono_tz::Tz>().is_ok())
+            .filter(|z| domain::zone::Zone::parse(z).is_ok())
             .ok_or(format!("{key}.timeZone is missing or unknown: {value}"))?;
         Ok(Some((instant.with_timezone(&Utc), zone.to_owned())))
     };

@@ -159,10 +159,10 @@ async fn a_provider_feed_parses_and_shows_the_right_instants_across_the_dst_chan
         3,
         "the appointment from two months ago is not listed"
     );
-    let paris = chrono_tz::Europe::Paris;
+    let paris = domain::zone::Zone::parse("Europe/Paris").unwrap();
     for (event, appointment) in listed.iter().zip([&winter, &summer]) {
         assert_eq!(utc_start(event), appointment.session.start());
-        assert_eq!(utc_start(event).with_timezone(&paris).hour(), 9);
+        assert_eq!(paris.wall_clock(utc_start(event)).hour(), 9);
         assert_eq!(event.get_summary(), Some("Haircut with Carl Customer"));
         assert_eq!(
             event.get_uid(),

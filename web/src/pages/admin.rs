@@ -298,6 +298,8 @@ struct DashboardPage {
     counts: Vec<Count>,
     failed_deliveries: usize,
     calendar_errors: usize,
+    tzdb_version: &'static str,
+    tzdb_origin: &'static str,
 }
 
 /// `GET /admin`: the dashboard.
@@ -330,6 +332,8 @@ async fn dashboard(state: Data<&SharedState>, req: &Request, visitor: Visitor) -
         ],
         failed_deliveries: d.failed_deliveries,
         calendar_errors: d.calendar_errors,
+        tzdb_version: domain::zone::installed().version(),
+        tzdb_origin: domain::zone::installed().origin(),
     };
     Ok(render(&state, &staff, "admin/dashboard.html", &page))
 }

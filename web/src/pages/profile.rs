@@ -3,8 +3,6 @@
 //! to change it), the password, and the personal API tokens (whose forms [`super::api_tokens`]
 //! handles).
 
-use std::sync::LazyLock;
-
 use application::Actor;
 use application::account_mail::AccountMailError;
 use application::change_email::ChangeEmailError;
@@ -24,13 +22,6 @@ use super::{PageResult, follow_calendar_share, internal, not_found, redirect, se
 use crate::render::Layout;
 use crate::state::SharedState;
 use crate::visitor::Visitor;
-
-/// Every IANA zone name, for the zone field's suggestions.
-static ZONE_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut names: Vec<&'static str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
-    names.sort_unstable();
-    names
-});
 
 /// The profile form as typed.
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -109,7 +100,7 @@ struct ProfilePage<'a> {
     errors: ProfileErrors,
     password_errors: PasswordErrors,
     email_errors: EmailErrors,
-    zones: &'a [&'static str],
+    zones: &'a [String],
     tokens: TokensSection,
 }
 
@@ -205,7 +196,7 @@ async fn respond(
         errors: forms.errors,
         password_errors: forms.password_errors,
         email_errors: forms.email_errors,
-        zones: &ZONE_NAMES,
+        zones: domain::zone::installed().names(),
         tokens: forms.tokens.listing(state, actor, user.zone).await?,
     };
     Ok(state

@@ -18,3 +18,4 @@ mod pages;
 mod provider_pages;
 mod verification;
 mod wiring;
+mod zones;

@@ -234,9 +234,9 @@ async fn weekly_hours_with_two_intervals_and_a_day_off_shape_the_free_slots() {
         "{starts:?}"
     );
 
-    let paris = chrono_tz::Europe::Paris;
-    let day_off = (chrono::Utc::now().with_timezone(&paris) + chrono::TimeDelta::days(3))
-        .date_naive()
+    let paris = domain::zone::Zone::parse("Europe/Paris").unwrap();
+    let day_off = paris
+        .date_of(chrono::Utc::now() + chrono::TimeDelta::days(3))
         .to_string();
     let added = submit(
         &salon,
