@@ -55,7 +55,7 @@ pub struct Outside {
 
 impl Outside {
     pub async fn start() -> Self {
-        let smtp = SmtpServer::start().expect("the SMTP test server (pip install aiosmtpd)");
+        let smtp = SmtpServer::start();
         let google = FakeGoogle::start().await;
         let key = tempfile::tempdir().unwrap();
         std::fs::write(key.path().join("key.json"), service_account_key(&google)).unwrap();
