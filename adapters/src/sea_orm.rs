@@ -19,6 +19,7 @@ mod deliveries;
 mod error;
 mod feed_tokens;
 mod outbox;
+mod rate_limits;
 mod schedules;
 mod search;
 mod services;
@@ -44,6 +45,7 @@ pub use changes::listen_for_changes;
 pub use deliveries::SeaOrmDeliveries;
 pub use feed_tokens::SeaOrmFeedTokens;
 pub use outbox::StoredEvent;
+pub use rate_limits::SeaOrmRateLimits;
 pub use schedules::SeaOrmSchedules;
 pub use services::SeaOrmServices;
 pub use sessions::{SeaOrmSessions, SessionOwner, StoredSession};
@@ -133,6 +135,8 @@ pub struct SeaOrmStores {
     pub audit: Arc<SeaOrmAuditLog>,
     /// Personal API tokens.
     pub api_tokens: Arc<SeaOrmApiTokens>,
+    /// Rate-limit counters.
+    pub rate_limits: Arc<SeaOrmRateLimits>,
 }
 
 impl SeaOrmStores {
@@ -151,6 +155,7 @@ impl SeaOrmStores {
             sessions: Arc::new(SeaOrmSessions::new(db.clone())),
             audit: Arc::new(SeaOrmAuditLog::new(db.clone())),
             api_tokens: Arc::new(SeaOrmApiTokens::new(db.clone())),
+            rate_limits: Arc::new(SeaOrmRateLimits::new(db.clone())),
         }
     }
 }
