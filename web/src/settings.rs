@@ -197,6 +197,9 @@ pub struct WorkerSettings {
     pub enabled: bool,
     /// Pause between delivery runs when the queue had no full batch, in milliseconds.
     pub delivery_interval_ms: u64,
+    /// How long a claimed delivery stays hidden from other workers, in seconds: longer than
+    /// one delivery can take; a delivery claimed by a crashed instance is sent after it.
+    pub delivery_lease_seconds: u32,
     /// Pause between reminder runs, in seconds.
     pub reminder_interval_seconds: u64,
     /// Pause between purges of expired sessions, in seconds.

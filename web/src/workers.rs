@@ -32,7 +32,8 @@ pub fn spawn(
 ) -> Vec<JoinHandle<()>> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let workers = &settings.workers;
-    let delivery_settings = DeliverySettings::new(base_url);
+    let mut delivery_settings = DeliverySettings::new(base_url);
+    delivery_settings.lease = TimeDelta::seconds(i64::from(workers.delivery_lease_seconds.max(1)));
     let batch = usize::try_from(delivery_settings.batch).unwrap_or(usize::MAX);
     let deliver = Arc::new(DeliverPending::new(
         stores.deliveries.clone(),

@@ -28,6 +28,8 @@ pub struct ReceivedMail {
     pub calendar_method: Option<String>,
     /// The `invite.ics` attachment.
     pub attachment: Option<String>,
+    /// The `Message-ID` header, by which a receiver recognises a message sent twice.
+    pub message_id: Option<String>,
 }
 
 /// The running (or stopped) server. Dropping it stops the process.
@@ -121,6 +123,7 @@ impl SmtpServer {
                     calendar: text("calendar"),
                     calendar_method: text("calendar_method"),
                     attachment: text("attachment"),
+                    message_id: text("message_id").filter(|id| id != "None"),
                 }
             })
             .collect()
