@@ -11,6 +11,7 @@ mod account_tokens;
 mod api_tokens;
 mod appointments;
 mod audit;
+mod backup;
 mod bulk;
 mod calendar_links;
 mod categories;
@@ -38,6 +39,7 @@ pub use account_tokens::SeaOrmAccountTokens;
 pub use api_tokens::SeaOrmApiTokens;
 pub use appointments::SeaOrmAppointments;
 pub use audit::SeaOrmAuditLog;
+pub use backup::{BackupError, backup_sqlite, restore_sqlite};
 pub use bulk::{BulkLoad, bulk_load};
 pub use calendar_links::SeaOrmCalendarLinks;
 pub use categories::SeaOrmCategories;
@@ -101,7 +103,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, ConnectError> {
 }
 
 /// The file of an `sqlite:` URL, unless the database lives in memory.
-fn sqlite_file(url: &str) -> Option<&Path> {
+pub fn sqlite_file(url: &str) -> Option<&Path> {
     let rest = url.strip_prefix("sqlite:")?;
     let path = rest.strip_prefix("//").unwrap_or(rest);
     let path = path.split('?').next().unwrap_or_default();

@@ -9,6 +9,7 @@ mod admin;
 mod api;
 mod api_tokens;
 mod authorization;
+mod backup;
 mod bench_data;
 mod dashboards;
 mod health;
