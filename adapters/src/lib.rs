@@ -37,8 +37,8 @@ pub use mail_message::MailSender;
 pub use mail_templates::TeraMailComposer;
 pub use memory::{
     InMemory, MemoryAccountTokens, MemoryApiTokens, MemoryAppointments, MemoryCalendarLinks,
-    MemoryCategories, MemoryDeliveries, MemoryFeedTokens, MemorySchedules, MemoryServices,
-    MemoryUsers,
+    MemoryCategories, MemoryDeliveries, MemoryFeedTokens, MemoryRateLimits, MemorySchedules,
+    MemoryServices, MemoryUsers,
 };
 pub use noop_calendar::NoopCalendarSync;
 pub use outbox_folder::OutboxFolderMailer;

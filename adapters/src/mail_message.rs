@@ -5,7 +5,7 @@
 //! invitation) inside `multipart/mixed` with the same calendar as an `invite.ics` attachment
 //! (what other clients offer to open).
 
-use application::ports::{BackendError, EmailMessage};
+use application::ports::{BackendError, DeliveryId, EmailMessage};
 use lettre::Message;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
@@ -32,6 +32,13 @@ impl MailSender {
     pub fn name(&self) -> String {
         self.0.name.clone().unwrap_or_default()
     }
+
+    /// The stable `Message-ID` of the mail carrying `delivery`: `<delivery id@sender's domain>`.
+    /// The same delivery sent again (after a crash between the server's acceptance and its
+    /// recording) carries the same id, so the receiver can tell it is a duplicate.
+    pub fn message_id(&self, delivery: DeliveryId) -> String {
+        format!("<{delivery}@{}>", self.0.email.domain())
+    }
 }
 
 /// The MIME message of `message`, from `sender`.
@@ -43,10 +50,12 @@ pub fn build(message: &EmailMessage, sender: &MailSender) -> Result<Message, Bac
         Some(message.to.name.as_str().to_owned()),
         message.to.email.as_str().parse()?,
     );
-    let builder = Message::builder()
+    let mut builder = Message::builder()
         .from(sender.0.clone())
         .to(to)
         .subject(message.subject.clone());
+    // Mails outside the queue (account mails) get a fresh random id from lettre.
+    builder = builder.message_id(message.delivery.map(|id| sender.message_id(id)));
     let text = SinglePart::plain(message.text.clone());
     let html = SinglePart::html(message.html.clone());
     let Some(invitation) = &message.invitation else {

@@ -115,6 +115,7 @@ impl TeraMailComposer {
             text: self.tera.render(&format!("{name}.txt"), &context)?,
             html: self.tera.render(&format!("{name}.html"), &context)?,
             invitation: None,
+            delivery: None,
         })
     }
 

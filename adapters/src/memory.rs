@@ -11,6 +11,7 @@ mod calendar_links;
 mod categories;
 mod deliveries;
 mod feed_tokens;
+mod rate_limits;
 mod schedules;
 mod search;
 mod services;
@@ -28,6 +29,7 @@ pub use calendar_links::MemoryCalendarLinks;
 pub use categories::MemoryCategories;
 pub use deliveries::MemoryDeliveries;
 pub use feed_tokens::MemoryFeedTokens;
+pub use rate_limits::MemoryRateLimits;
 pub use schedules::MemorySchedules;
 pub use services::MemoryServices;
 pub use users::MemoryUsers;
@@ -54,6 +56,8 @@ pub struct InMemory {
     pub audit: Arc<MemoryAuditLog>,
     /// Personal API tokens.
     pub api_tokens: Arc<MemoryApiTokens>,
+    /// Rate-limit counters.
+    pub rate_limits: Arc<MemoryRateLimits>,
 }
 
 impl InMemory {
@@ -73,6 +77,7 @@ impl InMemory {
             account_tokens: Arc::new(MemoryAccountTokens::default()),
             audit: Arc::new(MemoryAuditLog::default()),
             api_tokens: Arc::new(MemoryApiTokens::default()),
+            rate_limits: Arc::new(MemoryRateLimits::default()),
         }
     }
 }

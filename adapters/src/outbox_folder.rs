@@ -78,6 +78,7 @@ mod tests {
             text: "Hello Ann".into(),
             html: "<p>Hello Ann</p>".into(),
             invitation,
+            delivery: None,
         }
     }
 
@@ -126,6 +127,25 @@ mod tests {
         assert!(eml.contains("multipart/mixed"), "{eml}");
         assert!(eml.contains("text/calendar; charset=utf-8; method=CANCEL"));
         assert!(eml.contains("filename=\"invite.ics\""));
+    }
+
+    #[tokio::test]
+    async fn a_delivery_is_written_with_a_message_id_derived_from_its_id_every_time() {
+        let root = tempfile::tempdir().unwrap();
+        let mailer = OutboxFolderMailer::new(root.path(), sender());
+        let id = application::ports::DeliveryId::from_uuid(Uuid::from_u128(7));
+        let delivery = EmailMessage {
+            delivery: Some(id),
+            ..message(None)
+        };
+        mailer.send(&delivery).await.unwrap();
+        mailer.send(&delivery).await.unwrap();
+        mailer.send(&message(None)).await.unwrap();
+        let expected = format!("Message-ID: <{id}@book.example.org>");
+        let written = files(root.path()).await;
+        let stable = written.iter().filter(|eml| eml.contains(&expected)).count();
+        assert_eq!(stable, 2, "{written:?}");
+        assert!(written.iter().all(|eml| eml.contains("Message-ID: <")));
     }
 
     #[tokio::test]

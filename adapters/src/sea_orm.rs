@@ -11,6 +11,7 @@ mod account_tokens;
 mod api_tokens;
 mod appointments;
 mod audit;
+mod backup;
 mod bulk;
 mod calendar_links;
 mod categories;
@@ -19,6 +20,7 @@ mod deliveries;
 mod error;
 mod feed_tokens;
 mod outbox;
+mod rate_limits;
 mod schedules;
 mod search;
 mod services;
@@ -37,6 +39,7 @@ pub use account_tokens::SeaOrmAccountTokens;
 pub use api_tokens::SeaOrmApiTokens;
 pub use appointments::SeaOrmAppointments;
 pub use audit::SeaOrmAuditLog;
+pub use backup::{BackupError, backup_sqlite, restore_sqlite};
 pub use bulk::{BulkLoad, bulk_load};
 pub use calendar_links::SeaOrmCalendarLinks;
 pub use categories::SeaOrmCategories;
@@ -44,6 +47,7 @@ pub use changes::listen_for_changes;
 pub use deliveries::SeaOrmDeliveries;
 pub use feed_tokens::SeaOrmFeedTokens;
 pub use outbox::StoredEvent;
+pub use rate_limits::SeaOrmRateLimits;
 pub use schedules::SeaOrmSchedules;
 pub use services::SeaOrmServices;
 pub use sessions::{SeaOrmSessions, SessionOwner, StoredSession};
@@ -99,7 +103,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, ConnectError> {
 }
 
 /// The file of an `sqlite:` URL, unless the database lives in memory.
-fn sqlite_file(url: &str) -> Option<&Path> {
+pub fn sqlite_file(url: &str) -> Option<&Path> {
     let rest = url.strip_prefix("sqlite:")?;
     let path = rest.strip_prefix("//").unwrap_or(rest);
     let path = path.split('?').next().unwrap_or_default();
@@ -133,6 +137,8 @@ pub struct SeaOrmStores {
     pub audit: Arc<SeaOrmAuditLog>,
     /// Personal API tokens.
     pub api_tokens: Arc<SeaOrmApiTokens>,
+    /// Rate-limit counters.
+    pub rate_limits: Arc<SeaOrmRateLimits>,
 }
 
 impl SeaOrmStores {
@@ -151,6 +157,7 @@ impl SeaOrmStores {
             sessions: Arc::new(SeaOrmSessions::new(db.clone())),
             audit: Arc::new(SeaOrmAuditLog::new(db.clone())),
             api_tokens: Arc::new(SeaOrmApiTokens::new(db.clone())),
+            rate_limits: Arc::new(SeaOrmRateLimits::new(db.clone())),
         }
     }
 }

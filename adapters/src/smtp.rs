@@ -50,6 +50,11 @@ impl std::fmt::Debug for SmtpConfig {
 
 /// [`Mailer`] over SMTP. A 5xx answer is a permanent failure; everything else (no connection,
 /// timeouts, 4xx, TLS trouble) is transient and retried by the delivery worker.
+///
+/// Connections are pooled, so `send` returns as soon as the server has accepted the message
+/// (250 after DATA) and the caller records that before anything else; the pooled connection is
+/// checked (NOOP) before it is used again. Mails of a delivery carry the `Message-ID` derived from
+/// its id, so a resend after a crash between acceptance and recording is recognisable.
 pub struct SmtpMailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     sender: MailSender,

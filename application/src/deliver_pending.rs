@@ -167,24 +167,26 @@ impl DeliverPending {
     async fn dispatch(&self, delivery: &Delivery) -> Result<(), DeliveryError> {
         let details = self.details(&delivery.event).await?;
         match delivery.channel {
-            Channel::CustomerEmail => self.mail(details, Recipient::Customer).await,
-            Channel::ProviderEmail => self.mail(details, Recipient::Provider).await,
+            Channel::CustomerEmail => self.mail(delivery, details, Recipient::Customer).await,
+            Channel::ProviderEmail => self.mail(delivery, details, Recipient::Provider).await,
             Channel::Calendar => self.calendar.apply(&details).await,
         }
     }
 
     async fn mail(
         &self,
+        delivery: &Delivery,
         details: AppointmentDetails,
         recipient: Recipient,
     ) -> Result<(), DeliveryError> {
-        let message = self
+        let mut message = self
             .composer
             .compose(&Mail::Appointment {
                 details: Box::new(details),
                 recipient,
             })
             .map_err(DeliveryError::Permanent)?;
+        message.delivery = Some(delivery.id);
         self.mailer.send(&message).await
     }
 
@@ -301,6 +303,7 @@ mod tests {
             text: "text".into(),
             html: "<p>html</p>".into(),
             invitation: None,
+            delivery: None,
         }
     }
 
@@ -382,7 +385,13 @@ mod tests {
             .returning(|_| Ok(message()));
         p.mailer
             .expect_send()
-            .withf(|m| *m == message())
+            // Marked with its delivery, from which the mailer derives a stable Message-ID.
+            .withf(|m| {
+                *m == EmailMessage {
+                    delivery: Some(delivery(Channel::CustomerEmail, 1).id),
+                    ..message()
+                }
+            })
             .times(1)
             .returning(|_| Ok(()));
         p.queue

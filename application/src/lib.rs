@@ -32,6 +32,7 @@ pub mod get_profile;
 pub mod get_schedule;
 pub mod get_service;
 pub mod issue_feed_token;
+pub mod limit_attempts;
 pub mod list_api_tokens;
 pub mod list_appointments;
 pub mod list_calendars;

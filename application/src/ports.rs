@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod images;
 pub mod mail;
 pub mod password;
+pub mod rate_limits;
 pub mod schedules;
 pub mod services;
 pub mod storage;
@@ -37,6 +38,7 @@ pub use mail::{
     VerifyLink,
 };
 pub use password::{PasswordHash, PasswordHasher};
+pub use rate_limits::{Hit, LimitKey, RateLimits};
 pub use schedules::ScheduleStore;
 pub use services::{
     CatalogQuery, Page, PageRequest, SearchQuery, ServiceListing, ServiceStore, SortOrder,

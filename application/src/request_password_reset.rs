@@ -119,6 +119,7 @@ mod tests {
             text: String::new(),
             html: String::new(),
             invitation: None,
+            delivery: None,
         }
     }
 

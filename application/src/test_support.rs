@@ -61,6 +61,7 @@ pub fn message_to(user: &User, subject: &str) -> EmailMessage {
         text: String::new(),
         html: String::new(),
         invitation: None,
+        delivery: None,
     }
 }
 

@@ -18,6 +18,7 @@ pub mod appointments;
 pub mod calendar_links;
 pub mod categories;
 pub mod deliveries;
+pub mod rate_limits;
 pub mod schedules;
 pub mod services;
 pub mod users;
@@ -29,7 +30,7 @@ use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use adapters::{InMemory, MemoryCalendarLinks};
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, CalendarLinks, CategoryStore,
-    DeliveryQueue, ScheduleStore, ServiceStore, UserStore,
+    DeliveryQueue, RateLimits, ScheduleStore, ServiceStore, UserStore,
 };
 use domain::{Category, Service, User};
 
@@ -48,6 +49,7 @@ pub struct Stores {
     pub audit: Arc<dyn AuditLog>,
     pub calendar_links: Arc<dyn CalendarLinks>,
     pub api_tokens: Arc<dyn ApiTokens>,
+    pub rate_limits: Arc<dyn RateLimits>,
     /// Dropped after the test: a temporary database file, a container handle, ...
     pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
 }
@@ -112,6 +114,7 @@ pub async fn memory() -> Stores {
         audit: stores.audit,
         calendar_links: Arc::new(MemoryCalendarLinks::default()),
         api_tokens: stores.api_tokens,
+        rate_limits: stores.rate_limits,
         _keep_alive: None,
     }
 }
@@ -142,6 +145,7 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         audit: stores.audit,
         calendar_links: stores.calendar_links,
         api_tokens: stores.api_tokens,
+        rate_limits: stores.rate_limits,
         _keep_alive: Some(keep_alive),
     }
 }
@@ -281,6 +285,13 @@ macro_rules! contract_suite {
                 api_tokens_keep_the_first_revocation_time,
                 api_tokens_record_their_last_use,
                 api_tokens_unknown_to_the_store_cannot_be_revoked_or_used,
+            ],
+            rate_limits: [
+                rate_limits_count_hits_per_key_within_a_window,
+                rate_limits_start_again_in_a_newer_window_and_keep_counting_an_older_one,
+                rate_limits_count_every_one_of_many_concurrent_hits,
+                rate_limits_forget_a_cleared_key_only,
+                rate_limits_purge_counters_of_windows_before_a_time,
             ],
         );
     };

@@ -129,6 +129,11 @@ a personal API token, created under *API tokens* on the account page and sent as
 `Authorization: Bearer bys_...`. A token acts as its owner; a revoked token, or one of a \
 deactivated account, gets 401. Calls with a token need no CSRF token.
 
+**Rate limits.** Requests are counted per API token or session and per client address in \
+one-minute windows; every answer carries `RateLimit-Limit`, `RateLimit-Remaining` and \
+`RateLimit-Reset` (seconds). Past a limit the answer is 429 (`/problems/too-many-requests`) \
+with `Retry-After`. Booking attempts are also limited per customer per hour.
+
 **Retries.** `POST /appointments` takes an `Idempotency-Key` header. Repeating the request with \
 the same key and body books nothing new: it answers 201 again (as Stripe does) with the \
 appointment as it is now and the header `Idempotent-Replayed: true`. The same key with a \
@@ -153,7 +158,12 @@ pub fn routes(base_url: &str) -> Route {
     Route::new()
         .at("/openapi.json", spec)
         .nest("/docs", docs)
-        .nest("/v1", api.into_endpoint().catch_all_error(as_problem))
+        .nest(
+            "/v1",
+            api.into_endpoint()
+                .catch_all_error(as_problem)
+                .around(crate::limits::api_limit),
+        )
 }
 
 /// The cookie jar's session id, for endpoints that end or replace the session.

@@ -1,4 +1,5 @@
-//! The `bys` command line: serve (the default), migrate, create-admin, tzdb, demo.
+//! The `bys` command line: serve (the default), migrate, create-admin, tzdb, demo, backup,
+//! restore.
 
 use std::path::PathBuf;
 
@@ -49,6 +50,20 @@ pub enum Command {
     },
     /// Print the time-zone rules in use (tzdb release and where they come from), then exit.
     Tzdb,
+    /// Write a consistent copy of the SQLite database into FILE (a new file), while the app may
+    /// keep serving. On PostgreSQL, says which `pg_dump` command to run instead.
+    Backup {
+        /// The backup file to create.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Replace the SQLite database with the backup FILE. Stop every `bys serve` on it first:
+    /// the restore refuses while the database is open elsewhere.
+    Restore {
+        /// The backup file made by `bys backup`.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Load a demo marketplace (providers in several zones, services, hours, bookings) into
     /// in-memory stores and serve it; with `--scale bench`, write the benchmark dataset into the
     /// configured database instead, print what the load harness needs, and exit.
@@ -108,6 +123,24 @@ mod tests {
             cli.to_run(),
             Command::Demo {
                 scale: Scale::Bench
+            }
+        );
+    }
+
+    #[test]
+    fn backup_and_restore_take_a_file() {
+        let cli = Cli::try_parse_from(["bys", "backup", "b.db"]).unwrap();
+        assert_eq!(
+            cli.to_run(),
+            Command::Backup {
+                file: PathBuf::from("b.db")
+            }
+        );
+        let cli = Cli::try_parse_from(["bys", "restore", "b.db"]).unwrap();
+        assert_eq!(
+            cli.to_run(),
+            Command::Restore {
+                file: PathBuf::from("b.db")
             }
         );
     }

@@ -1,8 +1,10 @@
-//! The operator commands: serve, migrate, create-admin, tzdb, demo.
+//! The operator commands: serve, migrate, create-admin, tzdb, demo, backup, restore.
 
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
+use std::path::Path;
 use std::sync::Arc;
 
+use adapters::sea_orm::{backup_sqlite, restore_sqlite, sqlite_file};
 use adapters::{Argon2Hasher, SystemClock};
 use anyhow::{Context as _, bail};
 use application::create_staff_account::{CreateStaffAccount, CreateStaffError, StaffAccount};
@@ -49,6 +51,8 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Backup { file } => backup(settings, &file).await,
+        Command::Restore { file } => restore(settings, &file).await,
         Command::Demo {
             scale: Scale::Bench,
         } => {
@@ -83,6 +87,69 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
             );
             serve(settings, &stores).await
         }
+    }
+}
+
+/// `bys backup FILE`: `VACUUM INTO` on SQLite; on PostgreSQL, the `pg_dump` command to run.
+async fn backup(settings: &Settings, file: &Path) -> anyhow::Result<()> {
+    let url = settings.database.url.expose_secret();
+    if url == MEMORY_URL {
+        bail!("database.url is {MEMORY_URL:?}: there is no database to back up");
+    }
+    if url.starts_with("postgres") {
+        bail!(
+            "database.url is PostgreSQL: back it up with PostgreSQL's own tool, e.g.\n  \
+             pg_dump --format=custom --file={} '{}'\n(restore with `pg_restore --clean \
+             --if-exists --dbname=<database url> {}`)",
+            file.display(),
+            without_password(url),
+            file.display()
+        );
+    }
+    let db = connect_database(settings).await?;
+    backup_sqlite(&db, file)
+        .await
+        .with_context(|| format!("cannot back up into {}", file.display()))?;
+    let size = std::fs::metadata(file).map_or(0, |m| m.len());
+    println!(
+        "Backed up the database into {} ({size} bytes).",
+        file.display()
+    );
+    Ok(())
+}
+
+/// `bys restore FILE` (SQLite only): replaces the database file with the backup.
+async fn restore(settings: &Settings, file: &Path) -> anyhow::Result<()> {
+    let url = settings.database.url.expose_secret();
+    let Some(target) = sqlite_file(url) else {
+        bail!(
+            "bys restore works on an SQLite database.url only; restore PostgreSQL with \
+             `pg_restore --clean --if-exists --dbname=<database url> {}`",
+            file.display()
+        );
+    };
+    restore_sqlite(file, target)
+        .await
+        .with_context(|| format!("cannot restore {}", file.display()))?;
+    println!(
+        "Restored {} into {}; start `bys serve` again.",
+        file.display(),
+        target.display()
+    );
+    Ok(())
+}
+
+/// A database URL with the password (if any) replaced by `PASSWORD`.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((credentials, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:PASSWORD@{host}"),
+        None => url.to_owned(),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod feeds;
 pub mod health;
 pub mod images;
+pub mod limits;
 pub mod login_throttle;
 pub mod pages;
 pub mod password_reset;

@@ -1,126 +1,79 @@
-//! Login throttling: failed attempts are counted per account and per client address in a
-//! sliding window; past the limit, logins are refused without checking the password.
-//!
-//! Counts live in this process's memory: a restart forgets them and several instances count
-//! separately, which bounds guessing per instance. Good enough until the sessions move into
-//! the database.
+//! Login throttling: failed attempts are counted per account and per client address in the
+//! shared rate-limit counters (every instance on the database counts together); past the
+//! limit, logins are refused without checking the password.
 
-use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
-use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
 
-/// Limits for [`LoginThrottle`].
-#[derive(Debug, Clone, Copy)]
-pub struct ThrottleLimits {
-    /// Failures allowed per account within `window`.
-    pub per_account: u32,
-    /// Failures allowed per client address within `window`.
-    pub per_address: u32,
-    /// The sliding window.
-    pub window: Duration,
+use application::ports::RepoError;
+
+use crate::limits::{Limits, address_subject};
+
+/// Whether a login for `account` (the normalised email) from `address` may be tried now.
+///
+/// # Errors
+/// [`RepoError`] when the counters cannot be read.
+pub async fn allows(
+    limits: &Limits,
+    account: &str,
+    address: Option<IpAddr>,
+) -> Result<bool, RepoError> {
+    let doors = limits.doors;
+    Ok(limits.admits(doors.login_account, account).await?
+        && limits
+            .admits(doors.login_client, &address_subject(address))
+            .await?)
 }
 
-/// Counts failed logins.
-#[derive(Debug)]
-pub struct LoginThrottle {
-    limits: ThrottleLimits,
-    failures: Mutex<HashMap<Key, VecDeque<Instant>>>,
+/// Records a failed login (and counts it in `bys_login_failures_total`).
+///
+/// # Errors
+/// [`RepoError`] when the counters cannot be updated.
+pub async fn failed(
+    limits: &Limits,
+    account: &str,
+    address: Option<IpAddr>,
+) -> Result<(), RepoError> {
+    metrics::counter!("bys_login_failures_total").increment(1);
+    let doors = limits.doors;
+    let address = address_subject(address);
+    limits
+        .record(&[
+            (doors.login_account, account),
+            (doors.login_client, &address),
+        ])
+        .await
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Account(String),
-    Address(IpAddr),
-}
-
-/// Keys are swept of stale attempts when the table grows past this many entries.
-const SWEEP_ABOVE: usize = 10_000;
-
-impl LoginThrottle {
-    /// A throttle with `limits` and no failures yet.
-    pub fn new(limits: ThrottleLimits) -> Self {
-        Self {
-            limits,
-            failures: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// Whether a login for `account` (the normalised email) from `address` may be tried at `now`.
-    pub fn allows(&self, account: &str, address: Option<IpAddr>, now: Instant) -> bool {
-        let mut failures = self.lock();
-        let account_ok = Self::recent(
-            &mut failures,
-            &Key::Account(account.to_owned()),
-            now,
-            self.limits.window,
-        ) < self.limits.per_account;
-        let address_ok = address.is_none_or(|ip| {
-            Self::recent(&mut failures, &Key::Address(ip), now, self.limits.window)
-                < self.limits.per_address
-        });
-        account_ok && address_ok
-    }
-
-    /// Records a failed login.
-    pub fn failed(&self, account: &str, address: Option<IpAddr>, now: Instant) {
-        let mut failures = self.lock();
-        if failures.len() > SWEEP_ABOVE {
-            let window = self.limits.window;
-            failures.retain(|_, times| {
-                times
-                    .back()
-                    .is_some_and(|t| now.duration_since(*t) < window)
-            });
-        }
-        failures
-            .entry(Key::Account(account.to_owned()))
-            .or_default()
-            .push_back(now);
-        if let Some(ip) = address {
-            failures.entry(Key::Address(ip)).or_default().push_back(now);
-        }
-    }
-
-    /// Forgets the account's failures after a successful login (the address keeps its count,
-    /// so one valid account cannot be used to reset guessing at others).
-    pub fn succeeded(&self, account: &str) {
-        self.lock().remove(&Key::Account(account.to_owned()));
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, VecDeque<Instant>>> {
-        self.failures.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn recent(
-        failures: &mut HashMap<Key, VecDeque<Instant>>,
-        key: &Key,
-        now: Instant,
-        window: Duration,
-    ) -> u32 {
-        let Some(times) = failures.get_mut(key) else {
-            return 0;
-        };
-        while times
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= window)
-        {
-            times.pop_front();
-        }
-        u32::try_from(times.len()).unwrap_or(u32::MAX)
-    }
+/// Forgets the account's failures after a successful login (the address keeps its count,
+/// so one valid account cannot be used to reset guessing at others).
+///
+/// # Errors
+/// [`RepoError`] when the counter cannot be removed.
+pub async fn succeeded(limits: &Limits, account: &str) -> Result<(), RepoError> {
+    limits.clear(limits.doors.login_account, account).await
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::sync::Arc;
 
-    fn throttle() -> LoginThrottle {
-        LoginThrottle::new(ThrottleLimits {
-            per_account: 3,
-            per_address: 5,
-            window: Duration::from_mins(1),
-        })
+    use adapters::{MemoryRateLimits, SystemClock};
+    use application::limit_attempts::LimitAttempts;
+
+    use super::*;
+    use crate::limits::Doors;
+
+    fn limits() -> Limits {
+        let mut settings = crate::settings::Settings::defaults().unwrap();
+        settings.security.login_failures_per_account = 3;
+        settings.security.login_failures_per_address = 5;
+        let doors = Doors::from_settings(&settings.limits, &settings.security);
+        let store = Arc::new(MemoryRateLimits::default());
+        Limits::new(
+            doors,
+            LimitAttempts::new(store, Arc::new(SystemClock), true),
+            None,
+        )
     }
 
     #[allow(clippy::unnecessary_wraps)] // the throttle takes an optional address
@@ -128,41 +81,37 @@ mod tests {
         Some(IpAddr::from([10, 0, 0, last]))
     }
 
-    #[test]
-    fn an_account_is_locked_after_its_failures_and_unlocked_when_they_age_out() {
-        let t = throttle();
-        let start = Instant::now();
+    #[tokio::test]
+    async fn an_account_is_locked_after_its_failures() {
+        let t = limits();
         for i in 0..3 {
-            assert!(t.allows("ann@x.org", ip(i), start));
-            t.failed("ann@x.org", ip(i), start);
+            assert!(allows(&t, "ann@x.org", ip(i)).await.unwrap());
+            failed(&t, "ann@x.org", ip(i)).await.unwrap();
         }
-        assert!(!t.allows("ann@x.org", ip(9), start));
-        assert!(t.allows("bob@x.org", ip(9), start));
-        assert!(t.allows("ann@x.org", ip(9), start + Duration::from_mins(1)));
+        assert!(!allows(&t, "ann@x.org", ip(9)).await.unwrap());
+        assert!(allows(&t, "bob@x.org", ip(9)).await.unwrap());
     }
 
-    #[test]
-    fn an_address_is_locked_after_failures_across_accounts() {
-        let t = throttle();
-        let now = Instant::now();
+    #[tokio::test]
+    async fn an_address_is_locked_after_failures_across_accounts() {
+        let t = limits();
         for n in 0..5 {
-            t.failed(&format!("user{n}@x.org"), ip(1), now);
+            failed(&t, &format!("user{n}@x.org"), ip(1)).await.unwrap();
         }
-        assert!(!t.allows("fresh@x.org", ip(1), now));
-        assert!(t.allows("fresh@x.org", ip(2), now));
+        assert!(!allows(&t, "fresh@x.org", ip(1)).await.unwrap());
+        assert!(allows(&t, "fresh@x.org", ip(2)).await.unwrap());
     }
 
-    #[test]
-    fn a_successful_login_clears_the_account_but_not_the_address() {
-        let t = throttle();
-        let now = Instant::now();
+    #[tokio::test]
+    async fn a_successful_login_clears_the_account_but_not_the_address() {
+        let t = limits();
         for _ in 0..3 {
-            t.failed("ann@x.org", ip(1), now);
+            failed(&t, "ann@x.org", ip(1)).await.unwrap();
         }
-        t.succeeded("ann@x.org");
-        assert!(t.allows("ann@x.org", ip(2), now));
-        t.failed("a@x.org", ip(1), now);
-        t.failed("b@x.org", ip(1), now);
-        assert!(!t.allows("c@x.org", ip(1), now));
+        succeeded(&t, "ann@x.org").await.unwrap();
+        assert!(allows(&t, "ann@x.org", ip(2)).await.unwrap());
+        failed(&t, "a@x.org", ip(1)).await.unwrap();
+        failed(&t, "b@x.org", ip(1)).await.unwrap();
+        assert!(!allows(&t, "c@x.org", ip(1)).await.unwrap());
     }
 }

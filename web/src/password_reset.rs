@@ -6,9 +6,10 @@ use domain::NewPassword;
 use poem::http::StatusCode;
 use poem::web::cookie::CookieJar;
 use poem::web::{Data, Form, Path};
-use poem::{Response, handler};
+use poem::{Request, Response, handler};
 use serde::{Deserialize, Serialize};
 
+use crate::limits::{Admission, client_subject};
 use crate::pages::{PageResult, internal, redirect, sentence};
 use crate::render::Layout;
 use crate::state::SharedState;
@@ -48,18 +49,47 @@ pub async fn request_form(
     ))
 }
 
-/// `POST /forgot-password`: mails a link if the address has an account, and answers the same
-/// either way so the form cannot tell who has one.
+/// `POST /forgot-password`: mails a link if the address has an account and neither the address
+/// nor the client asked too often this hour, and answers the same in every case (at once: the
+/// mail goes out in the background) so the form cannot tell who has an account.
 #[handler]
 pub async fn request(
     state: Data<&SharedState>,
+    req: &Request,
     visitor: Visitor,
     Form(input): Form<ForgotForm>,
 ) -> PageResult {
     let email = input.email.trim();
-    if let Err(e) = state.use_cases.request_reset.run(email).await {
-        // Logged for the operator; the visitor sees the same answer as for any address.
-        tracing::error!(error = %crate::api::problem::error_chain(&e), "reset mail failed");
+    let account = email.to_lowercase();
+    let client = client_subject(&state, req);
+    let doors = state.limits.doors;
+    let admitted = state
+        .limits
+        .admit(&[
+            (doors.reset_mail_address, &account),
+            (doors.reset_mail_client, &client),
+        ])
+        .await;
+    match admitted {
+        Ok(Admission::Allowed(_)) => {
+            let state = state.clone();
+            let email = email.to_owned();
+            tokio::spawn(async move {
+                if let Err(e) = state.use_cases.request_reset.run(&email).await {
+                    // Logged for the operator; the visitor saw the same answer as for any address.
+                    tracing::error!(error = %crate::api::problem::error_chain(&e), "reset mail failed");
+                }
+            });
+        }
+        Ok(Admission::Refused(tally)) => {
+            tracing::info!(
+                door = tally.door.name,
+                "password reset request over its limit"
+            );
+        }
+        Err(e) => {
+            tracing::error!(error = %crate::api::problem::error_chain(&e), "reset mail limit unavailable");
+        }
     }
     Ok(state.templates.respond(
         StatusCode::OK,

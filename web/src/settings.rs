@@ -35,6 +35,8 @@ pub struct Settings {
     pub workers: WorkerSettings,
     /// Time-zone rules.
     pub time: TimeSettings,
+    /// Rate limits on the doors that send mail, create accounts, call the API and book.
+    pub limits: LimitSettings,
 }
 
 /// Time-zone rules.
@@ -214,6 +216,9 @@ pub struct WorkerSettings {
     pub enabled: bool,
     /// Pause between delivery runs when the queue had no full batch, in milliseconds.
     pub delivery_interval_ms: u64,
+    /// How long a claimed delivery stays hidden from other workers, in seconds: longer than
+    /// one delivery can take; a delivery claimed by a crashed instance is sent after it.
+    pub delivery_lease_seconds: u32,
     /// Pause between reminder runs, in seconds.
     pub reminder_interval_seconds: u64,
     /// Pause between purges of expired sessions, in seconds.
@@ -233,6 +238,33 @@ pub struct SecuritySettings {
     pub login_window_minutes: u32,
 }
 
+/// Rate limits, counted in the database so every instance shares them. Each is a number of
+/// attempts per fixed window; 0 turns that one limit off.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LimitSettings {
+    /// Count at all (off only for load tests that hammer the app from one address).
+    pub enabled: bool,
+    /// The request header a trusted reverse proxy puts the client's address in (e.g.
+    /// `X-Forwarded-For`, rightmost entry used); empty: the TCP peer's address.
+    pub trusted_proxy_header: String,
+    /// Password reset requests per email address per hour.
+    pub reset_mails_per_address_per_hour: u32,
+    /// Password reset requests per client address per hour.
+    pub reset_mails_per_client_per_hour: u32,
+    /// Verification mails asked for per account (its address) per hour.
+    pub verification_mails_per_account_per_hour: u32,
+    /// Verification mails asked for per client address per hour.
+    pub verification_mails_per_client_per_hour: u32,
+    /// Sign-up attempts per client address per hour.
+    pub registrations_per_client_per_hour: u32,
+    /// API requests per API token or session per minute.
+    pub api_requests_per_caller_per_minute: u32,
+    /// API requests per client address per minute.
+    pub api_requests_per_client_per_minute: u32,
+    /// Booking attempts (pages and API) per customer per hour.
+    pub bookings_per_customer_per_hour: u32,
+}
+
 /// Settings could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
@@ -242,6 +274,9 @@ pub enum SettingsError {
     /// `server.base_url` is not an http(s) URL.
     #[error("server.base_url must start with http:// or https://, not {0:?}")]
     BaseUrl(String),
+    /// `limits.trusted_proxy_header` is not a header name.
+    #[error("limits.trusted_proxy_header is not a valid header name: {0:?}")]
+    ProxyHeader(String),
 }
 
 impl Settings {
@@ -290,11 +325,14 @@ impl Settings {
 
     fn check(&self) -> Result<(), SettingsError> {
         let url = self.server.base_url.trim();
-        if url.is_empty() || url.starts_with("http://") || url.starts_with("https://") {
-            Ok(())
-        } else {
-            Err(SettingsError::BaseUrl(url.to_owned()))
+        if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(SettingsError::BaseUrl(url.to_owned()));
         }
+        let header = self.limits.trusted_proxy_header.trim();
+        if !header.is_empty() && poem::http::HeaderName::from_bytes(header.as_bytes()).is_err() {
+            return Err(SettingsError::ProxyHeader(header.to_owned()));
+        }
+        Ok(())
     }
 }
 
@@ -394,6 +432,23 @@ mod tests {
         let result =
             Settings::from_layers(None, Some(env(&[("BYS_SERVER__BASE_URL", "example.org")])));
         assert!(matches!(result, Err(SettingsError::BaseUrl(_))));
+    }
+
+    #[test]
+    fn limits_are_on_by_default_and_take_the_peer_address() {
+        let s = Settings::defaults().unwrap();
+        assert!(s.limits.enabled);
+        assert!(s.limits.trusted_proxy_header.is_empty());
+        assert!(s.limits.reset_mails_per_address_per_hour > 0);
+    }
+
+    #[test]
+    fn a_malformed_proxy_header_is_refused() {
+        let result = Settings::from_layers(
+            None,
+            Some(env(&[("BYS_LIMITS__TRUSTED_PROXY_HEADER", "not a header")])),
+        );
+        assert!(matches!(result, Err(SettingsError::ProxyHeader(_))));
     }
 
     #[test]

@@ -50,6 +50,7 @@ use application::get_profile::GetProfile;
 use application::get_schedule::GetSchedule;
 use application::get_service::GetService;
 use application::issue_feed_token::IssueFeedToken;
+use application::limit_attempts::LimitAttempts;
 use application::list_api_tokens::ListApiTokens;
 use application::list_appointments::ListAppointments;
 use application::list_calendars::ListCalendars;
@@ -59,7 +60,7 @@ use application::list_provider_services::ListProviderServices;
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, CalendarLinks, CalendarSync,
     CategoryStore, Clock, DeliveryQueue, FeedTokens, ImageProcessor, MailComposer, Mailer,
-    ObjectStorage, PasswordHasher, ScheduleStore, ServiceStore, UserStore,
+    ObjectStorage, PasswordHasher, RateLimits, ScheduleStore, ServiceStore, UserStore,
 };
 use application::register_user::RegisterUser;
 use application::request_password_reset::{RequestPasswordReset, ResetMailing};
@@ -89,7 +90,7 @@ use secrecy::ExposeSecret;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::login_throttle::{LoginThrottle, ThrottleLimits};
+use crate::limits::{Doors, Limits};
 use crate::render::Templates;
 use crate::session::{CookiePolicy, DbSessions, MemorySessions, SessionStore};
 use crate::settings::{ImageBackend, MailTransport, Settings, SmtpSecuritySetting, TimeSettings};
@@ -154,6 +155,8 @@ pub struct Stores {
     pub audit: Arc<dyn AuditLog>,
     /// Personal API tokens.
     pub api_tokens: Arc<dyn ApiTokens>,
+    /// Rate-limit counters (in the database, so every instance shares them).
+    pub rate_limits: Arc<dyn RateLimits>,
 }
 
 /// The `database.url` that selects in-memory stores.
@@ -198,6 +201,7 @@ impl Stores {
                 sessions: Arc::new(MemorySessions::default()),
                 audit: m.audit,
                 api_tokens: m.api_tokens,
+                rate_limits: m.rate_limits,
             },
         )
     }
@@ -222,6 +226,7 @@ impl Stores {
                 sessions: Arc::new(DbSessions::new(s.sessions)),
                 audit: s.audit,
                 api_tokens: s.api_tokens,
+                rate_limits: s.rate_limits,
             },
         )
     }
@@ -520,11 +525,15 @@ pub fn build_state(
             secure: settings.server.secure_cookies(),
             idle: TimeDelta::from_std(security.session_idle()).unwrap_or(TimeDelta::days(14)),
         },
-        throttle: LoginThrottle::new(ThrottleLimits {
-            per_account: security.login_failures_per_account,
-            per_address: security.login_failures_per_address,
-            window: security.login_window(),
-        }),
+        limits: Limits::new(
+            Doors::from_settings(&settings.limits, security),
+            LimitAttempts::new(
+                m.rate_limits.clone(),
+                clock.clone(),
+                settings.limits.enabled,
+            ),
+            proxy_header(&settings.limits.trusted_proxy_header)?,
+        ),
         templates: Templates::new().context("templates do not compile")?,
         clock,
         probe: m.categories.clone(),
@@ -537,6 +546,20 @@ pub fn build_state(
             max_upload_bytes: settings.images.max_bytes,
         },
     })
+}
+
+/// The trusted proxy's client-address header; `None` when the setting is empty.
+///
+/// # Errors
+/// When the setting is not a header name.
+fn proxy_header(setting: &str) -> anyhow::Result<Option<poem::http::HeaderName>> {
+    let name = setting.trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    poem::http::HeaderName::from_bytes(name.as_bytes())
+        .map(Some)
+        .with_context(|| format!("limits.trusted_proxy_header {name:?} is not a header name"))
 }
 
 /// Every use case handlers call, over `stores` and `outlets`.

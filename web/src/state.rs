@@ -60,7 +60,7 @@ use application::update_service::UpdateService;
 use application::upload_image::UploadImage;
 use application::verify_email::VerifyEmail;
 
-use crate::login_throttle::LoginThrottle;
+use crate::limits::Limits;
 use crate::render::Templates;
 use crate::session::{CookiePolicy, SessionStore};
 use crate::settings::ImageServing;
@@ -217,8 +217,8 @@ pub struct AppState {
     pub sessions: Arc<dyn SessionStore>,
     /// How session cookies are written.
     pub cookies: CookiePolicy,
-    /// Failed-login counting.
-    pub throttle: LoginThrottle,
+    /// Rate limits: failed logins, account mails, sign-ups, API requests, bookings.
+    pub limits: Limits,
     /// Compiled page templates.
     pub templates: Templates,
     /// The current time.

@@ -32,7 +32,8 @@ pub fn spawn(
 ) -> Vec<JoinHandle<()>> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let workers = &settings.workers;
-    let delivery_settings = DeliverySettings::new(base_url);
+    let mut delivery_settings = DeliverySettings::new(base_url);
+    delivery_settings.lease = TimeDelta::seconds(i64::from(workers.delivery_lease_seconds.max(1)));
     let batch = usize::try_from(delivery_settings.batch).unwrap_or(usize::MAX);
     let deliver = Arc::new(DeliverPending::new(
         stores.deliveries.clone(),
@@ -56,6 +57,7 @@ pub fn spawn(
     let reminder_pause = Duration::from_secs(workers.reminder_interval_seconds);
     let purge_pause = Duration::from_secs(workers.session_purge_seconds);
     let sessions = stores.sessions.clone();
+    let rate_limits = stores.rate_limits.clone();
     vec![
         tokio::spawn(repeat("deliveries", stop.clone(), move || {
             let deliver = deliver.clone();
@@ -82,12 +84,17 @@ pub fn spawn(
         })),
         tokio::spawn(repeat("session purge", stop.clone(), move || {
             let sessions: Arc<dyn SessionStore> = sessions.clone();
+            let rate_limits = rate_limits.clone();
             let now = clock.now();
             async move {
                 match sessions.purge_expired(now).await {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(sessions = n, "purged expired sessions"),
                     Err(e) => tracing::warn!(error = %e, "session purge failed"),
+                }
+                // Every window is at most a day long; older counters count nothing.
+                if let Err(e) = rate_limits.purge(now - TimeDelta::days(1)).await {
+                    tracing::warn!(error = %e, "rate limit purge failed");
                 }
                 purge_pause
             }

@@ -113,6 +113,10 @@ pub struct EmailMessage {
     pub html: String,
     /// A calendar invitation, for appointment mails.
     pub invitation: Option<Invitation>,
+    /// The delivery this mail carries, for mails sent through the delivery queue. Mailers
+    /// derive the `Message-ID` from it, so a mail sent again after a crash carries the same
+    /// one and the receiver can drop the duplicate.
+    pub delivery: Option<super::DeliveryId>,
 }
 
 /// Words mails: subject, plain text, HTML, invitation. Pure formatting, no I/O.

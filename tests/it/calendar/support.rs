@@ -113,6 +113,7 @@ impl MailComposer for PlainComposer {
             text: String::new(),
             html: String::new(),
             invitation: None,
+            delivery: None,
         })
     }
 }

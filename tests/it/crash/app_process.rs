@@ -55,7 +55,7 @@ pub struct Outside {
 
 impl Outside {
     pub async fn start() -> Self {
-        let smtp = SmtpServer::start().expect("the SMTP test server (pip install aiosmtpd)");
+        let smtp = SmtpServer::start();
         let google = FakeGoogle::start().await;
         let key = tempfile::tempdir().unwrap();
         std::fs::write(key.path().join("key.json"), service_account_key(&google)).unwrap();
@@ -99,6 +99,11 @@ impl AppProcess {
             .env("BYS_IMAGES__LOCAL_ROOT", data.join("images"))
             .env("BYS_WORKERS__ENABLED", workers.to_string())
             .env("BYS_WORKERS__DELIVERY_INTERVAL_MS", "100")
+            // Deliveries claimed when the process is killed are handed out again after this.
+            .env("BYS_WORKERS__DELIVERY_LEASE_SECONDS", "5")
+            // Every client here is 127.0.0.1 and books far more than a person would.
+            .env("BYS_LIMITS__BOOKINGS_PER_CUSTOMER_PER_HOUR", "0")
+            .env("BYS_LIMITS__API_REQUESTS_PER_CLIENT_PER_MINUTE", "0")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .spawn()
@@ -329,16 +334,28 @@ fn appointment_of(text: &str) -> Option<Uuid> {
     text.get(at..at + 36)?.parse().ok()
 }
 
+/// What the receivers saw.
+#[derive(Debug, Clone, Copy)]
+pub struct Delivered {
+    /// Distinct mails (by `Message-ID`).
+    pub mails: usize,
+    /// Mails received again with a `Message-ID` already seen: resends after a crash between
+    /// the server's acceptance and its recording, which the receiver can drop.
+    pub resent: usize,
+    /// Live Google events.
+    pub calendar_events: usize,
+}
+
 /// Checks that every appointment in `appointments` got exactly one booking mail to its
-/// customer and one to `provider`, that no other mail came, that every delivery is done and
-/// none is without its appointment, and that each appointment has exactly one live event in
-/// Google. Returns (mails received, calendar events).
+/// customer and one to `provider` as the receiver tells them apart (by `Message-ID`: a resend
+/// carries the same one), that no other mail came, that every delivery is done and none is
+/// without its appointment, and that each appointment has exactly one live event in Google.
 pub async fn assert_delivered_once(
     db: &DatabaseConnection,
     outside: &Outside,
     provider: &User,
     appointments: &[(Uuid, String)],
-) -> (usize, usize) {
+) -> Delivered {
     let ids: std::collections::BTreeSet<Uuid> = appointments.iter().map(|(id, _)| *id).collect();
     let queue = settled_deliveries(db).await;
     for id in &ids {
@@ -362,24 +379,36 @@ pub async fn assert_delivered_once(
     assert!(failed.is_empty(), "deliveries not done: {failed:?}");
 
     let mails = outside.smtp.received();
-    let mut per_appointment: std::collections::BTreeMap<(Uuid, bool), usize> =
-        std::collections::BTreeMap::new();
+    let mut per_appointment: std::collections::BTreeMap<
+        (Uuid, bool),
+        std::collections::BTreeSet<String>,
+    > = std::collections::BTreeMap::new();
     for mail in &mails {
         let id = appointment_of(&mail.text).expect("a mail naming its appointment");
         let to_provider = mail.rcpt_tos == [provider.email.as_str().to_owned()];
-        *per_appointment.entry((id, to_provider)).or_default() += 1;
+        let message_id = mail.message_id.clone().expect("a mail with a Message-ID");
+        per_appointment
+            .entry((id, to_provider))
+            .or_default()
+            .insert(message_id);
     }
     for id in &ids {
         for to_provider in [false, true] {
             assert_eq!(
-                per_appointment.get(&(*id, to_provider)),
-                Some(&1),
-                "mails about {id} to the {}",
+                per_appointment
+                    .get(&(*id, to_provider))
+                    .map(std::collections::BTreeSet::len),
+                Some(1),
+                "distinct mails about {id} to the {}",
                 if to_provider { "provider" } else { "customer" }
             );
         }
     }
-    assert_eq!(mails.len(), 2 * ids.len(), "mails about other appointments");
+    let distinct: usize = per_appointment
+        .values()
+        .map(std::collections::BTreeSet::len)
+        .sum();
+    assert_eq!(distinct, 2 * ids.len(), "mails about other appointments");
 
     let mut starts: Vec<String> = outside
         .google
@@ -397,5 +426,9 @@ pub async fn assert_delivered_once(
     expected.sort();
     assert_eq!(starts, expected, "one Google event per appointment");
     assert_eq!(outside.google.violations(), Vec::<String>::new());
-    (mails.len(), starts.len())
+    Delivered {
+        mails: distinct,
+        resent: mails.len() - distinct,
+        calendar_events: starts.len(),
+    }
 }

@@ -3,7 +3,7 @@
 //!
 //! `BYS_TEST_S3_ENDPOINT=http://host:port` uses a server that is already running instead.
 //! Without `moto_server` on the `PATH` (install it with `scripts/start-s3-test-server
-//! --install-only`) a test is skipped with a message, except under `CI=true`, where it fails.
+//! --install-only`) the test fails: a missing server never counts as a pass.
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -23,21 +23,21 @@ pub struct S3Server {
 }
 
 impl S3Server {
-    /// A server for one test, or `None` (after saying why) when none can be had outside CI.
-    pub fn start() -> Option<Self> {
+    /// A server for one test; panics (fails the test) when none can be had.
+    pub fn start() -> Self {
         if let Ok(endpoint) = std::env::var("BYS_TEST_S3_ENDPOINT") {
-            return Some(Self {
+            return Self {
                 endpoint,
                 child: None,
-            });
+            };
         }
         // A port taken between probing and moto binding makes moto exit; try another.
         let mut last_error = String::new();
         for _ in 0..3 {
             match spawn_moto() {
-                Ok(server) => return Some(server),
+                Ok(server) => return server,
                 Err(Unavailable::NotInstalled) => {
-                    return missing(
+                    missing(
                         "moto_server is not installed (scripts/start-s3-test-server --install-only)",
                     );
                 }
@@ -129,12 +129,7 @@ fn spawn_moto() -> Result<S3Server, Unavailable> {
     )))
 }
 
-/// Under `CI=true` a missing server fails the test; elsewhere the test is skipped, loudly.
-fn missing(why: &str) -> Option<S3Server> {
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "S3 test server unavailable under CI: {why}"
-    );
-    eprintln!("SKIPPED: S3 test server unavailable: {why}");
-    None
+/// A missing server fails the test, with or without `CI=true`.
+fn missing(why: &str) -> ! {
+    panic!("S3 test server unavailable: {why}")
 }

@@ -2,8 +2,8 @@
 //! tests send to, stop and start again. Each received message is parsed by Python's `email`
 //! package and kept as JSON, so the tests read recipients, subject, parts and the calendar.
 //!
-//! Without Python or `aiosmtpd` the tests that need the server are skipped with a message,
-//! except under `CI=true`, where they fail: a missing server never passes silently.
+//! Without Python or `aiosmtpd` the tests that need the server fail (`scripts/test` installs
+//! it): a missing server never counts as a pass.
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::TcpListener;
@@ -28,6 +28,8 @@ pub struct ReceivedMail {
     pub calendar_method: Option<String>,
     /// The `invite.ics` attachment.
     pub attachment: Option<String>,
+    /// The `Message-ID` header, by which a receiver recognises a message sent twice.
+    pub message_id: Option<String>,
 }
 
 /// The running (or stopped) server. Dropping it stops the process.
@@ -38,9 +40,8 @@ pub struct SmtpServer {
 }
 
 impl SmtpServer {
-    /// Starts a server on a free loopback port; `None` (with a note on stderr) if it cannot run
-    /// here and this is not CI.
-    pub fn start() -> Option<Self> {
+    /// Starts a server on a free loopback port; panics (fails the test) if it cannot run here.
+    pub fn start() -> Self {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .unwrap()
@@ -50,16 +51,10 @@ impl SmtpServer {
             folder: tempfile::tempdir().unwrap(),
             child: None,
         };
-        match server.spawn() {
-            Ok(()) => Some(server),
-            Err(why) if std::env::var("CI").is_ok_and(|v| v == "true") => {
-                panic!("the SMTP test server is required under CI=true: {why}")
-            }
-            Err(why) => {
-                eprintln!("SKIPPED: no SMTP test server ({why}); `pip install aiosmtpd` to run");
-                None
-            }
+        if let Err(why) = server.spawn() {
+            panic!("no SMTP test server ({why}); `python3 -m pip install aiosmtpd` to run");
         }
+        server
     }
 
     fn spawn(&mut self) -> Result<(), String> {
@@ -128,6 +123,7 @@ impl SmtpServer {
                     calendar: text("calendar"),
                     calendar_method: text("calendar_method"),
                     attachment: text("attachment"),
+                    message_id: text("message_id").filter(|id| id != "None"),
                 }
             })
             .collect()

@@ -1,5 +1,6 @@
 //! `/api/v1/appointments`: book, read, list, cancel and reschedule.
 
+use application::Actor;
 use application::book_appointment::{BookError, BookingInput};
 use application::cancel_appointment::CancelAppointmentError;
 use application::get_appointment::GetAppointmentError;
@@ -16,6 +17,7 @@ use uuid::Uuid;
 
 use super::problem::Problem;
 use super::{ApiAuth, ApiTags};
+use crate::limits::Admission;
 use crate::state::SharedState;
 
 /// A booking request.
@@ -140,6 +142,7 @@ impl AppointmentsApi {
             })?),
         };
         let note = optional_note(body.note.as_deref())?;
+        booking_admitted(&state, &auth.actor()).await?;
         let input = BookingInput {
             service: ServiceId::from_uuid(body.service_id),
             start: body.start,
@@ -247,6 +250,29 @@ impl AppointmentsApi {
             .await
             .map_err(Problem::from)?;
         Ok(Json(AppointmentView::from(&appointment)))
+    }
+}
+
+/// Counts a booking attempt of `actor`; 429 past the per-customer limit.
+async fn booking_admitted(state: &SharedState, actor: &Actor) -> Result<(), Problem> {
+    let limits = &state.limits;
+    let customer = actor.id.to_string();
+    match limits
+        .admit(&[(limits.doors.booking_customer, &customer)])
+        .await
+    {
+        Ok(Admission::Allowed(_)) => Ok(()),
+        Ok(Admission::Refused(tally)) => {
+            let seconds = limits.seconds_to_reset(&tally);
+            Err(Problem::too_many_requests(
+                format!(
+                    "Too many booking attempts in the last hour. Try again in {} minutes.",
+                    seconds.div_ceil(60)
+                ),
+                Some(seconds),
+            ))
+        }
+        Err(e) => Err(Problem::internal(&e, "booking limit unavailable")),
     }
 }
 

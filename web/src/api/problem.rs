@@ -44,9 +44,15 @@ pub enum Problem {
     /// Well-formed but breaks a rule (e.g. a time outside the provider's hours).
     #[oai(status = 422, content_type = "application/problem+json")]
     Unprocessable(Json<ProblemDocument>),
-    /// Too many attempts; try again later.
+    /// Too many requests or attempts; try again after `Retry-After` seconds. API requests also
+    /// carry `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.
     #[oai(status = 429, content_type = "application/problem+json")]
-    TooManyRequests(Json<ProblemDocument>),
+    TooManyRequests(
+        Json<ProblemDocument>,
+        /// Seconds to wait before trying again.
+        #[oai(header = "Retry-After")]
+        Option<u64>,
+    ),
     /// Something failed on our side; it has been logged.
     #[oai(status = 500, content_type = "application/problem+json")]
     Internal(Json<ProblemDocument>),
@@ -138,14 +144,17 @@ impl Problem {
         Self::Unprocessable(document(kind, "Request refused", 422, Some(detail.into())))
     }
 
-    /// 429: throttled.
-    pub fn too_many_requests(detail: impl Into<String>) -> Self {
-        Self::TooManyRequests(document(
-            "too-many-requests",
-            "Too many requests",
-            429,
-            Some(detail.into()),
-        ))
+    /// 429: throttled; try again after `retry_after` seconds when known.
+    pub fn too_many_requests(detail: impl Into<String>, retry_after: Option<u64>) -> Self {
+        Self::TooManyRequests(
+            document(
+                "too-many-requests",
+                "Too many requests",
+                429,
+                Some(detail.into()),
+            ),
+            retry_after,
+        )
     }
 
     /// 500: logs `error` with its cause chain once, here, and hides it from the client.
@@ -174,7 +183,7 @@ impl Problem {
             | Self::Conflict(d)
             | Self::PayloadTooLarge(d)
             | Self::Unprocessable(d)
-            | Self::TooManyRequests(d)
+            | Self::TooManyRequests(d, _)
             | Self::Internal(d) => &d.0,
         }
     }

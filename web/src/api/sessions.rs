@@ -88,6 +88,7 @@ impl SessionsApi {
             ))),
             LoginOutcome::Throttled => Err(Problem::too_many_requests(
                 "Too many failed attempts. Wait a few minutes and try again.",
+                None,
             )),
         }
     }

@@ -1,8 +1,7 @@
 //! Sign up, log in, log out.
 
-use std::time::Instant;
-
 use application::authenticate::AuthenticateError;
+use application::ports::RepoError;
 use application::register_user::{RegisterError, Registration};
 use domain::{Email, NewPassword, PersonName, Role, User, Zone};
 use poem::http::StatusCode;
@@ -12,6 +11,8 @@ use poem::{Request, Response, handler};
 use serde::{Deserialize, Serialize};
 
 use super::{PageResult, internal, redirect, safe_next, sentence};
+use crate::limits::{Admission, client_subject};
+use crate::login_throttle;
 use crate::render::Layout;
 use crate::session::SessionUser;
 use crate::state::SharedState;
@@ -84,8 +85,28 @@ pub async fn register(
     state: Data<&SharedState>,
     jar: &CookieJar,
     visitor: Visitor,
+    req: &Request,
     Form(form): Form<RegisterForm>,
 ) -> PageResult {
+    let client = client_subject(&state, req);
+    let door = state.limits.doors.registration_client;
+    let admitted = state
+        .limits
+        .admit(&[(door, &client)])
+        .await
+        .map_err(|e| internal(&e, "sign-up limit unavailable"))?;
+    if let Admission::Refused(_) = admitted {
+        let errors = RegisterErrors {
+            email: Some(
+                "Too many sign-ups from your network in the last hour. Please try again later."
+                    .to_owned(),
+            ),
+            ..RegisterErrors::default()
+        };
+        let mut page = register_again(&state, &visitor, &form, errors);
+        page.set_status(StatusCode::TOO_MANY_REQUESTS);
+        return Ok(page);
+    }
     let (registration, mut errors) = parse_registration(&form);
     let outcome = match registration {
         Some(input) if !errors.any() => Some(state.use_cases.register.run(None, input).await),
@@ -251,6 +272,17 @@ pub enum LoginOutcome {
     Throttled,
 }
 
+/// A login attempt failed on our side.
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    /// Checking the credentials failed.
+    #[error(transparent)]
+    Authenticate(#[from] AuthenticateError),
+    /// The failed-login counters could not be read or updated.
+    #[error("login throttle unavailable")]
+    Throttle(#[from] RepoError),
+}
+
 /// Checks credentials under the throttle: per account and per client address.
 ///
 /// # Errors
@@ -260,30 +292,26 @@ pub async fn attempt_login(
     req: &Request,
     email: &str,
     password: &str,
-) -> Result<LoginOutcome, AuthenticateError> {
+) -> Result<LoginOutcome, LoginError> {
     let account = email.trim().to_lowercase();
-    let address = req
-        .remote_addr()
-        .as_socket_addr()
-        .map(std::net::SocketAddr::ip);
-    let now = Instant::now();
-    if !state.throttle.allows(&account, address, now) {
+    let address = state.limits.client_address(req);
+    if !login_throttle::allows(&state.limits, &account, address).await? {
         tracing::warn!("login throttled");
         return Ok(LoginOutcome::Throttled);
     }
     match state.use_cases.authenticate.run(email, password).await {
         Ok(user) => {
-            state.throttle.succeeded(&account);
+            login_throttle::succeeded(&state.limits, &account).await?;
             Ok(LoginOutcome::LoggedIn(user))
         }
         Err(AuthenticateError::InvalidCredentials) => {
-            state.throttle.failed(&account, address, now);
+            login_throttle::failed(&state.limits, &account, address).await?;
             Ok(LoginOutcome::Refused("Wrong email address or password."))
         }
         Err(AuthenticateError::Deactivated) => Ok(LoginOutcome::Refused(
             "This account is deactivated. Contact support to reactivate it.",
         )),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 

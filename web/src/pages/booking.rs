@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::ServiceCard;
 use super::{PageResult, internal, not_found, redirect, sentence};
+use crate::limits::Admission;
 use crate::present;
 use crate::render::Layout;
 use crate::session::random_hex;
@@ -163,6 +164,24 @@ pub async fn book(
             }
         },
     };
+    let door = state.limits.doors.booking_customer;
+    let admitted = state
+        .limits
+        .admit(&[(door, &actor.id.to_string())])
+        .await
+        .map_err(|e| internal(&e, "booking limit unavailable"))?;
+    if let Admission::Refused(_) = admitted {
+        page.error = Some(
+            "You have tried to book too many times in the last hour. Please try again later."
+                .to_owned(),
+        );
+        return Ok(state.templates.respond(
+            StatusCode::TOO_MANY_REQUESTS,
+            "book.html",
+            &layout,
+            &page,
+        ));
+    }
     let input = BookingInput {
         service: listing.service.id,
         start,

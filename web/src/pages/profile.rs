@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::api_tokens::TokensSection;
 use super::booking::login_first;
 use super::{PageResult, follow_calendar_share, internal, not_found, redirect, sentence};
+use crate::limits::{Admission, client_subject};
 use crate::render::Layout;
 use crate::state::SharedState;
 use crate::visitor::Visitor;
@@ -450,24 +451,27 @@ pub async fn resend_verification(
     let Some(actor) = visitor.actor() else {
         return Ok(login_first(req));
     };
-    let (status, notice) = match state.use_cases.send_verification.run(&actor).await {
-        Ok(()) => return Ok(redirect("/account?done=verification")),
-        Err(SendVerificationError::AlreadyVerified) => {
-            return Ok(redirect("/account?done=verified"));
-        }
-        Err(SendVerificationError::TooSoon) => (
+    let doors = state.limits.doors;
+    let account = actor.id.to_string();
+    let client = client_subject(&state, req);
+    let admitted = state
+        .limits
+        .admit(&[
+            (doors.verification_mail_account, &account),
+            (doors.verification_mail_client, &client),
+        ])
+        .await
+        .map_err(|e| internal(&e, "verification mail limit unavailable"))?;
+    let (status, notice) = match admitted {
+        Admission::Refused(_) => (
             StatusCode::TOO_MANY_REQUESTS,
-            "A verification link was sent less than a minute ago. Check your inbox (and spam \
-             folder), or wait a minute and ask again.",
+            "Too many verification links were asked for in the last hour. Check your inbox \
+             (and spam folder), or try again later.",
         ),
-        Err(SendVerificationError::Mail(AccountMailError::Send(e))) => {
-            tracing::warn!(error = %crate::api::problem::error_chain(&e), "verification mail failed");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "We could not send the mail just now. Please try again in a few minutes.",
-            )
-        }
-        Err(e) => return Err(internal(&e, "sending a verification link failed")),
+        Admission::Allowed(_) => match verification_outcome(&state, &actor).await? {
+            Ok(shown) => shown,
+            Err(redirected) => return Ok(redirected),
+        },
     };
     let mut visit = match AccountVisit::of(&state, req, &visitor).await? {
         Ok(visit) => visit,
@@ -475,4 +479,29 @@ pub async fn resend_verification(
     };
     visit.layout = visit.layout.with_notice(notice);
     visit.respond(&state, status, Forms::default()).await
+}
+
+/// Sends a verification link: the status and notice to show on the account page, or the
+/// redirect that answers instead.
+async fn verification_outcome(
+    state: &SharedState,
+    actor: &Actor,
+) -> Result<Result<(StatusCode, &'static str), Response>, poem::Error> {
+    Ok(match state.use_cases.send_verification.run(actor).await {
+        Ok(()) => Err(redirect("/account?done=verification")),
+        Err(SendVerificationError::AlreadyVerified) => Err(redirect("/account?done=verified")),
+        Err(SendVerificationError::TooSoon) => Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            "A verification link was sent less than a minute ago. Check your inbox (and spam \
+             folder), or wait a minute and ask again.",
+        )),
+        Err(SendVerificationError::Mail(AccountMailError::Send(e))) => {
+            tracing::warn!(error = %crate::api::problem::error_chain(&e), "verification mail failed");
+            Ok((
+                StatusCode::SERVICE_UNAVAILABLE,
+                "We could not send the mail just now. Please try again in a few minutes.",
+            ))
+        }
+        Err(e) => return Err(internal(&e, "sending a verification link failed")),
+    })
 }
