@@ -769,6 +769,14 @@ async fn the_dashboard_counts_the_marketplace() {
     assert!(html.contains("<strong>1</strong> Customers"));
     assert!(html.contains("<strong>1</strong> Active services"));
     assert!(html.contains("<strong>0</strong> Cancellations"));
+    let tzdb = format!(
+        "Time-zone rules: tzdb <strong>{}</strong>",
+        domain::zone::bundled_version()
+    );
+    assert!(
+        html.contains(&tzdb),
+        "the dashboard names the tzdb release: {html}"
+    );
 }
 
 #[tokio::test]

@@ -139,19 +139,24 @@ impl TestApp {
 
     /// A provider in Paris, open 09:00–17:00 every day, with a 60-minute haircut.
     pub async fn provider_with_service(&self, email: &str) -> (User, Service) {
+        self.provider_in("Europe/Paris", email, ("09:00", "17:00"))
+            .await
+    }
+
+    /// A provider in `zone`, open `hours` every day, with a 60-minute haircut.
+    pub async fn provider_in(
+        &self,
+        zone: &str,
+        email: &str,
+        hours: (&str, &str),
+    ) -> (User, Service) {
         let provider = self
             .seeder
-            .user(
-                Role::Provider,
-                email,
-                "Salon Test",
-                "Europe/Paris",
-                PASSWORD,
-            )
+            .user(Role::Provider, email, "Salon Test", zone, PASSWORD)
             .await
             .unwrap();
         self.seeder
-            .hours(&provider, &[0, 1, 2, 3, 4, 5, 6], "09:00", "17:00")
+            .hours(&provider, &[0, 1, 2, 3, 4, 5, 6], hours.0, hours.1)
             .await
             .unwrap();
         let service = self

@@ -1,34 +1,22 @@
 //! Current time-zone rules (tzdb 2026f) on every surface: slots, the booking, its mail and .ics.
 
-use domain::Role;
+use std::process::Command;
+
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::{PASSWORD, browser, spawn_app};
+use crate::helpers::{browser, spawn_app};
 
 #[tokio::test]
 async fn a_vancouver_provider_open_nine_to_noon_offers_utc_minus_seven_starts_in_december_2026() {
     let app = spawn_app().await;
-    let provider = app
-        .seeder
-        .user(
-            Role::Provider,
-            "physio@example.org",
-            "Vancouver Physio",
+    let (_, service) = app
+        .provider_in(
             "America/Vancouver",
-            PASSWORD,
+            "physio@example.org",
+            ("09:00", "12:00"),
         )
-        .await
-        .unwrap();
-    app.seeder
-        .hours(&provider, &[0, 1, 2, 3, 4, 5, 6], "09:00", "12:00")
-        .await
-        .unwrap();
-    let service = app
-        .seeder
-        .service(&provider, "Physio", "One hour.", 60, "80", "CAD", None)
-        .await
-        .unwrap();
+        .await;
 
     let slots: Value = browser()
         .get(app.url(&format!("/api/v1/services/{}/slots", service.id)))
@@ -75,7 +63,7 @@ async fn a_vancouver_provider_open_nine_to_noon_offers_utc_minus_seven_starts_in
     let to_provider = |mails: &[String]| {
         mails
             .iter()
-            .find(|m| m.contains("To: \"Vancouver Physio\" <physio@example.org>"))
+            .find(|m| m.contains("To: \"Salon Test\" <physio@example.org>"))
             .cloned()
     };
     let mails = app.outbox_until(|m| to_provider(m).is_some()).await;
@@ -100,5 +88,45 @@ async fn a_vancouver_provider_open_nine_to_noon_offers_utc_minus_seven_starts_in
     assert!(
         ics.contains("DTSTART:20261215T160000Z"),
         "09:00 in Vancouver is 16:00 UTC: {ics}"
+    );
+}
+
+fn bys_tzdb(folder: &std::path::Path) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_bys"))
+        .arg("tzdb")
+        .env("BYS_TIME__TZDB_PATH", folder)
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn bys_tzdb_names_the_rules_in_use_and_prefers_a_newer_tzdb_folder() {
+    let bundled = domain::zone::bundled_version();
+    let missing = bys_tzdb(std::path::Path::new("/nonexistent/zoneinfo"));
+    assert!(
+        missing.starts_with(&format!("tzdb {bundled} (")),
+        "{missing}"
+    );
+    assert!(missing.contains("compiled into the binary"), "{missing}");
+
+    let newer = tempfile::tempdir().unwrap();
+    std::fs::write(newer.path().join("tzdata.zi"), "# version 2099a\n").unwrap();
+    std::fs::create_dir(newer.path().join("Asia")).unwrap();
+    std::fs::copy(
+        "/usr/share/zoneinfo/Asia/Tokyo",
+        newer.path().join("Asia/Tokyo"),
+    )
+    .unwrap();
+    let used = bys_tzdb(newer.path());
+    assert!(
+        used.starts_with(&format!("tzdb 2099a (1 zones), {}", newer.path().display())),
+        "{used}"
+    );
+    assert!(
+        used.contains(&format!("compiled into the binary: tzdb {bundled}")),
+        "{used}"
     );
 }
