@@ -28,7 +28,8 @@ pub use calendar::{CalendarLinks, CalendarSync, EventLink, OwnedCalendar, Provid
 pub use categories::CategoryStore;
 pub use clock::Clock;
 pub use deliveries::{
-    Channel, ClaimToken, Delivery, DeliveryId, DeliveryQueue, FailedDelivery, RetryPolicy,
+    Channel, ChannelBacklog, ClaimToken, Delivery, DeliveryId, DeliveryQueue, FailedDelivery,
+    RetryPolicy,
 };
 pub use feeds::{Feed, FeedAudience, FeedRenderer, FeedToken, FeedTokenHash, FeedTokens};
 pub use images::{ImageError, ImageProcessor, ImageRejection, ProcessedImage};
