@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use config::{Config, Environment, File, FileFormat};
-use secrecy::SecretString;
+use secrecy::{ExposeSecret as _, SecretString};
 use serde::Deserialize;
 
 /// The defaults, compiled in so the binary runs from any directory.
@@ -33,6 +33,10 @@ pub struct Settings {
     pub images: ImageSettings,
     /// Background workers.
     pub workers: WorkerSettings,
+    /// What `/readyz` checks.
+    pub health: HealthSettings,
+    /// The Prometheus endpoint.
+    pub metrics: MetricsSettings,
 }
 
 /// Where and how the app is served.
@@ -45,6 +49,8 @@ pub struct ServerSettings {
     /// The public address; empty means `http://HOST:PORT` as bound.
     #[serde(default)]
     pub base_url: String,
+    /// How long requests in flight may take to finish after a stop signal, in seconds.
+    pub shutdown_grace_seconds: u64,
 }
 
 /// The database.
@@ -55,6 +61,29 @@ pub struct DatabaseSettings {
     pub url: SecretString,
     /// Run pending migrations when `serve` starts on PostgreSQL (SQLite always does).
     pub migrate_on_start: bool,
+    /// How long a request waits for a pooled connection before it is answered 503, in ms.
+    pub acquire_timeout_ms: u64,
+}
+
+/// What `/readyz` checks.
+#[derive(Debug, Clone, Deserialize)]
+pub struct HealthSettings {
+    /// How long the database round trip may take before the app counts as not ready, in ms.
+    pub database_timeout_ms: u64,
+    /// Not ready once a due delivery has waited this long for a worker, in seconds; 0: report
+    /// the wait only.
+    pub max_delivery_wait_seconds: u64,
+}
+
+/// The Prometheus endpoint.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MetricsSettings {
+    /// Serve `/metrics` at all.
+    pub enabled: bool,
+    /// A separate `host:port` serving only `/metrics`; empty: the main port, behind the token.
+    pub listen: String,
+    /// The bearer token scrapers must send; required on the main port, optional on `listen`.
+    pub bearer_token: SecretString,
 }
 
 /// How mail leaves the app.
@@ -223,6 +252,11 @@ pub enum SettingsError {
     /// `server.base_url` is not an http(s) URL.
     #[error("server.base_url must start with http:// or https://, not {0:?}")]
     BaseUrl(String),
+    /// `/metrics` on the public port without a token.
+    #[error(
+        "metrics.enabled on the main port needs metrics.bearer_token (or a separate metrics.listen address)"
+    )]
+    OpenMetrics,
 }
 
 impl Settings {
@@ -271,11 +305,14 @@ impl Settings {
 
     fn check(&self) -> Result<(), SettingsError> {
         let url = self.server.base_url.trim();
-        if url.is_empty() || url.starts_with("http://") || url.starts_with("https://") {
-            Ok(())
-        } else {
-            Err(SettingsError::BaseUrl(url.to_owned()))
+        if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(SettingsError::BaseUrl(url.to_owned()));
         }
+        let m = &self.metrics;
+        if m.enabled && m.listen.trim().is_empty() && m.bearer_token.expose_secret().is_empty() {
+            return Err(SettingsError::OpenMetrics);
+        }
+        Ok(())
     }
 }
 
@@ -295,9 +332,21 @@ impl ServerSettings {
         }
     }
 
+    /// How long requests in flight may take to finish after a stop signal.
+    pub fn shutdown_grace(&self) -> Duration {
+        Duration::from_secs(self.shutdown_grace_seconds)
+    }
+
     /// Whether cookies must be marked Secure: the app is reached over https.
     pub fn secure_cookies(&self) -> bool {
         self.base_url.trim().starts_with("https://")
+    }
+}
+
+impl DatabaseSettings {
+    /// The bound on waiting for a pooled connection.
+    pub fn acquire_timeout(&self) -> Duration {
+        Duration::from_millis(self.acquire_timeout_ms)
     }
 }
 
@@ -375,6 +424,20 @@ mod tests {
         let result =
             Settings::from_layers(None, Some(env(&[("BYS_SERVER__BASE_URL", "example.org")])));
         assert!(matches!(result, Err(SettingsError::BaseUrl(_))));
+    }
+
+    #[test]
+    fn metrics_on_the_main_port_without_a_token_are_refused() {
+        let open = Settings::from_layers(None, Some(env(&[("BYS_METRICS__ENABLED", "true")])));
+        assert!(matches!(open, Err(SettingsError::OpenMetrics)));
+        let apart = Settings::from_layers(
+            None,
+            Some(env(&[
+                ("BYS_METRICS__ENABLED", "true"),
+                ("BYS_METRICS__LISTEN", "127.0.0.1:9464"),
+            ])),
+        );
+        assert!(apart.is_ok());
     }
 
     #[test]

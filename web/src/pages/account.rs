@@ -269,6 +269,7 @@ pub async fn attempt_login(
     let now = Instant::now();
     if !state.throttle.allows(&account, address, now) {
         tracing::warn!("login throttled");
+        metrics::counter!("bys_login_failures_total", "reason" => "throttled").increment(1);
         return Ok(LoginOutcome::Throttled);
     }
     match state.use_cases.authenticate.run(email, password).await {
@@ -278,11 +279,16 @@ pub async fn attempt_login(
         }
         Err(AuthenticateError::InvalidCredentials) => {
             state.throttle.failed(&account, address, now);
+            metrics::counter!("bys_login_failures_total", "reason" => "wrong_credentials")
+                .increment(1);
             Ok(LoginOutcome::Refused("Wrong email address or password."))
         }
-        Err(AuthenticateError::Deactivated) => Ok(LoginOutcome::Refused(
-            "This account is deactivated. Contact support to reactivate it.",
-        )),
+        Err(AuthenticateError::Deactivated) => {
+            metrics::counter!("bys_login_failures_total", "reason" => "deactivated").increment(1);
+            Ok(LoginOutcome::Refused(
+                "This account is deactivated. Contact support to reactivate it.",
+            ))
+        }
         Err(e) => Err(e),
     }
 }

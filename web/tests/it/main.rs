@@ -14,6 +14,7 @@ mod dashboards;
 mod health;
 mod helpers;
 mod hostile_input;
+mod operations;
 mod pages;
 mod provider_pages;
 mod verification;
