@@ -34,6 +34,8 @@ struct Answer {
     /// `None`: no answer (connection refused or cut, timeout).
     status: Option<StatusCode>,
     booked: Option<Uuid>,
+    /// The `Retry-After` and `Content-Type` headers of a 503.
+    unavailable_headers: Option<(String, String)>,
 }
 
 /// Answers, shared by the clients that record them.
@@ -96,9 +98,18 @@ async fn record(
     let sent = Instant::now();
     let response = request.send().await;
     let answered = Instant::now();
-    let (status, booked) = match response {
+    let (status, booked, unavailable_headers) = match response {
         Ok(r) => {
             let status = r.status();
+            let header = |name: &str| {
+                r.headers()
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let unavailable_headers = (status == StatusCode::SERVICE_UNAVAILABLE)
+                .then(|| (header("retry-after"), header("content-type")));
             let booked = if status == StatusCode::CREATED {
                 r.json::<Value>()
                     .await
@@ -107,9 +118,9 @@ async fn record(
             } else {
                 None
             };
-            (Some(status), booked)
+            (Some(status), booked, unavailable_headers)
         }
-        Err(_) => (None, None),
+        Err(_) => (None, None, None),
     };
     answers.lock().await.push(Answer {
         what,
@@ -117,6 +128,7 @@ async fn record(
         answered,
         status,
         booked,
+        unavailable_headers,
     });
     status
 }
@@ -231,6 +243,7 @@ async fn survive_outage(
         dishonest.is_empty(),
         "answers other than 201/200 or 503: {dishonest:#?} ({figures})"
     );
+    assert_unavailable_answers_say_so(&answers);
     assert!(
         count("booking", StatusCode::SERVICE_UNAVAILABLE) > 0
             && count("dashboard page", StatusCode::SERVICE_UNAVAILABLE) > 0,
@@ -369,4 +382,24 @@ async fn start_load(
     });
 
     load
+}
+
+/// Every 503 says when to try again (`Retry-After: 5`): a problem document from the API, a
+/// page for people.
+fn assert_unavailable_answers_say_so(answers: &[Answer]) {
+    for a in answers.iter().filter(|a| a.what != "readyz") {
+        if let Some((retry_after, content_type)) = &a.unavailable_headers {
+            assert_eq!(retry_after, "5", "Retry-After of a 503 {}", a.what);
+            let expected = if a.what == "booking" {
+                "application/problem+json"
+            } else {
+                "text/html"
+            };
+            assert!(
+                content_type.starts_with(expected),
+                "{content_type} for a {}",
+                a.what
+            );
+        }
+    }
 }
