@@ -59,8 +59,8 @@ const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// Why the database could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
-    /// The folder of an SQLite file could not be created.
-    #[error("cannot create the database folder {path}")]
+    /// The folder of an SQLite file, or the file, could not be created.
+    #[error("cannot create {path}")]
     Folder {
         /// The folder.
         path: PathBuf,
@@ -73,17 +73,49 @@ pub enum ConnectError {
     Database(#[from] DbErr),
 }
 
-/// Opens a connection pool for `url`: `sqlite://./data/bys.db` (the file and its folder are
-/// created if missing) or `postgres://user@host:5432/name`.
-///
-/// SQLite connections use WAL (readers never wait for the writer), enforce foreign keys and
-/// wait up to ten seconds for a busy writer instead of failing at once.
+/// How the connection pool behaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolConfig {
+    /// How long a store call waits for a connection (an idle one, or a new one while the
+    /// database is away) before failing with [`RepoError::Unavailable`](application::ports::RepoError).
+    pub acquire_timeout: Duration,
+}
+
+impl Default for PoolConfig {
+    /// Three seconds: long enough to ride out a busy moment, short enough that a request fails
+    /// fast instead of hanging while the database is down.
+    fn default() -> Self {
+        Self {
+            acquire_timeout: Duration::from_secs(3),
+        }
+    }
+}
+
+/// Opens a connection pool for `url` with the default [`PoolConfig`]; see [`connect_with`].
 ///
 /// # Errors
 /// [`ConnectError`] when the folder cannot be created or the database is unreachable.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, ConnectError> {
+    connect_with(url, PoolConfig::default()).await
+}
+
+/// Opens a connection pool for `url`: `sqlite://./data/bys.db` (the file and its folder are
+/// created if missing) or `postgres://user@host:5432/name`.
+///
+/// SQLite connections use WAL (readers never wait for the writer), enforce foreign keys and
+/// wait up to ten seconds for a busy writer instead of failing at once; a pooled SQLite
+/// connection is used only while the path still names the file it opened. Pooled connections
+/// are checked before use, so after a database restart the pool replaces broken ones by itself.
+///
+/// # Errors
+/// [`ConnectError`] when the folder cannot be created or the database is unreachable.
+pub async fn connect_with(url: &str, pool: PoolConfig) -> Result<DatabaseConnection, ConnectError> {
     let mut options = ConnectOptions::new(url);
-    options.sqlx_logging(false);
+    options
+        .sqlx_logging(false)
+        .acquire_timeout(pool.acquire_timeout)
+        .connect_timeout(pool.acquire_timeout)
+        .test_before_acquire(true);
     if let Some(file) = sqlite_file(url) {
         if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|source| ConnectError::Folder {
@@ -91,15 +123,98 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, ConnectError> {
                 source,
             })?;
         }
+        // Created here, once: a connection the pool opens later must find this very file, not
+        // make an empty one in its place (an empty file is a valid empty database).
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(file)
+            .map_err(|source| ConnectError::Folder {
+                path: file.to_owned(),
+                source,
+            })?;
+        let opened = FileIdentity::of(file);
         options.map_sqlx_sqlite_opts(|o| {
-            o.create_if_missing(true)
+            o.create_if_missing(false)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
         });
+        // An open connection keeps working on a file that was moved or deleted (and writes
+        // into it would be lost): before each use, check the path still names the file
+        // opened; if not, drop the connection, and opening a new one fails until the file is
+        // back, so requests are answered "unavailable".
+        let path = file.to_owned();
+        options.map_sqlx_sqlite_before_acquire(move |_, _| {
+            let same = opened.is_some() && FileIdentity::of(&path) == opened;
+            Box::pin(async move { Ok(same) })
+        });
     }
     Ok(Database::connect(options).await?)
+}
+
+/// Which file a path names: its device and inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileIdentity {
+    device: u64,
+    inode: u64,
+}
+
+impl FileIdentity {
+    /// The identity of the file at `path`; `None` when there is none.
+    fn of(path: &Path) -> Option<Self> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            std::fs::metadata(path).ok().map(|m| Self {
+                device: m.dev(),
+                inode: m.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            std::fs::metadata(path).ok().map(|_| Self {
+                device: 0,
+                inode: 0,
+            })
+        }
+    }
+}
+
+/// Checks that the database answers a round trip (`SELECT 1` on a pooled connection).
+///
+/// # Errors
+/// [`RepoError::Unavailable`](application::ports::RepoError) when it does not, within the
+/// pool's acquire timeout.
+pub async fn ping(db: &DatabaseConnection) -> Result<(), application::ports::RepoError> {
+    db.ping().await.map_err(error::read_failed)
+}
+
+/// How many connections the pool holds, and how many of them are idle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolUsage {
+    /// Open connections.
+    pub size: u32,
+    /// Open connections not in use.
+    pub idle: u32,
+    /// The most the pool opens.
+    pub max: u32,
+}
+
+/// The pool's current [`PoolUsage`].
+pub fn pool_usage(db: &DatabaseConnection) -> PoolUsage {
+    fn usage<D: ::sea_orm::sqlx::Database>(pool: &::sea_orm::sqlx::Pool<D>) -> PoolUsage {
+        PoolUsage {
+            size: pool.size(),
+            idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+            max: pool.options().get_max_connections(),
+        }
+    }
+    match db.get_database_backend() {
+        ::sea_orm::DbBackend::Postgres => usage(db.get_postgres_connection_pool()),
+        _ => usage(db.get_sqlite_connection_pool()),
+    }
 }
 
 /// The file of an `sqlite:` URL, unless the database lives in memory.

@@ -44,7 +44,7 @@ impl From<RepoError> for AdminError {
             RepoError::NotFound => Self::NotFound,
             RepoError::Conflict => Self::Conflict("that conflicts with existing data".into()),
             RepoError::Stale => Self::Conflict("it changed meanwhile, reload and try again".into()),
-            other @ RepoError::Backend(_) => Self::Store(other),
+            other @ (RepoError::Backend(_) | RepoError::Unavailable(_)) => Self::Store(other),
         }
     }
 }

@@ -64,6 +64,8 @@ pub struct DeliveryReport {
     pub retrying: usize,
     /// Given up on.
     pub failed: usize,
+    /// Handed back undone because the worker was told to stop.
+    pub released: usize,
 }
 
 /// Delivers pending deliveries.
@@ -118,6 +120,21 @@ impl DeliverPending {
     /// not yet recorded are handed out again when their lease ends.
     #[tracing::instrument(skip(self))]
     pub async fn run(&self) -> Result<DeliveryReport, RepoError> {
+        self.run_while(&|| true).await
+    }
+
+    /// As [`DeliverPending::run`], asking `keep_going` before each delivery: once it says no
+    /// (the app is stopping), the rest of the batch is handed back undone
+    /// ([`DeliveryQueue::release`]) for another worker or the next start, instead of staying
+    /// hidden until its lease ends.
+    ///
+    /// # Errors
+    /// As [`DeliverPending::run`].
+    #[tracing::instrument(skip_all)]
+    pub async fn run_while(
+        &self,
+        keep_going: &(dyn Fn() -> bool + Sync),
+    ) -> Result<DeliveryReport, RepoError> {
         let claimed = self
             .queue
             .claim(self.clock.now(), self.settings.batch, self.settings.lease)
@@ -126,7 +143,17 @@ impl DeliverPending {
             claimed: claimed.len(),
             ..DeliveryReport::default()
         };
-        for delivery in &claimed {
+        for (done, delivery) in claimed.iter().enumerate() {
+            if !keep_going() {
+                for rest in &claimed[done..] {
+                    match self.queue.release(rest).await {
+                        Ok(()) => report.released += 1,
+                        Err(RepoError::Stale) => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+                break;
+            }
             let outcome = self.dispatch(delivery).await;
             let now = self.clock.now();
             let recorded = match outcome {
@@ -405,6 +432,25 @@ mod tests {
             DeliveryReport {
                 claimed: 1,
                 delivered: 1,
+                ..DeliveryReport::default()
+            }
+        );
+    }
+
+    #[tokio::test]
+    async fn a_worker_told_to_stop_hands_its_claimed_deliveries_back_undone() {
+        let mut p = ports_with(vec![
+            delivery(Channel::CustomerEmail, 1),
+            delivery(Channel::ProviderEmail, 1),
+        ]);
+        p.mailer.expect_send().never();
+        p.queue.expect_release().times(2).returning(|_| Ok(()));
+        let report = use_case(p).run_while(&|| false).await.unwrap();
+        assert_eq!(
+            report,
+            DeliveryReport {
+                claimed: 2,
+                released: 2,
                 ..DeliveryReport::default()
             }
         );

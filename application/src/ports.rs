@@ -29,7 +29,8 @@ pub use calendar::{CalendarLinks, CalendarSync, EventLink, OwnedCalendar, Provid
 pub use categories::CategoryStore;
 pub use clock::Clock;
 pub use deliveries::{
-    Channel, ClaimToken, Delivery, DeliveryId, DeliveryQueue, FailedDelivery, RetryPolicy,
+    Channel, ChannelBacklog, ClaimToken, Delivery, DeliveryId, DeliveryQueue, FailedDelivery,
+    RetryPolicy,
 };
 pub use feeds::{Feed, FeedAudience, FeedRenderer, FeedToken, FeedTokenHash, FeedTokens};
 pub use images::{ImageError, ImageProcessor, ImageRejection, ProcessedImage};
@@ -81,9 +82,34 @@ pub enum RepoError {
     /// The record to update does not exist.
     #[error("not found")]
     NotFound,
+    /// The store could not be reached in time; nothing was decided and the same call may
+    /// succeed later.
+    #[error("storage unavailable")]
+    Unavailable(#[source] StoreUnavailable),
     /// The backend failed.
     #[error("storage failed")]
     Backend(#[source] BackendError),
+}
+
+/// The store did not answer: connection refused or lost, no pooled connection free within the
+/// configured wait, the database shutting down or its file unreadable. Adapters wrap such
+/// failures in this type, so that whoever finally handles an error can tell "try again later"
+/// from "broken" by [`is_unavailable`], however many use-case errors wrap it.
+#[derive(Debug, thiserror::Error)]
+#[error("the store is unavailable")]
+pub struct StoreUnavailable(#[source] pub BackendError);
+
+impl RepoError {
+    /// [`RepoError::Unavailable`] caused by `source`.
+    pub fn unavailable(source: impl Into<BackendError>) -> Self {
+        Self::Unavailable(StoreUnavailable(source.into()))
+    }
+}
+
+/// Whether `error` or one of its causes is a [`StoreUnavailable`].
+pub fn is_unavailable(error: &(dyn std::error::Error + 'static)) -> bool {
+    std::iter::successors(Some(error), |e| e.source())
+        .any(<dyn std::error::Error>::is::<StoreUnavailable>)
 }
 
 /// A delivery to an outside system (mail server, calendar API) failed.
@@ -95,4 +121,35 @@ pub enum DeliveryError {
     /// Retrying will not help: rejected address, malformed request, revoked access.
     #[error("permanently failed")]
     Permanent(#[source] BackendError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("booking failed")]
+    struct Wrapper(#[source] RepoError);
+
+    #[derive(Debug, thiserror::Error)]
+    enum Transparent {
+        #[error(transparent)]
+        Store(#[from] RepoError),
+    }
+
+    #[test]
+    fn an_unavailable_store_is_recognised_through_any_wrapping() {
+        let cause = || RepoError::unavailable("connection refused");
+        assert!(is_unavailable(&cause()));
+        assert!(is_unavailable(&Wrapper(cause())));
+        assert!(is_unavailable(&Transparent::from(cause())));
+        let boxed: BackendError = Box::new(cause());
+        assert!(is_unavailable(boxed.as_ref()));
+    }
+
+    #[test]
+    fn other_store_failures_are_not_unavailability() {
+        assert!(!is_unavailable(&RepoError::Backend("disk corrupt".into())));
+        assert!(!is_unavailable(&Wrapper(RepoError::Conflict)));
+    }
 }

@@ -118,7 +118,7 @@ impl RescheduleAppointment {
                 RepoError::Stale => RescheduleAppointmentError::ChangedMeanwhile,
                 RepoError::Conflict => BookingRejection::SlotTaken.into(),
                 RepoError::NotFound => RescheduleAppointmentError::NotFound,
-                other @ RepoError::Backend(_) => other.into(),
+                other @ (RepoError::Backend(_) | RepoError::Unavailable(_)) => other.into(),
             })?;
         Ok(appointment)
     }

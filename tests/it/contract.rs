@@ -246,6 +246,8 @@ macro_rules! contract_suite {
                 delivery_queue_lists_given_up_deliveries_and_moves_on_to_the_next,
                 delivery_queue_hands_each_delivery_to_one_of_many_concurrent_workers,
                 delivery_queue_sends_reminders_by_mail_only,
+                delivery_queue_hands_a_released_claim_back_at_once_as_if_never_claimed,
+                delivery_queue_reports_its_backlog_per_channel,
             ],
             admin: [
                 user_list_is_newest_first_and_paged_with_a_total,

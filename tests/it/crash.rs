@@ -6,7 +6,7 @@
 //! These need the release binary, so they are `#[ignore]`d in the main test run and run by
 //! their own step of `scripts/test` (`--run-ignored only`, filter `crash::`).
 
-mod app_process;
+pub(crate) mod app_process;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;

@@ -15,5 +15,6 @@ mod crash;
 mod databases;
 mod images;
 mod mail;
+mod outage;
 mod persistence;
 mod read_cache;

@@ -16,9 +16,12 @@ pub mod sessions;
 use application::Actor;
 use application::authenticate_api_token::AuthenticateApiTokenError;
 use poem::http::StatusCode;
-use poem::{EndpointExt, IntoEndpoint, IntoResponse, Request, Response, Route};
+use poem::{EndpointExt, IntoEndpoint, IntoResponse, Request, RequestBody, Response, Route};
 use poem_openapi::auth::{ApiKey, Bearer};
-use poem_openapi::{OpenApiService, SecurityScheme, Tags};
+use poem_openapi::registry::Registry;
+use poem_openapi::{
+    ApiExtractor, ApiExtractorType, ExtractParamOptions, OpenApiService, SecurityScheme, Tags,
+};
 
 use self::problem::Problem;
 use crate::pages::account::session_user as user_of;
@@ -98,13 +101,47 @@ impl poem::error::ResponseError for TokenRefused {
 }
 
 /// Who calls an operation: the session cookie is tried first, then the bearer token. When
-/// neither authenticates the answer is 401.
-#[derive(SecurityScheme)]
+/// neither authenticates the answer is 401. A session whose lookup failed is not "no
+/// session": that failure (503 while the store is out of reach) is the answer, never a 401.
 pub enum ApiAuth {
     /// By the session cookie.
     Session(SessionAuth),
     /// By a personal API token.
     Token(TokenAuth),
+}
+
+impl<'a> ApiExtractor<'a> for ApiAuth {
+    const TYPES: &'static [ApiExtractorType] = &[ApiExtractorType::SecurityScheme];
+    type ParamType = ();
+    type ParamRawType = ();
+
+    fn register(registry: &mut Registry) {
+        SessionAuth::register(registry);
+        TokenAuth::register(registry);
+    }
+
+    fn security_schemes() -> Vec<&'static str> {
+        let mut schemes = SessionAuth::security_schemes();
+        schemes.extend(TokenAuth::security_schemes());
+        schemes
+    }
+
+    async fn from_request(
+        req: &'a Request,
+        body: &mut RequestBody,
+        param_opts: ExtractParamOptions<Self::ParamType>,
+    ) -> poem::Result<Self> {
+        // What poem-openapi's derive does, except that a failed session lookup (a server
+        // error) ends the search instead of being overwritten by the token's 401.
+        match SessionAuth::from_request(req, body, param_opts.clone()).await {
+            Ok(session) => return Ok(Self::Session(session)),
+            Err(e) if e.status().is_server_error() => return Err(e),
+            Err(_) => {}
+        }
+        TokenAuth::from_request(req, body, param_opts)
+            .await
+            .map(Self::Token)
+    }
 }
 
 impl ApiAuth {
@@ -181,6 +218,7 @@ async fn as_problem(error: poem::Error) -> Response {
         StatusCode::UNAUTHORIZED => Problem::unauthorized_by(&error),
         StatusCode::NOT_FOUND => Problem::not_found("resource"),
         StatusCode::METHOD_NOT_ALLOWED => Problem::bad_request("This method is not allowed here."),
+        StatusCode::SERVICE_UNAVAILABLE => Problem::unavailable(),
         status if status.is_server_error() => Problem::internal(&error, "request failed"),
         _ => Problem::bad_request(error.to_string()),
     };

@@ -119,7 +119,7 @@ fn field_of(urlencoded: &str) -> Option<String> {
 }
 
 /// Compares without stopping at the first difference, so timing does not reveal the token.
-fn constant_time_eq(a: &str, b: &str) -> bool {
+pub(crate) fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())

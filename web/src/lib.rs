@@ -15,6 +15,7 @@ pub mod login_throttle;
 pub mod pages;
 pub mod password_reset;
 pub mod present;
+pub mod prometheus;
 pub mod render;
 pub mod session;
 pub mod settings;

@@ -15,11 +15,12 @@ pub mod verification;
 
 use std::sync::Arc;
 
+use application::ports::is_unavailable;
 use domain::UserId;
 use poem::http::{StatusCode, header};
 use poem::{IntoResponse, Response, Route, get, post};
 
-use crate::api::problem::error_chain;
+use crate::api::problem::{RETRY_AFTER_SECONDS, error_chain};
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -109,8 +110,13 @@ pub fn follow_calendar_share(state: &SharedState, user: UserId) {
     });
 }
 
-/// Logs an unexpected failure once, with its cause chain, and turns it into a 500.
+/// Logs an unexpected failure once, with its cause chain, and turns it into a 500; a store
+/// out of reach becomes a 503 (the "temporarily unavailable" page of [`error_page`]).
 pub fn internal(error: &(dyn std::error::Error + 'static), context: &str) -> poem::Error {
+    if is_unavailable(error) {
+        tracing::warn!(error = %error_chain(error), "{context}: store unavailable");
+        return poem::Error::from_status(StatusCode::SERVICE_UNAVAILABLE);
+    }
     tracing::error!(error = %error_chain(error), "{context}");
     poem::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR)
 }
@@ -125,6 +131,7 @@ pub fn error_page(state: &SharedState, error: poem::Error) -> Response {
     let status = error.status();
     let (title, message) = match status {
         StatusCode::NOT_FOUND => return not_found(state, &layout),
+        StatusCode::SERVICE_UNAVAILABLE => return unavailable(state, &layout),
         s if s.is_server_error() => (
             "Something went wrong",
             "Sorry, this failed on our side. It has been logged; please try again in a moment.",
@@ -141,6 +148,24 @@ pub fn error_page(state: &SharedState, error: poem::Error) -> Response {
         &layout,
         &serde_json::json!({ "title": title, "message": message }),
     )
+}
+
+/// The 503 page: the database is out of reach for a moment; nothing was changed.
+pub fn unavailable(state: &SharedState, layout: &Layout) -> Response {
+    let mut page = state.templates.respond(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "error.html",
+        layout,
+        &serde_json::json!({
+            "title": "Temporarily unavailable",
+            "message": "We cannot reach our records for a moment, so nothing was changed. Please try again in a few seconds.",
+        }),
+    );
+    page.headers_mut().insert(
+        header::RETRY_AFTER,
+        header::HeaderValue::from(RETRY_AFTER_SECONDS),
+    );
+    page
 }
 
 /// The 404 page.

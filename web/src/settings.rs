@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use config::{Config, Environment, File, FileFormat};
-use secrecy::SecretString;
+use secrecy::{ExposeSecret as _, SecretString};
 use serde::Deserialize;
 
 /// The defaults, compiled in so the binary runs from any directory.
@@ -37,6 +37,10 @@ pub struct Settings {
     pub time: TimeSettings,
     /// Rate limits on the doors that send mail, create accounts, call the API and book.
     pub limits: LimitSettings,
+    /// What `/readyz` checks.
+    pub health: HealthSettings,
+    /// The Prometheus endpoint.
+    pub metrics: MetricsSettings,
 }
 
 /// Time-zone rules.
@@ -66,6 +70,8 @@ pub struct ServerSettings {
     /// The public address; empty means `http://HOST:PORT` as bound.
     #[serde(default)]
     pub base_url: String,
+    /// How long requests in flight may take to finish after a stop signal, in seconds.
+    pub shutdown_grace_seconds: u64,
 }
 
 /// The database.
@@ -76,6 +82,29 @@ pub struct DatabaseSettings {
     pub url: SecretString,
     /// Run pending migrations when `serve` starts on PostgreSQL (SQLite always does).
     pub migrate_on_start: bool,
+    /// How long a request waits for a pooled connection before it is answered 503, in ms.
+    pub acquire_timeout_ms: u64,
+}
+
+/// What `/readyz` checks.
+#[derive(Debug, Clone, Deserialize)]
+pub struct HealthSettings {
+    /// How long the database round trip may take before the app counts as not ready, in ms.
+    pub database_timeout_ms: u64,
+    /// Not ready once a due delivery has waited this long for a worker, in seconds; 0: report
+    /// the wait only.
+    pub max_delivery_wait_seconds: u64,
+}
+
+/// The Prometheus endpoint.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MetricsSettings {
+    /// Serve `/metrics` at all.
+    pub enabled: bool,
+    /// A separate `host:port` serving only `/metrics`; empty: the main port, behind the token.
+    pub listen: String,
+    /// The bearer token scrapers must send; required on the main port, optional on `listen`.
+    pub bearer_token: SecretString,
 }
 
 /// How mail leaves the app.
@@ -277,6 +306,11 @@ pub enum SettingsError {
     /// `limits.trusted_proxy_header` is not a header name.
     #[error("limits.trusted_proxy_header is not a valid header name: {0:?}")]
     ProxyHeader(String),
+    /// `/metrics` on the public port without a token.
+    #[error(
+        "metrics.enabled on the main port needs metrics.bearer_token (or a separate metrics.listen address)"
+    )]
+    OpenMetrics,
 }
 
 impl Settings {
@@ -332,6 +366,10 @@ impl Settings {
         if !header.is_empty() && poem::http::HeaderName::from_bytes(header.as_bytes()).is_err() {
             return Err(SettingsError::ProxyHeader(header.to_owned()));
         }
+        let m = &self.metrics;
+        if m.enabled && m.listen.trim().is_empty() && m.bearer_token.expose_secret().is_empty() {
+            return Err(SettingsError::OpenMetrics);
+        }
         Ok(())
     }
 }
@@ -352,9 +390,21 @@ impl ServerSettings {
         }
     }
 
+    /// How long requests in flight may take to finish after a stop signal.
+    pub fn shutdown_grace(&self) -> Duration {
+        Duration::from_secs(self.shutdown_grace_seconds)
+    }
+
     /// Whether cookies must be marked Secure: the app is reached over https.
     pub fn secure_cookies(&self) -> bool {
         self.base_url.trim().starts_with("https://")
+    }
+}
+
+impl DatabaseSettings {
+    /// The bound on waiting for a pooled connection.
+    pub fn acquire_timeout(&self) -> Duration {
+        Duration::from_millis(self.acquire_timeout_ms)
     }
 }
 
@@ -449,6 +499,20 @@ mod tests {
             Some(env(&[("BYS_LIMITS__TRUSTED_PROXY_HEADER", "not a header")])),
         );
         assert!(matches!(result, Err(SettingsError::ProxyHeader(_))));
+    }
+
+    #[test]
+    fn metrics_on_the_main_port_without_a_token_are_refused() {
+        let open = Settings::from_layers(None, Some(env(&[("BYS_METRICS__ENABLED", "true")])));
+        assert!(matches!(open, Err(SettingsError::OpenMetrics)));
+        let apart = Settings::from_layers(
+            None,
+            Some(env(&[
+                ("BYS_METRICS__ENABLED", "true"),
+                ("BYS_METRICS__LISTEN", "127.0.0.1:9464"),
+            ])),
+        );
+        assert!(apart.is_ok());
     }
 
     #[test]

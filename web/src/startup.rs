@@ -8,7 +8,7 @@ use std::sync::{Arc, Once};
 use adapters::ical::Organizer;
 use adapters::memory::InMemory;
 use adapters::read_cache::ReadCache;
-use adapters::sea_orm::{DatabaseConnection, SeaOrmStores, listen_for_changes};
+use adapters::sea_orm::{DatabaseConnection, PoolConfig, SeaOrmStores, listen_for_changes};
 use adapters::{
     Argon2Hasher, GoogleCalendarConfig, GoogleCalendarSync, IcalFeedRenderer, ImageLimits,
     ImagePipeline, LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks,
@@ -90,12 +90,13 @@ use secrecy::ExposeSecret;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::health::HealthCheck;
 use crate::limits::{Doors, Limits};
 use crate::render::Templates;
 use crate::session::{CookiePolicy, DbSessions, MemorySessions, SessionStore};
 use crate::settings::{ImageBackend, MailTransport, Settings, SmtpSecuritySetting, TimeSettings};
 use crate::state::{AdminUseCases, AppState, ImageServingState, SharedState, UseCases};
-use crate::{api, assets, csrf, feeds, health, images, pages, password_reset, workers};
+use crate::{api, assets, csrf, feeds, health, images, pages, password_reset, prometheus, workers};
 use domain::zone::ZoneDatabase;
 
 /// Largest request body accepted (forms and JSON; photos come with their own limit).
@@ -157,6 +158,8 @@ pub struct Stores {
     pub api_tokens: Arc<dyn ApiTokens>,
     /// Rate-limit counters (in the database, so every instance shares them).
     pub rate_limits: Arc<dyn RateLimits>,
+    /// The database behind them, for health checks and pool metrics; `None` in memory.
+    pub database: Option<DatabaseConnection>,
 }
 
 /// The `database.url` that selects in-memory stores.
@@ -202,6 +205,7 @@ impl Stores {
                 audit: m.audit,
                 api_tokens: m.api_tokens,
                 rate_limits: m.rate_limits,
+                database: None,
             },
         )
     }
@@ -227,6 +231,7 @@ impl Stores {
                 audit: s.audit,
                 api_tokens: s.api_tokens,
                 rate_limits: s.rate_limits,
+                database: Some(db.clone()),
             },
         )
     }
@@ -244,13 +249,46 @@ impl Stores {
     }
 }
 
+/// The `/metrics` endpoint per `metrics.*`: `None` when off; with a listener of its own when
+/// `metrics.listen` names an address, else for the main port (behind the bearer token).
+///
+/// # Errors
+/// When the separate address cannot be bound or the recorder cannot be installed.
+async fn metrics_endpoint(
+    settings: &Settings,
+    state: &SharedState,
+) -> anyhow::Result<(Option<prometheus::Scrape>, Option<tokio::net::TcpListener>)> {
+    let m = &settings.metrics;
+    if !m.enabled {
+        return Ok((None, None));
+    }
+    let handle = prometheus::install().context("cannot install the metrics recorder")?;
+    let token = m.bearer_token.clone();
+    let scrape = prometheus::Scrape {
+        handle,
+        health: state.health.clone(),
+        token: (!token.expose_secret().is_empty()).then_some(token),
+    };
+    let listen = m.listen.trim();
+    if listen.is_empty() {
+        return Ok((Some(scrape), None));
+    }
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen for metrics on {listen}"))?;
+    Ok((Some(scrape), Some(listener)))
+}
+
 /// Opens the database of `database.url` (not `memory:`).
 ///
 /// # Errors
 /// When it cannot be opened.
 pub async fn connect_database(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
     let url = settings.database.url.expose_secret();
-    let db = adapters::sea_orm::connect(url)
+    let pool = PoolConfig {
+        acquire_timeout: settings.database.acquire_timeout(),
+    };
+    let db = adapters::sea_orm::connect_with(url, pool)
         .await
         .with_context(|| format!("cannot open the {} database", redacted_scheme(url)))?;
     tracing::info!(database = %redacted_scheme(url), "database open");
@@ -277,6 +315,8 @@ fn redacted_scheme(url: &str) -> &str {
 pub struct Application {
     /// The address it listens on.
     pub address: SocketAddr,
+    /// The separate address serving `/metrics` (`metrics.listen`), if any.
+    pub metrics_address: Option<SocketAddr>,
     /// The public base URL (configured, or derived from the address).
     pub base_url: String,
     /// The shared state, for tests that look behind the HTTP interface.
@@ -286,8 +326,9 @@ pub struct Application {
     stop: StopHandle,
 }
 
-/// Asks a running [`Application`] to stop: the server finishes its requests (up to
-/// [`SHUTDOWN_GRACE`]) and the workers their current step.
+/// Asks a running [`Application`] to stop: the server stops accepting and finishes its
+/// requests (up to `server.shutdown_grace_seconds`), the delivery worker hands back what it
+/// claimed but has not started, and the other workers finish their current step.
 #[derive(Debug, Clone)]
 pub struct StopHandle(Arc<watch::Sender<bool>>);
 
@@ -297,9 +338,6 @@ impl StopHandle {
         self.0.send_replace(true);
     }
 }
-
-/// How long in-flight requests may take to finish on shutdown.
-pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Application {
     /// Builds everything from `settings` on `stores` and starts serving and the workers
@@ -320,9 +358,22 @@ impl Application {
         let acceptor = TcpAcceptor::from_tokio(listener).context("cannot accept connections")?;
         debug_assert!(!acceptor.local_addr().is_empty());
         let pages_state = state.clone();
-        let app = routes(&base_url)
-            .around(csrf::guard)
-            .around(limit_body)
+        // Boxed: callers' futures stay small (clippy's large_futures in the tests).
+        let (scrape, metrics_listener) = Box::pin(metrics_endpoint(settings, &state)).await?;
+        let mut all = routes(&base_url);
+        if let (Some(scrape), None) = (&scrape, &metrics_listener) {
+            all = all.at(
+                "/metrics",
+                poem::get(prometheus::serve).data(scrape.clone()),
+            );
+        }
+        let guarded = all.around(csrf::guard).around(limit_body);
+        let counted = if scrape.is_some() {
+            guarded.around(prometheus::track).boxed()
+        } else {
+            guarded.boxed()
+        };
+        let app = counted
             .catch_all_error(move |e| {
                 let page = pages::error_page(&pages_state, e);
                 async move { page }
@@ -338,9 +389,27 @@ impl Application {
                 async move {
                     let _ = server_stop.wait_for(|stop| *stop).await;
                 },
-                Some(SHUTDOWN_GRACE),
+                Some(settings.server.shutdown_grace()),
             ),
         );
+        let mut metrics_address = None;
+        if let (Some(scrape), Some(listener)) = (scrape, metrics_listener) {
+            metrics_address = Some(listener.local_addr().context("no metrics address")?);
+            let acceptor =
+                TcpAcceptor::from_tokio(listener).context("cannot accept metrics connections")?;
+            let mut metrics_stop = stop_rx.clone();
+            let only_metrics =
+                Route::new().at("/metrics", poem::get(prometheus::serve).data(scrape));
+            tokio::spawn(
+                Server::new_with_acceptor(acceptor).run_with_graceful_shutdown(
+                    only_metrics,
+                    async move {
+                        let _ = metrics_stop.wait_for(|stop| *stop).await;
+                    },
+                    Some(std::time::Duration::from_secs(1)),
+                ),
+            );
+        }
         let workers = if settings.workers.enabled {
             workers::spawn(settings, stores, &outlets, &base_url, &stop_rx)
         } else {
@@ -348,6 +417,7 @@ impl Application {
         };
         Ok(Self {
             address,
+            metrics_address,
             base_url,
             state,
             server,
@@ -536,7 +606,15 @@ pub fn build_state(
         ),
         templates: Templates::new().context("templates do not compile")?,
         clock,
-        probe: m.categories.clone(),
+        health: HealthCheck {
+            database: m.database.clone(),
+            deliveries: m.deliveries.clone(),
+            database_timeout: std::time::Duration::from_millis(settings.health.database_timeout_ms),
+            max_delivery_wait: Some(settings.health.max_delivery_wait_seconds)
+                .filter(|&seconds| seconds > 0)
+                .and_then(|seconds| i64::try_from(seconds).ok())
+                .and_then(TimeDelta::try_seconds),
+        },
         base_url: base_url.to_owned(),
         reset_link_minutes: settings.mail.reset_link_minutes,
         images: ImageServingState {

@@ -40,7 +40,7 @@ use application::list_appointments::ListAppointments;
 use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
 use application::list_provider_services::ListProviderServices;
-use application::ports::{CategoryStore, Clock, ObjectStorage};
+use application::ports::{Clock, ObjectStorage};
 use application::register_user::RegisterUser;
 use application::request_password_reset::RequestPasswordReset;
 use application::reschedule_appointment::RescheduleAppointment;
@@ -60,6 +60,7 @@ use application::update_service::UpdateService;
 use application::upload_image::UploadImage;
 use application::verify_email::VerifyEmail;
 
+use crate::health::HealthCheck;
 use crate::limits::Limits;
 use crate::render::Templates;
 use crate::session::{CookiePolicy, SessionStore};
@@ -223,8 +224,8 @@ pub struct AppState {
     pub templates: Templates,
     /// The current time.
     pub clock: Arc<dyn Clock>,
-    /// A cheap read that proves the stores answer, for `/readyz`.
-    pub probe: Arc<dyn CategoryStore>,
+    /// What `/readyz` (and `/metrics`) check.
+    pub health: HealthCheck,
     /// Photo storage and serving.
     pub images: ImageServingState,
     /// The public base URL, for absolute links (feed addresses).

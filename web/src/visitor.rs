@@ -1,10 +1,12 @@
 //! Who is asking: the request's session (if any), and the session changes at login and logout.
 
+use application::ports::is_unavailable;
 use chrono::Utc;
+use poem::http::StatusCode;
 use poem::web::cookie::CookieJar;
 use poem::{FromRequest, Request, RequestBody};
 
-use crate::api::problem::error_chain;
+use crate::api::problem::{Problem, error_chain};
 use crate::session::{CookiePolicy, SessionData, SessionId, SessionUser};
 use crate::state::{AppState, SharedState};
 
@@ -34,14 +36,40 @@ impl Visitor {
     }
 }
 
-/// A session store failure, already logged.
+/// A session store failure, already logged. It never means "signed out": a session whose
+/// lookup failed is answered 503 (store out of reach) or 500, never treated as absent.
 #[derive(Debug, thiserror::Error)]
 #[error("the session store failed")]
-pub struct SessionFailure;
+pub struct SessionFailure {
+    /// The store was out of reach (503), rather than broken (500).
+    pub unavailable: bool,
+}
+
+impl SessionFailure {
+    /// The status to answer.
+    pub fn status(&self) -> StatusCode {
+        if self.unavailable {
+            StatusCode::SERVICE_UNAVAILABLE
+        } else {
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+    }
+}
 
 impl From<SessionFailure> for poem::Error {
     fn from(e: SessionFailure) -> Self {
-        Self::new(e, poem::http::StatusCode::INTERNAL_SERVER_ERROR)
+        let status = e.status();
+        Self::new(e, status)
+    }
+}
+
+impl From<SessionFailure> for Problem {
+    fn from(e: SessionFailure) -> Self {
+        if e.unavailable {
+            Self::unavailable()
+        } else {
+            Self::internal_logged()
+        }
     }
 }
 
@@ -75,10 +103,7 @@ pub async fn load(state: &AppState, jar: &CookieJar) -> Result<Visitor, SessionF
             .current_user
             .run(user.id)
             .await
-            .map_err(|e| {
-                tracing::error!(error = %error_chain(&e), "reading the session's account failed");
-                SessionFailure
-            })?;
+            .map_err(|e| failure(&e, "reading the session's account failed"))?;
         let Some(account) = current else {
             state.sessions.remove(&id).await.map_err(logged)?;
             state.cookies.clear(jar);
@@ -157,6 +182,16 @@ pub async fn log_out(
 
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(logged)`
 fn logged(e: application::ports::BackendError) -> SessionFailure {
-    tracing::error!(error = %error_chain(e.as_ref()), "session store failed");
-    SessionFailure
+    failure(e.as_ref(), "session store failed")
+}
+
+/// Logs `error` once (a warning when the store is merely out of reach) as a [`SessionFailure`].
+fn failure(error: &(dyn std::error::Error + 'static), context: &str) -> SessionFailure {
+    let unavailable = is_unavailable(error);
+    if unavailable {
+        tracing::warn!(error = %error_chain(error), "{context}: store unavailable");
+    } else {
+        tracing::error!(error = %error_chain(error), "{context}");
+    }
+    SessionFailure { unavailable }
 }

@@ -1,13 +1,16 @@
 //! Background workers started by `serve`: the delivery worker (mails and calendar updates),
 //! reminders, and the purge of expired sessions. Each is a Tokio task that runs a step, pauses,
-//! and ends after its current step once the app stops. Several app instances may run them at
+//! and ends after its current step once the app stops; the delivery worker finishes the
+//! delivery in hand and hands the rest of its claimed batch back to the queue. Several app instances may run them at
 //! once: deliveries are claimed with leases, reminders are recorded once per appointment start.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use adapters::SystemClock;
-use application::deliver_pending::{DeliverPending, DeliverySettings, Outlets as DeliveryOutlets};
+use application::deliver_pending::{
+    DeliverPending, DeliveryReport, DeliverySettings, Outlets as DeliveryOutlets,
+};
 use application::ports::Clock;
 use application::send_reminders::SendReminders;
 use chrono::TimeDelta;
@@ -59,16 +62,34 @@ pub fn spawn(
     let sessions = stores.sessions.clone();
     let rate_limits = stores.rate_limits.clone();
     vec![
-        tokio::spawn(repeat("deliveries", stop.clone(), move || {
-            let deliver = deliver.clone();
-            async move {
-                match deliver.run().await {
-                    // A full batch: more may be waiting, go again at once.
-                    Ok(report) if report.claimed >= batch => Duration::ZERO,
-                    Ok(_) => delivery_pause,
-                    Err(e) => {
-                        tracing::warn!(error = %error_chain(&e), "delivery run failed");
-                        delivery_pause
+        tokio::spawn(repeat("deliveries", stop.clone(), {
+            let stop = stop.clone();
+            move || {
+                let deliver = deliver.clone();
+                let stop = stop.clone();
+                async move {
+                    // Between deliveries, a stop hands the rest of the batch back to the queue.
+                    let keep_going = move || !*stop.borrow();
+                    match deliver.run_while(&keep_going).await {
+                        Ok(report) => {
+                            count_deliveries(&report);
+                            if report.released > 0 {
+                                tracing::info!(
+                                    released = report.released,
+                                    "handed claimed deliveries back on stop"
+                                );
+                            }
+                            // A full batch: more may be waiting, go again at once.
+                            if report.claimed >= batch {
+                                Duration::ZERO
+                            } else {
+                                delivery_pause
+                            }
+                        }
+                        Err(e) => {
+                            tracing::warn!(error = %error_chain(&e), "delivery run failed");
+                            delivery_pause
+                        }
                     }
                 }
             }
@@ -100,6 +121,21 @@ pub fn spawn(
             }
         })),
     ]
+}
+
+/// Counts a delivery run's outcomes in `bys_deliveries_total{outcome}`.
+fn count_deliveries(report: &DeliveryReport) {
+    for (outcome, n) in [
+        ("delivered", report.delivered),
+        ("retrying", report.retrying),
+        ("failed", report.failed),
+        ("released", report.released),
+    ] {
+        if n > 0 {
+            metrics::counter!("bys_deliveries_total", "outcome" => outcome)
+                .increment(u64::try_from(n).unwrap_or(u64::MAX));
+        }
+    }
 }
 
 /// Runs `run_step` until `stop` turns true, pausing as long as each step asks.

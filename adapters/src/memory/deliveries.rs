@@ -6,7 +6,8 @@ use std::sync::Mutex;
 
 use application::AppointmentEvent;
 use application::ports::{
-    Channel, ClaimToken, Delivery, DeliveryId, DeliveryQueue, FailedDelivery, RepoError,
+    Channel, ChannelBacklog, ClaimToken, Delivery, DeliveryId, DeliveryQueue, FailedDelivery,
+    RepoError,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -178,6 +179,38 @@ impl DeliveryQueue for MemoryDeliveries {
             e.finished_at = Some(now);
             e.last_error = Some(error.to_owned());
         })
+    }
+
+    async fn release(&self, delivery: &Delivery) -> Result<(), RepoError> {
+        self.finish(delivery, |e| e.attempts = e.attempts.saturating_sub(1))
+    }
+
+    async fn backlog(&self, now: DateTime<Utc>) -> Result<Vec<ChannelBacklog>, RepoError> {
+        let entries = lock(&self.entries);
+        Ok(Channel::ALL
+            .into_iter()
+            .map(|channel| {
+                let mine = || entries.iter().filter(move |e| e.channel == channel);
+                let pending = || mine().filter(|e| e.state == State::Pending);
+                ChannelBacklog {
+                    channel,
+                    pending: pending().count() as u64,
+                    oldest_pending: pending().find_map(|e| e.id.enqueued_at()),
+                    waiting_since: pending().find(|e| e.claimable(now)).map(|e| {
+                        [
+                            e.id.enqueued_at(),
+                            e.due_at,
+                            e.lease.map(|(_, until)| until),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .max()
+                        .unwrap_or(now)
+                    }),
+                    failed: mine().filter(|e| e.state == State::Failed).count() as u64,
+                }
+            })
+            .collect())
     }
 
     async fn failed(&self, limit: u32) -> Result<Vec<FailedDelivery>, RepoError> {

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use ::sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
+use ::sea_orm::sea_query::{Expr, ExprTrait, Func, LockBehavior, LockType};
 use ::sea_orm::{
     ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
     DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -16,7 +16,8 @@ use ::sea_orm::{
 };
 use application::AppointmentEvent;
 use application::ports::{
-    Channel, ClaimToken, Delivery, DeliveryId, DeliveryQueue, FailedDelivery, RepoError,
+    Channel, ChannelBacklog, ClaimToken, Delivery, DeliveryId, DeliveryQueue, FailedDelivery,
+    RepoError,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -231,6 +232,37 @@ impl SeaOrmDeliveries {
     }
 }
 
+impl SeaOrmDeliveries {
+    /// Per channel, how many deliveries in `state` (and meeting `also`) there are and the
+    /// `seq` of the first of them.
+    async fn per_channel(
+        &self,
+        state: &str,
+        also: Option<Condition>,
+    ) -> Result<HashMap<String, (u64, i64)>, RepoError> {
+        use row::Column;
+        let mut query = row::Entity::find()
+            .select_only()
+            .column(Column::Channel)
+            .column_as(Expr::from(Func::count(Expr::col(Column::Seq))), "n")
+            .column_as(Expr::from(Func::min(Expr::col(Column::Seq))), "first")
+            .filter(Column::State.eq(state))
+            .group_by(Column::Channel);
+        if let Some(also) = also {
+            query = query.filter(also);
+        }
+        let rows: Vec<(String, i64, i64)> = query
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(read_failed)?;
+        Ok(rows
+            .into_iter()
+            .map(|(channel, n, first)| (channel, (u64::try_from(n).unwrap_or_default(), first)))
+            .collect())
+    }
+}
+
 fn channel(name: &str) -> Result<Channel, CorruptRow> {
     Channel::parse(name).ok_or_else(|| corrupt("deliveries.channel")(name))
 }
@@ -304,6 +336,70 @@ impl DeliveryQueue for SeaOrmDeliveries {
             ..unchanged()
         };
         retrying(|| self.finish(delivery, changes.clone())).await
+    }
+
+    async fn release(&self, delivery: &Delivery) -> Result<(), RepoError> {
+        let before = i32::try_from(delivery.attempts.saturating_sub(1)).unwrap_or(i32::MAX);
+        let changes = row::ActiveModel {
+            attempts: Set(before),
+            ..unchanged()
+        };
+        retrying(|| self.finish(delivery, changes.clone())).await
+    }
+
+    async fn backlog(&self, now: DateTime<Utc>) -> Result<Vec<ChannelBacklog>, RepoError> {
+        use row::Column;
+        let due = Condition::all()
+            .add(
+                Condition::any()
+                    .add(Column::DueAt.is_null())
+                    .add(Column::DueAt.lte(now)),
+            )
+            .add(
+                Condition::any()
+                    .add(Column::LeasedUntil.is_null())
+                    .add(Column::LeasedUntil.lte(now)),
+            );
+        let pending = self.per_channel(PENDING, None).await?;
+        let waiting = self.per_channel(PENDING, Some(due)).await?;
+        let failed = self.per_channel(FAILED, None).await?;
+        let heads: Vec<i64> = pending
+            .values()
+            .chain(waiting.values())
+            .map(|c| c.1)
+            .collect();
+        let heads: HashMap<i64, row::Model> = row::Entity::find()
+            .filter(Column::Seq.is_in(heads))
+            .all(&self.db)
+            .await
+            .map_err(read_failed)?
+            .into_iter()
+            .map(|r| (r.seq, r))
+            .collect();
+        let enqueued = |r: &row::Model| DeliveryId::from_uuid(r.id).enqueued_at();
+        Ok(Channel::ALL
+            .into_iter()
+            .map(|channel| {
+                let head = |counts: &HashMap<String, (u64, i64)>| {
+                    counts
+                        .get(channel.as_str())
+                        .and_then(|(_, seq)| heads.get(seq))
+                };
+                ChannelBacklog {
+                    channel,
+                    pending: pending.get(channel.as_str()).map_or(0, |c| c.0),
+                    oldest_pending: head(&pending).and_then(enqueued),
+                    waiting_since: head(&waiting).map(|r| {
+                        [enqueued(r), r.due_at, r.leased_until]
+                            .into_iter()
+                            .flatten()
+                            .max()
+                            .unwrap_or(now)
+                    }),
+                    failed: failed.get(channel.as_str()).map_or(0, |c| c.0),
+                }
+            })
+            .collect())
     }
 
     async fn failed(&self, limit: u32) -> Result<Vec<FailedDelivery>, RepoError> {

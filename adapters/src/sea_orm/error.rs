@@ -5,12 +5,15 @@ use std::future::Future;
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::time::Duration;
 
+use ::sea_orm::sqlx::Error as SqlxError;
 use ::sea_orm::sqlx::error::ErrorKind;
+use ::sea_orm::sqlx::postgres::PgDatabaseError;
+use ::sea_orm::sqlx::sqlite::SqliteError;
 use ::sea_orm::{
     DatabaseConnection, DatabaseTransaction, DbErr, RuntimeErr, SqliteTransactionMode,
     TransactionOptions, TransactionTrait,
 };
-use application::ports::RepoError;
+use application::ports::{RepoError, StoreUnavailable};
 
 /// The message of the SQLite trigger that stands in for PostgreSQL's exclusion constraint.
 const NO_OVERLAP: &str = "appointments_no_overlap";
@@ -68,18 +71,57 @@ fn is_transient(err: &DbErr) -> bool {
         .is_some_and(|e| matches!(e.code().as_deref(), Some("40P01" | "40001" | "5" | "517")))
 }
 
-/// A failed write: a conflict, or a backend failure.
+/// Whether the database could not be reached, as opposed to refusing or failing the statement:
+/// no connection within the pool's acquire timeout, a refused or broken connection, PostgreSQL
+/// shutting down or not yet accepting (57P01–57P03), out of connections (53300) or a connection
+/// exception (class 08); SQLite busy past its timeout, locked, read-only, out of disk, I/O
+/// failures or a file it cannot open.
+fn is_unreachable(err: &DbErr) -> bool {
+    let sqlx = match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        _ => return false,
+    };
+    match sqlx.as_ref() {
+        SqlxError::Io(_)
+        | SqlxError::Tls(_)
+        | SqlxError::Protocol(_)
+        | SqlxError::PoolTimedOut
+        | SqlxError::PoolClosed
+        | SqlxError::WorkerCrashed => true,
+        SqlxError::Database(e) => {
+            if let Some(pg) = e.try_downcast_ref::<PgDatabaseError>() {
+                let code = pg.code();
+                code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03" | "53300")
+            } else if e.try_downcast_ref::<SqliteError>().is_some() {
+                // Primary result codes: BUSY, LOCKED, READONLY, IOERR, FULL, CANTOPEN.
+                e.code()
+                    .and_then(|c| c.parse::<i32>().ok())
+                    .is_some_and(|c| matches!(c & 0xff, 5 | 6 | 8 | 10 | 13 | 14))
+            } else {
+                false
+            }
+        }
+        _ => false,
+    }
+}
+
+/// A failed write: a conflict, the database out of reach, or a backend failure.
 pub(super) fn write_failed(err: DbErr) -> RepoError {
     if is_conflict(&err) {
         RepoError::Conflict
     } else {
-        RepoError::Backend(Box::new(err))
+        read_failed(err)
     }
 }
 
-/// A failed read.
+/// A failed read: the database out of reach, or a backend failure.
 pub(super) fn read_failed(err: DbErr) -> RepoError {
-    RepoError::Backend(Box::new(err))
+    if is_unreachable(&err) {
+        RepoError::unavailable(err)
+    } else {
+        RepoError::Backend(Box::new(err))
+    }
 }
 
 /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`):
@@ -105,7 +147,7 @@ where
     let mut runs = 1;
     loop {
         match attempt().await {
-            Err(RepoError::Backend(e))
+            Err(RepoError::Backend(e) | RepoError::Unavailable(StoreUnavailable(e)))
                 if runs < ATTEMPTS && e.downcast_ref::<DbErr>().is_some_and(is_transient) =>
             {
                 tracing::debug!(error = %e, runs, "retrying a write transaction");

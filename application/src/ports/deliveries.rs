@@ -87,6 +87,13 @@ impl DeliveryId {
     pub const fn as_uuid(&self) -> Uuid {
         self.0
     }
+
+    /// When the delivery was enqueued: adapters make ids as version 7 UUIDs at that moment, so the
+    /// id carries it (to the millisecond). `None` for an id of another kind.
+    pub fn enqueued_at(&self) -> Option<DateTime<Utc>> {
+        let (seconds, nanos) = self.0.get_timestamp()?.to_unix();
+        DateTime::from_timestamp(i64::try_from(seconds).ok()?, nanos)
+    }
 }
 
 impl std::fmt::Display for DeliveryId {
@@ -152,6 +159,24 @@ pub struct FailedDelivery {
     pub error: String,
     /// When it was given up on.
     pub failed_at: DateTime<Utc>,
+}
+
+/// How far behind the deliveries of one channel are, for readiness checks and metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChannelBacklog {
+    /// The channel.
+    pub channel: Channel,
+    /// Deliveries not yet done or given up on (due, claimed, or waiting for a retry).
+    pub pending: u64,
+    /// When the oldest of them was enqueued; `None` when there are none. For the calendar
+    /// channel, how far calendars lag behind the appointments.
+    pub oldest_pending: Option<DateTime<Utc>>,
+    /// Since when the longest-waiting delivery that is due and unclaimed has waited for a
+    /// worker (about: the oldest in queue order); `None` when none waits. Retry backoff does
+    /// not count as waiting.
+    pub waiting_since: Option<DateTime<Utc>>,
+    /// Deliveries given up on.
+    pub failed: u64,
 }
 
 /// When to try a failed delivery again: exponential backoff from `first_delay`, doubling per
@@ -245,6 +270,19 @@ pub trait DeliveryQueue: Send + Sync {
         error: &str,
     ) -> Result<(), RepoError>;
 
+    /// Hands a claimed delivery back undone, as if it had not been claimed: due as before,
+    /// unleased, its attempt count as before the claim (a worker stopping before it got to it).
+    ///
+    /// # Errors
+    /// As [`DeliveryQueue::complete`].
+    async fn release(&self, delivery: &Delivery) -> Result<(), RepoError>;
+
+    /// The backlog of every channel at `now`, one entry per channel in [`Channel::ALL`] order.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`], [`RepoError::Unavailable`].
+    async fn backlog(&self, now: DateTime<Utc>) -> Result<Vec<ChannelBacklog>, RepoError>;
+
     /// Deliveries given up on, most recent first, at most `limit`.
     ///
     /// # Errors
@@ -304,6 +342,15 @@ mod tests {
         );
         assert_eq!(Channel::for_change(&ChangeKind::Booked), &Channel::ALL);
         assert!(Channel::for_change(&ChangeKind::Completed).is_empty());
+    }
+
+    #[test]
+    fn a_delivery_id_tells_when_it_was_enqueued() {
+        let before = Utc::now() - TimeDelta::milliseconds(1);
+        let id = DeliveryId::from_uuid(Uuid::now_v7());
+        let at = id.enqueued_at().unwrap();
+        assert!(at >= before && at <= Utc::now(), "{at}");
+        assert_eq!(DeliveryId::from_uuid(Uuid::nil()).enqueued_at(), None);
     }
 
     #[test]

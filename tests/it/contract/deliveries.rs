@@ -309,3 +309,75 @@ pub async fn delivery_queue_sends_reminders_by_mail_only(stores: &Stores) {
     );
     assert!(claimed.iter().all(|d| d.event == reminder));
 }
+
+pub async fn delivery_queue_hands_a_released_claim_back_at_once_as_if_never_claimed(
+    stores: &Stores,
+) {
+    let parties = stores.parties().await;
+    book(stores, &parties, "2030-06-03T10:00:00Z").await;
+    let claimed = claim(stores, now(), 10).await;
+    assert_eq!(claimed.len(), 3);
+    for delivery in &claimed {
+        stores.deliveries.release(delivery).await.unwrap();
+    }
+    // No waiting for the lease: handed out again at once, the attempt not counted.
+    let again = claim(stores, now(), 10).await;
+    assert_eq!(channels(&again), Channel::ALL.to_vec());
+    assert!(again.iter().all(|d| d.attempts == 1), "{again:?}");
+    assert!(matches!(
+        stores.deliveries.release(&claimed[0]).await,
+        Err(RepoError::Stale)
+    ));
+}
+
+pub async fn delivery_queue_reports_its_backlog_per_channel(stores: &Stores) {
+    let parties = stores.parties().await;
+    let empty = stores.deliveries.backlog(now()).await.unwrap();
+    assert_eq!(
+        empty.iter().map(|b| b.channel).collect::<Vec<_>>(),
+        Channel::ALL.to_vec()
+    );
+    assert!(empty.iter().all(|b| b.pending == 0 && b.failed == 0));
+    assert!(
+        empty
+            .iter()
+            .all(|b| b.oldest_pending.is_none() && b.waiting_since.is_none())
+    );
+
+    let before = Utc::now() - TimeDelta::seconds(1);
+    book(stores, &parties, "2030-06-03T10:00:00Z").await;
+    book(stores, &parties, "2030-06-04T10:00:00Z").await;
+    let claimed = claim(stores, now(), 1).await;
+    stores
+        .deliveries
+        .give_up(&claimed[0], now(), "refused")
+        .await
+        .unwrap();
+    let backlog = stores.deliveries.backlog(now()).await.unwrap();
+    for b in &backlog {
+        let gave_up = b.channel == claimed[0].channel;
+        assert_eq!(b.pending, if gave_up { 1 } else { 2 }, "{b:?}");
+        assert_eq!(b.failed, u64::from(gave_up), "{b:?}");
+        let enqueued = b.oldest_pending.expect("an oldest pending delivery");
+        assert!(enqueued >= before && enqueued <= Utc::now(), "{b:?}");
+        assert!(b.waiting_since.is_some(), "due and unclaimed: {b:?}");
+    }
+    // Claimed (under lease) or waiting for a retry: nothing waits for a worker.
+    let all = claim(stores, now(), 10).await;
+    for delivery in &all {
+        stores
+            .deliveries
+            .retry(delivery, now() + minutes(30), "down")
+            .await
+            .unwrap();
+    }
+    let backlog = stores.deliveries.backlog(now()).await.unwrap();
+    assert!(
+        backlog.iter().all(|b| b.waiting_since.is_none()),
+        "{backlog:?}"
+    );
+    assert!(
+        backlog.iter().all(|b| b.oldest_pending.is_some()),
+        "{backlog:?}"
+    );
+}

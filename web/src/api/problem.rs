@@ -1,5 +1,6 @@
 //! API errors as RFC 9457 problem documents (`application/problem+json`).
 
+use application::ports::is_unavailable;
 use poem_openapi::{ApiResponse, Object, payload::Json};
 
 /// A problem document.
@@ -56,7 +57,14 @@ pub enum Problem {
     /// Something failed on our side; it has been logged.
     #[oai(status = 500, content_type = "application/problem+json")]
     Internal(Json<ProblemDocument>),
+    /// The database is out of reach for the moment; nothing was changed. Try again after
+    /// `Retry-After` seconds.
+    #[oai(status = 503, content_type = "application/problem+json")]
+    Unavailable(Json<ProblemDocument>, #[oai(header = "Retry-After")] u32),
 }
+
+/// What `Retry-After` says when the database is out of reach, in seconds.
+pub const RETRY_AFTER_SECONDS: u32 = 5;
 
 fn document(kind: &str, title: &str, status: u16, detail: Option<String>) -> Json<ProblemDocument> {
     Json(ProblemDocument {
@@ -157,10 +165,28 @@ impl Problem {
         )
     }
 
-    /// 500: logs `error` with its cause chain once, here, and hides it from the client.
+    /// 500: logs `error` with its cause chain once, here, and hides it from the client; 503
+    /// ([`Problem::unavailable`]) when the cause is a store out of reach.
     pub fn internal(error: &(dyn std::error::Error + 'static), context: &str) -> Self {
+        if is_unavailable(error) {
+            tracing::warn!(error = %error_chain(error), "{context}: store unavailable");
+            return Self::unavailable();
+        }
         tracing::error!(error = %error_chain(error), "{context}");
         Self::internal_logged()
+    }
+
+    /// 503 with `Retry-After`: the database is out of reach; the request changed nothing.
+    pub fn unavailable() -> Self {
+        Self::Unavailable(
+            document(
+                "unavailable",
+                "Temporarily unavailable",
+                503,
+                Some("The service is briefly unavailable; nothing was changed. Please try again in a moment.".to_owned()),
+            ),
+            RETRY_AFTER_SECONDS,
+        )
     }
 
     /// 500 for a failure that was logged where it happened.
@@ -184,7 +210,8 @@ impl Problem {
             | Self::PayloadTooLarge(d)
             | Self::Unprocessable(d)
             | Self::TooManyRequests(d, _)
-            | Self::Internal(d) => &d.0,
+            | Self::Internal(d)
+            | Self::Unavailable(d, _) => &d.0,
         }
     }
 }
@@ -201,13 +228,15 @@ pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
     text
 }
 
-/// Maps poem-openapi's extraction errors: authentication failures to 401, failures of ours
-/// (already logged) to 500, everything else (bad JSON, bad parameters) to 400.
+/// Maps poem-openapi's extraction errors: authentication failures to 401, a session store out
+/// of reach to 503, failures of ours (already logged) to 500, everything else (bad JSON, bad parameters) to 400.
 #[allow(clippy::needless_pass_by_value)] // poem-openapi passes the error by value
 fn from_request_error(error: poem::Error) -> Problem {
     let status = error.status();
     if status == poem::http::StatusCode::UNAUTHORIZED {
         Problem::unauthorized_by(&error)
+    } else if status == poem::http::StatusCode::SERVICE_UNAVAILABLE {
+        Problem::unavailable()
     } else if status.is_server_error() {
         Problem::internal_logged()
     } else {

@@ -71,7 +71,7 @@ impl SessionsApi {
                 let who = session_user(&user);
                 visitor::log_in(&state, req.cookie(), previous.as_ref(), who.clone())
                     .await
-                    .map_err(|_| Problem::internal_logged())?;
+                    .map_err(Problem::from)?;
                 Ok(LoggedIn::Ok(Json(Me {
                     id: who.id.as_uuid(),
                     name: who.name,
@@ -115,10 +115,10 @@ impl SessionsApi {
     ) -> Result<LoggedOut, Problem> {
         let visitor = visitor::load(&state, req.cookie())
             .await
-            .map_err(|_| Problem::internal_logged())?;
+            .map_err(Problem::from)?;
         visitor::log_out(&state, req.cookie(), &visitor)
             .await
-            .map_err(|_| Problem::internal_logged())?;
+            .map_err(Problem::from)?;
         Ok(LoggedOut::Done)
     }
 }

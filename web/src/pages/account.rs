@@ -297,6 +297,7 @@ pub async fn attempt_login(
     let address = state.limits.client_address(req);
     if !login_throttle::allows(&state.limits, &account, address).await? {
         tracing::warn!("login throttled");
+        metrics::counter!("bys_login_failures_total", "reason" => "throttled").increment(1);
         return Ok(LoginOutcome::Throttled);
     }
     match state.use_cases.authenticate.run(email, password).await {
@@ -308,9 +309,12 @@ pub async fn attempt_login(
             login_throttle::failed(&state.limits, &account, address).await?;
             Ok(LoginOutcome::Refused("Wrong email address or password."))
         }
-        Err(AuthenticateError::Deactivated) => Ok(LoginOutcome::Refused(
-            "This account is deactivated. Contact support to reactivate it.",
-        )),
+        Err(AuthenticateError::Deactivated) => {
+            metrics::counter!("bys_login_failures_total", "reason" => "deactivated").increment(1);
+            Ok(LoginOutcome::Refused(
+                "This account is deactivated. Contact support to reactivate it.",
+            ))
+        }
         Err(e) => Err(e.into()),
     }
 }

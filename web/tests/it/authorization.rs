@@ -134,6 +134,8 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("GET /assets/app.js", "/assets/app.js", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /healthz", "/healthz", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /readyz", "/readyz", "", [200, 200, 200, 200, 200, 200, 200]),
+    // Off by default; when on, only scrapers with the bearer token (or on its own port).
+    ("GET /metrics", "/metrics", "", [404, 404, 404, 404, 404, 404, 404]),
 ];
 
 /// The source folder of the web crate.

@@ -19,6 +19,8 @@ use web::startup::{Application, StopHandle, Stores};
 /// folders in a temporary folder.
 pub struct TestApp {
     pub address: String,
+    /// The separate `/metrics` address (`metrics.listen`), if configured.
+    pub metrics_address: Option<std::net::SocketAddr>,
     pub seeder: Seeder,
     pub settings: Settings,
     /// The data folder: database file, outbox, images.
@@ -54,15 +56,18 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_with(settings: Settings, dir: Arc<TempDir>) -> TestApp {
     web::telemetry::init_for_tests();
     let stores = Stores::open(&settings).await.expect("the stores open");
-    let app = Application::start(&settings, &stores)
+    // Boxed: the start-up future is large, and tests hold it inside their own.
+    let app = Box::pin(Application::start(&settings, &stores))
         .await
         .expect("the app starts");
     let address = format!("http://{}", app.address);
+    let metrics_address = app.metrics_address;
     let seeder = Seeder::new(&stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
     let stop = app.stop_handle();
     let running = tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
+        metrics_address,
         seeder,
         settings,
         dir,

@@ -16,6 +16,7 @@ mod health;
 mod helpers;
 mod hostile_input;
 mod limits;
+mod operations;
 mod pages;
 mod provider_pages;
 mod verification;
