@@ -93,8 +93,7 @@ BASE="http://127.0.0.1:$PORT"
 # the checkout stay out of the measurement.
 export BYS_DATABASE__URL="$DB_URL" BYS_SERVER__HOST=127.0.0.1 BYS_SERVER__PORT="$PORT"
 export BYS_SERVER__BASE_URL="$BASE" RUST_LOG="${RUST_LOG:-warn}"
-# wrk hammers the app from one address and books thousands of times per customer: the rate
-# limits ([limits] in config/default.toml) would answer 429 instead of measuring the app.
+# Every simulated client is 127.0.0.1 and books far more than a person: rate limits off.
 export BYS_LIMITS__ENABLED=false
 
 say "loading the benchmark dataset into $DB"
