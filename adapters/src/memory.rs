@@ -7,6 +7,7 @@ mod account_tokens;
 mod api_tokens;
 mod appointments;
 mod audit;
+mod busy_times;
 mod calendar_links;
 mod categories;
 mod deliveries;
@@ -24,6 +25,7 @@ pub use account_tokens::MemoryAccountTokens;
 pub use api_tokens::MemoryApiTokens;
 pub use appointments::MemoryAppointments;
 pub use audit::MemoryAuditLog;
+pub use busy_times::MemoryBusyTimes;
 pub use calendar_links::MemoryCalendarLinks;
 pub use categories::MemoryCategories;
 pub use deliveries::MemoryDeliveries;
@@ -54,6 +56,8 @@ pub struct InMemory {
     pub audit: Arc<MemoryAuditLog>,
     /// Personal API tokens.
     pub api_tokens: Arc<MemoryApiTokens>,
+    /// Busy time read from providers' external calendars.
+    pub busy_times: Arc<MemoryBusyTimes>,
 }
 
 impl InMemory {
@@ -73,6 +77,7 @@ impl InMemory {
             account_tokens: Arc::new(MemoryAccountTokens::default()),
             audit: Arc::new(MemoryAuditLog::default()),
             api_tokens: Arc::new(MemoryApiTokens::default()),
+            busy_times: Arc::new(MemoryBusyTimes::default()),
         }
     }
 }

@@ -12,6 +12,7 @@ mod api_tokens;
 mod appointments;
 mod audit;
 mod bulk;
+mod busy_times;
 mod calendar_links;
 mod categories;
 mod changes;
@@ -38,6 +39,7 @@ pub use api_tokens::SeaOrmApiTokens;
 pub use appointments::SeaOrmAppointments;
 pub use audit::SeaOrmAuditLog;
 pub use bulk::{BulkLoad, bulk_load};
+pub use busy_times::SeaOrmBusyTimes;
 pub use calendar_links::SeaOrmCalendarLinks;
 pub use categories::SeaOrmCategories;
 pub use changes::listen_for_changes;
@@ -133,6 +135,8 @@ pub struct SeaOrmStores {
     pub audit: Arc<SeaOrmAuditLog>,
     /// Personal API tokens.
     pub api_tokens: Arc<SeaOrmApiTokens>,
+    /// Busy time read from providers' external calendars.
+    pub busy_times: Arc<SeaOrmBusyTimes>,
 }
 
 impl SeaOrmStores {
@@ -151,6 +155,7 @@ impl SeaOrmStores {
             sessions: Arc::new(SeaOrmSessions::new(db.clone())),
             audit: Arc::new(SeaOrmAuditLog::new(db.clone())),
             api_tokens: Arc::new(SeaOrmApiTokens::new(db.clone())),
+            busy_times: Arc::new(SeaOrmBusyTimes::new(db.clone())),
         }
     }
 }
