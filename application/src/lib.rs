@@ -27,6 +27,7 @@ pub mod create_staff_account;
 pub mod current_user;
 pub mod delete_orphaned_calendar;
 pub mod deliver_pending;
+pub mod external_busy;
 pub mod get_appointment;
 pub mod get_profile;
 pub mod get_schedule;

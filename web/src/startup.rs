@@ -45,6 +45,7 @@ use application::create_service::CreateService;
 use application::create_staff_account::CreateStaffAccount;
 use application::current_user::CurrentUser;
 use application::delete_orphaned_calendar::DeleteOrphanedCalendar;
+use application::external_busy::ExternalBusy;
 use application::get_appointment::GetAppointment;
 use application::get_profile::GetProfile;
 use application::get_schedule::GetSchedule;
@@ -57,9 +58,9 @@ use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
 use application::list_provider_services::ListProviderServices;
 use application::ports::{
-    AccountTokens, ApiTokens, AppointmentStore, AuditLog, CalendarLinks, CalendarSync,
-    CategoryStore, Clock, DeliveryQueue, FeedTokens, ImageProcessor, MailComposer, Mailer,
-    ObjectStorage, PasswordHasher, ScheduleStore, ServiceStore, UserStore,
+    AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeStore, CalendarLinks,
+    CalendarSync, CategoryStore, Clock, DeliveryQueue, FeedTokens, ImageProcessor, MailComposer,
+    Mailer, ObjectStorage, PasswordHasher, ScheduleStore, ServiceStore, UserStore,
 };
 use application::register_user::RegisterUser;
 use application::request_password_reset::{RequestPasswordReset, ResetMailing};
@@ -139,6 +140,8 @@ pub struct Stores {
     pub audit: Arc<dyn AuditLog>,
     /// Personal API tokens.
     pub api_tokens: Arc<dyn ApiTokens>,
+    /// Busy time read from providers' own calendars.
+    pub busy_times: Arc<dyn BusyTimeStore>,
 }
 
 /// The `database.url` that selects in-memory stores.
@@ -183,6 +186,7 @@ impl Stores {
                 sessions: Arc::new(MemorySessions::default()),
                 audit: m.audit,
                 api_tokens: m.api_tokens,
+                busy_times: m.busy_times,
             },
         )
     }
@@ -207,6 +211,7 @@ impl Stores {
                 sessions: Arc::new(DbSessions::new(s.sessions)),
                 audit: s.audit,
                 api_tokens: s.api_tokens,
+                busy_times: s.busy_times,
             },
         )
     }
@@ -219,6 +224,7 @@ impl Stores {
             categories: cache.categories(stores.categories),
             schedules: cache.schedules(stores.schedules),
             appointments: cache.appointments(stores.appointments),
+            busy_times: cache.busy_times(stores.busy_times),
             ..stores
         }
     }
@@ -563,6 +569,7 @@ fn use_cases(
             m.services.clone(),
             m.schedules.clone(),
             m.appointments.clone(),
+            ExternalBusy::new(m.busy_times.clone()),
             clock.clone(),
         ),
         book: BookAppointment::new(
@@ -570,6 +577,7 @@ fn use_cases(
             m.services.clone(),
             m.schedules.clone(),
             m.appointments.clone(),
+            ExternalBusy::new(m.busy_times.clone()),
             clock.clone(),
         ),
         get_appointment: GetAppointment::new(m.appointments.clone()),
@@ -585,6 +593,7 @@ fn use_cases(
             m.services.clone(),
             m.schedules.clone(),
             m.appointments.clone(),
+            ExternalBusy::new(m.busy_times.clone()),
             clock.clone(),
         ),
         welcome: SendWelcome::new(m.users.clone(), verification.clone()),
