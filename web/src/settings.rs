@@ -130,6 +130,8 @@ pub struct CalendarSettings {
     pub google_root_url: String,
     /// How long one Google API call may take before it counts as a transient failure.
     pub request_timeout_seconds: u64,
+    /// Minutes between two reads of each calendar that blocks a provider's time.
+    pub busy_poll_minutes: u32,
 }
 
 /// Where uploaded photos are kept.

@@ -58,9 +58,9 @@ use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
 use application::list_provider_services::ListProviderServices;
 use application::ports::{
-    AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeStore, CalendarLinks,
-    CalendarSync, CategoryStore, Clock, DeliveryQueue, FeedTokens, ImageProcessor, MailComposer,
-    Mailer, ObjectStorage, PasswordHasher, ScheduleStore, ServiceStore, UserStore,
+    AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeSource, BusyTimeStore,
+    CalendarLinks, CalendarSync, CategoryStore, Clock, DeliveryQueue, FeedTokens, ImageProcessor,
+    MailComposer, Mailer, ObjectStorage, PasswordHasher, ScheduleStore, ServiceStore, UserStore,
 };
 use application::register_user::RegisterUser;
 use application::request_password_reset::{RequestPasswordReset, ResetMailing};
@@ -374,6 +374,8 @@ pub struct Outlets {
     pub mailer: Arc<dyn Mailer>,
     /// Mirrors appointments into calendars.
     pub calendar: Arc<dyn CalendarSync>,
+    /// Reads providers' own calendars; `None` without a Google key.
+    pub busy_source: Option<Arc<dyn BusyTimeSource>>,
     /// Keeps uploaded photos.
     pub storage: Arc<dyn ObjectStorage>,
     /// Checks and resizes uploads.
@@ -420,11 +422,12 @@ impl Outlets {
                 Arc::new(SmtpMailer::new(&config, sender).context("cannot set up SMTP")?)
             }
         };
-        let calendar = calendar_sync(settings, stores).await?;
+        let (calendar, busy_source) = calendar_sync(settings, stores).await?;
         Ok(Self {
             composer: Arc::new(composer),
             mailer,
             calendar,
+            busy_source,
             storage: image_storage(settings).await,
             images: Arc::new(ImagePipeline::new(ImageLimits {
                 max_bytes: settings.images.max_bytes,
@@ -434,14 +437,15 @@ impl Outlets {
     }
 }
 
-/// Google Calendar when a key is configured, otherwise no sync (feeds only).
+/// Google Calendar (which also reads providers' own calendars) when a key is configured,
+/// otherwise no sync and no busy-time source (feeds only).
 async fn calendar_sync(
     settings: &Settings,
     stores: &Stores,
-) -> anyhow::Result<Arc<dyn CalendarSync>> {
+) -> anyhow::Result<(Arc<dyn CalendarSync>, Option<Arc<dyn BusyTimeSource>>)> {
     let c = &settings.calendar;
     if c.google_key_path.trim().is_empty() {
-        return Ok(Arc::new(NoopCalendarSync));
+        return Ok((Arc::new(NoopCalendarSync), None));
     }
     let mut config = GoogleCalendarConfig::new(c.google_key_path.trim());
     config.share_role.clone_from(&c.share_role);
@@ -452,7 +456,8 @@ async fn calendar_sync(
         GoogleCalendarSync::connect(config, stores.calendar_links.clone(), Arc::new(SystemClock))
             .await
             .context("cannot set up Google Calendar sync")?;
-    Ok(Arc::new(sync))
+    let sync = Arc::new(sync);
+    Ok((sync.clone(), Some(sync)))
 }
 
 /// Local disk or S3, per `images.backend`.

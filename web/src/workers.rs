@@ -10,6 +10,7 @@ use adapters::SystemClock;
 use application::deliver_pending::{DeliverPending, DeliverySettings, Outlets as DeliveryOutlets};
 use application::ports::Clock;
 use application::send_reminders::SendReminders;
+use application::sync_busy_times::{BusySyncSettings, SyncBusyTimes};
 use chrono::TimeDelta;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -21,6 +22,9 @@ use crate::startup::{Outlets, Stores};
 
 /// Reminders recorded per run.
 const REMINDER_BATCH: u32 = 100;
+
+/// How often the busy-time worker looks for due calendars (each has its own poll interval).
+const BUSY_CHECK: Duration = Duration::from_mins(1);
 
 /// Starts every worker; they stop when `stop` turns true.
 pub fn spawn(
@@ -56,7 +60,18 @@ pub fn spawn(
     let reminder_pause = Duration::from_secs(workers.reminder_interval_seconds);
     let purge_pause = Duration::from_secs(workers.session_purge_seconds);
     let sessions = stores.sessions.clone();
-    vec![
+    let busy = outlets.busy_source.clone().map(|source| {
+        Arc::new(SyncBusyTimes::new(
+            source,
+            stores.busy_times.clone(),
+            clock.clone(),
+            BusySyncSettings {
+                poll_every: TimeDelta::minutes(i64::from(settings.calendar.busy_poll_minutes)),
+                ..BusySyncSettings::default()
+            },
+        ))
+    });
+    let mut workers = vec![
         tokio::spawn(repeat("deliveries", stop.clone(), move || {
             let deliver = deliver.clone();
             async move {
@@ -92,7 +107,28 @@ pub fn spawn(
                 purge_pause
             }
         })),
-    ]
+    ];
+    // Only with a calendar service: without one there is nothing to read.
+    if let Some(busy) = busy {
+        workers.push(tokio::spawn(repeat(
+            "busy times",
+            stop.clone(),
+            move || {
+                let busy = busy.clone();
+                async move {
+                    match busy.run().await {
+                        Ok(report) if report.failed > 0 => {
+                            tracing::info!(?report, "some calendars could not be read");
+                        }
+                        Ok(_) => {}
+                        Err(e) => tracing::warn!(error = %error_chain(&e), "busy-time run failed"),
+                    }
+                    BUSY_CHECK
+                }
+            },
+        )));
+    }
+    workers
 }
 
 /// Runs `run_step` until `stop` turns true, pausing as long as each step asks.
