@@ -36,6 +36,7 @@ use application::appointment_parties::AppointmentParties;
 use application::authenticate::Authenticate;
 use application::authenticate_api_token::AuthenticateApiToken;
 use application::book_appointment::BookAppointment;
+use application::busy_calendars::BusyCalendarChoice;
 use application::calendar_feed::CalendarFeed;
 use application::cancel_appointment::CancelAppointment;
 use application::change_email::ChangeEmail;
@@ -642,6 +643,11 @@ fn use_cases(
             base_url,
         ),
         issue_feed_token: IssueFeedToken::new(m.feed_tokens.clone(), m.users.clone()),
+        busy_calendars: BusyCalendarChoice::new(
+            outlets.busy_source.clone(),
+            m.busy_times.clone(),
+            m.calendar_links.clone(),
+        ),
         revoke_feed_token: RevokeFeedToken::new(m.feed_tokens.clone()),
         upload_image: UploadImage::new(
             outlets.images.clone(),
