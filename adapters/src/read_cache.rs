@@ -23,7 +23,7 @@ mod stores;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use application::ports::{
-    AppointmentStore, BusyTimeStore, CategoryStore, Page, ScheduleStore, SearchQuery,
+    AppointmentStore, BusySource, BusyTimeStore, CategoryStore, Page, ScheduleStore, SearchQuery,
     ServiceListing, ServiceStore, UserStore,
 };
 use domain::{Category, Schedule, Service, ServiceId, TimeRange, User, UserId};
@@ -95,6 +95,7 @@ pub struct ReadCache {
     searches: Memo<SearchQuery, Page<ServiceListing>>,
     busy: Memo<(UserId, TimeRange), Vec<TimeRange>>,
     external_busy: Memo<(UserId, TimeRange), Vec<TimeRange>>,
+    busy_sources: Memo<UserId, Vec<BusySource>>,
     /// The task feeding this cache changes, stopped with it.
     feed: Mutex<Option<AbortHandle>>,
     /// Tells other instances about changes written here, if there are any to tell.
@@ -132,6 +133,7 @@ impl Default for ReadCache {
             searches: Memo::new(256),
             busy: Memo::new(1024).expiring_after(BUSY_LIFETIME),
             external_busy: Memo::new(1024).expiring_after(BUSY_LIFETIME),
+            busy_sources: Memo::new(1024).expiring_after(BUSY_LIFETIME),
             feed: Mutex::new(None),
             announcer: OnceLock::new(),
         }

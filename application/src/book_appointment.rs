@@ -202,10 +202,21 @@ mod tests {
         external: MockBusyTimeStore,
     }
 
+    /// A calendar of the provider's, read a minute before `NOW`.
+    fn fresh_source() -> crate::ports::BusySource {
+        let mut source = crate::ports::BusySource::new(
+            a_provider().build().id,
+            "ann@gmail.com".to_owned(),
+            crate::ports::SourceMode::Events,
+        );
+        source.synced_at = Some(utc(NOW) - chrono::TimeDelta::minutes(1));
+        source
+    }
+
     /// Nothing blocked in the provider's own calendars.
     fn nothing_external() -> MockBusyTimeStore {
         let mut external = MockBusyTimeStore::new();
-        external.expect_busy().returning(|_, _| Ok(vec![]));
+        external.expect_sources().returning(|_| Ok(vec![]));
         external
     }
 
@@ -351,6 +362,9 @@ mod tests {
     async fn a_start_overlapping_an_event_of_the_providers_own_calendar_is_refused() {
         let mut p = open_for_business();
         p.external = MockBusyTimeStore::new();
+        p.external
+            .expect_sources()
+            .returning(|_| Ok(vec![fresh_source()]));
         p.external.expect_busy().returning(|_, _| {
             Ok(vec![
                 TimeRange::new(utc("2026-06-02T10:45:00Z"), utc("2026-06-02T11:15:00Z")).unwrap(),

@@ -173,9 +173,20 @@ mod tests {
         }
     }
 
+    /// A calendar of the provider's, read a minute before `NOW`.
+    fn fresh_source() -> crate::ports::BusySource {
+        let mut source = crate::ports::BusySource::new(
+            a_provider().build().id,
+            "ann@gmail.com".to_owned(),
+            crate::ports::SourceMode::Events,
+        );
+        source.synced_at = Some(utc(NOW) - chrono::TimeDelta::minutes(1));
+        source
+    }
+
     fn nothing_external() -> MockBusyTimeStore {
         let mut external = MockBusyTimeStore::new();
-        external.expect_busy().returning(|_, _| Ok(vec![]));
+        external.expect_sources().returning(|_| Ok(vec![]));
         external
     }
 
@@ -222,6 +233,9 @@ mod tests {
         let mut p = offering(a_service().build());
         p.appointments.expect_busy().returning(|_, _| Ok(vec![]));
         p.external = MockBusyTimeStore::new();
+        p.external
+            .expect_sources()
+            .returning(|_| Ok(vec![fresh_source()]));
         p.external
             .expect_busy()
             .returning(|_, _| Ok(vec![range("2026-06-02T12:30:00Z", "2026-06-02T14:00:00Z")]));

@@ -154,10 +154,21 @@ mod tests {
         external: MockBusyTimeStore,
     }
 
+    /// A calendar of the provider's, read a minute before `NOW`.
+    fn fresh_source() -> crate::ports::BusySource {
+        let mut source = crate::ports::BusySource::new(
+            a_provider().build().id,
+            "ann@gmail.com".to_owned(),
+            crate::ports::SourceMode::Events,
+        );
+        source.synced_at = Some(utc(NOW) - chrono::TimeDelta::minutes(1));
+        source
+    }
+
     /// Nothing blocked in the provider's own calendars.
     fn nothing_external() -> MockBusyTimeStore {
         let mut external = MockBusyTimeStore::new();
-        external.expect_busy().returning(|_, _| Ok(vec![]));
+        external.expect_sources().returning(|_| Ok(vec![]));
         external
     }
 
@@ -285,6 +296,9 @@ mod tests {
     async fn a_move_onto_an_event_of_the_providers_own_calendar_is_refused() {
         let mut p = busy_with(storing(an_appointment().build()), vec![]);
         p.external = MockBusyTimeStore::new();
+        p.external
+            .expect_sources()
+            .returning(|_| Ok(vec![fresh_source()]));
         p.external
             .expect_busy()
             .returning(|_, _| Ok(vec![range("2026-06-04T14:30:00Z", "2026-06-04T16:00:00Z")]));

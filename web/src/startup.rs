@@ -558,6 +558,9 @@ fn use_cases(
         base_url: base_url.to_owned(),
         ttl: TimeDelta::hours(i64::from(settings.mail.verify_link_hours)),
     };
+    let external = ExternalBusy::new(m.busy_times.clone()).stale_after(TimeDelta::minutes(
+        i64::from(settings.calendar.busy_stale_minutes),
+    ));
     UseCases {
         register: RegisterUser::new(
             m.users.clone(),
@@ -575,7 +578,7 @@ fn use_cases(
             m.services.clone(),
             m.schedules.clone(),
             m.appointments.clone(),
-            ExternalBusy::new(m.busy_times.clone()),
+            external.clone(),
             clock.clone(),
         ),
         book: BookAppointment::new(
@@ -583,7 +586,7 @@ fn use_cases(
             m.services.clone(),
             m.schedules.clone(),
             m.appointments.clone(),
-            ExternalBusy::new(m.busy_times.clone()),
+            external.clone(),
             clock.clone(),
         ),
         get_appointment: GetAppointment::new(m.appointments.clone()),
@@ -599,7 +602,7 @@ fn use_cases(
             m.services.clone(),
             m.schedules.clone(),
             m.appointments.clone(),
-            ExternalBusy::new(m.busy_times.clone()),
+            external.clone(),
             clock.clone(),
         ),
         welcome: SendWelcome::new(m.users.clone(), verification.clone()),

@@ -301,8 +301,17 @@ impl BusyTimeStore for CachedBusyTimes {
         self.after_write(Change::Appointments(provider), result)
     }
 
+    /// Cached: availability checks them on every request (fail closed).
     async fn sources(&self, provider: UserId) -> Result<Vec<BusySource>, RepoError> {
-        self.inner.sources(provider).await
+        let cache = &self.cache;
+        cache
+            .busy_sources
+            .get_or_load(
+                provider,
+                cache.provider_generation(provider),
+                self.inner.sources(provider),
+            )
+            .await
     }
 
     async fn all_sources(&self) -> Result<Vec<BusySource>, RepoError> {

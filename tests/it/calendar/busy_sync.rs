@@ -112,8 +112,10 @@ async fn busy_events_block_slots_and_free_or_declined_ones_do_not() {
     h.google
         .put_own_event(ANN, "gym", "2026-03-23T15:30:00Z", "2026-03-23T16:00:00Z");
     assert_eq!(choose(&h, &provider, ANN).await, SourceMode::Events);
-    let all = ["09", "10", "11", "12", "13", "14", "15", "16"];
-    assert_eq!(monday_hours(&h, &service).await, all, "nothing read yet");
+    assert!(
+        monday_hours(&h, &service).await.is_empty(),
+        "closed until the calendar's first read"
+    );
 
     let report = h.busy.run().await.unwrap();
 
@@ -380,4 +382,73 @@ async fn a_calendar_unshared_later_is_marked_access_gone() {
         status_of(&h, &provider).await,
         SourceStatus::AccessGone(_)
     ));
+}
+
+/// Runs the busy-time worker every minute for `minutes` minutes.
+async fn poll_for(h: &Harness, minutes: i64) {
+    for _ in 0..minutes {
+        h.clock.advance(TimeDelta::minutes(1));
+        h.busy.run().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_calendar_not_read_for_too_long_closes_the_slots_until_it_is_read_again() {
+    let h = Harness::start().await;
+    let (provider, service) = open_provider(&h).await;
+    h.google.share_own_calendar(ANN, "reader");
+    h.google.put_own_event(
+        ANN,
+        "dentist",
+        "2026-03-23T10:00:00Z",
+        "2026-03-23T11:00:00Z",
+    );
+    choose(&h, &provider, ANN).await;
+    h.busy.run().await.unwrap();
+    let open = ["09", "11", "12", "13", "14", "15", "16"];
+    assert_eq!(monday_hours(&h, &service).await, open);
+
+    h.google.go_down(503);
+    poll_for(&h, 29).await;
+    assert_eq!(
+        monday_hours(&h, &service).await,
+        open,
+        "still within 30 minutes"
+    );
+    assert!(matches!(
+        status_of(&h, &provider).await,
+        SourceStatus::Failing(_)
+    ));
+    poll_for(&h, 2).await;
+    assert!(monday_hours(&h, &service).await.is_empty(), "stale: closed");
+
+    h.google.recover();
+    // The next attempt comes after the current backoff (at most an hour).
+    poll_for(&h, 61).await;
+    assert_eq!(status_of(&h, &provider).await, SourceStatus::Ok);
+    assert_eq!(monday_hours(&h, &service).await, open);
+}
+
+#[tokio::test]
+async fn a_calendar_no_longer_shared_closes_the_slots_at_once_and_sharing_it_again_reopens_them() {
+    let h = Harness::start().await;
+    let (provider, service) = open_provider(&h).await;
+    h.google.share_own_calendar(ANN, "reader");
+    choose(&h, &provider, ANN).await;
+    h.busy.run().await.unwrap();
+    assert_eq!(monday_hours(&h, &service).await.len(), 8);
+
+    h.google.unshare_own_calendar(ANN);
+    poll_for(&h, 15).await;
+    assert!(matches!(
+        status_of(&h, &provider).await,
+        SourceStatus::AccessGone(_)
+    ));
+    assert!(monday_hours(&h, &service).await.is_empty());
+
+    h.google.share_own_calendar(ANN, "reader");
+    // Read again after the current backoff (at most an hour).
+    poll_for(&h, 61).await;
+    assert_eq!(status_of(&h, &provider).await, SourceStatus::Ok);
+    assert_eq!(monday_hours(&h, &service).await.len(), 8);
 }
