@@ -3,9 +3,11 @@
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use domain::Role;
 
 use crate::actor::Actor;
+use crate::external_busy::ExternalBusy;
 use crate::ports::{
     BusySource, BusyTimeSource, BusyTimeStore, CalendarLinks, RepoError, SourceError,
 };
@@ -49,6 +51,8 @@ pub struct BusyCalendars {
     pub share_with: Option<String>,
     /// The calendars that block time, with their sync state.
     pub sources: Vec<BusySource>,
+    /// The ids of those that close all the provider's slots now (unread, stale or unshared).
+    pub closing: Vec<String>,
 }
 
 /// Adds, lists and removes the calendars that block a provider's time.
@@ -56,34 +60,49 @@ pub struct BusyCalendarChoice {
     source: Option<Arc<dyn BusyTimeSource>>,
     store: Arc<dyn BusyTimeStore>,
     links: Arc<dyn CalendarLinks>,
+    external: ExternalBusy,
 }
 
 impl BusyCalendarChoice {
-    /// The use case over its ports; `source` is `None` without a calendar service.
+    /// The use case over its ports; `source` is `None` without a calendar service; `external`
+    /// judges which calendars close the provider's slots, as availability does.
     pub fn new(
         source: Option<Arc<dyn BusyTimeSource>>,
         store: Arc<dyn BusyTimeStore>,
         links: Arc<dyn CalendarLinks>,
+        external: ExternalBusy,
     ) -> Self {
         Self {
             source,
             store,
             links,
+            external,
         }
     }
 
-    /// The actor's busy calendars.
+    /// The actor's busy calendars at `now`.
     ///
     /// # Errors
     /// [`BusyCalendarError::Forbidden`] for anyone but a provider; store failures.
     #[tracing::instrument(skip_all, fields(actor = %actor.id))]
-    pub async fn list(&self, actor: &Actor) -> Result<BusyCalendars, BusyCalendarError> {
+    pub async fn list(
+        &self,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<BusyCalendars, BusyCalendarError> {
         if actor.role != Role::Provider {
             return Err(BusyCalendarError::Forbidden);
         }
+        let sources = self.store.sources(actor.id).await?;
+        let closing = sources
+            .iter()
+            .filter(|s| !self.external.is_current(s, now))
+            .map(|s| s.calendar_id.clone())
+            .collect();
         Ok(BusyCalendars {
             share_with: self.source.as_ref().map(|s| s.share_with()),
-            sources: self.store.sources(actor.id).await?,
+            sources,
+            closing,
         })
     }
 
@@ -165,7 +184,13 @@ mod tests {
                 ..ProviderCalendar::new(p)
             }))
         });
-        BusyCalendarChoice::new(Some(Arc::new(source)), Arc::new(store), Arc::new(links))
+        let store: Arc<dyn BusyTimeStore> = Arc::new(store);
+        BusyCalendarChoice::new(
+            Some(Arc::new(source)),
+            store.clone(),
+            Arc::new(links),
+            ExternalBusy::new(store),
+        )
     }
 
     fn sharing(role: SourceMode) -> MockBusyTimeSource {

@@ -650,6 +650,7 @@ fn use_cases(
             outlets.busy_source.clone(),
             m.busy_times.clone(),
             m.calendar_links.clone(),
+            external.clone(),
         ),
         revoke_feed_token: RevokeFeedToken::new(m.feed_tokens.clone()),
         upload_image: UploadImage::new(

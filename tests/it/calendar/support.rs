@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use application::busy_calendars::BusyCalendarChoice;
 use application::deliver_pending::{DeliverPending, DeliveryReport, DeliverySettings, Outlets};
+use application::external_busy::ExternalBusy;
 use application::ports::{
     BackendError, CalendarSync, Clock, DeliveryError, EmailMessage, Mail, MailComposer, Mailbox,
     Mailer, RetryPolicy,
@@ -237,6 +238,7 @@ impl Harness {
             Some(source),
             stores.busy_times.clone(),
             stores.calendar_links.clone(),
+            ExternalBusy::new(stores.busy_times.clone()),
         );
         let mut delivery = DeliverySettings::new("https://bys.example");
         delivery.retry = retry_policy();

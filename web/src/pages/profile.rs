@@ -255,7 +255,7 @@ async fn respond(
         let listed = state
             .use_cases
             .busy_calendars
-            .list(actor)
+            .list(actor, state.clock.now())
             .await
             .map_err(|e| internal(&e, "listing busy calendars failed"))?;
         if let Some(share_with) = listed.share_with {
