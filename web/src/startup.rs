@@ -558,9 +558,7 @@ fn use_cases(
         base_url: base_url.to_owned(),
         ttl: TimeDelta::hours(i64::from(settings.mail.verify_link_hours)),
     };
-    let external = ExternalBusy::new(m.busy_times.clone()).stale_after(TimeDelta::minutes(
-        i64::from(settings.calendar.busy_stale_minutes),
-    ));
+    let external = external_busy(settings, m);
     UseCases {
         register: RegisterUser::new(
             m.users.clone(),
@@ -687,6 +685,12 @@ fn use_cases(
 }
 
 /// The administration panel's use cases over `stores` and `outlets`.
+/// Providers' stored external busy time, stale per `calendar.busy_stale_minutes`.
+fn external_busy(settings: &Settings, stores: &Stores) -> ExternalBusy {
+    let stale = TimeDelta::minutes(i64::from(settings.calendar.busy_stale_minutes));
+    ExternalBusy::new(stores.busy_times.clone()).stale_after(stale)
+}
+
 fn build_admin(
     settings: &Settings,
     stores: &Stores,
@@ -701,6 +705,7 @@ fn build_admin(
     let sync = outlets.calendar.clone();
     let calendars = || ListCalendars::new(links.clone(), m.users.clone());
     let unlinked = || ListUnlinkedCalendars::new(links.clone(), sync.clone());
+    let external = external_busy(settings, m);
     AdminUseCases {
         dashboard: AdminDashboard::new(
             m.users.clone(),
@@ -756,7 +761,13 @@ fn build_admin(
             ),
             auditor.clone(),
         ),
-        operations: ListOperations::new(m.deliveries.clone(), calendars()),
+        operations: ListOperations::new(
+            m.deliveries.clone(),
+            calendars(),
+            m.busy_times.clone(),
+            external.clone(),
+            clock.clone(),
+        ),
         retry_delivery: RetryDelivery::new(m.deliveries.clone(), clock.clone(), auditor.clone()),
         resync: ResyncAudited::new(
             ResyncCalendar::new(

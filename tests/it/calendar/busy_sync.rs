@@ -452,3 +452,47 @@ async fn a_calendar_no_longer_shared_closes_the_slots_at_once_and_sharing_it_aga
     assert_eq!(status_of(&h, &provider).await, SourceStatus::Ok);
     assert_eq!(monday_hours(&h, &service).await.len(), 8);
 }
+
+#[tokio::test]
+async fn a_failing_calendar_is_listed_for_staff_until_it_is_read_again() {
+    use application::admin::operations::ListOperations;
+    use application::list_calendars::ListCalendars;
+    use domain::Role;
+    let h = Harness::start().await;
+    let (provider, _) = open_provider(&h).await;
+    h.google.share_own_calendar(ANN, "reader");
+    choose(&h, &provider, ANN).await;
+    let s = &h.stores;
+    let operations = ListOperations::new(
+        s.deliveries.clone(),
+        ListCalendars::new(s.calendar_links.clone(), s.users.clone()),
+        s.busy_times.clone(),
+        ExternalBusy::new(s.busy_times.clone()),
+        h.clock.clone(),
+    );
+    let support = Actor {
+        id: provider.id,
+        role: Role::Support,
+    };
+    let listed = |ops: application::admin::operations::Operations| {
+        ops.busy_calendars
+            .into_iter()
+            .map(|b| b.calendar_id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        listed(operations.run(&support).await.unwrap()),
+        [ANN],
+        "unread"
+    );
+    h.busy.run().await.unwrap();
+    assert!(listed(operations.run(&support).await.unwrap()).is_empty());
+    h.google.unshare_own_calendar(ANN);
+    h.clock.advance(TimeDelta::minutes(15));
+    h.busy.run().await.unwrap();
+    assert_eq!(
+        listed(operations.run(&support).await.unwrap()),
+        [ANN],
+        "unshared"
+    );
+}
