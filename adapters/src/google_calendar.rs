@@ -12,6 +12,7 @@
 //! Errors: connection failures, timeouts, `401` (the token is then refreshed), `403` rate limits,
 //! `408`, `429` and `5xx` are [`DeliveryError::Transient`]; other `4xx` are permanent.
 
+mod busy;
 mod errors;
 mod event;
 
@@ -102,6 +103,8 @@ pub struct GoogleCalendarSync {
     clock: Arc<dyn Clock>,
     share_role: String,
     timeout: Duration,
+    /// The service account's address: providers share their own calendars with it.
+    account_email: String,
 }
 
 impl GoogleCalendarSync {
@@ -120,6 +123,7 @@ impl GoogleCalendarSync {
                 path: config.key_path.clone(),
                 source,
             })?;
+        let account_email = key.client_email.clone();
         // Name the provider explicitly: several rustls providers are compiled into the app.
         let connector = HttpsConnectorBuilder::new()
             .with_provider_and_native_roots(rustls::crypto::ring::default_provider())
@@ -152,6 +156,7 @@ impl GoogleCalendarSync {
             clock,
             share_role: config.share_role,
             timeout: config.request_timeout,
+            account_email,
         })
     }
 

@@ -36,9 +36,9 @@ pub use local_disk::{LocalDiskConfig, LocalDiskImages};
 pub use mail_message::MailSender;
 pub use mail_templates::TeraMailComposer;
 pub use memory::{
-    InMemory, MemoryAccountTokens, MemoryApiTokens, MemoryAppointments, MemoryCalendarLinks,
-    MemoryCategories, MemoryDeliveries, MemoryFeedTokens, MemoryRateLimits, MemorySchedules,
-    MemoryServices, MemoryUsers,
+    InMemory, MemoryAccountTokens, MemoryApiTokens, MemoryAppointments, MemoryBusyTimes,
+    MemoryCalendarLinks, MemoryCategories, MemoryDeliveries, MemoryFeedTokens, MemoryRateLimits,
+    MemorySchedules, MemoryServices, MemoryUsers,
 };
 pub use noop_calendar::NoopCalendarSync;
 pub use outbox_folder::OutboxFolderMailer;

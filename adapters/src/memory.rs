@@ -7,6 +7,7 @@ mod account_tokens;
 mod api_tokens;
 mod appointments;
 mod audit;
+mod busy_times;
 mod calendar_links;
 mod categories;
 mod deliveries;
@@ -25,6 +26,7 @@ pub use account_tokens::MemoryAccountTokens;
 pub use api_tokens::MemoryApiTokens;
 pub use appointments::MemoryAppointments;
 pub use audit::MemoryAuditLog;
+pub use busy_times::MemoryBusyTimes;
 pub use calendar_links::MemoryCalendarLinks;
 pub use categories::MemoryCategories;
 pub use deliveries::MemoryDeliveries;
@@ -58,6 +60,8 @@ pub struct InMemory {
     pub api_tokens: Arc<MemoryApiTokens>,
     /// Rate-limit counters.
     pub rate_limits: Arc<MemoryRateLimits>,
+    /// Busy time read from providers' external calendars.
+    pub busy_times: Arc<MemoryBusyTimes>,
 }
 
 impl InMemory {
@@ -78,6 +82,7 @@ impl InMemory {
             audit: Arc::new(MemoryAuditLog::default()),
             api_tokens: Arc::new(MemoryApiTokens::default()),
             rate_limits: Arc::new(MemoryRateLimits::default()),
+            busy_times: Arc::new(MemoryBusyTimes::default()),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! A read-through cache in front of the stores that public pages read on every request: a
 //! service, its provider and schedule, the categories, search result pages and a provider's
-//! busy times. The slot picker, search and home page then answer from memory while nothing
+//! busy times (appointments, and the intervals read from their own calendars: a sync's write
+//! retires the provider's entry like a booking does). The slot picker, search and home page then answer from memory while nothing
 //! changes.
 //!
 //! Staleness is ruled out by generations rather than by timing. Every entry is stamped with
@@ -22,8 +23,8 @@ mod stores;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use application::ports::{
-    AppointmentStore, CategoryStore, Page, ScheduleStore, SearchQuery, ServiceListing,
-    ServiceStore, UserStore,
+    AppointmentStore, BusySource, BusyTimeStore, CategoryStore, Page, ScheduleStore, SearchQuery,
+    ServiceListing, ServiceStore, UserStore,
 };
 use domain::{Category, Schedule, Service, ServiceId, TimeRange, User, UserId};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -32,7 +33,10 @@ use std::time::Duration;
 use tokio::task::AbortHandle;
 
 use memo::Memo;
-use stores::{CachedAppointments, CachedCategories, CachedSchedules, CachedServices, CachedUsers};
+use stores::{
+    CachedAppointments, CachedBusyTimes, CachedCategories, CachedSchedules, CachedServices,
+    CachedUsers,
+};
 
 /// How long an entry may be served at most, even if no change was announced: the bound on
 /// staleness after writes no instance announces (by hand in `psql`, or on SQLite by another
@@ -90,6 +94,8 @@ pub struct ReadCache {
     categories: Memo<bool, Vec<Category>>,
     searches: Memo<SearchQuery, Page<ServiceListing>>,
     busy: Memo<(UserId, TimeRange), Vec<TimeRange>>,
+    external_busy: Memo<(UserId, TimeRange), Vec<TimeRange>>,
+    busy_sources: Memo<UserId, Vec<BusySource>>,
     /// The task feeding this cache changes, stopped with it.
     feed: Mutex<Option<AbortHandle>>,
     /// Tells other instances about changes written here, if there are any to tell.
@@ -126,6 +132,8 @@ impl Default for ReadCache {
             categories: Memo::new(2),
             searches: Memo::new(256),
             busy: Memo::new(1024).expiring_after(BUSY_LIFETIME),
+            external_busy: Memo::new(1024).expiring_after(BUSY_LIFETIME),
+            busy_sources: Memo::new(1024).expiring_after(BUSY_LIFETIME),
             feed: Mutex::new(None),
             announcer: OnceLock::new(),
         }
@@ -203,6 +211,14 @@ impl ReadCache {
         appointments: Arc<dyn AppointmentStore>,
     ) -> Arc<dyn AppointmentStore> {
         Arc::new(CachedAppointments::new(appointments, self.clone()))
+    }
+
+    /// `busy_times` behind this cache (the busy intervals read from providers' calendars).
+    pub fn busy_times(
+        self: &Arc<Self>,
+        busy_times: Arc<dyn BusyTimeStore>,
+    ) -> Arc<dyn BusyTimeStore> {
+        Arc::new(CachedBusyTimes::new(busy_times, self.clone()))
     }
 
     /// Ties the task that feeds this cache changes to the cache's life.

@@ -13,6 +13,7 @@ mod appointments;
 mod audit;
 mod backup;
 mod bulk;
+mod busy_times;
 mod calendar_links;
 mod categories;
 mod changes;
@@ -41,6 +42,7 @@ pub use appointments::SeaOrmAppointments;
 pub use audit::SeaOrmAuditLog;
 pub use backup::{BackupError, backup_sqlite, restore_sqlite};
 pub use bulk::{BulkLoad, bulk_load};
+pub use busy_times::SeaOrmBusyTimes;
 pub use calendar_links::SeaOrmCalendarLinks;
 pub use categories::SeaOrmCategories;
 pub use changes::listen_for_changes;
@@ -254,6 +256,8 @@ pub struct SeaOrmStores {
     pub api_tokens: Arc<SeaOrmApiTokens>,
     /// Rate-limit counters.
     pub rate_limits: Arc<SeaOrmRateLimits>,
+    /// Busy time read from providers' external calendars.
+    pub busy_times: Arc<SeaOrmBusyTimes>,
 }
 
 impl SeaOrmStores {
@@ -273,6 +277,7 @@ impl SeaOrmStores {
             audit: Arc::new(SeaOrmAuditLog::new(db.clone())),
             api_tokens: Arc::new(SeaOrmApiTokens::new(db.clone())),
             rate_limits: Arc::new(SeaOrmRateLimits::new(db.clone())),
+            busy_times: Arc::new(SeaOrmBusyTimes::new(db.clone())),
         }
     }
 }

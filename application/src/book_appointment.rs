@@ -11,6 +11,7 @@ use uuid::Uuid;
 use crate::actor::Actor;
 use crate::bookable::Bookable;
 use crate::events::{AppointmentEvent, ChangeKind};
+use crate::external_busy::ExternalBusy;
 use crate::ports::{
     AppointmentStore, Clock, IdempotencyKey, RepoError, ScheduleStore, ServiceStore, UserStore,
 };
@@ -65,6 +66,7 @@ pub struct BookAppointment {
     services: Arc<dyn ServiceStore>,
     schedules: Arc<dyn ScheduleStore>,
     appointments: Arc<dyn AppointmentStore>,
+    external: ExternalBusy,
     clock: Arc<dyn Clock>,
 }
 
@@ -75,6 +77,7 @@ impl BookAppointment {
         services: Arc<dyn ServiceStore>,
         schedules: Arc<dyn ScheduleStore>,
         appointments: Arc<dyn AppointmentStore>,
+        external: ExternalBusy,
         clock: Arc<dyn Clock>,
     ) -> Self {
         Self {
@@ -82,6 +85,7 @@ impl BookAppointment {
             services,
             schedules,
             appointments,
+            external,
             clock,
         }
     }
@@ -106,10 +110,19 @@ impl BookAppointment {
             return Err(BookingRejection::Unavailable.into());
         }
         let offer = bookable.offer();
-        let busy = self
+        let blocked = offer.timing.blocked(input.start);
+        let mut busy = self
             .appointments
-            .busy(bookable.provider.id, offer.timing.blocked(input.start))
+            .busy(bookable.provider.id, blocked)
             .await?;
+        // The provider's own calendars, as of their last sync: a rule check, not a constraint.
+        // An event added in Google after that sync is only seen by the next one; a booking made
+        // in between stands (the database only guards appointments against each other).
+        busy.extend(
+            self.external
+                .blocking(bookable.provider.id, blocked, self.clock.now())
+                .await?,
+        );
         let now = self.clock.now();
         let request = BookingRequest {
             id: AppointmentId::from_uuid(Uuid::now_v7()),
@@ -173,6 +186,7 @@ impl BookAppointment {
 mod tests {
     use super::*;
     use crate::ports::appointments::MockAppointmentStore;
+    use crate::ports::busy_time::MockBusyTimeStore;
     use crate::ports::schedules::MockScheduleStore;
     use crate::ports::services::MockServiceStore;
     use crate::ports::users::MockUserStore;
@@ -185,6 +199,25 @@ mod tests {
         services: MockServiceStore,
         schedules: MockScheduleStore,
         appointments: MockAppointmentStore,
+        external: MockBusyTimeStore,
+    }
+
+    /// A calendar of the provider's, read a minute before `NOW`.
+    fn fresh_source() -> crate::ports::BusySource {
+        let mut source = crate::ports::BusySource::new(
+            a_provider().build().id,
+            "ann@gmail.com".to_owned(),
+            crate::ports::SourceMode::Events,
+        );
+        source.synced_at = Some(utc(NOW) - chrono::TimeDelta::minutes(1));
+        source
+    }
+
+    /// Nothing blocked in the provider's own calendars.
+    fn nothing_external() -> MockBusyTimeStore {
+        let mut external = MockBusyTimeStore::new();
+        external.expect_sources().returning(|_| Ok(vec![]));
+        external
     }
 
     /// Ports for a bookable 60-minute service of an open provider with no appointments.
@@ -211,6 +244,7 @@ mod tests {
             services,
             schedules,
             appointments,
+            external: nothing_external(),
         }
     }
 
@@ -220,6 +254,7 @@ mod tests {
             Arc::new(p.services),
             Arc::new(p.schedules),
             Arc::new(p.appointments),
+            ExternalBusy::new(Arc::new(p.external)),
             clock_at(NOW),
         )
     }
@@ -311,6 +346,28 @@ mod tests {
         p.appointments.expect_busy().returning(|_, _| {
             Ok(vec![
                 TimeRange::new(utc("2026-06-02T10:30:00Z"), utc("2026-06-02T11:30:00Z")).unwrap(),
+            ])
+        });
+        p.appointments.expect_insert().never();
+        let result = use_case(p)
+            .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
+            .await;
+        assert!(matches!(
+            result,
+            Err(BookError::Rejected(BookingRejection::SlotTaken))
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_start_overlapping_an_event_of_the_providers_own_calendar_is_refused() {
+        let mut p = open_for_business();
+        p.external = MockBusyTimeStore::new();
+        p.external
+            .expect_sources()
+            .returning(|_| Ok(vec![fresh_source()]));
+        p.external.expect_busy().returning(|_, _| {
+            Ok(vec![
+                TimeRange::new(utc("2026-06-02T10:45:00Z"), utc("2026-06-02T11:15:00Z")).unwrap(),
             ])
         });
         p.appointments.expect_insert().never();

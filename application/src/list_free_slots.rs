@@ -7,6 +7,7 @@ use domain::{BusyTimes, ServiceId, TimeRange, Zone};
 
 use crate::actor::Actor;
 use crate::bookable::Bookable;
+use crate::external_busy::ExternalBusy;
 use crate::ports::{AppointmentStore, Clock, RepoError, ScheduleStore, ServiceStore, UserStore};
 
 /// The longest window one request may ask about, in days (two months of a calendar view).
@@ -42,12 +43,14 @@ pub enum ListFreeSlotsError {
 }
 
 /// Lists free slots: the same rules as booking, so every listed slot can be booked unless
-/// someone is faster.
+/// someone is faster. Busy time read from the provider's own calendars (stored by the last
+/// sync, never fetched during the request) blocks slots like appointments do.
 pub struct ListFreeSlots {
     users: Arc<dyn UserStore>,
     services: Arc<dyn ServiceStore>,
     schedules: Arc<dyn ScheduleStore>,
     appointments: Arc<dyn AppointmentStore>,
+    external: ExternalBusy,
     clock: Arc<dyn Clock>,
 }
 
@@ -58,6 +61,7 @@ impl ListFreeSlots {
         services: Arc<dyn ServiceStore>,
         schedules: Arc<dyn ScheduleStore>,
         appointments: Arc<dyn AppointmentStore>,
+        external: ExternalBusy,
         clock: Arc<dyn Clock>,
     ) -> Self {
         Self {
@@ -65,6 +69,7 @@ impl ListFreeSlots {
             services,
             schedules,
             appointments,
+            external,
             clock,
         }
     }
@@ -115,7 +120,13 @@ impl ListFreeSlots {
             minutes(buffers.before_minutes()),
             offer.timing.duration.as_delta() + minutes(buffers.after_minutes()),
         );
-        let busy = self.appointments.busy(bookable.provider.id, reach).await?;
+        // The provider's own calendars block time like appointments; both are local reads.
+        let mut busy = self.appointments.busy(bookable.provider.id, reach).await?;
+        busy.extend(
+            self.external
+                .blocking(bookable.provider.id, reach, now)
+                .await?,
+        );
         let slots = offer.free_slots(&BusyTimes::new(busy), &starts, now);
         Ok(FreeSlots { slots, zone })
     }
@@ -125,6 +136,7 @@ impl ListFreeSlots {
 mod tests {
     use super::*;
     use crate::ports::appointments::MockAppointmentStore;
+    use crate::ports::busy_time::MockBusyTimeStore;
     use crate::ports::schedules::MockScheduleStore;
     use crate::ports::services::MockServiceStore;
     use crate::ports::users::MockUserStore;
@@ -136,6 +148,7 @@ mod tests {
         services: MockServiceStore,
         schedules: MockScheduleStore,
         appointments: MockAppointmentStore,
+        external: MockBusyTimeStore,
     }
 
     fn offering(service: Service) -> Ports {
@@ -156,7 +169,25 @@ mod tests {
             services,
             schedules,
             appointments: MockAppointmentStore::new(),
+            external: nothing_external(),
         }
+    }
+
+    /// A calendar of the provider's, read a minute before `NOW`.
+    fn fresh_source() -> crate::ports::BusySource {
+        let mut source = crate::ports::BusySource::new(
+            a_provider().build().id,
+            "ann@gmail.com".to_owned(),
+            crate::ports::SourceMode::Events,
+        );
+        source.synced_at = Some(utc(NOW) - chrono::TimeDelta::minutes(1));
+        source
+    }
+
+    fn nothing_external() -> MockBusyTimeStore {
+        let mut external = MockBusyTimeStore::new();
+        external.expect_sources().returning(|_| Ok(vec![]));
+        external
     }
 
     fn use_case(p: Ports) -> ListFreeSlots {
@@ -165,6 +196,7 @@ mod tests {
             Arc::new(p.services),
             Arc::new(p.schedules),
             Arc::new(p.appointments),
+            ExternalBusy::new(Arc::new(p.external)),
             clock_at(NOW),
         )
     }
@@ -194,6 +226,29 @@ mod tests {
             .collect();
         assert_eq!(hours, ["09", "11", "12", "13", "14", "15", "16"]);
         assert_eq!(free.zone, Zone::UTC);
+    }
+
+    #[tokio::test]
+    async fn an_event_in_the_providers_own_calendar_blocks_its_slots_like_an_appointment() {
+        let mut p = offering(a_service().build());
+        p.appointments.expect_busy().returning(|_, _| Ok(vec![]));
+        p.external = MockBusyTimeStore::new();
+        p.external
+            .expect_sources()
+            .returning(|_| Ok(vec![fresh_source()]));
+        p.external
+            .expect_busy()
+            .returning(|_, _| Ok(vec![range("2026-06-02T12:30:00Z", "2026-06-02T14:00:00Z")]));
+        let free = use_case(p)
+            .run(None, a_service().build().id, tuesday())
+            .await
+            .unwrap();
+        let hours: Vec<_> = free
+            .slots
+            .iter()
+            .map(|s| s.format("%H").to_string())
+            .collect();
+        assert_eq!(hours, ["09", "10", "11", "14", "15", "16"]);
     }
 
     #[tokio::test]

@@ -5,6 +5,7 @@ pub mod account_tokens;
 pub mod api_tokens;
 pub mod appointments;
 pub mod audit;
+pub mod busy_time;
 pub mod calendar;
 pub mod categories;
 pub mod clock;
@@ -25,6 +26,10 @@ pub use appointments::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Period,
 };
 pub use audit::{AuditEntry, AuditLog};
+pub use busy_time::{
+    BusySource, BusyTimeSource, BusyTimeStore, BusyUpdate, ExternalCalendar, SourceError,
+    SourceMode, SourceRead, SourceStatus,
+};
 pub use calendar::{CalendarLinks, CalendarSync, EventLink, OwnedCalendar, ProviderCalendar};
 pub use categories::CategoryStore;
 pub use clock::Clock;

@@ -8,6 +8,7 @@ use domain::{Appointment, AppointmentId, BookingRejection, BusyTimes, LifecycleE
 use crate::actor::Actor;
 use crate::bookable::Bookable;
 use crate::events::{AppointmentEvent, ChangeKind};
+use crate::external_busy::ExternalBusy;
 use crate::ports::{AppointmentStore, Clock, RepoError, ScheduleStore, ServiceStore, UserStore};
 
 /// Why the appointment was not moved.
@@ -44,6 +45,7 @@ pub struct RescheduleAppointment {
     services: Arc<dyn ServiceStore>,
     schedules: Arc<dyn ScheduleStore>,
     appointments: Arc<dyn AppointmentStore>,
+    external: ExternalBusy,
     clock: Arc<dyn Clock>,
 }
 
@@ -54,6 +56,7 @@ impl RescheduleAppointment {
         services: Arc<dyn ServiceStore>,
         schedules: Arc<dyn ScheduleStore>,
         appointments: Arc<dyn AppointmentStore>,
+        external: ExternalBusy,
         clock: Arc<dyn Clock>,
     ) -> Self {
         Self {
@@ -61,6 +64,7 @@ impl RescheduleAppointment {
             services,
             schedules,
             appointments,
+            external,
             clock,
         }
     }
@@ -98,14 +102,21 @@ impl RescheduleAppointment {
         .filter(Bookable::is_open)
         .ok_or(BookingRejection::Unavailable)?;
         let offer = bookable.offer();
+        let blocked = offer.timing.blocked(start);
         let mut busy = self
             .appointments
-            .busy(appointment.provider, offer.timing.blocked(start))
+            .busy(appointment.provider, blocked)
             .await?;
         // The appointment does not block its own move.
         if let Some(own) = busy.iter().position(|b| *b == appointment.blocked) {
             busy.swap_remove(own);
         }
+        // Nor may it move onto time the provider's own calendars block.
+        busy.extend(
+            self.external
+                .blocking(appointment.provider, blocked, self.clock.now())
+                .await?,
+        );
         let now = self.clock.now();
         let expected = appointment.revision;
         let from = appointment.session;
@@ -128,6 +139,7 @@ impl RescheduleAppointment {
 mod tests {
     use super::*;
     use crate::ports::appointments::MockAppointmentStore;
+    use crate::ports::busy_time::MockBusyTimeStore;
     use crate::ports::schedules::MockScheduleStore;
     use crate::ports::services::MockServiceStore;
     use crate::ports::users::MockUserStore;
@@ -139,6 +151,25 @@ mod tests {
         services: MockServiceStore,
         schedules: MockScheduleStore,
         appointments: MockAppointmentStore,
+        external: MockBusyTimeStore,
+    }
+
+    /// A calendar of the provider's, read a minute before `NOW`.
+    fn fresh_source() -> crate::ports::BusySource {
+        let mut source = crate::ports::BusySource::new(
+            a_provider().build().id,
+            "ann@gmail.com".to_owned(),
+            crate::ports::SourceMode::Events,
+        );
+        source.synced_at = Some(utc(NOW) - chrono::TimeDelta::minutes(1));
+        source
+    }
+
+    /// Nothing blocked in the provider's own calendars.
+    fn nothing_external() -> MockBusyTimeStore {
+        let mut external = MockBusyTimeStore::new();
+        external.expect_sources().returning(|_| Ok(vec![]));
+        external
     }
 
     /// `an_appointment()` (Wednesday 10:00–11:00) stored; the provider is open 09:00–17:00
@@ -169,6 +200,7 @@ mod tests {
             services,
             schedules,
             appointments,
+            external: nothing_external(),
         }
     }
 
@@ -185,6 +217,7 @@ mod tests {
             Arc::new(p.services),
             Arc::new(p.schedules),
             Arc::new(p.appointments),
+            ExternalBusy::new(Arc::new(p.external)),
             clock_at(now),
         )
     }
@@ -247,6 +280,28 @@ mod tests {
             storing(an_appointment().build()),
             vec![range("2026-06-04T14:00:00Z", "2026-06-04T15:00:00Z")],
         );
+        p.appointments.expect_update().never();
+        let result = use_case(p, NOW)
+            .run(&a_customer().actor(), id(), utc("2026-06-04T14:00:00Z"))
+            .await;
+        assert!(matches!(
+            result,
+            Err(RescheduleAppointmentError::Rejected(
+                LifecycleError::Rejected(BookingRejection::SlotTaken)
+            ))
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_move_onto_an_event_of_the_providers_own_calendar_is_refused() {
+        let mut p = busy_with(storing(an_appointment().build()), vec![]);
+        p.external = MockBusyTimeStore::new();
+        p.external
+            .expect_sources()
+            .returning(|_| Ok(vec![fresh_source()]));
+        p.external
+            .expect_busy()
+            .returning(|_, _| Ok(vec![range("2026-06-04T14:30:00Z", "2026-06-04T16:00:00Z")]));
         p.appointments.expect_update().never();
         let result = use_case(p, NOW)
             .run(&a_customer().actor(), id(), utc("2026-06-04T14:00:00Z"))

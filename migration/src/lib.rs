@@ -23,6 +23,7 @@ mod m20261128_000010_create_calendar_links;
 mod m20261129_000011_create_change_notifications;
 mod m20261129_000012_index_pending_deliveries_in_order;
 mod m20261202_000013_create_rate_limits;
+mod m20261202_000014_create_external_busy;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_create_change_notifications::Migration),
             Box::new(m20261129_000012_index_pending_deliveries_in_order::Migration),
             Box::new(m20261202_000013_create_rate_limits::Migration),
+            Box::new(m20261202_000014_create_external_busy::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 //! iCalendar feed read back with a real parser.
 
 mod app_with_google;
+mod busy_sync;
 pub mod fake_google;
 mod feed;
 mod google_sync;

@@ -15,6 +15,7 @@ pub mod account_tokens;
 pub mod admin;
 pub mod api_tokens;
 pub mod appointments;
+pub mod busy_times;
 pub mod calendar_links;
 pub mod categories;
 pub mod deliveries;
@@ -29,8 +30,8 @@ use std::sync::Arc;
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use adapters::{InMemory, MemoryCalendarLinks};
 use application::ports::{
-    AccountTokens, ApiTokens, AppointmentStore, AuditLog, CalendarLinks, CategoryStore,
-    DeliveryQueue, RateLimits, ScheduleStore, ServiceStore, UserStore,
+    AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeStore, CalendarLinks,
+    CategoryStore, DeliveryQueue, RateLimits, ScheduleStore, ServiceStore, UserStore,
 };
 use domain::{Category, Service, User};
 
@@ -50,6 +51,7 @@ pub struct Stores {
     pub calendar_links: Arc<dyn CalendarLinks>,
     pub api_tokens: Arc<dyn ApiTokens>,
     pub rate_limits: Arc<dyn RateLimits>,
+    pub busy_times: Arc<dyn BusyTimeStore>,
     /// Dropped after the test: a temporary database file, a container handle, ...
     pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
 }
@@ -115,6 +117,7 @@ pub async fn memory() -> Stores {
         calendar_links: Arc::new(MemoryCalendarLinks::default()),
         api_tokens: stores.api_tokens,
         rate_limits: stores.rate_limits,
+        busy_times: stores.busy_times,
         _keep_alive: None,
     }
 }
@@ -146,6 +149,7 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         calendar_links: stores.calendar_links,
         api_tokens: stores.api_tokens,
         rate_limits: stores.rate_limits,
+        busy_times: stores.busy_times,
         _keep_alive: Some(keep_alive),
     }
 }
@@ -268,6 +272,15 @@ macro_rules! contract_suite {
                 calendar_links_round_trip_and_replace_entry_links,
                 calendar_links_forget_one_entry_link_and_ignore_a_missing_one,
                 calendar_links_forget_a_calendar_with_its_entries_only,
+            ],
+            busy_times: [
+                busy_times_round_trip_a_source_with_every_field,
+                busy_times_read_every_source_of_the_provider_in_the_window_by_start,
+                busy_times_apply_an_incremental_update_by_event_id,
+                busy_times_full_sync_replaces_only_that_sources_intervals,
+                busy_times_keep_intervals_when_only_the_source_state_is_saved,
+                busy_times_forget_a_removed_source_with_its_intervals_only,
+                busy_times_read_a_large_full_sync_whole,
             ],
             account_tokens: [
                 account_tokens_work_once,

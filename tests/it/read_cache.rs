@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use adapters::read_cache::ReadCache;
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores, listen_for_changes};
-use application::ports::{AppointmentStore, ServiceStore, UserStore};
+use application::ports::{
+    AppointmentStore, BusySource, BusyTimeStore, BusyUpdate, ServiceStore, SourceMode, UserStore,
+};
 use application::{AppointmentEvent, ChangeKind};
 use domain::{ServiceName, TimeRange};
 use sea_orm::ConnectionTrait;
@@ -21,6 +23,7 @@ struct Instance {
     _cache: Arc<ReadCache>,
     services: Arc<dyn ServiceStore>,
     appointments: Arc<dyn AppointmentStore>,
+    busy_times: Arc<dyn BusyTimeStore>,
 }
 
 fn instance(db: &DatabaseConnection) -> Instance {
@@ -30,6 +33,7 @@ fn instance(db: &DatabaseConnection) -> Instance {
     Instance {
         services: cache.services(stores.services),
         appointments: cache.appointments(stores.appointments),
+        busy_times: cache.busy_times(stores.busy_times),
         _cache: cache,
     }
 }
@@ -121,4 +125,59 @@ async fn postgres_instances_see_changes_made_elsewhere_despite_their_caches() {
     })
     .await;
     assert_eq!(busy, vec![appointment.blocked]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_calendar_sync_retires_the_providers_cached_busy_time_on_every_instance() {
+    let (db, database) = fresh_postgres().await;
+    let other_db = database.connect().await;
+    let (one, two) = (instance(&db), instance(&other_db));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let provider = a_provider().build();
+    let day = TimeRange::new(utc("2030-06-03T00:00:00Z"), utc("2030-06-04T00:00:00Z")).unwrap();
+    let dentist = TimeRange::new(utc("2030-06-03T10:00:00Z"), utc("2030-06-03T11:00:00Z")).unwrap();
+    let source = BusySource::new(provider.id, "ann@gmail.com".to_owned(), SourceMode::Events);
+    let synced = |busy: Vec<TimeRange>| BusyUpdate {
+        full: true,
+        busy: busy
+            .into_iter()
+            .map(|r| ("dentist".to_owned(), r))
+            .collect(),
+        gone: Vec::new(),
+    };
+    for instance in [&one, &two] {
+        assert!(
+            instance
+                .busy_times
+                .busy(provider.id, day)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    one.busy_times
+        .record_sync(&source, &synced(vec![dentist]))
+        .await
+        .unwrap();
+
+    // The syncing instance reads its own write at once; the other one after the announcement.
+    assert_eq!(
+        one.busy_times.busy(provider.id, day).await.unwrap(),
+        vec![dentist]
+    );
+    let seen = eventually(&vec![dentist], || async {
+        two.busy_times.busy(provider.id, day).await.unwrap()
+    })
+    .await;
+    assert_eq!(seen, vec![dentist]);
+    one.busy_times
+        .record_sync(&source, &synced(vec![]))
+        .await
+        .unwrap();
+    let seen = eventually(&vec![], || async {
+        two.busy_times.busy(provider.id, day).await.unwrap()
+    })
+    .await;
+    assert!(seen.is_empty());
 }

@@ -10,6 +10,7 @@ use application::book_appointment::{BookAppointment, BookingInput};
 use application::create_category::CreateCategory;
 use application::create_service::{CreateService, ServiceDetails};
 use application::create_staff_account::{CreateStaffAccount, StaffAccount};
+use application::external_busy::ExternalBusy;
 use application::list_free_slots::ListFreeSlots;
 use application::ports::{Clock, PasswordHasher};
 use application::register_user::{RegisterUser, Registration};
@@ -61,6 +62,7 @@ impl Seeder {
                 m.services.clone(),
                 m.schedules.clone(),
                 m.appointments.clone(),
+                ExternalBusy::new(m.busy_times.clone()),
                 clock.clone(),
             ),
             book: BookAppointment::new(
@@ -68,6 +70,7 @@ impl Seeder {
                 m.services.clone(),
                 m.schedules.clone(),
                 m.appointments.clone(),
+                ExternalBusy::new(m.busy_times.clone()),
                 clock.clone(),
             ),
             clock,

@@ -52,6 +52,11 @@ pub fn routes() -> Route {
         .at("/account/password", post(profile::change_password))
         .at("/account/email", post(profile::change_email))
         .at("/account/verification", post(profile::resend_verification))
+        .at("/account/busy-calendars", post(profile::add_busy_calendar))
+        .at(
+            "/account/busy-calendars/remove",
+            post(profile::remove_busy_calendar),
+        )
         .at("/account/verify/:token", get(verification::verify))
         .at("/account/api-tokens", post(api_tokens::create))
         .at("/account/api-tokens/:id/revoke", post(api_tokens::revoke))

@@ -180,6 +180,11 @@ pub struct CalendarSettings {
     pub google_root_url: String,
     /// How long one Google API call may take before it counts as a transient failure.
     pub request_timeout_seconds: u64,
+    /// Minutes between two reads of each calendar that blocks a provider's time.
+    pub busy_poll_minutes: u32,
+    /// Minutes without a successful read after which such a calendar closes its provider's
+    /// slots (fail closed) until it is read again.
+    pub busy_stale_minutes: u32,
 }
 
 /// Where uploaded photos are kept.

@@ -36,6 +36,7 @@ use application::appointment_parties::AppointmentParties;
 use application::authenticate::Authenticate;
 use application::authenticate_api_token::AuthenticateApiToken;
 use application::book_appointment::BookAppointment;
+use application::busy_calendars::BusyCalendarChoice;
 use application::calendar_feed::CalendarFeed;
 use application::cancel_appointment::CancelAppointment;
 use application::change_email::ChangeEmail;
@@ -45,6 +46,7 @@ use application::create_service::CreateService;
 use application::create_staff_account::CreateStaffAccount;
 use application::current_user::CurrentUser;
 use application::delete_orphaned_calendar::DeleteOrphanedCalendar;
+use application::external_busy::ExternalBusy;
 use application::get_appointment::GetAppointment;
 use application::get_profile::GetProfile;
 use application::get_schedule::GetSchedule;
@@ -58,9 +60,10 @@ use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
 use application::list_provider_services::ListProviderServices;
 use application::ports::{
-    AccountTokens, ApiTokens, AppointmentStore, AuditLog, CalendarLinks, CalendarSync,
-    CategoryStore, Clock, DeliveryQueue, FeedTokens, ImageProcessor, MailComposer, Mailer,
-    ObjectStorage, PasswordHasher, RateLimits, ScheduleStore, ServiceStore, UserStore,
+    AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeSource, BusyTimeStore,
+    CalendarLinks, CalendarSync, CategoryStore, Clock, DeliveryQueue, FeedTokens, ImageProcessor,
+    MailComposer, Mailer, ObjectStorage, PasswordHasher, RateLimits, ScheduleStore, ServiceStore,
+    UserStore,
 };
 use application::register_user::RegisterUser;
 use application::request_password_reset::{RequestPasswordReset, ResetMailing};
@@ -160,6 +163,8 @@ pub struct Stores {
     pub rate_limits: Arc<dyn RateLimits>,
     /// The database behind them, for health checks and pool metrics; `None` in memory.
     pub database: Option<DatabaseConnection>,
+    /// Busy time read from providers' own calendars.
+    pub busy_times: Arc<dyn BusyTimeStore>,
 }
 
 /// The `database.url` that selects in-memory stores.
@@ -206,6 +211,7 @@ impl Stores {
                 api_tokens: m.api_tokens,
                 rate_limits: m.rate_limits,
                 database: None,
+                busy_times: m.busy_times,
             },
         )
     }
@@ -232,6 +238,7 @@ impl Stores {
                 api_tokens: s.api_tokens,
                 rate_limits: s.rate_limits,
                 database: Some(db.clone()),
+                busy_times: s.busy_times,
             },
         )
     }
@@ -244,6 +251,7 @@ impl Stores {
             categories: cache.categories(stores.categories),
             schedules: cache.schedules(stores.schedules),
             appointments: cache.appointments(stores.appointments),
+            busy_times: cache.busy_times(stores.busy_times),
             ..stores
         }
     }
@@ -458,6 +466,8 @@ pub struct Outlets {
     pub mailer: Arc<dyn Mailer>,
     /// Mirrors appointments into calendars.
     pub calendar: Arc<dyn CalendarSync>,
+    /// Reads providers' own calendars; `None` without a Google key.
+    pub busy_source: Option<Arc<dyn BusyTimeSource>>,
     /// Keeps uploaded photos.
     pub storage: Arc<dyn ObjectStorage>,
     /// Checks and resizes uploads.
@@ -504,11 +514,12 @@ impl Outlets {
                 Arc::new(SmtpMailer::new(&config, sender).context("cannot set up SMTP")?)
             }
         };
-        let calendar = calendar_sync(settings, stores).await?;
+        let (calendar, busy_source) = calendar_sync(settings, stores).await?;
         Ok(Self {
             composer: Arc::new(composer),
             mailer,
             calendar,
+            busy_source,
             storage: image_storage(settings).await,
             images: Arc::new(ImagePipeline::new(ImageLimits {
                 max_bytes: settings.images.max_bytes,
@@ -518,14 +529,15 @@ impl Outlets {
     }
 }
 
-/// Google Calendar when a key is configured, otherwise no sync (feeds only).
+/// Google Calendar (which also reads providers' own calendars) when a key is configured,
+/// otherwise no sync and no busy-time source (feeds only).
 async fn calendar_sync(
     settings: &Settings,
     stores: &Stores,
-) -> anyhow::Result<Arc<dyn CalendarSync>> {
+) -> anyhow::Result<(Arc<dyn CalendarSync>, Option<Arc<dyn BusyTimeSource>>)> {
     let c = &settings.calendar;
     if c.google_key_path.trim().is_empty() {
-        return Ok(Arc::new(NoopCalendarSync));
+        return Ok((Arc::new(NoopCalendarSync), None));
     }
     let mut config = GoogleCalendarConfig::new(c.google_key_path.trim());
     config.share_role.clone_from(&c.share_role);
@@ -536,7 +548,8 @@ async fn calendar_sync(
         GoogleCalendarSync::connect(config, stores.calendar_links.clone(), Arc::new(SystemClock))
             .await
             .context("cannot set up Google Calendar sync")?;
-    Ok(Arc::new(sync))
+    let sync = Arc::new(sync);
+    Ok((sync.clone(), Some(sync)))
 }
 
 /// Local disk or S3, per `images.backend`.
@@ -662,6 +675,7 @@ fn use_cases(
         base_url: base_url.to_owned(),
         ttl: TimeDelta::hours(i64::from(settings.mail.verify_link_hours)),
     };
+    let external = external_busy(settings, m);
     UseCases {
         register: RegisterUser::new(
             m.users.clone(),
@@ -679,6 +693,7 @@ fn use_cases(
             m.services.clone(),
             m.schedules.clone(),
             m.appointments.clone(),
+            external.clone(),
             clock.clone(),
         ),
         book: BookAppointment::new(
@@ -686,6 +701,7 @@ fn use_cases(
             m.services.clone(),
             m.schedules.clone(),
             m.appointments.clone(),
+            external.clone(),
             clock.clone(),
         ),
         get_appointment: GetAppointment::new(m.appointments.clone()),
@@ -701,6 +717,7 @@ fn use_cases(
             m.services.clone(),
             m.schedules.clone(),
             m.appointments.clone(),
+            external.clone(),
             clock.clone(),
         ),
         welcome: SendWelcome::new(m.users.clone(), verification.clone()),
@@ -744,6 +761,12 @@ fn use_cases(
             base_url,
         ),
         issue_feed_token: IssueFeedToken::new(m.feed_tokens.clone(), m.users.clone()),
+        busy_calendars: BusyCalendarChoice::new(
+            outlets.busy_source.clone(),
+            m.busy_times.clone(),
+            m.calendar_links.clone(),
+            external.clone(),
+        ),
         revoke_feed_token: RevokeFeedToken::new(m.feed_tokens.clone()),
         upload_image: UploadImage::new(
             outlets.images.clone(),
@@ -779,6 +802,12 @@ fn use_cases(
 }
 
 /// The administration panel's use cases over `stores` and `outlets`.
+/// Providers' stored external busy time, stale per `calendar.busy_stale_minutes`.
+fn external_busy(settings: &Settings, stores: &Stores) -> ExternalBusy {
+    let stale = TimeDelta::minutes(i64::from(settings.calendar.busy_stale_minutes));
+    ExternalBusy::new(stores.busy_times.clone()).stale_after(stale)
+}
+
 fn build_admin(
     settings: &Settings,
     stores: &Stores,
@@ -793,6 +822,7 @@ fn build_admin(
     let sync = outlets.calendar.clone();
     let calendars = || ListCalendars::new(links.clone(), m.users.clone());
     let unlinked = || ListUnlinkedCalendars::new(links.clone(), sync.clone());
+    let external = external_busy(settings, m);
     AdminUseCases {
         dashboard: AdminDashboard::new(
             m.users.clone(),
@@ -848,7 +878,13 @@ fn build_admin(
             ),
             auditor.clone(),
         ),
-        operations: ListOperations::new(m.deliveries.clone(), calendars()),
+        operations: ListOperations::new(
+            m.deliveries.clone(),
+            calendars(),
+            m.busy_times.clone(),
+            external.clone(),
+            clock.clone(),
+        ),
         retry_delivery: RetryDelivery::new(m.deliveries.clone(), clock.clone(), auditor.clone()),
         resync: ResyncAudited::new(
             ResyncCalendar::new(

@@ -22,6 +22,7 @@ use application::appointment_parties::AppointmentParties;
 use application::authenticate::Authenticate;
 use application::authenticate_api_token::AuthenticateApiToken;
 use application::book_appointment::BookAppointment;
+use application::busy_calendars::BusyCalendarChoice;
 use application::calendar_feed::CalendarFeed;
 use application::cancel_appointment::CancelAppointment;
 use application::change_email::ChangeEmail;
@@ -136,6 +137,8 @@ pub struct UseCases {
     pub set_booking_policy: SetBookingPolicy,
     /// Read one's own account.
     pub get_profile: GetProfile,
+    /// Providers choose the calendars that block their time.
+    pub busy_calendars: BusyCalendarChoice,
     /// Edit one's own account.
     pub update_profile: UpdateProfile,
     /// Change one's password.

@@ -13,6 +13,7 @@ use application::deliver_pending::{
 };
 use application::ports::Clock;
 use application::send_reminders::SendReminders;
+use application::sync_busy_times::{BusySyncSettings, SyncBusyTimes};
 use chrono::TimeDelta;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -24,6 +25,9 @@ use crate::startup::{Outlets, Stores};
 
 /// Reminders recorded per run.
 const REMINDER_BATCH: u32 = 100;
+
+/// How often the busy-time worker looks for due calendars (each has its own poll interval).
+const BUSY_CHECK: Duration = Duration::from_mins(1);
 
 /// Starts every worker; they stop when `stop` turns true.
 pub fn spawn(
@@ -61,7 +65,9 @@ pub fn spawn(
     let purge_pause = Duration::from_secs(workers.session_purge_seconds);
     let sessions = stores.sessions.clone();
     let rate_limits = stores.rate_limits.clone();
-    vec![
+    // Only with a calendar service: without one there is nothing to read.
+    let busy_times = busy_times_worker(settings, stores, outlets, &clock, stop);
+    let mut workers = vec![
         tokio::spawn(repeat("deliveries", stop.clone(), {
             let stop = stop.clone();
             move || {
@@ -120,7 +126,45 @@ pub fn spawn(
                 purge_pause
             }
         })),
-    ]
+    ];
+    workers.extend(busy_times);
+    workers
+}
+
+/// The worker that reads providers' own calendars, when a calendar service is configured.
+fn busy_times_worker(
+    settings: &Settings,
+    stores: &Stores,
+    outlets: &Outlets,
+    clock: &Arc<dyn Clock>,
+    stop: &watch::Receiver<bool>,
+) -> Option<JoinHandle<()>> {
+    let busy = outlets.busy_source.clone().map(|source| {
+        Arc::new(SyncBusyTimes::new(
+            source,
+            stores.busy_times.clone(),
+            clock.clone(),
+            BusySyncSettings {
+                poll_every: TimeDelta::minutes(i64::from(settings.calendar.busy_poll_minutes)),
+                ..BusySyncSettings::default()
+            },
+        ))
+    });
+    busy.map(|busy| {
+        tokio::spawn(repeat("busy times", stop.clone(), move || {
+            let busy = busy.clone();
+            async move {
+                match busy.run().await {
+                    Ok(report) if report.failed > 0 => {
+                        tracing::info!(?report, "some calendars could not be read");
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %error_chain(&e), "busy-time run failed"),
+                }
+                BUSY_CHECK
+            }
+        }))
+    })
 }
 
 /// Counts a delivery run's outcomes in `bys_deliveries_total{outcome}`.

@@ -10,6 +10,8 @@ pub(super) struct CallError {
     message: String,
     /// The HTTP status Google answered with, if it answered.
     pub(super) status: Option<u16>,
+    /// Google's reason for the error (`rateLimitExceeded`, `notFound`, ...), if it gave one.
+    pub(super) reason: String,
     transient: bool,
 }
 
@@ -17,13 +19,17 @@ impl CallError {
     /// Classifies a client error.
     pub(super) fn from_google(what: &'static str, error: &google_calendar3::Error) -> Self {
         use google_calendar3::Error as E;
+        let mut reason = String::new();
         let (status, transient) = match error {
             E::BadRequest(body) => {
                 let status = body["error"]["code"]
                     .as_u64()
                     .and_then(|c| u16::try_from(c).ok());
-                let reason = body["error"]["errors"][0]["reason"].as_str().unwrap_or("");
-                (status, status.is_some_and(|s| retryable(s, reason)))
+                body["error"]["errors"][0]["reason"]
+                    .as_str()
+                    .unwrap_or("")
+                    .clone_into(&mut reason);
+                (status, status.is_some_and(|s| retryable(s, &reason)))
             }
             E::Failure(response) => {
                 let status = response.status().as_u16();
@@ -41,7 +47,19 @@ impl CallError {
             what,
             message: error.to_string().trim_end().to_owned(),
             status,
+            reason,
             transient,
+        }
+    }
+
+    /// An error Google reported with `status` and `reason` inside an answer.
+    pub(super) fn answered(what: &'static str, status: u16, reason: &str) -> Self {
+        Self {
+            what,
+            message: format!("{status} {reason}"),
+            status: Some(status),
+            reason: reason.to_owned(),
+            transient: retryable(status, reason),
         }
     }
 
@@ -61,6 +79,7 @@ impl CallError {
             what: "sync",
             message: message.to_owned(),
             status: None,
+            reason: String::new(),
             transient: false,
         }
     }
@@ -75,6 +94,7 @@ impl CallError {
             what,
             message,
             status: None,
+            reason: String::new(),
             transient: true,
         }
     }
@@ -100,7 +120,7 @@ impl CallError {
 /// rate-limit reason as well as `429`.
 fn retryable(status: u16, reason: &str) -> bool {
     matches!(status, 401 | 408 | 429 | 500..=599)
-        || (status == 403 && matches!(reason, "rateLimitExceeded" | "userRateLimitExceeded"))
+        || (status == 403 && super::busy::is_rate_limit(reason))
 }
 
 #[cfg(test)]

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use application::events::AppointmentEvent;
 use application::ports::{
-    AppointmentFilter, AppointmentQuery, AppointmentStore, CatalogQuery, CategoryStore,
-    IdempotencyKey, Page, PasswordHash, RepoError, ScheduleStore, SearchQuery, ServiceListing,
-    ServiceStore, UserQuery, UserStore,
+    AppointmentFilter, AppointmentQuery, AppointmentStore, BusySource, BusyTimeStore, BusyUpdate,
+    CatalogQuery, CategoryStore, IdempotencyKey, Page, PasswordHash, RepoError, ScheduleStore,
+    SearchQuery, ServiceListing, ServiceStore, UserQuery, UserStore,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
@@ -68,6 +68,12 @@ cached_store!(
     /// Appointments, with providers' busy times cached.
     CachedAppointments,
     AppointmentStore
+);
+cached_store!(
+    /// Busy intervals from providers' own calendars, cached like appointments' busy times
+    /// and retired with them.
+    CachedBusyTimes,
+    BusyTimeStore
 );
 
 #[async_trait]
@@ -275,5 +281,57 @@ impl AppointmentStore for CachedAppointments {
 
     async fn search(&self, query: &AppointmentQuery) -> Result<Page<Appointment>, RepoError> {
         self.inner.search(query).await
+    }
+}
+
+#[async_trait]
+impl BusyTimeStore for CachedBusyTimes {
+    async fn record_sync(&self, source: &BusySource, update: &BusyUpdate) -> Result<(), RepoError> {
+        let result = self.inner.record_sync(source, update).await;
+        self.after_write(Change::Appointments(source.provider), result)
+    }
+
+    async fn save_source(&self, source: &BusySource) -> Result<(), RepoError> {
+        let result = self.inner.save_source(source).await;
+        self.after_write(Change::Appointments(source.provider), result)
+    }
+
+    async fn remove_source(&self, provider: UserId, calendar_id: &str) -> Result<(), RepoError> {
+        let result = self.inner.remove_source(provider, calendar_id).await;
+        self.after_write(Change::Appointments(provider), result)
+    }
+
+    /// Cached: availability checks them on every request (fail closed).
+    async fn sources(&self, provider: UserId) -> Result<Vec<BusySource>, RepoError> {
+        let cache = &self.cache;
+        cache
+            .busy_sources
+            .get_or_load(
+                provider,
+                cache.provider_generation(provider),
+                self.inner.sources(provider),
+            )
+            .await
+    }
+
+    async fn all_sources(&self) -> Result<Vec<BusySource>, RepoError> {
+        self.inner.all_sources().await
+    }
+
+    async fn busy(&self, provider: UserId, range: TimeRange) -> Result<Vec<TimeRange>, RepoError> {
+        let Some(days) = whole_days(range) else {
+            return self.inner.busy(provider, range).await;
+        };
+        let cache = &self.cache;
+        let mut busy = cache
+            .external_busy
+            .get_or_load(
+                (provider, days),
+                cache.provider_generation(provider),
+                self.inner.busy(provider, days),
+            )
+            .await?;
+        busy.retain(|blocked| blocked.overlaps(&range));
+        Ok(busy)
     }
 }

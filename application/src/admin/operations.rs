@@ -1,5 +1,6 @@
-//! The outside world: deliveries given up on and provider calendars, with retry buttons, and
-//! calendars at the calendar service that belong to nobody, for deleting.
+//! The outside world: deliveries given up on and provider calendars, with retry buttons,
+//! providers' own calendars that fail to be read (closing their slots), and calendars at the
+//! calendar service that belong to nobody, for deleting.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -9,10 +10,11 @@ use serde_json::json;
 use super::{AdminError, Auditor, admins_only, staff_only};
 use crate::actor::Actor;
 use crate::delete_orphaned_calendar::{DeleteOrphanedCalendar, DeleteOrphanedCalendarError};
+use crate::external_busy::ExternalBusy;
 use crate::list_calendars::{CalendarOverview, ListCalendars, ListCalendarsError};
 use crate::ports::{
-    CalendarLinks, CalendarSync, Clock, DeliveryError, DeliveryId, DeliveryQueue, FailedDelivery,
-    OwnedCalendar,
+    BusySource, BusyTimeStore, CalendarLinks, CalendarSync, Clock, DeliveryError, DeliveryId,
+    DeliveryQueue, FailedDelivery, OwnedCalendar, SourceStatus,
 };
 use crate::resync_calendar::{ResyncCalendar, ResyncCalendarError, ResyncReport};
 use domain::UserId;
@@ -27,20 +29,35 @@ pub struct Operations {
     pub failed_deliveries: Vec<FailedDelivery>,
     /// Provider calendars, failing ones first.
     pub calendars: Vec<CalendarOverview>,
+    /// Providers' own calendars whose last read failed or that close their provider's slots
+    /// now, by provider.
+    pub busy_calendars: Vec<BusySource>,
 }
 
 /// Lists failed deliveries and calendars.
 pub struct ListOperations {
     deliveries: Arc<dyn DeliveryQueue>,
     calendars: ListCalendars,
+    busy: Arc<dyn BusyTimeStore>,
+    external: ExternalBusy,
+    clock: Arc<dyn Clock>,
 }
 
 impl ListOperations {
-    /// The use case over its ports.
-    pub fn new(deliveries: Arc<dyn DeliveryQueue>, calendars: ListCalendars) -> Self {
+    /// The use case over its ports; `external` judges which busy calendars close slots.
+    pub fn new(
+        deliveries: Arc<dyn DeliveryQueue>,
+        calendars: ListCalendars,
+        busy: Arc<dyn BusyTimeStore>,
+        external: ExternalBusy,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         Self {
             deliveries,
             calendars,
+            busy,
+            external,
+            clock,
         }
     }
 
@@ -54,9 +71,18 @@ impl ListOperations {
             ListCalendarsError::Forbidden => AdminError::Forbidden,
             ListCalendarsError::Store(e) => e.into(),
         })?;
+        let now = self.clock.now();
+        let busy_calendars = self
+            .busy
+            .all_sources()
+            .await?
+            .into_iter()
+            .filter(|s| s.status != SourceStatus::Ok || !self.external.is_current(s, now))
+            .collect();
         Ok(Operations {
             failed_deliveries: self.deliveries.failed(FAILED_LISTED).await?,
             calendars,
+            busy_calendars,
         })
     }
 }

@@ -308,3 +308,83 @@ async fn a_gmail_address_in_the_profile_shares_the_calendar_moving_it_moves_the_
     assert_eq!(google.calls("calendars.insert"), 1);
     assert_eq!(google.violations(), Vec::<String>::new());
 }
+
+#[tokio::test]
+async fn a_provider_adds_a_calendar_on_the_profile_page_after_sharing_it_and_sees_its_mode() {
+    let google = FakeGoogle::start().await;
+    let app = start_app(&google).await;
+    let seeder = Seeder::new(&app.stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
+    seeder
+        .user(
+            Role::Provider,
+            "ann@salon.example",
+            "Ann Provider",
+            "UTC",
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+    let ann = app.logged_in("ann@salon.example").await;
+    let page = app.page(&ann, "/account").await;
+    assert!(page.contains("Calendars that block your time"));
+    assert!(
+        page.contains(super::fake_google::SERVICE_ACCOUNT),
+        "the address to share with"
+    );
+
+    // Not shared yet: refused, with the address to share it with.
+    let form = [("calendar_id", "ann.provider@gmail.com")];
+    let refused = app
+        .submit(&ann, "/account", "/account/busy-calendars", &form)
+        .await;
+    assert_eq!(refused, StatusCode::UNPROCESSABLE_ENTITY);
+
+    google.share_own_calendar("ann.provider@gmail.com", "freeBusyReader");
+    let added = app
+        .submit(&ann, "/account", "/account/busy-calendars", &form)
+        .await;
+    assert_eq!(added, StatusCode::SEE_OTHER);
+    let page = app.page(&ann, "/account").await;
+    assert!(page.contains("ann.provider@gmail.com"));
+    assert!(page.contains("free/busy only"), "the mode is shown");
+
+    let removed = app
+        .submit(&ann, "/account", "/account/busy-calendars/remove", &form)
+        .await;
+    assert_eq!(removed, StatusCode::SEE_OTHER);
+    let page = app.page(&ann, "/account").await;
+    assert!(!page.contains("free/busy only"));
+}
+
+#[tokio::test]
+async fn a_provider_whose_calendar_was_unshared_sees_a_banner_on_the_dashboard() {
+    let google = FakeGoogle::start().await;
+    let app = start_app(&google).await;
+    let seeder = Seeder::new(&app.stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
+    seeder
+        .user(
+            Role::Provider,
+            "ann@salon.example",
+            "Ann Provider",
+            "UTC",
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+    let ann = app.logged_in("ann@salon.example").await;
+    assert!(
+        !app.page(&ann, "/dashboard")
+            .await
+            .contains("busy-calendars-closing")
+    );
+    google.share_own_calendar("ann.provider@gmail.com", "reader");
+    let form = [("calendar_id", "ann.provider@gmail.com")];
+    let added = app
+        .submit(&ann, "/account", "/account/busy-calendars", &form)
+        .await;
+    assert_eq!(added, StatusCode::SEE_OTHER);
+    // Not read yet (the worker runs every minute): the slots are closed and the banner says so.
+    let dashboard = app.page(&ann, "/dashboard").await;
+    assert!(dashboard.contains("busy-calendars-closing"));
+    assert!(dashboard.contains("ann.provider@gmail.com"));
+}

@@ -3,6 +3,10 @@
 //! requests the way Google would (Bearer token, JSON bodies, event times with a zone, ids in
 //! base32hex, `calendarList.list` paged) and can be told to fail: be down, answer a status, lose a response, stall, or
 //! expire every issued token.
+//!
+//! It also holds providers' own calendars shared with the service account (at `reader` or
+//! `freeBusyReader`), read with `calendarList.insert`, `events.list` (paged, with sync tokens
+//! that can be made to expire: `410`) and `freeBusy.query`.
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::convert::Infallible;
@@ -34,6 +38,29 @@ pub enum Fault {
     Stall,
     /// Invalidate every token issued so far, then handle the call (which gets a 401).
     ExpireTokens,
+    /// Answer with this status and error reason (e.g. `403 userRateLimitExceeded`).
+    Refuse(u16, &'static str),
+}
+
+/// An event in a provider's own calendar.
+#[derive(Debug, Clone)]
+pub struct OwnEvent {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Shown as free (`transparency: transparent`).
+    pub free: bool,
+    /// An invitation the calendar's owner declined.
+    pub declined: bool,
+    pub cancelled: bool,
+    /// The change counter when it last changed (what sync tokens compare).
+    changed: u64,
+}
+
+/// A provider's own calendar, shared with the service account at `role` (`None`: unshared).
+#[derive(Debug, Clone, Default)]
+pub struct SharedCalendar {
+    pub role: Option<String>,
+    pub events: BTreeMap<String, OwnEvent>,
 }
 
 /// An event as stored.
@@ -82,6 +109,14 @@ struct State {
     violations: Vec<String>,
     /// The most entries of one `calendarList.list` page, whatever the client asks for.
     list_page_size: usize,
+    /// Providers' own calendars by id.
+    shared: BTreeMap<String, SharedCalendar>,
+    /// Counts changes to `shared`; a sync token is the count it was handed out at.
+    changes: u64,
+    /// Sync tokens below this count answer `410 Gone`.
+    oldest_valid_token: u64,
+    /// The most events of one `events.list` page.
+    events_page_size: usize,
 }
 
 /// The running fake. Dropping it leaves the server task running until the test's runtime ends.
@@ -136,6 +171,7 @@ impl FakeGoogle {
         let state = Arc::new(Mutex::new(State {
             token_uri: format!("http://{addr}/token"),
             list_page_size: 250,
+            events_page_size: 250,
             ..State::default()
         }));
         let shared = state.clone();
@@ -254,6 +290,79 @@ impl FakeGoogle {
     /// Makes `calendarList.list` answer at most `size` entries per page.
     pub fn set_list_page_size(&self, size: usize) {
         self.state().list_page_size = size;
+    }
+
+    /// Shares the provider's calendar `id` with the service account at `role` (`reader`,
+    /// `freeBusyReader`), creating it empty if needed.
+    pub fn share_own_calendar(&self, id: &str, role: &str) {
+        self.state().shared.entry(id.to_owned()).or_default().role = Some(role.to_owned());
+    }
+
+    /// The provider stops sharing calendar `id`.
+    pub fn unshare_own_calendar(&self, id: &str) {
+        if let Some(calendar) = self.state().shared.get_mut(id) {
+            calendar.role = None;
+        }
+    }
+
+    /// Adds or replaces event `event_id` in the provider's calendar `calendar`.
+    pub fn put_own_event(&self, calendar: &str, event_id: &str, start: &str, end: &str) {
+        self.put_own_event_with(calendar, event_id, start, end, |_| {});
+    }
+
+    /// [`Self::put_own_event`], then `adjust` (mark it free, declined, ...).
+    pub fn put_own_event_with(
+        &self,
+        calendar: &str,
+        event_id: &str,
+        start: &str,
+        end: &str,
+        adjust: impl FnOnce(&mut OwnEvent),
+    ) {
+        let mut state = self.state();
+        state.changes += 1;
+        let mut event = OwnEvent {
+            start: start.parse().unwrap(),
+            end: end.parse().unwrap(),
+            free: false,
+            declined: false,
+            cancelled: false,
+            changed: state.changes,
+        };
+        adjust(&mut event);
+        state
+            .shared
+            .entry(calendar.to_owned())
+            .or_default()
+            .events
+            .insert(event_id.to_owned(), event);
+    }
+
+    /// Deletes event `event_id` (it stays listed as cancelled for incremental syncs).
+    pub fn delete_own_event(&self, calendar: &str, event_id: &str) {
+        let mut state = self.state();
+        state.changes += 1;
+        let changed = state.changes;
+        if let Some(event) = state
+            .shared
+            .get_mut(calendar)
+            .and_then(|c| c.events.get_mut(event_id))
+        {
+            event.cancelled = true;
+            event.changed = changed;
+        }
+    }
+
+    /// Invalidates every sync token handed out so far (Google does so now and then).
+    pub fn expire_sync_tokens(&self) {
+        let mut state = self.state();
+        state.oldest_valid_token = state.changes + 1;
+        state.changes += 1;
+    }
+
+    /// Makes `events.list` answer at most `size` events per page.
+    pub fn set_events_page_size(&self, size: usize) {
+        self.state().events_page_size = size;
     }
 
     /// The id of the one calendar there is.
@@ -376,6 +485,9 @@ impl State {
         if let Some(Fault::Status(status)) = fault {
             return Reply::error(status, reason_for(status), "injected failure");
         }
+        if let Some(Fault::Refuse(status, reason)) = fault {
+            return Reply::error(status, reason, "injected refusal");
+        }
         if let Some(Fault::ExpireTokens) = fault {
             self.tokens.clear();
         }
@@ -396,6 +508,12 @@ impl State {
         };
         let mut reply = if operation == "calendarList.list" {
             self.calendar_list(query)
+        } else if operation == "events.list" {
+            self.list_own_events(path, query)
+        } else if operation == "calendarList.insert" {
+            self.subscribe(&json)
+        } else if operation == "freebusy.query" {
+            self.free_busy(&json)
         } else {
             self.api(operation, method, path, &json)
         };
@@ -560,6 +678,145 @@ impl State {
         Reply::ok(page)
     }
 
+    /// `calendarList.insert`: the entry of a calendar shared with the service account, with
+    /// the access role it was shared at; `404` when it is not shared.
+    fn subscribe(&mut self, body: &Value) -> Reply {
+        let Some(id) = body["id"].as_str() else {
+            return self.violation(format!("calendarList.insert without an id: {body}"));
+        };
+        match self.shared.get(id).and_then(|c| c.role.clone()) {
+            Some(role) => Reply::ok(json!({ "kind": "calendar#calendarListEntry", "id": id,
+                                            "summary": format!("Calendar {id}"),
+                                            "accessRole": role, "timeZone": "UTC" })),
+            None => Reply::error(404, "notFound", "Not Found"),
+        }
+    }
+
+    /// `events.list` of a provider's calendar: with `syncToken`, what changed since (deleted
+    /// events as `cancelled`); without, the live events overlapping `timeMin`..`timeMax`. Paged
+    /// by `events_page_size`; the last page carries `nextSyncToken`.
+    fn list_own_events(&mut self, path: &str, query: &BTreeMap<String, String>) -> Reply {
+        let calendar_id = path
+            .trim_start_matches("/calendar/v3/calendars/")
+            .split('/')
+            .next()
+            .map(percent_decode)
+            .unwrap_or_default();
+        let Some(calendar) = self.shared.get(&calendar_id).cloned() else {
+            return Reply::error(404, "notFound", "Not Found");
+        };
+        match calendar.role.as_deref() {
+            None => return Reply::error(404, "notFound", "Not Found"),
+            Some("freeBusyReader") => return Reply::error(403, "forbidden", "Forbidden"),
+            Some(_) => {}
+        }
+        if query.get("singleEvents").map(String::as_str) != Some("true") {
+            return self.violation("events.list without singleEvents=true".to_owned());
+        }
+        let since = match query.get("syncToken") {
+            Some(_) if query.contains_key("timeMin") || query.contains_key("timeMax") => {
+                return self.violation("events.list with syncToken and a time range".to_owned());
+            }
+            Some(token) => match token
+                .strip_prefix("sync-")
+                .and_then(|n| n.parse::<u64>().ok())
+            {
+                Some(n) if n < self.oldest_valid_token => {
+                    return Reply::error(410, "fullSyncRequired", "Sync token is no longer valid");
+                }
+                Some(n) => Some(n),
+                None => return self.violation(format!("events.list with token {token}")),
+            },
+            None => None,
+        };
+        let bound = |key: &str| {
+            query
+                .get(key)
+                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| t.with_timezone(&Utc))
+        };
+        let (from, to) = (bound("timeMin"), bound("timeMax"));
+        let listed: Vec<(&String, &OwnEvent)> = calendar
+            .events
+            .iter()
+            .filter(|(_, e)| match since {
+                Some(n) => e.changed > n,
+                None => {
+                    !e.cancelled && from.is_none_or(|f| e.end > f) && to.is_none_or(|t| e.start < t)
+                }
+            })
+            .collect();
+        let asked = query
+            .get("maxResults")
+            .and_then(|m| m.parse::<usize>().ok())
+            .unwrap_or(250);
+        if asked > 2500 {
+            return self.violation(format!("events.list with maxResults {asked}"));
+        }
+        let offset = match query.get("pageToken") {
+            None => 0,
+            Some(token) => match token.strip_prefix("ev-").and_then(|n| n.parse().ok()) {
+                Some(offset) => offset,
+                None => return self.violation(format!("events.list with page token {token}")),
+            },
+        };
+        let size = asked.min(self.events_page_size).max(1);
+        let end = (offset + size).min(listed.len());
+        let items: Vec<Value> = listed
+            .get(offset..end)
+            .unwrap_or_default()
+            .iter()
+            .map(|(id, e)| own_event_json(id, e))
+            .collect();
+        let mut page = json!({ "kind": "calendar#events", "timeZone": "UTC", "items": items });
+        if end < listed.len() {
+            page["nextPageToken"] = json!(format!("ev-{end}"));
+        } else {
+            page["nextSyncToken"] = json!(format!("sync-{}", self.changes));
+        }
+        Reply::ok(page)
+    }
+
+    /// `freeBusy.query`: the busy blocks of each asked calendar shared at any level, or a
+    /// `notFound` error inside the answer for one that is not shared.
+    fn free_busy(&mut self, body: &Value) -> Reply {
+        let bound = |key: &str| {
+            body[key]
+                .as_str()
+                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| t.with_timezone(&Utc))
+        };
+        let (Some(from), Some(to)) = (bound("timeMin"), bound("timeMax")) else {
+            return self.violation(format!("freeBusy.query without a time range: {body}"));
+        };
+        if to - from > chrono::TimeDelta::days(62) {
+            return self.violation(format!("freeBusy.query over more than 62 days: {body}"));
+        }
+        let mut calendars = serde_json::Map::new();
+        for item in body["items"].as_array().cloned().unwrap_or_default() {
+            let id = item["id"].as_str().unwrap_or_default().to_owned();
+            let answer = match self.shared.get(&id).filter(|c| c.role.is_some()) {
+                Some(calendar) => {
+                    let busy: Vec<Value> = calendar
+                        .events
+                        .values()
+                        .filter(|e| !e.cancelled && !e.free && !e.declined)
+                        .filter(|e| e.end > from && e.start < to)
+                        .map(
+                            |e| json!({ "start": e.start.to_rfc3339(), "end": e.end.to_rfc3339() }),
+                        )
+                        .collect();
+                    json!({ "busy": busy })
+                }
+                None => {
+                    json!({ "busy": [], "errors": [{ "domain": "global", "reason": "notFound" }] })
+                }
+            };
+            calendars.insert(id, answer);
+        }
+        Reply::ok(json!({ "kind": "calendar#freeBusy", "calendars": calendars }))
+    }
+
     fn calendar(&mut self, id: &str) -> &mut FakeCalendar {
         self.calendars.get_mut(id).unwrap()
     }
@@ -702,6 +959,28 @@ fn parse_event(body: &Value, base: Option<FakeEvent>) -> Result<FakeEvent, Strin
     Ok(event)
 }
 
+/// An event of a provider's calendar as `events.list` shows it.
+fn own_event_json(id: &str, event: &OwnEvent) -> Value {
+    if event.cancelled {
+        return json!({ "kind": "calendar#event", "id": id, "status": "cancelled" });
+    }
+    let mut json = json!({
+        "kind": "calendar#event", "id": id, "status": "confirmed",
+        "start": { "dateTime": event.start.to_rfc3339() },
+        "end": { "dateTime": event.end.to_rfc3339() },
+    });
+    if event.free {
+        json["transparency"] = json!("transparent");
+    }
+    if event.declined {
+        json["attendees"] = json!([
+            { "email": "owner@example.org", "self": true, "responseStatus": "declined" },
+            { "email": "boss@example.org", "organizer": true, "responseStatus": "accepted" },
+        ]);
+    }
+    json
+}
+
 fn operation_name(method: &Method, path: &str) -> String {
     if path == "/token" {
         return "token".into();
@@ -713,6 +992,9 @@ fn operation_name(method: &Method, path: &str) -> String {
     let name = match (method.as_str(), segments.as_slice()) {
         ("POST", ["calendars"]) => "calendars.insert",
         ("GET", ["users", "me", "calendarList"]) => "calendarList.list",
+        ("POST", ["users", "me", "calendarList"]) => "calendarList.insert",
+        ("GET", ["calendars", _, "events"]) => "events.list",
+        ("POST", ["freeBusy"]) => "freebusy.query",
         ("GET", ["calendars", _]) => "calendars.get",
         ("DELETE", ["calendars", _]) => "calendars.delete",
         ("POST", ["calendars", _, "acl"]) => "acl.insert",

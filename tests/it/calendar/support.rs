@@ -4,11 +4,14 @@
 
 use std::sync::{Arc, Mutex};
 
+use application::busy_calendars::BusyCalendarChoice;
 use application::deliver_pending::{DeliverPending, DeliveryReport, DeliverySettings, Outlets};
+use application::external_busy::ExternalBusy;
 use application::ports::{
     BackendError, CalendarSync, Clock, DeliveryError, EmailMessage, Mail, MailComposer, Mailbox,
     Mailer, RetryPolicy,
 };
+use application::sync_busy_times::{BusySyncSettings, SyncBusyTimes};
 use application::{AppointmentEvent, ChangeKind};
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -137,6 +140,10 @@ pub struct Harness {
     pub clock: Arc<TestClock>,
     pub sync: Arc<dyn CalendarSync>,
     worker: DeliverPending,
+    /// The busy-time worker's step over the app's Google adapter and stores.
+    pub busy: SyncBusyTimes,
+    /// Providers choosing their busy calendars.
+    pub choice: BusyCalendarChoice,
     settings: Settings,
     _database: Option<PostgresDatabase>,
     /// The key file, and the SQLite file if any.
@@ -188,13 +195,15 @@ impl Harness {
         settings.calendar.request_timeout_seconds = 2;
         let stores = Stores::open(&settings).await.unwrap();
         let clock = TestClock::at("2026-03-20T08:00:00Z");
-        let (sync, worker) = Self::process(&settings, &stores, &clock).await;
+        let (sync, worker, busy, choice) = Self::process(&settings, &stores, &clock).await;
         Self {
             google,
             stores,
             clock,
             sync,
             worker,
+            busy,
+            choice,
             settings,
             _database: database,
             _dir: dir,
@@ -207,11 +216,31 @@ impl Harness {
         settings: &Settings,
         stores: &Stores,
         clock: &Arc<TestClock>,
-    ) -> (Arc<dyn CalendarSync>, DeliverPending) {
-        let sync = web::startup::Outlets::from_settings(settings, stores)
+    ) -> (
+        Arc<dyn CalendarSync>,
+        DeliverPending,
+        SyncBusyTimes,
+        BusyCalendarChoice,
+    ) {
+        let outlets = web::startup::Outlets::from_settings(settings, stores)
             .await
-            .unwrap()
-            .calendar;
+            .unwrap();
+        let sync = outlets.calendar;
+        let source = outlets
+            .busy_source
+            .expect("a Google key configures the busy-time source");
+        let busy = SyncBusyTimes::new(
+            source.clone(),
+            stores.busy_times.clone(),
+            clock.clone(),
+            BusySyncSettings::default(),
+        );
+        let choice = BusyCalendarChoice::new(
+            Some(source),
+            stores.busy_times.clone(),
+            stores.calendar_links.clone(),
+            ExternalBusy::new(stores.busy_times.clone()),
+        );
         let mut delivery = DeliverySettings::new("https://bys.example");
         delivery.retry = retry_policy();
         let worker = DeliverPending::new(
@@ -226,7 +255,7 @@ impl Harness {
             clock.clone(),
             delivery,
         );
-        (sync, worker)
+        (sync, worker, busy, choice)
     }
 
     /// Stops the app process and starts a new one on the same data: the database is opened
@@ -236,9 +265,12 @@ impl Harness {
         if self.settings.database.url.expose_secret() != MEMORY_URL {
             self.stores = Stores::open(&self.settings).await.unwrap();
         }
-        let (sync, worker) = Self::process(&self.settings, &self.stores, &self.clock).await;
+        let (sync, worker, busy, choice) =
+            Self::process(&self.settings, &self.stores, &self.clock).await;
         self.sync = sync;
         self.worker = worker;
+        self.busy = busy;
+        self.choice = choice;
     }
 
     /// One worker step.

@@ -10,6 +10,7 @@ use adapters::ical::Organizer;
 use adapters::{MailSender, SmtpConfig, SmtpMailer, SmtpSecurity, TeraMailComposer};
 use application::book_appointment::{BookAppointment, BookingInput};
 use application::deliver_pending::{DeliverPending, DeliveryReport, DeliverySettings, Outlets};
+use application::external_busy::ExternalBusy;
 use application::ports::{CalendarSync, Clock, DeliveryError, RetryPolicy};
 use application::{Actor, AppointmentDetails, AppointmentEvent, ChangeKind};
 use async_trait::async_trait;
@@ -200,6 +201,7 @@ impl World {
             self.stores.services.clone(),
             self.stores.schedules.clone(),
             self.stores.appointments.clone(),
+            ExternalBusy::new(self.stores.busy_times.clone()),
             self.clock.clone(),
         );
         let input = BookingInput {

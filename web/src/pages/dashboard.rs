@@ -43,6 +43,8 @@ struct DashboardPage {
     past: Vec<AppointmentRow>,
     today: Vec<AppointmentRow>,
     week: Vec<DayColumn>,
+    /// A provider's calendars that close all their slots now (unread, stale or unshared).
+    closing_calendars: Vec<String>,
 }
 
 /// The viewer's zone, from their account.
@@ -139,6 +141,7 @@ async fn customer(
         past: rows(state, actor, &mut names, &past, zone).await?,
         today: Vec::new(),
         week: Vec::new(),
+        closing_calendars: Vec::new(),
     })
 }
 
@@ -204,7 +207,18 @@ async fn provider(
         .first()
         .map(|c| c.appointments.clone())
         .unwrap_or_default();
+    // Calendars that close the slots: shown as a banner, so it is noticed the next visit.
+    let closing_calendars = match state
+        .use_cases
+        .busy_calendars
+        .list(actor, state.clock.now())
+        .await
+    {
+        Ok(listed) => listed.closing,
+        Err(e) => return Err(internal(&e, "listing busy calendars failed")),
+    };
     Ok(DashboardPage {
+        closing_calendars,
         role: "provider",
         zone: zone.name().to_owned(),
         upcoming: rows(state, actor, &mut names, &upcoming, zone).await?,

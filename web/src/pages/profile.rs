@@ -1,13 +1,15 @@
 //! The account page: name, phone, time zone, the calendar address of providers, the email
 //! address (with its verification state, a button to mail a new verification link, and a form
 //! to change it), the password, and the personal API tokens (whose forms [`super::api_tokens`]
-//! handles).
+//! handles), and for providers the calendars of theirs that block their time.
 
 use application::Actor;
 use application::account_mail::AccountMailError;
+use application::busy_calendars::BusyCalendarError;
 use application::change_email::ChangeEmailError;
 use application::change_password::ChangePasswordError;
 use application::get_profile::GetProfileError;
+use application::ports::{BusySource, SourceMode, SourceStatus};
 use application::send_verification::SendVerificationError;
 use application::update_profile::{Profile, UpdateProfileError};
 use domain::{Email, NewPassword, PersonName, Phone, Role, User, Zone};
@@ -18,7 +20,9 @@ use serde::{Deserialize, Serialize};
 
 use super::api_tokens::TokensSection;
 use super::booking::login_first;
-use super::{PageResult, follow_calendar_share, internal, not_found, redirect, sentence};
+use super::{
+    PageResult, follow_calendar_share, forbidden, internal, not_found, redirect, sentence,
+};
 use crate::limits::{Admission, client_subject};
 use crate::render::Layout;
 use crate::state::SharedState;
@@ -103,6 +107,57 @@ struct ProfilePage<'a> {
     email_errors: EmailErrors,
     zones: &'a [String],
     tokens: TokensSection,
+    busy: BusySection,
+}
+
+/// A provider's calendars that block their time, as the account page shows them.
+#[derive(Debug, Default, Serialize)]
+pub(super) struct BusySection {
+    /// Whether the section shows: to providers, when a calendar service is configured.
+    shown: bool,
+    /// The address to share calendars with.
+    share_with: String,
+    calendars: Vec<BusyRow>,
+    /// The calendar id typed in, kept after an error.
+    calendar_id: String,
+    error: Option<String>,
+}
+
+/// One busy calendar on the account page.
+#[derive(Debug, Serialize)]
+struct BusyRow {
+    id: String,
+    mode: &'static str,
+    state: String,
+    failing: bool,
+}
+
+impl BusyRow {
+    fn of(source: &BusySource, zone: Zone, share_with: &str) -> Self {
+        let mode = match source.mode {
+            SourceMode::Events => "all event details: changes are read every few minutes",
+            SourceMode::FreeBusy => "free/busy only: busy blocks are read every few minutes",
+        };
+        let (state, failing) = match (&source.status, source.synced_at) {
+            (SourceStatus::Ok, Some(at)) => (
+                format!("Read at {}", zone.wall_clock(at).format("%-d %B %Y, %H:%M")),
+                false,
+            ),
+            (SourceStatus::Ok, None) => ("Waiting for its first read".to_owned(), false),
+            (SourceStatus::Failing(_), _) => {
+                ("Could not be read lately; we keep trying".to_owned(), true)
+            }
+            (SourceStatus::AccessGone(_), _) => {
+                (format!("No access: share it with {share_with} again"), true)
+            }
+        };
+        Self {
+            id: source.calendar_id.clone(),
+            mode,
+            state,
+            failing,
+        }
+    }
 }
 
 /// What the page's forms show: typed values (`None`: the stored account) and messages.
@@ -115,6 +170,7 @@ pub(super) struct Forms {
     new_email: String,
     email_errors: EmailErrors,
     tokens: TokensSection,
+    busy: BusySection,
 }
 
 impl Forms {
@@ -186,6 +242,24 @@ async fn respond(
     forms: Forms,
 ) -> PageResult {
     let values = forms.values.unwrap_or_else(|| ProfileForm::of(user));
+    let mut busy = forms.busy;
+    if user.role == Role::Provider {
+        let listed = state
+            .use_cases
+            .busy_calendars
+            .list(actor, state.clock.now())
+            .await
+            .map_err(|e| internal(&e, "listing busy calendars failed"))?;
+        if let Some(share_with) = listed.share_with {
+            busy.shown = true;
+            busy.calendars = listed
+                .sources
+                .iter()
+                .map(|s| BusyRow::of(s, user.zone, &share_with))
+                .collect();
+            busy.share_with = share_with;
+        }
+    }
     let page = ProfilePage {
         email: user.email.as_str().to_owned(),
         verified_on: user
@@ -199,6 +273,7 @@ async fn respond(
         email_errors: forms.email_errors,
         zones: domain::zone::installed().names(),
         tokens: forms.tokens.listing(state, actor, user.zone).await?,
+        busy,
     };
     Ok(state
         .templates
@@ -233,6 +308,11 @@ pub async fn show(
         }
         "verification" => Some("We sent a new verification link. It may take a minute to arrive."),
         "verified" => Some("Your email address is already verified."),
+        "busy-calendar" => Some(
+            "The calendar is added: its events block your slots from its first read, within a \
+             minute or two.",
+        ),
+        "busy-calendar-removed" => Some("The calendar no longer blocks your time."),
         _ => None,
     };
     if let Some(notice) = notice {
@@ -504,4 +584,83 @@ async fn verification_outcome(
         }
         Err(e) => return Err(internal(&e, "sending a verification link failed")),
     })
+}
+
+/// The calendar id field of the busy calendar forms.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct BusyCalendarForm {
+    calendar_id: String,
+}
+
+/// `POST /account/busy-calendars`: a provider adds one of their calendars (shared with the
+/// platform's calendar account) to those that block their time.
+#[handler]
+pub async fn add_busy_calendar(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Form(form): Form<BusyCalendarForm>,
+) -> PageResult {
+    let visit = match AccountVisit::of(&state, req, &visitor).await? {
+        Ok(visit) => visit,
+        Err(page) => return Ok(page),
+    };
+    let message = match state
+        .use_cases
+        .busy_calendars
+        .add(&visit.actor, &form.calendar_id)
+        .await
+    {
+        Ok(_) => return Ok(redirect("/account?done=busy-calendar")),
+        Err(BusyCalendarError::Forbidden) => return Ok(not_a_provider(&state, &visit)),
+        Err(BusyCalendarError::Store(e)) => {
+            return Err(internal(&e, "adding a busy calendar failed"));
+        }
+        Err(e) => sentence(&e.to_string()),
+    };
+    let forms = Forms {
+        busy: BusySection {
+            calendar_id: form.calendar_id,
+            error: Some(message),
+            ..BusySection::default()
+        },
+        ..Forms::default()
+    };
+    visit
+        .respond(&state, StatusCode::UNPROCESSABLE_ENTITY, forms)
+        .await
+}
+
+/// `POST /account/busy-calendars/remove`: a provider's calendar stops blocking their time.
+#[handler]
+pub async fn remove_busy_calendar(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Form(form): Form<BusyCalendarForm>,
+) -> PageResult {
+    let visit = match AccountVisit::of(&state, req, &visitor).await? {
+        Ok(visit) => visit,
+        Err(page) => return Ok(page),
+    };
+    match state
+        .use_cases
+        .busy_calendars
+        .remove(&visit.actor, &form.calendar_id)
+        .await
+    {
+        Ok(()) => Ok(redirect("/account?done=busy-calendar-removed")),
+        Err(BusyCalendarError::Forbidden) => Ok(not_a_provider(&state, &visit)),
+        Err(e) => Err(internal(&e, "removing a busy calendar failed")),
+    }
+}
+
+fn not_a_provider(state: &SharedState, visit: &AccountVisit) -> Response {
+    forbidden(
+        state,
+        &visit.layout,
+        "Only for providers",
+        "Only providers choose calendars that block their bookable time.",
+    )
 }

@@ -68,6 +68,9 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("POST /account/password", "/account/password", "current_password=wrong&new_password=x", [L, 422, 422, 422, 422, 422, 422]),
     ("POST /account/email", "/account/email", "email=new{n}%40example.org&password=wrong", [L, 422, 422, 422, 422, 422, 422]),
     ("POST /account/verification", "/account/verification", "", [L, 303, 303, 303, 303, 303, 303]),
+    // Providers only; without a Google key configured (as here) adding answers 422 "not set up".
+    ("POST /account/busy-calendars", "/account/busy-calendars", "calendar_id=x%40gmail.com", [L, 403, 403, 422, 422, 403, 403]),
+    ("POST /account/busy-calendars/remove", "/account/busy-calendars/remove", "calendar_id=x%40gmail.com", [L, 403, 403, 303, 303, 403, 403]),
     ("GET /account/verify/:token", "/account/verify/not-a-token", "", [404, 404, 404, 404, 404, 404, 404]),
     ("POST /account/api-tokens", "/account/api-tokens", "name=Script+{n}", [L, 200, 200, 200, 200, 200, 200]),
     ("POST /account/api-tokens/:id/revoke", "/account/api-tokens/00000000-0000-0000-0000-000000000000/revoke", "", [L, 404, 404, 404, 404, 404, 404]),

@@ -33,10 +33,22 @@ struct CalendarRow {
     orphaned: bool,
 }
 
+/// A provider's own calendar that fails to be read.
+#[derive(Serialize)]
+struct BusyCalendarRow {
+    provider_id: String,
+    calendar_id: String,
+    mode: &'static str,
+    status: &'static str,
+    last_read: Option<String>,
+    error: Option<String>,
+}
+
 #[derive(Serialize)]
 struct OperationsPage {
     deliveries: Vec<DeliveryRow>,
     calendars: Vec<CalendarRow>,
+    busy_calendars: Vec<BusyCalendarRow>,
 }
 
 /// `GET /admin/operations`.
@@ -75,6 +87,18 @@ pub(super) async fn show(state: Data<&SharedState>, req: &Request, visitor: Visi
                 last_synced_at: c.calendar.last_synced_at.map(utc),
                 last_error: c.calendar.last_error,
                 orphaned: c.orphaned,
+            })
+            .collect(),
+        busy_calendars: ops
+            .busy_calendars
+            .into_iter()
+            .map(|s| BusyCalendarRow {
+                provider_id: s.provider.to_string(),
+                mode: s.mode.as_str(),
+                status: s.status.kind(),
+                last_read: s.synced_at.map(utc),
+                error: s.status.message().map(str::to_owned),
+                calendar_id: s.calendar_id,
             })
             .collect(),
     };
