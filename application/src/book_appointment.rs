@@ -202,24 +202,6 @@ mod tests {
         external: MockBusyTimeStore,
     }
 
-    /// A calendar of the provider's, read a minute before `NOW`.
-    fn fresh_source() -> crate::ports::BusySource {
-        let mut source = crate::ports::BusySource::new(
-            a_provider().build().id,
-            "ann@gmail.com".to_owned(),
-            crate::ports::SourceMode::Events,
-        );
-        source.synced_at = Some(utc(NOW) - chrono::TimeDelta::minutes(1));
-        source
-    }
-
-    /// Nothing blocked in the provider's own calendars.
-    fn nothing_external() -> MockBusyTimeStore {
-        let mut external = MockBusyTimeStore::new();
-        external.expect_sources().returning(|_| Ok(vec![]));
-        external
-    }
-
     /// Ports for a bookable 60-minute service of an open provider with no appointments.
     fn open_for_business() -> Ports {
         let mut users = MockUserStore::new();

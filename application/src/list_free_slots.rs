@@ -173,23 +173,6 @@ mod tests {
         }
     }
 
-    /// A calendar of the provider's, read a minute before `NOW`.
-    fn fresh_source() -> crate::ports::BusySource {
-        let mut source = crate::ports::BusySource::new(
-            a_provider().build().id,
-            "ann@gmail.com".to_owned(),
-            crate::ports::SourceMode::Events,
-        );
-        source.synced_at = Some(utc(NOW) - chrono::TimeDelta::minutes(1));
-        source
-    }
-
-    fn nothing_external() -> MockBusyTimeStore {
-        let mut external = MockBusyTimeStore::new();
-        external.expect_sources().returning(|_| Ok(vec![]));
-        external
-    }
-
     fn use_case(p: Ports) -> ListFreeSlots {
         ListFreeSlots::new(
             Arc::new(p.users),

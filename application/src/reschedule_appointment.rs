@@ -154,24 +154,6 @@ mod tests {
         external: MockBusyTimeStore,
     }
 
-    /// A calendar of the provider's, read a minute before `NOW`.
-    fn fresh_source() -> crate::ports::BusySource {
-        let mut source = crate::ports::BusySource::new(
-            a_provider().build().id,
-            "ann@gmail.com".to_owned(),
-            crate::ports::SourceMode::Events,
-        );
-        source.synced_at = Some(utc(NOW) - chrono::TimeDelta::minutes(1));
-        source
-    }
-
-    /// Nothing blocked in the provider's own calendars.
-    fn nothing_external() -> MockBusyTimeStore {
-        let mut external = MockBusyTimeStore::new();
-        external.expect_sources().returning(|_| Ok(vec![]));
-        external
-    }
-
     /// `an_appointment()` (Wednesday 10:00–11:00) stored; the provider is open 09:00–17:00
     /// with a 24-hour cut-off and nothing else booked.
     fn storing(appointment: Appointment) -> Ports {

@@ -289,3 +289,21 @@ impl AppointmentBuilder {
         self.0
     }
 }
+
+/// A calendar of the provider's, read a minute before `NOW`.
+pub fn fresh_source() -> crate::ports::BusySource {
+    let mut source = crate::ports::BusySource::new(
+        a_provider().build().id,
+        "ann@gmail.com".to_owned(),
+        crate::ports::SourceMode::Events,
+    );
+    source.synced_at = Some(utc(NOW) - TimeDelta::minutes(1));
+    source
+}
+
+/// Nothing blocked in the provider's own calendars.
+pub fn nothing_external() -> crate::ports::busy_time::MockBusyTimeStore {
+    let mut external = crate::ports::busy_time::MockBusyTimeStore::new();
+    external.expect_sources().returning(|_| Ok(vec![]));
+    external
+}
