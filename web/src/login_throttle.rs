@@ -33,7 +33,7 @@ pub async fn failed(
     account: &str,
     address: Option<IpAddr>,
 ) -> Result<(), RepoError> {
-    metrics::counter!("bys_login_failures_total").increment(1);
+    metrics::counter!("bys_login_failures_total", "reason" => "wrong_credentials").increment(1);
     let doors = limits.doors;
     let address = address_subject(address);
     limits

@@ -104,6 +104,7 @@ impl AppProcess {
             // Every client here is 127.0.0.1 and books far more than a person would.
             .env("BYS_LIMITS__BOOKINGS_PER_CUSTOMER_PER_HOUR", "0")
             .env("BYS_LIMITS__API_REQUESTS_PER_CLIENT_PER_MINUTE", "0")
+            .env("BYS_LIMITS__API_REQUESTS_PER_CALLER_PER_MINUTE", "0")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .spawn()
