@@ -1,10 +1,11 @@
 //! The release binary as a process: killed with SIGKILL while clients book and its delivery
 //! workers send (nothing acknowledged is lost, nothing half-written, every notification
-//! delivered once as the receiver can tell, by `Message-ID`, after the restart), and two instances on one PostgreSQL database (one winner per slot, deliveries
-//! once although both run workers, sessions valid on both).
+//! delivered once as the receiver can tell, by `Message-ID`, after the restart), and two
+//! instances on one PostgreSQL database (one winner per slot, deliveries once although both run
+//! workers, sessions valid on both).
 //!
-//! These need the release binary, so they are `#[ignore]`d in the main test run and run by
-//! their own step of `scripts/test` (`--run-ignored only`, filter `crash::`).
+//! They run the release binary, which `scripts/test` builds before the test run; without it
+//! they fail (never skip).
 
 pub(crate) mod app_process;
 
@@ -129,7 +130,6 @@ fn report(backend: &str, f: &CrashFigures) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-#[ignore = "needs the release binary; run by scripts/test's crash-safety step"]
 async fn sigkill_while_booking_on_postgres_loses_nothing_acknowledged() {
     let database = PostgresDatabase::create().await;
     let db = database.connect().await;
@@ -139,7 +139,6 @@ async fn sigkill_while_booking_on_postgres_loses_nothing_acknowledged() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-#[ignore = "needs the release binary; run by scripts/test's crash-safety step"]
 async fn sigkill_while_booking_on_sqlite_loses_nothing_acknowledged() {
     let (db, folder) = fresh_sqlite().await;
     let url = format!("sqlite://{}/bys.db?mode=rwc", folder.path().display());
@@ -152,7 +151,6 @@ const CONTESTED_SLOTS: usize = 40;
 const CONTENDERS: usize = 4;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-#[ignore = "needs the release binary; run by scripts/test's crash-safety step"]
 async fn two_instances_on_one_postgres_book_each_slot_once_and_deliver_once() {
     let database = PostgresDatabase::create().await;
     let db = database.connect().await;
