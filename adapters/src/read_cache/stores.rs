@@ -2,6 +2,7 @@
 //! [`ReadCache`], and moves the cache's generations on after each successful write.
 
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 use application::events::AppointmentEvent;
 use application::ports::{
@@ -16,6 +17,7 @@ use domain::{
     TimeRange, User, UserId,
 };
 
+use super::memo::Memo;
 use super::{Change, ReadCache};
 
 /// Declares a cached store: the wrapped store and the cache.
@@ -196,8 +198,30 @@ impl ScheduleStore for CachedSchedules {
     }
 }
 
-/// Busy times are cached by whole UTC days around the asked range, so requests whose ranges
-/// start at "now" (which moves every instant) share one entry.
+/// Busy times of `provider` in `range`, kept in `memo` by whole UTC days around the range so
+/// that requests whose ranges start at "now" (which moves every instant) share one entry.
+async fn busy_by_whole_days<Load, Loading>(
+    memo: &Memo<(UserId, TimeRange), Vec<TimeRange>>,
+    generation: &AtomicU64,
+    provider: UserId,
+    range: TimeRange,
+    load: Load,
+) -> Result<Vec<TimeRange>, RepoError>
+where
+    Load: Fn(TimeRange) -> Loading,
+    Loading: Future<Output = Result<Vec<TimeRange>, RepoError>>,
+{
+    let Some(days) = whole_days(range) else {
+        return load(range).await;
+    };
+    let mut busy = memo
+        .get_or_load((provider, days), generation, load(days))
+        .await?;
+    busy.retain(|blocked| blocked.overlaps(&range));
+    Ok(busy)
+}
+
+/// The whole UTC days around `range`.
 fn whole_days(range: TimeRange) -> Option<TimeRange> {
     let day = TimeDelta::days(1);
     let start = range.start().duration_trunc(day).ok()?;
@@ -247,20 +271,12 @@ impl AppointmentStore for CachedAppointments {
     }
 
     async fn busy(&self, provider: UserId, range: TimeRange) -> Result<Vec<TimeRange>, RepoError> {
-        let Some(days) = whole_days(range) else {
-            return self.inner.busy(provider, range).await;
-        };
         let cache = &self.cache;
-        let mut busy = cache
-            .busy
-            .get_or_load(
-                (provider, days),
-                cache.provider_generation(provider),
-                self.inner.busy(provider, days),
-            )
-            .await?;
-        busy.retain(|blocked| blocked.overlaps(&range));
-        Ok(busy)
+        let generation = cache.provider_generation(provider);
+        busy_by_whole_days(&cache.busy, generation, provider, range, |r| {
+            self.inner.busy(provider, r)
+        })
+        .await
     }
 
     async fn list(&self, filter: AppointmentFilter) -> Result<Vec<Appointment>, RepoError> {
@@ -319,19 +335,11 @@ impl BusyTimeStore for CachedBusyTimes {
     }
 
     async fn busy(&self, provider: UserId, range: TimeRange) -> Result<Vec<TimeRange>, RepoError> {
-        let Some(days) = whole_days(range) else {
-            return self.inner.busy(provider, range).await;
-        };
         let cache = &self.cache;
-        let mut busy = cache
-            .external_busy
-            .get_or_load(
-                (provider, days),
-                cache.provider_generation(provider),
-                self.inner.busy(provider, days),
-            )
-            .await?;
-        busy.retain(|blocked| blocked.overlaps(&range));
-        Ok(busy)
+        let generation = cache.provider_generation(provider);
+        busy_by_whole_days(&cache.external_busy, generation, provider, range, |r| {
+            self.inner.busy(provider, r)
+        })
+        .await
     }
 }
