@@ -14,6 +14,8 @@ pub struct ProviderServices {
     pub provider_name: PersonName,
     /// The provider's zone.
     pub zone: Zone,
+    /// Storage key prefix of the provider's profile photo, if they uploaded one.
+    pub provider_photo: Option<String>,
     /// Whether the viewer manages these services (and so also sees inactive ones).
     pub managed: bool,
     /// The services.
@@ -77,6 +79,7 @@ impl ListProviderServices {
         Ok(ProviderServices {
             provider_name: user.name,
             zone: user.zone,
+            provider_photo: user.photo,
             managed,
             services,
         })

@@ -93,7 +93,7 @@ async function openYoga(page) {
   await page.getByRole('link', { name: 'Yoga class' }).click();
   await page.waitForURL(/zone=/);
   if ((await page.locator('ul.slots a').count()) === 0) {
-    await page.getByRole('navigation', { name: 'Days' }).getByRole('link').filter({ hasNotText: 'no times' }).nth(1).click();
+    await page.getByRole('grid').getByRole('link').first().click();
   }
   await firstSlot(page).waitFor();
 }
@@ -146,5 +146,33 @@ for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
         if (visit.tour) await screenshot(page, `${visit.name}-${size}`);
       });
     }
+
+    test('the month calendar is one tab stop, moves with arrow keys and opens a day with Enter', async () => {
+      const { page } = people.customer;
+      await openYoga(page);
+      const grid = page.getByRole('grid');
+      assert.equal(await grid.locator('[tabindex="0"]').count(), 1, 'one tab stop in the grid');
+      await grid.locator('a[aria-current="date"]').focus();
+      const day = () => page.evaluate(() => ({
+        number: document.activeElement.querySelector('[aria-hidden]')?.textContent,
+        link: document.activeElement.tagName === 'A',
+      }));
+      const chosen = await day();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowUp');
+      assert.deepEqual(await day(), chosen, 'down and up come back');
+      // Right until a day with free times (the last day of a month stops there).
+      let next = chosen;
+      for (let i = 0; i < 7 && (next.number === chosen.number || !next.link); i++) {
+        await page.keyboard.press(i < 3 ? 'ArrowRight' : 'ArrowLeft');
+        next = await day();
+      }
+      assert.ok(next.link && next.number !== chosen.number, `no other free day near ${chosen.number}`);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/[?&]date=/);
+      const opened = await grid.locator('a[aria-current="date"] [aria-hidden]').textContent();
+      assert.equal(opened, next.number, 'Enter opens the focused day');
+      await firstSlot(page).waitFor();
+    });
   });
 }

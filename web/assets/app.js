@@ -45,3 +45,60 @@
     });
   });
 })();
+// Zone field: the list of every IANA zone (the browser's first) is fetched when first needed.
+(function () {
+  var list = document.querySelector('datalist[data-zones]');
+  var input = list && document.querySelector('input[list="' + list.id + '"]');
+  if (!input) return;
+  var loaded = false;
+  function load() {
+    if (loaded) return;
+    loaded = true;
+    fetch(list.getAttribute('data-zones')).then(function (r) { return r.json(); }).then(function (names) {
+      var own;
+      try { own = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { own = ''; }
+      if (own) names = [own].concat(names.filter(function (n) { return n !== own; }));
+      var fragment = document.createDocumentFragment();
+      names.forEach(function (name) {
+        var option = document.createElement('option');
+        option.value = name;
+        fragment.appendChild(option);
+      });
+      list.appendChild(fragment);
+    }).catch(function () { loaded = false; });
+  }
+  input.addEventListener('focus', load);
+  input.addEventListener('input', load);
+})();
+// Month calendar: one tab stop, arrow keys move between days (ARIA grid pattern), Page Up/Down
+// change month.
+(function () {
+  var grid = document.querySelector('[data-month-picker] table[role="grid"]');
+  if (!grid) return;
+  var days = Array.prototype.slice.call(grid.querySelectorAll('td > a, td > .none'));
+  if (!days.length) return;
+  var current = days.findIndex(function (d) { return d.getAttribute('aria-current') === 'date'; });
+  if (current < 0) current = Math.max(0, days.findIndex(function (d) { return d.tagName === 'A'; }));
+  days.forEach(function (day, i) { day.tabIndex = i === current ? 0 : -1; });
+  function move(to) {
+    to = Math.max(0, Math.min(days.length - 1, to));
+    days[current].tabIndex = -1;
+    current = to;
+    days[current].tabIndex = 0;
+    days[current].focus();
+  }
+  grid.addEventListener('keydown', function (event) {
+    var at = days.indexOf(document.activeElement);
+    if (at < 0) return;
+    current = at;
+    var step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 }[event.key];
+    if (step) { move(at + step); }
+    else if (event.key === 'Home') { move(at - days[at].parentNode.cellIndex); }
+    else if (event.key === 'End') { move(at + 6 - days[at].parentNode.cellIndex); }
+    else if (event.key === 'PageUp' || event.key === 'PageDown') {
+      var link = document.querySelector('[data-month-step="' + (event.key === 'PageUp' ? -1 : 1) + '"]');
+      if (link) location.href = link.href;
+    } else { return; }
+    event.preventDefault();
+  });
+})();

@@ -7,6 +7,7 @@ pub mod appointments;
 pub mod booking;
 pub mod catalog;
 pub mod dashboard;
+mod month_picker;
 pub mod policy_form;
 pub mod profile;
 pub mod schedule;

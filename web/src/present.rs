@@ -1,7 +1,10 @@
-//! How domain values are shown: times in a viewer's zone with the zone named.
+//! How domain values are shown: times in a viewer's zone with the zone named, photos or their
+//! placeholders.
 
+use application::upload_image::ImageSize;
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _, Utc};
 use domain::Zone;
+use serde::Serialize;
 
 /// `instant` as the wall clock in `zone` shows it, with the offset in force.
 pub fn local_time(instant: DateTime<Utc>, zone: Zone) -> DateTime<FixedOffset> {
@@ -34,9 +37,59 @@ pub fn moment(instant: DateTime<Utc>, zone: Zone) -> String {
     )
 }
 
+/// A photo on a card or page (`partials_picture.html`): the URLs of its stored sizes, or a
+/// placeholder made of the name's initials on a colour derived from the name.
+#[derive(Debug, Clone, Serialize)]
+pub struct Picture {
+    /// The card size (longest side 800 px), if a photo was uploaded.
+    card: Option<String>,
+    /// The 256 px square thumbnail, if a photo was uploaded.
+    thumb: Option<String>,
+    /// Up to two initials for the placeholder.
+    initials: String,
+    /// The placeholder's hue in degrees, the same for the same name.
+    hue: u32,
+}
+
+impl Picture {
+    /// The photo stored under `photo` (a key prefix), or the placeholder for `name`.
+    pub fn of(photo: Option<&str>, name: &str) -> Self {
+        let url = |size: ImageSize| photo.map(|p| format!("/images/{}", size.key(p)));
+        Self {
+            card: url(ImageSize::Card),
+            thumb: url(ImageSize::Thumbnail),
+            initials: name
+                .split_whitespace()
+                .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
+                .flat_map(char::to_uppercase)
+                .take(2)
+                .collect(),
+            hue: name
+                .chars()
+                .fold(7_u32, |h, c| h.wrapping_mul(31).wrapping_add(u32::from(c)))
+                % 360,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_photo_links_its_sizes_and_a_missing_one_gets_stable_initials() {
+        let shown = Picture::of(Some("services/1/ab"), "Beard trim");
+        assert_eq!(shown.card.as_deref(), Some("/images/services/1/ab/card"));
+        assert_eq!(shown.thumb.as_deref(), Some("/images/services/1/ab/thumb"));
+        let drawn = Picture::of(None, "  yoga for (beginners) and more");
+        assert_eq!((drawn.card, drawn.initials.as_str()), (None, "YF"));
+        assert_eq!(
+            drawn.hue,
+            Picture::of(None, "  yoga for (beginners) and more").hue
+        );
+        assert_ne!(drawn.hue, Picture::of(None, "Beard trim").hue);
+        assert!(drawn.hue < 360);
+    }
 
     #[test]
     fn a_moment_names_the_zone_and_its_abbreviation() {

@@ -45,6 +45,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/partials_policy.html"),
     ),
     ("provider.html", include_str!("../templates/provider.html")),
+    (
+        "partials_picture.html",
+        include_str!("../templates/partials_picture.html"),
+    ),
     ("schedule.html", include_str!("../templates/schedule.html")),
     ("profile.html", include_str!("../templates/profile.html")),
     ("register.html", include_str!("../templates/register.html")),

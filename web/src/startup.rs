@@ -932,6 +932,7 @@ fn routes(base_url: &str) -> Route {
         )
         .at("/images/*path", poem::get(images::serve))
         .nest("/assets", assets::routes())
+        .at("/favicon.ico", poem::get(assets::icon))
         .at("/healthz", poem::get(health::healthz))
         .at("/readyz", poem::get(health::readyz))
 }

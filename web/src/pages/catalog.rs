@@ -4,15 +4,16 @@ use application::get_service::GetServiceError;
 use application::list_free_slots::ListFreeSlotsError;
 use application::ports::{Page, PageRequest, SearchQuery, ServiceListing, SortOrder};
 use application::search_services::SearchServicesError;
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::{AppointmentId, Category, CategoryId, ServiceId, TimeRange, Zone};
 use poem::http::StatusCode;
 use poem::web::{Data, Path, Query};
 use poem::{Response, handler};
 use serde::{Deserialize, Serialize};
 
+use super::month_picker::{self, MonthView};
 use super::{PageResult, internal, not_found};
-use crate::present;
+use crate::present::{self, Picture};
 use crate::render::Layout;
 use crate::state::SharedState;
 use crate::visitor::Visitor;
@@ -27,6 +28,7 @@ pub struct ServiceCard {
     category_name: Option<String>,
     minutes: u16,
     price: String,
+    picture: Picture,
 }
 
 impl From<&ServiceListing> for ServiceCard {
@@ -46,6 +48,7 @@ impl From<&ServiceListing> for ServiceCard {
             category_name: l.category_name.as_ref().map(|c| c.as_str().to_owned()),
             minutes: l.service.timing.duration.minutes(),
             price: l.service.price.to_string(),
+            picture: Picture::of(l.service.image.as_deref(), l.service.name.as_str()),
         }
     }
 }
@@ -209,22 +212,16 @@ fn page_url(form: &SearchForm, page: u32) -> String {
     format!("/search?{query}")
 }
 
-/// The service page's query: which day, in which zone.
+/// The service page's query: which day (or month), in which zone.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct PickerQuery {
     date: String,
+    /// A month to browse (`2027-01`): its first free day is chosen.
+    month: String,
     zone: String,
     /// An appointment being moved: slots then lead to its reschedule form.
     reschedule: String,
-}
-
-#[derive(Serialize)]
-struct DayLink {
-    label: String,
-    url: String,
-    selected: bool,
-    free: usize,
 }
 
 #[derive(Serialize)]
@@ -243,16 +240,14 @@ struct ServicePage {
     zone_error: Option<String>,
     date: String,
     day_label: String,
-    days: Vec<DayLink>,
+    month: MonthView,
     slots: Vec<SlotLink>,
     unavailable: Option<String>,
     moving: Option<String>,
 }
 
-/// How many days the day picker shows.
-const PICKER_DAYS: i64 = 14;
-
-/// `GET /services/{id}`: the service and its free times on one day, in the viewer's zone.
+/// `GET /services/{id}`: the service and a month of its free times in the viewer's zone, with
+/// the times of one day.
 #[handler]
 pub async fn service(
     state: Data<&SharedState>,
@@ -282,14 +277,11 @@ pub async fn service(
     let asked = NaiveDate::parse_from_str(query.date.trim(), "%Y-%m-%d")
         .ok()
         .filter(|d| *d >= today);
-    let last_listed = today + TimeDelta::days(PICKER_DAYS - 1);
-    // One query covers the whole picker, so each day can say whether it has free times and a
+    let asked_month =
+        NaiveDate::parse_from_str(&format!("{}-01", query.month.trim()), "%Y-%m-%d").ok();
+    // One query covers the whole calendar, so each day can say whether it has free times and a
     // visitor who picked no day lands on the first one that has.
-    let first = match asked {
-        Some(d) if d > last_listed => d,
-        _ => today,
-    };
-    let last = asked.map_or(last_listed, |d| d.max(last_listed));
+    let (first, last) = month_picker::window(today, asked, asked_month);
     let after_last = last.succ_opt().unwrap_or(last);
     let window = TimeRange::new(zone.start_of_day(first), zone.start_of_day(after_last))
         .map_err(|e| internal(&e, "the picker's window is empty"))?;
@@ -308,7 +300,7 @@ pub async fn service(
         free.iter().map(|&s| (zone.date_of(s), s)).collect();
     let date = asked
         .or_else(|| dated.first().map(|&(on, _)| on))
-        .unwrap_or(today);
+        .unwrap_or(first);
     let free_on = |d: NaiveDate| dated.iter().filter(move |(on, _)| *on == d);
     let slots: Vec<_> = free_on(date).map(|&(_, s)| s).collect();
     let zone_name = zone.name();
@@ -318,15 +310,14 @@ pub async fn service(
         .ok()
         .map(AppointmentId::from_uuid)
         .map(|a| a.to_string());
-    let days = (0..PICKER_DAYS)
-        .filter_map(|n| today.checked_add_signed(TimeDelta::days(n)))
-        .map(|d| DayLink {
-            label: d.format("%a %-d %b").to_string(),
-            url: picker_url(id, d, zone_name, moving.as_deref()),
-            selected: d == date,
-            free: free_on(d).count(),
-        })
-        .collect();
+    let picker = |key: &str, value: &str| picker_url(id, key, value, zone_name, moving.as_deref());
+    let month = MonthView::build(
+        today,
+        date,
+        |d| free_on(d).count(),
+        |d| picker("date", &d.to_string()),
+        |m| picker("month", &m.format("%Y-%m").to_string()),
+    );
     let page = ServicePage {
         description: listing.service.description.as_str().to_owned(),
         service: ServiceCard::from(&listing),
@@ -340,7 +331,7 @@ pub async fn service(
         zone_error,
         date: date.to_string(),
         day_label: present::day(date),
-        days,
+        month,
         slots: slots
             .iter()
             .map(|&start| slot_link(id, start, zone, moving.as_deref()))
@@ -379,9 +370,9 @@ fn service_response(state: &SharedState, layout: &Layout, page: &ServicePage) ->
         .respond(StatusCode::OK, "service.html", layout, page)
 }
 
-fn picker_url(id: ServiceId, date: NaiveDate, zone: &str, moving: Option<&str>) -> String {
-    let date = date.to_string();
-    let mut params = vec![("date", date.as_str()), ("zone", zone)];
+/// The service page for another day or month (`key` is `date` or `month`).
+fn picker_url(id: ServiceId, key: &str, value: &str, zone: &str, moving: Option<&str>) -> String {
+    let mut params = vec![(key, value), ("zone", zone)];
     if let Some(appointment) = moving {
         params.push(("reschedule", appointment));
     }

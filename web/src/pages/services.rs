@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::booking::login_first;
 use super::policy_form::{PolicyErrors, PolicyForm};
 use super::{PageResult, forbidden, internal, not_found, redirect, sentence};
+use crate::present::Picture;
 use crate::render::Layout;
 use crate::state::SharedState;
 use crate::visitor::Visitor;
@@ -30,6 +31,7 @@ struct ServiceRow {
     minutes: u16,
     price: String,
     active: bool,
+    picture: Picture,
 }
 
 impl From<&Service> for ServiceRow {
@@ -40,6 +42,7 @@ impl From<&Service> for ServiceRow {
             minutes: s.timing.duration.minutes(),
             price: s.price.to_string(),
             active: s.active,
+            picture: Picture::of(s.image.as_deref(), s.name.as_str()),
         }
     }
 }
@@ -48,6 +51,7 @@ impl From<&Service> for ServiceRow {
 struct ServicesPage {
     provider_id: String,
     provider_name: String,
+    provider_picture: Picture,
     managed: bool,
     services: Vec<ServiceRow>,
 }
@@ -120,6 +124,10 @@ async fn services_page(
     let page = ServicesPage {
         provider_id: provider.to_string(),
         provider_name: listed.provider_name.as_str().to_owned(),
+        provider_picture: Picture::of(
+            listed.provider_photo.as_deref(),
+            listed.provider_name.as_str(),
+        ),
         managed: listed.managed,
         services: listed.services.iter().map(ServiceRow::from).collect(),
     };

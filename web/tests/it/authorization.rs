@@ -135,6 +135,9 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("GET /images/*path", "/images/services/none.webp", "", [404, 404, 404, 404, 404, 404, 404]),
     ("GET /assets/app.css", "/assets/app.css", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /assets/app.js", "/assets/app.js", "", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET /assets/icon.svg", "/assets/icon.svg", "", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET /assets/zones.json", "/assets/zones.json", "", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET /favicon.ico", "/favicon.ico", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /healthz", "/healthz", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /readyz", "/readyz", "", [200, 200, 200, 200, 200, 200, 200]),
     // Off by default; when on, only scrapers with the bearer token (or on its own port).

@@ -86,6 +86,52 @@ async fn the_service_page_shows_free_times_in_the_chosen_zone_and_names_it() {
 }
 
 #[tokio::test]
+async fn the_month_calendar_browses_months_and_preselects_their_first_free_day() {
+    use chrono::{Datelike as _, Months};
+    let app = spawn_app().await;
+    let (_, service) = app.provider_with_service("paris@example.org").await;
+    let client = browser();
+    let get = |query: String| {
+        let url = app.url(&format!("/services/{}?{query}", service.id));
+        let client = client.clone();
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let this_month = chrono::Utc::now().date_naive().with_day(1).unwrap();
+    let next_month = this_month + Months::new(1);
+
+    let html = get(format!(
+        "month={}&zone=Europe/Paris",
+        next_month.format("%Y-%m")
+    ))
+    .await;
+    assert!(
+        html.contains(&format!(">{}</h3>", next_month.format("%B %Y"))),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!(r#"name="date" value="{next_month}""#)),
+        "the 1st is chosen"
+    );
+    // Open 09:00-17:00 every day: eight one-hour times, the day's link says so.
+    assert!(html.contains(&format!("{}, 8 free times", next_month.format("%A %-d %B"))));
+    let previous = format!("month={}", this_month.format("%Y-%m"));
+    assert!(html.contains(&previous) && html.contains(r#"rel="prev""#));
+    assert!(html.contains(r#"rel="next""#));
+    assert_eq!(
+        html.matches(r#"aria-current="date""#).count(),
+        1,
+        "one chosen day"
+    );
+
+    let past = get("month=2020-01&zone=Europe/Paris".to_owned()).await;
+    assert!(
+        past.contains(&format!(">{}</h3>", this_month.format("%B %Y"))),
+        "a past month shows this one"
+    );
+    assert!(!past.contains(r#"rel="prev""#), "nothing to go back to");
+}
+
+#[tokio::test]
 async fn an_unknown_service_page_is_a_404_page() {
     let app = spawn_app().await;
     let response = browser()
@@ -294,5 +340,5 @@ async fn a_service_page_without_a_day_opens_on_the_first_day_with_free_times() {
         "the open day is chosen"
     );
     assert!(html.contains(">10:00<") && html.contains(">11:00<"));
-    assert!(html.contains("no times"), "closed days say so");
+    assert!(html.contains("no free times"), "closed days say so");
 }

@@ -338,6 +338,71 @@ async fn an_uploaded_photo_is_served_with_etag_revalidation_and_ranges() {
     assert_eq!(placeholder.headers()["content-type"], "image/svg+xml");
 }
 
+#[tokio::test]
+async fn cards_and_pages_show_the_photo_or_a_placeholder_with_initials() {
+    let app = spawn_app().await;
+    let (provider, service) = app.provider_with_service("salon@example.org").await;
+    let client = app.logged_in("salon@example.org").await;
+    let page = |path: String| {
+        let client = client.clone();
+        let url = app.url(&path);
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let search = page("/search?q=haircut".to_owned()).await;
+    assert!(
+        search.contains(r#"class="picture placeholder card-photo" style="--hue: "#)
+            && search.contains(">H</span>"),
+        "no photo yet: the service's initial on a colour, {search}"
+    );
+    let provider_page = page(format!("/providers/{}", provider.id)).await;
+    assert!(
+        provider_page.contains(">ST</span>"),
+        "Salon Test's initials"
+    );
+
+    let action = format!("/services/{}/photo", service.id);
+    let token = form_token(&client, &app, &action).await;
+    let (content_type, body) = multipart("photo", &png(300));
+    let uploaded = client
+        .post(app.url(&format!("{action}?csrf_token={token}")))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(uploaded.status(), StatusCode::SEE_OTHER);
+
+    let prefix = format!("/images/services/{}/", service.id);
+    for path in [
+        "/".to_owned(),
+        "/search?q=haircut".to_owned(),
+        format!("/providers/{}", provider.id),
+        format!("/services/{}", service.id),
+    ] {
+        let html = page(path.clone()).await;
+        let at = html
+            .find(r#"<img class="picture"#)
+            .unwrap_or_else(|| panic!("a photo on {path}"));
+        let img = &html[at..at + html[at..].find('>').unwrap()];
+        assert!(
+            img.contains(&prefix) && img.contains("/card\""),
+            "{path}: {img}"
+        );
+        assert!(
+            img.contains(r#"width="800" height="600""#),
+            "{path}: sized, {img}"
+        );
+        assert!(
+            img.contains(" 256w, ") && img.contains(" 800w\""),
+            "{path}: {img}"
+        );
+        let src = &img[img.find("src=\"").unwrap() + 5..];
+        let src = &src[..src.find('"').unwrap()];
+        let served = client.get(app.url(src)).send().await.unwrap();
+        assert_eq!(served.status(), StatusCode::OK, "{path}: {src}");
+    }
+}
+
 fn bys(dir: &std::path::Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_bys"));
     command
