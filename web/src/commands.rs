@@ -9,13 +9,17 @@ use adapters::{Argon2Hasher, SystemClock};
 use anyhow::{Context as _, bail};
 use application::create_staff_account::{CreateStaffAccount, CreateStaffError, StaffAccount};
 use application::ports::Clock as _;
+use application::upload_image::UploadImage;
 use domain::{Email, NewPassword, PersonName, Role, Zone};
 use secrecy::ExposeSecret as _;
 
 use crate::cli::{Command, Scale};
 use crate::demo::{self, DEMO_PASSWORD, Seeder};
 use crate::settings::Settings;
-use crate::startup::{Application, MEMORY_URL, Stores, connect_database, migrate_database};
+use crate::startup::{
+    Application, MEMORY_URL, Stores, connect_database, image_pipeline, image_storage,
+    migrate_database,
+};
 
 /// Runs `command` with `settings`.
 ///
@@ -79,6 +83,15 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
             let stores = Stores::in_memory();
             let seeder = Seeder::new(&stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
             demo::seed(&seeder).await?;
+            let upload = UploadImage::new(
+                image_pipeline(settings),
+                image_storage(settings).await,
+                stores.services.clone(),
+                stores.users.clone(),
+            );
+            demo::pictures::add(&upload, stores.users.as_ref(), stores.services.as_ref())
+                .await
+                .context("demo pictures")?;
             println!(
                 "Demo marketplace loaded (in memory, gone when it stops). Log in as \
                  ann@demo.bys (customer), salon@demo.bys (provider) or admin@demo.bys \

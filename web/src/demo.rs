@@ -26,6 +26,7 @@ use uuid::Uuid;
 use crate::startup::Stores;
 
 pub mod bench;
+pub mod pictures;
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo-password";

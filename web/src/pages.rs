@@ -13,6 +13,7 @@ pub mod profile;
 pub mod schedule;
 pub mod services;
 pub mod verification;
+mod week_grid;
 
 use std::sync::Arc;
 

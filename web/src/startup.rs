@@ -521,10 +521,7 @@ impl Outlets {
             calendar,
             busy_source,
             storage: image_storage(settings).await,
-            images: Arc::new(ImagePipeline::new(ImageLimits {
-                max_bytes: settings.images.max_bytes,
-                max_pixels: settings.images.max_pixels,
-            })),
+            images: image_pipeline(settings),
         })
     }
 }
@@ -552,8 +549,16 @@ async fn calendar_sync(
     Ok((sync.clone(), Some(sync)))
 }
 
+/// Checks and resizes uploads within `images.max_bytes` and `images.max_pixels`.
+pub fn image_pipeline(settings: &Settings) -> Arc<dyn ImageProcessor> {
+    Arc::new(ImagePipeline::new(ImageLimits {
+        max_bytes: settings.images.max_bytes,
+        max_pixels: settings.images.max_pixels,
+    }))
+}
+
 /// Local disk or S3, per `images.backend`.
-async fn image_storage(settings: &Settings) -> Arc<dyn ObjectStorage> {
+pub async fn image_storage(settings: &Settings) -> Arc<dyn ObjectStorage> {
     let images = &settings.images;
     match images.backend {
         ImageBackend::Local => Arc::new(LocalDiskImages::new(LocalDiskConfig {

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::appointments::{AppointmentRow, ServiceInfo, ServiceNames, name_customers};
 use super::booking::login_first;
+use super::week_grid::{Place, Span};
 use super::{PageResult, internal, redirect};
 use crate::present;
 use crate::render::Layout;
@@ -32,7 +33,15 @@ struct DayColumn {
     label: String,
     date: String,
     today: bool,
-    appointments: Vec<AppointmentRow>,
+    appointments: Vec<PlacedRow>,
+}
+
+/// An appointment in the week's time grid.
+#[derive(Serialize)]
+struct PlacedRow {
+    #[serde(flatten)]
+    row: AppointmentRow,
+    place: Place,
 }
 
 #[derive(Serialize)]
@@ -43,6 +52,10 @@ struct DashboardPage {
     past: Vec<AppointmentRow>,
     today: Vec<AppointmentRow>,
     week: Vec<DayColumn>,
+    /// The hours the week's time grid spans.
+    week_span: Option<Span>,
+    /// Its hour labels.
+    week_hours: Vec<String>,
     /// A provider's calendars that close all their slots now (unread, stale or unshared).
     closing_calendars: Vec<String>,
 }
@@ -141,6 +154,8 @@ async fn customer(
         past: rows(state, actor, &mut names, &past, zone).await?,
         today: Vec::new(),
         week: Vec::new(),
+        week_span: None,
+        week_hours: Vec::new(),
         closing_calendars: Vec::new(),
     })
 }
@@ -188,6 +203,11 @@ async fn provider(
     let week = list(state, actor, Side::Provider, Timeframe::Within(window), 200).await?;
     let upcoming = list(state, actor, Side::Provider, Timeframe::Upcoming, 50).await?;
     let past = list(state, actor, Side::Provider, Timeframe::Past, 20).await?;
+    let wall = |a: &Appointment| {
+        let (start, end) = (a.session.start(), a.session.end());
+        (zone.wall_clock(start).time(), zone.wall_clock(end).time())
+    };
+    let span = Span::covering(week.iter().map(wall));
     let mut columns = Vec::new();
     for n in 0..WEEK_DAYS {
         let date = today + TimeDelta::days(n);
@@ -196,16 +216,27 @@ async fn provider(
             .filter(|a| zone.date_of(a.session.start()) == date)
             .cloned()
             .collect();
+        let shown = rows(state, actor, &mut names, &on_day, zone).await?;
         columns.push(DayColumn {
             label: present::day(date),
             date: date.to_string(),
             today: n == 0,
-            appointments: rows(state, actor, &mut names, &on_day, zone).await?,
+            appointments: on_day
+                .iter()
+                .zip(shown)
+                .map(|(a, row)| {
+                    let (start, end) = wall(a);
+                    PlacedRow {
+                        row,
+                        place: span.place(start, end),
+                    }
+                })
+                .collect(),
         });
     }
     let today_rows = columns
         .first()
-        .map(|c| c.appointments.clone())
+        .map(|c| c.appointments.iter().map(|p| p.row.clone()).collect())
         .unwrap_or_default();
     // Calendars that close the slots: shown as a banner, so it is noticed the next visit.
     let closing_calendars = match state
@@ -225,6 +256,8 @@ async fn provider(
         past: rows(state, actor, &mut names, &past, zone).await?,
         today: today_rows,
         week: columns,
+        week_hours: span.hour_labels(),
+        week_span: Some(span),
     })
 }
 

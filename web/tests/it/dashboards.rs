@@ -71,6 +71,11 @@ async fn the_provider_confirms_a_request_and_cancels_with_a_reason() {
     let agenda = page(&salon, &app, "/dashboard", StatusCode::OK).await;
     assert!(agenda.contains("Your agenda"));
     assert!(agenda.contains("This week"));
+    // The hour is placed in the week's time grid: 60 minutes are twelve five-minute rows.
+    assert!(
+        agenda.contains("--span: 12\"") && agenda.contains("style=\"--row: "),
+        "{agenda}"
+    );
     assert!(agenda.contains("awaiting confirmation"));
     assert!(
         agenda.contains("for Casey Customer"),

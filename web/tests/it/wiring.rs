@@ -403,6 +403,42 @@ async fn cards_and_pages_show_the_photo_or_a_placeholder_with_initials() {
     }
 }
 
+#[tokio::test]
+async fn the_demo_marketplace_shows_drawn_pictures_for_every_service_and_provider() {
+    let app = spawn_app().await;
+    web::demo::seed(&app.seeder).await.unwrap();
+    let upload = application::upload_image::UploadImage::new(
+        web::startup::image_pipeline(&app.settings),
+        web::startup::image_storage(&app.settings).await,
+        app.stores.services.clone(),
+        app.stores.users.clone(),
+    );
+    web::demo::pictures::add(
+        &upload,
+        app.stores.users.as_ref(),
+        app.stores.services.as_ref(),
+    )
+    .await
+    .unwrap();
+    let home = browser()
+        .get(app.url("/search?q="))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        home.matches(r#"<img class="picture card-photo""#).count(),
+        6,
+        "{home}"
+    );
+    assert!(
+        !home.contains("placeholder"),
+        "no service without a picture"
+    );
+}
+
 fn bys(dir: &std::path::Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_bys"));
     command
