@@ -15,6 +15,7 @@
 mod busy;
 mod errors;
 mod event;
+mod quota;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -105,6 +106,8 @@ pub struct GoogleCalendarSync {
     timeout: Duration,
     /// The service account's address: providers share their own calendars with it.
     account_email: String,
+    /// Limits the reads of providers' own calendars per provider.
+    busy_quota: quota::ProviderQuota,
 }
 
 impl GoogleCalendarSync {
@@ -157,6 +160,7 @@ impl GoogleCalendarSync {
             share_role: config.share_role,
             timeout: config.request_timeout,
             account_email,
+            busy_quota: quota::ProviderQuota::new(quota::CALLS_PER_MINUTE),
         })
     }
 

@@ -8,13 +8,15 @@
 //! - `welcome_*` (with the link that verifies the new address), `email_verification_*` (a new
 //!   verification link: asked for again, or after a change of address), `password_reset_*`:
 //!   account mails. Expiry times are in the user's zone, with the zone named.
+//! - `calendar_closing_*`: one of a provider's own calendars closes their slots (unshared, or
+//!   not read for too long).
 //!
 //! Invitations: `METHOD:REQUEST` for booked, confirmed and rescheduled appointments,
 //! `METHOD:CANCEL` for cancelled ones, none for reminders (see [`crate::ical`]).
 
 use application::ports::{
-    BackendError, EmailMessage, Invitation, InvitationMethod, Mail, MailComposer, Mailbox,
-    Recipient, VerifyLink,
+    BackendError, ClosingReason, EmailMessage, Invitation, InvitationMethod, Mail, MailComposer,
+    Mailbox, Recipient, VerifyLink,
 };
 use application::{AppointmentDetails, ChangeKind};
 use chrono::{DateTime, Utc};
@@ -23,7 +25,7 @@ use tera::{Context, Tera};
 
 use crate::ical::{self, Organizer};
 
-const TEMPLATES: [(&str, &str); 12] = [
+const TEMPLATES: [(&str, &str); 15] = [
     (
         "appointment_subject.txt",
         include_str!("../templates/mail/appointment_subject.txt"),
@@ -68,6 +70,18 @@ const TEMPLATES: [(&str, &str); 12] = [
     (
         "password_reset.html",
         include_str!("../templates/mail/password_reset.html"),
+    ),
+    (
+        "calendar_closing_subject.txt",
+        include_str!("../templates/mail/calendar_closing_subject.txt"),
+    ),
+    (
+        "calendar_closing.txt",
+        include_str!("../templates/mail/calendar_closing.txt"),
+    ),
+    (
+        "calendar_closing.html",
+        include_str!("../templates/mail/calendar_closing.html"),
     ),
 ];
 
@@ -207,6 +221,21 @@ impl MailComposer for TeraMailComposer {
                 context.insert("expires", &local(to.zone, *expires_at));
                 context.insert("zone", &zone_label(to.zone, *expires_at));
                 self.render("password_reset", &context, to)
+            }
+            Mail::CalendarClosing {
+                to,
+                calendar_id,
+                reason,
+                share_with,
+                link,
+            } => {
+                let mut context = Context::new();
+                context.insert("name", to.name.as_str());
+                context.insert("calendar_id", calendar_id);
+                context.insert("access_gone", &(*reason == ClosingReason::AccessGone));
+                context.insert("share_with", share_with);
+                context.insert("link", link);
+                self.render("calendar_closing", &context, to)
             }
         }
     }
@@ -500,6 +529,34 @@ mod tests {
                 .contains("Monday 1 June 2026, 05:00 (America/New_York, EDT)")
         );
         assert_eq!(message.invitation, None);
+    }
+
+    #[test]
+    fn a_closing_calendar_mail_names_the_calendar_and_what_to_do() {
+        let to = user(2, Role::Provider, "Bob", "Europe/Paris");
+        let closing = |reason| {
+            composer()
+                .compose(&Mail::CalendarClosing {
+                    to: to.clone(),
+                    calendar_id: "bob@gmail.com".into(),
+                    reason,
+                    share_with: "bys@project.iam.gserviceaccount.com".into(),
+                    link: "https://book.example.org/account".into(),
+                })
+                .unwrap()
+        };
+        let unshared = closing(ClosingReason::AccessGone);
+        assert_eq!(
+            unshared.subject,
+            "Your calendar bob@gmail.com closed your booking slots"
+        );
+        for part in [&unshared.text, &unshared.html] {
+            assert!(part.contains("no longer shared with bys@project.iam.gserviceaccount.com"));
+            assert!(part.contains("https://book.example.org/account"));
+        }
+        let stale = closing(ClosingReason::Stale);
+        assert!(stale.text.contains("have not been able to read"));
+        assert!(!stale.text.contains("no longer shared"));
     }
 
     fn verify_link() -> VerifyLink {

@@ -17,6 +17,7 @@ pub mod authenticate;
 pub mod authenticate_api_token;
 pub mod book_appointment;
 pub mod busy_calendars;
+pub mod calendar_conflicts;
 pub mod calendar_feed;
 pub mod cancel_appointment;
 pub mod change_email;
@@ -63,6 +64,7 @@ pub mod update_profile;
 pub mod update_service;
 pub mod upload_image;
 pub mod verify_email;
+pub mod warn_closing_calendars;
 
 mod appointment_details;
 mod bookable;

@@ -40,8 +40,8 @@ pub use deliveries::{
 pub use feeds::{Feed, FeedAudience, FeedRenderer, FeedToken, FeedTokenHash, FeedTokens};
 pub use images::{ImageError, ImageProcessor, ImageRejection, ProcessedImage};
 pub use mail::{
-    EmailMessage, Invitation, InvitationMethod, Mail, MailComposer, Mailbox, Mailer, Recipient,
-    VerifyLink,
+    ClosingReason, EmailMessage, Invitation, InvitationMethod, Mail, MailComposer, Mailbox, Mailer,
+    Recipient, VerifyLink,
 };
 pub use password::{PasswordHash, PasswordHasher};
 pub use rate_limits::{Hit, LimitKey, RateLimits};

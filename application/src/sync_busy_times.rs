@@ -186,7 +186,6 @@ impl SyncBusyTimes {
                 source.sync_token = read.sync_token;
                 source.synced_at = Some(now);
                 source.status = SourceStatus::Ok;
-                source.notified_at = None;
                 self.store.record_sync(&source, &read.update).await?;
                 self.set_pace(
                     &source,

@@ -4,6 +4,7 @@
 
 mod app_with_google;
 mod busy_sync;
+mod busy_warnings;
 pub mod fake_google;
 mod feed;
 mod google_sync;

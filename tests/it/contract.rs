@@ -281,6 +281,7 @@ macro_rules! contract_suite {
                 busy_times_keep_intervals_when_only_the_source_state_is_saved,
                 busy_times_forget_a_removed_source_with_its_intervals_only,
                 busy_times_read_a_large_full_sync_whole,
+                busy_times_claim_a_notice_once_until_it_is_cleared,
             ],
             account_tokens: [
                 account_tokens_work_once,

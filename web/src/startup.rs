@@ -37,6 +37,7 @@ use application::authenticate::Authenticate;
 use application::authenticate_api_token::AuthenticateApiToken;
 use application::book_appointment::BookAppointment;
 use application::busy_calendars::BusyCalendarChoice;
+use application::calendar_conflicts::CalendarConflicts;
 use application::calendar_feed::CalendarFeed;
 use application::cancel_appointment::CancelAppointment;
 use application::change_email::ChangeEmail;
@@ -757,6 +758,7 @@ fn use_cases(
         ),
         update_status: UpdateAppointmentStatus::new(m.appointments.clone(), clock.clone()),
         appointment_parties: AppointmentParties::new(m.users.clone()),
+        calendar_conflicts: CalendarConflicts::new(m.busy_times.clone()),
         appointment_calendar: AppointmentCalendar::new(
             m.users.clone(),
             m.services.clone(),
@@ -806,13 +808,13 @@ fn use_cases(
     }
 }
 
-/// The administration panel's use cases over `stores` and `outlets`.
 /// Providers' stored external busy time, stale per `calendar.busy_stale_minutes`.
-fn external_busy(settings: &Settings, stores: &Stores) -> ExternalBusy {
+pub fn external_busy(settings: &Settings, stores: &Stores) -> ExternalBusy {
     let stale = TimeDelta::minutes(i64::from(settings.calendar.busy_stale_minutes));
     ExternalBusy::new(stores.busy_times.clone()).stale_after(stale)
 }
 
+/// The administration panel's use cases over `stores` and `outlets`.
 fn build_admin(
     settings: &Settings,
     stores: &Stores,

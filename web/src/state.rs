@@ -23,6 +23,7 @@ use application::authenticate::Authenticate;
 use application::authenticate_api_token::AuthenticateApiToken;
 use application::book_appointment::BookAppointment;
 use application::busy_calendars::BusyCalendarChoice;
+use application::calendar_conflicts::CalendarConflicts;
 use application::calendar_feed::CalendarFeed;
 use application::cancel_appointment::CancelAppointment;
 use application::change_email::ChangeEmail;
@@ -119,6 +120,8 @@ pub struct UseCases {
     pub update_status: UpdateAppointmentStatus,
     /// Names of the people on an appointment list.
     pub appointment_parties: AppointmentParties,
+    /// Which appointments clash with their provider's own calendars (marker for providers).
+    pub calendar_conflicts: CalendarConflicts,
     /// One appointment as an iCalendar download.
     pub appointment_calendar: AppointmentCalendar,
     /// A provider's services (all of them for the provider).

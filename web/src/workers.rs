@@ -14,6 +14,7 @@ use application::deliver_pending::{
 use application::ports::Clock;
 use application::send_reminders::SendReminders;
 use application::sync_busy_times::{BusySyncSettings, SyncBusyTimes};
+use application::warn_closing_calendars::{WarnClosingCalendars, WarnSettings};
 use chrono::TimeDelta;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -66,7 +67,7 @@ pub fn spawn(
     let sessions = stores.sessions.clone();
     let rate_limits = stores.rate_limits.clone();
     // Only with a calendar service: without one there is nothing to read.
-    let busy_times = busy_times_worker(settings, stores, outlets, &clock, stop);
+    let busy_times = busy_times_worker(settings, stores, outlets, (&clock, base_url), stop);
     let mut workers = vec![
         tokio::spawn(repeat("deliveries", stop.clone(), {
             let stop = stop.clone();
@@ -131,28 +132,43 @@ pub fn spawn(
     workers
 }
 
-/// The worker that reads providers' own calendars, when a calendar service is configured.
+/// The worker that reads providers' own calendars and mails providers whose calendars close
+/// their slots, when a calendar service is configured.
 fn busy_times_worker(
     settings: &Settings,
     stores: &Stores,
     outlets: &Outlets,
-    clock: &Arc<dyn Clock>,
+    (clock, base_url): (&Arc<dyn Clock>, &str),
     stop: &watch::Receiver<bool>,
 ) -> Option<JoinHandle<()>> {
-    let busy = outlets.busy_source.clone().map(|source| {
-        Arc::new(SyncBusyTimes::new(
-            source,
-            stores.busy_times.clone(),
-            clock.clone(),
-            BusySyncSettings {
-                poll_every: TimeDelta::minutes(i64::from(settings.calendar.busy_poll_minutes)),
-                ..BusySyncSettings::default()
-            },
-        ))
-    });
-    busy.map(|busy| {
-        tokio::spawn(repeat("busy times", stop.clone(), move || {
+    let source = outlets.busy_source.clone()?;
+    let warn = Arc::new(WarnClosingCalendars::new(
+        stores.busy_times.clone(),
+        stores.users.clone(),
+        outlets.composer.clone(),
+        outlets.mailer.clone(),
+        crate::startup::external_busy(settings, stores),
+        clock.clone(),
+        WarnSettings {
+            base_url: base_url.to_owned(),
+            share_with: source.share_with(),
+        },
+    ));
+    let busy = Arc::new(SyncBusyTimes::new(
+        source,
+        stores.busy_times.clone(),
+        clock.clone(),
+        BusySyncSettings {
+            poll_every: TimeDelta::minutes(i64::from(settings.calendar.busy_poll_minutes)),
+            ..BusySyncSettings::default()
+        },
+    ));
+    Some(tokio::spawn(repeat(
+        "busy times",
+        stop.clone(),
+        move || {
             let busy = busy.clone();
+            let warn = warn.clone();
             async move {
                 match busy.run().await {
                     Ok(report) if report.failed > 0 => {
@@ -161,10 +177,13 @@ fn busy_times_worker(
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %error_chain(&e), "busy-time run failed"),
                 }
+                if let Err(e) = warn.run().await {
+                    tracing::warn!(error = %error_chain(&e), "calendar warnings failed");
+                }
                 BUSY_CHECK
             }
-        }))
-    })
+        },
+    )))
 }
 
 /// Counts a delivery run's outcomes in `bys_deliveries_total{outcome}`.

@@ -6,7 +6,8 @@
 //!   expired and the caller reads the whole window again;
 //! - "See only free/busy" (`freeBusyReader`): `freeBusy.query` over the window, polled whole.
 //!
-//! Free (transparent), cancelled and declined events do not block time.
+//! Free (transparent), cancelled and declined events do not block time. Every read call waits
+//! for the provider's quota ([`super::quota`]) and names the provider as `quotaUser`.
 
 use application::ports::{
     BusySource, BusyTimeSource, BusyUpdate, ExternalCalendar, SourceError, SourceMode, SourceRead,
@@ -110,13 +111,16 @@ impl GoogleCalendarSync {
             ..BusyUpdate::default()
         };
         let mut page_token: Option<String> = None;
+        let quota_user = source.provider.to_string();
         for _ in 0..MAX_EVENT_PAGES {
+            self.busy_quota.acquire(source.provider).await;
             let mut request = self
                 .hub
                 .events()
                 .list(&source.calendar_id)
                 .single_events(true)
                 .max_results(EVENTS_PER_PAGE)
+                .param("quotaUser", quota_user.as_str())
                 .add_scope(Scope::Full);
             // Google refuses timeMin/timeMax together with a sync token.
             request = match &source.sync_token {
@@ -158,6 +162,7 @@ impl GoogleCalendarSync {
             full: true,
             ..BusyUpdate::default()
         };
+        let quota_user = source.provider.to_string();
         let mut from = window.start();
         while from < window.end() {
             let to = (from + TimeDelta::days(FREE_BUSY_SPAN_DAYS)).min(window.end());
@@ -169,12 +174,14 @@ impl GoogleCalendarSync {
                 }]),
                 ..FreeBusyRequest::default()
             };
+            self.busy_quota.acquire(source.provider).await;
             let (_, answer) = self
                 .call(
                     "freebusy.query",
                     self.hub
                         .freebusy()
                         .query(request)
+                        .param("quotaUser", quota_user.as_str())
                         .add_scope(Scope::Full)
                         .doit(),
                 )

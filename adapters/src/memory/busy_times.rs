@@ -5,6 +5,7 @@ use std::sync::Mutex;
 
 use application::ports::{BusySource, BusyTimeStore, BusyUpdate, RepoError};
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use domain::{TimeRange, UserId};
 
 use super::lock;
@@ -31,7 +32,11 @@ impl MemoryBusyTimes {
                 source: source.clone(),
                 busy: HashMap::new(),
             });
-        entry.source = source.clone();
+        let notified_at = entry.source.notified_at;
+        entry.source = BusySource {
+            notified_at,
+            ..source.clone()
+        };
         apply(&mut entry.busy);
     }
 }
@@ -55,6 +60,30 @@ impl BusyTimeStore for MemoryBusyTimes {
 
     async fn save_source(&self, source: &BusySource) -> Result<(), RepoError> {
         self.upsert(source, |_| {});
+        Ok(())
+    }
+
+    async fn claim_notice(
+        &self,
+        provider: UserId,
+        calendar_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool, RepoError> {
+        let mut sources = lock(&self.sources);
+        let entry = sources.get_mut(&(provider, calendar_id.to_owned()));
+        Ok(match entry {
+            Some(entry) if entry.source.notified_at.is_none() => {
+                entry.source.notified_at = Some(at);
+                true
+            }
+            _ => false,
+        })
+    }
+
+    async fn clear_notice(&self, provider: UserId, calendar_id: &str) -> Result<(), RepoError> {
+        if let Some(entry) = lock(&self.sources).get_mut(&(provider, calendar_id.to_owned())) {
+            entry.source.notified_at = None;
+        }
         Ok(())
     }
 

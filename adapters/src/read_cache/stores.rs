@@ -312,6 +312,21 @@ impl BusyTimeStore for CachedBusyTimes {
         self.after_write(Change::Appointments(source.provider), result)
     }
 
+    async fn claim_notice(
+        &self,
+        provider: UserId,
+        calendar_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool, RepoError> {
+        let result = self.inner.claim_notice(provider, calendar_id, at).await;
+        self.after_write(Change::Appointments(provider), result)
+    }
+
+    async fn clear_notice(&self, provider: UserId, calendar_id: &str) -> Result<(), RepoError> {
+        let result = self.inner.clear_notice(provider, calendar_id).await;
+        self.after_write(Change::Appointments(provider), result)
+    }
+
     async fn remove_source(&self, provider: UserId, calendar_id: &str) -> Result<(), RepoError> {
         let result = self.inner.remove_source(provider, calendar_id).await;
         self.after_write(Change::Appointments(provider), result)

@@ -1,7 +1,7 @@
 //! [`BusyTimeStore`] on sea-orm: `busy_sources` (one row per provider calendar that blocks
 //! time, with its sync state) and `external_busy` (one row per busy event of a source).
 
-use ::sea_orm::sea_query::OnConflict;
+use ::sea_orm::sea_query::{Expr, OnConflict};
 use ::sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait,
     QueryFilter, QueryOrder, QuerySelect,
@@ -109,7 +109,6 @@ async fn upsert_source(db: &impl ConnectionTrait, source: &BusySource) -> Result
                     Column::SyncedAt,
                     Column::Status,
                     Column::LastError,
-                    Column::NotifiedAt,
                 ])
                 .to_owned(),
         )
@@ -182,6 +181,40 @@ impl BusyTimeStore for SeaOrmBusyTimes {
 
     async fn save_source(&self, source: &BusySource) -> Result<(), RepoError> {
         upsert_source(&self.db, source).await
+    }
+
+    async fn claim_notice(
+        &self,
+        provider: UserId,
+        calendar_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool, RepoError> {
+        use source_row::Column;
+        // One conditional UPDATE: of two instances claiming at once, one changes the row.
+        let claimed = source_row::Entity::update_many()
+            .col_expr(Column::NotifiedAt, Expr::value(at))
+            .filter(Column::ProviderId.eq(provider.as_uuid()))
+            .filter(Column::CalendarId.eq(calendar_id))
+            .filter(Column::NotifiedAt.is_null())
+            .exec(&self.db)
+            .await
+            .map_err(write_failed)?;
+        Ok(claimed.rows_affected == 1)
+    }
+
+    async fn clear_notice(&self, provider: UserId, calendar_id: &str) -> Result<(), RepoError> {
+        use source_row::Column;
+        source_row::Entity::update_many()
+            .col_expr(
+                Column::NotifiedAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .filter(Column::ProviderId.eq(provider.as_uuid()))
+            .filter(Column::CalendarId.eq(calendar_id))
+            .exec(&self.db)
+            .await
+            .map(drop)
+            .map_err(write_failed)
     }
 
     async fn remove_source(&self, provider: UserId, calendar_id: &str) -> Result<(), RepoError> {

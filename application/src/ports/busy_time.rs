@@ -96,7 +96,9 @@ pub struct BusySource {
     pub synced_at: Option<DateTime<Utc>>,
     /// How the last sync went.
     pub status: SourceStatus,
-    /// When the provider was last told that this source failed (one email per failure).
+    /// When the provider was told that this source closes their slots (one email per
+    /// failure). Written only by [`BusyTimeStore::claim_notice`] and
+    /// [`BusyTimeStore::clear_notice`]; saving a known source keeps the stored value.
     pub notified_at: Option<DateTime<Utc>>,
 }
 
@@ -133,8 +135,8 @@ pub struct BusyUpdate {
 #[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
 pub trait BusyTimeStore: Send + Sync {
-    /// Records `source` (replacing what was recorded for its provider and calendar id) and
-    /// applies `update` to its intervals: with `full`, the intervals become exactly
+    /// Records `source` (replacing what was recorded for its provider and calendar id, except
+    /// `notified_at`, which a known source keeps) and applies `update` to its intervals: with `full`, the intervals become exactly
     /// `update.busy`; otherwise `busy` entries are added or replaced by event id and `gone`
     /// ones removed (unknown ids are ignored).
     ///
@@ -142,11 +144,33 @@ pub trait BusyTimeStore: Send + Sync {
     /// [`RepoError::Backend`].
     async fn record_sync(&self, source: &BusySource, update: &BusyUpdate) -> Result<(), RepoError>;
 
-    /// Records `source`'s state without touching its intervals (a failed sync, a mode change).
+    /// Records `source`'s state without touching its intervals (a failed sync, a mode change);
+    /// a known source keeps its `notified_at`.
     ///
     /// # Errors
     /// [`RepoError::Backend`].
     async fn save_source(&self, source: &BusySource) -> Result<(), RepoError>;
+
+    /// Marks the source `calendar_id` of `provider` as notified at `at` unless it is marked
+    /// already: `true` if this call marked it (its caller sends the one notice), `false` if it
+    /// was marked before or there is no such source. Atomic, so that of several app instances
+    /// only one notifies.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn claim_notice(
+        &self,
+        provider: UserId,
+        calendar_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool, RepoError>;
+
+    /// Clears the notice mark of a source (it works again, or the notice could not be sent),
+    /// so that its next failure notifies again; nothing happens if there is none.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn clear_notice(&self, provider: UserId, calendar_id: &str) -> Result<(), RepoError>;
 
     /// Forgets a source and its intervals; nothing happens if there is none.
     ///

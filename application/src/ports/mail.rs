@@ -52,6 +52,28 @@ pub enum Mail {
         /// When the link stops working.
         expires_at: DateTime<Utc>,
     },
+    /// One of the provider's own calendars can no longer be read, so their slots are closed.
+    CalendarClosing {
+        /// The provider.
+        to: User,
+        /// The calendar's id.
+        calendar_id: String,
+        /// Why it closes the slots.
+        reason: ClosingReason,
+        /// The address to share the calendar with.
+        share_with: String,
+        /// The account page, where calendars are chosen (absolute URL).
+        link: String,
+    },
+}
+
+/// Why one of a provider's own calendars closes their slots, for [`Mail::CalendarClosing`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClosingReason {
+    /// The calendar is no longer shared with the platform (or was deleted).
+    AccessGone,
+    /// It could not be read for longer than the staleness threshold.
+    Stale,
 }
 
 /// A single-use link that verifies an account's email address.

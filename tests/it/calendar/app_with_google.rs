@@ -388,3 +388,101 @@ async fn a_provider_whose_calendar_was_unshared_sees_a_banner_on_the_dashboard()
     assert!(dashboard.contains("busy-calendars-closing"));
     assert!(dashboard.contains("ann.provider@gmail.com"));
 }
+
+#[tokio::test]
+async fn a_booking_that_an_event_read_later_overlaps_is_marked_for_the_provider_only() {
+    use application::ports::{AppointmentFilter, BusySource, BusyUpdate, Period, SourceMode};
+    let google = FakeGoogle::start().await;
+    let app = start_app(&google).await;
+    let clock = Arc::new(SystemClock);
+    let seeder = Seeder::new(&app.stores, Arc::new(Argon2Hasher), clock.clone());
+    let ann = seeder
+        .user(
+            Role::Provider,
+            "ann@salon.example",
+            "Ann Provider",
+            "UTC",
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+    let bob = seeder
+        .user(Role::Customer, "bob@example.org", "Bob", "UTC", PASSWORD)
+        .await
+        .unwrap();
+    seeder
+        .hours(&ann, &[0, 1, 2, 3, 4, 5, 6], "09:00", "17:00")
+        .await
+        .unwrap();
+    let cut = seeder
+        .service(&ann, "Haircut", "A cut.", 60, "25.00", "EUR", None)
+        .await
+        .unwrap();
+    seeder.book_first_free(&bob, &cut, 1).await.unwrap();
+    let booked = app
+        .stores
+        .appointments
+        .list(AppointmentFilter {
+            customer: None,
+            provider: Some(ann.id),
+            period: Period::UpcomingAfter(chrono::Utc::now()),
+            limit: 10,
+        })
+        .await
+        .unwrap()
+        .remove(0);
+    let page = format!("/appointments/{}", booked.id);
+    let ann_browser = app.logged_in("ann@salon.example").await;
+    let bob_browser = app.logged_in("bob@example.org").await;
+    assert!(
+        !app.page(&ann_browser, &page)
+            .await
+            .contains("calendar-conflict")
+    );
+
+    // The sync stores an event of Ann's own calendar over the booked time (as the worker does
+    // after reading it; the calendar is not shared with the fake, so the worker's own reads
+    // change nothing stored).
+    let mut source = BusySource::new(
+        ann.id,
+        "ann.provider@gmail.com".to_owned(),
+        SourceMode::Events,
+    );
+    source.synced_at = Some(chrono::Utc::now());
+    let update = BusyUpdate {
+        full: true,
+        busy: vec![("dentist".to_owned(), booked.session)],
+        gone: Vec::new(),
+    };
+    app.stores
+        .busy_times
+        .record_sync(&source, &update)
+        .await
+        .unwrap();
+
+    let shown = app.page(&ann_browser, &page).await;
+    assert!(
+        shown.contains("id=\"calendar-conflict\""),
+        "the provider's appointment page"
+    );
+    let now = app
+        .stores
+        .appointments
+        .by_id(booked.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(now.status.is_active(), "still booked");
+    assert!(
+        app.page(&ann_browser, "/dashboard")
+            .await
+            .contains("Conflict:"),
+        "the provider's agenda"
+    );
+    assert!(
+        !app.page(&bob_browser, &page)
+            .await
+            .contains("calendar-conflict"),
+        "not for the customer"
+    );
+}

@@ -496,3 +496,94 @@ async fn a_failing_calendar_is_listed_for_staff_until_it_is_read_again() {
         "unshared"
     );
 }
+
+/// The race of the issue: the provider adds an event in Google while a customer books the same
+/// time. The booking check sees only what was read, so the booking is made and stands (it is
+/// not cancelled behind anyone's back); once the worker has read the event, that time is no
+/// longer offered and the provider sees the booking marked as a conflict. Moving the event
+/// away removes the marker.
+#[tokio::test]
+async fn an_event_added_while_a_customer_books_that_time_leaves_the_booking_standing_and_marked() {
+    use application::calendar_conflicts::CalendarConflicts;
+    let h = Harness::start().await;
+    let (provider, service) = open_provider(&h).await;
+    let customer = a_customer().build();
+    h.add_user(&customer).await;
+    h.google.share_own_calendar(ANN, "reader");
+    choose(&h, &provider, ANN).await;
+    h.busy.run().await.unwrap();
+    assert!(monday_hours(&h, &service).await.contains(&"10".to_owned()));
+
+    // The provider adds a dentist visit at 10:00; before the next read, a customer books 10:00.
+    h.google.put_own_event(
+        ANN,
+        "dentist",
+        "2026-03-23T10:00:00Z",
+        "2026-03-23T11:00:00Z",
+    );
+    let s = &h.stores;
+    let book = BookAppointment::new(
+        s.users.clone(),
+        s.services.clone(),
+        s.schedules.clone(),
+        s.appointments.clone(),
+        ExternalBusy::new(s.busy_times.clone()),
+        h.clock.clone(),
+    );
+    let as_customer = Actor {
+        id: customer.id,
+        role: customer.role,
+    };
+    let booked = book
+        .run(
+            &as_customer,
+            BookingInput {
+                service: service.id,
+                start: utc("2026-03-23T10:00:00Z"),
+                note: None,
+                idempotency_key: None,
+            },
+        )
+        .await
+        .unwrap()
+        .appointment;
+    let conflicts = CalendarConflicts::new(s.busy_times.clone());
+    let as_provider = Actor {
+        id: provider.id,
+        role: provider.role,
+    };
+    let marked = || async {
+        let current = s.appointments.by_id(booked.id).await.unwrap().unwrap();
+        assert!(current.status.is_active(), "the booking stands");
+        conflicts
+            .among(&as_provider, std::slice::from_ref(&current))
+            .await
+            .unwrap()
+            .contains(&booked.id)
+    };
+    assert!(!marked().await, "the event is not known yet");
+
+    h.clock.advance(TimeDelta::minutes(15));
+    h.busy.run().await.unwrap();
+
+    assert!(marked().await, "the provider sees the conflict");
+    assert!(
+        conflicts
+            .among(&as_customer, std::slice::from_ref(&booked))
+            .await
+            .unwrap()
+            .is_empty(),
+        "the customer learns nothing of the provider's calendar"
+    );
+    assert!(!monday_hours(&h, &service).await.contains(&"10".to_owned()));
+
+    h.google.put_own_event(
+        ANN,
+        "dentist",
+        "2026-03-23T14:00:00Z",
+        "2026-03-23T15:00:00Z",
+    );
+    h.clock.advance(TimeDelta::minutes(15));
+    h.busy.run().await.unwrap();
+    assert!(!marked().await, "the event moved away: no conflict");
+}

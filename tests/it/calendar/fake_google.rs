@@ -6,7 +6,8 @@
 //!
 //! It also holds providers' own calendars shared with the service account (at `reader` or
 //! `freeBusyReader`), read with `calendarList.insert`, `events.list` (paged, with sync tokens
-//! that can be made to expire: `410`) and `freeBusy.query`.
+//! that can be made to expire: `410`) and `freeBusy.query`, each of which must name the
+//! provider as `quotaUser`.
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::convert::Infallible;
@@ -506,6 +507,10 @@ impl State {
                 Err(e) => return self.violation(format!("{operation}: body is not JSON: {e}")),
             }
         };
+        let busy_read = operation == "events.list" || operation == "freebusy.query";
+        if busy_read && !query.contains_key("quotaUser") {
+            return self.violation(format!("{operation} without quotaUser"));
+        }
         let mut reply = if operation == "calendarList.list" {
             self.calendar_list(query)
         } else if operation == "events.list" {

@@ -12,6 +12,7 @@ use application::ports::{
     Mailer, RetryPolicy,
 };
 use application::sync_busy_times::{BusySyncSettings, SyncBusyTimes};
+use application::warn_closing_calendars::{WarnClosingCalendars, WarnSettings};
 use application::{AppointmentEvent, ChangeKind};
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -131,6 +132,25 @@ impl Mailer for AcceptingMailer {
     }
 }
 
+/// Keeps every mail it is given, for the test to read.
+#[derive(Default)]
+pub struct RecordingMailer(Mutex<Vec<EmailMessage>>);
+
+impl RecordingMailer {
+    /// The mails sent so far.
+    pub fn sent(&self) -> Vec<EmailMessage> {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+#[async_trait]
+impl Mailer for RecordingMailer {
+    async fn send(&self, message: &EmailMessage) -> Result<(), DeliveryError> {
+        self.0.lock().unwrap().push(message.clone());
+        Ok(())
+    }
+}
+
 /// The stores (in memory, or in an SQLite file or a PostgreSQL database), the fake Google, and
 /// one running app process (the app's own wiring of stores and calendar sync from settings,
 /// plus a delivery worker on the test's clock) that can be restarted.
@@ -144,6 +164,10 @@ pub struct Harness {
     pub busy: SyncBusyTimes,
     /// Providers choosing their busy calendars.
     pub choice: BusyCalendarChoice,
+    /// Mails providers whose calendars close their slots (the busy-time worker's second step).
+    pub warn: Box<WarnClosingCalendars>,
+    /// What `warn` sent (worded by the app's templates).
+    pub warnings: Arc<RecordingMailer>,
     settings: Settings,
     _database: Option<PostgresDatabase>,
     /// The key file, and the SQLite file if any.
@@ -195,7 +219,9 @@ impl Harness {
         settings.calendar.request_timeout_seconds = 2;
         let stores = Stores::open(&settings).await.unwrap();
         let clock = TestClock::at("2026-03-20T08:00:00Z");
-        let (sync, worker, busy, choice) = Self::process(&settings, &stores, &clock).await;
+        let warnings = Arc::new(RecordingMailer::default());
+        let (sync, worker, (busy, choice, warn)) =
+            Self::process(&settings, &stores, &clock, &warnings).await;
         Self {
             google,
             stores,
@@ -204,6 +230,8 @@ impl Harness {
             worker,
             busy,
             choice,
+            warn,
+            warnings,
             settings,
             _database: database,
             _dir: dir,
@@ -216,11 +244,11 @@ impl Harness {
         settings: &Settings,
         stores: &Stores,
         clock: &Arc<TestClock>,
+        warnings: &Arc<RecordingMailer>,
     ) -> (
         Arc<dyn CalendarSync>,
         DeliverPending,
-        SyncBusyTimes,
-        BusyCalendarChoice,
+        (SyncBusyTimes, BusyCalendarChoice, Box<WarnClosingCalendars>),
     ) {
         let outlets = web::startup::Outlets::from_settings(settings, stores)
             .await
@@ -235,6 +263,18 @@ impl Harness {
             clock.clone(),
             BusySyncSettings::default(),
         );
+        let warn = Box::new(WarnClosingCalendars::new(
+            stores.busy_times.clone(),
+            stores.users.clone(),
+            outlets.composer.clone(),
+            warnings.clone(),
+            ExternalBusy::new(stores.busy_times.clone()),
+            clock.clone(),
+            WarnSettings {
+                base_url: "https://bys.example".to_owned(),
+                share_with: source.share_with(),
+            },
+        ));
         let choice = BusyCalendarChoice::new(
             Some(source),
             stores.busy_times.clone(),
@@ -255,7 +295,7 @@ impl Harness {
             clock.clone(),
             delivery,
         );
-        (sync, worker, busy, choice)
+        (sync, worker, (busy, choice, warn))
     }
 
     /// Stops the app process and starts a new one on the same data: the database is opened
@@ -265,12 +305,13 @@ impl Harness {
         if self.settings.database.url.expose_secret() != MEMORY_URL {
             self.stores = Stores::open(&self.settings).await.unwrap();
         }
-        let (sync, worker, busy, choice) =
-            Self::process(&self.settings, &self.stores, &self.clock).await;
+        let (sync, worker, (busy, choice, warn)) =
+            Self::process(&self.settings, &self.stores, &self.clock, &self.warnings).await;
         self.sync = sync;
         self.worker = worker;
         self.busy = busy;
         self.choice = choice;
+        self.warn = warn;
     }
 
     /// One worker step.

@@ -50,6 +50,51 @@ pub async fn busy_times_round_trip_a_source_with_every_field(stores: &Stores) {
     assert!(store.sources(a_provider_id()).await.unwrap().is_empty());
 }
 
+pub async fn busy_times_claim_a_notice_once_until_it_is_cleared(stores: &Stores) {
+    let store = &stores.busy_times;
+    let provider = a_provider_id();
+    let at = utc("2030-05-01T10:00:00Z");
+    let notice = |stored: Vec<BusySource>| stored[0].notified_at;
+    assert!(
+        !store
+            .claim_notice(provider, "ann@gmail.com", at)
+            .await
+            .unwrap(),
+        "no such source"
+    );
+    let mut source = a_source(provider, "ann@gmail.com");
+    store.save_source(&source).await.unwrap();
+    assert!(
+        store
+            .claim_notice(provider, "ann@gmail.com", at)
+            .await
+            .unwrap()
+    );
+    let later = utc("2030-05-01T10:01:00Z");
+    assert!(
+        !store
+            .claim_notice(provider, "ann@gmail.com", later)
+            .await
+            .unwrap(),
+        "claimed already"
+    );
+    assert_eq!(notice(store.sources(provider).await.unwrap()), Some(at));
+    // Saving the source's state (a sync) keeps the mark.
+    source.status = SourceStatus::AccessGone("404".to_owned());
+    store.save_source(&source).await.unwrap();
+    store.record_sync(&source, &full(&[])).await.unwrap();
+    assert_eq!(notice(store.sources(provider).await.unwrap()), Some(at));
+    store.clear_notice(provider, "ann@gmail.com").await.unwrap();
+    assert_eq!(notice(store.sources(provider).await.unwrap()), None);
+    assert!(
+        store
+            .claim_notice(provider, "ann@gmail.com", later)
+            .await
+            .unwrap()
+    );
+    assert_eq!(notice(store.sources(provider).await.unwrap()), Some(later));
+}
+
 pub async fn busy_times_read_every_source_of_the_provider_in_the_window_by_start(stores: &Stores) {
     let store = &stores.busy_times;
     let provider = a_provider_id();

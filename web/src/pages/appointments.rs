@@ -96,6 +96,8 @@ pub struct AppointmentRow {
     can_reschedule: bool,
     can_confirm: bool,
     can_finish: bool,
+    /// It overlaps busy time from the provider's own calendar (shown to the provider).
+    conflict: bool,
 }
 
 impl AppointmentRow {
@@ -155,6 +157,7 @@ impl AppointmentRow {
             can_reschedule: party.is_some() && active && before_start && service.is_some(),
             can_confirm: provider_side && a.status == AppointmentStatus::Requested,
             can_finish: provider_side && a.status == AppointmentStatus::Confirmed && !before_start,
+            conflict: false,
         }
     }
 }
@@ -193,6 +196,29 @@ pub async fn name_customers(
         if let Some(name) = names.get(&a.customer) {
             row.other_party = format!("for {}", name.as_str());
         }
+    }
+    Ok(())
+}
+
+/// Marks the rows whose appointment overlaps busy time from the provider's own calendars
+/// (the provider and staff only; the use case answers nothing for customers).
+///
+/// # Errors
+/// A 500 when the store fails (logged).
+pub async fn mark_conflicts(
+    state: &SharedState,
+    actor: &Actor,
+    appointments: &[Appointment],
+    rows: &mut [AppointmentRow],
+) -> Result<(), poem::Error> {
+    let conflicts = state
+        .use_cases
+        .calendar_conflicts
+        .among(actor, appointments)
+        .await
+        .map_err(|e| internal(&e, "reading calendar conflicts failed"))?;
+    for (a, row) in appointments.iter().zip(rows.iter_mut()) {
+        row.conflict = conflicts.contains(&a.id);
     }
     Ok(())
 }
@@ -271,6 +297,13 @@ async fn page_response(
         state.clock.now(),
     );
     name_customers(
+        state,
+        actor,
+        std::slice::from_ref(appointment),
+        std::slice::from_mut(&mut row),
+    )
+    .await?;
+    mark_conflicts(
         state,
         actor,
         std::slice::from_ref(appointment),

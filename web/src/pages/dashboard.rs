@@ -12,7 +12,9 @@ use poem::web::{Data, Query};
 use poem::{Request, handler};
 use serde::{Deserialize, Serialize};
 
-use super::appointments::{AppointmentRow, ServiceInfo, ServiceNames, name_customers};
+use super::appointments::{
+    AppointmentRow, ServiceInfo, ServiceNames, mark_conflicts, name_customers,
+};
 use super::booking::login_first;
 use super::week_grid::{Place, Span};
 use super::{PageResult, internal, redirect};
@@ -136,6 +138,7 @@ async fn rows(
         rows.push(AppointmentRow::new(a, service.as_ref(), actor, zone, now));
     }
     name_customers(state, actor, appointments, &mut rows).await?;
+    mark_conflicts(state, actor, appointments, &mut rows).await?;
     Ok(rows)
 }
 
