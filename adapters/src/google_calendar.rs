@@ -160,7 +160,7 @@ impl GoogleCalendarSync {
             share_role: config.share_role,
             timeout: config.request_timeout,
             account_email,
-            busy_quota: quota::ProviderQuota::new(quota::CALLS_PER_MINUTE),
+            busy_quota: quota::provider_quota(),
         })
     }
 

@@ -113,7 +113,7 @@ impl GoogleCalendarSync {
         let mut page_token: Option<String> = None;
         let quota_user = source.provider.to_string();
         for _ in 0..MAX_EVENT_PAGES {
-            self.busy_quota.acquire(source.provider).await;
+            self.busy_quota.until_key_ready(&source.provider).await;
             let mut request = self
                 .hub
                 .events()
@@ -174,7 +174,7 @@ impl GoogleCalendarSync {
                 }]),
                 ..FreeBusyRequest::default()
             };
-            self.busy_quota.acquire(source.provider).await;
+            self.busy_quota.until_key_ready(&source.provider).await;
             let (_, answer) = self
                 .call(
                     "freebusy.query",
