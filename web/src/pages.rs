@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod dashboard;
 pub mod policy_form;
 pub mod profile;
+pub mod reviews;
 pub mod schedule;
 pub mod services;
 pub mod verification;
@@ -76,6 +77,15 @@ pub fn routes() -> Route {
         .at(
             "/appointments/:id/reschedule",
             get(appointments::reschedule_form).post(appointments::reschedule),
+        )
+        .at(
+            "/appointments/:id/review",
+            get(reviews::write_form).post(reviews::write),
+        )
+        .at("/reviews/:id/reply", post(reviews::reply))
+        .at(
+            "/reviews/:id/report",
+            get(reviews::report_form).post(reviews::report),
         )
         .at(
             "/register",

@@ -2,15 +2,16 @@
 
 use application::get_service::GetServiceError;
 use application::list_free_slots::ListFreeSlotsError;
-use application::ports::{Page, PageRequest, SearchQuery, ServiceListing, SortOrder};
+use application::ports::{Page, PageRequest, Reviewed, SearchQuery, ServiceListing, SortOrder};
 use application::search_services::SearchServicesError;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use domain::{AppointmentId, Category, CategoryId, ServiceId, TimeRange, Zone};
+use domain::{AppointmentId, Category, CategoryId, ServiceId, Stars, TimeRange, Zone};
 use poem::http::StatusCode;
 use poem::web::{Data, Path, Query};
 use poem::{Response, handler};
 use serde::{Deserialize, Serialize};
 
+use super::reviews::{self, RatingView, ReviewsBlock};
 use super::{PageResult, internal, not_found};
 use crate::present;
 use crate::render::Layout;
@@ -27,6 +28,7 @@ pub struct ServiceCard {
     category_name: Option<String>,
     minutes: u16,
     price: String,
+    rating: RatingView,
 }
 
 impl From<&ServiceListing> for ServiceCard {
@@ -46,6 +48,7 @@ impl From<&ServiceListing> for ServiceCard {
             category_name: l.category_name.as_ref().map(|c| c.as_str().to_owned()),
             minutes: l.service.timing.duration.minutes(),
             price: l.service.price.to_string(),
+            rating: RatingView::from(l.rating),
         }
     }
 }
@@ -113,6 +116,7 @@ pub struct SearchForm {
     q: String,
     category: String,
     max_duration: String,
+    min_rating: String,
     sort: String,
     page: String,
 }
@@ -153,10 +157,16 @@ pub async fn search(
         text: Some(form.q.clone()),
         category,
         max_duration: form.max_duration.parse().ok(),
+        min_rating: form
+            .min_rating
+            .parse()
+            .ok()
+            .and_then(|n| Stars::new(n).ok()),
         sort: match form.sort.as_str() {
             "price_asc" => SortOrder::PriceAscending,
             "price_desc" => SortOrder::PriceDescending,
             "newest" => SortOrder::Newest,
+            "rating" => SortOrder::Rating,
             _ => SortOrder::Relevance,
         },
         page: PageRequest::new(page_number, PER_PAGE),
@@ -202,6 +212,7 @@ fn page_url(form: &SearchForm, page: u32) -> String {
         ("q", form.q.as_str()),
         ("category", form.category.as_str()),
         ("max_duration", form.max_duration.as_str()),
+        ("min_rating", form.min_rating.as_str()),
         ("sort", form.sort.as_str()),
         ("page", page.as_str()),
     ])
@@ -247,6 +258,7 @@ struct ServicePage {
     slots: Vec<SlotLink>,
     unavailable: Option<String>,
     moving: Option<String>,
+    reviews: ReviewsBlock,
 }
 
 /// How many days the day picker shows.
@@ -347,6 +359,7 @@ pub async fn service(
             .collect(),
         unavailable,
         moving,
+        reviews: reviews::block(&state, Reviewed::Service(id), actor.as_ref()).await?,
     };
     Ok(service_response(&state, &layout, &page))
 }
