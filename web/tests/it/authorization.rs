@@ -145,6 +145,15 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("GET /api/v1/appointments/:id", "/api/v1/appointments/{appt}", "", [L, 200, 403, 200, 403, 200, 200]),
     ("POST /api/v1/appointments/:id/cancel", "/api/v1/appointments/{fresh}/cancel", "{}", [L, 200, 403, 200, 403, 200, 200]),
     ("POST /api/v1/appointments/:id/reschedule", "/api/v1/appointments/{fresh}/reschedule", r#"{"start":"{slot}"}"#, [L, 200, 403, 200, 403, 403, 200]),
+    ("GET /api/v1/services/:id/reviews", "/api/v1/services/{sx}/reviews", "", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET /api/v1/providers/:id/reviews", "/api/v1/providers/{x}/reviews", "", [200, 200, 200, 200, 200, 200, 200]),
+    ("PUT /api/v1/appointments/:id/review", "/api/v1/appointments/{done}/review", r#"{"stars":3,"text":"Good"}"#, [L, 200, 403, 403, 403, 403, 403]),
+    ("PUT /api/v1/reviews/:id/reply", "/api/v1/reviews/{review}/reply", r#"{"text":"Thanks"}"#, [L, 403, 403, 200, 403, 403, 403]),
+    // The page rows' reports were closed when support hid the review (admin section).
+    ("POST /api/v1/reviews/:id/reports", "/api/v1/reviews/{review}/reports", r#"{"reason":"Rude words"}"#, [L, 201, 201, 201, 201, 201, 201]),
+    ("GET /api/v1/moderation/reviews", "/api/v1/moderation/reviews", "", [L, 403, 403, 403, 403, 200, 200]),
+    ("POST /api/v1/moderation/reviews/:id/hide", "/api/v1/moderation/reviews/{review}/hide", r#"{"reason":"Spam link"}"#, [L, 403, 403, 403, 403, 200, 422]),
+    ("POST /api/v1/moderation/reviews/:id/restore", "/api/v1/moderation/reviews/{review}/restore", r#"{"reason":"Not spam"}"#, [L, 403, 403, 403, 403, 200, 422]),
     // Files and health.
     ("GET /images/*path", "/images/services/none.webp", "", [404, 404, 404, 404, 404, 404, 404]),
     ("GET /assets/app.css", "/assets/app.css", "", [200, 200, 200, 200, 200, 200, 200]),

@@ -197,3 +197,53 @@ async fn search_sorts_by_rating_and_filters_by_minimum_rating() {
     let home = page(&browser(), &app, "/", StatusCode::OK).await;
     assert!(home.contains("Rated 4.0 out of 5 from 1 review"));
 }
+
+#[tokio::test]
+async fn the_api_writes_a_review_lists_it_publicly_and_refuses_bad_stars_as_a_problem() {
+    let app = spawn_app().await;
+    let (_, service) = app.provider_with_service("salon@example.org").await;
+    let customer = app.customer("ann@example.org").await;
+    let done = completed_appointment(&app, &service, &customer).await;
+    let ann = app.logged_in("ann@example.org").await;
+    let url = app.url(&format!("/api/v1/appointments/{}/review", done.id));
+
+    let refused = ann
+        .put(&url)
+        .json(&serde_json::json!({ "stars": 6 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let content_type = refused.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        content_type.starts_with("application/problem+json"),
+        "{content_type}"
+    );
+
+    let written = ann
+        .put(&url)
+        .json(&serde_json::json!({ "stars": 3, "text": "Fine" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(written.status(), StatusCode::OK);
+
+    let listed: serde_json::Value = browser()
+        .get(app.url(&format!("/api/v1/services/{}/reviews", service.id)))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["rating_count"], 1);
+    assert_eq!(listed["rating_average"], 3.0);
+    assert_eq!(listed["items"][0]["text"], "Fine");
+    assert_eq!(
+        listed["verification"],
+        "Reviews come only from customers who completed a booking."
+    );
+}
