@@ -38,7 +38,7 @@ pub use mail_templates::TeraMailComposer;
 pub use memory::{
     InMemory, MemoryAccountTokens, MemoryApiTokens, MemoryAppointments, MemoryBusyTimes,
     MemoryCalendarLinks, MemoryCategories, MemoryDeliveries, MemoryFeedTokens, MemoryRateLimits,
-    MemorySchedules, MemoryServices, MemoryUsers,
+    MemoryReviews, MemorySchedules, MemoryServices, MemoryUsers,
 };
 pub use noop_calendar::NoopCalendarSync;
 pub use outbox_folder::OutboxFolderMailer;

@@ -13,6 +13,7 @@ mod categories;
 mod deliveries;
 mod feed_tokens;
 mod rate_limits;
+mod reviews;
 mod schedules;
 mod search;
 mod services;
@@ -32,12 +33,13 @@ pub use categories::MemoryCategories;
 pub use deliveries::MemoryDeliveries;
 pub use feed_tokens::MemoryFeedTokens;
 pub use rate_limits::MemoryRateLimits;
+pub use reviews::MemoryReviews;
 pub use schedules::MemorySchedules;
 pub use services::MemoryServices;
 pub use users::MemoryUsers;
 
 /// Every in-memory store, sharing the data that crosses stores: service search reads the
-/// users and categories tables.
+/// users, categories and reviews tables.
 #[derive(Debug, Clone)]
 pub struct InMemory {
     /// Users and their password hashes.
@@ -62,6 +64,8 @@ pub struct InMemory {
     pub rate_limits: Arc<MemoryRateLimits>,
     /// Busy time read from providers' external calendars.
     pub busy_times: Arc<MemoryBusyTimes>,
+    /// Reviews and their reports.
+    pub reviews: Arc<MemoryReviews>,
 }
 
 impl InMemory {
@@ -69,7 +73,8 @@ impl InMemory {
     pub fn new() -> Self {
         let users = Arc::new(MemoryUsers::default());
         let categories = Arc::new(MemoryCategories::default());
-        let services = Arc::new(MemoryServices::new(&users, &categories));
+        let reviews = Arc::new(MemoryReviews::default());
+        let services = Arc::new(MemoryServices::new(&users, &categories, &reviews));
         let deliveries = Arc::new(MemoryDeliveries::default());
         Self {
             users,
@@ -83,6 +88,7 @@ impl InMemory {
             api_tokens: Arc::new(MemoryApiTokens::default()),
             rate_limits: Arc::new(MemoryRateLimits::default()),
             busy_times: Arc::new(MemoryBusyTimes::default()),
+            reviews,
         }
     }
 }

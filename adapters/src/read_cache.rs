@@ -23,8 +23,8 @@ mod stores;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use application::ports::{
-    AppointmentStore, BusySource, BusyTimeStore, CategoryStore, Page, ScheduleStore, SearchQuery,
-    ServiceListing, ServiceStore, UserStore,
+    AppointmentStore, BusySource, BusyTimeStore, CategoryStore, Page, ReviewStore, ScheduleStore,
+    SearchQuery, ServiceListing, ServiceStore, UserStore,
 };
 use domain::{Category, Schedule, Service, ServiceId, TimeRange, User, UserId};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -35,7 +35,7 @@ use tokio::task::AbortHandle;
 use memo::Memo;
 use stores::{
     CachedAppointments, CachedBusyTimes, CachedCategories, CachedSchedules, CachedServices,
-    CachedUsers,
+    CachedUsers, CatalogRetiringReviews,
 };
 
 /// How long an entry may be served at most, even if no change was announced: the bound on
@@ -55,7 +55,7 @@ const PROVIDER_STRIPES: usize = 64;
 /// What changed, as far as cached reads are concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
-    /// A user, service, category or schedule: anything a service page or search shows.
+    /// A user, service, category, schedule or review: anything a service page or search shows.
     Catalog,
     /// An appointment of this provider: their busy times.
     Appointments(UserId),
@@ -219,6 +219,11 @@ impl ReadCache {
         busy_times: Arc<dyn BusyTimeStore>,
     ) -> Arc<dyn BusyTimeStore> {
         Arc::new(CachedBusyTimes::new(busy_times, self.clone()))
+    }
+
+    /// `reviews` retiring the cached search pages (their ratings) on every write.
+    pub fn reviews(self: &Arc<Self>, reviews: Arc<dyn ReviewStore>) -> Arc<dyn ReviewStore> {
+        Arc::new(CatalogRetiringReviews::new(reviews, self.clone()))
     }
 
     /// Ties the task that feeds this cache changes to the cache's life.

@@ -22,6 +22,7 @@ mod error;
 mod feed_tokens;
 mod outbox;
 mod rate_limits;
+mod reviews;
 mod schedules;
 mod search;
 mod services;
@@ -50,6 +51,7 @@ pub use deliveries::SeaOrmDeliveries;
 pub use feed_tokens::SeaOrmFeedTokens;
 pub use outbox::StoredEvent;
 pub use rate_limits::SeaOrmRateLimits;
+pub use reviews::SeaOrmReviews;
 pub use schedules::SeaOrmSchedules;
 pub use services::SeaOrmServices;
 pub use sessions::{SeaOrmSessions, SessionOwner, StoredSession};
@@ -258,6 +260,8 @@ pub struct SeaOrmStores {
     pub rate_limits: Arc<SeaOrmRateLimits>,
     /// Busy time read from providers' external calendars.
     pub busy_times: Arc<SeaOrmBusyTimes>,
+    /// Reviews and their reports.
+    pub reviews: Arc<SeaOrmReviews>,
 }
 
 impl SeaOrmStores {
@@ -278,6 +282,7 @@ impl SeaOrmStores {
             api_tokens: Arc::new(SeaOrmApiTokens::new(db.clone())),
             rate_limits: Arc::new(SeaOrmRateLimits::new(db.clone())),
             busy_times: Arc::new(SeaOrmBusyTimes::new(db.clone())),
+            reviews: Arc::new(SeaOrmReviews::new(db.clone())),
         }
     }
 }

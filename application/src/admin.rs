@@ -1,12 +1,14 @@
 //! The administration panel's use cases. Staff (admin and support) read everything; support
-//! staff may also cancel appointments; every other change is for admins, and every change is
-//! recorded in the [`AuditLog`](crate::ports::AuditLog) through an [`Auditor`].
+//! staff may also cancel appointments and moderate reviews; every other change is for admins,
+//! and every change is recorded in the [`AuditLog`](crate::ports::AuditLog) through an
+//! [`Auditor`].
 
 pub mod appointments;
 pub mod audit;
 pub mod catalog;
 pub mod dashboard;
 pub mod operations;
+pub mod reviews;
 pub mod users;
 
 pub use audit::Auditor;

@@ -5,7 +5,9 @@ use std::sync::Arc;
 use domain::ServiceId;
 
 use crate::actor::Actor;
-use crate::ports::{CategoryStore, RepoError, ServiceListing, ServiceStore, UserStore};
+use crate::ports::{
+    CategoryStore, RepoError, ReviewStore, Reviewed, ServiceListing, ServiceStore, UserStore,
+};
 
 /// Why the service was not returned.
 #[derive(Debug, thiserror::Error)]
@@ -19,11 +21,12 @@ pub enum GetServiceError {
     Store(#[from] RepoError),
 }
 
-/// Reads one service with its provider's and category's names.
+/// Reads one service with its provider's and category's names and its rating.
 pub struct GetService {
     services: Arc<dyn ServiceStore>,
     users: Arc<dyn UserStore>,
     categories: Arc<dyn CategoryStore>,
+    reviews: Arc<dyn ReviewStore>,
 }
 
 impl GetService {
@@ -32,11 +35,13 @@ impl GetService {
         services: Arc<dyn ServiceStore>,
         users: Arc<dyn UserStore>,
         categories: Arc<dyn CategoryStore>,
+        reviews: Arc<dyn ReviewStore>,
     ) -> Self {
         Self {
             services,
             users,
             categories,
+            reviews,
         }
     }
 
@@ -70,11 +75,13 @@ impl GetService {
             Some(category) => self.categories.by_id(category).await?.map(|c| c.name),
             None => None,
         };
+        let rating = self.reviews.rating(Reviewed::Service(id)).await?;
         Ok(ServiceListing {
             service,
             provider_name: provider.name,
             provider_zone: provider.zone,
             category_name,
+            rating,
         })
     }
 }
@@ -83,10 +90,11 @@ impl GetService {
 mod tests {
     use super::*;
     use crate::ports::categories::MockCategoryStore;
+    use crate::ports::reviews::MockReviewStore;
     use crate::ports::services::MockServiceStore;
     use crate::ports::users::MockUserStore;
     use crate::test_support::*;
-    use domain::{Service, User};
+    use domain::{Rating, Service, User};
 
     fn use_case(service: Service, provider: User) -> GetService {
         let mut services = MockServiceStore::new();
@@ -101,7 +109,16 @@ mod tests {
         categories
             .expect_by_id()
             .returning(|_| Ok(Some(a_category().build())));
-        GetService::new(Arc::new(services), Arc::new(users), Arc::new(categories))
+        let mut reviews = MockReviewStore::new();
+        reviews
+            .expect_rating()
+            .returning(|_| Ok(Rating { count: 2, stars: 9 }));
+        GetService::new(
+            Arc::new(services),
+            Arc::new(users),
+            Arc::new(categories),
+            Arc::new(reviews),
+        )
     }
 
     #[tokio::test]
@@ -115,6 +132,7 @@ mod tests {
         .unwrap();
         assert_eq!(listing.provider_name, a_provider().build().name);
         assert_eq!(listing.category_name, Some(a_category().build().name));
+        assert_eq!(listing.rating, Rating { count: 2, stars: 9 });
     }
 
     #[tokio::test]

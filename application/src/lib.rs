@@ -42,7 +42,10 @@ pub mod list_calendars;
 pub mod list_categories;
 pub mod list_free_slots;
 pub mod list_provider_services;
+pub mod list_reviews;
 pub mod register_user;
+pub mod reply_to_review;
+pub mod report_review;
 pub mod request_password_reset;
 pub mod reschedule_appointment;
 pub mod reset_password;
@@ -65,6 +68,7 @@ pub mod update_service;
 pub mod upload_image;
 pub mod verify_email;
 pub mod warn_closing_calendars;
+pub mod write_review;
 
 mod appointment_details;
 mod bookable;

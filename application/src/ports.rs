@@ -15,6 +15,7 @@ pub mod images;
 pub mod mail;
 pub mod password;
 pub mod rate_limits;
+pub mod reviews;
 pub mod schedules;
 pub mod services;
 pub mod storage;
@@ -45,6 +46,7 @@ pub use mail::{
 };
 pub use password::{PasswordHash, PasswordHasher};
 pub use rate_limits::{Hit, LimitKey, RateLimits};
+pub use reviews::{Report, ReportedReview, ReviewStore, Reviewed};
 pub use schedules::ScheduleStore;
 pub use services::{
     CatalogQuery, Page, PageRequest, SearchQuery, ServiceListing, ServiceStore, SortOrder,

@@ -307,3 +307,41 @@ pub fn nothing_external() -> crate::ports::busy_time::MockBusyTimeStore {
     external.expect_sources().returning(|_| Ok(vec![]));
     external
 }
+
+pub struct ReviewBuilder(domain::Review);
+
+/// A four-star review by `a_customer()` of `an_appointment()`, completed, written at `NOW`.
+pub fn a_review() -> ReviewBuilder {
+    let appointment = an_appointment()
+        .starting("2026-05-30T10:00:00Z")
+        .with_status(AppointmentStatus::Completed)
+        .build();
+    ReviewBuilder(
+        domain::Review::write(
+            domain::ReviewId::from_uuid(Uuid::from_u128(700)),
+            &appointment,
+            appointment.customer,
+            domain::Stars::new(4).unwrap(),
+            None,
+            utc(NOW),
+        )
+        .unwrap(),
+    )
+}
+
+impl ReviewBuilder {
+    pub fn hidden(mut self) -> Self {
+        self.0
+            .hide(
+                an_admin().build().id,
+                domain::ModerationReason::parse("Personal data").unwrap(),
+                utc(NOW),
+            )
+            .unwrap();
+        self
+    }
+
+    pub fn build(self) -> domain::Review {
+        self.0
+    }
+}

@@ -50,4 +50,8 @@ entity_id!(
     AppointmentId,
     /// A personal API token (its public handle, never the secret).
     ApiTokenId,
+    /// A customer's review of an appointment.
+    ReviewId,
+    /// Someone's report of a review to staff.
+    ReportId,
 );

@@ -11,6 +11,7 @@ pub mod category;
 pub mod id;
 pub mod money;
 pub mod policy;
+pub mod review;
 pub mod schedule;
 pub mod service;
 pub mod slot;
@@ -24,9 +25,13 @@ pub use appointment::{
 };
 pub use booking::BookingRejection;
 pub use category::{Category, CategoryName};
-pub use id::{ApiTokenId, AppointmentId, CategoryId, ServiceId, UserId};
+pub use id::{ApiTokenId, AppointmentId, CategoryId, ReportId, ReviewId, ServiceId, UserId};
 pub use money::{Price, PriceError};
 pub use policy::{BookingPolicy, PolicyError, SlotStep};
+pub use review::{
+    Hiding, ModerationReason, REVIEW_WINDOW, Rating, Reply, ReplyText, Review, ReviewError,
+    ReviewText, Stars,
+};
 pub use schedule::{DayHours, Schedule, ScheduleError, WallInterval, WeeklyHours};
 pub use service::{Buffers, Service, ServiceDuration, ServiceError, Timing};
 pub use slot::{BusyTimes, Offer};

@@ -20,6 +20,7 @@ pub mod calendar_links;
 pub mod categories;
 pub mod deliveries;
 pub mod rate_limits;
+pub mod reviews;
 pub mod schedules;
 pub mod services;
 pub mod users;
@@ -31,7 +32,7 @@ use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use adapters::{InMemory, MemoryCalendarLinks};
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeStore, CalendarLinks,
-    CategoryStore, DeliveryQueue, RateLimits, ScheduleStore, ServiceStore, UserStore,
+    CategoryStore, DeliveryQueue, RateLimits, ReviewStore, ScheduleStore, ServiceStore, UserStore,
 };
 use domain::{Category, Service, User};
 
@@ -52,6 +53,7 @@ pub struct Stores {
     pub api_tokens: Arc<dyn ApiTokens>,
     pub rate_limits: Arc<dyn RateLimits>,
     pub busy_times: Arc<dyn BusyTimeStore>,
+    pub reviews: Arc<dyn ReviewStore>,
     /// Dropped after the test: a temporary database file, a container handle, ...
     pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
 }
@@ -118,6 +120,7 @@ pub async fn memory() -> Stores {
         api_tokens: stores.api_tokens,
         rate_limits: stores.rate_limits,
         busy_times: stores.busy_times,
+        reviews: stores.reviews,
         _keep_alive: None,
     }
 }
@@ -150,6 +153,7 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         api_tokens: stores.api_tokens,
         rate_limits: stores.rate_limits,
         busy_times: stores.busy_times,
+        reviews: stores.reviews,
         _keep_alive: Some(keep_alive),
     }
 }
@@ -301,6 +305,16 @@ macro_rules! contract_suite {
                 api_tokens_keep_the_first_revocation_time,
                 api_tokens_record_their_last_use,
                 api_tokens_unknown_to_the_store_cannot_be_revoked_or_used,
+            ],
+            reviews: [
+                review_store_round_trips_every_field,
+                review_store_refuses_a_second_review_of_an_appointment,
+                review_store_update_replaces_stars_text_reply_and_hiding,
+                review_store_lists_visible_reviews_newest_first_in_pages,
+                review_store_rates_visible_reviews_per_service_and_provider,
+                review_store_takes_one_open_report_per_reporter_and_review,
+                review_store_lists_reported_reviews_longest_waiting_first,
+                search_sorts_by_rating_and_filters_by_minimum_rating,
             ],
             rate_limits: [
                 rate_limits_count_hits_per_key_within_a_window,

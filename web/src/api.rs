@@ -10,6 +10,7 @@
 
 pub mod appointments;
 pub mod problem;
+pub mod reviews;
 pub mod services;
 pub mod sessions;
 
@@ -39,6 +40,8 @@ pub enum ApiTags {
     Services,
     /// Booked appointments.
     Appointments,
+    /// Verified reviews of completed appointments, and their moderation.
+    Reviews,
 }
 
 /// The session cookie set at login.
@@ -184,6 +187,7 @@ pub fn routes(base_url: &str) -> Route {
             sessions::SessionsApi,
             services::ServicesApi,
             appointments::AppointmentsApi,
+            reviews::ReviewsApi,
         ),
         "Book Your Services",
         env!("CARGO_PKG_VERSION"),

@@ -12,14 +12,16 @@ use application::create_service::{CreateService, ServiceDetails};
 use application::create_staff_account::{CreateStaffAccount, StaffAccount};
 use application::external_busy::ExternalBusy;
 use application::list_free_slots::ListFreeSlots;
-use application::ports::{Clock, PasswordHasher};
+use application::ports::{AppointmentStore, Clock, PasswordHasher};
 use application::register_user::{RegisterUser, Registration};
 use application::set_weekly_hours::SetWeeklyHours;
-use chrono::TimeDelta;
+use application::write_review::WriteReview;
+use application::{AppointmentEvent, ChangeKind};
+use chrono::{DurationRound as _, TimeDelta};
 use domain::{
-    Buffers, CategoryId, CategoryName, DayHours, Description, Email, NewPassword, PersonName,
-    Price, Role, Service, ServiceDuration, ServiceName, TimeRange, Timing, User, UserId,
-    WallInterval, WeeklyHours, Zone,
+    Appointment, AppointmentId, AppointmentStatus, Buffers, CategoryId, CategoryName, DayHours,
+    Description, Email, NewPassword, PersonName, Price, ReviewText, Role, Service, ServiceDuration,
+    ServiceName, Stars, TimeRange, Timing, User, UserId, WallInterval, WeeklyHours, Zone,
 };
 use uuid::Uuid;
 
@@ -40,6 +42,8 @@ pub struct Seeder {
     services: CreateService,
     slots: ListFreeSlots,
     book: BookAppointment,
+    appointments: Arc<dyn AppointmentStore>,
+    review: WriteReview,
     clock: Arc<dyn Clock>,
 }
 
@@ -74,6 +78,8 @@ impl Seeder {
                 ExternalBusy::new(m.busy_times.clone()),
                 clock.clone(),
             ),
+            appointments: m.appointments.clone(),
+            review: WriteReview::new(m.appointments.clone(), m.reviews.clone(), clock.clone()),
             clock,
         }
     }
@@ -209,6 +215,61 @@ impl Seeder {
     }
 }
 
+impl Seeder {
+    /// A visit of `customer` to `service` `days_ago` days ago at 16:00 UTC, stored as history
+    /// (booking refuses the past): completed and reviewed with `review`'s stars and words, or
+    /// left confirmed for its provider to mark.
+    ///
+    /// # Errors
+    /// When the store or the review's rules refuse it.
+    pub async fn past_visit(
+        &self,
+        customer: &User,
+        service: &Service,
+        days_ago: i64,
+        review: Option<(u8, &str)>,
+    ) -> anyhow::Result<()> {
+        let day =
+            (self.clock.now() - TimeDelta::days(days_ago)).duration_trunc(TimeDelta::days(1))?;
+        let start = day + TimeDelta::hours(16);
+        let status = if review.is_some() {
+            AppointmentStatus::Completed
+        } else {
+            AppointmentStatus::Confirmed
+        };
+        let appointment = Appointment {
+            id: AppointmentId::from_uuid(Uuid::now_v7()),
+            service: service.id,
+            provider: service.provider,
+            customer: customer.id,
+            session: service.timing.session(start),
+            blocked: service.timing.blocked(start),
+            status,
+            note: None,
+            created_at: start - TimeDelta::days(7),
+            revision: 1,
+            reschedules: Vec::new(),
+            cancellation: None,
+        };
+        let booked =
+            AppointmentEvent::new(ChangeKind::Booked, &appointment, appointment.created_at);
+        self.appointments
+            .insert(&appointment, None, &booked)
+            .await?;
+        if let Some((stars, text)) = review {
+            self.review
+                .run(
+                    &actor(customer),
+                    appointment.id,
+                    Stars::new(stars)?,
+                    Some(ReviewText::parse(text)?),
+                )
+                .await?;
+        }
+        Ok(())
+    }
+}
+
 fn actor(user: &User) -> Actor {
     Actor::new(user.id, user.role)
 }
@@ -260,6 +321,41 @@ pub async fn seed(seeder: &Seeder) -> anyhow::Result<()> {
         .book_first_free(&bo, &maths, 3)
         .await
         .context("demo booking")?;
+    seeder
+        .past_visit(
+            &ann,
+            &haircut,
+            12,
+            Some((
+                5,
+                "Amélie listened, and the cut is exactly what I asked for.",
+            )),
+        )
+        .await
+        .context("demo review")?;
+    seeder
+        .past_visit(
+            &bo,
+            &haircut,
+            26,
+            Some((4, "Friendly and quick; I waited ten minutes at the start.")),
+        )
+        .await
+        .context("demo review")?;
+    seeder
+        .past_visit(
+            &ann,
+            &maths,
+            9,
+            Some((5, "Patient, clear, and my exam went well.")),
+        )
+        .await
+        .context("demo review")?;
+    // Yesterday's haircut of Bo's, still to be marked completed by the salon.
+    seeder
+        .past_visit(&bo, &haircut, 1, None)
+        .await
+        .context("demo history")?;
     Ok(())
 }
 

@@ -10,6 +10,7 @@ pub mod dashboard;
 mod month_picker;
 pub mod policy_form;
 pub mod profile;
+pub mod reviews;
 pub mod schedule;
 pub mod services;
 pub mod verification;
@@ -78,6 +79,15 @@ pub fn routes() -> Route {
         .at(
             "/appointments/:id/reschedule",
             get(appointments::reschedule_form).post(appointments::reschedule),
+        )
+        .at(
+            "/appointments/:id/review",
+            get(reviews::write_form).post(reviews::write),
+        )
+        .at("/reviews/:id/reply", post(reviews::reply))
+        .at(
+            "/reviews/:id/report",
+            get(reviews::report_form).post(reviews::report),
         )
         .at(
             "/register",

@@ -23,6 +23,19 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("../templates/search.html")),
     ("service.html", include_str!("../templates/service.html")),
     ("book.html", include_str!("../templates/book.html")),
+    ("review.html", include_str!("../templates/review.html")),
+    (
+        "review_action.html",
+        include_str!("../templates/review_action.html"),
+    ),
+    (
+        "partials_reviews.html",
+        include_str!("../templates/partials_reviews.html"),
+    ),
+    (
+        "admin/reviews.html",
+        include_str!("../templates/admin/reviews.html"),
+    ),
     (
         "appointment.html",
         include_str!("../templates/appointment.html"),

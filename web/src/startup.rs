@@ -28,6 +28,7 @@ use application::admin::operations::{
     DeleteOrphanAudited, DeleteUnlinkedCalendar, ListOperations, ListUnlinkedCalendars,
     ResyncAudited, RetryDelivery,
 };
+use application::admin::reviews::{ListReports, ModerateReview};
 use application::admin::users::{
     AddStaff, EditUser, ListUsers, SendResetLink, SetUserActive, ViewUser,
 };
@@ -60,13 +61,16 @@ use application::list_calendars::ListCalendars;
 use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
 use application::list_provider_services::ListProviderServices;
+use application::list_reviews::ListReviews;
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeSource, BusyTimeStore,
     CalendarLinks, CalendarSync, CategoryStore, Clock, DeliveryQueue, FeedTokens, ImageProcessor,
-    MailComposer, Mailer, ObjectStorage, PasswordHasher, RateLimits, ScheduleStore, ServiceStore,
-    UserStore,
+    MailComposer, Mailer, ObjectStorage, PasswordHasher, RateLimits, ReviewStore, ScheduleStore,
+    ServiceStore, UserStore,
 };
 use application::register_user::RegisterUser;
+use application::reply_to_review::ReplyToReview;
+use application::report_review::ReportReview;
 use application::request_password_reset::{RequestPasswordReset, ResetMailing};
 use application::reschedule_appointment::RescheduleAppointment;
 use application::reset_password::ResetPassword;
@@ -85,6 +89,7 @@ use application::update_profile::UpdateProfile;
 use application::update_service::UpdateService;
 use application::upload_image::UploadImage;
 use application::verify_email::VerifyEmail;
+use application::write_review::WriteReview;
 use chrono::TimeDelta;
 use poem::http::StatusCode;
 use poem::listener::{Acceptor, TcpAcceptor};
@@ -166,6 +171,8 @@ pub struct Stores {
     pub database: Option<DatabaseConnection>,
     /// Busy time read from providers' own calendars.
     pub busy_times: Arc<dyn BusyTimeStore>,
+    /// Reviews and their reports.
+    pub reviews: Arc<dyn ReviewStore>,
 }
 
 /// The `database.url` that selects in-memory stores.
@@ -213,6 +220,7 @@ impl Stores {
                 rate_limits: m.rate_limits,
                 database: None,
                 busy_times: m.busy_times,
+                reviews: m.reviews,
             },
         )
     }
@@ -240,6 +248,7 @@ impl Stores {
                 rate_limits: s.rate_limits,
                 database: Some(db.clone()),
                 busy_times: s.busy_times,
+                reviews: s.reviews,
             },
         )
     }
@@ -253,6 +262,7 @@ impl Stores {
             schedules: cache.schedules(stores.schedules),
             appointments: cache.appointments(stores.appointments),
             busy_times: cache.busy_times(stores.busy_times),
+            reviews: cache.reviews(stores.reviews),
             ..stores
         }
     }
@@ -692,7 +702,12 @@ fn use_cases(
         authenticate: Authenticate::new(m.users.clone(), hasher.clone()),
         current_user: CurrentUser::new(m.users.clone()),
         search: SearchServices::new(m.services.clone()),
-        get_service: GetService::new(m.services.clone(), m.users.clone(), m.categories.clone()),
+        get_service: GetService::new(
+            m.services.clone(),
+            m.users.clone(),
+            m.categories.clone(),
+            m.reviews.clone(),
+        ),
         categories: ListCategories::new(m.categories.clone()),
         free_slots: ListFreeSlots::new(
             m.users.clone(),
@@ -805,6 +820,10 @@ fn use_cases(
             m.users.clone(),
             clock.clone(),
         ),
+        write_review: WriteReview::new(m.appointments.clone(), m.reviews.clone(), clock.clone()),
+        list_reviews: ListReviews::new(m.reviews.clone(), m.users.clone()),
+        reply_to_review: ReplyToReview::new(m.reviews.clone(), clock.clone()),
+        report_review: ReportReview::new(m.reviews.clone(), clock.clone()),
     }
 }
 
@@ -911,6 +930,8 @@ fn build_admin(
         unlinked_calendars: unlinked(),
         delete_unlinked: DeleteUnlinkedCalendar::new(unlinked(), sync.clone(), auditor.clone()),
         audit: ListAudit::new(m.audit.clone()),
+        review_reports: ListReports::new(m.reviews.clone()),
+        moderate_review: ModerateReview::new(m.reviews.clone(), clock.clone(), auditor),
     }
 }
 

@@ -14,6 +14,7 @@ use application::admin::operations::{
     DeleteOrphanAudited, DeleteUnlinkedCalendar, ListOperations, ListUnlinkedCalendars,
     ResyncAudited, RetryDelivery,
 };
+use application::admin::reviews::{ListReports, ModerateReview};
 use application::admin::users::{
     AddStaff, EditUser, ListUsers, SendResetLink, SetUserActive, ViewUser,
 };
@@ -42,8 +43,11 @@ use application::list_appointments::ListAppointments;
 use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
 use application::list_provider_services::ListProviderServices;
+use application::list_reviews::ListReviews;
 use application::ports::{Clock, ObjectStorage};
 use application::register_user::RegisterUser;
+use application::reply_to_review::ReplyToReview;
+use application::report_review::ReportReview;
 use application::request_password_reset::RequestPasswordReset;
 use application::reschedule_appointment::RescheduleAppointment;
 use application::reset_password::ResetPassword;
@@ -61,6 +65,7 @@ use application::update_profile::UpdateProfile;
 use application::update_service::UpdateService;
 use application::upload_image::UploadImage;
 use application::verify_email::VerifyEmail;
+use application::write_review::WriteReview;
 
 use crate::health::HealthCheck;
 use crate::limits::Limits;
@@ -156,6 +161,14 @@ pub struct UseCases {
     pub revoke_api_token: RevokeApiToken,
     /// The user an API token acts for.
     pub authenticate_api_token: AuthenticateApiToken,
+    /// Write or change one's review of a completed appointment.
+    pub write_review: WriteReview,
+    /// The public reviews of a service or provider.
+    pub list_reviews: ListReviews,
+    /// A provider answers a review.
+    pub reply_to_review: ReplyToReview,
+    /// Report a review to staff.
+    pub report_review: ReportReview,
 }
 
 /// How photos are served.
@@ -212,6 +225,10 @@ pub struct AdminUseCases {
     pub delete_unlinked: DeleteUnlinkedCalendar,
     /// The audit log.
     pub audit: ListAudit,
+    /// Reviews with open reports.
+    pub review_reports: ListReports,
+    /// Hide or restore a review.
+    pub moderate_review: ModerateReview,
 }
 
 /// Shared application state.

@@ -4,13 +4,15 @@
 //! words (runs of letters and digits); a service matches when each word begins, ignoring case,
 //! a word of its name, description, category name or provider name ("hair" finds "Haircut",
 //! as full-text prefix queries do). Relevance ranks services by how many query words match in
-//! their name, then newest first; the other orders also break ties newest first.
+//! their name, then newest first; by rating: highest average first, then most reviews, unrated
+//! last; the other orders also break ties newest first.
 
 use std::cmp::Reverse;
 
-use application::ports::{Page, SearchQuery, ServiceListing, SortOrder};
+use application::ports::{Page, Reviewed, SearchQuery, ServiceListing, SortOrder};
 
 use super::categories::CategoryTable;
+use super::reviews::ReviewTable;
 use super::services::{ServiceRow, ServiceTable};
 use super::users::UserTable;
 
@@ -26,6 +28,7 @@ pub(super) fn run(
     services: &ServiceTable,
     users: &UserTable,
     categories: &CategoryTable,
+    reviews: &ReviewTable,
     query: &SearchQuery,
 ) -> Page<ServiceListing> {
     let words = words(query.text.as_deref().unwrap_or_default());
@@ -33,7 +36,12 @@ pub(super) fn run(
         .rows
         .values()
         .filter(|row| passes_filters(row, query))
-        .filter_map(|row| listing(row, users, categories))
+        .filter_map(|row| listing(row, users, categories, reviews))
+        .filter(|(listing, _)| {
+            query
+                .min_rating
+                .is_none_or(|min| listing.rating.at_least(min))
+        })
         .filter_map(|(listing, added)| {
             let texts = searchable_texts(&listing);
             let all_found = words
@@ -93,6 +101,7 @@ fn listing(
     row: &ServiceRow,
     users: &UserTable,
     categories: &CategoryTable,
+    reviews: &ReviewTable,
 ) -> Option<(ServiceListing, u64)> {
     let (provider, _) = users.get(&row.service.provider)?;
     if !provider.is_bookable_provider() {
@@ -108,6 +117,7 @@ fn listing(
         provider_name: provider.name.clone(),
         provider_zone: provider.zone,
         category_name,
+        rating: reviews.rating(Reviewed::Service(row.service.id)),
     };
     Some((listing, row.added))
 }
@@ -138,5 +148,13 @@ fn sort(hits: &mut [Hit], order: SortOrder) {
         SortOrder::PriceAscending => hits.sort_by_key(|h| (price(h), Reverse(h.added))),
         SortOrder::PriceDescending => hits.sort_by_key(|h| (Reverse(price(h)), Reverse(h.added))),
         SortOrder::Newest => hits.sort_by_key(|h| Reverse(h.added)),
+        SortOrder::Rating => hits.sort_by(|a, b| {
+            let key = |h: &Hit| {
+                let rating = h.listing.rating;
+                (rating.average().unwrap_or(0.0), rating.count, h.added)
+            };
+            let (a, b) = (key(a), key(b));
+            b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2))
+        }),
     }
 }

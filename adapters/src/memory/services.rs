@@ -12,6 +12,7 @@ use async_trait::async_trait;
 use domain::{Service, ServiceId, UserId};
 
 use super::categories::{CategoryTable, MemoryCategories};
+use super::reviews::{MemoryReviews, ReviewTable};
 use super::users::{MemoryUsers, UserTable};
 use super::{lock, search};
 
@@ -29,21 +30,28 @@ pub(super) struct ServiceTable {
     inserted: u64,
 }
 
-/// [`ServiceStore`] in memory. Search reads the users and categories of the same [`super::InMemory`].
+/// [`ServiceStore`] in memory. Search reads the users, categories and reviews of the same
+/// [`super::InMemory`].
 #[derive(Debug)]
 pub struct MemoryServices {
     table: Mutex<ServiceTable>,
     users: Arc<Mutex<UserTable>>,
     categories: Arc<Mutex<CategoryTable>>,
+    reviews: Arc<Mutex<ReviewTable>>,
 }
 
 impl MemoryServices {
-    /// An empty store whose search reads `users` and `categories`.
-    pub fn new(users: &MemoryUsers, categories: &MemoryCategories) -> Self {
+    /// An empty store whose search reads `users`, `categories` and `reviews`.
+    pub fn new(
+        users: &MemoryUsers,
+        categories: &MemoryCategories,
+        reviews: &MemoryReviews,
+    ) -> Self {
         Self {
             table: Mutex::default(),
             users: users.table(),
             categories: categories.table(),
+            reviews: reviews.table(),
         }
     }
 }
@@ -90,11 +98,13 @@ impl ServiceStore for MemoryServices {
     }
 
     async fn search(&self, query: &SearchQuery) -> Result<Page<ServiceListing>, RepoError> {
-        // Always services, then users, then categories: the only place holding several locks.
+        // Always services, then users, categories, reviews: the only place holding several
+        // locks.
         let services = lock(&self.table);
         let users = lock(&self.users);
         let categories = lock(&self.categories);
-        Ok(search::run(&services, &users, &categories, query))
+        let reviews = lock(&self.reviews);
+        Ok(search::run(&services, &users, &categories, &reviews, query))
     }
 
     async fn catalog(&self, query: &CatalogQuery) -> Result<Page<Service>, RepoError> {

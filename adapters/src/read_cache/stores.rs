@@ -7,14 +7,15 @@ use std::sync::atomic::AtomicU64;
 use application::events::AppointmentEvent;
 use application::ports::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, BusySource, BusyTimeStore, BusyUpdate,
-    CatalogQuery, CategoryStore, IdempotencyKey, Page, PasswordHash, RepoError, ScheduleStore,
-    SearchQuery, ServiceListing, ServiceStore, UserQuery, UserStore,
+    CatalogQuery, CategoryStore, IdempotencyKey, Page, PageRequest, PasswordHash, RepoError,
+    Report, ReportedReview, ReviewStore, Reviewed, ScheduleStore, SearchQuery, ServiceListing,
+    ServiceStore, UserQuery, UserStore,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use domain::{
-    Appointment, AppointmentId, Category, CategoryId, Email, Schedule, Service, ServiceId,
-    TimeRange, User, UserId,
+    Appointment, AppointmentId, Category, CategoryId, Email, Rating, Review, ReviewId, Schedule,
+    Service, ServiceId, TimeRange, User, UserId,
 };
 
 use super::memo::Memo;
@@ -356,5 +357,65 @@ impl BusyTimeStore for CachedBusyTimes {
             self.inner.busy(provider, r)
         })
         .await
+    }
+}
+
+/// Reviews: nothing of theirs is cached, but a review's stars change the ratings that cached
+/// search pages show, so a write retires the catalog.
+pub(super) struct CatalogRetiringReviews {
+    inner: Arc<dyn ReviewStore>,
+    cache: Arc<ReadCache>,
+}
+
+impl CatalogRetiringReviews {
+    /// `inner` retiring `cache`'s catalog entries.
+    pub(super) fn new(inner: Arc<dyn ReviewStore>, cache: Arc<ReadCache>) -> Self {
+        Self { inner, cache }
+    }
+
+    fn after_write(&self, result: Result<(), RepoError>) -> Result<(), RepoError> {
+        if result.is_ok() {
+            self.cache.written_here(Change::Catalog);
+        }
+        result
+    }
+}
+
+#[async_trait]
+impl ReviewStore for CatalogRetiringReviews {
+    async fn insert(&self, review: &Review) -> Result<(), RepoError> {
+        self.after_write(self.inner.insert(review).await)
+    }
+
+    async fn update(&self, review: &Review) -> Result<(), RepoError> {
+        self.after_write(self.inner.update(review).await)
+    }
+
+    async fn by_id(&self, id: ReviewId) -> Result<Option<Review>, RepoError> {
+        self.inner.by_id(id).await
+    }
+
+    async fn by_appointment(&self, id: AppointmentId) -> Result<Option<Review>, RepoError> {
+        self.inner.by_appointment(id).await
+    }
+
+    async fn visible(&self, of: Reviewed, page: PageRequest) -> Result<Page<Review>, RepoError> {
+        self.inner.visible(of, page).await
+    }
+
+    async fn rating(&self, of: Reviewed) -> Result<Rating, RepoError> {
+        self.inner.rating(of).await
+    }
+
+    async fn report(&self, report: &Report) -> Result<(), RepoError> {
+        self.inner.report(report).await
+    }
+
+    async fn reported(&self, page: PageRequest) -> Result<Page<ReportedReview>, RepoError> {
+        self.inner.reported(page).await
+    }
+
+    async fn resolve_reports(&self, review: ReviewId, at: DateTime<Utc>) -> Result<(), RepoError> {
+        self.inner.resolve_reports(review, at).await
     }
 }

@@ -319,3 +319,37 @@ async fn writes_through_the_cache_are_announced_and_reads_are_not() {
     let heard = heard.lock().unwrap().clone();
     assert_eq!(heard, vec![Change::Appointments(who), Change::Catalog]);
 }
+
+#[tokio::test]
+async fn a_review_written_through_the_cache_retires_catalog_reads_as_ratings_change() {
+    use application::ports::CategoryStore;
+    use domain::{Review, ReviewId, Stars};
+    let memory = InMemory::new();
+    let cache = ReadCache::new();
+    let categories = cache.categories(memory.categories.clone());
+    let reviews = cache.reviews(memory.reviews.clone());
+    assert_eq!(categories.list(true).await.unwrap(), vec![]);
+    // Added behind the cache's back: the cached (empty) list is still served.
+    let hair = Category::new(
+        CategoryId::from_uuid(Uuid::from_u128(7)),
+        CategoryName::parse("Hair").unwrap(),
+        1,
+    );
+    memory.categories.insert(&hair).await.unwrap();
+    assert_eq!(categories.list(true).await.unwrap(), vec![]);
+
+    let mut visit = appointment(1, provider(1), "2027-01-04T10:00:00Z");
+    visit.status = AppointmentStatus::Completed;
+    let review = Review::write(
+        ReviewId::from_uuid(Uuid::from_u128(2)),
+        &visit,
+        visit.customer,
+        Stars::new(5).unwrap(),
+        None,
+        at("2027-01-05T10:00:00Z"),
+    )
+    .unwrap();
+    reviews.insert(&review).await.unwrap();
+    // A review changes ratings that catalog pages show: every catalog entry is retired.
+    assert_eq!(categories.list(true).await.unwrap(), vec![hair]);
+}

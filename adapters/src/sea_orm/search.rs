@@ -4,7 +4,8 @@
 //! begins, ignoring case, a word of its name, description, category name or provider name — a
 //! full-text prefix query ("hair" finds "Haircut"), answered by SQLite's FTS5 table or
 //! PostgreSQL's GIN-indexed `tsvector`, both kept up to date by triggers. Relevance ranks
-//! services by how many query words match in their name; every order breaks ties newest
+//! services by how many query words match in their name; by rating: highest average of the
+//! visible reviews first, then most reviews, unrated last; every order breaks ties newest
 //! first. Only active services of active providers match.
 
 use std::fmt::Write as _;
@@ -13,7 +14,7 @@ use ::sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value,
 };
 use application::ports::{Page, RepoError, SearchQuery, ServiceListing, SortOrder};
-use domain::{CategoryName, PersonName, Zone};
+use domain::{CategoryName, PersonName, Rating, Zone};
 use uuid::Uuid;
 
 use super::error::{CorruptRow, corrupt, read_failed};
@@ -92,7 +93,9 @@ fn tsquery(words: &[String], weight: &str) -> String {
 fn from_where(sql: &mut Sql, query: &SearchQuery, words: &[String]) {
     sql.push(
         " FROM services s JOIN users u ON u.id = s.provider_id \
-         LEFT JOIN categories c ON c.id = s.category_id",
+         LEFT JOIN categories c ON c.id = s.category_id \
+         LEFT JOIN (SELECT service_id, COUNT(*) AS rating_count, SUM(stars) AS rating_stars \
+         FROM reviews WHERE hidden_at IS NULL GROUP BY service_id) r ON r.service_id = s.id",
     );
     let matching = !words.is_empty();
     if matching && !sql.is_postgres() {
@@ -123,6 +126,11 @@ fn from_where(sql: &mut Sql, query: &SearchQuery, words: &[String]) {
     }
     if let Some(max) = query.max_duration {
         sql.push(" AND s.duration_minutes <= ").bind(i32::from(max));
+    }
+    if let Some(min) = query.min_rating {
+        // The average is at least `min` exactly when the stars add up to `min` per review.
+        sql.push(" AND r.rating_stars >= r.rating_count * ")
+            .bind(i64::from(min.get()));
     }
 }
 
@@ -161,6 +169,12 @@ fn order_by(sql: &mut Sql, sort: SortOrder, words: &[String]) {
         SortOrder::PriceDescending => {
             sql.push("s.price_minor DESC, ");
         }
+        SortOrder::Rating => {
+            sql.push(
+                "COALESCE(CAST(r.rating_stars AS DOUBLE PRECISION) / r.rating_count, 0) DESC, \
+                 COALESCE(r.rating_count, 0) DESC, ",
+            );
+        }
     }
     sql.push("s.seq DESC");
 }
@@ -188,13 +202,16 @@ struct ListingRow {
     provider_name: String,
     provider_zone: String,
     category_name: Option<String>,
+    rating_count: i64,
+    rating_stars: i64,
 }
 
 const LISTING_COLUMNS: &str = "SELECT s.id, s.provider_id, s.category_id, s.name, s.description, \
      s.duration_minutes, s.buffer_before_minutes, s.buffer_after_minutes, s.price_minor, \
      s.currency, s.policy_min_notice_minutes, s.policy_horizon_days, s.policy_slot_step_minutes, \
      s.policy_change_cutoff_minutes, s.policy_auto_confirm, s.active, s.image, \
-     u.name AS provider_name, u.zone AS provider_zone, c.name AS category_name";
+     u.name AS provider_name, u.zone AS provider_zone, c.name AS category_name, \
+     COALESCE(r.rating_count, 0) AS rating_count, COALESCE(r.rating_stars, 0) AS rating_stars";
 
 impl ListingRow {
     fn try_into_domain(self) -> Result<ServiceListing, CorruptRow> {
@@ -228,6 +245,10 @@ impl ListingRow {
                 .map(CategoryName::parse)
                 .transpose()
                 .map_err(corrupt("categories.name"))?,
+            rating: Rating {
+                count: u64::try_from(self.rating_count).map_err(corrupt("reviews"))?,
+                stars: u64::try_from(self.rating_stars).map_err(corrupt("reviews"))?,
+            },
         })
     }
 }

@@ -1,7 +1,9 @@
 //! Services and the marketplace search over them.
 
 use async_trait::async_trait;
-use domain::{CategoryId, CategoryName, PersonName, Service, ServiceId, UserId, Zone};
+use domain::{
+    CategoryId, CategoryName, PersonName, Rating, Service, ServiceId, Stars, UserId, Zone,
+};
 
 use super::RepoError;
 
@@ -79,6 +81,8 @@ pub enum SortOrder {
     PriceDescending,
     /// Most recently created first.
     Newest,
+    /// Best average rating first, then most reviews; services without reviews last.
+    Rating,
 }
 
 /// A marketplace search. Only active services of active providers match.
@@ -96,6 +100,8 @@ pub struct SearchQuery {
     pub max_price: Option<i64>,
     /// Longest duration in minutes.
     pub max_duration: Option<u16>,
+    /// Lowest average rating (services without visible reviews are left out).
+    pub min_rating: Option<Stars>,
     /// Order of results.
     pub sort: SortOrder,
     /// Which page.
@@ -113,6 +119,8 @@ pub struct ServiceListing {
     pub provider_zone: Zone,
     /// Its category's name, if it has one.
     pub category_name: Option<CategoryName>,
+    /// Its rating over its visible reviews.
+    pub rating: Rating,
 }
 
 /// Which services the admin catalogue shows: every service, active or not.

@@ -5,7 +5,7 @@ use application::list_free_slots::ListFreeSlotsError;
 use application::ports::{Page, PageRequest, SearchQuery, ServiceListing, SortOrder};
 use application::search_services::SearchServicesError;
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
-use domain::{CategoryId, ServiceId, TimeRange, Zone};
+use domain::{CategoryId, ServiceId, Stars, TimeRange, Zone};
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
@@ -60,6 +60,11 @@ pub struct ServiceView {
     pub price: PriceView,
     /// Whether it can be booked.
     pub active: bool,
+    /// Average stars of its visible reviews (absent without reviews).
+    #[oai(skip_serializing_if_is_none)]
+    pub rating_average: Option<f64>,
+    /// How many visible reviews it has.
+    pub rating_count: u64,
 }
 
 impl From<&ServiceListing> for ServiceView {
@@ -81,6 +86,8 @@ impl From<&ServiceListing> for ServiceView {
                 amount: s.price.amount(),
             },
             active: s.active,
+            rating_average: l.rating.average(),
+            rating_count: l.rating.count,
         }
     }
 }
@@ -124,6 +131,8 @@ pub enum Sort {
     PriceDesc,
     /// Newest first.
     Newest,
+    /// Best rated first (average, then number of reviews); unrated last.
+    Rating,
 }
 
 impl From<Sort> for SortOrder {
@@ -133,6 +142,7 @@ impl From<Sort> for SortOrder {
             Sort::PriceAsc => Self::PriceAscending,
             Sort::PriceDesc => Self::PriceDescending,
             Sort::Newest => Self::Newest,
+            Sort::Rating => Self::Rating,
         }
     }
 }
@@ -189,6 +199,9 @@ impl ServicesApi {
         max_price: Query<Option<i64>>,
         /// Longest duration in minutes.
         max_duration: Query<Option<u16>>,
+        /// Lowest average rating in stars (1–5); unrated services are left out.
+        #[oai(validator(minimum(value = "1"), maximum(value = "5")))]
+        min_rating: Query<Option<u8>>,
         /// Order of results.
         sort: Query<Option<Sort>>,
         /// Page number, from 1.
@@ -203,6 +216,7 @@ impl ServicesApi {
             min_price: min_price.0,
             max_price: max_price.0,
             max_duration: max_duration.0,
+            min_rating: min_rating.0.and_then(|n| Stars::new(n).ok()),
             sort: sort.0.map(SortOrder::from).unwrap_or_default(),
             page: PageRequest::new(page.0.unwrap_or(1), per_page.0.unwrap_or(20)),
         };

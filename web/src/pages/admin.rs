@@ -6,6 +6,7 @@
 mod appointments;
 mod catalog;
 mod operations;
+mod reviews;
 mod users;
 
 use std::collections::BTreeMap;
@@ -55,6 +56,10 @@ pub fn routes() -> Route {
             post(operations::delete_unlinked),
         )
         .at("/audit", get(audit))
+        .at("/reviews", get(reviews::list))
+        .at("/reviews/:id", get(reviews::show))
+        .at("/reviews/:id/hide", post(reviews::hide))
+        .at("/reviews/:id/restore", post(reviews::restore))
 }
 
 /// A staff member on an admin page: who acts, and the layout around the page.
@@ -112,6 +117,8 @@ fn notice_text(done: &str) -> Option<&'static str> {
         "retried" => "The delivery is queued again.",
         "resynced" => "The calendar was re-synced.",
         "deleted" => "The calendar was deleted.",
+        "hidden" => "The review is hidden and its reports are closed.",
+        "restored" => "The review is shown again and its reports are closed.",
         _ => return None,
     })
 }

@@ -239,6 +239,7 @@ struct AppointmentPage {
     is_customer: bool,
     error: Option<String>,
     reason: String,
+    review: Option<super::reviews::AppointmentReviewView>,
 }
 
 /// The zone named by `raw`, else `fallback`.
@@ -318,6 +319,7 @@ async fn page_response(
         is_customer: actor.party_in(appointment) == Some(Party::Customer),
         error,
         reason,
+        review: super::reviews::of_appointment(state, actor, appointment.id).await?,
     };
     Ok(state
         .templates
@@ -351,6 +353,8 @@ pub async fn show(
         "confirmed" => Some("The appointment is confirmed."),
         "completed" => Some("The appointment is marked as completed."),
         "no_show" => Some("The appointment is marked as a no-show."),
+        "reviewed" => Some("Thank you: your review is published."),
+        "replied" => Some("Your reply is published."),
         _ => None,
     };
     if let Some(notice) = notice {

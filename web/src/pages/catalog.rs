@@ -2,16 +2,17 @@
 
 use application::get_service::GetServiceError;
 use application::list_free_slots::ListFreeSlotsError;
-use application::ports::{Page, PageRequest, SearchQuery, ServiceListing, SortOrder};
+use application::ports::{Page, PageRequest, Reviewed, SearchQuery, ServiceListing, SortOrder};
 use application::search_services::SearchServicesError;
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::{AppointmentId, Category, CategoryId, ServiceId, TimeRange, Zone};
+use domain::{AppointmentId, Category, CategoryId, ServiceId, Stars, TimeRange, Zone};
 use poem::http::StatusCode;
 use poem::web::{Data, Path, Query};
 use poem::{Response, handler};
 use serde::{Deserialize, Serialize};
 
 use super::month_picker::{self, MonthView};
+use super::reviews::{self, RatingView, ReviewsBlock};
 use super::{PageResult, internal, not_found};
 use crate::present::{self, Picture};
 use crate::render::Layout;
@@ -29,6 +30,7 @@ pub struct ServiceCard {
     minutes: u16,
     price: String,
     picture: Picture,
+    rating: RatingView,
 }
 
 impl From<&ServiceListing> for ServiceCard {
@@ -49,6 +51,7 @@ impl From<&ServiceListing> for ServiceCard {
             minutes: l.service.timing.duration.minutes(),
             price: l.service.price.to_string(),
             picture: Picture::of(l.service.image.as_deref(), l.service.name.as_str()),
+            rating: RatingView::from(l.rating),
         }
     }
 }
@@ -116,6 +119,7 @@ pub struct SearchForm {
     q: String,
     category: String,
     max_duration: String,
+    min_rating: String,
     sort: String,
     page: String,
 }
@@ -156,10 +160,16 @@ pub async fn search(
         text: Some(form.q.clone()),
         category,
         max_duration: form.max_duration.parse().ok(),
+        min_rating: form
+            .min_rating
+            .parse()
+            .ok()
+            .and_then(|n| Stars::new(n).ok()),
         sort: match form.sort.as_str() {
             "price_asc" => SortOrder::PriceAscending,
             "price_desc" => SortOrder::PriceDescending,
             "newest" => SortOrder::Newest,
+            "rating" => SortOrder::Rating,
             _ => SortOrder::Relevance,
         },
         page: PageRequest::new(page_number, PER_PAGE),
@@ -205,6 +215,7 @@ fn page_url(form: &SearchForm, page: u32) -> String {
         ("q", form.q.as_str()),
         ("category", form.category.as_str()),
         ("max_duration", form.max_duration.as_str()),
+        ("min_rating", form.min_rating.as_str()),
         ("sort", form.sort.as_str()),
         ("page", page.as_str()),
     ])
@@ -244,6 +255,7 @@ struct ServicePage {
     slots: Vec<SlotLink>,
     unavailable: Option<String>,
     moving: Option<String>,
+    reviews: ReviewsBlock,
 }
 
 /// `GET /services/{id}`: the service and a month of its free times in the viewer's zone, with
@@ -338,6 +350,7 @@ pub async fn service(
             .collect(),
         unavailable,
         moving,
+        reviews: reviews::block(&state, Reviewed::Service(id), actor.as_ref()).await?,
     };
     Ok(service_response(&state, &layout, &page))
 }

@@ -6,6 +6,7 @@ use application::create_service::{CreateServiceError, ServiceDetails};
 use application::get_service::GetServiceError;
 use application::list_categories::ListCategoriesError;
 use application::list_provider_services::ListProviderServicesError;
+use application::ports::Reviewed;
 use application::update_service::{ServiceChange, UpdateServiceError};
 use domain::{
     Buffers, Category, CategoryId, Description, Price, Role, Service, ServiceDuration, ServiceId,
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::booking::login_first;
 use super::policy_form::{PolicyErrors, PolicyForm};
+use super::reviews::{self, ReviewsBlock};
 use super::{PageResult, forbidden, internal, not_found, redirect, sentence};
 use crate::present::Picture;
 use crate::render::Layout;
@@ -54,6 +56,7 @@ struct ServicesPage {
     provider_picture: Picture,
     managed: bool,
     services: Vec<ServiceRow>,
+    reviews: Option<ReviewsBlock>,
 }
 
 /// The provider, or the page to show instead: login for visitors, 403 for other roles.
@@ -73,7 +76,15 @@ pub async fn list(state: Data<&SharedState>, req: &Request, visitor: Visitor) ->
         Err(page) => return Ok(*page),
     };
     let layout = Layout::of(visitor.data());
-    services_page(&state, &layout, Some(&actor), actor.id, "services.html").await
+    services_page(
+        &state,
+        &layout,
+        Some(&actor),
+        actor.id,
+        "services.html",
+        None,
+    )
+    .await
 }
 
 /// `GET /providers/{id}`: a provider's public page, the link they share for bookings.
@@ -88,7 +99,8 @@ pub async fn public(
         return Ok(not_found(&state, &layout));
     };
     // Everyone sees the page as the public does: only active services.
-    services_page(&state, &layout, None, id, "provider.html").await
+    let reviews = reviews::block(&state, Reviewed::Provider(id), visitor.actor().as_ref()).await?;
+    services_page(&state, &layout, None, id, "provider.html", Some(reviews)).await
 }
 
 async fn services_page(
@@ -97,6 +109,7 @@ async fn services_page(
     viewer: Option<&Actor>,
     provider: UserId,
     template: &str,
+    reviews: Option<ReviewsBlock>,
 ) -> PageResult {
     let listed = match state
         .use_cases
@@ -130,6 +143,7 @@ async fn services_page(
         ),
         managed: listed.managed,
         services: listed.services.iter().map(ServiceRow::from).collect(),
+        reviews,
     };
     Ok(state
         .templates

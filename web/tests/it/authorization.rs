@@ -17,7 +17,9 @@ use reqwest::{Client, Method, StatusCode};
 use serde_json::Value;
 
 use crate::admin::staff;
-use crate::helpers::{TestApp, book_first, browser, form_token, settings_in, spawn_with};
+use crate::helpers::{
+    TestApp, book_first, browser, completed_appointment, form_token, settings_in, spawn_with,
+};
 use crate::wiring::{multipart, png};
 
 /// Sent to log in: a 303 to `/login…` from a page, a 401 from the API.
@@ -29,7 +31,8 @@ const ROLES: [&str; 7] = ["anonymous", "A", "B", "X", "Y", "support", "admin"];
 /// One request and what each visitor gets: `(route, path, body, [anonymous, A, B, X, Y,
 /// support, admin])`. The route is `METHOD pattern` as in the code; in the path and body,
 /// `{a}` `{b}` `{x}` `{y}` are user ids, `{sx}` `{sy}` X's and Y's services, `{appt}` an
-/// appointment of A with X, `{fresh}` a new one of A with X for each request, `{slot}` a free
+/// appointment of A with X, `{fresh}` a new one of A with X for each request, `{done}` a
+/// completed one of A with X and `{review}` A's review of it, `{slot}` a free
 /// start of `{sx}`, `{feed}` A's calendar feed file, `{victim}` a customer nobody else uses,
 /// `{category}` a category, `{delivery}` a failed delivery, `{n}` a new number. Page bodies are
 /// form fields (the CSRF token is added; photo uploads send a small PNG), API
@@ -62,6 +65,12 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("POST /appointments/:id/status", "/appointments/{fresh}/status", "change=complete", [L, 403, 403, 422, 403, 403, 422]),
     ("GET /appointments/:id/reschedule", "/appointments/{appt}/reschedule?start={slot}", "", [L, 200, 403, 200, 403, 200, 200]),
     ("POST /appointments/:id/reschedule", "/appointments/{fresh}/reschedule", "start={slot}", [L, 303, 403, 303, 403, 403, 303]),
+    // Reviews: A's completed appointment with X, reviewed by A.
+    ("GET /appointments/:id/review", "/appointments/{done}/review", "", [L, 200, 403, 403, 403, 403, 403]),
+    ("POST /appointments/:id/review", "/appointments/{done}/review", "stars=4&text=Fine", [L, 303, 403, 403, 403, 403, 403]),
+    ("POST /reviews/:id/reply", "/reviews/{review}/reply", "text=Thank+you", [L, 403, 403, 303, 403, 403, 403]),
+    ("GET /reviews/:id/report", "/reviews/{review}/report", "", [L, 200, 200, 200, 200, 200, 200]),
+    ("POST /reviews/:id/report", "/reviews/{review}/report", "text=Rude+words", [L, 303, 303, 303, 303, 303, 303]),
     // Account.
     ("GET /account", "/account", "", [L, 200, 200, 200, 200, 200, 200]),
     ("POST /account", "/account", "", [L, 422, 422, 422, 422, 422, 422]),
@@ -117,6 +126,11 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("POST /admin/deliveries/:id/retry", "/admin/deliveries/{delivery}/retry", "", [L, 403, 403, 403, 403, 403, 303]),
     ("POST /admin/calendars/:id/resync", "/admin/calendars/{x}/resync", "", [L, 403, 403, 403, 403, 403, 303]),
     ("GET /admin/audit", "/admin/audit", "", [L, 403, 403, 403, 403, 200, 200]),
+    ("GET /admin/reviews", "/admin/reviews", "", [L, 403, 403, 403, 403, 200, 200]),
+    ("GET /admin/reviews/:id", "/admin/reviews/{review}", "", [L, 403, 403, 403, 403, 200, 200]),
+    // Support hides it first, so the admin's second hide (and restore) is refused as moot.
+    ("POST /admin/reviews/:id/hide", "/admin/reviews/{review}/hide", "reason=Spam+link", [L, 403, 403, 403, 403, 303, 422]),
+    ("POST /admin/reviews/:id/restore", "/admin/reviews/{review}/restore", "reason=Not+spam", [L, 403, 403, 403, 403, 303, 422]),
     // JSON API.
     ("GET /api/openapi.json", "/api/openapi.json", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /api/docs", "/api/docs", "", [200, 200, 200, 200, 200, 200, 200]),
@@ -131,6 +145,15 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("GET /api/v1/appointments/:id", "/api/v1/appointments/{appt}", "", [L, 200, 403, 200, 403, 200, 200]),
     ("POST /api/v1/appointments/:id/cancel", "/api/v1/appointments/{fresh}/cancel", "{}", [L, 200, 403, 200, 403, 200, 200]),
     ("POST /api/v1/appointments/:id/reschedule", "/api/v1/appointments/{fresh}/reschedule", r#"{"start":"{slot}"}"#, [L, 200, 403, 200, 403, 403, 200]),
+    ("GET /api/v1/services/:id/reviews", "/api/v1/services/{sx}/reviews", "", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET /api/v1/providers/:id/reviews", "/api/v1/providers/{x}/reviews", "", [200, 200, 200, 200, 200, 200, 200]),
+    ("PUT /api/v1/appointments/:id/review", "/api/v1/appointments/{done}/review", r#"{"stars":3,"text":"Good"}"#, [L, 200, 403, 403, 403, 403, 403]),
+    ("PUT /api/v1/reviews/:id/reply", "/api/v1/reviews/{review}/reply", r#"{"text":"Thanks"}"#, [L, 403, 403, 200, 403, 403, 403]),
+    // The page rows' reports were closed when support hid the review (admin section).
+    ("POST /api/v1/reviews/:id/reports", "/api/v1/reviews/{review}/reports", r#"{"reason":"Rude words"}"#, [L, 201, 201, 201, 201, 201, 201]),
+    ("GET /api/v1/moderation/reviews", "/api/v1/moderation/reviews", "", [L, 403, 403, 403, 403, 200, 200]),
+    ("POST /api/v1/moderation/reviews/:id/hide", "/api/v1/moderation/reviews/{review}/hide", r#"{"reason":"Spam link"}"#, [L, 403, 403, 403, 403, 200, 422]),
+    ("POST /api/v1/moderation/reviews/:id/restore", "/api/v1/moderation/reviews/{review}/restore", r#"{"reason":"Not spam"}"#, [L, 403, 403, 403, 403, 200, 422]),
     // Files and health.
     ("GET /images/*path", "/images/services/none.webp", "", [404, 404, 404, 404, 404, 404, 404]),
     ("GET /assets/app.css", "/assets/app.css", "", [200, 200, 200, 200, 200, 200, 200]),
@@ -311,6 +334,8 @@ struct World {
     victim: User,
     category: String,
     delivery: String,
+    /// A's completed appointment with X, and A's review of it.
+    reviewed: (String, String),
     /// X's free starts over the next weeks, handed out in turn.
     free_slots: Vec<String>,
     slots_used: AtomicUsize,
@@ -336,6 +361,7 @@ async fn world() -> World {
     let feed = feed_of(&app, &a_client).await;
     let category = app.seeder.category("Matrix", 9).await.unwrap().to_string();
     let delivery = failed_delivery(&app).await;
+    let reviewed = reviewed(&app, &service_x, &a).await;
     let free_slots = free_starts(&app, &service_x).await;
     World {
         people: [
@@ -355,6 +381,7 @@ async fn world() -> World {
         victim,
         category,
         delivery,
+        reviewed,
         free_slots,
         slots_used: AtomicUsize::new(0),
     }
@@ -414,6 +441,24 @@ async fn failed_delivery(app: &TestApp) -> String {
     delivery.id.to_string()
 }
 
+/// A completed appointment of `customer` with `service` two days ago, and the customer's
+/// review of it: `(appointment id, review id)`.
+async fn reviewed(app: &TestApp, service: &Service, customer: &User) -> (String, String) {
+    use domain::{Review, ReviewId, Stars};
+    let appointment = completed_appointment(app, service, customer).await;
+    let review = Review::write(
+        ReviewId::from_uuid(uuid::Uuid::now_v7()),
+        &appointment,
+        customer.id,
+        Stars::new(2).unwrap(),
+        None,
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    app.stores.reviews.insert(&review).await.unwrap();
+    (appointment.id.to_string(), review.id.to_string())
+}
+
 impl World {
     /// A client for visitor `role`: logged in through the API, or anonymous; either way with a
     /// session (so forms carry a CSRF token).
@@ -447,6 +492,8 @@ impl World {
             .replace("{victim}", &self.victim.id.to_string())
             .replace("{category}", &self.category)
             .replace("{delivery}", &self.delivery)
+            .replace("{done}", &self.reviewed.0)
+            .replace("{review}", &self.reviewed.1)
             .replace("{n}", &n.to_string());
         if filled.contains("{fresh}") {
             let booked: Value = self

@@ -345,6 +345,42 @@ pub async fn book_first(app: &TestApp, client: &Client, service: &Service) -> St
     booked["id"].as_str().expect("an appointment id").to_owned()
 }
 
+/// A completed appointment of `customer` with `service` that took place two days ago, stored
+/// directly (no page can complete an appointment that has not started).
+pub async fn completed_appointment(
+    app: &TestApp,
+    service: &Service,
+    customer: &User,
+) -> domain::Appointment {
+    use application::{AppointmentEvent, ChangeKind};
+    use chrono::{DurationRound, TimeDelta, Utc};
+    use domain::{Appointment, AppointmentId, AppointmentStatus};
+    let start = (Utc::now() - TimeDelta::days(2))
+        .duration_trunc(TimeDelta::hours(1))
+        .unwrap();
+    let appointment = Appointment {
+        id: AppointmentId::from_uuid(uuid::Uuid::now_v7()),
+        service: service.id,
+        provider: service.provider,
+        customer: customer.id,
+        session: service.timing.session(start),
+        blocked: service.timing.blocked(start),
+        status: AppointmentStatus::Completed,
+        note: None,
+        created_at: start - TimeDelta::days(1),
+        revision: 1,
+        reschedules: Vec::new(),
+        cancellation: None,
+    };
+    let booked = AppointmentEvent::new(ChangeKind::Booked, &appointment, appointment.created_at);
+    app.stores
+        .appointments
+        .insert(&appointment, None, &booked)
+        .await
+        .unwrap();
+    appointment
+}
+
 /// The path of the newest link starting with `prefix` (`/reset-password/`) in a mail to
 /// `email`; the token is the hex digits after the prefix (quoted-printable soft line breaks
 /// undone).

@@ -19,6 +19,7 @@ mod limits;
 mod operations;
 mod pages;
 mod provider_pages;
+mod reviews;
 mod verification;
 mod wiring;
 mod zones;

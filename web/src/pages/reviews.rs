@@ -1,0 +1,528 @@
+//! Reviews on pages: the list and rating on service and provider pages, the review form of a
+//! completed appointment, the provider's reply, and reports to staff.
+
+use application::Actor;
+use application::list_reviews::PublicReview;
+use application::ports::{PageRequest, Reviewed};
+use application::reply_to_review::ReplyToReviewError;
+use application::report_review::ReportReviewError;
+use application::write_review::{AppointmentReview, WriteReviewError};
+use domain::{
+    AppointmentId, ModerationReason, Rating, ReplyText, Review, ReviewId, ReviewText, Stars,
+};
+use poem::http::StatusCode;
+use poem::web::{Data, Form, Path, Query};
+use poem::{Request, Response, handler};
+use serde::{Deserialize, Serialize};
+
+use super::booking::login_first;
+use super::{PageResult, forbidden, internal, not_found, redirect, sentence};
+use crate::render::Layout;
+use crate::state::SharedState;
+use crate::visitor::Visitor;
+
+/// How many reviews a service or provider page lists.
+const LISTED: u32 = 10;
+
+/// The statement pages make about where reviews come from (EU Omnibus Directive 2019/2161).
+pub const VERIFIED: &str = "Reviews come only from customers who completed a booking.";
+
+/// A rating as pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RatingView {
+    /// Visible reviews counted.
+    count: u64,
+    /// The average with one decimal, e.g. `4.5`; absent without reviews.
+    average: Option<String>,
+    /// The whole sentence for screen readers and titles.
+    label: String,
+}
+
+impl From<Rating> for RatingView {
+    fn from(r: Rating) -> Self {
+        let average = r.average().map(|a| format!("{a:.1}"));
+        let reviews = if r.count == 1 { "review" } else { "reviews" };
+        let label = average.as_ref().map_or_else(
+            || "No reviews yet".to_owned(),
+            |a| format!("Rated {a} out of 5 from {} {reviews}", r.count),
+        );
+        Self {
+            count: r.count,
+            average,
+            label,
+        }
+    }
+}
+
+/// One review as pages show it.
+#[derive(Debug, Serialize)]
+struct ReviewView {
+    id: String,
+    stars: u8,
+    author: String,
+    text: Option<String>,
+    date: String,
+    reply: Option<String>,
+    hidden: bool,
+}
+
+impl ReviewView {
+    fn new(review: &Review, author: String) -> Self {
+        Self {
+            id: review.id.to_string(),
+            stars: review.stars.get(),
+            author,
+            text: review.text.as_ref().map(|t| t.as_str().to_owned()),
+            date: review.created_at.format("%-d %B %Y").to_string(),
+            reply: review.reply.as_ref().map(|r| r.text.as_str().to_owned()),
+            hidden: !review.is_visible(),
+        }
+    }
+}
+
+impl From<&PublicReview> for ReviewView {
+    fn from(r: &PublicReview) -> Self {
+        Self::new(&r.review, r.author.clone())
+    }
+}
+
+/// The reviews block of a service or provider page.
+#[derive(Debug, Serialize)]
+pub struct ReviewsBlock {
+    rating: RatingView,
+    reviews: Vec<ReviewView>,
+    verified: &'static str,
+    /// Signed-in visitors may report a review.
+    can_report: bool,
+}
+
+/// The newest reviews of `of` and its rating, for `viewer`.
+///
+/// # Errors
+/// A 500 (or 503) when the store fails (logged).
+pub async fn block(
+    state: &SharedState,
+    of: Reviewed,
+    viewer: Option<&Actor>,
+) -> Result<ReviewsBlock, poem::Error> {
+    let found = state
+        .use_cases
+        .list_reviews
+        .run(of, PageRequest::new(1, LISTED))
+        .await
+        .map_err(|e| internal(&e, "listing reviews failed"))?;
+    Ok(ReviewsBlock {
+        rating: RatingView::from(found.rating),
+        reviews: found.page.items.iter().map(ReviewView::from).collect(),
+        verified: VERIFIED,
+        can_report: viewer.is_some(),
+    })
+}
+
+/// The review part of an appointment's page.
+#[derive(Debug, Serialize)]
+pub struct AppointmentReviewView {
+    review: Option<ReviewView>,
+    may_write: bool,
+    may_reply: bool,
+}
+
+impl From<AppointmentReview> for AppointmentReviewView {
+    fn from(r: AppointmentReview) -> Self {
+        Self {
+            review: r
+                .review
+                .as_ref()
+                .map(|review| ReviewView::new(review, String::new())),
+            may_write: r.may_write,
+            may_reply: r.may_reply,
+        }
+    }
+}
+
+/// The review of appointment `id` as `actor` sees it on the appointment's page.
+///
+/// # Errors
+/// A 500 (or 503) when the store fails (logged).
+pub async fn of_appointment(
+    state: &SharedState,
+    actor: &Actor,
+    id: AppointmentId,
+) -> Result<Option<AppointmentReviewView>, poem::Error> {
+    match state.use_cases.write_review.current(actor, id).await {
+        Ok(current) => Ok(Some(AppointmentReviewView::from(current))),
+        Err(WriteReviewError::Store(e)) => Err(internal(&e, "reading a review failed")),
+        Err(_) => Ok(None),
+    }
+}
+
+/// The review form as typed.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ReviewForm {
+    stars: String,
+    text: String,
+}
+
+/// What a form page shows: the values as typed and a message beside each field.
+#[derive(Debug, Default, Serialize)]
+struct FieldErrors {
+    stars: Option<String>,
+    text: Option<String>,
+    general: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ReviewPage<'a> {
+    appointment_id: String,
+    form: &'a ReviewForm,
+    errors: FieldErrors,
+    editing: bool,
+    verified: &'static str,
+}
+
+fn review_page(
+    state: &SharedState,
+    layout: &Layout,
+    status: StatusCode,
+    id: AppointmentId,
+    form: &ReviewForm,
+    errors: FieldErrors,
+    editing: bool,
+) -> Response {
+    let page = ReviewPage {
+        appointment_id: id.to_string(),
+        form,
+        errors,
+        editing,
+        verified: VERIFIED,
+    };
+    state
+        .templates
+        .respond(status, "review.html", layout, &page)
+}
+
+fn cannot_review(state: &SharedState, layout: &Layout) -> Response {
+    forbidden(
+        state,
+        layout,
+        "You cannot review this appointment",
+        "Only the customer of a completed appointment reviews it, within 90 days of it.",
+    )
+}
+
+/// `GET /appointments/{id}/review`: the review form, filled in when changing one's review.
+#[handler]
+pub async fn write_form(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let layout = Layout::of(visitor.data());
+    let Ok(id) = id.parse::<AppointmentId>() else {
+        return Ok(not_found(&state, &layout));
+    };
+    let current = match state.use_cases.write_review.current(&actor, id).await {
+        Ok(current) => current,
+        Err(WriteReviewError::NotFound) => return Ok(not_found(&state, &layout)),
+        Err(WriteReviewError::Store(e)) => return Err(internal(&e, "reading a review failed")),
+        Err(_) => return Ok(cannot_review(&state, &layout)),
+    };
+    if !current.may_write {
+        return Ok(cannot_review(&state, &layout));
+    }
+    let form = current
+        .review
+        .as_ref()
+        .map_or_else(ReviewForm::default, |r| ReviewForm {
+            stars: r.stars.get().to_string(),
+            text: r
+                .text
+                .as_ref()
+                .map(|t| t.as_str().to_owned())
+                .unwrap_or_default(),
+        });
+    let editing = current.review.is_some();
+    Ok(review_page(
+        &state,
+        &layout,
+        StatusCode::OK,
+        id,
+        &form,
+        FieldErrors::default(),
+        editing,
+    ))
+}
+
+/// `POST /appointments/{id}/review`: writes or changes the customer's review.
+#[handler]
+pub async fn write(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(form): Form<ReviewForm>,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let layout = Layout::of(visitor.data());
+    let Ok(id) = id.parse::<AppointmentId>() else {
+        return Ok(not_found(&state, &layout));
+    };
+    let mut errors = FieldErrors::default();
+    let stars = form
+        .stars
+        .trim()
+        .parse::<u8>()
+        .ok()
+        .and_then(|n| Stars::new(n).ok());
+    if stars.is_none() {
+        errors.stars = Some("Choose from 1 to 5 stars.".to_owned());
+    }
+    let text = match form.text.trim() {
+        "" => Ok(None),
+        typed => ReviewText::parse(typed).map(Some),
+    };
+    let text = text
+        .map_err(|e| errors.text = Some(sentence(&e.to_string())))
+        .ok();
+    let (Some(stars), Some(text)) = (stars, text) else {
+        return Ok(review_page(
+            &state,
+            &layout,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            id,
+            &form,
+            errors,
+            false,
+        ));
+    };
+    let (status, message) = match state
+        .use_cases
+        .write_review
+        .run(&actor, id, stars, text)
+        .await
+    {
+        Ok(_) => return Ok(redirect(&format!("/appointments/{id}?done=reviewed"))),
+        Err(WriteReviewError::NotFound) => return Ok(not_found(&state, &layout)),
+        Err(WriteReviewError::Forbidden) => return Ok(cannot_review(&state, &layout)),
+        Err(WriteReviewError::Rejected(e)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, sentence(&e.to_string()))
+        }
+        Err(e @ WriteReviewError::ChangedMeanwhile) => {
+            (StatusCode::CONFLICT, sentence(&e.to_string()))
+        }
+        Err(WriteReviewError::Store(e)) => return Err(internal(&e, "writing a review failed")),
+    };
+    errors.general = Some(message);
+    Ok(review_page(
+        &state, &layout, status, id, &form, errors, false,
+    ))
+}
+
+/// A one-field form about a review: the reply or the report.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct TextForm {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct ActionPage<'a> {
+    title: &'static str,
+    action: String,
+    label: &'static str,
+    button: &'static str,
+    value: &'a str,
+    error: Option<String>,
+}
+
+/// The one-field form page for `kind` (`reply` or `report`) on review `id`.
+fn action_page(
+    state: &SharedState,
+    layout: &Layout,
+    status: StatusCode,
+    kind: &str,
+    id: ReviewId,
+    value: &str,
+    error: Option<String>,
+) -> Response {
+    let (title, label, button) = if kind == "reply" {
+        ("Reply to a review", "Your public reply", "Save reply")
+    } else {
+        (
+            "Report a review",
+            "Why should staff look at this review?",
+            "Send report",
+        )
+    };
+    let page = ActionPage {
+        title,
+        action: format!("/reviews/{id}/{kind}"),
+        label,
+        button,
+        value,
+        error,
+    };
+    state
+        .templates
+        .respond(status, "review_action.html", layout, &page)
+}
+
+/// `POST /reviews/{id}/reply`: the provider answers a review, or changes their answer.
+#[handler]
+pub async fn reply(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(form): Form<TextForm>,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let layout = Layout::of(visitor.data());
+    let Ok(id) = id.parse::<ReviewId>() else {
+        return Ok(not_found(&state, &layout));
+    };
+    let refuse = |status, message: String| {
+        action_page(
+            &state,
+            &layout,
+            status,
+            "reply",
+            id,
+            &form.text,
+            Some(message),
+        )
+    };
+    let text = match ReplyText::parse(&form.text) {
+        Ok(text) => text,
+        Err(e) => {
+            return Ok(refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                sentence(&e.to_string()),
+            ));
+        }
+    };
+    match state.use_cases.reply_to_review.run(&actor, id, text).await {
+        Ok(review) => Ok(redirect(&format!(
+            "/appointments/{}?done=replied",
+            review.appointment
+        ))),
+        Err(ReplyToReviewError::NotFound) => Ok(not_found(&state, &layout)),
+        Err(ReplyToReviewError::Forbidden) => Ok(forbidden(
+            &state,
+            &layout,
+            "Only the provider can reply",
+            "Only the provider of the reviewed appointment replies to its review.",
+        )),
+        Err(ReplyToReviewError::Store(e)) => Err(internal(&e, "replying failed")),
+    }
+}
+
+/// After a report was sent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReportQuery {
+    done: String,
+}
+
+/// `GET /reviews/{id}/report`: the report form, for anyone signed in.
+#[handler]
+pub async fn report_form(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Query(query): Query<ReportQuery>,
+) -> PageResult {
+    if visitor.actor().is_none() {
+        return Ok(login_first(req));
+    }
+    let mut layout = Layout::of(visitor.data());
+    let Ok(id) = id.parse::<ReviewId>() else {
+        return Ok(not_found(&state, &layout));
+    };
+    match state.use_cases.report_review.reportable(id).await {
+        Ok(()) => {}
+        Err(ReportReviewError::Store(e)) => return Err(internal(&e, "reading a review failed")),
+        Err(_) => return Ok(not_found(&state, &layout)),
+    }
+    if query.done == "1" {
+        layout = layout.with_notice("Thank you: staff will look at this review.");
+    }
+    Ok(action_page(
+        &state,
+        &layout,
+        StatusCode::OK,
+        "report",
+        id,
+        "",
+        None,
+    ))
+}
+
+/// `POST /reviews/{id}/report`: reports a review to staff with a reason.
+#[handler]
+pub async fn report(
+    state: Data<&SharedState>,
+    req: &Request,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(form): Form<TextForm>,
+) -> PageResult {
+    let Some(actor) = visitor.actor() else {
+        return Ok(login_first(req));
+    };
+    let layout = Layout::of(visitor.data());
+    let Ok(id) = id.parse::<ReviewId>() else {
+        return Ok(not_found(&state, &layout));
+    };
+    let refuse = |status, message: String| {
+        action_page(
+            &state,
+            &layout,
+            status,
+            "report",
+            id,
+            &form.text,
+            Some(message),
+        )
+    };
+    let reason = match ModerationReason::parse(&form.text) {
+        Ok(reason) => reason,
+        Err(e) => {
+            return Ok(refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                sentence(&e.to_string()),
+            ));
+        }
+    };
+    match state.use_cases.report_review.run(&actor, id, reason).await {
+        Ok(_) => Ok(redirect(&format!("/reviews/{id}/report?done=1"))),
+        Err(ReportReviewError::NotFound) => Ok(not_found(&state, &layout)),
+        Err(e @ ReportReviewError::AlreadyReported) => {
+            Ok(refuse(StatusCode::CONFLICT, sentence(&e.to_string())))
+        }
+        Err(ReportReviewError::Store(e)) => Err(internal(&e, "reporting failed")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings_read_as_sentences() {
+        let rated = RatingView::from(Rating { count: 2, stars: 9 });
+        assert_eq!(rated.average.as_deref(), Some("4.5"));
+        assert_eq!(rated.label, "Rated 4.5 out of 5 from 2 reviews");
+        assert_eq!(RatingView::from(Rating::default()).label, "No reviews yet");
+    }
+}
