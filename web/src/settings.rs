@@ -634,6 +634,19 @@ mod tests {
             Settings::defaults().unwrap().calendar.backend,
             CalendarBackend::None
         );
+        let google = Settings::from_layers(
+            None,
+            Some(env(&[
+                ("BYS_CALENDAR__BACKEND", "google"),
+                ("BYS_CALENDAR__GOOGLE__KEY_PATH", "/etc/bys/key.json"),
+            ])),
+        )
+        .unwrap()
+        .calendar;
+        assert_eq!(google.backend, CalendarBackend::Google);
+        let config = google.google.config(Duration::from_secs(5));
+        assert_eq!(config.key_path, Path::new("/etc/bys/key.json"));
+        assert_eq!(config.share_role, "reader");
     }
 
     #[test]
