@@ -3,7 +3,8 @@
 //! Stores: [`memory`] keeps everything in process memory (tests, the demo), [`sea_orm`] in SQLite
 //! or PostgreSQL. Mail: [`mail_templates`] words messages (with [`ical`] invitations), [`smtp`]
 //! and [`outbox_folder`] send them. Calendars: [`google_calendar`] pushes appointments to a
-//! dedicated Google calendar per provider, [`ical_feed`] writes subscribable feeds, and
+//! dedicated Google calendar per provider, [`microsoft_calendar`] does the same in Outlook
+//! through Microsoft Graph, [`ical_feed`] writes subscribable feeds, and
 //! [`noop_calendar`] pushes nothing (the feed-only default). Images: [`image_pipeline`] validates
 //! and resizes uploads, [`local_disk`] and [`s3`] store them. [`argon2`] hashes passwords and
 //! [`clock`] reads the system clock. [`read_cache`] keeps hot reads of any store in memory.
@@ -19,6 +20,7 @@ pub mod local_disk;
 pub mod mail_message;
 pub mod mail_templates;
 pub mod memory;
+pub mod microsoft_calendar;
 pub mod noop_calendar;
 pub mod outbox_folder;
 pub mod read_cache;
@@ -40,6 +42,7 @@ pub use memory::{
     MemoryCalendarLinks, MemoryCategories, MemoryDeliveries, MemoryFeedTokens, MemoryRateLimits,
     MemoryReviews, MemorySchedules, MemoryServices, MemoryUsers,
 };
+pub use microsoft_calendar::{MicrosoftCalendarConfig, MicrosoftCalendarSync};
 pub use noop_calendar::NoopCalendarSync;
 pub use outbox_folder::OutboxFolderMailer;
 pub use s3::{S3Config, S3Credentials, S3Images};

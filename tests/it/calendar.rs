@@ -1,11 +1,14 @@
-//! Calendars: the Google adapter and the delivery worker against a local fake Google (also
-//! across app restarts on SQLite and PostgreSQL, and through the pages of the whole app), and the
-//! iCalendar feed read back with a real parser.
+//! Calendars: the Google and Outlook (Microsoft Graph) adapters and the delivery worker against
+//! local fakes of Google and Graph (also across app restarts on SQLite and PostgreSQL, and
+//! through the pages of the whole app), and the iCalendar feed read back with a real parser.
 
 mod app_with_google;
 mod busy_sync;
 mod busy_warnings;
 pub mod fake_google;
+pub mod fake_graph;
 mod feed;
 mod google_sync;
+mod graph_busy;
+mod graph_sync;
 pub mod support;

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
+use adapters::{GoogleCalendarConfig, MicrosoftCalendarConfig};
 use config::{Config, Environment, File, FileFormat};
 use secrecy::{ExposeSecret as _, SecretString};
 use serde::Deserialize;
@@ -167,24 +168,108 @@ pub struct SmtpSettings {
     pub timeout_seconds: u64,
 }
 
+/// Which calendar service appointments are pushed to and providers' own calendars are read
+/// from. Adding a service: a variant, its settings table, and its arm in `startup`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CalendarBackend {
+    /// Nothing is pushed or read; the iCalendar feeds only.
+    None,
+    /// Google Calendar with a service account ([`GoogleSettings`]).
+    Google,
+    /// Microsoft 365 / Outlook through Microsoft Graph ([`MicrosoftSettings`]).
+    Microsoft,
+}
+
 /// Calendar sync and feeds.
 #[derive(Debug, Clone, Deserialize)]
 pub struct CalendarSettings {
-    /// The Google service account key file; empty: no sync, feeds only.
-    pub google_key_path: String,
-    /// The role providers get on their Google calendar.
-    pub share_role: String,
-    /// The Calendar API's base URL; empty for Google's (tests point it elsewhere).
-    pub google_base_url: String,
-    /// The API root URL; empty for Google's.
-    pub google_root_url: String,
-    /// How long one Google API call may take before it counts as a transient failure.
+    /// The calendar service, if any.
+    pub backend: CalendarBackend,
+    /// How long one calendar API call may take before it counts as a transient failure.
     pub request_timeout_seconds: u64,
     /// Minutes between two reads of each calendar that blocks a provider's time.
     pub busy_poll_minutes: u32,
     /// Minutes without a successful read after which such a calendar closes its provider's
     /// slots (fail closed) until it is read again.
     pub busy_stale_minutes: u32,
+    /// Google's settings, read with `backend = "google"`.
+    pub google: GoogleSettings,
+    /// Microsoft Graph's settings, read with `backend = "microsoft"`.
+    pub microsoft: MicrosoftSettings,
+    /// The key's name before backends had tables of their own; only read to refuse it.
+    #[serde(default)]
+    google_key_path: Option<String>,
+}
+
+impl CalendarSettings {
+    /// How long one calendar API call may take.
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_seconds)
+    }
+}
+
+/// Google Calendar with a service account.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoogleSettings {
+    /// The service account key file.
+    pub key_path: String,
+    /// The role providers get on their Google calendar.
+    pub share_role: String,
+    /// The Calendar API's base URL; empty for Google's (tests point it elsewhere).
+    pub base_url: String,
+    /// The API root URL; empty for Google's.
+    pub root_url: String,
+}
+
+impl GoogleSettings {
+    /// The adapter's configuration.
+    pub fn config(&self, request_timeout: Duration) -> GoogleCalendarConfig {
+        let mut config = GoogleCalendarConfig::new(self.key_path.trim());
+        config.share_role.clone_from(&self.share_role);
+        config.base_url = non_empty(&self.base_url);
+        config.root_url = non_empty(&self.root_url);
+        config.request_timeout = request_timeout;
+        config
+    }
+}
+
+/// Microsoft 365 through Microsoft Graph, with an app registration (client credentials).
+#[derive(Debug, Clone, Deserialize)]
+pub struct MicrosoftSettings {
+    /// The directory (tenant) id.
+    pub tenant_id: String,
+    /// The application (client) id.
+    pub client_id: String,
+    /// The client secret.
+    pub client_secret: SecretString,
+    /// Graph's base URL, version included.
+    pub graph_url: String,
+    /// The identity platform's address (the token endpoint's host).
+    pub login_url: String,
+    /// Requests in flight at once per mailbox.
+    pub max_concurrent_per_mailbox: usize,
+}
+
+impl MicrosoftSettings {
+    /// The adapter's configuration.
+    pub fn config(&self, request_timeout: Duration) -> MicrosoftCalendarConfig {
+        MicrosoftCalendarConfig {
+            tenant_id: self.tenant_id.trim().to_owned(),
+            client_id: self.client_id.trim().to_owned(),
+            client_secret: self.client_secret.clone(),
+            graph_url: self.graph_url.trim().trim_end_matches('/').to_owned(),
+            login_url: self.login_url.trim().trim_end_matches('/').to_owned(),
+            request_timeout,
+            max_concurrent_per_mailbox: self.max_concurrent_per_mailbox.max(1),
+        }
+    }
+}
+
+/// `None` for an empty setting.
+pub fn non_empty(value: &str) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_owned())
 }
 
 /// Where uploaded photos are kept.
@@ -311,6 +396,9 @@ pub enum SettingsError {
     /// `limits.trusted_proxy_header` is not a header name.
     #[error("limits.trusted_proxy_header is not a valid header name: {0:?}")]
     ProxyHeader(String),
+    /// A setting that was renamed.
+    #[error("{0} was renamed: {1}")]
+    Renamed(&'static str, &'static str),
     /// `/metrics` on the public port without a token.
     #[error(
         "metrics.enabled on the main port needs metrics.bearer_token (or a separate metrics.listen address)"
@@ -370,6 +458,12 @@ impl Settings {
         let header = self.limits.trusted_proxy_header.trim();
         if !header.is_empty() && poem::http::HeaderName::from_bytes(header.as_bytes()).is_err() {
             return Err(SettingsError::ProxyHeader(header.to_owned()));
+        }
+        if self.calendar.google_key_path.is_some() {
+            return Err(SettingsError::Renamed(
+                "calendar.google_key_path",
+                "set calendar.backend = \"google\" and calendar.google.key_path",
+            ));
         }
         let m = &self.metrics;
         if m.enabled && m.listen.trim().is_empty() && m.bearer_token.expose_secret().is_empty() {
@@ -518,6 +612,59 @@ mod tests {
             ])),
         );
         assert!(apart.is_ok());
+    }
+
+    #[test]
+    fn the_calendar_backend_and_its_table_come_from_the_environment() {
+        let s = Settings::from_layers(
+            None,
+            Some(env(&[
+                ("BYS_CALENDAR__BACKEND", "microsoft"),
+                ("BYS_CALENDAR__MICROSOFT__TENANT_ID", "contoso"),
+                ("BYS_CALENDAR__MICROSOFT__CLIENT_SECRET", "s3cret"),
+            ])),
+        )
+        .unwrap();
+        assert_eq!(s.calendar.backend, CalendarBackend::Microsoft);
+        let config = s.calendar.microsoft.config(Duration::from_secs(5));
+        assert_eq!(config.tenant_id, "contoso");
+        assert_eq!(config.client_secret.expose_secret(), "s3cret");
+        assert_eq!(config.graph_url, "https://graph.microsoft.com/v1.0");
+        assert_eq!(
+            Settings::defaults().unwrap().calendar.backend,
+            CalendarBackend::None
+        );
+        let google = Settings::from_layers(
+            None,
+            Some(env(&[
+                ("BYS_CALENDAR__BACKEND", "google"),
+                ("BYS_CALENDAR__GOOGLE__KEY_PATH", "/etc/bys/key.json"),
+            ])),
+        )
+        .unwrap()
+        .calendar;
+        assert_eq!(google.backend, CalendarBackend::Google);
+        let config = google.google.config(Duration::from_secs(5));
+        assert_eq!(config.key_path, Path::new("/etc/bys/key.json"));
+        assert_eq!(config.share_role, "reader");
+    }
+
+    #[test]
+    fn the_old_google_key_setting_is_refused_with_its_new_name() {
+        let result = Settings::from_layers(
+            None,
+            Some(env(&[(
+                "BYS_CALENDAR__GOOGLE_KEY_PATH",
+                "/etc/bys/key.json",
+            )])),
+        );
+        assert!(
+            matches!(
+                result,
+                Err(SettingsError::Renamed("calendar.google_key_path", _))
+            ),
+            "{result:?}"
+        );
     }
 
     #[test]

@@ -10,9 +10,9 @@ use adapters::memory::InMemory;
 use adapters::read_cache::ReadCache;
 use adapters::sea_orm::{DatabaseConnection, PoolConfig, SeaOrmStores, listen_for_changes};
 use adapters::{
-    Argon2Hasher, GoogleCalendarConfig, GoogleCalendarSync, IcalFeedRenderer, ImageLimits,
-    ImagePipeline, LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks,
-    MemoryFeedTokens, NoopCalendarSync, OutboxFolderMailer, S3Config, S3Credentials, S3Images,
+    Argon2Hasher, GoogleCalendarSync, IcalFeedRenderer, ImageLimits, ImagePipeline,
+    LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks, MemoryFeedTokens,
+    MicrosoftCalendarSync, NoopCalendarSync, OutboxFolderMailer, S3Config, S3Credentials, S3Images,
     SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer,
 };
 use anyhow::Context as _;
@@ -103,7 +103,10 @@ use crate::health::HealthCheck;
 use crate::limits::{Doors, Limits};
 use crate::render::Templates;
 use crate::session::{CookiePolicy, DbSessions, MemorySessions, SessionStore};
-use crate::settings::{ImageBackend, MailTransport, Settings, SmtpSecuritySetting, TimeSettings};
+use crate::settings::{
+    CalendarBackend, ImageBackend, MailTransport, Settings, SmtpSecuritySetting, TimeSettings,
+    non_empty,
+};
 use crate::state::{AdminUseCases, AppState, ImageServingState, SharedState, UseCases};
 use crate::{api, assets, csrf, feeds, health, images, pages, password_reset, prometheus, workers};
 use domain::zone::ZoneDatabase;
@@ -537,27 +540,37 @@ impl Outlets {
     }
 }
 
-/// Google Calendar (which also reads providers' own calendars) when a key is configured,
-/// otherwise no sync and no busy-time source (feeds only).
+/// The calendar service of `calendar.backend`, which also reads providers' own calendars;
+/// without one, no sync and no busy-time source (feeds only). The one place a backend is
+/// chosen.
 async fn calendar_sync(
     settings: &Settings,
     stores: &Stores,
 ) -> anyhow::Result<(Arc<dyn CalendarSync>, Option<Arc<dyn BusyTimeSource>>)> {
     let c = &settings.calendar;
-    if c.google_key_path.trim().is_empty() {
-        return Ok((Arc::new(NoopCalendarSync), None));
-    }
-    let mut config = GoogleCalendarConfig::new(c.google_key_path.trim());
-    config.share_role.clone_from(&c.share_role);
-    config.base_url = non_empty(&c.google_base_url);
-    config.root_url = non_empty(&c.google_root_url);
-    config.request_timeout = std::time::Duration::from_secs(c.request_timeout_seconds);
-    let sync =
-        GoogleCalendarSync::connect(config, stores.calendar_links.clone(), Arc::new(SystemClock))
-            .await
-            .context("cannot set up Google Calendar sync")?;
-    let sync = Arc::new(sync);
-    Ok((sync.clone(), Some(sync)))
+    let links = stores.calendar_links.clone();
+    let clock = Arc::new(SystemClock);
+    let timeout = c.request_timeout();
+    Ok(match c.backend {
+        CalendarBackend::None => (Arc::new(NoopCalendarSync), None),
+        CalendarBackend::Google => both(
+            GoogleCalendarSync::connect(c.google.config(timeout), links, clock)
+                .await
+                .context("cannot set up Google Calendar sync")?,
+        ),
+        CalendarBackend::Microsoft => both(
+            MicrosoftCalendarSync::new(c.microsoft.config(timeout), links, clock)
+                .context("cannot set up Microsoft Graph calendar sync")?,
+        ),
+    })
+}
+
+/// An adapter that both pushes appointments and reads busy time.
+fn both<T: CalendarSync + BusyTimeSource + 'static>(
+    adapter: T,
+) -> (Arc<dyn CalendarSync>, Option<Arc<dyn BusyTimeSource>>) {
+    let adapter = Arc::new(adapter);
+    (adapter.clone(), Some(adapter))
 }
 
 /// Checks and resizes uploads within `images.max_bytes` and `images.max_pixels`.
@@ -592,12 +605,6 @@ pub async fn image_storage(settings: &Settings) -> Arc<dyn ObjectStorage> {
             )
         }
     }
-}
-
-/// `None` for an empty setting.
-fn non_empty(value: &str) -> Option<String> {
-    let value = value.trim();
-    (!value.is_empty()).then(|| value.to_owned())
 }
 
 /// The use cases and services over `stores`.

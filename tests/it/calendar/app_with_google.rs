@@ -35,9 +35,10 @@ async fn start_app(google: &FakeGoogle) -> App {
         SecretString::from(format!("sqlite://{}/bys.db?mode=rwc", dir.path().display()));
     settings.mail.outbox_folder = dir.path().join("outbox").display().to_string();
     settings.images.local_root = dir.path().join("images").display().to_string();
-    settings.calendar.google_key_path = key_path.display().to_string();
-    settings.calendar.google_base_url = google.base_url();
-    settings.calendar.google_root_url = google.root_url();
+    settings.calendar.backend = web::settings::CalendarBackend::Google;
+    settings.calendar.google.key_path = key_path.display().to_string();
+    settings.calendar.google.base_url = google.base_url();
+    settings.calendar.google.root_url = google.root_url();
     let stores = Stores::open(&settings).await.unwrap();
     let app = Application::start(&settings, &stores).await.unwrap();
     let base = format!("http://{}", app.address);

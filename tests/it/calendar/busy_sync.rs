@@ -19,7 +19,7 @@ use crate::builders::{a_customer, a_provider, a_service, hours, utc};
 const ANN: &str = "ann.provider@gmail.com";
 
 /// A provider open 09:00–17:00 UTC every day with a 60-minute service, both stored.
-async fn open_provider(h: &Harness) -> (User, Service) {
+pub(super) async fn open_provider(h: &Harness) -> (User, Service) {
     let provider = a_provider().build();
     h.add_user(&provider).await;
     let service = a_service().by(&provider).build();
@@ -55,7 +55,7 @@ fn free_slots(h: &Harness) -> ListFreeSlots {
 }
 
 /// The free starts of `service` on Monday, as hours (`"09"`, ...).
-async fn monday_hours(h: &Harness, service: &Service) -> Vec<String> {
+pub(super) async fn monday_hours(h: &Harness, service: &Service) -> Vec<String> {
     free_slots(h)
         .run(None, service.id, monday())
         .await
@@ -66,7 +66,7 @@ async fn monday_hours(h: &Harness, service: &Service) -> Vec<String> {
         .collect()
 }
 
-async fn choose(h: &Harness, provider: &User, calendar: &str) -> SourceMode {
+pub(super) async fn choose(h: &Harness, provider: &User, calendar: &str) -> SourceMode {
     let actor = Actor {
         id: provider.id,
         role: provider.role,
@@ -74,7 +74,7 @@ async fn choose(h: &Harness, provider: &User, calendar: &str) -> SourceMode {
     h.choice.add(&actor, calendar).await.unwrap().mode
 }
 
-async fn status_of(h: &Harness, provider: &User) -> SourceStatus {
+pub(super) async fn status_of(h: &Harness, provider: &User) -> SourceStatus {
     h.stores.busy_times.sources(provider.id).await.unwrap()[0]
         .status
         .clone()

@@ -474,16 +474,20 @@ async fn an_app_restarted_during_an_outage_creates_no_second_calendar_or_event(m
 
 #[tokio::test]
 async fn an_app_on_sqlite_restarted_during_an_outage_creates_no_second_calendar_or_event() {
-    an_app_restarted_during_an_outage_creates_no_second_calendar_or_event(
-        Harness::on_sqlite().await,
+    Box::pin(
+        an_app_restarted_during_an_outage_creates_no_second_calendar_or_event(
+            Harness::on_sqlite().await,
+        ),
     )
     .await;
 }
 
 #[tokio::test]
 async fn an_app_on_postgres_restarted_during_an_outage_creates_no_second_calendar_or_event() {
-    an_app_restarted_during_an_outage_creates_no_second_calendar_or_event(
-        Harness::on_postgres().await,
+    Box::pin(
+        an_app_restarted_during_an_outage_creates_no_second_calendar_or_event(
+            Harness::on_postgres().await,
+        ),
     )
     .await;
 }

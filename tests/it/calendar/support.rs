@@ -22,10 +22,11 @@ use domain::{
 };
 use secrecy::{ExposeSecret, SecretString};
 use tempfile::TempDir;
-use web::settings::Settings;
+use web::settings::{CalendarBackend, Settings};
 use web::startup::{MEMORY_URL, Stores};
 
 use super::fake_google::FakeGoogle;
+use super::fake_graph::{self, FakeGraph};
 use crate::builders::{a_password_hash, utc};
 use crate::databases::PostgresDatabase;
 
@@ -156,6 +157,8 @@ impl Mailer for RecordingMailer {
 /// plus a delivery worker on the test's clock) that can be restarted.
 pub struct Harness {
     pub google: FakeGoogle,
+    /// The fake Microsoft Graph, used with [`Backend::Microsoft`].
+    pub graph: FakeGraph,
     pub stores: Stores,
     pub clock: Arc<TestClock>,
     pub sync: Arc<dyn CalendarSync>,
@@ -174,6 +177,13 @@ pub struct Harness {
     _dir: TempDir,
 }
 
+/// Which calendar service the harness's app is configured with.
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Google,
+    Microsoft,
+}
+
 /// The backoff in these tests: 30 s doubling up to 10 minutes, 50 attempts.
 fn retry_policy() -> RetryPolicy {
     RetryPolicy {
@@ -186,36 +196,67 @@ fn retry_policy() -> RetryPolicy {
 impl Harness {
     /// On in-memory stores, which survive [`Harness::restart`] as a database would.
     pub async fn start() -> Self {
-        Self::on(|_| MEMORY_URL.to_owned(), None).await
+        Self::with(Backend::Google).await
+    }
+
+    /// On in-memory stores, with `backend`.
+    pub async fn with(backend: Backend) -> Self {
+        Self::on(|_| MEMORY_URL.to_owned(), None, backend).await
     }
 
     /// On an SQLite file.
     pub async fn on_sqlite() -> Self {
+        Self::sqlite_with(Backend::Google).await
+    }
+
+    /// On an SQLite file, with `backend`.
+    pub async fn sqlite_with(backend: Backend) -> Self {
         Self::on(
             |dir| format!("sqlite://{}/bys.db?mode=rwc", dir.path().display()),
             None,
+            backend,
         )
         .await
     }
 
     /// On a fresh PostgreSQL database.
     pub async fn on_postgres() -> Self {
-        let database = PostgresDatabase::create().await;
-        let url = database.url();
-        Self::on(move |_| url, Some(database)).await
+        Self::postgres_with(Backend::Google).await
     }
 
-    async fn on(url: impl FnOnce(&TempDir) -> String, database: Option<PostgresDatabase>) -> Self {
+    /// On a fresh PostgreSQL database, with `backend`.
+    pub async fn postgres_with(backend: Backend) -> Self {
+        let database = PostgresDatabase::create().await;
+        let url = database.url();
+        Self::on(move |_| url, Some(database), backend).await
+    }
+
+    async fn on(
+        url: impl FnOnce(&TempDir) -> String,
+        database: Option<PostgresDatabase>,
+        backend: Backend,
+    ) -> Self {
         let google = FakeGoogle::start().await;
+        let graph = FakeGraph::start().await;
         let dir = tempfile::tempdir().unwrap();
         let key_path = dir.path().join("google-key.json");
         std::fs::write(&key_path, service_account_key(&google)).unwrap();
         let mut settings = Settings::defaults().unwrap();
         settings.database.url = SecretString::from(url(&dir));
         settings.mail.outbox_folder = dir.path().join("outbox").display().to_string();
-        settings.calendar.google_key_path = key_path.display().to_string();
-        settings.calendar.google_base_url = google.base_url();
-        settings.calendar.google_root_url = google.root_url();
+        settings.calendar.google.key_path = key_path.display().to_string();
+        settings.calendar.google.base_url = google.base_url();
+        settings.calendar.google.root_url = google.root_url();
+        let microsoft = &mut settings.calendar.microsoft;
+        fake_graph::TENANT.clone_into(&mut microsoft.tenant_id);
+        fake_graph::CLIENT_ID.clone_into(&mut microsoft.client_id);
+        microsoft.client_secret = SecretString::from(fake_graph::CLIENT_SECRET);
+        microsoft.graph_url = graph.graph_url();
+        microsoft.login_url = graph.login_url();
+        settings.calendar.backend = match backend {
+            Backend::Google => CalendarBackend::Google,
+            Backend::Microsoft => CalendarBackend::Microsoft,
+        };
         settings.calendar.request_timeout_seconds = 2;
         let stores = Stores::open(&settings).await.unwrap();
         let clock = TestClock::at("2026-03-20T08:00:00Z");
@@ -224,6 +265,7 @@ impl Harness {
             Self::process(&settings, &stores, &clock, &warnings).await;
         Self {
             google,
+            graph,
             stores,
             clock,
             sync,
@@ -256,7 +298,7 @@ impl Harness {
         let sync = outlets.calendar;
         let source = outlets
             .busy_source
-            .expect("a Google key configures the busy-time source");
+            .expect("a calendar backend configures the busy-time source");
         let busy = SyncBusyTimes::new(
             source.clone(),
             stores.busy_times.clone(),

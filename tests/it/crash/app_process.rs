@@ -90,12 +90,13 @@ impl AppProcess {
             .env("BYS_MAIL__SMTP__HOST", "127.0.0.1")
             .env("BYS_MAIL__SMTP__PORT", outside.smtp.port.to_string())
             .env("BYS_MAIL__SMTP__SECURITY", "none")
+            .env("BYS_CALENDAR__BACKEND", "google")
             .env(
-                "BYS_CALENDAR__GOOGLE_KEY_PATH",
+                "BYS_CALENDAR__GOOGLE__KEY_PATH",
                 data.join("key.json").display().to_string(),
             )
-            .env("BYS_CALENDAR__GOOGLE_BASE_URL", outside.google.base_url())
-            .env("BYS_CALENDAR__GOOGLE_ROOT_URL", outside.google.root_url())
+            .env("BYS_CALENDAR__GOOGLE__BASE_URL", outside.google.base_url())
+            .env("BYS_CALENDAR__GOOGLE__ROOT_URL", outside.google.root_url())
             .env("BYS_IMAGES__LOCAL_ROOT", data.join("images"))
             .env("BYS_WORKERS__ENABLED", workers.to_string())
             .env("BYS_WORKERS__DELIVERY_INTERVAL_MS", "100")

@@ -1,0 +1,193 @@
+//! Reading providers' own Outlook calendars ([`BusyTimeSource`]) with the same app and token.
+//! The app's application permission reaches every mailbox of the tenant, so there is nothing
+//! to share: a provider names their mailbox address and its default calendar is read.
+//!
+//! Reads go through `calendarView/delta` over the window (recurring events come expanded):
+//! every `@odata.nextLink` is followed, and the final `@odata.deltaLink` is the sync token of
+//! the next, incremental read. An invalid delta link (`410`, `SyncStateNotFound`) makes the
+//! caller read the window in full again. Free, working-elsewhere, cancelled, declined and
+//! removed events do not block time.
+
+use application::ports::{
+    BusySource, BusyTimeSource, BusyUpdate, ExternalCalendar, SourceError, SourceMode, SourceRead,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+use domain::TimeRange;
+use reqwest::Method;
+use serde_json::Value;
+
+use super::errors::GraphError;
+use super::graph::Call;
+use super::{MAX_PAGES, MicrosoftCalendarSync};
+
+/// Asks for big pages, and for every time in UTC.
+const PREFER: &[&str] = &["odata.maxpagesize=500", "outlook.timezone=\"UTC\""];
+
+/// An instant as Graph writes it with `outlook.timezone="UTC"` (`2026-03-23T10:00:00.0000000`).
+fn instant(at: &Value) -> Option<DateTime<Utc>> {
+    let text = at["dateTime"].as_str()?;
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+/// Sorts one listed event into the update: busy with its interval, or no longer blocking.
+fn classify(event: &Value, update: &mut BusyUpdate) {
+    let Some(id) = event["id"].as_str().map(str::to_owned) else {
+        return;
+    };
+    let blocks = event["@removed"].is_null()
+        && event["isCancelled"].as_bool() != Some(true)
+        && !matches!(event["showAs"].as_str(), Some("free" | "workingElsewhere"))
+        && event["responseStatus"]["response"].as_str() != Some("declined");
+    let range = instant(&event["start"])
+        .zip(instant(&event["end"]))
+        .and_then(|(start, end)| TimeRange::new(start, end).ok());
+    match range {
+        Some(range) if blocks => update.busy.push((id, range)),
+        _ => update.gone.push(id),
+    }
+}
+
+impl MicrosoftCalendarSync {
+    /// The first delta read of `mailbox`'s default calendar over `window`.
+    fn window_delta(&self, mailbox: &str, window: TimeRange) -> reqwest::Url {
+        let mut url = self.graph.url(&["users", mailbox, "calendarView", "delta"]);
+        let at = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+        url.query_pairs_mut()
+            .append_pair("startDateTime", &at(window.start()))
+            .append_pair("endDateTime", &at(window.end()));
+        url
+    }
+
+    async fn read_delta(
+        &self,
+        source: &BusySource,
+        window: TimeRange,
+    ) -> Result<SourceRead, GraphError> {
+        let mailbox = source.calendar_id.as_str();
+        let mut url = match &source.sync_token {
+            Some(link) => self.graph.link(link)?,
+            None => self.window_delta(mailbox, window),
+        };
+        let mut update = BusyUpdate {
+            full: source.sync_token.is_none(),
+            ..BusyUpdate::default()
+        };
+        for _ in 0..MAX_PAGES {
+            let page = self
+                .graph
+                .send(Call {
+                    what: "calendarView.delta",
+                    mailbox,
+                    method: Method::GET,
+                    url,
+                    body: None,
+                    prefer: PREFER,
+                })
+                .await?;
+            for event in page["value"].as_array().into_iter().flatten() {
+                classify(event, &mut update);
+            }
+            if let Some(next) = page["@odata.nextLink"].as_str() {
+                url = self.graph.link(next)?;
+            } else {
+                let delta = page["@odata.deltaLink"].as_str().map(str::to_owned);
+                return Ok(SourceRead {
+                    update,
+                    sync_token: delta,
+                });
+            }
+        }
+        Err(GraphError::transient(
+            "calendarView.delta",
+            "Graph kept handing out pages",
+        ))
+    }
+}
+
+#[async_trait]
+impl BusyTimeSource for MicrosoftCalendarSync {
+    fn share_with(&self) -> String {
+        format!("the Book Your Services app ({})", self.client_id)
+    }
+
+    #[tracing::instrument(skip(self))]
+    async fn calendar(&self, calendar_id: &str) -> Result<ExternalCalendar, SourceError> {
+        let mailbox = calendar_id.trim();
+        let calendar = self
+            .graph
+            .send(Call {
+                what: "calendar.get",
+                mailbox,
+                method: Method::GET,
+                url: self.graph.url(&["users", mailbox, "calendar"]),
+                body: None,
+                prefer: &[],
+            })
+            .await
+            .map_err(GraphError::into_source)?;
+        Ok(ExternalCalendar {
+            id: mailbox.to_owned(),
+            summary: calendar["name"].as_str().unwrap_or_default().to_owned(),
+            mode: SourceMode::Events,
+        })
+    }
+
+    #[tracing::instrument(skip_all, fields(provider = %source.provider))]
+    async fn read(
+        &self,
+        source: &BusySource,
+        window: TimeRange,
+    ) -> Result<SourceRead, SourceError> {
+        self.read_delta(source, window)
+            .await
+            .map_err(GraphError::into_source)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn an_event(id: &str) -> Value {
+        json!({
+            "id": id, "showAs": "busy", "isCancelled": false,
+            "start": { "dateTime": "2030-05-02T10:00:00.0000000", "timeZone": "UTC" },
+            "end": { "dateTime": "2030-05-02T11:00:00.0000000", "timeZone": "UTC" },
+        })
+    }
+
+    #[test]
+    fn busy_events_block_and_free_cancelled_declined_or_removed_ones_do_not() {
+        let mut free = an_event("free");
+        free["showAs"] = json!("free");
+        let mut cancelled = an_event("cancelled");
+        cancelled["isCancelled"] = json!(true);
+        let mut declined = an_event("declined");
+        declined["responseStatus"] = json!({ "response": "declined" });
+        let removed = json!({ "id": "removed", "@removed": { "reason": "deleted" } });
+        let mut tentative = an_event("tentative");
+        tentative["showAs"] = json!("tentative");
+        let mut update = BusyUpdate::default();
+        for event in [
+            an_event("busy"),
+            free,
+            cancelled,
+            declined,
+            removed,
+            tentative,
+        ] {
+            classify(&event, &mut update);
+        }
+        let busy: Vec<&str> = update.busy.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(busy, ["busy", "tentative"]);
+        assert_eq!(update.gone, ["free", "cancelled", "declined", "removed"]);
+        assert_eq!(
+            update.busy[0].1.start(),
+            "2030-05-02T10:00:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
+    }
+}
