@@ -8,6 +8,7 @@ pub mod commands;
 pub mod csrf;
 pub mod demo;
 pub mod feeds;
+pub mod guards;
 pub mod health;
 pub mod images;
 pub mod limits;

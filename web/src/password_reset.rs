@@ -94,7 +94,7 @@ pub async fn request(
     Ok(state.templates.respond(
         StatusCode::OK,
         "forgot_password.html",
-        &Layout::of(visitor.data()),
+        &visitor.layout(),
         &ForgotPage {
             email,
             sent: true,
@@ -157,7 +157,7 @@ pub async fn reset(
         state.templates.respond(
             status,
             "reset_password.html",
-            &Layout::of(visitor.data()),
+            &visitor.layout(),
             &ResetPage {
                 token: &token,
                 invalid,

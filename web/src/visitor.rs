@@ -7,6 +7,7 @@ use poem::web::cookie::CookieJar;
 use poem::{FromRequest, Request, RequestBody};
 
 use crate::api::problem::{Problem, error_chain};
+use crate::render::Layout;
 use crate::session::{CookiePolicy, SessionData, SessionId, SessionUser};
 use crate::state::{AppState, SharedState};
 
@@ -33,6 +34,11 @@ impl Visitor {
     /// The session data, if any.
     pub fn data(&self) -> Option<&SessionData> {
         self.session.as_ref().map(|(_, data)| data)
+    }
+
+    /// The layout around this visitor's pages.
+    pub fn layout(&self) -> Layout {
+        Layout::of(self.data())
     }
 }
 

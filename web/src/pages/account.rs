@@ -155,7 +155,7 @@ fn register_again(
     state.templates.respond(
         StatusCode::UNPROCESSABLE_ENTITY,
         "register.html",
-        &Layout::of(visitor.data()),
+        &visitor.layout(),
         &RegisterPage {
             values: form,
             errors,
@@ -346,7 +346,7 @@ pub async fn login(
     Ok(state.templates.respond(
         status,
         "login.html",
-        &Layout::of(visitor.data()),
+        &visitor.layout(),
         &LoginPage {
             values: &form,
             error: Some(error),

@@ -7,11 +7,12 @@ use application::search_services::SearchServicesError;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use domain::{AppointmentId, Category, CategoryId, ServiceId, TimeRange, Zone};
 use poem::http::StatusCode;
-use poem::web::{Data, Path, Query};
+use poem::web::{Data, Query};
 use poem::{Response, handler};
 use serde::{Deserialize, Serialize};
 
 use super::{PageResult, internal, not_found};
+use crate::guards::PathId;
 use crate::present;
 use crate::render::Layout;
 use crate::state::SharedState;
@@ -98,7 +99,7 @@ pub async fn home(state: Data<&SharedState>, visitor: Visitor) -> PageResult {
     Ok(state.templates.respond(
         StatusCode::OK,
         "home.html",
-        &Layout::of(visitor.data()),
+        &visitor.layout(),
         &HomePage {
             categories: category_links(&categories, None),
             services: newest.items.iter().map(ServiceCard::from).collect(),
@@ -181,7 +182,7 @@ pub async fn search(
     Ok(state.templates.respond(
         status,
         "search.html",
-        &Layout::of(visitor.data()),
+        &visitor.layout(),
         &SearchPage {
             form: &form,
             categories: category_links(&categories, category),
@@ -257,13 +258,10 @@ const PICKER_DAYS: i64 = 14;
 pub async fn service(
     state: Data<&SharedState>,
     visitor: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId<ServiceId>,
     Query(query): Query<PickerQuery>,
 ) -> PageResult {
-    let layout = Layout::of(visitor.data());
-    let Ok(id) = id.parse().map(ServiceId::from_uuid) else {
-        return Ok(not_found(&state, &layout));
-    };
+    let layout = visitor.layout();
     let actor = visitor.actor();
     let listing = match state.use_cases.get_service.run(actor.as_ref(), id).await {
         Ok(listing) => listing,
