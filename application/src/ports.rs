@@ -117,6 +117,18 @@ pub fn is_unavailable(error: &(dyn std::error::Error + 'static)) -> bool {
         .any(<dyn std::error::Error>::is::<StoreUnavailable>)
 }
 
+/// `error` and its causes in one line, `outer: inner: root`, for logs and stored error texts.
+pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
 /// A delivery to an outside system (mail server, calendar API) failed.
 #[derive(Debug, thiserror::Error)]
 pub enum DeliveryError {

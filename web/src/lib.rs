@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod csrf;
 pub mod demo;
+pub mod failure;
 pub mod feeds;
 pub mod guards;
 pub mod health;

@@ -64,7 +64,7 @@ fn failure(state: &SharedState, layout: &Layout, error: &AdminError) -> PageResu
         AdminError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "That did not work"),
         AdminError::Conflict(_) => (StatusCode::CONFLICT, "That did not work"),
         AdminError::Unavailable(e) => {
-            tracing::warn!(error = %crate::api::problem::error_chain(e.as_ref()), "admin action: outside service failed");
+            tracing::warn!(error = %application::ports::error_chain(e.as_ref()), "admin action: outside service failed");
             (StatusCode::SERVICE_UNAVAILABLE, "Try again later")
         }
         AdminError::Store(e) => return Err(internal(e, "admin action failed")),

@@ -496,7 +496,7 @@ fn send_verification_in_background(state: &SharedState, actor: Actor) {
     tokio::spawn(async move {
         if let Err(e) = state.use_cases.send_verification.run(&actor).await {
             tracing::warn!(
-                error = %crate::api::problem::error_chain(&e),
+                error = %application::ports::error_chain(&e),
                 "verification mail failed"
             );
         }
@@ -553,7 +553,7 @@ async fn verification_outcome(
              folder), or wait a minute and ask again.",
         )),
         Err(SendVerificationError::Mail(AccountMailError::Send(e))) => {
-            tracing::warn!(error = %crate::api::problem::error_chain(&e), "verification mail failed");
+            tracing::warn!(error = %application::ports::error_chain(&e), "verification mail failed");
             Ok((
                 StatusCode::SERVICE_UNAVAILABLE,
                 "We could not send the mail just now. Please try again in a few minutes.",
