@@ -16,6 +16,7 @@ pub mod mail;
 pub mod password;
 pub mod rate_limits;
 pub mod schedules;
+pub mod secret;
 pub mod services;
 pub mod storage;
 pub mod users;
@@ -46,6 +47,7 @@ pub use mail::{
 pub use password::{PasswordHash, PasswordHasher};
 pub use rate_limits::{Hit, LimitKey, RateLimits};
 pub use schedules::ScheduleStore;
+pub use secret::{Secret, SecretHash, SecretKind};
 pub use services::{
     CatalogQuery, Page, PageRequest, SearchQuery, ServiceListing, ServiceStore, SortOrder,
 };
