@@ -8,7 +8,6 @@
 //! schedules a retry by the [`RetryPolicy`] (or gives up once it is exhausted); a permanent
 //! error gives up at once. Whoever runs the worker calls [`DeliverPending::run`] in a loop.
 
-use std::error::Error;
 use std::sync::Arc;
 
 use chrono::TimeDelta;
@@ -16,7 +15,7 @@ use chrono::TimeDelta;
 use crate::events::{AppointmentDetails, AppointmentEvent};
 use crate::ports::{
     CalendarSync, Channel, Clock, Delivery, DeliveryError, DeliveryQueue, Mail, MailComposer,
-    Mailer, Recipient, RepoError, RetryPolicy, ServiceStore, UserStore,
+    Mailer, Recipient, RepoError, RetryPolicy, ServiceStore, UserStore, error_chain,
 };
 
 /// How the worker runs.
@@ -162,7 +161,7 @@ impl DeliverPending {
                     self.queue.complete(delivery, now).await
                 }
                 Err(DeliveryError::Transient(e)) => {
-                    let error = describe(e.as_ref());
+                    let error = error_chain(e.as_ref());
                     if let Some(at) = self.settings.retry.next_attempt(delivery.attempts, now) {
                         report.retrying += 1;
                         tracing::info!(delivery = %delivery.id, attempts = delivery.attempts, %error, "delivery failed, will retry");
@@ -174,7 +173,7 @@ impl DeliverPending {
                     }
                 }
                 Err(DeliveryError::Permanent(e)) => {
-                    let error = describe(e.as_ref());
+                    let error = error_chain(e.as_ref());
                     report.failed += 1;
                     tracing::warn!(delivery = %delivery.id, %error, "delivery refused, giving up");
                     self.queue.give_up(delivery, now, &error).await
@@ -241,18 +240,6 @@ impl DeliverPending {
 
 fn transient(e: RepoError) -> DeliveryError {
     DeliveryError::Transient(Box::new(e))
-}
-
-/// An error with its causes, `outer: inner: root`, for the queue's error column and logs.
-fn describe(error: &(dyn Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod password;
 pub mod rate_limits;
 pub mod reviews;
 pub mod schedules;
+pub mod secret;
 pub mod services;
 pub mod storage;
 pub mod users;
@@ -48,6 +49,7 @@ pub use password::{PasswordHash, PasswordHasher};
 pub use rate_limits::{Hit, LimitKey, RateLimits};
 pub use reviews::{Report, ReportedReview, ReviewStore, Reviewed};
 pub use schedules::ScheduleStore;
+pub use secret::{Secret, SecretHash, SecretKind};
 pub use services::{
     CatalogQuery, Page, PageRequest, SearchQuery, ServiceListing, ServiceStore, SortOrder,
 };
@@ -117,6 +119,18 @@ impl RepoError {
 pub fn is_unavailable(error: &(dyn std::error::Error + 'static)) -> bool {
     std::iter::successors(Some(error), |e| e.source())
         .any(<dyn std::error::Error>::is::<StoreUnavailable>)
+}
+
+/// `error` and its causes in one line, `outer: inner: root`, for logs and stored error texts.
+pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 /// A delivery to an outside system (mail server, calendar API) failed.

@@ -19,6 +19,7 @@ use domain::{TimeRange, UserId};
 
 use crate::ports::{
     BusySource, BusyTimeSource, BusyTimeStore, Clock, RepoError, SourceError, SourceStatus,
+    error_chain,
 };
 
 /// How often and how far sources are read.
@@ -238,18 +239,6 @@ impl SyncBusyTimes {
         let jitter = i64::try_from(random_u64() % spread.unsigned_abs()).unwrap_or(0);
         half + TimeDelta::milliseconds(jitter)
     }
-}
-
-/// The error and its causes in one line, for the admin list.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut cause = error.source();
-    while let Some(c) = cause {
-        text.push_str(": ");
-        text.push_str(&c.to_string());
-        cause = c.source();
-    }
-    text
 }
 
 /// A random number for jitter (not a secret); 0 if the random source fails.

@@ -25,7 +25,6 @@ use poem_openapi::{
 };
 
 use self::problem::Problem;
-use crate::pages::account::session_user as user_of;
 
 use crate::session::{CookiePolicy, SessionId, SessionUser};
 use crate::state::SharedState;
@@ -83,12 +82,12 @@ async fn token_user(req: &Request, bearer: Bearer) -> poem::Result<SessionUser> 
         .run(&bearer.token)
         .await
     {
-        Ok(user) => Ok(user_of(&user)),
+        Ok(user) => Ok(SessionUser::from(&user)),
         Err(AuthenticateApiTokenError::Store(e)) => {
             let problem = Problem::internal(&e, "checking an API token failed");
             Err(poem::Error::from_response(problem.into_response()))
         }
-        Err(e) => Err(TokenRefused(crate::pages::sentence(&e.to_string())).into()),
+        Err(e) => Err(TokenRefused(crate::failure::sentence(&e.to_string())).into()),
     }
 }
 

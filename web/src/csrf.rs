@@ -9,7 +9,6 @@ use std::sync::Arc;
 use poem::http::{Method, StatusCode};
 use poem::{Endpoint, IntoResponse, Request, Response};
 
-use crate::render::Layout;
 use crate::state::SharedState;
 use crate::visitor;
 
@@ -45,7 +44,7 @@ pub async fn guard<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<Re
         Ok(state.templates.respond(
             StatusCode::FORBIDDEN,
             "error.html",
-            &Layout::of(visitor.data()),
+            &visitor.layout(),
             &serde_json::json!({
                 "title": "This form has expired",
                 "message": "For your safety the form could not be sent. Go back, reload the page and try again.",

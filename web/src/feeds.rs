@@ -11,7 +11,6 @@ use poem::{IntoResponse, Response, handler};
 use serde::Serialize;
 
 use crate::pages::{PageResult, internal, redirect};
-use crate::render::Layout;
 use crate::state::SharedState;
 use crate::visitor::Visitor;
 
@@ -88,7 +87,7 @@ fn page(
     state.templates.respond(
         status,
         "calendar_feed.html",
-        &Layout::of(visitor.data()),
+        &visitor.layout(),
         &FeedPage { url },
     )
 }

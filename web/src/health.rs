@@ -11,8 +11,8 @@ use poem::http::StatusCode;
 use poem::web::{Data, Json};
 use serde::Serialize;
 
-use crate::api::problem::error_chain;
 use crate::state::SharedState;
+use application::ports::error_chain;
 
 /// `/healthz`: the process is up and serving requests.
 #[handler]

@@ -15,11 +15,11 @@ use poem::web::{Data, Multipart, Path};
 use poem::{IntoResponse, Request, Response, handler};
 use serde::Serialize;
 
+use crate::guards::{PathId, SignedIn};
 use crate::pages::{PageResult, internal, redirect};
 use crate::render::Layout;
 use crate::settings::ImageServing;
 use crate::state::SharedState;
-use crate::visitor::Visitor;
 
 /// The placeholder shown where there is no photo.
 const DEFAULT_PHOTO: &str = include_str!("../assets/default-photo.svg");
@@ -174,89 +174,69 @@ struct UploadPage<'a> {
 
 /// `GET /account/photo`: the profile photo form.
 #[handler]
-pub async fn profile_photo_form(
-    state: Data<&SharedState>,
-    jar: &poem::web::cookie::CookieJar,
-    visitor: Visitor,
-) -> PageResult {
-    if visitor.user().is_none() {
-        return Ok(redirect("/login?next=/account/photo"));
-    }
-    let (_, session) = crate::visitor::ensure_session(&state, jar, visitor).await?;
-    Ok(upload_page(
-        &state,
-        &Layout::of(Some(&session)),
+pub fn profile_photo_form(
+    Data(state): Data<&SharedState>,
+    SignedIn { layout, .. }: SignedIn,
+) -> Response {
+    upload_page(
+        state,
+        &layout,
         StatusCode::OK,
         "Your photo",
         "/account/photo".to_owned(),
         None,
-    ))
+    )
 }
 
 /// `GET /services/{id}/photo`: a service's photo form (its provider or an admin uploads).
 #[handler]
-pub async fn service_photo_form(
-    state: Data<&SharedState>,
-    jar: &poem::web::cookie::CookieJar,
-    visitor: Visitor,
+pub fn service_photo_form(
+    Data(state): Data<&SharedState>,
+    SignedIn { layout, .. }: SignedIn,
     Path(id): Path<String>,
-) -> PageResult {
+) -> Response {
     let action = format!("/services/{id}/photo");
-    if visitor.user().is_none() {
-        return Ok(redirect(&format!("/login?next={action}")));
-    }
-    let (_, session) = crate::visitor::ensure_session(&state, jar, visitor).await?;
-    Ok(upload_page(
-        &state,
-        &Layout::of(Some(&session)),
+    upload_page(
+        state,
+        &layout,
         StatusCode::OK,
         "Service photo",
         action,
         None,
-    ))
+    )
 }
 
 /// `POST /account/photo`: replaces the logged-in user's photo.
 #[handler]
 pub async fn upload_profile_photo(
     state: Data<&SharedState>,
-    visitor: Visitor,
+    SignedIn { actor, layout, .. }: SignedIn,
     multipart: Multipart,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(redirect("/login?next=/account/photo"));
-    };
     let target = Target {
         of: PhotoOf::Profile(actor.id),
         title: "Your photo",
         action: "/account/photo".to_owned(),
         done: "/".to_owned(),
     };
-    upload(&state, &visitor, &actor, target, multipart).await
+    upload(&state, &layout, &actor, target, multipart).await
 }
 
 /// `POST /services/{id}/photo`: replaces a service's photo.
 #[handler]
 pub async fn upload_service_photo(
     state: Data<&SharedState>,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<ServiceId>,
     multipart: Multipart,
 ) -> PageResult {
-    let action = format!("/services/{id}/photo");
-    let Some(actor) = visitor.actor() else {
-        return Ok(redirect(&format!("/login?next={action}")));
-    };
-    let Ok(service) = id.parse().map(ServiceId::from_uuid) else {
-        return Ok(StatusCode::NOT_FOUND.into_response());
-    };
     let target = Target {
-        of: PhotoOf::Service(service),
+        of: PhotoOf::Service(id),
         title: "Service photo",
-        action,
+        action: format!("/services/{id}/photo"),
         done: format!("/services/{id}"),
     };
-    upload(&state, &visitor, &actor, target, multipart).await
+    upload(&state, &layout, &actor, target, multipart).await
 }
 
 /// Whose photo an upload replaces and where the form lives.
@@ -269,7 +249,7 @@ struct Target {
 
 async fn upload(
     state: &SharedState,
-    visitor: &Visitor,
+    layout: &Layout,
     actor: &Actor,
     target: Target,
     mut multipart: Multipart,
@@ -277,7 +257,7 @@ async fn upload(
     let again = |status, message: String| {
         upload_page(
             state,
-            &Layout::of(visitor.data()),
+            layout,
             status,
             target.title,
             target.action.clone(),

@@ -5,12 +5,12 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use application::limit_attempts::{Door, LimitAttempts, Tally, refusal};
-use application::ports::RepoError;
+use application::ports::{RepoError, error_chain};
 use chrono::TimeDelta;
 use poem::http::{HeaderName, HeaderValue};
 use poem::{Endpoint, IntoResponse, Request, Response};
 
-use crate::api::problem::{Problem, error_chain};
+use crate::api::problem::Problem;
 use crate::settings::{LimitSettings, SecuritySettings};
 use crate::state::SharedState;
 

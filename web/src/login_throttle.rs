@@ -1,12 +1,17 @@
 //! Login throttling: failed attempts are counted per account and per client address in the
 //! shared rate-limit counters (every instance on the database counts together); past the
-//! limit, logins are refused without checking the password.
+//! limit, logins are refused without checking the password. [`attempt_login`] checks credentials
+//! under it for the login page and the API alike.
 
 use std::net::IpAddr;
 
+use application::authenticate::AuthenticateError;
 use application::ports::RepoError;
+use domain::User;
+use poem::Request;
 
 use crate::limits::{Limits, address_subject};
+use crate::state::SharedState;
 
 /// Whether a login for `account` (the normalised email) from `address` may be tried now.
 ///
@@ -51,6 +56,63 @@ pub async fn failed(
 /// [`RepoError`] when the counter cannot be removed.
 pub async fn succeeded(limits: &Limits, account: &str) -> Result<(), RepoError> {
     limits.clear(limits.doors.login_account, account).await
+}
+
+/// How a login attempt ended.
+pub enum LoginOutcome {
+    /// The credentials are right.
+    LoggedIn(User),
+    /// Wrong credentials or a deactivated account, with the message to show.
+    Refused(&'static str),
+    /// Too many recent failures.
+    Throttled,
+}
+
+/// A login attempt failed on our side.
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    /// Checking the credentials failed.
+    #[error(transparent)]
+    Authenticate(#[from] AuthenticateError),
+    /// The failed-login counters could not be read or updated.
+    #[error("login throttle unavailable")]
+    Throttle(#[from] RepoError),
+}
+
+/// Checks credentials under the throttle: per account and per client address.
+///
+/// # Errors
+/// Backend failures, logged by the caller.
+pub async fn attempt_login(
+    state: &SharedState,
+    req: &Request,
+    email: &str,
+    password: &str,
+) -> Result<LoginOutcome, LoginError> {
+    let account = email.trim().to_lowercase();
+    let address = state.limits.client_address(req);
+    if !allows(&state.limits, &account, address).await? {
+        tracing::warn!("login throttled");
+        metrics::counter!("bys_login_failures_total", "reason" => "throttled").increment(1);
+        return Ok(LoginOutcome::Throttled);
+    }
+    match state.use_cases.authenticate.run(email, password).await {
+        Ok(user) => {
+            succeeded(&state.limits, &account).await?;
+            Ok(LoginOutcome::LoggedIn(user))
+        }
+        Err(AuthenticateError::InvalidCredentials) => {
+            failed(&state.limits, &account, address).await?;
+            Ok(LoginOutcome::Refused("Wrong email address or password."))
+        }
+        Err(AuthenticateError::Deactivated) => {
+            metrics::counter!("bys_login_failures_total", "reason" => "deactivated").increment(1);
+            Ok(LoginOutcome::Refused(
+                "This account is deactivated. Contact support to reactivate it.",
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[cfg(test)]

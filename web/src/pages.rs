@@ -18,12 +18,13 @@ mod week_grid;
 
 use std::sync::Arc;
 
-use application::ports::is_unavailable;
+use application::ports::error_chain;
 use domain::UserId;
 use poem::http::{StatusCode, header};
 use poem::{IntoResponse, Response, Route, get, post};
 
-use crate::api::problem::{RETRY_AFTER_SECONDS, error_chain};
+pub use crate::failure::sentence;
+use crate::failure::{self, RETRY_AFTER_SECONDS};
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -130,11 +131,9 @@ pub fn follow_calendar_share(state: &SharedState, user: UserId) {
 /// Logs an unexpected failure once, with its cause chain, and turns it into a 500; a store
 /// out of reach becomes a 503 (the "temporarily unavailable" page of [`error_page`]).
 pub fn internal(error: &(dyn std::error::Error + 'static), context: &str) -> poem::Error {
-    if is_unavailable(error) {
-        tracing::warn!(error = %error_chain(error), "{context}: store unavailable");
+    if failure::log(error, context) {
         return poem::Error::from_status(StatusCode::SERVICE_UNAVAILABLE);
     }
-    tracing::error!(error = %error_chain(error), "{context}");
     poem::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
@@ -208,27 +207,9 @@ pub fn forbidden(state: &SharedState, layout: &Layout, title: &str, message: &st
     )
 }
 
-/// A domain message as a sentence: capitalised, with a full stop.
-pub fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    let mut text: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    if !text.ends_with('.') {
-        text.push('.');
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn messages_read_as_sentences() {
-        assert_eq!(sentence("name is required"), "Name is required.");
-    }
 
     #[test]
     fn only_local_paths_are_followed_after_login() {

@@ -77,7 +77,7 @@ pub async fn request(
             tokio::spawn(async move {
                 if let Err(e) = state.use_cases.request_reset.run(&email).await {
                     // Logged for the operator; the visitor saw the same answer as for any address.
-                    tracing::error!(error = %crate::api::problem::error_chain(&e), "reset mail failed");
+                    tracing::error!(error = %application::ports::error_chain(&e), "reset mail failed");
                 }
             });
         }
@@ -88,13 +88,13 @@ pub async fn request(
             );
         }
         Err(e) => {
-            tracing::error!(error = %crate::api::problem::error_chain(&e), "reset mail limit unavailable");
+            tracing::error!(error = %application::ports::error_chain(&e), "reset mail limit unavailable");
         }
     }
     Ok(state.templates.respond(
         StatusCode::OK,
         "forgot_password.html",
-        &Layout::of(visitor.data()),
+        &visitor.layout(),
         &ForgotPage {
             email,
             sent: true,
@@ -157,7 +157,7 @@ pub async fn reset(
         state.templates.respond(
             status,
             "reset_password.html",
-            &Layout::of(visitor.data()),
+            &visitor.layout(),
             &ResetPage {
                 token: &token,
                 invalid,

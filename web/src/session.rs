@@ -13,7 +13,7 @@ use application::Actor;
 use application::ports::BackendError;
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
-use domain::{Role, UserId};
+use domain::{Role, User, UserId};
 use poem::web::cookie::{Cookie, CookieJar, SameSite};
 use rand::Rng;
 
@@ -71,6 +71,16 @@ pub struct SessionUser {
     pub role: Role,
     /// Their display name, for the page header.
     pub name: String,
+}
+
+impl From<&User> for SessionUser {
+    fn from(user: &User) -> Self {
+        Self {
+            id: user.id,
+            role: user.role,
+            name: user.name.as_str().to_owned(),
+        }
+    }
 }
 
 impl SessionUser {

@@ -1,12 +1,11 @@
 //! Who is asking: the request's session (if any), and the session changes at login and logout.
 
-use application::ports::is_unavailable;
 use chrono::Utc;
 use poem::http::StatusCode;
 use poem::web::cookie::CookieJar;
 use poem::{FromRequest, Request, RequestBody};
 
-use crate::api::problem::{Problem, error_chain};
+use crate::render::Layout;
 use crate::session::{CookiePolicy, SessionData, SessionId, SessionUser};
 use crate::state::{AppState, SharedState};
 
@@ -34,6 +33,11 @@ impl Visitor {
     pub fn data(&self) -> Option<&SessionData> {
         self.session.as_ref().map(|(_, data)| data)
     }
+
+    /// The layout around this visitor's pages.
+    pub fn layout(&self) -> Layout {
+        Layout::of(self.data())
+    }
 }
 
 /// A session store failure, already logged. It never means "signed out": a session whose
@@ -60,16 +64,6 @@ impl From<SessionFailure> for poem::Error {
     fn from(e: SessionFailure) -> Self {
         let status = e.status();
         Self::new(e, status)
-    }
-}
-
-impl From<SessionFailure> for Problem {
-    fn from(e: SessionFailure) -> Self {
-        if e.unavailable {
-            Self::unavailable()
-        } else {
-            Self::internal_logged()
-        }
     }
 }
 
@@ -187,11 +181,7 @@ fn logged(e: application::ports::BackendError) -> SessionFailure {
 
 /// Logs `error` once (a warning when the store is merely out of reach) as a [`SessionFailure`].
 fn failure(error: &(dyn std::error::Error + 'static), context: &str) -> SessionFailure {
-    let unavailable = is_unavailable(error);
-    if unavailable {
-        tracing::warn!(error = %error_chain(error), "{context}: store unavailable");
-    } else {
-        tracing::error!(error = %error_chain(error), "{context}");
+    SessionFailure {
+        unavailable: crate::failure::log(error, context),
     }
-    SessionFailure { unavailable }
 }

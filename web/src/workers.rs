@@ -19,10 +19,10 @@ use chrono::TimeDelta;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::api::problem::error_chain;
 use crate::session::SessionStore;
 use crate::settings::Settings;
 use crate::startup::{Outlets, Stores};
+use application::ports::error_chain;
 
 /// Reminders recorded per run.
 const REMINDER_BATCH: u32 = 100;

@@ -4,61 +4,25 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use domain::UserId;
-use sha2::{Digest, Sha256};
 
-use super::{BackendError, RepoError};
+use super::RepoError;
+use super::secret::{Secret, SecretHash, SecretKind};
+
+/// Account tokens, as [`SecretKind`].
+#[derive(Debug)]
+pub enum AccountTokenKind {}
+
+impl SecretKind for AccountTokenKind {
+    const NAME: &'static str = "AccountToken";
+    const PREFIX: &'static str = "";
+}
 
 /// A secret account token as mailed to a user: 32 random bytes as 64 lower-case hex digits.
 /// Never stored or logged; only its [`TokenHash`] is.
-#[derive(Clone, PartialEq, Eq)]
-pub struct AccountToken(String);
-
-impl AccountToken {
-    /// A fresh token from the operating system's secure random source.
-    ///
-    /// # Errors
-    /// When the random source fails.
-    pub fn generate() -> Result<Self, BackendError> {
-        super::random_hex().map(Self)
-    }
-
-    /// A token as it came back in a link; `None` unless it has the generated shape.
-    pub fn parse(raw: &str) -> Option<Self> {
-        super::is_random_hex(raw).then(|| Self(raw.to_owned()))
-    }
-
-    /// The token, for the link only.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// What is stored: its SHA-256. A fast hash suffices because the token has 256 random bits.
-    pub fn hash(&self) -> TokenHash {
-        TokenHash(Sha256::digest(self.0.as_bytes()).into())
-    }
-}
-
-impl std::fmt::Debug for AccountToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("AccountToken(***)")
-    }
-}
+pub type AccountToken = Secret<AccountTokenKind>;
 
 /// The SHA-256 of an [`AccountToken`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct TokenHash([u8; 32]);
-
-impl TokenHash {
-    /// Wraps stored bytes.
-    pub const fn from_bytes(bytes: [u8; 32]) -> Self {
-        Self(bytes)
-    }
-
-    /// The bytes to store.
-    pub const fn as_bytes(&self) -> &[u8; 32] {
-        &self.0
-    }
-}
+pub type TokenHash = SecretHash<AccountTokenKind>;
 
 /// What a token lets its holder do. A token works only for the purpose it was issued for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -4,66 +4,26 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use domain::{ApiTokenId, TokenName, UserId};
-use sha2::{Digest, Sha256};
 
-use super::{BackendError, RepoError};
+use super::RepoError;
+use super::secret::{Secret, SecretHash, SecretKind};
 
-/// The prefix of every secret, so a leaked one is recognisable (secret scanners, logs).
-const PREFIX: &str = "bys_";
+/// API token secrets, as [`SecretKind`]: prefixed `bys_`, so a leaked one is recognisable
+/// (secret scanners, logs).
+#[derive(Debug)]
+pub enum ApiSecretKind {}
+
+impl SecretKind for ApiSecretKind {
+    const NAME: &'static str = "ApiSecret";
+    const PREFIX: &'static str = "bys_";
+}
 
 /// A token's secret: `bys_` and 32 random bytes as 64 lower-case hex digits. Shown to its owner
 /// once, at creation; only its [`ApiSecretHash`] is stored, and it is never logged.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ApiSecret(String);
-
-impl ApiSecret {
-    /// A fresh secret from the operating system's secure random source.
-    ///
-    /// # Errors
-    /// When the random source fails.
-    pub fn generate() -> Result<Self, BackendError> {
-        super::random_hex().map(|hex| Self(format!("{PREFIX}{hex}")))
-    }
-
-    /// A secret as a client presented it; `None` unless it has the generated shape.
-    pub fn parse(raw: &str) -> Option<Self> {
-        raw.strip_prefix(PREFIX)
-            .is_some_and(super::is_random_hex)
-            .then(|| Self(raw.to_owned()))
-    }
-
-    /// The secret, to show its owner once.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// What is stored: its SHA-256. A fast hash suffices because the secret has 256 random bits.
-    pub fn hash(&self) -> ApiSecretHash {
-        ApiSecretHash(Sha256::digest(self.0.as_bytes()).into())
-    }
-}
-
-impl std::fmt::Debug for ApiSecret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ApiSecret(***)")
-    }
-}
+pub type ApiSecret = Secret<ApiSecretKind>;
 
 /// The SHA-256 of an [`ApiSecret`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ApiSecretHash([u8; 32]);
-
-impl ApiSecretHash {
-    /// Wraps stored bytes.
-    pub const fn from_bytes(bytes: [u8; 32]) -> Self {
-        Self(bytes)
-    }
-
-    /// The bytes to store.
-    pub const fn as_bytes(&self) -> &[u8; 32] {
-        &self.0
-    }
-}
+pub type ApiSecretHash = SecretHash<ApiSecretKind>;
 
 /// A personal API token as its owner sees it (never the secret).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -102,6 +102,14 @@ impl std::fmt::Display for DeliveryId {
     }
 }
 
+impl std::str::FromStr for DeliveryId {
+    type Err = uuid::Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Uuid::parse_str(s).map(Self)
+    }
+}
+
 /// Names one claim of a delivery; a later claim of the same delivery has another token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ClaimToken(Uuid);

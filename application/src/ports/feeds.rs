@@ -3,63 +3,27 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use domain::{UserId, Zone};
-use sha2::{Digest, Sha256};
 
+use super::secret::{Secret, SecretHash, SecretKind};
 use super::{BackendError, RepoError};
 use crate::events::AppointmentDetails;
+
+/// Feed tokens, as [`SecretKind`].
+#[derive(Debug)]
+pub enum FeedTokenKind {}
+
+impl SecretKind for FeedTokenKind {
+    const NAME: &'static str = "FeedToken";
+    const PREFIX: &'static str = "";
+}
 
 /// The secret in a feed URL (`/calendar/<token>.ics`): 32 random bytes as 64 lower-case hex
 /// digits. Calendar apps keep it and fetch with it unattended, so it is the only credential;
 /// only its [`FeedTokenHash`] is stored.
-#[derive(Clone, PartialEq, Eq)]
-pub struct FeedToken(String);
-
-impl FeedToken {
-    /// A fresh token from the operating system's secure random source.
-    ///
-    /// # Errors
-    /// When the random source fails.
-    pub fn generate() -> Result<Self, BackendError> {
-        super::random_hex().map(Self)
-    }
-
-    /// A token as it came back in a URL; `None` unless it has the generated shape.
-    pub fn parse(raw: &str) -> Option<Self> {
-        super::is_random_hex(raw).then(|| Self(raw.to_owned()))
-    }
-
-    /// The token, for the URL only.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// What is stored: its SHA-256. A fast hash suffices because the token has 256 random bits.
-    pub fn hash(&self) -> FeedTokenHash {
-        FeedTokenHash(Sha256::digest(self.0.as_bytes()).into())
-    }
-}
-
-impl std::fmt::Debug for FeedToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("FeedToken(***)")
-    }
-}
+pub type FeedToken = Secret<FeedTokenKind>;
 
 /// The SHA-256 of a [`FeedToken`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct FeedTokenHash([u8; 32]);
-
-impl FeedTokenHash {
-    /// Wraps stored bytes.
-    pub const fn from_bytes(bytes: [u8; 32]) -> Self {
-        Self(bytes)
-    }
-
-    /// The bytes to store.
-    pub const fn as_bytes(&self) -> &[u8; 32] {
-        &self.0
-    }
-}
+pub type FeedTokenHash = SecretHash<FeedTokenKind>;
 
 /// Stores each user's feed token by hash; a user has at most one, and replacing or revoking it
 /// makes the old URL stop working at once.

@@ -1,7 +1,9 @@
 //! API errors as RFC 9457 problem documents (`application/problem+json`).
 
-use application::ports::is_unavailable;
 use poem_openapi::{ApiResponse, Object, payload::Json};
+
+use crate::failure::{self, RETRY_AFTER_SECONDS};
+use crate::visitor::SessionFailure;
 
 /// A problem document.
 #[derive(Debug, Clone, PartialEq, Eq, Object)]
@@ -62,9 +64,6 @@ pub enum Problem {
     #[oai(status = 503, content_type = "application/problem+json")]
     Unavailable(Json<ProblemDocument>, #[oai(header = "Retry-After")] u32),
 }
-
-/// What `Retry-After` says when the database is out of reach, in seconds.
-pub const RETRY_AFTER_SECONDS: u32 = 5;
 
 fn document(kind: &str, title: &str, status: u16, detail: Option<String>) -> Json<ProblemDocument> {
     Json(ProblemDocument {
@@ -168,12 +167,11 @@ impl Problem {
     /// 500: logs `error` with its cause chain once, here, and hides it from the client; 503
     /// ([`Problem::unavailable`]) when the cause is a store out of reach.
     pub fn internal(error: &(dyn std::error::Error + 'static), context: &str) -> Self {
-        if is_unavailable(error) {
-            tracing::warn!(error = %error_chain(error), "{context}: store unavailable");
-            return Self::unavailable();
+        if failure::log(error, context) {
+            Self::unavailable()
+        } else {
+            Self::internal_logged()
         }
-        tracing::error!(error = %error_chain(error), "{context}");
-        Self::internal_logged()
     }
 
     /// 503 with `Retry-After`: the database is out of reach; the request changed nothing.
@@ -216,16 +214,14 @@ impl Problem {
     }
 }
 
-/// `error` and its sources, joined by ": ".
-pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
+impl From<SessionFailure> for Problem {
+    fn from(e: SessionFailure) -> Self {
+        if e.unavailable {
+            Self::unavailable()
+        } else {
+            Self::internal_logged()
+        }
     }
-    text
 }
 
 /// Maps poem-openapi's extraction errors: authentication failures to 401, a session store out

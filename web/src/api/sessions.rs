@@ -7,7 +7,8 @@ use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use super::problem::Problem;
 use super::{ApiAuth, ApiTags, SessionAuth, presented_session};
-use crate::pages::account::{LoginOutcome, attempt_login, session_user};
+use crate::login_throttle::{LoginOutcome, attempt_login};
+use crate::session::SessionUser;
 use crate::state::SharedState;
 use crate::visitor;
 
@@ -68,7 +69,7 @@ impl SessionsApi {
         match outcome {
             LoginOutcome::LoggedIn(user) => {
                 let previous = presented_session(req);
-                let who = session_user(&user);
+                let who = SessionUser::from(&user);
                 visitor::log_in(&state, req.cookie(), previous.as_ref(), who.clone())
                     .await
                     .map_err(Problem::from)?;

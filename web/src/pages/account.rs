@@ -1,7 +1,5 @@
 //! Sign up, log in, log out.
 
-use application::authenticate::AuthenticateError;
-use application::ports::RepoError;
 use application::register_user::{RegisterError, Registration};
 use domain::{Email, NewPassword, PersonName, Role, User, Zone};
 use poem::http::StatusCode;
@@ -12,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{PageResult, internal, redirect, safe_next, sentence};
 use crate::limits::{Admission, client_subject};
-use crate::login_throttle;
+use crate::login_throttle::{LoginOutcome, attempt_login};
 use crate::render::Layout;
 use crate::session::SessionUser;
 use crate::state::SharedState;
@@ -116,7 +114,7 @@ pub async fn register(
         Some(Ok(user)) => {
             send_welcome(&state, &user);
             let previous = visitor.session.as_ref().map(|(id, _)| id);
-            visitor::log_in(&state, jar, previous, session_user(&user)).await?;
+            visitor::log_in(&state, jar, previous, SessionUser::from(&user)).await?;
             Ok(redirect("/"))
         }
         Some(Err(RegisterError::EmailTaken)) => {
@@ -141,7 +139,7 @@ fn send_welcome(state: &SharedState, user: &User) {
     let id = user.id;
     tokio::spawn(async move {
         if let Err(e) = state.use_cases.welcome.run(id).await {
-            tracing::warn!(error = %crate::api::problem::error_chain(&e), "welcome mail failed");
+            tracing::warn!(error = %application::ports::error_chain(&e), "welcome mail failed");
         }
     });
 }
@@ -155,7 +153,7 @@ fn register_again(
     state.templates.respond(
         StatusCode::UNPROCESSABLE_ENTITY,
         "register.html",
-        &Layout::of(visitor.data()),
+        &visitor.layout(),
         &RegisterPage {
             values: form,
             errors,
@@ -206,15 +204,6 @@ fn parse_registration(form: &RegisterForm) -> (Option<Registration>, RegisterErr
     (registration, errors)
 }
 
-/// The session's view of a user.
-pub fn session_user(user: &User) -> SessionUser {
-    SessionUser {
-        id: user.id,
-        role: user.role,
-        name: user.name.as_str().to_owned(),
-    }
-}
-
 /// Where to go after logging in.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -262,63 +251,6 @@ pub async fn login_form(
     ))
 }
 
-/// How a login attempt ended.
-pub enum LoginOutcome {
-    /// The credentials are right.
-    LoggedIn(User),
-    /// Wrong credentials or a deactivated account, with the message to show.
-    Refused(&'static str),
-    /// Too many recent failures.
-    Throttled,
-}
-
-/// A login attempt failed on our side.
-#[derive(Debug, thiserror::Error)]
-pub enum LoginError {
-    /// Checking the credentials failed.
-    #[error(transparent)]
-    Authenticate(#[from] AuthenticateError),
-    /// The failed-login counters could not be read or updated.
-    #[error("login throttle unavailable")]
-    Throttle(#[from] RepoError),
-}
-
-/// Checks credentials under the throttle: per account and per client address.
-///
-/// # Errors
-/// Backend failures, logged by the caller.
-pub async fn attempt_login(
-    state: &SharedState,
-    req: &Request,
-    email: &str,
-    password: &str,
-) -> Result<LoginOutcome, LoginError> {
-    let account = email.trim().to_lowercase();
-    let address = state.limits.client_address(req);
-    if !login_throttle::allows(&state.limits, &account, address).await? {
-        tracing::warn!("login throttled");
-        metrics::counter!("bys_login_failures_total", "reason" => "throttled").increment(1);
-        return Ok(LoginOutcome::Throttled);
-    }
-    match state.use_cases.authenticate.run(email, password).await {
-        Ok(user) => {
-            login_throttle::succeeded(&state.limits, &account).await?;
-            Ok(LoginOutcome::LoggedIn(user))
-        }
-        Err(AuthenticateError::InvalidCredentials) => {
-            login_throttle::failed(&state.limits, &account, address).await?;
-            Ok(LoginOutcome::Refused("Wrong email address or password."))
-        }
-        Err(AuthenticateError::Deactivated) => {
-            metrics::counter!("bys_login_failures_total", "reason" => "deactivated").increment(1);
-            Ok(LoginOutcome::Refused(
-                "This account is deactivated. Contact support to reactivate it.",
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
 /// `POST /login`: starts a new session (a new id) for the user.
 #[handler]
 pub async fn login(
@@ -334,7 +266,7 @@ pub async fn login(
     let (status, error) = match outcome {
         LoginOutcome::LoggedIn(user) => {
             let previous = visitor.session.as_ref().map(|(id, _)| id);
-            visitor::log_in(&state, jar, previous, session_user(&user)).await?;
+            visitor::log_in(&state, jar, previous, SessionUser::from(&user)).await?;
             return Ok(redirect(safe_next(&form.next)));
         }
         LoginOutcome::Refused(message) => (StatusCode::UNAUTHORIZED, message.to_owned()),
@@ -346,7 +278,7 @@ pub async fn login(
     Ok(state.templates.respond(
         status,
         "login.html",
-        &Layout::of(visitor.data()),
+        &visitor.layout(),
         &LoginPage {
             values: &form,
             error: Some(error),

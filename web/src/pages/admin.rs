@@ -11,18 +11,17 @@ mod users;
 
 use std::collections::BTreeMap;
 
-use application::Actor;
 use application::admin::AdminError;
 use application::ports::{Page, PageRequest};
 use poem::http::StatusCode;
 use poem::web::{Data, Query};
-use poem::{Request, Response, Route, get, handler, post};
+use poem::{Response, Route, get, handler, post};
 use serde::{Deserialize, Serialize};
 
-use super::{PageResult, internal, not_found, redirect, sentence};
+use super::{PageResult, internal, not_found, sentence};
+use crate::guards::{Staff, not_allowed};
 use crate::render::Layout;
 use crate::state::SharedState;
-use crate::visitor::Visitor;
 
 /// Every admin route, to nest under `/admin`.
 pub fn routes() -> Route {
@@ -62,89 +61,15 @@ pub fn routes() -> Route {
         .at("/reviews/:id/restore", post(reviews::restore))
 }
 
-/// A staff member on an admin page: who acts, and the layout around the page.
-struct Staff {
-    actor: Actor,
-    layout: Layout,
-}
-
-/// The staff member making the request, or the response for anyone else: anonymous visitors
-/// go to the login page and come back; other users get a 403 page.
-fn staff(state: &SharedState, req: &Request, visitor: &Visitor) -> Result<Staff, Box<Response>> {
-    let mut layout = Layout::of(visitor.data());
-    let Some(actor) = visitor.actor() else {
-        // Nested routes see their path without `/admin`; the login page needs all of it.
-        let here = req
-            .original_uri()
-            .path_and_query()
-            .filter(|_| req.method() == poem::http::Method::GET)
-            .map_or("/admin", |p| p.as_str())
-            .to_owned();
-        let query = serde_urlencoded::to_string([("next", here.as_str())]).unwrap_or_default();
-        return Err(Box::new(redirect(&format!("/login?{query}"))));
-    };
-    if !actor.is_staff() {
-        return Err(Box::new(forbidden(state, &layout)));
-    }
-    if let Some(notice) = req
-        .uri()
-        .query()
-        .and_then(|q| serde_urlencoded::from_str::<NoticeQuery>(q).ok())
-        .and_then(|q| notice_text(&q.done))
-    {
-        layout = layout.with_notice(notice);
-    }
-    Ok(Staff { actor, layout })
-}
-
-#[derive(Deserialize)]
-struct NoticeQuery {
-    #[serde(default)]
-    done: String,
-}
-
-/// The notice a redirect after a change names with `?done=…`; fixed texts, so nothing from
-/// the address is echoed.
-fn notice_text(done: &str) -> Option<&'static str> {
-    Some(match done {
-        "saved" => "Saved.",
-        "deactivated" => "Deactivated.",
-        "reactivated" => "Reactivated.",
-        "reset" => "A password reset link was sent.",
-        "staff" => "The staff account was created.",
-        "created" => "Created.",
-        "cancelled" => "The appointment was cancelled; the customer and provider are notified.",
-        "retried" => "The delivery is queued again.",
-        "resynced" => "The calendar was re-synced.",
-        "deleted" => "The calendar was deleted.",
-        "hidden" => "The review is hidden and its reports are closed.",
-        "restored" => "The review is shown again and its reports are closed.",
-        _ => return None,
-    })
-}
-
-/// The 403 page.
-fn forbidden(state: &SharedState, layout: &Layout) -> Response {
-    state.templates.respond(
-        StatusCode::FORBIDDEN,
-        "error.html",
-        layout,
-        &serde_json::json!({
-            "title": "Not allowed",
-            "message": "Your account may not do this.",
-        }),
-    )
-}
-
 /// An [`AdminError`] as a page: 403, 404, a message with 422 or 409, 503, or a logged 500.
 fn failure(state: &SharedState, layout: &Layout, error: &AdminError) -> PageResult {
     let (status, title) = match error {
-        AdminError::Forbidden => return Ok(forbidden(state, layout)),
+        AdminError::Forbidden => return Ok(not_allowed(state, layout)),
         AdminError::NotFound => return Ok(not_found(state, layout)),
         AdminError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "That did not work"),
         AdminError::Conflict(_) => (StatusCode::CONFLICT, "That did not work"),
         AdminError::Unavailable(e) => {
-            tracing::warn!(error = %crate::api::problem::error_chain(e.as_ref()), "admin action: outside service failed");
+            tracing::warn!(error = %application::ports::error_chain(e.as_ref()), "admin action: outside service failed");
             (StatusCode::SERVICE_UNAVAILABLE, "Try again later")
         }
         AdminError::Store(e) => return Err(internal(e, "admin action failed")),
@@ -311,11 +236,7 @@ struct DashboardPage {
 
 /// `GET /admin`: the dashboard.
 #[handler]
-async fn dashboard(state: Data<&SharedState>, req: &Request, visitor: Visitor) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
+async fn dashboard(state: Data<&SharedState>, staff: Staff) -> PageResult {
     let d = match state.admin.dashboard.run(&staff.actor).await {
         Ok(d) => d,
         Err(e) => return failure(&state, &staff.layout, &e),
@@ -365,14 +286,9 @@ struct AuditPage {
 #[handler]
 async fn audit(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    staff: Staff,
     Query(query): Query<PageQuery>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
     let log = match state.admin.audit.run(&staff.actor, query.request()).await {
         Ok(log) => log,
         Err(e) => return failure(&state, &staff.layout, &e),

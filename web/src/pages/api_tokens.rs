@@ -6,18 +6,16 @@ use application::Actor;
 use application::create_api_token::CreateApiTokenError;
 use application::revoke_api_token::RevokeApiTokenError;
 use domain::{ApiTokenId, TokenName, Zone};
+use poem::handler;
 use poem::http::{StatusCode, header};
-use poem::web::{Data, Form, Path};
-use poem::{Request, handler};
+use poem::web::{Data, Form};
 use serde::{Deserialize, Serialize};
 
-use super::booking::login_first;
 use super::profile::{AccountVisit, Forms};
 use super::{PageResult, internal, not_found, redirect, sentence};
+use crate::guards::{PathId, SignedIn};
 use crate::present::moment;
-use crate::render::Layout;
 use crate::state::SharedState;
-use crate::visitor::Visitor;
 
 /// What the section shows: the create form as typed, a new secret once, the token list.
 #[derive(Debug, Default, Serialize)]
@@ -87,14 +85,9 @@ pub struct NewTokenForm {
 #[handler]
 pub async fn create(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    visit: AccountVisit,
     Form(form): Form<NewTokenForm>,
 ) -> PageResult {
-    let visit = match AccountVisit::of(&state, req, &visitor).await? {
-        Ok(visit) => visit,
-        Err(page) => return Ok(page),
-    };
     let mut section = TokensSection::default();
     let status = match TokenName::parse(&form.name) {
         Ok(name) => match state
@@ -139,17 +132,9 @@ pub async fn create(
 #[handler]
 pub async fn revoke(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<ApiTokenId>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let layout = Layout::of(visitor.data());
-    let Ok(id) = id.parse::<ApiTokenId>() else {
-        return Ok(not_found(&state, &layout));
-    };
     match state.use_cases.revoke_api_token.run(&actor, id).await {
         Ok(()) => Ok(redirect("/account?done=token-revoked#api-tokens-h")),
         Err(RevokeApiTokenError::NotFound) => Ok(not_found(&state, &layout)),

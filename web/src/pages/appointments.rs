@@ -17,15 +17,14 @@ use domain::{
 };
 use poem::http::{StatusCode, header};
 use poem::web::{Data, Form, Path, Query};
-use poem::{IntoResponse, Request, Response, handler};
+use poem::{IntoResponse, Response, handler};
 use serde::{Deserialize, Serialize};
 
-use super::booking::login_first;
 use super::{PageResult, forbidden, internal, not_found, redirect, sentence};
+use crate::guards::{PathId, SignedIn};
 use crate::present;
 use crate::render::Layout;
 use crate::state::SharedState;
-use crate::visitor::Visitor;
 
 /// What a list or page shows of a service: its name and provider.
 #[derive(Debug, Clone)]
@@ -252,11 +251,8 @@ async fn load(
     state: &SharedState,
     layout: &Layout,
     actor: &Actor,
-    raw_id: &str,
+    id: AppointmentId,
 ) -> Result<Result<Appointment, Response>, poem::Error> {
-    let Some(id) = raw_id.parse::<AppointmentId>().ok() else {
-        return Ok(Err(not_found(state, layout)));
-    };
     match state.use_cases.get_appointment.run(actor, id).await {
         Ok(a) => Ok(Ok(a)),
         Err(GetAppointmentError::NotFound) => Ok(Err(not_found(state, layout))),
@@ -331,19 +327,20 @@ async fn page_response(
 #[handler]
 pub async fn show(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    SignedIn {
+        actor, mut layout, ..
+    }: SignedIn,
+    Path(raw): Path<String>,
     Query(query): Query<ShowQuery>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
+    let ics = raw.strip_suffix(".ics");
+    let Ok(id) = ics.unwrap_or(&raw).parse::<AppointmentId>() else {
+        return Ok(not_found(&state, &layout));
     };
-    let mut layout = Layout::of(visitor.data());
-    if let Some(raw) = id.strip_suffix(".ics") {
-        return calendar(&state, &layout, &actor, raw).await;
+    if ics.is_some() {
+        return calendar(&state, &layout, &actor, id).await;
     }
-    let appointment = match load(&state, &layout, &actor, &id).await? {
+    let appointment = match load(&state, &layout, &actor, id).await? {
         Ok(a) => a,
         Err(page) => return Ok(page),
     };
@@ -374,10 +371,12 @@ pub async fn show(
 }
 
 /// The `.ics` download of one appointment.
-async fn calendar(state: &SharedState, layout: &Layout, actor: &Actor, raw: &str) -> PageResult {
-    let Some(id) = raw.parse::<AppointmentId>().ok() else {
-        return Ok(not_found(state, layout));
-    };
+async fn calendar(
+    state: &SharedState,
+    layout: &Layout,
+    actor: &Actor,
+    id: AppointmentId,
+) -> PageResult {
     match state.use_cases.appointment_calendar.run(actor, id).await {
         Ok(document) => Ok(document
             .with_content_type("text/calendar; charset=utf-8")
@@ -406,7 +405,7 @@ pub struct ActionForm {
 
 impl ActionForm {
     /// Where to go after success: the dashboard, or the appointment page with a notice.
-    fn done(&self, id: &str, what: &str) -> Response {
+    fn done(&self, id: AppointmentId, what: &str) -> Response {
         if self.back == "dashboard" {
             return redirect(&format!("/dashboard?done={what}"));
         }
@@ -429,16 +428,11 @@ fn refusal(e: &LifecycleError) -> (StatusCode, String) {
 #[handler]
 pub async fn cancel(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<AppointmentId>,
     Form(form): Form<ActionForm>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let layout = Layout::of(visitor.data());
-    let appointment = match load(&state, &layout, &actor, &id).await? {
+    let appointment = match load(&state, &layout, &actor, id).await? {
         Ok(a) => a,
         Err(page) => return Ok(page),
     };
@@ -468,7 +462,7 @@ pub async fn cancel(
         .run(&actor, appointment.id, reason)
         .await
     {
-        Ok(_) => return Ok(form.done(&id, "cancelled")),
+        Ok(_) => return Ok(form.done(id, "cancelled")),
         Err(CancelAppointmentError::NotFound) => return Ok(not_found(&state, &layout)),
         Err(CancelAppointmentError::Forbidden) => return Ok(not_yours(&state, &layout)),
         Err(CancelAppointmentError::Rejected(e)) => refusal(&e),
@@ -495,16 +489,11 @@ pub async fn cancel(
 #[handler]
 pub async fn change_status(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<AppointmentId>,
     Form(form): Form<ActionForm>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let layout = Layout::of(visitor.data());
-    let appointment = match load(&state, &layout, &actor, &id).await? {
+    let appointment = match load(&state, &layout, &actor, id).await? {
         Ok(a) => a,
         Err(page) => return Ok(page),
     };
@@ -520,7 +509,7 @@ pub async fn change_status(
         .run(&actor, appointment.id, change)
         .await
     {
-        Ok(_) => return Ok(form.done(&id, done)),
+        Ok(_) => return Ok(form.done(id, done)),
         Err(UpdateAppointmentStatusError::NotFound) => return Ok(not_found(&state, &layout)),
         Err(UpdateAppointmentStatusError::Forbidden) => {
             return Ok(forbidden(
@@ -616,16 +605,11 @@ async fn reschedule_response(
 #[handler]
 pub async fn reschedule_form(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<AppointmentId>,
     Query(form): Query<RescheduleForm>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let layout = Layout::of(visitor.data());
-    let appointment = match load(&state, &layout, &actor, &id).await? {
+    let appointment = match load(&state, &layout, &actor, id).await? {
         Ok(a) => a,
         Err(page) => return Ok(page),
     };
@@ -649,16 +633,11 @@ pub async fn reschedule_form(
 #[handler]
 pub async fn reschedule(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<AppointmentId>,
     Form(form): Form<RescheduleForm>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let layout = Layout::of(visitor.data());
-    let appointment = match load(&state, &layout, &actor, &id).await? {
+    let appointment = match load(&state, &layout, &actor, id).await? {
         Ok(a) => a,
         Err(page) => return Ok(page),
     };

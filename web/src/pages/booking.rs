@@ -1,23 +1,23 @@
 //! Booking a chosen slot: confirm (with a note), book, and the appointment's page.
 
+use application::Actor;
 use application::book_appointment::{BookError, BookingInput};
 use application::get_service::GetServiceError;
 use application::ports::{IdempotencyKey, ServiceListing};
 use chrono::{DateTime, TimeDelta, Utc};
 use domain::{BookingRejection, Note, ServiceId, TimeRange, Zone};
+use poem::handler;
 use poem::http::StatusCode;
-use poem::web::{Data, Form, Path, Query};
-use poem::{Request, Response, handler};
+use poem::web::{Data, Form, Query};
 use serde::{Deserialize, Serialize};
 
 use super::catalog::ServiceCard;
 use super::{PageResult, internal, not_found, redirect, sentence};
+use crate::guards::{PathId, SignedIn};
 use crate::limits::Admission;
 use crate::present;
-use crate::render::Layout;
 use crate::session::random_hex;
 use crate::state::SharedState;
-use crate::visitor::Visitor;
 
 /// The chosen slot, as the service page links to it.
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -46,35 +46,16 @@ struct BookPage<'a> {
     alternatives: Vec<SlotLink>,
 }
 
-/// Sends a visitor who is not logged in to the login page, coming back here afterwards.
-pub fn login_first(req: &Request) -> Response {
-    let here = req
-        .uri()
-        .path_and_query()
-        .map_or("/", |p| p.as_str())
-        .to_owned();
-    let query = serde_urlencoded::to_string([("next", here.as_str())]).unwrap_or_default();
-    redirect(&format!("/login?{query}"))
-}
-
 fn parse_zone(raw: &str, fallback: Zone) -> Zone {
     Zone::parse(raw).unwrap_or(fallback)
 }
 
 async fn listing(
     state: &SharedState,
-    visitor: &Visitor,
-    id: &str,
+    actor: &Actor,
+    id: ServiceId,
 ) -> Result<Option<ServiceListing>, poem::Error> {
-    let Ok(id) = id.parse().map(ServiceId::from_uuid) else {
-        return Ok(None);
-    };
-    match state
-        .use_cases
-        .get_service
-        .run(visitor.actor().as_ref(), id)
-        .await
-    {
+    match state.use_cases.get_service.run(Some(actor), id).await {
         Ok(listing) => Ok(Some(listing)),
         Err(GetServiceError::NotFound) => Ok(None),
         Err(GetServiceError::Store(e)) => Err(internal(&e, "reading a service failed")),
@@ -103,16 +84,11 @@ fn book_page<'a>(
 #[handler]
 pub async fn confirm(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<ServiceId>,
     Query(mut form): Query<BookingForm>,
 ) -> PageResult {
-    if visitor.user().is_none() {
-        return Ok(login_first(req));
-    }
-    let layout = Layout::of(visitor.data());
-    let Some(listing) = listing(&state, &visitor, &id).await? else {
+    let Some(listing) = listing(&state, &actor, id).await? else {
         return Ok(not_found(&state, &layout));
     };
     let Ok(start) = form.start.parse::<DateTime<Utc>>() else {
@@ -132,16 +108,11 @@ pub async fn confirm(
 #[handler]
 pub async fn book(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<ServiceId>,
     Form(form): Form<BookingForm>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let layout = Layout::of(visitor.data());
-    let Some(listing) = listing(&state, &visitor, &id).await? else {
+    let Some(listing) = listing(&state, &actor, id).await? else {
         return Ok(not_found(&state, &layout));
     };
     let zone = parse_zone(&form.zone, listing.provider_zone);
@@ -201,7 +172,7 @@ pub async fn book(
                 "Sorry, someone booked that time a moment ago. These times are still free:"
                     .to_owned(),
             );
-            page.alternatives = alternatives(&state, &visitor, &listing, start, zone).await?;
+            page.alternatives = alternatives(&state, &actor, &listing, start, zone).await?;
             StatusCode::CONFLICT
         }
         Err(BookError::Forbidden) => {
@@ -224,7 +195,7 @@ pub async fn book(
 /// The next few free times after `after`, for when the chosen one was taken.
 async fn alternatives(
     state: &SharedState,
-    visitor: &Visitor,
+    actor: &Actor,
     listing: &ServiceListing,
     after: DateTime<Utc>,
     zone: Zone,
@@ -236,7 +207,7 @@ async fn alternatives(
     let free = match state
         .use_cases
         .free_slots
-        .run(visitor.actor().as_ref(), listing.service.id, window)
+        .run(Some(actor), listing.service.id, window)
         .await
     {
         Ok(free) => free.slots,

@@ -7,13 +7,14 @@ use application::search_services::SearchServicesError;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{AppointmentId, Category, CategoryId, ServiceId, Stars, TimeRange, Zone};
 use poem::http::StatusCode;
-use poem::web::{Data, Path, Query};
+use poem::web::{Data, Query};
 use poem::{Response, handler};
 use serde::{Deserialize, Serialize};
 
 use super::month_picker::{self, MonthView};
 use super::reviews::{self, RatingView, ReviewsBlock};
 use super::{PageResult, internal, not_found};
+use crate::guards::PathId;
 use crate::present::{self, Picture};
 use crate::render::Layout;
 use crate::state::SharedState;
@@ -104,7 +105,7 @@ pub async fn home(state: Data<&SharedState>, visitor: Visitor) -> PageResult {
     Ok(state.templates.respond(
         StatusCode::OK,
         "home.html",
-        &Layout::of(visitor.data()),
+        &visitor.layout(),
         &HomePage {
             categories: category_links(&categories, None),
             services: newest.items.iter().map(ServiceCard::from).collect(),
@@ -194,7 +195,7 @@ pub async fn search(
     Ok(state.templates.respond(
         status,
         "search.html",
-        &Layout::of(visitor.data()),
+        &visitor.layout(),
         &SearchPage {
             form: &form,
             categories: category_links(&categories, category),
@@ -264,13 +265,10 @@ struct ServicePage {
 pub async fn service(
     state: Data<&SharedState>,
     visitor: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId<ServiceId>,
     Query(query): Query<PickerQuery>,
 ) -> PageResult {
-    let layout = Layout::of(visitor.data());
-    let Ok(id) = id.parse().map(ServiceId::from_uuid) else {
-        return Ok(not_found(&state, &layout));
-    };
+    let layout = visitor.layout();
     let actor = visitor.actor();
     let listing = match state.use_cases.get_service.run(actor.as_ref(), id).await {
         Ok(listing) => listing,

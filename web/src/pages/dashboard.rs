@@ -7,21 +7,19 @@ use application::list_appointments::{AppointmentQuery, ListAppointmentsError, Si
 use application::list_provider_services::ListProviderServicesError;
 use chrono::{NaiveDate, TimeDelta};
 use domain::{Appointment, Role, TimeRange, Zone};
+use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Data, Query};
-use poem::{Request, handler};
 use serde::{Deserialize, Serialize};
 
 use super::appointments::{
     AppointmentRow, ServiceInfo, ServiceNames, mark_conflicts, name_customers,
 };
-use super::booking::login_first;
 use super::week_grid::{Place, Span};
 use super::{PageResult, internal, redirect};
+use crate::guards::SignedIn;
 use crate::present;
-use crate::render::Layout;
 use crate::state::SharedState;
-use crate::visitor::Visitor;
 
 /// What just happened, for the notice after an action.
 #[derive(Debug, Default, Deserialize)]
@@ -95,14 +93,11 @@ async fn list(
 #[handler]
 pub async fn dashboard(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    SignedIn {
+        actor, mut layout, ..
+    }: SignedIn,
     Query(query): Query<DashboardQuery>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let mut layout = Layout::of(visitor.data());
     let notice = match query.done.as_str() {
         "cancelled" => Some("The appointment is cancelled."),
         "confirmed" => Some("The appointment is confirmed."),

@@ -15,18 +15,17 @@ use application::update_profile::{Profile, UpdateProfileError};
 use domain::{Email, NewPassword, PersonName, Phone, Role, User, Zone};
 use poem::http::StatusCode;
 use poem::web::{Data, Form, Query};
-use poem::{Request, Response, handler};
+use poem::{FromRequest, Request, RequestBody, Response, handler};
 use serde::{Deserialize, Serialize};
 
 use super::api_tokens::TokensSection;
-use super::booking::login_first;
 use super::{
     PageResult, follow_calendar_share, forbidden, internal, not_found, redirect, sentence,
 };
+use crate::guards::SignedIn;
 use crate::limits::{Admission, client_subject};
 use crate::render::Layout;
 use crate::state::SharedState;
-use crate::visitor::Visitor;
 
 /// The profile form as typed.
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -184,35 +183,39 @@ impl Forms {
 }
 
 /// A signed-in visitor on the account page: who acts, their account, and the page layout.
+/// Anonymous visitors are sent to log in; an account that is gone gets the 404 page.
 pub(super) struct AccountVisit {
     pub(super) actor: Actor,
     pub(super) user: User,
     pub(super) layout: Layout,
 }
 
+impl<'a> FromRequest<'a> for AccountVisit {
+    async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        let SignedIn { actor, layout, .. } = SignedIn::from_request(req, body).await?;
+        let Data(state) = Data::<&SharedState>::from_request(req, body).await?;
+        Self::of(state, actor, layout).await
+    }
+}
+
 impl AccountVisit {
-    /// The signed-in visitor's account, or the page to show instead: the login page for a
-    /// visitor who is not signed in, "not found" for an account that is gone.
+    /// The account of `actor`, or "not found" for an account that is gone.
     ///
     /// # Errors
-    /// When reading the account fails (logged).
+    /// The not-found page, or a failure to read the account (logged).
     pub(super) async fn of(
         state: &SharedState,
-        req: &Request,
-        visitor: &Visitor,
-    ) -> Result<Result<Self, Response>, poem::Error> {
-        let Some(actor) = visitor.actor() else {
-            return Ok(Err(login_first(req)));
-        };
-        let layout = Layout::of(visitor.data());
+        actor: Actor,
+        layout: Layout,
+    ) -> poem::Result<Self> {
         match state.use_cases.get_profile.run(&actor, actor.id).await {
-            Ok(user) => Ok(Ok(Self {
+            Ok(user) => Ok(Self {
                 actor,
                 user,
                 layout,
-            })),
+            }),
             Err(GetProfileError::Forbidden | GetProfileError::UnknownUser) => {
-                Ok(Err(not_found(state, &layout)))
+                Err(poem::Error::from_response(not_found(state, &layout)))
             }
             Err(GetProfileError::Store(e)) => Err(internal(&e, "reading a profile failed")),
         }
@@ -291,14 +294,9 @@ pub struct DoneQuery {
 #[handler]
 pub async fn show(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    mut visit: AccountVisit,
     Query(query): Query<DoneQuery>,
 ) -> PageResult {
-    let mut visit = match AccountVisit::of(&state, req, &visitor).await? {
-        Ok(visit) => visit,
-        Err(page) => return Ok(page),
-    };
     let notice = match query.done.as_str() {
         "profile" => Some("Your profile is saved."),
         "password" => Some("Your password is changed."),
@@ -368,14 +366,9 @@ fn parse_profile(form: &ProfileForm, role: Role) -> Result<Profile, ProfileError
 #[handler]
 pub async fn save(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    visit: AccountVisit,
     Form(form): Form<ProfileForm>,
 ) -> PageResult {
-    let visit = match AccountVisit::of(&state, req, &visitor).await? {
-        Ok(visit) => visit,
-        Err(page) => return Ok(page),
-    };
     let errors = match parse_profile(&form, visit.user.role) {
         Ok(profile) => match state
             .use_cases
@@ -414,14 +407,9 @@ pub async fn save(
 #[handler]
 pub async fn change_password(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    visit: AccountVisit,
     Form(form): Form<PasswordForm>,
 ) -> PageResult {
-    let visit = match AccountVisit::of(&state, req, &visitor).await? {
-        Ok(visit) => visit,
-        Err(page) => return Ok(page),
-    };
     let mut errors = PasswordErrors::default();
     match NewPassword::parse(&form.new) {
         Ok(new) => match state
@@ -458,14 +446,9 @@ pub async fn change_password(
 #[handler]
 pub async fn change_email(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    visit: AccountVisit,
     Form(form): Form<EmailForm>,
 ) -> PageResult {
-    let visit = match AccountVisit::of(&state, req, &visitor).await? {
-        Ok(visit) => visit,
-        Err(page) => return Ok(page),
-    };
     let mut errors = EmailErrors::default();
     match Email::parse(&form.email) {
         Ok(email) => match state
@@ -513,7 +496,7 @@ fn send_verification_in_background(state: &SharedState, actor: Actor) {
     tokio::spawn(async move {
         if let Err(e) = state.use_cases.send_verification.run(&actor).await {
             tracing::warn!(
-                error = %crate::api::problem::error_chain(&e),
+                error = %application::ports::error_chain(&e),
                 "verification mail failed"
             );
         }
@@ -526,11 +509,8 @@ fn send_verification_in_background(state: &SharedState, actor: Actor) {
 pub async fn resend_verification(
     state: Data<&SharedState>,
     req: &Request,
-    visitor: Visitor,
+    SignedIn { actor, layout, .. }: SignedIn,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
     let doors = state.limits.doors;
     let account = actor.id.to_string();
     let client = client_subject(&state, req);
@@ -553,10 +533,7 @@ pub async fn resend_verification(
             Err(redirected) => return Ok(redirected),
         },
     };
-    let mut visit = match AccountVisit::of(&state, req, &visitor).await? {
-        Ok(visit) => visit,
-        Err(page) => return Ok(page),
-    };
+    let mut visit = AccountVisit::of(&state, actor, layout).await?;
     visit.layout = visit.layout.with_notice(notice);
     visit.respond(&state, status, Forms::default()).await
 }
@@ -576,7 +553,7 @@ async fn verification_outcome(
              folder), or wait a minute and ask again.",
         )),
         Err(SendVerificationError::Mail(AccountMailError::Send(e))) => {
-            tracing::warn!(error = %crate::api::problem::error_chain(&e), "verification mail failed");
+            tracing::warn!(error = %application::ports::error_chain(&e), "verification mail failed");
             Ok((
                 StatusCode::SERVICE_UNAVAILABLE,
                 "We could not send the mail just now. Please try again in a few minutes.",
@@ -598,14 +575,9 @@ pub struct BusyCalendarForm {
 #[handler]
 pub async fn add_busy_calendar(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    visit: AccountVisit,
     Form(form): Form<BusyCalendarForm>,
 ) -> PageResult {
-    let visit = match AccountVisit::of(&state, req, &visitor).await? {
-        Ok(visit) => visit,
-        Err(page) => return Ok(page),
-    };
     let message = match state
         .use_cases
         .busy_calendars
@@ -636,14 +608,9 @@ pub async fn add_busy_calendar(
 #[handler]
 pub async fn remove_busy_calendar(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    visit: AccountVisit,
     Form(form): Form<BusyCalendarForm>,
 ) -> PageResult {
-    let visit = match AccountVisit::of(&state, req, &visitor).await? {
-        Ok(visit) => visit,
-        Err(page) => return Ok(page),
-    };
     match state
         .use_cases
         .busy_calendars

@@ -11,15 +11,14 @@ use domain::{
     AppointmentId, ModerationReason, Rating, ReplyText, Review, ReviewId, ReviewText, Stars,
 };
 use poem::http::StatusCode;
-use poem::web::{Data, Form, Path, Query};
-use poem::{Request, Response, handler};
+use poem::web::{Data, Form, Query};
+use poem::{Response, handler};
 use serde::{Deserialize, Serialize};
 
-use super::booking::login_first;
 use super::{PageResult, forbidden, internal, not_found, redirect, sentence};
+use crate::guards::{PathId, SignedIn};
 use crate::render::Layout;
 use crate::state::SharedState;
-use crate::visitor::Visitor;
 
 /// How many reviews a service or provider page lists.
 const LISTED: u32 = 10;
@@ -215,17 +214,9 @@ fn cannot_review(state: &SharedState, layout: &Layout) -> Response {
 #[handler]
 pub async fn write_form(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<AppointmentId>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let layout = Layout::of(visitor.data());
-    let Ok(id) = id.parse::<AppointmentId>() else {
-        return Ok(not_found(&state, &layout));
-    };
     let current = match state.use_cases.write_review.current(&actor, id).await {
         Ok(current) => current,
         Err(WriteReviewError::NotFound) => return Ok(not_found(&state, &layout)),
@@ -262,18 +253,10 @@ pub async fn write_form(
 #[handler]
 pub async fn write(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<AppointmentId>,
     Form(form): Form<ReviewForm>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let layout = Layout::of(visitor.data());
-    let Ok(id) = id.parse::<AppointmentId>() else {
-        return Ok(not_found(&state, &layout));
-    };
     let mut errors = FieldErrors::default();
     let stars = form
         .stars
@@ -378,18 +361,10 @@ fn action_page(
 #[handler]
 pub async fn reply(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<ReviewId>,
     Form(form): Form<TextForm>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let layout = Layout::of(visitor.data());
-    let Ok(id) = id.parse::<ReviewId>() else {
-        return Ok(not_found(&state, &layout));
-    };
     let refuse = |status, message: String| {
         action_page(
             &state,
@@ -437,18 +412,10 @@ pub struct ReportQuery {
 #[handler]
 pub async fn report_form(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    SignedIn { mut layout, .. }: SignedIn,
+    PathId(id): PathId<ReviewId>,
     Query(query): Query<ReportQuery>,
 ) -> PageResult {
-    if visitor.actor().is_none() {
-        return Ok(login_first(req));
-    }
-    let mut layout = Layout::of(visitor.data());
-    let Ok(id) = id.parse::<ReviewId>() else {
-        return Ok(not_found(&state, &layout));
-    };
     match state.use_cases.report_review.reportable(id).await {
         Ok(()) => {}
         Err(ReportReviewError::Store(e)) => return Err(internal(&e, "reading a review failed")),
@@ -472,18 +439,10 @@ pub async fn report_form(
 #[handler]
 pub async fn report(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<ReviewId>,
     Form(form): Form<TextForm>,
 ) -> PageResult {
-    let Some(actor) = visitor.actor() else {
-        return Ok(login_first(req));
-    };
-    let layout = Layout::of(visitor.data());
-    let Ok(id) = id.parse::<ReviewId>() else {
-        return Ok(not_found(&state, &layout));
-    };
     let refuse = |status, message: String| {
         action_page(
             &state,

@@ -9,18 +9,17 @@ use application::set_booking_policy::SetBookingPolicyError;
 use application::set_date_override::{DateOverride, SetDateOverrideError};
 use application::set_weekly_hours::SetWeeklyHoursError;
 use chrono::NaiveDate;
-use domain::{DayHours, Role, ScheduleError, WallInterval, WeeklyHours};
+use domain::{DayHours, ScheduleError, WallInterval, WeeklyHours};
 use poem::http::StatusCode;
 use poem::web::{Data, Form, Query};
-use poem::{Request, Response, handler};
+use poem::{Response, handler};
 use serde::{Deserialize, Serialize};
 
-use super::booking::login_first;
 use super::policy_form::{PolicyErrors, PolicyForm};
 use super::{PageResult, forbidden, internal, redirect, sentence};
+use crate::guards::Provider;
 use crate::render::Layout;
 use crate::state::SharedState;
-use crate::visitor::Visitor;
 
 const DAY_NAMES: [&str; 7] = [
     "Monday",
@@ -237,14 +236,6 @@ struct Retry<'a> {
     policy: Option<(PolicyForm, PolicyErrors)>,
 }
 
-fn provider_actor(visitor: &Visitor, req: &Request) -> Result<Actor, Box<Response>> {
-    match visitor.actor() {
-        Some(actor) if actor.role == Role::Provider => Ok(actor),
-        Some(_) => Err(Box::new(redirect("/dashboard"))),
-        None => Err(Box::new(login_first(req))),
-    }
-}
-
 async fn stored(state: &SharedState, actor: &Actor) -> Result<ProviderSchedule, poem::Error> {
     match state.use_cases.get_schedule.run(actor, actor.id).await {
         Ok(found) => Ok(found),
@@ -320,15 +311,9 @@ pub struct DoneQuery {
 #[handler]
 pub async fn show(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    Provider { actor, mut layout }: Provider,
     Query(query): Query<DoneQuery>,
 ) -> PageResult {
-    let actor = match provider_actor(&visitor, req) {
-        Ok(actor) => actor,
-        Err(page) => return Ok(*page),
-    };
-    let mut layout = Layout::of(visitor.data());
     let notice = match query.done.as_str() {
         "hours" => Some("Your weekly hours are saved."),
         "override" => Some("Your date changes are saved."),
@@ -354,15 +339,9 @@ fn refused(state: &SharedState, layout: &Layout) -> Response {
 #[handler]
 pub async fn save_hours(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    Provider { actor, layout }: Provider,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let actor = match provider_actor(&visitor, req) {
-        Ok(actor) => actor,
-        Err(page) => return Ok(*page),
-    };
-    let layout = Layout::of(visitor.data());
     let weekly = match parse_weekly(typed_rows(&fields)) {
         Ok(weekly) => weekly,
         Err(days) => {
@@ -441,15 +420,9 @@ fn parse_override(form: &OverrideForm) -> Result<(NaiveDate, DateOverride), Over
 #[handler]
 pub async fn save_override(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    Provider { actor, layout }: Provider,
     Form(form): Form<OverrideForm>,
 ) -> PageResult {
-    let actor = match provider_actor(&visitor, req) {
-        Ok(actor) => actor,
-        Err(page) => return Ok(*page),
-    };
-    let layout = Layout::of(visitor.data());
     let errors = match parse_override(&form) {
         Ok((date, change)) => match state
             .use_cases
@@ -493,15 +466,9 @@ pub async fn save_override(
 #[handler]
 pub async fn save_policy(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    Provider { actor, layout }: Provider,
     Form(form): Form<PolicyForm>,
 ) -> PageResult {
-    let actor = match provider_actor(&visitor, req) {
-        Ok(actor) => actor,
-        Err(page) => return Ok(*page),
-    };
-    let layout = Layout::of(visitor.data());
     let policy = match form.parse() {
         Ok(policy) => policy,
         Err(errors) => {

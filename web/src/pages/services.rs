@@ -9,18 +9,18 @@ use application::list_provider_services::ListProviderServicesError;
 use application::ports::Reviewed;
 use application::update_service::{ServiceChange, UpdateServiceError};
 use domain::{
-    Buffers, Category, CategoryId, Description, Price, Role, Service, ServiceDuration, ServiceId,
+    Buffers, Category, CategoryId, Description, Price, Service, ServiceDuration, ServiceId,
     ServiceName, Timing, UserId,
 };
 use poem::http::StatusCode;
-use poem::web::{Data, Form, Path};
-use poem::{Request, Response, handler};
+use poem::web::{Data, Form};
+use poem::{Response, handler};
 use serde::{Deserialize, Serialize};
 
-use super::booking::login_first;
 use super::policy_form::{PolicyErrors, PolicyForm};
 use super::reviews::{self, ReviewsBlock};
 use super::{PageResult, forbidden, internal, not_found, redirect, sentence};
+use crate::guards::{PathId, Provider};
 use crate::present::Picture;
 use crate::render::Layout;
 use crate::state::SharedState;
@@ -59,23 +59,9 @@ struct ServicesPage {
     reviews: Option<ReviewsBlock>,
 }
 
-/// The provider, or the page to show instead: login for visitors, 403 for other roles.
-fn provider_actor(visitor: &Visitor, req: &Request) -> Result<Actor, Box<Response>> {
-    match visitor.actor() {
-        Some(actor) if actor.role == Role::Provider => Ok(actor),
-        Some(_) => Err(Box::new(redirect("/dashboard"))),
-        None => Err(Box::new(login_first(req))),
-    }
-}
-
 /// `GET /provider/services`: the provider's own services, inactive ones included.
 #[handler]
-pub async fn list(state: Data<&SharedState>, req: &Request, visitor: Visitor) -> PageResult {
-    let actor = match provider_actor(&visitor, req) {
-        Ok(actor) => actor,
-        Err(page) => return Ok(*page),
-    };
-    let layout = Layout::of(visitor.data());
+pub async fn list(state: Data<&SharedState>, Provider { actor, layout }: Provider) -> PageResult {
     services_page(
         &state,
         &layout,
@@ -92,12 +78,9 @@ pub async fn list(state: Data<&SharedState>, req: &Request, visitor: Visitor) ->
 pub async fn public(
     state: Data<&SharedState>,
     visitor: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId<UserId>,
 ) -> PageResult {
-    let layout = Layout::of(visitor.data());
-    let Ok(id) = id.parse().map(UserId::from_uuid) else {
-        return Ok(not_found(&state, &layout));
-    };
+    let layout = visitor.layout();
     // Everyone sees the page as the public does: only active services.
     let reviews = reviews::block(&state, Reviewed::Provider(id), visitor.actor().as_ref()).await?;
     services_page(&state, &layout, None, id, "provider.html", Some(reviews)).await
@@ -349,11 +332,10 @@ async fn form_response(
 
 /// `GET /provider/services/new`.
 #[handler]
-pub async fn new_form(state: Data<&SharedState>, req: &Request, visitor: Visitor) -> PageResult {
-    let actor = match provider_actor(&visitor, req) {
-        Ok(actor) => actor,
-        Err(page) => return Ok(*page),
-    };
+pub async fn new_form(
+    state: Data<&SharedState>,
+    Provider { actor, layout }: Provider,
+) -> PageResult {
     let values = ServiceForm::blank();
     let page = ServiceFormPage {
         id: None,
@@ -362,29 +344,16 @@ pub async fn new_form(state: Data<&SharedState>, req: &Request, visitor: Visitor
         errors: ServiceErrors::default(),
         categories: Vec::new(),
     };
-    form_response(
-        &state,
-        &Layout::of(visitor.data()),
-        &actor,
-        StatusCode::OK,
-        page,
-    )
-    .await
+    form_response(&state, &layout, &actor, StatusCode::OK, page).await
 }
 
 /// `POST /provider/services`: creates the service.
 #[handler]
 pub async fn create(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    Provider { actor, layout }: Provider,
     Form(form): Form<ServiceForm>,
 ) -> PageResult {
-    let actor = match provider_actor(&visitor, req) {
-        Ok(actor) => actor,
-        Err(page) => return Ok(*page),
-    };
-    let layout = Layout::of(visitor.data());
     let errors = match parse_details(&form) {
         Ok(details) => match state.use_cases.create_service.run(&actor, details).await {
             Ok(_) => return Ok(redirect("/provider/services")),
@@ -428,11 +397,8 @@ async fn own_service(
     state: &SharedState,
     layout: &Layout,
     actor: &Actor,
-    raw: &str,
+    id: ServiceId,
 ) -> Result<Result<(Service, domain::BookingPolicy), Response>, poem::Error> {
-    let Ok(id) = raw.parse().map(ServiceId::from_uuid) else {
-        return Ok(Err(not_found(state, layout)));
-    };
     let listing = match state.use_cases.get_service.run(Some(actor), id).await {
         Ok(listing) => listing,
         Err(GetServiceError::NotFound) => return Ok(Err(not_found(state, layout))),
@@ -466,16 +432,10 @@ fn not_yours(state: &SharedState, layout: &Layout) -> Response {
 #[handler]
 pub async fn edit_form(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    Provider { actor, layout }: Provider,
+    PathId(id): PathId<ServiceId>,
 ) -> PageResult {
-    let actor = match provider_actor(&visitor, req) {
-        Ok(actor) => actor,
-        Err(page) => return Ok(*page),
-    };
-    let layout = Layout::of(visitor.data());
-    let (service, policy) = match own_service(&state, &layout, &actor, &id).await? {
+    let (service, policy) = match own_service(&state, &layout, &actor, id).await? {
         Ok(found) => found,
         Err(page) => return Ok(page),
     };
@@ -494,19 +454,10 @@ pub async fn edit_form(
 #[handler]
 pub async fn update(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    Provider { actor, layout }: Provider,
+    PathId(service_id): PathId<ServiceId>,
     Form(form): Form<ServiceForm>,
 ) -> PageResult {
-    let actor = match provider_actor(&visitor, req) {
-        Ok(actor) => actor,
-        Err(page) => return Ok(*page),
-    };
-    let layout = Layout::of(visitor.data());
-    let Ok(service_id) = id.parse().map(ServiceId::from_uuid) else {
-        return Ok(not_found(&state, &layout));
-    };
     let errors = match parse_details(&form) {
         Ok(details) => match state
             .use_cases
@@ -528,7 +479,7 @@ pub async fn update(
         Err(errors) => *errors,
     };
     let page = ServiceFormPage {
-        id: Some(id),
+        id: Some(service_id.to_string()),
         active: true,
         values: &form,
         errors,
@@ -555,19 +506,10 @@ pub struct ActiveForm {
 #[handler]
 pub async fn set_active(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    Provider { actor, layout }: Provider,
+    PathId(service_id): PathId<ServiceId>,
     Form(form): Form<ActiveForm>,
 ) -> PageResult {
-    let actor = match provider_actor(&visitor, req) {
-        Ok(actor) => actor,
-        Err(page) => return Ok(*page),
-    };
-    let layout = Layout::of(visitor.data());
-    let Ok(service_id) = id.parse().map(ServiceId::from_uuid) else {
-        return Ok(not_found(&state, &layout));
-    };
     let change = if form.active == "true" {
         ServiceChange::Activate
     } else {

@@ -4,18 +4,17 @@ use application::admin::appointments::AppointmentRow;
 use application::ports::AppointmentQuery;
 use chrono::{NaiveDate, TimeDelta};
 use domain::{AppointmentId, AppointmentStatus, Note, TimeRange, UserId};
+use poem::handler;
 use poem::http::StatusCode;
-use poem::web::{Data, Form, Path, Query};
-use poem::{Request, handler};
+use poem::web::{Data, Form, Query};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    FieldErrors, PageQuery, Pager, Refusal, Sent, Staff, failure, field, render, render_with,
-    staff, utc,
+    FieldErrors, PageQuery, Pager, Refusal, Sent, failure, field, render, render_with, utc,
 };
-use crate::pages::{PageResult, not_found, redirect};
+use crate::guards::{PathId, Staff};
+use crate::pages::{PageResult, redirect};
 use crate::state::SharedState;
-use crate::visitor::Visitor;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -103,14 +102,9 @@ struct ListPage<'a> {
 #[handler]
 pub(super) async fn list(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    staff: Staff,
     Query(form): Query<AppointmentsQuery>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
     let query = AppointmentQuery {
         provider: form.provider.trim().parse().ok().map(UserId::from_uuid),
         customer: form.customer.trim().parse().ok().map(UserId::from_uuid),
@@ -154,17 +148,9 @@ struct ShowPage<'a> {
 #[handler]
 pub(super) async fn show(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    staff: Staff,
+    PathId(id): PathId<AppointmentId>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
-    let Some(id) = id.parse::<AppointmentId>().ok() else {
-        return Ok(not_found(&state, &staff.layout));
-    };
     appointment_page(&state, &staff, id, &CancelForm::default(), None).await
 }
 
@@ -211,18 +197,10 @@ pub(super) struct CancelForm {
 #[handler]
 pub(super) async fn cancel(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    staff: Staff,
+    PathId(id): PathId<AppointmentId>,
     Form(form): Form<CancelForm>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
-    let Some(id) = id.parse::<AppointmentId>().ok() else {
-        return Ok(not_found(&state, &staff.layout));
-    };
     let mut errors = FieldErrors::new();
     let parsed = Note::parse(form.reason.trim()).map_err(|e| format!("a reason is needed: {e}"));
     let Some(reason) = field(&mut errors, "reason", parsed) else {

@@ -3,17 +3,15 @@
 use application::ports::CatalogQuery;
 use application::update_category::CategoryChanges;
 use domain::{CategoryId, CategoryName, ServiceId, UserId};
+use poem::handler;
 use poem::http::StatusCode;
-use poem::web::{Data, Form, Path, Query};
-use poem::{Request, handler};
+use poem::web::{Data, Form, Query};
 use serde::{Deserialize, Serialize};
 
-use super::{
-    FieldErrors, PageQuery, Pager, Refusal, Sent, Staff, failure, field, render, render_with, staff,
-};
-use crate::pages::{PageResult, not_found, redirect};
+use super::{FieldErrors, PageQuery, Pager, Refusal, Sent, failure, field, render, render_with};
+use crate::guards::{PathId, Staff};
+use crate::pages::{PageResult, redirect};
 use crate::state::SharedState;
-use crate::visitor::Visitor;
 
 #[derive(Serialize)]
 struct CategoryRow {
@@ -34,15 +32,7 @@ struct CategoriesPage<'a> {
 
 /// `GET /admin/categories`.
 #[handler]
-pub(super) async fn categories(
-    state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
+pub(super) async fn categories(state: Data<&SharedState>, staff: Staff) -> PageResult {
     categories_page(&state, &staff, None).await
 }
 
@@ -156,14 +146,9 @@ impl CategoryForm {
 #[handler]
 pub(super) async fn create_category(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    staff: Staff,
     Form(form): Form<CategoryForm>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
     let refusal = match form.parts() {
         Ok((name, position)) => {
             let created = state
@@ -188,18 +173,10 @@ pub(super) async fn create_category(
 #[handler]
 pub(super) async fn update_category(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    staff: Staff,
+    PathId(id): PathId<CategoryId>,
     Form(form): Form<CategoryForm>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
-    let Ok(id) = id.parse().map(CategoryId::from_uuid) else {
-        return Ok(not_found(&state, &staff.layout));
-    };
     let refusal = match form.parts() {
         Ok((name, position)) => {
             let changes = CategoryChanges {
@@ -256,14 +233,9 @@ struct ServicesPage<'a> {
 #[handler]
 pub(super) async fn services(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    staff: Staff,
     Query(form): Query<ServicesQuery>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
     let query = CatalogQuery {
         text: Some(form.q.trim().to_owned()).filter(|t| !t.is_empty()),
         provider: form.provider.parse().ok().map(UserId::from_uuid),
@@ -308,17 +280,9 @@ pub(super) async fn services(
 #[handler]
 pub(super) async fn deactivate_service(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    staff: Staff,
+    PathId(id): PathId<ServiceId>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
-    let Ok(id) = id.parse().map(ServiceId::from_uuid) else {
-        return Ok(not_found(&state, &staff.layout));
-    };
     match state.admin.deactivate_service.run(&staff.actor, id).await {
         Ok(_) => Ok(redirect("/admin/services?done=deactivated")),
         Err(e) => failure(&state, &staff.layout, &e),

@@ -4,14 +4,14 @@
 use application::admin::operations::UnlinkedCalendars;
 use application::ports::{DeliveryId, OwnedCalendar};
 use domain::UserId;
-use poem::web::{Data, Form, Path};
-use poem::{Request, handler};
+use poem::handler;
+use poem::web::{Data, Form};
 use serde::{Deserialize, Serialize};
 
-use super::{failure, render, staff, utc};
-use crate::pages::{PageResult, not_found, redirect};
+use super::{failure, render, utc};
+use crate::guards::{PathId, Staff};
+use crate::pages::{PageResult, redirect};
 use crate::state::SharedState;
-use crate::visitor::Visitor;
 
 #[derive(Serialize)]
 struct DeliveryRow {
@@ -53,11 +53,7 @@ struct OperationsPage {
 
 /// `GET /admin/operations`.
 #[handler]
-pub(super) async fn show(state: Data<&SharedState>, req: &Request, visitor: Visitor) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
+pub(super) async fn show(state: Data<&SharedState>, staff: Staff) -> PageResult {
     let ops = match state.admin.operations.run(&staff.actor).await {
         Ok(ops) => ops,
         Err(e) => return failure(&state, &staff.layout, &e),
@@ -109,17 +105,9 @@ pub(super) async fn show(state: Data<&SharedState>, req: &Request, visitor: Visi
 #[handler]
 pub(super) async fn retry_delivery(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    staff: Staff,
+    PathId(id): PathId<DeliveryId>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
-    let Ok(id) = id.parse().map(DeliveryId::from_uuid) else {
-        return Ok(not_found(&state, &staff.layout));
-    };
     match state.admin.retry_delivery.run(&staff.actor, id).await {
         Ok(()) => Ok(redirect("/admin/operations?done=retried")),
         Err(e) => failure(&state, &staff.layout, &e),
@@ -130,17 +118,9 @@ pub(super) async fn retry_delivery(
 #[handler]
 pub(super) async fn resync(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    staff: Staff,
+    PathId(id): PathId<UserId>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
-    let Ok(id) = id.parse().map(UserId::from_uuid) else {
-        return Ok(not_found(&state, &staff.layout));
-    };
     match state.admin.resync.run(&staff.actor, id).await {
         Ok(_) => Ok(redirect("/admin/operations?done=resynced")),
         Err(e) => failure(&state, &staff.layout, &e),
@@ -151,17 +131,9 @@ pub(super) async fn resync(
 #[handler]
 pub(super) async fn delete_orphan(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    staff: Staff,
+    PathId(id): PathId<UserId>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
-    let Ok(id) = id.parse::<UserId>() else {
-        return Ok(not_found(&state, &staff.layout));
-    };
     match state.admin.delete_orphan.run(&staff.actor, id).await {
         Ok(()) => Ok(redirect("/admin/operations?done=deleted")),
         Err(e) => failure(&state, &staff.layout, &e),
@@ -193,15 +165,7 @@ impl From<OwnedCalendar> for OwnedCalendarRow {
 /// `GET /admin/calendars/unlinked`: calendars at the calendar service that belong to no
 /// provider (asked of the service on each visit).
 #[handler]
-pub(super) async fn unlinked(
-    state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
+pub(super) async fn unlinked(state: Data<&SharedState>, staff: Staff) -> PageResult {
     let page = match state.admin.unlinked_calendars.run(&staff.actor).await {
         Ok(UnlinkedCalendars::Unsupported) => UnlinkedPage {
             supported: false,
@@ -232,14 +196,9 @@ pub(super) struct CalendarForm {
 #[handler]
 pub(super) async fn delete_unlinked(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    staff: Staff,
     Form(form): Form<CalendarForm>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
     match state
         .admin
         .delete_unlinked

@@ -4,18 +4,17 @@
 use application::admin::AdminError;
 use application::ports::ReportedReview;
 use domain::{ModerationReason, Review, ReviewId};
+use poem::handler;
 use poem::http::StatusCode;
-use poem::web::{Data, Form, Path, Query};
-use poem::{Request, handler};
+use poem::web::{Data, Form, Query};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    FieldErrors, PageQuery, Pager, Refusal, Sent, Staff, failure, field, render, render_with,
-    staff, utc,
+    FieldErrors, PageQuery, Pager, Refusal, Sent, failure, field, render, render_with, utc,
 };
-use crate::pages::{PageResult, not_found, redirect};
+use crate::guards::{PathId, Staff};
+use crate::pages::{PageResult, redirect};
 use crate::state::SharedState;
-use crate::visitor::Visitor;
 
 /// A review as staff see it.
 #[derive(Serialize)]
@@ -86,14 +85,9 @@ struct ReviewsPage<'a> {
 #[handler]
 pub(super) async fn list(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    staff: Staff,
     Query(query): Query<PageQuery>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
     let found = match state
         .admin
         .review_reports
@@ -120,17 +114,9 @@ pub(super) async fn list(
 #[handler]
 pub(super) async fn show(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    staff: Staff,
+    PathId(id): PathId<ReviewId>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
-    let Ok(id) = id.parse::<ReviewId>() else {
-        return Ok(not_found(&state, &staff.layout));
-    };
     review_page(&state, &staff, id, &ModerationForm::default(), None).await
 }
 
@@ -171,45 +157,35 @@ async fn review_page(
 #[handler]
 pub(super) async fn hide(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    staff: Staff,
+    PathId(id): PathId<ReviewId>,
     Form(form): Form<ModerationForm>,
 ) -> PageResult {
-    moderate(&state, req, &visitor, &id, form, true).await
+    moderate(&state, &staff, id, form, true).await
 }
 
 /// `POST /admin/reviews/{id}/restore`.
 #[handler]
 pub(super) async fn restore(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    staff: Staff,
+    PathId(id): PathId<ReviewId>,
     Form(form): Form<ModerationForm>,
 ) -> PageResult {
-    moderate(&state, req, &visitor, &id, form, false).await
+    moderate(&state, &staff, id, form, false).await
 }
 
 async fn moderate(
     state: &SharedState,
-    req: &Request,
-    visitor: &Visitor,
-    id: &str,
+    staff: &Staff,
+    id: ReviewId,
     form: ModerationForm,
     hiding: bool,
 ) -> PageResult {
-    let staff = match staff(state, req, visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
-    let Ok(id) = id.parse::<ReviewId>() else {
-        return Ok(not_found(state, &staff.layout));
-    };
     let mut errors = FieldErrors::new();
     let parsed = ModerationReason::parse(&form.reason);
     let Some(reason) = field(&mut errors, "reason", parsed) else {
-        return review_page(state, &staff, id, &form, Some(Refusal::invalid(errors))).await;
+        return review_page(state, staff, id, &form, Some(Refusal::invalid(errors))).await;
     };
     let moderation = &state.admin.moderate_review;
     let result = if hiding {
@@ -221,7 +197,7 @@ async fn moderate(
     match result {
         Ok(_) => Ok(redirect(&format!("/admin/reviews/{id}?done={done}"))),
         Err(e @ AdminError::Invalid(_)) => match Refusal::beside("reason", e) {
-            Ok(refusal) => review_page(state, &staff, id, &form, Some(refusal)).await,
+            Ok(refusal) => review_page(state, staff, id, &form, Some(refusal)).await,
             Err(e) => failure(state, &staff.layout, &e),
         },
         Err(e) => failure(state, &staff.layout, &e),

@@ -5,17 +5,15 @@ use application::admin::users::UserEdit;
 use application::create_staff_account::StaffAccount;
 use application::ports::UserQuery;
 use domain::{Email, NewPassword, PersonName, Role, User, UserId, Zone};
+use poem::handler;
 use poem::http::StatusCode;
-use poem::web::{Data, Form, Path, Query};
-use poem::{Request, handler};
+use poem::web::{Data, Form, Query};
 use serde::{Deserialize, Serialize};
 
-use super::{
-    FieldErrors, PageQuery, Pager, Refusal, Sent, Staff, failure, field, render_with, staff, utc,
-};
+use super::{FieldErrors, PageQuery, Pager, Refusal, Sent, failure, field, render_with, utc};
+use crate::guards::{PathId, Staff};
 use crate::pages::{PageResult, follow_calendar_share, not_found, redirect};
 use crate::state::SharedState;
-use crate::visitor::Visitor;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -70,14 +68,9 @@ fn parse_bool(raw: &str) -> Option<bool> {
 #[handler]
 pub(super) async fn list(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    staff: Staff,
     Query(form): Query<UsersQuery>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
     let new_staff = StaffForm {
         role: "support".to_owned(),
         zone: "UTC".to_owned(),
@@ -154,17 +147,9 @@ struct UserPage<'a> {
 #[handler]
 pub(super) async fn show(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    staff: Staff,
+    PathId(id): PathId<UserId>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
-    let Some(id) = id.parse::<UserId>().ok() else {
-        return Ok(not_found(&state, &staff.layout));
-    };
     user_page(&state, &staff, id, None, None).await
 }
 
@@ -235,18 +220,10 @@ pub(super) struct EditForm {
 #[handler]
 pub(super) async fn edit(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    staff: Staff,
+    PathId(id): PathId<UserId>,
     Form(form): Form<EditForm>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
-    let Some(id) = id.parse::<UserId>().ok() else {
-        return Ok(not_found(&state, &staff.layout));
-    };
     let mut errors = FieldErrors::new();
     let name = field(&mut errors, "name", PersonName::parse(&form.name));
     let email = field(&mut errors, "email", Email::parse(&form.email));
@@ -293,16 +270,11 @@ pub(super) struct ActiveForm {
 #[handler]
 pub(super) async fn set_active(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    staff: Staff,
+    PathId(id): PathId<UserId>,
     Form(form): Form<ActiveForm>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
-    let (Some(id), Some(active)) = (id.parse::<UserId>().ok(), parse_bool(&form.active)) else {
+    let Some(active) = parse_bool(&form.active) else {
         return Ok(not_found(&state, &staff.layout));
     };
     match state.admin.set_active.run(&staff.actor, id, active).await {
@@ -322,17 +294,9 @@ pub(super) async fn set_active(
 #[handler]
 pub(super) async fn send_reset(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
-    Path(id): Path<String>,
+    staff: Staff,
+    PathId(id): PathId<UserId>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
-    let Some(id) = id.parse::<UserId>().ok() else {
-        return Ok(not_found(&state, &staff.layout));
-    };
     let Some(send) = &state.admin.send_reset else {
         if !staff.actor.is_admin() {
             return failure(&state, &staff.layout, &AdminError::Forbidden);
@@ -396,14 +360,9 @@ impl StaffForm {
 #[handler]
 pub(super) async fn add_staff(
     state: Data<&SharedState>,
-    req: &Request,
-    visitor: Visitor,
+    staff: Staff,
     Form(form): Form<StaffForm>,
 ) -> PageResult {
-    let staff = match staff(&state, req, &visitor) {
-        Ok(staff) => staff,
-        Err(response) => return Ok(*response),
-    };
     let everyone = UsersQuery::default();
     let input = match form.parse() {
         Ok(input) => input,
