@@ -39,6 +39,7 @@ use google_calendar3::yup_oauth2::{self, CustomHyperClientBuilder, ServiceAccoun
 
 pub use event::event_id;
 
+use crate::calendar_record::{record_sync, stored_calendar};
 use errors::CallError;
 
 type Connector = HttpsConnector<HttpConnector>;
@@ -483,25 +484,19 @@ impl GoogleCalendarSync {
         calendar: &mut ProviderCalendar,
         outcome: Result<(), CallError>,
     ) -> Result<(), DeliveryError> {
-        match &outcome {
-            Ok(()) => {
-                calendar.last_synced_at = Some(self.clock.now());
-                calendar.last_error = None;
-            }
-            Err(e) => calendar.last_error = Some(e.to_string()),
-        }
-        let saved = self.links.save_calendar(calendar).await;
-        outcome.map_err(CallError::into_delivery)?;
-        saved.map_err(|e| DeliveryError::Transient(e.into()))
+        let now = self.clock.now();
+        record_sync(
+            self.links.as_ref(),
+            now,
+            calendar,
+            outcome,
+            CallError::into_delivery,
+        )
+        .await
     }
 
     async fn stored_calendar(&self, provider: UserId) -> Result<ProviderCalendar, DeliveryError> {
-        Ok(self
-            .links
-            .calendar(provider)
-            .await
-            .map_err(|e| DeliveryError::Transient(e.into()))?
-            .unwrap_or_else(|| ProviderCalendar::new(provider)))
+        stored_calendar(self.links.as_ref(), provider).await
     }
 }
 

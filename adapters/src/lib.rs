@@ -10,6 +10,7 @@
 //! [`clock`] reads the system clock. [`read_cache`] keeps hot reads of any store in memory.
 
 pub mod argon2;
+mod calendar_record;
 mod calendar_text;
 pub mod clock;
 pub mod google_calendar;

@@ -38,6 +38,7 @@ use reqwest::Method;
 use secrecy::SecretString;
 use serde_json::{Value, json};
 
+use crate::calendar_record::{record_sync, stored_calendar};
 use errors::GraphError;
 use graph::{Call, Graph};
 
@@ -383,25 +384,19 @@ impl MicrosoftCalendarSync {
         calendar: &mut ProviderCalendar,
         outcome: Result<(), GraphError>,
     ) -> Result<(), DeliveryError> {
-        match &outcome {
-            Ok(()) => {
-                calendar.last_synced_at = Some(self.clock.now());
-                calendar.last_error = None;
-            }
-            Err(e) => calendar.last_error = Some(e.to_string()),
-        }
-        let saved = self.links.save_calendar(calendar).await;
-        outcome.map_err(GraphError::into_delivery)?;
-        saved.map_err(|e| DeliveryError::Transient(e.into()))
+        let now = self.clock.now();
+        record_sync(
+            self.links.as_ref(),
+            now,
+            calendar,
+            outcome,
+            GraphError::into_delivery,
+        )
+        .await
     }
 
     async fn stored_calendar(&self, provider: UserId) -> Result<ProviderCalendar, DeliveryError> {
-        Ok(self
-            .links
-            .calendar(provider)
-            .await
-            .map_err(|e| DeliveryError::Transient(e.into()))?
-            .unwrap_or_else(|| ProviderCalendar::new(provider)))
+        stored_calendar(self.links.as_ref(), provider).await
     }
 }
 

@@ -4,7 +4,7 @@
 // The review form and the service page with reviews go through axe-core.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launch, logIn, person, seriousViolations } from './support.mjs';
+import { launch, logIn, person, screenshot, seriousViolations } from './support.mjs';
 
 // Demo accounts (see web/src/demo.rs): Bo's haircut yesterday is still "confirmed".
 const password = 'demo-password';
@@ -84,6 +84,8 @@ describe('a review from a completed appointment to its hiding', () => {
     const text = await visitor.page.locator('section.reviews').innerText();
     assert.match(text, /Reviews come only from customers who completed a booking\./);
     assert.ok(text.includes(words) && text.includes('Thank you, Bo!'), text);
+    await visitor.page.locator('section.reviews').scrollIntoViewIfNeeded();
+    await screenshot(visitor.page, 'reviews-desktop');
     await visitor.context.close();
   });
 
