@@ -23,10 +23,10 @@ mod stores;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use application::ports::{
-    AppointmentStore, BusySource, BusyTimeStore, CategoryStore, Page, ReviewStore, ScheduleStore,
-    SearchQuery, ServiceListing, ServiceStore, UserStore,
+    AppointmentStore, BusySource, BusyTimeStore, CategoryStore, Page, PageRequest, ReviewStore,
+    Reviewed, ScheduleStore, SearchQuery, ServiceListing, ServiceStore, UserStore,
 };
-use domain::{Category, Schedule, Service, ServiceId, TimeRange, User, UserId};
+use domain::{Category, Rating, Review, Schedule, Service, ServiceId, TimeRange, User, UserId};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -96,6 +96,8 @@ pub struct ReadCache {
     busy: Memo<(UserId, TimeRange), Vec<TimeRange>>,
     external_busy: Memo<(UserId, TimeRange), Vec<TimeRange>>,
     busy_sources: Memo<UserId, Vec<BusySource>>,
+    ratings: Memo<Reviewed, Rating>,
+    reviews: Memo<(Reviewed, PageRequest), Page<Review>>,
     /// The task feeding this cache changes, stopped with it.
     feed: Mutex<Option<AbortHandle>>,
     /// Tells other instances about changes written here, if there are any to tell.
@@ -134,6 +136,8 @@ impl Default for ReadCache {
             busy: Memo::new(1024).expiring_after(BUSY_LIFETIME),
             external_busy: Memo::new(1024).expiring_after(BUSY_LIFETIME),
             busy_sources: Memo::new(1024).expiring_after(BUSY_LIFETIME),
+            ratings: Memo::new(4096),
+            reviews: Memo::new(1024),
             feed: Mutex::new(None),
             announcer: OnceLock::new(),
         }

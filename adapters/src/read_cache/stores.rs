@@ -360,8 +360,9 @@ impl BusyTimeStore for CachedBusyTimes {
     }
 }
 
-/// Reviews: nothing of theirs is cached, but a review's stars change the ratings that cached
-/// search pages show, so a write retires the catalog.
+/// Reviews: the public lists and ratings are cached with the catalog (service pages show both),
+/// and a write retires the catalog, since a review's stars also change the ratings that cached
+/// search pages show.
 pub(super) struct CatalogRetiringReviews {
     inner: Arc<dyn ReviewStore>,
     cache: Arc<ReadCache>,
@@ -400,11 +401,19 @@ impl ReviewStore for CatalogRetiringReviews {
     }
 
     async fn visible(&self, of: Reviewed, page: PageRequest) -> Result<Page<Review>, RepoError> {
-        self.inner.visible(of, page).await
+        let cache = &self.cache;
+        cache
+            .reviews
+            .get_or_load((of, page), &cache.catalog, self.inner.visible(of, page))
+            .await
     }
 
     async fn rating(&self, of: Reviewed) -> Result<Rating, RepoError> {
-        self.inner.rating(of).await
+        let cache = &self.cache;
+        cache
+            .ratings
+            .get_or_load(of, &cache.catalog, self.inner.rating(of))
+            .await
     }
 
     async fn report(&self, report: &Report) -> Result<(), RepoError> {

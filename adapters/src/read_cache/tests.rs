@@ -321,8 +321,8 @@ async fn writes_through_the_cache_are_announced_and_reads_are_not() {
 }
 
 #[tokio::test]
-async fn a_review_written_through_the_cache_retires_catalog_reads_as_ratings_change() {
-    use application::ports::CategoryStore;
+async fn reviews_and_ratings_are_cached_with_the_catalog_and_a_review_write_retires_them() {
+    use application::ports::{CategoryStore, ReviewStore};
     use domain::{Review, ReviewId, Stars};
     let memory = InMemory::new();
     let cache = ReadCache::new();
@@ -349,7 +349,29 @@ async fn a_review_written_through_the_cache_retires_catalog_reads_as_ratings_cha
         at("2027-01-05T10:00:00Z"),
     )
     .unwrap();
+    let of = application::ports::Reviewed::Service(visit.service);
+    let first_page = application::ports::PageRequest::new(1, 10);
+    assert_eq!(reviews.rating(of).await.unwrap().count, 0);
+    assert_eq!(reviews.visible(of, first_page).await.unwrap().total, 0);
     reviews.insert(&review).await.unwrap();
     // A review changes ratings that catalog pages show: every catalog entry is retired.
     assert_eq!(categories.list(true).await.unwrap(), vec![hair]);
+    assert_eq!(reviews.rating(of).await.unwrap().count, 1);
+    assert_eq!(reviews.visible(of, first_page).await.unwrap().total, 1);
+    // Lists and ratings are served from the cache until the next write through it.
+    let mut other = appointment(3, provider(1), "2027-01-06T10:00:00Z");
+    other.status = AppointmentStatus::Completed;
+    other.service = visit.service;
+    let behind = Review::write(
+        ReviewId::from_uuid(Uuid::from_u128(4)),
+        &other,
+        other.customer,
+        Stars::new(1).unwrap(),
+        None,
+        at("2027-01-07T10:00:00Z"),
+    )
+    .unwrap();
+    memory.reviews.insert(&behind).await.unwrap();
+    assert_eq!(reviews.rating(of).await.unwrap().count, 1);
+    assert_eq!(reviews.visible(of, first_page).await.unwrap().total, 1);
 }

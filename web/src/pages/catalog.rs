@@ -1,5 +1,6 @@
 //! Browsing: the home page, search results, and a service's page with its slot picker.
 
+use application::Actor;
 use application::get_service::GetServiceError;
 use application::list_free_slots::ListFreeSlotsError;
 use application::ports::{Page, PageRequest, Reviewed, SearchQuery, ServiceListing, SortOrder};
@@ -290,21 +291,17 @@ pub async fn service(
     let asked_month =
         NaiveDate::parse_from_str(&format!("{}-01", query.month.trim()), "%Y-%m-%d").ok();
     // One query covers the whole calendar, so each day can say whether it has free times and a
-    // visitor who picked no day lands on the first one that has.
-    let (first, last) = month_picker::window(today, asked, asked_month);
-    let after_last = last.succ_opt().unwrap_or(last);
-    let window = TimeRange::new(zone.start_of_day(first), zone.start_of_day(after_last))
-        .map_err(|e| internal(&e, "the picker's window is empty"))?;
-    let (free, unavailable) = match state
-        .use_cases
-        .free_slots
-        .run(actor.as_ref(), id, window)
-        .await
-    {
-        Ok(free) => (free.slots, None),
-        Err(ListFreeSlotsError::Store(e)) => return Err(internal(&e, "listing slots failed")),
-        Err(other) => (Vec::new(), Some(super::sentence(&other.to_string()))),
-    };
+    // visitor who picked no day lands on the first one that has (in the next month when the
+    // rest of this one is full).
+    let (mut first, last) = month_picker::window(today, asked, asked_month);
+    let (mut free, mut unavailable) =
+        free_between(&state, actor.as_ref(), id, zone, first, last).await?;
+    if free.is_empty() && unavailable.is_none() && asked.is_none() && asked_month.is_none() {
+        let (next_first, next_last) = month_picker::following(last);
+        first = next_first;
+        (free, unavailable) =
+            free_between(&state, actor.as_ref(), id, zone, next_first, next_last).await?;
+    }
     // Each free start's local date, worked out once (zone lookups dominate this page).
     let dated: Vec<(NaiveDate, DateTime<Utc>)> =
         free.iter().map(|&s| (zone.date_of(s), s)).collect();
@@ -351,6 +348,26 @@ pub async fn service(
         reviews: reviews::block(&state, Reviewed::Service(id), actor.as_ref()).await?,
     };
     Ok(service_response(&state, &layout, &page))
+}
+
+/// The free starts of service `id` from `first` to `last` (whole days in `zone`), or why none
+/// are offered.
+async fn free_between(
+    state: &SharedState,
+    actor: Option<&Actor>,
+    id: ServiceId,
+    zone: Zone,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<(Vec<DateTime<Utc>>, Option<String>), poem::Error> {
+    let after_last = last.succ_opt().unwrap_or(last);
+    let window = TimeRange::new(zone.start_of_day(first), zone.start_of_day(after_last))
+        .map_err(|e| internal(&e, "the picker's window is empty"))?;
+    match state.use_cases.free_slots.run(actor, id, window).await {
+        Ok(free) => Ok((free.slots, None)),
+        Err(ListFreeSlotsError::Store(e)) => Err(internal(&e, "listing slots failed")),
+        Err(other) => Ok((Vec::new(), Some(super::sentence(&other.to_string())))),
+    }
 }
 
 /// A free time on the picker: it leads to the booking form, or to the reschedule form of the

@@ -20,9 +20,8 @@ fn end_of_month(first: NaiveDate) -> NaiveDate {
         .unwrap_or(first)
 }
 
-/// The days (first and last, inclusive) whose free times the page needs: the asked day's month
-/// or the asked month from today on, or, when nothing was asked, this month and the next, so
-/// the first free day can be preselected even late in a month.
+/// The days (first and last, inclusive) whose free times the page needs: the month of the
+/// asked day, else the asked month, else this one; from today on.
 pub fn window(
     today: NaiveDate,
     asked_date: Option<NaiveDate>,
@@ -33,18 +32,18 @@ pub fn window(
         .checked_add_months(Months::new(MONTHS_AHEAD))
         .unwrap_or(this_month);
     let month = match (asked_date, asked_month) {
-        (Some(date), _) => Some(month_of(date)),
-        (None, Some(month)) => Some(month_of(month).clamp(this_month, latest)),
-        (None, None) => None,
+        (Some(date), _) => month_of(date),
+        (None, Some(month)) => month_of(month).clamp(this_month, latest),
+        (None, None) => this_month,
     };
-    if let Some(month) = month {
-        (month.max(today), end_of_month(month))
-    } else {
-        let next = this_month
-            .checked_add_months(Months::new(1))
-            .unwrap_or(this_month);
-        (today, end_of_month(next))
-    }
+    (month.max(today), end_of_month(month))
+}
+
+/// The month after the one `window` ends in: where a visitor who asked for nothing is taken
+/// when the rest of this month has no free time.
+pub fn following(window_end: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let next = window_end.succ_opt().unwrap_or(window_end);
+    (next, end_of_month(next))
 }
 
 /// One day in the grid.
@@ -143,11 +142,10 @@ mod tests {
     }
 
     #[test]
-    fn without_a_choice_the_window_runs_to_the_end_of_next_month() {
-        assert_eq!(
-            window(date("2026-12-30"), None, None),
-            (date("2026-12-30"), date("2027-01-31"))
-        );
+    fn without_a_choice_the_window_is_the_rest_of_this_month_then_the_next() {
+        let (first, last) = window(date("2026-12-30"), None, None);
+        assert_eq!((first, last), (date("2026-12-30"), date("2026-12-31")));
+        assert_eq!(following(last), (date("2027-01-01"), date("2027-01-31")));
     }
 
     #[test]
