@@ -3,11 +3,12 @@
 //! Layout: `multipart/alternative` with the plain-text and HTML parts; with an invitation, a
 //! third alternative `text/calendar; method=…` (what Gmail and Outlook read to show the
 //! invitation) inside `multipart/mixed` with the same calendar as an `invite.ics` attachment
-//! (what other clients offer to open).
+//! (what other clients offer to open). Mails one may opt out of carry RFC 8058 one-click
+//! `List-Unsubscribe` headers.
 
 use application::ports::{BackendError, DeliveryId, EmailMessage};
 use lettre::Message;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 
 /// The address mails come from.
@@ -56,6 +57,18 @@ pub fn build(message: &EmailMessage, sender: &MailSender) -> Result<Message, Bac
         .subject(message.subject.clone());
     // Mails outside the queue (account mails) get a fresh random id from lettre.
     builder = builder.message_id(message.delivery.map(|id| sender.message_id(id)));
+    if let Some(url) = &message.unsubscribe {
+        // RFC 8058 one-click: the mail client POSTs `List-Unsubscribe=One-Click` to the URL.
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_owned(),
+            ));
+    }
     let text = SinglePart::plain(message.text.clone());
     let html = SinglePart::html(message.html.clone());
     let Some(invitation) = &message.invitation else {

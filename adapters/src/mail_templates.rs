@@ -10,6 +10,8 @@
 //!   account mails. Expiry times are in the user's zone, with the zone named.
 //! - `calendar_closing_*`: one of a provider's own calendars closes their slots (unshared, or
 //!   not read for too long).
+//! - `review_request_*`: a customer is asked to review a completed appointment, with the date
+//!   the review window closes and an opt-out link (also the `List-Unsubscribe` header).
 //!
 //! Invitations: `METHOD:REQUEST` for booked, confirmed and rescheduled appointments,
 //! `METHOD:CANCEL` for cancelled ones, none for reminders (see [`crate::ical`]).
@@ -20,12 +22,12 @@ use application::ports::{
 };
 use application::{AppointmentDetails, ChangeKind};
 use chrono::{DateTime, Utc};
-use domain::{AppointmentStatus, Note, Party, User, Zone};
+use domain::{AppointmentStatus, Note, Party, REVIEW_WINDOW, User, Zone};
 use tera::{Context, Tera};
 
 use crate::ical::{self, Organizer};
 
-const TEMPLATES: [(&str, &str); 15] = [
+const TEMPLATES: [(&str, &str); 18] = [
     (
         "appointment_subject.txt",
         include_str!("../templates/mail/appointment_subject.txt"),
@@ -83,6 +85,18 @@ const TEMPLATES: [(&str, &str); 15] = [
         "calendar_closing.html",
         include_str!("../templates/mail/calendar_closing.html"),
     ),
+    (
+        "review_request_subject.txt",
+        include_str!("../templates/mail/review_request_subject.txt"),
+    ),
+    (
+        "review_request.txt",
+        include_str!("../templates/mail/review_request.txt"),
+    ),
+    (
+        "review_request.html",
+        include_str!("../templates/mail/review_request.html"),
+    ),
 ];
 
 /// [`MailComposer`] over the embedded tera templates. HTML templates are autoescaped.
@@ -130,6 +144,7 @@ impl TeraMailComposer {
             html: self.tera.render(&format!("{name}.html"), &context)?,
             invitation: None,
             delivery: None,
+            unsubscribe: None,
         })
     }
 
@@ -222,6 +237,27 @@ impl MailComposer for TeraMailComposer {
                 context.insert("zone", &zone_label(to.zone, *expires_at));
                 self.render("password_reset", &context, to)
             }
+            Mail::ReviewRequest {
+                details,
+                review_link,
+                opt_out_link,
+            } => {
+                let (customer, appointment) = (&details.customer, &details.event.appointment);
+                let zone = customer.zone;
+                let session = appointment.session;
+                let mut context = Context::new();
+                context.insert("recipient_name", customer.name.as_str());
+                context.insert("other_name", details.provider.name.as_str());
+                context.insert("service", details.service.name.as_str());
+                context.insert("when", &span(zone, session.start(), session.end()));
+                context.insert("zone", &zone_label(zone, session.start()));
+                context.insert("closes", &day(zone, session.end() + REVIEW_WINDOW));
+                context.insert("review_link", review_link);
+                context.insert("opt_out_link", opt_out_link);
+                let mut message = self.render("review_request", &context, customer)?;
+                message.unsubscribe = Some(opt_out_link.clone());
+                Ok(message)
+            }
             Mail::CalendarClosing {
                 to,
                 calendar_id,
@@ -251,6 +287,11 @@ fn verification_context(to: &User, verify: &VerifyLink) -> Context {
     context.insert("verify_expires", &local(to.zone, verify.expires_at));
     context.insert("zone", &zone_label(to.zone, verify.expires_at));
     context
+}
+
+/// `Tuesday 2 June 2026`: the day of `instant` in `zone`.
+fn day(zone: Zone, instant: DateTime<Utc>) -> String {
+    zone.wall_clock(instant).format("%A %-d %B %Y").to_string()
 }
 
 /// `Tuesday 2 June 2026, 12:00` on the wall clock of `zone`.
@@ -310,6 +351,7 @@ mod tests {
             calendar_email: None,
             photo: None,
             email_verified_at: None,
+            review_requests: true,
             active: true,
             created_at: utc("2026-01-01T00:00:00Z"),
         }
@@ -503,6 +545,36 @@ mod tests {
             message
                 .subject
                 .starts_with("Reminder: Haircut with Bob Barber")
+        );
+        assert_eq!(message.invitation, None);
+    }
+
+    #[test]
+    fn a_review_request_asks_the_customer_with_the_closing_day_and_an_opt_out() {
+        let message = composer()
+            .compose(&Mail::ReviewRequest {
+                details: Box::new(details(ChangeKind::Completed, 1)),
+                review_link: "https://book.example.org/appointments/4/review".into(),
+                opt_out_link: "https://book.example.org/unsubscribe/review-requests/t".into(),
+            })
+            .unwrap();
+        assert_eq!(message.to.name.as_str(), "Ann <Customer>");
+        assert_eq!(message.subject, "How was Haircut with Bob Barber?");
+        for part in [&message.text, &message.html] {
+            assert!(part.contains("https://book.example.org/appointments/4/review"));
+            assert!(part.contains("https://book.example.org/unsubscribe/review-requests/t"));
+            // 90 days after the end, in the customer's zone.
+            assert!(part.contains("Monday 31 August 2026"));
+        }
+        assert!(
+            message
+                .text
+                .contains("Tuesday 2 June 2026, 06:00\u{2013}07:00")
+        );
+        assert!(message.html.contains("Ann &lt;Customer&gt;"));
+        assert_eq!(
+            message.unsubscribe.as_deref(),
+            Some("https://book.example.org/unsubscribe/review-requests/t")
         );
         assert_eq!(message.invitation, None);
     }

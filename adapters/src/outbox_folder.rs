@@ -79,6 +79,7 @@ mod tests {
             html: "<p>Hello Ann</p>".into(),
             invitation,
             delivery: None,
+            unsubscribe: None,
         }
     }
 

@@ -4,7 +4,9 @@
 //! design), loads what each delivery refers to (service, customer, provider), and dispatches by
 //! channel: customer and provider mails are worded by the [`MailComposer`] for that recipient
 //! (times in the recipient's zone, a link to the appointment) and sent through the [`Mailer`];
-//! calendar deliveries go to [`CalendarSync`]. Success completes the delivery; a transient error
+//! calendar deliveries go to [`CalendarSync`]. A completion's customer mail is a review request:
+//! sent only while the customer may still review and has not turned these mails off, with a
+//! single-use opt-out link. Success completes the delivery; a transient error
 //! schedules a retry by the [`RetryPolicy`] (or gives up once it is exhausted); a permanent
 //! error gives up at once. Whoever runs the worker calls [`DeliverPending::run`] in a loop.
 
@@ -12,11 +14,17 @@ use std::sync::Arc;
 
 use chrono::TimeDelta;
 
-use crate::events::{AppointmentDetails, AppointmentEvent};
+use domain::Review;
+
+use crate::events::{AppointmentDetails, AppointmentEvent, ChangeKind};
 use crate::ports::{
-    CalendarSync, Channel, Clock, Delivery, DeliveryError, DeliveryQueue, Mail, MailComposer,
-    Mailer, Recipient, RepoError, RetryPolicy, ServiceStore, UserStore, error_chain,
+    AccountToken, AccountTokens, CalendarSync, Channel, Clock, Delivery, DeliveryError,
+    DeliveryQueue, Mail, MailComposer, Mailer, Recipient, RepoError, RetryPolicy, ServiceStore,
+    TokenPurpose, UserStore, error_chain,
 };
+
+/// How long the opt-out link of a review request works.
+const OPT_OUT_LINK_LIFETIME: TimeDelta = TimeDelta::days(365);
 
 /// How the worker runs.
 #[derive(Debug, Clone)]
@@ -50,6 +58,15 @@ impl DeliverySettings {
             event.appointment.id
         )
     }
+
+    /// The page that turns review requests off for the holder of `token`.
+    fn opt_out_link(&self, token: &AccountToken) -> String {
+        format!(
+            "{}/unsubscribe/review-requests/{}",
+            self.base_url.trim_end_matches('/'),
+            token.expose()
+        )
+    }
 }
 
 /// What one run did.
@@ -72,6 +89,7 @@ pub struct DeliverPending {
     queue: Arc<dyn DeliveryQueue>,
     users: Arc<dyn UserStore>,
     services: Arc<dyn ServiceStore>,
+    tokens: Arc<dyn AccountTokens>,
     composer: Arc<dyn MailComposer>,
     mailer: Arc<dyn Mailer>,
     calendar: Arc<dyn CalendarSync>,
@@ -90,11 +108,12 @@ pub struct Outlets {
 }
 
 impl DeliverPending {
-    /// The use case over its ports.
+    /// The use case over its ports; `tokens` holds the opt-out links of review requests.
     pub fn new(
         queue: Arc<dyn DeliveryQueue>,
         users: Arc<dyn UserStore>,
         services: Arc<dyn ServiceStore>,
+        tokens: Arc<dyn AccountTokens>,
         outlets: Outlets,
         clock: Arc<dyn Clock>,
         settings: DeliverySettings,
@@ -103,6 +122,7 @@ impl DeliverPending {
             queue,
             users,
             services,
+            tokens,
             composer: outlets.composer,
             mailer: outlets.mailer,
             calendar: outlets.calendar,
@@ -193,6 +213,9 @@ impl DeliverPending {
     async fn dispatch(&self, delivery: &Delivery) -> Result<(), DeliveryError> {
         let details = self.details(&delivery.event).await?;
         match delivery.channel {
+            Channel::CustomerEmail if delivery.event.kind == ChangeKind::Completed => {
+                self.review_request(delivery, details).await
+            }
             Channel::CustomerEmail => self.mail(delivery, details, Recipient::Customer).await,
             Channel::ProviderEmail => self.mail(delivery, details, Recipient::Provider).await,
             Channel::Calendar => self.calendar.apply(&details).await,
@@ -211,6 +234,45 @@ impl DeliverPending {
                 details: Box::new(details),
                 recipient,
             })
+            .map_err(DeliveryError::Permanent)?;
+        message.delivery = Some(delivery.id);
+        self.mailer.send(&message).await
+    }
+
+    /// Asks the customer of a completed appointment for a review, unless they turned these mails
+    /// off or may no longer review it (then there is nothing to send: the delivery is done).
+    async fn review_request(
+        &self,
+        delivery: &Delivery,
+        details: AppointmentDetails,
+    ) -> Result<(), DeliveryError> {
+        let now = self.clock.now();
+        let customer = &details.customer;
+        let appointment = &details.event.appointment;
+        if !customer.review_requests
+            || !customer.active
+            || !Review::may_write(appointment, customer.id, now)
+        {
+            return Ok(());
+        }
+        let token = AccountToken::generate().map_err(DeliveryError::Transient)?;
+        self.tokens
+            .insert(
+                &token.hash(),
+                TokenPurpose::ReviewRequestOptOut,
+                customer.id,
+                now + OPT_OUT_LINK_LIFETIME,
+            )
+            .await
+            .map_err(transient)?;
+        let mail = Mail::ReviewRequest {
+            review_link: format!("{}/review", details.link),
+            opt_out_link: self.settings.opt_out_link(&token),
+            details: Box::new(details),
+        };
+        let mut message = self
+            .composer
+            .compose(&mail)
             .map_err(DeliveryError::Permanent)?;
         message.delivery = Some(delivery.id);
         self.mailer.send(&message).await
@@ -246,6 +308,7 @@ fn transient(e: RepoError) -> DeliveryError {
 mod tests {
     use super::*;
     use crate::events::ChangeKind;
+    use crate::ports::account_tokens::MockAccountTokens;
     use crate::ports::calendar::MockCalendarSync;
     use crate::ports::deliveries::MockDeliveryQueue;
     use crate::ports::mail::{MockMailComposer, MockMailer};
@@ -260,6 +323,7 @@ mod tests {
         queue: MockDeliveryQueue,
         users: MockUserStore,
         services: MockServiceStore,
+        tokens: MockAccountTokens,
         composer: MockMailComposer,
         mailer: MockMailer,
         calendar: MockCalendarSync,
@@ -318,6 +382,7 @@ mod tests {
             html: "<p>html</p>".into(),
             invitation: None,
             delivery: None,
+            unsubscribe: None,
         }
     }
 
@@ -340,6 +405,7 @@ mod tests {
             queue,
             users,
             services,
+            tokens: MockAccountTokens::new(),
             composer: MockMailComposer::new(),
             mailer: MockMailer::new(),
             calendar: MockCalendarSync::new(),
@@ -360,16 +426,21 @@ mod tests {
     }
 
     fn use_case(p: Ports) -> DeliverPending {
+        use_case_at(p, NOW)
+    }
+
+    fn use_case_at(p: Ports, now: &str) -> DeliverPending {
         DeliverPending::new(
             Arc::new(p.queue),
             Arc::new(p.users),
             Arc::new(p.services),
+            Arc::new(p.tokens),
             Outlets {
                 composer: Arc::new(p.composer),
                 mailer: Arc::new(p.mailer),
                 calendar: Arc::new(p.calendar),
             },
-            clock_at(NOW),
+            clock_at(now),
             settings(),
         )
     }
@@ -565,5 +636,80 @@ mod tests {
         });
         let report = use_case(p).run().await.unwrap();
         assert_eq!(report.delivered, 2);
+    }
+
+    /// The customer mail of the appointment's completion.
+    fn completion() -> Delivery {
+        let mut completed = appointment();
+        completed.status = AppointmentStatus::Completed;
+        Delivery {
+            event: AppointmentEvent::new(ChangeKind::Completed, &completed, utc(NOW)),
+            ..delivery(Channel::CustomerEmail, 1)
+        }
+    }
+
+    /// After the appointment (which ends 2026-06-02 11:00 UTC).
+    const LATER: &str = "2026-06-03T08:00:00Z";
+
+    #[tokio::test]
+    async fn a_completion_asks_the_customer_for_a_review_with_a_single_use_opt_out_link() {
+        let mut p = ports_with(vec![completion()]);
+        p.tokens
+            .expect_insert()
+            .withf(|_, purpose, user, expires| {
+                *purpose == TokenPurpose::ReviewRequestOptOut
+                    && *user == customer().id
+                    && *expires == utc(LATER) + TimeDelta::days(365)
+            })
+            .times(1)
+            .returning(|_, _, _, _| Ok(()));
+        p.composer
+            .expect_compose()
+            .withf(|mail| match mail {
+                Mail::ReviewRequest {
+                    details,
+                    review_link,
+                    opt_out_link,
+                } => {
+                    details.customer == customer()
+                        && review_link
+                            == "https://book.example.org/appointments/00000000-0000-0000-0000-000000000007/review"
+                        && opt_out_link
+                            .strip_prefix("https://book.example.org/unsubscribe/review-requests/")
+                            .and_then(AccountToken::parse)
+                            .is_some()
+                }
+                _ => false,
+            })
+            .times(1)
+            .returning(|_| Ok(message()));
+        p.mailer
+            .expect_send()
+            .withf(|m| m.delivery == Some(completion().id))
+            .times(1)
+            .returning(|_| Ok(()));
+        p.queue.expect_complete().times(1).returning(|_, _| Ok(()));
+        let report = use_case_at(p, LATER).run().await.unwrap();
+        assert_eq!(report.delivered, 1);
+    }
+
+    #[tokio::test]
+    async fn no_review_request_goes_to_a_customer_who_opted_out_or_after_the_window() {
+        for (opted_in, now) in [(false, LATER), (true, "2026-08-31T11:00:01Z")] {
+            let mut p = ports_with(vec![completion()]);
+            p.users.checkpoint();
+            p.users.expect_by_id().returning(move |id| {
+                let mut c = customer();
+                c.review_requests = opted_in;
+                Ok([c, provider()].into_iter().find(|u| u.id == id))
+            });
+            p.tokens.expect_insert().never();
+            p.composer.expect_compose().never();
+            p.mailer.expect_send().never();
+            // Nothing to send is done, not failed.
+            p.queue.expect_complete().times(1).returning(|_, _| Ok(()));
+            let report = use_case_at(p, now).run().await.unwrap();
+            assert_eq!(report.delivered, 1, "opted in: {opted_in}, at {now}");
+        }
     }
 }

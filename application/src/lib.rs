@@ -59,6 +59,7 @@ pub mod send_welcome;
 pub mod set_booking_policy;
 pub mod set_date_override;
 pub mod set_weekly_hours;
+pub mod stop_review_requests;
 pub mod sync_busy_times;
 pub mod sync_provider_calendar;
 pub mod update_appointment_status;

@@ -120,6 +120,7 @@ mod tests {
             html: String::new(),
             invitation: None,
             delivery: None,
+            unsubscribe: None,
         }
     }
 

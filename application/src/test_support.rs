@@ -62,6 +62,7 @@ pub fn message_to(user: &User, subject: &str) -> EmailMessage {
         html: String::new(),
         invitation: None,
         delivery: None,
+        unsubscribe: None,
     }
 }
 
@@ -89,6 +90,7 @@ pub fn a_user(role: Role) -> UserBuilder {
         active: true,
         photo: None,
         email_verified_at: None,
+        review_requests: true,
         created_at: utc("2026-01-01T00:00:00Z"),
     })
 }

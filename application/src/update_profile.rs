@@ -1,4 +1,5 @@
-//! A user edits their profile (name, phone, zone, calendar address), or an admin does it for them.
+//! A user edits their profile (name, phone, zone, calendar address, review request mails), or an
+//! admin does it for them.
 
 use std::sync::Arc;
 
@@ -18,6 +19,8 @@ pub struct Profile {
     pub zone: Zone,
     /// Providers only: the address their dedicated calendar is shared with.
     pub calendar_email: Option<Email>,
+    /// Whether to be mailed a review request after each completed appointment.
+    pub review_requests: bool,
 }
 
 /// Why the profile was not updated.
@@ -74,6 +77,7 @@ impl UpdateProfile {
         stored.phone = profile.phone;
         stored.zone = profile.zone;
         stored.calendar_email = profile.calendar_email;
+        stored.review_requests = profile.review_requests;
         self.users.update(&stored).await.map_err(|e| match e {
             RepoError::NotFound => UpdateProfileError::UnknownUser,
             other => other.into(),
@@ -94,6 +98,7 @@ mod tests {
             phone: Phone::parse("+33 1 23 45 67 89").ok(),
             zone: Zone::parse("Europe/Paris").unwrap(),
             calendar_email: None,
+            review_requests: false,
         }
     }
 
@@ -114,7 +119,11 @@ mod tests {
             .returning(|_| Ok(Some(a_customer().build())));
         users
             .expect_update()
-            .withf(|u| u.name.as_str() == "Ann Other" && u.zone.name() == "Europe/Paris")
+            .withf(|u| {
+                u.name.as_str() == "Ann Other"
+                    && u.zone.name() == "Europe/Paris"
+                    && !u.review_requests
+            })
             .times(1)
             .returning(|_| Ok(()));
         let updated = UpdateProfile::new(Arc::new(users))

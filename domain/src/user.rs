@@ -212,13 +212,16 @@ pub struct User {
     /// When the owner proved they read mail at [`Self::email`] (by opening a verification
     /// link); `None` until then, and again after the address changes.
     pub email_verified_at: Option<DateTime<Utc>>,
+    /// Whether a customer is mailed, once per completed appointment, an invitation to review
+    /// it (on by default; off by the mail's opt-out link or the profile).
+    pub review_requests: bool,
     /// When the account was created.
     pub created_at: DateTime<Utc>,
 }
 
 impl User {
     /// A new, active account with no phone, calendar address or photo, its address not yet
-    /// verified.
+    /// verified, review requests on.
     pub const fn new_account(
         id: UserId,
         email: Email,
@@ -238,6 +241,7 @@ impl User {
             active: true,
             photo: None,
             email_verified_at: None,
+            review_requests: true,
             created_at,
         }
     }

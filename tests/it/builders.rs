@@ -51,6 +51,7 @@ fn a_user(role: Role) -> UserBuilder {
         calendar_email: None,
         photo: None,
         email_verified_at: None,
+        review_requests: true,
         active: true,
         created_at: utc("2026-01-01T00:00:00Z"),
     })

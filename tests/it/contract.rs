@@ -245,7 +245,7 @@ macro_rules! contract_suite {
             ],
             deliveries: [
                 delivery_queue_fans_each_event_out_into_one_delivery_per_channel,
-                delivery_queue_creates_nothing_for_a_refused_write_or_a_completion,
+                delivery_queue_creates_nothing_for_a_refused_write_and_a_mail_for_a_completion,
                 delivery_queue_hides_a_claimed_delivery_until_its_lease_ends,
                 delivery_queue_never_hands_out_a_completed_delivery_again,
                 delivery_queue_hands_out_a_retried_delivery_again_when_it_is_due,

@@ -2,7 +2,9 @@
 //! token, in the `csrf_token` form field, the `X-CSRF-Token` header or (for multipart forms) the
 //! `csrf_token` query parameter. Checked once here for every page route, so a new form cannot
 //! forget it. The JSON API is covered differently: its cookie is SameSite=Lax and its bodies
-//! must be `application/json`, which a cross-site form cannot send.
+//! must be `application/json`, which a cross-site form cannot send. Opt-out links
+//! (`/unsubscribe/…`) are authorized by the token in their path and act on no session, so
+//! there is nothing to forge; mail clients post to them without a token (RFC 8058).
 
 use std::sync::Arc;
 
@@ -23,7 +25,8 @@ pub const HEADER: &str = "X-CSRF-Token";
 /// # Errors
 /// Whatever the wrapped endpoint returns.
 pub async fn guard<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<Response> {
-    let exempt = req.uri().path().starts_with("/api/");
+    let path = req.uri().path();
+    let exempt = path.starts_with("/api/") || path.starts_with("/unsubscribe/");
     if exempt || matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return ep.call(req).await.map(IntoResponse::into_response);
     }

@@ -13,6 +13,7 @@ pub mod profile;
 pub mod reviews;
 pub mod schedule;
 pub mod services;
+pub mod unsubscribe;
 pub mod verification;
 mod week_grid;
 
@@ -62,6 +63,10 @@ pub fn routes() -> Route {
             post(profile::remove_busy_calendar),
         )
         .at("/account/verify/:token", get(verification::verify))
+        .at(
+            "/unsubscribe/review-requests/:token",
+            get(unsubscribe::ask).post(unsubscribe::confirm),
+        )
         .at("/account/api-tokens", post(api_tokens::create))
         .at("/account/api-tokens/:id/revoke", post(api_tokens::revoke))
         .at("/provider/schedule", get(schedule::show))

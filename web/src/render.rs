@@ -88,6 +88,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/verify_email.html"),
     ),
     (
+        "unsubscribe.html",
+        include_str!("../templates/unsubscribe.html"),
+    ),
+    (
         "admin/nav.html",
         include_str!("../templates/admin/nav.html"),
     ),

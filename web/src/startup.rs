@@ -83,6 +83,7 @@ use application::send_welcome::SendWelcome;
 use application::set_booking_policy::SetBookingPolicy;
 use application::set_date_override::SetDateOverride;
 use application::set_weekly_hours::SetWeeklyHours;
+use application::stop_review_requests::StopReviewRequests;
 use application::sync_provider_calendar::SyncProviderCalendar;
 use application::update_appointment_status::UpdateAppointmentStatus;
 use application::update_profile::UpdateProfile;
@@ -750,6 +751,11 @@ fn use_cases(
         ),
         welcome: SendWelcome::new(m.users.clone(), verification.clone()),
         verify_email: VerifyEmail::new(m.users.clone(), m.account_tokens.clone(), clock.clone()),
+        stop_review_requests: StopReviewRequests::new(
+            m.account_tokens.clone(),
+            m.users.clone(),
+            clock.clone(),
+        ),
         send_verification: SendVerification::new(m.users.clone(), verification),
         change_email: ChangeEmail::new(m.users.clone(), m.account_tokens.clone(), hasher.clone()),
         request_reset: RequestPasswordReset::new(

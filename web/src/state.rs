@@ -59,6 +59,7 @@ use application::send_welcome::SendWelcome;
 use application::set_booking_policy::SetBookingPolicy;
 use application::set_date_override::SetDateOverride;
 use application::set_weekly_hours::SetWeeklyHours;
+use application::stop_review_requests::StopReviewRequests;
 use application::sync_provider_calendar::SyncProviderCalendar;
 use application::update_appointment_status::UpdateAppointmentStatus;
 use application::update_profile::UpdateProfile;
@@ -103,6 +104,8 @@ pub struct UseCases {
     pub welcome: SendWelcome,
     /// Verify an email address through its link.
     pub verify_email: VerifyEmail,
+    /// The opt-out link of review request mails.
+    pub stop_review_requests: StopReviewRequests,
     /// Mail a fresh verification link to one's own address.
     pub send_verification: SendVerification,
     /// Change one's email address.

@@ -47,6 +47,7 @@ pub fn spawn(
         stores.deliveries.clone(),
         stores.users.clone(),
         stores.services.clone(),
+        stores.account_tokens.clone(),
         DeliveryOutlets {
             composer: outlets.composer.clone(),
             mailer: outlets.mailer.clone(),

@@ -30,6 +30,7 @@ pub(super) mod row {
         pub photo: Option<String>,
         pub active: bool,
         pub email_verified_at: Option<DateTimeUtc>,
+        pub review_requests: bool,
         pub created_at: DateTimeUtc,
         pub password_hash: String,
     }
@@ -63,6 +64,7 @@ impl row::Model {
             photo: self.photo,
             active: self.active,
             email_verified_at: self.email_verified_at,
+            review_requests: self.review_requests,
             created_at: self.created_at,
         };
         Ok((user, PasswordHash::from_phc(self.password_hash)))
@@ -83,6 +85,7 @@ fn profile_of(user: &User) -> row::ActiveModel {
         calendar_email: Set(user.calendar_email.as_ref().map(|e| e.as_str().to_owned())),
         photo: Set(user.photo.clone()),
         active: Set(user.active),
+        review_requests: Set(user.review_requests),
         created_at: Set(user.created_at),
         ..row::ActiveModel::default()
     }

@@ -1,5 +1,5 @@
-//! Single-use, expiring account tokens (password reset, email verification), stored only as
-//! hashes.
+//! Single-use, expiring account tokens (password reset, email verification, review request
+//! opt-out), stored only as hashes.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -31,6 +31,8 @@ pub enum TokenPurpose {
     PasswordReset,
     /// Confirm the account's email address (`/account/verify/<token>`).
     EmailVerification,
+    /// Stop review request mails (`/unsubscribe/review-requests/<token>`).
+    ReviewRequestOptOut,
 }
 
 impl TokenPurpose {
@@ -39,6 +41,7 @@ impl TokenPurpose {
         match self {
             Self::PasswordReset => "password_reset",
             Self::EmailVerification => "email_verification",
+            Self::ReviewRequestOptOut => "review_request_opt_out",
         }
     }
 }

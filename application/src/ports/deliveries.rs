@@ -45,8 +45,8 @@ impl Channel {
     pub const ALL: [Self; 3] = [Self::CustomerEmail, Self::ProviderEmail, Self::Calendar];
 
     /// The channels an event of `kind` is delivered to. Bookings, confirmations, moves and
-    /// cancellations go everywhere; reminders are mails only; completion and no-shows change
-    /// nothing anyone needs to be told.
+    /// cancellations go everywhere; reminders are mails only; a completion asks the customer
+    /// for a review; a no-show changes nothing anyone needs to be told.
     pub const fn for_change(kind: &ChangeKind) -> &'static [Self] {
         match kind {
             ChangeKind::Booked
@@ -54,7 +54,8 @@ impl Channel {
             | ChangeKind::Rescheduled { .. }
             | ChangeKind::Cancelled { .. } => &Self::ALL,
             ChangeKind::Reminder => &[Self::CustomerEmail, Self::ProviderEmail],
-            ChangeKind::Completed | ChangeKind::NoShow => &[],
+            ChangeKind::Completed => &[Self::CustomerEmail],
+            ChangeKind::NoShow => &[],
         }
     }
 
@@ -343,13 +344,17 @@ mod tests {
     }
 
     #[test]
-    fn reminders_are_mailed_but_not_put_in_calendars_and_completions_go_nowhere() {
+    fn reminders_are_mailed_but_not_put_in_calendars_and_completions_ask_the_customer() {
         assert_eq!(
             Channel::for_change(&ChangeKind::Reminder),
             &[Channel::CustomerEmail, Channel::ProviderEmail]
         );
         assert_eq!(Channel::for_change(&ChangeKind::Booked), &Channel::ALL);
-        assert!(Channel::for_change(&ChangeKind::Completed).is_empty());
+        assert_eq!(
+            Channel::for_change(&ChangeKind::Completed),
+            &[Channel::CustomerEmail]
+        );
+        assert!(Channel::for_change(&ChangeKind::NoShow).is_empty());
     }
 
     #[test]

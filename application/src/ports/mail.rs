@@ -52,6 +52,16 @@ pub enum Mail {
         /// When the link stops working.
         expires_at: DateTime<Utc>,
     },
+    /// A completed appointment's customer is asked, once, to review it.
+    ReviewRequest {
+        /// The completion with everything it refers to; the customer reads it.
+        details: Box<AppointmentDetails>,
+        /// The review form (absolute URL).
+        review_link: String,
+        /// The page that turns these mails off (absolute URL, carrying a single-use token);
+        /// also sent as the `List-Unsubscribe` header.
+        opt_out_link: String,
+    },
     /// One of the provider's own calendars can no longer be read, so their slots are closed.
     CalendarClosing {
         /// The provider.
@@ -139,6 +149,9 @@ pub struct EmailMessage {
     /// derive the `Message-ID` from it, so a mail sent again after a crash carries the same
     /// one and the receiver can drop the duplicate.
     pub delivery: Option<super::DeliveryId>,
+    /// Where the recipient turns mails like this off in one click (RFC 8058), for mails they
+    /// may opt out of.
+    pub unsubscribe: Option<String>,
 }
 
 /// Words mails: subject, plain text, HTML, invitation. Pure formatting, no I/O.

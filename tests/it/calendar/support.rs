@@ -119,6 +119,7 @@ impl MailComposer for PlainComposer {
             html: String::new(),
             invitation: None,
             delivery: None,
+            unsubscribe: None,
         })
     }
 }
@@ -329,6 +330,7 @@ impl Harness {
             stores.deliveries.clone(),
             stores.users.clone(),
             stores.services.clone(),
+            stores.account_tokens.clone(),
             Outlets {
                 composer: Arc::new(PlainComposer),
                 mailer: Arc::new(AcceptingMailer),

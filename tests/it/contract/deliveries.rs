@@ -86,7 +86,9 @@ pub async fn delivery_queue_fans_each_event_out_into_one_delivery_per_channel(st
     assert_eq!(ids.len(), 3);
 }
 
-pub async fn delivery_queue_creates_nothing_for_a_refused_write_or_a_completion(stores: &Stores) {
+pub async fn delivery_queue_creates_nothing_for_a_refused_write_and_a_mail_for_a_completion(
+    stores: &Stores,
+) {
     let parties = stores.parties().await;
     let (appointment, booked) = book(stores, &parties, "2030-06-03T10:00:00Z").await;
     let clash = an_appointment(&parties.service, &parties.customer)
@@ -113,7 +115,10 @@ pub async fn delivery_queue_creates_nothing_for_a_refused_write_or_a_completion(
         .update(&done, appointment.revision, &completed)
         .await
         .unwrap();
-    assert_eq!(claim(stores, now() + minutes(60), 10).await, vec![]);
+    // Only the customer's review request.
+    let claimed = claim(stores, now() + minutes(60), 10).await;
+    assert_eq!(channels(&claimed), vec![Channel::CustomerEmail]);
+    assert_eq!(claimed[0].event, completed);
     assert_ne!(booked.appointment, done);
 }
 

@@ -164,6 +164,7 @@ impl World {
             self.stores.deliveries.clone(),
             self.stores.users.clone(),
             self.stores.services.clone(),
+            self.stores.account_tokens.clone(),
             Outlets {
                 composer: Arc::new(TeraMailComposer::new(organizer).unwrap()),
                 mailer: Arc::new(SmtpMailer::new(&config, sender).unwrap()),

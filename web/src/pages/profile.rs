@@ -35,6 +35,8 @@ pub struct ProfileForm {
     phone: String,
     zone: String,
     calendar_email: String,
+    /// A checkbox: non-empty when ticked.
+    review_requests: String,
 }
 
 impl ProfileForm {
@@ -52,6 +54,11 @@ impl ProfileForm {
                 .as_ref()
                 .map(|e| e.as_str().to_owned())
                 .unwrap_or_default(),
+            review_requests: if user.review_requests {
+                "on".to_owned()
+            } else {
+                String::new()
+            },
         }
     }
 }
@@ -357,6 +364,7 @@ fn parse_profile(form: &ProfileForm, role: Role) -> Result<Profile, ProfileError
             phone,
             zone,
             calendar_email,
+            review_requests: !form.review_requests.is_empty(),
         }),
         _ => Err(errors),
     }

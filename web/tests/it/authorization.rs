@@ -81,6 +81,8 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("POST /account/busy-calendars", "/account/busy-calendars", "calendar_id=x%40gmail.com", [L, 403, 403, 422, 422, 403, 403]),
     ("POST /account/busy-calendars/remove", "/account/busy-calendars/remove", "calendar_id=x%40gmail.com", [L, 403, 403, 303, 303, 403, 403]),
     ("GET /account/verify/:token", "/account/verify/not-a-token", "", [404, 404, 404, 404, 404, 404, 404]),
+    ("GET /unsubscribe/review-requests/:token", "/unsubscribe/review-requests/not-a-token", "", [404, 404, 404, 404, 404, 404, 404]),
+    ("POST /unsubscribe/review-requests/:token", "/unsubscribe/review-requests/0000000000000000000000000000000000000000000000000000000000000000", "", [404, 404, 404, 404, 404, 404, 404]),
     ("POST /account/api-tokens", "/account/api-tokens", "name=Script+{n}", [L, 200, 200, 200, 200, 200, 200]),
     ("POST /account/api-tokens/:id/revoke", "/account/api-tokens/00000000-0000-0000-0000-000000000000/revoke", "", [L, 404, 404, 404, 404, 404, 404]),
     ("GET /calendar/:file", "/calendar/{feed}", "", [200, 200, 200, 200, 200, 200, 200]),

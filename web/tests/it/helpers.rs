@@ -352,9 +352,20 @@ pub async fn completed_appointment(
     service: &Service,
     customer: &User,
 ) -> domain::Appointment {
+    past_appointment(app, service, customer, domain::AppointmentStatus::Completed).await
+}
+
+/// An appointment of `customer` with `service` that took place two days ago, in `status`,
+/// stored directly.
+pub async fn past_appointment(
+    app: &TestApp,
+    service: &Service,
+    customer: &User,
+    status: domain::AppointmentStatus,
+) -> domain::Appointment {
     use application::{AppointmentEvent, ChangeKind};
     use chrono::{DurationRound, TimeDelta, Utc};
-    use domain::{Appointment, AppointmentId, AppointmentStatus};
+    use domain::{Appointment, AppointmentId};
     let start = (Utc::now() - TimeDelta::days(2))
         .duration_trunc(TimeDelta::hours(1))
         .unwrap();
@@ -365,7 +376,7 @@ pub async fn completed_appointment(
         customer: customer.id,
         session: service.timing.session(start),
         blocked: service.timing.blocked(start),
-        status: AppointmentStatus::Completed,
+        status,
         note: None,
         created_at: start - TimeDelta::days(1),
         revision: 1,

@@ -1,12 +1,13 @@
 //! Verified reviews through the pages: a customer reviews a completed appointment, the
 //! provider replies, someone reports it, staff hide it; ratings follow on every page.
 
-use domain::{ReviewId, Role};
+use domain::{AppointmentStatus, ReviewId, Role};
 use reqwest::StatusCode;
 
 use crate::admin::staff;
 use crate::helpers::{
-    TestApp, book_first, browser, completed_appointment, location, page, spawn_app, submit,
+    TestApp, book_first, browser, completed_appointment, location, mailed_link, page,
+    past_appointment, spawn_app, submit,
 };
 
 #[tokio::test]
@@ -246,4 +247,86 @@ async fn the_api_writes_a_review_lists_it_publicly_and_refuses_bad_stars_as_a_pr
         listed["verification"],
         "Reviews come only from customers who completed a booking."
     );
+}
+
+#[tokio::test]
+async fn a_completion_mails_one_review_request_whose_link_turns_them_off() {
+    let app = spawn_app().await;
+    let (_, service) = app.provider_with_service("salon@example.org").await;
+    let customer = app.customer("ann@example.org").await;
+    let past = past_appointment(&app, &service, &customer, AppointmentStatus::Confirmed).await;
+    let salon = app.logged_in("salon@example.org").await;
+    let shown = format!("/appointments/{}", past.id);
+    let completed = submit(
+        &salon,
+        &app,
+        &shown,
+        &format!("{shown}/status"),
+        &[("change", "complete")],
+    )
+    .await;
+    assert_eq!(completed.status(), StatusCode::SEE_OTHER);
+
+    let asks = |mails: &[String]| {
+        mails
+            .iter()
+            .filter(|m| m.contains("Subject: How was"))
+            .count()
+    };
+    let mails = app.outbox_until(|m| asks(m) >= 1).await;
+    assert_eq!(asks(&mails), 1, "one review request, to the customer only");
+    let request = mails
+        .iter()
+        .find(|m| m.contains("Subject: How was"))
+        .unwrap();
+    assert!(request.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+    let unfolded = request.replace("=\r\n", "").replace("=\n", "");
+    assert!(unfolded.contains(&format!("/appointments/{}/review", past.id)));
+    let link = mailed_link(&mails, "ann@example.org", "/unsubscribe/review-requests/");
+    let opted_in = || async {
+        let user = app.stores.users.by_id(customer.id).await.unwrap().unwrap();
+        user.review_requests
+    };
+
+    // Opening the link only asks (mail scanners open links).
+    let mail_client = browser();
+    let ask = page(&mail_client, &app, &link, StatusCode::OK).await;
+    assert!(ask.contains("Stop review request emails"), "{ask}");
+    assert!(opted_in().await);
+
+    // A mail client's RFC 8058 one-click POST: no session, no CSRF token.
+    let one_click = mail_client
+        .post(app.url(&link))
+        .form(&[("List-Unsubscribe", "One-Click")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(one_click.status(), StatusCode::OK);
+    assert!(one_click.text().await.unwrap().contains("unsubscribe-done"));
+    assert!(!opted_in().await);
+    let again = mail_client.post(app.url(&link)).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_FOUND);
+    assert!(again.text().await.unwrap().contains("used already"));
+
+    // The account page shows the setting and turns it back on.
+    let ann = app.logged_in("ann@example.org").await;
+    let account = page(&ann, &app, "/account", StatusCode::OK).await;
+    assert!(
+        account.contains(r#"id="review_requests" value="on">"#),
+        "{account}"
+    );
+    let saved = submit(
+        &ann,
+        &app,
+        "/account",
+        "/account",
+        &[
+            ("name", customer.name.as_str()),
+            ("zone", customer.zone.name()),
+            ("review_requests", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    assert!(opted_in().await);
 }
