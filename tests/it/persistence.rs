@@ -440,3 +440,27 @@ async fn sqlite_database_is_created_with_its_folder_in_wal_mode_with_foreign_key
     let foreign_keys: i64 = pragma("foreign_keys").await.try_get_by_index(0).unwrap();
     assert_eq!((journal_mode.as_str(), foreign_keys), ("wal", 1));
 }
+
+/// Whether the pool's connections to PostgreSQL use TLS.
+async fn uses_tls(db: &DatabaseConnection) -> bool {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get::<bool>("", "ssl").unwrap()
+}
+
+#[tokio::test]
+async fn postgres_on_loopback_goes_without_tls_unless_the_url_asks_for_it() {
+    let database = PostgresDatabase::create().await;
+    assert!(!uses_tls(&database.connect().await).await);
+    // Debian's PostgreSQL serves TLS (its snakeoil certificate), so asking for it gets it.
+    let asked = adapters::sea_orm::connect(&format!("{}?sslmode=require", database.url()))
+        .await
+        .unwrap();
+    assert!(uses_tls(&asked).await);
+}
