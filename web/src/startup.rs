@@ -587,7 +587,7 @@ async fn calendar_sync(settings: &Settings, stores: &Stores) -> anyhow::Result<C
             CalendarOutlets {
                 sync: google.clone(),
                 busy_source: Some(google.clone()),
-                watch: pushed.then(|| google as Arc<dyn CalendarWatch>),
+                watch: pushed.then_some(google as Arc<dyn CalendarWatch>),
             }
         }
         CalendarBackend::Microsoft => {

@@ -31,7 +31,7 @@ pub async fn watch_channels_round_trip_and_replace_a_channel_by_id(stores: &Stor
     );
 
     channel.expires_at = utc("2030-05-15T08:00:00Z");
-    channel.resource_id = "res-other".to_owned();
+    "res-other".clone_into(&mut channel.resource_id);
     channels.save(&channel).await.unwrap();
     assert_eq!(channels.all().await.unwrap(), [channel.clone()]);
 }
