@@ -16,6 +16,7 @@ mod busy;
 mod errors;
 mod event;
 mod quota;
+mod watch;
 
 use std::future::Future;
 use std::path::PathBuf;

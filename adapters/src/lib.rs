@@ -41,7 +41,7 @@ pub use mail_templates::TeraMailComposer;
 pub use memory::{
     InMemory, MemoryAccountTokens, MemoryApiTokens, MemoryAppointments, MemoryBusyTimes,
     MemoryCalendarLinks, MemoryCategories, MemoryDeliveries, MemoryFeedTokens, MemoryRateLimits,
-    MemoryReviews, MemorySchedules, MemoryServices, MemoryUsers,
+    MemoryReviews, MemorySchedules, MemoryServices, MemoryUsers, MemoryWatchChannels,
 };
 pub use microsoft_calendar::{MicrosoftCalendarConfig, MicrosoftCalendarSync};
 pub use noop_calendar::NoopCalendarSync;

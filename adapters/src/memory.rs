@@ -18,6 +18,7 @@ mod schedules;
 mod search;
 mod services;
 mod users;
+mod watch_channels;
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -37,6 +38,7 @@ pub use reviews::MemoryReviews;
 pub use schedules::MemorySchedules;
 pub use services::MemoryServices;
 pub use users::MemoryUsers;
+pub use watch_channels::MemoryWatchChannels;
 
 /// Every in-memory store, sharing the data that crosses stores: service search reads the
 /// users, categories and reviews tables.

@@ -28,6 +28,7 @@ mod search;
 mod services;
 mod sessions;
 mod users;
+mod watch_channels;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -57,6 +58,7 @@ pub use schedules::SeaOrmSchedules;
 pub use services::SeaOrmServices;
 pub use sessions::{SeaOrmSessions, SessionOwner, StoredSession};
 pub use users::SeaOrmUsers;
+pub use watch_channels::SeaOrmWatchChannels;
 
 /// How long an SQLite writer waits for another to finish before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -292,6 +294,8 @@ pub struct SeaOrmStores {
     pub busy_times: Arc<SeaOrmBusyTimes>,
     /// Reviews and their reports.
     pub reviews: Arc<SeaOrmReviews>,
+    /// Push channels on providers' own calendars.
+    pub watch_channels: Arc<SeaOrmWatchChannels>,
 }
 
 impl SeaOrmStores {
@@ -313,6 +317,7 @@ impl SeaOrmStores {
             rate_limits: Arc::new(SeaOrmRateLimits::new(db.clone())),
             busy_times: Arc::new(SeaOrmBusyTimes::new(db.clone())),
             reviews: Arc::new(SeaOrmReviews::new(db.clone())),
+            watch_channels: Arc::new(SeaOrmWatchChannels::new(db.clone())),
         }
     }
 }

@@ -43,6 +43,7 @@ pub mod list_categories;
 pub mod list_free_slots;
 pub mod list_provider_services;
 pub mod list_reviews;
+pub mod receive_calendar_push;
 pub mod register_user;
 pub mod reply_to_review;
 pub mod report_review;
@@ -69,6 +70,7 @@ pub mod update_service;
 pub mod upload_image;
 pub mod verify_email;
 pub mod warn_closing_calendars;
+pub mod watch_calendars;
 pub mod write_review;
 
 mod appointment_details;

@@ -110,14 +110,19 @@ impl SyncBusyTimes {
         self.read_all(sources, false).await
     }
 
-    /// Reads `provider`'s sources now, whatever their poll interval (a cue: a new source, a
-    /// push notification), unless they are backing off.
+    /// Reads the source `calendar_id` of `provider` now, whatever its poll interval (a push
+    /// notification's cue), unless it is backing off; nothing if there is no such source.
     ///
     /// # Errors
     /// When the store fails.
     #[tracing::instrument(skip(self))]
-    pub async fn run_for(&self, provider: UserId) -> Result<BusySyncReport, RepoError> {
-        let sources = self.store.sources(provider).await?;
+    pub async fn run_source(
+        &self,
+        provider: UserId,
+        calendar_id: &str,
+    ) -> Result<BusySyncReport, RepoError> {
+        let mut sources = self.store.sources(provider).await?;
+        sources.retain(|s| s.calendar_id == calendar_id);
         self.read_all(sources, true).await
     }
 

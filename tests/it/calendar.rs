@@ -11,4 +11,5 @@ mod feed;
 mod google_sync;
 mod graph_busy;
 mod graph_sync;
+mod push;
 pub mod support;

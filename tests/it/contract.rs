@@ -24,15 +24,17 @@ pub mod reviews;
 pub mod schedules;
 pub mod services;
 pub mod users;
+pub mod watch_channels;
 
 use std::any::Any;
 use std::sync::Arc;
 
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
-use adapters::{InMemory, MemoryCalendarLinks};
+use adapters::{InMemory, MemoryCalendarLinks, MemoryWatchChannels};
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeStore, CalendarLinks,
     CategoryStore, DeliveryQueue, RateLimits, ReviewStore, ScheduleStore, ServiceStore, UserStore,
+    WatchChannelStore,
 };
 use domain::{Category, Service, User};
 
@@ -54,6 +56,7 @@ pub struct Stores {
     pub rate_limits: Arc<dyn RateLimits>,
     pub busy_times: Arc<dyn BusyTimeStore>,
     pub reviews: Arc<dyn ReviewStore>,
+    pub watch_channels: Arc<dyn WatchChannelStore>,
     /// Dropped after the test: a temporary database file, a container handle, ...
     pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
 }
@@ -117,6 +120,7 @@ pub async fn memory() -> Stores {
         account_tokens: stores.account_tokens,
         audit: stores.audit,
         calendar_links: Arc::new(MemoryCalendarLinks::default()),
+        watch_channels: Arc::new(MemoryWatchChannels::default()),
         api_tokens: stores.api_tokens,
         rate_limits: stores.rate_limits,
         busy_times: stores.busy_times,
@@ -150,6 +154,7 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         account_tokens: stores.account_tokens,
         audit: stores.audit,
         calendar_links: stores.calendar_links,
+        watch_channels: stores.watch_channels,
         api_tokens: stores.api_tokens,
         rate_limits: stores.rate_limits,
         busy_times: stores.busy_times,
@@ -315,6 +320,10 @@ macro_rules! contract_suite {
                 review_store_takes_one_open_report_per_reporter_and_review,
                 review_store_lists_reported_reviews_longest_waiting_first,
                 search_sorts_by_rating_and_filters_by_minimum_rating,
+            ],
+            watch_channels: [
+                watch_channels_round_trip_and_replace_a_channel_by_id,
+                watch_channels_list_by_provider_calendar_and_expiry_and_forget_one,
             ],
             rate_limits: [
                 rate_limits_count_hits_per_key_within_a_window,

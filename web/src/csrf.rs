@@ -14,6 +14,10 @@ use poem::{Endpoint, IntoResponse, Request, Response};
 use crate::state::SharedState;
 use crate::visitor;
 
+/// Paths with rules of their own (see the module docs): the API, calendar hooks (checked by
+/// their channel tokens) and opt-out links (authorized by the token in their path).
+const EXEMPT: [&str; 3] = ["/api/", "/hooks/", "/unsubscribe/"];
+
 /// The form field and query parameter carrying the token.
 pub const FIELD: &str = "csrf_token";
 /// The header carrying the token.
@@ -26,7 +30,7 @@ pub const HEADER: &str = "X-CSRF-Token";
 /// Whatever the wrapped endpoint returns.
 pub async fn guard<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<Response> {
     let path = req.uri().path();
-    let exempt = path.starts_with("/api/") || path.starts_with("/unsubscribe/");
+    let exempt = EXEMPT.iter().any(|prefix| path.starts_with(prefix));
     if exempt || matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return ep.call(req).await.map(IntoResponse::into_response);
     }

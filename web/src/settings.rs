@@ -220,9 +220,20 @@ pub struct GoogleSettings {
     pub base_url: String,
     /// The API root URL; empty for Google's.
     pub root_url: String,
+    /// The public HTTPS base URL Google posts push notifications to (this app's
+    /// `/hooks/google/calendar` under it); empty: no push channels, calendars are only polled.
+    pub push_base_url: String,
+    /// Hours a push channel is asked to live before it is replaced.
+    pub channel_hours: u32,
 }
 
 impl GoogleSettings {
+    /// Where Google posts notifications; `None` without `push_base_url`.
+    pub fn push_address(&self) -> Option<String> {
+        non_empty(&self.push_base_url)
+            .map(|base| format!("{}/hooks/google/calendar", base.trim_end_matches('/')))
+    }
+
     /// The adapter's configuration.
     pub fn config(&self, request_timeout: Duration) -> GoogleCalendarConfig {
         let mut config = GoogleCalendarConfig::new(self.key_path.trim());

@@ -12,8 +12,8 @@ use adapters::sea_orm::{DatabaseConnection, PoolConfig, SeaOrmStores, listen_for
 use adapters::{
     Argon2Hasher, GoogleCalendarSync, IcalFeedRenderer, ImageLimits, ImagePipeline,
     LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks, MemoryFeedTokens,
-    MicrosoftCalendarSync, NoopCalendarSync, OutboxFolderMailer, S3Config, S3Credentials, S3Images,
-    SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer,
+    MemoryWatchChannels, MicrosoftCalendarSync, NoopCalendarSync, OutboxFolderMailer, S3Config,
+    S3Credentials, S3Images, SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer,
 };
 use anyhow::Context as _;
 use application::account_mail::VerificationMail;
@@ -64,10 +64,11 @@ use application::list_provider_services::ListProviderServices;
 use application::list_reviews::ListReviews;
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeSource, BusyTimeStore,
-    CalendarLinks, CalendarSync, CategoryStore, Clock, DeliveryQueue, FeedTokens, ImageProcessor,
-    MailComposer, Mailer, ObjectStorage, PasswordHasher, RateLimits, ReviewStore, ScheduleStore,
-    ServiceStore, UserStore,
+    CalendarLinks, CalendarSync, CalendarWatch, CategoryStore, Clock, DeliveryQueue, FeedTokens,
+    ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher, RateLimits, ReviewStore,
+    ScheduleStore, ServiceStore, UserStore, WatchChannelStore,
 };
+use application::receive_calendar_push::ReceiveCalendarPush;
 use application::register_user::RegisterUser;
 use application::reply_to_review::ReplyToReview;
 use application::report_review::ReportReview;
@@ -109,7 +110,11 @@ use crate::settings::{
     non_empty,
 };
 use crate::state::{AdminUseCases, AppState, ImageServingState, SharedState, UseCases};
-use crate::{api, assets, csrf, feeds, health, images, pages, password_reset, prometheus, workers};
+use crate::sync_cues::SyncCues;
+use crate::{
+    api, assets, csrf, feeds, google_push, health, images, pages, password_reset, prometheus,
+    workers,
+};
 use domain::zone::ZoneDatabase;
 
 /// Largest request body accepted (forms and JSON; photos come with their own limit).
@@ -177,6 +182,8 @@ pub struct Stores {
     pub busy_times: Arc<dyn BusyTimeStore>,
     /// Reviews and their reports.
     pub reviews: Arc<dyn ReviewStore>,
+    /// Push channels on providers' own calendars.
+    pub watch_channels: Arc<dyn WatchChannelStore>,
 }
 
 /// The `database.url` that selects in-memory stores.
@@ -225,6 +232,7 @@ impl Stores {
                 database: None,
                 busy_times: m.busy_times,
                 reviews: m.reviews,
+                watch_channels: Arc::new(MemoryWatchChannels::default()),
             },
         )
     }
@@ -253,6 +261,7 @@ impl Stores {
                 database: Some(db.clone()),
                 busy_times: s.busy_times,
                 reviews: s.reviews,
+                watch_channels: s.watch_channels,
             },
         )
     }
@@ -481,8 +490,13 @@ pub struct Outlets {
     pub mailer: Arc<dyn Mailer>,
     /// Mirrors appointments into calendars.
     pub calendar: Arc<dyn CalendarSync>,
-    /// Reads providers' own calendars; `None` without a Google key.
+    /// Reads providers' own calendars; `None` without a calendar service.
     pub busy_source: Option<Arc<dyn BusyTimeSource>>,
+    /// Opens push channels on providers' own calendars; `None` unless Google is configured
+    /// with a public address for its notifications (`calendar.google.push_base_url`).
+    pub calendar_watch: Option<Arc<dyn CalendarWatch>>,
+    /// Cues from push notifications to the busy-time worker.
+    pub sync_cues: Arc<SyncCues>,
     /// Keeps uploaded photos.
     pub storage: Arc<dyn ObjectStorage>,
     /// Checks and resizes uploads.
@@ -529,49 +543,66 @@ impl Outlets {
                 Arc::new(SmtpMailer::new(&config, sender).context("cannot set up SMTP")?)
             }
         };
-        let (calendar, busy_source) = calendar_sync(settings, stores).await?;
+        let calendars = calendar_sync(settings, stores).await?;
         Ok(Self {
             composer: Arc::new(composer),
             mailer,
-            calendar,
-            busy_source,
+            calendar: calendars.sync,
+            busy_source: calendars.busy_source,
+            calendar_watch: calendars.watch,
+            sync_cues: Arc::new(SyncCues::default()),
             storage: image_storage(settings).await,
             images: image_pipeline(settings),
         })
     }
 }
 
-/// The calendar service of `calendar.backend`, which also reads providers' own calendars;
-/// without one, no sync and no busy-time source (feeds only). The one place a backend is
-/// chosen.
-async fn calendar_sync(
-    settings: &Settings,
-    stores: &Stores,
-) -> anyhow::Result<(Arc<dyn CalendarSync>, Option<Arc<dyn BusyTimeSource>>)> {
+/// What the calendar service of `calendar.backend` offers.
+struct CalendarOutlets {
+    sync: Arc<dyn CalendarSync>,
+    busy_source: Option<Arc<dyn BusyTimeSource>>,
+    watch: Option<Arc<dyn CalendarWatch>>,
+}
+
+/// The calendar service of `calendar.backend`, which also reads providers' own calendars
+/// (and, for Google with `push_base_url`, watches them); without one, no sync and no busy-time
+/// source (feeds only). The one place a backend is chosen.
+async fn calendar_sync(settings: &Settings, stores: &Stores) -> anyhow::Result<CalendarOutlets> {
     let c = &settings.calendar;
     let links = stores.calendar_links.clone();
     let clock = Arc::new(SystemClock);
     let timeout = c.request_timeout();
     Ok(match c.backend {
-        CalendarBackend::None => (Arc::new(NoopCalendarSync), None),
-        CalendarBackend::Google => both(
-            GoogleCalendarSync::connect(c.google.config(timeout), links, clock)
-                .await
-                .context("cannot set up Google Calendar sync")?,
-        ),
-        CalendarBackend::Microsoft => both(
-            MicrosoftCalendarSync::new(c.microsoft.config(timeout), links, clock)
-                .context("cannot set up Microsoft Graph calendar sync")?,
-        ),
+        CalendarBackend::None => CalendarOutlets {
+            sync: Arc::new(NoopCalendarSync),
+            busy_source: None,
+            watch: None,
+        },
+        CalendarBackend::Google => {
+            let google = Arc::new(
+                GoogleCalendarSync::connect(c.google.config(timeout), links, clock)
+                    .await
+                    .context("cannot set up Google Calendar sync")?,
+            );
+            let pushed = c.google.push_address().is_some();
+            CalendarOutlets {
+                sync: google.clone(),
+                busy_source: Some(google.clone()),
+                watch: pushed.then_some(google as Arc<dyn CalendarWatch>),
+            }
+        }
+        CalendarBackend::Microsoft => {
+            let graph = Arc::new(
+                MicrosoftCalendarSync::new(c.microsoft.config(timeout), links, clock)
+                    .context("cannot set up Microsoft Graph calendar sync")?,
+            );
+            CalendarOutlets {
+                sync: graph.clone(),
+                busy_source: Some(graph),
+                watch: None,
+            }
+        }
     })
-}
-
-/// An adapter that both pushes appointments and reads busy time.
-fn both<T: CalendarSync + BusyTimeSource + 'static>(
-    adapter: T,
-) -> (Arc<dyn CalendarSync>, Option<Arc<dyn BusyTimeSource>>) {
-    let adapter = Arc::new(adapter);
-    (adapter.clone(), Some(adapter))
 }
 
 /// Checks and resizes uploads within `images.max_bytes` and `images.max_pixels`.
@@ -654,6 +685,7 @@ pub fn build_state(
         },
         base_url: base_url.to_owned(),
         reset_link_minutes: settings.mail.reset_link_minutes,
+        calendar_push: outlets.calendar_watch.is_some(),
         images: ImageServingState {
             storage: outlets.storage.clone(),
             mode: settings.images.serve,
@@ -801,6 +833,10 @@ fn use_cases(
             m.busy_times.clone(),
             m.calendar_links.clone(),
             external.clone(),
+        ),
+        receive_calendar_push: ReceiveCalendarPush::new(
+            m.watch_channels.clone(),
+            outlets.sync_cues.clone(),
         ),
         revoke_feed_token: RevokeFeedToken::new(m.feed_tokens.clone()),
         upload_image: UploadImage::new(
@@ -961,6 +997,7 @@ fn routes(base_url: &str) -> Route {
             poem::get(password_reset::reset_form).post(password_reset::reset),
         )
         .at("/calendar/:file", poem::get(feeds::feed))
+        .at("/hooks/google/calendar", poem::post(google_push::notify))
         .at("/account/calendar-feed", poem::post(feeds::issue))
         .at("/account/calendar-feed/revoke", poem::post(feeds::revoke))
         .at(

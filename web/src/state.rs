@@ -45,6 +45,7 @@ use application::list_free_slots::ListFreeSlots;
 use application::list_provider_services::ListProviderServices;
 use application::list_reviews::ListReviews;
 use application::ports::{Clock, ObjectStorage};
+use application::receive_calendar_push::ReceiveCalendarPush;
 use application::register_user::RegisterUser;
 use application::reply_to_review::ReplyToReview;
 use application::report_review::ReportReview;
@@ -150,6 +151,8 @@ pub struct UseCases {
     pub get_profile: GetProfile,
     /// Providers choose the calendars that block their time.
     pub busy_calendars: BusyCalendarChoice,
+    /// Checks calendar push notifications and cues reads.
+    pub receive_calendar_push: ReceiveCalendarPush,
     /// Edit one's own account.
     pub update_profile: UpdateProfile,
     /// Change one's password.
@@ -258,6 +261,9 @@ pub struct AppState {
     pub base_url: String,
     /// How long a password reset link works, in minutes (shown on the request page).
     pub reset_link_minutes: u32,
+    /// Whether providers' calendars read with event details are watched with push channels
+    /// (shown on the account page).
+    pub calendar_push: bool,
 }
 
 /// The state as handlers receive it.

@@ -1,5 +1,7 @@
 //! Background workers started by `serve`: the delivery worker (mails and calendar updates),
-//! reminders, and the purge of expired sessions. Each is a Tokio task that runs a step, pauses,
+//! reminders, the purge of expired sessions, and (with a calendar service) the busy-time worker
+//! that reads providers' own calendars, keeps their push channels open and reads the calendars
+//! that push notifications cue. Each is a Tokio task that runs a step, pauses,
 //! and ends after its current step once the app stops; the delivery worker finishes the
 //! delivery in hand and hands the rest of its claimed batch back to the queue. Several app instances may run them at
 //! once: deliveries are claimed with leases, reminders are recorded once per appointment start.
@@ -15,6 +17,7 @@ use application::ports::Clock;
 use application::send_reminders::SendReminders;
 use application::sync_busy_times::{BusySyncSettings, SyncBusyTimes};
 use application::warn_closing_calendars::{WarnClosingCalendars, WarnSettings};
+use application::watch_calendars::{WatchCalendars, WatchSettings};
 use chrono::TimeDelta;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -134,7 +137,8 @@ pub fn spawn(
 }
 
 /// The worker that reads providers' own calendars and mails providers whose calendars close
-/// their slots, when a calendar service is configured.
+/// their slots, when a calendar service is configured; with Google push, it also keeps the
+/// push channels open, and between its passes it reads the calendars that notifications cue.
 fn busy_times_worker(
     settings: &Settings,
     stores: &Stores,
@@ -143,7 +147,7 @@ fn busy_times_worker(
     stop: &watch::Receiver<bool>,
 ) -> Option<JoinHandle<()>> {
     let source = outlets.busy_source.clone()?;
-    let warn = Arc::new(WarnClosingCalendars::new(
+    let warn = WarnClosingCalendars::new(
         stores.busy_times.clone(),
         stores.users.clone(),
         outlets.composer.clone(),
@@ -154,8 +158,8 @@ fn busy_times_worker(
             base_url: base_url.to_owned(),
             share_with: source.share_with(),
         },
-    ));
-    let busy = Arc::new(SyncBusyTimes::new(
+    );
+    let busy = SyncBusyTimes::new(
         source,
         stores.busy_times.clone(),
         clock.clone(),
@@ -163,28 +167,63 @@ fn busy_times_worker(
             poll_every: TimeDelta::minutes(i64::from(settings.calendar.busy_poll_minutes)),
             ..BusySyncSettings::default()
         },
-    ));
-    Some(tokio::spawn(repeat(
-        "busy times",
-        stop.clone(),
-        move || {
-            let busy = busy.clone();
-            let warn = warn.clone();
-            async move {
-                match busy.run().await {
-                    Ok(report) if report.failed > 0 => {
-                        tracing::info!(?report, "some calendars could not be read");
-                    }
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %error_chain(&e), "busy-time run failed"),
+    );
+    let google = &settings.calendar.google;
+    let channels = outlets
+        .calendar_watch
+        .clone()
+        .zip(google.push_address())
+        .map(|(watch, address)| {
+            let lifetime = TimeDelta::hours(i64::from(google.channel_hours.max(1)));
+            WatchCalendars::new(
+                stores.busy_times.clone(),
+                stores.watch_channels.clone(),
+                watch,
+                clock.clone(),
+                WatchSettings {
+                    address,
+                    lifetime,
+                    renew_before: (lifetime / 2).min(TimeDelta::days(1)),
+                },
+            )
+        });
+    let cues = outlets.sync_cues.clone();
+    let mut stop = stop.clone();
+    Some(tokio::spawn(async move {
+        tracing::debug!(worker = "busy times", "worker started");
+        'passes: while !*stop.borrow() {
+            match busy.run().await {
+                Ok(report) if report.failed > 0 => {
+                    tracing::info!(?report, "some calendars could not be read");
                 }
-                if let Err(e) = warn.run().await {
-                    tracing::warn!(error = %error_chain(&e), "calendar warnings failed");
-                }
-                BUSY_CHECK
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %error_chain(&e), "busy-time run failed"),
             }
-        },
-    )))
+            if let Err(e) = warn.run().await {
+                tracing::warn!(error = %error_chain(&e), "calendar warnings failed");
+            }
+            if let Some(channels) = &channels
+                && let Err(e) = channels.run().await
+            {
+                tracing::warn!(error = %error_chain(&e), "push channel upkeep failed");
+            }
+            // Until the next pass, read the calendars that notifications cue as they come.
+            let next = tokio::time::Instant::now() + BUSY_CHECK;
+            loop {
+                tokio::select! {
+                    _ = stop.wait_for(|stop| *stop) => break 'passes,
+                    () = tokio::time::sleep_until(next) => break,
+                    () = cues.cued() => {}
+                }
+                for (provider, calendar_id) in cues.take() {
+                    if let Err(e) = busy.run_source(provider, &calendar_id).await {
+                        tracing::warn!(error = %error_chain(&e), "cued read failed");
+                    }
+                }
+            }
+        }
+        tracing::debug!(worker = "busy times", "worker stopped");
+    }))
 }
 
 /// Counts a delivery run's outcomes in `bys_deliveries_total{outcome}`.

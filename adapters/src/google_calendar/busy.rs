@@ -34,7 +34,7 @@ const FREE_BUSY_SPAN_DAYS: i64 = 60;
 
 impl CallError {
     /// The port's error for a failed read.
-    fn into_source(self) -> SourceError {
+    pub(super) fn into_source(self) -> SourceError {
         match (self.status, self.reason.as_str()) {
             (Some(410), _) => SourceError::TokenExpired,
             (Some(429), _) => SourceError::RateLimited(self.to_string()),

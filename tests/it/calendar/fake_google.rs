@@ -7,7 +7,9 @@
 //! It also holds providers' own calendars shared with the service account (at `reader` or
 //! `freeBusyReader`), read with `calendarList.insert`, `events.list` (paged, with sync tokens
 //! that can be made to expire: `410`) and `freeBusy.query`, each of which must name the
-//! provider as `quotaUser`.
+//! provider as `quotaUser`, and watched with push channels (`events.watch`, `channels.stop`):
+//! [`FakeGoogle::notify`] posts a notification to every open channel of a calendar, as Google
+//! does after a change.
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::convert::Infallible;
@@ -64,6 +66,19 @@ pub struct SharedCalendar {
     pub events: BTreeMap<String, OwnEvent>,
 }
 
+/// A push channel opened with `events.watch`.
+#[derive(Debug, Clone)]
+pub struct FakeChannel {
+    pub id: String,
+    pub calendar_id: String,
+    pub resource_id: String,
+    pub token: String,
+    pub address: String,
+    /// Milliseconds since the epoch, as asked.
+    pub expiration: i64,
+    pub stopped: bool,
+}
+
 /// An event as stored.
 #[derive(Debug, Clone)]
 pub struct FakeEvent {
@@ -118,6 +133,8 @@ struct State {
     oldest_valid_token: u64,
     /// The most events of one `events.list` page.
     events_page_size: usize,
+    /// Push channels by id, stopped ones included.
+    channels: BTreeMap<String, FakeChannel>,
 }
 
 /// The running fake. Dropping it leaves the server task running until the test's runtime ends.
@@ -366,6 +383,34 @@ impl FakeGoogle {
         self.state().events_page_size = size;
     }
 
+    /// Every push channel opened, stopped ones included, by id.
+    pub fn channels(&self) -> Vec<FakeChannel> {
+        self.state().channels.values().cloned().collect()
+    }
+
+    /// The open (not stopped) channels on calendar `calendar_id`.
+    pub fn open_channels(&self, calendar_id: &str) -> Vec<FakeChannel> {
+        self.channels()
+            .into_iter()
+            .filter(|c| c.calendar_id == calendar_id && !c.stopped)
+            .collect()
+    }
+
+    /// Posts a change notification (`X-Goog-Resource-State: exists`) to every open channel on
+    /// `calendar_id`, as Google does after a change; the statuses the addresses answered.
+    pub async fn notify(&self, calendar_id: &str) -> Vec<u16> {
+        let mut statuses = Vec::new();
+        for channel in self.open_channels(calendar_id) {
+            statuses.push(post_notification(&channel, &channel.token, "exists").await);
+        }
+        statuses
+    }
+
+    /// Posts a notification for `channel` as someone else would, with `token`.
+    pub async fn notify_with_token(&self, channel: &FakeChannel, token: &str) -> u16 {
+        post_notification(channel, token, "exists").await
+    }
+
     /// The id of the one calendar there is.
     pub fn only_calendar_id(&self) -> String {
         let calendars = self.calendars();
@@ -507,7 +552,10 @@ impl State {
                 Err(e) => return self.violation(format!("{operation}: body is not JSON: {e}")),
             }
         };
-        let busy_read = operation == "events.list" || operation == "freebusy.query";
+        let busy_read = matches!(
+            operation,
+            "events.list" | "freebusy.query" | "events.watch" | "channels.stop"
+        );
         if busy_read && !query.contains_key("quotaUser") {
             return self.violation(format!("{operation} without quotaUser"));
         }
@@ -519,6 +567,10 @@ impl State {
             self.subscribe(&json)
         } else if operation == "freebusy.query" {
             self.free_busy(&json)
+        } else if operation == "events.watch" {
+            self.watch(path, &json)
+        } else if operation == "channels.stop" {
+            self.stop_channel(&json)
         } else {
             self.api(operation, method, path, &json)
         };
@@ -694,6 +746,76 @@ impl State {
                                             "summary": format!("Calendar {id}"),
                                             "accessRole": role, "timeZone": "UTC" })),
             None => Reply::error(404, "notFound", "Not Found"),
+        }
+    }
+
+    /// `events.watch` on a provider's calendar shared with event details: a `web_hook` channel
+    /// with the client's id, token, address and expiration.
+    fn watch(&mut self, path: &str, body: &Value) -> Reply {
+        let calendar_id = path
+            .trim_start_matches("/calendar/v3/calendars/")
+            .split('/')
+            .next()
+            .map(percent_decode)
+            .unwrap_or_default();
+        match self.shared.get(&calendar_id).and_then(|c| c.role.clone()) {
+            None => return Reply::error(404, "notFound", "Not Found"),
+            Some(role) if role == "freeBusyReader" => {
+                return Reply::error(403, "forbidden", "Forbidden");
+            }
+            Some(_) => {}
+        }
+        let text = |key: &str| body[key].as_str().map(str::to_owned);
+        let (Some(id), Some("web_hook"), Some(address), Some(token)) = (
+            text("id"),
+            body["type"].as_str(),
+            text("address"),
+            text("token"),
+        ) else {
+            return self.violation(format!(
+                "events.watch without id, type, address or token: {body}"
+            ));
+        };
+        if self.channels.contains_key(&id) {
+            return Reply::error(400, "channelIdNotUnique", "Channel id not unique");
+        }
+        // Google sends the expiration as a string of milliseconds.
+        let Some(expiration) = body["expiration"]
+            .as_str()
+            .and_then(|e| e.parse::<i64>().ok())
+        else {
+            return self.violation(format!("events.watch without an expiration: {body}"));
+        };
+        let resource_id = format!("res-{}", self.fresh_id());
+        self.channels.insert(
+            id.clone(),
+            FakeChannel {
+                id: id.clone(),
+                calendar_id,
+                resource_id: resource_id.clone(),
+                token,
+                address,
+                expiration,
+                stopped: false,
+            },
+        );
+        Reply::ok(
+            json!({ "kind": "api#channel", "id": id, "resourceId": resource_id,
+                          "expiration": expiration.to_string() }),
+        )
+    }
+
+    /// `channels.stop`: the channel with that id and resource id stops; `404` if unknown.
+    fn stop_channel(&mut self, body: &Value) -> Reply {
+        let (Some(id), Some(resource)) = (body["id"].as_str(), body["resourceId"].as_str()) else {
+            return self.violation(format!("channels.stop without id or resourceId: {body}"));
+        };
+        match self.channels.get_mut(id) {
+            Some(channel) if channel.resource_id == resource && !channel.stopped => {
+                channel.stopped = true;
+                Reply::no_content()
+            }
+            _ => Reply::error(404, "notFound", "Channel not found"),
         }
     }
 
@@ -1000,6 +1122,8 @@ fn operation_name(method: &Method, path: &str) -> String {
         ("POST", ["users", "me", "calendarList"]) => "calendarList.insert",
         ("GET", ["calendars", _, "events"]) => "events.list",
         ("POST", ["freeBusy"]) => "freebusy.query",
+        ("POST", ["calendars", _, "events", "watch"]) => "events.watch",
+        ("POST", ["channels", "stop"]) => "channels.stop",
         ("GET", ["calendars", _]) => "calendars.get",
         ("DELETE", ["calendars", _]) => "calendars.delete",
         ("POST", ["calendars", _, "acl"]) => "acl.insert",
@@ -1011,6 +1135,22 @@ fn operation_name(method: &Method, path: &str) -> String {
         _ => return format!("{method} {path}"),
     };
     name.to_owned()
+}
+
+/// Posts one notification of `channel` with `token` and resource state `state`, as Google
+/// does; the status the address answered.
+async fn post_notification(channel: &FakeChannel, token: &str, state: &str) -> u16 {
+    reqwest::Client::new()
+        .post(&channel.address)
+        .header("X-Goog-Channel-ID", &channel.id)
+        .header("X-Goog-Channel-Token", token)
+        .header("X-Goog-Channel-Expiration", channel.expiration.to_string())
+        .header("X-Goog-Resource-ID", &channel.resource_id)
+        .header("X-Goog-Resource-State", state)
+        .header("X-Goog-Message-Number", "2")
+        .send()
+        .await
+        .map_or(0, |r| r.status().as_u16())
 }
 
 fn reason_for(status: u16) -> &'static str {

@@ -289,16 +289,16 @@ async fn graph_down_during_ten_bookings_gives_ten_events_once(mut h: Harness) {
 
 #[tokio::test]
 async fn graph_down_during_ten_bookings_on_sqlite_gives_ten_events_once_after_a_restart() {
-    graph_down_during_ten_bookings_gives_ten_events_once(
+    Box::pin(graph_down_during_ten_bookings_gives_ten_events_once(
         Harness::sqlite_with(Backend::Microsoft).await,
-    )
+    ))
     .await;
 }
 
 #[tokio::test]
 async fn graph_down_during_ten_bookings_on_postgres_gives_ten_events_once_after_a_restart() {
-    graph_down_during_ten_bookings_gives_ten_events_once(
+    Box::pin(graph_down_during_ten_bookings_gives_ten_events_once(
         Harness::postgres_with(Backend::Microsoft).await,
-    )
+    ))
     .await;
 }

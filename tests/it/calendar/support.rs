@@ -13,6 +13,7 @@ use application::ports::{
 };
 use application::sync_busy_times::{BusySyncSettings, SyncBusyTimes};
 use application::warn_closing_calendars::{WarnClosingCalendars, WarnSettings};
+use application::watch_calendars::{WatchCalendars, WatchSettings};
 use application::{AppointmentEvent, ChangeKind};
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -168,6 +169,8 @@ pub struct Harness {
     pub busy: SyncBusyTimes,
     /// Providers choosing their busy calendars.
     pub choice: BusyCalendarChoice,
+    /// The push-channel worker's step (Google only: it has `push_base_url` set).
+    pub watch: Option<WatchCalendars>,
     /// Mails providers whose calendars close their slots (the busy-time worker's second step).
     pub warn: Box<WarnClosingCalendars>,
     /// What `warn` sent (worded by the app's templates).
@@ -248,6 +251,7 @@ impl Harness {
         settings.calendar.google.key_path = key_path.display().to_string();
         settings.calendar.google.base_url = google.base_url();
         settings.calendar.google.root_url = google.root_url();
+        "https://bys.example".clone_into(&mut settings.calendar.google.push_base_url);
         let microsoft = &mut settings.calendar.microsoft;
         fake_graph::TENANT.clone_into(&mut microsoft.tenant_id);
         fake_graph::CLIENT_ID.clone_into(&mut microsoft.client_id);
@@ -262,7 +266,7 @@ impl Harness {
         let stores = Stores::open(&settings).await.unwrap();
         let clock = TestClock::at("2026-03-20T08:00:00Z");
         let warnings = Arc::new(RecordingMailer::default());
-        let (sync, worker, (busy, choice, warn)) =
+        let (sync, worker, (busy, choice, warn, watch)) =
             Self::process(&settings, &stores, &clock, &warnings).await;
         Self {
             google,
@@ -273,6 +277,7 @@ impl Harness {
             worker,
             busy,
             choice,
+            watch,
             warn,
             warnings,
             settings,
@@ -291,7 +296,12 @@ impl Harness {
     ) -> (
         Arc<dyn CalendarSync>,
         DeliverPending,
-        (SyncBusyTimes, BusyCalendarChoice, Box<WarnClosingCalendars>),
+        (
+            SyncBusyTimes,
+            BusyCalendarChoice,
+            Box<WarnClosingCalendars>,
+            Option<WatchCalendars>,
+        ),
     ) {
         let outlets = web::startup::Outlets::from_settings(settings, stores)
             .await
@@ -318,6 +328,20 @@ impl Harness {
                 share_with: source.share_with(),
             },
         ));
+        let google = &settings.calendar.google;
+        let watch = outlets.calendar_watch.clone().map(|watch| {
+            WatchCalendars::new(
+                stores.busy_times.clone(),
+                stores.watch_channels.clone(),
+                watch,
+                clock.clone(),
+                WatchSettings {
+                    address: google.push_address().unwrap_or_default(),
+                    lifetime: TimeDelta::hours(i64::from(google.channel_hours)),
+                    renew_before: TimeDelta::days(1),
+                },
+            )
+        });
         let choice = BusyCalendarChoice::new(
             Some(source),
             stores.busy_times.clone(),
@@ -339,7 +363,7 @@ impl Harness {
             clock.clone(),
             delivery,
         );
-        (sync, worker, (busy, choice, warn))
+        (sync, worker, (busy, choice, warn, watch))
     }
 
     /// Stops the app process and starts a new one on the same data: the database is opened
@@ -349,13 +373,14 @@ impl Harness {
         if self.settings.database.url.expose_secret() != MEMORY_URL {
             self.stores = Stores::open(&self.settings).await.unwrap();
         }
-        let (sync, worker, (busy, choice, warn)) =
+        let (sync, worker, (busy, choice, warn, watch)) =
             Self::process(&self.settings, &self.stores, &self.clock, &self.warnings).await;
         self.sync = sync;
         self.worker = worker;
         self.busy = busy;
         self.choice = choice;
         self.warn = warn;
+        self.watch = watch;
     }
 
     /// One worker step.

@@ -123,6 +123,8 @@ pub(super) struct BusySection {
     shown: bool,
     /// The address to share calendars with.
     share_with: String,
+    /// Whether calendars shared with event details are watched (push) rather than polled.
+    pushed: bool,
     calendars: Vec<BusyRow>,
     /// The calendar id typed in, kept after an error.
     calendar_id: String,
@@ -139,8 +141,11 @@ struct BusyRow {
 }
 
 impl BusyRow {
-    fn of(source: &BusySource, zone: Zone, share_with: &str) -> Self {
+    fn of(source: &BusySource, zone: Zone, share_with: &str, pushed: bool) -> Self {
         let mode = match source.mode {
+            SourceMode::Events if pushed => {
+                "all event details: Google tells us of changes, read within seconds"
+            }
             SourceMode::Events => "all event details: changes are read every few minutes",
             SourceMode::FreeBusy => "free/busy only: busy blocks are read every few minutes",
         };
@@ -265,9 +270,10 @@ async fn respond(
             busy.calendars = listed
                 .sources
                 .iter()
-                .map(|s| BusyRow::of(s, user.zone, &share_with))
+                .map(|s| BusyRow::of(s, user.zone, &share_with, state.calendar_push))
                 .collect();
             busy.share_with = share_with;
+            busy.pushed = state.calendar_push;
         }
     }
     let page = ProfilePage {
