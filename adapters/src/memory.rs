@@ -18,6 +18,7 @@ mod schedules;
 mod search;
 mod services;
 mod users;
+mod webhooks;
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -37,6 +38,7 @@ pub use reviews::MemoryReviews;
 pub use schedules::MemorySchedules;
 pub use services::MemoryServices;
 pub use users::MemoryUsers;
+pub use webhooks::MemoryWebhooks;
 
 /// Every in-memory store, sharing the data that crosses stores: service search reads the
 /// users, categories and reviews tables.
@@ -66,6 +68,8 @@ pub struct InMemory {
     pub busy_times: Arc<MemoryBusyTimes>,
     /// Reviews and their reports.
     pub reviews: Arc<MemoryReviews>,
+    /// Webhook endpoints, their messages and attempts.
+    pub webhooks: Arc<MemoryWebhooks>,
 }
 
 impl InMemory {
@@ -89,6 +93,7 @@ impl InMemory {
             rate_limits: Arc::new(MemoryRateLimits::default()),
             busy_times: Arc::new(MemoryBusyTimes::default()),
             reviews,
+            webhooks: Arc::new(MemoryWebhooks::default()),
         }
     }
 }

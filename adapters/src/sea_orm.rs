@@ -28,6 +28,7 @@ mod search;
 mod services;
 mod sessions;
 mod users;
+mod webhooks;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -56,6 +57,7 @@ pub use schedules::SeaOrmSchedules;
 pub use services::SeaOrmServices;
 pub use sessions::{SeaOrmSessions, SessionOwner, StoredSession};
 pub use users::SeaOrmUsers;
+pub use webhooks::SeaOrmWebhooks;
 
 /// How long an SQLite writer waits for another to finish before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -262,6 +264,8 @@ pub struct SeaOrmStores {
     pub busy_times: Arc<SeaOrmBusyTimes>,
     /// Reviews and their reports.
     pub reviews: Arc<SeaOrmReviews>,
+    /// Webhook endpoints, their messages and attempts.
+    pub webhooks: Arc<SeaOrmWebhooks>,
 }
 
 impl SeaOrmStores {
@@ -283,6 +287,7 @@ impl SeaOrmStores {
             rate_limits: Arc::new(SeaOrmRateLimits::new(db.clone())),
             busy_times: Arc::new(SeaOrmBusyTimes::new(db.clone())),
             reviews: Arc::new(SeaOrmReviews::new(db.clone())),
+            webhooks: Arc::new(SeaOrmWebhooks::new(db.clone())),
         }
     }
 }

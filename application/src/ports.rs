@@ -21,6 +21,7 @@ pub mod secret;
 pub mod services;
 pub mod storage;
 pub mod users;
+pub mod webhooks;
 
 pub use account_tokens::{AccountToken, AccountTokens, TokenHash, TokenPurpose};
 pub use api_tokens::{ApiSecret, ApiSecretHash, ApiToken, ApiTokens};
@@ -55,6 +56,10 @@ pub use services::{
 };
 pub use storage::{ObjectStorage, StoredObject, is_valid_key};
 pub use users::{UserQuery, UserStore};
+pub use webhooks::{
+    ClaimedMessage, FailureCount, MessageId, MessageOutcome, SendError, TargetRefused,
+    WebhookAttempt, WebhookRequest, WebhookResponse, WebhookSender, WebhookStore, excerpt_of,
+};
 
 /// An opaque error from a backend (database, network, file system).
 pub type BackendError = Box<dyn std::error::Error + Send + Sync>;

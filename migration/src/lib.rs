@@ -25,6 +25,8 @@ mod m20261129_000012_index_pending_deliveries_in_order;
 mod m20261202_000013_create_rate_limits;
 mod m20261202_000014_create_external_busy;
 mod m20261202_000023_create_reviews;
+mod m20261202_000028_create_webhooks;
+mod m20261202_000029_add_webhooks_delivery_channel;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -50,6 +52,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_create_rate_limits::Migration),
             Box::new(m20261202_000014_create_external_busy::Migration),
             Box::new(m20261202_000023_create_reviews::Migration),
+            Box::new(m20261202_000028_create_webhooks::Migration),
+            Box::new(m20261202_000029_add_webhooks_delivery_channel::Migration),
         ]
     }
 }

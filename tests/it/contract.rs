@@ -24,6 +24,7 @@ pub mod reviews;
 pub mod schedules;
 pub mod services;
 pub mod users;
+pub mod webhooks;
 
 use std::any::Any;
 use std::sync::Arc;
@@ -33,6 +34,7 @@ use adapters::{InMemory, MemoryCalendarLinks};
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeStore, CalendarLinks,
     CategoryStore, DeliveryQueue, RateLimits, ReviewStore, ScheduleStore, ServiceStore, UserStore,
+    WebhookStore,
 };
 use domain::{Category, Service, User};
 
@@ -54,6 +56,7 @@ pub struct Stores {
     pub rate_limits: Arc<dyn RateLimits>,
     pub busy_times: Arc<dyn BusyTimeStore>,
     pub reviews: Arc<dyn ReviewStore>,
+    pub webhooks: Arc<dyn WebhookStore>,
     /// Dropped after the test: a temporary database file, a container handle, ...
     pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
 }
@@ -121,6 +124,7 @@ pub async fn memory() -> Stores {
         rate_limits: stores.rate_limits,
         busy_times: stores.busy_times,
         reviews: stores.reviews,
+        webhooks: stores.webhooks,
         _keep_alive: None,
     }
 }
@@ -154,6 +158,7 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         rate_limits: stores.rate_limits,
         busy_times: stores.busy_times,
         reviews: stores.reviews,
+        webhooks: stores.webhooks,
         _keep_alive: Some(keep_alive),
     }
 }
@@ -245,7 +250,7 @@ macro_rules! contract_suite {
             ],
             deliveries: [
                 delivery_queue_fans_each_event_out_into_one_delivery_per_channel,
-                delivery_queue_creates_nothing_for_a_refused_write_or_a_completion,
+                delivery_queue_creates_nothing_for_a_refused_write_and_a_completion_goes_to_webhooks_only,
                 delivery_queue_hides_a_claimed_delivery_until_its_lease_ends,
                 delivery_queue_never_hands_out_a_completed_delivery_again,
                 delivery_queue_hands_out_a_retried_delivery_again_when_it_is_due,
@@ -322,6 +327,17 @@ macro_rules! contract_suite {
                 rate_limits_count_every_one_of_many_concurrent_hits,
                 rate_limits_forget_a_cleared_key_only,
                 rate_limits_purge_counters_of_windows_before_a_time,
+            ],
+            webhooks: [
+                webhook_store_round_trips_an_endpoint_with_both_secrets,
+                webhook_store_lists_an_owners_endpoints_or_all_and_deletes_with_messages,
+                webhook_store_fans_out_once_per_delivery_to_the_endpoints_that_receive_it,
+                webhook_store_hides_a_claimed_message_until_its_lease_ends_and_retries_when_due,
+                webhook_store_refuses_to_finish_a_claim_that_was_taken_over,
+                webhook_store_requeues_a_finished_message_with_its_id,
+                webhook_store_logs_attempts_newest_first,
+                webhook_store_disables_an_endpoint_once_at_the_failure_limit,
+                webhook_store_hands_each_message_to_one_of_many_concurrent_workers,
             ],
         );
     };

@@ -13,7 +13,7 @@ use adapters::{
     Argon2Hasher, GoogleCalendarSync, IcalFeedRenderer, ImageLimits, ImagePipeline,
     LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks, MemoryFeedTokens,
     MicrosoftCalendarSync, NoopCalendarSync, OutboxFolderMailer, S3Config, S3Credentials, S3Images,
-    SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer,
+    SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer, HttpWebhookSender, WebhookHttpConfig,
 };
 use anyhow::Context as _;
 use application::account_mail::VerificationMail;
@@ -66,9 +66,10 @@ use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeSource, BusyTimeStore,
     CalendarLinks, CalendarSync, CategoryStore, Clock, DeliveryQueue, FeedTokens, ImageProcessor,
     MailComposer, Mailer, ObjectStorage, PasswordHasher, RateLimits, ReviewStore, ScheduleStore,
-    ServiceStore, UserStore,
+    ServiceStore, UserStore, WebhookSender, WebhookStore,
 };
 use application::register_user::RegisterUser;
+use application::manage_webhooks::ManageWebhooks;
 use application::reply_to_review::ReplyToReview;
 use application::report_review::ReportReview;
 use application::request_password_reset::{RequestPasswordReset, ResetMailing};
@@ -176,6 +177,8 @@ pub struct Stores {
     pub busy_times: Arc<dyn BusyTimeStore>,
     /// Reviews and their reports.
     pub reviews: Arc<dyn ReviewStore>,
+    /// Webhook endpoints, their messages and attempts.
+    pub webhooks: Arc<dyn WebhookStore>,
 }
 
 /// The `database.url` that selects in-memory stores.
@@ -224,6 +227,7 @@ impl Stores {
                 database: None,
                 busy_times: m.busy_times,
                 reviews: m.reviews,
+                webhooks: m.webhooks,
             },
         )
     }
@@ -252,6 +256,7 @@ impl Stores {
                 database: Some(db.clone()),
                 busy_times: s.busy_times,
                 reviews: s.reviews,
+                webhooks: s.webhooks,
             },
         )
     }
@@ -486,6 +491,8 @@ pub struct Outlets {
     pub storage: Arc<dyn ObjectStorage>,
     /// Checks and resizes uploads.
     pub images: Arc<dyn ImageProcessor>,
+    /// Posts webhooks behind the SSRF guard.
+    pub webhooks: Arc<dyn WebhookSender>,
 }
 
 impl Outlets {
@@ -536,6 +543,10 @@ impl Outlets {
             busy_source,
             storage: image_storage(settings).await,
             images: image_pipeline(settings),
+            webhooks: Arc::new(HttpWebhookSender::new(WebhookHttpConfig {
+                timeout: std::time::Duration::from_secs(settings.webhooks.timeout_seconds),
+                allow_private_targets: settings.webhooks.allow_private_targets,
+            })),
         })
     }
 }
@@ -831,6 +842,12 @@ fn use_cases(
         list_reviews: ListReviews::new(m.reviews.clone(), m.users.clone()),
         reply_to_review: ReplyToReview::new(m.reviews.clone(), clock.clone()),
         report_review: ReportReview::new(m.reviews.clone(), clock.clone()),
+        webhooks: ManageWebhooks::new(
+            m.webhooks.clone(),
+            outlets.webhooks.clone(),
+            clock.clone(),
+            TimeDelta::hours(i64::from(settings.webhooks.secret_overlap_hours)),
+        ),
     }
 }
 

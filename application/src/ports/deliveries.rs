@@ -38,15 +38,23 @@ pub enum Channel {
     ProviderEmail,
     /// The provider's external calendar ([`CalendarSync`](super::CalendarSync)).
     Calendar,
+    /// The webhook endpoints that receive the event: the worker fans it out into one message
+    /// per endpoint ([`WebhookStore::fan_out`](super::WebhookStore::fan_out)).
+    Webhooks,
 }
 
 impl Channel {
     /// Every channel, in a stable order.
-    pub const ALL: [Self; 3] = [Self::CustomerEmail, Self::ProviderEmail, Self::Calendar];
+    pub const ALL: [Self; 4] = [
+        Self::CustomerEmail,
+        Self::ProviderEmail,
+        Self::Calendar,
+        Self::Webhooks,
+    ];
 
     /// The channels an event of `kind` is delivered to. Bookings, confirmations, moves and
-    /// cancellations go everywhere; reminders are mails only; completion and no-shows change
-    /// nothing anyone needs to be told.
+    /// cancellations go everywhere; reminders are mails only; completion and no-shows go to
+    /// webhooks only (nobody is mailed about them).
     pub const fn for_change(kind: &ChangeKind) -> &'static [Self] {
         match kind {
             ChangeKind::Booked
@@ -54,7 +62,7 @@ impl Channel {
             | ChangeKind::Rescheduled { .. }
             | ChangeKind::Cancelled { .. } => &Self::ALL,
             ChangeKind::Reminder => &[Self::CustomerEmail, Self::ProviderEmail],
-            ChangeKind::Completed | ChangeKind::NoShow => &[],
+            ChangeKind::Completed | ChangeKind::NoShow => &[Self::Webhooks],
         }
     }
 
@@ -64,6 +72,7 @@ impl Channel {
             Self::CustomerEmail => "customer_email",
             Self::ProviderEmail => "provider_email",
             Self::Calendar => "calendar",
+            Self::Webhooks => "webhooks",
         }
     }
 
@@ -343,13 +352,16 @@ mod tests {
     }
 
     #[test]
-    fn reminders_are_mailed_but_not_put_in_calendars_and_completions_go_nowhere() {
+    fn reminders_are_mailed_but_not_put_in_calendars_and_completions_go_to_webhooks_only() {
         assert_eq!(
             Channel::for_change(&ChangeKind::Reminder),
             &[Channel::CustomerEmail, Channel::ProviderEmail]
         );
         assert_eq!(Channel::for_change(&ChangeKind::Booked), &Channel::ALL);
-        assert!(Channel::for_change(&ChangeKind::Completed).is_empty());
+        assert_eq!(
+            Channel::for_change(&ChangeKind::Completed),
+            &[Channel::Webhooks]
+        );
     }
 
     #[test]
