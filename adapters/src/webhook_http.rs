@@ -138,7 +138,11 @@ impl HttpWebhookSender {
         Ok(addresses)
     }
 
-    fn client(&self, url: &WebhookUrl, addresses: &[SocketAddr]) -> reqwest::Result<reqwest::Client> {
+    fn client(
+        &self,
+        url: &WebhookUrl,
+        addresses: &[SocketAddr],
+    ) -> reqwest::Result<reqwest::Client> {
         reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
@@ -178,7 +182,10 @@ impl WebhookSender for HttpWebhookSender {
             .post(request.url.as_str())
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .header("webhook-id", request.id.as_str())
-            .header("webhook-timestamp", request.timestamp.timestamp().to_string())
+            .header(
+                "webhook-timestamp",
+                request.timestamp.timestamp().to_string(),
+            )
             .header("webhook-signature", &request.signature)
             .body(request.body.clone())
             .send()
@@ -234,7 +241,11 @@ mod tests {
         ] {
             assert!(refused(&s, ip), "{ip}");
         }
-        for ip in ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c", "100.128.0.1"] {
+        for ip in [
+            "93.184.215.14",
+            "2606:2800:21f:cb07:6820:80da:af6b:8b2c",
+            "100.128.0.1",
+        ] {
             assert!(!refused(&s, ip), "{ip}");
         }
     }
@@ -243,7 +254,14 @@ mod tests {
     fn metadata_unspecified_and_multicast_addresses_are_refused_even_when_private_ones_are_allowed()
     {
         let s = sender(true);
-        for ip in ["169.254.169.254", "fd00:ec2::254", "0.0.0.0", "::", "224.0.0.1", "ff02::1"] {
+        for ip in [
+            "169.254.169.254",
+            "fd00:ec2::254",
+            "0.0.0.0",
+            "::",
+            "224.0.0.1",
+            "ff02::1",
+        ] {
             assert!(refused(&s, ip), "{ip}");
         }
         assert!(!refused(&s, "127.0.0.1"));

@@ -184,9 +184,11 @@ impl DeliverWebhooks {
             self.tell_owner(endpoint, &reason).await;
             return Ok(MessageOutcome::Failed);
         }
-        Ok(retry_after(message.attempts).map_or(MessageOutcome::Failed, |wait| {
-            MessageOutcome::RetryAt(self.clock.now() + wait)
-        }))
+        Ok(
+            retry_after(message.attempts).map_or(MessageOutcome::Failed, |wait| {
+                MessageOutcome::RetryAt(self.clock.now() + wait)
+            }),
+        )
     }
 
     /// Mails the owner of `endpoint` that it was disabled. A lost mail is logged, not retried:
@@ -208,7 +210,12 @@ impl DeliverWebhooks {
             link: self.endpoint_link(endpoint.id),
         };
         let sent = match self.mail.composer.compose(&mail) {
-            Ok(message) => self.mail.mailer.send(&message).await.map_err(|e| e.to_string()),
+            Ok(message) => self
+                .mail
+                .mailer
+                .send(&message)
+                .await
+                .map_err(|e| e.to_string()),
             Err(e) => Err(e.to_string()),
         };
         if let Err(error) = sent {
@@ -231,8 +238,7 @@ mod tests {
     use crate::ports::users::MockUserStore;
     use crate::ports::webhooks::{MockWebhookSender, MockWebhookStore};
     use crate::ports::{
-        ClaimToken, EmailMessage, FailureCount, Mailbox, MessageId, TargetRefused,
-        WebhookResponse,
+        ClaimToken, EmailMessage, FailureCount, Mailbox, MessageId, TargetRefused, WebhookResponse,
     };
     use crate::test_support::*;
     use domain::{

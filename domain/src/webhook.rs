@@ -284,7 +284,9 @@ impl WebhookScope {
 
     /// The scope named `name`.
     pub fn parse(name: &str) -> Option<Self> {
-        [Self::Own, Self::All].into_iter().find(|s| s.as_str() == name)
+        [Self::Own, Self::All]
+            .into_iter()
+            .find(|s| s.as_str() == name)
     }
 }
 
@@ -385,7 +387,11 @@ mod tests {
         let e = endpoint();
         let at = DateTime::from_timestamp(1_614_265_330, 0).unwrap();
         assert_eq!(
-            e.signature("msg_p5jXN8AQM9LWM0D4loKWxJek", at, r#"{"test": 2432232314}"#),
+            e.signature(
+                "msg_p5jXN8AQM9LWM0D4loKWxJek",
+                at,
+                r#"{"test": 2432232314}"#
+            ),
             "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
         );
     }
@@ -405,7 +411,10 @@ mod tests {
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[1], before);
         let after = e.signature("msg_1", now + TimeDelta::hours(24), "{}");
-        assert!(!after.contains(' '), "only the new secret signs after the overlap");
+        assert!(
+            !after.contains(' '),
+            "only the new secret signs after the overlap"
+        );
     }
 
     #[test]
@@ -424,15 +433,17 @@ mod tests {
         assert!(WebhookUrl::parse("ftp://example.org").is_err());
         assert!(WebhookUrl::parse("https://user:pw@example.org").is_err());
         assert!(WebhookUrl::parse("not a url").is_err());
-        assert_eq!(WebhookUrl::parse("http://[::1]:8080/").unwrap().host(), "::1");
+        assert_eq!(
+            WebhookUrl::parse("http://[::1]:8080/").unwrap().host(),
+            "::1"
+        );
         assert_eq!(WebhookUrl::parse("http://10.0.0.1/").unwrap().port(), 80);
     }
 
     #[test]
     fn event_types_are_deduplicated_and_never_ping_or_empty() {
-        let types =
-            EventTypes::parse(["service.created", "appointment.booked", "service.created"])
-                .unwrap();
+        let types = EventTypes::parse(["service.created", "appointment.booked", "service.created"])
+            .unwrap();
         assert_eq!(types.iter().count(), 2);
         assert!(EventTypes::parse(["ping"]).is_err());
         assert_eq!(EventTypes::parse([]), Err(WebhookError::NoEvents));

@@ -10,10 +10,11 @@ use adapters::memory::InMemory;
 use adapters::read_cache::ReadCache;
 use adapters::sea_orm::{DatabaseConnection, PoolConfig, SeaOrmStores, listen_for_changes};
 use adapters::{
-    Argon2Hasher, GoogleCalendarSync, IcalFeedRenderer, ImageLimits, ImagePipeline,
-    LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks, MemoryFeedTokens,
-    MicrosoftCalendarSync, NoopCalendarSync, OutboxFolderMailer, S3Config, S3Credentials, S3Images,
-    SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer, HttpWebhookSender, WebhookHttpConfig,
+    Argon2Hasher, GoogleCalendarSync, HttpWebhookSender, IcalFeedRenderer, ImageLimits,
+    ImagePipeline, LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks,
+    MemoryFeedTokens, MicrosoftCalendarSync, NoopCalendarSync, OutboxFolderMailer, S3Config,
+    S3Credentials, S3Images, SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer,
+    WebhookHttpConfig,
 };
 use anyhow::Context as _;
 use application::account_mail::VerificationMail;
@@ -62,6 +63,7 @@ use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
 use application::list_provider_services::ListProviderServices;
 use application::list_reviews::ListReviews;
+use application::manage_webhooks::ManageWebhooks;
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeSource, BusyTimeStore,
     CalendarLinks, CalendarSync, CategoryStore, Clock, DeliveryQueue, FeedTokens, ImageProcessor,
@@ -69,7 +71,6 @@ use application::ports::{
     ServiceStore, UserStore, WebhookSender, WebhookStore,
 };
 use application::register_user::RegisterUser;
-use application::manage_webhooks::ManageWebhooks;
 use application::reply_to_review::ReplyToReview;
 use application::report_review::ReportReview;
 use application::request_password_reset::{RequestPasswordReset, ResetMailing};

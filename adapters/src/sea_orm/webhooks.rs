@@ -123,7 +123,10 @@ fn endpoint_row(e: &WebhookEndpoint) -> endpoint::ActiveModel {
         enabled: Set(e.enabled),
         disabled_reason: Set(e.disabled_reason.clone()),
         secret: Set(e.secret.expose().to_owned()),
-        previous_secret: Set(e.previous_secret.as_ref().map(|(s, _)| s.expose().to_owned())),
+        previous_secret: Set(e
+            .previous_secret
+            .as_ref()
+            .map(|(s, _)| s.expose().to_owned())),
         previous_secret_until: Set(e.previous_secret.as_ref().map(|(_, until)| *until)),
         consecutive_failures: Set(i32::try_from(e.consecutive_failures).unwrap_or(i32::MAX)),
         created_at: Set(e.created_at),
@@ -134,7 +137,8 @@ impl endpoint::Model {
     fn try_into_domain(self) -> Result<WebhookEndpoint, CorruptRow> {
         let previous_secret = match (self.previous_secret, self.previous_secret_until) {
             (Some(secret), Some(until)) => Some((
-                WebhookSecret::parse(&secret).map_err(corrupt("webhook_endpoints.previous_secret"))?,
+                WebhookSecret::parse(&secret)
+                    .map_err(corrupt("webhook_endpoints.previous_secret"))?,
                 until,
             )),
             _ => None,
@@ -432,10 +436,7 @@ impl WebhookStore for SeaOrmWebhooks {
             }
             let (_, model) = new_message(endpoint.id, Some(source), event, body, now);
             let inserted = message::Entity::insert(model)
-                .on_conflict_do_nothing_on([
-                    message::Column::Source,
-                    message::Column::EndpointId,
-                ])
+                .on_conflict_do_nothing_on([message::Column::Source, message::Column::EndpointId])
                 .exec_without_returning(&self.db)
                 .await
                 .map_err(write_failed)?;

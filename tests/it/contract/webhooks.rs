@@ -53,7 +53,11 @@ pub async fn webhook_store_round_trips_an_endpoint_with_both_secrets(stores: &St
     let owner = provider(stores).await;
     let mut endpoint = stored(
         stores,
-        an_endpoint_of(&owner, WebhookScope::Own, &["appointment.booked", "service.created"]),
+        an_endpoint_of(
+            &owner,
+            WebhookScope::Own,
+            &["appointment.booked", "service.created"],
+        ),
     )
     .await;
     assert_eq!(
@@ -82,9 +86,21 @@ pub async fn webhook_store_lists_an_owners_endpoints_or_all_and_deletes_with_mes
     stores: &Stores,
 ) {
     let (x, y) = (provider(stores).await, provider(stores).await);
-    let first = stored(stores, an_endpoint_of(&x, WebhookScope::Own, &["service.created"])).await;
-    let second = stored(stores, an_endpoint_of(&x, WebhookScope::Own, &["service.created"])).await;
-    let other = stored(stores, an_endpoint_of(&y, WebhookScope::Own, &["service.created"])).await;
+    let first = stored(
+        stores,
+        an_endpoint_of(&x, WebhookScope::Own, &["service.created"]),
+    )
+    .await;
+    let second = stored(
+        stores,
+        an_endpoint_of(&x, WebhookScope::Own, &["service.created"]),
+    )
+    .await;
+    let other = stored(
+        stores,
+        an_endpoint_of(&y, WebhookScope::Own, &["service.created"]),
+    )
+    .await;
     let ids = |list: Vec<WebhookEndpoint>| list.into_iter().map(|e| e.id).collect::<Vec<_>>();
     assert_eq!(
         ids(stores.webhooks.list(Some(x.id)).await.unwrap()),
@@ -97,8 +113,18 @@ pub async fn webhook_store_lists_an_owners_endpoints_or_all_and_deletes_with_mes
         .await
         .unwrap();
     stores.webhooks.delete(first.id).await.unwrap();
-    assert_eq!(ids(stores.webhooks.list(Some(x.id)).await.unwrap()), vec![second.id]);
-    assert!(stores.webhooks.claim(now(), 10, TimeDelta::minutes(1)).await.unwrap().is_empty());
+    assert_eq!(
+        ids(stores.webhooks.list(Some(x.id)).await.unwrap()),
+        vec![second.id]
+    );
+    assert!(
+        stores
+            .webhooks
+            .claim(now(), 10, TimeDelta::minutes(1))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(matches!(
         stores.webhooks.delete(first.id).await,
         Err(RepoError::NotFound)
@@ -111,12 +137,27 @@ pub async fn webhook_store_fans_out_once_per_delivery_to_the_endpoints_that_rece
 ) {
     let (x, y) = (provider(stores).await, provider(stores).await);
     let admin = stores.add_user(an_admin().build()).await;
-    let own = stored(stores, an_endpoint_of(&x, WebhookScope::Own, &["appointment.booked"])).await;
-    let all = stored(stores, an_endpoint_of(&admin, WebhookScope::All, &["appointment.booked"]))
-        .await;
+    let own = stored(
+        stores,
+        an_endpoint_of(&x, WebhookScope::Own, &["appointment.booked"]),
+    )
+    .await;
+    let all = stored(
+        stores,
+        an_endpoint_of(&admin, WebhookScope::All, &["appointment.booked"]),
+    )
+    .await;
     // Not receiving: another provider's, another event's, a disabled one.
-    stored(stores, an_endpoint_of(&y, WebhookScope::Own, &["appointment.booked"])).await;
-    stored(stores, an_endpoint_of(&x, WebhookScope::Own, &["service.created"])).await;
+    stored(
+        stores,
+        an_endpoint_of(&y, WebhookScope::Own, &["appointment.booked"]),
+    )
+    .await;
+    stored(
+        stores,
+        an_endpoint_of(&x, WebhookScope::Own, &["service.created"]),
+    )
+    .await;
     let mut off = an_endpoint_of(&x, WebhookScope::Own, &["appointment.booked"]);
     off.enabled = false;
     stored(stores, off).await;
@@ -124,17 +165,33 @@ pub async fn webhook_store_fans_out_once_per_delivery_to_the_endpoints_that_rece
     let event = WebhookEvent::AppointmentBooked;
     let queued = stores
         .webhooks
-        .fan_out(source, x.id, event, r#"{"type":"appointment.booked"}"#, now())
+        .fan_out(
+            source,
+            x.id,
+            event,
+            r#"{"type":"appointment.booked"}"#,
+            now(),
+        )
         .await
         .unwrap();
     assert_eq!(queued, 2);
     let again = stores
         .webhooks
-        .fan_out(source, x.id, event, r#"{"type":"appointment.booked"}"#, now())
+        .fan_out(
+            source,
+            x.id,
+            event,
+            r#"{"type":"appointment.booked"}"#,
+            now(),
+        )
         .await
         .unwrap();
     assert_eq!(again, 0, "a repeated fan-out adds nothing");
-    let claimed = stores.webhooks.claim(now(), 10, TimeDelta::minutes(1)).await.unwrap();
+    let claimed = stores
+        .webhooks
+        .claim(now(), 10, TimeDelta::minutes(1))
+        .await
+        .unwrap();
     let mut to: Vec<WebhookEndpointId> = claimed.iter().map(|m| m.endpoint.id).collect();
     to.sort();
     let mut expected = vec![own.id, all.id];
@@ -151,7 +208,11 @@ pub async fn webhook_store_hides_a_claimed_message_until_its_lease_ends_and_retr
     stores: &Stores,
 ) {
     let x = provider(stores).await;
-    let endpoint = stored(stores, an_endpoint_of(&x, WebhookScope::Own, &["service.created"])).await;
+    let endpoint = stored(
+        stores,
+        an_endpoint_of(&x, WebhookScope::Own, &["service.created"]),
+    )
+    .await;
     let id = stores
         .webhooks
         .enqueue(endpoint.id, WebhookEvent::Ping, "{}", now())
@@ -162,9 +223,20 @@ pub async fn webhook_store_hides_a_claimed_message_until_its_lease_ends_and_retr
     assert_eq!(first.len(), 1);
     assert_eq!(first[0].id, id);
     assert_eq!(first[0].endpoint, endpoint);
-    assert!(stores.webhooks.claim(now() + TimeDelta::seconds(59), 10, lease).await.unwrap().is_empty());
+    assert!(
+        stores
+            .webhooks
+            .claim(now() + TimeDelta::seconds(59), 10, lease)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // The worker crashed: after the lease it is handed out again, one more attempt counted.
-    let again = stores.webhooks.claim(now() + lease, 10, lease).await.unwrap();
+    let again = stores
+        .webhooks
+        .claim(now() + lease, 10, lease)
+        .await
+        .unwrap();
     assert_eq!(again[0].attempts, 2);
     let retry_at = now() + TimeDelta::minutes(10);
     stores
@@ -173,20 +245,46 @@ pub async fn webhook_store_hides_a_claimed_message_until_its_lease_ends_and_retr
         .await
         .unwrap();
     let early = retry_at - TimeDelta::seconds(1);
-    assert!(stores.webhooks.claim(early, 10, lease).await.unwrap().is_empty());
+    assert!(
+        stores
+            .webhooks
+            .claim(early, 10, lease)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let due = stores.webhooks.claim(retry_at, 10, lease).await.unwrap();
     assert_eq!(due[0].attempts, 3);
-    stores.webhooks.finish(&due[0], MessageOutcome::Released).await.unwrap();
+    stores
+        .webhooks
+        .finish(&due[0], MessageOutcome::Released)
+        .await
+        .unwrap();
     let released = stores.webhooks.claim(retry_at, 10, lease).await.unwrap();
     assert_eq!(released[0].attempts, 3, "a released claim does not count");
-    stores.webhooks.finish(&released[0], MessageOutcome::Delivered).await.unwrap();
+    stores
+        .webhooks
+        .finish(&released[0], MessageOutcome::Delivered)
+        .await
+        .unwrap();
     let later = now() + TimeDelta::days(30);
-    assert!(stores.webhooks.claim(later, 10, lease).await.unwrap().is_empty());
+    assert!(
+        stores
+            .webhooks
+            .claim(later, 10, lease)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 pub async fn webhook_store_refuses_to_finish_a_claim_that_was_taken_over(stores: &Stores) {
     let x = provider(stores).await;
-    let endpoint = stored(stores, an_endpoint_of(&x, WebhookScope::Own, &["service.created"])).await;
+    let endpoint = stored(
+        stores,
+        an_endpoint_of(&x, WebhookScope::Own, &["service.created"]),
+    )
+    .await;
     stores
         .webhooks
         .enqueue(endpoint.id, WebhookEvent::Ping, "{}", now())
@@ -194,22 +292,44 @@ pub async fn webhook_store_refuses_to_finish_a_claim_that_was_taken_over(stores:
         .unwrap();
     let lease = TimeDelta::minutes(1);
     let old = stores.webhooks.claim(now(), 10, lease).await.unwrap();
-    let new = stores.webhooks.claim(now() + lease, 10, lease).await.unwrap();
+    let new = stores
+        .webhooks
+        .claim(now() + lease, 10, lease)
+        .await
+        .unwrap();
     assert!(matches!(
-        stores.webhooks.finish(&old[0], MessageOutcome::Failed).await,
+        stores
+            .webhooks
+            .finish(&old[0], MessageOutcome::Failed)
+            .await,
         Err(RepoError::Stale)
     ));
-    stores.webhooks.finish(&new[0], MessageOutcome::Failed).await.unwrap();
+    stores
+        .webhooks
+        .finish(&new[0], MessageOutcome::Failed)
+        .await
+        .unwrap();
     assert!(matches!(
-        stores.webhooks.finish(&new[0], MessageOutcome::Delivered).await,
+        stores
+            .webhooks
+            .finish(&new[0], MessageOutcome::Delivered)
+            .await,
         Err(RepoError::Stale)
     ));
 }
 
 pub async fn webhook_store_requeues_a_finished_message_with_its_id(stores: &Stores) {
     let x = provider(stores).await;
-    let endpoint = stored(stores, an_endpoint_of(&x, WebhookScope::Own, &["service.created"])).await;
-    let other = stored(stores, an_endpoint_of(&x, WebhookScope::Own, &["service.created"])).await;
+    let endpoint = stored(
+        stores,
+        an_endpoint_of(&x, WebhookScope::Own, &["service.created"]),
+    )
+    .await;
+    let other = stored(
+        stores,
+        an_endpoint_of(&x, WebhookScope::Own, &["service.created"]),
+    )
+    .await;
     let id = stores
         .webhooks
         .enqueue(endpoint.id, WebhookEvent::Ping, r#"{"n":1}"#, now())
@@ -217,13 +337,21 @@ pub async fn webhook_store_requeues_a_finished_message_with_its_id(stores: &Stor
         .unwrap();
     let lease = TimeDelta::minutes(1);
     let claimed = stores.webhooks.claim(now(), 10, lease).await.unwrap();
-    stores.webhooks.finish(&claimed[0], MessageOutcome::Failed).await.unwrap();
+    stores
+        .webhooks
+        .finish(&claimed[0], MessageOutcome::Failed)
+        .await
+        .unwrap();
     assert!(matches!(
         stores.webhooks.requeue(other.id, &id, now()).await,
         Err(RepoError::NotFound)
     ));
     let later = now() + TimeDelta::hours(1);
-    stores.webhooks.requeue(endpoint.id, &id, later).await.unwrap();
+    stores
+        .webhooks
+        .requeue(endpoint.id, &id, later)
+        .await
+        .unwrap();
     let again = stores.webhooks.claim(later, 10, lease).await.unwrap();
     assert_eq!(again.len(), 1);
     assert_eq!((&again[0].id, again[0].attempts), (&id, 1));
@@ -232,7 +360,11 @@ pub async fn webhook_store_requeues_a_finished_message_with_its_id(stores: &Stor
 
 pub async fn webhook_store_logs_attempts_newest_first(stores: &Stores) {
     let x = provider(stores).await;
-    let endpoint = stored(stores, an_endpoint_of(&x, WebhookScope::Own, &["service.created"])).await;
+    let endpoint = stored(
+        stores,
+        an_endpoint_of(&x, WebhookScope::Own, &["service.created"]),
+    )
+    .await;
     let id = stores
         .webhooks
         .enqueue(endpoint.id, WebhookEvent::Ping, "{}", now())
@@ -249,7 +381,11 @@ pub async fn webhook_store_logs_attempts_newest_first(stores: &Stores) {
     };
     for n in 0..3 {
         let status = (n != 1).then_some(500);
-        stores.webhooks.record_attempt(&attempt(n, status)).await.unwrap();
+        stores
+            .webhooks
+            .record_attempt(&attempt(n, status))
+            .await
+            .unwrap();
     }
     let logged = stores.webhooks.attempts(endpoint.id, 2).await.unwrap();
     assert_eq!(logged, vec![attempt(2, Some(500)), attempt(1, None)]);
@@ -257,7 +393,11 @@ pub async fn webhook_store_logs_attempts_newest_first(stores: &Stores) {
 
 pub async fn webhook_store_disables_an_endpoint_once_at_the_failure_limit(stores: &Stores) {
     let x = provider(stores).await;
-    let endpoint = stored(stores, an_endpoint_of(&x, WebhookScope::Own, &["service.created"])).await;
+    let endpoint = stored(
+        stores,
+        an_endpoint_of(&x, WebhookScope::Own, &["service.created"]),
+    )
+    .await;
     let mut disabled = Vec::new();
     for _ in 0..4 {
         let count = stores
@@ -267,21 +407,35 @@ pub async fn webhook_store_disables_an_endpoint_once_at_the_failure_limit(stores
             .unwrap();
         disabled.push((count.consecutive, count.disabled_now));
     }
-    assert_eq!(disabled, vec![(1, false), (2, false), (3, true), (4, false)]);
+    assert_eq!(
+        disabled,
+        vec![(1, false), (2, false), (3, true), (4, false)]
+    );
     let now_stored = stores.webhooks.by_id(endpoint.id).await.unwrap().unwrap();
     assert!(!now_stored.enabled);
-    assert_eq!(now_stored.disabled_reason.as_deref(), Some("3 attempts failed"));
+    assert_eq!(
+        now_stored.disabled_reason.as_deref(),
+        Some("3 attempts failed")
+    );
     assert!(!stores.webhooks.disable(endpoint.id, "410").await.unwrap());
     stores.webhooks.note_success(endpoint.id).await.unwrap();
     let reset = stores.webhooks.by_id(endpoint.id).await.unwrap().unwrap();
     assert_eq!(reset.consecutive_failures, 0);
-    let fresh = stored(stores, an_endpoint_of(&x, WebhookScope::Own, &["service.created"])).await;
+    let fresh = stored(
+        stores,
+        an_endpoint_of(&x, WebhookScope::Own, &["service.created"]),
+    )
+    .await;
     assert!(stores.webhooks.disable(fresh.id, "410 Gone").await.unwrap());
 }
 
 pub async fn webhook_store_hands_each_message_to_one_of_many_concurrent_workers(stores: &Stores) {
     let x = provider(stores).await;
-    let endpoint = stored(stores, an_endpoint_of(&x, WebhookScope::Own, &["service.created"])).await;
+    let endpoint = stored(
+        stores,
+        an_endpoint_of(&x, WebhookScope::Own, &["service.created"]),
+    )
+    .await;
     for _ in 0..30 {
         stores
             .webhooks
@@ -300,7 +454,10 @@ pub async fn webhook_store_hands_each_message_to_one_of_many_concurrent_workers(
                     return mine;
                 }
                 for message in batch {
-                    store.finish(&message, MessageOutcome::Delivered).await.unwrap();
+                    store
+                        .finish(&message, MessageOutcome::Delivered)
+                        .await
+                        .unwrap();
                     mine.push(message.id);
                 }
             }

@@ -5,8 +5,8 @@ use application::manage_webhooks::{EndpointSettings, ManageWebhookError};
 use application::ports::{MessageId, WebhookAttempt};
 use chrono::{DateTime, Utc};
 use domain::{
-    EventTypes, WebhookDescription, WebhookEndpoint, WebhookEndpointId, WebhookError,
-    WebhookEvent, WebhookScope, WebhookSecret, WebhookUrl,
+    EventTypes, WebhookDescription, WebhookEndpoint, WebhookEndpointId, WebhookError, WebhookEvent,
+    WebhookScope, WebhookSecret, WebhookUrl,
 };
 use poem::web::Data;
 use poem_openapi::param::Path;
@@ -151,11 +151,7 @@ pub struct EndpointInput {
 impl EndpointInput {
     fn try_into_settings(self) -> Result<EndpointSettings, Problem> {
         let invalid = |e: WebhookError| Problem::unprocessable("invalid-webhook", e.to_string());
-        let names: Vec<&str> = self
-            .events
-            .iter()
-            .map(|e| e.wire_name())
-            .collect();
+        let names: Vec<&str> = self.events.iter().map(|e| e.wire_name()).collect();
         Ok(EndpointSettings {
             url: WebhookUrl::parse(&self.url).map_err(invalid)?,
             description: WebhookDescription::parse(self.description.as_deref().unwrap_or(""))
@@ -457,7 +453,10 @@ mod tests {
 
     #[test]
     fn every_event_type_keeps_its_wire_name_both_ways() {
-        for event in WebhookEvent::SUBSCRIBABLE.into_iter().chain([WebhookEvent::Ping]) {
+        for event in WebhookEvent::SUBSCRIBABLE
+            .into_iter()
+            .chain([WebhookEvent::Ping])
+        {
             assert_eq!(EventType::from(event).wire_name(), event.as_str());
         }
     }

@@ -11,8 +11,8 @@ use application::Actor;
 use application::manage_webhooks::{EndpointSettings, ManageWebhookError, ManageWebhooks};
 use application::ports::{MessageId, WebhookAttempt};
 use domain::{
-    EventTypes, WebhookDescription, WebhookEndpoint, WebhookEndpointId, WebhookError,
-    WebhookEvent, WebhookScope, WebhookSecret, WebhookUrl, Zone,
+    EventTypes, WebhookDescription, WebhookEndpoint, WebhookEndpointId, WebhookError, WebhookEvent,
+    WebhookScope, WebhookSecret, WebhookUrl, Zone,
 };
 use poem::http::{StatusCode, header};
 use poem::web::{Data, Form};
@@ -30,14 +30,14 @@ use crate::state::SharedState;
 type Fields = BTreeMap<String, String>;
 
 /// One event type's checkbox.
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct Choice {
     name: &'static str,
     checked: bool,
 }
 
 /// The endpoint form as shown: stored or typed values, and the messages beside the fields.
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct FormView {
     url: String,
     description: String,
@@ -89,12 +89,7 @@ fn settings_of(fields: &Fields) -> Result<EndpointSettings, FormView> {
     let mut form = FormView::of_fields(fields);
     let url = WebhookUrl::parse(&form.url);
     let description = WebhookDescription::parse(&form.description);
-    let events = EventTypes::parse(
-        form.events
-            .iter()
-            .filter(|c| c.checked)
-            .map(|c| c.name),
-    );
+    let events = EventTypes::parse(form.events.iter().filter(|c| c.checked).map(|c| c.name));
     match (url, description, events) {
         (Ok(url), Ok(description), Ok(events)) => Ok(EndpointSettings {
             url,
@@ -356,7 +351,11 @@ async fn endpoint_page(
     let page = state
         .templates
         .respond(status, "webhook.html", layout, &page);
-    Ok(if secret.is_some() { no_store(page) } else { page })
+    Ok(if secret.is_some() {
+        no_store(page)
+    } else {
+        page
+    })
 }
 
 /// `GET /account/webhooks/:id`: one endpoint with its recent attempts.
@@ -384,7 +383,12 @@ pub async fn update(
             return endpoint_page(&state, &visit, id, status, Some(form), None).await;
         }
     };
-    match state.use_cases.webhooks.update(&visit.actor, id, settings).await {
+    match state
+        .use_cases
+        .webhooks
+        .update(&visit.actor, id, settings)
+        .await
+    {
         Ok(_) => Ok(redirect(&format!("/account/webhooks/{id}"))),
         Err(e @ ManageWebhookError::Refused(_)) => {
             let mut form = FormView::of_fields(&fields);
@@ -404,7 +408,12 @@ pub async fn rotate(
     visit: SignedIn,
     PathId(id): PathId<WebhookEndpointId>,
 ) -> PageResult {
-    match state.use_cases.webhooks.rotate_secret(&visit.actor, id).await {
+    match state
+        .use_cases
+        .webhooks
+        .rotate_secret(&visit.actor, id)
+        .await
+    {
         Ok((_, secret)) => {
             endpoint_page(&state, &visit, id, StatusCode::OK, None, Some(&secret)).await
         }
@@ -436,7 +445,12 @@ pub async fn resend(
     let Some(message) = fields.get("message").and_then(|m| MessageId::parse(m)) else {
         return Ok(not_found(&state, &visit.layout));
     };
-    match state.use_cases.webhooks.resend(&visit.actor, id, &message).await {
+    match state
+        .use_cases
+        .webhooks
+        .resend(&visit.actor, id, &message)
+        .await
+    {
         Ok(()) => Ok(redirect(&format!("/account/webhooks/{id}"))),
         Err(e) => refused(&state, &visit.layout, &e),
     }
@@ -481,10 +495,12 @@ mod tests {
 
     #[test]
     fn refused_fields_come_back_with_their_messages_and_what_was_typed() {
-        let form = settings_of(&fields(&[("url", "ftp://x"), ("description", "CRM")]))
-            .unwrap_err();
+        let form = settings_of(&fields(&[("url", "ftp://x"), ("description", "CRM")])).unwrap_err();
         assert!(form.errors.contains_key("url") && form.errors.contains_key("events"));
-        assert_eq!((form.url.as_str(), form.description.as_str()), ("ftp://x", "CRM"));
+        assert_eq!(
+            (form.url.as_str(), form.description.as_str()),
+            ("ftp://x", "CRM")
+        );
         assert!(!form.enabled, "an unticked box stays unticked");
     }
 }

@@ -213,9 +213,15 @@ async fn twenty_bookings_arrive_signed_once_each_across_a_receiver_outage_and_an
         .records_until(|r| verified_bookings(r).0.len() >= 20)
         .await;
     let (appointments, ids) = verified_bookings(&records);
-    assert_eq!(appointments, booked.iter().cloned().collect::<BTreeSet<_>>());
+    assert_eq!(
+        appointments,
+        booked.iter().cloned().collect::<BTreeSet<_>>()
+    );
     assert_eq!(ids.len(), 20, "one webhook-id per booking");
-    assert!(ids.values().all(|n| *n == 1), "a message arrived twice: {ids:?}");
+    assert!(
+        ids.values().all(|n| *n == 1),
+        "a message arrived twice: {ids:?}"
+    );
     for r in &records {
         assert_eq!(r["verified_by"], json!([0]), "every post verifies: {r}");
         assert!(r["signature"].as_str().unwrap().starts_with("v1,"));
@@ -249,7 +255,10 @@ async fn after_a_rotation_the_old_and_the_new_secret_both_verify_during_the_over
     ping(&app, &provider, &hook).await;
     let records = receiver.records_until(|r| !r.is_empty()).await;
     assert_eq!(records[0]["verified_by"], json!([0, 1]), "{}", records[0]);
-    assert_eq!(records[0]["signature"].as_str().unwrap().split(' ').count(), 2);
+    assert_eq!(
+        records[0]["signature"].as_str().unwrap().split(' ').count(),
+        2
+    );
 }
 
 #[tokio::test]
@@ -294,15 +303,19 @@ async fn the_receiver_refuses_a_forged_body_and_a_late_timestamp_and_accepts_our
                 .unwrap()
         }
     };
-    let at: chrono::DateTime<Utc> = chrono::DateTime::from_timestamp(
-        sent["timestamp"].as_str().unwrap().parse().unwrap(),
-        0,
-    )
-    .unwrap();
+    let at: chrono::DateTime<Utc> =
+        chrono::DateTime::from_timestamp(sent["timestamp"].as_str().unwrap().parse().unwrap(), 0)
+            .unwrap();
     let forged = body.replace("ping", "appointment.cancelled");
     let refused = post(at, sent["signature"].as_str().unwrap().to_owned(), forged).await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    assert!(refused.text().await.unwrap().contains("No matching signature"));
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("No matching signature")
+    );
 
     let late = Utc::now() - TimeDelta::minutes(10);
     let refused = post(late, endpoint.signature(id, late, body), body.to_owned()).await;
@@ -411,7 +424,10 @@ async fn a_410_disables_the_endpoint_and_mails_its_owner() {
     })
     .await;
     assert!(
-        endpoint["disabled_reason"].as_str().unwrap().contains("410"),
+        endpoint["disabled_reason"]
+            .as_str()
+            .unwrap()
+            .contains("410"),
         "{endpoint}"
     );
     let mails = app.outbox_until(|m| disabled_mails(m) >= 1).await;
@@ -448,17 +464,21 @@ async fn consecutive_failures_disable_the_endpoint_with_one_mail_and_enabling_it
         .unwrap();
     assert_eq!(enabled.status(), StatusCode::OK);
     let resent = provider
-        .post(app.url(&format!(
-            "/api/v1/webhooks/{hook}/messages/{first}/resend"
-        )))
+        .post(app.url(&format!("/api/v1/webhooks/{hook}/messages/{first}/resend")))
         .send()
         .await
         .unwrap();
     assert_eq!(resent.status(), StatusCode::ACCEPTED);
     let records = receiver
-        .records_until(|r| r.iter().any(|x| x["id"] == first.as_str() && x["answer"] == "ok"))
+        .records_until(|r| {
+            r.iter()
+                .any(|x| x["id"] == first.as_str() && x["answer"] == "ok")
+        })
         .await;
-    let again: Vec<&Value> = records.iter().filter(|r| r["id"] == first.as_str()).collect();
+    let again: Vec<&Value> = records
+        .iter()
+        .filter(|r| r["id"] == first.as_str())
+        .collect();
     assert!(again.len() >= 2 && again.iter().all(|r| r["verified_by"] == json!([0])));
     let mails = app.outbox_until(|_| true).await;
     assert_eq!(disabled_mails(&mails), 1, "one mail, however many failures");
@@ -466,7 +486,7 @@ async fn consecutive_failures_disable_the_endpoint_with_one_mail_and_enabling_it
 
 #[tokio::test]
 async fn a_provider_registers_an_endpoint_on_the_page_sees_the_secret_once_and_resends_from_the_log()
-{
+ {
     let receiver = Receiver::start();
     let app = app_with(|_| {}).await;
     app.provider_with_service("salon@example.org").await;
@@ -482,7 +502,10 @@ async fn a_provider_registers_an_endpoint_on_the_page_sees_the_secret_once_and_r
     .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = refused.text().await.unwrap();
-    assert!(html.contains("hook-url-error") && html.contains("hook-events-error"), "{html}");
+    assert!(
+        html.contains("hook-url-error") && html.contains("hook-events-error"),
+        "{html}"
+    );
     assert!(html.contains(r#"value="Typed""#), "what was typed is kept");
 
     let created = submit(
@@ -521,8 +544,17 @@ async fn a_provider_registers_an_endpoint_on_the_page_sees_the_secret_once_and_r
     let records = receiver.records_until(|r| !r.is_empty()).await;
     assert_eq!(records[0]["verified_by"], json!([0]));
     let id = records[0]["id"].as_str().unwrap();
-    let detail = page(&provider, &app, &format!("/account/webhooks/{hook}"), StatusCode::OK).await;
-    assert!(detail.contains(id) && detail.contains("204"), "the attempt is listed");
+    let detail = page(
+        &provider,
+        &app,
+        &format!("/account/webhooks/{hook}"),
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        detail.contains(id) && detail.contains("204"),
+        "the attempt is listed"
+    );
     let resent = submit(
         &provider,
         &app,
