@@ -19,6 +19,9 @@ use application::ports::{
 use async_trait::async_trait;
 use domain::WebhookUrl;
 
+/// The longest a host name's resolution may take.
+const RESOLVE_TIMEOUT: Duration = Duration::from_secs(2);
+
 /// How webhooks are posted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WebhookHttpConfig {
@@ -125,8 +128,10 @@ impl HttpWebhookSender {
     /// The addresses `url`'s host resolves to, all of them allowed.
     async fn resolve(&self, url: &WebhookUrl) -> Result<Vec<SocketAddr>, SendError> {
         let host = url.host();
-        let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), url.port()))
+        let lookup = tokio::net::lookup_host((host.as_str(), url.port()));
+        let addresses: Vec<SocketAddr> = tokio::time::timeout(RESOLVE_TIMEOUT, lookup)
             .await
+            .map_err(|_| SendError::Failed(format!("{host} did not resolve in time")))?
             .map_err(|e| SendError::Failed(format!("cannot resolve {host}: {e}")))?
             .collect();
         if addresses.is_empty() {
