@@ -178,7 +178,13 @@ struct ListPage {
     endpoints: Vec<Row>,
     form: FormView,
     /// The endpoint just registered and its secret, shown this once.
-    created: Option<(String, String)>,
+    created: Option<Created>,
+}
+
+#[derive(Serialize)]
+struct Created {
+    id: String,
+    secret: String,
 }
 
 #[derive(Serialize)]
@@ -239,7 +245,10 @@ async fn list_page(
         may_register: ManageWebhooks::may_register(actor),
         endpoints: endpoints.iter().map(|e| Row::of(e, zone)).collect(),
         form,
-        created: created.map(|(e, s)| (e.id.to_string(), s.expose().to_owned())),
+        created: created.map(|(e, s)| Created {
+            id: e.id.to_string(),
+            secret: s.expose().to_owned(),
+        }),
     };
     let template = if admin {
         "admin/webhooks.html"
