@@ -28,7 +28,7 @@ fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn body(event: WebhookEvent, at: DateTime<Utc>, data: Value) -> String {
+fn body(event: WebhookEvent, at: DateTime<Utc>, data: &Value) -> String {
     json!({
         "type": event.as_str(),
         "timestamp": rfc3339(at),
@@ -64,7 +64,7 @@ pub fn appointment_body(details: &AppointmentDetails) -> Option<(WebhookEvent, S
         }
         _ => {}
     }
-    Some((event, body(event, details.event.at, data)))
+    Some((event, body(event, details.event.at, &data)))
 }
 
 /// The body of a test message to `endpoint`.
@@ -72,7 +72,7 @@ pub fn ping_body(endpoint: WebhookEndpointId, now: DateTime<Utc>) -> String {
     body(
         WebhookEvent::Ping,
         now,
-        json!({"endpoint_id": endpoint.to_string()}),
+        &json!({"endpoint_id": endpoint.to_string()}),
     )
 }
 
