@@ -94,10 +94,11 @@ fn unwrapped(ip: IpAddr) -> IpAddr {
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return IpAddr::V4(v4);
             }
-            let s = v6.segments();
-            if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
-                let [.., a, b, c, d] = v6.octets();
-                return IpAddr::V4(Ipv4Addr::new(a, b, c, d));
+            if v6.segments()[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+                let octets = v6.octets();
+                return IpAddr::V4(Ipv4Addr::new(
+                    octets[12], octets[13], octets[14], octets[15],
+                ));
             }
             ip
         }
@@ -162,10 +163,9 @@ impl HttpWebhookSender {
 impl WebhookSender for HttpWebhookSender {
     async fn check(&self, url: &WebhookUrl) -> Result<(), TargetRefused> {
         match self.resolve(url).await {
-            Ok(_) => Ok(()),
             Err(SendError::Refused(refused)) => Err(refused),
             // A name that does not resolve now may later; the delivery checks again.
-            Err(SendError::Failed(_)) => Ok(()),
+            Ok(_) | Err(SendError::Failed(_)) => Ok(()),
         }
     }
 
