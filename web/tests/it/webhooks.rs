@@ -1,5 +1,5 @@
 //! Webhooks end to end: the app posts to a real receiver process that verifies every signature
-//! with the `standardwebhooks` library from PyPI. Bookings arrive once each, signed, also across a
+//! with the `standardwebhooks` library (Python). Bookings arrive once each, signed, also across a
 //! receiver outage and an app restart; a rotated secret and the old one both verify during the
 //! overlap; a forged body or a late timestamp is refused by the receiver; the SSRF guard
 //! refuses private addresses; a 410 or too many failures disable the endpoint, with one mail.
