@@ -8,6 +8,7 @@
 //! [`noop_calendar`] pushes nothing (the feed-only default). Images: [`image_pipeline`] validates
 //! and resizes uploads, [`local_disk`] and [`s3`] store them. [`argon2`] hashes passwords and
 //! [`clock`] reads the system clock. [`read_cache`] keeps hot reads of any store in memory.
+//! Webhooks: [`webhook_http`] posts them, behind an SSRF guard.
 
 pub mod argon2;
 mod calendar_record;
@@ -29,6 +30,7 @@ pub mod s3;
 pub mod sea_orm;
 pub mod smtp;
 pub mod tzdb;
+pub mod webhook_http;
 
 pub use argon2::Argon2Hasher;
 pub use clock::SystemClock;
@@ -42,9 +44,11 @@ pub use memory::{
     InMemory, MemoryAccountTokens, MemoryApiTokens, MemoryAppointments, MemoryBusyTimes,
     MemoryCalendarLinks, MemoryCategories, MemoryDeliveries, MemoryFeedTokens, MemoryRateLimits,
     MemoryReviews, MemorySchedules, MemoryServices, MemoryUsers, MemoryWatchChannels,
+    MemoryWebhooks,
 };
 pub use microsoft_calendar::{MicrosoftCalendarConfig, MicrosoftCalendarSync};
 pub use noop_calendar::NoopCalendarSync;
 pub use outbox_folder::OutboxFolderMailer;
 pub use s3::{S3Config, S3Credentials, S3Images};
 pub use smtp::{SmtpConfig, SmtpMailer, SmtpSecurity};
+pub use webhook_http::{HttpWebhookSender, WebhookHttpConfig};

@@ -12,6 +12,7 @@
 //!   not read for too long).
 //! - `review_request_*`: a customer is asked to review a completed appointment, with the date
 //!   the review window closes and an opt-out link (also the `List-Unsubscribe` header).
+//! - `webhook_disabled_*`: one of the owner's webhook endpoints was disabled automatically.
 //!
 //! Invitations: `METHOD:REQUEST` for booked, confirmed and rescheduled appointments,
 //! `METHOD:CANCEL` for cancelled ones, none for reminders (see [`crate::ical`]).
@@ -27,7 +28,7 @@ use tera::{Context, Tera};
 
 use crate::ical::{self, Organizer};
 
-const TEMPLATES: [(&str, &str); 18] = [
+const TEMPLATES: [(&str, &str); 21] = [
     (
         "appointment_subject.txt",
         include_str!("../templates/mail/appointment_subject.txt"),
@@ -96,6 +97,18 @@ const TEMPLATES: [(&str, &str); 18] = [
     (
         "review_request.html",
         include_str!("../templates/mail/review_request.html"),
+    ),
+    (
+        "webhook_disabled_subject.txt",
+        include_str!("../templates/mail/webhook_disabled_subject.txt"),
+    ),
+    (
+        "webhook_disabled.txt",
+        include_str!("../templates/mail/webhook_disabled.txt"),
+    ),
+    (
+        "webhook_disabled.html",
+        include_str!("../templates/mail/webhook_disabled.html"),
     ),
 ];
 
@@ -272,6 +285,19 @@ impl MailComposer for TeraMailComposer {
                 context.insert("share_with", share_with);
                 context.insert("link", link);
                 self.render("calendar_closing", &context, to)
+            }
+            Mail::WebhookDisabled {
+                to,
+                url,
+                reason,
+                link,
+            } => {
+                let mut context = Context::new();
+                context.insert("name", to.name.as_str());
+                context.insert("url", url);
+                context.insert("reason", reason);
+                context.insert("link", link);
+                self.render("webhook_disabled", &context, to)
             }
         }
     }
@@ -629,6 +655,25 @@ mod tests {
         let stale = closing(ClosingReason::Stale);
         assert!(stale.text.contains("have not been able to read"));
         assert!(!stale.text.contains("no longer shared"));
+    }
+
+    #[test]
+    fn a_disabled_webhook_mail_names_the_endpoint_the_reason_and_where_to_enable_it() {
+        let to = user(2, Role::Provider, "Bob", "Europe/Paris");
+        let message = composer()
+            .compose(&Mail::WebhookDisabled {
+                to,
+                url: "https://crm.example.org/in?a=1&b=2".into(),
+                reason: "10 failed attempts in a row".into(),
+                link: "https://book.example.org/account/webhooks/1".into(),
+            })
+            .unwrap();
+        assert_eq!(message.subject, "Your webhook endpoint was disabled");
+        for part in [&message.text, &message.html] {
+            assert!(part.contains("10 failed attempts in a row"));
+            assert!(part.contains("https://book.example.org/account/webhooks/1"));
+        }
+        assert!(message.html.contains("a=1&amp;b=2"));
     }
 
     fn verify_link() -> VerifyLink {

@@ -19,6 +19,7 @@ mod search;
 mod services;
 mod users;
 mod watch_channels;
+mod webhooks;
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -39,6 +40,7 @@ pub use schedules::MemorySchedules;
 pub use services::MemoryServices;
 pub use users::MemoryUsers;
 pub use watch_channels::MemoryWatchChannels;
+pub use webhooks::MemoryWebhooks;
 
 /// Every in-memory store, sharing the data that crosses stores: service search reads the
 /// users, categories and reviews tables.
@@ -68,6 +70,8 @@ pub struct InMemory {
     pub busy_times: Arc<MemoryBusyTimes>,
     /// Reviews and their reports.
     pub reviews: Arc<MemoryReviews>,
+    /// Webhook endpoints, their messages and attempts.
+    pub webhooks: Arc<MemoryWebhooks>,
 }
 
 impl InMemory {
@@ -91,6 +95,7 @@ impl InMemory {
             rate_limits: Arc::new(MemoryRateLimits::default()),
             busy_times: Arc::new(MemoryBusyTimes::default()),
             reviews,
+            webhooks: Arc::new(MemoryWebhooks::default()),
         }
     }
 }

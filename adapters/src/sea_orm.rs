@@ -29,6 +29,7 @@ mod services;
 mod sessions;
 mod users;
 mod watch_channels;
+mod webhooks;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -59,6 +60,7 @@ pub use services::SeaOrmServices;
 pub use sessions::{SeaOrmSessions, SessionOwner, StoredSession};
 pub use users::SeaOrmUsers;
 pub use watch_channels::SeaOrmWatchChannels;
+pub use webhooks::SeaOrmWebhooks;
 
 /// How long an SQLite writer waits for another to finish before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -296,6 +298,8 @@ pub struct SeaOrmStores {
     pub reviews: Arc<SeaOrmReviews>,
     /// Push channels on providers' own calendars.
     pub watch_channels: Arc<SeaOrmWatchChannels>,
+    /// Webhook endpoints, their messages and attempts.
+    pub webhooks: Arc<SeaOrmWebhooks>,
 }
 
 impl SeaOrmStores {
@@ -318,6 +322,7 @@ impl SeaOrmStores {
             busy_times: Arc::new(SeaOrmBusyTimes::new(db.clone())),
             reviews: Arc::new(SeaOrmReviews::new(db.clone())),
             watch_channels: Arc::new(SeaOrmWatchChannels::new(db.clone())),
+            webhooks: Arc::new(SeaOrmWebhooks::new(db.clone())),
         }
     }
 }

@@ -20,8 +20,9 @@ use crate::events::{AppointmentDetails, AppointmentEvent, ChangeKind};
 use crate::ports::{
     AccountToken, AccountTokens, CalendarSync, Channel, Clock, Delivery, DeliveryError,
     DeliveryQueue, Mail, MailComposer, Mailer, Recipient, RepoError, RetryPolicy, ServiceStore,
-    TokenPurpose, UserStore, error_chain,
+    TokenPurpose, UserStore, WebhookStore, error_chain,
 };
+use crate::webhook_payload;
 
 /// How long the opt-out link of a review request works.
 const OPT_OUT_LINK_LIFETIME: TimeDelta = TimeDelta::days(365);
@@ -93,6 +94,7 @@ pub struct DeliverPending {
     composer: Arc<dyn MailComposer>,
     mailer: Arc<dyn Mailer>,
     calendar: Arc<dyn CalendarSync>,
+    webhooks: Arc<dyn WebhookStore>,
     clock: Arc<dyn Clock>,
     settings: DeliverySettings,
 }
@@ -105,6 +107,8 @@ pub struct Outlets {
     pub mailer: Arc<dyn Mailer>,
     /// Mirrors appointments into calendars.
     pub calendar: Arc<dyn CalendarSync>,
+    /// Queues webhook messages.
+    pub webhooks: Arc<dyn WebhookStore>,
 }
 
 impl DeliverPending {
@@ -126,6 +130,7 @@ impl DeliverPending {
             composer: outlets.composer,
             mailer: outlets.mailer,
             calendar: outlets.calendar,
+            webhooks: outlets.webhooks,
             clock,
             settings,
         }
@@ -219,7 +224,27 @@ impl DeliverPending {
             Channel::CustomerEmail => self.mail(delivery, details, Recipient::Customer).await,
             Channel::ProviderEmail => self.mail(delivery, details, Recipient::Provider).await,
             Channel::Calendar => self.calendar.apply(&details).await,
+            Channel::Webhooks => self.publish(delivery, &details).await,
         }
+    }
+
+    /// Queues the webhook messages of the change in `details`.
+    async fn publish(
+        &self,
+        delivery: &Delivery,
+        details: &AppointmentDetails,
+    ) -> Result<(), DeliveryError> {
+        let Some((event, body)) = webhook_payload::appointment_body(details) else {
+            return Ok(());
+        };
+        let provider = details.event.appointment.provider;
+        let queued = self
+            .webhooks
+            .fan_out(delivery.id, provider, event, &body, self.clock.now())
+            .await
+            .map_err(transient)?;
+        tracing::debug!(delivery = %delivery.id, queued, "webhook messages queued");
+        Ok(())
     }
 
     async fn mail(
@@ -314,6 +339,7 @@ mod tests {
     use crate::ports::mail::{MockMailComposer, MockMailer};
     use crate::ports::services::MockServiceStore;
     use crate::ports::users::MockUserStore;
+    use crate::ports::webhooks::MockWebhookStore;
     use crate::ports::{ClaimToken, DeliveryId, EmailMessage, Mailbox};
     use crate::test_support::*;
     use domain::{Appointment, AppointmentId, AppointmentStatus, TimeRange, User, Zone};
@@ -327,6 +353,7 @@ mod tests {
         composer: MockMailComposer,
         mailer: MockMailer,
         calendar: MockCalendarSync,
+        webhooks: MockWebhookStore,
     }
 
     fn customer() -> User {
@@ -409,6 +436,7 @@ mod tests {
             composer: MockMailComposer::new(),
             mailer: MockMailer::new(),
             calendar: MockCalendarSync::new(),
+            webhooks: MockWebhookStore::new(),
         }
     }
 
@@ -439,6 +467,7 @@ mod tests {
                 composer: Arc::new(p.composer),
                 mailer: Arc::new(p.mailer),
                 calendar: Arc::new(p.calendar),
+                webhooks: Arc::new(p.webhooks),
             },
             clock_at(now),
             settings(),
@@ -537,6 +566,24 @@ mod tests {
             .withf(|d| d.event.appointment == appointment() && d.provider == provider())
             .times(1)
             .returning(|_| Ok(()));
+        p.mailer.expect_send().never();
+        p.queue.expect_complete().times(1).returning(|_, _| Ok(()));
+        use_case(p).run().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_webhooks_delivery_queues_the_signed_body_for_the_providers_endpoints() {
+        let mut p = ports_with(vec![delivery(Channel::Webhooks, 1)]);
+        p.webhooks
+            .expect_fan_out()
+            .withf(|source, provider, event, body, _| {
+                *source == delivery(Channel::Webhooks, 1).id
+                    && *provider == appointment().provider
+                    && *event == domain::WebhookEvent::AppointmentBooked
+                    && body.contains(r#""type":"appointment.booked""#)
+            })
+            .times(1)
+            .returning(|_, _, _, _, _| Ok(2));
         p.mailer.expect_send().never();
         p.queue.expect_complete().times(1).returning(|_, _| Ok(()));
         use_case(p).run().await.unwrap();

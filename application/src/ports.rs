@@ -22,6 +22,7 @@ pub mod services;
 pub mod storage;
 pub mod users;
 pub mod watch_channels;
+pub mod webhooks;
 
 pub use account_tokens::{AccountToken, AccountTokens, TokenHash, TokenPurpose};
 pub use api_tokens::{ApiSecret, ApiSecretHash, ApiToken, ApiTokens};
@@ -59,6 +60,10 @@ pub use users::{UserQuery, UserStore};
 pub use watch_channels::{
     CalendarWatch, ChannelRequest, ChannelToken, ChannelTokenHash, OpenedChannel, SyncCue,
     WatchChannel, WatchChannelStore,
+};
+pub use webhooks::{
+    ClaimedMessage, FailureCount, MessageId, MessageOutcome, SendError, TargetRefused,
+    WebhookAttempt, WebhookRequest, WebhookResponse, WebhookSender, WebhookStore, excerpt_of,
 };
 
 /// An opaque error from a backend (database, network, file system).

@@ -54,4 +54,6 @@ entity_id!(
     ReviewId,
     /// Someone's report of a review to staff.
     ReportId,
+    /// A receiver of webhooks registered by a provider or an admin.
+    WebhookEndpointId,
 );

@@ -18,6 +18,7 @@ pub mod slot;
 pub mod text;
 pub mod time_range;
 pub mod user;
+pub mod webhook;
 pub mod zone;
 
 pub use appointment::{
@@ -25,7 +26,9 @@ pub use appointment::{
 };
 pub use booking::BookingRejection;
 pub use category::{Category, CategoryName};
-pub use id::{ApiTokenId, AppointmentId, CategoryId, ReportId, ReviewId, ServiceId, UserId};
+pub use id::{
+    ApiTokenId, AppointmentId, CategoryId, ReportId, ReviewId, ServiceId, UserId, WebhookEndpointId,
+};
 pub use money::{Price, PriceError};
 pub use policy::{BookingPolicy, PolicyError, SlotStep};
 pub use review::{
@@ -38,4 +41,8 @@ pub use slot::{BusyTimes, Offer};
 pub use text::{Description, Note, ServiceName, TextError, TokenName};
 pub use time_range::{EmptyRange, TimeRange};
 pub use user::{Email, NewPassword, PersonName, Phone, Role, User, UserError};
+pub use webhook::{
+    EventTypes, WebhookDescription, WebhookEndpoint, WebhookError, WebhookEvent, WebhookScope,
+    WebhookSecret, WebhookUrl,
+};
 pub use zone::{UnknownZone, Zone};

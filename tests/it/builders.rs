@@ -65,6 +65,10 @@ pub fn a_provider() -> UserBuilder {
     a_user(Role::Provider)
 }
 
+pub fn an_admin() -> UserBuilder {
+    a_user(Role::Admin)
+}
+
 impl UserBuilder {
     pub fn in_zone(mut self, zone: &str) -> Self {
         self.0.zone = Zone::parse(zone).unwrap();

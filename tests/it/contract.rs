@@ -25,6 +25,7 @@ pub mod schedules;
 pub mod services;
 pub mod users;
 pub mod watch_channels;
+pub mod webhooks;
 
 use std::any::Any;
 use std::sync::Arc;
@@ -34,7 +35,7 @@ use adapters::{InMemory, MemoryCalendarLinks, MemoryWatchChannels};
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeStore, CalendarLinks,
     CategoryStore, DeliveryQueue, RateLimits, ReviewStore, ScheduleStore, ServiceStore, UserStore,
-    WatchChannelStore,
+    WatchChannelStore, WebhookStore,
 };
 use domain::{Category, Service, User};
 
@@ -57,6 +58,7 @@ pub struct Stores {
     pub busy_times: Arc<dyn BusyTimeStore>,
     pub reviews: Arc<dyn ReviewStore>,
     pub watch_channels: Arc<dyn WatchChannelStore>,
+    pub webhooks: Arc<dyn WebhookStore>,
     /// Dropped after the test: a temporary database file, a container handle, ...
     pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
 }
@@ -125,6 +127,7 @@ pub async fn memory() -> Stores {
         rate_limits: stores.rate_limits,
         busy_times: stores.busy_times,
         reviews: stores.reviews,
+        webhooks: stores.webhooks,
         _keep_alive: None,
     }
 }
@@ -159,6 +162,7 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         rate_limits: stores.rate_limits,
         busy_times: stores.busy_times,
         reviews: stores.reviews,
+        webhooks: stores.webhooks,
         _keep_alive: Some(keep_alive),
     }
 }
@@ -331,6 +335,17 @@ macro_rules! contract_suite {
                 rate_limits_count_every_one_of_many_concurrent_hits,
                 rate_limits_forget_a_cleared_key_only,
                 rate_limits_purge_counters_of_windows_before_a_time,
+            ],
+            webhooks: [
+                webhook_store_round_trips_an_endpoint_with_both_secrets,
+                webhook_store_lists_an_owners_endpoints_or_all_and_deletes_with_messages,
+                webhook_store_fans_out_once_per_delivery_to_the_endpoints_that_receive_it,
+                webhook_store_hides_a_claimed_message_until_its_lease_ends_and_retries_when_due,
+                webhook_store_refuses_to_finish_a_claim_that_was_taken_over,
+                webhook_store_requeues_a_finished_message_with_its_id,
+                webhook_store_logs_attempts_newest_first,
+                webhook_store_disables_an_endpoint_once_at_the_failure_limit,
+                webhook_store_hands_each_message_to_one_of_many_concurrent_workers,
             ],
         );
     };

@@ -13,6 +13,7 @@ pub mod problem;
 pub mod reviews;
 pub mod services;
 pub mod sessions;
+pub mod webhooks;
 
 use application::Actor;
 use application::authenticate_api_token::AuthenticateApiTokenError;
@@ -41,6 +42,8 @@ pub enum ApiTags {
     Appointments,
     /// Verified reviews of completed appointments, and their moderation.
     Reviews,
+    /// Webhook endpoints: signed messages (Standard Webhooks) about bookings and services.
+    Webhooks,
 }
 
 /// The session cookie set at login.
@@ -176,7 +179,13 @@ with `Retry-After`. Booking attempts are also limited per customer per hour.
 **Retries.** `POST /appointments` takes an `Idempotency-Key` header. Repeating the request with \
 the same key and body books nothing new: it answers 201 again (as Stripe does) with the \
 appointment as it is now and the header `Idempotent-Replayed: true`. The same key with a \
-different body is refused with 422 (`/problems/idempotency-key-reused`).";
+different body is refused with 422 (`/problems/idempotency-key-reused`).
+
+**Webhooks.** Providers (for their own bookings and services) and admins (for everyone's) \
+register endpoints under `/webhooks`. Messages follow Standard Webhooks (standardwebhooks.com): \
+headers `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` and the base64 \
+HMAC-SHA256 of `{id}.{timestamp}.{body}` keyed with the base64-decoded part of the `whsec_` \
+secret after the prefix); bodies are `{type, timestamp, version, data}`.";
 
 /// `/v1` (the API), `/openapi.json` and `/docs` (Swagger UI), to be nested under `/api` of the
 /// server reached at `base_url`.
@@ -187,6 +196,7 @@ pub fn routes(base_url: &str) -> Route {
             services::ServicesApi,
             appointments::AppointmentsApi,
             reviews::ReviewsApi,
+            webhooks::WebhooksApi,
         ),
         "Book Your Services",
         env!("CARGO_PKG_VERSION"),

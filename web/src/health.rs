@@ -61,7 +61,7 @@ pub struct Readiness {
 /// How far behind one delivery channel is.
 #[derive(Debug, Clone, Serialize)]
 pub struct QueueState {
-    /// `customer_email`, `provider_email` or `calendar`.
+    /// `customer_email`, `provider_email`, `calendar` or `webhooks`.
     pub channel: &'static str,
     /// Deliveries not yet done or given up on.
     pub pending: u64,

@@ -15,6 +15,7 @@ pub mod schedule;
 pub mod services;
 pub mod unsubscribe;
 pub mod verification;
+pub mod webhooks;
 mod week_grid;
 
 use std::sync::Arc;
@@ -69,6 +70,18 @@ pub fn routes() -> Route {
         )
         .at("/account/api-tokens", post(api_tokens::create))
         .at("/account/api-tokens/:id/revoke", post(api_tokens::revoke))
+        .at(
+            "/account/webhooks",
+            get(webhooks::list).post(webhooks::create),
+        )
+        .at(
+            "/account/webhooks/:id",
+            get(webhooks::show).post(webhooks::update),
+        )
+        .at("/account/webhooks/:id/rotate", post(webhooks::rotate))
+        .at("/account/webhooks/:id/ping", post(webhooks::ping))
+        .at("/account/webhooks/:id/resend", post(webhooks::resend))
+        .at("/account/webhooks/:id/delete", post(webhooks::delete))
         .at("/provider/schedule", get(schedule::show))
         .at("/provider/schedule/hours", post(schedule::save_hours))
         .at(

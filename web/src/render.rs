@@ -64,6 +64,20 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("schedule.html", include_str!("../templates/schedule.html")),
     ("profile.html", include_str!("../templates/profile.html")),
+    ("webhooks.html", include_str!("../templates/webhooks.html")),
+    ("webhook.html", include_str!("../templates/webhook.html")),
+    (
+        "partials_webhook_form.html",
+        include_str!("../templates/partials_webhook_form.html"),
+    ),
+    (
+        "partials_webhook_list.html",
+        include_str!("../templates/partials_webhook_list.html"),
+    ),
+    (
+        "admin/webhooks.html",
+        include_str!("../templates/admin/webhooks.html"),
+    ),
     ("register.html", include_str!("../templates/register.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("error.html", include_str!("../templates/error.html")),

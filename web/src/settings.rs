@@ -42,6 +42,23 @@ pub struct Settings {
     pub health: HealthSettings,
     /// The Prometheus endpoint.
     pub metrics: MetricsSettings,
+    /// Webhooks: signing, delivery and the SSRF guard.
+    pub webhooks: WebhookSettings,
+}
+
+/// Webhooks: signing, delivery and the SSRF guard.
+#[derive(Debug, Clone, Deserialize)]
+pub struct WebhookSettings {
+    /// Let endpoints resolve to loopback, private, link-local and CGNAT addresses.
+    pub allow_private_targets: bool,
+    /// The longest a post may take, connecting included, in seconds.
+    pub timeout_seconds: u64,
+    /// Failed attempts in a row after which an endpoint is disabled (and its owner mailed).
+    pub disable_after_failures: u32,
+    /// How long a rotated-out secret keeps signing next to the new one, in hours.
+    pub secret_overlap_hours: u32,
+    /// Pause between runs of the webhook worker when it had no full batch, in milliseconds.
+    pub interval_ms: u64,
 }
 
 /// Time-zone rules.

@@ -10,10 +10,11 @@ use adapters::memory::InMemory;
 use adapters::read_cache::ReadCache;
 use adapters::sea_orm::{DatabaseConnection, PoolConfig, SeaOrmStores, listen_for_changes};
 use adapters::{
-    Argon2Hasher, GoogleCalendarSync, IcalFeedRenderer, ImageLimits, ImagePipeline,
-    LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks, MemoryFeedTokens,
-    MemoryWatchChannels, MicrosoftCalendarSync, NoopCalendarSync, OutboxFolderMailer, S3Config,
-    S3Credentials, S3Images, SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer,
+    Argon2Hasher, GoogleCalendarSync, HttpWebhookSender, IcalFeedRenderer, ImageLimits,
+    ImagePipeline, LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks,
+    MemoryFeedTokens, MemoryWatchChannels, MicrosoftCalendarSync, NoopCalendarSync,
+    OutboxFolderMailer, S3Config, S3Credentials, S3Images, SmtpConfig, SmtpMailer, SmtpSecurity,
+    SystemClock, TeraMailComposer, WebhookHttpConfig,
 };
 use anyhow::Context as _;
 use application::account_mail::VerificationMail;
@@ -62,11 +63,12 @@ use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
 use application::list_provider_services::ListProviderServices;
 use application::list_reviews::ListReviews;
+use application::manage_webhooks::ManageWebhooks;
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeSource, BusyTimeStore,
     CalendarLinks, CalendarSync, CalendarWatch, CategoryStore, Clock, DeliveryQueue, FeedTokens,
     ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher, RateLimits, ReviewStore,
-    ScheduleStore, ServiceStore, UserStore, WatchChannelStore,
+    ScheduleStore, ServiceStore, UserStore, WatchChannelStore, WebhookSender, WebhookStore,
 };
 use application::receive_calendar_push::ReceiveCalendarPush;
 use application::register_user::RegisterUser;
@@ -184,6 +186,8 @@ pub struct Stores {
     pub reviews: Arc<dyn ReviewStore>,
     /// Push channels on providers' own calendars.
     pub watch_channels: Arc<dyn WatchChannelStore>,
+    /// Webhook endpoints, their messages and attempts.
+    pub webhooks: Arc<dyn WebhookStore>,
 }
 
 /// The `database.url` that selects in-memory stores.
@@ -233,6 +237,7 @@ impl Stores {
                 busy_times: m.busy_times,
                 reviews: m.reviews,
                 watch_channels: Arc::new(MemoryWatchChannels::default()),
+                webhooks: m.webhooks,
             },
         )
     }
@@ -262,6 +267,7 @@ impl Stores {
                 busy_times: s.busy_times,
                 reviews: s.reviews,
                 watch_channels: s.watch_channels,
+                webhooks: s.webhooks,
             },
         )
     }
@@ -501,6 +507,8 @@ pub struct Outlets {
     pub storage: Arc<dyn ObjectStorage>,
     /// Checks and resizes uploads.
     pub images: Arc<dyn ImageProcessor>,
+    /// Posts webhooks behind the SSRF guard.
+    pub webhooks: Arc<dyn WebhookSender>,
 }
 
 impl Outlets {
@@ -553,6 +561,10 @@ impl Outlets {
             sync_cues: Arc::new(SyncCues::default()),
             storage: image_storage(settings).await,
             images: image_pipeline(settings),
+            webhooks: Arc::new(HttpWebhookSender::new(WebhookHttpConfig {
+                timeout: std::time::Duration::from_secs(settings.webhooks.timeout_seconds),
+                allow_private_targets: settings.webhooks.allow_private_targets,
+            })),
         })
     }
 }
@@ -873,6 +885,12 @@ fn use_cases(
         list_reviews: ListReviews::new(m.reviews.clone(), m.users.clone()),
         reply_to_review: ReplyToReview::new(m.reviews.clone(), clock.clone()),
         report_review: ReportReview::new(m.reviews.clone(), clock.clone()),
+        webhooks: ManageWebhooks::new(
+            m.webhooks.clone(),
+            outlets.webhooks.clone(),
+            clock.clone(),
+            TimeDelta::hours(i64::from(settings.webhooks.secret_overlap_hours)),
+        ),
     }
 }
 

@@ -44,6 +44,7 @@ use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
 use application::list_provider_services::ListProviderServices;
 use application::list_reviews::ListReviews;
+use application::manage_webhooks::ManageWebhooks;
 use application::ports::{Clock, ObjectStorage};
 use application::receive_calendar_push::ReceiveCalendarPush;
 use application::register_user::RegisterUser;
@@ -175,6 +176,8 @@ pub struct UseCases {
     pub reply_to_review: ReplyToReview,
     /// Report a review to staff.
     pub report_review: ReportReview,
+    /// Webhook endpoints, their attempts, resends and tests.
+    pub webhooks: ManageWebhooks,
 }
 
 /// How photos are served.

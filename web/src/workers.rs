@@ -1,10 +1,11 @@
-//! Background workers started by `serve`: the delivery worker (mails and calendar updates),
-//! reminders, the purge of expired sessions, and (with a calendar service) the busy-time worker
-//! that reads providers' own calendars, keeps their push channels open and reads the calendars
-//! that push notifications cue. Each is a Tokio task that runs a step, pauses,
-//! and ends after its current step once the app stops; the delivery worker finishes the
-//! delivery in hand and hands the rest of its claimed batch back to the queue. Several app instances may run them at
-//! once: deliveries are claimed with leases, reminders are recorded once per appointment start.
+//! Background workers started by `serve`: the delivery worker (mails, calendar updates and the
+//! fan-out of webhooks), the webhook worker (signed posts to endpoints), reminders, the purge of
+//! expired sessions, and (with a calendar service) the busy-time worker that reads providers' own
+//! calendars, keeps their push channels open and reads the calendars that push notifications
+//! cue. Each is a Tokio task that runs a step, pauses, and ends after its current step once the
+//! app stops; the delivery and webhook workers finish the item in hand and hand the rest of their
+//! claimed batch back to the queue. Several app instances may run them at once: deliveries and
+//! webhook messages are claimed with leases, reminders are recorded once per appointment start.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,6 +14,7 @@ use adapters::SystemClock;
 use application::deliver_pending::{
     DeliverPending, DeliveryReport, DeliverySettings, Outlets as DeliveryOutlets,
 };
+use application::deliver_webhooks::{DeliverWebhooks, DisablingMail, WebhookDeliverySettings};
 use application::ports::Clock;
 use application::send_reminders::SendReminders;
 use application::sync_busy_times::{BusySyncSettings, SyncBusyTimes};
@@ -55,6 +57,7 @@ pub fn spawn(
             composer: outlets.composer.clone(),
             mailer: outlets.mailer.clone(),
             calendar: outlets.calendar.clone(),
+            webhooks: stores.webhooks.clone(),
         },
         clock.clone(),
         delivery_settings,
@@ -72,6 +75,7 @@ pub fn spawn(
     let rate_limits = stores.rate_limits.clone();
     // Only with a calendar service: without one there is nothing to read.
     let busy_times = busy_times_worker(settings, stores, outlets, (&clock, base_url), stop);
+    let webhooks = webhooks_worker(settings, stores, outlets, (&clock, base_url), stop);
     let mut workers = vec![
         tokio::spawn(repeat("deliveries", stop.clone(), {
             let stop = stop.clone();
@@ -133,7 +137,58 @@ pub fn spawn(
         })),
     ];
     workers.extend(busy_times);
+    workers.push(webhooks);
     workers
+}
+
+/// Messages claimed per run of the webhook worker.
+const WEBHOOK_BATCH: u32 = 20;
+
+/// The worker that signs and posts queued webhook messages.
+fn webhooks_worker(
+    settings: &Settings,
+    stores: &Stores,
+    outlets: &Outlets,
+    (clock, base_url): (&Arc<dyn Clock>, &str),
+    stop: &watch::Receiver<bool>,
+) -> JoinHandle<()> {
+    let s = &settings.webhooks;
+    let deliver = Arc::new(DeliverWebhooks::new(
+        stores.webhooks.clone(),
+        outlets.webhooks.clone(),
+        DisablingMail {
+            users: stores.users.clone(),
+            composer: outlets.composer.clone(),
+            mailer: outlets.mailer.clone(),
+        },
+        clock.clone(),
+        WebhookDeliverySettings {
+            base_url: base_url.to_owned(),
+            batch: WEBHOOK_BATCH,
+            // Past the post's timeout, so a slow receiver's message is not claimed twice.
+            lease: TimeDelta::seconds(i64::try_from(s.timeout_seconds).unwrap_or(60) * 2 + 30),
+            disable_after_failures: s.disable_after_failures.max(1),
+        },
+    ));
+    let pause = Duration::from_millis(s.interval_ms);
+    tokio::spawn(repeat("webhooks", stop.clone(), {
+        let stop = stop.clone();
+        move || {
+            let deliver = deliver.clone();
+            let stop = stop.clone();
+            async move {
+                let keep_going = move || !*stop.borrow();
+                match deliver.run_while(&keep_going).await {
+                    Ok(report) if report.claimed >= WEBHOOK_BATCH as usize => Duration::ZERO,
+                    Ok(_) => pause,
+                    Err(e) => {
+                        tracing::warn!(error = %error_chain(&e), "webhook run failed");
+                        pause
+                    }
+                }
+            }
+        }
+    }))
 }
 
 /// The worker that reads providers' own calendars and mails providers whose calendars close

@@ -38,15 +38,23 @@ pub enum Channel {
     ProviderEmail,
     /// The provider's external calendar ([`CalendarSync`](super::CalendarSync)).
     Calendar,
+    /// The webhook endpoints that receive the event: the worker fans it out into one message
+    /// per endpoint ([`WebhookStore::fan_out`](super::WebhookStore::fan_out)).
+    Webhooks,
 }
 
 impl Channel {
     /// Every channel, in a stable order.
-    pub const ALL: [Self; 3] = [Self::CustomerEmail, Self::ProviderEmail, Self::Calendar];
+    pub const ALL: [Self; 4] = [
+        Self::CustomerEmail,
+        Self::ProviderEmail,
+        Self::Calendar,
+        Self::Webhooks,
+    ];
 
     /// The channels an event of `kind` is delivered to. Bookings, confirmations, moves and
     /// cancellations go everywhere; reminders are mails only; a completion asks the customer
-    /// for a review; a no-show changes nothing anyone needs to be told.
+    /// for a review and goes to webhooks; a no-show goes to webhooks only.
     pub const fn for_change(kind: &ChangeKind) -> &'static [Self] {
         match kind {
             ChangeKind::Booked
@@ -54,8 +62,8 @@ impl Channel {
             | ChangeKind::Rescheduled { .. }
             | ChangeKind::Cancelled { .. } => &Self::ALL,
             ChangeKind::Reminder => &[Self::CustomerEmail, Self::ProviderEmail],
-            ChangeKind::Completed => &[Self::CustomerEmail],
-            ChangeKind::NoShow => &[],
+            ChangeKind::Completed => &[Self::CustomerEmail, Self::Webhooks],
+            ChangeKind::NoShow => &[Self::Webhooks],
         }
     }
 
@@ -65,6 +73,7 @@ impl Channel {
             Self::CustomerEmail => "customer_email",
             Self::ProviderEmail => "provider_email",
             Self::Calendar => "calendar",
+            Self::Webhooks => "webhooks",
         }
     }
 
@@ -352,9 +361,12 @@ mod tests {
         assert_eq!(Channel::for_change(&ChangeKind::Booked), &Channel::ALL);
         assert_eq!(
             Channel::for_change(&ChangeKind::Completed),
-            &[Channel::CustomerEmail]
+            &[Channel::CustomerEmail, Channel::Webhooks]
         );
-        assert!(Channel::for_change(&ChangeKind::NoShow).is_empty());
+        assert_eq!(
+            Channel::for_change(&ChangeKind::NoShow),
+            &[Channel::Webhooks]
+        );
     }
 
     #[test]

@@ -75,6 +75,17 @@ pub enum Mail {
         /// The account page, where calendars are chosen (absolute URL).
         link: String,
     },
+    /// One of the owner's webhook endpoints was disabled automatically.
+    WebhookDisabled {
+        /// The endpoint's owner.
+        to: User,
+        /// The endpoint's URL.
+        url: String,
+        /// Why it was disabled.
+        reason: String,
+        /// The endpoint's page, where it is enabled again (absolute URL).
+        link: String,
+    },
 }
 
 /// Why one of a provider's own calendars closes their slots, for [`Mail::CalendarClosing`].

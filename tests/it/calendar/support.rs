@@ -359,6 +359,7 @@ impl Harness {
                 composer: Arc::new(PlainComposer),
                 mailer: Arc::new(AcceptingMailer),
                 calendar: sync.clone(),
+                webhooks: stores.webhooks.clone(),
             },
             clock.clone(),
             delivery,

@@ -369,7 +369,7 @@ pub async fn assert_delivered_once(
         channels.sort_unstable();
         assert_eq!(
             channels,
-            ["calendar", "customer_email", "provider_email"],
+            ["calendar", "customer_email", "provider_email", "webhooks"],
             "the outbox rows of appointment {id}"
         );
     }

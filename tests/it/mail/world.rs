@@ -169,6 +169,7 @@ impl World {
                 composer: Arc::new(TeraMailComposer::new(organizer).unwrap()),
                 mailer: Arc::new(SmtpMailer::new(&config, sender).unwrap()),
                 calendar: self.calendar.clone(),
+                webhooks: self.stores.webhooks.clone(),
             },
             self.clock.clone(),
             DeliverySettings {

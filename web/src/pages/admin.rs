@@ -59,6 +59,7 @@ pub fn routes() -> Route {
         .at("/reviews/:id", get(reviews::show))
         .at("/reviews/:id/hide", post(reviews::hide))
         .at("/reviews/:id/restore", post(reviews::restore))
+        .at("/webhooks", get(super::webhooks::admin_list))
 }
 
 /// An [`AdminError`] as a page: 403, 404, a message with 422 or 409, 503, or a logged 500.

@@ -34,7 +34,8 @@ const ROLES: [&str; 7] = ["anonymous", "A", "B", "X", "Y", "support", "admin"];
 /// appointment of A with X, `{fresh}` a new one of A with X for each request, `{done}` a
 /// completed one of A with X and `{review}` A's review of it, `{slot}` a free
 /// start of `{sx}`, `{feed}` A's calendar feed file, `{victim}` a customer nobody else uses,
-/// `{category}` a category, `{delivery}` a failed delivery, `{n}` a new number. Page bodies are
+/// `{category}` a category, `{delivery}` a failed delivery, `{hook}` `{message}` `{freshhook}`
+/// webhooks (see their rows), `{n}` a new number. Page bodies are
 /// form fields (the CSRF token is added; photo uploads send a small PNG), API
 /// bodies JSON. Rows needing a session of their own
 /// (it ends it) say so with a route starting with `!`.
@@ -107,6 +108,16 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("POST /provider/schedule/hours", "/provider/schedule/hours", "d0_s0=09:00&d0_e0=17:00&d1_s0=09:00&d1_e0=17:00&d2_s0=09:00&d2_e0=17:00&d3_s0=09:00&d3_e0=17:00&d4_s0=09:00&d4_e0=17:00&d5_s0=09:00&d5_e0=17:00&d6_s0=09:00&d6_e0=17:00", [L, 303, 303, 303, 303, 303, 303]),
     ("POST /provider/schedule/overrides", "/provider/schedule/overrides", "", [L, 303, 303, 422, 422, 303, 303]),
     ("POST /provider/schedule/policy", "/provider/schedule/policy", "", [L, 303, 303, 422, 422, 303, 303]),
+    // Webhook pages: {hook} is X's endpoint; the forms' empty bodies are refused beside the
+    // fields (422) for those who may register or change, which support may not.
+    ("GET /account/webhooks", "/account/webhooks", "", [L, 403, 403, 200, 200, 200, 200]),
+    ("POST /account/webhooks", "/account/webhooks", "", [L, 403, 403, 422, 422, 403, 422]),
+    ("GET /account/webhooks/:id", "/account/webhooks/{hook}", "", [L, 404, 404, 200, 404, 200, 200]),
+    ("POST /account/webhooks/:id", "/account/webhooks/{hook}", "url=https%3A%2F%2F192.0.2.10%2Fhooks&event.appointment.booked=on&enabled=on", [L, 404, 404, 303, 404, 403, 303]),
+    ("POST /account/webhooks/:id/rotate", "/account/webhooks/{hook}/rotate", "", [L, 404, 404, 200, 404, 403, 200]),
+    ("POST /account/webhooks/:id/ping", "/account/webhooks/{hook}/ping", "", [L, 404, 404, 303, 404, 403, 303]),
+    ("POST /account/webhooks/:id/resend", "/account/webhooks/{hook}/resend", "message={message}", [L, 404, 404, 303, 404, 403, 303]),
+    ("POST /account/webhooks/:id/delete", "/account/webhooks/{freshhook}/delete", "", [L, 404, 404, 303, 404, 403, 303]),
     // Administration.
     ("GET /admin", "/admin", "", [L, 403, 403, 403, 403, 200, 200]),
     ("GET /admin/users", "/admin/users", "", [L, 403, 403, 403, 403, 200, 200]),
@@ -131,6 +142,7 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("POST /admin/calendars/:id/resync", "/admin/calendars/{x}/resync", "", [L, 403, 403, 403, 403, 403, 303]),
     ("GET /admin/audit", "/admin/audit", "", [L, 403, 403, 403, 403, 200, 200]),
     ("GET /admin/reviews", "/admin/reviews", "", [L, 403, 403, 403, 403, 200, 200]),
+    ("GET /admin/webhooks", "/admin/webhooks", "", [L, 403, 403, 403, 403, 200, 200]),
     ("GET /admin/reviews/:id", "/admin/reviews/{review}", "", [L, 403, 403, 403, 403, 200, 200]),
     // Support hides it first, so the admin's second hide (and restore) is refused as moot.
     ("POST /admin/reviews/:id/hide", "/admin/reviews/{review}/hide", "reason=Spam+link", [L, 403, 403, 403, 403, 303, 422]),
@@ -158,6 +170,17 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("GET /api/v1/moderation/reviews", "/api/v1/moderation/reviews", "", [L, 403, 403, 403, 403, 200, 200]),
     ("POST /api/v1/moderation/reviews/:id/hide", "/api/v1/moderation/reviews/{review}/hide", r#"{"reason":"Spam link"}"#, [L, 403, 403, 403, 403, 200, 422]),
     ("POST /api/v1/moderation/reviews/:id/restore", "/api/v1/moderation/reviews/{review}/restore", r#"{"reason":"Not spam"}"#, [L, 403, 403, 403, 403, 200, 422]),
+    // Webhooks: {hook} is X's endpoint, {message} a message queued to it, {freshhook} a new
+    // endpoint of X per request. Endpoints one may not read are not found; support only reads.
+    ("GET /api/v1/webhooks", "/api/v1/webhooks", "", [L, 403, 403, 200, 200, 200, 200]),
+    ("POST /api/v1/webhooks", "/api/v1/webhooks", r#"{"url":"https://192.0.2.10/hooks","events":["appointment.booked"]}"#, [L, 403, 403, 201, 201, 403, 201]),
+    ("GET /api/v1/webhooks/:id", "/api/v1/webhooks/{hook}", "", [L, 404, 404, 200, 404, 200, 200]),
+    ("PUT /api/v1/webhooks/:id", "/api/v1/webhooks/{hook}", r#"{"url":"https://192.0.2.10/hooks","events":["appointment.booked"]}"#, [L, 404, 404, 200, 404, 403, 200]),
+    ("DELETE /api/v1/webhooks/:id", "/api/v1/webhooks/{freshhook}", "", [L, 404, 404, 204, 404, 403, 204]),
+    ("POST /api/v1/webhooks/:id/rotate-secret", "/api/v1/webhooks/{hook}/rotate-secret", "", [L, 404, 404, 200, 404, 403, 200]),
+    ("GET /api/v1/webhooks/:id/attempts", "/api/v1/webhooks/{hook}/attempts", "", [L, 404, 404, 200, 404, 200, 200]),
+    ("POST /api/v1/webhooks/:id/messages/:message_id/resend", "/api/v1/webhooks/{hook}/messages/{message}/resend", "", [L, 404, 404, 202, 404, 403, 202]),
+    ("POST /api/v1/webhooks/:id/ping", "/api/v1/webhooks/{hook}/ping", "", [L, 404, 404, 202, 404, 403, 202]),
     // Files and health.
     ("GET /images/*path", "/images/services/none.webp", "", [404, 404, 404, 404, 404, 404, 404]),
     ("GET /assets/app.css", "/assets/app.css", "", [200, 200, 200, 200, 200, 200, 200]),
@@ -340,6 +363,8 @@ struct World {
     delivery: String,
     /// A's completed appointment with X, and A's review of it.
     reviewed: (String, String),
+    /// X's webhook endpoint and a message queued to it.
+    hook: (String, String),
     /// X's free starts over the next weeks, handed out in turn.
     free_slots: Vec<String>,
     slots_used: AtomicUsize,
@@ -366,6 +391,14 @@ async fn world() -> World {
     let category = app.seeder.category("Matrix", 9).await.unwrap().to_string();
     let delivery = failed_delivery(&app).await;
     let reviewed = reviewed(&app, &service_x, &a).await;
+    let hook = webhook_of(&app, &x).await;
+    let message = app
+        .stores
+        .webhooks
+        .enqueue(hook, domain::WebhookEvent::Ping, "{}", chrono::Utc::now())
+        .await
+        .unwrap();
+    let hook = (hook.to_string(), message.to_string());
     let free_slots = free_starts(&app, &service_x).await;
     World {
         people: [
@@ -386,6 +419,7 @@ async fn world() -> World {
         category,
         delivery,
         reviewed,
+        hook,
         free_slots,
         slots_used: AtomicUsize::new(0),
     }
@@ -463,6 +497,30 @@ async fn reviewed(app: &TestApp, service: &Service, customer: &User) -> (String,
     (appointment.id.to_string(), review.id.to_string())
 }
 
+/// A new webhook endpoint of `owner` (stored directly: its address is never posted to).
+async fn webhook_of(app: &TestApp, owner: &User) -> domain::WebhookEndpointId {
+    use domain::{
+        EventTypes, WebhookDescription, WebhookEndpoint, WebhookEndpointId, WebhookScope,
+        WebhookSecret, WebhookUrl,
+    };
+    let endpoint = WebhookEndpoint {
+        id: WebhookEndpointId::from_uuid(uuid::Uuid::now_v7()),
+        owner: owner.id,
+        scope: WebhookScope::Own,
+        url: WebhookUrl::parse("https://192.0.2.10/hooks").unwrap(),
+        description: WebhookDescription::parse("Matrix").unwrap(),
+        events: EventTypes::parse(["appointment.booked"]).unwrap(),
+        enabled: true,
+        disabled_reason: None,
+        secret: WebhookSecret::from_key(&[7; 32]).unwrap(),
+        previous_secret: None,
+        consecutive_failures: 0,
+        created_at: chrono::Utc::now(),
+    };
+    app.stores.webhooks.insert(&endpoint).await.unwrap();
+    endpoint.id
+}
+
 impl World {
     /// A client for visitor `role`: logged in through the API, or anonymous; either way with a
     /// session (so forms carry a CSRF token).
@@ -498,7 +556,14 @@ impl World {
             .replace("{delivery}", &self.delivery)
             .replace("{done}", &self.reviewed.0)
             .replace("{review}", &self.reviewed.1)
+            .replace("{hook}", &self.hook.0)
+            .replace("{message}", &self.hook.1)
             .replace("{n}", &n.to_string());
+        if filled.contains("{freshhook}") {
+            let x = self.people[3].as_ref().unwrap();
+            let hook = webhook_of(&self.app, x).await.to_string();
+            filled = filled.replace("{freshhook}", &hook);
+        }
         if filled.contains("{fresh}") {
             let booked: Value = self
                 .app

@@ -21,5 +21,6 @@ mod pages;
 mod provider_pages;
 mod reviews;
 mod verification;
+mod webhooks;
 mod wiring;
 mod zones;

@@ -46,7 +46,7 @@ async fn readyz_checks_the_database_and_reports_the_delivery_queue() {
         .collect();
     assert_eq!(
         channels,
-        BTreeSet::from(["calendar", "customer_email", "provider_email"])
+        BTreeSet::from(["calendar", "customer_email", "provider_email", "webhooks"])
     );
     assert!(queues.iter().all(|q| q["pending"] == 1), "{body}");
 }
