@@ -354,6 +354,7 @@ mod tests {
                     html: String::new(),
                     invitation: None,
                     delivery: None,
+                    unsubscribe: None,
                 })
             });
         p.mailer.expect_send().times(1).returning(|_| Ok(()));
