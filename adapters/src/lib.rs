@@ -10,6 +10,7 @@
 //! [`clock`] reads the system clock. [`read_cache`] keeps hot reads of any store in memory.
 
 pub mod argon2;
+pub mod caldav_calendar;
 mod calendar_record;
 mod calendar_text;
 pub mod clock;
@@ -31,6 +32,7 @@ pub mod smtp;
 pub mod tzdb;
 
 pub use argon2::Argon2Hasher;
+pub use caldav_calendar::{CalDavCalendars, CalDavConfig};
 pub use clock::SystemClock;
 pub use google_calendar::{GoogleCalendarConfig, GoogleCalendarSync};
 pub use ical_feed::IcalFeedRenderer;

@@ -25,6 +25,7 @@ mod m20261129_000012_index_pending_deliveries_in_order;
 mod m20261202_000013_create_rate_limits;
 mod m20261202_000014_create_external_busy;
 mod m20261202_000023_create_reviews;
+mod m20261202_000026_add_busy_source_credentials;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_create_rate_limits::Migration),
             Box::new(m20261202_000014_create_external_busy::Migration),
             Box::new(m20261202_000023_create_reviews::Migration),
+            Box::new(m20261202_000026_add_busy_source_credentials::Migration),
         ]
     }
 }

@@ -10,7 +10,7 @@ use adapters::memory::InMemory;
 use adapters::read_cache::ReadCache;
 use adapters::sea_orm::{DatabaseConnection, PoolConfig, SeaOrmStores, listen_for_changes};
 use adapters::{
-    Argon2Hasher, GoogleCalendarSync, IcalFeedRenderer, ImageLimits, ImagePipeline,
+    Argon2Hasher, CalDavCalendars, GoogleCalendarSync, IcalFeedRenderer, ImageLimits, ImagePipeline,
     LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks, MemoryFeedTokens,
     MicrosoftCalendarSync, NoopCalendarSync, OutboxFolderMailer, S3Config, S3Credentials, S3Images,
     SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer,
@@ -561,6 +561,13 @@ async fn calendar_sync(
         CalendarBackend::Microsoft => both(
             MicrosoftCalendarSync::new(c.microsoft.config(timeout), links, clock)
                 .context("cannot set up Microsoft Graph calendar sync")?,
+        ),
+        CalendarBackend::CalDav => (
+            Arc::new(NoopCalendarSync),
+            Some(Arc::new(
+                CalDavCalendars::new(&c.caldav.config(timeout))
+                    .map_err(|e| anyhow::anyhow!("cannot set up CalDAV calendars: {e}"))?,
+            )),
         ),
     })
 }

@@ -9,7 +9,7 @@ use application::busy_calendars::BusyCalendarError;
 use application::change_email::ChangeEmailError;
 use application::change_password::ChangePasswordError;
 use application::get_profile::GetProfileError;
-use application::ports::{BusySource, SourceMode, SourceStatus};
+use application::ports::{BusySource, CalendarAccess, CalendarLogin, SourceMode, SourceStatus};
 use application::send_verification::SendVerificationError;
 use application::update_profile::{Profile, UpdateProfileError};
 use domain::{Email, NewPassword, PersonName, Phone, Role, User, Zone};
@@ -116,9 +116,13 @@ pub(super) struct BusySection {
     shown: bool,
     /// The address to share calendars with.
     share_with: String,
+    /// How calendars are added: `shared` (Google), `mailbox` (Outlook) or `login` (CalDAV).
+    access: &'static str,
     calendars: Vec<BusyRow>,
-    /// The calendar id typed in, kept after an error.
+    /// The calendar id (or URL) typed in, kept after an error.
     calendar_id: String,
+    /// The username typed in, kept after an error (the password is not).
+    username: String,
     error: Option<String>,
 }
 
@@ -132,7 +136,7 @@ struct BusyRow {
 }
 
 impl BusyRow {
-    fn of(source: &BusySource, zone: Zone, share_with: &str) -> Self {
+    fn of(source: &BusySource, zone: Zone, share_with: &str, access: CalendarAccess) -> Self {
         let mode = match source.mode {
             SourceMode::Events => "all event details: changes are read every few minutes",
             SourceMode::FreeBusy => "free/busy only: busy blocks are read every few minutes",
@@ -146,6 +150,14 @@ impl BusyRow {
             (SourceStatus::Failing(_), _) => {
                 ("Could not be read lately; we keep trying".to_owned(), true)
             }
+            (SourceStatus::AccessGone(_), _) if access == CalendarAccess::Login => (
+                "No access: check its address and app password, then add it again".to_owned(),
+                true,
+            ),
+            (SourceStatus::AccessGone(_), _) if access == CalendarAccess::Mailbox => (
+                "No access: check the mailbox address, then add it again".to_owned(),
+                true,
+            ),
             (SourceStatus::AccessGone(_), _) => {
                 (format!("No access: share it with {share_with} again"), true)
             }
@@ -258,9 +270,10 @@ async fn respond(
             busy.calendars = listed
                 .sources
                 .iter()
-                .map(|s| BusyRow::of(s, user.zone, &share_with))
+                .map(|s| BusyRow::of(s, user.zone, &share_with, listed.access))
                 .collect();
             busy.share_with = share_with;
+            busy.access = listed.access.as_str();
         }
     }
     let page = ProfilePage {
@@ -563,11 +576,14 @@ async fn verification_outcome(
     })
 }
 
-/// The calendar id field of the busy calendar forms.
+/// The fields of the busy calendar forms: the calendar id (CalDAV: its URL), and for CalDAV
+/// the username and app password.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct BusyCalendarForm {
     calendar_id: String,
+    username: String,
+    password: String,
 }
 
 /// `POST /account/busy-calendars`: a provider adds one of their calendars (shared with the
@@ -581,7 +597,14 @@ pub async fn add_busy_calendar(
     let message = match state
         .use_cases
         .busy_calendars
-        .add(&visit.actor, &form.calendar_id)
+        .add(
+            &visit.actor,
+            &form.calendar_id,
+            Some(CalendarLogin {
+                username: form.username.clone(),
+                password: form.password,
+            }),
+        )
         .await
     {
         Ok(_) => return Ok(redirect("/account?done=busy-calendar")),
@@ -594,6 +617,7 @@ pub async fn add_busy_calendar(
     let forms = Forms {
         busy: BusySection {
             calendar_id: form.calendar_id,
+            username: form.username,
             error: Some(message),
             ..BusySection::default()
         },
