@@ -27,8 +27,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use application::ports::{
-    BackendError, BusySource, BusyTimeSource, BusyUpdate, CalendarAccess, CalendarLogin, ExternalCalendar,
-    SourceError, SourceMode, SourceRead,
+    BackendError, BusySource, BusyTimeSource, BusyUpdate, CalendarAccess, CalendarLogin,
+    ExternalCalendar, SourceError, SourceMode, SourceRead,
 };
 use async_trait::async_trait;
 use domain::TimeRange;
@@ -199,8 +199,7 @@ impl BusyTimeSource for CalDavCalendars {
         calendar_id: &str,
         login: Option<CalendarLogin>,
     ) -> Result<ExternalCalendar, SourceError> {
-        let login =
-            login.ok_or_else(|| SourceError::AccessGone("a login is needed".to_owned()))?;
+        let login = login.ok_or_else(|| SourceError::AccessGone("a login is needed".to_owned()))?;
         let url = self.url(calendar_id).await?;
         let dav = Dav {
             http: &self.http,

@@ -273,7 +273,11 @@ mod tests {
     #[tokio::test]
     async fn the_calendar_of_the_providers_appointments_cannot_block_them() {
         let result = choice(MockBusyTimeSource::new(), MockBusyTimeStore::new())
-            .add(&a_provider().actor(), "ours@group.calendar.google.com", None)
+            .add(
+                &a_provider().actor(),
+                "ours@group.calendar.google.com",
+                None,
+            )
             .await;
         assert!(matches!(
             result,
@@ -318,11 +322,11 @@ mod tests {
 
     const DAV: &str = "https://dav.example/ann/work/";
 
-    fn login(password: &str) -> Option<CalendarLogin> {
-        Some(CalendarLogin {
+    fn login(password: &str) -> CalendarLogin {
+        CalendarLogin {
             username: " ann ".to_owned(),
             password: password.to_owned(),
-        })
+        }
     }
 
     #[tokio::test]
@@ -335,7 +339,7 @@ mod tests {
             .times(1)
             .returning(|_| Ok(()));
         choice(with_login(), store)
-            .add(&a_provider().actor(), DAV, login("app-pw"))
+            .add(&a_provider().actor(), DAV, Some(login("app-pw")))
             .await
             .unwrap();
     }
@@ -343,11 +347,11 @@ mod tests {
     #[tokio::test]
     async fn a_calendar_that_needs_a_login_is_refused_without_one_or_with_a_wrong_one() {
         let missing = choice(with_login(), MockBusyTimeStore::new())
-            .add(&a_provider().actor(), DAV, login(""))
+            .add(&a_provider().actor(), DAV, Some(login("")))
             .await;
         assert!(matches!(missing, Err(BusyCalendarError::LoginRequired)));
         let wrong = choice(with_login(), MockBusyTimeStore::new())
-            .add(&a_provider().actor(), DAV, login("guess"))
+            .add(&a_provider().actor(), DAV, Some(login("guess")))
             .await;
         assert!(matches!(wrong, Err(BusyCalendarError::LoginRefused(r)) if r.contains("401")));
     }

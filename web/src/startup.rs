@@ -10,10 +10,10 @@ use adapters::memory::InMemory;
 use adapters::read_cache::ReadCache;
 use adapters::sea_orm::{DatabaseConnection, PoolConfig, SeaOrmStores, listen_for_changes};
 use adapters::{
-    Argon2Hasher, CalDavCalendars, GoogleCalendarSync, IcalFeedRenderer, ImageLimits, ImagePipeline,
-    LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks, MemoryFeedTokens,
-    MicrosoftCalendarSync, NoopCalendarSync, OutboxFolderMailer, S3Config, S3Credentials, S3Images,
-    SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer,
+    Argon2Hasher, CalDavCalendars, GoogleCalendarSync, IcalFeedRenderer, ImageLimits,
+    ImagePipeline, LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks,
+    MemoryFeedTokens, MicrosoftCalendarSync, NoopCalendarSync, OutboxFolderMailer, S3Config,
+    S3Credentials, S3Images, SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer,
 };
 use anyhow::Context as _;
 use application::account_mail::VerificationMail;

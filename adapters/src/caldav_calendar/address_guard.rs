@@ -32,13 +32,21 @@ impl AddressGuard {
         match url.scheme() {
             "https" => {}
             "http" if self.allow_private => {}
-            other => return Some(format!("the address must start with https:// (not {other}:)")),
+            other => {
+                return Some(format!(
+                    "the address must start with https:// (not {other}:)"
+                ));
+            }
         }
         let Some(host) = url.host_str() else {
             return Some("the address names no server".to_owned());
         };
         // An address written in the URL is connected to without asking the resolver.
-        let ip: IpAddr = host.trim_start_matches('[').trim_end_matches(']').parse().ok()?;
+        let ip: IpAddr = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse()
+            .ok()?;
         (!self.allows(ip)).then(|| format!("{ip} is not a public address"))
     }
 
@@ -165,7 +173,11 @@ mod tests {
         ] {
             assert!(!is_public(ip.parse().unwrap()), "{ip} counted as public");
         }
-        for ip in ["93.184.215.14", "2a00:1450:4001:80b::200e", "64:ff9b::5db8:d70e"] {
+        for ip in [
+            "93.184.215.14",
+            "2a00:1450:4001:80b::200e",
+            "64:ff9b::5db8:d70e",
+        ] {
             assert!(is_public(ip.parse().unwrap()), "{ip} counted as private");
         }
     }
@@ -196,7 +208,11 @@ mod tests {
         let open = AddressGuard {
             allow_private: true,
         };
-        let found: Vec<SocketAddr> = open.resolve("localhost".parse().unwrap()).await.unwrap().collect();
+        let found: Vec<SocketAddr> = open
+            .resolve("localhost".parse().unwrap())
+            .await
+            .unwrap()
+            .collect();
         assert!(found.iter().all(|a| a.ip().is_loopback()) && !found.is_empty());
     }
 }

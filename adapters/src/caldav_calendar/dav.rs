@@ -64,7 +64,9 @@ pub(super) struct Dav<'a> {
 impl Dav<'_> {
     /// The collection's properties (`PROPFIND`, depth 0).
     pub(super) async fn collection(&self) -> Result<Collection, DavError> {
-        let status = self.request("PROPFIND", "0", PROPFIND_BODY.to_owned()).await?;
+        let status = self
+            .request("PROPFIND", "0", PROPFIND_BODY.to_owned())
+            .await?;
         let response = status
             .responses
             .into_iter()
@@ -122,7 +124,10 @@ impl Dav<'_> {
             .request(verb, self.url.clone())
             .basic_auth(&self.login.username, Some(&self.login.password))
             .header("Depth", depth)
-            .header(reqwest::header::CONTENT_TYPE, "application/xml; charset=utf-8")
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/xml; charset=utf-8",
+            )
             .body(body)
             .send()
             .await
@@ -176,7 +181,7 @@ pub(super) fn parse_multistatus(xml: &str) -> Result<MultiStatus, String> {
                 let Some(name) = path.pop() else { continue };
                 let parent = path.last().map(String::as_str);
                 match (name.as_str(), parent) {
-                    ("href", Some("response")) => response.href = text.trim().to_owned(),
+                    ("href", Some("response")) => text.trim().clone_into(&mut response.href),
                     ("status", Some("response")) => response.status = Some(text.trim().to_owned()),
                     ("status", Some("propstat")) => propstat_ok = text.contains(" 200 "),
                     ("propstat", _) => {

@@ -57,7 +57,8 @@ impl DavError {
 
     /// Whether the server does not know the request (no RFC 6578 support).
     pub(super) fn is_unsupported(&self) -> bool {
-        matches!(self.status, Some(400 | 405 | 501)) || (self.status == Some(403) && !self.token_expired)
+        matches!(self.status, Some(400 | 405 | 501))
+            || (self.status == Some(403) && !self.token_expired)
     }
 
     /// What the sync does about it: the sync token again from scratch, the calendar gone (or

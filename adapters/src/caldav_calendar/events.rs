@@ -89,7 +89,9 @@ fn occurrences(event: &Event, window: TimeRange, zone: Tz) -> Result<Vec<TimeRan
         vec![start.with_timezone(&Utc)]
     } else {
         let first = start.with_timezone(&rrule::Tz::Tz(zone_of(start_prop, zone)));
-        let mut set = RRuleSet::new(first).set_rdates(rdates).set_exdates(extra("EXDATE"));
+        let mut set = RRuleSet::new(first)
+            .set_rdates(rdates)
+            .set_exdates(extra("EXDATE"));
         if rule.is_none() {
             set = set.rdate(first);
         }
@@ -166,9 +168,10 @@ fn values(prop: &Property, zone: Tz) -> Vec<DateTime<Tz>> {
 
 /// A wall-clock time in `tz`: the earlier of a repeated hour, an hour later in a gap.
 fn local_in(tz: Tz, local: NaiveDateTime) -> Option<DateTime<Tz>> {
-    tz.from_local_datetime(&local)
-        .earliest()
-        .or_else(|| tz.from_local_datetime(&(local + TimeDelta::hours(1))).earliest())
+    tz.from_local_datetime(&local).earliest().or_else(|| {
+        tz.from_local_datetime(&(local + TimeDelta::hours(1)))
+            .earliest()
+    })
 }
 
 /// A date or date-time property as an instant.
@@ -226,7 +229,9 @@ mod tests {
     }
 
     fn read(events: &str, zone: Tz) -> Vec<(String, String)> {
-        let data = format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{events}END:VCALENDAR\r\n");
+        let data = format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{events}END:VCALENDAR\r\n"
+        );
         let mut busy: Vec<(String, String)> = busy_in(&data, "/ann/work/a.ics", window(), zone)
             .unwrap()
             .into_iter()
@@ -280,6 +285,9 @@ BEGIN:VEVENT\r\nUID:late\r\nDTSTART:20260320T100000Z\r\nDURATION:PT1H30M\r\nEND:
         let vtimezone = "BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\nEND:VTIMEZONE\r\nEND:VCALENDAR";
         assert_eq!(calendar_zone(Some(vtimezone)), chrono_tz::Europe::Paris);
         assert_eq!(calendar_zone(None), Tz::UTC);
-        assert_eq!(parse_duration("P1W2DT3H"), Some(TimeDelta::hours(24 * 9 + 3)));
+        assert_eq!(
+            parse_duration("P1W2DT3H"),
+            Some(TimeDelta::hours(24 * 9 + 3))
+        );
     }
 }

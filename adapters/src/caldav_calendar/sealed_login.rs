@@ -122,11 +122,15 @@ fn create_key(path: &Path) -> Result<String, String> {
 }
 
 fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::new(), |mut hex, b| {
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
 }
 
 fn from_hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 || !text.is_ascii() {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
         return None;
     }
     (0..text.len())
@@ -158,7 +162,10 @@ mod tests {
         assert_eq!(seal.open(URL, &sealed).unwrap(), ann());
         // The key file is read back on the next start.
         assert_eq!(
-            LoginSeal::from_key_file(&path).unwrap().open(URL, &sealed).unwrap(),
+            LoginSeal::from_key_file(&path)
+                .unwrap()
+                .open(URL, &sealed)
+                .unwrap(),
             ann()
         );
         assert!(seal.open("https://dav.example/bob/", &sealed).is_err());

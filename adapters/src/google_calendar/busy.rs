@@ -10,7 +10,8 @@
 //! for the provider's quota ([`super::quota`]) and names the provider as `quotaUser`.
 
 use application::ports::{
-    BusySource, BusyTimeSource, CalendarLogin, BusyUpdate, ExternalCalendar, SourceError, SourceMode, SourceRead,
+    BusySource, BusyTimeSource, BusyUpdate, CalendarLogin, ExternalCalendar, SourceError,
+    SourceMode, SourceRead,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};

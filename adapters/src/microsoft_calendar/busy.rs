@@ -9,7 +9,8 @@
 //! removed events do not block time.
 
 use application::ports::{
-    BusySource, BusyTimeSource, CalendarAccess, CalendarLogin, BusyUpdate, ExternalCalendar, SourceError, SourceMode, SourceRead,
+    BusySource, BusyTimeSource, BusyUpdate, CalendarAccess, CalendarLogin, ExternalCalendar,
+    SourceError, SourceMode, SourceRead,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};

@@ -509,7 +509,13 @@ async fn a_caldav_provider_adds_a_calendar_with_its_url_and_an_app_password() {
     .await;
     let seeder = Seeder::new(&app.stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
     seeder
-        .user(Role::Provider, "ann@salon.example", "Ann Provider", "UTC", PASSWORD)
+        .user(
+            Role::Provider,
+            "ann@salon.example",
+            "Ann Provider",
+            "UTC",
+            PASSWORD,
+        )
         .await
         .unwrap();
     let ann = app.logged_in("ann@salon.example").await;

@@ -50,13 +50,11 @@ impl OwnCalendar<'_> {
     /// Puts a busy (or, with `free`, a free) event `id` from `start` to `end`.
     async fn put(&self, id: &str, start: &str, end: &str, free: bool) {
         match self.backend {
-            Backend::Google => self.h.google.put_own_event_with(
-                GOOGLE_CALENDAR,
-                id,
-                start,
-                end,
-                |e| e.free = free,
-            ),
+            Backend::Google => {
+                self.h
+                    .google
+                    .put_own_event_with(GOOGLE_CALENDAR, id, start, end, |e| e.free = free);
+            }
             Backend::Microsoft if free => self.h.graph.put_free_own_event(MAILBOX, id, start, end),
             Backend::Microsoft => self.h.graph.put_own_event(MAILBOX, id, start, end),
             Backend::CalDav => {
@@ -109,10 +107,20 @@ pub async fn busy_events_block_slots_free_ones_do_not_and_a_deleted_one_frees_it
     let own = OwnCalendar { h: &h, backend };
     let (provider, service) = open_provider(&h).await;
     let (id, login) = own.prepare().await;
-    own.put("dentist", "2026-03-23T10:00:00Z", "2026-03-23T11:00:00Z", false)
-        .await;
-    own.put("lunch", "2026-03-23T12:00:00Z", "2026-03-23T13:00:00Z", true)
-        .await;
+    own.put(
+        "dentist",
+        "2026-03-23T10:00:00Z",
+        "2026-03-23T11:00:00Z",
+        false,
+    )
+    .await;
+    own.put(
+        "lunch",
+        "2026-03-23T12:00:00Z",
+        "2026-03-23T13:00:00Z",
+        true,
+    )
+    .await;
     own.put("gym", "2026-03-23T15:30:00Z", "2026-03-23T16:00:00Z", false)
         .await;
     add(&h, &provider, &id, login).await;
@@ -139,8 +147,13 @@ pub async fn an_unchanged_calendar_is_read_again_incrementally(backend: Backend)
     let own = OwnCalendar { h: &h, backend };
     let (provider, _) = open_provider(&h).await;
     let (id, login) = own.prepare().await;
-    own.put("dentist", "2026-03-23T10:00:00Z", "2026-03-23T11:00:00Z", false)
-        .await;
+    own.put(
+        "dentist",
+        "2026-03-23T10:00:00Z",
+        "2026-03-23T11:00:00Z",
+        false,
+    )
+    .await;
     add(&h, &provider, &id, login).await;
     assert_eq!(h.busy.run().await.unwrap().full, 1);
     let token = h.stores.busy_times.sources(provider.id).await.unwrap()[0]
@@ -158,8 +171,13 @@ pub async fn a_calendar_that_cannot_be_read_closes_the_slots_once_stale(backend:
     let own = OwnCalendar { h: &h, backend };
     let (provider, service) = open_provider(&h).await;
     let (id, login) = own.prepare().await;
-    own.put("dentist", "2026-03-23T10:00:00Z", "2026-03-23T11:00:00Z", false)
-        .await;
+    own.put(
+        "dentist",
+        "2026-03-23T10:00:00Z",
+        "2026-03-23T11:00:00Z",
+        false,
+    )
+    .await;
     add(&h, &provider, &id, login).await;
     h.busy.run().await.unwrap();
     assert_eq!(monday_hours(&h, &service).await.len(), 7);
@@ -172,7 +190,10 @@ pub async fn a_calendar_that_cannot_be_read_closes_the_slots_once_stale(backend:
     h.clock.advance(TimeDelta::minutes(31));
     let report = h.busy.run().await.unwrap();
     assert_eq!(report.failed, 1);
-    assert!(matches!(status_of(&h, &provider).await, SourceStatus::Failing(_)));
+    assert!(matches!(
+        status_of(&h, &provider).await,
+        SourceStatus::Failing(_)
+    ));
     assert_eq!(monday_hours(&h, &service).await, Vec::<String>::new());
 }
 
@@ -183,8 +204,7 @@ macro_rules! busy_contract {
             use super::*;
 
             #[tokio::test]
-            async fn busy_events_block_slots_free_ones_do_not_and_a_deleted_one_frees_its_time()
-            {
+            async fn busy_events_block_slots_free_ones_do_not_and_a_deleted_one_frees_its_time() {
                 super::busy_events_block_slots_free_ones_do_not_and_a_deleted_one_frees_its_time(
                     $backend,
                 )

@@ -27,11 +27,11 @@ fn radicale(h: &Harness) -> &Radicale {
     h.radicale.as_ref().unwrap()
 }
 
-fn login(password: &str) -> Option<CalendarLogin> {
-    Some(CalendarLogin {
+fn login(password: &str) -> CalendarLogin {
+    CalendarLogin {
         username: USER.to_owned(),
         password: password.to_owned(),
-    })
+    }
 }
 
 async fn add(h: &Harness, provider: &User, url: &str) -> Result<BusySource, BusyCalendarError> {
@@ -39,7 +39,7 @@ async fn add(h: &Harness, provider: &User, url: &str) -> Result<BusySource, Busy
         id: provider.id,
         role: provider.role,
     };
-    h.choice.add(&actor, url, login(PASSWORD)).await
+    h.choice.add(&actor, url, Some(login(PASSWORD))).await
 }
 
 async fn stored(h: &Harness, provider: &User) -> BusySource {
@@ -50,8 +50,14 @@ async fn stored(h: &Harness, provider: &User) -> BusySource {
 /// gym at 15:30, and a stand-up every weekday at 13:00 since the Friday before.
 async fn fill_monday(r: &Radicale) {
     r.make_calendar("work").await;
-    r.put_event("work", "dentist", "20260323T100000Z", "20260323T110000Z", "")
-        .await;
+    r.put_event(
+        "work",
+        "dentist",
+        "20260323T100000Z",
+        "20260323T110000Z",
+        "",
+    )
+    .await;
     r.put_event(
         "work",
         "lunch",
@@ -87,7 +93,10 @@ async fn caldav_events_block_slots_and_a_deleted_one_frees_them_through_sync_tok
     let r = radicale(&h);
     fill_monday(r).await;
     let url = r.calendar_url("work");
-    assert_eq!(add(&h, &provider, &url).await.unwrap().mode, SourceMode::Events);
+    assert_eq!(
+        add(&h, &provider, &url).await.unwrap().mode,
+        SourceMode::Events
+    );
     let sealed = stored(&h, &provider).await.credentials.unwrap();
     assert!(!sealed.contains(PASSWORD) && !sealed.contains(USER));
 
@@ -97,7 +106,13 @@ async fn caldav_events_block_slots_and_a_deleted_one_frees_them_through_sync_tok
         monday_hours(&h, &service).await,
         ["09", "11", "12", "14", "16"]
     );
-    assert!(stored(&h, &provider).await.sync_token.unwrap().starts_with("sync:"));
+    assert!(
+        stored(&h, &provider)
+            .await
+            .sync_token
+            .unwrap()
+            .starts_with("sync:")
+    );
 
     // Nothing changed: one sync-collection request, nothing re-read.
     h.clock.advance(TimeDelta::minutes(15));
@@ -123,10 +138,18 @@ async fn a_server_without_sync_collection_is_read_by_ctag() {
     let r = radicale(&h);
     fill_monday(r).await;
     let proxy = r.without_sync_collection().await;
-    add(&h, &provider, &proxy.calendar_url("work")).await.unwrap();
+    add(&h, &provider, &proxy.calendar_url("work"))
+        .await
+        .unwrap();
 
     h.busy.run().await.unwrap();
-    assert!(stored(&h, &provider).await.sync_token.unwrap().starts_with("ctag:"));
+    assert!(
+        stored(&h, &provider)
+            .await
+            .sync_token
+            .unwrap()
+            .starts_with("ctag:")
+    );
     assert_eq!(
         monday_hours(&h, &service).await,
         ["09", "11", "12", "14", "16"]
@@ -182,7 +205,7 @@ async fn a_wrong_app_password_is_refused_and_a_stopped_server_closes_the_slots()
         id: provider.id,
         role: provider.role,
     };
-    let wrong = h.choice.add(&actor, &url, login("guess")).await;
+    let wrong = h.choice.add(&actor, &url, Some(login("guess"))).await;
     assert!(matches!(wrong, Err(BusyCalendarError::LoginRefused(m)) if m.contains("401")));
     let none = h.choice.add(&actor, &url, None).await;
     assert!(matches!(none, Err(BusyCalendarError::LoginRequired)));
@@ -196,7 +219,10 @@ async fn a_wrong_app_password_is_refused_and_a_stopped_server_closes_the_slots()
     h.clock.advance(TimeDelta::minutes(31));
     let report = h.busy.run().await.unwrap();
     assert_eq!(report.failed, 1);
-    assert!(matches!(status_of(&h, &provider).await, SourceStatus::Failing(_)));
+    assert!(matches!(
+        status_of(&h, &provider).await,
+        SourceStatus::Failing(_)
+    ));
     assert_eq!(monday_hours(&h, &service).await, Vec::<String>::new());
 }
 
@@ -219,7 +245,7 @@ async fn calendar_urls_naming_private_or_metadata_addresses_are_refused() {
         "https://169.254.169.254/latest/meta-data/".to_owned(),
         "https://[::1]/ann/".to_owned(),
     ] {
-        let refused = guarded.calendar(&url, login.clone()).await;
+        let refused = guarded.calendar(&url, Some(login.clone())).await;
         assert!(
             matches!(&refused, Err(SourceError::AccessGone(m)) if m.contains("public") || m.contains("https")),
             "{url}: {refused:?}"

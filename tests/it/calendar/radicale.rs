@@ -25,7 +25,8 @@ pub const PASSWORD: &str = "app-password-1";
 /// The running server. Dropping it stops the process.
 pub struct Radicale {
     pub port: u16,
-    folder: TempDir,
+    /// The storage folder and login file, removed with the server.
+    _folder: TempDir,
     child: Child,
     http: reqwest::Client,
 }
@@ -48,7 +49,12 @@ impl Radicale {
             .arg(folder.path().join("collections"))
             .args(["--auth-type", "htpasswd", "--auth-htpasswd-filename"])
             .arg(&users)
-            .args(["--auth-htpasswd-encryption", "plain", "--rights-type", "owner_only"])
+            .args([
+                "--auth-htpasswd-encryption",
+                "plain",
+                "--rights-type",
+                "owner_only",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log)
@@ -57,8 +63,8 @@ impl Radicale {
         // Up when it accepts connections; gone if the process ended (not installed).
         loop {
             if let Some(status) = child.try_wait().unwrap() {
-                let log = std::fs::read_to_string(folder.path().join("radicale.log"))
-                    .unwrap_or_default();
+                let log =
+                    std::fs::read_to_string(folder.path().join("radicale.log")).unwrap_or_default();
                 panic!(
                     "no CalDAV test server ({status}: {}); `python3 -m pip install radicale` to run",
                     log.lines().last().unwrap_or("no output")
@@ -71,7 +77,7 @@ impl Radicale {
         }
         Self {
             port,
-            folder,
+            _folder: folder,
             child,
             http: reqwest::Client::new(),
         }
@@ -97,7 +103,9 @@ impl Radicale {
 
     /// Creates the calendar `name` (`MKCALENDAR`).
     pub async fn make_calendar(&self, name: &str) {
-        let status = self.send("MKCALENDAR", &self.calendar_url(name), String::new()).await;
+        let status = self
+            .send("MKCALENDAR", &self.calendar_url(name), String::new())
+            .await;
         assert_eq!(status, 201, "MKCALENDAR {name}");
     }
 
@@ -160,7 +168,6 @@ impl Drop for Radicale {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = &self.folder;
     }
 }
 
@@ -189,7 +196,11 @@ async fn forward(
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, std::convert::Infallible> {
     let (parts, body) = req.into_parts();
-    let body = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+    let body = body
+        .collect()
+        .await
+        .map(http_body_util::Collected::to_bytes)
+        .unwrap_or_default();
     let text = String::from_utf8_lossy(&body).into_owned();
     let kind = if text.contains("sync-collection") {
         "sync-collection"
