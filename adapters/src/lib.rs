@@ -11,6 +11,7 @@
 //! Webhooks: [`webhook_http`] posts them, behind an SSRF guard.
 
 pub mod argon2;
+pub mod caldav_calendar;
 mod calendar_record;
 mod calendar_text;
 pub mod clock;
@@ -33,6 +34,7 @@ pub mod tzdb;
 pub mod webhook_http;
 
 pub use argon2::Argon2Hasher;
+pub use caldav_calendar::{CalDavCalendars, CalDavConfig};
 pub use clock::SystemClock;
 pub use google_calendar::{GoogleCalendarConfig, GoogleCalendarSync};
 pub use ical_feed::IcalFeedRenderer;

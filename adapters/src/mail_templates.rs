@@ -655,6 +655,20 @@ mod tests {
         let stale = closing(ClosingReason::Stale);
         assert!(stale.text.contains("have not been able to read"));
         assert!(!stale.text.contains("no longer shared"));
+        // CalDAV: nothing is shared; the provider's login stopped working.
+        let refused = composer()
+            .compose(&Mail::CalendarClosing {
+                to: to.clone(),
+                calendar_id: "https://dav.example/bob/work/".into(),
+                reason: ClosingReason::AccessGone,
+                share_with: String::new(),
+                link: "https://book.example.org/account".into(),
+            })
+            .unwrap();
+        for part in [&refused.text, &refused.html] {
+            assert!(part.contains("no longer accepts the login"));
+            assert!(!part.contains("no longer shared"));
+        }
     }
 
     #[test]

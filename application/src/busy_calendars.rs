@@ -9,11 +9,13 @@ use domain::Role;
 use crate::actor::Actor;
 use crate::external_busy::ExternalBusy;
 use crate::ports::{
-    BusySource, BusyTimeSource, BusyTimeStore, CalendarLinks, RepoError, SourceError,
+    BusySource, BusyTimeSource, BusyTimeStore, CalendarAccess, CalendarLinks, CalendarLogin,
+    RepoError, SourceError,
 };
 
-/// The longest calendar id accepted (Google's are email addresses or `…@group.calendar.google.com`).
-const MAX_CALENDAR_ID: usize = 254;
+/// The longest calendar id accepted (Google's are email addresses or
+/// `…@group.calendar.google.com`, Graph's mailbox addresses, CalDAV's collection URLs).
+const MAX_CALENDAR_ID: usize = 1000;
 
 /// Why a calendar was not added or removed.
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +38,12 @@ pub enum BusyCalendarError {
         /// The address to share it with.
         share_with: String,
     },
+    /// The service needs a login for the calendar (CalDAV) and none was given.
+    #[error("enter the username and app password for this calendar")]
+    LoginRequired,
+    /// The calendar could not be opened with the address and login given (CalDAV).
+    #[error("this calendar could not be opened with this address and login: {0}")]
+    LoginRefused(String),
     /// The calendar service could not be asked now.
     #[error("the calendar service could not be reached; try again in a few minutes")]
     Unreachable(#[source] SourceError),
@@ -49,6 +57,8 @@ pub enum BusyCalendarError {
 pub struct BusyCalendars {
     /// The address to share calendars with; `None` when no calendar service is configured.
     pub share_with: Option<String>,
+    /// How calendars are added (shared, a mailbox, a login); `Shared` without a service.
+    pub access: CalendarAccess,
     /// The calendars that block time, with their sync state.
     pub sources: Vec<BusySource>,
     /// The ids of those that close all the provider's slots now (unread, stale or unshared).
@@ -101,13 +111,18 @@ impl BusyCalendarChoice {
             .collect();
         Ok(BusyCalendars {
             share_with: self.source.as_ref().map(|s| s.share_with()),
+            access: self
+                .source
+                .as_ref()
+                .map_or(CalendarAccess::Shared, |s| s.access()),
             sources,
             closing,
         })
     }
 
     /// Adds `calendar_id` (trimmed) to the actor's busy calendars, in the mode its sharing
-    /// allows; adding one again refreshes its mode. It is read by the next sync.
+    /// allows, reached with `login` when the service needs one (it is kept, sealed by the
+    /// adapter); adding one again refreshes its mode and login. It is read by the next sync.
     ///
     /// # Errors
     /// See [`BusyCalendarError`].
@@ -116,6 +131,7 @@ impl BusyCalendarChoice {
         &self,
         actor: &Actor,
         calendar_id: &str,
+        login: Option<CalendarLogin>,
     ) -> Result<BusySource, BusyCalendarError> {
         if actor.role != Role::Provider {
             return Err(BusyCalendarError::Forbidden);
@@ -132,25 +148,44 @@ impl BusyCalendarChoice {
         if ours.and_then(|c| c.calendar_id).as_deref() == Some(id) {
             return Err(BusyCalendarError::OwnAppointmentsCalendar);
         }
-        let calendar = source.calendar(id).await.map_err(|e| match e {
-            SourceError::AccessGone(_) => BusyCalendarError::NotShared {
-                share_with: source.share_with(),
-            },
-            other => BusyCalendarError::Unreachable(other),
-        })?;
+        let login = if source.access() == CalendarAccess::Login {
+            let login = login
+                .map(|l| CalendarLogin {
+                    username: l.username.trim().to_owned(),
+                    password: l.password,
+                })
+                .filter(|l| !l.username.is_empty() && !l.password.is_empty())
+                .ok_or(BusyCalendarError::LoginRequired)?;
+            Some(login)
+        } else {
+            None
+        };
+        let calendar = source
+            .calendar(id, login.clone())
+            .await
+            .map_err(|e| match e {
+                SourceError::AccessGone(reason) if login.is_some() => {
+                    BusyCalendarError::LoginRefused(reason)
+                }
+                SourceError::AccessGone(_) => BusyCalendarError::NotShared {
+                    share_with: source.share_with(),
+                },
+                other => BusyCalendarError::Unreachable(other),
+            })?;
         let existing = self
             .store
             .sources(actor.id)
             .await?
             .into_iter()
             .find(|s| s.calendar_id == calendar.id);
-        let chosen = match existing {
+        let mut chosen = match existing {
             Some(mut known) if known.mode == calendar.mode => {
                 known.status = crate::ports::SourceStatus::Ok;
                 known
             }
             _ => BusySource::new(actor.id, calendar.id, calendar.mode),
         };
+        chosen.credentials = calendar.credentials;
         self.store.save_source(&chosen).await?;
         Ok(chosen)
     }
@@ -198,11 +233,13 @@ mod tests {
         source
             .expect_share_with()
             .returning(|| "bys@project.iam.gserviceaccount.com".to_owned());
-        source.expect_calendar().returning(move |id| {
+        source.expect_access().return_const(CalendarAccess::Shared);
+        source.expect_calendar().returning(move |id, _| {
             Ok(ExternalCalendar {
                 id: id.to_owned(),
                 summary: "Ann".to_owned(),
                 mode: role,
+                credentials: None,
             })
         });
         source
@@ -219,7 +256,7 @@ mod tests {
             .returning(|_| Ok(()));
         let provider = a_provider().actor();
         let added = choice(sharing(SourceMode::FreeBusy), store)
-            .add(&provider, " ann@gmail.com ")
+            .add(&provider, " ann@gmail.com ", None)
             .await
             .unwrap();
         assert_eq!(added.provider, provider.id);
@@ -228,7 +265,7 @@ mod tests {
     #[tokio::test]
     async fn a_customer_cannot_choose_busy_calendars() {
         let result = choice(MockBusyTimeSource::new(), MockBusyTimeStore::new())
-            .add(&a_customer().actor(), "ann@gmail.com")
+            .add(&a_customer().actor(), "ann@gmail.com", None)
             .await;
         assert!(matches!(result, Err(BusyCalendarError::Forbidden)));
     }
@@ -236,7 +273,11 @@ mod tests {
     #[tokio::test]
     async fn the_calendar_of_the_providers_appointments_cannot_block_them() {
         let result = choice(MockBusyTimeSource::new(), MockBusyTimeStore::new())
-            .add(&a_provider().actor(), "ours@group.calendar.google.com")
+            .add(
+                &a_provider().actor(),
+                "ours@group.calendar.google.com",
+                None,
+            )
             .await;
         assert!(matches!(
             result,
@@ -250,15 +291,68 @@ mod tests {
         source
             .expect_share_with()
             .returning(|| "bys@project.iam.gserviceaccount.com".to_owned());
+        source.expect_access().return_const(CalendarAccess::Shared);
         source
             .expect_calendar()
-            .returning(|_| Err(SourceError::AccessGone("404".to_owned())));
+            .returning(|_, _| Err(SourceError::AccessGone("404".to_owned())));
         let result = choice(source, MockBusyTimeStore::new())
-            .add(&a_provider().actor(), "ann@gmail.com")
+            .add(&a_provider().actor(), "ann@gmail.com", None)
             .await;
         assert!(matches!(
             result,
             Err(BusyCalendarError::NotShared { share_with }) if share_with.starts_with("bys@")
         ));
+    }
+
+    fn with_login() -> MockBusyTimeSource {
+        let mut source = MockBusyTimeSource::new();
+        source.expect_access().return_const(CalendarAccess::Login);
+        source.expect_share_with().returning(String::new);
+        source.expect_calendar().returning(|id, login| match login {
+            Some(l) if l.username == "ann" && l.password == "app-pw" => Ok(ExternalCalendar {
+                id: id.to_owned(),
+                summary: "Work".to_owned(),
+                mode: SourceMode::Events,
+                credentials: Some("sealed".to_owned()),
+            }),
+            _ => Err(SourceError::AccessGone("401 Unauthorized".to_owned())),
+        });
+        source
+    }
+
+    const DAV: &str = "https://dav.example/ann/work/";
+
+    fn login(password: &str) -> CalendarLogin {
+        CalendarLogin {
+            username: " ann ".to_owned(),
+            password: password.to_owned(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_calendar_read_with_a_login_keeps_the_sealed_login_with_its_source() {
+        let mut store = MockBusyTimeStore::new();
+        store.expect_sources().returning(|_| Ok(vec![]));
+        store
+            .expect_save_source()
+            .withf(|s| s.calendar_id == DAV && s.credentials.as_deref() == Some("sealed"))
+            .times(1)
+            .returning(|_| Ok(()));
+        choice(with_login(), store)
+            .add(&a_provider().actor(), DAV, Some(login("app-pw")))
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_calendar_that_needs_a_login_is_refused_without_one_or_with_a_wrong_one() {
+        let missing = choice(with_login(), MockBusyTimeStore::new())
+            .add(&a_provider().actor(), DAV, Some(login("")))
+            .await;
+        assert!(matches!(missing, Err(BusyCalendarError::LoginRequired)));
+        let wrong = choice(with_login(), MockBusyTimeStore::new())
+            .add(&a_provider().actor(), DAV, Some(login("guess")))
+            .await;
+        assert!(matches!(wrong, Err(BusyCalendarError::LoginRefused(r)) if r.contains("401")));
     }
 }

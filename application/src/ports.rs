@@ -31,8 +31,8 @@ pub use appointments::{
 };
 pub use audit::{AuditEntry, AuditLog};
 pub use busy_time::{
-    BusySource, BusyTimeSource, BusyTimeStore, BusyUpdate, ExternalCalendar, SourceError,
-    SourceMode, SourceRead, SourceStatus,
+    BusySource, BusyTimeSource, BusyTimeStore, BusyUpdate, CalendarAccess, CalendarLogin,
+    ExternalCalendar, SourceError, SourceMode, SourceRead, SourceStatus,
 };
 pub use calendar::{CalendarLinks, CalendarSync, EventLink, OwnedCalendar, ProviderCalendar};
 pub use categories::CategoryStore;

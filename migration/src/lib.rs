@@ -26,6 +26,7 @@ mod m20261202_000013_create_rate_limits;
 mod m20261202_000014_create_external_busy;
 mod m20261202_000023_create_reviews;
 mod m20261202_000024_create_watch_channels;
+mod m20261202_000026_add_busy_source_credentials;
 mod m20261202_000028_create_webhooks;
 mod m20261202_000029_add_webhooks_delivery_channel;
 mod m20261202_000030_add_review_requests;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_create_external_busy::Migration),
             Box::new(m20261202_000023_create_reviews::Migration),
             Box::new(m20261202_000024_create_watch_channels::Migration),
+            Box::new(m20261202_000026_add_busy_source_credentials::Migration),
             Box::new(m20261202_000028_create_webhooks::Migration),
             Box::new(m20261202_000029_add_webhooks_delivery_channel::Migration),
             Box::new(m20261202_000030_add_review_requests::Migration),

@@ -1,10 +1,13 @@
 //! Calendars: the Google and Outlook (Microsoft Graph) adapters and the delivery worker against
 //! local fakes of Google and Graph (also across app restarts on SQLite and PostgreSQL, and
-//! through the pages of the whole app), and the iCalendar feed read back with a real parser.
+//! through the pages of the whole app), the CalDAV busy-time source against a real Radicale
+//! server, and the iCalendar feed read back with a real parser.
 
 mod app_with_google;
+mod busy_contract;
 mod busy_sync;
 mod busy_warnings;
+mod caldav_busy;
 pub mod fake_google;
 pub mod fake_graph;
 mod feed;
@@ -12,4 +15,5 @@ mod google_sync;
 mod graph_busy;
 mod graph_sync;
 mod push;
+pub mod radicale;
 pub mod support;

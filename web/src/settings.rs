@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
-use adapters::{GoogleCalendarConfig, MicrosoftCalendarConfig};
+use adapters::{CalDavConfig, GoogleCalendarConfig, MicrosoftCalendarConfig};
 use config::{Config, Environment, File, FileFormat};
 use secrecy::{ExposeSecret as _, SecretString};
 use serde::Deserialize;
@@ -196,6 +196,10 @@ pub enum CalendarBackend {
     Google,
     /// Microsoft 365 / Outlook through Microsoft Graph ([`MicrosoftSettings`]).
     Microsoft,
+    /// Providers' own CalDAV calendars block their time ([`CalDavSettings`]); nothing is
+    /// pushed (the feeds only).
+    #[serde(rename = "caldav")]
+    CalDav,
 }
 
 /// Calendar sync and feeds.
@@ -214,6 +218,8 @@ pub struct CalendarSettings {
     pub google: GoogleSettings,
     /// Microsoft Graph's settings, read with `backend = "microsoft"`.
     pub microsoft: MicrosoftSettings,
+    /// CalDAV's settings, read with `backend = "caldav"`.
+    pub caldav: CalDavSettings,
     /// The key's name before backends had tables of their own; only read to refuse it.
     #[serde(default)]
     google_key_path: Option<String>,
@@ -290,6 +296,27 @@ impl MicrosoftSettings {
             login_url: self.login_url.trim().trim_end_matches('/').to_owned(),
             request_timeout,
             max_concurrent_per_mailbox: self.max_concurrent_per_mailbox.max(1),
+        }
+    }
+}
+
+/// Providers' CalDAV calendars (read only), with their logins sealed under a key file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CalDavSettings {
+    /// The file with the key that seals providers' logins; created when missing.
+    pub key_path: String,
+    /// Whether calendar URLs may name loopback, private or link-local addresses (and plain
+    /// `http`): tests and intranet servers only.
+    pub allow_private_addresses: bool,
+}
+
+impl CalDavSettings {
+    /// The adapter's configuration.
+    pub fn config(&self, request_timeout: Duration) -> CalDavConfig {
+        CalDavConfig {
+            key_path: self.key_path.trim().into(),
+            allow_private_addresses: self.allow_private_addresses,
+            request_timeout,
         }
     }
 }

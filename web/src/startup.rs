@@ -10,8 +10,8 @@ use adapters::memory::InMemory;
 use adapters::read_cache::ReadCache;
 use adapters::sea_orm::{DatabaseConnection, PoolConfig, SeaOrmStores, listen_for_changes};
 use adapters::{
-    Argon2Hasher, GoogleCalendarSync, HttpWebhookSender, IcalFeedRenderer, ImageLimits,
-    ImagePipeline, LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks,
+    Argon2Hasher, CalDavCalendars, GoogleCalendarSync, HttpWebhookSender, IcalFeedRenderer,
+    ImageLimits, ImagePipeline, LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks,
     MemoryFeedTokens, MemoryWatchChannels, MicrosoftCalendarSync, NoopCalendarSync,
     OutboxFolderMailer, S3Config, S3Credentials, S3Images, SmtpConfig, SmtpMailer, SmtpSecurity,
     SystemClock, TeraMailComposer, WebhookHttpConfig,
@@ -614,6 +614,14 @@ async fn calendar_sync(settings: &Settings, stores: &Stores) -> anyhow::Result<C
                 watch: None,
             }
         }
+        CalendarBackend::CalDav => CalendarOutlets {
+            sync: Arc::new(NoopCalendarSync),
+            busy_source: Some(Arc::new(
+                CalDavCalendars::new(&c.caldav.config(timeout))
+                    .map_err(|e| anyhow::anyhow!("cannot set up CalDAV calendars: {e}"))?,
+            )),
+            watch: None,
+        },
     })
 }
 

@@ -10,7 +10,8 @@
 //! for the provider's quota ([`super::quota`]) and names the provider as `quotaUser`.
 
 use application::ports::{
-    BusySource, BusyTimeSource, BusyUpdate, ExternalCalendar, SourceError, SourceMode, SourceRead,
+    BusySource, BusyTimeSource, BusyUpdate, CalendarLogin, ExternalCalendar, SourceError,
+    SourceMode, SourceRead,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -221,7 +222,11 @@ impl BusyTimeSource for GoogleCalendarSync {
     }
 
     #[tracing::instrument(skip(self))]
-    async fn calendar(&self, calendar_id: &str) -> Result<ExternalCalendar, SourceError> {
+    async fn calendar(
+        &self,
+        calendar_id: &str,
+        _login: Option<CalendarLogin>,
+    ) -> Result<ExternalCalendar, SourceError> {
         // Adding a calendar shared with the service account to its list tells its access
         // role; adding one already there answers the same.
         let entry = CalendarListEntry {
@@ -248,6 +253,7 @@ impl BusyTimeSource for GoogleCalendarSync {
             id: entry.id.unwrap_or_else(|| calendar_id.to_owned()),
             summary: entry.summary.unwrap_or_default(),
             mode,
+            credentials: None,
         })
     }
 

@@ -9,7 +9,8 @@
 //! removed events do not block time.
 
 use application::ports::{
-    BusySource, BusyTimeSource, BusyUpdate, ExternalCalendar, SourceError, SourceMode, SourceRead,
+    BusySource, BusyTimeSource, BusyUpdate, CalendarAccess, CalendarLogin, ExternalCalendar,
+    SourceError, SourceMode, SourceRead,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
@@ -113,8 +114,16 @@ impl BusyTimeSource for MicrosoftCalendarSync {
         format!("the Book Your Services app ({})", self.client_id)
     }
 
+    fn access(&self) -> CalendarAccess {
+        CalendarAccess::Mailbox
+    }
+
     #[tracing::instrument(skip(self))]
-    async fn calendar(&self, calendar_id: &str) -> Result<ExternalCalendar, SourceError> {
+    async fn calendar(
+        &self,
+        calendar_id: &str,
+        _login: Option<CalendarLogin>,
+    ) -> Result<ExternalCalendar, SourceError> {
         let mailbox = calendar_id.trim();
         let calendar = self
             .graph
@@ -132,6 +141,7 @@ impl BusyTimeSource for MicrosoftCalendarSync {
             id: mailbox.to_owned(),
             summary: calendar["name"].as_str().unwrap_or_default().to_owned(),
             mode: SourceMode::Events,
+            credentials: None,
         })
     }
 

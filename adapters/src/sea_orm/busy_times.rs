@@ -35,6 +35,7 @@ mod source_row {
         pub status: String,
         pub last_error: Option<String>,
         pub notified_at: Option<DateTimeUtc>,
+        pub credentials: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -81,6 +82,7 @@ impl source_row::Model {
             synced_at: self.synced_at,
             status,
             notified_at: self.notified_at,
+            credentials: self.credentials,
         })
     }
 }
@@ -95,6 +97,7 @@ fn source_model(source: &BusySource) -> source_row::ActiveModel {
         status: Set(source.status.kind().to_owned()),
         last_error: Set(source.status.message().map(str::to_owned)),
         notified_at: Set(source.notified_at),
+        credentials: Set(source.credentials.clone()),
     }
 }
 
@@ -109,6 +112,7 @@ async fn upsert_source(db: &impl ConnectionTrait, source: &BusySource) -> Result
                     Column::SyncedAt,
                     Column::Status,
                     Column::LastError,
+                    Column::Credentials,
                 ])
                 .to_owned(),
         )

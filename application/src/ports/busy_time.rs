@@ -100,6 +100,10 @@ pub struct BusySource {
     /// failure). Written only by [`BusyTimeStore::claim_notice`] and
     /// [`BusyTimeStore::clear_notice`]; saving a known source keeps the stored value.
     pub notified_at: Option<DateTime<Utc>>,
+    /// What the calendar service's adapter needs to read this calendar again, sealed by it
+    /// ([`ExternalCalendar::credentials`]; CalDAV: the provider's login, encrypted); `None`
+    /// when the platform's own account reads it. Never shown.
+    pub credentials: Option<String>,
 }
 
 impl BusySource {
@@ -113,6 +117,7 @@ impl BusySource {
             synced_at: None,
             status: SourceStatus::Ok,
             notified_at: None,
+            credentials: None,
         }
     }
 }
@@ -207,6 +212,51 @@ pub struct ExternalCalendar {
     pub summary: String,
     /// How much the platform may see of it.
     pub mode: SourceMode,
+    /// The login it was reached with, sealed for storing with its [`BusySource`]; `None`
+    /// without one.
+    pub credentials: Option<String>,
+}
+
+/// How a provider gives the platform access to their calendars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalendarAccess {
+    /// They share a calendar with [`BusyTimeSource::share_with`] and enter its id (Google).
+    Shared,
+    /// They enter their mailbox address; the platform's app reaches every mailbox of the
+    /// organisation (Microsoft Graph).
+    Mailbox,
+    /// They enter the calendar's URL and a [`CalendarLogin`] (CalDAV).
+    Login,
+}
+
+impl CalendarAccess {
+    /// The name pages use: `shared`, `mailbox` or `login`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Shared => "shared",
+            Self::Mailbox => "mailbox",
+            Self::Login => "login",
+        }
+    }
+}
+
+/// A login a provider gives for a calendar the platform's own account cannot reach (CalDAV:
+/// their username and an app-specific password). `Debug` never shows the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CalendarLogin {
+    /// The username at the calendar service.
+    pub username: String,
+    /// The (app-specific) password.
+    pub password: String,
+}
+
+impl std::fmt::Debug for CalendarLogin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CalendarLogin")
+            .field("username", &self.username)
+            .field("password", &"***")
+            .finish()
+    }
 }
 
 /// What reading a source returned.
@@ -244,12 +294,24 @@ pub trait BusyTimeSource: Send + Sync {
     /// email), shown on the profile page.
     fn share_with(&self) -> String;
 
-    /// The calendar `calendar_id` as the platform sees it, with the access it gives. A service
+    /// How a provider gives the platform access to a calendar, which decides what the profile
+    /// page asks for.
+    fn access(&self) -> CalendarAccess {
+        CalendarAccess::Shared
+    }
+
+    /// The calendar `calendar_id` as the platform sees it, with the access it gives, reached
+    /// with `login` when the service needs one ([`CalendarAccess::Login`]). A service
     /// account cannot list a person's calendars: the provider names each one they shared.
     ///
     /// # Errors
-    /// [`SourceError`]; [`SourceError::AccessGone`] when `calendar_id` is not shared.
-    async fn calendar(&self, calendar_id: &str) -> Result<ExternalCalendar, SourceError>;
+    /// [`SourceError`]; [`SourceError::AccessGone`] when `calendar_id` is not shared (or the
+    /// login is refused).
+    async fn calendar(
+        &self,
+        calendar_id: &str,
+        login: Option<CalendarLogin>,
+    ) -> Result<ExternalCalendar, SourceError>;
 
     /// The busy intervals of `source` within `window`: the changes since its sync token in
     /// [`SourceMode::Events`] (every page), or all of `window` without a token or in

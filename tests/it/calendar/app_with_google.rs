@@ -1,7 +1,8 @@
 //! The whole app configured for Google (against the fake), through its pages: a provider's
 //! Gmail address in the profile shares their calendar and moving it moves the share, an admin's
 //! deactivation ends it; staff find a calendar that belongs to no provider, and only an admin
-//! deletes it, with the session's CSRF token, leaving an audit entry.
+//! deletes it, with the session's CSRF token, leaving an audit entry. And configured for
+//! CalDAV (against Radicale): a provider adds a calendar with its URL and an app password.
 
 use std::sync::Arc;
 
@@ -15,6 +16,7 @@ use web::settings::Settings;
 use web::startup::{Application, Stores};
 
 use super::fake_google::FakeGoogle;
+use super::radicale::{self, Radicale};
 use super::support::service_account_key;
 
 const PASSWORD: &str = "correct horse battery";
@@ -26,6 +28,11 @@ struct App {
 }
 
 async fn start_app(google: &FakeGoogle) -> App {
+    start_app_with(google, |_| {}).await
+}
+
+/// The app for `google`, with `configure` applied to its settings last.
+async fn start_app_with(google: &FakeGoogle, configure: impl FnOnce(&mut Settings)) -> App {
     let dir = tempfile::tempdir().unwrap();
     let key_path = dir.path().join("google-key.json");
     std::fs::write(&key_path, service_account_key(google)).unwrap();
@@ -39,6 +46,8 @@ async fn start_app(google: &FakeGoogle) -> App {
     settings.calendar.google.key_path = key_path.display().to_string();
     settings.calendar.google.base_url = google.base_url();
     settings.calendar.google.root_url = google.root_url();
+    settings.calendar.caldav.key_path = dir.path().join("caldav.key").display().to_string();
+    configure(&mut settings);
     let stores = Stores::open(&settings).await.unwrap();
     let app = Application::start(&settings, &stores).await.unwrap();
     let base = format!("http://{}", app.address);
@@ -486,4 +495,58 @@ async fn a_booking_that_an_event_read_later_overlaps_is_marked_for_the_provider_
             .contains("calendar-conflict"),
         "not for the customer"
     );
+}
+
+#[tokio::test]
+async fn a_caldav_provider_adds_a_calendar_with_its_url_and_an_app_password() {
+    let radicale = Radicale::start();
+    radicale.make_calendar("work").await;
+    let google = FakeGoogle::start().await;
+    let app = start_app_with(&google, |s| {
+        s.calendar.backend = web::settings::CalendarBackend::CalDav;
+        s.calendar.caldav.allow_private_addresses = true; // Radicale is on loopback
+    })
+    .await;
+    let seeder = Seeder::new(&app.stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
+    seeder
+        .user(
+            Role::Provider,
+            "ann@salon.example",
+            "Ann Provider",
+            "UTC",
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+    let ann = app.logged_in("ann@salon.example").await;
+    let page = app.page(&ann, "/account").await;
+    assert!(page.contains("Calendar address (CalDAV URL)"));
+    assert!(page.contains("App password"));
+    assert!(!page.contains("Share with specific people"));
+
+    let url = radicale.calendar_url("work");
+    let wrong = [
+        ("calendar_id", url.as_str()),
+        ("username", radicale::USER),
+        ("password", "guess"),
+    ];
+    let refused = app
+        .submit(&ann, "/account", "/account/busy-calendars", &wrong)
+        .await;
+    assert_eq!(refused, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let right = [
+        ("calendar_id", url.as_str()),
+        ("username", radicale::USER),
+        ("password", radicale::PASSWORD),
+    ];
+    let added = app
+        .submit(&ann, "/account", "/account/busy-calendars", &right)
+        .await;
+    assert_eq!(added, StatusCode::SEE_OTHER);
+    let page = app.page(&ann, "/account").await;
+    assert!(page.contains(&url));
+    let stored = app.stores.busy_times.all_sources().await.unwrap();
+    let sealed = stored[0].credentials.as_deref().unwrap();
+    assert!(!sealed.contains(radicale::PASSWORD));
 }

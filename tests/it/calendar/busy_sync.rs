@@ -71,7 +71,7 @@ pub(super) async fn choose(h: &Harness, provider: &User, calendar: &str) -> Sour
         id: provider.id,
         role: provider.role,
     };
-    h.choice.add(&actor, calendar).await.unwrap().mode
+    h.choice.add(&actor, calendar, None).await.unwrap().mode
 }
 
 pub(super) async fn status_of(h: &Harness, provider: &User) -> SourceStatus {
@@ -352,7 +352,7 @@ async fn a_calendar_not_shared_yet_is_refused_with_the_address_to_share_it_with(
         id: provider.id,
         role: provider.role,
     };
-    let refused = h.choice.add(&actor, ANN).await;
+    let refused = h.choice.add(&actor, ANN, None).await;
     assert!(
         matches!(&refused, Err(BusyCalendarError::NotShared { share_with }) if share_with == SERVICE_ACCOUNT),
         "{refused:?}"

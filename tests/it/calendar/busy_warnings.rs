@@ -22,7 +22,7 @@ async fn provider_with_a_calendar(h: &Harness) -> User {
         id: provider.id,
         role: provider.role,
     };
-    h.choice.add(&actor, ANN).await.unwrap();
+    h.choice.add(&actor, ANN, None).await.unwrap();
     h.busy.run().await.unwrap();
     assert_eq!(h.warn.run().await.unwrap().sent, 0, "a working calendar");
     provider
@@ -122,7 +122,7 @@ async fn a_calendar_that_fails_before_its_first_read_is_shown_but_not_mailed_abo
         id: provider.id,
         role: provider.role,
     };
-    h.choice.add(&actor, ANN).await.unwrap();
+    h.choice.add(&actor, ANN, None).await.unwrap();
     h.google.go_down(503);
     worker_for(&h, 45).await;
     assert!(matches!(

@@ -28,6 +28,7 @@ use web::startup::{MEMORY_URL, Stores};
 
 use super::fake_google::FakeGoogle;
 use super::fake_graph::{self, FakeGraph};
+use super::radicale::Radicale;
 use crate::builders::{a_password_hash, utc};
 use crate::databases::PostgresDatabase;
 
@@ -161,6 +162,8 @@ pub struct Harness {
     pub google: FakeGoogle,
     /// The fake Microsoft Graph, used with [`Backend::Microsoft`].
     pub graph: FakeGraph,
+    /// The CalDAV server, started with [`Backend::CalDav`].
+    pub radicale: Option<Radicale>,
     pub stores: Stores,
     pub clock: Arc<TestClock>,
     pub sync: Arc<dyn CalendarSync>,
@@ -186,6 +189,8 @@ pub struct Harness {
 pub enum Backend {
     Google,
     Microsoft,
+    /// Providers' CalDAV calendars on a Radicale server (busy time only).
+    CalDav,
 }
 
 /// The backoff in these tests: 30 s doubling up to 10 minutes, 50 attempts.
@@ -258,10 +263,15 @@ impl Harness {
         microsoft.client_secret = SecretString::from(fake_graph::CLIENT_SECRET);
         microsoft.graph_url = graph.graph_url();
         microsoft.login_url = graph.login_url();
+        settings.calendar.caldav.key_path = dir.path().join("caldav.key").display().to_string();
+        // Radicale listens on loopback.
+        settings.calendar.caldav.allow_private_addresses = true;
         settings.calendar.backend = match backend {
             Backend::Google => CalendarBackend::Google,
             Backend::Microsoft => CalendarBackend::Microsoft,
+            Backend::CalDav => CalendarBackend::CalDav,
         };
+        let radicale = matches!(backend, Backend::CalDav).then(Radicale::start);
         settings.calendar.request_timeout_seconds = 2;
         let stores = Stores::open(&settings).await.unwrap();
         let clock = TestClock::at("2026-03-20T08:00:00Z");
@@ -271,6 +281,7 @@ impl Harness {
         Self {
             google,
             graph,
+            radicale,
             stores,
             clock,
             sync,

@@ -41,6 +41,7 @@ pub async fn busy_times_round_trip_a_source_with_every_field(stores: &Stores) {
     source.synced_at = Some(utc("2030-05-01T09:30:00Z"));
     source.status = SourceStatus::AccessGone("403 forbidden".to_owned());
     source.notified_at = Some(utc("2030-05-01T09:31:00Z"));
+    source.credentials = Some("v1.sealed-login".to_owned());
     store.save_source(&source).await.unwrap();
     assert_eq!(store.sources(provider).await.unwrap(), vec![source.clone()]);
     source.status = SourceStatus::Failing("503".to_owned());

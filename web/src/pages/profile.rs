@@ -9,7 +9,7 @@ use application::busy_calendars::BusyCalendarError;
 use application::change_email::ChangeEmailError;
 use application::change_password::ChangePasswordError;
 use application::get_profile::GetProfileError;
-use application::ports::{BusySource, SourceMode, SourceStatus};
+use application::ports::{BusySource, CalendarAccess, CalendarLogin, SourceMode, SourceStatus};
 use application::send_verification::SendVerificationError;
 use application::update_profile::{Profile, UpdateProfileError};
 use domain::{Email, NewPassword, PersonName, Phone, Role, User, Zone};
@@ -125,9 +125,13 @@ pub(super) struct BusySection {
     share_with: String,
     /// Whether calendars shared with event details are watched (push) rather than polled.
     pushed: bool,
+    /// How calendars are added: `shared` (Google), `mailbox` (Outlook) or `login` (CalDAV).
+    access: &'static str,
     calendars: Vec<BusyRow>,
-    /// The calendar id typed in, kept after an error.
+    /// The calendar id (or URL) typed in, kept after an error.
     calendar_id: String,
+    /// The username typed in, kept after an error (the password is not).
+    username: String,
     error: Option<String>,
 }
 
@@ -141,7 +145,13 @@ struct BusyRow {
 }
 
 impl BusyRow {
-    fn of(source: &BusySource, zone: Zone, share_with: &str, pushed: bool) -> Self {
+    fn of(
+        source: &BusySource,
+        zone: Zone,
+        share_with: &str,
+        access: CalendarAccess,
+        pushed: bool,
+    ) -> Self {
         let mode = match source.mode {
             SourceMode::Events if pushed => {
                 "all event details: Google tells us of changes, read within seconds"
@@ -158,6 +168,14 @@ impl BusyRow {
             (SourceStatus::Failing(_), _) => {
                 ("Could not be read lately; we keep trying".to_owned(), true)
             }
+            (SourceStatus::AccessGone(_), _) if access == CalendarAccess::Login => (
+                "No access: check its address and app password, then add it again".to_owned(),
+                true,
+            ),
+            (SourceStatus::AccessGone(_), _) if access == CalendarAccess::Mailbox => (
+                "No access: check the mailbox address, then add it again".to_owned(),
+                true,
+            ),
             (SourceStatus::AccessGone(_), _) => {
                 (format!("No access: share it with {share_with} again"), true)
             }
@@ -270,10 +288,19 @@ async fn respond(
             busy.calendars = listed
                 .sources
                 .iter()
-                .map(|s| BusyRow::of(s, user.zone, &share_with, state.calendar_push))
+                .map(|s| {
+                    BusyRow::of(
+                        s,
+                        user.zone,
+                        &share_with,
+                        listed.access,
+                        state.calendar_push,
+                    )
+                })
                 .collect();
             busy.share_with = share_with;
             busy.pushed = state.calendar_push;
+            busy.access = listed.access.as_str();
         }
     }
     let page = ProfilePage {
@@ -577,11 +604,14 @@ async fn verification_outcome(
     })
 }
 
-/// The calendar id field of the busy calendar forms.
+/// The fields of the busy calendar forms: the calendar id (CalDAV: its URL), and for CalDAV
+/// the username and app password.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct BusyCalendarForm {
     calendar_id: String,
+    username: String,
+    password: String,
 }
 
 /// `POST /account/busy-calendars`: a provider adds one of their calendars (shared with the
@@ -595,7 +625,14 @@ pub async fn add_busy_calendar(
     let message = match state
         .use_cases
         .busy_calendars
-        .add(&visit.actor, &form.calendar_id)
+        .add(
+            &visit.actor,
+            &form.calendar_id,
+            Some(CalendarLogin {
+                username: form.username.clone(),
+                password: form.password,
+            }),
+        )
         .await
     {
         Ok(_) => return Ok(redirect("/account?done=busy-calendar")),
@@ -608,6 +645,7 @@ pub async fn add_busy_calendar(
     let forms = Forms {
         busy: BusySection {
             calendar_id: form.calendar_id,
+            username: form.username,
             error: Some(message),
             ..BusySection::default()
         },
