@@ -76,6 +76,12 @@ const pages = [
     },
   },
   { name: 'provider-schedule', as: 'provider', open: (page) => page.goto('/provider/schedule') },
+  { name: 'provider-webhooks', as: 'provider', open: (page) => page.goto('/account/webhooks') },
+  {
+    name: 'review-request-opt-out',
+    as: 'visitor',
+    open: (page) => page.goto(`/unsubscribe/review-requests/${'0'.repeat(64)}`),
+  },
   {
     name: 'provider-public-page',
     as: 'provider',
