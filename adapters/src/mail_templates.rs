@@ -166,28 +166,17 @@ impl TeraMailComposer {
         details: &AppointmentDetails,
         recipient: Recipient,
     ) -> Result<EmailMessage, BackendError> {
-        let (reader, other) = match recipient {
-            Recipient::Customer => (&details.customer, &details.provider),
-            Recipient::Provider => (&details.provider, &details.customer),
-        };
+        let (reader, other) = parties(details, recipient);
         let event = &details.event;
         let appointment = &event.appointment;
         let zone = reader.zone;
-        let mut context = Context::new();
+        let mut context = appointment_context(details, recipient);
         context.insert("kind", event.kind.as_str());
         context.insert("for_provider", &(recipient == Recipient::Provider));
         context.insert(
             "requested",
             &(appointment.status == AppointmentStatus::Requested),
         );
-        context.insert("recipient_name", reader.name.as_str());
-        context.insert("other_name", other.name.as_str());
-        context.insert("service", details.service.name.as_str());
-        context.insert(
-            "when",
-            &span(zone, appointment.session.start(), appointment.session.end()),
-        );
-        context.insert("zone", &zone_label(zone, appointment.session.start()));
         context.insert("zone_name", zone.name());
         context.insert("link", &details.link);
         context.insert("note", &appointment.note.as_ref().map(Note::as_str));
@@ -255,16 +244,10 @@ impl MailComposer for TeraMailComposer {
                 review_link,
                 opt_out_link,
             } => {
-                let (customer, appointment) = (&details.customer, &details.event.appointment);
-                let zone = customer.zone;
-                let session = appointment.session;
-                let mut context = Context::new();
-                context.insert("recipient_name", customer.name.as_str());
-                context.insert("other_name", details.provider.name.as_str());
-                context.insert("service", details.service.name.as_str());
-                context.insert("when", &span(zone, session.start(), session.end()));
-                context.insert("zone", &zone_label(zone, session.start()));
-                context.insert("closes", &day(zone, session.end() + REVIEW_WINDOW));
+                let customer = &details.customer;
+                let end = details.event.appointment.session.end();
+                let mut context = appointment_context(details, Recipient::Customer);
+                context.insert("closes", &day(customer.zone, end + REVIEW_WINDOW));
                 context.insert("review_link", review_link);
                 context.insert("opt_out_link", opt_out_link);
                 let mut message = self.render("review_request", &context, customer)?;
@@ -312,6 +295,28 @@ fn verification_context(to: &User, verify: &VerifyLink) -> Context {
     context.insert("verify_link", &verify.url);
     context.insert("verify_expires", &local(to.zone, verify.expires_at));
     context.insert("zone", &zone_label(to.zone, verify.expires_at));
+    context
+}
+
+/// Who reads a mail about `details` as `recipient`, and who the other party is.
+fn parties(details: &AppointmentDetails, recipient: Recipient) -> (&User, &User) {
+    match recipient {
+        Recipient::Customer => (&details.customer, &details.provider),
+        Recipient::Provider => (&details.provider, &details.customer),
+    }
+}
+
+/// What every mail about an appointment names, for `recipient`: both names, the service, and
+/// the time in the recipient's zone with the zone named.
+fn appointment_context(details: &AppointmentDetails, recipient: Recipient) -> Context {
+    let (reader, other) = parties(details, recipient);
+    let session = details.event.appointment.session;
+    let mut context = Context::new();
+    context.insert("recipient_name", reader.name.as_str());
+    context.insert("other_name", other.name.as_str());
+    context.insert("service", details.service.name.as_str());
+    context.insert("when", &span(reader.zone, session.start(), session.end()));
+    context.insert("zone", &zone_label(reader.zone, session.start()));
     context
 }
 
