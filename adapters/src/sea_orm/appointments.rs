@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use ::sea_orm::sea_query::{Alias, Expr, IntoCondition};
 use ::sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
 };
 use application::AppointmentEvent;
 use application::ports::{
@@ -184,6 +185,25 @@ pub(super) fn new_row(a: &Appointment, key: Option<&IdempotencyKey>) -> row::Act
     }
 }
 
+/// Queues the transaction behind any other that is writing `provider`'s appointments, until
+/// it ends. PostgreSQL checks the no-overlap constraint by waiting for the transactions whose
+/// rows overlap; two bookings inserted at the same moment wait for each other, and one is
+/// aborted as a deadlock only after `deadlock_timeout` (1 s). In line, the second booking
+/// meets the first one committed and gets its conflict at once. SQLite needs nothing: its
+/// write transactions already run one at a time.
+async fn lock_provider(txn: &DatabaseTransaction, provider: UserId) -> Result<(), DbErr> {
+    if txn.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    // Providers whose ids hash alike share a queue, which costs only waiting.
+    let lock = Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))",
+        [provider.as_uuid().into()],
+    );
+    txn.execute_raw(lock).await.map(drop)
+}
+
 /// Appends the moves of `a` from position `known` on.
 async fn add_moves(
     db: &impl ConnectionTrait,
@@ -301,6 +321,7 @@ impl SeaOrmAppointments {
         event: &AppointmentEvent,
     ) -> Result<(), RepoError> {
         let txn = begin_write(&self.db).await?;
+        lock_provider(&txn, a.provider).await.map_err(write_failed)?;
         row::Entity::insert(new_row(a, key))
             .exec_without_returning(&txn)
             .await
@@ -317,6 +338,7 @@ impl SeaOrmAppointments {
         event: &AppointmentEvent,
     ) -> Result<(), RepoError> {
         let txn = begin_write(&self.db).await?;
+        lock_provider(&txn, a.provider).await.map_err(write_failed)?;
         let updated = row::Entity::update_many()
             .set(changes_of(a))
             .filter(row::Column::Id.eq(a.id.as_uuid()))
@@ -356,6 +378,7 @@ impl SeaOrmAppointments {
     async fn record_reminder_once(&self, event: &AppointmentEvent) -> Result<bool, RepoError> {
         let a = &event.appointment;
         let txn = begin_write(&self.db).await?;
+        lock_provider(&txn, a.provider).await.map_err(write_failed)?;
         let updated = row::Entity::update_many()
             .col_expr(
                 Alias::new("reminded_start"),
