@@ -6,7 +6,7 @@
 //! A small client over `reqwest` (`dav`), not `libdav`: `libdav` brings its own hyper/tower
 //! HTTP stack and changes its API with each 0.x release, while the three requests needed here
 //! fit in one module and share `reqwest`'s resolver hook, which is where the guard against
-//! server-side request forgery ([`address_guard`]) checks every address connected to.
+//! server-side request forgery ([`AddressGuard`]) checks every address connected to.
 //!
 //! Reads: without a token, the calendar's `sync-token` (RFC 6578) or else its `getctag` is
 //! read first, then every event overlapping the window (`calendar-query` with a time range),
@@ -17,7 +17,6 @@
 //! is asked for its ctag instead. An expired sync token (`valid-sync-token`) makes the
 //! caller read in full.
 
-mod address_guard;
 mod dav;
 mod errors;
 mod events;
@@ -35,7 +34,8 @@ use domain::TimeRange;
 use reqwest::Url;
 use reqwest::redirect::{Attempt, Policy};
 
-use address_guard::AddressGuard;
+use crate::address_guard::AddressGuard;
+
 use dav::{Collection, Dav};
 use errors::DavError;
 use sealed_login::LoginSeal;
@@ -59,10 +59,27 @@ pub struct CalDavConfig {
     pub request_timeout: Duration,
 }
 
+/// Why `url` may not be called: its scheme (`https`, or plain `http` where allowed) or an
+/// address written in it.
+fn refusal(guard: AddressGuard, plain_http: bool, url: &Url) -> Option<String> {
+    match url.scheme() {
+        "https" => {}
+        "http" if plain_http => {}
+        other => {
+            return Some(format!(
+                "the address must start with https:// (not {other}:)"
+            ));
+        }
+    }
+    guard.refusal(url)
+}
+
 /// Reads providers' CalDAV calendars.
 pub struct CalDavCalendars {
     http: reqwest::Client,
     guard: AddressGuard,
+    /// Whether plain `http` URLs are called (only where private addresses are allowed).
+    plain_http: bool,
     seal: LoginSeal,
 }
 
@@ -72,9 +89,8 @@ impl CalDavCalendars {
     /// # Errors
     /// When the key file cannot be read or created, or the HTTP client cannot be built.
     pub fn new(config: &CalDavConfig) -> Result<Self, BackendError> {
-        let guard = AddressGuard {
-            allow_private: config.allow_private_addresses,
-        };
+        let plain_http = config.allow_private_addresses;
+        let guard = AddressGuard::new(config.allow_private_addresses);
         let seal = LoginSeal::from_key_file(&config.key_path)?;
         let http = reqwest::Client::builder()
             .timeout(config.request_timeout)
@@ -82,24 +98,33 @@ impl CalDavCalendars {
             .redirect(Policy::custom(move |attempt: Attempt<'_>| {
                 if attempt.previous().len() >= MAX_REDIRECTS {
                     attempt.error("too many redirects")
-                } else if let Some(refusal) = guard.refusal(attempt.url()) {
+                } else if let Some(refusal) = refusal(guard, plain_http, attempt.url()) {
                     attempt.error(refusal)
                 } else {
                     attempt.follow()
                 }
             }))
             .build()?;
-        Ok(Self { http, guard, seal })
+        Ok(Self {
+            http,
+            guard,
+            plain_http,
+            seal,
+        })
     }
 
     /// `calendar_id` as a URL the guard lets the client call.
     async fn url(&self, calendar_id: &str) -> Result<Url, SourceError> {
         let url = Url::parse(calendar_id.trim())
             .map_err(|_| SourceError::AccessGone("not a calendar address (URL)".to_owned()))?;
-        match self.guard.refusal_of(&url).await {
-            Some(refusal) => Err(SourceError::AccessGone(refusal)),
-            None => Ok(url),
+        if let Some(refusal) = refusal(self.guard, self.plain_http, &url) {
+            return Err(SourceError::AccessGone(refusal));
         }
+        self.guard
+            .check(&url)
+            .await
+            .map_err(|unreachable| SourceError::AccessGone(unreachable.to_string()))?;
+        Ok(url)
     }
 
     /// The window read in full, after the collection's properties (read now unless given);
@@ -245,5 +270,26 @@ impl BusyTimeSource for CalDavCalendars {
         self.read_from(&dav, source.sync_token.as_deref(), window)
             .await
             .map_err(DavError::into_source)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_https_is_called_unless_private_addresses_are_allowed() {
+        let strict =
+            |url: &str| refusal(AddressGuard::new(false), false, &Url::parse(url).unwrap());
+        assert!(strict("http://dav.example.org/ann/").is_some());
+        assert!(strict("file:///etc/passwd").is_some());
+        assert!(strict("https://169.254.169.254/latest/").is_some());
+        assert_eq!(strict("https://dav.example.org/ann/work/"), None);
+        let open = refusal(
+            AddressGuard::new(true),
+            true,
+            &Url::parse("http://127.0.0.1:5232/ann/").unwrap(),
+        );
+        assert_eq!(open, None);
     }
 }

@@ -10,6 +10,7 @@
 //! [`clock`] reads the system clock. [`read_cache`] keeps hot reads of any store in memory.
 //! Webhooks: [`webhook_http`] posts them, behind an SSRF guard.
 
+mod address_guard;
 pub mod argon2;
 pub mod caldav_calendar;
 mod calendar_record;

@@ -552,6 +552,11 @@ impl Outlets {
             }
         };
         let calendars = calendar_sync(settings, stores).await?;
+        let webhooks = HttpWebhookSender::new(WebhookHttpConfig {
+            timeout: std::time::Duration::from_secs(settings.webhooks.timeout_seconds),
+            allow_private_targets: settings.webhooks.allow_private_targets,
+        })
+        .map_err(|e| anyhow::anyhow!("cannot set up the webhook client: {e}"))?;
         Ok(Self {
             composer: Arc::new(composer),
             mailer,
@@ -561,10 +566,7 @@ impl Outlets {
             sync_cues: Arc::new(SyncCues::default()),
             storage: image_storage(settings).await,
             images: image_pipeline(settings),
-            webhooks: Arc::new(HttpWebhookSender::new(WebhookHttpConfig {
-                timeout: std::time::Duration::from_secs(settings.webhooks.timeout_seconds),
-                allow_private_targets: settings.webhooks.allow_private_targets,
-            })),
+            webhooks: Arc::new(webhooks),
         })
     }
 }
