@@ -43,7 +43,7 @@ pub use watch_channels::MemoryWatchChannels;
 pub use webhooks::MemoryWebhooks;
 
 /// Every in-memory store, sharing the data that crosses stores: service search reads the
-/// users, categories and reviews tables.
+/// users, categories and reviews tables, and service changes queue webhook messages.
 #[derive(Debug, Clone)]
 pub struct InMemory {
     /// Users and their password hashes.
@@ -80,7 +80,13 @@ impl InMemory {
         let users = Arc::new(MemoryUsers::default());
         let categories = Arc::new(MemoryCategories::default());
         let reviews = Arc::new(MemoryReviews::default());
-        let services = Arc::new(MemoryServices::new(&users, &categories, &reviews));
+        let webhooks = Arc::new(MemoryWebhooks::default());
+        let services = Arc::new(MemoryServices::new(
+            &users,
+            &categories,
+            &reviews,
+            Arc::clone(&webhooks),
+        ));
         let deliveries = Arc::new(MemoryDeliveries::default());
         Self {
             users,
@@ -95,7 +101,7 @@ impl InMemory {
             rate_limits: Arc::new(MemoryRateLimits::default()),
             busy_times: Arc::new(MemoryBusyTimes::default()),
             reviews,
-            webhooks: Arc::new(MemoryWebhooks::default()),
+            webhooks,
         }
     }
 }

@@ -4,11 +4,13 @@ use std::sync::Arc;
 
 use domain::{
     BookingPolicy, CategoryId, Description, Price, Role, Service, ServiceId, ServiceName, Timing,
+    WebhookEvent,
 };
 use uuid::Uuid;
 
 use crate::actor::Actor;
-use crate::ports::{CategoryStore, RepoError, ServiceStore};
+use crate::ports::{CategoryStore, Clock, RepoError, ServiceStore};
+use crate::webhook_payload::service_notice;
 
 /// The fields a provider edits on a service.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,14 +47,20 @@ pub enum CreateServiceError {
 pub struct CreateService {
     services: Arc<dyn ServiceStore>,
     categories: Arc<dyn CategoryStore>,
+    clock: Arc<dyn Clock>,
 }
 
 impl CreateService {
     /// The use case over its ports.
-    pub fn new(services: Arc<dyn ServiceStore>, categories: Arc<dyn CategoryStore>) -> Self {
+    pub fn new(
+        services: Arc<dyn ServiceStore>,
+        categories: Arc<dyn CategoryStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         Self {
             services,
             categories,
+            clock,
         }
     }
 
@@ -86,7 +94,8 @@ impl CreateService {
             active: true,
             image: None,
         };
-        self.services.insert(&service).await?;
+        let notice = service_notice(&service, WebhookEvent::ServiceCreated, self.clock.now());
+        self.services.insert(&service, &notice).await?;
         Ok(service)
     }
 }
@@ -116,7 +125,7 @@ mod tests {
 
     fn accepting_services() -> MockServiceStore {
         let mut services = MockServiceStore::new();
-        services.expect_insert().returning(|_| Ok(()));
+        services.expect_insert().returning(|_, _| Ok(()));
         services
     }
 
@@ -125,13 +134,22 @@ mod tests {
         let mut services = MockServiceStore::new();
         services
             .expect_insert()
-            .withf(|s| s.active && s.provider == a_provider().build().id)
+            .withf(|s, notice| {
+                s.active
+                    && s.provider == a_provider().build().id
+                    && notice.event == WebhookEvent::ServiceCreated
+                    && notice.provider == s.provider
+            })
             .times(1)
-            .returning(|_| Ok(()));
-        let service = CreateService::new(Arc::new(services), Arc::new(MockCategoryStore::new()))
-            .run(&a_provider().actor(), service_details())
-            .await
-            .unwrap();
+            .returning(|_, _| Ok(()));
+        let service = CreateService::new(
+            Arc::new(services),
+            Arc::new(MockCategoryStore::new()),
+            clock_at(NOW),
+        )
+        .run(&a_provider().actor(), service_details())
+        .await
+        .unwrap();
         assert_eq!(service.name, a_service().build().name);
         assert_eq!(service.image, None);
     }
@@ -145,9 +163,13 @@ mod tests {
         ] {
             let mut services = MockServiceStore::new();
             services.expect_insert().never();
-            let result = CreateService::new(Arc::new(services), Arc::new(MockCategoryStore::new()))
-                .run(&actor, service_details())
-                .await;
+            let result = CreateService::new(
+                Arc::new(services),
+                Arc::new(MockCategoryStore::new()),
+                clock_at(NOW),
+            )
+            .run(&actor, service_details())
+            .await;
             assert!(
                 matches!(result, Err(CreateServiceError::Forbidden)),
                 "{actor:?}"
@@ -164,6 +186,7 @@ mod tests {
         let result = CreateService::new(
             Arc::new(accepting_services()),
             Arc::new(categories_holding(a_category().inactive().build())),
+            clock_at(NOW),
         )
         .run(&a_provider().actor(), input)
         .await;
@@ -181,9 +204,13 @@ mod tests {
             category: Some(category_id(501)),
             ..service_details()
         };
-        let result = CreateService::new(Arc::new(accepting_services()), Arc::new(categories))
-            .run(&a_provider().actor(), input)
-            .await;
+        let result = CreateService::new(
+            Arc::new(accepting_services()),
+            Arc::new(categories),
+            clock_at(NOW),
+        )
+        .run(&a_provider().actor(), input)
+        .await;
         assert!(matches!(
             result,
             Err(CreateServiceError::CategoryUnavailable)
@@ -199,6 +226,7 @@ mod tests {
         let service = CreateService::new(
             Arc::new(accepting_services()),
             Arc::new(categories_holding(a_category().build())),
+            clock_at(NOW),
         )
         .run(&a_provider().actor(), input)
         .await

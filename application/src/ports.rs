@@ -63,7 +63,8 @@ pub use watch_channels::{
 };
 pub use webhooks::{
     ClaimedMessage, FailureCount, MessageId, MessageOutcome, SendError, TargetRefused,
-    WebhookAttempt, WebhookRequest, WebhookResponse, WebhookSender, WebhookStore, excerpt_of,
+    WebhookAttempt, WebhookNotice, WebhookRequest, WebhookResponse, WebhookSender, WebhookStore,
+    excerpt_of,
 };
 
 /// An opaque error from a backend (database, network, file system).

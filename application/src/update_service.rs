@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 
-use domain::{Service, ServiceId};
+use domain::{Service, ServiceId, WebhookEvent};
 
 use crate::actor::Actor;
 use crate::create_service::{ServiceDetails, category_is_open};
-use crate::ports::{CategoryStore, RepoError, ServiceStore};
+use crate::ports::{CategoryStore, Clock, RepoError, ServiceStore};
+use crate::webhook_payload::service_notice;
 
 /// What to change.
 #[derive(Debug, Clone)]
@@ -42,14 +43,20 @@ pub enum UpdateServiceError {
 pub struct UpdateService {
     services: Arc<dyn ServiceStore>,
     categories: Arc<dyn CategoryStore>,
+    clock: Arc<dyn Clock>,
 }
 
 impl UpdateService {
     /// The use case over its ports.
-    pub fn new(services: Arc<dyn ServiceStore>, categories: Arc<dyn CategoryStore>) -> Self {
+    pub fn new(
+        services: Arc<dyn ServiceStore>,
+        categories: Arc<dyn CategoryStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         Self {
             services,
             categories,
+            clock,
         }
     }
 
@@ -75,6 +82,11 @@ impl UpdateService {
         if !allowed {
             return Err(UpdateServiceError::Forbidden);
         }
+        let event = if matches!(change, ServiceChange::Deactivate) {
+            WebhookEvent::ServiceDeactivated
+        } else {
+            WebhookEvent::ServiceUpdated
+        };
         match change {
             ServiceChange::Edit(details) => {
                 // A category deactivated later stays on the services filed under it; only a
@@ -100,10 +112,14 @@ impl UpdateService {
                 service.active = active;
             }
         }
-        self.services.update(&service).await.map_err(|e| match e {
-            RepoError::NotFound => UpdateServiceError::UnknownService,
-            other => other.into(),
-        })?;
+        let notice = service_notice(&service, event, self.clock.now());
+        self.services
+            .update(&service, &notice)
+            .await
+            .map_err(|e| match e {
+                RepoError::NotFound => UpdateServiceError::UnknownService,
+                other => other.into(),
+            })?;
         Ok(service)
     }
 }
@@ -125,7 +141,7 @@ mod tests {
     }
 
     fn use_case(services: MockServiceStore, categories: MockCategoryStore) -> UpdateService {
-        UpdateService::new(Arc::new(services), Arc::new(categories))
+        UpdateService::new(Arc::new(services), Arc::new(categories), clock_at(NOW))
     }
 
     fn renamed() -> ServiceChange {
@@ -143,9 +159,11 @@ mod tests {
         let mut services = holding(stored);
         services
             .expect_update()
-            .withf(|s| s.name.as_str() == "Beard trim")
+            .withf(|s, notice| {
+                s.name.as_str() == "Beard trim" && notice.event == WebhookEvent::ServiceUpdated
+            })
             .times(1)
-            .returning(|_| Ok(()));
+            .returning(|_, _| Ok(()));
         let service = use_case(services, MockCategoryStore::new())
             .run(&a_provider().actor(), a_service().build().id, renamed())
             .await
@@ -173,9 +191,9 @@ mod tests {
         let mut services = holding(a_service().build());
         services
             .expect_update()
-            .withf(|s| !s.active)
+            .withf(|s, notice| !s.active && notice.event == WebhookEvent::ServiceDeactivated)
             .times(1)
-            .returning(|_| Ok(()));
+            .returning(|_, _| Ok(()));
         let service = use_case(services, MockCategoryStore::new())
             .run(
                 &an_admin().actor(),
@@ -227,9 +245,9 @@ mod tests {
         let mut services = holding(a_service().inactive().build());
         services
             .expect_update()
-            .withf(|s| s.active)
+            .withf(|s, notice| s.active && notice.event == WebhookEvent::ServiceUpdated)
             .times(1)
-            .returning(|_| Ok(()));
+            .returning(|_, _| Ok(()));
         let service = use_case(services, MockCategoryStore::new())
             .run(
                 &a_provider().actor(),
@@ -245,7 +263,7 @@ mod tests {
     async fn a_service_keeps_its_category_after_the_category_is_deactivated() {
         let category = a_category().build().id;
         let mut services = holding(a_service().in_category(category).build());
-        services.expect_update().times(1).returning(|_| Ok(()));
+        services.expect_update().times(1).returning(|_, _| Ok(()));
         let mut categories = MockCategoryStore::new();
         categories.expect_by_id().never();
         let edit = ServiceChange::Edit(ServiceDetails {

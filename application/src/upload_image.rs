@@ -10,13 +10,14 @@
 
 use std::sync::Arc;
 
-use domain::{Role, Service, ServiceId, User, UserId};
+use domain::{Role, Service, ServiceId, User, UserId, WebhookEvent};
 
 use crate::actor::Actor;
 use crate::ports::{
-    BackendError, ImageError, ImageProcessor, ImageRejection, ObjectStorage, ProcessedImage,
+    BackendError, Clock, ImageError, ImageProcessor, ImageRejection, ObjectStorage, ProcessedImage,
     RepoError, ServiceStore, StoredObject, UserStore,
 };
+use crate::webhook_payload::service_notice;
 
 /// One of the stored sizes of a photo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -101,6 +102,7 @@ pub struct UploadImage {
     storage: Arc<dyn ObjectStorage>,
     services: Arc<dyn ServiceStore>,
     users: Arc<dyn UserStore>,
+    clock: Arc<dyn Clock>,
 }
 
 impl UploadImage {
@@ -110,12 +112,14 @@ impl UploadImage {
         storage: Arc<dyn ObjectStorage>,
         services: Arc<dyn ServiceStore>,
         users: Arc<dyn UserStore>,
+        clock: Arc<dyn Clock>,
     ) -> Self {
         Self {
             images,
             storage,
             services,
             users,
+            clock,
         }
     }
 
@@ -190,7 +194,9 @@ impl UploadImage {
             PhotoOf::Service(id) => {
                 let mut service = self.service(actor, id).await?;
                 let old = std::mem::replace(&mut service.image, photo);
-                self.services.update(&service).await?;
+                let notice =
+                    service_notice(&service, WebhookEvent::ServiceUpdated, self.clock.now());
+                self.services.update(&service, &notice).await?;
                 Ok(old)
             }
             PhotoOf::Profile(id) => {
@@ -366,6 +372,7 @@ mod tests {
             Arc::new(storage),
             Arc::new(services),
             Arc::new(users),
+            clock_at(NOW),
         )
     }
 
@@ -380,9 +387,9 @@ mod tests {
         let updates = calls.clone();
         services
             .expect_update()
-            .withf(|s| s.image == Some(service_photo()))
+            .withf(|s, _| s.image == Some(service_photo()))
             .times(1)
-            .returning(move |_| {
+            .returning(move |_, _| {
                 updates.push("update".to_owned());
                 Ok(())
             });
@@ -420,7 +427,7 @@ mod tests {
                 .returning(|_, _| Ok(()));
         }
         let mut services = services_with(None);
-        services.expect_update().returning(|_| Ok(()));
+        services.expect_update().returning(|_, _| Ok(()));
         use_case(
             accepting_processor(),
             storage,
@@ -452,7 +459,7 @@ mod tests {
 
         let calls = Calls::default();
         let mut services = services_with(None);
-        services.expect_update().times(1).returning(|_| Ok(()));
+        services.expect_update().times(1).returning(|_, _| Ok(()));
         let result = use_case(
             accepting_processor(),
             recording_storage(&calls),
@@ -490,7 +497,7 @@ mod tests {
         let mut services = services_with(Some("services/old"));
         services
             .expect_update()
-            .returning(|_| Err(RepoError::Backend("database down".into())));
+            .returning(|_, _| Err(RepoError::Backend("database down".into())));
         let result = use_case(
             accepting_processor(),
             recording_storage(&calls),
@@ -564,7 +571,7 @@ mod tests {
             .times(3)
             .returning(|_| Err("network".into()));
         let mut services = services_with(Some("services/old"));
-        services.expect_update().times(1).returning(|_| Ok(()));
+        services.expect_update().times(1).returning(|_, _| Ok(()));
         let result = use_case(
             accepting_processor(),
             storage,
@@ -654,9 +661,9 @@ mod tests {
         let updates = calls.clone();
         services
             .expect_update()
-            .withf(|s| s.image.is_none())
+            .withf(|s, _| s.image.is_none())
             .times(1)
-            .returning(move |_| {
+            .returning(move |_, _| {
                 updates.push("update".to_owned());
                 Ok(())
             });
@@ -681,7 +688,7 @@ mod tests {
         let mut services = services_with(Some("services/old"));
         services
             .expect_update()
-            .returning(|_| Err(RepoError::Backend("database down".into())));
+            .returning(|_, _| Err(RepoError::Backend("database down".into())));
         let result = use_case(
             MockImageProcessor::new(),
             storage,

@@ -3,10 +3,11 @@
 //! new `version`.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use domain::{Note, WebhookEndpointId, WebhookEvent};
+use domain::{Note, Service, WebhookEndpointId, WebhookEvent};
 use serde_json::{Value, json};
 
 use crate::events::{AppointmentDetails, ChangeKind};
+use crate::ports::WebhookNotice;
 
 /// The payload version these bodies follow.
 pub const PAYLOAD_VERSION: u32 = 1;
@@ -67,6 +68,28 @@ pub fn appointment_body(details: &AppointmentDetails) -> Option<(WebhookEvent, S
     Some((event, body(event, details.event.at, &data)))
 }
 
+/// The notice that `service` was created, updated or deactivated (`event`) at `at`.
+pub fn service_notice(service: &Service, event: WebhookEvent, at: DateTime<Utc>) -> WebhookNotice {
+    let data = json!({
+        "service_id": service.id.to_string(),
+        "provider_id": service.provider.to_string(),
+        "name": service.name.as_str(),
+        "category_id": service.category.map(|c| c.to_string()),
+        "duration_minutes": service.timing.duration.minutes(),
+        "price": {
+            "amount": service.price.amount(),
+            "currency": service.price.currency_code(),
+        },
+        "active": service.active,
+    });
+    WebhookNotice {
+        provider: service.provider,
+        event,
+        body: body(event, at, &data),
+        at,
+    }
+}
+
 /// The body of a test message to `endpoint`.
 pub fn ping_body(endpoint: WebhookEndpointId, now: DateTime<Utc>) -> String {
     body(
@@ -90,6 +113,22 @@ mod tests {
         assert_eq!(v["timestamp"], "2026-12-02T10:00:00Z");
         assert_eq!(v["version"], 1);
         assert_eq!(v["data"]["endpoint_id"], id.to_string());
+    }
+
+    #[test]
+    fn a_service_notice_tells_the_service_as_saved() {
+        let now: DateTime<Utc> = "2026-12-02T10:00:00Z".parse().unwrap();
+        let service = crate::test_support::a_service().build();
+        let notice = service_notice(&service, WebhookEvent::ServiceDeactivated, now);
+        assert_eq!(notice.provider, service.provider);
+        let v: Value = serde_json::from_str(&notice.body).unwrap();
+        assert_eq!(v["type"], "service.deactivated");
+        assert_eq!(v["data"]["service_id"], service.id.to_string());
+        assert_eq!(v["data"]["name"], service.name.as_str());
+        assert_eq!(
+            v["data"]["price"]["currency"],
+            service.price.currency_code()
+        );
     }
 
     #[test]

@@ -3,13 +3,14 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use application::ports::PasswordHash;
+use application::ports::{PasswordHash, WebhookNotice};
+use application::webhook_payload::service_notice;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{
     Appointment, AppointmentId, AppointmentStatus, BookingPolicy, Buffers, Category, CategoryId,
     CategoryName, DayHours, Description, Email, Note, PersonName, Phone, Price, Role, Schedule,
     Service, ServiceDuration, ServiceId, ServiceName, SlotStep, Timing, User, UserId, WallInterval,
-    WeeklyHours, Zone,
+    WebhookEvent, WeeklyHours, Zone,
 };
 use uuid::Uuid;
 
@@ -118,6 +119,24 @@ impl UserBuilder {
     pub fn build(self) -> User {
         self.0
     }
+}
+
+/// The webhook notice that `service` was created, as the use case makes it.
+pub fn created(service: &Service) -> WebhookNotice {
+    service_notice(
+        service,
+        WebhookEvent::ServiceCreated,
+        utc("2030-01-01T00:00:00Z"),
+    )
+}
+
+/// The webhook notice that `service` was updated, as the use case makes it.
+pub fn updated(service: &Service) -> WebhookNotice {
+    service_notice(
+        service,
+        WebhookEvent::ServiceUpdated,
+        utc("2030-01-01T00:00:00Z"),
+    )
 }
 
 pub struct ServiceBuilder(Service);

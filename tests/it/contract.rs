@@ -39,7 +39,9 @@ use application::ports::{
 };
 use domain::{Category, Service, User};
 
-use crate::builders::{ServiceBuilder, a_customer, a_password_hash, a_provider, a_service};
+use crate::builders::{
+    ServiceBuilder, a_customer, a_password_hash, a_provider, a_service, created,
+};
 
 /// One backend's stores, fresh and empty.
 pub struct Stores {
@@ -83,7 +85,10 @@ impl Stores {
     }
 
     pub async fn add_service(&self, service: Service) -> Service {
-        self.services.insert(&service).await.unwrap();
+        self.services
+            .insert(&service, &created(&service))
+            .await
+            .unwrap();
         service
     }
 
@@ -340,6 +345,7 @@ macro_rules! contract_suite {
                 webhook_store_round_trips_an_endpoint_with_both_secrets,
                 webhook_store_lists_an_owners_endpoints_or_all_and_deletes_with_messages,
                 webhook_store_fans_out_once_per_delivery_to_the_endpoints_that_receive_it,
+                webhook_store_queues_a_service_change_with_the_change_for_the_receiving_endpoints,
                 webhook_store_hides_a_claimed_message_until_its_lease_ends_and_retries_when_due,
                 webhook_store_refuses_to_finish_a_claim_that_was_taken_over,
                 webhook_store_requeues_a_finished_message_with_its_id,

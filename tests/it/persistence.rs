@@ -16,7 +16,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use tokio::sync::Barrier;
 
 use crate::builders::{
-    a_category, a_customer, a_password_hash, a_provider, a_service, an_appointment, utc,
+    a_category, a_customer, a_password_hash, a_provider, a_service, an_appointment, created, utc,
 };
 use crate::databases::{PostgresDatabase, fresh_postgres, fresh_sqlite};
 
@@ -45,7 +45,11 @@ async fn book_concurrently(pools: &[DatabaseConnection]) -> Figures {
         first.users.insert(user, &a_password_hash()).await.unwrap();
     }
     let service = a_service().by(&provider).lasting(60).build();
-    first.services.insert(&service).await.unwrap();
+    first
+        .services
+        .insert(&service, &created(&service))
+        .await
+        .unwrap();
 
     let attempts = SLOTS * ATTEMPTS_PER_SLOT;
     let barrier = Arc::new(Barrier::new(attempts));
@@ -178,7 +182,11 @@ async fn booked(stores: &SeaOrmStores) -> (Appointment, AppointmentEvent) {
         stores.users.insert(user, &a_password_hash()).await.unwrap();
     }
     let service = a_service().by(&provider).build();
-    stores.services.insert(&service).await.unwrap();
+    stores
+        .services
+        .insert(&service, &created(&service))
+        .await
+        .unwrap();
     let appointment = an_appointment(&service, &customer).build();
     let event = AppointmentEvent::new(
         ChangeKind::Booked,
@@ -331,7 +339,11 @@ async fn search_follows_renamed_providers_and_categories(db: &DatabaseConnection
         .in_category(&category)
         .named("Facial")
         .build();
-    stores.services.insert(&service).await.unwrap();
+    stores
+        .services
+        .insert(&service, &created(&service))
+        .await
+        .unwrap();
     let found = |text: &str| {
         let services = Arc::clone(&stores.services);
         let query = SearchQuery {
@@ -361,7 +373,11 @@ async fn search_matches_one_and_two_character_word_beginnings(db: &DatabaseConne
         .unwrap();
     for name in ["Yoga 4 all", "Pilates"] {
         let service = a_service().by(&provider).named(name).build();
-        stores.services.insert(&service).await.unwrap();
+        stores
+            .services
+            .insert(&service, &created(&service))
+            .await
+            .unwrap();
     }
     let names = |text: &str| {
         let services = Arc::clone(&stores.services);

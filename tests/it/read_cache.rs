@@ -15,7 +15,9 @@ use application::{AppointmentEvent, ChangeKind};
 use domain::{ServiceName, TimeRange};
 use sea_orm::ConnectionTrait;
 
-use crate::builders::{a_customer, a_password_hash, a_provider, a_service, an_appointment, utc};
+use crate::builders::{
+    a_customer, a_password_hash, a_provider, a_service, an_appointment, created, updated, utc,
+};
 use crate::databases::fresh_postgres;
 
 /// One instance's cached stores.
@@ -70,7 +72,10 @@ async fn postgres_instances_see_changes_made_elsewhere_despite_their_caches() {
         raw.users.insert(user, &a_password_hash()).await.unwrap();
     }
     let mut service = a_service().by(&provider).named("Haircut").build();
-    one.services.insert(&service).await.unwrap();
+    one.services
+        .insert(&service, &created(&service))
+        .await
+        .unwrap();
     let name = |s: Option<domain::Service>| s.map(|s| s.name.as_str().to_owned());
     assert_eq!(
         name(two.services.by_id(service.id).await.unwrap()).as_deref(),
@@ -79,7 +84,10 @@ async fn postgres_instances_see_changes_made_elsewhere_despite_their_caches() {
 
     // Renamed through instance one: instance two's cached copy is retired.
     service.name = ServiceName::parse("Beard trim").unwrap();
-    one.services.update(&service).await.unwrap();
+    one.services
+        .update(&service, &updated(&service))
+        .await
+        .unwrap();
     let seen = eventually(&Some("Beard trim".to_owned()), || async {
         name(two.services.by_id(service.id).await.unwrap())
     })

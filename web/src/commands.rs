@@ -88,6 +88,7 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
                 image_storage(settings).await,
                 stores.services.clone(),
                 stores.users.clone(),
+                Arc::new(SystemClock),
             );
             demo::pictures::add(&upload, stores.users.as_ref(), stores.services.as_ref())
                 .await

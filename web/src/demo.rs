@@ -61,7 +61,7 @@ impl Seeder {
             staff: CreateStaffAccount::new(m.users.clone(), hasher, clock.clone()),
             categories: CreateCategory::new(m.categories.clone()),
             hours: SetWeeklyHours::new(m.users.clone(), m.schedules.clone()),
-            services: CreateService::new(m.services.clone(), m.categories.clone()),
+            services: CreateService::new(m.services.clone(), m.categories.clone(), clock.clone()),
             slots: ListFreeSlots::new(
                 m.users.clone(),
                 m.services.clone(),

@@ -866,11 +866,12 @@ fn use_cases(
             outlets.storage.clone(),
             m.services.clone(),
             m.users.clone(),
+            clock.clone(),
         ),
         create_staff: CreateStaffAccount::new(m.users.clone(), hasher.clone(), clock.clone()),
         provider_services: ListProviderServices::new(m.users.clone(), m.services.clone()),
-        create_service: CreateService::new(m.services.clone(), m.categories.clone()),
-        update_service: UpdateService::new(m.services.clone(), m.categories.clone()),
+        create_service: CreateService::new(m.services.clone(), m.categories.clone(), clock.clone()),
+        update_service: UpdateService::new(m.services.clone(), m.categories.clone(), clock.clone()),
         get_schedule: GetSchedule::new(m.users.clone(), m.schedules.clone()),
         set_weekly_hours: SetWeeklyHours::new(m.users.clone(), m.schedules.clone()),
         set_date_override: SetDateOverride::new(
@@ -964,6 +965,7 @@ fn build_admin(
         deactivate_service: DeactivateService::new(
             m.services.clone(),
             m.categories.clone(),
+            clock.clone(),
             auditor.clone(),
         ),
         appointments: BrowseAppointments::new(

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::cmp::Reverse;
 
 use application::ports::{
-    CatalogQuery, Page, RepoError, SearchQuery, ServiceListing, ServiceStore,
+    CatalogQuery, Page, RepoError, SearchQuery, ServiceListing, ServiceStore, WebhookNotice,
 };
 use async_trait::async_trait;
 use domain::{Service, ServiceId, UserId};
@@ -14,6 +14,7 @@ use domain::{Service, ServiceId, UserId};
 use super::categories::{CategoryTable, MemoryCategories};
 use super::reviews::{MemoryReviews, ReviewTable};
 use super::users::{MemoryUsers, UserTable};
+use super::webhooks::MemoryWebhooks;
 use super::{lock, search};
 
 /// A stored service and when it was added, counted in inserts: "newest first" sorts by it.
@@ -31,34 +32,38 @@ pub(super) struct ServiceTable {
 }
 
 /// [`ServiceStore`] in memory. Search reads the users, categories and reviews of the same
-/// [`super::InMemory`].
+/// [`super::InMemory`]; changes are published to its webhooks.
 #[derive(Debug)]
 pub struct MemoryServices {
     table: Mutex<ServiceTable>,
     users: Arc<Mutex<UserTable>>,
     categories: Arc<Mutex<CategoryTable>>,
     reviews: Arc<Mutex<ReviewTable>>,
+    webhooks: Arc<MemoryWebhooks>,
 }
 
 impl MemoryServices {
-    /// An empty store whose search reads `users`, `categories` and `reviews`.
+    /// An empty store whose search reads `users`, `categories` and `reviews`, and whose
+    /// changes are queued in `webhooks`.
     pub fn new(
         users: &MemoryUsers,
         categories: &MemoryCategories,
         reviews: &MemoryReviews,
+        webhooks: Arc<MemoryWebhooks>,
     ) -> Self {
         Self {
             table: Mutex::default(),
             users: users.table(),
             categories: categories.table(),
             reviews: reviews.table(),
+            webhooks,
         }
     }
 }
 
 #[async_trait]
 impl ServiceStore for MemoryServices {
-    async fn insert(&self, service: &Service) -> Result<(), RepoError> {
+    async fn insert(&self, service: &Service, notice: &WebhookNotice) -> Result<(), RepoError> {
         let mut table = lock(&self.table);
         if table.rows.contains_key(&service.id) {
             return Err(RepoError::Conflict);
@@ -69,13 +74,15 @@ impl ServiceStore for MemoryServices {
             added: table.inserted,
         };
         table.rows.insert(service.id, row);
+        self.webhooks.publish(notice);
         Ok(())
     }
 
-    async fn update(&self, service: &Service) -> Result<(), RepoError> {
+    async fn update(&self, service: &Service, notice: &WebhookNotice) -> Result<(), RepoError> {
         let mut table = lock(&self.table);
         let row = table.rows.get_mut(&service.id).ok_or(RepoError::NotFound)?;
         row.service = service.clone();
+        self.webhooks.publish(notice);
         Ok(())
     }
 

@@ -4,7 +4,7 @@ use std::sync::Mutex;
 
 use application::ports::{
     ClaimToken, ClaimedMessage, DeliveryId, FailureCount, MessageId, MessageOutcome, RepoError,
-    WebhookAttempt, WebhookStore,
+    WebhookAttempt, WebhookNotice, WebhookStore,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -75,6 +75,22 @@ impl Tables {
 #[derive(Debug, Default)]
 pub struct MemoryWebhooks {
     tables: Mutex<Tables>,
+}
+
+impl MemoryWebhooks {
+    /// Queues `notice` for every endpoint that receives it (another store's change).
+    pub(super) fn publish(&self, notice: &WebhookNotice) {
+        let mut tables = lock(&self.tables);
+        let receivers: Vec<WebhookEndpointId> = tables
+            .endpoints
+            .iter()
+            .filter(|e| e.receives(notice.event, notice.provider))
+            .map(|e| e.id)
+            .collect();
+        for endpoint in receivers {
+            tables.queue(endpoint, None, notice.event, &notice.body, notice.at);
+        }
+    }
 }
 
 #[async_trait]

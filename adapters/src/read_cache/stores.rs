@@ -9,7 +9,7 @@ use application::ports::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, BusySource, BusyTimeStore, BusyUpdate,
     CatalogQuery, CategoryStore, IdempotencyKey, Page, PageRequest, PasswordHash, RepoError,
     Report, ReportedReview, ReviewStore, Reviewed, ScheduleStore, SearchQuery, ServiceListing,
-    ServiceStore, UserQuery, UserStore,
+    ServiceStore, UserQuery, UserStore, WebhookNotice,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
@@ -122,12 +122,12 @@ impl UserStore for CachedUsers {
 
 #[async_trait]
 impl ServiceStore for CachedServices {
-    async fn insert(&self, service: &Service) -> Result<(), RepoError> {
-        self.after_write(Change::Catalog, self.inner.insert(service).await)
+    async fn insert(&self, service: &Service, notice: &WebhookNotice) -> Result<(), RepoError> {
+        self.after_write(Change::Catalog, self.inner.insert(service, notice).await)
     }
 
-    async fn update(&self, service: &Service) -> Result<(), RepoError> {
-        self.after_write(Change::Catalog, self.inner.update(service).await)
+    async fn update(&self, service: &Service, notice: &WebhookNotice) -> Result<(), RepoError> {
+        self.after_write(Change::Catalog, self.inner.update(service, notice).await)
     }
 
     async fn by_id(&self, id: ServiceId) -> Result<Option<Service>, RepoError> {

@@ -6,7 +6,7 @@ use ::sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 use application::ports::{
-    CatalogQuery, Page, RepoError, SearchQuery, ServiceListing, ServiceStore,
+    CatalogQuery, Page, RepoError, SearchQuery, ServiceListing, ServiceStore, WebhookNotice,
 };
 use async_trait::async_trait;
 use domain::{
@@ -14,8 +14,9 @@ use domain::{
     ServiceName, SlotStep, Timing, UserId,
 };
 
-use super::error::{CorruptRow, corrupt, read_failed, write_failed};
+use super::error::{CorruptRow, begin_write, corrupt, read_failed, write_failed};
 use super::users::{column_contains, found_one};
+use super::webhooks::queue_for_receivers;
 
 /// A row of `services`, without the columns the database maintains itself (`seq`, `search`).
 pub(super) mod row {
@@ -166,23 +167,28 @@ impl SeaOrmServices {
 #[async_trait]
 impl ServiceStore for SeaOrmServices {
     #[tracing::instrument(skip_all, fields(service = %service.id))]
-    async fn insert(&self, service: &Service) -> Result<(), RepoError> {
+    async fn insert(&self, service: &Service, notice: &WebhookNotice) -> Result<(), RepoError> {
+        let txn = begin_write(&self.db).await?;
         row::Entity::insert(model_of(service))
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&txn)
             .await
-            .map(drop)
-            .map_err(write_failed)
+            .map_err(write_failed)?;
+        queue_for_receivers(&txn, None, notice).await?;
+        txn.commit().await.map_err(write_failed)
     }
 
     #[tracing::instrument(skip_all, fields(service = %service.id))]
-    async fn update(&self, service: &Service) -> Result<(), RepoError> {
+    async fn update(&self, service: &Service, notice: &WebhookNotice) -> Result<(), RepoError> {
+        let txn = begin_write(&self.db).await?;
         let updated = row::Entity::update_many()
             .set(model_of(service))
             .filter(row::Column::Id.eq(service.id.as_uuid()))
-            .exec(&self.db)
+            .exec(&txn)
             .await
             .map_err(write_failed)?;
-        found_one(updated.rows_affected)
+        found_one(updated.rows_affected)?;
+        queue_for_receivers(&txn, None, notice).await?;
+        txn.commit().await.map_err(write_failed)
     }
 
     async fn by_id(&self, id: ServiceId) -> Result<Option<Service>, RepoError> {

@@ -5,12 +5,13 @@ use std::collections::HashMap;
 
 use ::sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
 use ::sea_orm::{
-    ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbBackend,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TryInsertResult,
+    ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TryInsertResult,
 };
 use application::ports::{
     ClaimToken, ClaimedMessage, DeliveryId, FailureCount, MessageId, MessageOutcome, RepoError,
-    WebhookAttempt, WebhookStore,
+    WebhookAttempt, WebhookNotice, WebhookStore,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -195,6 +196,45 @@ fn new_message(
         created_at: Set(now),
     };
     (id, model)
+}
+
+/// Queues `notice` as one message per endpoint that [receives](WebhookEndpoint::receives) it,
+/// on `db` (a transaction: another store's change and its messages are saved together), and
+/// answers how many it queued. With a `source`, endpoints that already have its message get
+/// none.
+pub(super) async fn queue_for_receivers(
+    db: &impl ConnectionTrait,
+    source: Option<DeliveryId>,
+    notice: &WebhookNotice,
+) -> Result<u32, RepoError> {
+    use endpoint::Column;
+    let candidates = endpoint::Entity::find()
+        .filter(Column::Enabled.eq(true))
+        .filter(
+            Condition::any()
+                .add(Column::Scope.eq(WebhookScope::All.as_str()))
+                .add(Column::OwnerId.eq(notice.provider.as_uuid())),
+        )
+        .all(db)
+        .await
+        .map_err(read_failed)?;
+    let mut queued = 0;
+    for row in candidates {
+        let endpoint = row.try_into_domain()?;
+        if !endpoint.receives(notice.event, notice.provider) {
+            continue;
+        }
+        let (_, model) = new_message(endpoint.id, source, notice.event, &notice.body, notice.at);
+        let inserted = message::Entity::insert(model)
+            .on_conflict_do_nothing_on([message::Column::Source, message::Column::EndpointId])
+            .exec_without_returning(db)
+            .await
+            .map_err(write_failed)?;
+        if let TryInsertResult::Inserted(n) = inserted {
+            queued += u32::try_from(n).unwrap_or_default();
+        }
+    }
+    Ok(queued)
 }
 
 /// Webhook endpoints and their queue in an SQL database.
@@ -417,34 +457,13 @@ impl WebhookStore for SeaOrmWebhooks {
         body: &str,
         now: DateTime<Utc>,
     ) -> Result<u32, RepoError> {
-        use endpoint::Column;
-        let candidates = endpoint::Entity::find()
-            .filter(Column::Enabled.eq(true))
-            .filter(
-                Condition::any()
-                    .add(Column::Scope.eq(WebhookScope::All.as_str()))
-                    .add(Column::OwnerId.eq(provider.as_uuid())),
-            )
-            .all(&self.db)
-            .await
-            .map_err(read_failed)?;
-        let mut queued = 0;
-        for row in candidates {
-            let endpoint = row.try_into_domain()?;
-            if !endpoint.receives(event, provider) {
-                continue;
-            }
-            let (_, model) = new_message(endpoint.id, Some(source), event, body, now);
-            let inserted = message::Entity::insert(model)
-                .on_conflict_do_nothing_on([message::Column::Source, message::Column::EndpointId])
-                .exec_without_returning(&self.db)
-                .await
-                .map_err(write_failed)?;
-            if let TryInsertResult::Inserted(n) = inserted {
-                queued += u32::try_from(n).unwrap_or_default();
-            }
-        }
-        Ok(queued)
+        let notice = WebhookNotice {
+            provider,
+            event,
+            body: body.to_owned(),
+            at: now,
+        };
+        queue_for_receivers(&self.db, Some(source), &notice).await
     }
 
     async fn enqueue(

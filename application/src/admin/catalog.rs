@@ -10,7 +10,7 @@ use super::audit::{category_json, service_json};
 use super::{AdminError, Auditor, admins_only, staff_only};
 use crate::actor::Actor;
 use crate::create_category::{CreateCategory, CreateCategoryError};
-use crate::ports::{CatalogQuery, CategoryStore, Page, RepoError, ServiceStore, UserStore};
+use crate::ports::{CatalogQuery, CategoryStore, Clock, Page, RepoError, ServiceStore, UserStore};
 use crate::update_category::{CategoryChanges, UpdateCategory, UpdateCategoryError};
 use crate::update_service::{ServiceChange, UpdateService, UpdateServiceError};
 
@@ -192,10 +192,11 @@ impl DeactivateService {
     pub fn new(
         services: Arc<dyn ServiceStore>,
         categories: Arc<dyn CategoryStore>,
+        clock: Arc<dyn Clock>,
         auditor: Auditor,
     ) -> Self {
         Self {
-            update: UpdateService::new(services.clone(), categories),
+            update: UpdateService::new(services.clone(), categories, clock),
             services,
             auditor,
         }

@@ -5,7 +5,7 @@ use domain::{
     CategoryId, CategoryName, PersonName, Rating, Service, ServiceId, Stars, UserId, Zone,
 };
 
-use super::RepoError;
+use super::{RepoError, WebhookNotice};
 
 /// Which page of results, 1-based, with a bounded page size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -140,17 +140,18 @@ pub struct CatalogQuery {
 #[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
 pub trait ServiceStore: Send + Sync {
-    /// Adds a service.
+    /// Adds a service and queues `notice` for the webhook endpoints, in one transaction.
     ///
     /// # Errors
     /// [`RepoError::Conflict`] when the id is taken.
-    async fn insert(&self, service: &Service) -> Result<(), RepoError>;
+    async fn insert(&self, service: &Service, notice: &WebhookNotice) -> Result<(), RepoError>;
 
-    /// Replaces a service (never deletes: appointments keep referring to it).
+    /// Replaces a service (never deletes: appointments keep referring to it) and queues
+    /// `notice` for the webhook endpoints, in one transaction.
     ///
     /// # Errors
     /// [`RepoError::NotFound`].
-    async fn update(&self, service: &Service) -> Result<(), RepoError>;
+    async fn update(&self, service: &Service, notice: &WebhookNotice) -> Result<(), RepoError>;
 
     /// The service with `id`, active or not.
     ///

@@ -261,6 +261,21 @@ pub trait WebhookStore: Send + Sync {
     async fn disable(&self, endpoint: WebhookEndpointId, reason: &str) -> Result<bool, RepoError>;
 }
 
+/// A change to publish to the webhook endpoints that receive `event` about `provider`: queued
+/// by the store in the same transaction as the change itself, so it is published exactly when
+/// the change is saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookNotice {
+    /// Whose change it is.
+    pub provider: UserId,
+    /// What happened.
+    pub event: WebhookEvent,
+    /// The JSON body ([`crate::webhook_payload`]).
+    pub body: String,
+    /// When it happened: the messages are due at once.
+    pub at: DateTime<Utc>,
+}
+
 /// Why a URL may not be posted to.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]

@@ -13,7 +13,9 @@ use domain::{Appointment, AppointmentStatus, Cancellation, Party, User};
 use icalendar::{CalendarComponent, CalendarDateTime, Component, DatePerhapsTime};
 
 use super::support::TestClock;
-use crate::builders::{a_customer, a_password_hash, a_provider, a_service, an_appointment};
+use crate::builders::{
+    a_customer, a_password_hash, a_provider, a_service, an_appointment, created,
+};
 
 struct Feeds {
     stores: InMemory,
@@ -106,7 +108,11 @@ async fn a_provider_feed_parses_and_shows_the_right_instants_across_the_dst_chan
         .named("Haircut")
         .lasting(60)
         .build();
-    f.stores.services.insert(&service).await.unwrap();
+    f.stores
+        .services
+        .insert(&service, &created(&service))
+        .await
+        .unwrap();
     // 09:00 in Paris on both sides of the change: 08:00 UTC in winter, 07:00 UTC in summer.
     let winter = an_appointment(&service, &customer)
         .at("2026-03-28T08:00:00Z")
@@ -204,7 +210,11 @@ async fn a_customer_feed_lists_only_their_bookings_named_after_the_provider() {
         f.add_user(u).await;
     }
     let service = a_service().by(&provider).named("Massage").build();
-    f.stores.services.insert(&service).await.unwrap();
+    f.stores
+        .services
+        .insert(&service, &created(&service))
+        .await
+        .unwrap();
     f.book(
         &an_appointment(&service, &customer)
             .at("2026-04-02T10:00:00Z")

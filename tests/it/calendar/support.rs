@@ -29,7 +29,7 @@ use web::startup::{MEMORY_URL, Stores};
 use super::fake_google::FakeGoogle;
 use super::fake_graph::{self, FakeGraph};
 use super::radicale::Radicale;
-use crate::builders::{a_password_hash, utc};
+use crate::builders::{a_password_hash, created, utc};
 use crate::databases::PostgresDatabase;
 
 /// THROWAWAY TEST-ONLY RSA KEY, generated for these tests with `openssl genpkey`. It signs the
@@ -431,7 +431,11 @@ impl Harness {
     }
 
     pub async fn add_service(&self, service: &Service) {
-        self.stores.services.insert(service).await.unwrap();
+        self.stores
+            .services
+            .insert(service, &created(service))
+            .await
+            .unwrap();
     }
 
     /// Stores `appointment` with its booking, as `BookAppointment` does.

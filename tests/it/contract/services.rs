@@ -10,7 +10,7 @@ use domain::{BookingPolicy, ServiceId, User};
 use uuid::Uuid;
 
 use super::Stores;
-use crate::builders::{a_category, a_provider, a_service};
+use crate::builders::{a_category, a_provider, a_service, created, updated};
 
 async fn search(stores: &Stores, query: SearchQuery) -> Page<ServiceListing> {
     stores.services.search(&query).await.unwrap()
@@ -47,7 +47,11 @@ pub async fn service_store_round_trips_every_field(stores: &Stores) {
         .with_image("services/massage.webp")
         .inactive()
         .build();
-    stores.services.insert(&service).await.unwrap();
+    stores
+        .services
+        .insert(&service, &created(&service))
+        .await
+        .unwrap();
     assert_eq!(
         stores.services.by_id(service.id).await.unwrap(),
         Some(service)
@@ -57,7 +61,11 @@ pub async fn service_store_round_trips_every_field(stores: &Stores) {
 pub async fn service_store_round_trips_a_service_without_optional_fields(stores: &Stores) {
     let provider = a_stored_provider(stores).await;
     let service = a_service().by(&provider).priced(0, "JPY").build();
-    stores.services.insert(&service).await.unwrap();
+    stores
+        .services
+        .insert(&service, &created(&service))
+        .await
+        .unwrap();
     assert_eq!(
         stores.services.by_id(service.id).await.unwrap(),
         Some(service)
@@ -69,7 +77,7 @@ pub async fn service_store_rejects_a_taken_id(stores: &Stores) {
     let first = stores.add_service(a_service().by(&provider).build()).await;
     let mut second = a_service().by(&provider).build();
     second.id = first.id;
-    let result = stores.services.insert(&second).await;
+    let result = stores.services.insert(&second, &created(&second)).await;
     assert!(matches!(result, Err(RepoError::Conflict)), "{result:?}");
     assert_eq!(stores.services.by_id(first.id).await.unwrap(), Some(first));
 }
@@ -91,16 +99,14 @@ pub async fn service_store_update_replaces_every_field(stores: &Stores) {
         .inactive()
         .build();
     new.id = old.id;
-    stores.services.update(&new).await.unwrap();
+    stores.services.update(&new, &updated(&new)).await.unwrap();
     assert_eq!(stores.services.by_id(old.id).await.unwrap(), Some(new));
 }
 
 pub async fn service_store_update_of_a_missing_service_is_not_found(stores: &Stores) {
     let provider = a_stored_provider(stores).await;
-    let result = stores
-        .services
-        .update(&a_service().by(&provider).build())
-        .await;
+    let missing = a_service().by(&provider).build();
+    let result = stores.services.update(&missing, &updated(&missing)).await;
     assert!(matches!(result, Err(RepoError::NotFound)), "{result:?}");
     let unknown = ServiceId::from_uuid(Uuid::now_v7());
     assert_eq!(stores.services.by_id(unknown).await.unwrap(), None);

@@ -1,7 +1,8 @@
 //! The [`application::ports::WebhookStore`] contract: endpoints round-trip with their secrets;
 //! a delivery fans out once per receiving endpoint; messages are claimed by one worker at a
 //! time under a lease, retried when due, finished only by their current claim, and resent with
-//! their id; attempts are logged; an endpoint is disabled once at the failure limit.
+//! their id; attempts are logged; an endpoint is disabled once at the failure limit; a service
+//! change is queued with the change itself.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -15,7 +16,7 @@ use domain::{
 use uuid::Uuid;
 
 use super::Stores;
-use crate::builders::{a_provider, an_admin, utc};
+use crate::builders::{a_provider, a_service, an_admin, created, utc};
 
 const NOW: &str = "2030-05-02T09:00:00Z";
 
@@ -202,6 +203,41 @@ pub async fn webhook_store_fans_out_once_per_delivery_to_the_endpoints_that_rece
         && m.attempts == 1
         && m.id.as_str().starts_with("msg_")));
     assert_ne!(claimed[0].id, claimed[1].id);
+}
+
+pub async fn webhook_store_queues_a_service_change_with_the_change_for_the_receiving_endpoints(
+    stores: &Stores,
+) {
+    let (x, y) = (provider(stores).await, provider(stores).await);
+    let receiving = stored(
+        stores,
+        an_endpoint_of(&x, WebhookScope::Own, &["service.created"]),
+    )
+    .await;
+    stored(
+        stores,
+        an_endpoint_of(&y, WebhookScope::Own, &["service.created"]),
+    )
+    .await;
+    stored(
+        stores,
+        an_endpoint_of(&x, WebhookScope::Own, &["service.updated"]),
+    )
+    .await;
+    let service = a_service().by(&x).build();
+    let notice = created(&service);
+    stores.services.insert(&service, &notice).await.unwrap();
+    let refused = stores.services.insert(&service, &notice).await;
+    assert!(matches!(refused, Err(RepoError::Conflict)), "{refused:?}");
+    let claimed = stores
+        .webhooks
+        .claim(notice.at, 10, TimeDelta::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1, "one message, none for the refused insert");
+    assert_eq!(claimed[0].endpoint.id, receiving.id);
+    assert_eq!(claimed[0].event, WebhookEvent::ServiceCreated);
+    assert_eq!(claimed[0].body, notice.body);
 }
 
 pub async fn webhook_store_hides_a_claimed_message_until_its_lease_ends_and_retries_when_due(

@@ -51,7 +51,7 @@ fn one_service(service: &Arc<Mutex<Service>>) -> MockServiceStore {
         .expect_by_id()
         .returning(move |_| Ok(Some(read.lock().unwrap().clone())));
     let write = Arc::clone(service);
-    services.expect_update().returning(move |updated| {
+    services.expect_update().returning(move |updated, _| {
         *write.lock().unwrap() = updated.clone();
         Ok(())
     });
@@ -64,6 +64,7 @@ fn upload_into(storage: Arc<dyn ObjectStorage>, service: &Arc<Mutex<Service>>) -
         storage,
         Arc::new(one_service(service)),
         Arc::new(MockUserStore::new()),
+        Arc::new(adapters::SystemClock),
     )
 }
 

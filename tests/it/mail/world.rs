@@ -20,7 +20,7 @@ use domain::{
     WeeklyHours,
 };
 
-use crate::builders::{a_customer, a_password_hash, a_provider, a_service, hours, utc};
+use crate::builders::{a_customer, a_password_hash, a_provider, a_service, created, hours, utc};
 use crate::contract::{self, Stores};
 use crate::databases;
 use tempfile::TempDir;
@@ -131,7 +131,11 @@ impl World {
         for user in [&provider, &customer] {
             stores.users.insert(user, &a_password_hash()).await.unwrap();
         }
-        stores.services.insert(&service).await.unwrap();
+        stores
+            .services
+            .insert(&service, &created(&service))
+            .await
+            .unwrap();
         stores.schedules.put(provider.id, &schedule).await.unwrap();
         Self {
             stores,

@@ -2,7 +2,8 @@
 //! with the `standardwebhooks` library (Python). Bookings arrive once each, signed, also across a
 //! receiver outage and an app restart; a rotated secret and the old one both verify during the
 //! overlap; a forged body or a late timestamp is refused by the receiver; the SSRF guard
-//! refuses private addresses; a 410 or too many failures disable the endpoint, with one mail.
+//! refuses private addresses; a 410 or too many failures disable the endpoint, with one mail;
+//! a provider's service changes on the pages arrive as `service.*` events.
 
 mod receiver;
 
@@ -235,6 +236,54 @@ async fn twenty_bookings_arrive_signed_once_each_across_a_receiver_outage_and_an
     assert_eq!(body["version"], 1);
     assert!(body["timestamp"].is_string() && body["data"]["start"].is_string());
     restarted.stop().await;
+}
+
+#[tokio::test]
+async fn creating_editing_and_deactivating_a_service_on_the_pages_arrive_as_signed_service_events()
+{
+    let receiver = Receiver::start();
+    let app = app_with(|_| {}).await;
+    let (_, service) = app.provider_with_service("salon@example.org").await;
+    let provider = app.logged_in("salon@example.org").await;
+    let events = ["service.created", "service.updated", "service.deactivated"];
+    let (_, secret) = register(&app, &provider, &receiver.url(), &events).await;
+    receiver.verify_with(&[&secret]).await;
+    let form = [
+        ("name", "Beard trim"),
+        ("description", ""),
+        ("category", ""),
+        ("duration", "30"),
+        ("buffer_before", "0"),
+        ("buffer_after", "0"),
+        ("price", "12.50"),
+        ("currency", "EUR"),
+    ];
+    let id = service.id.to_string();
+    let edit = format!("/provider/services/{id}");
+    let active = format!("/provider/services/{id}/active");
+    for (action, fields) in [
+        ("/provider/services", &form[..]),
+        (edit.as_str(), &form[..]),
+        (active.as_str(), &[("active", "false")][..]),
+    ] {
+        let done = submit(&provider, &app, "/provider/services", action, fields).await;
+        assert_eq!(done.status(), StatusCode::SEE_OTHER, "{action}");
+    }
+    let records = receiver.records_until(|r| r.len() >= 3).await;
+    let bodies: Vec<Value> = records
+        .iter()
+        .inspect(|r| assert_eq!(r["verified_by"], json!([0]), "{r}"))
+        .map(|r| serde_json::from_str(r["body"].as_str().unwrap()).unwrap())
+        .collect();
+    let kinds: BTreeSet<&str> = bodies.iter().map(|b| b["type"].as_str().unwrap()).collect();
+    assert_eq!(kinds, BTreeSet::from(events), "{bodies:?}");
+    let deactivated = bodies
+        .iter()
+        .find(|b| b["type"] == "service.deactivated")
+        .unwrap();
+    assert_eq!(deactivated["data"]["service_id"], id.as_str());
+    assert_eq!(deactivated["data"]["name"], "Beard trim");
+    assert_eq!(deactivated["data"]["active"], false);
 }
 
 #[tokio::test]

@@ -412,6 +412,7 @@ async fn the_demo_marketplace_shows_drawn_pictures_for_every_service_and_provide
         web::startup::image_storage(&app.settings).await,
         app.stores.services.clone(),
         app.stores.users.clone(),
+        std::sync::Arc::new(adapters::SystemClock),
     );
     web::demo::pictures::add(
         &upload,
