@@ -9,6 +9,7 @@ use std::time::Duration;
 use adapters::ical::Organizer;
 use adapters::{MailSender, SmtpConfig, SmtpMailer, SmtpSecurity, TeraMailComposer};
 use application::book_appointment::{BookAppointment, BookingInput};
+use application::booking_checks::BookingChecks;
 use application::deliver_pending::{DeliverPending, DeliveryReport, DeliverySettings, Outlets};
 use application::external_busy::ExternalBusy;
 use application::ports::{CalendarSync, Clock, DeliveryError, RetryPolicy};
@@ -198,14 +199,14 @@ impl World {
 
     /// `customer` books the service at `start` through the booking use case.
     pub async fn book(&self, customer: &User, start: &str) -> Appointment {
-        let book = BookAppointment::new(
+        let book = BookAppointment::new(BookingChecks::new(
             self.stores.users.clone(),
             self.stores.services.clone(),
             self.stores.schedules.clone(),
             self.stores.appointments.clone(),
             ExternalBusy::new(self.stores.busy_times.clone()),
             self.clock.clone(),
-        );
+        ));
         let input = BookingInput {
             service: self.service.id,
             start: utc(start),
