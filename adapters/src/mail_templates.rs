@@ -425,6 +425,7 @@ mod tests {
             revision,
             reschedules: Vec::new(),
             cancellation: None,
+            series: None,
         };
         AppointmentDetails {
             event: AppointmentEvent::new(kind, &appointment, utc("2026-06-01T08:00:00Z")),

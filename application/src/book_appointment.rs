@@ -1,20 +1,12 @@
 //! A customer books a free slot of a service.
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Utc};
-use domain::{
-    Appointment, AppointmentId, BookingRejection, BookingRequest, BusyTimes, Note, Role, ServiceId,
-};
-use uuid::Uuid;
+use domain::{Appointment, BookingRejection, Note, ServiceId};
 
 use crate::actor::Actor;
-use crate::bookable::Bookable;
+use crate::booking_checks::{Booker, BookingChecks};
 use crate::events::{AppointmentEvent, ChangeKind};
-use crate::external_busy::ExternalBusy;
-use crate::ports::{
-    AppointmentStore, Clock, IdempotencyKey, RepoError, ScheduleStore, ServiceStore, UserStore,
-};
+use crate::ports::{IdempotencyKey, RepoError};
 
 /// What the customer asks for.
 #[derive(Debug, Clone)]
@@ -62,32 +54,13 @@ pub enum BookError {
 /// Books appointments. The store's no-overlap guarantee, not the check here, is what prevents
 /// double bookings under concurrency; the check gives the precise reason in the common case.
 pub struct BookAppointment {
-    users: Arc<dyn UserStore>,
-    services: Arc<dyn ServiceStore>,
-    schedules: Arc<dyn ScheduleStore>,
-    appointments: Arc<dyn AppointmentStore>,
-    external: ExternalBusy,
-    clock: Arc<dyn Clock>,
+    checks: BookingChecks,
 }
 
 impl BookAppointment {
-    /// The use case over its ports.
-    pub fn new(
-        users: Arc<dyn UserStore>,
-        services: Arc<dyn ServiceStore>,
-        schedules: Arc<dyn ScheduleStore>,
-        appointments: Arc<dyn AppointmentStore>,
-        external: ExternalBusy,
-        clock: Arc<dyn Clock>,
-    ) -> Self {
-        Self {
-            users,
-            services,
-            schedules,
-            appointments,
-            external,
-            clock,
-        }
+    /// The use case over the booking checks' ports.
+    pub fn new(checks: BookingChecks) -> Self {
+        Self { checks }
     }
 
     /// Books `input` for `actor`, or returns the appointment an earlier identical request
@@ -97,44 +70,23 @@ impl BookAppointment {
     /// See [`BookError`].
     #[tracing::instrument(skip(self, input), fields(customer = %actor.id, service = %input.service))]
     pub async fn run(&self, actor: &Actor, input: BookingInput) -> Result<Booking, BookError> {
-        if actor.role != Role::Customer {
-            return Err(BookError::Forbidden);
-        }
+        BookingChecks::authorize(actor)?;
         if let Some(existing) = self.earlier_booking(actor, &input).await? {
             return Ok(existing);
         }
-        let bookable = Bookable::load(&self.services, &self.users, &self.schedules, input.service)
-            .await?
-            .ok_or(BookError::UnknownService)?;
-        if !bookable.is_open() {
-            return Err(BookingRejection::Unavailable.into());
-        }
-        let offer = bookable.offer();
-        let blocked = offer.timing.blocked(input.start);
-        let mut busy = self
-            .appointments
-            .busy(bookable.provider.id, blocked)
-            .await?;
-        // The provider's own calendars, as of their last sync: a rule check, not a constraint.
-        // An event added in Google after that sync is only seen by the next one; a booking made
-        // in between stands (the database only guards appointments against each other).
-        busy.extend(
-            self.external
-                .blocking(bookable.provider.id, blocked, self.clock.now())
-                .await?,
-        );
-        let now = self.clock.now();
-        let request = BookingRequest {
-            id: AppointmentId::from_uuid(Uuid::now_v7()),
-            service: input.service,
-            provider: bookable.provider.id,
+        let bookable = self.checks.open_service(input.service).await?;
+        let booker = Booker {
             customer: actor.id,
-            start: input.start,
-            note: input.note.clone(),
+            note: input.note.as_ref(),
+            series: None,
         };
-        let appointment = Appointment::book(request, &offer, &BusyTimes::new(busy), now)?;
-        let event = AppointmentEvent::new(ChangeKind::Booked, &appointment, now);
+        let appointment = self
+            .checks
+            .check_one(&bookable, &booker, input.start)
+            .await??;
+        let event = AppointmentEvent::new(ChangeKind::Booked, &appointment, appointment.created_at);
         match self
+            .checks
             .appointments
             .insert(&appointment, input.idempotency_key.clone(), &event)
             .await
@@ -162,7 +114,12 @@ impl BookAppointment {
         let Some(key) = &input.idempotency_key else {
             return Ok(None);
         };
-        match self.appointments.by_idempotency_key(actor.id, key).await? {
+        match self
+            .checks
+            .appointments
+            .by_idempotency_key(actor.id, key)
+            .await?
+        {
             Some(a)
                 if a.service == input.service
                     && a.note == input.note
@@ -183,27 +140,29 @@ impl BookAppointment {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::external_busy::ExternalBusy;
     use crate::ports::appointments::MockAppointmentStore;
     use crate::ports::busy_time::MockBusyTimeStore;
     use crate::ports::schedules::MockScheduleStore;
     use crate::ports::services::MockServiceStore;
     use crate::ports::users::MockUserStore;
     use crate::test_support::*;
-    use domain::TimeRange;
+    use domain::{Role, TimeRange};
     use mockall::predicate::eq;
+    use std::sync::Arc;
 
-    struct Ports {
-        users: MockUserStore,
-        services: MockServiceStore,
-        schedules: MockScheduleStore,
-        appointments: MockAppointmentStore,
-        external: MockBusyTimeStore,
+    pub(crate) struct Ports {
+        pub users: MockUserStore,
+        pub services: MockServiceStore,
+        pub schedules: MockScheduleStore,
+        pub appointments: MockAppointmentStore,
+        pub external: MockBusyTimeStore,
     }
 
     /// Ports for a bookable 60-minute service of an open provider with no appointments.
-    fn open_for_business() -> Ports {
+    pub(crate) fn open_for_business() -> Ports {
         let mut users = MockUserStore::new();
         users
             .expect_by_id()
@@ -231,7 +190,12 @@ mod tests {
     }
 
     fn use_case(p: Ports) -> BookAppointment {
-        BookAppointment::new(
+        BookAppointment::new(checks(p))
+    }
+
+    /// The booking checks over `p`, for the series use cases' tests too.
+    pub(crate) fn checks(p: Ports) -> BookingChecks {
+        BookingChecks::new(
             Arc::new(p.users),
             Arc::new(p.services),
             Arc::new(p.schedules),

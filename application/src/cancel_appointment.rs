@@ -7,7 +7,7 @@ use domain::{Appointment, AppointmentId, AppointmentStatus, LifecycleError, Note
 
 use crate::actor::Actor;
 use crate::events::{AppointmentEvent, ChangeKind};
-use crate::ports::{AppointmentStore, Clock, RepoError, ScheduleStore, ServiceStore};
+use crate::ports::{AppointmentStore, Clock, RepoError, ScheduleStore, SeriesChange, ServiceStore};
 
 /// Why the appointment was not cancelled.
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +94,67 @@ impl CancelAppointment {
                 other => other.into(),
             })?;
         Ok(appointment)
+    }
+
+    /// Cancels appointment `id` and every later occurrence of its series that still holds its
+    /// time, in one transaction, each with its own `Cancelled` event (and so its own notices).
+    /// For an appointment outside a series this is [`CancelAppointment::run`]. Returns the
+    /// occurrences it cancelled, in order.
+    ///
+    /// # Errors
+    /// As [`CancelAppointment::run`]; a lifecycle rule refusing any of the occurrences cancels
+    /// none of them.
+    #[tracing::instrument(skip(self, actor, reason), fields(actor = %actor.id, appointment = %id))]
+    pub async fn run_this_and_following(
+        &self,
+        actor: &Actor,
+        id: AppointmentId,
+        reason: Option<Note>,
+    ) -> Result<Vec<Appointment>, CancelAppointmentError> {
+        let chosen = self
+            .appointments
+            .by_id(id)
+            .await?
+            .ok_or(CancelAppointmentError::NotFound)?;
+        let party = actor
+            .party_in(&chosen)
+            .ok_or(CancelAppointmentError::Forbidden)?;
+        let Some(series) = chosen.series else {
+            let cancelled = self.run(actor, id, reason).await?;
+            return Ok(vec![cancelled]);
+        };
+        let cutoff = self.cutoff_for(party, &chosen).await?;
+        let now = self.clock.now();
+        let mut changes = Vec::new();
+        for mut occurrence in self.appointments.series(series).await? {
+            if occurrence.session.start() < chosen.session.start() || !occurrence.status.is_active()
+            {
+                continue;
+            }
+            let expected_revision = occurrence.revision;
+            occurrence.cancel(party, reason.clone(), cutoff, now)?;
+            let event = AppointmentEvent::new(
+                ChangeKind::Cancelled {
+                    by: party,
+                    reason: reason.clone(),
+                },
+                &occurrence,
+                now,
+            );
+            changes.push(SeriesChange {
+                appointment: occurrence,
+                expected_revision,
+                event,
+            });
+        }
+        self.appointments
+            .update_series(&changes)
+            .await
+            .map_err(|e| match e {
+                RepoError::Stale | RepoError::NotFound => CancelAppointmentError::ChangedMeanwhile,
+                other => other.into(),
+            })?;
+        Ok(changes.into_iter().map(|c| c.appointment).collect())
     }
 
     /// The change cut-off that binds `party`: the service's policy if it has one, else the
@@ -310,6 +371,117 @@ mod tests {
             result,
             Err(CancelAppointmentError::ChangedMeanwhile)
         ));
+    }
+
+    /// Four weekly occurrences of one series from 2026-06-03 10:00, the second cancelled.
+    fn a_series() -> Vec<Appointment> {
+        let series = Some(domain::SeriesId::from_uuid(uuid::Uuid::from_u128(77)));
+        ["2026-06-03", "2026-06-10", "2026-06-17", "2026-06-24"]
+            .iter()
+            .enumerate()
+            .map(|(n, day)| {
+                let mut a = an_appointment()
+                    .starting(&format!("{day}T10:00:00Z"))
+                    .build();
+                a.id = AppointmentId::from_uuid(uuid::Uuid::from_u128(
+                    500 + u128::try_from(n).unwrap(),
+                ));
+                a.series = series;
+                if n == 1 {
+                    a.status = AppointmentStatus::Cancelled;
+                }
+                a
+            })
+            .collect()
+    }
+
+    fn storing_series(chosen: usize) -> Ports {
+        let all = a_series();
+        let mut p = storing(all[chosen].clone());
+        p.appointments
+            .expect_series()
+            .returning(move |_| Ok(a_series()));
+        p
+    }
+
+    #[tokio::test]
+    async fn this_and_following_cancels_the_later_active_occurrences_together() {
+        let mut p = storing_series(0);
+        p.appointments
+            .expect_update_series()
+            .withf(|changes| {
+                changes.len() == 3
+                    && changes.iter().all(|c| {
+                        c.appointment.status == AppointmentStatus::Cancelled
+                            && c.event.appointment == c.appointment
+                            && c.expected_revision + 1 == c.appointment.revision
+                    })
+            })
+            .times(1)
+            .returning(|_| Ok(()));
+        p.appointments.expect_update().never();
+        let cancelled = use_case(p, NOW)
+            .run_this_and_following(&a_customer().actor(), a_series()[0].id, None)
+            .await
+            .unwrap();
+        let days: Vec<_> = cancelled.iter().map(|a| a.session.start()).collect();
+        assert_eq!(
+            days,
+            vec![
+                utc("2026-06-03T10:00:00Z"),
+                utc("2026-06-17T10:00:00Z"),
+                utc("2026-06-24T10:00:00Z")
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn this_and_following_leaves_earlier_occurrences_alone() {
+        let mut p = storing_series(2);
+        p.appointments
+            .expect_update_series()
+            .withf(|changes| changes.len() == 2)
+            .times(1)
+            .returning(|_| Ok(()));
+        use_case(p, NOW)
+            .run_this_and_following(&a_provider().actor(), a_series()[2].id, None)
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn this_and_following_is_forbidden_to_other_customers() {
+        let mut p = storing_series(0);
+        p.appointments.expect_update_series().never();
+        let result = use_case(p, NOW)
+            .run_this_and_following(&another_customer().actor(), a_series()[0].id, None)
+            .await;
+        assert!(matches!(result, Err(CancelAppointmentError::Forbidden)));
+    }
+
+    #[tokio::test]
+    async fn this_and_following_past_the_cutoff_cancels_nothing() {
+        let mut p = storing_series(0);
+        p.appointments.expect_update_series().never();
+        let result = use_case(p, "2026-06-02T11:00:00Z")
+            .run_this_and_following(&a_customer().actor(), a_series()[0].id, None)
+            .await;
+        assert!(matches!(
+            result,
+            Err(CancelAppointmentError::Rejected(
+                LifecycleError::TooLateToChange { hours: 24 }
+            ))
+        ));
+    }
+
+    #[tokio::test]
+    async fn this_and_following_outside_a_series_cancels_the_one_appointment() {
+        let p = accepting_updates(storing(an_appointment().build()));
+        let cancelled = use_case(p, NOW)
+            .run_this_and_following(&a_customer().actor(), id(), None)
+            .await
+            .unwrap();
+        assert_eq!(cancelled.len(), 1);
     }
 
     #[tokio::test]

@@ -384,6 +384,7 @@ mod tests {
             revision: 0,
             reschedules: Vec::new(),
             cancellation: None,
+            series: None,
         }
     }
 

@@ -80,6 +80,7 @@ mod tests {
             revision: 2,
             reschedules: Vec::new(),
             cancellation: None,
+            series: None,
         }
     }
 

@@ -270,6 +270,7 @@ pub fn an_appointment() -> AppointmentBuilder {
         revision: 3,
         reschedules: Vec::new(),
         cancellation: None,
+        series: None,
     })
 }
 

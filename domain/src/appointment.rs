@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::booking::BookingRejection;
-use crate::id::{AppointmentId, ServiceId, UserId};
+use crate::id::{AppointmentId, SeriesId, ServiceId, UserId};
 use crate::slot::{BusyTimes, Offer};
 use crate::text::Note;
 use crate::time_range::TimeRange;
@@ -179,6 +179,8 @@ pub struct Appointment {
     pub reschedules: Vec<Reschedule>,
     /// Set once cancelled.
     pub cancellation: Option<Cancellation>,
+    /// The recurring series it was booked in, if any.
+    pub series: Option<SeriesId>,
 }
 
 /// What a customer asks for when booking.
@@ -196,6 +198,8 @@ pub struct BookingRequest {
     pub start: DateTime<Utc>,
     /// An optional note to the provider.
     pub note: Option<Note>,
+    /// The recurring series this occurrence belongs to, if any.
+    pub series: Option<SeriesId>,
 }
 
 impl Appointment {
@@ -232,6 +236,7 @@ impl Appointment {
             revision: 0,
             reschedules: Vec::new(),
             cancellation: None,
+            series: request.series,
         })
     }
 
@@ -401,6 +406,7 @@ mod tests {
             customer: user(4),
             start: utc(start),
             note: None,
+            series: None,
         }
     }
 

@@ -56,4 +56,6 @@ entity_id!(
     ReportId,
     /// A receiver of webhooks registered by a provider or an admin.
     WebhookEndpointId,
+    /// A recurring series of appointments booked together.
+    SeriesId,
 );

@@ -13,6 +13,7 @@ pub mod money;
 pub mod policy;
 pub mod review;
 pub mod schedule;
+pub mod series;
 pub mod service;
 pub mod slot;
 pub mod text;
@@ -27,7 +28,8 @@ pub use appointment::{
 pub use booking::BookingRejection;
 pub use category::{Category, CategoryName};
 pub use id::{
-    ApiTokenId, AppointmentId, CategoryId, ReportId, ReviewId, ServiceId, UserId, WebhookEndpointId,
+    ApiTokenId, AppointmentId, CategoryId, ReportId, ReviewId, SeriesId, ServiceId, UserId,
+    WebhookEndpointId,
 };
 pub use money::{Price, PriceError};
 pub use policy::{BookingPolicy, PolicyError, SlotStep};
@@ -36,6 +38,7 @@ pub use review::{
     ReviewText, Stars,
 };
 pub use schedule::{DayHours, Schedule, ScheduleError, WallInterval, WeeklyHours};
+pub use series::{Repeat, SeriesError};
 pub use service::{Buffers, Service, ServiceDuration, ServiceError, Timing};
 pub use slot::{BusyTimes, Offer};
 pub use text::{Description, Note, ServiceName, TextError, TokenName};

@@ -305,6 +305,7 @@ mod tests {
             revision: 1,
             reschedules: Vec::new(),
             cancellation: None,
+            series: None,
         }
     }
 

@@ -17,7 +17,7 @@ use crate::zone::Zone;
 #[cfg(test)]
 mod dst;
 #[cfg(test)]
-mod properties;
+pub(crate) mod properties;
 
 /// The provider's busy time: blocked ranges of active appointments, sorted and merged.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

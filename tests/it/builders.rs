@@ -275,6 +275,7 @@ pub fn an_appointment(service: &Service, customer: &User) -> AppointmentBuilder 
             revision: 0,
             reschedules: Vec::new(),
             cancellation: None,
+            series: None,
         },
         timing: service.timing,
     }

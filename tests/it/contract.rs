@@ -14,6 +14,7 @@
 pub mod account_tokens;
 pub mod admin;
 pub mod api_tokens;
+pub mod appointment_series;
 pub mod appointments;
 pub mod busy_times;
 pub mod calendar_links;
@@ -256,6 +257,14 @@ macro_rules! contract_suite {
                 appointment_store_records_a_reminder_once_per_start,
                 appointment_store_records_no_reminder_for_an_appointment_changed_meanwhile,
                 appointment_store_lets_one_of_many_concurrent_reminders_record,
+            ],
+            appointment_series: [
+                appointment_store_inserts_a_series_and_lists_it_soonest_first,
+                appointment_store_inserts_no_occurrence_when_one_conflicts,
+                appointment_store_refuses_a_series_overlapping_itself,
+                appointment_store_records_each_occurrences_event_with_its_deliveries,
+                appointment_store_cancels_occurrences_together,
+                appointment_store_cancels_no_occurrence_when_one_is_stale,
             ],
             deliveries: [
                 delivery_queue_fans_each_event_out_into_one_delivery_per_channel,

@@ -8,6 +8,7 @@ mod account_mails;
 mod appointment_mails;
 mod outage;
 mod reminders;
+mod series_mails;
 pub mod smtp_server;
 mod world;
 

@@ -7,11 +7,12 @@ use std::sync::Arc;
 
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use application::ports::{
-    AppointmentStore, CategoryStore, RepoError, SearchQuery, ServiceStore, UserStore,
+    AppointmentStore, CategoryStore, RepoError, SearchQuery, SeriesInsertError, ServiceStore,
+    UserStore,
 };
 use application::{AppointmentEvent, ChangeKind};
 use chrono::TimeDelta;
-use domain::{Appointment, CategoryName, Note, Party, PersonName, TimeRange};
+use domain::{Appointment, CategoryName, Note, Party, PersonName, SeriesId, TimeRange};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use tokio::sync::Barrier;
 
@@ -144,6 +145,137 @@ async fn postgres_lets_one_of_many_concurrent_overlapping_bookings_win_per_slot_
     let second = database.connect().await;
     let figures = book_concurrently(&[db, second]).await;
     assert_one_winner_per_slot("postgres", &figures);
+}
+
+/// Rounds of the series race; each round uses its own hours, so rounds never overlap.
+const SERIES_ROUNDS: usize = 40;
+/// Occurrences of each racing series.
+const SERIES_LENGTH: usize = 8;
+
+/// How the series races ended.
+#[derive(Debug, PartialEq, Eq)]
+struct SeriesFigures {
+    series_won: usize,
+    single_won: usize,
+    both_or_neither: usize,
+    partly_stored_series: usize,
+    overlapping_pairs_in_table: i64,
+}
+
+/// Races, `SERIES_ROUNDS` times, a weekly series of `SERIES_LENGTH` against a single booking
+/// overlapping its fifth occurrence, from different pools (alternating which).
+async fn race_series_against_a_single_booking(pools: &[DatabaseConnection]) -> SeriesFigures {
+    let stores: Vec<SeaOrmStores> = pools.iter().map(SeaOrmStores::new).collect();
+    let first = &stores[0];
+    let provider = a_provider().build();
+    let customer = a_customer().build();
+    for user in [&provider, &customer] {
+        first.users.insert(user, &a_password_hash()).await.unwrap();
+    }
+    let service = a_service().by(&provider).lasting(60).build();
+    first.services.insert(&service).await.unwrap();
+    let mut figures = SeriesFigures {
+        series_won: 0,
+        single_won: 0,
+        both_or_neither: 0,
+        partly_stored_series: 0,
+        overlapping_pairs_in_table: 0,
+    };
+    for round in 0..SERIES_ROUNDS {
+        let base =
+            utc("2030-06-03T00:00:00Z") + TimeDelta::hours(2 * i64::try_from(round).unwrap());
+        let series = SeriesId::from_uuid(uuid::Uuid::now_v7());
+        let occurrences: Vec<(Appointment, AppointmentEvent)> = (0..SERIES_LENGTH)
+            .map(|week| {
+                let start = base + TimeDelta::weeks(i64::try_from(week).unwrap());
+                let mut a = an_appointment(&service, &customer)
+                    .at(&start.to_rfc3339())
+                    .build();
+                a.series = Some(series);
+                let booked = AppointmentEvent::new(ChangeKind::Booked, &a, base);
+                (a, booked)
+            })
+            .collect();
+        let single = an_appointment(&service, &customer)
+            .at(&(base + TimeDelta::weeks(4) + TimeDelta::minutes(30)).to_rfc3339())
+            .build();
+        let single_event = AppointmentEvent::new(ChangeKind::Booked, &single, base);
+        let series_store = stores[round % stores.len()].appointments.clone();
+        let single_store = stores[(round + 1) % stores.len()].appointments.clone();
+        let barrier = Arc::new(Barrier::new(2));
+        let series_task = {
+            let barrier = Arc::clone(&barrier);
+            tokio::spawn(async move {
+                barrier.wait().await;
+                series_store.insert_series(&occurrences).await
+            })
+        };
+        let single_task = tokio::spawn(async move {
+            barrier.wait().await;
+            single_store.insert(&single, None, &single_event).await
+        });
+        let series_result = series_task.await.unwrap();
+        let single_result = single_task.await.unwrap();
+        match (&series_result, &single_result) {
+            (Ok(()), Err(RepoError::Conflict)) => figures.series_won += 1,
+            (Err(SeriesInsertError::Conflict { occurrence: 4 }), Ok(())) => {
+                figures.single_won += 1;
+            }
+            (Ok(()), Ok(()))
+            | (Err(SeriesInsertError::Conflict { .. }), Err(RepoError::Conflict)) => {
+                figures.both_or_neither += 1;
+            }
+            other => panic!("round {round}: unexpected {other:?}"),
+        }
+        let occurrences_stored = first.appointments.series(series).await.unwrap().len();
+        if occurrences_stored != 0 && occurrences_stored != SERIES_LENGTH {
+            figures.partly_stored_series += 1;
+        }
+        assert_eq!(
+            occurrences_stored == SERIES_LENGTH,
+            series_result.is_ok(),
+            "round {round}"
+        );
+    }
+    figures.overlapping_pairs_in_table = overlapping_pairs(&pools[0]).await;
+    figures
+}
+
+fn assert_series_all_or_nothing(backend: &str, figures: &SeriesFigures) {
+    eprintln!(
+        "{backend}: {SERIES_ROUNDS} races of a series of {SERIES_LENGTH} against a single \
+         booking on its fifth occurrence: the series won {}, the single booking won {}",
+        figures.series_won, figures.single_won,
+    );
+    assert_eq!(figures.series_won + figures.single_won, SERIES_ROUNDS);
+    assert_eq!(
+        (
+            figures.both_or_neither,
+            figures.partly_stored_series,
+            figures.overlapping_pairs_in_table
+        ),
+        (0, 0, 0),
+        "{figures:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_lets_either_a_series_or_a_single_booking_on_its_fifth_occurrence_win_across_two_pools()
+ {
+    let (db, folder) = fresh_sqlite().await;
+    let url = format!("sqlite://{}/bys.db", folder.path().display());
+    let second = adapters::sea_orm::connect(&url).await.unwrap();
+    let figures = race_series_against_a_single_booking(&[db, second]).await;
+    assert_series_all_or_nothing("sqlite", &figures);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_lets_either_a_series_or_a_single_booking_on_its_fifth_occurrence_win_across_two_pools()
+ {
+    let (db, database) = fresh_postgres().await;
+    let second = database.connect().await;
+    let figures = race_series_against_a_single_booking(&[db, second]).await;
+    assert_series_all_or_nothing("postgres", &figures);
 }
 
 /// Runs `$body(db)` as one test per database.

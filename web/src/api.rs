@@ -11,6 +11,7 @@
 pub mod appointments;
 pub mod problem;
 pub mod reviews;
+pub mod series;
 pub mod services;
 pub mod sessions;
 pub mod webhooks;
@@ -195,6 +196,7 @@ pub fn routes(base_url: &str) -> Route {
             sessions::SessionsApi,
             services::ServicesApi,
             appointments::AppointmentsApi,
+            series::SeriesApi,
             reviews::ReviewsApi,
             webhooks::WebhooksApi,
         ),

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::{Context as _, anyhow};
 use application::Actor;
 use application::book_appointment::{BookAppointment, BookingInput};
+use application::booking_checks::BookingChecks;
 use application::create_category::CreateCategory;
 use application::create_service::{CreateService, ServiceDetails};
 use application::create_staff_account::{CreateStaffAccount, StaffAccount};
@@ -70,14 +71,14 @@ impl Seeder {
                 ExternalBusy::new(m.busy_times.clone()),
                 clock.clone(),
             ),
-            book: BookAppointment::new(
+            book: BookAppointment::new(BookingChecks::new(
                 m.users.clone(),
                 m.services.clone(),
                 m.schedules.clone(),
                 m.appointments.clone(),
                 ExternalBusy::new(m.busy_times.clone()),
                 clock.clone(),
-            ),
+            )),
             appointments: m.appointments.clone(),
             review: WriteReview::new(m.appointments.clone(), m.reviews.clone(), clock.clone()),
             clock,
@@ -250,6 +251,7 @@ impl Seeder {
             revision: 1,
             reschedules: Vec::new(),
             cancellation: None,
+            series: None,
         };
         let booked =
             AppointmentEvent::new(ChangeKind::Booked, &appointment, appointment.created_at);

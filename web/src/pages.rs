@@ -12,6 +12,7 @@ pub mod policy_form;
 pub mod profile;
 pub mod reviews;
 pub mod schedule;
+pub mod series;
 pub mod services;
 pub mod unsubscribe;
 pub mod verification;
@@ -42,6 +43,10 @@ pub fn routes() -> Route {
         .at(
             "/services/:id/book",
             get(booking::confirm).post(booking::book),
+        )
+        .at(
+            "/services/:id/series",
+            get(series::preview).post(series::book),
         )
         .at("/dashboard", get(dashboard::dashboard))
         .at("/provider", get(dashboard::provider_home))
@@ -91,6 +96,10 @@ pub fn routes() -> Route {
         .at("/provider/schedule/policy", post(schedule::save_policy))
         .at("/appointments/:id", get(appointments::show))
         .at("/appointments/:id/cancel", post(appointments::cancel))
+        .at(
+            "/appointments/:id/cancel-following",
+            post(appointments::cancel_following),
+        )
         .at(
             "/appointments/:id/status",
             post(appointments::change_status),

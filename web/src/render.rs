@@ -23,6 +23,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("../templates/search.html")),
     ("service.html", include_str!("../templates/service.html")),
     ("book.html", include_str!("../templates/book.html")),
+    ("series.html", include_str!("../templates/series.html")),
+    (
+        "series_booked.html",
+        include_str!("../templates/series_booked.html"),
+    ),
     ("review.html", include_str!("../templates/review.html")),
     (
         "review_action.html",

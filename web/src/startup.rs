@@ -38,6 +38,8 @@ use application::appointment_parties::AppointmentParties;
 use application::authenticate::Authenticate;
 use application::authenticate_api_token::AuthenticateApiToken;
 use application::book_appointment::BookAppointment;
+use application::book_series::BookSeries;
+use application::booking_checks::BookingChecks;
 use application::busy_calendars::BusyCalendarChoice;
 use application::calendar_conflicts::CalendarConflicts;
 use application::calendar_feed::CalendarFeed;
@@ -70,6 +72,7 @@ use application::ports::{
     ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher, RateLimits, ReviewStore,
     ScheduleStore, ServiceStore, UserStore, WatchChannelStore, WebhookSender, WebhookStore,
 };
+use application::preview_series::PreviewSeries;
 use application::receive_calendar_push::ReceiveCalendarPush;
 use application::register_user::RegisterUser;
 use application::reply_to_review::ReplyToReview;
@@ -754,6 +757,14 @@ fn use_cases(
         ttl: TimeDelta::hours(i64::from(settings.mail.verify_link_hours)),
     };
     let external = external_busy(settings, m);
+    let booking_checks = BookingChecks::new(
+        m.users.clone(),
+        m.services.clone(),
+        m.schedules.clone(),
+        m.appointments.clone(),
+        external.clone(),
+        clock.clone(),
+    );
     UseCases {
         register: RegisterUser::new(
             m.users.clone(),
@@ -779,14 +790,9 @@ fn use_cases(
             external.clone(),
             clock.clone(),
         ),
-        book: BookAppointment::new(
-            m.users.clone(),
-            m.services.clone(),
-            m.schedules.clone(),
-            m.appointments.clone(),
-            external.clone(),
-            clock.clone(),
-        ),
+        book: BookAppointment::new(booking_checks.clone()),
+        preview_series: PreviewSeries::new(booking_checks.clone()),
+        book_series: BookSeries::new(booking_checks),
         get_appointment: GetAppointment::new(m.appointments.clone()),
         list_appointments: ListAppointments::new(m.appointments.clone(), clock.clone()),
         cancel: CancelAppointment::new(

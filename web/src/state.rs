@@ -23,6 +23,7 @@ use application::appointment_parties::AppointmentParties;
 use application::authenticate::Authenticate;
 use application::authenticate_api_token::AuthenticateApiToken;
 use application::book_appointment::BookAppointment;
+use application::book_series::BookSeries;
 use application::busy_calendars::BusyCalendarChoice;
 use application::calendar_conflicts::CalendarConflicts;
 use application::calendar_feed::CalendarFeed;
@@ -46,6 +47,7 @@ use application::list_provider_services::ListProviderServices;
 use application::list_reviews::ListReviews;
 use application::manage_webhooks::ManageWebhooks;
 use application::ports::{Clock, ObjectStorage};
+use application::preview_series::PreviewSeries;
 use application::receive_calendar_push::ReceiveCalendarPush;
 use application::register_user::RegisterUser;
 use application::reply_to_review::ReplyToReview;
@@ -94,6 +96,10 @@ pub struct UseCases {
     pub free_slots: ListFreeSlots,
     /// Book a slot.
     pub book: BookAppointment,
+    /// Which occurrences of a series are free.
+    pub preview_series: PreviewSeries,
+    /// Book a series.
+    pub book_series: BookSeries,
     /// One appointment.
     pub get_appointment: GetAppointment,
     /// A user's appointments.

@@ -7,11 +7,12 @@ use std::sync::{Arc, Mutex};
 
 use application::ports::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Page, Period, RepoError,
+    SeriesChange, SeriesInsertError,
 };
 use application::{AppointmentEvent, ChangeKind};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use domain::{Appointment, AppointmentId, AppointmentStatus, TimeRange, UserId};
+use domain::{Appointment, AppointmentId, AppointmentStatus, SeriesId, TimeRange, UserId};
 
 use super::{MemoryDeliveries, lock};
 
@@ -120,6 +121,70 @@ impl AppointmentStore for MemoryAppointments {
             .insert(appointment.id, appointment.clone());
         self.record(&mut book, event);
         Ok(())
+    }
+
+    async fn insert_series(
+        &self,
+        occurrences: &[(Appointment, AppointmentEvent)],
+    ) -> Result<(), SeriesInsertError> {
+        let mut book = lock(&self.book);
+        for (index, (a, _)) in occurrences.iter().enumerate() {
+            let clashes_earlier = occurrences[..index].iter().any(|(earlier, _)| {
+                earlier.id == a.id
+                    || (a.status.is_active()
+                        && earlier.status.is_active()
+                        && earlier.provider == a.provider
+                        && earlier.blocked.overlaps(&a.blocked))
+            });
+            if clashes_earlier || book.appointments.contains_key(&a.id) || book.clashes(a) {
+                return Err(SeriesInsertError::Conflict { occurrence: index });
+            }
+        }
+        for (a, event) in occurrences {
+            book.appointments.insert(a.id, a.clone());
+            self.record(&mut book, event);
+        }
+        Ok(())
+    }
+
+    async fn update_series(&self, changes: &[SeriesChange]) -> Result<(), RepoError> {
+        let mut book = lock(&self.book);
+        let mut previous = Vec::with_capacity(changes.len());
+        for change in changes {
+            let stored = book
+                .appointments
+                .get(&change.appointment.id)
+                .ok_or(RepoError::NotFound)?;
+            if stored.revision != change.expected_revision {
+                return Err(RepoError::Stale);
+            }
+            previous.push(stored.clone());
+        }
+        for change in changes {
+            book.appointments
+                .insert(change.appointment.id, change.appointment.clone());
+        }
+        if changes.iter().any(|c| book.clashes(&c.appointment)) {
+            for stored in previous {
+                book.appointments.insert(stored.id, stored);
+            }
+            return Err(RepoError::Conflict);
+        }
+        for change in changes {
+            self.record(&mut book, &change.event);
+        }
+        Ok(())
+    }
+
+    async fn series(&self, id: SeriesId) -> Result<Vec<Appointment>, RepoError> {
+        let mut found: Vec<Appointment> = lock(&self.book)
+            .appointments
+            .values()
+            .filter(|a| a.series == Some(id))
+            .cloned()
+            .collect();
+        found.sort_by_key(|a| (a.session.start(), a.id));
+        Ok(found)
     }
 
     async fn by_id(&self, id: AppointmentId) -> Result<Option<Appointment>, RepoError> {
@@ -253,6 +318,7 @@ mod tests {
             revision: 0,
             reschedules: Vec::new(),
             cancellation: None,
+            series: None,
         }
     }
 

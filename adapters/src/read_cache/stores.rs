@@ -8,14 +8,14 @@ use application::events::AppointmentEvent;
 use application::ports::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, BusySource, BusyTimeStore, BusyUpdate,
     CatalogQuery, CategoryStore, IdempotencyKey, Page, PageRequest, PasswordHash, RepoError,
-    Report, ReportedReview, ReviewStore, Reviewed, ScheduleStore, SearchQuery, ServiceListing,
-    ServiceStore, UserQuery, UserStore, WebhookNotice,
+    Report, ReportedReview, ReviewStore, Reviewed, ScheduleStore, SearchQuery, SeriesChange,
+    SeriesInsertError, ServiceListing, ServiceStore, UserQuery, UserStore, WebhookNotice,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use domain::{
     Appointment, AppointmentId, Category, CategoryId, Email, Rating, Review, ReviewId, Schedule,
-    Service, ServiceId, TimeRange, User, UserId,
+    SeriesId, Service, ServiceId, TimeRange, User, UserId,
 };
 
 use super::memo::Memo;
@@ -257,6 +257,35 @@ impl AppointmentStore for CachedAppointments {
             .update(appointment, expected_revision, event)
             .await;
         self.after_write(Change::Appointments(appointment.provider), result)
+    }
+
+    async fn insert_series(
+        &self,
+        occurrences: &[(Appointment, AppointmentEvent)],
+    ) -> Result<(), SeriesInsertError> {
+        let result = self.inner.insert_series(occurrences).await;
+        if result.is_ok()
+            && let Some((first, _)) = occurrences.first()
+        {
+            self.cache
+                .written_here(Change::Appointments(first.provider));
+        }
+        result
+    }
+
+    async fn update_series(&self, changes: &[SeriesChange]) -> Result<(), RepoError> {
+        let result = self.inner.update_series(changes).await;
+        if result.is_ok() {
+            for change in changes {
+                self.cache
+                    .written_here(Change::Appointments(change.appointment.provider));
+            }
+        }
+        result
+    }
+
+    async fn series(&self, id: SeriesId) -> Result<Vec<Appointment>, RepoError> {
+        self.inner.series(id).await
     }
 
     async fn by_id(&self, id: AppointmentId) -> Result<Option<Appointment>, RepoError> {

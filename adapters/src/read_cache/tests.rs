@@ -49,6 +49,7 @@ fn appointment(n: u128, with: UserId, start: &str) -> Appointment {
         revision: 0,
         reschedules: Vec::new(),
         cancellation: None,
+        series: None,
     }
 }
 

@@ -12,12 +12,13 @@ use ::sea_orm::{
 use application::AppointmentEvent;
 use application::ports::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Page, Period, RepoError,
+    SeriesChange, SeriesInsertError,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
 use domain::{
-    Appointment, AppointmentId, AppointmentStatus, Cancellation, Note, Reschedule, ServiceId,
-    TimeRange, Timing, UserId,
+    Appointment, AppointmentId, AppointmentStatus, Cancellation, Note, Reschedule, SeriesId,
+    ServiceId, TimeRange, Timing, UserId,
 };
 use uuid::Uuid;
 
@@ -49,6 +50,7 @@ pub(super) mod row {
         pub cancel_reason: Option<String>,
         pub cancelled_at: Option<DateTimeUtc>,
         pub idempotency_key: Option<String>,
+        pub series_id: Option<Uuid>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -149,6 +151,7 @@ impl row::Model {
                 .map(reschedule_row::Model::try_into_domain)
                 .collect::<Result<_, _>>()?,
             cancellation,
+            series: self.series_id.map(SeriesId::from_uuid),
         })
     }
 }
@@ -181,6 +184,7 @@ pub(super) fn new_row(a: &Appointment, key: Option<&IdempotencyKey>) -> row::Act
         customer_id: Set(a.customer.as_uuid()),
         created_at: Set(a.created_at),
         idempotency_key: Set(key.map(|k| k.as_str().to_owned())),
+        series_id: Set(a.series.map(|s| s.as_uuid())),
         ..changes_of(a)
     }
 }
@@ -333,6 +337,58 @@ impl SeaOrmAppointments {
         txn.commit().await.map_err(write_failed)
     }
 
+    /// Inserts the occurrences in one transaction; `Ok(Err(i))` when occurrence `i` conflicted
+    /// (and nothing was written).
+    async fn insert_series_once(
+        &self,
+        occurrences: &[(Appointment, AppointmentEvent)],
+    ) -> Result<Result<(), usize>, RepoError> {
+        let Some((first, _)) = occurrences.first() else {
+            return Ok(Ok(()));
+        };
+        let txn = begin_write(&self.db).await?;
+        // One queue for the whole series: its occurrences are all the same provider's.
+        lock_provider(&txn, first.provider)
+            .await
+            .map_err(write_failed)?;
+        for (index, (a, event)) in occurrences.iter().enumerate() {
+            let inserted = row::Entity::insert(new_row(a, None))
+                .exec_without_returning(&txn)
+                .await
+                .map_err(write_failed);
+            match inserted {
+                // Dropping the transaction rolls back the occurrences already inserted.
+                Err(RepoError::Conflict) => return Ok(Err(index)),
+                other => other?,
+            };
+            add_moves(&txn, a, 0).await.map_err(write_failed)?;
+            outbox::record(&txn, event).await.map_err(write_failed)?;
+        }
+        txn.commit().await.map_err(write_failed)?;
+        Ok(Ok(()))
+    }
+
+    /// Applies `changes` in one transaction.
+    async fn update_series_once(&self, changes: &[SeriesChange]) -> Result<(), RepoError> {
+        let Some(first) = changes.first() else {
+            return Ok(());
+        };
+        let txn = begin_write(&self.db).await?;
+        lock_provider(&txn, first.appointment.provider)
+            .await
+            .map_err(write_failed)?;
+        for change in changes {
+            update_in(
+                &txn,
+                &change.appointment,
+                change.expected_revision,
+                &change.event,
+            )
+            .await?;
+        }
+        txn.commit().await.map_err(write_failed)
+    }
+
     async fn update_once(
         &self,
         a: &Appointment,
@@ -343,36 +399,46 @@ impl SeaOrmAppointments {
         lock_provider(&txn, a.provider)
             .await
             .map_err(write_failed)?;
-        let updated = row::Entity::update_many()
-            .set(changes_of(a))
-            .filter(row::Column::Id.eq(a.id.as_uuid()))
-            .filter(row::Column::Revision.eq(i64::from(expected_revision)))
-            .exec(&txn)
-            .await
-            .map_err(write_failed)?;
-        if updated.rows_affected == 0 {
-            let exists = row::Entity::find_by_id(a.id.as_uuid())
-                .count(&txn)
-                .await
-                .map_err(read_failed)?
-                > 0;
-            return Err(if exists {
-                RepoError::Stale
-            } else {
-                RepoError::NotFound
-            });
-        }
-        let known = reschedule_row::Entity::find()
-            .filter(reschedule_row::Column::AppointmentId.eq(a.id.as_uuid()))
-            .count(&txn)
-            .await
-            .map_err(read_failed)?;
-        add_moves(&txn, a, usize::try_from(known).unwrap_or(usize::MAX))
-            .await
-            .map_err(write_failed)?;
-        outbox::record(&txn, event).await.map_err(write_failed)?;
+        update_in(&txn, a, expected_revision, event).await?;
         txn.commit().await.map_err(write_failed)
     }
+}
+
+/// Replaces `a` at `expected_revision` within `txn`, with its new moves and `event`.
+async fn update_in(
+    txn: &DatabaseTransaction,
+    a: &Appointment,
+    expected_revision: u32,
+    event: &AppointmentEvent,
+) -> Result<(), RepoError> {
+    let updated = row::Entity::update_many()
+        .set(changes_of(a))
+        .filter(row::Column::Id.eq(a.id.as_uuid()))
+        .filter(row::Column::Revision.eq(i64::from(expected_revision)))
+        .exec(txn)
+        .await
+        .map_err(write_failed)?;
+    if updated.rows_affected == 0 {
+        let exists = row::Entity::find_by_id(a.id.as_uuid())
+            .count(txn)
+            .await
+            .map_err(read_failed)?
+            > 0;
+        return Err(if exists {
+            RepoError::Stale
+        } else {
+            RepoError::NotFound
+        });
+    }
+    let known = reschedule_row::Entity::find()
+        .filter(reschedule_row::Column::AppointmentId.eq(a.id.as_uuid()))
+        .count(txn)
+        .await
+        .map_err(read_failed)?;
+    add_moves(txn, a, usize::try_from(known).unwrap_or(usize::MAX))
+        .await
+        .map_err(write_failed)?;
+    outbox::record(txn, event).await.map_err(write_failed)
 }
 
 /// No reminder recorded yet for the appointment's current start.
@@ -427,6 +493,26 @@ impl AppointmentStore for SeaOrmAppointments {
         event: &AppointmentEvent,
     ) -> Result<(), RepoError> {
         retrying(|| self.update_once(appointment, expected_revision, event)).await
+    }
+
+    #[tracing::instrument(skip_all, fields(occurrences = occurrences.len()))]
+    async fn insert_series(
+        &self,
+        occurrences: &[(Appointment, AppointmentEvent)],
+    ) -> Result<(), SeriesInsertError> {
+        retrying(|| self.insert_series_once(occurrences))
+            .await?
+            .map_err(|occurrence| SeriesInsertError::Conflict { occurrence })
+    }
+
+    #[tracing::instrument(skip_all, fields(changes = changes.len()))]
+    async fn update_series(&self, changes: &[SeriesChange]) -> Result<(), RepoError> {
+        retrying(|| self.update_series_once(changes)).await
+    }
+
+    async fn series(&self, id: SeriesId) -> Result<Vec<Appointment>, RepoError> {
+        self.load(row::Column::SeriesId.eq(id.as_uuid()), soonest_first, None)
+            .await
     }
 
     async fn by_id(&self, id: AppointmentId) -> Result<Option<Appointment>, RepoError> {

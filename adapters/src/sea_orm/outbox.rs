@@ -6,7 +6,8 @@ use ::sea_orm::{ActiveValue::NotSet, ActiveValue::Set, ConnectionTrait, EntityTr
 use application::{AppointmentEvent, ChangeKind};
 use chrono::{DateTime, Utc};
 use domain::{
-    Appointment, AppointmentId, Cancellation, Note, Reschedule, ServiceId, TimeRange, UserId,
+    Appointment, AppointmentId, Cancellation, Note, Reschedule, SeriesId, ServiceId, TimeRange,
+    UserId,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -84,6 +85,8 @@ struct AppointmentDoc {
     revision: u32,
     reschedules: Vec<RescheduleDoc>,
     cancellation: Option<CancellationDoc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    series: Option<Uuid>,
 }
 
 /// The stored form of an [`AppointmentEvent`]: `kind` names the change, `from`, `by` and
@@ -148,6 +151,7 @@ impl AppointmentDoc {
                 reason: c.reason.as_ref().map(|n| n.as_str().to_owned()),
                 at: c.at,
             }),
+            series: a.series.map(|s| s.as_uuid()),
         }
     }
 
@@ -185,6 +189,7 @@ impl AppointmentDoc {
                     })
                 })
                 .transpose()?,
+            series: self.series.map(SeriesId::from_uuid),
         })
     }
 }

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use domain::{Appointment, AppointmentId, AppointmentStatus, TimeRange, UserId};
+use domain::{Appointment, AppointmentId, AppointmentStatus, SeriesId, TimeRange, UserId};
 
 use super::{Page, PageRequest, RepoError};
 use crate::events::AppointmentEvent;
@@ -64,6 +64,33 @@ pub struct AppointmentQuery {
     pub page: PageRequest,
 }
 
+/// One lifecycle change of a series written with the others: the changed appointment, the
+/// revision it was read at, and its event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeriesChange {
+    /// The appointment after the change.
+    pub appointment: Appointment,
+    /// The stored revision the change was made from.
+    pub expected_revision: u32,
+    /// The change's event.
+    pub event: AppointmentEvent,
+}
+
+/// Why a series was not inserted; nothing of it was.
+#[derive(Debug, thiserror::Error)]
+pub enum SeriesInsertError {
+    /// The occurrence at this index (from 0) overlaps another active appointment of the
+    /// provider (or repeats an id).
+    #[error("occurrence {} conflicts with an existing appointment", .occurrence + 1)]
+    Conflict {
+        /// Its index in the slice passed.
+        occurrence: usize,
+    },
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] RepoError),
+}
+
 /// Stores appointments. The store has the last word on overlaps: two active appointments of one
 /// provider never have overlapping blocked ranges, whatever the concurrency (a database
 /// constraint or serialized writes, not a prior read). Every write records its event in the same
@@ -85,6 +112,31 @@ pub trait AppointmentStore: Send + Sync {
         key: Option<IdempotencyKey>,
         event: &AppointmentEvent,
     ) -> Result<(), RepoError>;
+
+    /// Adds the occurrences of a series, each with its `Booked` event (and its deliveries), in
+    /// one transaction: afterwards either all of them exist or none does. The no-overlap
+    /// guarantee decides for each occurrence as for [`AppointmentStore::insert`].
+    ///
+    /// # Errors
+    /// [`SeriesInsertError::Conflict`] naming the first occurrence refused, otherwise
+    /// [`SeriesInsertError::Store`].
+    async fn insert_series(
+        &self,
+        occurrences: &[(Appointment, AppointmentEvent)],
+    ) -> Result<(), SeriesInsertError>;
+
+    /// Applies several lifecycle changes (of one provider's appointments) in one transaction,
+    /// each as [`AppointmentStore::update`] would: all or none.
+    ///
+    /// # Errors
+    /// As [`AppointmentStore::update`], for the first change refused.
+    async fn update_series(&self, changes: &[SeriesChange]) -> Result<(), RepoError>;
+
+    /// The occurrences of series `id`, soonest session first.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn series(&self, id: SeriesId) -> Result<Vec<Appointment>, RepoError>;
 
     /// Replaces an appointment changed by a lifecycle step and records `event`, provided the
     /// stored revision is still `expected_revision`.

@@ -17,7 +17,7 @@ use crate::zone::Zone;
 
 /// Zones with one-hour and half-hour shifts, both hemispheres, a change at midnight (Santiago),
 /// a half-hour offset without DST (Kolkata), a skipped day (Apia, 2011-12-30) and no shift at all.
-const ZONES: [&str; 7] = [
+pub(crate) const ZONES: [&str; 7] = [
     "America/New_York",
     "Europe/Berlin",
     "Australia/Lord_Howe",

@@ -4,6 +4,7 @@
 
 use application::actor::Actor;
 use application::book_appointment::{BookAppointment, BookError, BookingInput};
+use application::booking_checks::BookingChecks;
 use application::busy_calendars::BusyCalendarError;
 use application::external_busy::ExternalBusy;
 use application::list_free_slots::ListFreeSlots;
@@ -160,14 +161,14 @@ async fn a_booking_over_an_event_of_the_providers_calendar_is_refused() {
     choose(&h, &provider, ANN).await;
     h.busy.run().await.unwrap();
     let s = &h.stores;
-    let book = BookAppointment::new(
+    let book = BookAppointment::new(BookingChecks::new(
         s.users.clone(),
         s.services.clone(),
         s.schedules.clone(),
         s.appointments.clone(),
         ExternalBusy::new(s.busy_times.clone()),
         h.clock.clone(),
-    );
+    ));
     let actor = Actor {
         id: customer.id,
         role: customer.role,
@@ -522,14 +523,14 @@ async fn an_event_added_while_a_customer_books_that_time_leaves_the_booking_stan
         "2026-03-23T11:00:00Z",
     );
     let s = &h.stores;
-    let book = BookAppointment::new(
+    let book = BookAppointment::new(BookingChecks::new(
         s.users.clone(),
         s.services.clone(),
         s.schedules.clone(),
         s.appointments.clone(),
         ExternalBusy::new(s.busy_times.clone()),
         h.clock.clone(),
-    );
+    ));
     let as_customer = Actor {
         id: customer.id,
         role: customer.role,

@@ -9,15 +9,19 @@ use std::time::Duration;
 use adapters::ical::Organizer;
 use adapters::{MailSender, SmtpConfig, SmtpMailer, SmtpSecurity, TeraMailComposer};
 use application::book_appointment::{BookAppointment, BookingInput};
+use application::book_series::{BookSeries, SeriesChoice};
+use application::booking_checks::BookingChecks;
+use application::cancel_appointment::CancelAppointment;
 use application::deliver_pending::{DeliverPending, DeliveryReport, DeliverySettings, Outlets};
 use application::external_busy::ExternalBusy;
 use application::ports::{CalendarSync, Clock, DeliveryError, RetryPolicy};
+use application::preview_series::SeriesRequest;
 use application::{Actor, AppointmentDetails, AppointmentEvent, ChangeKind};
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
 use domain::{
-    Appointment, BookingPolicy, BusyTimes, Note, Offer, Party, Role, Schedule, Service, User,
-    WeeklyHours,
+    Appointment, BookingPolicy, BusyTimes, Note, Offer, Party, Repeat, Role, Schedule, Service,
+    User, WeeklyHours,
 };
 
 use crate::builders::{a_customer, a_password_hash, a_provider, a_service, created, hours, utc};
@@ -202,14 +206,7 @@ impl World {
 
     /// `customer` books the service at `start` through the booking use case.
     pub async fn book(&self, customer: &User, start: &str) -> Appointment {
-        let book = BookAppointment::new(
-            self.stores.users.clone(),
-            self.stores.services.clone(),
-            self.stores.schedules.clone(),
-            self.stores.appointments.clone(),
-            ExternalBusy::new(self.stores.busy_times.clone()),
-            self.clock.clone(),
-        );
+        let book = BookAppointment::new(self.booking_checks());
         let input = BookingInput {
             service: self.service.id,
             start: utc(start),
@@ -220,6 +217,55 @@ impl World {
             .await
             .unwrap()
             .appointment
+    }
+
+    /// The booking checks over the world's stores and clock.
+    fn booking_checks(&self) -> BookingChecks {
+        BookingChecks::new(
+            self.stores.users.clone(),
+            self.stores.services.clone(),
+            self.stores.schedules.clone(),
+            self.stores.appointments.clone(),
+            ExternalBusy::new(self.stores.busy_times.clone()),
+            self.clock.clone(),
+        )
+    }
+
+    /// `customer` books `count` weekly occurrences from `start`, all or none, through the
+    /// series use case.
+    pub async fn book_weekly(&self, customer: &User, start: &str, count: u8) -> Vec<Appointment> {
+        let request = SeriesRequest {
+            service: self.service.id,
+            first: utc(start),
+            repeat: Repeat::new(1, count).unwrap(),
+            note: None,
+        };
+        BookSeries::new(self.booking_checks())
+            .run(
+                &Actor::new(customer.id, Role::Customer),
+                &request,
+                SeriesChoice::AllOrNone,
+            )
+            .await
+            .unwrap()
+            .booked
+    }
+
+    /// The provider cancels `appointment` and the later occurrences of its series.
+    pub async fn cancel_following(&self, appointment: &Appointment) -> Vec<Appointment> {
+        CancelAppointment::new(
+            self.stores.services.clone(),
+            self.stores.schedules.clone(),
+            self.stores.appointments.clone(),
+            self.clock.clone(),
+        )
+        .run_this_and_following(
+            &Actor::new(self.provider.id, Role::Provider),
+            appointment.id,
+            None,
+        )
+        .await
+        .unwrap()
     }
 
     /// The provider moves `appointment` to `start` (domain rule, then the store).

@@ -56,6 +56,9 @@ pub struct AppointmentView {
     pub revision: u32,
     /// When it was booked.
     pub created_at: DateTime<Utc>,
+    /// The recurring series it belongs to (absent for a single booking).
+    #[oai(skip_serializing_if_is_none)]
+    pub series_id: Option<Uuid>,
 }
 
 impl From<&Appointment> for AppointmentView {
@@ -71,6 +74,7 @@ impl From<&Appointment> for AppointmentView {
             note: a.note.as_ref().map(|n| n.as_str().to_owned()),
             revision: a.revision,
             created_at: a.created_at,
+            series_id: a.series.map(|s| s.as_uuid()),
         }
     }
 }
@@ -234,6 +238,27 @@ impl AppointmentsApi {
         Ok(Json(AppointmentView::from(&appointment)))
     }
 
+    /// Cancel an occurrence of a series and every later one still booked, together (each
+    /// notified as a single cancellation would be); for an appointment outside a series, the
+    /// same as `cancel`. Answers the occurrences cancelled.
+    #[oai(path = "/appointments/:id/cancel-following", method = "post")]
+    async fn cancel_following(
+        &self,
+        state: Data<&SharedState>,
+        auth: ApiAuth,
+        id: Path<Uuid>,
+        body: Json<Cancellation>,
+    ) -> Result<Json<Vec<AppointmentView>>, Problem> {
+        let reason = optional_note(body.reason.as_deref())?;
+        let cancelled = state
+            .use_cases
+            .cancel
+            .run_this_and_following(&auth.actor(), AppointmentId::from_uuid(id.0), reason)
+            .await
+            .map_err(Problem::from)?;
+        Ok(Json(cancelled.iter().map(AppointmentView::from).collect()))
+    }
+
     /// Move an appointment to another free slot of its service.
     #[oai(path = "/appointments/:id/reschedule", method = "post")]
     async fn reschedule(
@@ -254,7 +279,7 @@ impl AppointmentsApi {
 }
 
 /// Counts a booking attempt of `actor`; 429 past the per-customer limit.
-async fn booking_admitted(state: &SharedState, actor: &Actor) -> Result<(), Problem> {
+pub(super) async fn booking_admitted(state: &SharedState, actor: &Actor) -> Result<(), Problem> {
     let limits = &state.limits;
     let customer = actor.id.to_string();
     match limits
@@ -277,7 +302,7 @@ async fn booking_admitted(state: &SharedState, actor: &Actor) -> Result<(), Prob
 }
 
 /// A note typed by a person; blank means none.
-fn optional_note(raw: Option<&str>) -> Result<Option<Note>, Problem> {
+pub(super) fn optional_note(raw: Option<&str>) -> Result<Option<Note>, Problem> {
     raw.filter(|n| !n.trim().is_empty())
         .map(Note::parse)
         .transpose()

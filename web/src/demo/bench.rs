@@ -489,6 +489,7 @@ fn book(
             revision: 0,
             reschedules: Vec::new(),
             cancellation: None,
+            series: None,
         });
     }
 }

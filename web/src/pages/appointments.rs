@@ -92,6 +92,8 @@ pub struct AppointmentRow {
     note: Option<String>,
     cancel_reason: Option<String>,
     can_cancel: bool,
+    /// It is an occurrence of a series, so "this and following" can be cancelled together.
+    in_series: bool,
     can_reschedule: bool,
     can_confirm: bool,
     can_finish: bool,
@@ -153,6 +155,7 @@ impl AppointmentRow {
                 .and_then(|c| c.reason.as_ref())
                 .map(|r| r.as_str().to_owned()),
             can_cancel: party.is_some() && active && before_start,
+            in_series: a.series.is_some(),
             can_reschedule: party.is_some() && active && before_start && service.is_some(),
             can_confirm: provider_side && a.status == AppointmentStatus::Requested,
             can_finish: provider_side && a.status == AppointmentStatus::Confirmed && !before_start,
@@ -432,7 +435,31 @@ pub async fn cancel(
     PathId(id): PathId<AppointmentId>,
     Form(form): Form<ActionForm>,
 ) -> PageResult {
-    let appointment = match load(&state, &layout, &actor, id).await? {
+    cancel_from(&state, &layout, &actor, id, &form, false).await
+}
+
+/// `POST /appointments/{id}/cancel-following`: either party cancels an occurrence of a series
+/// and every later one, together.
+#[handler]
+pub async fn cancel_following(
+    state: Data<&SharedState>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<AppointmentId>,
+    Form(form): Form<ActionForm>,
+) -> PageResult {
+    cancel_from(&state, &layout, &actor, id, &form, true).await
+}
+
+/// Cancels appointment `id`, and with `following` the later occurrences of its series.
+async fn cancel_from(
+    state: &SharedState,
+    layout: &Layout,
+    actor: &Actor,
+    id: AppointmentId,
+    form: &ActionForm,
+    following: bool,
+) -> PageResult {
+    let appointment = match load(state, layout, actor, id).await? {
         Ok(a) => a,
         Err(page) => return Ok(page),
     };
@@ -443,9 +470,9 @@ pub async fn cancel(
             Err(e) => {
                 let message = format!("Reason: {}", sentence(&e.to_string()));
                 return page_response(
-                    &state,
-                    &layout,
-                    &actor,
+                    state,
+                    layout,
+                    actor,
                     &appointment,
                     &form.zone,
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -456,15 +483,19 @@ pub async fn cancel(
             }
         },
     };
-    let (status, message) = match state
-        .use_cases
-        .cancel
-        .run(&actor, appointment.id, reason)
-        .await
-    {
-        Ok(_) => return Ok(form.done(id, "cancelled")),
-        Err(CancelAppointmentError::NotFound) => return Ok(not_found(&state, &layout)),
-        Err(CancelAppointmentError::Forbidden) => return Ok(not_yours(&state, &layout)),
+    let use_case = &state.use_cases.cancel;
+    let cancelled = if following {
+        use_case
+            .run_this_and_following(actor, appointment.id, reason)
+            .await
+            .map(drop)
+    } else {
+        use_case.run(actor, appointment.id, reason).await.map(drop)
+    };
+    let (status, message) = match cancelled {
+        Ok(()) => return Ok(form.done(id, "cancelled")),
+        Err(CancelAppointmentError::NotFound) => return Ok(not_found(state, layout)),
+        Err(CancelAppointmentError::Forbidden) => return Ok(not_yours(state, layout)),
         Err(CancelAppointmentError::Rejected(e)) => refusal(&e),
         Err(e @ CancelAppointmentError::ChangedMeanwhile) => {
             (StatusCode::CONFLICT, sentence(&e.to_string()))
@@ -473,9 +504,9 @@ pub async fn cancel(
     };
     let message = format!("It could not be cancelled: {message}");
     page_response(
-        &state,
-        &layout,
-        &actor,
+        state,
+        layout,
+        actor,
         &appointment,
         &form.zone,
         status,

@@ -46,11 +46,13 @@ struct BookPage<'a> {
     alternatives: Vec<SlotLink>,
 }
 
-fn parse_zone(raw: &str, fallback: Zone) -> Zone {
+/// The zone named by `raw`, else `fallback`.
+pub(super) fn parse_zone(raw: &str, fallback: Zone) -> Zone {
     Zone::parse(raw).unwrap_or(fallback)
 }
 
-async fn listing(
+/// Service `id` as `actor` sees it; `None` when it is hidden or gone.
+pub(super) async fn listing(
     state: &SharedState,
     actor: &Actor,
     id: ServiceId,

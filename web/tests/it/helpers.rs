@@ -382,6 +382,7 @@ pub async fn past_appointment(
         revision: 1,
         reschedules: Vec::new(),
         cancellation: None,
+        series: None,
     };
     let booked = AppointmentEvent::new(ChangeKind::Booked, &appointment, appointment.created_at);
     app.stores

@@ -20,6 +20,7 @@ mod operations;
 mod pages;
 mod provider_pages;
 mod reviews;
+mod series;
 mod verification;
 mod webhooks;
 mod wiring;

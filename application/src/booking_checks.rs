@@ -1,0 +1,156 @@
+//! The checks every booking goes through, shared by single bookings and series: who may book,
+//! whether the service is open, and each start against the schedule, the booking policy, the
+//! buffers, the provider's appointments and their calendars' busy times.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use domain::{
+    Appointment, AppointmentId, BookingRejection, BookingRequest, BusyTimes, Note, Role, SeriesId,
+    ServiceId, TimeRange, UserId,
+};
+use uuid::Uuid;
+
+use crate::actor::Actor;
+use crate::book_appointment::BookError;
+use crate::bookable::Bookable;
+use crate::external_busy::ExternalBusy;
+use crate::ports::{AppointmentStore, Clock, RepoError, ScheduleStore, ServiceStore, UserStore};
+
+/// The ports booking rules read, shared by [`BookAppointment`](crate::book_appointment::BookAppointment)
+/// and the series use cases.
+#[derive(Clone)]
+pub struct BookingChecks {
+    users: Arc<dyn UserStore>,
+    services: Arc<dyn ServiceStore>,
+    schedules: Arc<dyn ScheduleStore>,
+    pub(crate) appointments: Arc<dyn AppointmentStore>,
+    external: ExternalBusy,
+    clock: Arc<dyn Clock>,
+}
+
+/// What is booked at each start: the same customer, service, note and series.
+pub(crate) struct Booker<'a> {
+    pub customer: UserId,
+    pub note: Option<&'a Note>,
+    pub series: Option<SeriesId>,
+}
+
+impl BookingChecks {
+    /// The checks over their ports.
+    pub fn new(
+        users: Arc<dyn UserStore>,
+        services: Arc<dyn ServiceStore>,
+        schedules: Arc<dyn ScheduleStore>,
+        appointments: Arc<dyn AppointmentStore>,
+        external: ExternalBusy,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            users,
+            services,
+            schedules,
+            appointments,
+            external,
+            clock,
+        }
+    }
+
+    /// Only customers book (staff and providers use other flows).
+    pub(crate) fn authorize(actor: &Actor) -> Result<(), BookError> {
+        if actor.role == Role::Customer {
+            Ok(())
+        } else {
+            Err(BookError::Forbidden)
+        }
+    }
+
+    /// Service `id` with its provider and schedule, if it takes bookings.
+    pub(crate) async fn open_service(&self, id: ServiceId) -> Result<Bookable, BookError> {
+        let bookable = Bookable::load(&self.services, &self.users, &self.schedules, id)
+            .await?
+            .ok_or(BookError::UnknownService)?;
+        if !bookable.is_open() {
+            return Err(BookingRejection::Unavailable.into());
+        }
+        Ok(bookable)
+    }
+
+    /// Checks `start` as a booking of `bookable` by `booker` now: the appointment it would
+    /// make, or why not.
+    ///
+    /// # Errors
+    /// When a store fails.
+    pub(crate) async fn check_one(
+        &self,
+        bookable: &Bookable,
+        booker: &Booker<'_>,
+        start: DateTime<Utc>,
+    ) -> Result<Result<Appointment, BookingRejection>, RepoError> {
+        let now = self.clock.now();
+        let busy = self
+            .busy_over(bookable, bookable.offer().timing.blocked(start), now)
+            .await?;
+        Ok(book_at(bookable, booker, &busy, start, now))
+    }
+
+    /// Checks each of `starts` (in order) as [`BookingChecks::check_one`] does, with one read
+    /// of the provider's busy time for them all.
+    ///
+    /// # Errors
+    /// When a store fails.
+    pub(crate) async fn check_all(
+        &self,
+        bookable: &Bookable,
+        booker: &Booker<'_>,
+        starts: &[DateTime<Utc>],
+    ) -> Result<Vec<Result<Appointment, BookingRejection>>, RepoError> {
+        let (Some(first), Some(last)) = (starts.first(), starts.last()) else {
+            return Ok(Vec::new());
+        };
+        let timing = bookable.offer().timing;
+        let (first, last) = (timing.blocked(*first), timing.blocked(*last));
+        let span = TimeRange::new(first.start(), last.end().max(first.end())).unwrap_or(first);
+        let now = self.clock.now();
+        let busy = self.busy_over(bookable, span, now).await?;
+        Ok(starts
+            .iter()
+            .map(|start| book_at(bookable, booker, &busy, *start, now))
+            .collect())
+    }
+
+    /// The provider's busy time over `range`: active appointments and, as of their last sync,
+    /// the provider's own calendars (a rule check, not a constraint: an event added in Google
+    /// after that sync is only seen by the next one, and a booking made in between stands).
+    async fn busy_over(
+        &self,
+        bookable: &Bookable,
+        range: TimeRange,
+        now: DateTime<Utc>,
+    ) -> Result<BusyTimes, RepoError> {
+        let provider = bookable.provider.id;
+        let mut busy = self.appointments.busy(provider, range).await?;
+        busy.extend(self.external.blocking(provider, range, now).await?);
+        Ok(BusyTimes::new(busy))
+    }
+}
+
+/// The appointment `booker` would get at `start`, or why not.
+fn book_at(
+    bookable: &Bookable,
+    booker: &Booker<'_>,
+    busy: &BusyTimes,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Appointment, BookingRejection> {
+    let request = BookingRequest {
+        id: AppointmentId::from_uuid(Uuid::now_v7()),
+        service: bookable.service.id,
+        provider: bookable.provider.id,
+        customer: booker.customer,
+        start,
+        note: booker.note.cloned(),
+        series: booker.series,
+    };
+    Appointment::book(request, &bookable.offer(), busy, now)
+}

@@ -1,0 +1,140 @@
+//! Recurring series: the same local time every N weeks, a bounded number of times.
+//!
+//! Occurrences keep the provider's wall-clock time across DST changes (09:00 stays 09:00), so
+//! their UTC instants shift by the change. A local time that does not exist or happens twice on
+//! an occurrence's date resolves as every slot start does ([`Zone::earliest_instant`]): in a
+//! spring gap, to the moment the clock jumps forward; in a fall-back fold, to the earlier of the
+//! two instants.
+
+#[cfg(test)]
+mod properties;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use crate::zone::Zone;
+
+/// How a series repeats: every `every_weeks` weeks (1 to 4), `count` times in all (2 to 12,
+/// the first included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Repeat {
+    every_weeks: u8,
+    count: u8,
+}
+
+/// A series rule out of bounds.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SeriesError {
+    /// The interval is not 1 to 4 weeks.
+    #[error("a series repeats every 1 to 4 weeks")]
+    Interval,
+    /// The number of occurrences is not 2 to 12.
+    #[error("a series has 2 to 12 occurrences")]
+    Count,
+}
+
+impl Repeat {
+    /// The most occurrences a series may have.
+    pub const MAX_COUNT: u8 = 12;
+    /// The longest interval, in weeks.
+    pub const MAX_EVERY_WEEKS: u8 = 4;
+
+    /// A rule repeating every `every_weeks` weeks, `count` times.
+    ///
+    /// # Errors
+    /// [`SeriesError::Interval`] or [`SeriesError::Count`] when out of bounds.
+    pub fn new(every_weeks: u8, count: u8) -> Result<Self, SeriesError> {
+        if !(1..=Self::MAX_EVERY_WEEKS).contains(&every_weeks) {
+            return Err(SeriesError::Interval);
+        }
+        if !(2..=Self::MAX_COUNT).contains(&count) {
+            return Err(SeriesError::Count);
+        }
+        Ok(Self { every_weeks, count })
+    }
+
+    /// Weeks between two occurrences.
+    pub const fn every_weeks(self) -> u8 {
+        self.every_weeks
+    }
+
+    /// Occurrences in all.
+    pub const fn count(self) -> u8 {
+        self.count
+    }
+
+    /// The start instants of the series whose first occurrence starts at `first`, at the wall
+    /// clock `first` shows in `zone`, in order.
+    pub fn starts(self, zone: Zone, first: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+        let local = zone.wall_clock(first);
+        (0..i64::from(self.count))
+            .map(|k| {
+                let days = 7 * i64::from(self.every_weeks) * k;
+                zone.earliest_instant(local + TimeDelta::days(days))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_rule_is_bounded() {
+        assert_eq!(Repeat::new(0, 4), Err(SeriesError::Interval));
+        assert_eq!(Repeat::new(5, 4), Err(SeriesError::Interval));
+        assert_eq!(Repeat::new(1, 1), Err(SeriesError::Count));
+        assert_eq!(Repeat::new(1, 13), Err(SeriesError::Count));
+        assert!(Repeat::new(4, 12).is_ok());
+    }
+
+    #[test]
+    fn nine_oclock_in_berlin_stays_nine_oclock_across_the_spring_change() {
+        let berlin = Zone::parse("Europe/Berlin").unwrap();
+        // 2026-03-23 09:00 CET; clocks go forward on 2026-03-29.
+        let starts = Repeat::new(1, 3)
+            .unwrap()
+            .starts(berlin, utc("2026-03-23T08:00:00Z"));
+        assert_eq!(
+            starts,
+            vec![
+                utc("2026-03-23T08:00:00Z"),
+                utc("2026-03-30T07:00:00Z"),
+                utc("2026-04-06T07:00:00Z"),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_two_weeks_skips_a_week() {
+        let starts = Repeat::new(2, 2)
+            .unwrap()
+            .starts(Zone::UTC, utc("2026-06-01T09:00:00Z"));
+        assert_eq!(starts[1], utc("2026-06-15T09:00:00Z"));
+    }
+
+    #[test]
+    fn a_local_time_in_a_gap_starts_when_the_clock_jumps() {
+        let ny = Zone::parse("America/New_York").unwrap();
+        // Sunday 2026-03-01 02:30 EST; 2026-03-08 02:30 does not exist (02:00 → 03:00 EDT).
+        let starts = Repeat::new(1, 3)
+            .unwrap()
+            .starts(ny, utc("2026-03-01T07:30:00Z"));
+        assert_eq!(starts[1], utc("2026-03-08T07:00:00Z"));
+        assert_eq!(starts[2], utc("2026-03-15T06:30:00Z"));
+    }
+
+    #[test]
+    fn a_local_time_in_a_fold_takes_the_earlier_instant() {
+        let ny = Zone::parse("America/New_York").unwrap();
+        // Sunday 2026-10-25 01:30 EDT; on 2026-11-01 01:30 happens twice (EDT, then EST).
+        let starts = Repeat::new(1, 2)
+            .unwrap()
+            .starts(ny, utc("2026-10-25T05:30:00Z"));
+        assert_eq!(starts[1], utc("2026-11-01T05:30:00Z"));
+    }
+}

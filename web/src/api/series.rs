@@ -1,0 +1,191 @@
+//! `/api/v1/series`: preview and book a recurring series (the same local time every few
+//! weeks); cancelling from one occurrence on is under `/appointments/{id}/cancel-following`.
+
+use application::book_series::{BookSeriesError, SeriesChoice};
+use application::preview_series::{OccurrenceCheck, SeriesRequest};
+use chrono::{DateTime, Utc};
+use domain::{BookingRejection, Repeat, ServiceId};
+use poem::web::Data;
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
+use uuid::Uuid;
+
+use super::appointments::{AppointmentView, booking_admitted, optional_note};
+use super::problem::Problem;
+use super::{ApiAuth, ApiTags};
+use crate::state::SharedState;
+
+/// A series: a first start, then the same local time (in the provider's zone, across DST
+/// changes) every `every_weeks` weeks, `count` times in all.
+#[derive(Debug, Object)]
+pub struct NewSeries {
+    /// The service to book.
+    pub service_id: Uuid,
+    /// The first occurrence's start, one of the free slots (RFC 3339, any offset).
+    pub start: DateTime<Utc>,
+    /// Weeks between occurrences.
+    #[oai(validator(minimum(value = "1"), maximum(value = "4")))]
+    pub every_weeks: u8,
+    /// Occurrences in all, the first included.
+    #[oai(validator(minimum(value = "2"), maximum(value = "12")))]
+    pub count: u8,
+    /// A note to the provider, on every occurrence.
+    pub note: Option<String>,
+}
+
+/// What to book when not every occurrence is free.
+#[derive(Debug, Clone, Copy, Enum)]
+#[oai(rename_all = "snake_case")]
+pub enum Choice {
+    /// Book the free occurrences, skip the others.
+    OnlyFree,
+    /// Book every occurrence or none (409 `occurrences-taken` otherwise).
+    AllOrNone,
+}
+
+/// A series to book.
+#[derive(Debug, Object)]
+pub struct SeriesOrder {
+    /// The series.
+    #[oai(flatten)]
+    pub series: NewSeries,
+    /// What to do when some occurrences are not free.
+    pub choice: Choice,
+}
+
+/// One occurrence and whether it can be booked.
+#[derive(Debug, Object)]
+#[oai(rename = "Occurrence")]
+pub struct OccurrenceView {
+    /// Its start (UTC).
+    pub start: DateTime<Utc>,
+    /// Whether it can be booked.
+    pub free: bool,
+    /// Why not, in words (absent when free).
+    #[oai(skip_serializing_if_is_none)]
+    pub reason: Option<String>,
+}
+
+impl From<&OccurrenceCheck> for OccurrenceView {
+    fn from(o: &OccurrenceCheck) -> Self {
+        Self {
+            start: o.start,
+            free: o.refusal.is_none(),
+            reason: o.refusal.as_ref().map(BookingRejection::to_string),
+        }
+    }
+}
+
+/// A booked series.
+#[derive(Debug, Object)]
+#[oai(rename = "Series")]
+pub struct SeriesView {
+    /// The id the booked occurrences share.
+    pub series_id: Uuid,
+    /// The booked occurrences, in order.
+    pub booked: Vec<AppointmentView>,
+    /// The occurrences skipped (only free ones chosen), with their reasons.
+    pub skipped: Vec<OccurrenceView>,
+}
+
+/// A series was booked.
+#[derive(Debug, ApiResponse)]
+pub enum SeriesBooked {
+    /// The booked occurrences.
+    #[oai(status = 201)]
+    Created(Json<SeriesView>),
+}
+
+/// Series endpoints.
+pub struct SeriesApi;
+
+/// The use cases' request for `body`.
+fn request(body: &NewSeries) -> Result<SeriesRequest, Problem> {
+    let repeat = Repeat::new(body.every_weeks, body.count)
+        .map_err(|e| Problem::unprocessable("invalid-series", e.to_string()))?;
+    Ok(SeriesRequest {
+        service: ServiceId::from_uuid(body.service_id),
+        first: body.start,
+        repeat,
+        note: optional_note(body.note.as_deref())?,
+    })
+}
+
+#[OpenApi(tag = "ApiTags::Appointments")]
+impl SeriesApi {
+    /// Which occurrences of a series are free, each checked as a single booking would be
+    /// (hours, notice, horizon, buffers, other appointments, the provider's calendars).
+    /// Nothing is booked.
+    #[oai(path = "/series/preview", method = "post")]
+    async fn preview(
+        &self,
+        state: Data<&SharedState>,
+        auth: ApiAuth,
+        body: Json<NewSeries>,
+    ) -> Result<Json<Vec<OccurrenceView>>, Problem> {
+        let request = request(&body)?;
+        let checks = state
+            .use_cases
+            .preview_series
+            .run(&auth.actor(), &request)
+            .await
+            .map_err(Problem::from)?;
+        Ok(Json(checks.iter().map(OccurrenceView::from).collect()))
+    }
+
+    /// Book a series: every occurrence is checked again and the chosen ones are stored in
+    /// one transaction, so either all of them are booked or none is. With `all_or_none`,
+    /// any occurrence that is not free refuses the whole series (409 `occurrences-taken`);
+    /// with `only_free`, it is skipped (409 `nothing-free` when none is free).
+    #[oai(path = "/series", method = "post")]
+    async fn book(
+        &self,
+        state: Data<&SharedState>,
+        auth: ApiAuth,
+        body: Json<SeriesOrder>,
+    ) -> Result<SeriesBooked, Problem> {
+        let request = request(&body.series)?;
+        let actor = auth.actor();
+        booking_admitted(&state, &actor).await?;
+        let choice = match body.choice {
+            Choice::OnlyFree => SeriesChoice::OnlyFree,
+            Choice::AllOrNone => SeriesChoice::AllOrNone,
+        };
+        let booking = state
+            .use_cases
+            .book_series
+            .run(&actor, &request, choice)
+            .await
+            .map_err(Problem::from)?;
+        Ok(SeriesBooked::Created(Json(SeriesView {
+            series_id: booking.series.as_uuid(),
+            booked: booking.booked.iter().map(AppointmentView::from).collect(),
+            skipped: booking.skipped.iter().map(OccurrenceView::from).collect(),
+        })))
+    }
+}
+
+impl From<BookSeriesError> for Problem {
+    fn from(e: BookSeriesError) -> Self {
+        match e {
+            BookSeriesError::Book(e) => Self::from(e),
+            BookSeriesError::NotAllFree(ref refused) => {
+                let dates: Vec<String> = refused
+                    .iter()
+                    .map(|o| {
+                        let reason = o
+                            .refusal
+                            .as_ref()
+                            .map_or_else(String::new, BookingRejection::to_string);
+                        format!("{} ({reason})", o.start.to_rfc3339())
+                    })
+                    .collect();
+                Self::conflict(
+                    "occurrences-taken",
+                    format!("Not every occurrence can be booked: {}.", dates.join(", ")),
+                )
+            }
+            BookSeriesError::NothingFree => Self::conflict("nothing-free", e.to_string()),
+        }
+    }
+}
