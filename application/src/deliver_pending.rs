@@ -253,6 +253,14 @@ impl DeliverPending {
         details: AppointmentDetails,
         recipient: Recipient,
     ) -> Result<(), DeliveryError> {
+        let reader = match recipient {
+            Recipient::Customer => &details.customer,
+            Recipient::Provider => &details.provider,
+        };
+        if reader.is_erased() {
+            // Nobody reads the placeholder address of an erased account: nothing to send.
+            return Ok(());
+        }
         let mut message = self
             .composer
             .compose(&Mail::Appointment {

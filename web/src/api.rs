@@ -9,6 +9,7 @@
 //! use. A bearer token is never sent by a browser on its own, so it needs no CSRF token either.
 
 pub mod appointments;
+pub mod privacy;
 pub mod problem;
 pub mod reviews;
 pub mod services;
@@ -44,6 +45,8 @@ pub enum ApiTags {
     Reviews,
     /// Webhook endpoints: signed messages (Standard Webhooks) about bookings and services.
     Webhooks,
+    /// Your own data: the export.
+    Privacy,
 }
 
 /// The session cookie set at login.
@@ -197,6 +200,7 @@ pub fn routes(base_url: &str) -> Route {
             appointments::AppointmentsApi,
             reviews::ReviewsApi,
             webhooks::WebhooksApi,
+            privacy::PrivacyApi,
         ),
         "Book Your Services",
         env!("CARGO_PKG_VERSION"),

@@ -321,7 +321,9 @@ impl SeaOrmAppointments {
         event: &AppointmentEvent,
     ) -> Result<(), RepoError> {
         let txn = begin_write(&self.db).await?;
-        lock_provider(&txn, a.provider).await.map_err(write_failed)?;
+        lock_provider(&txn, a.provider)
+            .await
+            .map_err(write_failed)?;
         row::Entity::insert(new_row(a, key))
             .exec_without_returning(&txn)
             .await
@@ -338,7 +340,9 @@ impl SeaOrmAppointments {
         event: &AppointmentEvent,
     ) -> Result<(), RepoError> {
         let txn = begin_write(&self.db).await?;
-        lock_provider(&txn, a.provider).await.map_err(write_failed)?;
+        lock_provider(&txn, a.provider)
+            .await
+            .map_err(write_failed)?;
         let updated = row::Entity::update_many()
             .set(changes_of(a))
             .filter(row::Column::Id.eq(a.id.as_uuid()))
@@ -378,7 +382,9 @@ impl SeaOrmAppointments {
     async fn record_reminder_once(&self, event: &AppointmentEvent) -> Result<bool, RepoError> {
         let a = &event.appointment;
         let txn = begin_write(&self.db).await?;
-        lock_provider(&txn, a.provider).await.map_err(write_failed)?;
+        lock_provider(&txn, a.provider)
+            .await
+            .map_err(write_failed)?;
         let updated = row::Entity::update_many()
             .col_expr(
                 Alias::new("reminded_start"),
