@@ -58,12 +58,12 @@ pub struct ErasurePorts {
 
 /// Erases the acting user's own account, proving they know its password. In order: a
 /// provider's services are deactivated (nothing new is booked meanwhile); photos and their
-/// stored objects are removed; [`PersonalDataStore::erase`] replaces the person by a pseudonym
-/// ([`User::erased_name`]) in one transaction; then, already under the pseudonym, future
-/// appointments are cancelled through the usual path, so the other party is told by mail,
-/// calendar and webhooks as for any cancellation (nothing is mailed to the erased party, and
-/// nothing names them); a provider's dedicated calendar is removed; kept copies of mails
-/// mentioning the person are deleted; the audit log records that the account was erased. Until
+/// stored objects, and a provider's dedicated calendar, are removed;
+/// [`PersonalDataStore::erase`] replaces the person by a pseudonym ([`User::erased_name`]) in
+/// one transaction; then, already under the pseudonym, future appointments are cancelled
+/// through the usual path, so the other party is told by mail, calendar and webhooks as for
+/// any cancellation (nothing is mailed to the erased party, and nothing names them); kept
+/// copies of mails mentioning the person are deleted; the audit log records that the account was erased. Until
 /// the erasure itself every step may run again, so a failure there is finished by trying again.
 pub struct EraseAccount {
     ports: ErasurePorts,
@@ -89,6 +89,13 @@ impl EraseAccount {
         if let Some(photo) = &user.photo {
             delete_photo(&*p.storage, photo).await;
         }
+        if user.role == Role::Provider
+            && let Err(e) = p.calendar.remove_calendar(user.id).await
+        {
+            // The erasure forgets the link anyway; the calendar then shows among the unlinked
+            // calendars of the admin panel, where an admin deletes it.
+            tracing::warn!(error = %error_chain(&e), "could not remove the provider's calendar");
+        }
         let pseudonym = User::erased_name(user.role);
         p.personal_data
             .erase(user.id, &pseudonym, p.clock.now())
@@ -99,12 +106,6 @@ impl EraseAccount {
             })?;
         // From here on the person is gone: what follows is worded with the pseudonym.
         self.cancel_future_appointments(&user).await;
-        if user.role == Role::Provider
-            && let Err(e) = p.calendar.remove_calendar(user.id).await
-        {
-            // The calendar is orphaned, and the orphan sweep deletes it later.
-            tracing::warn!(error = %error_chain(&e), "could not remove the provider's calendar");
-        }
         let needles = [
             user.email.as_str().to_owned(),
             user.name.as_str().to_owned(),
@@ -112,7 +113,7 @@ impl EraseAccount {
         match p.mailer.forget_mentions(&needles).await {
             Ok(deleted) => tracing::info!(deleted, "kept mails about the erased account deleted"),
             Err(e) => {
-                tracing::warn!(error = %e, "could not delete kept mails about the erased account")
+                tracing::warn!(error = %e, "could not delete kept mails about the erased account");
             }
         }
         p.auditor

@@ -64,7 +64,8 @@ impl MemoryAppointments {
     }
 
     /// Erases the free text `user` wrote in their appointments and their events
-    /// ([`erase_texts`], [`erase_event_texts`]); returns the ids of their appointments.
+    /// ([`erase_texts`], [`erase_event_texts`]) and forgets their idempotency keys; returns the
+    /// ids of their appointments.
     pub(super) fn erase_texts_of(&self, user: UserId) -> Vec<AppointmentId> {
         let mut book = lock(&self.book);
         let mut theirs = Vec::new();
@@ -77,6 +78,7 @@ impl MemoryAppointments {
         for event in &mut book.events {
             erase_event_texts(event, user);
         }
+        book.keys.retain(|(customer, _), _| *customer != user);
         theirs
     }
 

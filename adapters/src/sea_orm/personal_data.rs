@@ -33,7 +33,7 @@ const BY_USER: &[&str] = &[
     "DELETE FROM review_reports WHERE reporter_id = $1",
     "UPDATE reviews SET body = NULL WHERE customer_id = $1",
     "UPDATE reviews SET reply = NULL, replied_at = NULL WHERE provider_id = $1",
-    "UPDATE appointments SET note = NULL WHERE customer_id = $1",
+    "UPDATE appointments SET note = NULL, idempotency_key = NULL WHERE customer_id = $1",
     "UPDATE appointments SET cancel_reason = NULL \
      WHERE (customer_id = $1 AND cancelled_by = 'customer') \
         OR (provider_id = $1 AND cancelled_by = 'provider')",
@@ -126,11 +126,11 @@ async fn erase_rest(
     let backend = db.get_database_backend();
     for sql in BY_USER {
         // PostgreSQL numbers its parameters; SQLite's `?` takes one value per occurrence.
-        let (sql, uses) = match backend {
+        let (sql, placeholders) = match backend {
             DbBackend::Postgres => ((*sql).to_owned(), 1),
             _ => (sql.replace("$1", "?"), sql.matches("$1").count()),
         };
-        let values: Vec<Value> = std::iter::repeat_n(user.as_uuid().into(), uses).collect();
+        let values: Vec<Value> = std::iter::repeat_n(user.as_uuid().into(), placeholders).collect();
         db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
             .await?;
     }

@@ -19,10 +19,12 @@ pub trait PersonalDataStore: Send + Sync {
     /// - the account keeps its id and role but holds `pseudonym` as its name and
     ///   [`domain::Email::of_erased`] as its address, no phone, calendar address or photo, an unusable
     ///   password, review requests off, deactivated, erased at `at`;
-    /// - its API tokens are deleted (names included), its review reports too;
-    /// - the free text it wrote is gone: booking notes of its appointments as customer, reasons of
-    ///   its cancellations, its reviews' text (the stars stay) and its replies, in the
-    ///   appointments and in their recorded events;
+    /// - its API tokens, account tokens and calendar feed token are deleted (names included),
+    ///   its review reports too, and so are its webhook endpoints (with their messages), its
+    ///   calendar links, busy-time sources and push channels;
+    /// - the free text it wrote is gone: booking notes (and the idempotency keys) of its
+    ///   appointments as customer, reasons of its cancellations, its reviews' text (the stars
+    ///   stay) and its replies, in the appointments and in their recorded events;
     /// - recorded delivery errors of its appointments (a mail server quoting its address) are
     ///   cleared, and webhook message bodies naming it name `pseudonym` instead;
     /// - audit entries about the account, its appointments or reviews keep what was done,

@@ -170,11 +170,17 @@ pub async fn personal_data_erase_removes_tokens_and_calendars_of_the_person_only
     assert!(bobs.is_some());
 }
 
-pub async fn personal_data_erase_removes_the_text_the_person_wrote(stores: &Stores) {
-    let provider = stores.add_user(a_provider().build()).await;
-    let ann = stores.add_user(a_customer().build()).await;
-    let service = stores.add_service(a_service().by(&provider).build()).await;
-    let mut past = an_appointment(&service, &ann)
+/// What Ann wrote: a note on a past appointment she reviewed (the provider replied), the reason
+/// of a cancellation, and an admin's audit entry about her account.
+struct Written {
+    past: domain::AppointmentId,
+    cancelled: domain::AppointmentId,
+    review: ReviewId,
+}
+
+async fn write_everything(stores: &Stores, provider: &User, ann: &User) -> Written {
+    let service = stores.add_service(a_service().by(provider).build()).await;
+    let mut past = an_appointment(&service, ann)
         .at("2030-06-01T10:00:00Z")
         .with_note("Ring twice, I am Ann")
         .build();
@@ -188,7 +194,7 @@ pub async fn personal_data_erase_removes_the_text_the_person_wrote(stores: &Stor
         )
         .await
         .unwrap();
-    let mut cancelled = an_appointment(&service, &ann)
+    let mut cancelled = an_appointment(&service, ann)
         .at("2030-06-02T10:00:00Z")
         .build();
     let booked = AppointmentEvent::new(ChangeKind::Booked, &cancelled, utc(AT));
@@ -246,20 +252,36 @@ pub async fn personal_data_erase_removes_the_text_the_person_wrote(stores: &Stor
     };
     stores.audit.record(&entry).await.unwrap();
 
+    Written {
+        past: past.id,
+        cancelled: cancelled.id,
+        review: review.id,
+    }
+}
+
+pub async fn personal_data_erase_removes_the_text_the_person_wrote(stores: &Stores) {
+    let provider = stores.add_user(a_provider().build()).await;
+    let ann = stores.add_user(a_customer().build()).await;
+    let written = write_everything(stores, &provider, &ann).await;
     stores
         .personal_data
         .erase(ann.id, &pseudonym(), utc(AT))
         .await
         .unwrap();
 
-    let past = stores.appointments.by_id(past.id).await.unwrap().unwrap();
+    let past = stores
+        .appointments
+        .by_id(written.past)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (past.note, past.status),
         (None, AppointmentStatus::Completed)
     );
     let cancelled = stores
         .appointments
-        .by_id(cancelled.id)
+        .by_id(written.cancelled)
         .await
         .unwrap()
         .unwrap();
@@ -268,7 +290,7 @@ pub async fn personal_data_erase_removes_the_text_the_person_wrote(stores: &Stor
         (cancellation.by, cancellation.reason),
         (Party::Customer, None)
     );
-    let review = stores.reviews.by_id(review.id).await.unwrap().unwrap();
+    let review = stores.reviews.by_id(written.review).await.unwrap().unwrap();
     assert_eq!(review.text, None);
     assert_eq!(review.stars, Stars::new(4).unwrap());
     assert_eq!(

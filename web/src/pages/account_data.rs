@@ -85,6 +85,7 @@ impl DeletePage {
 
 /// `GET /account/delete`: what deleting the account does, and the confirmation form.
 #[handler]
+#[allow(clippy::unused_async)] // the account is read by the extractor; handlers are async
 pub async fn delete_form(state: Data<&SharedState>, visit: AccountVisit) -> PageResult {
     Ok(state.templates.respond(
         StatusCode::OK,
