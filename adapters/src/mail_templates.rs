@@ -385,6 +385,7 @@ mod tests {
             review_requests: true,
             active: true,
             created_at: utc("2026-01-01T00:00:00Z"),
+            erased_at: None,
         }
     }
 

@@ -12,6 +12,7 @@ mod calendar_links;
 mod categories;
 mod deliveries;
 mod feed_tokens;
+mod personal_data;
 mod rate_limits;
 mod reviews;
 mod schedules;
@@ -34,6 +35,7 @@ pub use calendar_links::MemoryCalendarLinks;
 pub use categories::MemoryCategories;
 pub use deliveries::MemoryDeliveries;
 pub use feed_tokens::MemoryFeedTokens;
+pub use personal_data::MemoryPersonalData;
 pub use rate_limits::MemoryRateLimits;
 pub use reviews::MemoryReviews;
 pub use schedules::MemorySchedules;
@@ -72,6 +74,14 @@ pub struct InMemory {
     pub reviews: Arc<MemoryReviews>,
     /// Webhook endpoints, their messages and attempts.
     pub webhooks: Arc<MemoryWebhooks>,
+    /// Calendar feed tokens.
+    pub feed_tokens: Arc<MemoryFeedTokens>,
+    /// Provider calendars and their entries.
+    pub calendar_links: Arc<MemoryCalendarLinks>,
+    /// Push channels on providers' own calendars.
+    pub watch_channels: Arc<MemoryWatchChannels>,
+    /// Erasure across all of the above.
+    pub personal_data: Arc<MemoryPersonalData>,
 }
 
 impl InMemory {
@@ -88,20 +98,39 @@ impl InMemory {
             Arc::clone(&webhooks),
         ));
         let deliveries = Arc::new(MemoryDeliveries::default());
+        let personal_data = Arc::new(MemoryPersonalData {
+            users: Arc::clone(&users),
+            appointments: Arc::new(MemoryAppointments::with_deliveries(Arc::clone(&deliveries))),
+            deliveries: Arc::clone(&deliveries),
+            account_tokens: Arc::default(),
+            api_tokens: Arc::default(),
+            feed_tokens: Arc::default(),
+            calendar_links: Arc::default(),
+            busy_times: Arc::default(),
+            watch_channels: Arc::default(),
+            reviews: Arc::clone(&reviews),
+            webhooks: Arc::clone(&webhooks),
+            audit: Arc::default(),
+        });
+        let p = &personal_data;
         Self {
             users,
             services,
             categories,
             schedules: Arc::new(MemorySchedules::default()),
-            appointments: Arc::new(MemoryAppointments::with_deliveries(Arc::clone(&deliveries))),
+            appointments: Arc::clone(&p.appointments),
             deliveries,
-            account_tokens: Arc::new(MemoryAccountTokens::default()),
-            audit: Arc::new(MemoryAuditLog::default()),
-            api_tokens: Arc::new(MemoryApiTokens::default()),
+            account_tokens: Arc::clone(&p.account_tokens),
+            audit: Arc::clone(&p.audit),
+            api_tokens: Arc::clone(&p.api_tokens),
             rate_limits: Arc::new(MemoryRateLimits::default()),
-            busy_times: Arc::new(MemoryBusyTimes::default()),
+            busy_times: Arc::clone(&p.busy_times),
             reviews,
-            webhooks,
+            webhooks: Arc::clone(&p.webhooks),
+            feed_tokens: Arc::clone(&p.feed_tokens),
+            calendar_links: Arc::clone(&p.calendar_links),
+            watch_channels: Arc::clone(&p.watch_channels),
+            personal_data,
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use application::ports::{DeliveryError, EmailMessage, Mailer};
+use application::ports::{BackendError, DeliveryError, EmailMessage, Mailer};
 use async_trait::async_trait;
 use chrono::Utc;
 use uuid::Uuid;
@@ -59,6 +59,41 @@ impl Mailer for OutboxFolderMailer {
             "mail written to the outbox folder"
         );
         Ok(())
+    }
+
+    /// Deletes the `.eml` files that mention a needle, in their raw text or with
+    /// quoted-printable line breaks and `=40` (`@`) undone.
+    async fn forget_mentions(&self, needles: &[String]) -> Result<u64, BackendError> {
+        let needles: Vec<String> = needles
+            .iter()
+            .filter(|n| !n.is_empty())
+            .map(|n| n.to_lowercase())
+            .collect();
+        let mut entries = match tokio::fs::read_dir(&self.folder).await {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(e.into()),
+        };
+        let mut deleted = 0;
+        while let Some(entry) = entries.next_entry().await? {
+            let path = entry.path();
+            if path.extension().is_none_or(|x| x != "eml") {
+                continue;
+            }
+            let text = String::from_utf8_lossy(&tokio::fs::read(&path).await?).to_lowercase();
+            let unfolded = text
+                .replace("=\r\n", "")
+                .replace("=\n", "")
+                .replace("=40", "@");
+            if needles
+                .iter()
+                .any(|n| text.contains(n.as_str()) || unfolded.contains(n.as_str()))
+            {
+                tokio::fs::remove_file(&path).await?;
+                deleted += 1;
+            }
+        }
+        Ok(deleted)
     }
 }
 
@@ -157,5 +192,23 @@ mod tests {
         let mailer = OutboxFolderMailer::new(blocker.join("outbox"), sender());
         let result = mailer.send(&message(None)).await;
         assert!(matches!(result, Err(DeliveryError::Transient(_))));
+    }
+
+    #[tokio::test]
+    async fn mails_mentioning_an_erased_person_are_deleted_and_the_others_kept() {
+        let root = tempfile::tempdir().unwrap();
+        let mailer = OutboxFolderMailer::new(root.path().join("outbox"), sender());
+        mailer.send(&message(None)).await.unwrap();
+        let mut other = message(None);
+        other.to.email = Email::parse("bob@example.org").unwrap();
+        other.to.name = PersonName::parse("Bob").unwrap();
+        other.text = "Hello Bob".into();
+        other.html = "<p>Hello Bob</p>".into();
+        mailer.send(&other).await.unwrap();
+        let needles = ["ANN@example.org".to_owned(), "Ann Example".to_owned()];
+        assert_eq!(mailer.forget_mentions(&needles).await.unwrap(), 1);
+        let left = files(mailer.folder()).await;
+        assert_eq!(left.len(), 1);
+        assert!(left[0].contains("bob@example.org") && !left[0].contains("ann@example.org"));
     }
 }

@@ -23,8 +23,9 @@ mod stores;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use application::ports::{
-    AppointmentStore, BusySource, BusyTimeStore, CategoryStore, Page, PageRequest, ReviewStore,
-    Reviewed, ScheduleStore, SearchQuery, ServiceListing, ServiceStore, UserStore,
+    AppointmentStore, BusySource, BusyTimeStore, CategoryStore, Page, PageRequest,
+    PersonalDataStore, ReviewStore, Reviewed, ScheduleStore, SearchQuery, ServiceListing,
+    ServiceStore, UserStore,
 };
 use domain::{Category, Rating, Review, Schedule, Service, ServiceId, TimeRange, User, UserId};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -35,7 +36,7 @@ use tokio::task::AbortHandle;
 use memo::Memo;
 use stores::{
     CachedAppointments, CachedBusyTimes, CachedCategories, CachedSchedules, CachedServices,
-    CachedUsers, CatalogRetiringReviews,
+    CachedUsers, CatalogRetiringErasure, CatalogRetiringReviews,
 };
 
 /// How long an entry may be served at most, even if no change was announced: the bound on
@@ -228,6 +229,14 @@ impl ReadCache {
     /// `reviews` retiring the cached search pages (their ratings) on every write.
     pub fn reviews(self: &Arc<Self>, reviews: Arc<dyn ReviewStore>) -> Arc<dyn ReviewStore> {
         Arc::new(CatalogRetiringReviews::new(reviews, self.clone()))
+    }
+
+    /// `personal_data` retiring the catalog (a renamed account) on every erasure.
+    pub fn personal_data(
+        self: &Arc<Self>,
+        personal_data: Arc<dyn PersonalDataStore>,
+    ) -> Arc<dyn PersonalDataStore> {
+        Arc::new(CatalogRetiringErasure::new(personal_data, self.clone()))
     }
 
     /// Ties the task that feeds this cache changes to the cache's life.

@@ -21,6 +21,7 @@ mod deliveries;
 mod error;
 mod feed_tokens;
 mod outbox;
+mod personal_data;
 mod rate_limits;
 mod reviews;
 mod schedules;
@@ -53,6 +54,7 @@ pub use changes::listen_for_changes;
 pub use deliveries::SeaOrmDeliveries;
 pub use feed_tokens::SeaOrmFeedTokens;
 pub use outbox::StoredEvent;
+pub use personal_data::SeaOrmPersonalData;
 pub use rate_limits::SeaOrmRateLimits;
 pub use reviews::SeaOrmReviews;
 pub use schedules::SeaOrmSchedules;
@@ -300,6 +302,8 @@ pub struct SeaOrmStores {
     pub watch_channels: Arc<SeaOrmWatchChannels>,
     /// Webhook endpoints, their messages and attempts.
     pub webhooks: Arc<SeaOrmWebhooks>,
+    /// Erasure across every table.
+    pub personal_data: Arc<SeaOrmPersonalData>,
 }
 
 impl SeaOrmStores {
@@ -323,6 +327,7 @@ impl SeaOrmStores {
             reviews: Arc::new(SeaOrmReviews::new(db.clone())),
             watch_channels: Arc::new(SeaOrmWatchChannels::new(db.clone())),
             webhooks: Arc::new(SeaOrmWebhooks::new(db.clone())),
+            personal_data: Arc::new(SeaOrmPersonalData::new(db.clone())),
         }
     }
 }

@@ -77,22 +77,15 @@ impl CancelAppointment {
             return Ok(appointment);
         }
         let cutoff = self.cutoff_for(party, &appointment).await?;
-        let now = self.clock.now();
-        let expected = appointment.revision;
-        appointment.cancel(party, reason.clone(), cutoff, now)?;
-        let event = AppointmentEvent::new(
-            ChangeKind::Cancelled { by: party, reason },
-            &appointment,
-            now,
-        );
-        self.appointments
-            .update(&appointment, expected, &event)
-            .await
-            .map_err(|e| match e {
-                RepoError::Stale => CancelAppointmentError::ChangedMeanwhile,
-                RepoError::NotFound => CancelAppointmentError::NotFound,
-                other => other.into(),
-            })?;
+        cancel_as(
+            &*self.appointments,
+            &mut appointment,
+            party,
+            reason,
+            cutoff,
+            self.clock.now(),
+        )
+        .await?;
         Ok(appointment)
     }
 
@@ -184,6 +177,37 @@ impl CancelAppointment {
         };
         Ok(policy.change_cutoff())
     }
+}
+
+/// Cancels `appointment` as `party` at `now`, bound by `cutoff`, and stores it with its
+/// `Cancelled` event: the one way appointments are called off, so the notices (mails, calendar,
+/// webhooks) always follow from the event.
+///
+/// # Errors
+/// See [`CancelAppointmentError`].
+pub(crate) async fn cancel_as(
+    store: &dyn AppointmentStore,
+    appointment: &mut Appointment,
+    party: Party,
+    reason: Option<Note>,
+    cutoff: TimeDelta,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), CancelAppointmentError> {
+    let expected = appointment.revision;
+    appointment.cancel(party, reason.clone(), cutoff, now)?;
+    let event = AppointmentEvent::new(
+        ChangeKind::Cancelled { by: party, reason },
+        appointment,
+        now,
+    );
+    store
+        .update(appointment, expected, &event)
+        .await
+        .map_err(|e| match e {
+            RepoError::Stale => CancelAppointmentError::ChangedMeanwhile,
+            RepoError::NotFound => CancelAppointmentError::NotFound,
+            other => other.into(),
+        })
 }
 
 #[cfg(test)]

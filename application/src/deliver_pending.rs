@@ -253,6 +253,14 @@ impl DeliverPending {
         details: AppointmentDetails,
         recipient: Recipient,
     ) -> Result<(), DeliveryError> {
+        let reader = match recipient {
+            Recipient::Customer => &details.customer,
+            Recipient::Provider => &details.provider,
+        };
+        if reader.is_erased() {
+            // Nobody reads the placeholder address of an erased account: nothing to send.
+            return Ok(());
+        }
         let mut message = self
             .composer
             .compose(&Mail::Appointment {
@@ -542,6 +550,22 @@ mod tests {
                 ..DeliveryReport::default()
             }
         );
+    }
+
+    #[tokio::test]
+    async fn nothing_is_mailed_to_an_erased_account_and_the_delivery_is_done() {
+        let mut p = ports_with(vec![delivery(Channel::CustomerEmail, 1)]);
+        p.users.checkpoint();
+        p.users.expect_by_id().returning(|id| {
+            let mut erased = customer();
+            erased.erased_at = Some(utc(NOW));
+            Ok([erased, provider()].into_iter().find(|u| u.id == id))
+        });
+        p.composer.expect_compose().never();
+        p.mailer.expect_send().never();
+        p.queue.expect_complete().times(1).returning(|_, _| Ok(()));
+        let report = use_case(p).run().await.unwrap();
+        assert_eq!(report.delivered, 1);
     }
 
     #[tokio::test]

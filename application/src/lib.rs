@@ -32,6 +32,8 @@ pub mod current_user;
 pub mod delete_orphaned_calendar;
 pub mod deliver_pending;
 pub mod deliver_webhooks;
+pub mod erase_account;
+pub mod export_personal_data;
 pub mod external_busy;
 pub mod get_appointment;
 pub mod get_profile;

@@ -14,6 +14,7 @@ pub mod feeds;
 pub mod images;
 pub mod mail;
 pub mod password;
+pub mod personal_data;
 pub mod rate_limits;
 pub mod reviews;
 pub mod schedules;
@@ -49,6 +50,7 @@ pub use mail::{
     Recipient, VerifyLink,
 };
 pub use password::{PasswordHash, PasswordHasher};
+pub use personal_data::PersonalDataStore;
 pub use rate_limits::{Hit, LimitKey, RateLimits};
 pub use reviews::{Report, ReportedReview, ReviewStore, Reviewed};
 pub use schedules::ScheduleStore;

@@ -92,6 +92,7 @@ pub fn a_user(role: Role) -> UserBuilder {
         email_verified_at: None,
         review_requests: true,
         created_at: utc("2026-01-01T00:00:00Z"),
+        erased_at: None,
     })
 }
 

@@ -251,14 +251,18 @@ impl UploadImage {
         Ok(())
     }
 
-    /// Deletes every size of `photo`. A failure leaves orphaned objects, never a broken
-    /// record, so it is logged and not returned.
     async fn delete_photo(&self, photo: &str) {
-        for size in ImageSize::ALL {
-            let key = size.key(photo);
-            if let Err(error) = self.storage.delete(&key).await {
-                tracing::warn!(%key, error = ?error, "could not delete an unused photo object");
-            }
+        delete_photo(&*self.storage, photo).await;
+    }
+}
+
+/// Deletes every size of `photo` from `storage`. A failure leaves orphaned objects, never a
+/// broken record, so it is logged and not returned.
+pub(crate) async fn delete_photo(storage: &dyn ObjectStorage, photo: &str) {
+    for size in ImageSize::ALL {
+        let key = size.key(photo);
+        if let Err(error) = storage.delete(&key).await {
+            tracing::warn!(%key, error = ?error, "could not delete an unused photo object");
         }
     }
 }

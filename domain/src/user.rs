@@ -102,6 +102,12 @@ impl Email {
         &self.0
     }
 
+    /// The placeholder address of the erased account `id`: unique like every address, in the
+    /// reserved `.invalid` domain (RFC 2606), so no mail can ever reach anyone through it.
+    pub fn of_erased(id: UserId) -> Self {
+        Self(format!("erased-{}@erased.invalid", id.as_uuid().simple()))
+    }
+
     /// A form safe for logs: the first character of the local part and the domain.
     pub fn redacted(&self) -> String {
         let (local, domain) = self.0.split_once('@').unwrap_or((&self.0, ""));
@@ -217,6 +223,9 @@ pub struct User {
     pub review_requests: bool,
     /// When the account was created.
     pub created_at: DateTime<Utc>,
+    /// When the owner erased the account; from then on it holds only a pseudonym
+    /// ([`User::erased_name`]) and a placeholder address ([`Email::of_erased`]).
+    pub erased_at: Option<DateTime<Utc>>,
 }
 
 impl User {
@@ -243,12 +252,29 @@ impl User {
             email_verified_at: None,
             review_requests: true,
             created_at,
+            erased_at: None,
         }
     }
 
     /// Whether the current address is verified.
     pub const fn is_email_verified(&self) -> bool {
         self.email_verified_at.is_some()
+    }
+
+    /// Whether the owner erased the account.
+    pub const fn is_erased(&self) -> bool {
+        self.erased_at.is_some()
+    }
+
+    /// The pseudonym an erased account of `role` shows wherever it appears: the other party
+    /// of an appointment keeps "a customer, 09:00, haircut", not the person.
+    pub fn erased_name(role: Role) -> PersonName {
+        let name = match role {
+            Role::Customer => "Deleted customer",
+            Role::Provider => "Deleted provider",
+            Role::Support | Role::Admin => "Deleted staff member",
+        };
+        PersonName::parse(name).unwrap_or_else(|_| unreachable!("a valid constant name"))
     }
 
     /// Whether this user is a provider who can currently take bookings.
@@ -306,6 +332,22 @@ mod tests {
         assert!(NewPassword::parse(&"x".repeat(129)).is_err());
         let ok = NewPassword::parse("correct horse").unwrap();
         assert_eq!(format!("{ok:?}"), "NewPassword(***)");
+    }
+
+    #[test]
+    fn an_erased_accounts_address_is_valid_unique_and_undeliverable() {
+        let id = UserId::from_uuid(uuid::Uuid::from_u128(7));
+        let address = Email::of_erased(id);
+        assert_eq!(Email::parse(address.as_str()).unwrap(), address);
+        assert!(address.as_str().ends_with("@erased.invalid"));
+        assert_ne!(
+            address,
+            Email::of_erased(UserId::from_uuid(uuid::Uuid::from_u128(8)))
+        );
+        assert_eq!(
+            User::erased_name(Role::Provider).as_str(),
+            "Deleted provider"
+        );
     }
 
     #[test]

@@ -30,6 +30,7 @@ mod m20261202_000026_add_busy_source_credentials;
 mod m20261202_000028_create_webhooks;
 mod m20261202_000029_add_webhooks_delivery_channel;
 mod m20261202_000030_add_review_requests;
+mod m20261202_000031_add_erased_users;
 mod m20261202_000035_add_appointment_series;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000028_create_webhooks::Migration),
             Box::new(m20261202_000029_add_webhooks_delivery_channel::Migration),
             Box::new(m20261202_000030_add_review_requests::Migration),
+            Box::new(m20261202_000031_add_erased_users::Migration),
             Box::new(m20261202_000035_add_appointment_series::Migration),
         ]
     }

@@ -55,6 +55,7 @@ fn a_user(role: Role) -> UserBuilder {
         review_requests: true,
         active: true,
         created_at: utc("2026-01-01T00:00:00Z"),
+        erased_at: None,
     })
 }
 

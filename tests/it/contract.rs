@@ -20,6 +20,7 @@ pub mod busy_times;
 pub mod calendar_links;
 pub mod categories;
 pub mod deliveries;
+pub mod personal_data;
 pub mod rate_limits;
 pub mod reviews;
 pub mod schedules;
@@ -31,12 +32,12 @@ pub mod webhooks;
 use std::any::Any;
 use std::sync::Arc;
 
+use adapters::InMemory;
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
-use adapters::{InMemory, MemoryCalendarLinks, MemoryWatchChannels};
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeStore, CalendarLinks,
-    CategoryStore, DeliveryQueue, RateLimits, ReviewStore, ScheduleStore, ServiceStore, UserStore,
-    WatchChannelStore, WebhookStore,
+    CategoryStore, DeliveryQueue, FeedTokens, PersonalDataStore, RateLimits, ReviewStore,
+    ScheduleStore, ServiceStore, UserStore, WatchChannelStore, WebhookStore,
 };
 use domain::{Category, Service, User};
 
@@ -62,6 +63,8 @@ pub struct Stores {
     pub reviews: Arc<dyn ReviewStore>,
     pub watch_channels: Arc<dyn WatchChannelStore>,
     pub webhooks: Arc<dyn WebhookStore>,
+    pub feed_tokens: Arc<dyn FeedTokens>,
+    pub personal_data: Arc<dyn PersonalDataStore>,
     /// Dropped after the test: a temporary database file, a container handle, ...
     pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
 }
@@ -127,13 +130,15 @@ pub async fn memory() -> Stores {
         deliveries: stores.deliveries,
         account_tokens: stores.account_tokens,
         audit: stores.audit,
-        calendar_links: Arc::new(MemoryCalendarLinks::default()),
-        watch_channels: Arc::new(MemoryWatchChannels::default()),
+        calendar_links: stores.calendar_links,
+        watch_channels: stores.watch_channels,
         api_tokens: stores.api_tokens,
         rate_limits: stores.rate_limits,
         busy_times: stores.busy_times,
         reviews: stores.reviews,
         webhooks: stores.webhooks,
+        feed_tokens: stores.feed_tokens,
+        personal_data: stores.personal_data,
         _keep_alive: None,
     }
 }
@@ -169,6 +174,8 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         busy_times: stores.busy_times,
         reviews: stores.reviews,
         webhooks: stores.webhooks,
+        feed_tokens: stores.feed_tokens,
+        personal_data: stores.personal_data,
         _keep_alive: Some(keep_alive),
     }
 }
@@ -290,6 +297,7 @@ macro_rules! contract_suite {
                 requeuing_an_unknown_delivery_is_not_found,
                 audit_log_round_trips_entries_newest_first_in_pages,
                 audit_log_refuses_an_entry_id_twice,
+                audit_log_lists_the_entries_about_or_by_a_user_oldest_first,
             ],
             calendar_links: [
                 calendar_links_round_trip_a_calendar_with_every_field,
@@ -342,6 +350,13 @@ macro_rules! contract_suite {
             watch_channels: [
                 watch_channels_round_trip_and_replace_a_channel_by_id,
                 watch_channels_list_by_provider_calendar_and_expiry_and_forget_one,
+            ],
+            personal_data: [
+                personal_data_erase_replaces_the_person_by_a_pseudonym,
+                personal_data_erase_removes_tokens_and_calendars_of_the_person_only,
+                personal_data_erase_removes_the_text_the_person_wrote,
+                personal_data_erase_of_an_unknown_user_is_not_found,
+                feed_tokens_tell_whether_a_user_has_one,
             ],
             rate_limits: [
                 rate_limits_count_hits_per_key_within_a_window,

@@ -173,7 +173,11 @@ async fn race_series_against_a_single_booking(pools: &[DatabaseConnection]) -> S
         first.users.insert(user, &a_password_hash()).await.unwrap();
     }
     let service = a_service().by(&provider).lasting(60).build();
-    first.services.insert(&service).await.unwrap();
+    first
+        .services
+        .insert(&service, &created(&service))
+        .await
+        .unwrap();
     let mut figures = SeriesFigures {
         series_won: 0,
         single_won: 0,

@@ -9,6 +9,7 @@
 //! use. A bearer token is never sent by a browser on its own, so it needs no CSRF token either.
 
 pub mod appointments;
+pub mod privacy;
 pub mod problem;
 pub mod reviews;
 pub mod series;
@@ -45,6 +46,8 @@ pub enum ApiTags {
     Reviews,
     /// Webhook endpoints: signed messages (Standard Webhooks) about bookings and services.
     Webhooks,
+    /// Your own data: the export.
+    Privacy,
 }
 
 /// The session cookie set at login.
@@ -199,6 +202,7 @@ pub fn routes(base_url: &str) -> Route {
             series::SeriesApi,
             reviews::ReviewsApi,
             webhooks::WebhooksApi,
+            privacy::PrivacyApi,
         ),
         "Book Your Services",
         env!("CARGO_PKG_VERSION"),

@@ -1,6 +1,7 @@
 //! Server-rendered pages for people. Handlers parse the request, call one use case and render.
 
 pub mod account;
+pub mod account_data;
 pub mod admin;
 pub mod api_tokens;
 pub mod appointments;
@@ -61,6 +62,11 @@ pub fn routes() -> Route {
         .at("/providers/:id", get(services::public))
         .at("/account", get(profile::show).post(profile::save))
         .at("/account/password", post(profile::change_password))
+        .at("/account/export", get(account_data::export))
+        .at(
+            "/account/delete",
+            get(account_data::delete_form).post(account_data::delete),
+        )
         .at("/account/email", post(profile::change_email))
         .at("/account/verification", post(profile::resend_verification))
         .at("/account/busy-calendars", post(profile::add_busy_calendar))

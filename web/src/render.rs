@@ -111,6 +111,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/unsubscribe.html"),
     ),
     (
+        "delete_account.html",
+        include_str!("../templates/delete_account.html"),
+    ),
+    (
         "admin/nav.html",
         include_str!("../templates/admin/nav.html"),
     ),

@@ -142,6 +142,12 @@ pub trait SessionStore: Send + Sync {
     /// # Errors
     /// When the backend fails.
     async fn purge_expired(&self, now: DateTime<Utc>) -> Result<u64, BackendError>;
+
+    /// Ends every session of user `user` (an erased account), on every device.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    async fn remove_user(&self, user: UserId) -> Result<(), BackendError>;
 }
 
 /// Sessions in the database.
@@ -193,6 +199,10 @@ impl SessionStore for DbSessions {
 
     async fn purge_expired(&self, now: DateTime<Utc>) -> Result<u64, BackendError> {
         Ok(self.0.purge_expired(now).await?)
+    }
+
+    async fn remove_user(&self, user: UserId) -> Result<(), BackendError> {
+        Ok(self.0.remove_user(user).await?)
     }
 }
 
@@ -246,6 +256,14 @@ impl SessionStore for MemorySessions {
         let before = sessions.len();
         sessions.retain(|_, s| s.expires_at > now);
         Ok(u64::try_from(before - sessions.len()).unwrap_or(u64::MAX))
+    }
+
+    async fn remove_user(&self, user: UserId) -> Result<(), BackendError> {
+        self.sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|_, s| s.user.as_ref().is_none_or(|u| u.id != user));
+        Ok(())
     }
 }
 

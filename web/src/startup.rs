@@ -11,10 +11,9 @@ use adapters::read_cache::ReadCache;
 use adapters::sea_orm::{DatabaseConnection, PoolConfig, SeaOrmStores, listen_for_changes};
 use adapters::{
     Argon2Hasher, CalDavCalendars, GoogleCalendarSync, HttpWebhookSender, IcalFeedRenderer,
-    ImageLimits, ImagePipeline, LocalDiskConfig, LocalDiskImages, MailSender, MemoryCalendarLinks,
-    MemoryFeedTokens, MemoryWatchChannels, MicrosoftCalendarSync, NoopCalendarSync,
-    OutboxFolderMailer, S3Config, S3Credentials, S3Images, SmtpConfig, SmtpMailer, SmtpSecurity,
-    SystemClock, TeraMailComposer, WebhookHttpConfig,
+    ImageLimits, ImagePipeline, LocalDiskConfig, LocalDiskImages, MailSender,
+    MicrosoftCalendarSync, NoopCalendarSync, OutboxFolderMailer, S3Config, S3Credentials, S3Images,
+    SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer, WebhookHttpConfig,
 };
 use anyhow::Context as _;
 use application::account_mail::VerificationMail;
@@ -51,6 +50,8 @@ use application::create_service::CreateService;
 use application::create_staff_account::CreateStaffAccount;
 use application::current_user::CurrentUser;
 use application::delete_orphaned_calendar::DeleteOrphanedCalendar;
+use application::erase_account::{EraseAccount, ErasurePorts};
+use application::export_personal_data::{ExportPersonalData, ExportSources};
 use application::external_busy::ExternalBusy;
 use application::get_appointment::GetAppointment;
 use application::get_profile::GetProfile;
@@ -69,8 +70,9 @@ use application::manage_webhooks::ManageWebhooks;
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeSource, BusyTimeStore,
     CalendarLinks, CalendarSync, CalendarWatch, CategoryStore, Clock, DeliveryQueue, FeedTokens,
-    ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher, RateLimits, ReviewStore,
-    ScheduleStore, ServiceStore, UserStore, WatchChannelStore, WebhookSender, WebhookStore,
+    ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher, PersonalDataStore,
+    RateLimits, ReviewStore, ScheduleStore, ServiceStore, UserStore, WatchChannelStore,
+    WebhookSender, WebhookStore,
 };
 use application::preview_series::PreviewSeries;
 use application::receive_calendar_push::ReceiveCalendarPush;
@@ -191,6 +193,8 @@ pub struct Stores {
     pub watch_channels: Arc<dyn WatchChannelStore>,
     /// Webhook endpoints, their messages and attempts.
     pub webhooks: Arc<dyn WebhookStore>,
+    /// Erasure of a person across every store.
+    pub personal_data: Arc<dyn PersonalDataStore>,
 }
 
 /// The `database.url` that selects in-memory stores.
@@ -230,8 +234,8 @@ impl Stores {
                 appointments: m.appointments,
                 deliveries: m.deliveries,
                 account_tokens: m.account_tokens,
-                feed_tokens: Arc::new(MemoryFeedTokens::default()),
-                calendar_links: Arc::new(MemoryCalendarLinks::default()),
+                feed_tokens: m.feed_tokens,
+                calendar_links: m.calendar_links,
                 sessions: Arc::new(MemorySessions::default()),
                 audit: m.audit,
                 api_tokens: m.api_tokens,
@@ -239,8 +243,9 @@ impl Stores {
                 database: None,
                 busy_times: m.busy_times,
                 reviews: m.reviews,
-                watch_channels: Arc::new(MemoryWatchChannels::default()),
+                watch_channels: m.watch_channels,
                 webhooks: m.webhooks,
+                personal_data: m.personal_data,
             },
         )
     }
@@ -271,6 +276,7 @@ impl Stores {
                 reviews: s.reviews,
                 watch_channels: s.watch_channels,
                 webhooks: s.webhooks,
+                personal_data: s.personal_data,
             },
         )
     }
@@ -285,6 +291,7 @@ impl Stores {
             appointments: cache.appointments(stores.appointments),
             busy_times: cache.busy_times(stores.busy_times),
             reviews: cache.reviews(stores.reviews),
+            personal_data: cache.personal_data(stores.personal_data),
             ..stores
         }
     }
@@ -908,6 +915,28 @@ fn use_cases(
             clock.clone(),
             TimeDelta::hours(i64::from(settings.webhooks.secret_overlap_hours)),
         ),
+        export_personal_data: ExportPersonalData::new(ExportSources {
+            users: m.users.clone(),
+            appointments: m.appointments.clone(),
+            services: m.services.clone(),
+            reviews: m.reviews.clone(),
+            api_tokens: m.api_tokens.clone(),
+            feed_tokens: m.feed_tokens.clone(),
+            audit: m.audit.clone(),
+            clock: clock.clone(),
+        }),
+        erase_account: EraseAccount::new(ErasurePorts {
+            users: m.users.clone(),
+            hasher: hasher.clone(),
+            services: m.services.clone(),
+            appointments: m.appointments.clone(),
+            storage: outlets.storage.clone(),
+            calendar: outlets.calendar.clone(),
+            personal_data: m.personal_data.clone(),
+            mailer: outlets.mailer.clone(),
+            auditor: Auditor::new(m.audit.clone(), clock.clone()),
+            clock: clock.clone(),
+        }),
     }
 }
 

@@ -34,6 +34,8 @@ use application::create_api_token::CreateApiToken;
 use application::create_service::CreateService;
 use application::create_staff_account::CreateStaffAccount;
 use application::current_user::CurrentUser;
+use application::erase_account::EraseAccount;
+use application::export_personal_data::ExportPersonalData;
 use application::get_appointment::GetAppointment;
 use application::get_profile::GetProfile;
 use application::get_schedule::GetSchedule;
@@ -184,6 +186,10 @@ pub struct UseCases {
     pub report_review: ReportReview,
     /// Webhook endpoints, their attempts, resends and tests.
     pub webhooks: ManageWebhooks,
+    /// Download everything stored about oneself.
+    pub export_personal_data: ExportPersonalData,
+    /// Delete one's own account.
+    pub erase_account: EraseAccount,
 }
 
 /// How photos are served.

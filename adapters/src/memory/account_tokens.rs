@@ -24,6 +24,13 @@ pub struct MemoryAccountTokens {
     tokens: Mutex<HashMap<TokenHash, Stored>>,
 }
 
+impl MemoryAccountTokens {
+    /// Deletes every token of `user`.
+    pub(super) fn delete_of(&self, user: UserId) {
+        lock(&self.tokens).retain(|_, stored| stored.user != user);
+    }
+}
+
 #[async_trait]
 impl AccountTokens for MemoryAccountTokens {
     async fn insert(

@@ -17,6 +17,11 @@ pub struct MemoryApiTokens {
 }
 
 impl MemoryApiTokens {
+    /// Deletes every token of `user`.
+    pub(super) fn delete_of(&self, user: UserId) {
+        lock(&self.tokens).retain(|_, (token, _)| token.user != user);
+    }
+
     /// Applies `change` to token `id`.
     fn change(&self, id: ApiTokenId, change: impl FnOnce(&mut ApiToken)) -> Result<(), RepoError> {
         let mut tokens = lock(&self.tokens);

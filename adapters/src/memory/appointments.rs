@@ -5,6 +5,7 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use application::ports::personal_data::{erase_event_texts, erase_texts};
 use application::ports::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Page, Period, RepoError,
     SeriesChange, SeriesInsertError,
@@ -61,6 +62,25 @@ impl MemoryAppointments {
     /// The queue this store's events fan out into.
     pub fn deliveries(&self) -> Arc<MemoryDeliveries> {
         Arc::clone(&self.deliveries)
+    }
+
+    /// Erases the free text `user` wrote in their appointments and their events
+    /// ([`erase_texts`], [`erase_event_texts`]) and forgets their idempotency keys; returns the
+    /// ids of their appointments.
+    pub(super) fn erase_texts_of(&self, user: UserId) -> Vec<AppointmentId> {
+        let mut book = lock(&self.book);
+        let mut theirs = Vec::new();
+        for a in book.appointments.values_mut() {
+            if a.customer == user || a.provider == user {
+                erase_texts(a, user);
+                theirs.push(a.id);
+            }
+        }
+        for event in &mut book.events {
+            erase_event_texts(event, user);
+        }
+        book.keys.retain(|(customer, _), _| *customer != user);
+        theirs
     }
 
     /// Appends `event` and its deliveries; the caller holds the book's lock.

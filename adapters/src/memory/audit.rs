@@ -5,6 +5,7 @@ use std::sync::Mutex;
 
 use application::ports::{AuditEntry, AuditLog, Page, PageRequest, RepoError};
 use async_trait::async_trait;
+use domain::UserId;
 
 use super::{lock, page_of};
 
@@ -12,6 +13,18 @@ use super::{lock, page_of};
 #[derive(Debug, Default)]
 pub struct MemoryAuditLog {
     entries: Mutex<Vec<AuditEntry>>,
+}
+
+impl MemoryAuditLog {
+    /// Drops the before and after details of the entries about `targets`.
+    pub(super) fn forget_details(&self, targets: &[String]) {
+        for entry in lock(&self.entries).iter_mut() {
+            if targets.contains(&entry.target) {
+                entry.before = None;
+                entry.after = None;
+            }
+        }
+    }
 }
 
 #[async_trait]
@@ -29,5 +42,16 @@ impl AuditLog for MemoryAuditLog {
         let mut all = lock(&self.entries).clone();
         all.sort_by_key(|e| Reverse((e.at, e.id)));
         Ok(page_of(all, page))
+    }
+
+    async fn about(&self, user: UserId) -> Result<Vec<AuditEntry>, RepoError> {
+        let target = format!("user:{user}");
+        let mut found: Vec<AuditEntry> = lock(&self.entries)
+            .iter()
+            .filter(|e| e.actor == user || e.target == target)
+            .cloned()
+            .collect();
+        found.sort_by_key(|e| (e.at, e.id));
+        Ok(found)
     }
 }

@@ -5,13 +5,14 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 
 use application::AppointmentEvent;
+use application::ports::personal_data::erase_event_texts;
 use application::ports::{
     Channel, ChannelBacklog, ClaimToken, Delivery, DeliveryId, DeliveryQueue, FailedDelivery,
     RepoError,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
-use domain::AppointmentId;
+use domain::{AppointmentId, UserId};
 use uuid::Uuid;
 
 use super::lock;
@@ -58,6 +59,17 @@ pub struct MemoryDeliveries {
 }
 
 impl MemoryDeliveries {
+    /// Erases the free text `user` wrote from the events of the deliveries, and the errors
+    /// recorded for deliveries of `appointments` (theirs).
+    pub(super) fn erase_texts_of(&self, user: UserId, appointments: &[AppointmentId]) {
+        for entry in lock(&self.entries).iter_mut() {
+            erase_event_texts(&mut entry.event, user);
+            if appointments.contains(&entry.event.appointment.id) {
+                entry.last_error = None;
+            }
+        }
+    }
+
     /// Adds one pending delivery per channel `event` concerns. Called by the appointment store
     /// inside its own critical section, so the event and its deliveries appear together.
     pub(super) fn enqueue(&self, event: &AppointmentEvent) {

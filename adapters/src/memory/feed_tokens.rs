@@ -37,4 +37,8 @@ impl FeedTokens for MemoryFeedTokens {
             .find(|(_, h)| *h == hash)
             .map(|(u, _)| *u))
     }
+
+    async fn issued(&self, user: UserId) -> Result<bool, RepoError> {
+        Ok(lock(&self.by_user).contains_key(&user))
+    }
 }

@@ -9,7 +9,7 @@ use application::ports::{
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use domain::{AppointmentId, Rating, Review, ReviewId};
+use domain::{AppointmentId, Rating, Review, ReviewId, UserId};
 
 use super::{lock, page_of};
 
@@ -42,6 +42,26 @@ pub struct MemoryReviews {
 }
 
 impl MemoryReviews {
+    /// Erases what `user` wrote: their reviews' text, their replies, their reports; returns
+    /// the ids of the reviews of their appointments.
+    pub(super) fn erase_texts_of(&self, user: UserId) -> Vec<ReviewId> {
+        let mut table = lock(&self.table);
+        let mut theirs = Vec::new();
+        for review in table.reviews.values_mut() {
+            if review.customer == user {
+                review.text = None;
+            }
+            if review.provider == user {
+                review.reply = None;
+            }
+            if review.customer == user || review.provider == user {
+                theirs.push(review.id);
+            }
+        }
+        table.reports.retain(|(report, _)| report.reporter != user);
+        theirs
+    }
+
     /// The table, shared with the service search (ratings).
     pub(super) fn table(&self) -> Arc<Mutex<ReviewTable>> {
         Arc::clone(&self.table)

@@ -8,7 +8,7 @@ use std::cmp::Reverse;
 use application::ports::{Page, PasswordHash, RepoError, UserQuery, UserStore};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use domain::{Email, User, UserId};
+use domain::{Email, PersonName, User, UserId};
 
 use super::lock;
 
@@ -33,6 +33,37 @@ fn email_taken(table: &UserTable, email: &Email, except: UserId) -> bool {
         .values()
         .any(|(user, _)| user.id != except && user.email == *email)
 }
+
+impl MemoryUsers {
+    /// Replaces user `id`'s personal data by `pseudonym` (see
+    /// [`PersonalDataStore::erase`](application::ports::PersonalDataStore::erase)).
+    pub(super) fn erase(
+        &self,
+        id: UserId,
+        pseudonym: &PersonName,
+        at: DateTime<Utc>,
+    ) -> Result<(), RepoError> {
+        let mut table = lock(&self.table);
+        let (user, password) = table.get_mut(&id).ok_or(RepoError::NotFound)?;
+        *user = User {
+            email: Email::of_erased(id),
+            name: pseudonym.clone(),
+            phone: None,
+            calendar_email: None,
+            photo: None,
+            active: false,
+            email_verified_at: None,
+            review_requests: false,
+            erased_at: user.erased_at.or(Some(at)),
+            ..user.clone()
+        };
+        *password = PasswordHash::from_phc(ERASED_PASSWORD.to_owned());
+        Ok(())
+    }
+}
+
+/// The password hash of an erased account: no password verifies against it.
+pub(super) const ERASED_PASSWORD: &str = "!erased";
 
 #[async_trait]
 impl UserStore for MemoryUsers {
@@ -69,6 +100,7 @@ impl UserStore for MemoryUsers {
         };
         *stored = User {
             email_verified_at: verified_at,
+            erased_at: stored.erased_at,
             ..user.clone()
         };
         Ok(())

@@ -2,13 +2,14 @@
 
 use std::sync::Mutex;
 
+use application::ports::personal_data::rename_in_webhook_body;
 use application::ports::{
     ClaimToken, ClaimedMessage, DeliveryId, FailureCount, MessageId, MessageOutcome, RepoError,
     WebhookAttempt, WebhookNotice, WebhookStore,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
-use domain::{UserId, WebhookEndpoint, WebhookEndpointId, WebhookEvent};
+use domain::{PersonName, UserId, WebhookEndpoint, WebhookEndpointId, WebhookEvent};
 
 use super::lock;
 
@@ -89,6 +90,15 @@ impl MemoryWebhooks {
             .collect();
         for endpoint in receivers {
             tables.queue(endpoint, None, notice.event, &notice.body, notice.at);
+        }
+    }
+
+    /// Makes every message body naming `user` name `pseudonym` instead.
+    pub(super) fn rename_party(&self, user: UserId, pseudonym: &PersonName) {
+        for message in &mut lock(&self.tables).messages {
+            if let Some(body) = rename_in_webhook_body(&message.body, user, pseudonym) {
+                message.body = body;
+            }
         }
     }
 }

@@ -7,15 +7,16 @@ use std::sync::atomic::AtomicU64;
 use application::events::AppointmentEvent;
 use application::ports::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, BusySource, BusyTimeStore, BusyUpdate,
-    CatalogQuery, CategoryStore, IdempotencyKey, Page, PageRequest, PasswordHash, RepoError,
-    Report, ReportedReview, ReviewStore, Reviewed, ScheduleStore, SearchQuery, SeriesChange,
-    SeriesInsertError, ServiceListing, ServiceStore, UserQuery, UserStore, WebhookNotice,
+    CatalogQuery, CategoryStore, IdempotencyKey, Page, PageRequest, PasswordHash,
+    PersonalDataStore, RepoError, Report, ReportedReview, ReviewStore, Reviewed, ScheduleStore,
+    SearchQuery, SeriesChange, SeriesInsertError, ServiceListing, ServiceStore, UserQuery,
+    UserStore, WebhookNotice,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use domain::{
-    Appointment, AppointmentId, Category, CategoryId, Email, Rating, Review, ReviewId, Schedule,
-    SeriesId, Service, ServiceId, TimeRange, User, UserId,
+    Appointment, AppointmentId, Category, CategoryId, Email, PersonName, Rating, Review, ReviewId,
+    Schedule, SeriesId, Service, ServiceId, TimeRange, User, UserId,
 };
 
 use super::memo::Memo;
@@ -78,6 +79,24 @@ cached_store!(
     CachedBusyTimes,
     BusyTimeStore
 );
+cached_store!(
+    /// Erasure, which renames an account (and so retires the catalog).
+    CatalogRetiringErasure,
+    PersonalDataStore
+);
+
+#[async_trait]
+impl PersonalDataStore for CatalogRetiringErasure {
+    async fn erase(
+        &self,
+        user: UserId,
+        pseudonym: &PersonName,
+        at: DateTime<Utc>,
+    ) -> Result<(), RepoError> {
+        let result = self.inner.erase(user, pseudonym, at).await;
+        self.after_write(Change::Catalog, result)
+    }
+}
 
 #[async_trait]
 impl UserStore for CachedUsers {

@@ -1,7 +1,9 @@
 //! [`AuditLog`] on sea-orm: the `audit_log` table.
 
+use ::sea_orm::sea_query::Expr;
 use ::sea_orm::{
-    ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use application::ports::{AuditEntry, AuditLog, Page, PageRequest, RepoError};
 use async_trait::async_trait;
@@ -98,4 +100,39 @@ impl AuditLog for SeaOrmAuditLog {
             request: page,
         })
     }
+
+    async fn about(&self, user: UserId) -> Result<Vec<AuditEntry>, RepoError> {
+        let rows = row::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(row::Column::ActorId.eq(user.as_uuid()))
+                    .add(row::Column::Target.eq(format!("user:{user}"))),
+            )
+            .order_by_asc(row::Column::At)
+            .order_by_asc(row::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(read_failed)?;
+        Ok(rows.into_iter().map(AuditEntry::from).collect())
+    }
+}
+
+/// Drops the before and after details of the entries about `targets`, through `db` (the
+/// erasure's transaction).
+///
+/// # Errors
+/// When the database fails.
+pub(super) async fn forget_details(
+    db: &impl ConnectionTrait,
+    targets: &[String],
+) -> Result<(), ::sea_orm::DbErr> {
+    for chunk in targets.chunks(500) {
+        row::Entity::update_many()
+            .col_expr(row::Column::BeforeJson, Expr::value(Option::<String>::None))
+            .col_expr(row::Column::AfterJson, Expr::value(Option::<String>::None))
+            .filter(row::Column::Target.is_in(chunk.iter().cloned()))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
 }

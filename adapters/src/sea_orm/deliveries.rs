@@ -64,6 +64,23 @@ mod row {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// Clears the errors recorded for the deliveries of `appointments` (a mail server's answer may
+/// quote an address), through `db`: an erasure's transaction.
+///
+/// # Errors
+/// When the database fails.
+pub(super) async fn forget_errors(
+    db: &impl ConnectionTrait,
+    appointments: &[Uuid],
+) -> Result<(), ::sea_orm::DbErr> {
+    row::Entity::update_many()
+        .col_expr(row::Column::LastError, Expr::value(Option::<String>::None))
+        .filter(row::Column::AppointmentId.is_in(appointments.iter().copied()))
+        .exec(db)
+        .await
+        .map(drop)
+}
+
 /// Adds one pending delivery per channel `event` (stored as `event_id`) concerns, through `db`:
 /// the transaction that records the event.
 pub(super) async fn enqueue(

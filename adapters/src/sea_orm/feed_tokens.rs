@@ -75,4 +75,12 @@ impl FeedTokens for SeaOrmFeedTokens {
             .map_err(read_failed)?;
         Ok(found.map(|r| UserId::from_uuid(r.user_id)))
     }
+
+    async fn issued(&self, user: UserId) -> Result<bool, RepoError> {
+        let found = row::Entity::find_by_id(user.as_uuid())
+            .one(&self.db)
+            .await
+            .map_err(read_failed)?;
+        Ok(found.is_some())
+    }
 }

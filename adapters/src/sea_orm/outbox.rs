@@ -258,13 +258,11 @@ pub(super) async fn record(
     db: &impl ConnectionTrait,
     event: &AppointmentEvent,
 ) -> Result<(), ::sea_orm::DbErr> {
-    let payload = serde_json::to_value(EventDoc::of(event))
-        .map_err(|e| ::sea_orm::DbErr::Json(e.to_string()))?;
     let model = row::ActiveModel {
         id: NotSet,
         appointment_id: Set(event.appointment.id.as_uuid()),
         kind: Set(event.kind.as_str().to_owned()),
-        payload: Set(payload),
+        payload: Set(payload_of(event)?),
         occurred_at: Set(event.at),
         attempts: Set(0),
         last_error: Set(None),
@@ -272,6 +270,14 @@ pub(super) async fn record(
     };
     let id = row::Entity::insert(model).exec(db).await?.last_insert_id;
     super::deliveries::enqueue(db, id, event).await
+}
+
+/// The stored form of `event`.
+///
+/// # Errors
+/// When it cannot be serialized.
+pub(super) fn payload_of(event: &AppointmentEvent) -> Result<serde_json::Value, ::sea_orm::DbErr> {
+    serde_json::to_value(EventDoc::of(event)).map_err(|e| ::sea_orm::DbErr::Json(e.to_string()))
 }
 
 impl row::Model {

@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use ::sea_orm::sea_query::Expr;
+use ::sea_orm::sea_query::{Expr, ExprTrait};
 use ::sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Statement,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Statement,
 };
 use application::ports::{
     Page, PageRequest, RepoError, Report, ReportedReview, ReviewStore, Reviewed,
@@ -54,6 +54,27 @@ mod row {
 }
 
 /// A row of `review_reports`.
+/// The ids of the reviews of `user`'s appointments (as customer or provider), through `db`.
+///
+/// # Errors
+/// When the database fails.
+pub(super) async fn ids_of(
+    db: &impl ConnectionTrait,
+    user: UserId,
+) -> Result<Vec<Uuid>, ::sea_orm::DbErr> {
+    row::Entity::find()
+        .select_only()
+        .column(row::Column::Id)
+        .filter(
+            row::Column::CustomerId
+                .eq(user.as_uuid())
+                .or(row::Column::ProviderId.eq(user.as_uuid())),
+        )
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 mod report_row {
     use ::sea_orm::entity::prelude::*;
 

@@ -146,6 +146,19 @@ impl SeaOrmSessions {
             .map_err(write_failed)
     }
 
+    /// Ends every session of user `user`.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    pub async fn remove_user(&self, user: UserId) -> Result<(), RepoError> {
+        row::Entity::delete_many()
+            .filter(row::Column::UserId.eq(user.as_uuid()))
+            .exec(&self.db)
+            .await
+            .map(drop)
+            .map_err(write_failed)
+    }
+
     /// Deletes every session expired at `now`; returns how many.
     ///
     /// # Errors

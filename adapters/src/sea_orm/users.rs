@@ -33,6 +33,7 @@ pub(super) mod row {
         pub review_requests: bool,
         pub created_at: DateTimeUtc,
         pub password_hash: String,
+        pub erased_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -66,14 +67,16 @@ impl row::Model {
             email_verified_at: self.email_verified_at,
             review_requests: self.review_requests,
             created_at: self.created_at,
+            erased_at: self.erased_at,
         };
         Ok((user, PasswordHash::from_phc(self.password_hash)))
     }
 }
 
 /// Every column but the password hash, which only [`UserStore::insert`] and
-/// [`UserStore::set_password`] write, and the verification time, which
-/// [`UserStore::update`] derives and [`UserStore::mark_email_verified`] sets.
+/// [`UserStore::set_password`] write, the verification time, which
+/// [`UserStore::update`] derives and [`UserStore::mark_email_verified`] sets, and the erasure
+/// time, which only the erasure sets.
 fn profile_of(user: &User) -> row::ActiveModel {
     row::ActiveModel {
         id: Set(user.id.as_uuid()),
@@ -96,6 +99,7 @@ pub(super) fn new_row(user: &User, password: &PasswordHash) -> row::ActiveModel 
     row::ActiveModel {
         password_hash: Set(password.as_str().to_owned()),
         email_verified_at: Set(user.email_verified_at),
+        erased_at: Set(user.erased_at),
         ..profile_of(user)
     }
 }

@@ -57,6 +57,37 @@ mod endpoint {
 }
 
 /// A row of `webhook_messages`.
+/// Rewrites the body of every message that mentions `user` (by id) with `rename`, where it
+/// gives a new body, through `db`: an erasure's transaction.
+///
+/// # Errors
+/// When the database fails.
+pub(super) async fn rename_party(
+    db: &impl ConnectionTrait,
+    user: UserId,
+    rename: impl Fn(&str) -> Option<String>,
+) -> Result<(), ::sea_orm::DbErr> {
+    let mentions = format!("%{user}%");
+    let rows: Vec<(i64, String)> = message::Entity::find()
+        .select_only()
+        .column(message::Column::Seq)
+        .column(message::Column::Body)
+        .filter(message::Column::Body.like(mentions))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (seq, body) in rows {
+        if let Some(renamed) = rename(&body) {
+            message::Entity::update_many()
+                .col_expr(message::Column::Body, Expr::value(renamed))
+                .filter(message::Column::Seq.eq(seq))
+                .exec(db)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 mod message {
     use ::sea_orm::entity::prelude::*;
 

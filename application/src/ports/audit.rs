@@ -41,4 +41,11 @@ pub trait AuditLog: Send + Sync {
     /// # Errors
     /// [`RepoError::Backend`].
     async fn list(&self, page: PageRequest) -> Result<Page<AuditEntry>, RepoError>;
+
+    /// Every entry about user `user` (target `user:<id>`) or done by them, oldest first (by
+    /// time, then id).
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn about(&self, user: UserId) -> Result<Vec<AuditEntry>, RepoError>;
 }

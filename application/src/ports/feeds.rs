@@ -47,6 +47,12 @@ pub trait FeedTokens: Send + Sync {
     /// # Errors
     /// [`RepoError::Backend`].
     async fn owner(&self, hash: &FeedTokenHash) -> Result<Option<UserId>, RepoError>;
+
+    /// Whether `user` has a feed token.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn issued(&self, user: UserId) -> Result<bool, RepoError>;
 }
 
 /// Whose view a feed gives: titles name the other party.

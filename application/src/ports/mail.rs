@@ -185,4 +185,15 @@ pub trait Mailer: Send + Sync {
     /// [`DeliveryError::Transient`] when the server is unreachable or asks to try later (4xx),
     /// [`DeliveryError::Permanent`] when it refuses the message (5xx).
     async fn send(&self, message: &EmailMessage) -> Result<(), DeliveryError>;
+
+    /// Deletes the kept copies of sent mails that mention any of `needles` (ignoring case),
+    /// for an erased account: its address and name. Returns how many were deleted. Mail handed
+    /// to a mail server is out of reach, so mailers that keep no copies delete nothing.
+    ///
+    /// # Errors
+    /// When the copies cannot be read or deleted.
+    async fn forget_mentions(&self, needles: &[String]) -> Result<u64, BackendError> {
+        let _ = needles;
+        Ok(0)
+    }
 }

@@ -314,3 +314,20 @@ pub async fn audit_log_refuses_an_entry_id_twice(stores: &Stores) {
         Err(RepoError::Conflict)
     ));
 }
+
+pub async fn audit_log_lists_the_entries_about_or_by_a_user_oldest_first(stores: &Stores) {
+    let ann = UserId::from_uuid(Uuid::now_v7());
+    let about = AuditEntry {
+        target: format!("user:{ann}"),
+        ..entry("2030-01-02T10:00:00Z", "user.deactivate")
+    };
+    let by = AuditEntry {
+        actor: ann,
+        ..entry("2030-01-01T10:00:00Z", "category.create")
+    };
+    let other = entry("2030-01-01T12:00:00Z", "user.edit");
+    for e in [&about, &other, &by] {
+        stores.audit.record(e).await.unwrap();
+    }
+    assert_eq!(stores.audit.about(ann).await.unwrap(), vec![by, about]);
+}

@@ -81,6 +81,10 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("POST /account/password", "/account/password", "current_password=wrong&new_password=x", [L, 422, 422, 422, 422, 422, 422]),
     ("POST /account/email", "/account/email", "email=new{n}%40example.org&password=wrong", [L, 422, 422, 422, 422, 422, 422]),
     ("POST /account/verification", "/account/verification", "", [L, 303, 303, 303, 303, 303, 303]),
+    // One's own data; a wrong password deletes nothing (it counts as a failed login).
+    ("GET /account/export", "/account/export", "", [L, 200, 200, 200, 200, 200, 200]),
+    ("GET /account/delete", "/account/delete", "", [L, 200, 200, 200, 200, 200, 200]),
+    ("POST /account/delete", "/account/delete", "password=wrong+password", [L, 422, 422, 422, 422, 422, 422]),
     // Providers only; without a Google key configured (as here) adding answers 422 "not set up".
     ("POST /account/busy-calendars", "/account/busy-calendars", "calendar_id=x%40gmail.com", [L, 403, 403, 422, 422, 403, 403]),
     ("POST /account/busy-calendars/remove", "/account/busy-calendars/remove", "calendar_id=x%40gmail.com", [L, 403, 403, 303, 303, 403, 403]),
@@ -156,6 +160,7 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("POST /api/v1/session", "/api/v1/session", "{}", [400, 400, 400, 400, 400, 400, 400]),
     ("GET /api/v1/session", "/api/v1/session", "", [L, 200, 200, 200, 200, 200, 200]),
     ("!DELETE /api/v1/session", "/api/v1/session", "", [L, 204, 204, 204, 204, 204, 204]),
+    ("GET /api/v1/me/export", "/api/v1/me/export", "", [L, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/services", "/api/v1/services", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/services/:id", "/api/v1/services/{sx}", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/services/:id/slots", "/api/v1/services/{sx}/slots", "", [200, 200, 200, 200, 200, 200, 200]),

@@ -18,6 +18,7 @@ mod hostile_input;
 mod limits;
 mod operations;
 mod pages;
+mod privacy;
 mod provider_pages;
 mod reviews;
 mod series;

@@ -1,0 +1,455 @@
+//! A signed-in user downloads everything stored about them, as one JSON document.
+//!
+//! The document's shape is versioned by its `format` field (`bys-export/1`); docs/privacy.md
+//! describes every field. Times are UTC (RFC 3339) with the zone the user sees them in; the
+//! other party of each appointment appears by the name the user saw; secrets (password hash,
+//! token secrets) never appear.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use domain::{Appointment, Review, Role, Service, ServiceId, User, UserId};
+use serde_json::{Value, json};
+
+use crate::actor::Actor;
+use crate::ports::{
+    ApiTokens, AppointmentQuery, AppointmentStore, AuditLog, Clock, FeedTokens, PageRequest,
+    RepoError, ReviewStore, ServiceStore, UserStore,
+};
+
+/// The `format` of the documents this version writes.
+pub const EXPORT_FORMAT: &str = "bys-export/1";
+
+/// Why no export was made.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Only the account's owner exports it.
+    #[error("you may only export your own data")]
+    Forbidden,
+    /// The account does not exist.
+    #[error("no such account")]
+    UnknownUser,
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] RepoError),
+}
+
+/// Collects a user's data from every store that holds some.
+pub struct ExportPersonalData {
+    users: Arc<dyn UserStore>,
+    appointments: Arc<dyn AppointmentStore>,
+    services: Arc<dyn ServiceStore>,
+    reviews: Arc<dyn ReviewStore>,
+    api_tokens: Arc<dyn ApiTokens>,
+    feed_tokens: Arc<dyn FeedTokens>,
+    audit: Arc<dyn AuditLog>,
+    clock: Arc<dyn Clock>,
+}
+
+/// The stores an export reads.
+pub struct ExportSources {
+    /// Accounts: the user and the other parties' names.
+    pub users: Arc<dyn UserStore>,
+    /// Appointments as customer and as provider.
+    pub appointments: Arc<dyn AppointmentStore>,
+    /// The booked services' names.
+    pub services: Arc<dyn ServiceStore>,
+    /// Reviews of those appointments.
+    pub reviews: Arc<dyn ReviewStore>,
+    /// API tokens' metadata.
+    pub api_tokens: Arc<dyn ApiTokens>,
+    /// Whether a calendar feed address exists.
+    pub feed_tokens: Arc<dyn FeedTokens>,
+    /// Audit entries about the user.
+    pub audit: Arc<dyn AuditLog>,
+    /// The export's time.
+    pub clock: Arc<dyn Clock>,
+}
+
+impl ExportPersonalData {
+    /// The use case over its ports.
+    pub fn new(sources: ExportSources) -> Self {
+        let ExportSources {
+            users,
+            appointments,
+            services,
+            reviews,
+            api_tokens,
+            feed_tokens,
+            audit,
+            clock,
+        } = sources;
+        Self {
+            users,
+            appointments,
+            services,
+            reviews,
+            api_tokens,
+            feed_tokens,
+            audit,
+            clock,
+        }
+    }
+
+    /// The export of account `id` for `actor`, who must be its owner (staff included: an
+    /// admin exports their own account, not others').
+    ///
+    /// # Errors
+    /// See [`ExportError`].
+    #[tracing::instrument(skip(self, actor), fields(actor = %actor.id, user = %id))]
+    pub async fn run(&self, actor: &Actor, id: UserId) -> Result<Value, ExportError> {
+        if actor.id != id {
+            return Err(ExportError::Forbidden);
+        }
+        let user = self
+            .users
+            .by_id(id)
+            .await?
+            .ok_or(ExportError::UnknownUser)?;
+        let mut appointments = self.all_appointments(id, Role::Customer).await?;
+        appointments.extend(self.all_appointments(id, Role::Provider).await?);
+        appointments.sort_by_key(|a| (a.session.start(), a.id));
+        let mut names = Names::default();
+        let mut rows = Vec::with_capacity(appointments.len());
+        let (mut written, mut received) = (Vec::new(), Vec::new());
+        for a in &appointments {
+            rows.push(self.appointment_row(&user, a, &mut names).await?);
+            if let Some(review) = self.reviews.by_appointment(a.id).await? {
+                let row = review_row(&review);
+                if review.customer == id {
+                    written.push(row);
+                } else {
+                    received.push(row);
+                }
+            }
+        }
+        let tokens = self.api_tokens.active_of(id).await?;
+        let audit = self.audit.about(id).await?;
+        Ok(json!({
+            "format": EXPORT_FORMAT,
+            "exported_at": instant(self.clock.now()),
+            "profile": profile(&user),
+            "appointments": rows,
+            "reviews_written": written,
+            "reviews_received": received,
+            "api_tokens": tokens.iter().map(|t| json!({
+                "id": t.id.to_string(),
+                "name": t.name.as_str(),
+                "created_at": instant(t.created_at),
+                "last_used_at": t.last_used_at.map(instant),
+            })).collect::<Vec<_>>(),
+            "calendar_feed": {"issued": self.feed_tokens.issued(id).await?},
+            "audit": audit.iter().map(|e| json!({
+                "at": instant(e.at),
+                "action": e.action,
+                "target": e.target,
+                "by_you": e.actor == id,
+            })).collect::<Vec<_>>(),
+        }))
+    }
+
+    /// Every appointment where `id` is the customer (or the provider), page by page.
+    async fn all_appointments(
+        &self,
+        id: UserId,
+        side: Role,
+    ) -> Result<Vec<Appointment>, RepoError> {
+        let mut all = Vec::new();
+        for page in 1.. {
+            let query = AppointmentQuery {
+                customer: (side == Role::Customer).then_some(id),
+                provider: (side == Role::Provider).then_some(id),
+                page: PageRequest::new(page, PageRequest::MAX_PER_PAGE),
+                ..AppointmentQuery::default()
+            };
+            let found = self.appointments.search(&query).await?;
+            let last = u64::from(page) >= found.page_count();
+            all.extend(found.items);
+            if last {
+                break;
+            }
+        }
+        Ok(all)
+    }
+
+    async fn appointment_row(
+        &self,
+        user: &User,
+        a: &Appointment,
+        names: &mut Names,
+    ) -> Result<Value, RepoError> {
+        let role = if a.customer == user.id {
+            "customer"
+        } else {
+            "provider"
+        };
+        let cancellation = a.cancellation.as_ref().map(|c| {
+            json!({
+                "by": c.by.as_str(),
+                "reason": c.reason.as_ref().map(|r| r.as_str().to_owned()),
+                "at": instant(c.at),
+            })
+        });
+        Ok(json!({
+            "id": a.id.to_string(),
+            "as": role,
+            "service": {"id": a.service.to_string(), "name": names.service(&*self.services, a.service).await?},
+            "customer": {"id": a.customer.to_string(), "name": names.user(&*self.users, a.customer).await?},
+            "provider": {"id": a.provider.to_string(), "name": names.user(&*self.users, a.provider).await?},
+            "status": a.status.as_str(),
+            "start": instant(a.session.start()),
+            "end": instant(a.session.end()),
+            "zone": user.zone.name(),
+            "note": a.note.as_ref().map(|n| n.as_str().to_owned()),
+            "booked_at": instant(a.created_at),
+            "reschedules": a.reschedules.iter().map(|r| json!({
+                "from_start": instant(r.from.start()),
+                "to_start": instant(r.to.start()),
+                "by": r.by.as_str(),
+                "at": instant(r.at),
+            })).collect::<Vec<_>>(),
+            "cancellation": cancellation,
+        }))
+    }
+}
+
+/// Names looked up once per export.
+#[derive(Default)]
+struct Names {
+    users: HashMap<UserId, Option<String>>,
+    services: HashMap<ServiceId, Option<String>>,
+}
+
+impl Names {
+    async fn user(
+        &mut self,
+        users: &dyn UserStore,
+        id: UserId,
+    ) -> Result<Option<String>, RepoError> {
+        if let Some(name) = self.users.get(&id) {
+            return Ok(name.clone());
+        }
+        let name = users.by_id(id).await?.map(|u| u.name.as_str().to_owned());
+        self.users.insert(id, name.clone());
+        Ok(name)
+    }
+
+    async fn service(
+        &mut self,
+        services: &dyn ServiceStore,
+        id: ServiceId,
+    ) -> Result<Option<String>, RepoError> {
+        if let Some(name) = self.services.get(&id) {
+            return Ok(name.clone());
+        }
+        let name = services
+            .by_id(id)
+            .await?
+            .map(|s: Service| s.name.as_str().to_owned());
+        self.services.insert(id, name.clone());
+        Ok(name)
+    }
+}
+
+fn profile(user: &User) -> Value {
+    json!({
+        "id": user.id.to_string(),
+        "email": user.email.as_str(),
+        "name": user.name.as_str(),
+        "role": user.role.as_str(),
+        "zone": user.zone.name(),
+        "phone": user.phone.as_ref().map(|p| p.as_str().to_owned()),
+        "calendar_email": user.calendar_email.as_ref().map(|e| e.as_str().to_owned()),
+        "has_photo": user.photo.is_some(),
+        "active": user.active,
+        "email_verified_at": user.email_verified_at.map(instant),
+        "review_requests": user.review_requests,
+        "created_at": instant(user.created_at),
+    })
+}
+
+fn review_row(review: &Review) -> Value {
+    json!({
+        "id": review.id.to_string(),
+        "appointment": review.appointment.to_string(),
+        "stars": review.stars.get(),
+        "text": review.text.as_ref().map(|t| t.as_str().to_owned()),
+        "created_at": instant(review.created_at),
+        "reply": review.reply.as_ref().map(|r| r.text.as_str().to_owned()),
+        "hidden": review.hidden.is_some(),
+    })
+}
+
+fn instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ports::api_tokens::MockApiTokens;
+    use crate::ports::appointments::MockAppointmentStore;
+    use crate::ports::audit::MockAuditLog;
+    use crate::ports::feeds::MockFeedTokens;
+    use crate::ports::reviews::MockReviewStore;
+    use crate::ports::services::MockServiceStore;
+    use crate::ports::users::MockUserStore;
+    use crate::ports::{ApiToken, AuditEntry, Page};
+    use crate::test_support::*;
+    use domain::{ApiTokenId, AppointmentStatus, TokenName};
+
+    struct Ports {
+        users: MockUserStore,
+        appointments: MockAppointmentStore,
+        services: MockServiceStore,
+        reviews: MockReviewStore,
+        api_tokens: MockApiTokens,
+        feed_tokens: MockFeedTokens,
+        audit: MockAuditLog,
+    }
+
+    /// The customer of `an_appointment()` (completed, reviewed), the provider, the service, one
+    /// API token, a feed address, and an admin's edit of the customer.
+    fn stored() -> Ports {
+        let mut users = MockUserStore::new();
+        users.expect_by_id().returning(|id| {
+            Ok([
+                a_customer().in_zone("Europe/Paris").build(),
+                a_provider().build(),
+            ]
+            .into_iter()
+            .find(|u| u.id == id))
+        });
+        let mut appointments = MockAppointmentStore::new();
+        appointments.expect_search().returning(|q| {
+            let items = if q.customer == Some(a_customer().build().id) {
+                vec![
+                    an_appointment()
+                        .with_status(AppointmentStatus::Completed)
+                        .build(),
+                ]
+            } else {
+                Vec::new()
+            };
+            Ok(Page {
+                total: items.len() as u64,
+                items,
+                request: q.page,
+            })
+        });
+        let mut services = MockServiceStore::new();
+        services
+            .expect_by_id()
+            .returning(|_| Ok(Some(a_service().build())));
+        let mut reviews = MockReviewStore::new();
+        reviews
+            .expect_by_appointment()
+            .returning(|_| Ok(Some(a_review().build())));
+        let mut api_tokens = MockApiTokens::new();
+        api_tokens.expect_active_of().returning(|user| {
+            Ok(vec![ApiToken {
+                id: ApiTokenId::from_uuid(uuid::Uuid::from_u128(5)),
+                user,
+                name: TokenName::parse("calendar script").unwrap(),
+                created_at: utc(NOW),
+                last_used_at: None,
+                revoked_at: None,
+            }])
+        });
+        let mut feed_tokens = MockFeedTokens::new();
+        feed_tokens.expect_issued().returning(|_| Ok(true));
+        let mut audit = MockAuditLog::new();
+        audit.expect_about().returning(|user| {
+            Ok(vec![AuditEntry {
+                id: uuid::Uuid::from_u128(1),
+                at: utc(NOW),
+                actor: an_admin().build().id,
+                action: "user.edit".into(),
+                target: format!("user:{user}"),
+                before: Some("{}".into()),
+                after: Some("{}".into()),
+            }])
+        });
+        Ports {
+            users,
+            appointments,
+            services,
+            reviews,
+            api_tokens,
+            feed_tokens,
+            audit,
+        }
+    }
+
+    fn use_case(p: Ports) -> ExportPersonalData {
+        ExportPersonalData::new(ExportSources {
+            users: Arc::new(p.users),
+            appointments: Arc::new(p.appointments),
+            services: Arc::new(p.services),
+            reviews: Arc::new(p.reviews),
+            api_tokens: Arc::new(p.api_tokens),
+            feed_tokens: Arc::new(p.feed_tokens),
+            audit: Arc::new(p.audit),
+            clock: clock_at(NOW),
+        })
+    }
+
+    #[tokio::test]
+    async fn nobody_exports_another_users_data_not_even_an_admin() {
+        let mut p = stored();
+        p.users = MockUserStore::new();
+        p.users.expect_by_id().never();
+        let customer = a_customer().build().id;
+        for who in [a_provider().actor(), an_admin().actor()] {
+            let result = use_case(stored()).run(&who, customer).await;
+            assert!(matches!(result, Err(ExportError::Forbidden)));
+        }
+        let result = use_case(p).run(&a_provider().actor(), customer).await;
+        assert!(matches!(result, Err(ExportError::Forbidden)));
+    }
+
+    #[tokio::test]
+    async fn the_export_is_versioned_and_holds_the_profile_in_utc() {
+        let doc = use_case(stored())
+            .run(&a_customer().actor(), a_customer().build().id)
+            .await
+            .unwrap();
+        assert_eq!(doc["format"], EXPORT_FORMAT);
+        assert_eq!(doc["exported_at"], NOW);
+        assert_eq!(doc["profile"]["email"], a_customer().build().email.as_str());
+        assert_eq!(doc["profile"]["zone"], "Europe/Paris");
+        assert!(!doc.to_string().contains("password"));
+    }
+
+    #[tokio::test]
+    async fn an_appointment_names_both_parties_and_the_service_with_times_in_utc_and_the_zone() {
+        let doc = use_case(stored())
+            .run(&a_customer().actor(), a_customer().build().id)
+            .await
+            .unwrap();
+        let row = &doc["appointments"][0];
+        assert_eq!(row["as"], "customer");
+        assert_eq!(row["customer"]["name"], a_customer().build().name.as_str());
+        assert_eq!(row["provider"]["name"], a_provider().build().name.as_str());
+        assert_eq!(row["service"]["name"], a_service().build().name.as_str());
+        assert_eq!(row["start"], "2026-06-03T10:00:00Z");
+        assert_eq!(row["zone"], "Europe/Paris");
+    }
+
+    #[tokio::test]
+    async fn reviews_tokens_and_audit_entries_come_without_secrets() {
+        let doc = use_case(stored())
+            .run(&a_customer().actor(), a_customer().build().id)
+            .await
+            .unwrap();
+        assert_eq!(doc["reviews_written"][0]["stars"], 4);
+        assert_eq!(doc["reviews_received"], json!([]));
+        assert_eq!(doc["api_tokens"][0]["name"], "calendar script");
+        assert_eq!(doc["api_tokens"][0].as_object().unwrap().len(), 4);
+        assert_eq!(doc["calendar_feed"], json!({"issued": true}));
+        assert_eq!(doc["audit"][0]["action"], "user.edit");
+        assert_eq!(doc["audit"][0]["by_you"], false);
+        assert!(doc["audit"][0].get("before").is_none());
+    }
+}
