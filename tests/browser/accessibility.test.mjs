@@ -51,9 +51,20 @@ const pages = [
     },
     tour: true,
   },
+  {
+    name: 'series-preview',
+    as: 'customer',
+    open: async (page) => {
+      await openYoga(page);
+      await firstSlot(page).click();
+      await page.getByRole('button', { name: 'See which dates are free' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Repeat your booking' }).waitFor();
+    },
+  },
   { name: 'dashboard-customer', as: 'customer', open: (page) => page.goto('/dashboard') },
   { name: 'account-customer', as: 'customer', open: (page) => page.goto('/account') },
   { name: 'account-provider', as: 'provider', open: (page) => page.goto('/account') },
+  { name: 'account-delete', as: 'customer', open: (page) => page.goto('/account/delete') },
   { name: 'dashboard-provider', as: 'provider', open: (page) => page.goto('/dashboard') },
   { name: 'provider-services', as: 'provider', open: (page) => page.goto('/provider/services') },
   { name: 'provider-new-service', as: 'provider', open: (page) => page.goto('/provider/services/new') },

@@ -137,17 +137,8 @@ pub async fn book(
             }
         },
     };
-    let door = state.limits.doors.booking_customer;
-    let admitted = state
-        .limits
-        .admit(&[(door, &actor.id.to_string())])
-        .await
-        .map_err(|e| internal(&e, "booking limit unavailable"))?;
-    if let Admission::Refused(_) = admitted {
-        page.error = Some(
-            "You have tried to book too many times in the last hour. Please try again later."
-                .to_owned(),
-        );
+    if let Some(refusal) = too_many_bookings(&state, &actor).await? {
+        page.error = Some(refusal);
         return Ok(state.templates.respond(
             StatusCode::TOO_MANY_REQUESTS,
             "book.html",
@@ -195,6 +186,22 @@ pub async fn book(
 }
 
 /// The next few free times after `after`, for when the chosen one was taken.
+/// Why `actor` may not book now (the booking door's hourly limit), if they may not.
+pub(super) async fn too_many_bookings(
+    state: &SharedState,
+    actor: &Actor,
+) -> poem::Result<Option<String>> {
+    let door = state.limits.doors.booking_customer;
+    let admitted = state
+        .limits
+        .admit(&[(door, &actor.id.to_string())])
+        .await
+        .map_err(|e| internal(&e, "booking limit unavailable"))?;
+    Ok(matches!(admitted, Admission::Refused(_)).then(|| {
+        "You have tried to book too many times in the last hour. Please try again later.".to_owned()
+    }))
+}
+
 async fn alternatives(
     state: &SharedState,
     actor: &Actor,

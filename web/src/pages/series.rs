@@ -13,11 +13,10 @@ use poem::http::StatusCode;
 use poem::web::{Data, Form, Query};
 use serde::{Deserialize, Serialize};
 
-use super::booking::{listing, parse_zone};
+use super::booking::{listing, parse_zone, too_many_bookings};
 use super::catalog::ServiceCard;
 use super::{PageResult, internal, not_found, redirect, sentence};
 use crate::guards::{PathId, SignedIn};
-use crate::limits::Admission;
 use crate::present;
 use crate::render::Layout;
 use crate::state::SharedState;
@@ -280,17 +279,8 @@ pub async fn book(
             &page,
         ));
     };
-    let door = state.limits.doors.booking_customer;
-    let admitted = state
-        .limits
-        .admit(&[(door, &actor.id.to_string())])
-        .await
-        .map_err(|e| internal(&e, "booking limit unavailable"))?;
-    if let Admission::Refused(_) = admitted {
-        page.error = Some(
-            "You have tried to book too many times in the last hour. Please try again later."
-                .to_owned(),
-        );
+    if let Some(refusal) = too_many_bookings(&state, &actor).await? {
+        page.error = Some(refusal);
         return Ok(state.templates.respond(
             StatusCode::TOO_MANY_REQUESTS,
             "series.html",
