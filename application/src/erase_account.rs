@@ -11,7 +11,8 @@ use crate::admin::audit::Auditor;
 use crate::cancel_appointment::{CancelAppointmentError, cancel_as};
 use crate::ports::{
     AppointmentFilter, AppointmentStore, BackendError, CalendarSync, Clock, Mailer, ObjectStorage,
-    PasswordHasher, Period, PersonalDataStore, RepoError, ServiceStore, UserStore, error_chain,
+    PageRequest, PasswordHasher, Period, PersonalDataStore, RepoError, ServiceStore, UserQuery,
+    UserStore, error_chain,
 };
 use crate::upload_image::delete_photo;
 use crate::webhook_payload::service_notice;
@@ -22,6 +23,9 @@ pub enum EraseAccountError {
     /// The password given is not the account's.
     #[error("the current password is wrong")]
     WrongPassword,
+    /// The only active administrator may not leave: nobody could run the marketplace.
+    #[error("the only administrator cannot delete their account")]
+    LastAdmin,
     /// The account does not exist (or was erased already).
     #[error("no such account")]
     UnknownUser,
@@ -84,6 +88,9 @@ impl EraseAccount {
     pub async fn run(&self, actor: &Actor, password: &str) -> Result<(), EraseAccountError> {
         let p = &self.ports;
         let user = self.check_password(actor, password).await?;
+        if user.role == Role::Admin && self.is_last_admin().await? {
+            return Err(EraseAccountError::LastAdmin);
+        }
         if user.role == Role::Provider {
             self.deactivate_services(&user).await?;
         }
@@ -156,6 +163,17 @@ impl EraseAccount {
         } else {
             Err(EraseAccountError::WrongPassword)
         }
+    }
+
+    /// Whether there is at most one active administrator.
+    async fn is_last_admin(&self) -> Result<bool, RepoError> {
+        let admins = UserQuery {
+            text: None,
+            role: Some(Role::Admin),
+            active: Some(true),
+            page: PageRequest::new(1, 2),
+        };
+        Ok(self.ports.users.list(&admins).await?.total <= 1)
     }
 
     /// Deactivates the provider's services and removes their photos.
@@ -340,6 +358,36 @@ mod tests {
         p.appointments.expect_update().never();
         let result = use_case(p, NOW).run(&a_customer().actor(), "wrong").await;
         assert!(matches!(result, Err(EraseAccountError::WrongPassword)));
+    }
+
+    fn with_admins(p: &mut Ports, count: u64) {
+        p.users.expect_list().returning(move |query| {
+            assert_eq!((query.role, query.active), (Some(Role::Admin), Some(true)));
+            Ok(crate::ports::Page {
+                items: Vec::new(),
+                total: count,
+                request: query.page,
+            })
+        });
+    }
+
+    #[tokio::test]
+    async fn the_only_administrator_cannot_erase_their_account_and_one_of_two_can() {
+        let mut p = stored(an_admin().build(), Vec::new());
+        with_admins(&mut p, 1);
+        p.personal_data.checkpoint();
+        p.personal_data.expect_erase().never();
+        let result = use_case(p, NOW).run(&an_admin().actor(), "right").await;
+        assert!(
+            matches!(result, Err(EraseAccountError::LastAdmin)),
+            "{result:?}"
+        );
+        let mut p = stored(an_admin().build(), Vec::new());
+        with_admins(&mut p, 2);
+        use_case(p, NOW)
+            .run(&an_admin().actor(), "right")
+            .await
+            .unwrap();
     }
 
     #[tokio::test]

@@ -154,6 +154,11 @@ pub async fn delete(
                 message,
             ))
         }
+        Err(EraseAccountError::LastAdmin) => {
+            let message = "You are the only administrator: make someone else an administrator \
+                           before you delete your account.";
+            Ok(again(&state, &visit, StatusCode::CONFLICT, message))
+        }
         Err(EraseAccountError::UnknownUser) => Ok(not_found(&state, &visit.layout)),
         Err(e @ (EraseAccountError::Hash(_) | EraseAccountError::Store(_))) => {
             Err(internal(&e, "erasing an account failed"))
