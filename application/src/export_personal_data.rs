@@ -9,10 +9,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use domain::{Appointment, Review, Role, Service, ServiceId, User, UserId};
+use domain::{Appointment, PersonName, Review, Role, Service, ServiceId, User, UserId};
 use serde_json::{Value, json};
 
 use crate::actor::Actor;
+use crate::appointment_parties::AppointmentParties;
 use crate::ports::{
     ApiTokens, AppointmentQuery, AppointmentStore, AuditLog, Clock, FeedTokens, PageRequest,
     RepoError, ReviewStore, ServiceStore, UserStore,
@@ -37,14 +38,8 @@ pub enum ExportError {
 
 /// Collects a user's data from every store that holds some.
 pub struct ExportPersonalData {
-    users: Arc<dyn UserStore>,
-    appointments: Arc<dyn AppointmentStore>,
-    services: Arc<dyn ServiceStore>,
-    reviews: Arc<dyn ReviewStore>,
-    api_tokens: Arc<dyn ApiTokens>,
-    feed_tokens: Arc<dyn FeedTokens>,
-    audit: Arc<dyn AuditLog>,
-    clock: Arc<dyn Clock>,
+    sources: ExportSources,
+    parties: AppointmentParties,
 }
 
 /// The stores an export reads.
@@ -70,26 +65,8 @@ pub struct ExportSources {
 impl ExportPersonalData {
     /// The use case over its ports.
     pub fn new(sources: ExportSources) -> Self {
-        let ExportSources {
-            users,
-            appointments,
-            services,
-            reviews,
-            api_tokens,
-            feed_tokens,
-            audit,
-            clock,
-        } = sources;
-        Self {
-            users,
-            appointments,
-            services,
-            reviews,
-            api_tokens,
-            feed_tokens,
-            audit,
-            clock,
-        }
+        let parties = AppointmentParties::new(Arc::clone(&sources.users));
+        Self { sources, parties }
     }
 
     /// The export of account `id` for `actor`, who must be its owner (staff included: an
@@ -103,6 +80,7 @@ impl ExportPersonalData {
             return Err(ExportError::Forbidden);
         }
         let user = self
+            .sources
             .users
             .by_id(id)
             .await?
@@ -110,12 +88,14 @@ impl ExportPersonalData {
         let mut appointments = self.all_appointments(id, Role::Customer).await?;
         appointments.extend(self.all_appointments(id, Role::Provider).await?);
         appointments.sort_by_key(|a| (a.session.start(), a.id));
-        let mut names = Names::default();
+        let people = self.parties.run(actor, &appointments).await?;
+        let mut services = ServiceNames::default();
         let mut rows = Vec::with_capacity(appointments.len());
         let (mut written, mut received) = (Vec::new(), Vec::new());
         for a in &appointments {
-            rows.push(self.appointment_row(&user, a, &mut names).await?);
-            if let Some(review) = self.reviews.by_appointment(a.id).await? {
+            let service = services.of(&*self.sources.services, a.service).await?;
+            rows.push(appointment_row(&user, a, service.as_deref(), &people));
+            if let Some(review) = self.sources.reviews.by_appointment(a.id).await? {
                 let row = review_row(&review);
                 if review.customer == id {
                     written.push(row);
@@ -124,11 +104,11 @@ impl ExportPersonalData {
                 }
             }
         }
-        let tokens = self.api_tokens.active_of(id).await?;
-        let audit = self.audit.about(id).await?;
+        let tokens = self.sources.api_tokens.active_of(id).await?;
+        let audit = self.sources.audit.about(id).await?;
         Ok(json!({
             "format": EXPORT_FORMAT,
-            "exported_at": instant(self.clock.now()),
+            "exported_at": instant(self.sources.clock.now()),
             "profile": profile(&user),
             "appointments": rows,
             "reviews_written": written,
@@ -139,7 +119,7 @@ impl ExportPersonalData {
                 "created_at": instant(t.created_at),
                 "last_used_at": t.last_used_at.map(instant),
             })).collect::<Vec<_>>(),
-            "calendar_feed": {"issued": self.feed_tokens.issued(id).await?},
+            "calendar_feed": {"issued": self.sources.feed_tokens.issued(id).await?},
             "audit": audit.iter().map(|e| json!({
                 "at": instant(e.at),
                 "action": e.action,
@@ -163,7 +143,7 @@ impl ExportPersonalData {
                 page: PageRequest::new(page, PageRequest::MAX_PER_PAGE),
                 ..AppointmentQuery::default()
             };
-            let found = self.appointments.search(&query).await?;
+            let found = self.sources.appointments.search(&query).await?;
             let last = u64::from(page) >= found.page_count();
             all.extend(found.items);
             if last {
@@ -172,82 +152,68 @@ impl ExportPersonalData {
         }
         Ok(all)
     }
-
-    async fn appointment_row(
-        &self,
-        user: &User,
-        a: &Appointment,
-        names: &mut Names,
-    ) -> Result<Value, RepoError> {
-        let role = if a.customer == user.id {
-            "customer"
-        } else {
-            "provider"
-        };
-        let cancellation = a.cancellation.as_ref().map(|c| {
-            json!({
-                "by": c.by.as_str(),
-                "reason": c.reason.as_ref().map(|r| r.as_str().to_owned()),
-                "at": instant(c.at),
-            })
-        });
-        Ok(json!({
-            "id": a.id.to_string(),
-            "as": role,
-            "service": {"id": a.service.to_string(), "name": names.service(&*self.services, a.service).await?},
-            "customer": {"id": a.customer.to_string(), "name": names.user(&*self.users, a.customer).await?},
-            "provider": {"id": a.provider.to_string(), "name": names.user(&*self.users, a.provider).await?},
-            "status": a.status.as_str(),
-            "start": instant(a.session.start()),
-            "end": instant(a.session.end()),
-            "zone": user.zone.name(),
-            "note": a.note.as_ref().map(|n| n.as_str().to_owned()),
-            "booked_at": instant(a.created_at),
-            "reschedules": a.reschedules.iter().map(|r| json!({
-                "from_start": instant(r.from.start()),
-                "to_start": instant(r.to.start()),
-                "by": r.by.as_str(),
-                "at": instant(r.at),
-            })).collect::<Vec<_>>(),
-            "cancellation": cancellation,
-        }))
-    }
 }
 
-/// Names looked up once per export.
+/// One appointment of `user` as exported, with the service's and both parties' names.
+fn appointment_row(
+    user: &User,
+    a: &Appointment,
+    service: Option<&str>,
+    people: &HashMap<UserId, PersonName>,
+) -> Value {
+    let role = if a.customer == user.id {
+        "customer"
+    } else {
+        "provider"
+    };
+    let name = |id: UserId| people.get(&id).map(PersonName::as_str);
+    let cancellation = a.cancellation.as_ref().map(|c| {
+        json!({
+            "by": c.by.as_str(),
+            "reason": c.reason.as_ref().map(|r| r.as_str().to_owned()),
+            "at": instant(c.at),
+        })
+    });
+    json!({
+        "id": a.id.to_string(),
+        "as": role,
+        "service": {"id": a.service.to_string(), "name": service},
+        "customer": {"id": a.customer.to_string(), "name": name(a.customer)},
+        "provider": {"id": a.provider.to_string(), "name": name(a.provider)},
+        "status": a.status.as_str(),
+        "start": instant(a.session.start()),
+        "end": instant(a.session.end()),
+        "zone": user.zone.name(),
+        "note": a.note.as_ref().map(|n| n.as_str().to_owned()),
+        "booked_at": instant(a.created_at),
+        "reschedules": a.reschedules.iter().map(|r| json!({
+            "from_start": instant(r.from.start()),
+            "to_start": instant(r.to.start()),
+            "by": r.by.as_str(),
+            "at": instant(r.at),
+        })).collect::<Vec<_>>(),
+        "cancellation": cancellation,
+    })
+}
+
+/// Service names looked up once per export.
 #[derive(Default)]
-struct Names {
-    users: HashMap<UserId, Option<String>>,
-    services: HashMap<ServiceId, Option<String>>,
-}
+struct ServiceNames(HashMap<ServiceId, Option<String>>);
 
-impl Names {
-    async fn user(
-        &mut self,
-        users: &dyn UserStore,
-        id: UserId,
-    ) -> Result<Option<String>, RepoError> {
-        if let Some(name) = self.users.get(&id) {
-            return Ok(name.clone());
-        }
-        let name = users.by_id(id).await?.map(|u| u.name.as_str().to_owned());
-        self.users.insert(id, name.clone());
-        Ok(name)
-    }
-
-    async fn service(
+impl ServiceNames {
+    async fn of(
         &mut self,
         services: &dyn ServiceStore,
         id: ServiceId,
     ) -> Result<Option<String>, RepoError> {
-        if let Some(name) = self.services.get(&id) {
+        if let Some(name) = self.0.get(&id) {
             return Ok(name.clone());
         }
         let name = services
             .by_id(id)
             .await?
             .map(|s: Service| s.name.as_str().to_owned());
-        self.services.insert(id, name.clone());
+        self.0.insert(id, name.clone());
         Ok(name)
     }
 }
