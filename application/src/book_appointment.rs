@@ -35,7 +35,7 @@ pub struct Booking {
 #[derive(Debug, thiserror::Error)]
 pub enum BookError {
     /// Only customers book (staff and providers use other flows).
-    #[error("only customer accounts can book appointments")]
+    #[error("only customer accounts can book: log in with a customer account to book")]
     Forbidden,
     /// No such service.
     #[error("no such service")]

@@ -975,7 +975,7 @@ fn build_admin(
         user: ViewUser::new(m.users.clone(), m.services.clone(), m.appointments.clone()),
         edit_user: EditUser::new(m.users.clone(), m.schedules.clone(), auditor.clone()),
         set_active: SetUserActive::new(m.users.clone(), auditor.clone()),
-        send_reset: Some(SendResetLink::new(
+        send_reset: SendResetLink::new(
             m.users.clone(),
             RequestPasswordReset::new(
                 m.users.clone(),
@@ -989,7 +989,7 @@ fn build_admin(
                 },
             ),
             auditor.clone(),
-        )),
+        ),
         add_staff: AddStaff::new(
             CreateStaffAccount::new(m.users.clone(), hasher.clone(), clock.clone()),
             auditor.clone(),

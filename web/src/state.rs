@@ -217,7 +217,7 @@ pub struct AdminUseCases {
     /// Deactivate or reactivate an account.
     pub set_active: SetUserActive,
     /// Mail a password reset link; `None` while no mailer is configured.
-    pub send_reset: Option<SendResetLink>,
+    pub send_reset: SendResetLink,
     /// Create staff accounts.
     pub add_staff: AddStaff,
     /// Every category.

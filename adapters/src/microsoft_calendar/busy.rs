@@ -7,14 +7,18 @@
 //! the next, incremental read. An invalid delta link (`410`, `SyncStateNotFound`) makes the
 //! caller read the window in full again. Free, working-elsewhere, cancelled, declined and
 //! removed events do not block time.
+//!
+//! All-day events are the one exception to "every time in UTC": Graph writes them as the
+//! midnights of their dates whatever zone is asked for, and they are days of the zone they
+//! were created in (`originalStartTimeZone`, an IANA or a Windows name).
 
 use application::ports::{
     BusySource, BusyTimeSource, BusyUpdate, CalendarAccess, CalendarLogin, ExternalCalendar,
     SourceError, SourceMode, SourceRead,
 };
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
-use domain::TimeRange;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
+use domain::{TimeRange, Zone};
 use reqwest::Method;
 use serde_json::Value;
 
@@ -33,6 +37,43 @@ fn instant(at: &Value) -> Option<DateTime<Utc>> {
         .map(|t| t.and_utc())
 }
 
+/// The first instant of an all-day event's date (`2026-03-23T00:00:00.0000000`) in `zone`.
+fn day_start(at: &Value, zone: Zone) -> Option<DateTime<Utc>> {
+    let text = at["dateTime"].as_str()?;
+    let date = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(zone.start_of_day(date))
+}
+
+/// The zone an all-day event's dates belong to: the IANA or Windows (CLDR's table) zone it
+/// was created in; UTC for a zone Graph names neither way (a custom one), with a warning.
+fn zone_of_all_day(event: &Value) -> Zone {
+    let named = event["originalStartTimeZone"].as_str().unwrap_or_default();
+    let zone = Zone::parse(named).ok().or_else(|| {
+        localzone::win_zone_to_iana(named, None).and_then(|iana| Zone::parse(iana).ok())
+    });
+    zone.unwrap_or_else(|| {
+        tracing::warn!(
+            zone = named,
+            "an all-day Outlook event in an unknown zone is read as UTC days"
+        );
+        Zone::UTC
+    })
+}
+
+/// The event's interval: its UTC times, or the whole days of an all-day event.
+fn interval(event: &Value) -> Option<TimeRange> {
+    let (start, end) = if event["isAllDay"].as_bool() == Some(true) {
+        let zone = zone_of_all_day(event);
+        (
+            day_start(&event["start"], zone)?,
+            day_start(&event["end"], zone)?,
+        )
+    } else {
+        (instant(&event["start"])?, instant(&event["end"])?)
+    };
+    TimeRange::new(start, end).ok()
+}
+
 /// Sorts one listed event into the update: busy with its interval, or no longer blocking.
 fn classify(event: &Value, update: &mut BusyUpdate) {
     let Some(id) = event["id"].as_str().map(str::to_owned) else {
@@ -42,10 +83,7 @@ fn classify(event: &Value, update: &mut BusyUpdate) {
         && event["isCancelled"].as_bool() != Some(true)
         && !matches!(event["showAs"].as_str(), Some("free" | "workingElsewhere"))
         && event["responseStatus"]["response"].as_str() != Some("declined");
-    let range = instant(&event["start"])
-        .zip(instant(&event["end"]))
-        .and_then(|(start, end)| TimeRange::new(start, end).ok());
-    match range {
+    match interval(event) {
         Some(range) if blocks => update.busy.push((id, range)),
         _ => update.gone.push(id),
     }
@@ -198,6 +236,51 @@ mod tests {
         assert_eq!(
             update.busy[0].1.start(),
             "2030-05-02T10:00:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
+    }
+
+    fn an_all_day_event(original_zone: &str) -> Value {
+        json!({
+            "id": "holiday", "showAs": "busy", "isAllDay": true,
+            "originalStartTimeZone": original_zone,
+            "start": { "dateTime": "2030-05-02T00:00:00.0000000", "timeZone": "UTC" },
+            "end": { "dateTime": "2030-05-04T00:00:00.0000000", "timeZone": "UTC" },
+        })
+    }
+
+    fn busy_days(event: &Value) -> (String, String) {
+        let mut update = BusyUpdate::default();
+        classify(event, &mut update);
+        let range = update.busy[0].1;
+        (range.start().to_rfc3339(), range.end().to_rfc3339())
+    }
+
+    #[test]
+    fn an_all_day_event_blocks_its_days_in_the_zone_it_was_created_in() {
+        let paris = (
+            "2030-05-01T22:00:00+00:00".to_owned(),
+            "2030-05-03T22:00:00+00:00".to_owned(),
+        );
+        assert_eq!(busy_days(&an_all_day_event("Europe/Paris")), paris);
+        // Outlook's own names come through CLDR's table.
+        assert_eq!(busy_days(&an_all_day_event("Romance Standard Time")), paris);
+        assert_eq!(
+            busy_days(&an_all_day_event("Pacific Standard Time")),
+            (
+                "2030-05-02T07:00:00+00:00".to_owned(),
+                "2030-05-04T07:00:00+00:00".to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn an_all_day_event_in_a_zone_named_neither_way_is_read_as_utc_days() {
+        assert_eq!(
+            busy_days(&an_all_day_event("tzone://Microsoft/Custom")),
+            (
+                "2030-05-02T00:00:00+00:00".to_owned(),
+                "2030-05-04T00:00:00+00:00".to_owned()
+            )
         );
     }
 }

@@ -160,32 +160,36 @@ pub async fn book(
                 booked.appointment.id
             )));
         }
-        Err(BookError::Rejected(BookingRejection::SlotTaken)) => {
-            page.error = Some(
-                "Sorry, someone booked that time a moment ago. These times are still free:"
-                    .to_owned(),
-            );
-            page.alternatives = alternatives(&state, &actor, &listing, start, zone).await?;
-            StatusCode::CONFLICT
-        }
-        Err(BookError::Forbidden) => {
-            page.error = Some(
-                "Only customer accounts can book. Log in with a customer account to book."
-                    .to_owned(),
-            );
-            StatusCode::FORBIDDEN
-        }
-        Err(BookError::UnknownService) => return Ok(not_found(&state, &layout)),
-        Err(e @ (BookError::Rejected(_) | BookError::KeyReused)) => {
-            page.error = Some(sentence(&e.to_string()));
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
-        Err(BookError::Store(e)) => return Err(internal(&e, "booking failed")),
+        Err(e) => match refusal(e)? {
+            None => return Ok(not_found(&state, &layout)),
+            Some((status, message)) => {
+                page.error = Some(message);
+                if status == StatusCode::CONFLICT {
+                    page.alternatives = alternatives(&state, &actor, &listing, start, zone).await?;
+                }
+                status
+            }
+        },
     };
     Ok(state.templates.respond(status, "book.html", &layout, &page))
 }
 
-/// The next few free times after `after`, for when the chosen one was taken.
+/// How a booking page (one time or a series) answers the booking door's refusal: the status
+/// and the sentence beside the form, or `None` when the service does not exist (not found).
+pub(super) fn refusal(e: BookError) -> poem::Result<Option<(StatusCode, String)>> {
+    let status = match e {
+        BookError::UnknownService => return Ok(None),
+        BookError::Store(e) => return Err(internal(&e, "booking failed")),
+        BookError::Rejected(BookingRejection::SlotTaken) => {
+            let message = "Sorry, someone booked that time a moment ago.";
+            return Ok(Some((StatusCode::CONFLICT, message.to_owned())));
+        }
+        BookError::Forbidden => StatusCode::FORBIDDEN,
+        BookError::Rejected(_) | BookError::KeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    Ok(Some((status, sentence(&e.to_string()))))
+}
+
 /// Why `actor` may not book now (the booking door's hourly limit), if they may not.
 pub(super) async fn too_many_bookings(
     state: &SharedState,
@@ -202,6 +206,7 @@ pub(super) async fn too_many_bookings(
     }))
 }
 
+/// The next few free times after `after`, for when the chosen one was taken.
 async fn alternatives(
     state: &SharedState,
     actor: &Actor,

@@ -13,9 +13,9 @@ use poem::http::StatusCode;
 use poem::web::{Data, Form, Query};
 use serde::{Deserialize, Serialize};
 
-use super::booking::{listing, parse_zone, too_many_bookings};
+use super::booking::{listing, parse_zone, refusal, too_many_bookings};
 use super::catalog::ServiceCard;
-use super::{PageResult, internal, not_found, redirect, sentence};
+use super::{PageResult, not_found, redirect, sentence};
 use crate::guards::{PathId, SignedIn};
 use crate::present;
 use crate::render::Layout;
@@ -190,28 +190,19 @@ async fn preview_into(
             page.occurrences = rows(&checks, zone);
             Ok(None)
         }
-        Err(e) => refusal(e, page),
+        Err(e) => refused(e, page).map(Some),
     }
 }
 
-/// The status and message for a refusal of the whole series.
-fn refusal(e: BookError, page: &mut SeriesPage<'_>) -> Result<Option<StatusCode>, poem::Error> {
-    let status = match e {
-        BookError::Forbidden => {
-            page.error = Some(
-                "Only customer accounts can book. Log in with a customer account to book."
-                    .to_owned(),
-            );
-            StatusCode::FORBIDDEN
+/// Puts a refusal of the whole series on `page`; its status (404: the service is gone).
+fn refused(e: BookError, page: &mut SeriesPage<'_>) -> poem::Result<StatusCode> {
+    Ok(match refusal(e)? {
+        Some((status, message)) => {
+            page.error = Some(message);
+            status
         }
-        BookError::UnknownService => StatusCode::NOT_FOUND,
-        e @ (BookError::Rejected(_) | BookError::KeyReused) => {
-            page.error = Some(sentence(&e.to_string()));
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
-        BookError::Store(e) => return Err(internal(&e, "checking a series failed")),
-    };
-    Ok(Some(status))
+        None => StatusCode::NOT_FOUND,
+    })
 }
 
 /// `GET /services/{id}/series?start=…&zone=…&every=…&times=…`: every occurrence, free or
@@ -315,9 +306,9 @@ pub async fn book(
             page.error = Some("None of the occurrences can be booked any more.".to_owned());
             StatusCode::CONFLICT
         }
-        Err(BookSeriesError::Book(e)) => match refusal(e, &mut page)? {
-            Some(StatusCode::NOT_FOUND) => return Ok(not_found(&state, &layout)),
-            other => other.unwrap_or(StatusCode::UNPROCESSABLE_ENTITY),
+        Err(BookSeriesError::Book(e)) => match refused(e, &mut page)? {
+            StatusCode::NOT_FOUND => return Ok(not_found(&state, &layout)),
+            status => status,
         },
     };
     if status == StatusCode::CONFLICT {

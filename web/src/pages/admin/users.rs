@@ -135,7 +135,6 @@ struct AppointmentLine {
 struct UserPage<'a> {
     user: UserRow,
     is_provider: bool,
-    can_reset: bool,
     services: Vec<ServiceRow>,
     appointments: Vec<AppointmentLine>,
     appointments_total: u64,
@@ -176,7 +175,6 @@ async fn user_page(
     });
     let page = UserPage {
         is_provider: detail.user.role == Role::Provider,
-        can_reset: state.admin.send_reset.is_some(),
         user: UserRow::from(&detail.user),
         services: detail
             .services
@@ -297,17 +295,7 @@ pub(super) async fn send_reset(
     staff: Staff,
     PathId(id): PathId<UserId>,
 ) -> PageResult {
-    let Some(send) = &state.admin.send_reset else {
-        if !staff.actor.is_admin() {
-            return failure(&state, &staff.layout, &AdminError::Forbidden);
-        }
-        return failure(
-            &state,
-            &staff.layout,
-            &AdminError::Unavailable("no mailer is configured".into()),
-        );
-    };
-    match send.run(&staff.actor, id).await {
+    match state.admin.send_reset.run(&staff.actor, id).await {
         Ok(()) => Ok(redirect(&format!("/admin/users/{id}?done=reset"))),
         Err(e) => match Refusal::beside("reset", e) {
             Ok(refusal) => user_page(&state, &staff, id, None, Some(refusal)).await,
