@@ -2,7 +2,8 @@
 //! registration (client credentials, application permission `Calendars.ReadWrite`) keeps one
 //! dedicated calendar ("Book Your Services — <name>") in each provider's own mailbox, the
 //! address they gave as their calendar address, and one event per appointment. It also reads
-//! providers' own calendars ([`BusyTimeSource`], in `busy`).
+//! providers' own calendars ([`BusyTimeSource`], in `busy`) and watches them with change
+//! notifications ([`application::ports::CalendarWatch`], in `subscriptions`).
 //!
 //! A small hand-written client (`graph`) rather than an SDK: the adapter calls eight
 //! endpoints, and the Rust Graph SDK (`graph-rs-sdk`) is unmaintained and brings a second HTTP
@@ -24,6 +25,7 @@ mod busy;
 mod errors;
 mod event;
 mod graph;
+mod subscriptions;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,22 +1,35 @@
-//! A push notification from the calendar service (Google's `POST` to the channel's address):
-//! checked against the channel it names, in constant time, then turned into a cue to read that
-//! calendar soon. Its content (resource state, message number) is never trusted; the read that
-//! follows finds out what changed.
+//! A push notification from the calendar service (Google's channel `POST`, Graph's change and
+//! lifecycle notifications): checked against the channel it names, in constant time, then
+//! turned into a cue to read that calendar soon. Its content (resource state, changed event) is
+//! never trusted; the read that follows finds out what changed.
 
 use std::sync::Arc;
 
 use crate::ports::{ChannelToken, RepoError, SyncCue, WatchChannelStore};
 
 /// What a notification carries (Google: `X-Goog-Channel-ID`, `X-Goog-Channel-Token`,
-/// `X-Goog-Resource-State`).
+/// `X-Goog-Resource-State`; Graph: the hook's `channel` query, `clientState`, and
+/// `lifecycleEvent`).
 #[derive(Debug, Clone)]
 pub struct Notification {
     /// The channel it claims to come from.
     pub channel_id: String,
     /// The token it presents.
     pub token: String,
-    /// `sync` for the handshake right after the channel opens; anything else: a change.
-    pub state: String,
+    /// What it says happened.
+    pub signal: Signal,
+}
+
+/// What a notification says, in the service's words mapped by the web edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// The channel's first message (Google's `sync`): nothing changed yet.
+    Handshake,
+    /// Something in the calendar may have changed (or notifications were missed).
+    Changed,
+    /// The service ended the channel (Graph's `subscriptionRemoved`): it is forgotten, so the
+    /// watch worker opens a new one, and the calendar is read in case a change was missed.
+    Ended,
 }
 
 /// What was done with a notification that passed the check.
@@ -26,6 +39,8 @@ pub enum PushOutcome {
     Handshake,
     /// The calendar is due to be read soon.
     Cued,
+    /// The channel is forgotten and the calendar due to be read soon.
+    Ended,
 }
 
 /// Why a notification was refused.
@@ -69,11 +84,16 @@ impl ReceiveCalendarPush {
         if !same_bytes(presented.hash().as_bytes(), channel.token.as_bytes()) {
             return Err(PushError::WrongToken);
         }
-        if notification.state == "sync" {
-            return Ok(PushOutcome::Handshake);
-        }
+        let outcome = match notification.signal {
+            Signal::Handshake => return Ok(PushOutcome::Handshake),
+            Signal::Changed => PushOutcome::Cued,
+            Signal::Ended => {
+                self.channels.remove(&channel.id).await?;
+                PushOutcome::Ended
+            }
+        };
         self.cue.cue(channel.provider, &channel.calendar_id);
-        Ok(PushOutcome::Cued)
+        Ok(outcome)
     }
 }
 
@@ -105,11 +125,11 @@ mod tests {
         channels
     }
 
-    fn notification(channel: &str, token: &str, state: &str) -> Notification {
+    fn notification(channel: &str, token: &str, signal: Signal) -> Notification {
         Notification {
             channel_id: channel.to_owned(),
             token: token.to_owned(),
-            state: state.to_owned(),
+            signal,
         }
     }
 
@@ -123,7 +143,7 @@ mod tests {
             .return_const(());
         let push = ReceiveCalendarPush::new(Arc::new(channels_with(&token)), Arc::new(cue));
         let outcome = push
-            .run(&notification("ch-1", token.expose(), "exists"))
+            .run(&notification("ch-1", token.expose(), Signal::Changed))
             .await;
         assert!(matches!(outcome, Ok(PushOutcome::Cued)));
     }
@@ -136,7 +156,9 @@ mod tests {
         cue.expect_cue().never();
         let push = ReceiveCalendarPush::new(Arc::new(channels_with(&token)), Arc::new(cue));
         for presented in [other.expose(), "", "not-a-token"] {
-            let outcome = push.run(&notification("ch-1", presented, "exists")).await;
+            let outcome = push
+                .run(&notification("ch-1", presented, Signal::Changed))
+                .await;
             assert!(matches!(outcome, Err(PushError::WrongToken)), "{presented}");
         }
     }
@@ -148,7 +170,7 @@ mod tests {
         cue.expect_cue().never();
         let push = ReceiveCalendarPush::new(Arc::new(channels_with(&token)), Arc::new(cue));
         let outcome = push
-            .run(&notification("ch-2", token.expose(), "exists"))
+            .run(&notification("ch-2", token.expose(), Signal::Changed))
             .await;
         assert!(matches!(outcome, Err(PushError::UnknownChannel)));
     }
@@ -160,8 +182,26 @@ mod tests {
         cue.expect_cue().never();
         let push = ReceiveCalendarPush::new(Arc::new(channels_with(&token)), Arc::new(cue));
         let outcome = push
-            .run(&notification("ch-1", token.expose(), "sync"))
+            .run(&notification("ch-1", token.expose(), Signal::Handshake))
             .await;
         assert!(matches!(outcome, Ok(PushOutcome::Handshake)));
+    }
+
+    #[tokio::test]
+    async fn an_ended_channel_is_forgotten_and_its_calendar_read() {
+        let token = ChannelToken::generate().unwrap();
+        let mut channels = channels_with(&token);
+        channels
+            .expect_remove()
+            .withf(|id| id == "ch-1")
+            .times(1)
+            .returning(|_| Ok(()));
+        let mut cue = MockSyncCue::new();
+        cue.expect_cue().times(1).return_const(());
+        let push = ReceiveCalendarPush::new(Arc::new(channels), Arc::new(cue));
+        let outcome = push
+            .run(&notification("ch-1", token.expose(), Signal::Ended))
+            .await;
+        assert!(matches!(outcome, Ok(PushOutcome::Ended)));
     }
 }

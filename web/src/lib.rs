@@ -3,13 +3,13 @@
 
 pub mod api;
 pub mod assets;
+pub mod calendar_push;
 pub mod cli;
 pub mod commands;
 pub mod csrf;
 pub mod demo;
 pub mod failure;
 pub mod feeds;
-pub mod google_push;
 pub mod guards;
 pub mod health;
 pub mod images;

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use adapters::{CalDavConfig, GoogleCalendarConfig, MicrosoftCalendarConfig};
+use chrono::TimeDelta;
 use config::{Config, Environment, File, FileFormat};
 use secrecy::{ExposeSecret as _, SecretString};
 use serde::Deserialize;
@@ -251,10 +252,14 @@ pub struct GoogleSettings {
 }
 
 impl GoogleSettings {
-    /// Where Google posts notifications; `None` without `push_base_url`.
-    pub fn push_address(&self) -> Option<String> {
-        non_empty(&self.push_base_url)
-            .map(|base| format!("{}/hooks/google/calendar", base.trim_end_matches('/')))
+    /// Where Google posts notifications and how long a channel lives; `None` without
+    /// `push_base_url`.
+    pub fn push(&self) -> Option<PushTarget> {
+        PushTarget::of(
+            &self.push_base_url,
+            "/hooks/google/calendar",
+            self.channel_hours,
+        )
     }
 
     /// The adapter's configuration.
@@ -265,6 +270,26 @@ impl GoogleSettings {
         config.root_url = non_empty(&self.root_url);
         config.request_timeout = request_timeout;
         config
+    }
+}
+
+/// Where a calendar service posts its push notifications, and how long a channel is asked to
+/// live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PushTarget {
+    /// The hook's public address.
+    pub address: String,
+    /// A channel's asked life (at least an hour).
+    pub lifetime: TimeDelta,
+}
+
+impl PushTarget {
+    /// The hook `path` under `base_url`; `None` for an empty base URL.
+    fn of(base_url: &str, path: &str, hours: u32) -> Option<Self> {
+        non_empty(base_url).map(|base| Self {
+            address: format!("{}{path}", base.trim_end_matches('/')),
+            lifetime: TimeDelta::hours(i64::from(hours.max(1))),
+        })
     }
 }
 
@@ -283,9 +308,24 @@ pub struct MicrosoftSettings {
     pub login_url: String,
     /// Requests in flight at once per mailbox.
     pub max_concurrent_per_mailbox: usize,
+    /// The public HTTPS base URL Graph posts change notifications to (this app's
+    /// `/hooks/microsoft/calendar` under it); empty: no subscriptions, calendars are only polled.
+    pub push_base_url: String,
+    /// Hours a subscription is asked to live before it is replaced (Graph allows 168).
+    pub channel_hours: u32,
 }
 
 impl MicrosoftSettings {
+    /// Where Graph posts notifications and how long a subscription lives; `None` without
+    /// `push_base_url`.
+    pub fn push(&self) -> Option<PushTarget> {
+        PushTarget::of(
+            &self.push_base_url,
+            "/hooks/microsoft/calendar",
+            self.channel_hours,
+        )
+    }
+
     /// The adapter's configuration.
     pub fn config(&self, request_timeout: Duration) -> MicrosoftCalendarConfig {
         MicrosoftCalendarConfig {

@@ -113,13 +113,13 @@ use crate::limits::{Doors, Limits};
 use crate::render::Templates;
 use crate::session::{CookiePolicy, DbSessions, MemorySessions, SessionStore};
 use crate::settings::{
-    CalendarBackend, ImageBackend, MailTransport, Settings, SmtpSecuritySetting, TimeSettings,
-    non_empty,
+    CalendarBackend, ImageBackend, MailTransport, PushTarget, Settings, SmtpSecuritySetting,
+    TimeSettings, non_empty,
 };
 use crate::state::{AdminUseCases, AppState, ImageServingState, SharedState, UseCases};
 use crate::sync_cues::SyncCues;
 use crate::{
-    api, assets, csrf, feeds, google_push, health, images, pages, password_reset, prometheus,
+    api, assets, calendar_push, csrf, feeds, health, images, pages, password_reset, prometheus,
     workers,
 };
 use domain::zone::ZoneDatabase;
@@ -508,9 +508,9 @@ pub struct Outlets {
     pub calendar: Arc<dyn CalendarSync>,
     /// Reads providers' own calendars; `None` without a calendar service.
     pub busy_source: Option<Arc<dyn BusyTimeSource>>,
-    /// Opens push channels on providers' own calendars; `None` unless Google is configured
-    /// with a public address for its notifications (`calendar.google.push_base_url`).
-    pub calendar_watch: Option<Arc<dyn CalendarWatch>>,
+    /// Opens push channels on providers' own calendars; `None` unless the calendar service is
+    /// configured with a public address for its notifications (`push_base_url`).
+    pub calendar_watch: Option<CalendarWatching>,
     /// Cues from push notifications to the busy-time worker.
     pub sync_cues: Arc<SyncCues>,
     /// Keeps uploaded photos.
@@ -581,15 +581,30 @@ impl Outlets {
     }
 }
 
+/// Push channels on providers' own calendars: who opens them and where they post.
+#[derive(Clone)]
+pub struct CalendarWatching {
+    /// Opens and stops channels.
+    pub watch: Arc<dyn CalendarWatch>,
+    /// Where notifications go and how long a channel lives.
+    pub target: PushTarget,
+}
+
+impl CalendarWatching {
+    fn of(watch: Arc<dyn CalendarWatch>, target: Option<PushTarget>) -> Option<Self> {
+        target.map(|target| Self { watch, target })
+    }
+}
+
 /// What the calendar service of `calendar.backend` offers.
 struct CalendarOutlets {
     sync: Arc<dyn CalendarSync>,
     busy_source: Option<Arc<dyn BusyTimeSource>>,
-    watch: Option<Arc<dyn CalendarWatch>>,
+    watch: Option<CalendarWatching>,
 }
 
 /// The calendar service of `calendar.backend`, which also reads providers' own calendars
-/// (and, for Google with `push_base_url`, watches them); without one, no sync and no busy-time
+/// (and, with a `push_base_url`, watches them); without one, no sync and no busy-time
 /// source (feeds only). The one place a backend is chosen.
 async fn calendar_sync(settings: &Settings, stores: &Stores) -> anyhow::Result<CalendarOutlets> {
     let c = &settings.calendar;
@@ -608,11 +623,10 @@ async fn calendar_sync(settings: &Settings, stores: &Stores) -> anyhow::Result<C
                     .await
                     .context("cannot set up Google Calendar sync")?,
             );
-            let pushed = c.google.push_address().is_some();
             CalendarOutlets {
                 sync: google.clone(),
                 busy_source: Some(google.clone()),
-                watch: pushed.then_some(google as Arc<dyn CalendarWatch>),
+                watch: CalendarWatching::of(google, c.google.push()),
             }
         }
         CalendarBackend::Microsoft => {
@@ -622,8 +636,8 @@ async fn calendar_sync(settings: &Settings, stores: &Stores) -> anyhow::Result<C
             );
             CalendarOutlets {
                 sync: graph.clone(),
-                busy_source: Some(graph),
-                watch: None,
+                busy_source: Some(graph.clone()),
+                watch: CalendarWatching::of(graph, c.microsoft.push()),
             }
         }
         CalendarBackend::CalDav => CalendarOutlets {
@@ -1062,7 +1076,11 @@ fn routes(base_url: &str) -> Route {
             poem::get(password_reset::reset_form).post(password_reset::reset),
         )
         .at("/calendar/:file", poem::get(feeds::feed))
-        .at("/hooks/google/calendar", poem::post(google_push::notify))
+        .at("/hooks/google/calendar", poem::post(calendar_push::google))
+        .at(
+            "/hooks/microsoft/calendar",
+            poem::post(calendar_push::microsoft),
+        )
         .at("/account/calendar-feed", poem::post(feeds::issue))
         .at("/account/calendar-feed/revoke", poem::post(feeds::revoke))
         .at(

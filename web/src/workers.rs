@@ -223,25 +223,20 @@ fn busy_times_worker(
             ..BusySyncSettings::default()
         },
     );
-    let google = &settings.calendar.google;
-    let channels = outlets
-        .calendar_watch
-        .clone()
-        .zip(google.push_address())
-        .map(|(watch, address)| {
-            let lifetime = TimeDelta::hours(i64::from(google.channel_hours.max(1)));
-            WatchCalendars::new(
-                stores.busy_times.clone(),
-                stores.watch_channels.clone(),
-                watch,
-                clock.clone(),
-                WatchSettings {
-                    address,
-                    lifetime,
-                    renew_before: (lifetime / 2).min(TimeDelta::days(1)),
-                },
-            )
-        });
+    let channels = outlets.calendar_watch.clone().map(|watching| {
+        let lifetime = watching.target.lifetime;
+        WatchCalendars::new(
+            stores.busy_times.clone(),
+            stores.watch_channels.clone(),
+            watching.watch,
+            clock.clone(),
+            WatchSettings {
+                address: watching.target.address,
+                lifetime,
+                renew_before: (lifetime / 2).min(TimeDelta::days(1)),
+            },
+        )
+    });
     let cues = outlets.sync_cues.clone();
     let mut stop = stop.clone();
     Some(tokio::spawn(async move {

@@ -7,7 +7,10 @@
 //! flight per mailbox.
 //!
 //! Each mailbox also has a default calendar of the provider's own events, read with
-//! `calendarView/delta` (paged, with delta links that can be made invalid: `410`).
+//! `calendarView/delta` (paged, with delta links that can be made invalid: `410`) and watched
+//! with subscriptions: creating one first posts a `validationToken` to its notification and
+//! lifecycle URLs and fails (`400 ValidationError`) unless both echo it as text within 10 s,
+//! as Graph does.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::convert::Infallible;
@@ -56,6 +59,22 @@ pub struct GraphCalendar {
     pub events: BTreeMap<String, GraphEvent>,
 }
 
+/// A subscription on a mailbox's default calendar.
+#[derive(Debug, Clone)]
+pub struct GraphSubscription {
+    pub id: String,
+    pub mailbox: String,
+    pub notification_url: String,
+    pub client_state: String,
+    pub expires: DateTime<Utc>,
+}
+
+/// The token the fake asks hooks to echo (with characters that must be decoded).
+const VALIDATION_TOKEN: &str = "Validation: Token+/= 42";
+
+/// The longest life Graph grants a subscription on Outlook events.
+const LONGEST_SUBSCRIPTION: chrono::TimeDelta = chrono::TimeDelta::minutes(10_080);
+
 /// An event of the provider's own default calendar.
 #[derive(Debug, Clone)]
 struct OwnEvent {
@@ -91,6 +110,9 @@ struct State {
     changes: u64,
     oldest_valid_delta: u64,
     delta_page_size: usize,
+    subscriptions: BTreeMap<String, GraphSubscription>,
+    /// Whether the hooks of the subscription being created echoed the validation token.
+    hooks_validated: Option<bool>,
 }
 
 /// The running fake.
@@ -278,6 +300,43 @@ impl FakeGraph {
         }
     }
 
+    /// The subscriptions on `mailbox`'s default calendar.
+    pub fn subscriptions(&self, mailbox: &str) -> Vec<GraphSubscription> {
+        self.state()
+            .subscriptions
+            .values()
+            .filter(|s| s.mailbox == mailbox)
+            .cloned()
+            .collect()
+    }
+
+    /// Posts a notification for `subscription` with `client_state`, as a change
+    /// (`lifecycle: None`) or a lifecycle event; the status the hook answered.
+    pub async fn notify(
+        &self,
+        subscription: &GraphSubscription,
+        client_state: &str,
+        lifecycle: Option<&str>,
+    ) -> u16 {
+        let mut item = json!({
+            "subscriptionId": subscription.id,
+            "clientState": client_state,
+            "tenantId": TENANT,
+        });
+        if let Some(event) = lifecycle {
+            item["lifecycleEvent"] = json!(event);
+        } else {
+            item["changeType"] = json!("updated");
+            item["resource"] = json!(format!("Users/{}/Events/AAMk1", subscription.mailbox));
+        }
+        reqwest::Client::new()
+            .post(&subscription.notification_url)
+            .json(&json!({ "value": [item] }))
+            .send()
+            .await
+            .map_or(0, |r| r.status().as_u16())
+    }
+
     /// Makes every delta link handed out so far invalid.
     pub fn expire_delta_links(&self) {
         let mut state = self.state();
@@ -331,6 +390,15 @@ async fn handle(
         [v, users, mailbox, ..] if v == "v1.0" && users == "users" => Some(mailbox.clone()),
         _ => None,
     };
+    let hooks_validated = if method == Method::POST && segments == ["v1.0", "subscriptions"] {
+        let asked: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        Some(
+            echoes_validation(&asked["notificationUrl"]).await
+                && echoes_validation(&asked["lifecycleNotificationUrl"]).await,
+        )
+    } else {
+        None
+    };
     let hold = {
         let mut state = state.lock().unwrap();
         match &mailbox {
@@ -352,6 +420,7 @@ async fn handle(
         if let Some(m) = &mailbox {
             *state.in_flight.entry(m.clone()).or_default() -= 1;
         }
+        state.hooks_validated = hooks_validated;
         state.respond(
             &method,
             segments,
@@ -535,8 +604,62 @@ impl State {
                 }
             }
             "calendarView.delta" => self.delta(&mailbox, asked),
+            "subscriptions.create" => self.create_subscription(&asked.json),
+            // The subscription id stands where a mailbox would.
+            "subscriptions.delete" => match self.subscriptions.remove(&mailbox) {
+                Some(_) => Reply::ok(204, Value::Null),
+                None => Reply::error(404, "ResourceNotFound"),
+            },
             _ => self.violation(format!("unexpected call {operation}")),
         }
+    }
+
+    fn create_subscription(&mut self, body: &Value) -> Reply {
+        let text = |key: &str| body[key].as_str().unwrap_or_default().to_owned();
+        let resource = text("resource");
+        let Some(mailbox) = resource
+            .strip_prefix("users/")
+            .and_then(|r| r.strip_suffix("/calendar/events"))
+        else {
+            return self.violation(format!("subscription on {resource:?}"));
+        };
+        let mailbox = mailbox.to_owned();
+        let client_state = text("clientState");
+        if text("changeType") != "created,updated,deleted"
+            || client_state.is_empty()
+            || client_state.len() > 128
+            || text("notificationUrl") != text("lifecycleNotificationUrl")
+        {
+            return self.violation(format!("malformed subscription: {body}"));
+        }
+        let Some(expires) = DateTime::parse_from_rfc3339(&text("expirationDateTime"))
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+        else {
+            return self.violation(format!("subscription without an expiry: {body}"));
+        };
+        if expires > Utc::now() + LONGEST_SUBSCRIPTION {
+            return Reply::error(400, "ExtensionError");
+        }
+        if self.hooks_validated.take() != Some(true) {
+            return Reply::error(400, "ValidationError");
+        }
+        if !self.mailboxes.contains_key(&mailbox) {
+            return Reply::error(404, "ErrorInvalidUser");
+        }
+        let id = self.fresh_id("sub-");
+        let subscription = GraphSubscription {
+            id: id.clone(),
+            mailbox,
+            notification_url: text("notificationUrl"),
+            client_state,
+            expires,
+        };
+        self.subscriptions.insert(id.clone(), subscription);
+        Reply::ok(
+            201,
+            json!({ "id": id, "resource": resource, "expirationDateTime": text("expirationDateTime") }),
+        )
     }
 
     fn create_calendar(&mut self, mailbox: &str, body: &Value) -> Reply {
@@ -738,6 +861,31 @@ fn own_event_json(id: &str, event: &OwnEvent) -> Value {
     })
 }
 
+/// Whether the hook at `url` echoes a validation token as Graph requires (200, text, the
+/// decoded token, within 10 s).
+async fn echoes_validation(url: &Value) -> bool {
+    let Some(mut url) = url.as_str().and_then(|u| reqwest::Url::parse(u).ok()) else {
+        return false;
+    };
+    url.query_pairs_mut()
+        .append_pair("validationToken", VALIDATION_TOKEN);
+    let Ok(answer) = reqwest::Client::new()
+        .post(url)
+        .header("content-type", "text/plain")
+        .timeout(Duration::from_secs(10))
+        .send()
+        .await
+    else {
+        return false;
+    };
+    let is_text = answer
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    answer.status() == 200 && is_text && answer.text().await.is_ok_and(|t| t == VALIDATION_TOKEN)
+}
+
 fn operation_name(method: &Method, segments: &[String]) -> String {
     let s: Vec<&str> = segments.iter().map(String::as_str).collect();
     let name = match (method.as_str(), s.as_slice()) {
@@ -750,6 +898,8 @@ fn operation_name(method: &Method, segments: &[String]) -> String {
         ("DELETE", ["v1.0", "users", _, "events", _]) => "events.delete",
         ("GET", ["v1.0", "users", _, "calendar"]) => "calendar.get",
         ("GET", ["v1.0", "users", _, "calendarView", "delta"]) => "calendarView.delta",
+        ("POST", ["v1.0", "subscriptions"]) => "subscriptions.create",
+        ("DELETE", ["v1.0", "subscriptions", _]) => "subscriptions.delete",
         _ => return format!("{method} /{}", s.join("/")),
     };
     name.to_owned()

@@ -1,12 +1,17 @@
-//! Push channels on providers' own Google calendars: the worker's step opens one per calendar
+//! Push channels on providers' own calendars: the worker's step opens one per Google calendar
 //! read with event details, replaces it before it expires and stops it when the calendar is
-//! removed (against the fake Google); and the whole app, whose hook Google posts to, reads a
-//! calendar when a notification with the channel's token arrives and refuses any other.
+//! removed (against the fake Google); and the whole app, whose hooks Google and Graph post to,
+//! reads a calendar when a notification with the channel's token arrives and refuses any other.
+//! Graph's subscriptions are created only after the app's hook echoed the validation token.
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use adapters::{MicrosoftCalendarSync, SystemClock};
 use application::actor::Actor;
-use application::ports::{BusySource, SourceMode};
+use application::ports::{
+    BusySource, CalendarWatch, ChannelRequest, ChannelToken, SourceMode, WatchChannel,
+};
 use application::watch_calendars::WatchReport;
 use chrono::TimeDelta;
 use domain::{DayHours, Schedule, TimeRange, User, WeeklyHours};
@@ -17,6 +22,7 @@ use web::startup::{Application, Stores};
 
 use super::busy_sync::{choose, open_provider};
 use super::fake_google::FakeGoogle;
+use super::fake_graph::{self, FakeGraph, GraphSubscription};
 use super::support::{Harness, service_account_key};
 use crate::builders::{a_provider, hours};
 
@@ -106,18 +112,22 @@ async fn without_a_public_address_no_channel_is_opened() {
     assert!(outlets.calendar_watch.is_none());
 }
 
-/// The whole app on SQLite, configured for Google with push, serving on a port known in
-/// advance (the channel's address must name it), with its workers running.
+/// The whole app on SQLite, configured for a calendar service with push, serving on a port
+/// known in advance (the channel's address must name it), with its workers running.
 struct PushedApp {
     base: String,
     stores: Stores,
     _dir: tempfile::TempDir,
 }
 
-async fn start_app(google: &FakeGoogle, provider: &User) -> PushedApp {
+/// Starts the app with `provider` reading `calendar_id`; `backend` sets the calendar service
+/// up (given the app's folder and its base URL).
+async fn start_app(
+    provider: &User,
+    calendar_id: &str,
+    backend: impl FnOnce(&mut Settings, &std::path::Path, &str),
+) -> PushedApp {
     let dir = tempfile::tempdir().unwrap();
-    let key_path = dir.path().join("google-key.json");
-    std::fs::write(&key_path, service_account_key(google)).unwrap();
     let port = {
         let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         probe.local_addr().unwrap().port()
@@ -129,11 +139,7 @@ async fn start_app(google: &FakeGoogle, provider: &User) -> PushedApp {
         SecretString::from(format!("sqlite://{}/bys.db?mode=rwc", dir.path().display()));
     settings.mail.outbox_folder = dir.path().join("outbox").display().to_string();
     settings.images.local_root = dir.path().join("images").display().to_string();
-    settings.calendar.backend = CalendarBackend::Google;
-    settings.calendar.google.key_path = key_path.display().to_string();
-    settings.calendar.google.base_url = google.base_url();
-    settings.calendar.google.root_url = google.root_url();
-    settings.calendar.google.push_base_url.clone_from(&base);
+    backend(&mut settings, dir.path(), &base);
     // Only the first read and the cued ones within the test.
     settings.calendar.busy_poll_minutes = 600;
     let stores = Stores::open(&settings).await.unwrap();
@@ -152,7 +158,7 @@ async fn start_app(google: &FakeGoogle, provider: &User) -> PushedApp {
         .busy_times
         .save_source(&BusySource::new(
             provider.id,
-            ANN.to_owned(),
+            calendar_id.to_owned(),
             SourceMode::Events,
         ))
         .await
@@ -164,6 +170,46 @@ async fn start_app(google: &FakeGoogle, provider: &User) -> PushedApp {
         stores,
         _dir: dir,
     }
+}
+
+/// Google with push, against `google`.
+fn with_google(google: &FakeGoogle) -> impl FnOnce(&mut Settings, &std::path::Path, &str) {
+    let key = service_account_key(google);
+    let (base_url, root_url) = (google.base_url(), google.root_url());
+    move |settings, dir, base| {
+        let key_path = dir.join("google-key.json");
+        std::fs::write(&key_path, key).unwrap();
+        settings.calendar.backend = CalendarBackend::Google;
+        settings.calendar.google.key_path = key_path.display().to_string();
+        settings.calendar.google.base_url = base_url;
+        settings.calendar.google.root_url = root_url;
+        base.clone_into(&mut settings.calendar.google.push_base_url);
+    }
+}
+
+/// Microsoft Graph with change notifications, against `graph`.
+fn with_graph(graph: &FakeGraph) -> impl FnOnce(&mut Settings, &std::path::Path, &str) {
+    let (graph_url, login_url) = (graph.graph_url(), graph.login_url());
+    move |settings, _, base| {
+        settings.calendar.backend = CalendarBackend::Microsoft;
+        let microsoft = &mut settings.calendar.microsoft;
+        fake_graph::TENANT.clone_into(&mut microsoft.tenant_id);
+        fake_graph::CLIENT_ID.clone_into(&mut microsoft.client_id);
+        microsoft.client_secret = SecretString::from(fake_graph::CLIENT_SECRET);
+        microsoft.graph_url = graph_url;
+        microsoft.login_url = login_url;
+        base.clone_into(&mut microsoft.push_base_url);
+    }
+}
+
+/// The stored busy times of `provider` over the whole of `day`.
+async fn stored_on(app: &PushedApp, provider: &User, day: chrono::NaiveDate) -> Vec<TimeRange> {
+    let at = |hour: u32| day.and_hms_opt(hour, 0, 0).unwrap().and_utc();
+    app.stores
+        .busy_times
+        .busy(provider.id, TimeRange::new(at(0), at(23)).unwrap())
+        .await
+        .unwrap()
 }
 
 /// Waits until `done` holds (the app's workers run on their own); fails after 30 s.
@@ -182,7 +228,7 @@ async fn a_notification_with_the_channels_token_reads_the_calendar_and_any_other
     let google = FakeGoogle::start().await;
     google.share_own_calendar(ANN, "reader");
     let provider = a_provider().build();
-    let app = start_app(&google, &provider).await;
+    let app = start_app(&provider, ANN, with_google(&google)).await;
     until("the calendar is read and watched", || async {
         google.successes("events.list") == 1 && google.open_channels(ANN).len() == 1
     })
@@ -195,14 +241,7 @@ async fn a_notification_with_the_channels_token_reads_the_calendar_and_any_other
     // A day within the read window of the app's (real) clock.
     let day = (chrono::Utc::now() + TimeDelta::days(3)).date_naive();
     let at = |hour: u32| day.and_hms_opt(hour, 0, 0).unwrap().and_utc();
-    let whole_day = TimeRange::new(at(0), at(23)).unwrap();
-    let stored = || async {
-        app.stores
-            .busy_times
-            .busy(provider.id, whole_day)
-            .await
-            .unwrap()
-    };
+    let stored = || stored_on(&app, &provider, day);
 
     // The provider adds a dentist visit; someone who is not Google posts a notification.
     google.put_own_event(ANN, "dentist", &at(10).to_rfc3339(), &at(11).to_rfc3339());
@@ -245,4 +284,126 @@ async fn a_notification_with_the_channels_token_reads_the_calendar_and_any_other
     assert_eq!(stored().await[0], TimeRange::new(at(10), at(11)).unwrap());
     assert!((2..=3).contains(&google.calls("events.list")));
     assert_eq!(google.violations(), Vec::<String>::new());
+}
+
+/// The provider's Outlook mailbox.
+const OUTLOOK: &str = "ann@contoso.example";
+
+#[tokio::test]
+async fn a_graph_subscription_is_validated_and_its_notifications_read_the_calendar() {
+    let graph = FakeGraph::start().await;
+    let provider = a_provider().build();
+    let day = (chrono::Utc::now() + TimeDelta::days(3)).date_naive();
+    let at = |hour: u32| day.and_hms_opt(hour, 0, 0).unwrap().and_utc();
+    let free = |hour: u32| at(hour).to_rfc3339();
+    graph.put_free_own_event(OUTLOOK, "lunch", &free(12), &free(13));
+    let app = start_app(&provider, OUTLOOK, with_graph(&graph)).await;
+    until("the calendar is read and subscribed to", || async {
+        graph.calls("calendarView.delta") == 1 && graph.subscriptions(OUTLOOK).len() == 1
+    })
+    .await;
+    let subscription = graph.subscriptions(OUTLOOK).remove(0);
+    let hook = format!("{}/hooks/microsoft/calendar", app.base);
+    assert!(
+        subscription
+            .notification_url
+            .starts_with(&format!("{hook}?channel="))
+    );
+    assert!(subscription.client_state.starts_with("bysch_"));
+    assert!(subscription.expires <= chrono::Utc::now() + TimeDelta::hours(72));
+    let stored = || stored_on(&app, &provider, day);
+
+    // The provider adds a dentist visit; notifications not from this subscription are refused.
+    graph.put_own_event(OUTLOOK, "dentist", &free(10), &free(11));
+    let forged = format!("bysch_{}", "0".repeat(64));
+    assert_eq!(graph.notify(&subscription, &forged, None).await, 403);
+    assert_eq!(graph.notify(&subscription, "", None).await, 403);
+    let elsewhere = GraphSubscription {
+        notification_url: format!("{hook}?channel=no-such-channel"),
+        ..subscription.clone()
+    };
+    let state = subscription.client_state.as_str();
+    assert_eq!(graph.notify(&elsewhere, state, None).await, 404);
+    let client = reqwest::Client::new();
+    let bare = client.post(&hook).send().await.unwrap();
+    assert_eq!(bare.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        graph.calls("calendarView.delta"),
+        1,
+        "refused ones read nothing"
+    );
+    assert!(stored().await.is_empty());
+
+    // Graph's own notification: the calendar is read and the visit stored.
+    assert_eq!(graph.notify(&subscription, state, None).await, 202);
+    until("the dentist visit is stored", || async {
+        stored().await.len() == 1
+    })
+    .await;
+    assert_eq!(stored().await[0], TimeRange::new(at(10), at(11)).unwrap());
+
+    // Graph ends the subscription: the channel is forgotten (the worker opens a new one on
+    // its next pass) and later notifications on it name an unknown channel.
+    assert_eq!(
+        graph
+            .notify(&subscription, state, Some("subscriptionRemoved"))
+            .await,
+        202
+    );
+    assert!(app.stores.watch_channels.all().await.unwrap().is_empty());
+    assert_eq!(graph.notify(&subscription, state, None).await, 404);
+    assert_eq!(graph.violations(), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn a_graph_subscription_lives_at_most_a_week_and_stopping_it_twice_is_fine() {
+    let graph = FakeGraph::start().await;
+    let provider = a_provider().build();
+    graph.put_free_own_event(
+        OUTLOOK,
+        "lunch",
+        "2030-05-02T12:00:00Z",
+        "2030-05-02T13:00:00Z",
+    );
+    let app = start_app(&provider, OUTLOOK, with_graph(&graph)).await;
+    until("the app's subscription exists", || async {
+        graph.subscriptions(OUTLOOK).len() == 1
+    })
+    .await;
+    let mut settings = Settings::defaults().unwrap();
+    with_graph(&graph)(&mut settings, std::path::Path::new("."), &app.base);
+    let adapter = MicrosoftCalendarSync::new(
+        settings.calendar.microsoft.config(Duration::from_secs(5)),
+        app.stores.calendar_links.clone(),
+        Arc::new(SystemClock),
+    )
+    .unwrap();
+    let token = ChannelToken::generate().unwrap();
+    let opened = adapter
+        .watch(ChannelRequest {
+            provider: provider.id,
+            calendar_id: OUTLOOK.to_owned(),
+            channel_id: "second-channel".to_owned(),
+            token: token.clone(),
+            address: format!("{}/hooks/microsoft/calendar", app.base),
+            until: chrono::Utc::now() + TimeDelta::days(30),
+        })
+        .await
+        .unwrap();
+
+    assert!(opened.expires_at <= chrono::Utc::now() + TimeDelta::days(7));
+    assert_eq!(graph.subscriptions(OUTLOOK).len(), 2);
+    let channel = WatchChannel {
+        id: "second-channel".to_owned(),
+        resource_id: opened.resource_id,
+        provider: provider.id,
+        calendar_id: OUTLOOK.to_owned(),
+        token: token.hash(),
+        expires_at: opened.expires_at,
+    };
+    adapter.stop(&channel).await.unwrap();
+    adapter.stop(&channel).await.unwrap();
+    assert_eq!(graph.subscriptions(OUTLOOK).len(), 1);
+    assert_eq!(graph.calls("subscriptions.delete"), 2);
+    assert_eq!(graph.violations(), Vec::<String>::new());
 }

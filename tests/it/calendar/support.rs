@@ -339,16 +339,15 @@ impl Harness {
                 share_with: source.share_with(),
             },
         ));
-        let google = &settings.calendar.google;
-        let watch = outlets.calendar_watch.clone().map(|watch| {
+        let watch = outlets.calendar_watch.clone().map(|watching| {
             WatchCalendars::new(
                 stores.busy_times.clone(),
                 stores.watch_channels.clone(),
-                watch,
+                watching.watch,
                 clock.clone(),
                 WatchSettings {
-                    address: google.push_address().unwrap_or_default(),
-                    lifetime: TimeDelta::hours(i64::from(google.channel_hours)),
+                    address: watching.target.address,
+                    lifetime: watching.target.lifetime,
                     renew_before: TimeDelta::days(1),
                 },
             )

@@ -154,7 +154,7 @@ impl BusyRow {
     ) -> Self {
         let mode = match source.mode {
             SourceMode::Events if pushed => {
-                "all event details: Google tells us of changes, read within seconds"
+                "all event details: changes are announced and read within seconds"
             }
             SourceMode::Events => "all event details: changes are read every few minutes",
             SourceMode::FreeBusy => "free/busy only: busy blocks are read every few minutes",
