@@ -59,7 +59,7 @@ pub use rate_limits::SeaOrmRateLimits;
 pub use reviews::SeaOrmReviews;
 pub use schedules::SeaOrmSchedules;
 pub use services::SeaOrmServices;
-pub use sessions::{SeaOrmSessions, SessionOwner, StoredSession};
+pub use sessions::SeaOrmSessions;
 pub use users::SeaOrmUsers;
 pub use watch_channels::SeaOrmWatchChannels;
 pub use webhooks::SeaOrmWebhooks;
