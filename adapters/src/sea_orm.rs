@@ -53,7 +53,6 @@ pub use categories::SeaOrmCategories;
 pub use changes::listen_for_changes;
 pub use deliveries::SeaOrmDeliveries;
 pub use feed_tokens::SeaOrmFeedTokens;
-pub use outbox::StoredEvent;
 pub use personal_data::SeaOrmPersonalData;
 pub use rate_limits::SeaOrmRateLimits;
 pub use reviews::SeaOrmReviews;
