@@ -18,6 +18,7 @@ mod reviews;
 mod schedules;
 mod search;
 mod services;
+mod sessions;
 mod users;
 mod watch_channels;
 mod webhooks;
@@ -40,6 +41,7 @@ pub use rate_limits::MemoryRateLimits;
 pub use reviews::MemoryReviews;
 pub use schedules::MemorySchedules;
 pub use services::MemoryServices;
+pub use sessions::MemorySessions;
 pub use users::MemoryUsers;
 pub use watch_channels::MemoryWatchChannels;
 pub use webhooks::MemoryWebhooks;
@@ -82,6 +84,8 @@ pub struct InMemory {
     pub watch_channels: Arc<MemoryWatchChannels>,
     /// Erasure across all of the above.
     pub personal_data: Arc<MemoryPersonalData>,
+    /// Login sessions.
+    pub sessions: Arc<MemorySessions>,
 }
 
 impl InMemory {
@@ -131,6 +135,7 @@ impl InMemory {
             calendar_links: Arc::clone(&p.calendar_links),
             watch_channels: Arc::clone(&p.watch_channels),
             personal_data,
+            sessions: Arc::new(MemorySessions::default()),
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod reviews;
 pub mod schedules;
 pub mod secret;
 pub mod services;
+pub mod sessions;
 pub mod storage;
 pub mod users;
 pub mod watch_channels;
@@ -58,6 +59,9 @@ pub use secret::{Secret, SecretHash, SecretKind};
 pub use services::{
     CatalogQuery, Page, PageRequest, SearchQuery, ServiceListing, ServiceStore, SortOrder,
 };
+pub use sessions::{
+    SessionData, SessionId, SessionIdHash, SessionIdKind, SessionStore, SessionUser,
+};
 pub use storage::{ObjectStorage, StoredObject, is_valid_key};
 pub use users::{UserQuery, UserStore};
 pub use watch_channels::{
@@ -74,11 +78,12 @@ pub use webhooks::{
 pub type BackendError = Box<dyn std::error::Error + Send + Sync>;
 
 /// 32 bytes from the operating system's secure random source as 64 lower-case hex digits:
-/// the body of every secret token.
+/// the body of every secret token, and the one random source of the edges too (session ids,
+/// CSRF tokens, idempotency keys of forms).
 ///
 /// # Errors
 /// When the random source fails.
-pub(crate) fn random_hex() -> Result<String, BackendError> {
+pub fn random_hex() -> Result<String, BackendError> {
     use std::fmt::Write as _;
     let mut bytes = [0_u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| BackendError::from(e.to_string()))?;

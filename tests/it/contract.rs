@@ -20,11 +20,13 @@ pub mod busy_times;
 pub mod calendar_links;
 pub mod categories;
 pub mod deliveries;
+pub mod feed_tokens;
 pub mod personal_data;
 pub mod rate_limits;
 pub mod reviews;
 pub mod schedules;
 pub mod services;
+pub mod sessions;
 pub mod users;
 pub mod watch_channels;
 pub mod webhooks;
@@ -37,7 +39,7 @@ use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeStore, CalendarLinks,
     CategoryStore, DeliveryQueue, FeedTokens, PersonalDataStore, RateLimits, ReviewStore,
-    ScheduleStore, ServiceStore, UserStore, WatchChannelStore, WebhookStore,
+    ScheduleStore, ServiceStore, SessionStore, UserStore, WatchChannelStore, WebhookStore,
 };
 use domain::{Category, Service, User};
 
@@ -65,6 +67,7 @@ pub struct Stores {
     pub webhooks: Arc<dyn WebhookStore>,
     pub feed_tokens: Arc<dyn FeedTokens>,
     pub personal_data: Arc<dyn PersonalDataStore>,
+    pub sessions: Arc<dyn SessionStore>,
     /// Dropped after the test: a temporary database file, a container handle, ...
     pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
 }
@@ -139,6 +142,7 @@ pub async fn memory() -> Stores {
         webhooks: stores.webhooks,
         feed_tokens: stores.feed_tokens,
         personal_data: stores.personal_data,
+        sessions: stores.sessions,
         _keep_alive: None,
     }
 }
@@ -176,6 +180,7 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         webhooks: stores.webhooks,
         feed_tokens: stores.feed_tokens,
         personal_data: stores.personal_data,
+        sessions: stores.sessions,
         _keep_alive: Some(keep_alive),
     }
 }
@@ -356,7 +361,21 @@ macro_rules! contract_suite {
                 personal_data_erase_removes_tokens_and_calendars_of_the_person_only,
                 personal_data_erase_removes_the_text_the_person_wrote,
                 personal_data_erase_of_an_unknown_user_is_not_found,
-                feed_tokens_tell_whether_a_user_has_one,
+            ],
+            feed_tokens: [
+                feed_tokens_name_the_owner_of_an_issued_token_only,
+                feed_tokens_stop_working_when_replaced,
+                feed_tokens_stop_working_when_revoked_and_tell_whether_a_user_has_one,
+                feed_tokens_refuse_a_hash_issued_to_someone_else,
+            ],
+            sessions: [
+                session_store_round_trips_a_visitors_and_a_users_session,
+                session_store_loads_nothing_for_an_unknown_id,
+                session_store_loads_a_session_only_until_it_expires,
+                session_store_save_replaces_the_session,
+                session_store_ends_a_removed_session_only,
+                session_store_purges_expired_sessions_only_and_counts_them,
+                session_store_ends_every_session_of_a_user_and_only_theirs,
             ],
             rate_limits: [
                 rate_limits_count_hits_per_key_within_a_window,

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use application::ports::{
-    AppointmentStore, CategoryStore, RepoError, SearchQuery, SeriesInsertError, ServiceStore,
-    UserStore,
+    AppointmentStore, CategoryStore, Channel, DeliveryQueue, RepoError, SearchQuery,
+    SeriesInsertError, ServiceStore, UserStore,
 };
 use application::{AppointmentEvent, ChangeKind};
 use chrono::TimeDelta;
@@ -309,6 +309,7 @@ on_both_databases!(
     search_follows_renamed_providers_and_categories,
     search_matches_one_and_two_character_word_beginnings,
     migrating_again_changes_nothing,
+    the_newest_migration_can_be_undone_and_redone_keeping_the_data,
 );
 
 async fn booked(stores: &SeaOrmStores) -> (Appointment, AppointmentEvent) {
@@ -383,23 +384,45 @@ async fn every_change_leaves_its_event_in_the_outbox(db: &DatabaseConnection) {
         .await
         .unwrap();
 
-    let pending = stores.appointments.undelivered_events(10).await.unwrap();
-    let events: Vec<_> = pending.iter().map(|p| p.event.clone()).collect();
-    assert_eq!(events, [booked_event, moved, cancelled]);
-    assert!(pending.iter().all(|p| p.attempts == 0));
+    let delivered = delivered_events(&stores).await;
+    for channel in Channel::ALL {
+        let events: Vec<_> = delivered
+            .iter()
+            .filter(|(c, _)| *c == channel)
+            .map(|(_, e)| e.clone())
+            .collect();
+        assert_eq!(
+            events,
+            [booked_event.clone(), moved.clone(), cancelled.clone()],
+            "{channel:?}"
+        );
+    }
+}
 
-    stores
-        .appointments
-        .mark_delivered(pending[0].id, utc("2030-05-03T10:00:00Z"))
-        .await
-        .unwrap();
-    let still_pending = stores.appointments.undelivered_events(10).await.unwrap();
-    assert_eq!(still_pending, pending[1..]);
+/// The channel and event of every delivery, in the order a worker that completes each one
+/// is handed them.
+async fn delivered_events(stores: &SeaOrmStores) -> Vec<(Channel, AppointmentEvent)> {
+    let now = utc("2030-06-01T00:00:00Z");
+    let mut delivered = Vec::new();
+    loop {
+        let claimed = stores
+            .deliveries
+            .claim(now, 100, TimeDelta::minutes(5))
+            .await
+            .unwrap();
+        if claimed.is_empty() {
+            return delivered;
+        }
+        for delivery in claimed {
+            stores.deliveries.complete(&delivery, now).await.unwrap();
+            delivered.push((delivery.channel, delivery.event));
+        }
+    }
 }
 
 async fn a_refused_change_leaves_no_event(db: &DatabaseConnection) {
     let stores = SeaOrmStores::new(db);
-    let (appointment, _) = booked(&stores).await;
+    let (appointment, booked_event) = booked(&stores).await;
     let mut clash = appointment.clone();
     clash.id = domain::AppointmentId::from_uuid(uuid::Uuid::now_v7());
     let event = AppointmentEvent::new(ChangeKind::Booked, &clash, utc("2030-05-01T12:00:00Z"));
@@ -415,15 +438,9 @@ async fn a_refused_change_leaves_no_event(db: &DatabaseConnection) {
         stores.appointments.update(&stale, 7, &confirmed).await,
         Err(RepoError::Stale)
     ));
-    assert_eq!(
-        stores
-            .appointments
-            .undelivered_events(10)
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    let delivered = delivered_events(&stores).await;
+    assert_eq!(delivered.len(), Channel::ALL.len());
+    assert!(delivered.iter().all(|(_, e)| *e == booked_event));
     assert_eq!(stores.appointments.by_id(clash.id).await.unwrap(), None);
 }
 
@@ -543,6 +560,22 @@ async fn migrating_again_changes_nothing(db: &DatabaseConnection) {
         stores.appointments.by_id(appointment.id).await.unwrap(),
         Some(appointment)
     );
+}
+
+async fn the_newest_migration_can_be_undone_and_redone_keeping_the_data(db: &DatabaseConnection) {
+    let stores = SeaOrmStores::new(db);
+    let (appointment, event) = booked(&stores).await;
+    <migration::Migrator as migration::MigratorTrait>::down(db, Some(1))
+        .await
+        .unwrap();
+    migration::migrate(db).await.unwrap();
+    assert_eq!(
+        stores.appointments.by_id(appointment.id).await.unwrap(),
+        Some(appointment)
+    );
+    let delivered = delivered_events(&stores).await;
+    assert_eq!(delivered.len(), Channel::ALL.len());
+    assert!(delivered.iter().all(|(_, e)| *e == event));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -29,7 +29,9 @@ use poem_openapi::{
 
 use self::problem::Problem;
 
-use crate::session::{CookiePolicy, SessionId, SessionUser};
+use application::ports::{SessionId, SessionUser};
+
+use crate::session::CookiePolicy;
 use crate::state::SharedState;
 use crate::visitor;
 

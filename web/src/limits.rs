@@ -260,7 +260,7 @@ fn caller_subject(req: &Request) -> Option<String> {
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(|token| format!("token:{}", token.trim()));
     bearer
-        .or_else(|| crate::api::presented_session(req).map(|id| format!("session:{}", id.as_str())))
+        .or_else(|| crate::api::presented_session(req).map(|id| format!("session:{}", id.expose())))
 }
 
 /// `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds), as in the IETF

@@ -6,7 +6,7 @@ use poem::{IntoResponse, Response};
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::session::{SessionData, SessionUser};
+use application::ports::{SessionData, SessionUser};
 
 /// Every template, embedded so the binary runs from any directory.
 const TEMPLATES: &[(&str, &str)] = &[

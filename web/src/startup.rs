@@ -71,8 +71,8 @@ use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeSource, BusyTimeStore,
     CalendarLinks, CalendarSync, CalendarWatch, CategoryStore, Clock, DeliveryQueue, FeedTokens,
     ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher, PersonalDataStore,
-    RateLimits, ReviewStore, ScheduleStore, ServiceStore, UserStore, WatchChannelStore,
-    WebhookSender, WebhookStore,
+    RateLimits, ReviewStore, ScheduleStore, ServiceStore, SessionStore, UserStore,
+    WatchChannelStore, WebhookSender, WebhookStore,
 };
 use application::preview_series::PreviewSeries;
 use application::receive_calendar_push::ReceiveCalendarPush;
@@ -111,7 +111,7 @@ use tokio::task::JoinHandle;
 use crate::health::HealthCheck;
 use crate::limits::{Doors, Limits};
 use crate::render::Templates;
-use crate::session::{CookiePolicy, DbSessions, MemorySessions, SessionStore};
+use crate::session::CookiePolicy;
 use crate::settings::{
     CalendarBackend, ImageBackend, MailTransport, PushTarget, Settings, SmtpSecuritySetting,
     TimeSettings, non_empty,
@@ -236,7 +236,7 @@ impl Stores {
                 account_tokens: m.account_tokens,
                 feed_tokens: m.feed_tokens,
                 calendar_links: m.calendar_links,
-                sessions: Arc::new(MemorySessions::default()),
+                sessions: m.sessions,
                 audit: m.audit,
                 api_tokens: m.api_tokens,
                 rate_limits: m.rate_limits,
@@ -267,7 +267,7 @@ impl Stores {
                 account_tokens: s.account_tokens,
                 feed_tokens: s.feed_tokens,
                 calendar_links: s.calendar_links,
-                sessions: Arc::new(DbSessions::new(s.sessions)),
+                sessions: s.sessions,
                 audit: s.audit,
                 api_tokens: s.api_tokens,
                 rate_limits: s.rate_limits,

@@ -77,7 +77,9 @@ use application::write_review::WriteReview;
 use crate::health::HealthCheck;
 use crate::limits::Limits;
 use crate::render::Templates;
-use crate::session::{CookiePolicy, SessionStore};
+use application::ports::SessionStore;
+
+use crate::session::CookiePolicy;
 use crate::settings::ImageServing;
 
 /// The use cases handlers call; each handler calls one.

@@ -5,8 +5,10 @@ use poem::http::StatusCode;
 use poem::web::cookie::CookieJar;
 use poem::{FromRequest, Request, RequestBody};
 
+use application::ports::{RepoError, SessionData, SessionId, SessionUser};
+
 use crate::render::Layout;
-use crate::session::{CookiePolicy, SessionData, SessionId, SessionUser};
+use crate::session::CookiePolicy;
 use crate::state::{AppState, SharedState};
 
 /// The visitor of a request: their live session, if their cookie names one.
@@ -88,7 +90,7 @@ pub async fn load(state: &AppState, jar: &CookieJar) -> Result<Visitor, SessionF
         return Ok(Visitor::default());
     };
     let now = Utc::now();
-    let Some(mut data) = state.sessions.load(&id, now).await.map_err(logged)? else {
+    let Some(mut data) = state.sessions.load(&id.hash(), now).await.map_err(logged)? else {
         return Ok(Visitor::default());
     };
     if let Some(user) = &mut data.user {
@@ -99,7 +101,7 @@ pub async fn load(state: &AppState, jar: &CookieJar) -> Result<Visitor, SessionF
             .await
             .map_err(|e| failure(&e, "reading the session's account failed"))?;
         let Some(account) = current else {
-            state.sessions.remove(&id).await.map_err(logged)?;
+            state.sessions.remove(&id.hash()).await.map_err(logged)?;
             state.cookies.clear(jar);
             return Ok(Visitor::default());
         };
@@ -108,7 +110,11 @@ pub async fn load(state: &AppState, jar: &CookieJar) -> Result<Visitor, SessionF
     }
     if data.expires_at - now < state.cookies.idle / 2 {
         data.expires_at = now + state.cookies.idle;
-        state.sessions.save(&id, &data).await.map_err(logged)?;
+        state
+            .sessions
+            .save(&id.hash(), &data)
+            .await
+            .map_err(logged)?;
         state.cookies.set(jar, &id);
     }
     Ok(Visitor {
@@ -129,9 +135,12 @@ pub async fn ensure_session(
     if let Some(session) = visitor.session {
         return Ok(session);
     }
-    let id = SessionId::random();
-    let data = SessionData::anonymous(Utc::now() + state.cookies.idle);
-    state.sessions.save(&id, &data).await.map_err(logged)?;
+    let (id, data) = fresh_session(state)?;
+    state
+        .sessions
+        .save(&id.hash(), &data)
+        .await
+        .map_err(logged)?;
     state.cookies.set(jar, &id);
     Ok((id, data))
 }
@@ -148,12 +157,15 @@ pub async fn log_in(
     user: SessionUser,
 ) -> Result<SessionData, SessionFailure> {
     if let Some(old) = previous {
-        state.sessions.remove(old).await.map_err(logged)?;
+        state.sessions.remove(&old.hash()).await.map_err(logged)?;
     }
-    let id = SessionId::random();
-    let mut data = SessionData::anonymous(Utc::now() + state.cookies.idle);
+    let (id, mut data) = fresh_session(state)?;
     data.user = Some(user);
-    state.sessions.save(&id, &data).await.map_err(logged)?;
+    state
+        .sessions
+        .save(&id.hash(), &data)
+        .await
+        .map_err(logged)?;
     state.cookies.set(jar, &id);
     Ok(data)
 }
@@ -168,15 +180,24 @@ pub async fn log_out(
     visitor: &Visitor,
 ) -> Result<(), SessionFailure> {
     if let Some((id, _)) = &visitor.session {
-        state.sessions.remove(id).await.map_err(logged)?;
+        state.sessions.remove(&id.hash()).await.map_err(logged)?;
     }
     state.cookies.clear(jar);
     Ok(())
 }
 
+/// A new anonymous session with a new id, not yet stored.
+fn fresh_session(state: &AppState) -> Result<(SessionId, SessionData), SessionFailure> {
+    let random_failed =
+        |e: application::ports::BackendError| failure(e.as_ref(), "the random source failed");
+    let id = SessionId::generate().map_err(random_failed)?;
+    let data = SessionData::anonymous(Utc::now() + state.cookies.idle).map_err(random_failed)?;
+    Ok((id, data))
+}
+
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(logged)`
-fn logged(e: application::ports::BackendError) -> SessionFailure {
-    failure(e.as_ref(), "session store failed")
+fn logged(e: RepoError) -> SessionFailure {
+    failure(&e, "session store failed")
 }
 
 /// Logs `error` once (a warning when the store is merely out of reach) as a [`SessionFailure`].

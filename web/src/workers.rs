@@ -24,9 +24,9 @@ use chrono::TimeDelta;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::session::SessionStore;
 use crate::settings::Settings;
 use crate::startup::{Outlets, Stores};
+use application::ports::SessionStore;
 use application::ports::error_chain;
 
 /// Reminders recorded per run.

@@ -23,7 +23,7 @@ use domain::{
 use uuid::Uuid;
 
 use super::error::{CorruptRow, begin_write, corrupt, read_failed, retrying, write_failed};
-use super::outbox::{self, StoredEvent};
+use super::outbox;
 use super::services::narrow;
 
 /// A row of `appointments`.
@@ -249,38 +249,6 @@ impl SeaOrmAppointments {
     /// The store on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
         Self { db }
-    }
-
-    /// Up to `limit` events not yet delivered, oldest first.
-    ///
-    /// # Errors
-    /// [`RepoError::Backend`].
-    pub async fn undelivered_events(&self, limit: u32) -> Result<Vec<StoredEvent>, RepoError> {
-        let rows = outbox::row::Entity::find()
-            .filter(outbox::row::Column::DeliveredAt.is_null())
-            .order_by_asc(outbox::row::Column::Id)
-            .limit(u64::from(limit))
-            .all(&self.db)
-            .await
-            .map_err(read_failed)?;
-        Ok(rows
-            .into_iter()
-            .map(outbox::row::Model::try_into_domain)
-            .collect::<Result<_, _>>()?)
-    }
-
-    /// Records that the event `id` was delivered at `at`.
-    ///
-    /// # Errors
-    /// [`RepoError::NotFound`], [`RepoError::Backend`].
-    pub async fn mark_delivered(&self, id: i64, at: DateTime<Utc>) -> Result<(), RepoError> {
-        let updated = outbox::row::Entity::update_many()
-            .col_expr(outbox::row::Column::DeliveredAt, Expr::value(at))
-            .filter(outbox::row::Column::Id.eq(id))
-            .exec(&self.db)
-            .await
-            .map_err(write_failed)?;
-        super::users::found_one(updated.rows_affected)
     }
 
     /// The appointments matching `filter`, in order, with their moves.

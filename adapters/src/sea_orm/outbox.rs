@@ -27,9 +27,6 @@ pub(super) mod row {
         pub kind: String,
         pub payload: Json,
         pub occurred_at: DateTimeUtc,
-        pub attempts: i32,
-        pub last_error: Option<String>,
-        pub delivered_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -38,15 +35,13 @@ pub(super) mod row {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-/// An event waiting in the outbox.
+/// An event of the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredEvent {
+pub(super) struct StoredEvent {
     /// Its place in the outbox: later events have larger ids.
     pub id: i64,
     /// The event.
     pub event: AppointmentEvent,
-    /// Failed deliveries so far.
-    pub attempts: u32,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -264,9 +259,6 @@ pub(super) async fn record(
         kind: Set(event.kind.as_str().to_owned()),
         payload: Set(payload_of(event)?),
         occurred_at: Set(event.at),
-        attempts: Set(0),
-        last_error: Set(None),
-        delivered_at: Set(None),
     };
     let id = row::Entity::insert(model).exec(db).await?.last_insert_id;
     super::deliveries::enqueue(db, id, event).await
@@ -287,7 +279,6 @@ impl row::Model {
         Ok(StoredEvent {
             id: self.id,
             event: doc.try_into_domain()?,
-            attempts: u32::try_from(self.attempts).unwrap_or_default(),
         })
     }
 }

@@ -160,8 +160,7 @@ async fn erase_rest(
     audit::forget_details(db, &targets).await
 }
 
-/// Erases `user`'s free text from the recorded events of `appointments`, and the errors
-/// recorded with them.
+/// Erases `user`'s free text from the recorded events of `appointments`.
 async fn erase_event_texts_of(
     db: &impl ConnectionTrait,
     user: UserId,
@@ -177,13 +176,13 @@ async fn erase_event_texts_of(
         let mut stored = row
             .try_into_domain()
             .map_err(|e| DbErr::Custom(e.to_string()))?;
-        let mut update = ActiveModel {
-            last_error: Set(None),
+        if !erase_event_texts(&mut stored.event, user) {
+            continue;
+        }
+        let update = ActiveModel {
+            payload: Set(outbox::payload_of(&stored.event)?),
             ..ActiveModel::default()
         };
-        if erase_event_texts(&mut stored.event, user) {
-            update.payload = Set(outbox::payload_of(&stored.event)?);
-        }
         Entity::update_many()
             .set(update)
             .filter(Column::Id.eq(id))

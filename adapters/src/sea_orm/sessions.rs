@@ -1,12 +1,12 @@
 //! Login sessions on sea-orm: `sessions`, keyed by the SHA-256 of the session id, so several app
-//! instances share them and they survive restarts. The web layer's session port wraps this.
+//! instances share them and they survive restarts.
 
 use ::sea_orm::sea_query::OnConflict;
 use ::sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use application::ports::RepoError;
+use application::ports::{RepoError, SessionData, SessionIdHash, SessionStore, SessionUser};
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use domain::{Role, UserId};
-use sha2::{Digest, Sha256};
+use domain::UserId;
 
 use super::error::{corrupt, read_failed, write_failed};
 
@@ -32,37 +32,10 @@ mod row {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-/// Who is logged in with a session.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionOwner {
-    /// Their id.
-    pub id: UserId,
-    /// Their role when they logged in.
-    pub role: Role,
-    /// Their display name.
-    pub name: String,
-}
-
-/// What a stored session holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredSession {
-    /// The logged-in user; `None` for a visitor's session.
-    pub owner: Option<SessionOwner>,
-    /// The session's CSRF token.
-    pub csrf_token: String,
-    /// When it ends unless used again.
-    pub expires_at: DateTime<Utc>,
-}
-
-/// Sessions in an SQL database.
+/// [`SessionStore`] in an SQL database.
 #[derive(Debug, Clone)]
 pub struct SeaOrmSessions {
     db: DatabaseConnection,
-}
-
-/// What is stored for a session id: its SHA-256.
-fn id_hash(id: &str) -> Vec<u8> {
-    Sha256::digest(id.as_bytes()).to_vec()
 }
 
 impl SeaOrmSessions {
@@ -70,46 +43,46 @@ impl SeaOrmSessions {
     pub fn new(db: DatabaseConnection) -> Self {
         Self { db }
     }
+}
 
-    /// The live session `id`; `None` when unknown or expired at `now`.
-    ///
-    /// # Errors
-    /// [`RepoError::Backend`], also for a row whose role is unknown.
-    pub async fn load(
+/// The primary key of session `id`.
+fn key(id: &SessionIdHash) -> Vec<u8> {
+    id.as_bytes().to_vec()
+}
+
+#[async_trait]
+impl SessionStore for SeaOrmSessions {
+    async fn load(
         &self,
-        id: &str,
+        id: &SessionIdHash,
         now: DateTime<Utc>,
-    ) -> Result<Option<StoredSession>, RepoError> {
-        let found = row::Entity::find_by_id(id_hash(id))
+    ) -> Result<Option<SessionData>, RepoError> {
+        let found = row::Entity::find_by_id(key(id))
             .one(&self.db)
             .await
             .map_err(read_failed)?;
         let Some(found) = found.filter(|r| r.expires_at > now) else {
             return Ok(None);
         };
-        let owner = match (found.user_id, found.role) {
-            (Some(user), Some(role)) => Some(SessionOwner {
+        let user = match (found.user_id, found.role) {
+            (Some(user), Some(role)) => Some(SessionUser {
                 id: UserId::from_uuid(user),
                 role: role.parse().map_err(corrupt("sessions.role"))?,
                 name: found.name.unwrap_or_default(),
             }),
             _ => None,
         };
-        Ok(Some(StoredSession {
-            owner,
+        Ok(Some(SessionData {
+            user,
             csrf_token: found.csrf_token,
             expires_at: found.expires_at,
         }))
     }
 
-    /// Creates or replaces the session `id`.
-    ///
-    /// # Errors
-    /// [`RepoError::Backend`].
-    pub async fn save(&self, id: &str, session: &StoredSession) -> Result<(), RepoError> {
-        let owner = session.owner.as_ref();
+    async fn save(&self, id: &SessionIdHash, session: &SessionData) -> Result<(), RepoError> {
+        let owner = session.user.as_ref();
         let model = row::ActiveModel {
-            id_hash: Set(id_hash(id)),
+            id_hash: Set(key(id)),
             user_id: Set(owner.map(|o| o.id.as_uuid())),
             role: Set(owner.map(|o| o.role.as_str().to_owned())),
             name: Set(owner.map(|o| o.name.clone())),
@@ -134,23 +107,15 @@ impl SeaOrmSessions {
             .map_err(write_failed)
     }
 
-    /// Ends the session `id`; ending an unknown session succeeds.
-    ///
-    /// # Errors
-    /// [`RepoError::Backend`].
-    pub async fn remove(&self, id: &str) -> Result<(), RepoError> {
-        row::Entity::delete_by_id(id_hash(id))
+    async fn remove(&self, id: &SessionIdHash) -> Result<(), RepoError> {
+        row::Entity::delete_by_id(key(id))
             .exec(&self.db)
             .await
             .map(drop)
             .map_err(write_failed)
     }
 
-    /// Ends every session of user `user`.
-    ///
-    /// # Errors
-    /// [`RepoError::Backend`].
-    pub async fn remove_user(&self, user: UserId) -> Result<(), RepoError> {
+    async fn remove_user(&self, user: UserId) -> Result<(), RepoError> {
         row::Entity::delete_many()
             .filter(row::Column::UserId.eq(user.as_uuid()))
             .exec(&self.db)
@@ -159,11 +124,7 @@ impl SeaOrmSessions {
             .map_err(write_failed)
     }
 
-    /// Deletes every session expired at `now`; returns how many.
-    ///
-    /// # Errors
-    /// [`RepoError::Backend`].
-    pub async fn purge_expired(&self, now: DateTime<Utc>) -> Result<u64, RepoError> {
+    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<u64, RepoError> {
         row::Entity::delete_many()
             .filter(row::Column::ExpiresAt.lte(now))
             .exec(&self.db)

@@ -1,6 +1,6 @@
 //! The [`application::ports::PersonalDataStore`] contract: erasure replaces the person by a
 //! pseudonym, removes what only served them, and erases the text they wrote, touching nobody
-//! else; and the reads the export adds ([`application::ports::FeedTokens::issued`]).
+//! else.
 
 use application::ports::{
     AccountToken, ApiSecret, ApiToken, AuditEntry, BusySource, ProviderCalendar, RepoError,
@@ -312,18 +312,4 @@ pub async fn personal_data_erase_of_an_unknown_user_is_not_found(stores: &Stores
         .erase(nobody, &pseudonym(), utc(AT))
         .await;
     assert!(matches!(result, Err(RepoError::NotFound)));
-}
-
-pub async fn feed_tokens_tell_whether_a_user_has_one(stores: &Stores) {
-    let ann = stores.add_user(a_customer().build()).await;
-    assert!(!stores.feed_tokens.issued(ann.id).await.unwrap());
-    let feed = application::ports::FeedToken::generate().unwrap();
-    stores
-        .feed_tokens
-        .replace(ann.id, &feed.hash())
-        .await
-        .unwrap();
-    assert!(stores.feed_tokens.issued(ann.id).await.unwrap());
-    stores.feed_tokens.revoke(ann.id).await.unwrap();
-    assert!(!stores.feed_tokens.issued(ann.id).await.unwrap());
 }

@@ -8,9 +8,9 @@ use poem_openapi::{ApiResponse, Object, OpenApi};
 use super::problem::Problem;
 use super::{ApiAuth, ApiTags, SessionAuth, presented_session};
 use crate::login_throttle::{LoginOutcome, attempt_login};
-use crate::session::SessionUser;
 use crate::state::SharedState;
 use crate::visitor;
+use application::ports::SessionUser;
 
 /// Credentials.
 #[derive(Debug, Object)]

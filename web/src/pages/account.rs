@@ -12,9 +12,9 @@ use super::{PageResult, internal, redirect, safe_next, sentence};
 use crate::limits::{Admission, client_subject};
 use crate::login_throttle::{LoginOutcome, attempt_login};
 use crate::render::Layout;
-use crate::session::SessionUser;
 use crate::state::SharedState;
 use crate::visitor::{self, Visitor};
+use application::ports::SessionUser;
 
 /// The sign-up form as typed (the password is never sent back).
 #[derive(Debug, Default, Deserialize, Serialize)]

@@ -178,7 +178,7 @@ async fn sign_out_everywhere(
         .sessions
         .remove_user(actor.id)
         .await
-        .map_err(|e| internal(e.as_ref(), "ending the erased account's sessions failed"))
+        .map_err(|e| internal(&e, "ending the erased account's sessions failed"))
 }
 
 fn again(state: &SharedState, visit: &AccountVisit, status: StatusCode, message: &str) -> Response {

@@ -3,7 +3,7 @@
 use application::Actor;
 use application::book_appointment::{BookError, BookingInput};
 use application::get_service::GetServiceError;
-use application::ports::{IdempotencyKey, ServiceListing};
+use application::ports::{IdempotencyKey, ServiceListing, random_hex};
 use chrono::{DateTime, TimeDelta, Utc};
 use domain::{BookingRejection, Note, ServiceId, TimeRange, Zone};
 use poem::handler;
@@ -16,7 +16,6 @@ use super::{PageResult, internal, not_found, redirect, sentence};
 use crate::guards::{PathId, SignedIn};
 use crate::limits::Admission;
 use crate::present;
-use crate::session::random_hex;
 use crate::state::SharedState;
 
 /// The chosen slot, as the service page links to it.
@@ -99,7 +98,8 @@ pub async fn confirm(
     let zone = parse_zone(&form.zone, listing.provider_zone);
     zone.name().clone_into(&mut form.zone);
     // A fresh key per confirmation form: a double click or a resubmitted form books once.
-    form.idempotency_key = random_hex();
+    form.idempotency_key =
+        random_hex().map_err(|e| internal(e.as_ref(), "the random source failed"))?;
     let page = book_page(&listing, &form, start, zone);
     Ok(state
         .templates
