@@ -95,8 +95,10 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("POST /account/api-tokens/:id/revoke", "/account/api-tokens/00000000-0000-0000-0000-000000000000/revoke", "", [L, 404, 404, 404, 404, 404, 404]),
     ("GET /calendar/:file", "/calendar/{feed}", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /calendar/:file", "/calendar/0000000000000000.ics", "", [404, 404, 404, 404, 404, 404, 404]),
-    // Google's push notifications: authenticated by the channel token, never by a session.
+    // Google's and Graph's push notifications: authenticated by the channel token, never by a
+    // session.
     ("POST /hooks/google/calendar", "/hooks/google/calendar", "", [400, 400, 400, 400, 400, 400, 400]),
+    ("POST /hooks/microsoft/calendar", "/hooks/microsoft/calendar", "", [400, 400, 400, 400, 400, 400, 400]),
     ("POST /account/calendar-feed", "/account/calendar-feed", "", [L, 200, 200, 200, 200, 404, 404]),
     ("POST /account/calendar-feed/revoke", "/account/calendar-feed/revoke", "", [L, 200, 200, 200, 200, 200, 200]),
     ("GET /account/photo", "/account/photo", "", [L, 200, 200, 200, 200, 200, 200]),
