@@ -49,7 +49,7 @@ pub use memory::{
     MemoryReviews, MemorySchedules, MemoryServices, MemoryUsers, MemoryWatchChannels,
     MemoryWebhooks,
 };
-pub use microsoft_calendar::{MicrosoftCalendarConfig, MicrosoftCalendarSync};
+pub use microsoft_calendar::{GraphCredential, MicrosoftCalendarConfig, MicrosoftCalendarSync};
 pub use noop_calendar::NoopCalendarSync;
 pub use outbox_folder::OutboxFolderMailer;
 pub use s3::{S3Config, S3Credentials, S3Images};

@@ -22,6 +22,7 @@
 //! `Retry-After` keeps every call to that mailbox from being sent until then.
 
 mod busy;
+mod credential;
 mod errors;
 mod event;
 mod graph;
@@ -37,10 +38,10 @@ use application::ports::{
 use async_trait::async_trait;
 use domain::{AppointmentStatus, User, UserId};
 use reqwest::Method;
-use secrecy::SecretString;
 use serde_json::{Value, json};
 
 use crate::calendar_record::{record_sync, stored_calendar};
+pub use credential::GraphCredential;
 use errors::GraphError;
 use graph::{Call, Graph};
 
@@ -55,8 +56,8 @@ pub struct MicrosoftCalendarConfig {
     pub tenant_id: String,
     /// The application (client) id.
     pub client_id: String,
-    /// A client secret of the app registration.
-    pub client_secret: SecretString,
+    /// How the app proves it is the app registration.
+    pub credential: GraphCredential,
     /// Graph's base URL with its version, e.g. `https://graph.microsoft.com/v1.0`.
     pub graph_url: String,
     /// The identity platform, e.g. `https://login.microsoftonline.com`.

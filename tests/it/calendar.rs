@@ -13,6 +13,7 @@ pub mod fake_graph;
 mod feed;
 mod google_sync;
 mod graph_busy;
+mod graph_credentials;
 mod graph_sync;
 mod push;
 pub mod radicale;

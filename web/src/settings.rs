@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
-use adapters::{CalDavConfig, GoogleCalendarConfig, MicrosoftCalendarConfig};
+use adapters::{CalDavConfig, GoogleCalendarConfig, GraphCredential, MicrosoftCalendarConfig};
 use chrono::TimeDelta;
 use config::{Config, Environment, File, FileFormat};
 use secrecy::{ExposeSecret as _, SecretString};
@@ -300,8 +300,11 @@ pub struct MicrosoftSettings {
     pub tenant_id: String,
     /// The application (client) id.
     pub client_id: String,
-    /// The client secret.
+    /// The client secret (unless `certificate_path` is set).
     pub client_secret: SecretString,
+    /// A PEM file with a certificate uploaded to the app registration and its private key;
+    /// when set, it proves the app's identity instead of the client secret.
+    pub certificate_path: String,
     /// Graph's base URL, version included.
     pub graph_url: String,
     /// The identity platform's address (the token endpoint's host).
@@ -331,7 +334,10 @@ impl MicrosoftSettings {
         MicrosoftCalendarConfig {
             tenant_id: self.tenant_id.trim().to_owned(),
             client_id: self.client_id.trim().to_owned(),
-            client_secret: self.client_secret.clone(),
+            credential: match non_empty(&self.certificate_path) {
+                Some(path) => GraphCredential::Certificate(path.into()),
+                None => GraphCredential::Secret(self.client_secret.clone()),
+            },
             graph_url: self.graph_url.trim().trim_end_matches('/').to_owned(),
             login_url: self.login_url.trim().trim_end_matches('/').to_owned(),
             request_timeout,
@@ -723,7 +729,9 @@ mod tests {
         assert_eq!(s.calendar.backend, CalendarBackend::Microsoft);
         let config = s.calendar.microsoft.config(Duration::from_secs(5));
         assert_eq!(config.tenant_id, "contoso");
-        assert_eq!(config.client_secret.expose_secret(), "s3cret");
+        assert!(
+            matches!(&config.credential, GraphCredential::Secret(s) if s.expose_secret() == "s3cret")
+        );
         assert_eq!(config.graph_url, "https://graph.microsoft.com/v1.0");
         assert_eq!(
             Settings::defaults().unwrap().calendar.backend,

@@ -15,6 +15,7 @@ use serde_json::Value;
 use tokio::sync::Semaphore;
 
 use super::MicrosoftCalendarConfig;
+use super::credential::Credential;
 use super::errors::GraphError;
 
 /// The one scope of app-only Graph tokens: the application permissions granted to the app.
@@ -57,7 +58,7 @@ pub(super) struct Graph {
     base: Url,
     token_url: String,
     client_id: String,
-    client_secret: SecretString,
+    credential: Credential,
     per_mailbox: usize,
     token: tokio::sync::Mutex<Option<CachedToken>>,
     mailboxes: Mutex<HashMap<String, Mailbox>>,
@@ -85,7 +86,7 @@ impl Graph {
                 config.tenant_id
             ),
             client_id: config.client_id.clone(),
-            client_secret: config.client_secret.clone(),
+            credential: Credential::load(&config.credential)?,
             per_mailbox: config.max_concurrent_per_mailbox.max(1),
             token: tokio::sync::Mutex::new(None),
             mailboxes: Mutex::new(HashMap::new()),
@@ -190,12 +191,15 @@ impl Graph {
         if let Some(token) = cached.as_ref().filter(|t| now < t.renew_at) {
             return Ok(token.value.clone());
         }
-        let form = [
-            ("client_id", self.client_id.as_str()),
-            ("client_secret", self.client_secret.expose_secret()),
-            ("scope", SCOPE),
-            ("grant_type", "client_credentials"),
+        let mut form = vec![
+            ("client_id", self.client_id.clone()),
+            ("scope", SCOPE.to_owned()),
+            ("grant_type", "client_credentials".to_owned()),
         ];
+        form.extend(
+            self.credential
+                .proof(&self.client_id, &self.token_url, now)?,
+        );
         let response = self
             .http
             .post(&self.token_url)

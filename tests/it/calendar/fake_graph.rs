@@ -34,6 +34,12 @@ pub const TENANT: &str = "contoso-tenant";
 pub const CLIENT_ID: &str = "11111111-2222-3333-4444-555555555555";
 pub const CLIENT_SECRET: &str = "test-only-secret";
 
+/// The certificate (with its key) registered with the app, for certificate credentials.
+pub const CERTIFICATE_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/it/calendar/graph-test-credential.pem"
+);
+
 /// A failure to inject into the next Graph call (not the token endpoint).
 #[derive(Debug, Clone, Copy)]
 pub enum Fault {
@@ -97,6 +103,8 @@ struct State {
     next_id: u64,
     tokens: Vec<String>,
     token_requests: usize,
+    /// Client assertions already used (their `jti`): a replay is refused.
+    assertions_seen: std::collections::HashSet<String>,
     mailboxes: BTreeMap<String, Mailbox>,
     /// (mailbox, transactionId) → (calendar id, event id).
     transactions: HashMap<(String, String), (String, String)>,
@@ -519,7 +527,26 @@ impl State {
         {
             return self.violation(format!("token: malformed request {:?}", form.keys()));
         }
-        if field("client_secret") != Some(CLIENT_SECRET) {
+        let proven = match (field("client_secret"), field("client_assertion")) {
+            (Some(secret), None) => secret == CLIENT_SECRET,
+            (None, Some(assertion)) => {
+                if field("client_assertion_type")
+                    != Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+                {
+                    return self.violation(format!("token: assertion type {form:?}"));
+                }
+                let token_url = format!(
+                    "{}/{TENANT}/oauth2/v2.0/token",
+                    self.base.trim_end_matches("/v1.0")
+                );
+                match registered_certificate_signed(assertion, &token_url) {
+                    Ok(jti) => self.assertions_seen.insert(jti),
+                    Err(why) => return self.violation(format!("token: {why}")),
+                }
+            }
+            _ => return self.violation(format!("token: one proof expected {:?}", form.keys())),
+        };
+        if !proven {
             return Reply::error(401, "invalid_client");
         }
         self.token_requests += 1;
@@ -859,6 +886,45 @@ fn own_event_json(id: &str, event: &OwnEvent) -> Value {
         "id": id, "isCancelled": false, "showAs": event.show_as,
         "start": at(event.start), "end": at(event.end),
     })
+}
+
+/// Checks a client assertion as Entra ID does: PS256, named by the registered certificate's
+/// SHA-256 thumbprint, signed by its key, for this token endpoint, from and about the client,
+/// current. The assertion's `jti`.
+fn registered_certificate_signed(assertion: &str, token_url: &str) -> Result<String, String> {
+    use base64::Engine as _;
+    use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+    use sha2::Digest as _;
+    let file = std::fs::read(CERTIFICATE_PATH).map_err(|e| e.to_string())?;
+    let certificate = pem::parse_many(&file)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .find(|b| b.tag() == "CERTIFICATE")
+        .ok_or("no certificate in the fixture")?;
+    let thumbprint = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(sha2::Sha256::digest(certificate.contents()));
+    let header = jsonwebtoken::decode_header(assertion).map_err(|e| e.to_string())?;
+    if header.alg != Algorithm::PS256 || header.x5t_s256.as_deref() != Some(thumbprint.as_str()) {
+        return Err(format!("assertion header {header:?}"));
+    }
+    let key = DecodingKey::from_rsa_pem(pem::encode(&certificate).as_bytes())
+        .map_err(|e| e.to_string())?;
+    let mut validation = Validation::new(Algorithm::PS256);
+    validation.set_audience(&[token_url]);
+    validation.set_issuer(&[CLIENT_ID]);
+    validation.sub = Some(CLIENT_ID.to_owned());
+    validation.set_required_spec_claims(&["exp", "nbf", "aud", "iss", "sub"]);
+    let claims = jsonwebtoken::decode::<Value>(assertion, &key, &validation)
+        .map_err(|e| format!("assertion refused: {e}"))?
+        .claims;
+    let lifetime = claims["exp"].as_i64().unwrap_or(0) - claims["nbf"].as_i64().unwrap_or(0);
+    if lifetime > 600 {
+        return Err(format!("an assertion valid for {lifetime} s"));
+    }
+    claims["jti"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| "an assertion without a jti".to_owned())
 }
 
 /// Whether the hook at `url` echoes a validation token as Graph requires (200, text, the

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use adapters::{MicrosoftCalendarConfig, MicrosoftCalendarSync};
+use adapters::{GraphCredential, MicrosoftCalendarConfig, MicrosoftCalendarSync};
 use application::ports::{CalendarSync, DeliveryError};
 use application::sync_provider_calendar::SyncProviderCalendar;
 use application::{AppointmentDetails, AppointmentEvent, ChangeKind};
@@ -173,7 +173,7 @@ async fn a_throttled_mailbox_is_not_called_again_before_its_retry_after() {
     let config = MicrosoftCalendarConfig {
         tenant_id: fake_graph::TENANT.to_owned(),
         client_id: fake_graph::CLIENT_ID.to_owned(),
-        client_secret: fake_graph::CLIENT_SECRET.to_owned().into(),
+        credential: GraphCredential::Secret(fake_graph::CLIENT_SECRET.to_owned().into()),
         graph_url: h.graph.graph_url(),
         login_url: h.graph.login_url(),
         request_timeout: Duration::from_secs(2),
