@@ -4,10 +4,16 @@
 //! expires, and the channels of sources that are gone (removed, or no longer shared) are
 //! stopped. Without a public address for notifications nothing is opened: the poll alone keeps
 //! calendars current.
+//!
+//! A calendar whose channel cannot be opened is not asked again at every run: it waits 1
+//! minute after the first failure, then twice as long after each further one, up to an hour
+//! (the poll keeps it current meanwhile); a success forgets the failures.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
-use chrono::TimeDelta;
+use chrono::{DateTime, TimeDelta, Utc};
+use domain::UserId;
 use uuid::Uuid;
 
 use crate::ports::{
@@ -35,8 +41,32 @@ pub struct WatchReport {
     pub renewed: usize,
     /// Channels stopped (replaced, or their source is gone).
     pub stopped: usize,
-    /// Calls that failed (tried again on the next run).
+    /// Calls that failed (a stop is tried again on the next run, an open after a pause).
     pub failed: usize,
+    /// Calendars left without a channel this run because opening one failed recently.
+    pub waiting: usize,
+}
+
+/// The longest pause between two attempts to open a channel on a calendar.
+const LONGEST_PAUSE: TimeDelta = TimeDelta::hours(1);
+
+/// A calendar's failed attempts to open a channel: how many in a row, and when to try again.
+#[derive(Debug, Clone, Copy)]
+struct Failures {
+    count: u32,
+    retry_at: DateTime<Utc>,
+}
+
+impl Failures {
+    /// After one more failure at `now`: 1 minute, then doubling, at most [`LONGEST_PAUSE`].
+    fn one_more(previous: Option<Self>, now: DateTime<Utc>) -> Self {
+        let count = previous.map_or(1, |f| f.count.saturating_add(1));
+        let pause = TimeDelta::minutes(1 << (count - 1).min(6)).min(LONGEST_PAUSE);
+        Self {
+            count,
+            retry_at: now + pause,
+        }
+    }
 }
 
 /// Opens, renews and stops push channels.
@@ -46,6 +76,8 @@ pub struct WatchCalendars {
     watch: Arc<dyn CalendarWatch>,
     clock: Arc<dyn Clock>,
     settings: WatchSettings,
+    /// Calendars whose last attempts to open a channel failed (this process's memory).
+    failures: Mutex<HashMap<(UserId, String), Failures>>,
 }
 
 impl WatchCalendars {
@@ -63,7 +95,12 @@ impl WatchCalendars {
             watch,
             clock,
             settings,
+            failures: Mutex::new(HashMap::new()),
         }
+    }
+
+    fn failures(&self) -> std::sync::MutexGuard<'_, HashMap<(UserId, String), Failures>> {
+        self.failures.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Brings the channels in line with the sources.
@@ -96,9 +133,16 @@ impl WatchCalendars {
             if fresh || source.status != SourceStatus::Ok {
                 continue;
             }
+            let key = (source.provider, source.calendar_id.clone());
+            let failed_before = self.failures().get(&key).copied();
+            if failed_before.is_some_and(|f| now < f.retry_at) {
+                report.waiting += 1;
+                continue;
+            }
             let renewing = channels.iter().any(|c| of(source, c));
             match self.open(source).await {
                 Ok(channel) => {
+                    self.failures().remove(&key);
                     self.channels.save(&channel).await?;
                     if renewing {
                         report.renewed += 1;
@@ -107,11 +151,18 @@ impl WatchCalendars {
                     }
                 }
                 Err(error) => {
-                    tracing::warn!(provider = %source.provider, error = %error, "opening a push channel failed");
+                    let failures = Failures::one_more(failed_before, now);
+                    tracing::warn!(provider = %source.provider, error = %error, retry_at = %failures.retry_at, "opening a push channel failed");
+                    self.failures().insert(key, failures);
                     report.failed += 1;
                 }
             }
         }
+        self.failures().retain(|(provider, id), _| {
+            watched
+                .iter()
+                .any(|s| s.provider == *provider && s.calendar_id == *id)
+        });
         // Stop what is no longer wanted: channels of gone sources, and channels replaced by a
         // fresh one (the old one is stopped only once its successor is open).
         let channels = self.channels.all().await?;
@@ -342,5 +393,76 @@ mod tests {
         channels.expect_remove().never();
         let report = step(vec![], channels, watch).run().await.unwrap();
         assert_eq!((report.stopped, report.failed), (0, 1));
+    }
+
+    #[tokio::test]
+    async fn a_calendar_whose_channel_fails_to_open_is_asked_again_after_growing_pauses() {
+        let source = source(SourceMode::Events);
+        let now = Arc::new(Mutex::new(at(NOW)));
+        let mut clock = crate::ports::clock::MockClock::new();
+        let current = now.clone();
+        clock
+            .expect_now()
+            .returning(move || *current.lock().unwrap());
+        let attempts = Arc::new(Mutex::new(Vec::new()));
+        let mut watch = MockCalendarWatch::new();
+        let seen = attempts.clone();
+        let at_now = now.clone();
+        watch.expect_watch().returning(move |_| {
+            let mut seen = seen.lock().unwrap();
+            seen.push(*at_now.lock().unwrap());
+            if seen.len() < 3 {
+                Err(SourceError::RateLimited("429".to_owned()))
+            } else {
+                Ok(OpenedChannel {
+                    resource_id: "res".to_owned(),
+                    expires_at: at("2030-05-08T08:00:00Z"),
+                })
+            }
+        });
+        let mut store = MockBusyTimeStore::new();
+        store
+            .expect_all_sources()
+            .returning(move || Ok(vec![source.clone()]));
+        let step = WatchCalendars::new(
+            Arc::new(store),
+            Arc::new(channels_holding(vec![])),
+            Arc::new(watch),
+            Arc::new(clock),
+            settings(),
+        );
+        let mut reports = Vec::new();
+        // A run every 30 seconds for 5 minutes.
+        for _ in 0..10 {
+            reports.push(step.run().await.unwrap());
+            *now.lock().unwrap() += TimeDelta::seconds(30);
+        }
+        let tried: Vec<_> = attempts.lock().unwrap().clone();
+        assert_eq!(
+            tried,
+            [
+                at(NOW),
+                at("2030-05-01T08:01:00Z"),
+                at("2030-05-01T08:03:00Z")
+            ],
+            "1 minute after the first failure, 2 after the second"
+        );
+        assert_eq!(reports.iter().map(|r| r.failed).sum::<usize>(), 2);
+        assert_eq!(reports.iter().map(|r| r.opened).sum::<usize>(), 1);
+        assert_eq!(reports[1].waiting, 1);
+        assert!(reports[7..].iter().all(|r| *r == WatchReport::default()));
+    }
+
+    #[test]
+    fn pauses_double_up_to_an_hour() {
+        let now = at(NOW);
+        let mut failures = None;
+        let mut pauses = Vec::new();
+        for _ in 0..9 {
+            let next = Failures::one_more(failures, now);
+            pauses.push((next.retry_at - now).num_minutes());
+            failures = Some(next);
+        }
+        assert_eq!(pauses, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
     }
 }
