@@ -50,6 +50,7 @@ pub mod list_provider_services;
 pub mod list_reviews;
 pub mod manage_webhooks;
 pub mod preview_series;
+pub mod prune_expired_data;
 pub mod receive_calendar_push;
 pub mod register_user;
 pub mod reply_to_review;

@@ -360,6 +360,7 @@ macro_rules! contract_suite {
                 personal_data_erase_replaces_the_person_by_a_pseudonym,
                 personal_data_erase_removes_tokens_and_calendars_of_the_person_only,
                 personal_data_erase_removes_the_text_the_person_wrote,
+                personal_data_prune_removes_the_texts_past_retention_and_nothing_else,
                 personal_data_erase_of_an_unknown_user_is_not_found,
             ],
             feed_tokens: [

@@ -441,8 +441,11 @@ pub struct WorkerSettings {
     pub delivery_lease_seconds: u32,
     /// Pause between reminder runs, in seconds.
     pub reminder_interval_seconds: u64,
-    /// Pause between purges of expired sessions, in seconds.
+    /// Pause between purges of expired sessions (and retention runs), in seconds.
     pub session_purge_seconds: u64,
+    /// Days after an appointment ended or was cancelled until its free texts (notes,
+    /// cancellation reasons) and the webhook log are pruned; 0 keeps them.
+    pub retention_days: u32,
 }
 
 /// Sessions and login throttling.

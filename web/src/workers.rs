@@ -1,6 +1,6 @@
 //! Background workers started by `serve`: the delivery worker (mails, calendar updates and the
 //! fan-out of webhooks), the webhook worker (signed posts to endpoints), reminders, the purge of
-//! expired sessions, and (with a calendar service) the busy-time worker that reads providers' own
+//! expired sessions with the retention run, and (with a calendar service) the busy-time worker that reads providers' own
 //! calendars, keeps their push channels open and reads the calendars that push notifications
 //! cue. Each is a Tokio task that runs a step, pauses, and ends after its current step once the
 //! app stops; the delivery and webhook workers finish the item in hand and hand the rest of their
@@ -16,6 +16,7 @@ use application::deliver_pending::{
 };
 use application::deliver_webhooks::{DeliverWebhooks, DisablingMail, WebhookDeliverySettings};
 use application::ports::Clock;
+use application::prune_expired_data::PruneExpiredData;
 use application::send_reminders::SendReminders;
 use application::sync_busy_times::{BusySyncSettings, SyncBusyTimes};
 use application::warn_closing_calendars::{WarnClosingCalendars, WarnSettings};
@@ -70,9 +71,6 @@ pub fn spawn(
     ));
     let delivery_pause = Duration::from_millis(workers.delivery_interval_ms);
     let reminder_pause = Duration::from_secs(workers.reminder_interval_seconds);
-    let purge_pause = Duration::from_secs(workers.session_purge_seconds);
-    let sessions = stores.sessions.clone();
-    let rate_limits = stores.rate_limits.clone();
     // Only with a calendar service: without one there is nothing to read.
     let busy_times = busy_times_worker(settings, stores, outlets, (&clock, base_url), stop);
     let webhooks = webhooks_worker(settings, stores, outlets, (&clock, base_url), stop);
@@ -118,27 +116,58 @@ pub fn spawn(
                 reminder_pause
             }
         })),
-        tokio::spawn(repeat("session purge", stop.clone(), move || {
-            let sessions: Arc<dyn SessionStore> = sessions.clone();
-            let rate_limits = rate_limits.clone();
-            let now = clock.now();
-            async move {
-                match sessions.purge_expired(now).await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!(sessions = n, "purged expired sessions"),
-                    Err(e) => tracing::warn!(error = %e, "session purge failed"),
-                }
-                // Every window is at most a day long; older counters count nothing.
-                if let Err(e) = rate_limits.purge(now - TimeDelta::days(1)).await {
-                    tracing::warn!(error = %e, "rate limit purge failed");
-                }
-                purge_pause
-            }
-        })),
+        purge_worker(settings, stores, &clock, stop),
     ];
     workers.extend(busy_times);
     workers.push(webhooks);
     workers
+}
+
+/// Purges expired sessions and old rate-limit counters, and runs retention, every
+/// `session_purge_seconds`.
+fn purge_worker(
+    settings: &Settings,
+    stores: &Stores,
+    clock: &Arc<dyn Clock>,
+    stop: &watch::Receiver<bool>,
+) -> JoinHandle<()> {
+    let workers = &settings.workers;
+    let purge_pause = Duration::from_secs(workers.session_purge_seconds);
+    let sessions = stores.sessions.clone();
+    let rate_limits = stores.rate_limits.clone();
+    let prune = (workers.retention_days > 0).then(|| {
+        Arc::new(PruneExpiredData::new(
+            stores.personal_data.clone(),
+            clock.clone(),
+            TimeDelta::days(i64::from(workers.retention_days)),
+        ))
+    });
+    let clock = clock.clone();
+    tokio::spawn(repeat("session purge", stop.clone(), move || {
+        let sessions: Arc<dyn SessionStore> = sessions.clone();
+        let rate_limits = rate_limits.clone();
+        let prune = prune.clone();
+        let now = clock.now();
+        async move {
+            match sessions.purge_expired(now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sessions = n, "purged expired sessions"),
+                Err(e) => tracing::warn!(error = %e, "session purge failed"),
+            }
+            // Every window is at most a day long; older counters count nothing.
+            if let Err(e) = rate_limits.purge(now - TimeDelta::days(1)).await {
+                tracing::warn!(error = %e, "rate limit purge failed");
+            }
+            if let Some(prune) = prune {
+                match prune.run().await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(appointments = n, "pruned texts past retention"),
+                    Err(e) => tracing::warn!(error = %error_chain(&e), "retention run failed"),
+                }
+            }
+            purge_pause
+        }
+    }))
 }
 
 /// Messages claimed per run of the webhook worker.

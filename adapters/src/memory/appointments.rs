@@ -5,7 +5,9 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use application::ports::personal_data::{erase_event_texts, erase_texts};
+use application::ports::personal_data::{
+    erase_event_texts, erase_texts, past_retention, prune_event_texts, prune_texts,
+};
 use application::ports::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Page, Period, RepoError,
     SeriesChange, SeriesInsertError,
@@ -81,6 +83,26 @@ impl MemoryAppointments {
         }
         book.keys.retain(|(customer, _), _| *customer != user);
         theirs
+    }
+
+    /// Removes the free texts of appointments past retention at `before` and of their events;
+    /// the appointments past retention, and how many of them had texts.
+    pub(super) fn prune_texts(&self, before: DateTime<Utc>) -> (Vec<AppointmentId>, u64) {
+        let mut book = lock(&self.book);
+        let mut past = Vec::new();
+        let mut changed = 0;
+        for a in book.appointments.values_mut() {
+            if past_retention(a, before) {
+                past.push(a.id);
+                changed += u64::from(prune_texts(a));
+            }
+        }
+        for event in &mut book.events {
+            if past.contains(&event.appointment.id) {
+                prune_event_texts(event);
+            }
+        }
+        (past, changed)
     }
 
     /// Appends `event` and its deliveries; the caller holds the book's lock.

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 
 use application::AppointmentEvent;
-use application::ports::personal_data::erase_event_texts;
+use application::ports::personal_data::{erase_event_texts, prune_event_texts};
 use application::ports::{
     Channel, ChannelBacklog, ClaimToken, Delivery, DeliveryId, DeliveryQueue, FailedDelivery,
     RepoError,
@@ -66,6 +66,15 @@ impl MemoryDeliveries {
             erase_event_texts(&mut entry.event, user);
             if appointments.contains(&entry.event.appointment.id) {
                 entry.last_error = None;
+            }
+        }
+    }
+
+    /// Removes the free texts of the events of `appointments`.
+    pub(super) fn prune_texts_of(&self, appointments: &[AppointmentId]) {
+        for entry in lock(&self.entries).iter_mut() {
+            if appointments.contains(&entry.event.appointment.id) {
+                prune_event_texts(&mut entry.event);
             }
         }
     }

@@ -69,4 +69,11 @@ impl PersonalDataStore for MemoryPersonalData {
         self.audit.forget_details(&targets);
         Ok(())
     }
+
+    async fn prune(&self, before: DateTime<Utc>) -> Result<u64, RepoError> {
+        let (past, changed) = self.appointments.prune_texts(before);
+        self.deliveries.prune_texts_of(&past);
+        self.webhooks.prune(before);
+        Ok(changed)
+    }
 }

@@ -31,6 +31,7 @@ struct Message {
     attempts: u32,
     due_at: DateTime<Utc>,
     lease: Option<(ClaimToken, DateTime<Utc>)>,
+    created_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Default)]
@@ -67,6 +68,7 @@ impl Tables {
             attempts: 0,
             due_at: now,
             lease: None,
+            created_at: now,
         });
         id
     }
@@ -94,6 +96,15 @@ impl MemoryWebhooks {
     }
 
     /// Makes every message body naming `user` name `pseudonym` instead.
+    /// Forgets the messages created and finished before `before`, and the attempts made before it.
+    pub(super) fn prune(&self, before: DateTime<Utc>) {
+        let mut tables = lock(&self.tables);
+        tables
+            .messages
+            .retain(|m| m.state == State::Pending || m.created_at >= before);
+        tables.attempts.retain(|a| a.at >= before);
+    }
+
     pub(super) fn rename_party(&self, user: UserId, pseudonym: &PersonName) {
         for message in &mut lock(&self.tables).messages {
             if let Some(body) = rename_in_webhook_body(&message.body, user, pseudonym) {

@@ -96,6 +96,11 @@ impl PersonalDataStore for CatalogRetiringErasure {
         let result = self.inner.erase(user, pseudonym, at).await;
         self.after_write(Change::Catalog, result)
     }
+
+    async fn prune(&self, before: DateTime<Utc>) -> Result<u64, RepoError> {
+        // Notes and reasons are in no cached read.
+        self.inner.prune(before).await
+    }
 }
 
 #[async_trait]

@@ -3,10 +3,13 @@
 
 use ::sea_orm::sea_query::{Expr, ExprTrait};
 use ::sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
-    EntityTrait, QueryFilter, QuerySelect, Statement, Value,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend,
+    DbErr, EntityTrait, QueryFilter, QuerySelect, Statement, Value,
 };
-use application::ports::personal_data::{erase_event_texts, rename_in_webhook_body};
+use application::AppointmentEvent;
+use application::ports::personal_data::{
+    erase_event_texts, prune_event_texts, rename_in_webhook_body,
+};
 use application::ports::{PasswordHash, PersonalDataStore, RepoError};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -81,6 +84,46 @@ impl PersonalDataStore for SeaOrmPersonalData {
         }
         Ok(())
     }
+
+    #[tracing::instrument(skip(self))]
+    async fn prune(&self, before: DateTime<Utc>) -> Result<u64, RepoError> {
+        use appointments::row::{Column, Entity};
+        let txn = begin_write(&self.db).await?;
+        let past: Vec<Uuid> = Entity::find()
+            .select_only()
+            .column(Column::Id)
+            .filter(
+                Condition::any()
+                    .add(Column::SessionEnd.lt(before))
+                    .add(Column::CancelledAt.lt(before)),
+            )
+            .filter(
+                Condition::any()
+                    .add(Column::Note.is_not_null())
+                    .add(Column::CancelReason.is_not_null()),
+            )
+            .into_tuple()
+            .all(&txn)
+            .await
+            .map_err(read_failed)?;
+        for chunk in past.chunks(500) {
+            Entity::update_many()
+                .col_expr(Column::Note, Expr::value(Option::<String>::None))
+                .col_expr(Column::CancelReason, Expr::value(Option::<String>::None))
+                .filter(Column::Id.is_in(chunk.iter().copied()))
+                .exec(&txn)
+                .await
+                .map_err(write_failed)?;
+            rewrite_events_of(&txn, chunk, prune_event_texts)
+                .await
+                .map_err(write_failed)?;
+        }
+        super::webhooks::prune(&txn, before)
+            .await
+            .map_err(write_failed)?;
+        txn.commit().await.map_err(write_failed)?;
+        Ok(u64::try_from(past.len()).unwrap_or(u64::MAX))
+    }
 }
 
 /// Replaces the account's personal data by the pseudonym; returns the rows changed (0: no
@@ -146,7 +189,7 @@ async fn erase_rest(
         .all(db)
         .await?;
     for chunk in appointments.chunks(500) {
-        erase_event_texts_of(db, user, chunk).await?;
+        rewrite_events_of(db, chunk, |event| erase_event_texts(event, user)).await?;
         super::deliveries::forget_errors(db, chunk).await?;
     }
     super::webhooks::rename_party(db, user, |body| {
@@ -160,11 +203,12 @@ async fn erase_rest(
     audit::forget_details(db, &targets).await
 }
 
-/// Erases `user`'s free text from the recorded events of `appointments`.
-async fn erase_event_texts_of(
+/// Rewrites the recorded events of `appointments` that `rewrite` changes (it says whether it
+/// did).
+async fn rewrite_events_of(
     db: &impl ConnectionTrait,
-    user: UserId,
     appointments: &[Uuid],
+    rewrite: impl Fn(&mut AppointmentEvent) -> bool,
 ) -> Result<(), DbErr> {
     use outbox::row::{ActiveModel, Column, Entity};
     let rows = Entity::find()
@@ -176,7 +220,7 @@ async fn erase_event_texts_of(
         let mut stored = row
             .try_into_domain()
             .map_err(|e| DbErr::Custom(e.to_string()))?;
-        if !erase_event_texts(&mut stored.event, user) {
+        if !rewrite(&mut stored.event) {
             continue;
         }
         let update = ActiveModel {

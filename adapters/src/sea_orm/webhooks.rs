@@ -88,6 +88,27 @@ pub(super) async fn rename_party(
     Ok(())
 }
 
+/// Retention: forgets the messages created and finished before `before`, and the attempts
+/// made before it.
+///
+/// # Errors
+/// When the database fails.
+pub(super) async fn prune(
+    db: &impl ConnectionTrait,
+    before: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ::sea_orm::DbErr> {
+    message::Entity::delete_many()
+        .filter(message::Column::State.ne("pending"))
+        .filter(message::Column::CreatedAt.lt(before))
+        .exec(db)
+        .await?;
+    attempt::Entity::delete_many()
+        .filter(attempt::Column::AttemptedAt.lt(before))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 mod message {
     use ::sea_orm::entity::prelude::*;
 

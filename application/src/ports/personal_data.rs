@@ -40,6 +40,16 @@ pub trait PersonalDataStore: Send + Sync {
         pseudonym: &PersonName,
         at: DateTime<Utc>,
     ) -> Result<(), RepoError>;
+
+    /// Retention: removes the free texts (the customer's note, a cancellation's reason) of
+    /// every appointment that ended or was cancelled before `before`, from the appointment and
+    /// its recorded events, and forgets the webhook messages and attempts finished before it.
+    /// The appointments themselves stay (the other party's books). Returns how many
+    /// appointments lost texts; a second call with the same `before` changes nothing.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn prune(&self, before: DateTime<Utc>) -> Result<u64, RepoError>;
 }
 
 /// Removes from `appointment` the free text `user` wrote in it: the booking note (written by
@@ -94,6 +104,36 @@ pub fn rename_in_webhook_body(body: &str, user: UserId, pseudonym: &PersonName) 
     }
     let mut value: Value = serde_json::from_str(body).ok()?;
     rename(&mut value, &user.to_string(), pseudonym.as_str()).then(|| value.to_string())
+}
+
+/// Whether `appointment` is past a retention cutoff `before`: it ended, or was cancelled,
+/// before it.
+pub fn past_retention(appointment: &Appointment, before: DateTime<Utc>) -> bool {
+    appointment.session.end() < before
+        || appointment
+            .cancellation
+            .as_ref()
+            .is_some_and(|c| c.at < before)
+}
+
+/// Removes every free text of `event` (its appointment's note and cancellation reason, and a
+/// cancellation's reason); whether there was any.
+pub fn prune_event_texts(event: &mut AppointmentEvent) -> bool {
+    let mut changed = prune_texts(&mut event.appointment);
+    if let ChangeKind::Cancelled { reason, .. } = &mut event.kind {
+        changed |= reason.take().is_some();
+    }
+    changed
+}
+
+/// Removes the note and the cancellation reason of `appointment`; whether there was any.
+pub fn prune_texts(appointment: &mut Appointment) -> bool {
+    let note = appointment.note.take().is_some();
+    let reason = appointment
+        .cancellation
+        .as_mut()
+        .is_some_and(|c| c.reason.take().is_some());
+    note || reason
 }
 
 fn party_of(customer: UserId, provider: UserId, user: UserId) -> Option<Party> {

@@ -305,6 +305,62 @@ pub async fn personal_data_erase_removes_the_text_the_person_wrote(stores: &Stor
     );
 }
 
+pub async fn personal_data_prune_removes_the_texts_past_retention_and_nothing_else(
+    stores: &Stores,
+) {
+    let provider = stores.add_user(a_provider().build()).await;
+    let ann = stores.add_user(a_customer().build()).await;
+    let written = write_everything(stores, &provider, &ann).await;
+    let service = stores.add_service(a_service().by(&provider).build()).await;
+    let upcoming = an_appointment(&service, &ann)
+        .at("2030-09-01T10:00:00Z")
+        .with_note("Bring the dog")
+        .build();
+    stores
+        .appointments
+        .insert(
+            &upcoming,
+            None,
+            &AppointmentEvent::new(ChangeKind::Booked, &upcoming, utc(AT)),
+        )
+        .await
+        .unwrap();
+    // The completed one ended on 2030-06-01, the other was cancelled on 2030-05-01.
+    let cutoff = utc("2030-06-15T00:00:00Z");
+
+    assert_eq!(stores.personal_data.prune(cutoff).await.unwrap(), 2);
+    assert_eq!(stores.personal_data.prune(cutoff).await.unwrap(), 0);
+
+    let by_id = |id| async move { stores.appointments.by_id(id).await.unwrap().unwrap() };
+    let past = by_id(written.past).await;
+    assert_eq!(
+        (past.note, past.status),
+        (None, AppointmentStatus::Completed)
+    );
+    let cancellation = by_id(written.cancelled).await.cancellation.unwrap();
+    assert_eq!(
+        (cancellation.by, cancellation.reason),
+        (Party::Customer, None)
+    );
+    assert_eq!(by_id(upcoming.id).await.note, upcoming.note);
+    let claimed = stores
+        .deliveries
+        .claim(utc(AT), 100, chrono::TimeDelta::minutes(5))
+        .await
+        .unwrap();
+    let notes: Vec<_> = claimed
+        .iter()
+        .map(|d| (d.event.appointment.id, d.event.appointment.note.clone()))
+        .filter(|(_, note)| note.is_some())
+        .collect();
+    assert!(
+        notes.iter().all(|(id, _)| *id == upcoming.id) && !notes.is_empty(),
+        "only the upcoming appointment's events keep a note: {notes:?}"
+    );
+    let review = stores.reviews.by_id(written.review).await.unwrap().unwrap();
+    assert!(review.text.is_some(), "reviews are not appointment texts");
+}
+
 pub async fn personal_data_erase_of_an_unknown_user_is_not_found(stores: &Stores) {
     let nobody = UserId::from_uuid(Uuid::now_v7());
     let result = stores
