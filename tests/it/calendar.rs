@@ -17,3 +17,4 @@ mod graph_sync;
 mod push;
 pub mod radicale;
 pub mod support;
+mod sync_contract;
