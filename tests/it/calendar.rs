@@ -1,7 +1,8 @@
 //! Calendars: the Google and Outlook (Microsoft Graph) adapters and the delivery worker against
 //! local fakes of Google and Graph (also across app restarts on SQLite and PostgreSQL, and
 //! through the pages of the whole app), the CalDAV busy-time source against a real Radicale
-//! server, and the iCalendar feed read back with a real parser.
+//! server, and the iCalendar feed read back with a real parser. The push and busy-time ports'
+//! contracts are written once and run against every backend (`sync_contract`, `busy_contract`).
 
 mod app_with_google;
 mod busy_contract;
@@ -18,3 +19,4 @@ mod graph_sync;
 mod push;
 pub mod radicale;
 pub mod support;
+mod sync_contract;

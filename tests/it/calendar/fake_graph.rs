@@ -43,6 +43,8 @@ pub const CERTIFICATE_PATH: &str = concat!(
 /// A failure to inject into the next Graph call (not the token endpoint).
 #[derive(Debug, Clone, Copy)]
 pub enum Fault {
+    /// Answer with this status (and no `Retry-After`) without doing anything.
+    Status(u16),
     /// `429 TooManyRequests` with `Retry-After` in seconds.
     Throttle(u64),
     /// Do the work, then answer with this status: the client never learns it succeeded.
@@ -53,6 +55,8 @@ pub enum Fault {
 #[derive(Debug, Clone)]
 pub struct GraphEvent {
     pub subject: String,
+    /// The text of its body.
+    pub body: String,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub show_as: String,
@@ -566,6 +570,9 @@ impl State {
             };
         }
         let fault = self.faults.pop_front();
+        if let Some(Fault::Status(status)) = fault {
+            return Reply::error(status, "InjectedFailure");
+        }
         if let Some(Fault::Throttle(seconds)) = fault {
             return Reply {
                 retry_after: Some(seconds),
@@ -861,11 +868,18 @@ fn parse_event(body: &Value, base: Option<GraphEvent>) -> Result<GraphEvent, Str
             e.start = start.unwrap_or(e.start);
             e.end = end.unwrap_or(e.end);
             e.subject = text("subject").unwrap_or(e.subject);
+            e.body = body["body"]["content"]
+                .as_str()
+                .map_or(e.body, str::to_owned);
             e.show_as = text("showAs").unwrap_or(e.show_as);
             e
         }
         None => GraphEvent {
             subject: text("subject").ok_or("subject is required")?,
+            body: body["body"]["content"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
             start: start.ok_or("start is required")?,
             end: end.ok_or("end is required")?,
             show_as: text("showAs").unwrap_or_else(|| "busy".to_owned()),

@@ -1,95 +1,39 @@
-//! The Google adapter over real HTTP, driven by the delivery worker as in production.
+//! What only the Google adapter does, over real HTTP and driven by the delivery worker as in
+//! production: sharing the calendar with the provider's Gmail address, calendar zones, expired
+//! tokens, stalled answers, restarts on SQLite and PostgreSQL, and calendars left behind. What
+//! every backend does is in [`super::sync_contract`].
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use application::admin::operations::{
     DeleteUnlinkedCalendar, ListUnlinkedCalendars, UnlinkedCalendars,
 };
 use application::admin::{AdminError, Auditor};
-use application::delete_orphaned_calendar::DeleteOrphanedCalendar;
-use application::list_calendars::ListCalendars;
-use application::ports::{CalendarSync, Clock};
+use application::ports::Clock;
 use application::sync_provider_calendar::SyncProviderCalendar;
 use chrono::TimeDelta;
 use domain::{Role, User};
 
 use super::fake_google::Fault;
 use super::support::Harness;
+use super::sync_contract::{Shop, shop, sync_provider, ten_appointments};
 use crate::builders::{a_customer, a_provider, a_service, an_appointment};
 
-async fn provider_with_gmail(h: &Harness, gmail: &str) -> User {
-    let provider = a_provider()
-        .named("Ann Provider")
-        .in_zone("Europe/Paris")
-        .with_calendar_email(gmail)
-        .build();
-    h.add_user(&provider).await;
-    provider
-}
-
-async fn sync_provider(h: &Harness, provider: &User) {
-    SyncProviderCalendar::new(h.stores.users.clone(), h.sync.clone())
-        .run(provider.id)
-        .await
-        .unwrap();
-}
-
-/// A provider with a service and a customer, all stored; returns (service, customer).
-async fn shop(h: &Harness, provider: &User) -> (domain::Service, User) {
-    let service = a_service()
-        .by(provider)
-        .named("Haircut")
-        .lasting(60)
-        .build();
-    h.add_service(&service).await;
-    let customer = a_customer()
-        .named("Carl Customer")
-        .with_phone("+33 6 12 34 56 78")
-        .build();
-    h.add_user(&customer).await;
-    (service, customer)
-}
-
-/// Ten appointments on consecutive days at 10:00 UTC.
-fn ten_appointments(service: &domain::Service, customer: &User) -> Vec<domain::Appointment> {
-    (1..=10)
-        .map(|day| {
-            an_appointment(service, customer)
-                .at(&format!("2026-04-{day:02}T10:00:00Z"))
-                .build()
-        })
-        .collect()
-}
+const GMAIL: &str = "ann.provider@gmail.com";
 
 #[tokio::test]
-async fn a_provider_who_sets_a_gmail_address_gets_one_calendar_shared_once() {
+async fn the_calendar_is_shared_once_in_the_provider_zone_moved_with_the_address_and_unshared() {
     let h = Harness::start().await;
-    let provider = provider_with_gmail(&h, "ann.provider@gmail.com").await;
+    let Shop { mut provider, .. } = shop(&h, GMAIL).await;
     sync_provider(&h, &provider).await;
     sync_provider(&h, &provider).await;
-    let (service, customer) = shop(&h, &provider).await;
-    h.book(&an_appointment(&service, &customer).build()).await;
-    h.drain().await;
-
-    assert_eq!(h.google.calls("calendars.insert"), 1);
-    assert_eq!(h.google.calls("acl.insert"), 1);
     let calendar = h.google.only_calendar();
-    assert_eq!(calendar.summary, "Book Your Services — Ann Provider");
     assert_eq!(calendar.time_zone, "Europe/Paris");
     assert_eq!(
         calendar.acl.values().cloned().collect::<Vec<_>>(),
-        vec![("reader".to_owned(), "ann.provider@gmail.com".to_owned())]
+        [("reader".to_owned(), GMAIL.to_owned())]
     );
-    assert_eq!(calendar.live_events().len(), 1);
-    assert_eq!(h.google.violations(), Vec::<String>::new());
-}
-
-#[tokio::test]
-async fn changing_the_gmail_address_moves_the_share_and_deactivation_removes_it() {
-    let h = Harness::start().await;
-    let mut provider = provider_with_gmail(&h, "ann.provider@gmail.com").await;
-    sync_provider(&h, &provider).await;
+    assert_eq!(h.google.calls("acl.insert"), 1);
 
     provider.calendar_email = Some(domain::Email::parse("ann.new@gmail.com").unwrap());
     h.update_user(&provider).await;
@@ -113,125 +57,14 @@ async fn changing_the_gmail_address_moves_the_share_and_deactivation_removes_it(
 }
 
 #[tokio::test]
-async fn booking_rescheduling_and_cancelling_insert_patch_and_delete_one_event() {
-    let h = Harness::start().await;
-    let provider = a_provider().in_zone("America/New_York").build();
-    h.add_user(&provider).await;
-    let (service, customer) = shop(&h, &provider).await;
-    let mut appointment = an_appointment(&service, &customer)
-        .at("2026-04-02T14:00:00Z")
-        .with_note("Short on the sides")
-        .build();
-
-    h.book(&appointment).await;
-    h.drain().await;
-    let calendar = h.google.only_calendar();
-    let event = calendar.live_events()[0].clone();
-    assert_eq!(event.summary, "Haircut with Carl Customer");
-    assert!(event.description.contains(customer.email.as_str()));
-    assert!(event.description.contains("+33 6 12 34 56 78"));
-    assert!(event.description.contains("Short on the sides"));
-    assert!(event.description.contains(&format!(
-        "https://bys.example/appointments/{}",
-        appointment.id
-    )));
-    assert_eq!(event.start, appointment.session.start());
-    assert_eq!(event.time_zone, "America/New_York");
-
-    h.reschedule(&mut appointment, TimeDelta::days(1)).await;
-    h.drain().await;
-    let moved = h.google.only_calendar().live_events()[0].clone();
-    assert_eq!(moved.start, appointment.session.start());
-
-    h.cancel(&mut appointment).await;
-    h.drain().await;
-    assert!(h.google.only_calendar().live_events().is_empty());
-
-    let event_calls: Vec<(String, u16)> = h
-        .google
-        .log()
-        .into_iter()
-        .filter(|(op, _)| op.starts_with("events."))
-        .collect();
-    assert_eq!(
-        event_calls,
-        vec![
-            ("events.insert".to_owned(), 200),
-            ("events.patch".to_owned(), 200),
-            ("events.delete".to_owned(), 204),
-        ]
-    );
-    assert_eq!(
-        h.google.calendars().values().next().unwrap().events.len(),
-        1
-    );
-    assert_eq!(h.google.violations(), Vec::<String>::new());
-}
-
-#[tokio::test]
-async fn google_down_during_ten_bookings_every_event_appears_once_after_recovery() {
-    let h = Harness::start().await;
-    let provider = provider_with_gmail(&h, "ann.provider@gmail.com").await;
-    let (service, customer) = shop(&h, &provider).await;
-    let admin = crate::builders::a_customer().build();
-    let admin = application::Actor::new(admin.id, Role::Admin);
-
-    h.google.go_down(503);
-    let appointments = ten_appointments(&service, &customer);
-    for appointment in &appointments {
-        h.book(appointment).await;
-    }
-    let mut failed_attempts = 0;
-    let outage_steps = 5;
-    for _ in 0..outage_steps {
-        failed_attempts += h.run_worker().await.retrying;
-        h.clock.advance(TimeDelta::minutes(11));
-    }
-    let during = ListCalendars::new(h.stores.calendar_links.clone(), h.stores.users.clone())
-        .run(&admin)
-        .await
-        .unwrap();
-    let error = during[0].calendar.last_error.clone().unwrap();
-    assert!(error.contains("temporarily_unavailable"), "{error}");
-    assert!(h.google.calendars().is_empty());
-
-    h.google.recover();
-    let recovery = h.drain().await;
-    let calendar = h.google.only_calendar();
-    let starts: BTreeSet<_> = calendar.live_events().iter().map(|e| e.start).collect();
-    assert_eq!(calendar.events.len(), 10, "an event was created twice");
-    assert_eq!(
-        starts,
-        appointments.iter().map(|a| a.session.start()).collect()
-    );
-    let mut tally = std::collections::BTreeMap::new();
-    for entry in h.google.log() {
-        *tally.entry(entry).or_insert(0) += 1;
-    }
-    println!("calls by (operation, status): {tally:?}");
-    assert_eq!(tally.get(&("calendars.insert".to_owned(), 200)), Some(&1));
-    let after = ListCalendars::new(h.stores.calendar_links.clone(), h.stores.users.clone())
-        .run(&admin)
-        .await
-        .unwrap();
-    assert_eq!(after[0].calendar.last_error, None);
-    assert_eq!(h.google.violations(), Vec::<String>::new());
-    println!(
-        "outage figures: 10 bookings, {outage_steps} worker steps while Google answered 503, \
-         {failed_attempts} failed calendar attempts (retried with backoff); after recovery \
-         {} steps, {} events.insert calls, {} events in the calendar, 0 duplicates",
-        recovery.len(),
-        h.google.calls("events.insert"),
-        calendar.events.len()
-    );
-}
-
-#[tokio::test]
 async fn a_worker_restart_in_the_middle_with_lost_responses_still_gives_each_booking_one_event() {
     let mut h = Harness::start().await;
-    let provider = provider_with_gmail(&h, "ann.provider@gmail.com").await;
+    let Shop {
+        provider,
+        service,
+        customer,
+    } = shop(&h, GMAIL).await;
     sync_provider(&h, &provider).await;
-    let (service, customer) = shop(&h, &provider).await;
 
     h.google.go_down(500);
     for appointment in ten_appointments(&service, &customer) {
@@ -275,9 +108,9 @@ async fn a_worker_restart_in_the_middle_with_lost_responses_still_gives_each_boo
 #[tokio::test]
 async fn an_expired_token_is_refreshed_and_the_delivery_retried() {
     let h = Harness::start().await;
-    let provider = a_provider().build();
-    h.add_user(&provider).await;
-    let (service, customer) = shop(&h, &provider).await;
+    let Shop {
+        service, customer, ..
+    } = shop(&h, GMAIL).await;
     h.book(&an_appointment(&service, &customer).build()).await;
 
     h.google.inject(Fault::ExpireTokens);
@@ -290,58 +123,9 @@ async fn an_expired_token_is_refreshed_and_the_delivery_retried() {
     assert_eq!(h.google.only_calendar().live_events().len(), 1);
 }
 
-#[tokio::test]
-async fn a_rate_limit_is_retried_but_a_rejected_request_is_given_up() {
-    let h = Harness::start().await;
-    let provider = a_provider().build();
-    h.add_user(&provider).await;
-    let (service, customer) = shop(&h, &provider).await;
-    let appointment = an_appointment(&service, &customer).build();
-    h.book(&appointment).await;
-
-    h.google.inject(Fault::Status(429));
-    assert_eq!(h.run_worker().await.retrying, 1);
-    h.clock.advance(TimeDelta::minutes(11));
-    h.google.inject(Fault::Status(400));
-    h.drain().await;
-
-    let failed = h.stores.deliveries.failed(10).await.unwrap();
-    assert_eq!(failed.len(), 1);
-    assert_eq!(failed[0].event.appointment.id, appointment.id);
-    assert_eq!(failed[0].attempts, 2);
-}
-
-#[tokio::test]
-async fn an_orphaned_calendar_is_deleted_at_google_and_forgotten() {
-    let h = Harness::start().await;
-    let mut provider = provider_with_gmail(&h, "ann.provider@gmail.com").await;
-    sync_provider(&h, &provider).await;
-    provider.active = false;
-    h.update_user(&provider).await;
-    let admin = application::Actor::new(a_customer().build().id, Role::Admin);
-
-    DeleteOrphanedCalendar::new(h.stores.users.clone(), h.sync.clone())
-        .run(&admin, provider.id)
-        .await
-        .unwrap();
-
-    assert!(h.google.calendars().is_empty());
-    assert!(
-        h.stores
-            .calendar_links
-            .calendars()
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    // Nothing left to delete: a second call changes nothing and succeeds.
-    let sync: Arc<dyn CalendarSync> = h.sync.clone();
-    sync.remove_calendar(provider.id).await.unwrap();
-    assert_eq!(h.google.calls("calendars.delete"), 1);
-}
-
-/// `provider`'s linked calendar at Google is shared with `email` only and holds exactly one
-/// event per appointment of theirs, live while it is not cancelled, linked at its revision.
+/// `provider`'s linked calendar at Google is in their zone, shared with `email` only (as a
+/// reader) and holds exactly one event per appointment of theirs, in their zone, live while it
+/// is not cancelled, linked at its revision.
 async fn assert_one_shared_calendar_with_one_event_each(
     h: &Harness,
     provider: &User,
@@ -358,8 +142,15 @@ async fn assert_one_shared_calendar_with_one_event_each(
         .unwrap();
     assert_eq!(link.last_error, None);
     let calendar = &calendars[link.calendar_id.as_deref().unwrap()];
-    let shared: Vec<&str> = calendar.acl.values().map(|(_, e)| e.as_str()).collect();
-    assert_eq!(shared, vec![email]);
+    let zone = provider.zone.name();
+    assert_eq!(calendar.time_zone, zone);
+    let shared: Vec<(&str, &str)> = calendar
+        .acl
+        .values()
+        .map(|(role, e)| (role.as_str(), e.as_str()))
+        .collect();
+    assert_eq!(shared, [("reader", email)]);
+    assert!(calendar.events.values().all(|e| e.time_zone == zone));
     let mine: Vec<&domain::Appointment> = appointments
         .iter()
         .filter(|a| a.provider == provider.id)
@@ -392,14 +183,17 @@ async fn assert_one_shared_calendar_with_one_event_each(
 /// before Google is back. After recovery each provider still has exactly the one calendar
 /// created before the restart, and each appointment exactly one event showing its state.
 async fn an_app_restarted_during_an_outage_creates_no_second_calendar_or_event(mut h: Harness) {
-    let ann = provider_with_gmail(&h, "ann.provider@gmail.com").await;
+    let Shop {
+        provider: ann,
+        service: ann_service,
+        customer,
+    } = shop(&h, GMAIL).await;
     let bob = a_provider()
         .named("Bob Provider")
         .in_zone("America/New_York")
         .with_calendar_email("bob.provider@gmail.com")
         .build();
     h.add_user(&bob).await;
-    let (ann_service, customer) = shop(&h, &ann).await;
     let bob_service = a_service().by(&bob).named("Massage").lasting(60).build();
     h.add_service(&bob_service).await;
     let mut appointments: Vec<domain::Appointment> = ten_appointments(&ann_service, &customer)
@@ -450,10 +244,7 @@ async fn an_app_restarted_during_an_outage_creates_no_second_calendar_or_event(m
     assert_eq!(calendars.len(), 2, "a provider got a second calendar");
     assert_eq!(h.google.calls("calendars.insert"), 2);
     assert_eq!(h.google.calls("acl.insert"), 2);
-    for (provider, email) in [
-        (&ann, "ann.provider@gmail.com"),
-        (&bob, "bob.provider@gmail.com"),
-    ] {
+    for (provider, email) in [(&ann, GMAIL), (&bob, "bob.provider@gmail.com")] {
         assert_one_shared_calendar_with_one_event_each(&h, provider, email, &appointments).await;
     }
     assert_eq!(h.google.violations(), Vec::<String>::new());
@@ -495,7 +286,7 @@ async fn an_app_on_postgres_restarted_during_an_outage_creates_no_second_calenda
 #[tokio::test]
 async fn a_calendar_left_behind_by_a_lost_response_is_listed_as_unlinked_and_deleted() {
     let h = Harness::start().await;
-    let provider = provider_with_gmail(&h, "ann.provider@gmail.com").await;
+    let Shop { provider, .. } = shop(&h, GMAIL).await;
     // Google creates the calendar but the answer is lost: the retry creates a second one.
     h.google.inject(Fault::LoseResponse(500));
     let lost = SyncProviderCalendar::new(h.stores.users.clone(), h.sync.clone())
