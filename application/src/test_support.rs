@@ -166,6 +166,7 @@ pub fn a_service() -> ServiceBuilder {
             buffers: Buffers::default(),
         },
         price: Price::new(2500, "EUR").unwrap(),
+        capacity: domain::Capacity::ONE,
         policy: None,
         active: true,
         image: None,
@@ -223,6 +224,7 @@ pub fn service_details() -> ServiceDetails {
         timing: s.timing,
         price: s.price,
         policy: None,
+        capacity: s.capacity,
     }
 }
 
