@@ -199,6 +199,12 @@ impl ServiceBuilder {
         self
     }
 
+    /// A class of `places` places.
+    pub fn with_capacity(mut self, places: u16) -> Self {
+        self.0.capacity = domain::Capacity::new(places).unwrap();
+        self
+    }
+
     pub fn build(self) -> Service {
         self.0
     }

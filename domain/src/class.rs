@@ -85,7 +85,7 @@ pub fn busy_beside(
 
 /// A start of a class offered for booking, with its free seats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ClassSlot {
+pub struct OfferedSlot {
     /// The occurrence's start.
     pub start: DateTime<Utc>,
     /// How many seats can still be booked.
@@ -108,12 +108,12 @@ impl Offer<'_> {
         sold: &[OccurrenceSeats],
         window: &TimeRange,
         now: DateTime<Utc>,
-    ) -> Vec<ClassSlot> {
+    ) -> Vec<OfferedSlot> {
         let busy = busy_beside(appointments, external, None);
-        let mut slots: Vec<ClassSlot> = self
+        let mut slots: Vec<OfferedSlot> = self
             .free_slots(&busy, window, now)
             .into_iter()
-            .map(|start| ClassSlot {
+            .map(|start| OfferedSlot {
                 start,
                 seats_left: capacity.places(),
             })
@@ -127,7 +127,7 @@ impl Offer<'_> {
                 && window.contains_instant(start)
                 && self.check_start(&beside, start, now).is_ok()
             {
-                slots.push(ClassSlot { start, seats_left });
+                slots.push(OfferedSlot { start, seats_left });
             }
         }
         slots.sort_unstable_by_key(|slot| slot.start);

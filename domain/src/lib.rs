@@ -28,7 +28,7 @@ pub use appointment::{
 };
 pub use booking::BookingRejection;
 pub use category::{Category, CategoryName};
-pub use class::{ClassSlot, Occurrence, OccurrenceSeats};
+pub use class::{Occurrence, OccurrenceSeats, OfferedSlot};
 pub use id::{
     ApiTokenId, AppointmentId, CategoryId, ReportId, ReviewId, SeriesId, ServiceId, UserId,
     WebhookEndpointId,
