@@ -391,6 +391,9 @@ impl From<BookingRejection> for Problem {
             BookingRejection::SlotTaken => {
                 Self::conflict("slot-taken", "That time was just booked.")
             }
+            full @ BookingRejection::ClassFull { .. } => {
+                Self::conflict("class-full", format!("Sorry, {full}."))
+            }
             other => Self::unprocessable("booking-rejected", other.to_string()),
         }
     }

@@ -168,6 +168,11 @@ pub async fn book(
             page.alternatives = alternatives(&state, &actor, &listing, start, zone).await?;
             StatusCode::CONFLICT
         }
+        Err(BookError::Rejected(full @ BookingRejection::ClassFull { .. })) => {
+            page.error = Some(format!("Sorry, {full}. These times still have places:"));
+            page.alternatives = alternatives(&state, &actor, &listing, start, zone).await?;
+            StatusCode::CONFLICT
+        }
         Err(BookError::Forbidden) => {
             page.error = Some(
                 "Only customer accounts can book. Log in with a customer account to book."

@@ -66,6 +66,7 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("GET /appointments/:id", "/appointments/{appt}.ics", "", [L, 200, 403, 200, 403, 200, 200]),
     ("POST /appointments/:id/cancel", "/appointments/{fresh}/cancel", "", [L, 303, 403, 303, 403, 303, 303]),
     ("POST /appointments/:id/cancel-following", "/appointments/{fresh}/cancel-following", "", [L, 303, 403, 303, 403, 303, 303]),
+    ("POST /appointments/:id/cancel-class", "/appointments/{fresh}/cancel-class", "", [L, 403, 403, 303, 403, 303, 303]),
     ("POST /appointments/:id/status", "/appointments/{fresh}/status", "change=complete", [L, 403, 403, 422, 403, 403, 422]),
     ("GET /appointments/:id/reschedule", "/appointments/{appt}/reschedule?start={slot}", "", [L, 200, 403, 200, 403, 200, 200]),
     ("POST /appointments/:id/reschedule", "/appointments/{fresh}/reschedule", "start={slot}", [L, 303, 403, 303, 403, 403, 303]),
