@@ -279,6 +279,7 @@ macro_rules! contract_suite {
                 seat_store_frees_the_seat_of_a_cancelled_booking,
                 seat_store_shares_time_only_within_one_occurrence,
                 seat_store_refuses_a_seat_over_a_one_to_one_appointment,
+                seat_store_keeps_a_seat_in_its_occurrence_through_a_change_in_place,
                 seat_store_makes_a_moved_seat_hold_its_time_alone,
                 seat_store_counts_seats_per_occurrence_in_a_range,
                 seat_store_rejects_a_reused_idempotency_key,

@@ -181,6 +181,31 @@ pub async fn seat_store_refuses_a_seat_over_a_one_to_one_appointment(stores: &St
     ));
 }
 
+pub async fn seat_store_keeps_a_seat_in_its_occurrence_through_a_change_in_place(stores: &Stores) {
+    let class = a_class(stores, 5).await;
+    let confirmed = a_seat(stores, &class).await;
+    let mut requested = a_seat(stores, &class).await;
+    requested.status = AppointmentStatus::Requested;
+    book_seat(stores, &confirmed, 5).await.unwrap();
+    book_seat(stores, &requested, 5).await.unwrap();
+    let mut accepted = requested.clone();
+    accepted.status = AppointmentStatus::Confirmed;
+    accepted.revision += 1;
+    let event = AppointmentEvent::new(
+        ChangeKind::Confirmed,
+        &accepted,
+        utc("2030-05-10T08:30:00Z"),
+    );
+    stores
+        .appointments
+        .update(&accepted, 0, &event)
+        .await
+        .unwrap();
+    let seats = stores.appointments.seats(ten(&class)).await.unwrap();
+    assert_eq!(seats.len(), 2);
+    assert!(seats.contains(&accepted));
+}
+
 pub async fn seat_store_makes_a_moved_seat_hold_its_time_alone(stores: &Stores) {
     let class = a_class(stores, 5).await;
     let staying = a_seat(stores, &class).await;
