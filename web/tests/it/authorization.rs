@@ -170,6 +170,7 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("GET /api/v1/appointments/:id", "/api/v1/appointments/{appt}", "", [L, 200, 403, 200, 403, 200, 200]),
     ("POST /api/v1/appointments/:id/cancel", "/api/v1/appointments/{fresh}/cancel", "{}", [L, 200, 403, 200, 403, 200, 200]),
     ("POST /api/v1/appointments/:id/cancel-following", "/api/v1/appointments/{fresh}/cancel-following", "{}", [L, 200, 403, 200, 403, 200, 200]),
+    ("POST /api/v1/appointments/:id/cancel-class", "/api/v1/appointments/{fresh}/cancel-class", "{}", [L, 403, 403, 200, 403, 200, 200]),
     ("POST /api/v1/series/preview", "/api/v1/series/preview", r#"{"service_id":"{sx}","start":"{slot}","every_weeks":4,"count":2}"#, [L, 200, 200, 403, 403, 403, 403]),
     ("POST /api/v1/series", "/api/v1/series", r#"{"service_id":"{sx}","start":"{slot}","every_weeks":4,"count":2,"choice":"only_free"}"#, [L, 201, 201, 403, 403, 403, 403]),
     ("POST /api/v1/appointments/:id/reschedule", "/api/v1/appointments/{fresh}/reschedule", r#"{"start":"{slot}"}"#, [L, 200, 403, 200, 403, 403, 200]),
