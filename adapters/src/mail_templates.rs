@@ -405,6 +405,7 @@ mod tests {
                 buffers: Buffers::default(),
             },
             price: Price::new(2500, "EUR").unwrap(),
+            capacity: domain::Capacity::ONE,
             policy: None,
             active: true,
             image: None,

@@ -6,7 +6,7 @@ use domain::{Appointment, BookingRejection, Note, ServiceId};
 use crate::actor::Actor;
 use crate::booking_checks::{Booker, BookingChecks};
 use crate::events::{AppointmentEvent, ChangeKind};
-use crate::ports::{IdempotencyKey, RepoError};
+use crate::ports::{IdempotencyKey, RepoError, SeatInsertError};
 
 /// What the customer asks for.
 #[derive(Debug, Clone)]
@@ -85,12 +85,24 @@ impl BookAppointment {
             .check_one(&bookable, &booker, input.start)
             .await??;
         let event = AppointmentEvent::new(ChangeKind::Booked, &appointment, appointment.created_at);
-        match self
-            .checks
-            .appointments
-            .insert(&appointment, input.idempotency_key.clone(), &event)
-            .await
-        {
+        let key = input.idempotency_key.clone();
+        let store = &self.checks.appointments;
+        let capacity = bookable.service.capacity;
+        let inserted = if capacity.is_class() {
+            match store.insert_seat(&appointment, capacity, key, &event).await {
+                Err(SeatInsertError::Full) => {
+                    return Err(BookingRejection::ClassFull {
+                        places: capacity.places(),
+                    }
+                    .into());
+                }
+                Err(SeatInsertError::Store(e)) => Err(e),
+                Ok(()) => Ok(()),
+            }
+        } else {
+            store.insert(&appointment, key, &event).await
+        };
+        match inserted {
             Ok(()) => Ok(Booking {
                 appointment,
                 replayed: false,
@@ -233,6 +245,113 @@ pub(crate) mod tests {
         assert_eq!(booked.customer, a_customer().build().id);
         assert_eq!(booked.provider, a_provider().build().id);
         assert_eq!(booked.session.start(), utc("2026-06-02T10:00:00Z"));
+    }
+
+    /// Ports for a class of `places` places whose 10:00 occurrence on 2026-06-02 has `taken`
+    /// seats booked.
+    fn a_class_with(places: u16, taken: u32) -> Ports {
+        let mut p = open_for_business();
+        p.services = MockServiceStore::new();
+        p.services
+            .expect_by_id()
+            .returning(move |_| Ok(Some(a_service().with_capacity(places).build())));
+        let ten = TimeRange::new(utc("2026-06-02T10:00:00Z"), utc("2026-06-02T11:00:00Z")).unwrap();
+        p.appointments = MockAppointmentStore::new();
+        p.appointments
+            .expect_busy()
+            .returning(move |_, _| Ok(vec![ten; taken as usize]));
+        p.appointments.expect_occurrences().returning(move |_, _| {
+            Ok(vec![domain::OccurrenceSeats {
+                occurrence: domain::Occurrence {
+                    service: a_service().build().id,
+                    start: ten.start(),
+                },
+                blocked: ten,
+                taken,
+            }])
+        });
+        p.appointments.expect_insert().never();
+        p
+    }
+
+    #[tokio::test]
+    async fn a_customer_books_a_seat_in_a_class_the_provider_already_sells() {
+        let mut p = a_class_with(12, 9);
+        p.appointments
+            .expect_insert_seat()
+            .withf(|seat, capacity, _, event| {
+                capacity.places() == 12
+                    && event.kind == ChangeKind::Booked
+                    && seat.session.start() == utc("2026-06-02T10:00:00Z")
+            })
+            .times(1)
+            .returning(|_, _, _, _| Ok(()));
+        let booking = use_case(p)
+            .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
+            .await
+            .unwrap();
+        assert_eq!(booking.appointment.customer, a_customer().build().id);
+    }
+
+    #[tokio::test]
+    async fn a_full_class_is_refused_before_anything_is_written() {
+        let mut p = a_class_with(12, 12);
+        p.appointments.expect_insert_seat().never();
+        let result = use_case(p)
+            .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
+            .await;
+        assert!(matches!(
+            result,
+            Err(BookError::Rejected(BookingRejection::ClassFull {
+                places: 12
+            }))
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_class_filled_by_someone_faster_is_reported_full() {
+        let mut p = a_class_with(12, 11);
+        p.appointments
+            .expect_insert_seat()
+            .times(1)
+            .returning(|_, _, _, _| Err(SeatInsertError::Full));
+        let result = use_case(p)
+            .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
+            .await;
+        assert!(matches!(
+            result,
+            Err(BookError::Rejected(BookingRejection::ClassFull {
+                places: 12
+            }))
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_seat_over_another_classs_occurrence_is_refused_as_taken() {
+        let mut p = a_class_with(12, 3);
+        p.appointments.checkpoint();
+        let ten = TimeRange::new(utc("2026-06-02T10:00:00Z"), utc("2026-06-02T11:00:00Z")).unwrap();
+        p.appointments
+            .expect_busy()
+            .returning(move |_, _| Ok(vec![ten; 3]));
+        p.appointments.expect_occurrences().returning(move |_, _| {
+            Ok(vec![domain::OccurrenceSeats {
+                occurrence: domain::Occurrence {
+                    service: domain::ServiceId::from_uuid(uuid::Uuid::from_u128(99)),
+                    start: ten.start(),
+                },
+                blocked: ten,
+                taken: 3,
+            }])
+        });
+        p.appointments.expect_insert_seat().never();
+        let result = use_case(p)
+            .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
+            .await;
+        assert!(matches!(
+            result,
+            Err(BookError::Rejected(BookingRejection::SlotTaken))
+        ));
     }
 
     #[tokio::test]

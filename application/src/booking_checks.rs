@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use domain::{
-    Appointment, AppointmentId, BookingRejection, BookingRequest, BusyTimes, Note, Role, SeriesId,
-    ServiceId, TimeRange, UserId,
+    Appointment, AppointmentId, BookingRejection, BookingRequest, BusyTimes, Note, Occurrence,
+    Role, SeriesId, ServiceId, TimeRange, UserId, class,
 };
 use uuid::Uuid;
 
@@ -77,7 +77,7 @@ impl BookingChecks {
     }
 
     /// Checks `start` as a booking of `bookable` by `booker` now: the appointment it would
-    /// make, or why not.
+    /// make (a seat of the occurrence at `start` for a class), or why not.
     ///
     /// # Errors
     /// When a store fails.
@@ -88,10 +88,32 @@ impl BookingChecks {
         start: DateTime<Utc>,
     ) -> Result<Result<Appointment, BookingRejection>, RepoError> {
         let now = self.clock.now();
-        let busy = self
-            .busy_over(bookable, bookable.offer().timing.blocked(start), now)
-            .await?;
-        Ok(book_at(bookable, booker, &busy, start, now))
+        let blocked = bookable.offer().timing.blocked(start);
+        let capacity = bookable.service.capacity;
+        if !capacity.is_class() {
+            let busy = self.busy_over(bookable, blocked, now).await?;
+            return Ok(book_at(bookable, booker, &busy, start, now));
+        }
+        // A seat shares the provider's time with its occurrence's other seats only.
+        let provider = bookable.provider.id;
+        let occurrence = Occurrence {
+            service: bookable.service.id,
+            start,
+        };
+        let appointments = self.appointments.busy(provider, blocked).await?;
+        let external = self.external.blocking(provider, blocked, now).await?;
+        let sold = self
+            .appointments
+            .occurrences(provider, blocked)
+            .await?
+            .into_iter()
+            .find(|seats| seats.occurrence == occurrence);
+        let busy = class::busy_beside(&appointments, &external, sold.as_ref());
+        Ok(
+            book_at(bookable, booker, &busy, start, now).and_then(|seat| {
+                class::take_seat(capacity, sold.map_or(0, |seats| seats.taken)).map(|_| seat)
+            }),
+        )
     }
 
     /// Checks each of `starts` (in order) as [`BookingChecks::check_one`] does, with one read
@@ -108,6 +130,9 @@ impl BookingChecks {
         let (Some(first), Some(last)) = (starts.first(), starts.last()) else {
             return Ok(Vec::new());
         };
+        if bookable.service.capacity.is_class() {
+            return Ok(vec![Err(BookingRejection::OneClassAtATime); starts.len()]);
+        }
         let timing = bookable.offer().timing;
         let (first, last) = (timing.blocked(*first), timing.blocked(*last));
         let span = TimeRange::new(first.start(), last.end().max(first.end())).unwrap_or(first);

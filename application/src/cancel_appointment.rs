@@ -3,7 +3,9 @@
 use std::sync::Arc;
 
 use chrono::TimeDelta;
-use domain::{Appointment, AppointmentId, AppointmentStatus, LifecycleError, Note, Party};
+use domain::{
+    Appointment, AppointmentId, AppointmentStatus, LifecycleError, Note, Occurrence, Party,
+};
 
 use crate::actor::Actor;
 use crate::events::{AppointmentEvent, ChangeKind};
@@ -136,6 +138,64 @@ impl CancelAppointment {
             );
             changes.push(SeriesChange {
                 appointment: occurrence,
+                expected_revision,
+                event,
+            });
+        }
+        self.appointments
+            .update_series(&changes)
+            .await
+            .map_err(|e| match e {
+                RepoError::Stale | RepoError::NotFound => CancelAppointmentError::ChangedMeanwhile,
+                other => other.into(),
+            })?;
+        Ok(changes.into_iter().map(|c| c.appointment).collect())
+    }
+
+    /// The provider (or staff) calls off the whole class occurrence appointment `id` is a seat
+    /// of: every active seat is cancelled in one transaction, each with its own `Cancelled`
+    /// event, so every attendee gets the usual notices. For an appointment that is no seat this
+    /// is [`CancelAppointment::run`]. Returns the seats it cancelled, in booking order.
+    ///
+    /// # Errors
+    /// [`CancelAppointmentError::Forbidden`] for the customer of a seat (they cancel their own
+    /// seat with [`CancelAppointment::run`]), otherwise as [`CancelAppointment::run`]; a rule
+    /// refusing any seat cancels none.
+    #[tracing::instrument(skip(self, actor, reason), fields(actor = %actor.id, appointment = %id))]
+    pub async fn run_occurrence(
+        &self,
+        actor: &Actor,
+        id: AppointmentId,
+        reason: Option<Note>,
+    ) -> Result<Vec<Appointment>, CancelAppointmentError> {
+        let chosen = self
+            .appointments
+            .by_id(id)
+            .await?
+            .ok_or(CancelAppointmentError::NotFound)?;
+        let party = actor
+            .party_in(&chosen)
+            .filter(|party| *party != Party::Customer)
+            .ok_or(CancelAppointmentError::Forbidden)?;
+        let seats = self.appointments.seats(Occurrence::of(&chosen)).await?;
+        if !seats.iter().any(|seat| seat.id == chosen.id) {
+            return Ok(vec![self.run(actor, id, reason).await?]);
+        }
+        let now = self.clock.now();
+        let mut changes = Vec::with_capacity(seats.len());
+        for mut seat in seats {
+            let expected_revision = seat.revision;
+            seat.cancel(party, reason.clone(), TimeDelta::zero(), now)?;
+            let event = AppointmentEvent::new(
+                ChangeKind::Cancelled {
+                    by: party,
+                    reason: reason.clone(),
+                },
+                &seat,
+                now,
+            );
+            changes.push(SeriesChange {
+                appointment: seat,
                 expected_revision,
                 event,
             });
@@ -287,6 +347,77 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(cancelled.status, AppointmentStatus::Cancelled);
+    }
+
+    /// Three seats of one class occurrence, the first being `id()`, all stored.
+    fn a_full_class_of_three() -> (Ports, Vec<Appointment>) {
+        let seats: Vec<Appointment> = (0..3)
+            .map(|n| {
+                let mut seat = an_appointment().build();
+                if n > 0 {
+                    seat.id = AppointmentId::from_uuid(uuid::Uuid::from_u128(1000 + n));
+                    seat.customer = another_customer().build().id;
+                }
+                seat
+            })
+            .collect();
+        let mut p = storing(seats[0].clone());
+        let stored = seats.clone();
+        p.appointments
+            .expect_seats()
+            .withf(|occurrence| *occurrence == Occurrence::of(&an_appointment().build()))
+            .returning(move |_| Ok(stored.clone()));
+        (p, seats)
+    }
+
+    #[tokio::test]
+    async fn a_provider_cancelling_a_class_cancels_every_seat_each_with_its_event() {
+        let (mut p, seats) = a_full_class_of_three();
+        let ids: Vec<_> = seats.iter().map(|s| s.id).collect();
+        p.appointments
+            .expect_update_series()
+            .withf(move |changes| {
+                changes.iter().map(|c| c.appointment.id).collect::<Vec<_>>() == ids
+                    && changes.iter().all(|c| {
+                        c.appointment.status == AppointmentStatus::Cancelled
+                            && c.event.appointment == c.appointment
+                            && c.event.kind
+                                == ChangeKind::Cancelled {
+                                    by: Party::Provider,
+                                    reason: Note::parse("Teacher ill").ok(),
+                                }
+                    })
+            })
+            .times(1)
+            .returning(|_| Ok(()));
+        p.appointments.expect_update().never();
+        let cancelled = use_case(p, NOW)
+            .run_occurrence(&a_provider().actor(), id(), Note::parse("Teacher ill").ok())
+            .await
+            .unwrap();
+        assert_eq!(cancelled.len(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_customer_cannot_cancel_a_whole_class() {
+        let (mut p, _) = a_full_class_of_three();
+        p.appointments.expect_update_series().never();
+        let result = use_case(p, NOW)
+            .run_occurrence(&a_customer().actor(), id(), None)
+            .await;
+        assert!(matches!(result, Err(CancelAppointmentError::Forbidden)));
+    }
+
+    #[tokio::test]
+    async fn cancelling_the_occurrence_of_a_one_to_one_appointment_cancels_just_it() {
+        let mut p = accepting_updates(storing(an_appointment().build()));
+        p.appointments.expect_seats().returning(|_| Ok(vec![]));
+        p.appointments.expect_update_series().never();
+        let cancelled = use_case(p, NOW)
+            .run_occurrence(&a_provider().actor(), id(), None)
+            .await
+            .unwrap();
+        assert_eq!(cancelled.len(), 1);
     }
 
     #[tokio::test]

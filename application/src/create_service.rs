@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use domain::{
-    BookingPolicy, CategoryId, Description, Price, Role, Service, ServiceId, ServiceName, Timing,
-    WebhookEvent,
+    BookingPolicy, Capacity, CategoryId, Description, Price, Role, Service, ServiceId, ServiceName,
+    Timing, WebhookEvent,
 };
 use uuid::Uuid;
 
@@ -27,6 +27,8 @@ pub struct ServiceDetails {
     pub price: Price,
     /// A policy for this service only; `None` uses the provider's.
     pub policy: Option<BookingPolicy>,
+    /// Places per appointment time; over 1 makes it a class.
+    pub capacity: Capacity,
 }
 
 /// Why the service was not created.
@@ -91,6 +93,7 @@ impl CreateService {
             timing: details.timing,
             price: details.price,
             policy: details.policy,
+            capacity: details.capacity,
             active: true,
             image: None,
         };

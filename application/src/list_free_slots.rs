@@ -18,6 +18,9 @@ pub const MAX_WINDOW_DAYS: i64 = 62;
 pub struct FreeSlots {
     /// Free starts, ascending.
     pub slots: Vec<DateTime<Utc>>,
+    /// For a class: the seats left at each of `slots`, in the same order. Empty for a
+    /// one-to-one service, whose free slots each have the provider's time to give.
+    pub seats_left: Vec<u16>,
     /// The provider's zone (viewers may show slots in their own).
     pub zone: Zone,
 }
@@ -109,6 +112,7 @@ impl ListFreeSlots {
         else {
             return Ok(FreeSlots {
                 slots: Vec::new(),
+                seats_left: Vec::new(),
                 zone,
             });
         };
@@ -121,14 +125,34 @@ impl ListFreeSlots {
             offer.timing.duration.as_delta() + minutes(buffers.after_minutes()),
         );
         // The provider's own calendars block time like appointments; both are local reads.
-        let mut busy = self.appointments.busy(bookable.provider.id, reach).await?;
-        busy.extend(
-            self.external
-                .blocking(bookable.provider.id, reach, now)
-                .await?,
-        );
+        let provider = bookable.provider.id;
+        let mut busy = self.appointments.busy(provider, reach).await?;
+        let external = self.external.blocking(provider, reach, now).await?;
+        let service = &bookable.service;
+        if service.capacity.is_class() {
+            let sold = self.appointments.occurrences(provider, reach).await?;
+            let offered = offer.class_slots(
+                service.id,
+                service.capacity,
+                &busy,
+                &external,
+                &sold,
+                &starts,
+                now,
+            );
+            return Ok(FreeSlots {
+                slots: offered.iter().map(|slot| slot.start).collect(),
+                seats_left: offered.iter().map(|slot| slot.seats_left).collect(),
+                zone,
+            });
+        }
+        busy.extend(external);
         let slots = offer.free_slots(&BusyTimes::new(busy), &starts, now);
-        Ok(FreeSlots { slots, zone })
+        Ok(FreeSlots {
+            slots,
+            seats_left: Vec::new(),
+            zone,
+        })
     }
 }
 
@@ -141,7 +165,7 @@ mod tests {
     use crate::ports::services::MockServiceStore;
     use crate::ports::users::MockUserStore;
     use crate::test_support::*;
-    use domain::Service;
+    use domain::{Occurrence, OccurrenceSeats, Service};
 
     struct Ports {
         users: MockUserStore,
@@ -302,6 +326,65 @@ mod tests {
             .await
             .unwrap();
         assert!(free.slots.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_class_lists_its_seats_left_and_keeps_offering_an_occurrence_until_it_is_full() {
+        let class = a_service().with_capacity(12).build();
+        let mut p = offering(class.clone());
+        let ten = range("2026-06-02T10:00:00Z", "2026-06-02T11:00:00Z");
+        let noon = range("2026-06-02T12:00:00Z", "2026-06-02T13:00:00Z");
+        p.appointments
+            .expect_busy()
+            .returning(move |_, _| Ok(vec![ten; 9].into_iter().chain([noon; 12]).collect()));
+        let sold = move |start: TimeRange, taken| OccurrenceSeats {
+            occurrence: Occurrence {
+                service: class.id,
+                start: start.start(),
+            },
+            blocked: start,
+            taken,
+        };
+        p.appointments
+            .expect_occurrences()
+            .times(1)
+            .returning(move |_, _| Ok(vec![sold(ten, 9), sold(noon, 12)]));
+        let free = use_case(p)
+            .run(None, a_service().build().id, tuesday())
+            .await
+            .unwrap();
+        let seats: Vec<_> = free
+            .slots
+            .iter()
+            .map(|s| s.format("%H").to_string())
+            .zip(free.seats_left.iter().copied())
+            .collect();
+        let hour = |h: &str, left| (h.to_owned(), left);
+        assert_eq!(
+            seats,
+            [
+                hour("09", 12),
+                hour("10", 3),
+                hour("11", 12),
+                hour("13", 12),
+                hour("14", 12),
+                hour("15", 12),
+                hour("16", 12)
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_one_to_one_service_lists_no_seats_and_reads_no_occurrences() {
+        let mut p = offering(a_service().build());
+        p.appointments.expect_busy().returning(|_, _| Ok(vec![]));
+        p.appointments.expect_occurrences().never();
+        let free = use_case(p)
+            .run(None, a_service().build().id, tuesday())
+            .await
+            .unwrap();
+        assert_eq!(free.slots.len(), 8);
+        assert!(free.seats_left.is_empty());
     }
 
     #[tokio::test]

@@ -29,8 +29,8 @@ pub mod webhooks;
 pub use account_tokens::{AccountToken, AccountTokens, TokenHash, TokenPurpose};
 pub use api_tokens::{ApiSecret, ApiSecretHash, ApiToken, ApiTokens};
 pub use appointments::{
-    AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Period, SeriesChange,
-    SeriesInsertError,
+    AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Period, SeatInsertError,
+    SeriesChange, SeriesInsertError,
 };
 pub use audit::{AuditEntry, AuditLog};
 pub use busy_time::{

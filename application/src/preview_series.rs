@@ -127,6 +127,27 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_class_is_not_booked_as_a_series() {
+        let mut p = open_for_business();
+        p.services = crate::ports::services::MockServiceStore::new();
+        p.services
+            .expect_by_id()
+            .returning(|_| Ok(Some(a_service().with_capacity(8).build())));
+        p.appointments = MockAppointmentStore::new();
+        p.appointments.expect_busy().never();
+        let preview = PreviewSeries::new(checks(p))
+            .run(&a_customer().actor(), &weekly("2026-06-02T10:00:00Z", 3))
+            .await
+            .unwrap();
+        assert_eq!(preview.len(), 3);
+        assert!(
+            preview
+                .iter()
+                .all(|o| o.refusal == Some(BookingRejection::OneClassAtATime))
+        );
+    }
+
+    #[tokio::test]
     async fn only_customers_may_preview_a_series() {
         for role in [Role::Provider, Role::Admin, Role::Support] {
             let result = PreviewSeries::new(checks(open_for_business()))

@@ -101,6 +101,9 @@ impl RescheduleAppointment {
         .await?
         .filter(Bookable::is_open)
         .ok_or(BookingRejection::Unavailable)?;
+        if bookable.service.capacity.is_class() {
+            return Err(BookingRejection::OneClassAtATime.into());
+        }
         let offer = bookable.offer();
         let blocked = offer.timing.blocked(start);
         let mut busy = self
@@ -210,6 +213,24 @@ mod tests {
 
     fn range(from: &str, to: &str) -> TimeRange {
         TimeRange::new(utc(from), utc(to)).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_seat_in_a_class_is_not_moved() {
+        let mut p = ports(
+            an_appointment().build(),
+            a_service().with_capacity(12).build(),
+        );
+        p.appointments.expect_update().never();
+        let result = use_case(p, NOW)
+            .run(&a_customer().actor(), id(), utc("2026-06-04T14:00:00Z"))
+            .await;
+        assert!(matches!(
+            result,
+            Err(RescheduleAppointmentError::Rejected(
+                LifecycleError::Rejected(BookingRejection::OneClassAtATime)
+            ))
+        ));
     }
 
     #[tokio::test]

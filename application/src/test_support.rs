@@ -166,6 +166,7 @@ pub fn a_service() -> ServiceBuilder {
             buffers: Buffers::default(),
         },
         price: Price::new(2500, "EUR").unwrap(),
+        capacity: domain::Capacity::ONE,
         policy: None,
         active: true,
         image: None,
@@ -198,6 +199,12 @@ impl ServiceBuilder {
         self
     }
 
+    /// A class of `places` places.
+    pub fn with_capacity(mut self, places: u16) -> Self {
+        self.0.capacity = domain::Capacity::new(places).unwrap();
+        self
+    }
+
     pub fn build(self) -> Service {
         self.0
     }
@@ -223,6 +230,7 @@ pub fn service_details() -> ServiceDetails {
         timing: s.timing,
         price: s.price,
         policy: None,
+        capacity: s.capacity,
     }
 }
 

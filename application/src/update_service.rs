@@ -103,6 +103,7 @@ impl UpdateService {
                 service.timing = details.timing;
                 service.price = details.price;
                 service.policy = details.policy;
+                service.capacity = details.capacity;
             }
             ServiceChange::Activate | ServiceChange::Deactivate => {
                 let active = matches!(change, ServiceChange::Activate);

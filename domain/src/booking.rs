@@ -36,6 +36,17 @@ pub enum BookingRejection {
     /// The blocked time overlaps another active appointment of the provider.
     #[error("that time is already booked")]
     SlotTaken,
+    /// Every seat of the class occurrence is booked.
+    #[error("this class is full: all {places} places are booked")]
+    ClassFull {
+        /// The class's capacity.
+        places: u16,
+    },
+    /// Seats in a class are booked one occurrence at a time: not as a series, and not moved.
+    #[error(
+        "a place in a class is booked for one class at a time: it cannot be part of a series or be moved (cancel it and book another class)"
+    )]
+    OneClassAtATime,
     /// A provider tried to book their own service.
     #[error("you cannot book your own service")]
     OwnService,

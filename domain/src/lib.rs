@@ -8,6 +8,7 @@
 pub mod appointment;
 pub mod booking;
 pub mod category;
+pub mod class;
 pub mod id;
 pub mod money;
 pub mod policy;
@@ -27,6 +28,7 @@ pub use appointment::{
 };
 pub use booking::BookingRejection;
 pub use category::{Category, CategoryName};
+pub use class::{Occurrence, OccurrenceSeats, OfferedSlot};
 pub use id::{
     ApiTokenId, AppointmentId, CategoryId, ReportId, ReviewId, SeriesId, ServiceId, UserId,
     WebhookEndpointId,
@@ -39,7 +41,7 @@ pub use review::{
 };
 pub use schedule::{DayHours, Schedule, ScheduleError, WallInterval, WeeklyHours};
 pub use series::{Repeat, SeriesError};
-pub use service::{Buffers, Service, ServiceDuration, ServiceError, Timing};
+pub use service::{Buffers, Capacity, Service, ServiceDuration, ServiceError, Timing};
 pub use slot::{BusyTimes, Offer};
 pub use text::{Description, Note, ServiceName, TextError, TokenName};
 pub use time_range::{EmptyRange, TimeRange};

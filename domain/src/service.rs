@@ -17,6 +17,50 @@ pub enum ServiceError {
     /// A buffer over 4 hours.
     #[error("a buffer can be at most 240 minutes, not {0}")]
     Buffer(u16),
+    /// A capacity outside 1 – 100 places.
+    #[error("a service has 1 to 100 places, not {0}")]
+    Capacity(u16),
+}
+
+/// How many customers one appointment time takes: 1 for a one-to-one service, more for a class
+/// whose occurrences customers book a seat in each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Capacity(u16);
+
+impl Capacity {
+    /// One customer at a time: a one-to-one service.
+    pub const ONE: Self = Self(1);
+
+    /// The most places a class can have.
+    pub const MAX: u16 = 100;
+
+    /// A capacity of `places`: 1 to [`Capacity::MAX`].
+    ///
+    /// # Errors
+    /// [`ServiceError::Capacity`] otherwise.
+    pub fn new(places: u16) -> Result<Self, ServiceError> {
+        if (1..=Self::MAX).contains(&places) {
+            Ok(Self(places))
+        } else {
+            Err(ServiceError::Capacity(places))
+        }
+    }
+
+    /// The number of places.
+    pub const fn places(self) -> u16 {
+        self.0
+    }
+
+    /// Whether customers book seats in shared occurrences rather than the provider's time alone.
+    pub const fn is_class(self) -> bool {
+        self.0 > 1
+    }
+}
+
+impl Default for Capacity {
+    fn default() -> Self {
+        Self::ONE
+    }
 }
 
 /// How long a service lasts, in minutes.
@@ -123,8 +167,10 @@ pub struct Service {
     pub description: Description,
     /// Duration and buffers.
     pub timing: Timing,
-    /// Price per appointment.
+    /// Price per appointment (per seat in a class).
     pub price: Price,
+    /// Places per appointment time; over 1 makes the service a class.
+    pub capacity: Capacity,
     /// A service-specific policy; `None` uses the provider's.
     pub policy: Option<BookingPolicy>,
     /// Inactive services are hidden from search and cannot be booked.
@@ -152,6 +198,21 @@ mod tests {
     fn buffers_are_capped_at_four_hours() {
         assert!(Buffers::new(240, 0).is_ok());
         assert_eq!(Buffers::new(0, 241), Err(ServiceError::Buffer(241)));
+    }
+
+    #[test]
+    fn capacities_run_from_one_to_a_hundred_places() {
+        assert_eq!(Capacity::new(1), Ok(Capacity::ONE));
+        assert!(!Capacity::ONE.is_class());
+        assert!(Capacity::new(12).unwrap().is_class());
+        assert_eq!(Capacity::new(100).unwrap().places(), 100);
+        for bad in [0, 101, 300] {
+            assert_eq!(Capacity::new(bad), Err(ServiceError::Capacity(bad)));
+        }
+        assert_eq!(
+            ServiceError::Capacity(0).to_string(),
+            "a service has 1 to 100 places, not 0"
+        );
     }
 
     #[test]

@@ -33,6 +33,7 @@ mod m20261202_000030_add_review_requests;
 mod m20261202_000031_add_erased_users;
 mod m20261202_000035_add_appointment_series;
 mod m20261202_000036_drop_event_delivery_columns;
+mod m20261202_000037_add_class_seats;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000031_add_erased_users::Migration),
             Box::new(m20261202_000035_add_appointment_series::Migration),
             Box::new(m20261202_000036_drop_event_delivery_columns::Migration),
+            Box::new(m20261202_000037_add_class_seats::Migration),
         ]
     }
 }

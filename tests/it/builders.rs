@@ -156,6 +156,7 @@ pub fn a_service() -> ServiceBuilder {
             buffers: Buffers::default(),
         },
         price: Price::new(2500, "EUR").unwrap(),
+        capacity: domain::Capacity::ONE,
         policy: None,
         active: true,
         image: None,
@@ -200,6 +201,12 @@ impl ServiceBuilder {
 
     pub fn with_policy(mut self, policy: BookingPolicy) -> Self {
         self.0.policy = Some(policy);
+        self
+    }
+
+    /// A class of `places` places.
+    pub fn seating(mut self, places: u16) -> Self {
+        self.0.capacity = domain::Capacity::new(places).unwrap();
         self
     }
 
@@ -293,6 +300,12 @@ impl AppointmentBuilder {
 
     pub fn requested(mut self) -> Self {
         self.appointment.status = AppointmentStatus::Requested;
+        self
+    }
+
+    /// Booked by `customer`.
+    pub fn for_customer(mut self, customer: &User) -> Self {
+        self.appointment.customer = customer.id;
         self
     }
 

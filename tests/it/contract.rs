@@ -19,6 +19,7 @@ pub mod appointments;
 pub mod busy_times;
 pub mod calendar_links;
 pub mod categories;
+pub mod class_seats;
 pub mod deliveries;
 pub mod feed_tokens;
 pub mod personal_data;
@@ -277,6 +278,17 @@ macro_rules! contract_suite {
                 appointment_store_records_each_occurrences_event_with_its_deliveries,
                 appointment_store_cancels_occurrences_together,
                 appointment_store_cancels_no_occurrence_when_one_is_stale,
+            ],
+            class_seats: [
+                seat_store_fills_a_class_and_refuses_the_next_seat,
+                seat_store_frees_the_seat_of_a_cancelled_booking,
+                seat_store_shares_time_only_within_one_occurrence,
+                seat_store_refuses_a_seat_over_a_one_to_one_appointment,
+                seat_store_keeps_a_seat_in_its_occurrence_through_a_change_in_place,
+                seat_store_makes_a_moved_seat_hold_its_time_alone,
+                seat_store_counts_seats_per_occurrence_in_a_range,
+                seat_store_rejects_a_reused_idempotency_key,
+                seat_store_lets_exactly_the_free_seats_go_to_concurrent_bookers,
             ],
             deliveries: [
                 delivery_queue_fans_each_event_out_into_one_delivery_per_channel,

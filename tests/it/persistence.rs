@@ -8,7 +8,7 @@ use std::sync::Arc;
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use application::ports::{
     AppointmentStore, CategoryStore, Channel, DeliveryQueue, RepoError, SearchQuery,
-    SeriesInsertError, ServiceStore, UserStore,
+    SeatInsertError, SeriesInsertError, ServiceStore, UserStore,
 };
 use application::{AppointmentEvent, ChangeKind};
 use chrono::TimeDelta;
@@ -280,6 +280,154 @@ async fn postgres_lets_either_a_series_or_a_single_booking_on_its_fifth_occurren
     let second = database.connect().await;
     let figures = race_series_against_a_single_booking(&[db, second]).await;
     assert_series_all_or_nothing("postgres", &figures);
+}
+
+/// Places of the class in the seat race.
+const CLASS_PLACES: u16 = 12;
+/// Seats booked before the race: 3 are left.
+const SEATS_BOOKED_BEFORE: usize = 9;
+/// Customers racing for the last seats.
+const SEAT_RACERS: usize = 50;
+
+/// How the seat race ended.
+#[derive(Debug, PartialEq, Eq)]
+struct SeatFigures {
+    won: usize,
+    full: usize,
+    active_seats_in_table: i64,
+    overlaps_outside_the_occurrence: i64,
+}
+
+/// `SEAT_RACERS` customers book a seat of one class occurrence at once, alternating between
+/// `pools`, when `SEATS_BOOKED_BEFORE` of its `CLASS_PLACES` are taken.
+async fn race_for_the_last_seats(pools: &[DatabaseConnection]) -> SeatFigures {
+    let stores: Vec<SeaOrmStores> = pools.iter().map(SeaOrmStores::new).collect();
+    let first = &stores[0];
+    let provider = a_provider().build();
+    first
+        .users
+        .insert(&provider, &a_password_hash())
+        .await
+        .unwrap();
+    let class = a_service()
+        .by(&provider)
+        .lasting(60)
+        .with_buffers(0, 15)
+        .seating(CLASS_PLACES)
+        .build();
+    first
+        .services
+        .insert(&class, &created(&class))
+        .await
+        .unwrap();
+    let capacity = domain::Capacity::new(CLASS_PLACES).unwrap();
+    let mut seats = Vec::new();
+    for _ in 0..SEATS_BOOKED_BEFORE + SEAT_RACERS {
+        let customer = a_customer().build();
+        first
+            .users
+            .insert(&customer, &a_password_hash())
+            .await
+            .unwrap();
+        let seat = an_appointment(&class, &customer).build();
+        let event = AppointmentEvent::new(ChangeKind::Booked, &seat, utc("2030-05-01T12:00:00Z"));
+        seats.push((seat, event));
+    }
+    let racers = seats.split_off(SEATS_BOOKED_BEFORE);
+    for (seat, event) in &seats {
+        first
+            .appointments
+            .insert_seat(seat, capacity, None, event)
+            .await
+            .unwrap();
+    }
+
+    let barrier = Arc::new(Barrier::new(SEAT_RACERS));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (n, (seat, event)) in racers.into_iter().enumerate() {
+        let store = stores[n % stores.len()].appointments.clone();
+        let barrier = Arc::clone(&barrier);
+        tasks.spawn(async move {
+            barrier.wait().await;
+            store.insert_seat(&seat, capacity, None, &event).await
+        });
+    }
+    let mut figures = SeatFigures {
+        won: 0,
+        full: 0,
+        active_seats_in_table: 0,
+        overlaps_outside_the_occurrence: 0,
+    };
+    for result in tasks.join_all().await {
+        match result {
+            Ok(()) => figures.won += 1,
+            Err(SeatInsertError::Full) => figures.full += 1,
+            Err(other) => panic!("unexpected {other:?}"),
+        }
+    }
+    let count = |sql: &'static str| async move {
+        let db = &pools[0];
+        let row = db
+            .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    };
+    figures.active_seats_in_table = count(
+        "SELECT COUNT(*) AS n FROM appointments \
+         WHERE occurrence IS NOT NULL AND status IN ('requested', 'confirmed')",
+    )
+    .await;
+    figures.overlaps_outside_the_occurrence = count(
+        "SELECT COUNT(*) AS n FROM appointments a JOIN appointments b \
+         ON a.provider_id = b.provider_id AND a.id < b.id \
+         AND a.blocked_start < b.blocked_end AND b.blocked_start < a.blocked_end \
+         WHERE a.status IN ('requested', 'confirmed') AND b.status IN ('requested', 'confirmed') \
+         AND (a.occurrence IS NULL OR b.occurrence IS NULL OR a.occurrence <> b.occurrence)",
+    )
+    .await;
+    figures
+}
+
+fn assert_exactly_the_last_seats_booked(backend: &str, figures: &SeatFigures) {
+    eprintln!(
+        "{backend}: {SEAT_RACERS} customers raced for the last {} of {CLASS_PLACES} seats: \
+         {} booked, {} told the class is full, {} active seats in the table",
+        usize::from(CLASS_PLACES) - SEATS_BOOKED_BEFORE,
+        figures.won,
+        figures.full,
+        figures.active_seats_in_table,
+    );
+    let left = usize::from(CLASS_PLACES) - SEATS_BOOKED_BEFORE;
+    assert_eq!(
+        figures,
+        &SeatFigures {
+            won: left,
+            full: SEAT_RACERS - left,
+            active_seats_in_table: i64::from(CLASS_PLACES),
+            overlaps_outside_the_occurrence: 0,
+        }
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_gives_the_last_three_seats_to_exactly_three_of_fifty_concurrent_customers_across_two_pools()
+ {
+    let (db, folder) = fresh_sqlite().await;
+    let url = format!("sqlite://{}/bys.db", folder.path().display());
+    let second = adapters::sea_orm::connect(&url).await.unwrap();
+    let figures = race_for_the_last_seats(&[db, second]).await;
+    assert_exactly_the_last_seats_booked("sqlite", &figures);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_gives_the_last_three_seats_to_exactly_three_of_fifty_concurrent_customers_across_two_pools()
+ {
+    let (db, database) = fresh_postgres().await;
+    let second = database.connect().await;
+    let figures = race_for_the_last_seats(&[db, second]).await;
+    assert_exactly_the_last_seats_booked("postgres", &figures);
 }
 
 /// Runs `$body(db)` as one test per database.

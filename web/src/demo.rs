@@ -184,6 +184,7 @@ impl Seeder {
             },
             price: Price::parse(price, currency)?,
             policy: None,
+            capacity: domain::Capacity::ONE,
         };
         Ok(self.services.run(&actor(provider), details).await?)
     }

@@ -107,6 +107,10 @@ pub fn routes() -> Route {
             post(appointments::cancel_following),
         )
         .at(
+            "/appointments/:id/cancel-class",
+            post(appointments::cancel_class),
+        )
+        .at(
             "/appointments/:id/status",
             post(appointments::change_status),
         )

@@ -10,20 +10,25 @@ use application::ports::personal_data::{
 };
 use application::ports::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Page, Period, RepoError,
-    SeriesChange, SeriesInsertError,
+    SeatInsertError, SeriesChange, SeriesInsertError,
 };
 use application::{AppointmentEvent, ChangeKind};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use domain::{Appointment, AppointmentId, AppointmentStatus, SeriesId, TimeRange, UserId};
+use domain::{
+    Appointment, AppointmentId, AppointmentStatus, Capacity, Occurrence, OccurrenceSeats, SeriesId,
+    TimeRange, UserId,
+};
 
 use super::{MemoryDeliveries, lock};
 
-/// Everything one lock guards: the no-overlap rule, key uniqueness and the event log must
-/// change together.
+/// Everything one lock guards: the no-overlap rule, seat counts, key uniqueness and the event
+/// log must change together.
 #[derive(Debug, Default)]
 struct Book {
     appointments: HashMap<AppointmentId, Appointment>,
+    /// The class occurrence each seat belongs to; one-to-one appointments have none.
+    seats: HashMap<AppointmentId, Occurrence>,
     keys: HashMap<(UserId, IdempotencyKey), AppointmentId>,
     events: Vec<AppointmentEvent>,
     /// The session start each appointment's last reminder was for.
@@ -33,13 +38,46 @@ struct Book {
 impl Book {
     /// Whether `appointment`, if active, would overlap another active appointment of its provider.
     fn clashes(&self, appointment: &Appointment) -> bool {
+        self.clashes_as(appointment, self.seats.get(&appointment.id).copied())
+    }
+
+    /// Whether `appointment`, if active and a seat of `seat_of`, would overlap another active
+    /// appointment of its provider that is not a seat of the same occurrence.
+    fn clashes_as(&self, appointment: &Appointment, seat_of: Option<Occurrence>) -> bool {
         appointment.status.is_active()
             && self.appointments.values().any(|other| {
                 other.id != appointment.id
                     && other.provider == appointment.provider
                     && other.status.is_active()
                     && other.blocked.overlaps(&appointment.blocked)
+                    && (seat_of.is_none() || self.seats.get(&other.id) != seat_of.as_ref())
             })
+    }
+
+    /// The occurrence `appointment` would be a seat of after a change: its own, unless the
+    /// change moves it.
+    fn seat_after(&self, appointment: &Appointment) -> Option<Occurrence> {
+        let stored = self.appointments.get(&appointment.id)?;
+        let occurrence = self.seats.get(&appointment.id)?;
+        (stored.session.start() == appointment.session.start()).then_some(*occurrence)
+    }
+
+    /// Records `appointment` as changed, forgetting its seat when it moved.
+    fn replace(&mut self, appointment: &Appointment) {
+        if self.seat_after(appointment).is_none() {
+            self.seats.remove(&appointment.id);
+        }
+        self.appointments
+            .insert(appointment.id, appointment.clone());
+    }
+
+    /// The active seats of `occurrence`.
+    fn seats_of(&self, occurrence: Occurrence) -> impl Iterator<Item = &Appointment> {
+        self.seats
+            .iter()
+            .filter(move |(_, of)| **of == occurrence)
+            .filter_map(|(id, _)| self.appointments.get(id))
+            .filter(|a| a.status.is_active())
     }
 }
 
@@ -156,13 +194,83 @@ impl AppointmentStore for MemoryAppointments {
         if stored.revision != expected_revision {
             return Err(RepoError::Stale);
         }
-        if book.clashes(appointment) {
+        if book.clashes_as(appointment, book.seat_after(appointment)) {
             return Err(RepoError::Conflict);
         }
-        book.appointments
-            .insert(appointment.id, appointment.clone());
+        book.replace(appointment);
         self.record(&mut book, event);
         Ok(())
+    }
+
+    async fn insert_seat(
+        &self,
+        seat: &Appointment,
+        capacity: Capacity,
+        key: Option<IdempotencyKey>,
+        event: &AppointmentEvent,
+    ) -> Result<(), SeatInsertError> {
+        let mut book = lock(&self.book);
+        let occurrence = Occurrence::of(seat);
+        let key = key.map(|k| (seat.customer, k));
+        if book.appointments.contains_key(&seat.id)
+            || key.as_ref().is_some_and(|k| book.keys.contains_key(k))
+            || book.clashes_as(seat, Some(occurrence))
+        {
+            return Err(RepoError::Conflict.into());
+        }
+        if book.seats_of(occurrence).count() >= usize::from(capacity.places()) {
+            return Err(SeatInsertError::Full);
+        }
+        book.appointments.insert(seat.id, seat.clone());
+        book.seats.insert(seat.id, occurrence);
+        if let Some(key) = key {
+            book.keys.insert(key, seat.id);
+        }
+        self.record(&mut book, event);
+        Ok(())
+    }
+
+    async fn occurrences(
+        &self,
+        provider: UserId,
+        range: TimeRange,
+    ) -> Result<Vec<OccurrenceSeats>, RepoError> {
+        let book = lock(&self.book);
+        let mut found: HashMap<Occurrence, OccurrenceSeats> = HashMap::new();
+        for (id, occurrence) in &book.seats {
+            let Some(seat) = book.appointments.get(id) else {
+                continue;
+            };
+            if seat.provider != provider
+                || !seat.status.is_active()
+                || !seat.blocked.overlaps(&range)
+            {
+                continue;
+            }
+            found
+                .entry(*occurrence)
+                .and_modify(|seats| {
+                    let start = seats.blocked.start().min(seat.blocked.start());
+                    let end = seats.blocked.end().max(seat.blocked.end());
+                    seats.blocked = TimeRange::new(start, end).unwrap_or(seats.blocked);
+                    seats.taken += 1;
+                })
+                .or_insert(OccurrenceSeats {
+                    occurrence: *occurrence,
+                    blocked: seat.blocked,
+                    taken: 1,
+                });
+        }
+        let mut found: Vec<OccurrenceSeats> = found.into_values().collect();
+        found.sort_by_key(|seats| seats.occurrence);
+        Ok(found)
+    }
+
+    async fn seats(&self, occurrence: Occurrence) -> Result<Vec<Appointment>, RepoError> {
+        let book = lock(&self.book);
+        let mut found: Vec<Appointment> = book.seats_of(occurrence).cloned().collect();
+        found.sort_by_key(|a| (a.created_at, a.id));
+        Ok(found)
     }
 
     async fn insert_series(
@@ -200,14 +308,17 @@ impl AppointmentStore for MemoryAppointments {
             if stored.revision != change.expected_revision {
                 return Err(RepoError::Stale);
             }
-            previous.push(stored.clone());
+            let seat = book.seats.get(&stored.id).copied();
+            previous.push((stored.clone(), seat));
         }
         for change in changes {
-            book.appointments
-                .insert(change.appointment.id, change.appointment.clone());
+            book.replace(&change.appointment);
         }
         if changes.iter().any(|c| book.clashes(&c.appointment)) {
-            for stored in previous {
+            for (stored, seat) in previous {
+                if let Some(occurrence) = seat {
+                    book.seats.insert(stored.id, occurrence);
+                }
                 book.appointments.insert(stored.id, stored);
             }
             return Err(RepoError::Conflict);

@@ -9,14 +9,15 @@ use application::ports::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, BusySource, BusyTimeStore, BusyUpdate,
     CatalogQuery, CategoryStore, IdempotencyKey, Page, PageRequest, PasswordHash,
     PersonalDataStore, RepoError, Report, ReportedReview, ReviewStore, Reviewed, ScheduleStore,
-    SearchQuery, SeriesChange, SeriesInsertError, ServiceListing, ServiceStore, UserQuery,
-    UserStore, WebhookNotice,
+    SearchQuery, SeatInsertError, SeriesChange, SeriesInsertError, ServiceListing, ServiceStore,
+    UserQuery, UserStore, WebhookNotice,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use domain::{
-    Appointment, AppointmentId, Category, CategoryId, Email, PersonName, Rating, Review, ReviewId,
-    Schedule, SeriesId, Service, ServiceId, TimeRange, User, UserId,
+    Appointment, AppointmentId, Capacity, Category, CategoryId, Email, Occurrence, OccurrenceSeats,
+    PersonName, Rating, Review, ReviewId, Schedule, SeriesId, Service, ServiceId, TimeRange, User,
+    UserId,
 };
 
 use super::memo::Memo;
@@ -281,6 +282,33 @@ impl AppointmentStore for CachedAppointments {
             .update(appointment, expected_revision, event)
             .await;
         self.after_write(Change::Appointments(appointment.provider), result)
+    }
+
+    async fn insert_seat(
+        &self,
+        seat: &Appointment,
+        capacity: Capacity,
+        key: Option<IdempotencyKey>,
+        event: &AppointmentEvent,
+    ) -> Result<(), SeatInsertError> {
+        let result = self.inner.insert_seat(seat, capacity, key, event).await;
+        if result.is_ok() {
+            self.cache.written_here(Change::Appointments(seat.provider));
+        }
+        result
+    }
+
+    /// Not cached: seat counts change with every booking of a class.
+    async fn occurrences(
+        &self,
+        provider: UserId,
+        range: TimeRange,
+    ) -> Result<Vec<OccurrenceSeats>, RepoError> {
+        self.inner.occurrences(provider, range).await
+    }
+
+    async fn seats(&self, occurrence: Occurrence) -> Result<Vec<Appointment>, RepoError> {
+        self.inner.seats(occurrence).await
     }
 
     async fn insert_series(

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use ::sea_orm::sea_query::{Alias, Expr, IntoCondition};
+use ::sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, IntoCondition};
 use ::sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
     DatabaseTransaction, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -12,13 +12,13 @@ use ::sea_orm::{
 use application::AppointmentEvent;
 use application::ports::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Page, Period, RepoError,
-    SeriesChange, SeriesInsertError,
+    SeatInsertError, SeriesChange, SeriesInsertError,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
 use domain::{
-    Appointment, AppointmentId, AppointmentStatus, Cancellation, Note, Reschedule, SeriesId,
-    ServiceId, TimeRange, Timing, UserId,
+    Appointment, AppointmentId, AppointmentStatus, Cancellation, Capacity, Note, Occurrence,
+    OccurrenceSeats, Reschedule, SeriesId, ServiceId, TimeRange, Timing, UserId,
 };
 use uuid::Uuid;
 
@@ -51,12 +51,25 @@ pub(super) mod row {
         pub cancelled_at: Option<DateTimeUtc>,
         pub idempotency_key: Option<String>,
         pub series_id: Option<Uuid>,
+        /// The class occurrence a seat belongs to ([`super::occurrence_key`]); `None` for a
+        /// one-to-one appointment.
+        pub occurrence: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The key the seats of `occurrence` share in `appointments.occurrence`: the service id and
+/// the start in microseconds (the precision both databases keep).
+fn occurrence_key(occurrence: Occurrence) -> String {
+    format!(
+        "{}@{}",
+        occurrence.service.as_uuid(),
+        occurrence.start.timestamp_micros()
+    )
 }
 
 /// A row of `appointment_reschedules`: one move, numbered from 0 in the order they happened.
@@ -305,6 +318,43 @@ impl SeaOrmAppointments {
         txn.commit().await.map_err(write_failed)
     }
 
+    async fn insert_seat_once(
+        &self,
+        seat: &Appointment,
+        capacity: Capacity,
+        key: Option<&IdempotencyKey>,
+        event: &AppointmentEvent,
+    ) -> Result<Result<(), SeatInsertError>, RepoError> {
+        let occurrence = occurrence_key(Occurrence::of(seat));
+        let txn = begin_write(&self.db).await?;
+        // Under the provider's lock (PostgreSQL) or the one writer (SQLite), no seat of the
+        // occurrence can be added or restored between this count and the insert.
+        lock_provider(&txn, seat.provider)
+            .await
+            .map_err(write_failed)?;
+        let taken = row::Entity::find()
+            .filter(row::Column::Occurrence.eq(occurrence.as_str()))
+            .filter(row::Column::Status.is_in(ACTIVE))
+            .count(&txn)
+            .await
+            .map_err(read_failed)?;
+        if taken >= u64::from(capacity.places()) {
+            return Ok(Err(SeatInsertError::Full));
+        }
+        let row = row::ActiveModel {
+            occurrence: Set(Some(occurrence)),
+            ..new_row(seat, key)
+        };
+        row::Entity::insert(row)
+            .exec_without_returning(&txn)
+            .await
+            .map_err(write_failed)?;
+        add_moves(&txn, seat, 0).await.map_err(write_failed)?;
+        outbox::record(&txn, event).await.map_err(write_failed)?;
+        txn.commit().await.map_err(write_failed)?;
+        Ok(Ok(()))
+    }
+
     /// Inserts the occurrences in one transaction; `Ok(Err(i))` when occurrence `i` conflicted
     /// (and nothing was written).
     async fn insert_series_once(
@@ -379,8 +429,15 @@ async fn update_in(
     expected_revision: u32,
     event: &AppointmentEvent,
 ) -> Result<(), RepoError> {
+    // A seat moved to another start holds its new time alone (SQL reads the old start here).
+    let seat_unless_moved = Expr::case(
+        Expr::col(row::Column::SessionStart).eq(a.session.start()),
+        Expr::col(row::Column::Occurrence),
+    )
+    .finally(Expr::val(Option::<String>::None));
     let updated = row::Entity::update_many()
         .set(changes_of(a))
+        .col_expr(row::Column::Occurrence, seat_unless_moved.into())
         .filter(row::Column::Id.eq(a.id.as_uuid()))
         .filter(row::Column::Revision.eq(i64::from(expected_revision)))
         .exec(txn)
@@ -451,6 +508,72 @@ impl AppointmentStore for SeaOrmAppointments {
         event: &AppointmentEvent,
     ) -> Result<(), RepoError> {
         retrying(|| self.insert_once(appointment, key.as_ref(), event)).await
+    }
+
+    #[tracing::instrument(skip_all, fields(appointment = %seat.id))]
+    async fn insert_seat(
+        &self,
+        seat: &Appointment,
+        capacity: Capacity,
+        key: Option<IdempotencyKey>,
+        event: &AppointmentEvent,
+    ) -> Result<(), SeatInsertError> {
+        retrying(|| self.insert_seat_once(seat, capacity, key.as_ref(), event)).await?
+    }
+
+    async fn occurrences(
+        &self,
+        provider: UserId,
+        range: TimeRange,
+    ) -> Result<Vec<OccurrenceSeats>, RepoError> {
+        use row::Column;
+        let earliest = range.start() - TimeDelta::minutes(Timing::LONGEST_BLOCK_MINUTES);
+        let rows: Vec<(Uuid, DateTime<Utc>, DateTime<Utc>, DateTime<Utc>, i64)> =
+            row::Entity::find()
+                .select_only()
+                .column(Column::ServiceId)
+                .column(Column::SessionStart)
+                .expr(Func::min(Expr::col(Column::BlockedStart)))
+                .expr(Func::max(Expr::col(Column::BlockedEnd)))
+                .expr(Func::count(Expr::col(Column::Id)))
+                .filter(Column::ProviderId.eq(provider.as_uuid()))
+                .filter(Column::Status.is_in(ACTIVE))
+                .filter(Column::Occurrence.is_not_null())
+                .filter(Column::BlockedStart.gt(earliest))
+                .filter(Column::BlockedStart.lt(range.end()))
+                .filter(Column::BlockedEnd.gt(range.start()))
+                .group_by(Column::Occurrence)
+                .group_by(Column::ServiceId)
+                .group_by(Column::SessionStart)
+                .order_by_asc(Column::SessionStart)
+                .into_tuple()
+                .all(&self.db)
+                .await
+                .map_err(read_failed)?;
+        Ok(rows
+            .into_iter()
+            .map(|(service, start, blocked_start, blocked_end, taken)| {
+                Ok(OccurrenceSeats {
+                    occurrence: Occurrence {
+                        service: ServiceId::from_uuid(service),
+                        start,
+                    },
+                    blocked: self::range("appointments.blocked", blocked_start, blocked_end)?,
+                    taken: narrow("appointments seats", taken)?,
+                })
+            })
+            .collect::<Result<_, CorruptRow>>()?)
+    }
+
+    async fn seats(&self, occurrence: Occurrence) -> Result<Vec<Appointment>, RepoError> {
+        let condition = Condition::all()
+            .add(row::Column::Occurrence.eq(occurrence_key(occurrence)))
+            .add(row::Column::Status.is_in(ACTIVE));
+        let booking_order = |q: ::sea_orm::Select<row::Entity>| {
+            q.order_by_asc(row::Column::CreatedAt)
+                .order_by_asc(row::Column::Id)
+        };
+        self.load(condition, booking_order, None).await
     }
 
     #[tracing::instrument(skip_all, fields(appointment = %appointment.id))]

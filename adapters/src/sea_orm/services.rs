@@ -10,8 +10,8 @@ use application::ports::{
 };
 use async_trait::async_trait;
 use domain::{
-    BookingPolicy, Buffers, CategoryId, Description, Price, Service, ServiceDuration, ServiceId,
-    ServiceName, SlotStep, Timing, UserId,
+    BookingPolicy, Buffers, Capacity, CategoryId, Description, Price, Service, ServiceDuration,
+    ServiceId, ServiceName, SlotStep, Timing, UserId,
 };
 
 use super::error::{CorruptRow, begin_write, corrupt, read_failed, write_failed};
@@ -43,6 +43,7 @@ pub(super) mod row {
         pub policy_auto_confirm: Option<bool>,
         pub active: bool,
         pub image: Option<String>,
+        pub capacity: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -119,6 +120,8 @@ impl row::Model {
             price: Price::new(self.price_minor, &self.currency)
                 .map_err(corrupt("services price"))?,
             policy,
+            capacity: Capacity::new(narrow("services.capacity", self.capacity.into())?)
+                .map_err(corrupt("services.capacity"))?,
             active: self.active,
             image: self.image,
         })
@@ -148,6 +151,7 @@ pub(super) fn model_of(service: &Service) -> row::ActiveModel {
         policy_auto_confirm: Set(policy.map(BookingPolicy::auto_confirm)),
         active: Set(service.active),
         image: Set(service.image.clone()),
+        capacity: Set(service.capacity.places().into()),
     }
 }
 

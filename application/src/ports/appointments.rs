@@ -2,7 +2,10 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use domain::{Appointment, AppointmentId, AppointmentStatus, SeriesId, TimeRange, UserId};
+use domain::{
+    Appointment, AppointmentId, AppointmentStatus, Capacity, Occurrence, OccurrenceSeats, SeriesId,
+    TimeRange, UserId,
+};
 
 use super::{Page, PageRequest, RepoError};
 use crate::events::AppointmentEvent;
@@ -91,6 +94,18 @@ pub enum SeriesInsertError {
     Store(#[from] RepoError),
 }
 
+/// Why a seat was not inserted; nothing was.
+#[derive(Debug, thiserror::Error)]
+pub enum SeatInsertError {
+    /// Every seat of the occurrence is booked.
+    #[error("the class is full")]
+    Full,
+    /// Storage failed, or (as [`RepoError::Conflict`]) the seat overlaps an appointment that
+    /// is not a seat of its occurrence, or the customer already used the key.
+    #[error(transparent)]
+    Store(#[from] RepoError),
+}
+
 /// Stores appointments. The store has the last word on overlaps: two active appointments of one
 /// provider never have overlapping blocked ranges, whatever the concurrency (a database
 /// constraint or serialized writes, not a prior read). Every write records its event in the same
@@ -112,6 +127,41 @@ pub trait AppointmentStore: Send + Sync {
         key: Option<IdempotencyKey>,
         event: &AppointmentEvent,
     ) -> Result<(), RepoError>;
+
+    /// Adds `seat`, an appointment of a class with `capacity` places, as one seat of its
+    /// occurrence ([`Occurrence::of`]), with its `Booked` event; with `key`, remembers it for
+    /// retries. The store counts the occurrence's active seats and inserts in one step that no
+    /// other write of the provider's appointments interleaves with, so concurrent bookings never
+    /// exceed `capacity`. A seat's blocked range may overlap the other seats of its occurrence,
+    /// nothing else; moving it later makes it an appointment of its own.
+    ///
+    /// # Errors
+    /// [`SeatInsertError::Full`] when `capacity` seats are active, otherwise as
+    /// [`AppointmentStore::insert`].
+    async fn insert_seat(
+        &self,
+        seat: &Appointment,
+        capacity: Capacity,
+        key: Option<IdempotencyKey>,
+        event: &AppointmentEvent,
+    ) -> Result<(), SeatInsertError>;
+
+    /// `provider`'s class occurrences with active seats whose blocked time overlaps `range`,
+    /// by start.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn occurrences(
+        &self,
+        provider: UserId,
+        range: TimeRange,
+    ) -> Result<Vec<OccurrenceSeats>, RepoError>;
+
+    /// The active seats of `occurrence`, in the order they were booked.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn seats(&self, occurrence: Occurrence) -> Result<Vec<Appointment>, RepoError>;
 
     /// Adds the occurrences of a series, each with its `Booked` event (and its deliveries), in
     /// one transaction: afterwards either all of them exist or none does. The no-overlap

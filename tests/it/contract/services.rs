@@ -45,6 +45,7 @@ pub async fn service_store_round_trips_every_field(stores: &Stores) {
         .priced(12_345, "USD")
         .with_policy(policy)
         .with_image("services/massage.webp")
+        .seating(12)
         .inactive()
         .build();
     stores

@@ -37,6 +37,7 @@ fn a_service() -> Service {
             buffers: Buffers::default(),
         },
         price: Price::new(2500, "EUR").unwrap(),
+        capacity: domain::Capacity::ONE,
         policy: None,
         active: true,
         image: None,

@@ -259,6 +259,28 @@ impl AppointmentsApi {
         Ok(Json(cancelled.iter().map(AppointmentView::from).collect()))
     }
 
+    /// Cancel the whole class occurrence a place belongs to: every place still booked,
+    /// together, each attendee notified as a single cancellation would be. For the provider
+    /// and staff only (a customer cancels their own place with `cancel`); for an appointment
+    /// that is no place in a class, the same as `cancel`. Answers the places cancelled.
+    #[oai(path = "/appointments/:id/cancel-class", method = "post")]
+    async fn cancel_class(
+        &self,
+        state: Data<&SharedState>,
+        auth: ApiAuth,
+        id: Path<Uuid>,
+        body: Json<Cancellation>,
+    ) -> Result<Json<Vec<AppointmentView>>, Problem> {
+        let reason = optional_note(body.reason.as_deref())?;
+        let cancelled = state
+            .use_cases
+            .cancel
+            .run_occurrence(&auth.actor(), AppointmentId::from_uuid(id.0), reason)
+            .await
+            .map_err(Problem::from)?;
+        Ok(Json(cancelled.iter().map(AppointmentView::from).collect()))
+    }
+
     /// Move an appointment to another free slot of its service.
     #[oai(path = "/appointments/:id/reschedule", method = "post")]
     async fn reschedule(
@@ -390,6 +412,9 @@ impl From<BookingRejection> for Problem {
         match r {
             BookingRejection::SlotTaken => {
                 Self::conflict("slot-taken", "That time was just booked.")
+            }
+            full @ BookingRejection::ClassFull { .. } => {
+                Self::conflict("class-full", format!("Sorry, {full}."))
             }
             other => Self::unprocessable("booking-rejected", other.to_string()),
         }

@@ -56,8 +56,12 @@ pub struct ServiceView {
     pub category_name: Option<String>,
     /// Length of an appointment in minutes.
     pub duration_minutes: u16,
-    /// Price per appointment.
+    /// Price per appointment (per place in a class).
     pub price: PriceView,
+    /// Places per start: 1 for a one-to-one service, more for a class whose starts customers
+    /// book a place in.
+    #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
+    pub capacity: u16,
     /// Whether it can be booked.
     pub active: bool,
     /// Average stars of its visible reviews (absent without reviews).
@@ -85,6 +89,7 @@ impl From<&ServiceListing> for ServiceView {
                 currency: s.price.currency_code().to_owned(),
                 amount: s.price.amount(),
             },
+            capacity: s.capacity.places(),
             active: s.active,
             rating_average: l.rating.average(),
             rating_count: l.rating.count,
@@ -156,6 +161,13 @@ pub struct SlotView {
     pub local_start: DateTime<FixedOffset>,
     /// The zone's abbreviation at that instant, e.g. `CEST`.
     pub zone_abbreviation: String,
+    /// For a class: how many places can still be booked at this start (absent for a
+    /// one-to-one service).
+    #[oai(
+        skip_serializing_if_is_none,
+        validator(minimum(value = "1"), maximum(value = "100"))
+    )]
+    pub seats_left: Option<u16>,
 }
 
 /// The free start times of a service.
@@ -290,10 +302,12 @@ impl ServicesApi {
             slots: free
                 .slots
                 .iter()
-                .map(|&start| SlotView {
+                .enumerate()
+                .map(|(n, &start)| SlotView {
                     start,
                     local_start: present::local_time(start, shown_in),
                     zone_abbreviation: shown_in.abbreviation(start),
+                    seats_left: free.seats_left.get(n).copied(),
                 })
                 .collect(),
         }))

@@ -412,6 +412,7 @@ fn service(
             buffers: Buffers::default(),
         },
         price: Price::new(i64::from(minutes) * 100, "EUR")?,
+        capacity: domain::Capacity::ONE,
         policy: None,
         active: true,
         image: None,

@@ -35,6 +35,8 @@ pub struct ServiceInfo {
     pub provider_name: String,
     /// Its provider's zone.
     pub provider_zone: Zone,
+    /// Places per start: over 1 for a class.
+    pub capacity: u16,
 }
 
 /// Looks services up once each while a page lists appointments.
@@ -60,12 +62,18 @@ impl ServiceNames {
                 name: l.service.name.as_str().to_owned(),
                 provider_name: l.provider_name.as_str().to_owned(),
                 provider_zone: l.provider_zone,
+                capacity: l.service.capacity.places(),
             }),
             Err(GetServiceError::NotFound) => None,
             Err(GetServiceError::Store(e)) => return Err(internal(&e, "reading a service failed")),
         };
         self.0.insert(id, info.clone());
         Ok(info)
+    }
+
+    /// What was looked up of service `id`, if it was and it is visible.
+    pub fn known(&self, id: ServiceId) -> Option<&ServiceInfo> {
+        self.0.get(&id).and_then(Option::as_ref)
     }
 
     /// Records what is already known of service `id`.
@@ -94,6 +102,8 @@ pub struct AppointmentRow {
     can_cancel: bool,
     /// It is an occurrence of a series, so "this and following" can be cancelled together.
     in_series: bool,
+    /// It is a seat in a class, whose provider can cancel the whole class.
+    in_class: bool,
     can_reschedule: bool,
     can_confirm: bool,
     can_finish: bool,
@@ -102,6 +112,21 @@ pub struct AppointmentRow {
 }
 
 impl AppointmentRow {
+    /// Its page.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// When it starts, as shown.
+    pub fn when(&self) -> &str {
+        &self.when
+    }
+
+    /// Who it is with or for, as shown ("for Ann Lee" to its provider).
+    pub fn other_party(&self) -> &str {
+        &self.other_party
+    }
+
     /// The row for `a` seen by `actor` in `zone` at `now`.
     pub fn new(
         a: &Appointment,
@@ -156,6 +181,7 @@ impl AppointmentRow {
                 .map(|r| r.as_str().to_owned()),
             can_cancel: party.is_some() && active && before_start,
             in_series: a.series.is_some(),
+            in_class: provider_side && service.is_some_and(|s| s.capacity > 1),
             can_reschedule: party.is_some() && active && before_start && service.is_some(),
             can_confirm: provider_side && a.status == AppointmentStatus::Requested,
             can_finish: provider_side && a.status == AppointmentStatus::Confirmed && !before_start,
@@ -435,7 +461,7 @@ pub async fn cancel(
     PathId(id): PathId<AppointmentId>,
     Form(form): Form<ActionForm>,
 ) -> PageResult {
-    cancel_from(&state, &layout, &actor, id, &form, false).await
+    cancel_from(&state, &layout, &actor, id, &form, Scope::One).await
 }
 
 /// `POST /appointments/{id}/cancel-following`: either party cancels an occurrence of a series
@@ -447,17 +473,40 @@ pub async fn cancel_following(
     PathId(id): PathId<AppointmentId>,
     Form(form): Form<ActionForm>,
 ) -> PageResult {
-    cancel_from(&state, &layout, &actor, id, &form, true).await
+    cancel_from(&state, &layout, &actor, id, &form, Scope::Following).await
 }
 
-/// Cancels appointment `id`, and with `following` the later occurrences of its series.
+/// `POST /appointments/{id}/cancel-class`: the provider (or staff) cancels the whole class
+/// occurrence appointment `id` is a seat of; every attendee is notified.
+#[handler]
+pub async fn cancel_class(
+    state: Data<&SharedState>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<AppointmentId>,
+    Form(form): Form<ActionForm>,
+) -> PageResult {
+    cancel_from(&state, &layout, &actor, id, &form, Scope::Class).await
+}
+
+/// What a cancellation covers.
+#[derive(Clone, Copy)]
+enum Scope {
+    /// The appointment.
+    One,
+    /// The appointment and the later occurrences of its series.
+    Following,
+    /// Every seat of the class occurrence the appointment is a seat of.
+    Class,
+}
+
+/// Cancels appointment `id` and what else `scope` names.
 async fn cancel_from(
     state: &SharedState,
     layout: &Layout,
     actor: &Actor,
     id: AppointmentId,
     form: &ActionForm,
-    following: bool,
+    scope: Scope,
 ) -> PageResult {
     let appointment = match load(state, layout, actor, id).await? {
         Ok(a) => a,
@@ -484,13 +533,16 @@ async fn cancel_from(
         },
     };
     let use_case = &state.use_cases.cancel;
-    let cancelled = if following {
-        use_case
+    let cancelled = match scope {
+        Scope::One => use_case.run(actor, appointment.id, reason).await.map(drop),
+        Scope::Following => use_case
             .run_this_and_following(actor, appointment.id, reason)
             .await
-            .map(drop)
-    } else {
-        use_case.run(actor, appointment.id, reason).await.map(drop)
+            .map(drop),
+        Scope::Class => use_case
+            .run_occurrence(actor, appointment.id, reason)
+            .await
+            .map(drop),
     };
     let (status, message) = match cancelled {
         Ok(()) => return Ok(form.done(id, "cancelled")),

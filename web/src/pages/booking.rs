@@ -184,6 +184,9 @@ pub(super) fn refusal(e: BookError) -> poem::Result<Option<(StatusCode, String)>
             let message = "Sorry, someone booked that time a moment ago.";
             return Ok(Some((StatusCode::CONFLICT, message.to_owned())));
         }
+        BookError::Rejected(full @ BookingRejection::ClassFull { .. }) => {
+            return Ok(Some((StatusCode::CONFLICT, format!("Sorry, {full}."))));
+        }
         BookError::Forbidden => StatusCode::FORBIDDEN,
         BookError::Rejected(_) | BookError::KeyReused => StatusCode::UNPROCESSABLE_ENTITY,
     };

@@ -241,6 +241,8 @@ pub struct PickerQuery {
 struct SlotLink {
     label: String,
     url: String,
+    /// For a class, e.g. "3 of 12 places left".
+    places: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -303,13 +305,13 @@ pub async fn service(
             free_between(&state, actor.as_ref(), id, zone, next_first, next_last).await?;
     }
     // Each free start's local date, worked out once (zone lookups dominate this page).
-    let dated: Vec<(NaiveDate, DateTime<Utc>)> =
-        free.iter().map(|&s| (zone.date_of(s), s)).collect();
+    let dated: Vec<(NaiveDate, FreeStart)> = free.iter().map(|&s| (zone.date_of(s.0), s)).collect();
     let date = asked
         .or_else(|| dated.first().map(|&(on, _)| on))
         .unwrap_or(first);
     let free_on = |d: NaiveDate| dated.iter().filter(move |(on, _)| *on == d);
     let slots: Vec<_> = free_on(date).map(|&(_, s)| s).collect();
+    let capacity = listing.service.capacity.places();
     let zone_name = zone.name();
     let moving = query
         .reschedule
@@ -341,7 +343,10 @@ pub async fn service(
         month,
         slots: slots
             .iter()
-            .map(|&start| slot_link(id, start, zone, moving.as_deref()))
+            .map(|&(start, seats_left)| SlotLink {
+                places: seats_left.map(|left| format!("{left} of {capacity} places left")),
+                ..slot_link(id, start, zone, moving.as_deref())
+            })
             .collect(),
         unavailable,
         moving,
@@ -350,8 +355,11 @@ pub async fn service(
     Ok(service_response(&state, &layout, &page))
 }
 
-/// The free starts of service `id` from `first` to `last` (whole days in `zone`), or why none
-/// are offered.
+/// A free start with its seats left, for a class.
+type FreeStart = (DateTime<Utc>, Option<u16>);
+
+/// The free starts of service `id` from `first` to `last` (whole days in `zone`), each with
+/// its seats left for a class, or why none are offered.
 async fn free_between(
     state: &SharedState,
     actor: Option<&Actor>,
@@ -359,12 +367,20 @@ async fn free_between(
     zone: Zone,
     first: NaiveDate,
     last: NaiveDate,
-) -> Result<(Vec<DateTime<Utc>>, Option<String>), poem::Error> {
+) -> Result<(Vec<FreeStart>, Option<String>), poem::Error> {
     let after_last = last.succ_opt().unwrap_or(last);
     let window = TimeRange::new(zone.start_of_day(first), zone.start_of_day(after_last))
         .map_err(|e| internal(&e, "the picker's window is empty"))?;
     match state.use_cases.free_slots.run(actor, id, window).await {
-        Ok(free) => Ok((free.slots, None)),
+        Ok(free) => {
+            let seats = free
+                .seats_left
+                .iter()
+                .copied()
+                .map(Some)
+                .chain(std::iter::repeat(None));
+            Ok((free.slots.into_iter().zip(seats).collect(), None))
+        }
         Err(ListFreeSlotsError::Store(e)) => Err(internal(&e, "listing slots failed")),
         Err(other) => Ok((Vec::new(), Some(super::sentence(&other.to_string())))),
     }
@@ -389,6 +405,7 @@ fn slot_link(
             Some(appointment) => format!("/appointments/{appointment}/reschedule?{query}"),
             None => format!("/services/{id}/book?{query}"),
         },
+        places: None,
     }
 }
 

@@ -6,7 +6,7 @@ use application::get_profile::GetProfileError;
 use application::list_appointments::{AppointmentQuery, ListAppointmentsError, Side, Timeframe};
 use application::list_provider_services::ListProviderServicesError;
 use chrono::{NaiveDate, TimeDelta};
-use domain::{Appointment, Role, TimeRange, Zone};
+use domain::{Appointment, Occurrence, Role, TimeRange, Zone};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Data, Query};
@@ -58,6 +58,61 @@ struct DashboardPage {
     week_hours: Vec<String>,
     /// A provider's calendars that close all their slots now (unread, stale or unshared).
     closing_calendars: Vec<String>,
+    /// A provider's upcoming class occurrences with their attendees.
+    classes: Vec<ClassGroup>,
+}
+
+/// One upcoming class occurrence on the provider's agenda.
+#[derive(Serialize)]
+struct ClassGroup {
+    service_name: String,
+    when: String,
+    /// E.g. "3 of 12 places booked".
+    booked: String,
+    attendees: Vec<String>,
+    /// The page of its first seat, where the whole class can be cancelled.
+    url: String,
+}
+
+/// Groups the active seats among `appointments` (shown as `rows`) by class occurrence, in
+/// order of start.
+fn class_groups(
+    appointments: &[Appointment],
+    rows: &[AppointmentRow],
+    names: &ServiceNames,
+) -> Vec<ClassGroup> {
+    let mut groups: Vec<(Occurrence, ClassGroup)> = Vec::new();
+    for (a, row) in appointments.iter().zip(rows) {
+        let Some(info) = names.known(a.service).filter(|s| s.capacity > 1) else {
+            continue;
+        };
+        if !a.status.is_active() {
+            continue;
+        }
+        let occurrence = Occurrence::of(a);
+        let attendee = row.other_party().trim_start_matches("for ").to_owned();
+        match groups.iter_mut().find(|(o, _)| *o == occurrence) {
+            Some((_, group)) => group.attendees.push(attendee),
+            None => groups.push((
+                occurrence,
+                ClassGroup {
+                    service_name: info.name.clone(),
+                    when: row.when().to_owned(),
+                    booked: String::new(),
+                    attendees: vec![attendee],
+                    url: row.url().to_owned(),
+                },
+            )),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(occurrence, mut group)| {
+            let capacity = names.known(occurrence.service).map_or(0, |s| s.capacity);
+            group.booked = format!("{} of {capacity} places booked", group.attendees.len());
+            group
+        })
+        .collect()
 }
 
 /// The viewer's zone, from their account.
@@ -155,6 +210,7 @@ async fn customer(
         week_span: None,
         week_hours: Vec::new(),
         closing_calendars: Vec::new(),
+        classes: Vec::new(),
     })
 }
 
@@ -182,6 +238,7 @@ async fn provider(
                         name: service.name.as_str().to_owned(),
                         provider_name: own.provider_name.as_str().to_owned(),
                         provider_zone: own.zone,
+                        capacity: service.capacity.places(),
                     },
                 );
             }
@@ -246,11 +303,13 @@ async fn provider(
         Ok(listed) => listed.closing,
         Err(e) => return Err(internal(&e, "listing busy calendars failed")),
     };
+    let upcoming_rows = rows(state, actor, &mut names, &upcoming, zone).await?;
     Ok(DashboardPage {
         closing_calendars,
         role: "provider",
         zone: zone.name().to_owned(),
-        upcoming: rows(state, actor, &mut names, &upcoming, zone).await?,
+        classes: class_groups(&upcoming, &upcoming_rows, &names),
+        upcoming: upcoming_rows,
         past: rows(state, actor, &mut names, &past, zone).await?,
         today: today_rows,
         week: columns,

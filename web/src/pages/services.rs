@@ -9,8 +9,8 @@ use application::list_provider_services::ListProviderServicesError;
 use application::ports::Reviewed;
 use application::update_service::{ServiceChange, UpdateServiceError};
 use domain::{
-    Buffers, Category, CategoryId, Description, Price, Service, ServiceDuration, ServiceId,
-    ServiceName, Timing, UserId,
+    Buffers, Capacity, Category, CategoryId, Description, Price, Service, ServiceDuration,
+    ServiceId, ServiceName, Timing, UserId,
 };
 use poem::http::StatusCode;
 use poem::web::{Data, Form};
@@ -145,6 +145,7 @@ pub struct ServiceForm {
     buffer_after: String,
     price: String,
     currency: String,
+    capacity: String,
     own_policy: String,
     #[serde(flatten)]
     policy: PolicyForm,
@@ -161,6 +162,7 @@ impl ServiceForm {
             buffer_after: s.timing.buffers.after_minutes().to_string(),
             price: s.price.amount(),
             currency: s.price.currency_code().to_owned(),
+            capacity: s.capacity.places().to_string(),
             own_policy: if s.policy.is_some() {
                 "on".to_owned()
             } else {
@@ -176,6 +178,7 @@ impl ServiceForm {
             buffer_before: "0".to_owned(),
             buffer_after: "0".to_owned(),
             currency: "EUR".to_owned(),
+            capacity: "1".to_owned(),
             policy: PolicyForm::of(&domain::BookingPolicy::default()),
             ..Self::default()
         }
@@ -192,6 +195,7 @@ struct ServiceErrors {
     buffers: Option<String>,
     price: Option<String>,
     currency: Option<String>,
+    capacity: Option<String>,
     policy: PolicyErrors,
 }
 
@@ -243,6 +247,16 @@ fn parse_details(form: &ServiceForm) -> Result<ServiceDetails, Box<ServiceErrors
             }
         })
         .ok();
+    // Left empty (as by forms from before classes), a service is one-to-one.
+    let capacity = match form.capacity.trim() {
+        "" => Ok(Capacity::ONE),
+        raw => raw
+            .parse()
+            .map_err(|_| "Enter the number of places, 1 for one customer at a time.".to_owned())
+            .and_then(|places| Capacity::new(places).map_err(|e| sentence(&e.to_string()))),
+    }
+    .map_err(|e| errors.capacity = Some(e))
+    .ok();
     let policy = if form.own_policy.is_empty() {
         Some(None)
     } else {
@@ -259,6 +273,7 @@ fn parse_details(form: &ServiceForm) -> Result<ServiceDetails, Box<ServiceErrors
         duration,
         buffers,
         price,
+        capacity,
         policy,
     ) {
         (
@@ -268,6 +283,7 @@ fn parse_details(form: &ServiceForm) -> Result<ServiceDetails, Box<ServiceErrors
             Some(duration),
             Some(buffers),
             Some(price),
+            Some(capacity),
             Some(policy),
         ) => Ok(ServiceDetails {
             name,
@@ -276,6 +292,7 @@ fn parse_details(form: &ServiceForm) -> Result<ServiceDetails, Box<ServiceErrors
             timing: Timing { duration, buffers },
             price,
             policy,
+            capacity,
         }),
         _ => Err(Box::new(errors)),
     }

@@ -11,6 +11,7 @@ mod api_tokens;
 mod authorization;
 mod backup;
 mod bench_data;
+mod classes;
 mod dashboards;
 mod health;
 mod helpers;
