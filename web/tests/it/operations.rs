@@ -178,7 +178,13 @@ async fn sigterm_stops_accepting_finishes_requests_and_loses_no_acknowledged_boo
     let (mut child, address) = start_bys(&dir).await;
     let acknowledged = Arc::new(tokio::sync::Mutex::new(Vec::<String>::new()));
     let mut clients = book_until_refused(&address, &service, &acknowledged).await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // SIGTERM in the middle of the bookings: once some are acknowledged, long before the
+    // clients run out of free times (however fast the app books).
+    let waited = Instant::now();
+    while acknowledged.lock().await.len() < 20 {
+        assert!(waited.elapsed() < Duration::from_secs(30), "no bookings");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     let before_term = acknowledged.lock().await.len();
     let term = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -328,12 +334,14 @@ async fn book_until_refused(
     service: &domain::Service,
     acknowledged: &Arc<tokio::sync::Mutex<Vec<String>>>,
 ) -> tokio::task::JoinSet<bool> {
+    let now = chrono::Utc::now();
     let slots: Value = browser()
         .get(format!("{address}/api/v1/services/{}/slots", service.id))
-        .query(&[(
-            "from",
-            (chrono::Utc::now() + chrono::TimeDelta::days(1)).to_rfc3339(),
-        )])
+        .query(&[
+            ("from", (now + chrono::TimeDelta::days(1)).to_rfc3339()),
+            // 30 days of half-hour slots: 1,440 free times, far more than are booked.
+            ("to", (now + chrono::TimeDelta::days(31)).to_rfc3339()),
+        ])
         .send()
         .await
         .unwrap()
