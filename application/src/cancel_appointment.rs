@@ -119,37 +119,13 @@ impl CancelAppointment {
             return Ok(vec![cancelled]);
         };
         let cutoff = self.cutoff_for(party, &chosen).await?;
-        let now = self.clock.now();
-        let mut changes = Vec::new();
-        for mut occurrence in self.appointments.series(series).await? {
-            if occurrence.session.start() < chosen.session.start() || !occurrence.status.is_active()
-            {
-                continue;
-            }
-            let expected_revision = occurrence.revision;
-            occurrence.cancel(party, reason.clone(), cutoff, now)?;
-            let event = AppointmentEvent::new(
-                ChangeKind::Cancelled {
-                    by: party,
-                    reason: reason.clone(),
-                },
-                &occurrence,
-                now,
-            );
-            changes.push(SeriesChange {
-                appointment: occurrence,
-                expected_revision,
-                event,
-            });
-        }
-        self.appointments
-            .update_series(&changes)
-            .await
-            .map_err(|e| match e {
-                RepoError::Stale | RepoError::NotFound => CancelAppointmentError::ChangedMeanwhile,
-                other => other.into(),
-            })?;
-        Ok(changes.into_iter().map(|c| c.appointment).collect())
+        let following = self
+            .appointments
+            .series(series)
+            .await?
+            .into_iter()
+            .filter(|o| o.session.start() >= chosen.session.start() && o.status.is_active());
+        self.cancel_together(following, party, reason, cutoff).await
     }
 
     /// The provider (or staff) calls off the whole class occurrence appointment `id` is a seat
@@ -181,21 +157,34 @@ impl CancelAppointment {
         if !seats.iter().any(|seat| seat.id == chosen.id) {
             return Ok(vec![self.run(actor, id, reason).await?]);
         }
+        self.cancel_together(seats, party, reason, TimeDelta::zero())
+            .await
+    }
+
+    /// Cancels `appointments` by `party` in one transaction, each with its own `Cancelled`
+    /// event; a rule refusing any of them cancels none.
+    async fn cancel_together(
+        &self,
+        appointments: impl IntoIterator<Item = Appointment>,
+        party: Party,
+        reason: Option<Note>,
+        cutoff: TimeDelta,
+    ) -> Result<Vec<Appointment>, CancelAppointmentError> {
         let now = self.clock.now();
-        let mut changes = Vec::with_capacity(seats.len());
-        for mut seat in seats {
-            let expected_revision = seat.revision;
-            seat.cancel(party, reason.clone(), TimeDelta::zero(), now)?;
+        let mut changes = Vec::new();
+        for mut appointment in appointments {
+            let expected_revision = appointment.revision;
+            appointment.cancel(party, reason.clone(), cutoff, now)?;
             let event = AppointmentEvent::new(
                 ChangeKind::Cancelled {
                     by: party,
                     reason: reason.clone(),
                 },
-                &seat,
+                &appointment,
                 now,
             );
             changes.push(SeriesChange {
-                appointment: seat,
+                appointment,
                 expected_revision,
                 event,
             });

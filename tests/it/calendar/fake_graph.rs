@@ -902,6 +902,43 @@ fn own_event_json(id: &str, event: &OwnEvent) -> Value {
     })
 }
 
+/// A stand-in for the app's Graph hook that only answers the validation handshake (echoes
+/// `validationToken` as text), for tests of the watch step without the whole app; its base
+/// URL.
+pub async fn echoing_hook() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                let service = service_fn(|req: Request<Incoming>| async move {
+                    let asked = reqwest::Url::parse(&format!("http://hook{}", req.uri())).ok();
+                    let token = asked
+                        .and_then(|url| {
+                            url.query_pairs()
+                                .find(|(key, _)| key == "validationToken")
+                                .map(|(_, token)| token.into_owned())
+                        })
+                        .unwrap_or_default();
+                    let mut response = Response::new(Full::new(Bytes::from(token)));
+                    response.headers_mut().insert(
+                        hyper::header::CONTENT_TYPE,
+                        hyper::header::HeaderValue::from_static("text/plain"),
+                    );
+                    Ok::<_, Infallible>(response)
+                });
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
 /// Checks a client assertion as Entra ID does: PS256, named by the registered certificate's
 /// SHA-256 thumbprint, signed by its key, for this token endpoint, from and about the client,
 /// current. The assertion's `jti`.

@@ -23,7 +23,7 @@ use web::startup::{Application, Stores};
 use super::busy_sync::{choose, open_provider};
 use super::fake_google::FakeGoogle;
 use super::fake_graph::{self, FakeGraph, GraphSubscription};
-use super::support::{Harness, service_account_key};
+use super::support::{Backend, Harness, service_account_key};
 use crate::builders::{a_provider, hours};
 
 /// The provider's main calendar (its id is their Gmail address).
@@ -90,6 +90,54 @@ async fn a_calendar_gets_a_channel_renewed_before_it_expires_and_stopped_when_re
     assert_eq!(h.google.calls("events.watch"), 2);
     assert_eq!(h.google.successes("channels.stop"), 2);
     assert_eq!(h.google.violations(), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn an_outlook_calendar_gets_a_subscription_renewed_before_it_ends_and_deleted_when_removed() {
+    let h = Harness::with(Backend::Microsoft).await;
+    let watch = h.watch.as_ref().expect("Graph with push_base_url watches");
+    let (provider, _) = open_provider(&h).await;
+    h.graph.put_free_own_event(
+        OUTLOOK,
+        "lunch",
+        "2026-03-23T12:00:00Z",
+        "2026-03-23T13:00:00Z",
+    );
+    choose(&h, &provider, OUTLOOK).await;
+
+    assert_eq!(watch.run().await.unwrap().opened, 1);
+    let first = h.graph.subscriptions(OUTLOOK);
+    assert_eq!(first.len(), 1);
+    assert!(
+        first[0]
+            .notification_url
+            .contains("/hooks/microsoft/calendar?channel=")
+    );
+    assert!(first[0].client_state.starts_with("bysch_"));
+    // Asked for 72 hours: left alone for two days, replaced within the last one.
+    h.clock.advance(TimeDelta::days(1));
+    assert_eq!(watch.run().await.unwrap(), WatchReport::default());
+    h.clock.advance(TimeDelta::days(1) + TimeDelta::hours(1));
+    let report = watch.run().await.unwrap();
+
+    assert_eq!((report.renewed, report.stopped), (1, 1));
+    let renewed = h.graph.subscriptions(OUTLOOK);
+    assert_eq!(renewed.len(), 1);
+    assert_ne!(renewed[0].id, first[0].id);
+    assert_ne!(renewed[0].client_state, first[0].client_state);
+
+    h.choice.remove(&actor(&provider), OUTLOOK).await.unwrap();
+    assert_eq!(watch.run().await.unwrap().stopped, 1);
+    assert!(h.graph.subscriptions(OUTLOOK).is_empty());
+    assert!(h.stores.watch_channels.all().await.unwrap().is_empty());
+    assert_eq!(
+        (
+            h.graph.calls("subscriptions.create"),
+            h.graph.calls("subscriptions.delete")
+        ),
+        (2, 2)
+    );
+    assert_eq!(h.graph.violations(), Vec::<String>::new());
 }
 
 #[tokio::test]

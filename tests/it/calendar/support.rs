@@ -172,7 +172,7 @@ pub struct Harness {
     pub busy: SyncBusyTimes,
     /// Providers choosing their busy calendars.
     pub choice: BusyCalendarChoice,
-    /// The push-channel worker's step (Google only: it has `push_base_url` set).
+    /// The push-channel worker's step (Google and Graph have a `push_base_url` set).
     pub watch: Option<WatchCalendars>,
     /// Mails providers whose calendars close their slots (the busy-time worker's second step).
     pub warn: Box<WarnClosingCalendars>,
@@ -263,6 +263,8 @@ impl Harness {
         microsoft.client_secret = SecretString::from(fake_graph::CLIENT_SECRET);
         microsoft.graph_url = graph.graph_url();
         microsoft.login_url = graph.login_url();
+        // Graph validates the hook before it creates a subscription: one that echoes.
+        microsoft.push_base_url = fake_graph::echoing_hook().await;
         settings.calendar.caldav.key_path = dir.path().join("caldav.key").display().to_string();
         // Radicale listens on loopback.
         settings.calendar.caldav.allow_private_addresses = true;
