@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use application::limit_attempts::{Door, LimitAttempts, Tally, refusal};
-use application::ports::{ApiSecret, RepoError, error_chain};
+use application::ports::{RepoError, error_chain};
 use chrono::TimeDelta;
 use poem::http::{HeaderName, HeaderValue};
 use poem::{Endpoint, IntoResponse, Request, Response};
@@ -251,20 +251,17 @@ pub async fn api_limit<E: Endpoint>(ep: Arc<E>, req: Request) -> poem::Result<Re
     Ok(response)
 }
 
-/// Who calls, for the per-caller counter: the hash of the API token or of the session id, so
-/// that the counters' table never holds a secret. A malformed token names nobody (the caller
-/// is counted by address only, and refused by authentication).
+/// Who calls, for the per-caller counter: the bearer token or the session id (the counter's
+/// [`LimitKey`](application::ports::LimitKey) stores only a SHA-256 of it).
 fn caller_subject(req: &Request) -> Option<String> {
     let bearer = req
         .headers()
         .get(poem::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .and_then(|token| ApiSecret::parse(token.trim()))
-        .map(|token| format!("token:{}", token.hash().to_hex()));
-    bearer.or_else(|| {
-        crate::api::presented_session(req).map(|id| format!("session:{}", id.hash().to_hex()))
-    })
+        .map(|token| format!("token:{}", token.trim()));
+    bearer
+        .or_else(|| crate::api::presented_session(req).map(|id| format!("session:{}", id.expose())))
 }
 
 /// `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds), as in the IETF

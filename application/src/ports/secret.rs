@@ -84,15 +84,6 @@ impl<K> SecretHash<K> {
     pub const fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }
-
-    /// The hash as 64 lower-case hex digits (a key that names the secret without revealing it).
-    pub fn to_hex(&self) -> String {
-        self.0.iter().fold(String::with_capacity(64), |mut hex, b| {
-            use std::fmt::Write as _;
-            let _ = write!(hex, "{b:02x}");
-            hex
-        })
-    }
 }
 
 impl<K> Clone for SecretHash<K> {
