@@ -1,6 +1,5 @@
 //! Upload checks and derived sizes with the `image` crate: JPEG, PNG and WebP only.
 
-use std::fmt::Write as _;
 use std::io::Cursor;
 use std::num::NonZeroUsize;
 use std::sync::Arc;
@@ -238,13 +237,7 @@ fn write(
 
 /// The first 128 bits of the upload's SHA-256, in lower-case hex.
 fn digest(upload: &[u8]) -> String {
-    Sha256::digest(upload)
-        .iter()
-        .take(16)
-        .fold(String::with_capacity(32), |mut hex, b| {
-            let _ = write!(hex, "{b:02x}");
-            hex
-        })
+    hex::encode(&Sha256::digest(upload)[..16])
 }
 
 #[cfg(test)]

@@ -84,13 +84,9 @@ pub type BackendError = Box<dyn std::error::Error + Send + Sync>;
 /// # Errors
 /// When the random source fails.
 pub fn random_hex() -> Result<String, BackendError> {
-    use std::fmt::Write as _;
     let mut bytes = [0_u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| BackendError::from(e.to_string()))?;
-    Ok(bytes.iter().fold(String::with_capacity(64), |mut hex, b| {
-        let _ = write!(hex, "{b:02x}"); // writing to a String cannot fail
-        hex
-    }))
+    Ok(hex::encode(bytes))
 }
 
 /// Whether `raw` has the shape [`random_hex`] makes.

@@ -34,12 +34,13 @@ impl LoginSeal {
     /// # Errors
     /// When the file cannot be read or written, or holds no key.
     pub(super) fn from_key_file(path: &Path) -> Result<Self, String> {
-        let hex = match std::fs::read_to_string(path) {
+        let key_hex = match std::fs::read_to_string(path) {
             Ok(text) => text.trim().to_owned(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_key(path)?,
             Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
         };
-        let key = from_hex(&hex)
+        let key = hex::decode(&key_hex)
+            .ok()
             .filter(|k| k.len() == 32)
             .ok_or_else(|| format!("{} does not hold 64 hex digits", path.display()))?;
         let cipher = Aes256Gcm::new_from_slice(&key).map_err(|e| e.to_string())?;
@@ -68,7 +69,11 @@ impl LoginSeal {
                 },
             )
             .map_err(|_| "sealing failed".to_owned())?;
-        Ok(format!("{VERSION}{}{}", to_hex(&nonce), to_hex(&sealed)))
+        Ok(format!(
+            "{VERSION}{}{}",
+            hex::encode(nonce),
+            hex::encode(&sealed)
+        ))
     }
 
     /// The login sealed for the calendar at `url`.
@@ -79,7 +84,7 @@ impl LoginSeal {
         let refused = || "the stored login cannot be opened with this key".to_owned();
         let bytes = sealed
             .strip_prefix(VERSION)
-            .and_then(from_hex)
+            .and_then(|text| hex::decode(text).ok())
             .filter(|b| b.len() > NONCE_LEN)
             .ok_or_else(refused)?;
         let (nonce, sealed) = bytes.split_at(NONCE_LEN);
@@ -110,33 +115,15 @@ fn create_key(path: &Path) -> Result<String, String> {
     }
     let mut key = [0_u8; 32];
     getrandom::fill(&mut key).map_err(|e| e.to_string())?;
-    let hex = to_hex(&key);
+    let key_hex = hex::encode(key);
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(path).map_err(failed)?;
-    file.write_all(hex.as_bytes()).map_err(failed)?;
+    file.write_all(key_hex.as_bytes()).map_err(failed)?;
     tracing::info!(path = %path.display(), "created a key for providers' calendar logins");
-    Ok(hex)
-}
-
-fn to_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::new(), |mut hex, b| {
-        let _ = write!(hex, "{b:02x}");
-        hex
-    })
-}
-
-fn from_hex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) || !text.is_ascii() {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
-        .collect()
+    Ok(key_hex)
 }
 
 #[cfg(test)]

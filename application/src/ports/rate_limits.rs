@@ -1,8 +1,6 @@
 //! Counters of attempts in fixed time windows, kept where every instance sees them: the rate
 //! limits on logins, account mails, registration, the API and booking.
 
-use std::fmt::Write as _;
-
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
 use sha2::{Digest, Sha256};
@@ -18,11 +16,7 @@ impl LimitKey {
     /// The counter of `subject` (an email, an address, a user id) at `door`.
     pub fn new(door: &str, subject: &str) -> Self {
         let digest = Sha256::digest(format!("{door}\n{subject}").as_bytes());
-        let mut key = format!("{door}:");
-        for b in digest.iter().take(16) {
-            let _ = write!(key, "{b:02x}"); // writing to a String cannot fail
-        }
-        Self(key)
+        Self(format!("{door}:{}", hex::encode(&digest[..16])))
     }
 
     /// The key as stored (at most 100 characters for door names up to 67).
