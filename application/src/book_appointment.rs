@@ -250,6 +250,12 @@ pub(crate) mod tests {
     /// Ports for a class of `places` places whose 10:00 occurrence on 2026-06-02 has `taken`
     /// seats booked.
     fn a_class_with(places: u16, taken: u32) -> Ports {
+        a_class_beside(a_service().build().id, places, taken)
+    }
+
+    /// Ports for a class of `places` places where the provider's 10:00 on 2026-06-02 holds an
+    /// occurrence of `occupying` with `taken` seats booked.
+    fn a_class_beside(occupying: ServiceId, places: u16, taken: u32) -> Ports {
         let mut p = open_for_business();
         p.services = MockServiceStore::new();
         p.services
@@ -263,7 +269,7 @@ pub(crate) mod tests {
         p.appointments.expect_occurrences().returning(move |_, _| {
             Ok(vec![domain::OccurrenceSeats {
                 occurrence: domain::Occurrence {
-                    service: a_service().build().id,
+                    service: occupying,
                     start: ten.start(),
                 },
                 blocked: ten,
@@ -328,22 +334,8 @@ pub(crate) mod tests {
 
     #[tokio::test]
     async fn a_seat_over_another_classs_occurrence_is_refused_as_taken() {
-        let mut p = a_class_with(12, 3);
-        p.appointments.checkpoint();
-        let ten = TimeRange::new(utc("2026-06-02T10:00:00Z"), utc("2026-06-02T11:00:00Z")).unwrap();
-        p.appointments
-            .expect_busy()
-            .returning(move |_, _| Ok(vec![ten; 3]));
-        p.appointments.expect_occurrences().returning(move |_, _| {
-            Ok(vec![domain::OccurrenceSeats {
-                occurrence: domain::Occurrence {
-                    service: domain::ServiceId::from_uuid(uuid::Uuid::from_u128(99)),
-                    start: ten.start(),
-                },
-                blocked: ten,
-                taken: 3,
-            }])
-        });
+        let other_class = ServiceId::from_uuid(uuid::Uuid::from_u128(99));
+        let mut p = a_class_beside(other_class, 12, 3);
         p.appointments.expect_insert_seat().never();
         let result = use_case(p)
             .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))

@@ -193,7 +193,7 @@ pub struct Stores {
     pub watch_channels: Arc<dyn WatchChannelStore>,
     /// Webhook endpoints, their messages and attempts.
     pub webhooks: Arc<dyn WebhookStore>,
-    /// Erasure of a person across every store.
+    /// Erasure of a person, and retention, across every store.
     pub personal_data: Arc<dyn PersonalDataStore>,
 }
 
