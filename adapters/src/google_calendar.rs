@@ -13,6 +13,7 @@
 //! `408`, `429` and `5xx` are [`DeliveryError::Transient`]; other `4xx` are permanent.
 
 mod busy;
+mod edits;
 mod errors;
 mod event;
 mod quota;
@@ -25,9 +26,11 @@ use std::time::Duration;
 
 use application::AppointmentDetails;
 use application::ports::{
-    CalendarLinks, CalendarSync, Clock, DeliveryError, EventLink, OwnedCalendar, ProviderCalendar,
+    CalendarLinks, CalendarSync, Clock, DeliveryError, EntryEdits, EventLink, OwnedCalendar,
+    ProviderCalendar, SourceError,
 };
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use domain::{AppointmentStatus, Email, User, UserId};
 use google_calendar3::CalendarHub;
 use google_calendar3::api::{AclRule, AclRuleScope, Calendar, Event, Scope};
@@ -589,5 +592,20 @@ impl CalendarSync for GoogleCalendarSync {
         self.delete_calendar(calendar_id)
             .await
             .map_err(CallError::into_delivery)
+    }
+
+    #[tracing::instrument(skip_all, fields(provider = %calendar.provider))]
+    async fn entry_edits(
+        &self,
+        calendar: &ProviderCalendar,
+        since: DateTime<Utc>,
+    ) -> Result<Option<EntryEdits>, SourceError> {
+        let Some(calendar_id) = &calendar.calendar_id else {
+            return Ok(Some(EntryEdits::default()));
+        };
+        self.read_entries(calendar, calendar_id, since)
+            .await
+            .map(Some)
+            .map_err(CallError::into_source)
     }
 }

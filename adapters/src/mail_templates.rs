@@ -13,6 +13,9 @@
 //! - `review_request_*`: a customer is asked to review a completed appointment, with the date
 //!   the review window closes and an opt-out link (also the `List-Unsubscribe` header).
 //! - `webhook_disabled_*`: one of the owner's webhook endpoints was disabled automatically.
+//! - `move_proposed_*`: the provider moved an appointment's entry in their calendar; the
+//!   customer is asked to accept it; `move_declined_*`: the provider hears that the customer
+//!   kept the time.
 //!
 //! Invitations: `METHOD:REQUEST` for booked, confirmed and rescheduled appointments,
 //! `METHOD:CANCEL` for cancelled ones, none for reminders (see [`crate::ical`]).
@@ -28,7 +31,7 @@ use tera::{Context, Tera};
 
 use crate::ical::{self, Organizer};
 
-const TEMPLATES: [(&str, &str); 21] = [
+const TEMPLATES: [(&str, &str); 27] = [
     (
         "appointment_subject.txt",
         include_str!("../templates/mail/appointment_subject.txt"),
@@ -97,6 +100,30 @@ const TEMPLATES: [(&str, &str); 21] = [
     (
         "review_request.html",
         include_str!("../templates/mail/review_request.html"),
+    ),
+    (
+        "move_proposed_subject.txt",
+        include_str!("../templates/mail/move_proposed_subject.txt"),
+    ),
+    (
+        "move_proposed.txt",
+        include_str!("../templates/mail/move_proposed.txt"),
+    ),
+    (
+        "move_proposed.html",
+        include_str!("../templates/mail/move_proposed.html"),
+    ),
+    (
+        "move_declined_subject.txt",
+        include_str!("../templates/mail/move_declined_subject.txt"),
+    ),
+    (
+        "move_declined.txt",
+        include_str!("../templates/mail/move_declined.txt"),
+    ),
+    (
+        "move_declined.html",
+        include_str!("../templates/mail/move_declined.html"),
     ),
     (
         "webhook_disabled_subject.txt",
@@ -214,6 +241,25 @@ impl TeraMailComposer {
     }
 }
 
+impl TeraMailComposer {
+    /// A mail about a move the provider made in their calendar to `start`, for `recipient`.
+    fn move_mail(
+        &self,
+        name: &str,
+        details: &AppointmentDetails,
+        start: DateTime<Utc>,
+        recipient: Recipient,
+    ) -> Result<EmailMessage, BackendError> {
+        let (reader, _) = parties(details, recipient);
+        let length = details.event.appointment.session.length();
+        let mut context = appointment_context(details, recipient);
+        context.insert("proposed", &span(reader.zone, start, start + length));
+        context.insert("zone_name", reader.zone.name());
+        context.insert("link", &details.link);
+        self.render(name, &context, reader)
+    }
+}
+
 impl MailComposer for TeraMailComposer {
     fn compose(&self, mail: &Mail) -> Result<EmailMessage, BackendError> {
         match mail {
@@ -268,6 +314,12 @@ impl MailComposer for TeraMailComposer {
                 context.insert("share_with", share_with);
                 context.insert("link", link);
                 self.render("calendar_closing", &context, to)
+            }
+            Mail::MoveProposed { details, start } => {
+                self.move_mail("move_proposed", details, *start, Recipient::Customer)
+            }
+            Mail::MoveDeclined { details, start } => {
+                self.move_mail("move_declined", details, *start, Recipient::Provider)
             }
             Mail::WebhookDisabled {
                 to,

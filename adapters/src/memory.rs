@@ -12,6 +12,7 @@ mod calendar_links;
 mod categories;
 mod deliveries;
 mod feed_tokens;
+mod move_proposals;
 mod personal_data;
 mod rate_limits;
 mod reviews;
@@ -36,6 +37,7 @@ pub use calendar_links::MemoryCalendarLinks;
 pub use categories::MemoryCategories;
 pub use deliveries::MemoryDeliveries;
 pub use feed_tokens::MemoryFeedTokens;
+pub use move_proposals::MemoryMoveProposals;
 pub use personal_data::MemoryPersonalData;
 pub use rate_limits::MemoryRateLimits;
 pub use reviews::MemoryReviews;
@@ -82,6 +84,8 @@ pub struct InMemory {
     pub calendar_links: Arc<MemoryCalendarLinks>,
     /// Push channels on providers' own calendars.
     pub watch_channels: Arc<MemoryWatchChannels>,
+    /// Moves providers made in their calendars, waiting for the customer.
+    pub move_proposals: Arc<MemoryMoveProposals>,
     /// Erasure across all of the above.
     pub personal_data: Arc<MemoryPersonalData>,
     /// Login sessions.
@@ -134,6 +138,7 @@ impl InMemory {
             feed_tokens: Arc::clone(&p.feed_tokens),
             calendar_links: Arc::clone(&p.calendar_links),
             watch_channels: Arc::clone(&p.watch_channels),
+            move_proposals: Arc::default(),
             personal_data,
             sessions: Arc::new(MemorySessions::default()),
         }

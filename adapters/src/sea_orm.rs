@@ -20,6 +20,7 @@ mod changes;
 mod deliveries;
 mod error;
 mod feed_tokens;
+mod move_proposals;
 mod outbox;
 mod personal_data;
 mod rate_limits;
@@ -53,6 +54,7 @@ pub use categories::SeaOrmCategories;
 pub use changes::listen_for_changes;
 pub use deliveries::SeaOrmDeliveries;
 pub use feed_tokens::SeaOrmFeedTokens;
+pub use move_proposals::SeaOrmMoveProposals;
 pub use personal_data::SeaOrmPersonalData;
 pub use rate_limits::SeaOrmRateLimits;
 pub use reviews::SeaOrmReviews;
@@ -299,6 +301,8 @@ pub struct SeaOrmStores {
     pub reviews: Arc<SeaOrmReviews>,
     /// Push channels on providers' own calendars.
     pub watch_channels: Arc<SeaOrmWatchChannels>,
+    /// Moves providers made in their calendars, waiting for the customer.
+    pub move_proposals: Arc<SeaOrmMoveProposals>,
     /// Webhook endpoints, their messages and attempts.
     pub webhooks: Arc<SeaOrmWebhooks>,
     /// Erasure across every table.
@@ -325,6 +329,7 @@ impl SeaOrmStores {
             busy_times: Arc::new(SeaOrmBusyTimes::new(db.clone())),
             reviews: Arc::new(SeaOrmReviews::new(db.clone())),
             watch_channels: Arc::new(SeaOrmWatchChannels::new(db.clone())),
+            move_proposals: Arc::new(SeaOrmMoveProposals::new(db.clone())),
             webhooks: Arc::new(SeaOrmWebhooks::new(db.clone())),
             personal_data: Arc::new(SeaOrmPersonalData::new(db.clone())),
         }

@@ -11,6 +11,7 @@ pub mod ports;
 
 pub mod account_mail;
 pub mod admin;
+pub mod answer_move_proposal;
 pub mod appointment_calendar;
 pub mod appointment_parties;
 pub mod authenticate;
@@ -35,6 +36,7 @@ pub mod deliver_webhooks;
 pub mod erase_account;
 pub mod export_personal_data;
 pub mod external_busy;
+pub mod follow_calendar_edits;
 pub mod get_appointment;
 pub mod get_profile;
 pub mod get_schedule;

@@ -13,6 +13,7 @@ pub mod deliveries;
 pub mod feeds;
 pub mod images;
 pub mod mail;
+pub mod move_proposals;
 pub mod password;
 pub mod personal_data;
 pub mod rate_limits;
@@ -37,7 +38,9 @@ pub use busy_time::{
     BusySource, BusyTimeSource, BusyTimeStore, BusyUpdate, CalendarAccess, CalendarLogin,
     ExternalCalendar, SourceError, SourceMode, SourceRead, SourceStatus,
 };
-pub use calendar::{CalendarLinks, CalendarSync, EventLink, OwnedCalendar, ProviderCalendar};
+pub use calendar::{
+    CalendarLinks, CalendarSync, EntryEdit, EntryEdits, EventLink, OwnedCalendar, ProviderCalendar,
+};
 pub use categories::CategoryStore;
 pub use clock::Clock;
 pub use deliveries::{
@@ -50,6 +53,7 @@ pub use mail::{
     ClosingReason, EmailMessage, Invitation, InvitationMethod, Mail, MailComposer, Mailbox, Mailer,
     Recipient, VerifyLink,
 };
+pub use move_proposals::{MoveProposal, MoveProposalStore};
 pub use password::{PasswordHash, PasswordHasher};
 pub use personal_data::PersonalDataStore;
 pub use rate_limits::{Hit, LimitKey, RateLimits};

@@ -34,6 +34,7 @@ mod m20261202_000031_add_erased_users;
 mod m20261202_000035_add_appointment_series;
 mod m20261202_000036_drop_event_delivery_columns;
 mod m20261202_000037_add_class_seats;
+mod m20261202_000038_add_move_proposals;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000035_add_appointment_series::Migration),
             Box::new(m20261202_000036_drop_event_delivery_columns::Migration),
             Box::new(m20261202_000037_add_class_seats::Migration),
+            Box::new(m20261202_000038_add_move_proposals::Migration),
         ]
     }
 }

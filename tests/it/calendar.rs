@@ -12,6 +12,7 @@ mod caldav_busy;
 pub mod fake_google;
 pub mod fake_graph;
 mod feed;
+mod google_edits;
 mod google_sync;
 mod graph_busy;
 mod graph_credentials;

@@ -22,6 +22,7 @@ pub mod categories;
 pub mod class_seats;
 pub mod deliveries;
 pub mod feed_tokens;
+pub mod move_proposals;
 pub mod personal_data;
 pub mod rate_limits;
 pub mod reviews;
@@ -39,8 +40,9 @@ use adapters::InMemory;
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeStore, CalendarLinks,
-    CategoryStore, DeliveryQueue, FeedTokens, PersonalDataStore, RateLimits, ReviewStore,
-    ScheduleStore, ServiceStore, SessionStore, UserStore, WatchChannelStore, WebhookStore,
+    CategoryStore, DeliveryQueue, FeedTokens, MoveProposalStore, PersonalDataStore, RateLimits,
+    ReviewStore, ScheduleStore, ServiceStore, SessionStore, UserStore, WatchChannelStore,
+    WebhookStore,
 };
 use domain::{Category, Service, User};
 
@@ -65,6 +67,7 @@ pub struct Stores {
     pub busy_times: Arc<dyn BusyTimeStore>,
     pub reviews: Arc<dyn ReviewStore>,
     pub watch_channels: Arc<dyn WatchChannelStore>,
+    pub move_proposals: Arc<dyn MoveProposalStore>,
     pub webhooks: Arc<dyn WebhookStore>,
     pub feed_tokens: Arc<dyn FeedTokens>,
     pub personal_data: Arc<dyn PersonalDataStore>,
@@ -136,6 +139,7 @@ pub async fn memory() -> Stores {
         audit: stores.audit,
         calendar_links: stores.calendar_links,
         watch_channels: stores.watch_channels,
+        move_proposals: stores.move_proposals,
         api_tokens: stores.api_tokens,
         rate_limits: stores.rate_limits,
         busy_times: stores.busy_times,
@@ -174,6 +178,7 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         audit: stores.audit,
         calendar_links: stores.calendar_links,
         watch_channels: stores.watch_channels,
+        move_proposals: stores.move_proposals,
         api_tokens: stores.api_tokens,
         rate_limits: stores.rate_limits,
         busy_times: stores.busy_times,
@@ -324,6 +329,7 @@ macro_rules! contract_suite {
                 calendar_links_round_trip_and_replace_entry_links,
                 calendar_links_forget_one_entry_link_and_ignore_a_missing_one,
                 calendar_links_forget_a_calendar_with_its_entries_only,
+                calendar_links_save_the_edits_token_of_the_current_calendar_only,
             ],
             busy_times: [
                 busy_times_round_trip_a_source_with_every_field,
@@ -367,6 +373,12 @@ macro_rules! contract_suite {
             watch_channels: [
                 watch_channels_round_trip_and_replace_a_channel_by_id,
                 watch_channels_list_by_provider_calendar_and_expiry_and_forget_one,
+            ],
+            move_proposals: [
+                move_proposals_record_the_same_move_once_and_a_new_one_afresh,
+                move_proposals_claim_a_mail_once_until_released,
+                move_proposals_decline_only_the_current_proposal_once,
+                move_proposals_forget_one_and_ignore_a_missing_one,
             ],
             personal_data: [
                 personal_data_erase_replaces_the_person_by_a_pseudonym,

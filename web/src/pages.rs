@@ -110,6 +110,7 @@ pub fn routes() -> Route {
             "/appointments/:id/cancel-class",
             post(appointments::cancel_class),
         )
+        .at("/appointments/:id/move", post(appointments::answer_move))
         .at(
             "/appointments/:id/status",
             post(appointments::change_status),

@@ -32,6 +32,7 @@ use application::admin::reviews::{ListReports, ModerateReview};
 use application::admin::users::{
     AddStaff, EditUser, ListUsers, SendResetLink, SetUserActive, ViewUser,
 };
+use application::answer_move_proposal::AnswerMoveProposal;
 use application::appointment_calendar::AppointmentCalendar;
 use application::appointment_parties::AppointmentParties;
 use application::authenticate::Authenticate;
@@ -70,9 +71,9 @@ use application::manage_webhooks::ManageWebhooks;
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeSource, BusyTimeStore,
     CalendarLinks, CalendarSync, CalendarWatch, CategoryStore, Clock, DeliveryQueue, FeedTokens,
-    ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher, PersonalDataStore,
-    RateLimits, ReviewStore, ScheduleStore, ServiceStore, SessionStore, UserStore,
-    WatchChannelStore, WebhookSender, WebhookStore,
+    ImageProcessor, MailComposer, Mailer, MoveProposalStore, ObjectStorage, PasswordHasher,
+    PersonalDataStore, RateLimits, ReviewStore, ScheduleStore, ServiceStore, SessionStore,
+    UserStore, WatchChannelStore, WebhookSender, WebhookStore,
 };
 use application::preview_series::PreviewSeries;
 use application::receive_calendar_push::ReceiveCalendarPush;
@@ -191,6 +192,8 @@ pub struct Stores {
     pub reviews: Arc<dyn ReviewStore>,
     /// Push channels on providers' own calendars.
     pub watch_channels: Arc<dyn WatchChannelStore>,
+    /// Moves providers made in their calendars, waiting for the customer.
+    pub move_proposals: Arc<dyn MoveProposalStore>,
     /// Webhook endpoints, their messages and attempts.
     pub webhooks: Arc<dyn WebhookStore>,
     /// Erasure of a person, and retention, across every store.
@@ -244,6 +247,7 @@ impl Stores {
                 busy_times: m.busy_times,
                 reviews: m.reviews,
                 watch_channels: m.watch_channels,
+                move_proposals: m.move_proposals,
                 webhooks: m.webhooks,
                 personal_data: m.personal_data,
             },
@@ -275,6 +279,7 @@ impl Stores {
                 busy_times: s.busy_times,
                 reviews: s.reviews,
                 watch_channels: s.watch_channels,
+                move_proposals: s.move_proposals,
                 webhooks: s.webhooks,
                 personal_data: s.personal_data,
             },
@@ -778,6 +783,14 @@ fn use_cases(
         ttl: TimeDelta::hours(i64::from(settings.mail.verify_link_hours)),
     };
     let external = external_busy(settings, m);
+    let reschedule = Arc::new(RescheduleAppointment::new(
+        m.users.clone(),
+        m.services.clone(),
+        m.schedules.clone(),
+        m.appointments.clone(),
+        external.clone(),
+        clock.clone(),
+    ));
     let booking_checks = BookingChecks::new(
         m.users.clone(),
         m.services.clone(),
@@ -822,12 +835,11 @@ fn use_cases(
             m.appointments.clone(),
             clock.clone(),
         ),
-        reschedule: RescheduleAppointment::new(
-            m.users.clone(),
-            m.services.clone(),
-            m.schedules.clone(),
+        reschedule: reschedule.clone(),
+        answer_move: AnswerMoveProposal::new(
             m.appointments.clone(),
-            external.clone(),
+            m.move_proposals.clone(),
+            reschedule,
             clock.clone(),
         ),
         welcome: SendWelcome::new(m.users.clone(), verification.clone()),

@@ -18,6 +18,7 @@ use application::admin::reviews::{ListReports, ModerateReview};
 use application::admin::users::{
     AddStaff, EditUser, ListUsers, SendResetLink, SetUserActive, ViewUser,
 };
+use application::answer_move_proposal::AnswerMoveProposal;
 use application::appointment_calendar::AppointmentCalendar;
 use application::appointment_parties::AppointmentParties;
 use application::authenticate::Authenticate;
@@ -111,7 +112,9 @@ pub struct UseCases {
     /// Cancel an appointment.
     pub cancel: CancelAppointment,
     /// Move an appointment.
-    pub reschedule: RescheduleAppointment,
+    pub reschedule: Arc<RescheduleAppointment>,
+    /// Customers answer moves their provider made in their own calendar.
+    pub answer_move: AnswerMoveProposal,
     /// The welcome mail after sign-up, with the verification link.
     pub welcome: SendWelcome,
     /// Verify an email address through its link.

@@ -1,8 +1,8 @@
 //! Background workers started by `serve`: the delivery worker (mails, calendar updates and the
 //! fan-out of webhooks), the webhook worker (signed posts to endpoints), reminders, the purge of
 //! expired sessions with the retention run, and (with a calendar service) the busy-time worker that reads providers' own
-//! calendars, keeps their push channels open and reads the calendars that push notifications
-//! cue. Each is a Tokio task that runs a step, pauses, and ends after its current step once the
+//! calendars, keeps their push channels open, reads the calendars that push notifications
+//! cue, and follows what providers do to our entries in their calendars. Each is a Tokio task that runs a step, pauses, and ends after its current step once the
 //! app stops; the delivery and webhook workers finish the item in hand and hand the rest of their
 //! claimed batch back to the queue. Several app instances may run them at once: deliveries and
 //! webhook messages are claimed with leases, reminders are recorded once per appointment start.
@@ -11,10 +11,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use adapters::SystemClock;
+use application::cancel_appointment::CancelAppointment;
 use application::deliver_pending::{
     DeliverPending, DeliveryReport, DeliverySettings, Outlets as DeliveryOutlets,
 };
 use application::deliver_webhooks::{DeliverWebhooks, DisablingMail, WebhookDeliverySettings};
+use application::follow_calendar_edits::{
+    EditsMail, EditsReport, EditsSettings, FollowCalendarEdits,
+};
 use application::ports::Clock;
 use application::prune_expired_data::PruneExpiredData;
 use application::send_reminders::SendReminders;
@@ -266,6 +270,7 @@ fn busy_times_worker(
             },
         )
     });
+    let edits = follow_edits(settings, stores, outlets, (clock, base_url));
     let cues = outlets.sync_cues.clone();
     let mut stop = stop.clone();
     Some(tokio::spawn(async move {
@@ -277,6 +282,15 @@ fn busy_times_worker(
                 }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %error_chain(&e), "busy-time run failed"),
+            }
+            match edits.run().await {
+                Ok(report) if report != EditsReport::default() => {
+                    tracing::info!(?report, "followed providers' edits to their calendars");
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(error = %error_chain(&e), "following calendar edits failed");
+                }
             }
             if let Err(e) = warn.run().await {
                 tracing::warn!(error = %error_chain(&e), "calendar warnings failed");
@@ -303,6 +317,39 @@ fn busy_times_worker(
         }
         tracing::debug!(worker = "busy times", "worker stopped");
     }))
+}
+
+/// The step that follows what providers do to our entries in their calendars, reading them
+/// as often as their own calendars.
+fn follow_edits(
+    settings: &Settings,
+    stores: &Stores,
+    outlets: &Outlets,
+    (clock, base_url): (&Arc<dyn Clock>, &str),
+) -> FollowCalendarEdits {
+    FollowCalendarEdits::new(
+        outlets.calendar.clone(),
+        stores.calendar_links.clone(),
+        stores.appointments.clone(),
+        stores.move_proposals.clone(),
+        Arc::new(CancelAppointment::new(
+            stores.services.clone(),
+            stores.schedules.clone(),
+            stores.appointments.clone(),
+            clock.clone(),
+        )),
+        (stores.users.clone(), stores.services.clone()),
+        EditsMail {
+            composer: outlets.composer.clone(),
+            mailer: outlets.mailer.clone(),
+        },
+        clock.clone(),
+        base_url,
+        EditsSettings {
+            every: TimeDelta::minutes(i64::from(settings.calendar.busy_poll_minutes)),
+            past: TimeDelta::days(1),
+        },
+    )
 }
 
 /// Counts a delivery run's outcomes in `bys_deliveries_total{outcome}`.

@@ -68,7 +68,7 @@ fn mode_of(role: &str) -> Option<SourceMode> {
 
 /// An instant of an event: its date-time, or the start of its date (all-day events) in the
 /// calendar's zone.
-fn instant(at: Option<&EventDateTime>, zone: Zone) -> Option<DateTime<Utc>> {
+pub(super) fn instant(at: Option<&EventDateTime>, zone: Zone) -> Option<DateTime<Utc>> {
     let at = at?;
     at.date_time
         .or_else(|| at.date.map(|date| zone.start_of_day(date)))

@@ -2,8 +2,11 @@
 
 use application::AppointmentDetails;
 use domain::{AppointmentId, AppointmentStatus};
-use google_calendar3::api::{Event, EventDateTime, EventSource};
+use std::collections::HashMap;
 
+use google_calendar3::api::{Event, EventDateTime, EventExtendedProperties, EventSource};
+
+use super::edits::APPOINTMENT_PROPERTY;
 use crate::calendar_text;
 
 /// Google's event id for an appointment: the appointment's 128-bit id in lower-case base32hex
@@ -21,7 +24,8 @@ pub fn event_id(appointment: AppointmentId) -> String {
     String::from_utf8(id).unwrap_or_default()
 }
 
-/// The event body for `change` under id `id`: title, text, session in the provider's zone.
+/// The event body for `change` under id `id`: title, text, session in the provider's zone, and
+/// the appointment's id as a private extended property (read back by [`super::edits`]).
 pub(super) fn body(change: &AppointmentDetails, id: &str) -> Event {
     let appointment = &change.event.appointment;
     let zone = change.provider.zone.name().to_owned();
@@ -47,6 +51,13 @@ pub(super) fn body(change: &AppointmentDetails, id: &str) -> Event {
         source: Some(EventSource {
             title: Some("Book Your Services".to_owned()),
             url: Some(change.link.clone()),
+        }),
+        extended_properties: Some(EventExtendedProperties {
+            private: Some(HashMap::from([(
+                APPOINTMENT_PROPERTY.to_owned(),
+                appointment.id.to_string(),
+            )])),
+            shared: None,
         }),
         ..Event::default()
     }

@@ -34,6 +34,22 @@ impl CalendarLinks for MemoryCalendarLinks {
         Ok(())
     }
 
+    async fn save_edits_token(
+        &self,
+        provider: UserId,
+        calendar_id: &str,
+        token: Option<String>,
+    ) -> Result<(), RepoError> {
+        if let Some(calendar) = lock(&self.tables)
+            .calendars
+            .get_mut(&provider)
+            .filter(|c| c.calendar_id.as_deref() == Some(calendar_id))
+        {
+            calendar.edits_token = token;
+        }
+        Ok(())
+    }
+
     async fn forget_calendar(&self, provider: UserId) -> Result<(), RepoError> {
         let mut tables = lock(&self.tables);
         tables.calendars.remove(&provider);

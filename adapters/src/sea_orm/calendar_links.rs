@@ -2,7 +2,7 @@
 //! `calendar_event_links` (one row per mirrored appointment), so that the calendar sync finds
 //! its calendars and entries again after a restart instead of creating them twice.
 
-use ::sea_orm::sea_query::OnConflict;
+use ::sea_orm::sea_query::{Expr, OnConflict};
 use ::sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
 };
@@ -27,6 +27,7 @@ mod calendar_row {
         pub share_id: Option<String>,
         pub last_synced_at: Option<DateTimeUtc>,
         pub last_error: Option<String>,
+        pub edits_token: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -69,6 +70,7 @@ impl calendar_row::Model {
             share_id: self.share_id,
             last_synced_at: self.last_synced_at,
             last_error: self.last_error,
+            edits_token: self.edits_token,
         })
     }
 }
@@ -118,6 +120,7 @@ impl CalendarLinks for SeaOrmCalendarLinks {
             share_id: Set(calendar.share_id.clone()),
             last_synced_at: Set(calendar.last_synced_at),
             last_error: Set(calendar.last_error.clone()),
+            edits_token: Set(calendar.edits_token.clone()),
         };
         calendar_row::Entity::insert(model)
             .on_conflict(
@@ -128,10 +131,28 @@ impl CalendarLinks for SeaOrmCalendarLinks {
                         Column::ShareId,
                         Column::LastSyncedAt,
                         Column::LastError,
+                        Column::EditsToken,
                     ])
                     .to_owned(),
             )
             .exec_without_returning(&self.db)
+            .await
+            .map(drop)
+            .map_err(write_failed)
+    }
+
+    async fn save_edits_token(
+        &self,
+        provider: UserId,
+        calendar_id: &str,
+        token: Option<String>,
+    ) -> Result<(), RepoError> {
+        use calendar_row::Column;
+        calendar_row::Entity::update_many()
+            .col_expr(Column::EditsToken, Expr::value(token))
+            .filter(Column::ProviderId.eq(provider.as_uuid()))
+            .filter(Column::CalendarId.eq(calendar_id))
+            .exec(&self.db)
             .await
             .map(drop)
             .map_err(write_failed)

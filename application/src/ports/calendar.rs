@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use domain::{AppointmentId, Email, User, UserId};
 
-use super::{DeliveryError, RepoError};
+use super::{DeliveryError, RepoError, SourceError};
 use crate::events::AppointmentDetails;
 
 /// Keeps a provider's external calendar in step with their appointments. Called by the delivery
@@ -62,6 +62,42 @@ pub trait CalendarSync: Send + Sync {
             "this calendar service cannot delete calendars by id".into(),
         ))
     }
+
+    /// An optional capability, for following what a provider does to our entries in their
+    /// calendar ([`crate::follow_calendar_edits`]): the entries of `calendar` that mirror
+    /// appointments and changed since `calendar.edits_token`, or, without a token, every such
+    /// entry ending after `since`; with the token to start from next time. `None` when the
+    /// service's entries are not read back, which is the default.
+    ///
+    /// # Errors
+    /// [`SourceError`]; [`SourceError::TokenExpired`] when the token is no longer accepted
+    /// (the caller reads again without one).
+    async fn entry_edits(
+        &self,
+        calendar: &ProviderCalendar,
+        since: DateTime<Utc>,
+    ) -> Result<Option<EntryEdits>, SourceError> {
+        let _ = (calendar, since);
+        Ok(None)
+    }
+}
+
+/// What the calendar service shows now for an entry that mirrors an appointment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryEdit {
+    /// The appointment the entry mirrors.
+    pub appointment: AppointmentId,
+    /// Where the entry starts now; `None` once it was deleted.
+    pub start: Option<DateTime<Utc>>,
+}
+
+/// What one read of a provider's calendar found among our entries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntryEdits {
+    /// The entries read (changed since the token, or all of them).
+    pub entries: Vec<EntryEdit>,
+    /// Where the next read starts; `None` when the service gave none.
+    pub next_token: Option<String>,
 }
 
 /// A calendar that the platform's account owns at the calendar service.
@@ -88,6 +124,9 @@ pub struct ProviderCalendar {
     pub last_synced_at: Option<DateTime<Utc>>,
     /// The error of the last sync, if it failed.
     pub last_error: Option<String>,
+    /// Where the next read of the provider's changes to our entries starts
+    /// ([`CalendarSync::entry_edits`]); `None` reads them all.
+    pub edits_token: Option<String>,
 }
 
 impl ProviderCalendar {
@@ -100,6 +139,7 @@ impl ProviderCalendar {
             share_id: None,
             last_synced_at: None,
             last_error: None,
+            edits_token: None,
         }
     }
 }
@@ -133,6 +173,18 @@ pub trait CalendarLinks: Send + Sync {
     /// # Errors
     /// [`RepoError::Backend`].
     async fn save_calendar(&self, calendar: &ProviderCalendar) -> Result<(), RepoError>;
+
+    /// Records where the next read of `provider`'s changes starts, if their calendar is still
+    /// `calendar_id` (a calendar created anew starts without a token); other fields stay.
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn save_edits_token(
+        &self,
+        provider: UserId,
+        calendar_id: &str,
+        token: Option<String>,
+    ) -> Result<(), RepoError>;
 
     /// Forgets the calendar of `provider` and every entry link in it.
     ///

@@ -75,6 +75,22 @@ pub enum Mail {
         /// The account page, where calendars are chosen (absolute URL).
         link: String,
     },
+    /// The provider moved an appointment's entry in their own calendar: its customer is asked
+    /// to accept the new time or keep the old one (on the appointment page, `details.link`).
+    MoveProposed {
+        /// The appointment as it stands, with everything it refers to.
+        details: Box<AppointmentDetails>,
+        /// The start the provider chose.
+        start: DateTime<Utc>,
+    },
+    /// The customer kept the time of an appointment whose entry the provider moved: the
+    /// provider is told, and the entry is back at that time.
+    MoveDeclined {
+        /// The appointment as it stands, with everything it refers to.
+        details: Box<AppointmentDetails>,
+        /// The start the provider had chosen.
+        start: DateTime<Utc>,
+    },
     /// One of the owner's webhook endpoints was disabled automatically.
     WebhookDisabled {
         /// The endpoint's owner.

@@ -89,6 +89,10 @@ pub struct FakeEvent {
     pub time_zone: String,
     /// `confirmed`, `tentative` or `cancelled` (deleted events keep their id, as at Google).
     pub status: String,
+    /// The private extended property `bysAppointment`, if set.
+    pub appointment: Option<String>,
+    /// The change counter when it last changed (what sync tokens compare).
+    changed: u64,
 }
 
 /// A calendar as stored.
@@ -371,6 +375,31 @@ impl FakeGoogle {
         }
     }
 
+    /// The provider moves our event `event_id` in calendar `calendar_id` by hand, keeping its
+    /// length.
+    pub fn move_event_by_hand(&self, calendar_id: &str, event_id: &str, start: &str) {
+        let mut state = self.state();
+        let mut event = state.calendars[calendar_id].events[event_id].clone();
+        let length = event.end - event.start;
+        event.start = start.parse().unwrap();
+        event.end = event.start + length;
+        state.put_event(calendar_id, event_id, event);
+    }
+
+    /// The provider deletes our event `event_id` in calendar `calendar_id` by hand.
+    pub fn delete_event_by_hand(&self, calendar_id: &str, event_id: &str) {
+        let mut state = self.state();
+        let event = state.calendars[calendar_id].events[event_id].clone();
+        state.put_event(
+            calendar_id,
+            event_id,
+            FakeEvent {
+                status: "cancelled".into(),
+                ..event
+            },
+        );
+    }
+
     /// Invalidates every sync token handed out so far (Google does so now and then).
     pub fn expire_sync_tokens(&self) {
         let mut state = self.state();
@@ -562,7 +591,17 @@ impl State {
         let mut reply = if operation == "calendarList.list" {
             self.calendar_list(query)
         } else if operation == "events.list" {
-            self.list_own_events(path, query)
+            let calendar_id = path
+                .trim_start_matches("/calendar/v3/calendars/")
+                .split('/')
+                .next()
+                .map(percent_decode)
+                .unwrap_or_default();
+            if self.calendars.contains_key(&calendar_id) {
+                self.list_owned_events(&calendar_id, query)
+            } else {
+                self.list_own_events(path, query)
+            }
         } else if operation == "calendarList.insert" {
             self.subscribe(&json)
         } else if operation == "freebusy.query" {
@@ -675,12 +714,19 @@ impl State {
             },
             "events.insert" => self.insert_event(&calendar_id, body),
             "events.patch" => self.patch_event(&calendar_id, &item, body),
-            "events.delete" => match self.calendar(&calendar_id).events.get_mut(&item) {
+            "events.delete" => match self.calendars[&calendar_id].events.get(&item).cloned() {
                 Some(e) if e.status == "cancelled" => {
                     Reply::error(410, "deleted", "Resource has been deleted")
                 }
                 Some(e) => {
-                    e.status = "cancelled".into();
+                    self.put_event(
+                        &calendar_id,
+                        &item,
+                        FakeEvent {
+                            status: "cancelled".into(),
+                            ..e
+                        },
+                    );
                     Reply::no_content()
                 }
                 None => Reply::error(404, "notFound", "Not Found"),
@@ -948,6 +994,71 @@ impl State {
         self.calendars.get_mut(id).unwrap()
     }
 
+    /// Stores `event` as changed now (what sync tokens compare).
+    fn put_event(&mut self, calendar_id: &str, id: &str, mut event: FakeEvent) {
+        self.changes += 1;
+        event.changed = self.changes;
+        self.calendar(calendar_id)
+            .events
+            .insert(id.to_owned(), event);
+    }
+
+    /// `events.list` of a calendar the service account owns, as the adapter reads back its
+    /// entries: deleted events must be asked for (`showDeleted`); with `syncToken`, what
+    /// changed since; without, the events ending after `timeMin`. One page.
+    fn list_owned_events(&mut self, calendar_id: &str, query: &BTreeMap<String, String>) -> Reply {
+        if query.get("showDeleted").map(String::as_str) != Some("true") {
+            return self.violation("events.list of our calendar without showDeleted=true".into());
+        }
+        let since = match query.get("syncToken") {
+            Some(token) => match token
+                .strip_prefix("sync-")
+                .and_then(|n| n.parse::<u64>().ok())
+            {
+                Some(n) if n < self.oldest_valid_token => {
+                    return Reply::error(410, "fullSyncRequired", "Sync token is no longer valid");
+                }
+                Some(n) => Some(n),
+                None => return self.violation(format!("events.list with token {token}")),
+            },
+            None => None,
+        };
+        let from = query
+            .get("timeMin")
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&Utc));
+        if since.is_none() && from.is_none() {
+            return self.violation("events.list of our calendar without a token or timeMin".into());
+        }
+        let items: Vec<Value> = self.calendars[calendar_id]
+            .events
+            .iter()
+            .filter(|(_, e)| match since {
+                Some(n) => e.changed > n,
+                None => from.is_none_or(|f| e.end > f),
+            })
+            .map(|(id, e)| {
+                if e.status == "cancelled" {
+                    return json!({ "kind": "calendar#event", "id": id, "status": "cancelled" });
+                }
+                let mut event = json!({
+                    "kind": "calendar#event", "id": id, "status": e.status,
+                    "start": { "dateTime": e.start.to_rfc3339(), "timeZone": e.time_zone },
+                    "end": { "dateTime": e.end.to_rfc3339(), "timeZone": e.time_zone },
+                });
+                if let Some(appointment) = &e.appointment {
+                    event["extendedProperties"] =
+                        json!({ "private": { "bysAppointment": appointment } });
+                }
+                event
+            })
+            .collect();
+        Reply::ok(json!({
+            "kind": "calendar#events", "timeZone": self.calendars[calendar_id].time_zone,
+            "items": items, "nextSyncToken": format!("sync-{}", self.changes),
+        }))
+    }
+
     fn insert_calendar(&mut self, body: &Value) -> Reply {
         let (Some(summary), Some(zone)) = (body["summary"].as_str(), body["timeZone"].as_str())
         else {
@@ -1009,7 +1120,7 @@ impl State {
             Ok(e) => e,
             Err(message) => return self.violation(format!("events.insert: {message}")),
         };
-        self.calendar(calendar_id).events.insert(id.clone(), event);
+        self.put_event(calendar_id, &id, event);
         Reply::ok(json!({ "kind": "calendar#event", "id": id }))
     }
 
@@ -1019,9 +1130,7 @@ impl State {
         };
         match parse_event(body, Some(existing)) {
             Ok(event) => {
-                self.calendar(calendar_id)
-                    .events
-                    .insert(id.to_owned(), event);
+                self.put_event(calendar_id, id, event);
                 Reply::ok(json!({ "kind": "calendar#event", "id": id }))
             }
             Err(message) => self.violation(format!("events.patch: {message}")),
@@ -1049,6 +1158,9 @@ fn parse_event(body: &Value, base: Option<FakeEvent>) -> Result<FakeEvent, Strin
     let start = time("start")?;
     let end = time("end")?;
     let text = |key: &str| body[key].as_str().map(str::to_owned);
+    let appointment = body["extendedProperties"]["private"]["bysAppointment"]
+        .as_str()
+        .map(str::to_owned);
     #[allow(
         clippy::single_match_else,
         reason = "the two cases read better side by side"
@@ -1063,6 +1175,7 @@ fn parse_event(body: &Value, base: Option<FakeEvent>) -> Result<FakeEvent, Strin
                 e.end = end;
             }
             e.summary = text("summary").unwrap_or(e.summary);
+            e.appointment = appointment.or(e.appointment);
             e.description = text("description").unwrap_or(e.description);
             e.status = text("status").unwrap_or(e.status);
             e
@@ -1077,6 +1190,8 @@ fn parse_event(body: &Value, base: Option<FakeEvent>) -> Result<FakeEvent, Strin
                 end,
                 time_zone,
                 status: text("status").unwrap_or_else(|| "confirmed".into()),
+                appointment,
+                changed: 0,
             }
         }
     };

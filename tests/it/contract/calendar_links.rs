@@ -26,6 +26,7 @@ fn a_synced_calendar(provider: UserId) -> ProviderCalendar {
         share_id: Some("user:ann.provider@gmail.com".to_owned()),
         last_synced_at: Some(utc("2030-05-01T09:30:00Z")),
         last_error: Some("503 backendError".to_owned()),
+        edits_token: Some("sync-42".to_owned()),
     }
 }
 
@@ -152,4 +153,29 @@ pub async fn calendar_links_forget_a_calendar_with_its_entries_only(stores: &Sto
         links.event(other).await.unwrap(),
         Some(a_link(other, staying, 0))
     );
+}
+
+pub async fn calendar_links_save_the_edits_token_of_the_current_calendar_only(stores: &Stores) {
+    let links = &stores.calendar_links;
+    let calendar = a_synced_calendar(a_provider_id());
+    links.save_calendar(&calendar).await.unwrap();
+    let id = calendar.calendar_id.clone().unwrap();
+    links
+        .save_edits_token(calendar.provider, &id, Some("sync-43".to_owned()))
+        .await
+        .unwrap();
+    // A read of a calendar since replaced leaves the new one's token alone.
+    links
+        .save_edits_token(calendar.provider, "c_old@group.calendar.google.com", None)
+        .await
+        .unwrap();
+    let kept = links.calendar(calendar.provider).await.unwrap().unwrap();
+    assert_eq!(kept.edits_token.as_deref(), Some("sync-43"));
+    assert_eq!(kept.last_error, calendar.last_error, "other fields stay");
+    links
+        .save_edits_token(calendar.provider, &id, None)
+        .await
+        .unwrap();
+    let cleared = links.calendar(calendar.provider).await.unwrap().unwrap();
+    assert_eq!(cleared.edits_token, None);
 }

@@ -66,6 +66,7 @@ async fn equip(stores: &Stores, user: &User) {
             share_id: None,
             last_synced_at: None,
             last_error: None,
+            edits_token: None,
         })
         .await
         .unwrap();

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use application::Actor;
+use application::answer_move_proposal::AnswerMoveError;
 use application::appointment_calendar::AppointmentCalendarError;
 use application::cancel_appointment::CancelAppointmentError;
 use application::get_appointment::GetAppointmentError;
@@ -268,6 +269,9 @@ struct AppointmentPage {
     error: Option<String>,
     reason: String,
     review: Option<super::reviews::AppointmentReviewView>,
+    /// The new start the provider gave the appointment in their own calendar, waiting for the
+    /// customer's answer.
+    proposed_move: Option<String>,
 }
 
 /// The zone named by `raw`, else `fallback`.
@@ -345,10 +349,27 @@ async fn page_response(
         error,
         reason,
         review: super::reviews::of_appointment(state, actor, appointment.id).await?,
+        proposed_move: proposed_move(state, actor, appointment.id)
+            .await?
+            .map(|start| present::moment(start, zone)),
     };
     Ok(state
         .templates
         .respond(status, "appointment.html", layout, &page))
+}
+
+/// The start of the move waiting for the customer's answer on appointment `id`, if any.
+async fn proposed_move(
+    state: &SharedState,
+    actor: &Actor,
+    id: AppointmentId,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, poem::Error> {
+    match state.use_cases.answer_move.pending(actor, id).await {
+        Ok(proposal) => Ok(proposal.map(|p| p.start)),
+        Err(AnswerMoveError::Store(e)) => Err(internal(&e, "reading a proposed move failed")),
+        // The page's own read has authorized the actor already.
+        Err(_) => Ok(None),
+    }
 }
 
 /// `GET /appointments/{id}` (and `/appointments/{id}.ics`, the calendar download): one
@@ -376,6 +397,7 @@ pub async fn show(
     let notice = match query.done.as_str() {
         "cancelled" => Some("The appointment is cancelled."),
         "rescheduled" => Some("The appointment has moved to its new time."),
+        "kept" => Some("The appointment keeps its time; your provider is told."),
         "confirmed" => Some("The appointment is confirmed."),
         "completed" => Some("The appointment is marked as completed."),
         "no_show" => Some("The appointment is marked as a no-show."),
@@ -564,6 +586,53 @@ async fn cancel_from(
         status,
         Some(message),
         form.reason.clone(),
+    )
+    .await
+}
+
+/// `POST /appointments/{id}/move`: the customer accepts (`answer=accept`) or declines
+/// (`answer=decline`) the move their provider made in their own calendar.
+#[handler]
+pub async fn answer_move(
+    state: Data<&SharedState>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<AppointmentId>,
+    Form(form): Form<ActionForm>,
+) -> PageResult {
+    let appointment = match load(&state, &layout, &actor, id).await? {
+        Ok(a) => a,
+        Err(page) => return Ok(page),
+    };
+    let moves = &state.use_cases.answer_move;
+    let answered = match form.change.as_str() {
+        "accept" => moves.accept(&actor, id).await.map(|_| "rescheduled"),
+        "decline" => moves.decline(&actor, id).await.map(|()| "kept"),
+        _ => return Err(poem::Error::from_status(StatusCode::BAD_REQUEST)),
+    };
+    let (status, message) = match answered {
+        Ok(done) => return Ok(form.done(id, done)),
+        Err(AnswerMoveError::NotFound) => return Ok(not_found(&state, &layout)),
+        Err(AnswerMoveError::Forbidden) => {
+            return Ok(forbidden(
+                &state,
+                &layout,
+                "Only the customer can answer",
+                "Only the customer of this appointment can accept or decline a new time.",
+            ));
+        }
+        Err(AnswerMoveError::Rejected(e)) => refusal(&e),
+        Err(e @ AnswerMoveError::NoProposal) => (StatusCode::CONFLICT, sentence(&e.to_string())),
+        Err(AnswerMoveError::Store(e)) => return Err(internal(&e, "answering a move failed")),
+    };
+    page_response(
+        &state,
+        &layout,
+        &actor,
+        &appointment,
+        &form.zone,
+        status,
+        Some(message),
+        String::new(),
     )
     .await
 }

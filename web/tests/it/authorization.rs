@@ -68,6 +68,8 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("POST /appointments/:id/cancel-following", "/appointments/{fresh}/cancel-following", "", [L, 303, 403, 303, 403, 303, 303]),
     ("POST /appointments/:id/cancel-class", "/appointments/{fresh}/cancel-class", "", [L, 403, 403, 303, 403, 303, 303]),
     ("POST /appointments/:id/status", "/appointments/{fresh}/status", "change=complete", [L, 403, 403, 422, 403, 403, 422]),
+    // No move was proposed: the customer hears so (409); only the customer may answer.
+    ("POST /appointments/:id/move", "/appointments/{fresh}/move", "change=decline", [L, 409, 403, 403, 403, 403, 403]),
     ("GET /appointments/:id/reschedule", "/appointments/{appt}/reschedule?start={slot}", "", [L, 200, 403, 200, 403, 200, 200]),
     ("POST /appointments/:id/reschedule", "/appointments/{fresh}/reschedule", "start={slot}", [L, 303, 403, 303, 403, 403, 303]),
     // Reviews: A's completed appointment with X, reviewed by A.
