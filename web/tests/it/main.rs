@@ -17,6 +17,7 @@ mod health;
 mod helpers;
 mod hostile_input;
 mod limits;
+mod moves;
 mod operations;
 mod pages;
 mod privacy;
