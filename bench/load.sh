@@ -10,7 +10,8 @@
 #   --smoke: about 2 s per case, for CI: checks the harness works, not the figures. The table
 #   goes to a temporary folder instead of bench/results/.
 # Environment: BENCH_DURATION (seconds per case, default 15; smoke 2), BENCH_CONNECTIONS
-# (default 16), BENCH_THREADS (wrk threads, default 2), CARGO_TARGET_DIR (as scripts/test).
+# (default 16), BENCH_THREADS (wrk threads, default 2), BENCH_EXTERNAL_EVENTS (events a day in
+# the hot provider's own calendar, default 0), CARGO_TARGET_DIR (as scripts/test).
 # Budgets are read from the table, never asserted; the run fails only when the harness itself
 # breaks (a request answered with an error, a double booking, the app not starting).
 set -euo pipefail
@@ -37,6 +38,9 @@ fi
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 THREADS="${BENCH_THREADS:-2}"
+# Events a day in the hot provider's own calendar (busy time read from it), each over one of
+# their bookings: case (a) then also merges them; 0 (default): no own calendar.
+EXTERNAL_EVENTS="${BENCH_EXTERNAL_EVENTS:-0}"
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/bys-target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
@@ -98,7 +102,7 @@ export BYS_LIMITS__ENABLED=false
 
 say "loading the benchmark dataset into $DB"
 seed_start=$(date +%s%N)
-(cd "$WORK" && "$BIN" demo --scale bench >"$WORK/facts.env")
+(cd "$WORK" && "$BIN" demo --scale bench --external-events "$EXTERNAL_EVENTS" >"$WORK/facts.env")
 SEED_MS=$((($(date +%s%N) - seed_start) / 1000000))
 # shellcheck disable=SC1091
 . "$WORK/facts.env"
@@ -277,6 +281,7 @@ table="$(
     "$(uname -m)" "$(nproc)" "$LOAD_BEFORE"
   printf -- '- dataset loaded in %s ms; start to /readyz: %s ms; peak RSS of the app: %s MB\n' \
     "$SEED_MS" "$READY_MS" "$((RSS_KB / 1024))"
+  printf -- '- hot provider own-calendar events a day: %s\n' "$EXTERNAL_EVENTS"
   printf -- '- booking: %s free slots offered, %s booked, double bookings: %s\n\n' \
     "$SLOTS" "$booked" "$DOUBLE"
   printf '| case | req/s | p50 ms | p99 ms | requests | errors |\n'

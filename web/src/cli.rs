@@ -73,6 +73,11 @@ pub enum Command {
         /// configured database (see docs/PERFORMANCE.md).
         #[arg(long, value_enum, default_value_t = Scale::Small)]
         scale: Scale,
+        /// With `--scale bench`: this many events a day in the hot provider's own calendar
+        /// (stored as a calendar read just now, each over one of their bookings), to measure
+        /// availability with busy time from providers' calendars.
+        #[arg(long, default_value_t = 0)]
+        external_events: u16,
     },
 }
 
@@ -110,7 +115,8 @@ mod tests {
         assert_eq!(
             cli.to_run(),
             Command::Demo {
-                scale: Scale::Small
+                scale: Scale::Small,
+                external_events: 0
             }
         );
         assert_eq!(cli.config, Some(PathBuf::from("x.toml")));
@@ -122,7 +128,18 @@ mod tests {
         assert_eq!(
             cli.to_run(),
             Command::Demo {
-                scale: Scale::Bench
+                scale: Scale::Bench,
+                external_events: 0
+            }
+        );
+        let cli =
+            Cli::try_parse_from(["bys", "demo", "--scale", "bench", "--external-events", "20"])
+                .unwrap();
+        assert_eq!(
+            cli.to_run(),
+            Command::Demo {
+                scale: Scale::Bench,
+                external_events: 20
             }
         );
     }

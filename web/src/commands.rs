@@ -59,6 +59,7 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
         Command::Restore { file } => restore(settings, &file).await,
         Command::Demo {
             scale: Scale::Bench,
+            external_events,
         } => {
             if settings.database.url.expose_secret() == MEMORY_URL {
                 bail!("the bench dataset is written into a database: set database.url");
@@ -66,7 +67,13 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
             let db = connect_database(settings).await?;
             migrate_database(&db).await?;
             let started = std::time::Instant::now();
-            let facts = demo::bench::load(&db, &Argon2Hasher, SystemClock.now()).await?;
+            let facts = demo::bench::load(
+                &db,
+                &Argon2Hasher,
+                SystemClock.now(),
+                external_events.into(),
+            )
+            .await?;
             print!("{}", facts.to_shell());
             eprintln!(
                 "Benchmark dataset loaded in {:.1} s ({} appointments). Customers log in with \
@@ -79,6 +86,7 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
         }
         Command::Demo {
             scale: Scale::Small,
+            ..
         } => {
             let stores = Stores::in_memory();
             let seeder = Seeder::new(&stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));

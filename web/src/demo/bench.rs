@@ -9,9 +9,9 @@
 //! bulk transaction, not through the use cases: 8,000 bookings one by one would take minutes.
 //! The loaded appointments have no outbox events, so no mail goes out for them.
 
-use adapters::sea_orm::{BulkLoad, DatabaseConnection, bulk_load};
+use adapters::sea_orm::{BulkLoad, DatabaseConnection, SeaOrmBusyTimes, bulk_load};
 use anyhow::Context as _;
-use application::ports::PasswordHasher;
+use application::ports::{BusySource, BusyTimeStore, BusyUpdate, PasswordHasher, SourceMode};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use domain::{
     Appointment, AppointmentId, AppointmentStatus, BookingPolicy, Buffers, BusyTimes, Category,
@@ -177,6 +177,7 @@ pub async fn load(
     db: &DatabaseConnection,
     hasher: &dyn PasswordHasher,
     now: DateTime<Utc>,
+    external_per_day: usize,
 ) -> anyhow::Result<BenchFacts> {
     // One hash for every account: hashing 700 passwords would take minutes on purpose.
     let hash = hasher
@@ -191,7 +192,48 @@ pub async fn load(
         "cannot load the benchmark dataset (it needs a database without it: start from an \
          empty one)",
     )?;
+    if external_per_day > 0 {
+        let hot = &data.users[0].0;
+        let mut source = BusySource::new(hot.id, hot.email.as_str().to_owned(), SourceMode::Events);
+        source.synced_at = Some(now);
+        let update = BusyUpdate {
+            full: true,
+            busy: external_events(&data.appointments, hot, external_per_day),
+            gone: Vec::new(),
+        };
+        SeaOrmBusyTimes::new(db.clone())
+            .record_sync(&source, &update)
+            .await
+            .context("cannot store the hot provider's own calendar")?;
+    }
     Ok(facts)
+}
+
+/// `per_day` events a day in `hot`'s own calendar, each over one of their appointments spread
+/// through the day, so that the free slots stay the same and only the work to find them grows.
+fn external_events(
+    appointments: &[Appointment],
+    hot: &User,
+    per_day: usize,
+) -> Vec<(String, TimeRange)> {
+    let mut by_day: std::collections::BTreeMap<NaiveDate, Vec<TimeRange>> =
+        std::collections::BTreeMap::new();
+    for a in appointments.iter().filter(|a| a.provider == hot.id) {
+        by_day
+            .entry(hot.zone.date_of(a.session.start()))
+            .or_default()
+            .push(a.session);
+    }
+    by_day
+        .into_values()
+        .flat_map(|mut sessions| {
+            sessions.sort_by_key(TimeRange::start);
+            let every = (sessions.len() / per_day).max(1);
+            sessions.into_iter().step_by(every).take(per_day)
+        })
+        .enumerate()
+        .map(|(n, session)| (format!("bench-event-{n}"), session))
+        .collect()
 }
 
 /// The dataset as of `now` (with placeholder password hashes) and its facts.
@@ -525,6 +567,26 @@ mod tests {
         );
         assert_eq!(facts.appointments, data.appointments.len());
         assert_eq!(facts.booking_services.len(), 199);
+    }
+
+    #[test]
+    fn external_events_lie_over_bookings_twenty_on_the_busiest_day() {
+        let (data, facts) = dataset();
+        let hot = &data.users[0].0;
+        let events = external_events(&data.appointments, hot, 20);
+        let on_busiest = events
+            .iter()
+            .filter(|(_, e)| facts.busiest_day.contains_instant(e.start()))
+            .count();
+        assert_eq!(on_busiest, 20);
+        let booked: HashSet<TimeRange> = data
+            .appointments
+            .iter()
+            .filter(|a| a.provider == hot.id)
+            .map(|a| a.session)
+            .collect();
+        assert!(events.iter().all(|(_, e)| booked.contains(e)));
+        assert_eq!(events.len(), 20 * DAYS as usize);
     }
 
     #[test]
