@@ -12,6 +12,7 @@ use crate::ports::{
 
 /// Mails a reset link to the owner of an address. Stores only the token's hash; the link is
 /// `<base_url>/reset-password/<token>` and works once, for `ttl`.
+#[derive(Clone)]
 pub struct RequestPasswordReset {
     users: Arc<dyn UserStore>,
     tokens: Arc<dyn AccountTokens>,

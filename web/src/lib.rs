@@ -26,5 +26,6 @@ pub mod startup;
 pub mod state;
 pub mod sync_cues;
 pub mod telemetry;
+pub mod use_cases;
 pub mod visitor;
 pub mod workers;

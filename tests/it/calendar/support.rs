@@ -316,7 +316,7 @@ impl Harness {
             Option<WatchCalendars>,
         ),
     ) {
-        let outlets = web::startup::Outlets::from_settings(settings, stores)
+        let outlets = web::startup::Outlets::from_settings(settings, stores, "https://bys.example")
             .await
             .unwrap();
         let sync = outlets.calendar;
