@@ -14,6 +14,7 @@ pub mod guards;
 pub mod health;
 pub mod images;
 pub mod limits;
+pub mod links;
 pub mod login_throttle;
 pub mod pages;
 pub mod password_reset;

@@ -20,7 +20,7 @@ use application::limit_attempts::LimitAttempts;
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeSource, BusyTimeStore,
     CalendarLinks, CalendarSync, CalendarWatch, CategoryStore, Clock, DeliveryQueue, FeedTokens,
-    ImageProcessor, MailComposer, Mailer, ObjectStorage, PasswordHasher, PersonalDataStore,
+    ImageProcessor, Links, MailComposer, Mailer, ObjectStorage, PasswordHasher, PersonalDataStore,
     RateLimits, ReviewStore, ScheduleStore, ServiceStore, SessionStore, UserStore,
     WatchChannelStore, WebhookSender, WebhookStore,
 };
@@ -35,6 +35,7 @@ use tokio::task::JoinHandle;
 
 use crate::health::HealthCheck;
 use crate::limits::{Doors, Limits};
+use crate::links::SiteLinks;
 use crate::render::Templates;
 use crate::session::CookiePolicy;
 use crate::settings::{
@@ -328,7 +329,7 @@ impl Application {
         let address = listener.local_addr().context("no local address")?;
         let base_url = settings.server.public_url(address);
         let outlets = Outlets::from_settings(settings, stores, &base_url).await?;
-        let state = Arc::new(build_state(settings, stores, &outlets)?);
+        let state = Arc::new(build_state(settings, stores, &outlets, &base_url)?);
         let acceptor = TcpAcceptor::from_tokio(listener).context("cannot accept connections")?;
         debug_assert!(!acceptor.local_addr().is_empty());
         let pages_state = state.clone();
@@ -455,13 +456,13 @@ pub struct Outlets {
     pub clock: Arc<dyn Clock>,
     /// Hashes and checks passwords.
     pub hasher: Arc<dyn PasswordHasher>,
-    /// The public base URL: links in mails, calendar entries and webhooks start here.
-    pub base_url: String,
+    /// The pages that mails, calendar entries and webhook notices link to.
+    pub links: Arc<dyn Links>,
 }
 
 impl Outlets {
-    /// Mail, calendar and image services per `settings`, the system clock, Argon2, and links
-    /// under `base_url`.
+    /// Mail, calendar and image services per `settings`, the system clock, Argon2, and the
+    /// site's pages under `base_url`.
     ///
     /// # Errors
     /// When one of them is misconfigured (a bad sender address, an unreadable Google key).
@@ -523,7 +524,7 @@ impl Outlets {
             webhooks: Arc::new(webhooks),
             clock,
             hasher: Arc::new(Argon2Hasher),
-            base_url: base_url.to_owned(),
+            links: Arc::new(SiteLinks::new(base_url)),
         })
     }
 }
@@ -644,6 +645,7 @@ pub fn build_state(
     settings: &Settings,
     stores: &Stores,
     outlets: &Outlets,
+    base_url: &str,
 ) -> anyhow::Result<AppState> {
     let m = stores;
     let clock = outlets.clock.clone();
@@ -675,7 +677,7 @@ pub fn build_state(
                 .and_then(|seconds| i64::try_from(seconds).ok())
                 .and_then(TimeDelta::try_seconds),
         },
-        base_url: outlets.base_url.clone(),
+        base_url: base_url.to_owned(),
         reset_link_minutes: settings.mail.reset_link_minutes,
         calendar_push: outlets.calendar_watch.is_some(),
         images: ImageServingState {

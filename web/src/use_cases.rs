@@ -260,8 +260,8 @@ pub struct AdminUseCases {
 
 impl UseCases {
     /// The use cases for work done without serving (`bys create-admin`, data set up before the
-    /// app starts): over `stores` and the outlets `settings` name, links starting at the
-    /// configured `server.base_url`.
+    /// app starts): over `stores` and the outlets `settings` name, links under the configured
+    /// `server.base_url`.
     ///
     /// # Errors
     /// When an outlet is misconfigured (see [`Outlets::from_settings`]).
@@ -279,14 +279,13 @@ impl UseCases {
     )]
     pub fn new(settings: &Settings, stores: &Stores, outlets: &Outlets) -> Self {
         let m = stores;
-        let (clock, hasher, base_url) =
-            (&outlets.clock, &outlets.hasher, outlets.base_url.as_str());
+        let (clock, hasher, links) = (&outlets.clock, &outlets.hasher, &outlets.links);
         let verification = VerificationMail {
             tokens: m.account_tokens.clone(),
             clock: clock.clone(),
             composer: outlets.composer.clone(),
             mailer: outlets.mailer.clone(),
-            base_url: base_url.to_owned(),
+            links: links.clone(),
             ttl: TimeDelta::hours(i64::from(settings.mail.verify_link_hours)),
         };
         // Shared with the administration panel, which wraps them in its audit log.
@@ -297,7 +296,7 @@ impl UseCases {
             ResetMailing {
                 composer: outlets.composer.clone(),
                 mailer: outlets.mailer.clone(),
-                base_url: base_url.to_owned(),
+                links: links.clone(),
                 ttl: TimeDelta::minutes(i64::from(settings.mail.reset_link_minutes)),
             },
         );
@@ -393,7 +392,7 @@ impl UseCases {
                 m.appointments.clone(),
                 Arc::new(IcalFeedRenderer),
                 clock.clone(),
-                base_url,
+                links.clone(),
             ),
             update_status: UpdateAppointmentStatus::new(m.appointments.clone(), clock.clone()),
             appointment_parties: AppointmentParties::new(m.users.clone()),
@@ -404,7 +403,7 @@ impl UseCases {
                 m.appointments.clone(),
                 Arc::new(IcalFeedRenderer),
                 clock.clone(),
-                base_url,
+                links.clone(),
             ),
             issue_feed_token: IssueFeedToken::new(m.feed_tokens.clone(), m.users.clone()),
             busy_calendars: BusyCalendarChoice::new(
@@ -575,7 +574,7 @@ impl AdminUseCases {
                     m.appointments.clone(),
                     sync.clone(),
                     clock.clone(),
-                    outlets.base_url.as_str(),
+                    outlets.links.clone(),
                 ),
                 auditor.clone(),
             ),
@@ -629,8 +628,10 @@ impl Background {
     /// `settings.webhooks` and `settings.calendar`.
     fn new(settings: &Settings, stores: &Stores, outlets: &Outlets) -> Self {
         let (clock, workers) = (&outlets.clock, &settings.workers);
-        let mut delivery = DeliverySettings::new(outlets.base_url.as_str());
-        delivery.lease = TimeDelta::seconds(i64::from(workers.delivery_lease_seconds.max(1)));
+        let delivery = DeliverySettings {
+            lease: TimeDelta::seconds(i64::from(workers.delivery_lease_seconds.max(1))),
+            ..DeliverySettings::default()
+        };
         let delivery_batch = usize::try_from(delivery.batch).unwrap_or(usize::MAX);
         let deliver = DeliverPending::new(
             stores.deliveries.clone(),
@@ -642,6 +643,7 @@ impl Background {
                 mailer: outlets.mailer.clone(),
                 calendar: outlets.calendar.clone(),
                 webhooks: stores.webhooks.clone(),
+                links: outlets.links.clone(),
             },
             clock.clone(),
             delivery,
@@ -667,10 +669,10 @@ impl Background {
                 users: stores.users.clone(),
                 composer: outlets.composer.clone(),
                 mailer: outlets.mailer.clone(),
+                links: outlets.links.clone(),
             },
             clock.clone(),
             WebhookDeliverySettings {
-                base_url: outlets.base_url.clone(),
                 batch: WEBHOOK_BATCH,
                 // Past the post's timeout, so a slow receiver's message is not claimed twice.
                 lease: TimeDelta::seconds(i64::try_from(s.timeout_seconds).unwrap_or(60) * 2 + 30),
@@ -701,7 +703,7 @@ impl BusyTimeSteps {
             external_busy(settings, stores),
             clock.clone(),
             WarnSettings {
-                base_url: outlets.base_url.clone(),
+                links: outlets.links.clone(),
                 share_with: source.share_with(),
             },
         );
