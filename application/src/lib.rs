@@ -13,6 +13,7 @@ pub mod account_mail;
 pub mod admin;
 pub mod appointment_calendar;
 pub mod appointment_parties;
+pub mod appointment_views;
 pub mod authenticate;
 pub mod authenticate_api_token;
 pub mod book_appointment;

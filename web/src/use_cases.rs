@@ -23,7 +23,6 @@ use application::admin::users::{
     AddStaff, EditUser, ListUsers, SendResetLink, SetUserActive, ViewUser,
 };
 use application::appointment_calendar::AppointmentCalendar;
-use application::appointment_parties::AppointmentParties;
 use application::authenticate::Authenticate;
 use application::authenticate_api_token::AuthenticateApiToken;
 use application::book_appointment::BookAppointment;
@@ -150,8 +149,6 @@ pub struct UseCases {
     pub create_staff: CreateStaffAccount,
     /// Confirm, complete or mark a no-show (providers).
     pub update_status: UpdateAppointmentStatus,
-    /// Names of the people on an appointment list.
-    pub appointment_parties: AppointmentParties,
     /// Which appointments clash with their provider's own calendars (marker for providers).
     pub calendar_conflicts: CalendarConflicts,
     /// One appointment as an iCalendar download.
@@ -350,8 +347,17 @@ impl UseCases {
             book: BookAppointment::new(booking_checks.clone()),
             preview_series: PreviewSeries::new(booking_checks.clone()),
             book_series: BookSeries::new(booking_checks),
-            get_appointment: GetAppointment::new(m.appointments.clone()),
-            list_appointments: ListAppointments::new(m.appointments.clone(), clock.clone()),
+            get_appointment: GetAppointment::new(
+                m.appointments.clone(),
+                m.users.clone(),
+                m.services.clone(),
+            ),
+            list_appointments: ListAppointments::new(
+                m.appointments.clone(),
+                m.users.clone(),
+                m.services.clone(),
+                clock.clone(),
+            ),
             cancel,
             reschedule: RescheduleAppointment::new(
                 m.users.clone(),
@@ -395,7 +401,6 @@ impl UseCases {
                 links.clone(),
             ),
             update_status: UpdateAppointmentStatus::new(m.appointments.clone(), clock.clone()),
-            appointment_parties: AppointmentParties::new(m.users.clone()),
             calendar_conflicts: CalendarConflicts::new(m.busy_times.clone()),
             appointment_calendar: AppointmentCalendar::new(
                 m.users.clone(),
