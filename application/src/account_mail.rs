@@ -12,8 +12,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use domain::{User, UserId};
 
 use crate::ports::{
-    AccountToken, AccountTokens, BackendError, Clock, DeliveryError, Mail, MailComposer, Mailer,
-    RepoError, TokenPurpose, VerifyLink,
+    AccountToken, AccountTokens, BackendError, Clock, DeliveryError, Links, Mail, MailComposer,
+    Mailer, RepoError, TokenPurpose, VerifyLink,
 };
 
 /// Why an account mail was not sent.
@@ -40,7 +40,7 @@ pub(crate) async fn send(
     mailer.send(&message).await.map_err(AccountMailError::Send)
 }
 
-/// Issues email verification links (`<base_url>/account/verify/<token>`, working once, for
+/// Issues email verification links (the verification page with a token, working once, for
 /// `ttl`; only the token's hash is stored) and mails them. Shared by the welcome mail and the
 /// verification mail use cases.
 #[derive(Clone)]
@@ -53,8 +53,8 @@ pub struct VerificationMail {
     pub composer: Arc<dyn MailComposer>,
     /// Sends them.
     pub mailer: Arc<dyn Mailer>,
-    /// Links start here.
-    pub base_url: String,
+    /// Where links point.
+    pub links: Arc<dyn Links>,
     /// How long a link works.
     pub ttl: TimeDelta,
 }
@@ -73,7 +73,7 @@ impl VerificationMail {
             )
             .await?;
         Ok(VerifyLink {
-            url: format!("{}/account/verify/{}", self.base(), token.expose()),
+            url: self.links.verify_email(&token),
             expires_at,
         })
     }
@@ -88,11 +88,6 @@ impl VerificationMail {
             .latest_expiry(user, TokenPurpose::EmailVerification)
             .await?;
         Ok(latest.map(|expires_at| expires_at - self.ttl))
-    }
-
-    /// The site's root URL, without a trailing slash.
-    pub(crate) fn base(&self) -> &str {
-        self.base_url.trim_end_matches('/')
     }
 
     /// Words and sends `mail`.

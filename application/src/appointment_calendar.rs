@@ -8,7 +8,7 @@ use crate::actor::Actor;
 use crate::appointment_details::{DetailsLoader, current_state};
 use crate::events::AppointmentEvent;
 use crate::ports::{
-    AppointmentStore, BackendError, Clock, Feed, FeedAudience, FeedRenderer, RepoError,
+    AppointmentStore, BackendError, Clock, Feed, FeedAudience, FeedRenderer, Links, RepoError,
     ServiceStore, UserStore,
 };
 
@@ -36,18 +36,18 @@ pub struct AppointmentCalendar {
     appointments: Arc<dyn AppointmentStore>,
     renderer: Arc<dyn FeedRenderer>,
     clock: Arc<dyn Clock>,
-    base_url: String,
+    links: Arc<dyn Links>,
 }
 
 impl AppointmentCalendar {
-    /// The use case over its ports; the event links to the appointment page under `base_url`.
+    /// The use case over its ports; the event links to the appointment page by `links`.
     pub fn new(
         users: Arc<dyn UserStore>,
         services: Arc<dyn ServiceStore>,
         appointments: Arc<dyn AppointmentStore>,
         renderer: Arc<dyn FeedRenderer>,
         clock: Arc<dyn Clock>,
-        base_url: impl Into<String>,
+        links: Arc<dyn Links>,
     ) -> Self {
         Self {
             users,
@@ -55,7 +55,7 @@ impl AppointmentCalendar {
             appointments,
             renderer,
             clock,
-            base_url: base_url.into(),
+            links,
         }
     }
 
@@ -81,8 +81,11 @@ impl AppointmentCalendar {
         };
         let now = self.clock.now();
         let event = AppointmentEvent::new(current_state(&appointment), &appointment, now);
-        let mut loader =
-            DetailsLoader::new(self.users.clone(), self.services.clone(), &self.base_url);
+        let mut loader = DetailsLoader::new(
+            self.users.clone(),
+            self.services.clone(),
+            self.links.clone(),
+        );
         let details = loader
             .load(event)
             .await?
@@ -136,7 +139,7 @@ mod tests {
             Arc::new(appointments),
             Arc::new(renderer),
             clock_at("2026-06-01T08:00:00Z"),
-            "https://example.org",
+            links_at("https://example.org"),
         )
     }
 

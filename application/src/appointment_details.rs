@@ -3,32 +3,32 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use domain::{Appointment, AppointmentId, Party, Service, ServiceId, User, UserId};
+use domain::{Appointment, Party, Service, ServiceId, User, UserId};
 
 use crate::events::{AppointmentDetails, AppointmentEvent, ChangeKind};
-use crate::ports::{RepoError, ServiceStore, UserStore};
+use crate::ports::{Links, RepoError, ServiceStore, UserStore};
 
 /// Completes appointments with their service, parties and link, reading each user and service
 /// once per loader.
 pub(crate) struct DetailsLoader {
     users: Arc<dyn UserStore>,
     services: Arc<dyn ServiceStore>,
-    base_url: String,
+    links: Arc<dyn Links>,
     user_cache: HashMap<UserId, User>,
     service_cache: HashMap<ServiceId, Service>,
 }
 
 impl DetailsLoader {
-    /// A loader linking to appointment pages under `base_url` (no trailing slash needed).
+    /// A loader linking to appointment pages by `links`.
     pub(crate) fn new(
         users: Arc<dyn UserStore>,
         services: Arc<dyn ServiceStore>,
-        base_url: &str,
+        links: Arc<dyn Links>,
     ) -> Self {
         Self {
             users,
             services,
-            base_url: base_url.trim_end_matches('/').to_owned(),
+            links,
             user_cache: HashMap::new(),
             service_cache: HashMap::new(),
         }
@@ -47,7 +47,7 @@ impl DetailsLoader {
         ) else {
             return Ok(None);
         };
-        let link = appointment_link(&self.base_url, a.id);
+        let link = self.links.appointment(a.id);
         Ok(Some(AppointmentDetails {
             event,
             service,
@@ -78,11 +78,6 @@ impl DetailsLoader {
         }
         Ok(service)
     }
-}
-
-/// The page of appointment `id` under `base_url`.
-pub(crate) fn appointment_link(base_url: &str, id: AppointmentId) -> String {
-    format!("{}/appointments/{id}", base_url.trim_end_matches('/'))
 }
 
 /// The change that brings an appointment from nothing to its current state: a cancellation for

@@ -9,7 +9,7 @@ use crate::appointment_details::DetailsLoader;
 use crate::events::AppointmentEvent;
 use crate::ports::{
     AppointmentFilter, AppointmentStore, BackendError, Clock, Feed, FeedAudience, FeedRenderer,
-    FeedToken, FeedTokens, Period, RepoError, ServiceStore, UserStore,
+    FeedToken, FeedTokens, Links, Period, RepoError, ServiceStore, UserStore,
 };
 
 /// How far back a feed reaches: appointments that ended within this many days stay listed.
@@ -42,11 +42,11 @@ pub struct CalendarFeed {
     appointments: Arc<dyn AppointmentStore>,
     renderer: Arc<dyn FeedRenderer>,
     clock: Arc<dyn Clock>,
-    base_url: String,
+    links: Arc<dyn Links>,
 }
 
 impl CalendarFeed {
-    /// The use case over its ports; entries link to appointment pages under `base_url`.
+    /// The use case over its ports; entries link to appointment pages by `links`.
     pub fn new(
         tokens: Arc<dyn FeedTokens>,
         users: Arc<dyn UserStore>,
@@ -54,7 +54,7 @@ impl CalendarFeed {
         appointments: Arc<dyn AppointmentStore>,
         renderer: Arc<dyn FeedRenderer>,
         clock: Arc<dyn Clock>,
-        base_url: impl Into<String>,
+        links: Arc<dyn Links>,
     ) -> Self {
         Self {
             tokens,
@@ -63,7 +63,7 @@ impl CalendarFeed {
             appointments,
             renderer,
             clock,
-            base_url: base_url.into(),
+            links,
         }
     }
 
@@ -102,8 +102,11 @@ impl CalendarFeed {
             FeedAudience::Customer => filter.customer = Some(user.id),
         }
         let appointments = self.appointments.list(filter).await?;
-        let mut loader =
-            DetailsLoader::new(self.users.clone(), self.services.clone(), &self.base_url);
+        let mut loader = DetailsLoader::new(
+            self.users.clone(),
+            self.services.clone(),
+            self.links.clone(),
+        );
         let mut entries = Vec::with_capacity(appointments.len());
         for appointment in appointments {
             let kind = crate::appointment_details::current_state(&appointment);
@@ -172,7 +175,7 @@ mod tests {
             Arc::new(appointments),
             Arc::new(renderer),
             clock_at(NOW),
-            "https://bys.example/",
+            links_at("https://bys.example/"),
         )
     }
 

@@ -32,6 +32,7 @@ pub enum CancelAppointmentError {
 }
 
 /// Cancels appointments, recording the `Cancelled` event with the change.
+#[derive(Clone)]
 pub struct CancelAppointment {
     services: Arc<dyn ServiceStore>,
     schedules: Arc<dyn ScheduleStore>,

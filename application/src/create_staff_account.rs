@@ -45,6 +45,7 @@ pub enum CreateStaffError {
 }
 
 /// Creates administrator and support accounts.
+#[derive(Clone)]
 pub struct CreateStaffAccount {
     users: Arc<dyn UserStore>,
     hasher: Arc<dyn PasswordHasher>,

@@ -19,8 +19,8 @@ use domain::Review;
 use crate::events::{AppointmentDetails, AppointmentEvent, ChangeKind};
 use crate::ports::{
     AccountToken, AccountTokens, CalendarSync, Channel, Clock, Delivery, DeliveryError,
-    DeliveryQueue, Mail, MailComposer, Mailer, Recipient, RepoError, RetryPolicy, ServiceStore,
-    TokenPurpose, UserStore, WebhookStore, error_chain,
+    DeliveryQueue, Links, Mail, MailComposer, Mailer, Recipient, RepoError, RetryPolicy,
+    ServiceStore, TokenPurpose, UserStore, WebhookStore, error_chain,
 };
 use crate::webhook_payload;
 
@@ -30,8 +30,6 @@ const OPT_OUT_LINK_LIFETIME: TimeDelta = TimeDelta::days(365);
 /// How the worker runs.
 #[derive(Debug, Clone)]
 pub struct DeliverySettings {
-    /// The site's public address, e.g. `https://book.example.org`; links in mails start here.
-    pub base_url: String,
     /// Deliveries claimed per run.
     pub batch: u32,
     /// How long a claim hides a delivery from other workers; longer than one delivery can take.
@@ -40,33 +38,14 @@ pub struct DeliverySettings {
     pub retry: RetryPolicy,
 }
 
-impl DeliverySettings {
-    /// Defaults for `base_url`: batches of 20, 5-minute leases, the default retry policy.
-    pub fn new(base_url: impl Into<String>) -> Self {
+impl Default for DeliverySettings {
+    /// Batches of 20, 5-minute leases, the default retry policy.
+    fn default() -> Self {
         Self {
-            base_url: base_url.into(),
             batch: 20,
             lease: TimeDelta::minutes(5),
             retry: RetryPolicy::default(),
         }
-    }
-
-    /// The page of an appointment.
-    pub fn appointment_link(&self, event: &AppointmentEvent) -> String {
-        format!(
-            "{}/appointments/{}",
-            self.base_url.trim_end_matches('/'),
-            event.appointment.id
-        )
-    }
-
-    /// The page that turns review requests off for the holder of `token`.
-    fn opt_out_link(&self, token: &AccountToken) -> String {
-        format!(
-            "{}/unsubscribe/review-requests/{}",
-            self.base_url.trim_end_matches('/'),
-            token.expose()
-        )
     }
 }
 
@@ -95,6 +74,7 @@ pub struct DeliverPending {
     mailer: Arc<dyn Mailer>,
     calendar: Arc<dyn CalendarSync>,
     webhooks: Arc<dyn WebhookStore>,
+    links: Arc<dyn Links>,
     clock: Arc<dyn Clock>,
     settings: DeliverySettings,
 }
@@ -109,6 +89,8 @@ pub struct Outlets {
     pub calendar: Arc<dyn CalendarSync>,
     /// Queues webhook messages.
     pub webhooks: Arc<dyn WebhookStore>,
+    /// Where mails link to.
+    pub links: Arc<dyn Links>,
 }
 
 impl DeliverPending {
@@ -131,6 +113,7 @@ impl DeliverPending {
             mailer: outlets.mailer,
             calendar: outlets.calendar,
             webhooks: outlets.webhooks,
+            links: outlets.links,
             clock,
             settings,
         }
@@ -299,8 +282,8 @@ impl DeliverPending {
             .await
             .map_err(transient)?;
         let mail = Mail::ReviewRequest {
-            review_link: format!("{}/review", details.link),
-            opt_out_link: self.settings.opt_out_link(&token),
+            review_link: self.links.review(details.event.appointment.id),
+            opt_out_link: self.links.stop_review_requests(&token),
             details: Box::new(details),
         };
         let mut message = self
@@ -324,7 +307,7 @@ impl DeliverPending {
             ));
         };
         Ok(AppointmentDetails {
-            link: self.settings.appointment_link(event),
+            link: self.links.appointment(event.appointment.id),
             event: event.clone(),
             service,
             customer,
@@ -451,7 +434,6 @@ mod tests {
 
     fn settings() -> DeliverySettings {
         DeliverySettings {
-            base_url: "https://book.example.org/".into(),
             batch: 10,
             lease: TimeDelta::minutes(5),
             retry: RetryPolicy {
@@ -477,6 +459,7 @@ mod tests {
                 mailer: Arc::new(p.mailer),
                 calendar: Arc::new(p.calendar),
                 webhooks: Arc::new(p.webhooks),
+                links: links_at("https://book.example.org/"),
             },
             clock_at(now),
             settings(),

@@ -13,19 +13,17 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::TimeDelta;
+use domain::WebhookEndpoint;
 use domain::webhook::retry_after;
-use domain::{WebhookEndpoint, WebhookEndpointId};
 
 use crate::ports::{
-    ClaimedMessage, Clock, Mail, MailComposer, Mailer, MessageOutcome, RepoError, SendError,
+    ClaimedMessage, Clock, Links, Mail, MailComposer, Mailer, MessageOutcome, RepoError, SendError,
     UserStore, WebhookAttempt, WebhookRequest, WebhookSender, WebhookStore, excerpt_of,
 };
 
 /// How the webhook worker runs.
 #[derive(Debug, Clone)]
 pub struct WebhookDeliverySettings {
-    /// The site's public address; the disabling mail links to the endpoint's page there.
-    pub base_url: String,
     /// Messages claimed per run.
     pub batch: u32,
     /// How long a claim hides a message from other workers; longer than a send may take.
@@ -57,6 +55,8 @@ pub struct DisablingMail {
     pub composer: Arc<dyn MailComposer>,
     /// Sends it.
     pub mailer: Arc<dyn Mailer>,
+    /// Where it links to: the endpoint's page.
+    pub links: Arc<dyn Links>,
 }
 
 /// Sends queued webhook messages.
@@ -207,7 +207,7 @@ impl DeliverWebhooks {
             to: owner,
             url: endpoint.url.to_string(),
             reason: reason.to_owned(),
-            link: self.endpoint_link(endpoint.id),
+            link: self.mail.links.webhook(endpoint.id),
         };
         let sent = match self.mail.composer.compose(&mail) {
             Ok(message) => self
@@ -222,13 +222,6 @@ impl DeliverWebhooks {
             tracing::warn!(endpoint = %endpoint.id, %error, "the disabled-webhook mail was not sent");
         }
     }
-
-    fn endpoint_link(&self, id: WebhookEndpointId) -> String {
-        format!(
-            "{}/account/webhooks/{id}",
-            self.settings.base_url.trim_end_matches('/')
-        )
-    }
 }
 
 #[cfg(test)]
@@ -241,6 +234,7 @@ mod tests {
         ClaimToken, EmailMessage, FailureCount, Mailbox, MessageId, TargetRefused, WebhookResponse,
     };
     use crate::test_support::*;
+    use domain::WebhookEndpointId;
     use domain::{
         EventTypes, WebhookDescription, WebhookEvent, WebhookScope, WebhookSecret, WebhookUrl,
     };
@@ -326,10 +320,10 @@ mod tests {
                 users: Arc::new(p.users),
                 composer: Arc::new(p.composer),
                 mailer: Arc::new(p.mailer),
+                links: links_at("https://book.example.org"),
             },
             clock_at(NOW),
             WebhookDeliverySettings {
-                base_url: "https://book.example.org".into(),
                 batch: 10,
                 lease: TimeDelta::minutes(1),
                 disable_after_failures: 10,

@@ -27,7 +27,7 @@ use crate::appointment_details::{DetailsLoader, current_state};
 use crate::cancel_appointment::{CancelAppointment, CancelAppointmentError};
 use crate::events::AppointmentEvent;
 use crate::ports::{
-    AppointmentStore, CalendarLinks, CalendarSync, Clock, EntryEdit, EntryEdits, Mail,
+    AppointmentStore, CalendarLinks, CalendarSync, Clock, EntryEdit, EntryEdits, Links, Mail,
     MailComposer, Mailer, MoveProposal, MoveProposalStore, ProviderCalendar, RepoError,
     ServiceStore, SourceError, UserStore,
 };
@@ -82,14 +82,14 @@ pub struct FollowCalendarEdits {
     services: Arc<dyn ServiceStore>,
     mail: EditsMail,
     clock: Arc<dyn Clock>,
-    base_url: String,
+    pages: Arc<dyn Links>,
     settings: EditsSettings,
     /// When calendars were last read (this process's memory).
     last_read: Mutex<Option<DateTime<Utc>>>,
 }
 
 impl FollowCalendarEdits {
-    /// The step over its ports; mails link to appointment pages under `base_url`.
+    /// The step over its ports; mails link to the pages `pages` names.
     #[allow(
         clippy::too_many_arguments,
         reason = "a worker step over its ports, built in one place"
@@ -103,7 +103,7 @@ impl FollowCalendarEdits {
         (users, services): (Arc<dyn UserStore>, Arc<dyn ServiceStore>),
         mail: EditsMail,
         clock: Arc<dyn Clock>,
-        base_url: &str,
+        pages: Arc<dyn Links>,
         settings: EditsSettings,
     ) -> Self {
         Self {
@@ -116,7 +116,7 @@ impl FollowCalendarEdits {
             services,
             mail,
             clock,
-            base_url: base_url.to_owned(),
+            pages,
             settings,
             last_read: Mutex::new(None),
         }
@@ -281,8 +281,11 @@ impl FollowCalendarEdits {
             report.withdrawn += 1;
             return Ok(());
         };
-        let mut loader =
-            DetailsLoader::new(self.users.clone(), self.services.clone(), &self.base_url);
+        let mut loader = DetailsLoader::new(
+            self.users.clone(),
+            self.services.clone(),
+            self.pages.clone(),
+        );
         let event = AppointmentEvent::new(current_state(&appointment), &appointment, now);
         let Some(details) = loader.load(event).await? else {
             return Ok(());
@@ -453,7 +456,7 @@ mod tests {
                 mailer: Arc::new(p.mailer),
             },
             clock_at(NOW),
-            "https://book.example.org",
+            links_at("https://book.example.org"),
             EditsSettings {
                 every: TimeDelta::minutes(15),
                 past: TimeDelta::days(1),

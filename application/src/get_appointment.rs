@@ -5,7 +5,8 @@ use std::sync::Arc;
 use domain::{Appointment, AppointmentId};
 
 use crate::actor::Actor;
-use crate::ports::{AppointmentStore, RepoError};
+use crate::appointment_views::{AppointmentView, ViewLoader};
+use crate::ports::{AppointmentStore, RepoError, ServiceStore, UserStore};
 
 /// Why the appointment was not returned.
 #[derive(Debug, thiserror::Error)]
@@ -21,15 +22,41 @@ pub enum GetAppointmentError {
     Store(#[from] RepoError),
 }
 
-/// Reads one appointment with its history.
+/// Reads one appointment with its history, bare or with the names its page shows.
 pub struct GetAppointment {
     appointments: Arc<dyn AppointmentStore>,
+    users: Arc<dyn UserStore>,
+    services: Arc<dyn ServiceStore>,
 }
 
 impl GetAppointment {
-    /// The use case over its port.
-    pub fn new(appointments: Arc<dyn AppointmentStore>) -> Self {
-        Self { appointments }
+    /// The use case over its ports.
+    pub fn new(
+        appointments: Arc<dyn AppointmentStore>,
+        users: Arc<dyn UserStore>,
+        services: Arc<dyn ServiceStore>,
+    ) -> Self {
+        Self {
+            appointments,
+            users,
+            services,
+        }
+    }
+
+    /// As [`GetAppointment::run`], with its service's and customer's names as `actor` may
+    /// read them.
+    ///
+    /// # Errors
+    /// See [`GetAppointmentError`].
+    #[tracing::instrument(skip(self, actor), fields(actor = %actor.id, appointment = %id))]
+    pub async fn view(
+        &self,
+        actor: &Actor,
+        id: AppointmentId,
+    ) -> Result<AppointmentView, GetAppointmentError> {
+        let appointment = self.run(actor, id).await?;
+        let mut loader = ViewLoader::new(self.users.clone(), self.services.clone());
+        Ok(loader.view(actor, appointment).await?)
     }
 
     /// Appointment `id`, if `actor` is one of its parties or staff.
@@ -58,6 +85,8 @@ impl GetAppointment {
 mod tests {
     use super::*;
     use crate::ports::appointments::MockAppointmentStore;
+    use crate::ports::services::MockServiceStore;
+    use crate::ports::users::MockUserStore;
     use crate::test_support::*;
 
     fn use_case() -> GetAppointment {
@@ -65,7 +94,38 @@ mod tests {
         appointments
             .expect_by_id()
             .returning(|_| Ok(Some(an_appointment().build())));
-        GetAppointment::new(Arc::new(appointments))
+        let mut users = MockUserStore::new();
+        users.expect_by_id().returning(|id| {
+            Ok(Some(if id == a_customer().build().id {
+                a_customer().build()
+            } else {
+                a_provider().build()
+            }))
+        });
+        let mut services = MockServiceStore::new();
+        services
+            .expect_by_id()
+            .returning(|_| Ok(Some(a_service().build())));
+        GetAppointment::new(Arc::new(appointments), Arc::new(users), Arc::new(services))
+    }
+
+    #[tokio::test]
+    async fn the_provider_sees_the_appointment_with_the_service_and_the_customers_name() {
+        let view = use_case()
+            .view(&a_provider().actor(), an_appointment().build().id)
+            .await
+            .unwrap();
+        assert_eq!(view.appointment, an_appointment().build());
+        assert_eq!(view.service.unwrap().name, a_service().build().name);
+        assert_eq!(view.customer_name, Some(a_customer().build().name));
+    }
+
+    #[tokio::test]
+    async fn the_view_is_refused_to_anyone_else() {
+        let result = use_case()
+            .view(&another_customer().actor(), an_appointment().build().id)
+            .await;
+        assert!(matches!(result, Err(GetAppointmentError::Forbidden)));
     }
 
     #[tokio::test]
@@ -101,9 +161,13 @@ mod tests {
     async fn an_unknown_appointment_is_not_found() {
         let mut appointments = MockAppointmentStore::new();
         appointments.expect_by_id().returning(|_| Ok(None));
-        let result = GetAppointment::new(Arc::new(appointments))
-            .run(&a_customer().actor(), an_appointment().build().id)
-            .await;
+        let result = GetAppointment::new(
+            Arc::new(appointments),
+            Arc::new(MockUserStore::new()),
+            Arc::new(MockServiceStore::new()),
+        )
+        .run(&a_customer().actor(), an_appointment().build().id)
+        .await;
         assert!(matches!(result, Err(GetAppointmentError::NotFound)));
     }
 }

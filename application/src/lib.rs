@@ -14,6 +14,7 @@ pub mod admin;
 pub mod answer_move_proposal;
 pub mod appointment_calendar;
 pub mod appointment_parties;
+pub mod appointment_views;
 pub mod authenticate;
 pub mod authenticate_api_token;
 pub mod book_appointment;

@@ -5,7 +5,10 @@ use std::sync::Arc;
 use domain::{Appointment, Role, TimeRange, UserId};
 
 use crate::actor::Actor;
-use crate::ports::{AppointmentFilter, AppointmentStore, Clock, Period, RepoError};
+use crate::appointment_views::{AppointmentView, ViewLoader};
+use crate::ports::{
+    AppointmentFilter, AppointmentStore, Clock, Period, RepoError, ServiceStore, UserStore,
+};
 
 /// Which side of the appointments the listed user is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,19 +57,49 @@ pub enum ListAppointmentsError {
     Store(#[from] RepoError),
 }
 
-/// Lists appointments for the "my appointments" pages and staff views.
+/// Lists appointments for the "my appointments" pages and staff views, bare or with the names
+/// lists show.
 pub struct ListAppointments {
     appointments: Arc<dyn AppointmentStore>,
+    users: Arc<dyn UserStore>,
+    services: Arc<dyn ServiceStore>,
     clock: Arc<dyn Clock>,
 }
 
 impl ListAppointments {
     /// The use case over its ports.
-    pub fn new(appointments: Arc<dyn AppointmentStore>, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(
+        appointments: Arc<dyn AppointmentStore>,
+        users: Arc<dyn UserStore>,
+        services: Arc<dyn ServiceStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         Self {
             appointments,
+            users,
+            services,
             clock,
         }
+    }
+
+    /// As [`ListAppointments::run`], each with its service's and customer's names as `actor`
+    /// may read them.
+    ///
+    /// # Errors
+    /// See [`ListAppointmentsError`].
+    #[tracing::instrument(skip(self, actor, query), fields(actor = %actor.id, user = %query.user))]
+    pub async fn views(
+        &self,
+        actor: &Actor,
+        query: AppointmentQuery,
+    ) -> Result<Vec<AppointmentView>, ListAppointmentsError> {
+        let appointments = self.run(actor, query).await?;
+        let mut loader = ViewLoader::new(self.users.clone(), self.services.clone());
+        let mut views = Vec::with_capacity(appointments.len());
+        for appointment in appointments {
+            views.push(loader.view(actor, appointment).await?);
+        }
+        Ok(views)
     }
 
     /// The appointments `query` names, if `actor` may see them: their own as customer or
@@ -112,6 +145,8 @@ impl ListAppointments {
 mod tests {
     use super::*;
     use crate::ports::appointments::MockAppointmentStore;
+    use crate::ports::services::MockServiceStore;
+    use crate::ports::users::MockUserStore;
     use crate::test_support::*;
 
     fn query(user: UserId, side: Side) -> AppointmentQuery {
@@ -132,7 +167,12 @@ mod tests {
     }
 
     fn use_case(appointments: MockAppointmentStore) -> ListAppointments {
-        ListAppointments::new(Arc::new(appointments), clock_at(NOW))
+        ListAppointments::new(
+            Arc::new(appointments),
+            Arc::new(MockUserStore::new()),
+            Arc::new(MockServiceStore::new()),
+            clock_at(NOW),
+        )
     }
 
     #[tokio::test]

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod deliveries;
 pub mod feeds;
 pub mod images;
+pub mod links;
 pub mod mail;
 pub mod move_proposals;
 pub mod password;
@@ -49,6 +50,7 @@ pub use deliveries::{
 };
 pub use feeds::{Feed, FeedAudience, FeedRenderer, FeedToken, FeedTokenHash, FeedTokens};
 pub use images::{ImageError, ImageProcessor, ImageRejection, ProcessedImage};
+pub use links::Links;
 pub use mail::{
     ClosingReason, EmailMessage, Invitation, InvitationMethod, Mail, MailComposer, Mailbox, Mailer,
     Recipient, VerifyLink,

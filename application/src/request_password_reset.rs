@@ -7,18 +7,19 @@ use domain::Email;
 
 use crate::account_mail::{AccountMailError, send};
 use crate::ports::{
-    AccountToken, AccountTokens, Clock, Mail, MailComposer, Mailer, TokenPurpose, UserStore,
+    AccountToken, AccountTokens, Clock, Links, Mail, MailComposer, Mailer, TokenPurpose, UserStore,
 };
 
-/// Mails a reset link to the owner of an address. Stores only the token's hash; the link is
-/// `<base_url>/reset-password/<token>` and works once, for `ttl`.
+/// Mails a reset link to the owner of an address. Stores only the token's hash; the link (the
+/// reset page with the token) works once, for `ttl`.
+#[derive(Clone)]
 pub struct RequestPasswordReset {
     users: Arc<dyn UserStore>,
     tokens: Arc<dyn AccountTokens>,
     composer: Arc<dyn MailComposer>,
     mailer: Arc<dyn Mailer>,
     clock: Arc<dyn Clock>,
-    base_url: String,
+    links: Arc<dyn Links>,
     ttl: TimeDelta,
 }
 
@@ -28,8 +29,8 @@ pub struct ResetMailing {
     pub composer: Arc<dyn MailComposer>,
     /// Sends it.
     pub mailer: Arc<dyn Mailer>,
-    /// Links start here.
-    pub base_url: String,
+    /// Where the link points.
+    pub links: Arc<dyn Links>,
     /// How long a link works (an hour is usual).
     pub ttl: TimeDelta,
 }
@@ -48,7 +49,7 @@ impl RequestPasswordReset {
             composer: mailing.composer,
             mailer: mailing.mailer,
             clock,
-            base_url: mailing.base_url,
+            links: mailing.links,
             ttl: mailing.ttl,
         }
     }
@@ -79,11 +80,7 @@ impl RequestPasswordReset {
                 expires_at,
             )
             .await?;
-        let link = format!(
-            "{}/reset-password/{}",
-            self.base_url.trim_end_matches('/'),
-            token.expose()
-        );
+        let link = self.links.reset_password(&token);
         tracing::info!(user = %user.id, "password reset link sent");
         send(
             self.composer.as_ref(),
@@ -147,7 +144,7 @@ mod tests {
             ResetMailing {
                 composer: Arc::new(composer),
                 mailer: Arc::new(mailer),
-                base_url: "https://book.example.org".into(),
+                links: links_at("https://book.example.org"),
                 ttl: TimeDelta::hours(1),
             },
         )

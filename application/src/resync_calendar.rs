@@ -11,8 +11,8 @@ use crate::appointment_details::{DetailsLoader, current_state};
 use crate::calendar_feed::{MAX_ENTRIES, RECENT_DAYS};
 use crate::events::AppointmentEvent;
 use crate::ports::{
-    AppointmentFilter, AppointmentStore, CalendarSync, Clock, DeliveryError, Period, RepoError,
-    ServiceStore, UserStore,
+    AppointmentFilter, AppointmentStore, CalendarSync, Clock, DeliveryError, Links, Period,
+    RepoError, ServiceStore, UserStore,
 };
 
 /// What a re-sync did.
@@ -49,18 +49,18 @@ pub struct ResyncCalendar {
     appointments: Arc<dyn AppointmentStore>,
     sync: Arc<dyn CalendarSync>,
     clock: Arc<dyn Clock>,
-    base_url: String,
+    links: Arc<dyn Links>,
 }
 
 impl ResyncCalendar {
-    /// The use case over its ports; entries link to appointment pages under `base_url`.
+    /// The use case over its ports; entries link to appointment pages by `links`.
     pub fn new(
         users: Arc<dyn UserStore>,
         services: Arc<dyn ServiceStore>,
         appointments: Arc<dyn AppointmentStore>,
         sync: Arc<dyn CalendarSync>,
         clock: Arc<dyn Clock>,
-        base_url: impl Into<String>,
+        links: Arc<dyn Links>,
     ) -> Self {
         Self {
             users,
@@ -68,7 +68,7 @@ impl ResyncCalendar {
             appointments,
             sync,
             clock,
-            base_url: base_url.into(),
+            links,
         }
     }
 
@@ -103,8 +103,11 @@ impl ResyncCalendar {
                 limit: MAX_ENTRIES,
             })
             .await?;
-        let mut loader =
-            DetailsLoader::new(self.users.clone(), self.services.clone(), &self.base_url);
+        let mut loader = DetailsLoader::new(
+            self.users.clone(),
+            self.services.clone(),
+            self.links.clone(),
+        );
         let mut report = ResyncReport::default();
         for appointment in appointments {
             let event = AppointmentEvent::new(current_state(&appointment), &appointment, now);
@@ -161,7 +164,7 @@ mod tests {
             Arc::new(appointments),
             Arc::new(sync),
             clock_at(NOW),
-            "https://bys.example",
+            links_at("https://bys.example"),
         )
     }
 

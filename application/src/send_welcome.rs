@@ -16,7 +16,7 @@ pub struct SendWelcome {
 }
 
 impl SendWelcome {
-    /// The use case; links in the mail start at the verification mail's base URL.
+    /// The use case; links in the mail come from the verification mail's links.
     pub fn new(users: Arc<dyn UserStore>, verification: VerificationMail) -> Self {
         Self {
             users,
@@ -32,7 +32,7 @@ impl SendWelcome {
     pub async fn run(&self, id: UserId) -> Result<(), AccountMailError> {
         let user = self.users.by_id(id).await?.ok_or(RepoError::NotFound)?;
         let verify = self.verification.link_for(user.id).await?;
-        let link = format!("{}/", self.verification.base());
+        let link = self.verification.links.home();
         self.verification
             .send(&Mail::Welcome {
                 to: user,

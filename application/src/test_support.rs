@@ -8,7 +8,7 @@ use domain::{
     Appointment, AppointmentId, AppointmentStatus, BookingPolicy, Buffers, Category, CategoryId,
     CategoryName, DayHours, Description, Email, PersonName, Price, Role, Schedule, Service,
     ServiceDuration, ServiceId, ServiceName, TimeRange, Timing, User, UserId, WallInterval,
-    WeeklyHours, Zone,
+    WebhookEndpointId, WeeklyHours, Zone,
 };
 use uuid::Uuid;
 
@@ -18,7 +18,7 @@ use crate::create_service::ServiceDetails;
 use crate::ports::account_tokens::MockAccountTokens;
 use crate::ports::clock::MockClock;
 use crate::ports::mail::{MockMailComposer, MockMailer};
-use crate::ports::{EmailMessage, Mailbox};
+use crate::ports::{AccountToken, EmailMessage, Links, Mailbox};
 
 /// "Now" in every use case test: Monday 2026-06-01 08:00 UTC.
 pub const NOW: &str = "2026-06-01T08:00:00Z";
@@ -45,7 +45,7 @@ pub fn verification_mail(
         clock: clock_at(NOW),
         composer: Arc::new(composer),
         mailer: Arc::new(mailer),
-        base_url: "https://book.example.org/".into(),
+        links: links_at("https://book.example.org/"),
         ttl: TimeDelta::hours(48),
     }
 }
@@ -355,5 +355,39 @@ impl ReviewBuilder {
 
     pub fn build(self) -> domain::Review {
         self.0
+    }
+}
+
+/// The site's pages under `base`, spelled as the web edge spells them.
+pub fn links_at(base: &str) -> Arc<dyn Links> {
+    Arc::new(TestLinks(base.trim_end_matches('/').to_owned()))
+}
+
+struct TestLinks(String);
+
+impl Links for TestLinks {
+    fn home(&self) -> String {
+        format!("{}/", self.0)
+    }
+    fn account(&self) -> String {
+        format!("{}/account", self.0)
+    }
+    fn appointment(&self, id: AppointmentId) -> String {
+        format!("{}/appointments/{id}", self.0)
+    }
+    fn review(&self, id: AppointmentId) -> String {
+        format!("{}/appointments/{id}/review", self.0)
+    }
+    fn verify_email(&self, token: &AccountToken) -> String {
+        format!("{}/account/verify/{}", self.0, token.expose())
+    }
+    fn reset_password(&self, token: &AccountToken) -> String {
+        format!("{}/reset-password/{}", self.0, token.expose())
+    }
+    fn stop_review_requests(&self, token: &AccountToken) -> String {
+        format!("{}/unsubscribe/review-requests/{}", self.0, token.expose())
+    }
+    fn webhook(&self, id: WebhookEndpointId) -> String {
+        format!("{}/account/webhooks/{id}", self.0)
     }
 }

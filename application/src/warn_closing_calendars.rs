@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 
 use crate::external_busy::ExternalBusy;
 use crate::ports::{
-    BusySource, BusyTimeStore, Clock, ClosingReason, Mail, MailComposer, Mailer, RepoError,
+    BusySource, BusyTimeStore, Clock, ClosingReason, Links, Mail, MailComposer, Mailer, RepoError,
     SourceStatus, UserStore,
 };
 
@@ -33,10 +33,10 @@ pub struct WarnReport {
 }
 
 /// Where the mail points and what it tells.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct WarnSettings {
-    /// The site's root URL; the mail links to its account page.
-    pub base_url: String,
+    /// Where the mail links to: the account page.
+    pub links: Arc<dyn Links>,
     /// The address providers share their calendars with.
     pub share_with: String,
 }
@@ -129,7 +129,7 @@ impl WarnClosingCalendars {
             calendar_id: source.calendar_id.clone(),
             reason,
             share_with: self.settings.share_with.clone(),
-            link: format!("{}/account", self.settings.base_url.trim_end_matches('/')),
+            link: self.settings.links.account(),
         };
         let sent = match self.composer.compose(&mail) {
             Ok(message) => self.mailer.send(&message).await.map_err(|e| e.to_string()),
@@ -202,7 +202,7 @@ mod tests {
             ExternalBusy::new(store),
             clock_at(NOW),
             WarnSettings {
-                base_url: "https://book.example.org/".to_owned(),
+                links: links_at("https://book.example.org/"),
                 share_with: "bys@project.iam.gserviceaccount.com".to_owned(),
             },
         )

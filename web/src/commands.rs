@@ -2,24 +2,20 @@
 
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::path::Path;
-use std::sync::Arc;
 
 use adapters::sea_orm::{backup_sqlite, restore_sqlite, sqlite_file};
 use adapters::{Argon2Hasher, SystemClock};
 use anyhow::{Context as _, bail};
-use application::create_staff_account::{CreateStaffAccount, CreateStaffError, StaffAccount};
+use application::create_staff_account::{CreateStaffError, StaffAccount};
 use application::ports::Clock as _;
-use application::upload_image::UploadImage;
 use domain::{Email, NewPassword, PersonName, Role, Zone};
 use secrecy::ExposeSecret as _;
 
 use crate::cli::{Command, Scale};
 use crate::demo::{self, DEMO_PASSWORD, Seeder};
 use crate::settings::Settings;
-use crate::startup::{
-    Application, MEMORY_URL, Stores, connect_database, image_pipeline, image_storage,
-    migrate_database,
-};
+use crate::startup::{Application, MEMORY_URL, Stores, connect_database, migrate_database};
+use crate::use_cases::UseCases;
 
 /// Runs `command` with `settings`.
 ///
@@ -89,25 +85,24 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
             ..
         } => {
             let stores = Stores::in_memory();
-            let seeder = Seeder::new(&stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
-            demo::seed(&seeder).await?;
-            let upload = UploadImage::new(
-                image_pipeline(settings),
-                image_storage(settings).await,
-                stores.services.clone(),
-                stores.users.clone(),
-                Arc::new(SystemClock),
-            );
-            demo::pictures::add(&upload, stores.users.as_ref(), stores.services.as_ref())
-                .await
-                .context("demo pictures")?;
+            // Seeded through the running app's own use cases, before its address is announced.
+            let app = Application::start(settings, &stores).await?;
+            let use_cases = app.state.use_cases.clone();
+            demo::seed(&Seeder::new(use_cases.clone(), &stores)).await?;
+            demo::pictures::add(
+                &use_cases.upload_image,
+                stores.users.as_ref(),
+                stores.services.as_ref(),
+            )
+            .await
+            .context("demo pictures")?;
             println!(
                 "Demo marketplace loaded (in memory, gone when it stops). Log in as \
                  ann@demo.bys (customer), salon@demo.bys (provider) or admin@demo.bys \
                  (administrator, /admin), password \
                  {DEMO_PASSWORD:?}."
             );
-            serve(settings, &stores).await
+            run_until_signal(app).await
         }
     }
 }
@@ -180,7 +175,14 @@ fn without_password(url: &str) -> String {
 /// # Errors
 /// When the address cannot be bound or the server fails.
 pub async fn serve(settings: &Settings, stores: &Stores) -> anyhow::Result<()> {
-    let app = Application::start(settings, stores).await?;
+    run_until_signal(Application::start(settings, stores).await?).await
+}
+
+/// Announces `app` and serves until Ctrl-C or SIGTERM, then shuts down gracefully.
+///
+/// # Errors
+/// When the server fails.
+async fn run_until_signal(app: Application) -> anyhow::Result<()> {
     tracing::info!(url = %app.base_url, "serving");
     println!("Book Your Services is running at {}", app.base_url);
     let stop = app.stop_handle();
@@ -224,11 +226,7 @@ async fn create_admin(settings: &Settings, email: &str, name: &str) -> anyhow::R
     if settings.database.url.expose_secret() == MEMORY_URL {
         bail!("database.url is {MEMORY_URL:?}: an account created there would vanish at once");
     }
-    let create = CreateStaffAccount::new(
-        stores.users.clone(),
-        Arc::new(Argon2Hasher),
-        Arc::new(SystemClock),
-    );
+    let use_cases = UseCases::offline(settings, &stores).await?;
     let input = StaffAccount {
         email,
         name,
@@ -236,7 +234,7 @@ async fn create_admin(settings: &Settings, email: &str, name: &str) -> anyhow::R
         zone: Zone::parse("UTC").context("the UTC zone is unknown")?,
         role: Role::Admin,
     };
-    match create.run(None, input).await {
+    match use_cases.create_staff.run(None, input).await {
         Ok(user) => {
             println!("Administrator {} created.", user.email.as_str());
             Ok(())

@@ -4,19 +4,15 @@
 
 use std::sync::Arc;
 
+use adapters::SystemClock;
 use anyhow::{Context as _, anyhow};
 use application::Actor;
-use application::book_appointment::{BookAppointment, BookingInput};
-use application::booking_checks::BookingChecks;
+use application::book_appointment::BookingInput;
 use application::create_category::CreateCategory;
-use application::create_service::{CreateService, ServiceDetails};
-use application::create_staff_account::{CreateStaffAccount, StaffAccount};
-use application::external_busy::ExternalBusy;
-use application::list_free_slots::ListFreeSlots;
-use application::ports::{AppointmentStore, Clock, PasswordHasher};
-use application::register_user::{RegisterUser, Registration};
-use application::set_weekly_hours::SetWeeklyHours;
-use application::write_review::WriteReview;
+use application::create_service::ServiceDetails;
+use application::create_staff_account::StaffAccount;
+use application::ports::{AppointmentStore, Clock};
+use application::register_user::Registration;
 use application::{AppointmentEvent, ChangeKind};
 use chrono::{DurationRound as _, TimeDelta};
 use domain::{
@@ -27,6 +23,7 @@ use domain::{
 use uuid::Uuid;
 
 use crate::startup::Stores;
+use crate::use_cases::UseCases;
 
 pub mod bench;
 pub mod pictures;
@@ -34,54 +31,25 @@ pub mod pictures;
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo-password";
 
-/// Creates data through the use cases, as the people who own it would.
+/// Creates data through the app's use cases, as the people who own it would; dated by the
+/// system clock.
 pub struct Seeder {
-    register: RegisterUser,
-    staff: CreateStaffAccount,
+    use_cases: Arc<UseCases>,
+    // Categories are made as by an administrator who is not stored, so not through the
+    // administration panel's audited use case.
     categories: CreateCategory,
-    hours: SetWeeklyHours,
-    services: CreateService,
-    slots: ListFreeSlots,
-    book: BookAppointment,
     appointments: Arc<dyn AppointmentStore>,
-    review: WriteReview,
-    clock: Arc<dyn Clock>,
+    clock: SystemClock,
 }
 
 impl Seeder {
-    /// A seeder over `stores`.
-    pub fn new(stores: &Stores, hasher: Arc<dyn PasswordHasher>, clock: Arc<dyn Clock>) -> Self {
-        let m = stores;
+    /// A seeder over `use_cases`, which run on `stores`.
+    pub fn new(use_cases: Arc<UseCases>, stores: &Stores) -> Self {
         Self {
-            register: RegisterUser::new(
-                m.users.clone(),
-                m.schedules.clone(),
-                hasher.clone(),
-                clock.clone(),
-            ),
-            staff: CreateStaffAccount::new(m.users.clone(), hasher, clock.clone()),
-            categories: CreateCategory::new(m.categories.clone()),
-            hours: SetWeeklyHours::new(m.users.clone(), m.schedules.clone()),
-            services: CreateService::new(m.services.clone(), m.categories.clone(), clock.clone()),
-            slots: ListFreeSlots::new(
-                m.users.clone(),
-                m.services.clone(),
-                m.schedules.clone(),
-                m.appointments.clone(),
-                ExternalBusy::new(m.busy_times.clone()),
-                clock.clone(),
-            ),
-            book: BookAppointment::new(BookingChecks::new(
-                m.users.clone(),
-                m.services.clone(),
-                m.schedules.clone(),
-                m.appointments.clone(),
-                ExternalBusy::new(m.busy_times.clone()),
-                clock.clone(),
-            )),
-            appointments: m.appointments.clone(),
-            review: WriteReview::new(m.appointments.clone(), m.reviews.clone(), clock.clone()),
-            clock,
+            use_cases,
+            categories: CreateCategory::new(stores.categories.clone()),
+            appointments: stores.appointments.clone(),
+            clock: SystemClock,
         }
     }
 
@@ -121,7 +89,7 @@ impl Seeder {
                 password,
                 zone,
             };
-            return Ok(self.staff.run(None, account).await?);
+            return Ok(self.use_cases.create_staff.run(None, account).await?);
         }
         let registration = Registration {
             email,
@@ -130,7 +98,7 @@ impl Seeder {
             zone,
             role,
         };
-        Ok(self.register.run(None, registration).await?)
+        Ok(self.use_cases.register.run(None, registration).await?)
     }
 
     /// Sets `provider`'s hours: the same `from`–`to` ("09:00", "17:00") on each of `days`
@@ -153,7 +121,8 @@ impl Seeder {
                 DayHours::default()
             }
         });
-        self.hours
+        self.use_cases
+            .set_weekly_hours
             .run(&actor(provider), provider.id, WeeklyHours::new(week))
             .await?;
         Ok(())
@@ -186,7 +155,11 @@ impl Seeder {
             policy: None,
             capacity: domain::Capacity::ONE,
         };
-        Ok(self.services.run(&actor(provider), details).await?)
+        Ok(self
+            .use_cases
+            .create_service
+            .run(&actor(provider), details)
+            .await?)
     }
 
     /// Books the first free slot of `service` at least `days_ahead` days from now.
@@ -201,7 +174,11 @@ impl Seeder {
     ) -> anyhow::Result<()> {
         let from = self.clock.now() + TimeDelta::days(days_ahead);
         let window = TimeRange::new(from, from + TimeDelta::days(7))?;
-        let free = self.slots.run(None, service.id, window).await?;
+        let free = self
+            .use_cases
+            .free_slots
+            .run(None, service.id, window)
+            .await?;
         let start = *free
             .slots
             .first()
@@ -212,7 +189,7 @@ impl Seeder {
             note: None,
             idempotency_key: None,
         };
-        self.book.run(&actor(customer), input).await?;
+        self.use_cases.book.run(&actor(customer), input).await?;
         Ok(())
     }
 }
@@ -260,7 +237,8 @@ impl Seeder {
             .insert(&appointment, None, &booked)
             .await?;
         if let Some((stars, text)) = review {
-            self.review
+            self.use_cases
+                .write_review
                 .run(
                     &actor(customer),
                     appointment.id,

@@ -10,96 +10,20 @@ use adapters::memory::InMemory;
 use adapters::read_cache::ReadCache;
 use adapters::sea_orm::{DatabaseConnection, PoolConfig, SeaOrmStores, listen_for_changes};
 use adapters::{
-    Argon2Hasher, CalDavCalendars, GoogleCalendarSync, HttpWebhookSender, IcalFeedRenderer,
-    ImageLimits, ImagePipeline, LocalDiskConfig, LocalDiskImages, MailSender,
-    MicrosoftCalendarSync, NoopCalendarSync, OutboxFolderMailer, S3Config, S3Credentials, S3Images,
-    SmtpConfig, SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer, WebhookHttpConfig,
+    Argon2Hasher, CalDavCalendars, GoogleCalendarSync, HttpWebhookSender, ImageLimits,
+    ImagePipeline, LocalDiskConfig, LocalDiskImages, MailSender, MicrosoftCalendarSync,
+    NoopCalendarSync, OutboxFolderMailer, S3Config, S3Credentials, S3Images, SmtpConfig,
+    SmtpMailer, SmtpSecurity, SystemClock, TeraMailComposer, WebhookHttpConfig,
 };
 use anyhow::Context as _;
-use application::account_mail::VerificationMail;
-use application::admin::Auditor;
-use application::admin::appointments::{BrowseAppointments, CancelOnBehalf};
-use application::admin::audit::ListAudit;
-use application::admin::catalog::{
-    DeactivateService, ListAllCategories, ListAllServices, ManageCategories,
-};
-use application::admin::dashboard::AdminDashboard;
-use application::admin::operations::{
-    DeleteOrphanAudited, DeleteUnlinkedCalendar, ListOperations, ListUnlinkedCalendars,
-    ResyncAudited, RetryDelivery,
-};
-use application::admin::reviews::{ListReports, ModerateReview};
-use application::admin::users::{
-    AddStaff, EditUser, ListUsers, SendResetLink, SetUserActive, ViewUser,
-};
-use application::answer_move_proposal::AnswerMoveProposal;
-use application::appointment_calendar::AppointmentCalendar;
-use application::appointment_parties::AppointmentParties;
-use application::authenticate::Authenticate;
-use application::authenticate_api_token::AuthenticateApiToken;
-use application::book_appointment::BookAppointment;
-use application::book_series::BookSeries;
-use application::booking_checks::BookingChecks;
-use application::busy_calendars::BusyCalendarChoice;
-use application::calendar_conflicts::CalendarConflicts;
-use application::calendar_feed::CalendarFeed;
-use application::cancel_appointment::CancelAppointment;
-use application::change_email::ChangeEmail;
-use application::change_password::ChangePassword;
-use application::create_api_token::CreateApiToken;
-use application::create_service::CreateService;
-use application::create_staff_account::CreateStaffAccount;
-use application::current_user::CurrentUser;
-use application::delete_orphaned_calendar::DeleteOrphanedCalendar;
-use application::erase_account::{EraseAccount, ErasurePorts};
-use application::export_personal_data::{ExportPersonalData, ExportSources};
-use application::external_busy::ExternalBusy;
-use application::get_appointment::GetAppointment;
-use application::get_profile::GetProfile;
-use application::get_schedule::GetSchedule;
-use application::get_service::GetService;
-use application::issue_feed_token::IssueFeedToken;
 use application::limit_attempts::LimitAttempts;
-use application::list_api_tokens::ListApiTokens;
-use application::list_appointments::ListAppointments;
-use application::list_calendars::ListCalendars;
-use application::list_categories::ListCategories;
-use application::list_free_slots::ListFreeSlots;
-use application::list_provider_services::ListProviderServices;
-use application::list_reviews::ListReviews;
-use application::manage_webhooks::ManageWebhooks;
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeSource, BusyTimeStore,
     CalendarLinks, CalendarSync, CalendarWatch, CategoryStore, Clock, DeliveryQueue, FeedTokens,
-    ImageProcessor, MailComposer, Mailer, MoveProposalStore, ObjectStorage, PasswordHasher,
+    ImageProcessor, Links, MailComposer, Mailer, MoveProposalStore, ObjectStorage, PasswordHasher,
     PersonalDataStore, RateLimits, ReviewStore, ScheduleStore, ServiceStore, SessionStore,
     UserStore, WatchChannelStore, WebhookSender, WebhookStore,
 };
-use application::preview_series::PreviewSeries;
-use application::receive_calendar_push::ReceiveCalendarPush;
-use application::register_user::RegisterUser;
-use application::reply_to_review::ReplyToReview;
-use application::report_review::ReportReview;
-use application::request_password_reset::{RequestPasswordReset, ResetMailing};
-use application::reschedule_appointment::RescheduleAppointment;
-use application::reset_password::ResetPassword;
-use application::resync_calendar::ResyncCalendar;
-use application::revoke_api_token::RevokeApiToken;
-use application::revoke_feed_token::RevokeFeedToken;
-use application::search_services::SearchServices;
-use application::send_verification::SendVerification;
-use application::send_welcome::SendWelcome;
-use application::set_booking_policy::SetBookingPolicy;
-use application::set_date_override::SetDateOverride;
-use application::set_weekly_hours::SetWeeklyHours;
-use application::stop_review_requests::StopReviewRequests;
-use application::sync_provider_calendar::SyncProviderCalendar;
-use application::update_appointment_status::UpdateAppointmentStatus;
-use application::update_profile::UpdateProfile;
-use application::update_service::UpdateService;
-use application::upload_image::UploadImage;
-use application::verify_email::VerifyEmail;
-use application::write_review::WriteReview;
 use chrono::TimeDelta;
 use poem::http::StatusCode;
 use poem::listener::{Acceptor, TcpAcceptor};
@@ -111,14 +35,16 @@ use tokio::task::JoinHandle;
 
 use crate::health::HealthCheck;
 use crate::limits::{Doors, Limits};
+use crate::links::SiteLinks;
 use crate::render::Templates;
 use crate::session::CookiePolicy;
 use crate::settings::{
     CalendarBackend, ImageBackend, MailTransport, PushTarget, Settings, SmtpSecuritySetting,
     TimeSettings, non_empty,
 };
-use crate::state::{AdminUseCases, AppState, ImageServingState, SharedState, UseCases};
+use crate::state::{AppState, ImageServingState, SharedState};
 use crate::sync_cues::SyncCues;
+use crate::use_cases::UseCases;
 use crate::{
     api, assets, calendar_push, csrf, feeds, health, images, pages, password_reset, prometheus,
     workers,
@@ -406,7 +332,7 @@ impl Application {
             .with_context(|| format!("cannot listen on {}", settings.server.bind_address()))?;
         let address = listener.local_addr().context("no local address")?;
         let base_url = settings.server.public_url(address);
-        let outlets = Outlets::from_settings(settings, stores).await?;
+        let outlets = Outlets::from_settings(settings, stores, &base_url).await?;
         let state = Arc::new(build_state(settings, stores, &outlets, &base_url)?);
         let acceptor = TcpAcceptor::from_tokio(listener).context("cannot accept connections")?;
         debug_assert!(!acceptor.local_addr().is_empty());
@@ -464,7 +390,13 @@ impl Application {
             );
         }
         let workers = if settings.workers.enabled {
-            workers::spawn(settings, stores, &outlets, &base_url, &stop_rx)
+            workers::spawn(
+                settings,
+                stores,
+                &outlets,
+                &state.use_cases.background,
+                &stop_rx,
+            )
         } else {
             Vec::new()
         };
@@ -524,14 +456,26 @@ pub struct Outlets {
     pub images: Arc<dyn ImageProcessor>,
     /// Posts webhooks behind the SSRF guard.
     pub webhooks: Arc<dyn WebhookSender>,
+    /// The current time.
+    pub clock: Arc<dyn Clock>,
+    /// Hashes and checks passwords.
+    pub hasher: Arc<dyn PasswordHasher>,
+    /// The pages that mails, calendar entries and webhook notices link to.
+    pub links: Arc<dyn Links>,
 }
 
 impl Outlets {
-    /// Mail, calendar and image services per `settings`.
+    /// Mail, calendar and image services per `settings`, the system clock, Argon2, and the
+    /// site's pages under `base_url`.
     ///
     /// # Errors
     /// When one of them is misconfigured (a bad sender address, an unreadable Google key).
-    pub async fn from_settings(settings: &Settings, stores: &Stores) -> anyhow::Result<Self> {
+    pub async fn from_settings(
+        settings: &Settings,
+        stores: &Stores,
+        base_url: &str,
+    ) -> anyhow::Result<Self> {
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let mail = &settings.mail;
         let sender = MailSender::new(&mail.from_name, &mail.from_address)
             .map_err(|e| anyhow::anyhow!("mail.from_address is not usable: {e}"))?;
@@ -566,7 +510,7 @@ impl Outlets {
                 Arc::new(SmtpMailer::new(&config, sender).context("cannot set up SMTP")?)
             }
         };
-        let calendars = calendar_sync(settings, stores).await?;
+        let calendars = calendar_sync(settings, stores, &clock).await?;
         let webhooks = HttpWebhookSender::new(WebhookHttpConfig {
             timeout: std::time::Duration::from_secs(settings.webhooks.timeout_seconds),
             allow_private_targets: settings.webhooks.allow_private_targets,
@@ -582,6 +526,9 @@ impl Outlets {
             storage: image_storage(settings).await,
             images: image_pipeline(settings),
             webhooks: Arc::new(webhooks),
+            clock,
+            hasher: Arc::new(Argon2Hasher),
+            links: Arc::new(SiteLinks::new(base_url)),
         })
     }
 }
@@ -611,10 +558,14 @@ struct CalendarOutlets {
 /// The calendar service of `calendar.backend`, which also reads providers' own calendars
 /// (and, with a `push_base_url`, watches them); without one, no sync and no busy-time
 /// source (feeds only). The one place a backend is chosen.
-async fn calendar_sync(settings: &Settings, stores: &Stores) -> anyhow::Result<CalendarOutlets> {
+async fn calendar_sync(
+    settings: &Settings,
+    stores: &Stores,
+    clock: &Arc<dyn Clock>,
+) -> anyhow::Result<CalendarOutlets> {
     let c = &settings.calendar;
     let links = stores.calendar_links.clone();
-    let clock = Arc::new(SystemClock);
+    let clock = clock.clone();
     let timeout = c.request_timeout();
     Ok(match c.backend {
         CalendarBackend::None => CalendarOutlets {
@@ -701,14 +652,10 @@ pub fn build_state(
     base_url: &str,
 ) -> anyhow::Result<AppState> {
     let m = stores;
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let hasher: Arc<dyn PasswordHasher> = Arc::new(Argon2Hasher);
-    let use_cases = use_cases(settings, stores, outlets, base_url, &clock, &hasher);
-    let admin = build_admin(settings, stores, outlets, base_url, &clock, &hasher);
+    let clock = outlets.clock.clone();
     let security = &settings.security;
     Ok(AppState {
-        use_cases,
-        admin,
+        use_cases: Arc::new(UseCases::new(settings, stores, outlets)),
         sessions: m.sessions.clone(),
         cookies: CookiePolicy {
             secure: settings.server.secure_cookies(),
@@ -758,321 +705,6 @@ fn proxy_header(setting: &str) -> anyhow::Result<Option<poem::http::HeaderName>>
     poem::http::HeaderName::from_bytes(name.as_bytes())
         .map(Some)
         .with_context(|| format!("limits.trusted_proxy_header {name:?} is not a header name"))
-}
-
-/// Every use case handlers call, over `stores` and `outlets`.
-#[allow(
-    clippy::too_many_lines,
-    reason = "a flat list of every use case reads best; each entry is a constructor call"
-)]
-fn use_cases(
-    settings: &Settings,
-    stores: &Stores,
-    outlets: &Outlets,
-    base_url: &str,
-    clock: &Arc<dyn Clock>,
-    hasher: &Arc<dyn PasswordHasher>,
-) -> UseCases {
-    let m = stores;
-    let verification = VerificationMail {
-        tokens: m.account_tokens.clone(),
-        clock: clock.clone(),
-        composer: outlets.composer.clone(),
-        mailer: outlets.mailer.clone(),
-        base_url: base_url.to_owned(),
-        ttl: TimeDelta::hours(i64::from(settings.mail.verify_link_hours)),
-    };
-    let external = external_busy(settings, m);
-    let reschedule = Arc::new(RescheduleAppointment::new(
-        m.users.clone(),
-        m.services.clone(),
-        m.schedules.clone(),
-        m.appointments.clone(),
-        external.clone(),
-        clock.clone(),
-    ));
-    let booking_checks = BookingChecks::new(
-        m.users.clone(),
-        m.services.clone(),
-        m.schedules.clone(),
-        m.appointments.clone(),
-        external.clone(),
-        clock.clone(),
-    );
-    UseCases {
-        register: RegisterUser::new(
-            m.users.clone(),
-            m.schedules.clone(),
-            hasher.clone(),
-            clock.clone(),
-        ),
-        authenticate: Authenticate::new(m.users.clone(), hasher.clone()),
-        current_user: CurrentUser::new(m.users.clone()),
-        search: SearchServices::new(m.services.clone()),
-        get_service: GetService::new(
-            m.services.clone(),
-            m.users.clone(),
-            m.categories.clone(),
-            m.reviews.clone(),
-        ),
-        categories: ListCategories::new(m.categories.clone()),
-        free_slots: ListFreeSlots::new(
-            m.users.clone(),
-            m.services.clone(),
-            m.schedules.clone(),
-            m.appointments.clone(),
-            external.clone(),
-            clock.clone(),
-        ),
-        book: BookAppointment::new(booking_checks.clone()),
-        preview_series: PreviewSeries::new(booking_checks.clone()),
-        book_series: BookSeries::new(booking_checks),
-        get_appointment: GetAppointment::new(m.appointments.clone()),
-        list_appointments: ListAppointments::new(m.appointments.clone(), clock.clone()),
-        cancel: CancelAppointment::new(
-            m.services.clone(),
-            m.schedules.clone(),
-            m.appointments.clone(),
-            clock.clone(),
-        ),
-        reschedule: reschedule.clone(),
-        answer_move: AnswerMoveProposal::new(
-            m.appointments.clone(),
-            m.move_proposals.clone(),
-            reschedule,
-            clock.clone(),
-        ),
-        welcome: SendWelcome::new(m.users.clone(), verification.clone()),
-        verify_email: VerifyEmail::new(m.users.clone(), m.account_tokens.clone(), clock.clone()),
-        stop_review_requests: StopReviewRequests::new(
-            m.account_tokens.clone(),
-            m.users.clone(),
-            clock.clone(),
-        ),
-        send_verification: SendVerification::new(m.users.clone(), verification),
-        change_email: ChangeEmail::new(m.users.clone(), m.account_tokens.clone(), hasher.clone()),
-        request_reset: RequestPasswordReset::new(
-            m.users.clone(),
-            m.account_tokens.clone(),
-            clock.clone(),
-            ResetMailing {
-                composer: outlets.composer.clone(),
-                mailer: outlets.mailer.clone(),
-                base_url: base_url.to_owned(),
-                ttl: TimeDelta::minutes(i64::from(settings.mail.reset_link_minutes)),
-            },
-        ),
-        reset_password: ResetPassword::new(
-            m.users.clone(),
-            m.account_tokens.clone(),
-            hasher.clone(),
-            clock.clone(),
-        ),
-        calendar_feed: CalendarFeed::new(
-            m.feed_tokens.clone(),
-            m.users.clone(),
-            m.services.clone(),
-            m.appointments.clone(),
-            Arc::new(IcalFeedRenderer),
-            clock.clone(),
-            base_url,
-        ),
-        update_status: UpdateAppointmentStatus::new(m.appointments.clone(), clock.clone()),
-        appointment_parties: AppointmentParties::new(m.users.clone()),
-        calendar_conflicts: CalendarConflicts::new(m.busy_times.clone()),
-        appointment_calendar: AppointmentCalendar::new(
-            m.users.clone(),
-            m.services.clone(),
-            m.appointments.clone(),
-            Arc::new(IcalFeedRenderer),
-            clock.clone(),
-            base_url,
-        ),
-        issue_feed_token: IssueFeedToken::new(m.feed_tokens.clone(), m.users.clone()),
-        busy_calendars: BusyCalendarChoice::new(
-            outlets.busy_source.clone(),
-            m.busy_times.clone(),
-            m.calendar_links.clone(),
-            external.clone(),
-        ),
-        receive_calendar_push: ReceiveCalendarPush::new(
-            m.watch_channels.clone(),
-            outlets.sync_cues.clone(),
-        ),
-        revoke_feed_token: RevokeFeedToken::new(m.feed_tokens.clone()),
-        upload_image: UploadImage::new(
-            outlets.images.clone(),
-            outlets.storage.clone(),
-            m.services.clone(),
-            m.users.clone(),
-            clock.clone(),
-        ),
-        create_staff: CreateStaffAccount::new(m.users.clone(), hasher.clone(), clock.clone()),
-        provider_services: ListProviderServices::new(m.users.clone(), m.services.clone()),
-        create_service: CreateService::new(m.services.clone(), m.categories.clone(), clock.clone()),
-        update_service: UpdateService::new(m.services.clone(), m.categories.clone(), clock.clone()),
-        get_schedule: GetSchedule::new(m.users.clone(), m.schedules.clone()),
-        set_weekly_hours: SetWeeklyHours::new(m.users.clone(), m.schedules.clone()),
-        set_date_override: SetDateOverride::new(
-            m.users.clone(),
-            m.schedules.clone(),
-            clock.clone(),
-        ),
-        set_booking_policy: SetBookingPolicy::new(m.users.clone(), m.schedules.clone()),
-        get_profile: GetProfile::new(m.users.clone()),
-        update_profile: UpdateProfile::new(m.users.clone()),
-        change_password: ChangePassword::new(m.users.clone(), hasher.clone()),
-        sync_calendar: SyncProviderCalendar::new(m.users.clone(), outlets.calendar.clone()),
-        create_api_token: CreateApiToken::new(m.api_tokens.clone(), clock.clone()),
-        list_api_tokens: ListApiTokens::new(m.api_tokens.clone()),
-        revoke_api_token: RevokeApiToken::new(m.api_tokens.clone(), clock.clone()),
-        authenticate_api_token: AuthenticateApiToken::new(
-            m.api_tokens.clone(),
-            m.users.clone(),
-            clock.clone(),
-        ),
-        write_review: WriteReview::new(m.appointments.clone(), m.reviews.clone(), clock.clone()),
-        list_reviews: ListReviews::new(m.reviews.clone(), m.users.clone()),
-        reply_to_review: ReplyToReview::new(m.reviews.clone(), clock.clone()),
-        report_review: ReportReview::new(m.reviews.clone(), clock.clone()),
-        webhooks: ManageWebhooks::new(
-            m.webhooks.clone(),
-            outlets.webhooks.clone(),
-            clock.clone(),
-            TimeDelta::hours(i64::from(settings.webhooks.secret_overlap_hours)),
-        ),
-        export_personal_data: ExportPersonalData::new(ExportSources {
-            users: m.users.clone(),
-            appointments: m.appointments.clone(),
-            services: m.services.clone(),
-            reviews: m.reviews.clone(),
-            api_tokens: m.api_tokens.clone(),
-            feed_tokens: m.feed_tokens.clone(),
-            audit: m.audit.clone(),
-            clock: clock.clone(),
-        }),
-        erase_account: EraseAccount::new(ErasurePorts {
-            users: m.users.clone(),
-            hasher: hasher.clone(),
-            services: m.services.clone(),
-            appointments: m.appointments.clone(),
-            storage: outlets.storage.clone(),
-            calendar: outlets.calendar.clone(),
-            personal_data: m.personal_data.clone(),
-            mailer: outlets.mailer.clone(),
-            auditor: Auditor::new(m.audit.clone(), clock.clone()),
-            clock: clock.clone(),
-        }),
-    }
-}
-
-/// Providers' stored external busy time, stale per `calendar.busy_stale_minutes`.
-pub fn external_busy(settings: &Settings, stores: &Stores) -> ExternalBusy {
-    let stale = TimeDelta::minutes(i64::from(settings.calendar.busy_stale_minutes));
-    ExternalBusy::new(stores.busy_times.clone()).stale_after(stale)
-}
-
-/// The administration panel's use cases over `stores` and `outlets`.
-fn build_admin(
-    settings: &Settings,
-    stores: &Stores,
-    outlets: &Outlets,
-    base_url: &str,
-    clock: &Arc<dyn Clock>,
-    hasher: &Arc<dyn PasswordHasher>,
-) -> AdminUseCases {
-    let m = stores;
-    let auditor = Auditor::new(m.audit.clone(), clock.clone());
-    let links = m.calendar_links.clone();
-    let sync = outlets.calendar.clone();
-    let calendars = || ListCalendars::new(links.clone(), m.users.clone());
-    let unlinked = || ListUnlinkedCalendars::new(links.clone(), sync.clone());
-    let external = external_busy(settings, m);
-    AdminUseCases {
-        dashboard: AdminDashboard::new(
-            m.users.clone(),
-            m.services.clone(),
-            m.appointments.clone(),
-            m.deliveries.clone(),
-            calendars(),
-            clock.clone(),
-        ),
-        users: ListUsers::new(m.users.clone()),
-        user: ViewUser::new(m.users.clone(), m.services.clone(), m.appointments.clone()),
-        edit_user: EditUser::new(m.users.clone(), m.schedules.clone(), auditor.clone()),
-        set_active: SetUserActive::new(m.users.clone(), auditor.clone()),
-        send_reset: SendResetLink::new(
-            m.users.clone(),
-            RequestPasswordReset::new(
-                m.users.clone(),
-                m.account_tokens.clone(),
-                clock.clone(),
-                ResetMailing {
-                    composer: outlets.composer.clone(),
-                    mailer: outlets.mailer.clone(),
-                    base_url: base_url.to_owned(),
-                    ttl: TimeDelta::minutes(i64::from(settings.mail.reset_link_minutes)),
-                },
-            ),
-            auditor.clone(),
-        ),
-        add_staff: AddStaff::new(
-            CreateStaffAccount::new(m.users.clone(), hasher.clone(), clock.clone()),
-            auditor.clone(),
-        ),
-        categories: ListAllCategories::new(m.categories.clone()),
-        manage_categories: ManageCategories::new(m.categories.clone(), auditor.clone()),
-        services: ListAllServices::new(m.services.clone(), m.users.clone()),
-        deactivate_service: DeactivateService::new(
-            m.services.clone(),
-            m.categories.clone(),
-            clock.clone(),
-            auditor.clone(),
-        ),
-        appointments: BrowseAppointments::new(
-            m.appointments.clone(),
-            m.users.clone(),
-            m.services.clone(),
-        ),
-        cancel: CancelOnBehalf::new(
-            m.appointments.clone(),
-            CancelAppointment::new(
-                m.services.clone(),
-                m.schedules.clone(),
-                m.appointments.clone(),
-                clock.clone(),
-            ),
-            auditor.clone(),
-        ),
-        operations: ListOperations::new(
-            m.deliveries.clone(),
-            calendars(),
-            m.busy_times.clone(),
-            external.clone(),
-            clock.clone(),
-        ),
-        retry_delivery: RetryDelivery::new(m.deliveries.clone(), clock.clone(), auditor.clone()),
-        resync: ResyncAudited::new(
-            ResyncCalendar::new(
-                m.users.clone(),
-                m.services.clone(),
-                m.appointments.clone(),
-                sync.clone(),
-                clock.clone(),
-                base_url,
-            ),
-            auditor.clone(),
-        ),
-        delete_orphan: DeleteOrphanAudited::new(
-            DeleteOrphanedCalendar::new(m.users.clone(), sync.clone()),
-            auditor.clone(),
-        ),
-        unlinked_calendars: unlinked(),
-        delete_unlinked: DeleteUnlinkedCalendar::new(unlinked(), sync.clone(), auditor.clone()),
-        audit: ListAudit::new(m.audit.clone()),
-        review_reports: ListReports::new(m.reviews.clone()),
-        moderate_review: ModerateReview::new(m.reviews.clone(), clock.clone(), auditor),
-    }
 }
 
 /// Every route: pages, the JSON API and its documents, assets, health.

@@ -1,83 +1,44 @@
 //! Background workers started by `serve`: the delivery worker (mails, calendar updates and the
 //! fan-out of webhooks), the webhook worker (signed posts to endpoints), reminders, the purge of
-//! expired sessions with the retention run, and (with a calendar service) the busy-time worker that reads providers' own
-//! calendars, keeps their push channels open, reads the calendars that push notifications
-//! cue, and follows what providers do to our entries in their calendars. Each is a Tokio task that runs a step, pauses, and ends after its current step once the
-//! app stops; the delivery and webhook workers finish the item in hand and hand the rest of their
+//! expired sessions with the retention run, and (with a calendar service) the busy-time worker
+//! that reads providers' own calendars, keeps their push channels open, reads the calendars
+//! that push notifications cue, and follows what providers do to our entries in their
+//! calendars. Each is a Tokio task that runs a step, pauses, and ends after its current step
+//! once the app stops; the delivery and webhook workers finish the item in hand and hand the rest of their
 //! claimed batch back to the queue. Several app instances may run them at once: deliveries and
 //! webhook messages are claimed with leases, reminders are recorded once per appointment start.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use adapters::SystemClock;
-use application::cancel_appointment::CancelAppointment;
-use application::deliver_pending::{
-    DeliverPending, DeliveryReport, DeliverySettings, Outlets as DeliveryOutlets,
-};
-use application::deliver_webhooks::{DeliverWebhooks, DisablingMail, WebhookDeliverySettings};
-use application::follow_calendar_edits::{
-    EditsMail, EditsReport, EditsSettings, FollowCalendarEdits,
-};
-use application::ports::Clock;
-use application::prune_expired_data::PruneExpiredData;
-use application::send_reminders::SendReminders;
-use application::sync_busy_times::{BusySyncSettings, SyncBusyTimes};
-use application::warn_closing_calendars::{WarnClosingCalendars, WarnSettings};
-use application::watch_calendars::{WatchCalendars, WatchSettings};
+use application::deliver_pending::DeliveryReport;
+use application::follow_calendar_edits::EditsReport;
+use application::ports::error_chain;
 use chrono::TimeDelta;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::settings::Settings;
 use crate::startup::{Outlets, Stores};
-use application::ports::SessionStore;
-use application::ports::error_chain;
-
-/// Reminders recorded per run.
-const REMINDER_BATCH: u32 = 100;
+use crate::use_cases::{Background, BusyTimeSteps, WEBHOOK_BATCH};
 
 /// How often the busy-time worker looks for due calendars (each has its own poll interval).
 const BUSY_CHECK: Duration = Duration::from_mins(1);
 
-/// Starts every worker; they stop when `stop` turns true.
+/// Starts every worker over the steps of `background`; they stop when `stop` turns true.
 pub fn spawn(
     settings: &Settings,
     stores: &Stores,
     outlets: &Outlets,
-    base_url: &str,
+    background: &Background,
     stop: &watch::Receiver<bool>,
 ) -> Vec<JoinHandle<()>> {
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let workers = &settings.workers;
-    let mut delivery_settings = DeliverySettings::new(base_url);
-    delivery_settings.lease = TimeDelta::seconds(i64::from(workers.delivery_lease_seconds.max(1)));
-    let batch = usize::try_from(delivery_settings.batch).unwrap_or(usize::MAX);
-    let deliver = Arc::new(DeliverPending::new(
-        stores.deliveries.clone(),
-        stores.users.clone(),
-        stores.services.clone(),
-        stores.account_tokens.clone(),
-        DeliveryOutlets {
-            composer: outlets.composer.clone(),
-            mailer: outlets.mailer.clone(),
-            calendar: outlets.calendar.clone(),
-            webhooks: stores.webhooks.clone(),
-        },
-        clock.clone(),
-        delivery_settings,
-    ));
-    let reminders = Arc::new(SendReminders::new(
-        stores.appointments.clone(),
-        clock.clone(),
-        TimeDelta::hours(i64::from(settings.mail.reminder_lead_hours)),
-        REMINDER_BATCH,
-    ));
+    let deliver = background.deliver.clone();
+    let batch = background.delivery_batch;
+    let reminders = background.reminders.clone();
     let delivery_pause = Duration::from_millis(workers.delivery_interval_ms);
     let reminder_pause = Duration::from_secs(workers.reminder_interval_seconds);
-    // Only with a calendar service: without one there is nothing to read.
-    let busy_times = busy_times_worker(settings, stores, outlets, (&clock, base_url), stop);
-    let webhooks = webhooks_worker(settings, stores, outlets, (&clock, base_url), stop);
     let mut workers = vec![
         tokio::spawn(repeat("deliveries", stop.clone(), {
             let stop = stop.clone();
@@ -120,10 +81,13 @@ pub fn spawn(
                 reminder_pause
             }
         })),
-        purge_worker(settings, stores, &clock, stop),
+        purge_worker(settings, stores, outlets, background, stop),
+        webhooks_worker(settings, background, stop),
     ];
-    workers.extend(busy_times);
-    workers.push(webhooks);
+    // Only with a calendar service: without one there is nothing to read.
+    if let Some(steps) = &background.busy_times {
+        workers.push(busy_times_worker(steps.clone(), outlets, stop));
+    }
     workers
 }
 
@@ -132,23 +96,17 @@ pub fn spawn(
 fn purge_worker(
     settings: &Settings,
     stores: &Stores,
-    clock: &Arc<dyn Clock>,
+    outlets: &Outlets,
+    background: &Background,
     stop: &watch::Receiver<bool>,
 ) -> JoinHandle<()> {
-    let workers = &settings.workers;
-    let purge_pause = Duration::from_secs(workers.session_purge_seconds);
+    let purge_pause = Duration::from_secs(settings.workers.session_purge_seconds);
     let sessions = stores.sessions.clone();
     let rate_limits = stores.rate_limits.clone();
-    let prune = (workers.retention_days > 0).then(|| {
-        Arc::new(PruneExpiredData::new(
-            stores.personal_data.clone(),
-            clock.clone(),
-            TimeDelta::days(i64::from(workers.retention_days)),
-        ))
-    });
-    let clock = clock.clone();
+    let prune = background.prune.clone();
+    let clock = outlets.clock.clone();
     tokio::spawn(repeat("session purge", stop.clone(), move || {
-        let sessions: Arc<dyn SessionStore> = sessions.clone();
+        let sessions = sessions.clone();
         let rate_limits = rate_limits.clone();
         let prune = prune.clone();
         let now = clock.now();
@@ -174,36 +132,14 @@ fn purge_worker(
     }))
 }
 
-/// Messages claimed per run of the webhook worker.
-const WEBHOOK_BATCH: u32 = 20;
-
 /// The worker that signs and posts queued webhook messages.
 fn webhooks_worker(
     settings: &Settings,
-    stores: &Stores,
-    outlets: &Outlets,
-    (clock, base_url): (&Arc<dyn Clock>, &str),
+    background: &Background,
     stop: &watch::Receiver<bool>,
 ) -> JoinHandle<()> {
-    let s = &settings.webhooks;
-    let deliver = Arc::new(DeliverWebhooks::new(
-        stores.webhooks.clone(),
-        outlets.webhooks.clone(),
-        DisablingMail {
-            users: stores.users.clone(),
-            composer: outlets.composer.clone(),
-            mailer: outlets.mailer.clone(),
-        },
-        clock.clone(),
-        WebhookDeliverySettings {
-            base_url: base_url.to_owned(),
-            batch: WEBHOOK_BATCH,
-            // Past the post's timeout, so a slow receiver's message is not claimed twice.
-            lease: TimeDelta::seconds(i64::try_from(s.timeout_seconds).unwrap_or(60) * 2 + 30),
-            disable_after_failures: s.disable_after_failures.max(1),
-        },
-    ));
-    let pause = Duration::from_millis(s.interval_ms);
+    let deliver = background.webhooks.clone();
+    let pause = Duration::from_millis(settings.webhooks.interval_ms);
     tokio::spawn(repeat("webhooks", stop.clone(), {
         let stop = stop.clone();
         move || {
@@ -225,65 +161,26 @@ fn webhooks_worker(
 }
 
 /// The worker that reads providers' own calendars and mails providers whose calendars close
-/// their slots, when a calendar service is configured; with Google push, it also keeps the
-/// push channels open, and between its passes it reads the calendars that notifications cue.
+/// their slots (started only with a calendar service); with push, it also keeps the push
+/// channels open, and between its passes it reads the calendars that notifications cue.
 fn busy_times_worker(
-    settings: &Settings,
-    stores: &Stores,
+    steps: Arc<BusyTimeSteps>,
     outlets: &Outlets,
-    (clock, base_url): (&Arc<dyn Clock>, &str),
     stop: &watch::Receiver<bool>,
-) -> Option<JoinHandle<()>> {
-    let source = outlets.busy_source.clone()?;
-    let warn = WarnClosingCalendars::new(
-        stores.busy_times.clone(),
-        stores.users.clone(),
-        outlets.composer.clone(),
-        outlets.mailer.clone(),
-        crate::startup::external_busy(settings, stores),
-        clock.clone(),
-        WarnSettings {
-            base_url: base_url.to_owned(),
-            share_with: source.share_with(),
-        },
-    );
-    let busy = SyncBusyTimes::new(
-        source,
-        stores.busy_times.clone(),
-        clock.clone(),
-        BusySyncSettings {
-            poll_every: TimeDelta::minutes(i64::from(settings.calendar.busy_poll_minutes)),
-            ..BusySyncSettings::default()
-        },
-    );
-    let channels = outlets.calendar_watch.clone().map(|watching| {
-        let lifetime = watching.target.lifetime;
-        WatchCalendars::new(
-            stores.busy_times.clone(),
-            stores.watch_channels.clone(),
-            watching.watch,
-            clock.clone(),
-            WatchSettings {
-                address: watching.target.address,
-                lifetime,
-                renew_before: (lifetime / 2).min(TimeDelta::days(1)),
-            },
-        )
-    });
-    let edits = follow_edits(settings, stores, outlets, (clock, base_url));
+) -> JoinHandle<()> {
     let cues = outlets.sync_cues.clone();
     let mut stop = stop.clone();
-    Some(tokio::spawn(async move {
+    tokio::spawn(async move {
         tracing::debug!(worker = "busy times", "worker started");
         'passes: while !*stop.borrow() {
-            match busy.run().await {
+            match steps.sync.run().await {
                 Ok(report) if report.failed > 0 => {
                     tracing::info!(?report, "some calendars could not be read");
                 }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %error_chain(&e), "busy-time run failed"),
             }
-            match edits.run().await {
+            match steps.edits.run().await {
                 Ok(report) if report != EditsReport::default() => {
                     tracing::info!(?report, "followed providers' edits to their calendars");
                 }
@@ -292,10 +189,10 @@ fn busy_times_worker(
                     tracing::warn!(error = %error_chain(&e), "following calendar edits failed");
                 }
             }
-            if let Err(e) = warn.run().await {
+            if let Err(e) = steps.warn.run().await {
                 tracing::warn!(error = %error_chain(&e), "calendar warnings failed");
             }
-            if let Some(channels) = &channels
+            if let Some(channels) = &steps.watch
                 && let Err(e) = channels.run().await
             {
                 tracing::warn!(error = %error_chain(&e), "push channel upkeep failed");
@@ -309,47 +206,14 @@ fn busy_times_worker(
                     () = cues.cued() => {}
                 }
                 for (provider, calendar_id) in cues.take() {
-                    if let Err(e) = busy.run_source(provider, &calendar_id).await {
+                    if let Err(e) = steps.sync.run_source(provider, &calendar_id).await {
                         tracing::warn!(error = %error_chain(&e), "cued read failed");
                     }
                 }
             }
         }
         tracing::debug!(worker = "busy times", "worker stopped");
-    }))
-}
-
-/// The step that follows what providers do to our entries in their calendars, reading them
-/// as often as their own calendars.
-fn follow_edits(
-    settings: &Settings,
-    stores: &Stores,
-    outlets: &Outlets,
-    (clock, base_url): (&Arc<dyn Clock>, &str),
-) -> FollowCalendarEdits {
-    FollowCalendarEdits::new(
-        outlets.calendar.clone(),
-        stores.calendar_links.clone(),
-        stores.appointments.clone(),
-        stores.move_proposals.clone(),
-        Arc::new(CancelAppointment::new(
-            stores.services.clone(),
-            stores.schedules.clone(),
-            stores.appointments.clone(),
-            clock.clone(),
-        )),
-        (stores.users.clone(), stores.services.clone()),
-        EditsMail {
-            composer: outlets.composer.clone(),
-            mailer: outlets.mailer.clone(),
-        },
-        clock.clone(),
-        base_url,
-        EditsSettings {
-            every: TimeDelta::minutes(i64::from(settings.calendar.busy_poll_minutes)),
-            past: TimeDelta::days(1),
-        },
-    )
+    })
 }
 
 /// Counts a delivery run's outcomes in `bys_deliveries_total{outcome}`.

@@ -27,11 +27,11 @@ pub type TokenHash = SecretHash<AccountTokenKind>;
 /// What a token lets its holder do. A token works only for the purpose it was issued for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TokenPurpose {
-    /// Set a new password (`/reset-password/<token>`).
+    /// Set a new password ([`super::Links::reset_password`]).
     PasswordReset,
-    /// Confirm the account's email address (`/account/verify/<token>`).
+    /// Confirm the account's email address ([`super::Links::verify_email`]).
     EmailVerification,
-    /// Stop review request mails (`/unsubscribe/review-requests/<token>`).
+    /// Stop review request mails ([`super::Links::stop_review_requests`]).
     ReviewRequestOptOut,
 }
 

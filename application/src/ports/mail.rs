@@ -116,7 +116,7 @@ pub enum ClosingReason {
 /// A single-use link that verifies an account's email address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifyLink {
-    /// `<base_url>/account/verify/<token>` (absolute).
+    /// The absolute URL of the verification page ([`super::Links::verify_email`]).
     pub url: String,
     /// When the link stops working.
     pub expires_at: DateTime<Utc>,

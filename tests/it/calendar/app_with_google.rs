@@ -6,14 +6,14 @@
 
 use std::sync::Arc;
 
-use adapters::{Argon2Hasher, SystemClock};
-use application::create_staff_account::{CreateStaffAccount, StaffAccount};
+use application::create_staff_account::StaffAccount;
 use domain::{Email, NewPassword, PersonName, Role, Zone};
 use reqwest::{Client, StatusCode};
 use secrecy::SecretString;
 use web::demo::Seeder;
 use web::settings::Settings;
 use web::startup::{Application, Stores};
+use web::use_cases::UseCases;
 
 use super::fake_google::FakeGoogle;
 use super::radicale::{self, Radicale};
@@ -24,6 +24,7 @@ const PASSWORD: &str = "correct horse battery";
 struct App {
     base: String,
     stores: Stores,
+    use_cases: Arc<UseCases>,
     _dir: tempfile::TempDir,
 }
 
@@ -51,10 +52,12 @@ async fn start_app_with(google: &FakeGoogle, configure: impl FnOnce(&mut Setting
     let stores = Stores::open(&settings).await.unwrap();
     let app = Application::start(&settings, &stores).await.unwrap();
     let base = format!("http://{}", app.address);
+    let use_cases = app.state.use_cases.clone();
     tokio::spawn(app.run_until_stopped());
     App {
         base,
         stores,
+        use_cases,
         _dir: dir,
     }
 }
@@ -105,23 +108,20 @@ impl App {
     }
 
     async fn staff(&self, role: Role, email: &str) -> Client {
-        CreateStaffAccount::new(
-            self.stores.users.clone(),
-            Arc::new(Argon2Hasher),
-            Arc::new(SystemClock),
-        )
-        .run(
-            None,
-            StaffAccount {
-                email: Email::parse(email).unwrap(),
-                name: PersonName::parse("Staff Member").unwrap(),
-                role,
-                password: NewPassword::parse(PASSWORD).unwrap(),
-                zone: Zone::parse("UTC").unwrap(),
-            },
-        )
-        .await
-        .unwrap();
+        self.use_cases
+            .create_staff
+            .run(
+                None,
+                StaffAccount {
+                    email: Email::parse(email).unwrap(),
+                    name: PersonName::parse("Staff Member").unwrap(),
+                    role,
+                    password: NewPassword::parse(PASSWORD).unwrap(),
+                    zone: Zone::parse("UTC").unwrap(),
+                },
+            )
+            .await
+            .unwrap();
         self.logged_in(email).await
     }
 
@@ -154,7 +154,7 @@ impl App {
 async fn staff_see_a_calendar_that_belongs_to_no_provider_and_only_an_admin_deletes_it() {
     let google = FakeGoogle::start().await;
     let app = start_app(&google).await;
-    let seeder = Seeder::new(&app.stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
+    let seeder = Seeder::new(app.use_cases.clone(), &app.stores);
     let mut provider = seeder
         .user(
             Role::Provider,
@@ -260,7 +260,7 @@ async fn a_gmail_address_in_the_profile_shares_the_calendar_moving_it_moves_the_
  {
     let google = FakeGoogle::start().await;
     let app = start_app(&google).await;
-    let seeder = Seeder::new(&app.stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
+    let seeder = Seeder::new(app.use_cases.clone(), &app.stores);
     let provider = seeder
         .user(
             Role::Provider,
@@ -323,7 +323,7 @@ async fn a_gmail_address_in_the_profile_shares_the_calendar_moving_it_moves_the_
 async fn a_provider_adds_a_calendar_on_the_profile_page_after_sharing_it_and_sees_its_mode() {
     let google = FakeGoogle::start().await;
     let app = start_app(&google).await;
-    let seeder = Seeder::new(&app.stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
+    let seeder = Seeder::new(app.use_cases.clone(), &app.stores);
     seeder
         .user(
             Role::Provider,
@@ -370,7 +370,7 @@ async fn a_provider_adds_a_calendar_on_the_profile_page_after_sharing_it_and_see
 async fn a_provider_whose_calendar_was_unshared_sees_a_banner_on_the_dashboard() {
     let google = FakeGoogle::start().await;
     let app = start_app(&google).await;
-    let seeder = Seeder::new(&app.stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
+    let seeder = Seeder::new(app.use_cases.clone(), &app.stores);
     seeder
         .user(
             Role::Provider,
@@ -404,8 +404,7 @@ async fn a_booking_that_an_event_read_later_overlaps_is_marked_for_the_provider_
     use application::ports::{AppointmentFilter, BusySource, BusyUpdate, Period, SourceMode};
     let google = FakeGoogle::start().await;
     let app = start_app(&google).await;
-    let clock = Arc::new(SystemClock);
-    let seeder = Seeder::new(&app.stores, Arc::new(Argon2Hasher), clock.clone());
+    let seeder = Seeder::new(app.use_cases.clone(), &app.stores);
     let ann = seeder
         .user(
             Role::Provider,
@@ -507,7 +506,7 @@ async fn a_caldav_provider_adds_a_calendar_with_its_url_and_an_app_password() {
         s.calendar.caldav.allow_private_addresses = true; // Radicale is on loopback
     })
     .await;
-    let seeder = Seeder::new(&app.stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
+    let seeder = Seeder::new(app.use_cases.clone(), &app.stores);
     seeder
         .user(
             Role::Provider,

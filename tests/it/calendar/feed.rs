@@ -11,6 +11,7 @@ use application::{Actor, AppointmentEvent, ChangeKind};
 use chrono::{DateTime, Timelike, Utc};
 use domain::{Appointment, AppointmentStatus, Cancellation, Party, User};
 use icalendar::{CalendarComponent, CalendarDateTime, Component, DatePerhapsTime};
+use web::links::SiteLinks;
 
 use super::support::TestClock;
 use crate::builders::{
@@ -67,7 +68,7 @@ impl Feeds {
             self.stores.appointments.clone(),
             Arc::new(IcalFeedRenderer),
             self.clock.clone(),
-            "https://bys.example",
+            Arc::new(SiteLinks::new("https://bys.example")),
         )
         .run(token)
         .await

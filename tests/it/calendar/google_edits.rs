@@ -47,7 +47,7 @@ fn follow(h: &Harness, mails: &Arc<RecordingMailer>) -> FollowCalendarEdits {
             mailer: mails.clone(),
         },
         h.clock.clone(),
-        "https://bys.example",
+        Arc::new(web::links::SiteLinks::new("https://bys.example")),
         EditsSettings {
             every: TimeDelta::minutes(15),
             past: TimeDelta::days(1),

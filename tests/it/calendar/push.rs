@@ -153,7 +153,7 @@ async fn without_a_public_address_no_channel_is_opened() {
     settings.calendar.google.base_url = google.base_url();
     settings.calendar.google.root_url = google.root_url();
     let stores = Stores::open(&settings).await.unwrap();
-    let outlets = web::startup::Outlets::from_settings(&settings, &stores)
+    let outlets = web::startup::Outlets::from_settings(&settings, &stores, "https://bys.example")
         .await
         .unwrap();
     assert!(outlets.busy_source.is_some());

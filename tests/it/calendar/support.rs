@@ -23,6 +23,7 @@ use domain::{
 };
 use secrecy::{ExposeSecret, SecretString};
 use tempfile::TempDir;
+use web::links::SiteLinks;
 use web::settings::{CalendarBackend, Settings};
 use web::startup::{MEMORY_URL, Stores};
 
@@ -316,7 +317,7 @@ impl Harness {
             Option<WatchCalendars>,
         ),
     ) {
-        let outlets = web::startup::Outlets::from_settings(settings, stores)
+        let outlets = web::startup::Outlets::from_settings(settings, stores, "https://bys.example")
             .await
             .unwrap();
         let sync = outlets.calendar;
@@ -337,7 +338,7 @@ impl Harness {
             ExternalBusy::new(stores.busy_times.clone()),
             clock.clone(),
             WarnSettings {
-                base_url: "https://bys.example".to_owned(),
+                links: Arc::new(SiteLinks::new("https://bys.example")),
                 share_with: source.share_with(),
             },
         ));
@@ -360,8 +361,10 @@ impl Harness {
             stores.calendar_links.clone(),
             ExternalBusy::new(stores.busy_times.clone()),
         );
-        let mut delivery = DeliverySettings::new("https://bys.example");
-        delivery.retry = retry_policy();
+        let delivery = DeliverySettings {
+            retry: retry_policy(),
+            ..DeliverySettings::default()
+        };
         let worker = DeliverPending::new(
             stores.deliveries.clone(),
             stores.users.clone(),
@@ -372,6 +375,7 @@ impl Harness {
                 mailer: Arc::new(AcceptingMailer),
                 calendar: sync.clone(),
                 webhooks: stores.webhooks.clone(),
+                links: Arc::new(SiteLinks::new("https://bys.example")),
             },
             clock.clone(),
             delivery,

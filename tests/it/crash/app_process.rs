@@ -11,7 +11,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use adapters::sea_orm::DatabaseConnection;
-use adapters::{Argon2Hasher, SystemClock};
 use domain::{Role, Service, User};
 use reqwest::{Client, StatusCode};
 use sea_orm::{ConnectionTrait, Statement};
@@ -19,7 +18,9 @@ use serde_json::Value;
 use tempfile::TempDir;
 use uuid::Uuid;
 use web::demo::Seeder;
+use web::settings::Settings;
 use web::startup::Stores;
+use web::use_cases::UseCases;
 
 use crate::calendar::fake_google::FakeGoogle;
 use crate::calendar::support::service_account_key;
@@ -159,11 +160,10 @@ impl Drop for AppProcess {
 /// A provider open around the clock with a 30-minute service, and `customers` customers, all
 /// with [`PASSWORD`], created through the app's own registration use case.
 pub async fn seed(db: &DatabaseConnection, customers: usize) -> (User, Service, Vec<User>) {
-    let seeder = Seeder::new(
-        &Stores::on_database(db),
-        Arc::new(Argon2Hasher),
-        Arc::new(SystemClock),
-    );
+    let stores = Stores::on_database(db);
+    let settings = Settings::defaults().unwrap();
+    let use_cases = UseCases::offline(&settings, &stores).await.unwrap();
+    let seeder = Seeder::new(Arc::new(use_cases), &stores);
     let run = Uuid::now_v7().simple().to_string();
     let provider = seeder
         .user(

@@ -1,9 +1,6 @@
 //! The whole app configured for S3 (`images.backend = "s3"`): a provider uploads a photo through
 //! the page, the objects land in the bucket, and the app serves them.
 
-use std::sync::Arc;
-
-use adapters::{Argon2Hasher, SystemClock};
 use application::ports::ObjectStorage;
 use domain::{Email, Role};
 use image::ImageFormat;
@@ -38,8 +35,8 @@ async fn the_app_configured_for_s3_stores_and_serves_an_uploaded_photo() {
     let stores = Stores::open(&settings).await.unwrap();
     let app = Application::start(&settings, &stores).await.unwrap();
     let base = format!("http://{}", app.address);
+    let seeder = Seeder::new(app.state.use_cases.clone(), &stores);
     tokio::spawn(app.run_until_stopped());
-    let seeder = Seeder::new(&stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
     seeder
         .user(
             Role::Provider,

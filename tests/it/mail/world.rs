@@ -23,6 +23,7 @@ use domain::{
     Appointment, BookingPolicy, BusyTimes, Note, Offer, Party, Repeat, Role, Schedule, Service,
     User, WeeklyHours,
 };
+use web::links::SiteLinks;
 
 use crate::builders::{a_customer, a_password_hash, a_provider, a_service, created, hours, utc};
 use crate::contract::{self, Stores};
@@ -178,10 +179,10 @@ impl World {
                 mailer: Arc::new(SmtpMailer::new(&config, sender).unwrap()),
                 calendar: self.calendar.clone(),
                 webhooks: self.stores.webhooks.clone(),
+                links: Arc::new(SiteLinks::new("https://book.example.org")),
             },
             self.clock.clone(),
             DeliverySettings {
-                base_url: "https://book.example.org".into(),
                 batch: 50,
                 lease: TimeDelta::minutes(5),
                 retry: RetryPolicy::default(),

@@ -329,6 +329,7 @@ impl ReviewsApi {
         page: Query<Option<u32>>,
     ) -> Result<Json<ReportedPage>, Problem> {
         let found = state
+            .use_cases
             .admin
             .review_reports
             .run(&auth.actor(), PageRequest::new(page.0.unwrap_or(1), 25))
@@ -353,6 +354,7 @@ impl ReviewsApi {
         body: Json<ReasonInput>,
     ) -> Result<Json<ReviewView>, Problem> {
         let review = state
+            .use_cases
             .admin
             .moderate_review
             .hide(
@@ -375,6 +377,7 @@ impl ReviewsApi {
         body: Json<ReasonInput>,
     ) -> Result<Json<ReviewView>, Problem> {
         let review = state
+            .use_cases
             .admin
             .moderate_review
             .restore(

@@ -238,7 +238,7 @@ struct DashboardPage {
 /// `GET /admin`: the dashboard.
 #[handler]
 async fn dashboard(state: Data<&SharedState>, staff: Staff) -> PageResult {
-    let d = match state.admin.dashboard.run(&staff.actor).await {
+    let d = match state.use_cases.admin.dashboard.run(&staff.actor).await {
         Ok(d) => d,
         Err(e) => return failure(&state, &staff.layout, &e),
     };
@@ -290,7 +290,13 @@ async fn audit(
     staff: Staff,
     Query(query): Query<PageQuery>,
 ) -> PageResult {
-    let log = match state.admin.audit.run(&staff.actor, query.request()).await {
+    let log = match state
+        .use_cases
+        .admin
+        .audit
+        .run(&staff.actor, query.request())
+        .await
+    {
         Ok(log) => log,
         Err(e) => return failure(&state, &staff.layout, &e),
     };

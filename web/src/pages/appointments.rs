@@ -1,20 +1,18 @@
 //! An appointment's page and what its parties do with it: cancel, move, confirm, complete,
 //! mark a no-show, add it to a calendar.
 
-use std::collections::HashMap;
-
 use application::Actor;
 use application::answer_move_proposal::AnswerMoveError;
 use application::appointment_calendar::AppointmentCalendarError;
+use application::appointment_views::AppointmentView;
 use application::cancel_appointment::CancelAppointmentError;
 use application::get_appointment::GetAppointmentError;
-use application::get_service::GetServiceError;
 use application::reschedule_appointment::RescheduleAppointmentError;
 use application::update_appointment_status::{StatusChange, UpdateAppointmentStatusError};
 use chrono::{DateTime, Utc};
 use domain::{
     Appointment, AppointmentId, AppointmentStatus, BookingRejection, LifecycleError, Note, Party,
-    ServiceId, Zone,
+    Zone,
 };
 use poem::http::{StatusCode, header};
 use poem::web::{Data, Form, Path, Query};
@@ -26,62 +24,6 @@ use crate::guards::{PathId, SignedIn};
 use crate::present;
 use crate::render::Layout;
 use crate::state::SharedState;
-
-/// What a list or page shows of a service: its name and provider.
-#[derive(Debug, Clone)]
-pub struct ServiceInfo {
-    /// The service's name.
-    pub name: String,
-    /// Its provider's name.
-    pub provider_name: String,
-    /// Its provider's zone.
-    pub provider_zone: Zone,
-    /// Places per start: over 1 for a class.
-    pub capacity: u16,
-}
-
-/// Looks services up once each while a page lists appointments.
-#[derive(Default)]
-pub struct ServiceNames(HashMap<ServiceId, Option<ServiceInfo>>);
-
-impl ServiceNames {
-    /// Service `id` as `actor` may see it; `None` when it is hidden or gone.
-    ///
-    /// # Errors
-    /// A 500 when the store fails (logged).
-    pub async fn get(
-        &mut self,
-        state: &SharedState,
-        actor: &Actor,
-        id: ServiceId,
-    ) -> Result<Option<ServiceInfo>, poem::Error> {
-        if let Some(known) = self.0.get(&id) {
-            return Ok(known.clone());
-        }
-        let info = match state.use_cases.get_service.run(Some(actor), id).await {
-            Ok(l) => Some(ServiceInfo {
-                name: l.service.name.as_str().to_owned(),
-                provider_name: l.provider_name.as_str().to_owned(),
-                provider_zone: l.provider_zone,
-                capacity: l.service.capacity.places(),
-            }),
-            Err(GetServiceError::NotFound) => None,
-            Err(GetServiceError::Store(e)) => return Err(internal(&e, "reading a service failed")),
-        };
-        self.0.insert(id, info.clone());
-        Ok(info)
-    }
-
-    /// What was looked up of service `id`, if it was and it is visible.
-    pub fn known(&self, id: ServiceId) -> Option<&ServiceInfo> {
-        self.0.get(&id).and_then(Option::as_ref)
-    }
-
-    /// Records what is already known of service `id`.
-    pub fn insert(&mut self, id: ServiceId, info: ServiceInfo) {
-        self.0.insert(id, Some(info));
-    }
-}
 
 /// An appointment as lists and its page show it, with what the viewer may do.
 #[derive(Debug, Clone, Serialize)]
@@ -128,14 +70,9 @@ impl AppointmentRow {
         &self.other_party
     }
 
-    /// The row for `a` seen by `actor` in `zone` at `now`.
-    pub fn new(
-        a: &Appointment,
-        service: Option<&ServiceInfo>,
-        actor: &Actor,
-        zone: Zone,
-        now: DateTime<Utc>,
-    ) -> Self {
+    /// The row for `view` seen by `actor` in `zone` at `now`.
+    pub fn new(view: &AppointmentView, actor: &Actor, zone: Zone, now: DateTime<Utc>) -> Self {
+        let (a, service) = (&view.appointment, view.service.as_ref());
         let party = actor.party_in(a);
         let provider_side = matches!(party, Some(Party::Provider | Party::Staff));
         let start = a.session.start();
@@ -148,13 +85,18 @@ impl AppointmentRow {
                 a.id,
                 serde_urlencoded::to_string([("zone", zone.name())]).unwrap_or_default()
             ),
-            service_name: service.map_or_else(|| "A service".to_owned(), |s| s.name.clone()),
+            service_name: service
+                .map_or_else(|| "A service".to_owned(), |s| s.name.as_str().to_owned()),
             service_id: a.service.to_string(),
             other_party: match party {
                 Some(Party::Customer) => service
-                    .map(|s| format!("with {}", s.provider_name))
+                    .map(|s| format!("with {}", s.provider_name.as_str()))
                     .unwrap_or_default(),
-                _ => String::new(),
+                _ => view
+                    .customer_name
+                    .as_ref()
+                    .map(|name| format!("for {}", name.as_str()))
+                    .unwrap_or_default(),
             },
             when: present::moment(start, zone),
             time: format!(
@@ -182,7 +124,7 @@ impl AppointmentRow {
                 .map(|r| r.as_str().to_owned()),
             can_cancel: party.is_some() && active && before_start,
             in_series: a.series.is_some(),
-            in_class: provider_side && service.is_some_and(|s| s.capacity > 1),
+            in_class: provider_side && service.is_some_and(|s| s.capacity.is_class()),
             can_reschedule: party.is_some() && active && before_start && service.is_some(),
             can_confirm: provider_side && a.status == AppointmentStatus::Requested,
             can_finish: provider_side && a.status == AppointmentStatus::Confirmed && !before_start,
@@ -202,33 +144,6 @@ const fn status_label(status: AppointmentStatus) -> &'static str {
     }
 }
 
-/// Names the other party on rows seen from the provider's side ("for <customer>").
-///
-/// # Errors
-/// A 500 when the store fails (logged).
-pub async fn name_customers(
-    state: &SharedState,
-    actor: &Actor,
-    appointments: &[Appointment],
-    rows: &mut [AppointmentRow],
-) -> Result<(), poem::Error> {
-    if actor.role == domain::Role::Customer {
-        return Ok(());
-    }
-    let names = state
-        .use_cases
-        .appointment_parties
-        .run(actor, appointments)
-        .await
-        .map_err(|e| internal(&e, "reading names failed"))?;
-    for (a, row) in appointments.iter().zip(rows.iter_mut()) {
-        if let Some(name) = names.get(&a.customer) {
-            row.other_party = format!("for {}", name.as_str());
-        }
-    }
-    Ok(())
-}
-
 /// Marks the rows whose appointment overlaps busy time from the provider's own calendars
 /// (the provider and staff only; the use case answers nothing for customers).
 ///
@@ -237,13 +152,14 @@ pub async fn name_customers(
 pub async fn mark_conflicts(
     state: &SharedState,
     actor: &Actor,
-    appointments: &[Appointment],
+    views: &[AppointmentView],
     rows: &mut [AppointmentRow],
 ) -> Result<(), poem::Error> {
+    let appointments: Vec<Appointment> = views.iter().map(|v| v.appointment.clone()).collect();
     let conflicts = state
         .use_cases
         .calendar_conflicts
-        .among(actor, appointments)
+        .among(actor, &appointments)
         .await
         .map_err(|e| internal(&e, "reading calendar conflicts failed"))?;
     for (a, row) in appointments.iter().zip(rows.iter_mut()) {
@@ -279,14 +195,14 @@ fn zone_or(raw: &str, fallback: Zone) -> Zone {
     Zone::parse(raw).unwrap_or(fallback)
 }
 
-/// Loads the appointment for `actor`, or the page to show instead (404, 403).
+/// Loads the appointment for `actor`, with its names, or the page to show instead (404, 403).
 async fn load(
     state: &SharedState,
     layout: &Layout,
     actor: &Actor,
     id: AppointmentId,
-) -> Result<Result<Appointment, Response>, poem::Error> {
-    match state.use_cases.get_appointment.run(actor, id).await {
+) -> Result<Result<AppointmentView, Response>, poem::Error> {
+    match state.use_cases.get_appointment.view(actor, id).await {
         Ok(a) => Ok(Ok(a)),
         Err(GetAppointmentError::NotFound) => Ok(Err(not_found(state, layout))),
         Err(GetAppointmentError::Forbidden) => Ok(Err(not_yours(state, layout))),
@@ -303,43 +219,38 @@ fn not_yours(state: &SharedState, layout: &Layout) -> Response {
     )
 }
 
-/// Renders the appointment page, with `error` (and the typed `reason`) after a failed action.
-#[allow(clippy::too_many_arguments)]
+/// An action the appointment page refused: its status, message and the reason typed.
+struct Refused {
+    status: StatusCode,
+    message: String,
+    reason: String,
+}
+
+/// Renders the appointment page shown in the zone named `zone_name` (else its provider's),
+/// with the refusal of a failed action.
 async fn page_response(
     state: &SharedState,
     layout: &Layout,
     actor: &Actor,
-    appointment: &Appointment,
+    view: &AppointmentView,
     zone_name: &str,
-    status: StatusCode,
-    error: Option<String>,
-    reason: String,
+    refused: Option<Refused>,
 ) -> PageResult {
-    let mut names = ServiceNames::default();
-    let service = names.get(state, actor, appointment.service).await?;
-    let provider_zone = service.as_ref().map_or(Zone::UTC, |s| s.provider_zone);
+    let appointment = &view.appointment;
+    let provider_zone = view.service.as_ref().map_or(Zone::UTC, |s| s.provider_zone);
     let zone = zone_or(zone_name, provider_zone);
-    let mut row = AppointmentRow::new(
-        appointment,
-        service.as_ref(),
-        actor,
-        zone,
-        state.clock.now(),
-    );
-    name_customers(
-        state,
-        actor,
-        std::slice::from_ref(appointment),
-        std::slice::from_mut(&mut row),
-    )
-    .await?;
+    let mut row = AppointmentRow::new(view, actor, zone, state.clock.now());
     mark_conflicts(
         state,
         actor,
-        std::slice::from_ref(appointment),
+        std::slice::from_ref(view),
         std::slice::from_mut(&mut row),
     )
     .await?;
+    let (status, error, reason) = match refused {
+        Some(r) => (r.status, Some(r.message), r.reason),
+        None => (StatusCode::OK, None, String::new()),
+    };
     let start = appointment.session.start();
     let page = AppointmentPage {
         appointment: row,
@@ -390,8 +301,8 @@ pub async fn show(
     if ics.is_some() {
         return calendar(&state, &layout, &actor, id).await;
     }
-    let appointment = match load(&state, &layout, &actor, id).await? {
-        Ok(a) => a,
+    let view = match load(&state, &layout, &actor, id).await? {
+        Ok(view) => view,
         Err(page) => return Ok(page),
     };
     let notice = match query.done.as_str() {
@@ -408,17 +319,7 @@ pub async fn show(
     if let Some(notice) = notice {
         layout = layout.with_notice(notice);
     }
-    page_response(
-        &state,
-        &layout,
-        &actor,
-        &appointment,
-        &query.zone,
-        StatusCode::OK,
-        None,
-        String::new(),
-    )
-    .await
+    page_response(&state, &layout, &actor, &view, &query.zone, None).await
 }
 
 /// The `.ics` download of one appointment.
@@ -530,8 +431,8 @@ async fn cancel_from(
     form: &ActionForm,
     scope: Scope,
 ) -> PageResult {
-    let appointment = match load(state, layout, actor, id).await? {
-        Ok(a) => a,
+    let view = match load(state, layout, actor, id).await? {
+        Ok(view) => view,
         Err(page) => return Ok(page),
     };
     let reason = match form.reason.trim() {
@@ -539,32 +440,23 @@ async fn cancel_from(
         text => match Note::parse(text) {
             Ok(note) => Some(note),
             Err(e) => {
-                let message = format!("Reason: {}", sentence(&e.to_string()));
-                return page_response(
-                    state,
-                    layout,
-                    actor,
-                    &appointment,
-                    &form.zone,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    Some(message),
-                    form.reason.clone(),
-                )
-                .await;
+                let refused = Refused {
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    message: format!("Reason: {}", sentence(&e.to_string())),
+                    reason: form.reason.clone(),
+                };
+                return page_response(state, layout, actor, &view, &form.zone, Some(refused)).await;
             }
         },
     };
     let use_case = &state.use_cases.cancel;
     let cancelled = match scope {
-        Scope::One => use_case.run(actor, appointment.id, reason).await.map(drop),
+        Scope::One => use_case.run(actor, id, reason).await.map(drop),
         Scope::Following => use_case
-            .run_this_and_following(actor, appointment.id, reason)
+            .run_this_and_following(actor, id, reason)
             .await
             .map(drop),
-        Scope::Class => use_case
-            .run_occurrence(actor, appointment.id, reason)
-            .await
-            .map(drop),
+        Scope::Class => use_case.run_occurrence(actor, id, reason).await.map(drop),
     };
     let (status, message) = match cancelled {
         Ok(()) => return Ok(form.done(id, "cancelled")),
@@ -576,18 +468,12 @@ async fn cancel_from(
         }
         Err(CancelAppointmentError::Store(e)) => return Err(internal(&e, "cancelling failed")),
     };
-    let message = format!("It could not be cancelled: {message}");
-    page_response(
-        state,
-        layout,
-        actor,
-        &appointment,
-        &form.zone,
+    let refused = Refused {
         status,
-        Some(message),
-        form.reason.clone(),
-    )
-    .await
+        message: format!("It could not be cancelled: {message}"),
+        reason: form.reason.clone(),
+    };
+    page_response(state, layout, actor, &view, &form.zone, Some(refused)).await
 }
 
 /// `POST /appointments/{id}/move`: the customer accepts (`answer=accept`) or declines
@@ -599,8 +485,8 @@ pub async fn answer_move(
     PathId(id): PathId<AppointmentId>,
     Form(form): Form<ActionForm>,
 ) -> PageResult {
-    let appointment = match load(&state, &layout, &actor, id).await? {
-        Ok(a) => a,
+    let view = match load(&state, &layout, &actor, id).await? {
+        Ok(view) => view,
         Err(page) => return Ok(page),
     };
     let moves = &state.use_cases.answer_move;
@@ -624,17 +510,12 @@ pub async fn answer_move(
         Err(e @ AnswerMoveError::NoProposal) => (StatusCode::CONFLICT, sentence(&e.to_string())),
         Err(AnswerMoveError::Store(e)) => return Err(internal(&e, "answering a move failed")),
     };
-    page_response(
-        &state,
-        &layout,
-        &actor,
-        &appointment,
-        &form.zone,
+    let refused = Refused {
         status,
-        Some(message),
-        String::new(),
-    )
-    .await
+        message,
+        reason: String::new(),
+    };
+    page_response(&state, &layout, &actor, &view, &form.zone, Some(refused)).await
 }
 
 /// `POST /appointments/{id}/status`: the provider confirms, completes or marks a no-show.
@@ -645,8 +526,8 @@ pub async fn change_status(
     PathId(id): PathId<AppointmentId>,
     Form(form): Form<ActionForm>,
 ) -> PageResult {
-    let appointment = match load(&state, &layout, &actor, id).await? {
-        Ok(a) => a,
+    let view = match load(&state, &layout, &actor, id).await? {
+        Ok(view) => view,
         Err(page) => return Ok(page),
     };
     let (change, done) = match form.change.as_str() {
@@ -655,12 +536,7 @@ pub async fn change_status(
         "no_show" => (StatusChange::NoShow, "no_show"),
         _ => return Err(poem::Error::from_status(StatusCode::BAD_REQUEST)),
     };
-    let (status, message) = match state
-        .use_cases
-        .update_status
-        .run(&actor, appointment.id, change)
-        .await
-    {
+    let (status, message) = match state.use_cases.update_status.run(&actor, id, change).await {
         Ok(_) => return Ok(form.done(id, done)),
         Err(UpdateAppointmentStatusError::NotFound) => return Ok(not_found(&state, &layout)),
         Err(UpdateAppointmentStatusError::Forbidden) => {
@@ -679,17 +555,12 @@ pub async fn change_status(
             return Err(internal(&e, "changing a status failed"));
         }
     };
-    page_response(
-        &state,
-        &layout,
-        &actor,
-        &appointment,
-        &form.zone,
+    let refused = Refused {
         status,
-        Some(message),
-        String::new(),
-    )
-    .await
+        message,
+        reason: String::new(),
+    };
+    page_response(&state, &layout, &actor, &view, &form.zone, Some(refused)).await
 }
 
 /// The new time picked on the service page's slot picker.
@@ -709,32 +580,24 @@ struct ReschedulePage<'a> {
     error: Option<String>,
 }
 
-/// Shows the move from the current time to the picked one, with `error` after a refusal.
-#[allow(clippy::too_many_arguments)]
-async fn reschedule_response(
+/// Shows the move from the current time to the picked `start`, with the refusal of a failed
+/// move.
+fn reschedule_response(
     state: &SharedState,
     layout: &Layout,
     actor: &Actor,
-    appointment: &Appointment,
-    form: &RescheduleForm,
-    start: DateTime<Utc>,
-    status: StatusCode,
-    error: Option<String>,
-) -> PageResult {
-    let mut names = ServiceNames::default();
-    let service = names.get(state, actor, appointment.service).await?;
+    view: &AppointmentView,
+    (form, start): (&RescheduleForm, DateTime<Utc>),
+    refused: Option<Refused>,
+) -> Response {
+    let appointment = &view.appointment;
     let zone = zone_or(
         &form.zone,
-        service.as_ref().map_or(Zone::UTC, |s| s.provider_zone),
+        view.service.as_ref().map_or(Zone::UTC, |s| s.provider_zone),
     );
+    let (status, error) = refused.map_or((StatusCode::OK, None), |r| (r.status, Some(r.message)));
     let page = ReschedulePage {
-        appointment: AppointmentRow::new(
-            appointment,
-            service.as_ref(),
-            actor,
-            zone,
-            state.clock.now(),
-        ),
+        appointment: AppointmentRow::new(view, actor, zone, state.clock.now()),
         form,
         new_when: present::moment(start, zone),
         picker_url: format!(
@@ -748,9 +611,9 @@ async fn reschedule_response(
         ),
         error,
     };
-    Ok(state
+    state
         .templates
-        .respond(status, "reschedule.html", layout, &page))
+        .respond(status, "reschedule.html", layout, &page)
 }
 
 /// `GET /appointments/{id}/reschedule?start=…&zone=…`: confirm the move to the picked time.
@@ -761,24 +624,21 @@ pub async fn reschedule_form(
     PathId(id): PathId<AppointmentId>,
     Query(form): Query<RescheduleForm>,
 ) -> PageResult {
-    let appointment = match load(&state, &layout, &actor, id).await? {
-        Ok(a) => a,
+    let view = match load(&state, &layout, &actor, id).await? {
+        Ok(view) => view,
         Err(page) => return Ok(page),
     };
     let Ok(start) = form.start.parse::<DateTime<Utc>>() else {
         return Ok(redirect(&format!("/appointments/{id}")));
     };
-    reschedule_response(
+    Ok(reschedule_response(
         &state,
         &layout,
         &actor,
-        &appointment,
-        &form,
-        start,
-        StatusCode::OK,
+        &view,
+        (&form, start),
         None,
-    )
-    .await
+    ))
 }
 
 /// `POST /appointments/{id}/reschedule`: moves the appointment to the picked time.
@@ -789,19 +649,14 @@ pub async fn reschedule(
     PathId(id): PathId<AppointmentId>,
     Form(form): Form<RescheduleForm>,
 ) -> PageResult {
-    let appointment = match load(&state, &layout, &actor, id).await? {
-        Ok(a) => a,
+    let view = match load(&state, &layout, &actor, id).await? {
+        Ok(view) => view,
         Err(page) => return Ok(page),
     };
     let Ok(start) = form.start.parse::<DateTime<Utc>>() else {
         return Ok(redirect(&format!("/appointments/{id}")));
     };
-    let (status, message) = match state
-        .use_cases
-        .reschedule
-        .run(&actor, appointment.id, start)
-        .await
-    {
+    let (status, message) = match state.use_cases.reschedule.run(&actor, id, start).await {
         Ok(_) => {
             let query = serde_urlencoded::to_string([
                 ("zone", form.zone.as_str()),
@@ -820,16 +675,17 @@ pub async fn reschedule(
             return Err(internal(&e, "rescheduling failed"));
         }
     };
-    let message = format!("It could not be moved: {message}");
-    reschedule_response(
+    let refused = Refused {
+        status,
+        message: format!("It could not be moved: {message}"),
+        reason: String::new(),
+    };
+    Ok(reschedule_response(
         &state,
         &layout,
         &actor,
-        &appointment,
-        &form,
-        start,
-        status,
-        Some(message),
-    )
-    .await
+        &view,
+        (&form, start),
+        Some(refused),
+    ))
 }

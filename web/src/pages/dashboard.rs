@@ -2,19 +2,17 @@
 //! today, the coming week and what is upcoming.
 
 use application::Actor;
+use application::appointment_views::AppointmentView;
 use application::get_profile::GetProfileError;
 use application::list_appointments::{AppointmentQuery, ListAppointmentsError, Side, Timeframe};
-use application::list_provider_services::ListProviderServicesError;
 use chrono::{NaiveDate, TimeDelta};
-use domain::{Appointment, Occurrence, Role, TimeRange, Zone};
+use domain::{Occurrence, Role, TimeRange, Zone};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Data, Query};
 use serde::{Deserialize, Serialize};
 
-use super::appointments::{
-    AppointmentRow, ServiceInfo, ServiceNames, mark_conflicts, name_customers,
-};
+use super::appointments::{AppointmentRow, mark_conflicts};
 use super::week_grid::{Place, Span};
 use super::{PageResult, internal, redirect};
 use crate::guards::SignedIn;
@@ -74,16 +72,13 @@ struct ClassGroup {
     url: String,
 }
 
-/// Groups the active seats among `appointments` (shown as `rows`) by class occurrence, in
-/// order of start.
-fn class_groups(
-    appointments: &[Appointment],
-    rows: &[AppointmentRow],
-    names: &ServiceNames,
-) -> Vec<ClassGroup> {
-    let mut groups: Vec<(Occurrence, ClassGroup)> = Vec::new();
-    for (a, row) in appointments.iter().zip(rows) {
-        let Some(info) = names.known(a.service).filter(|s| s.capacity > 1) else {
+/// Groups the active seats among `views` (shown as `rows`) by class occurrence, in order of
+/// start.
+fn class_groups(views: &[AppointmentView], rows: &[AppointmentRow]) -> Vec<ClassGroup> {
+    let mut groups: Vec<(Occurrence, u16, ClassGroup)> = Vec::new();
+    for (view, row) in views.iter().zip(rows) {
+        let a = &view.appointment;
+        let Some(info) = view.service.as_ref().filter(|s| s.capacity.is_class()) else {
             continue;
         };
         if !a.status.is_active() {
@@ -91,12 +86,13 @@ fn class_groups(
         }
         let occurrence = Occurrence::of(a);
         let attendee = row.other_party().trim_start_matches("for ").to_owned();
-        match groups.iter_mut().find(|(o, _)| *o == occurrence) {
-            Some((_, group)) => group.attendees.push(attendee),
+        match groups.iter_mut().find(|(o, _, _)| *o == occurrence) {
+            Some((_, _, group)) => group.attendees.push(attendee),
             None => groups.push((
                 occurrence,
+                info.capacity.places(),
                 ClassGroup {
-                    service_name: info.name.clone(),
+                    service_name: info.name.as_str().to_owned(),
                     when: row.when().to_owned(),
                     booked: String::new(),
                     attendees: vec![attendee],
@@ -107,8 +103,7 @@ fn class_groups(
     }
     groups
         .into_iter()
-        .map(|(occurrence, mut group)| {
-            let capacity = names.known(occurrence.service).map_or(0, |s| s.capacity);
+        .map(|(_, capacity, mut group)| {
             group.booked = format!("{} of {capacity} places booked", group.attendees.len());
             group
         })
@@ -130,14 +125,14 @@ async fn list(
     side: Side,
     timeframe: Timeframe,
     limit: u32,
-) -> Result<Vec<Appointment>, poem::Error> {
+) -> Result<Vec<AppointmentView>, poem::Error> {
     let query = AppointmentQuery {
         user: actor.id,
         side,
         timeframe,
         limit,
     };
-    match state.use_cases.list_appointments.run(actor, query).await {
+    match state.use_cases.list_appointments.views(actor, query).await {
         Ok(found) => Ok(found),
         Err(ListAppointmentsError::Forbidden) => Ok(Vec::new()),
         Err(ListAppointmentsError::Store(e)) => Err(internal(&e, "listing appointments failed")),
@@ -177,18 +172,15 @@ pub async fn dashboard(
 async fn rows(
     state: &SharedState,
     actor: &Actor,
-    names: &mut ServiceNames,
-    appointments: &[Appointment],
+    views: &[AppointmentView],
     zone: Zone,
 ) -> Result<Vec<AppointmentRow>, poem::Error> {
     let now = state.clock.now();
-    let mut rows = Vec::with_capacity(appointments.len());
-    for a in appointments {
-        let service = names.get(state, actor, a.service).await?;
-        rows.push(AppointmentRow::new(a, service.as_ref(), actor, zone, now));
-    }
-    name_customers(state, actor, appointments, &mut rows).await?;
-    mark_conflicts(state, actor, appointments, &mut rows).await?;
+    let mut rows: Vec<_> = views
+        .iter()
+        .map(|view| AppointmentRow::new(view, actor, zone, now))
+        .collect();
+    mark_conflicts(state, actor, views, &mut rows).await?;
     Ok(rows)
 }
 
@@ -199,12 +191,11 @@ async fn customer(
 ) -> Result<DashboardPage, poem::Error> {
     let upcoming = list(state, actor, Side::Customer, Timeframe::Upcoming, 100).await?;
     let past = list(state, actor, Side::Customer, Timeframe::Past, 30).await?;
-    let mut names = ServiceNames::default();
     Ok(DashboardPage {
         role: "customer",
         zone: zone.name().to_owned(),
-        upcoming: rows(state, actor, &mut names, &upcoming, zone).await?,
-        past: rows(state, actor, &mut names, &past, zone).await?,
+        upcoming: rows(state, actor, &upcoming, zone).await?,
+        past: rows(state, actor, &past, zone).await?,
         today: Vec::new(),
         week: Vec::new(),
         week_span: None,
@@ -222,34 +213,6 @@ async fn provider(
     actor: &Actor,
     zone: Zone,
 ) -> Result<DashboardPage, poem::Error> {
-    let mut names = ServiceNames::default();
-    // The provider's own services, inactive ones included, name their appointments.
-    match state
-        .use_cases
-        .provider_services
-        .run(Some(actor), actor.id)
-        .await
-    {
-        Ok(own) => {
-            for service in own.services {
-                names.insert(
-                    service.id,
-                    ServiceInfo {
-                        name: service.name.as_str().to_owned(),
-                        provider_name: own.provider_name.as_str().to_owned(),
-                        provider_zone: own.zone,
-                        capacity: service.capacity.places(),
-                    },
-                );
-            }
-        }
-        Err(
-            ListProviderServicesError::UnknownProvider | ListProviderServicesError::NotBookable,
-        ) => {}
-        Err(ListProviderServicesError::Store(e)) => {
-            return Err(internal(&e, "listing services failed"));
-        }
-    }
     let today = zone.date_of(state.clock.now());
     let day_start = |d: NaiveDate| zone.start_of_day(d);
     let end = today + TimeDelta::days(WEEK_DAYS);
@@ -258,7 +221,8 @@ async fn provider(
     let week = list(state, actor, Side::Provider, Timeframe::Within(window), 200).await?;
     let upcoming = list(state, actor, Side::Provider, Timeframe::Upcoming, 50).await?;
     let past = list(state, actor, Side::Provider, Timeframe::Past, 20).await?;
-    let wall = |a: &Appointment| {
+    let wall = |view: &AppointmentView| {
+        let a = &view.appointment;
         let (start, end) = (a.session.start(), a.session.end());
         (zone.wall_clock(start).time(), zone.wall_clock(end).time())
     };
@@ -266,12 +230,12 @@ async fn provider(
     let mut columns = Vec::new();
     for n in 0..WEEK_DAYS {
         let date = today + TimeDelta::days(n);
-        let on_day: Vec<Appointment> = week
+        let on_day: Vec<AppointmentView> = week
             .iter()
-            .filter(|a| zone.date_of(a.session.start()) == date)
+            .filter(|view| zone.date_of(view.appointment.session.start()) == date)
             .cloned()
             .collect();
-        let shown = rows(state, actor, &mut names, &on_day, zone).await?;
+        let shown = rows(state, actor, &on_day, zone).await?;
         columns.push(DayColumn {
             label: present::day(date),
             date: date.to_string(),
@@ -303,14 +267,14 @@ async fn provider(
         Ok(listed) => listed.closing,
         Err(e) => return Err(internal(&e, "listing busy calendars failed")),
     };
-    let upcoming_rows = rows(state, actor, &mut names, &upcoming, zone).await?;
+    let upcoming_rows = rows(state, actor, &upcoming, zone).await?;
     Ok(DashboardPage {
         closing_calendars,
         role: "provider",
         zone: zone.name().to_owned(),
-        classes: class_groups(&upcoming, &upcoming_rows, &names),
+        classes: class_groups(&upcoming, &upcoming_rows),
         upcoming: upcoming_rows,
-        past: rows(state, actor, &mut names, &past, zone).await?,
+        past: rows(state, actor, &past, zone).await?,
         today: today_rows,
         week: columns,
         week_hours: span.hour_labels(),

@@ -2,10 +2,8 @@
 
 use std::sync::Arc;
 
-use adapters::{Argon2Hasher, SystemClock};
-use application::create_staff_account::{CreateStaffAccount, StaffAccount};
 use chrono::{TimeDelta, Utc};
-use domain::{Email, NewPassword, PersonName, Role, User, UserId, Zone};
+use domain::{Email, Role, User, UserId};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::Value;
 use uuid::Uuid;
@@ -14,19 +12,8 @@ use crate::helpers::{PASSWORD, TestApp, browser, csrf_token, settings_in, spawn_
 
 /// A staff account with [`PASSWORD`], created as the first admin is (`bys create-admin`).
 pub async fn staff(app: &TestApp, role: Role, email: &str) -> User {
-    let users = app.stores.users.clone();
-    let create = CreateStaffAccount::new(users, Arc::new(Argon2Hasher), Arc::new(SystemClock));
-    create
-        .run(
-            None,
-            StaffAccount {
-                email: Email::parse(email).unwrap(),
-                name: PersonName::parse("Staff Member").unwrap(),
-                role,
-                password: NewPassword::parse(PASSWORD).unwrap(),
-                zone: Zone::parse("UTC").unwrap(),
-            },
-        )
+    app.seeder
+        .user(role, email, "Staff Member", "UTC", PASSWORD)
         .await
         .unwrap()
 }

@@ -4,7 +4,6 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use adapters::{Argon2Hasher, SystemClock};
 use domain::{Role, Service, User};
 use reqwest::{Client, Response, StatusCode};
 use secrecy::SecretString;
@@ -62,7 +61,7 @@ pub async fn spawn_with(settings: Settings, dir: Arc<TempDir>) -> TestApp {
         .expect("the app starts");
     let address = format!("http://{}", app.address);
     let metrics_address = app.metrics_address;
-    let seeder = Seeder::new(&stores, Arc::new(Argon2Hasher), Arc::new(SystemClock));
+    let seeder = Seeder::new(app.state.use_cases.clone(), &stores);
     let stop = app.stop_handle();
     let running = tokio::spawn(app.run_until_stopped());
     TestApp {

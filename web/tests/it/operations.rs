@@ -10,6 +10,7 @@ use reqwest::StatusCode;
 use secrecy::SecretString;
 use serde_json::Value;
 use web::startup::Stores;
+use web::use_cases::UseCases;
 
 use crate::helpers::{PASSWORD, TestApp, book_first, browser, settings_in, spawn_with};
 
@@ -235,12 +236,10 @@ async fn sigterm_stops_accepting_finishes_requests_and_loses_no_acknowledged_boo
 async fn seed_for_shutdown(
     dir: &tempfile::TempDir,
 ) -> (adapters::sea_orm::DatabaseConnection, domain::Service) {
-    let stores = Stores::open(&settings_in(dir.path())).await.unwrap();
-    let seeder = web::demo::Seeder::new(
-        &stores,
-        Arc::new(adapters::Argon2Hasher),
-        Arc::new(adapters::SystemClock),
-    );
+    let settings = settings_in(dir.path());
+    let stores = Stores::open(&settings).await.unwrap();
+    let use_cases = UseCases::offline(&settings, &stores).await.unwrap();
+    let seeder = web::demo::Seeder::new(Arc::new(use_cases), &stores);
     let provider = seeder
         .user(
             domain::Role::Provider,

@@ -112,7 +112,13 @@ pub(super) async fn list(
         starting: form.starting(),
         page: PageQuery { page: form.page }.request(),
     };
-    let found = match state.admin.appointments.list(&staff.actor, &query).await {
+    let found = match state
+        .use_cases
+        .admin
+        .appointments
+        .list(&staff.actor, &query)
+        .await
+    {
         Ok(found) => found,
         Err(e) => return failure(&state, &staff.layout, &e),
     };
@@ -163,7 +169,13 @@ async fn appointment_page(
     typed: &CancelForm,
     refusal: Option<Refusal>,
 ) -> PageResult {
-    let row = match state.admin.appointments.one(&staff.actor, id).await {
+    let row = match state
+        .use_cases
+        .admin
+        .appointments
+        .one(&staff.actor, id)
+        .await
+    {
         Ok(row) => row,
         Err(e) => return failure(state, &staff.layout, &e),
     };
@@ -207,7 +219,13 @@ pub(super) async fn cancel(
         let refusal = Some(Refusal::invalid(errors));
         return appointment_page(&state, &staff, id, &form, refusal).await;
     };
-    match state.admin.cancel.run(&staff.actor, id, reason).await {
+    match state
+        .use_cases
+        .admin
+        .cancel
+        .run(&staff.actor, id, reason)
+        .await
+    {
         Ok(_) => Ok(redirect(&format!(
             "/admin/appointments/{id}?done=cancelled"
         ))),

@@ -49,7 +49,7 @@ async fn categories_page(
     staff: &Staff,
     refusal: Option<(Sender<'_>, Refusal)>,
 ) -> PageResult {
-    let all = match state.admin.categories.run(&staff.actor).await {
+    let all = match state.use_cases.admin.categories.run(&staff.actor).await {
         Ok(all) => all,
         Err(e) => return failure(state, &staff.layout, &e),
     };
@@ -152,6 +152,7 @@ pub(super) async fn create_category(
     let refusal = match form.parts() {
         Ok((name, position)) => {
             let created = state
+                .use_cases
                 .admin
                 .manage_categories
                 .create(&staff.actor, name, position)
@@ -185,6 +186,7 @@ pub(super) async fn update_category(
                 active: form.active == "true",
             };
             let updated = state
+                .use_cases
                 .admin
                 .manage_categories
                 .update(&staff.actor, id, changes)
@@ -246,7 +248,13 @@ pub(super) async fn services(
         },
         page: PageQuery { page: form.page }.request(),
     };
-    let found = match state.admin.services.run(&staff.actor, &query).await {
+    let found = match state
+        .use_cases
+        .admin
+        .services
+        .run(&staff.actor, &query)
+        .await
+    {
         Ok(found) => found,
         Err(e) => return failure(&state, &staff.layout, &e),
     };
@@ -283,7 +291,13 @@ pub(super) async fn deactivate_service(
     staff: Staff,
     PathId(id): PathId<ServiceId>,
 ) -> PageResult {
-    match state.admin.deactivate_service.run(&staff.actor, id).await {
+    match state
+        .use_cases
+        .admin
+        .deactivate_service
+        .run(&staff.actor, id)
+        .await
+    {
         Ok(_) => Ok(redirect("/admin/services?done=deactivated")),
         Err(e) => failure(&state, &staff.layout, &e),
     }

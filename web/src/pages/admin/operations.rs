@@ -54,7 +54,7 @@ struct OperationsPage {
 /// `GET /admin/operations`.
 #[handler]
 pub(super) async fn show(state: Data<&SharedState>, staff: Staff) -> PageResult {
-    let ops = match state.admin.operations.run(&staff.actor).await {
+    let ops = match state.use_cases.admin.operations.run(&staff.actor).await {
         Ok(ops) => ops,
         Err(e) => return failure(&state, &staff.layout, &e),
     };
@@ -108,7 +108,13 @@ pub(super) async fn retry_delivery(
     staff: Staff,
     PathId(id): PathId<DeliveryId>,
 ) -> PageResult {
-    match state.admin.retry_delivery.run(&staff.actor, id).await {
+    match state
+        .use_cases
+        .admin
+        .retry_delivery
+        .run(&staff.actor, id)
+        .await
+    {
         Ok(()) => Ok(redirect("/admin/operations?done=retried")),
         Err(e) => failure(&state, &staff.layout, &e),
     }
@@ -121,7 +127,7 @@ pub(super) async fn resync(
     staff: Staff,
     PathId(id): PathId<UserId>,
 ) -> PageResult {
-    match state.admin.resync.run(&staff.actor, id).await {
+    match state.use_cases.admin.resync.run(&staff.actor, id).await {
         Ok(_) => Ok(redirect("/admin/operations?done=resynced")),
         Err(e) => failure(&state, &staff.layout, &e),
     }
@@ -134,7 +140,13 @@ pub(super) async fn delete_orphan(
     staff: Staff,
     PathId(id): PathId<UserId>,
 ) -> PageResult {
-    match state.admin.delete_orphan.run(&staff.actor, id).await {
+    match state
+        .use_cases
+        .admin
+        .delete_orphan
+        .run(&staff.actor, id)
+        .await
+    {
         Ok(()) => Ok(redirect("/admin/operations?done=deleted")),
         Err(e) => failure(&state, &staff.layout, &e),
     }
@@ -166,7 +178,13 @@ impl From<OwnedCalendar> for OwnedCalendarRow {
 /// provider (asked of the service on each visit).
 #[handler]
 pub(super) async fn unlinked(state: Data<&SharedState>, staff: Staff) -> PageResult {
-    let page = match state.admin.unlinked_calendars.run(&staff.actor).await {
+    let page = match state
+        .use_cases
+        .admin
+        .unlinked_calendars
+        .run(&staff.actor)
+        .await
+    {
         Ok(UnlinkedCalendars::Unsupported) => UnlinkedPage {
             supported: false,
             calendars: Vec::new(),
@@ -200,6 +218,7 @@ pub(super) async fn delete_unlinked(
     Form(form): Form<CalendarForm>,
 ) -> PageResult {
     match state
+        .use_cases
         .admin
         .delete_unlinked
         .run(&staff.actor, form.calendar_id.trim())

@@ -89,6 +89,7 @@ pub(super) async fn list(
     Query(query): Query<PageQuery>,
 ) -> PageResult {
     let found = match state
+        .use_cases
         .admin
         .review_reports
         .run(&staff.actor, query.request())
@@ -128,7 +129,13 @@ async fn review_page(
     typed: &ModerationForm,
     refusal: Option<Refusal>,
 ) -> PageResult {
-    let review = match state.admin.review_reports.one(&staff.actor, id).await {
+    let review = match state
+        .use_cases
+        .admin
+        .review_reports
+        .one(&staff.actor, id)
+        .await
+    {
         Ok(review) => review,
         Err(e) => return failure(state, &staff.layout, &e),
     };
@@ -187,7 +194,7 @@ async fn moderate(
     let Some(reason) = field(&mut errors, "reason", parsed) else {
         return review_page(state, staff, id, &form, Some(Refusal::invalid(errors))).await;
     };
-    let moderation = &state.admin.moderate_review;
+    let moderation = &state.use_cases.admin.moderate_review;
     let result = if hiding {
         moderation.hide(&staff.actor, id, reason).await
     } else {

@@ -93,7 +93,7 @@ async fn users_page(
         active: parse_bool(&form.active),
         page: PageQuery { page: form.page }.request(),
     };
-    let found = match state.admin.users.run(&staff.actor, &query).await {
+    let found = match state.use_cases.admin.users.run(&staff.actor, &query).await {
         Ok(found) => found,
         Err(e) => return failure(state, &staff.layout, &e),
     };
@@ -161,7 +161,7 @@ async fn user_page(
     typed: Option<&EditForm>,
     refusal: Option<Refusal>,
 ) -> PageResult {
-    let detail = match state.admin.user.run(&staff.actor, id).await {
+    let detail = match state.use_cases.admin.user.run(&staff.actor, id).await {
         Ok(detail) => detail,
         Err(e) => return failure(state, &staff.layout, &e),
     };
@@ -238,7 +238,13 @@ pub(super) async fn edit(
     };
     // The use case refuses an email that is taken (409) or an admin's own role change (422).
     let edit = UserEdit { name, email, role };
-    match state.admin.edit_user.run(&staff.actor, id, edit).await {
+    match state
+        .use_cases
+        .admin
+        .edit_user
+        .run(&staff.actor, id, edit)
+        .await
+    {
         Ok(_) => {
             follow_calendar_share(&state, id);
             Ok(redirect(&format!("/admin/users/{id}?done=saved")))
@@ -275,7 +281,13 @@ pub(super) async fn set_active(
     let Some(active) = parse_bool(&form.active) else {
         return Ok(not_found(&state, &staff.layout));
     };
-    match state.admin.set_active.run(&staff.actor, id, active).await {
+    match state
+        .use_cases
+        .admin
+        .set_active
+        .run(&staff.actor, id, active)
+        .await
+    {
         Ok(_) => {
             follow_calendar_share(&state, id);
             let done = if active { "reactivated" } else { "deactivated" };
@@ -295,7 +307,7 @@ pub(super) async fn send_reset(
     staff: Staff,
     PathId(id): PathId<UserId>,
 ) -> PageResult {
-    match state.admin.send_reset.run(&staff.actor, id).await {
+    match state.use_cases.admin.send_reset.run(&staff.actor, id).await {
         Ok(()) => Ok(redirect(&format!("/admin/users/{id}?done=reset"))),
         Err(e) => match Refusal::beside("reset", e) {
             Ok(refusal) => user_page(&state, &staff, id, None, Some(refusal)).await,
@@ -360,7 +372,13 @@ pub(super) async fn add_staff(
         }
     };
     // The use case refuses a role that is not staff (422) or an email that is taken (409).
-    match state.admin.add_staff.run(&staff.actor, input).await {
+    match state
+        .use_cases
+        .admin
+        .add_staff
+        .run(&staff.actor, input)
+        .await
+    {
         Ok(user) => Ok(redirect(&format!("/admin/users/{}?done=staff", user.id))),
         Err(e) => {
             let at = if matches!(e, AdminError::Conflict(_)) {
