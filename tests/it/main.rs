@@ -8,6 +8,7 @@
     reason = "test code: a panic is a failed test, with its message"
 )]
 
+mod app;
 mod builders;
 mod calendar;
 mod contract;

@@ -4,45 +4,28 @@
 //! deletes it, with the session's CSRF token, leaving an audit entry. And configured for
 //! CalDAV (against Radicale): a provider adds a calendar with its URL and an app password.
 
-use std::sync::Arc;
-
 use application::create_staff_account::StaffAccount;
 use domain::{Email, NewPassword, PersonName, Role, Zone};
 use reqwest::{Client, StatusCode};
-use secrecy::SecretString;
 use web::demo::Seeder;
 use web::settings::Settings;
-use web::startup::{Application, Stores};
-use web::use_cases::UseCases;
+use web::startup::Stores;
 
 use super::fake_google::FakeGoogle;
 use super::radicale::{self, Radicale};
 use super::support::service_account_key;
+use crate::app::{PASSWORD, RunningApp, settings_in};
 
-const PASSWORD: &str = "correct horse battery";
-
-struct App {
-    base: String,
-    stores: Stores,
-    use_cases: Arc<UseCases>,
-    _dir: tempfile::TempDir,
-}
-
-async fn start_app(google: &FakeGoogle) -> App {
+async fn start_app(google: &FakeGoogle) -> RunningApp {
     start_app_with(google, |_| {}).await
 }
 
 /// The app for `google`, with `configure` applied to its settings last.
-async fn start_app_with(google: &FakeGoogle, configure: impl FnOnce(&mut Settings)) -> App {
+async fn start_app_with(google: &FakeGoogle, configure: impl FnOnce(&mut Settings)) -> RunningApp {
     let dir = tempfile::tempdir().unwrap();
     let key_path = dir.path().join("google-key.json");
     std::fs::write(&key_path, service_account_key(google)).unwrap();
-    let mut settings = Settings::defaults().unwrap();
-    settings.server.port = 0;
-    settings.database.url =
-        SecretString::from(format!("sqlite://{}/bys.db?mode=rwc", dir.path().display()));
-    settings.mail.outbox_folder = dir.path().join("outbox").display().to_string();
-    settings.images.local_root = dir.path().join("images").display().to_string();
+    let mut settings = settings_in(dir.path());
     settings.calendar.backend = web::settings::CalendarBackend::Google;
     settings.calendar.google.key_path = key_path.display().to_string();
     settings.calendar.google.base_url = google.base_url();
@@ -50,104 +33,45 @@ async fn start_app_with(google: &FakeGoogle, configure: impl FnOnce(&mut Setting
     settings.calendar.caldav.key_path = dir.path().join("caldav.key").display().to_string();
     configure(&mut settings);
     let stores = Stores::open(&settings).await.unwrap();
-    let app = Application::start(&settings, &stores).await.unwrap();
-    let base = format!("http://{}", app.address);
-    let use_cases = app.state.use_cases.clone();
-    tokio::spawn(app.run_until_stopped());
-    App {
-        base,
-        stores,
-        use_cases,
-        _dir: dir,
-    }
+    RunningApp::start(dir, &settings, stores).await
 }
 
-impl App {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
+/// A browser logged in as a new staff account of `role`, created as the first admin is.
+async fn staff(app: &RunningApp, role: Role, email: &str) -> Client {
+    app.use_cases
+        .create_staff
+        .run(
+            None,
+            StaffAccount {
+                email: Email::parse(email).unwrap(),
+                name: PersonName::parse("Staff Member").unwrap(),
+                role,
+                password: NewPassword::parse(PASSWORD).unwrap(),
+                zone: Zone::parse("UTC").unwrap(),
+            },
+        )
+        .await
+        .unwrap();
+    app.logged_in(email).await
+}
 
-    /// A browser logged in as `email`.
-    async fn logged_in(&self, email: &str) -> Client {
-        let client = Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        let login = client
-            .post(self.url("/api/v1/session"))
-            .json(&serde_json::json!({"email": email, "password": PASSWORD}))
-            .send()
+/// Posts the unlinked calendar deletion form, with the session's CSRF token if `csrf`.
+async fn delete(app: &RunningApp, client: &Client, calendar_id: &str, csrf: bool) -> StatusCode {
+    let action = "/admin/calendars/unlinked/delete";
+    let form = [("calendar_id", calendar_id)];
+    if csrf {
+        return app
+            .submit(client, "/admin/operations", action, &form)
             .await
-            .unwrap();
-        assert_eq!(login.status(), StatusCode::OK);
-        client
+            .status();
     }
-
-    /// Posts `form` to `action` with the CSRF token of the page at `page`.
-    async fn submit(
-        &self,
-        client: &Client,
-        page: &str,
-        action: &str,
-        form: &[(&str, &str)],
-    ) -> StatusCode {
-        let html = self.page(client, page).await;
-        let marker = r#"name="csrf_token" value=""#;
-        let start = html.find(marker).expect("a form") + marker.len();
-        let token = &html[start..start + html[start..].find('"').unwrap()];
-        let mut fields = form.to_vec();
-        fields.push(("csrf_token", token));
-        client
-            .post(self.url(action))
-            .form(&fields)
-            .send()
-            .await
-            .unwrap()
-            .status()
-    }
-
-    async fn staff(&self, role: Role, email: &str) -> Client {
-        self.use_cases
-            .create_staff
-            .run(
-                None,
-                StaffAccount {
-                    email: Email::parse(email).unwrap(),
-                    name: PersonName::parse("Staff Member").unwrap(),
-                    role,
-                    password: NewPassword::parse(PASSWORD).unwrap(),
-                    zone: Zone::parse("UTC").unwrap(),
-                },
-            )
-            .await
-            .unwrap();
-        self.logged_in(email).await
-    }
-
-    async fn page(&self, client: &Client, path: &str) -> String {
-        let response = client.get(self.url(path)).send().await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
-        response.text().await.unwrap()
-    }
-
-    /// Posts the unlinked calendar deletion form, with the session's CSRF token if `csrf`.
-    async fn delete(&self, client: &Client, calendar_id: &str, csrf: bool) -> StatusCode {
-        let action = "/admin/calendars/unlinked/delete";
-        let form = [("calendar_id", calendar_id)];
-        if csrf {
-            return self
-                .submit(client, "/admin/operations", action, &form)
-                .await;
-        }
-        client
-            .post(self.url(action))
-            .form(&form)
-            .send()
-            .await
-            .unwrap()
-            .status()
-    }
+    client
+        .post(app.url(action))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+        .status()
 }
 
 #[tokio::test]
@@ -167,8 +91,8 @@ async fn staff_see_a_calendar_that_belongs_to_no_provider_and_only_an_admin_dele
         .unwrap();
     provider.calendar_email = Some(Email::parse("ann.provider@gmail.com").unwrap());
     app.stores.users.update(&provider).await.unwrap();
-    let support = app.staff(Role::Support, "sam@bys.example").await;
-    let admin = app.staff(Role::Admin, "ada@bys.example").await;
+    let support = staff(&app, Role::Support, "sam@bys.example").await;
+    let admin = staff(&app, Role::Admin, "ada@bys.example").await;
     // The provider's own calendar, created through the admin re-sync, and a leftover.
     let resync = app
         .submit(
@@ -177,7 +101,8 @@ async fn staff_see_a_calendar_that_belongs_to_no_provider_and_only_an_admin_dele
             &format!("/admin/calendars/{}/resync", provider.id),
             &[],
         )
-        .await;
+        .await
+        .status();
     assert_eq!(resync, StatusCode::SEE_OTHER);
     let linked = google.only_calendar_id();
     let leftover = google.add_calendar("Book Your Services — Left Behind");
@@ -204,21 +129,21 @@ async fn staff_see_a_calendar_that_belongs_to_no_provider_and_only_an_admin_dele
     );
 
     assert_eq!(
-        app.delete(&support, &leftover, true).await,
+        delete(&app, &support, &leftover, true).await,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        app.delete(&admin, &leftover, false).await,
+        delete(&app, &admin, &leftover, false).await,
         StatusCode::FORBIDDEN,
         "no CSRF token"
     );
     assert_eq!(
-        app.delete(&admin, &linked, true).await,
+        delete(&app, &admin, &linked, true).await,
         StatusCode::NOT_FOUND
     );
     assert_eq!(google.calendars().len(), 2);
     assert_eq!(
-        app.delete(&admin, &leftover, true).await,
+        delete(&app, &admin, &leftover, true).await,
         StatusCode::SEE_OTHER
     );
     assert_eq!(
@@ -272,7 +197,7 @@ async fn a_gmail_address_in_the_profile_shares_the_calendar_moving_it_moves_the_
         .await
         .unwrap();
     let ann = app.logged_in("ann@salon.example").await;
-    let admin = app.staff(Role::Admin, "ada@bys.example").await;
+    let admin = staff(&app, Role::Admin, "ada@bys.example").await;
     let profile = |gmail: &'static str| {
         [
             ("name", "Ann Provider"),
@@ -289,7 +214,8 @@ async fn a_gmail_address_in_the_profile_shares_the_calendar_moving_it_moves_the_
             "/account",
             &profile("ann.provider@gmail.com"),
         )
-        .await;
+        .await
+        .status();
     assert_eq!(saved, StatusCode::SEE_OTHER);
     assert_eq!(
         shares_once(&google, &["ann.provider@gmail.com"]).await,
@@ -298,7 +224,8 @@ async fn a_gmail_address_in_the_profile_shares_the_calendar_moving_it_moves_the_
 
     let saved = app
         .submit(&ann, "/account", "/account", &profile("ann.new@gmail.com"))
-        .await;
+        .await
+        .status();
     assert_eq!(saved, StatusCode::SEE_OTHER);
     assert_eq!(
         shares_once(&google, &["ann.new@gmail.com"]).await,
@@ -312,7 +239,8 @@ async fn a_gmail_address_in_the_profile_shares_the_calendar_moving_it_moves_the_
             &format!("/admin/users/{}/active", provider.id),
             &[("active", "false")],
         )
-        .await;
+        .await
+        .status();
     assert_eq!(deactivated, StatusCode::SEE_OTHER);
     assert_eq!(shares_once(&google, &[]).await, Vec::<String>::new());
     assert_eq!(google.calls("calendars.insert"), 1);
@@ -346,13 +274,15 @@ async fn a_provider_adds_a_calendar_on_the_profile_page_after_sharing_it_and_see
     let form = [("calendar_id", "ann.provider@gmail.com")];
     let refused = app
         .submit(&ann, "/account", "/account/busy-calendars", &form)
-        .await;
+        .await
+        .status();
     assert_eq!(refused, StatusCode::UNPROCESSABLE_ENTITY);
 
     google.share_own_calendar("ann.provider@gmail.com", "freeBusyReader");
     let added = app
         .submit(&ann, "/account", "/account/busy-calendars", &form)
-        .await;
+        .await
+        .status();
     assert_eq!(added, StatusCode::SEE_OTHER);
     let page = app.page(&ann, "/account").await;
     assert!(page.contains("ann.provider@gmail.com"));
@@ -360,7 +290,8 @@ async fn a_provider_adds_a_calendar_on_the_profile_page_after_sharing_it_and_see
 
     let removed = app
         .submit(&ann, "/account", "/account/busy-calendars/remove", &form)
-        .await;
+        .await
+        .status();
     assert_eq!(removed, StatusCode::SEE_OTHER);
     let page = app.page(&ann, "/account").await;
     assert!(!page.contains("free/busy only"));
@@ -391,7 +322,8 @@ async fn a_provider_whose_calendar_was_unshared_sees_a_banner_on_the_dashboard()
     let form = [("calendar_id", "ann.provider@gmail.com")];
     let added = app
         .submit(&ann, "/account", "/account/busy-calendars", &form)
-        .await;
+        .await
+        .status();
     assert_eq!(added, StatusCode::SEE_OTHER);
     // Not read yet (the worker runs every minute): the slots are closed and the banner says so.
     let dashboard = app.page(&ann, "/dashboard").await;
@@ -531,7 +463,8 @@ async fn a_caldav_provider_adds_a_calendar_with_its_url_and_an_app_password() {
     ];
     let refused = app
         .submit(&ann, "/account", "/account/busy-calendars", &wrong)
-        .await;
+        .await
+        .status();
     assert_eq!(refused, StatusCode::UNPROCESSABLE_ENTITY);
 
     let right = [
@@ -541,7 +474,8 @@ async fn a_caldav_provider_adds_a_calendar_with_its_url_and_an_app_password() {
     ];
     let added = app
         .submit(&ann, "/account", "/account/busy-calendars", &right)
-        .await;
+        .await
+        .status();
     assert_eq!(added, StatusCode::SEE_OTHER);
     let page = app.page(&ann, "/account").await;
     assert!(page.contains(&url));

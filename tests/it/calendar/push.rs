@@ -18,12 +18,13 @@ use domain::{DayHours, Schedule, TimeRange, User, WeeklyHours};
 use reqwest::StatusCode;
 use secrecy::SecretString;
 use web::settings::{CalendarBackend, Settings};
-use web::startup::{Application, Stores};
+use web::startup::Stores;
 
 use super::busy_sync::{choose, open_provider};
 use super::fake_google::FakeGoogle;
 use super::fake_graph::{self, FakeGraph, GraphSubscription};
 use super::support::{Backend, Harness, service_account_key};
+use crate::app::{RunningApp, settings_in};
 use crate::builders::{a_provider, hours};
 
 /// The provider's main calendar (its id is their Gmail address).
@@ -160,33 +161,21 @@ async fn without_a_public_address_no_channel_is_opened() {
     assert!(outlets.calendar_watch.is_none());
 }
 
-/// The whole app on SQLite, configured for a calendar service with push, serving on a port
-/// known in advance (the channel's address must name it), with its workers running.
-struct PushedApp {
-    base: String,
-    stores: Stores,
-    _dir: tempfile::TempDir,
-}
-
 /// Starts the app with `provider` reading `calendar_id`; `backend` sets the calendar service
 /// up (given the app's folder and its base URL).
 async fn start_app(
     provider: &User,
     calendar_id: &str,
     backend: impl FnOnce(&mut Settings, &std::path::Path, &str),
-) -> PushedApp {
+) -> RunningApp {
     let dir = tempfile::tempdir().unwrap();
     let port = {
         let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         probe.local_addr().unwrap().port()
     };
     let base = format!("http://127.0.0.1:{port}");
-    let mut settings = Settings::defaults().unwrap();
+    let mut settings = settings_in(dir.path());
     settings.server.port = port;
-    settings.database.url =
-        SecretString::from(format!("sqlite://{}/bys.db?mode=rwc", dir.path().display()));
-    settings.mail.outbox_folder = dir.path().join("outbox").display().to_string();
-    settings.images.local_root = dir.path().join("images").display().to_string();
     backend(&mut settings, dir.path(), &base);
     // Only the first read and the cued ones within the test.
     settings.calendar.busy_poll_minutes = 600;
@@ -211,13 +200,9 @@ async fn start_app(
         ))
         .await
         .unwrap();
-    let app = Application::start(&settings, &stores).await.unwrap();
-    tokio::spawn(app.run_until_stopped());
-    PushedApp {
-        base,
-        stores,
-        _dir: dir,
-    }
+    let app = RunningApp::start(dir, &settings, stores).await;
+    assert_eq!(app.base, base, "the app serves where its channels point");
+    app
 }
 
 /// Google with push, against `google`.
@@ -251,7 +236,7 @@ fn with_graph(graph: &FakeGraph) -> impl FnOnce(&mut Settings, &std::path::Path,
 }
 
 /// The stored busy times of `provider` over the whole of `day`.
-async fn stored_on(app: &PushedApp, provider: &User, day: chrono::NaiveDate) -> Vec<TimeRange> {
+async fn stored_on(app: &RunningApp, provider: &User, day: chrono::NaiveDate) -> Vec<TimeRange> {
     let at = |hour: u32| day.and_hms_opt(hour, 0, 0).unwrap().and_utc();
     app.stores
         .busy_times

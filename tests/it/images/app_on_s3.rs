@@ -7,24 +7,19 @@ use image::ImageFormat;
 use reqwest::StatusCode;
 use secrecy::SecretString;
 use web::demo::Seeder;
-use web::settings::{ImageBackend, Settings};
-use web::startup::{Application, Stores};
+use web::settings::ImageBackend;
+use web::startup::Stores;
 
 use super::moto::S3Server;
 use super::test_images::photo;
-
-const PASSWORD: &str = "correct horse battery";
+use crate::app::{PASSWORD, RunningApp, csrf_token, settings_in};
 
 #[tokio::test]
 async fn the_app_configured_for_s3_stores_and_serves_an_uploaded_photo() {
     let server = S3Server::start();
     let (bucket_store, bucket) = server.fresh_bucket().await;
     let dir = tempfile::tempdir().unwrap();
-    let mut settings = Settings::defaults().unwrap();
-    settings.server.port = 0;
-    settings.database.url =
-        SecretString::from(format!("sqlite://{}/bys.db?mode=rwc", dir.path().display()));
-    settings.mail.outbox_folder = dir.path().join("outbox").display().to_string();
+    let mut settings = settings_in(dir.path());
     settings.images.backend = ImageBackend::S3;
     settings.images.s3.bucket = bucket;
     settings.images.s3.region = "us-east-1".to_owned();
@@ -32,11 +27,9 @@ async fn the_app_configured_for_s3_stores_and_serves_an_uploaded_photo() {
     settings.images.s3.path_style = true;
     settings.images.s3.access_key_id = "test".to_owned();
     settings.images.s3.secret_access_key = SecretString::from("test");
-    let stores = Stores::open(&settings).await.unwrap();
-    let app = Application::start(&settings, &stores).await.unwrap();
-    let base = format!("http://{}", app.address);
-    let seeder = Seeder::new(app.state.use_cases.clone(), &stores);
-    tokio::spawn(app.run_until_stopped());
+    let app = RunningApp::start(dir, &settings, Stores::open(&settings).await.unwrap()).await;
+    let (base, stores) = (app.base.clone(), &app.stores);
+    let seeder = Seeder::new(app.use_cases.clone(), stores);
     seeder
         .user(
             Role::Provider,
@@ -48,29 +41,8 @@ async fn the_app_configured_for_s3_stores_and_serves_an_uploaded_photo() {
         .await
         .unwrap();
 
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let login = client
-        .post(format!("{base}/api/v1/session"))
-        .json(&serde_json::json!({"email": "ana@salon.example", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(login.status(), StatusCode::OK);
-    let form = client
-        .get(format!("{base}/account/photo"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let marker = r#"name="csrf_token" value=""#;
-    let start = form.find(marker).expect("a CSRF token") + marker.len();
-    let token = &form[start..start + form[start..].find('"').unwrap()];
+    let client = app.logged_in("ana@salon.example").await;
+    let token = csrf_token(&app.page(&client, "/account/photo").await);
     let boundary = "----bys-s3-boundary";
     let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; \

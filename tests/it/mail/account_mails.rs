@@ -2,13 +2,13 @@
 //! the real SMTP server receives the welcome mail, and the verification link in it (parsed
 //! from the received text part) verifies the address.
 
-use reqwest::{Client, StatusCode};
-use secrecy::SecretString;
-use web::settings::{MailTransport, Settings, SmtpSecuritySetting};
-use web::startup::{Application, Stores};
+use reqwest::StatusCode;
+use web::settings::{MailTransport, SmtpSecuritySetting};
+use web::startup::Stores;
 
 use super::smtp_server::{ReceivedMail, SmtpServer};
 use super::to;
+use crate::app::{RunningApp, browser, settings_in};
 
 /// The first `http` URL in `text` containing `/account/verify/`.
 fn verify_link(text: &str) -> String {
@@ -33,49 +33,29 @@ async fn received_for(server: &SmtpServer, address: &str) -> ReceivedMail {
 async fn the_welcome_mail_received_over_smtp_carries_a_link_that_verifies_the_address() {
     let server = SmtpServer::start();
     let dir = tempfile::tempdir().unwrap();
-    let mut settings = Settings::defaults().unwrap();
-    settings.server.port = 0;
-    settings.database.url =
-        SecretString::from(format!("sqlite://{}/bys.db?mode=rwc", dir.path().display()));
-    settings.images.local_root = dir.path().join("images").display().to_string();
+    let mut settings = settings_in(dir.path());
     settings.mail.transport = MailTransport::Smtp;
     settings.mail.smtp.host = "127.0.0.1".to_owned();
     settings.mail.smtp.port = server.port;
     settings.mail.smtp.security = SmtpSecuritySetting::None;
-    let stores = Stores::open(&settings).await.unwrap();
-    let app = Application::start(&settings, &stores).await.unwrap();
-    let base = app.base_url.clone();
-    tokio::spawn(app.run_until_stopped());
-    let client = Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let app = RunningApp::start(dir, &settings, Stores::open(&settings).await.unwrap()).await;
+    let base = app.base.clone();
+    let client = browser();
 
-    let form = client
-        .get(format!("{base}/register"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let marker = r#"name="csrf_token" value=""#;
-    let start = form.find(marker).expect("a CSRF token") + marker.len();
-    let csrf = &form[start..start + form[start..].find('"').unwrap()];
-    let signed_up = client
-        .post(format!("{base}/register"))
-        .form(&[
-            ("csrf_token", csrf),
-            ("role", "customer"),
-            ("name", "Robin"),
-            ("email", "robin@example.org"),
-            ("password", "correct horse battery"),
-            ("zone", "Europe/Paris"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let signed_up = app
+        .submit(
+            &client,
+            "/register",
+            "/register",
+            &[
+                ("role", "customer"),
+                ("name", "Robin"),
+                ("email", "robin@example.org"),
+                ("password", "correct horse battery"),
+                ("zone", "Europe/Paris"),
+            ],
+        )
+        .await;
     assert_eq!(signed_up.status(), StatusCode::SEE_OTHER);
 
     let mail = received_for(&server, "robin@example.org").await;

@@ -4,63 +4,13 @@ use std::sync::Arc;
 
 use chrono::{TimeDelta, Utc};
 use domain::{Email, Role, User, UserId};
-use reqwest::{Client, Response, StatusCode};
+use reqwest::{Client, StatusCode};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::helpers::{PASSWORD, TestApp, browser, csrf_token, settings_in, spawn_app, spawn_with};
-
-/// A staff account with [`PASSWORD`], created as the first admin is (`bys create-admin`).
-pub async fn staff(app: &TestApp, role: Role, email: &str) -> User {
-    app.seeder
-        .user(role, email, "Staff Member", "UTC", PASSWORD)
-        .await
-        .unwrap()
-}
-
-/// The session's CSRF token, from the header's logout form on the home page.
-async fn token(app: &TestApp, client: &Client) -> String {
-    let html = client
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    csrf_token(&html)
-}
-
-async fn get(app: &TestApp, client: &Client, path: &str) -> Response {
-    client.get(app.url(path)).send().await.unwrap()
-}
-
-async fn post(app: &TestApp, client: &Client, path: &str, form: &[(&str, &str)]) -> Response {
-    let token = token(app, client).await;
-    let mut fields = vec![("csrf_token", token.as_str())];
-    fields.extend_from_slice(form);
-    client
-        .post(app.url(path))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn text(app: &TestApp, client: &Client, path: &str) -> String {
-    let response = get(app, client, path).await;
-    assert_eq!(response.status(), StatusCode::OK, "GET {path}");
-    response.text().await.unwrap()
-}
-
-fn location(response: &Response) -> String {
-    response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
+use crate::helpers::{
+    PASSWORD, TestApp, browser, get, location, page, settings_in, spawn_app, spawn_with, submit,
+};
 
 /// A marketplace with one of each role, a booked appointment, and logged-in browsers.
 struct Market {
@@ -90,8 +40,8 @@ async fn market_without_deliveries() -> Market {
 async fn market_on(app: TestApp) -> Market {
     let (provider, service) = app.provider_with_service("pat@salon.example").await;
     let customer = app.customer("casey@example.org").await;
-    staff(&app, Role::Support, "sam@bys.example").await;
-    staff(&app, Role::Admin, "ada@bys.example").await;
+    app.staff(Role::Support, "sam@bys.example").await;
+    app.staff(Role::Admin, "ada@bys.example").await;
     let customer_browser = app.logged_in("casey@example.org").await;
     let start = app.first_free_slot(&customer_browser, &service).await;
     let booked: Value = app
@@ -188,7 +138,7 @@ async fn anonymous_visitors_are_sent_to_log_in_from_every_admin_page() {
     let m = market().await;
     let anonymous = browser();
     for path in read_routes(&m) {
-        let response = get(&m.app, &anonymous, &path).await;
+        let response = get(&anonymous, &m.app, &path).await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "GET {path}");
         assert!(
             location(&response).starts_with("/login?next=%2Fadmin"),
@@ -217,18 +167,19 @@ async fn customers_and_providers_are_refused_every_admin_route() {
     let m = market().await;
     for client in [&m.customer_browser, &m.provider_browser] {
         for path in read_routes(&m) {
-            let response = get(&m.app, client, &path).await;
+            let response = get(client, &m.app, &path).await;
             assert_eq!(response.status(), StatusCode::FORBIDDEN, "GET {path}");
         }
         for (path, form) in write_routes(&m) {
-            let response = post(&m.app, client, &path, &form).await;
+            let response = submit(client, &m.app, "/", &path, &form).await;
             assert_eq!(response.status(), StatusCode::FORBIDDEN, "POST {path}");
         }
     }
-    let appointment = text(
-        &m.app,
+    let appointment = page(
         &m.customer_browser,
+        &m.app,
         &format!("/appointments/{}", m.appointment),
+        StatusCode::OK,
     )
     .await;
     assert!(!appointment.contains("Cancelled appointment"));
@@ -239,7 +190,7 @@ async fn support_and_admins_read_every_admin_page() {
     let m = market().await;
     for client in [&m.support, &m.admin] {
         for path in read_routes(&m) {
-            text(&m.app, client, &path).await;
+            page(client, &m.app, &path, StatusCode::OK).await;
         }
     }
 }
@@ -248,23 +199,30 @@ async fn support_and_admins_read_every_admin_page() {
 async fn support_staff_may_cancel_but_change_nothing_else() {
     let m = market().await;
     for (path, form) in write_routes(&m) {
-        let response = post(&m.app, &m.support, &path, &form).await;
+        let response = submit(&m.support, &m.app, "/", &path, &form).await;
         if path.ends_with("/cancel") {
             assert_eq!(response.status(), StatusCode::SEE_OTHER, "POST {path}");
         } else {
             assert_eq!(response.status(), StatusCode::FORBIDDEN, "POST {path}");
         }
     }
-    let user = text(&m.app, &m.admin, &format!("/admin/users/{}", m.customer.id)).await;
-    assert!(user.contains("Casey Customer") && !user.contains("deactivated"));
-    let page = text(
+    let user = page(
+        &m.admin,
         &m.app,
-        &m.support,
         &format!("/admin/users/{}", m.customer.id),
+        StatusCode::OK,
+    )
+    .await;
+    assert!(user.contains("Casey Customer") && !user.contains("deactivated"));
+    let shown = page(
+        &m.support,
+        &m.app,
+        &format!("/admin/users/{}", m.customer.id),
+        StatusCode::OK,
     )
     .await;
     assert!(
-        !page.contains("Deactivate account"),
+        !shown.contains("Deactivate account"),
         "support sees no edit forms"
     );
 }
@@ -288,13 +246,19 @@ async fn admin_forms_without_the_csrf_token_are_refused() {
 async fn a_deactivated_provider_vanishes_from_search_and_keeps_their_appointments() {
     let m = market().await;
     assert!(
-        text(&m.app, &m.customer_browser, "/search?q=haircut")
-            .await
-            .contains("Salon Test")
+        page(
+            &m.customer_browser,
+            &m.app,
+            "/search?q=haircut",
+            StatusCode::OK
+        )
+        .await
+        .contains("Salon Test")
     );
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         &format!("/admin/users/{}/active", m.provider.id),
         &[("active", "false")],
     )
@@ -304,11 +268,17 @@ async fn a_deactivated_provider_vanishes_from_search_and_keeps_their_appointment
         location(&response),
         format!("/admin/users/{}?done=deactivated", m.provider.id)
     );
-    let results = text(&m.app, &m.customer_browser, "/search?q=haircut").await;
+    let results = page(
+        &m.customer_browser,
+        &m.app,
+        "/search?q=haircut",
+        StatusCode::OK,
+    )
+    .await;
     assert!(!results.contains("Salon Test"), "{results}");
     let public = get(
-        &m.app,
         &m.customer_browser,
+        &m.app,
         &format!("/providers/{}", m.provider.id),
     )
     .await;
@@ -320,28 +290,35 @@ async fn a_deactivated_provider_vanishes_from_search_and_keeps_their_appointment
             .unwrap()
             .contains("This provider is not taking bookings.")
     );
-    let listed = text(
-        &m.app,
+    let listed = page(
         &m.admin,
+        &m.app,
         &format!("/admin/appointments?provider={}", m.provider.id),
+        StatusCode::OK,
     )
     .await;
     assert!(listed.contains(&m.appointment));
-    let audit = text(&m.app, &m.admin, "/admin/audit").await;
+    let audit = page(&m.admin, &m.app, "/admin/audit", StatusCode::OK).await;
     assert!(audit.contains("user.deactivate"));
     assert!(audit.contains("&quot;active&quot;:false"), "{audit}");
 
-    post(
-        &m.app,
+    submit(
         &m.admin,
+        &m.app,
+        "/",
         &format!("/admin/users/{}/active", m.provider.id),
         &[("active", "true")],
     )
     .await;
     assert!(
-        text(&m.app, &m.customer_browser, "/search?q=haircut")
-            .await
-            .contains("Salon Test")
+        page(
+            &m.customer_browser,
+            &m.app,
+            "/search?q=haircut",
+            StatusCode::OK
+        )
+        .await
+        .contains("Salon Test")
     );
 }
 
@@ -349,34 +326,49 @@ async fn a_deactivated_provider_vanishes_from_search_and_keeps_their_appointment
 async fn staff_cancel_an_appointment_on_someones_behalf_with_a_reason() {
     let m = market().await;
     let path = format!("/admin/appointments/{}/cancel", m.appointment);
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.support,
+        &m.app,
+        "/",
         &path,
         &[("reason", "The salon flooded")],
     )
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let page = text(
-        &m.app,
+    let shown = page(
         &m.support,
+        &m.app,
         &format!("/admin/appointments/{}", m.appointment),
+        StatusCode::OK,
     )
     .await;
-    assert!(page.contains("cancelled") && page.contains("The salon flooded"));
-    let customer_view = text(
-        &m.app,
+    assert!(shown.contains("cancelled") && shown.contains("The salon flooded"));
+    let customer_view = page(
         &m.customer_browser,
+        &m.app,
         &format!("/appointments/{}", m.appointment),
+        StatusCode::OK,
     )
     .await;
     assert!(customer_view.contains("Cancelled appointment"));
-    let filtered = text(&m.app, &m.admin, "/admin/appointments?status=cancelled").await;
+    let filtered = page(
+        &m.admin,
+        &m.app,
+        "/admin/appointments?status=cancelled",
+        StatusCode::OK,
+    )
+    .await;
     assert!(filtered.contains(&m.appointment));
-    let none = text(&m.app, &m.admin, "/admin/appointments?status=confirmed").await;
+    let none = page(
+        &m.admin,
+        &m.app,
+        "/admin/appointments?status=confirmed",
+        StatusCode::OK,
+    )
+    .await;
     assert!(!none.contains(&m.appointment));
     assert!(
-        text(&m.app, &m.admin, "/admin/audit")
+        page(&m.admin, &m.app, "/admin/audit", StatusCode::OK)
             .await
             .contains("appointment.cancel")
     );
@@ -386,7 +378,7 @@ async fn staff_cancel_an_appointment_on_someones_behalf_with_a_reason() {
 async fn a_cancellation_without_a_reason_is_refused() {
     let m = market().await;
     let path = format!("/admin/appointments/{}/cancel", m.appointment);
-    let response = post(&m.app, &m.admin, &path, &[("reason", " ")]).await;
+    let response = submit(&m.admin, &m.app, "/", &path, &[("reason", " ")]).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = response.text().await.unwrap();
     assert!(
@@ -399,28 +391,31 @@ async fn a_cancellation_without_a_reason_is_refused() {
 #[tokio::test]
 async fn appointments_filter_by_customer_and_start_dates() {
     let m = market().await;
-    let mine = text(
-        &m.app,
+    let mine = page(
         &m.admin,
+        &m.app,
         &format!("/admin/appointments?customer={}", m.customer.id),
+        StatusCode::OK,
     )
     .await;
     assert!(mine.contains(&m.appointment));
-    let long_ago = text(
-        &m.app,
+    let long_ago = page(
         &m.admin,
+        &m.app,
         "/admin/appointments?from=2000-01-01&to=2000-01-31",
+        StatusCode::OK,
     )
     .await;
     assert!(!long_ago.contains(&m.appointment));
     let today = Utc::now().date_naive();
-    let soon = text(
-        &m.app,
+    let soon = page(
         &m.admin,
+        &m.app,
         &format!(
             "/admin/appointments?from={today}&to={}",
             today + TimeDelta::days(30)
         ),
+        StatusCode::OK,
     )
     .await;
     assert!(soon.contains(&m.appointment));
@@ -430,9 +425,10 @@ async fn appointments_filter_by_customer_and_start_dates() {
 async fn an_admin_edits_a_users_name_and_role_and_the_change_is_audited() {
     let m = market().await;
     let path = format!("/admin/users/{}", m.customer.id);
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         &path,
         &[
             ("name", "Casey Provider"),
@@ -452,16 +448,17 @@ async fn an_admin_edits_a_users_name_and_role_and_the_change_is_audited() {
         .unwrap();
     assert_eq!(stored.name.as_str(), "Casey Provider");
     assert_eq!(stored.role, Role::Provider);
-    let audit = text(&m.app, &m.admin, "/admin/audit").await;
+    let audit = page(&m.admin, &m.app, "/admin/audit", StatusCode::OK).await;
     assert!(audit.contains("user.edit") && audit.contains("Casey Customer"));
 }
 
 #[tokio::test]
 async fn an_email_that_has_an_account_cannot_be_given_to_another() {
     let m = market().await;
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         &format!("/admin/users/{}", m.customer.id),
         &[
             ("name", "Casey"),
@@ -485,9 +482,10 @@ async fn an_email_that_has_an_account_cannot_be_given_to_another() {
 #[tokio::test]
 async fn an_edit_with_unusable_fields_comes_back_with_a_message_beside_each() {
     let m = market().await;
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         &format!("/admin/users/{}", m.customer.id),
         &[("name", " "), ("email", "not an email"), ("role", "pirate")],
     )
@@ -508,20 +506,33 @@ async fn an_edit_with_unusable_fields_comes_back_with_a_message_beside_each() {
 #[tokio::test]
 async fn users_are_searched_by_name_or_email_and_filtered_by_role() {
     let m = market().await;
-    let found = text(&m.app, &m.support, "/admin/users?q=CASEY").await;
+    let found = page(&m.support, &m.app, "/admin/users?q=CASEY", StatusCode::OK).await;
     assert!(found.contains("casey@example.org") && !found.contains("pat@salon.example"));
-    let providers = text(&m.app, &m.support, "/admin/users?role=provider").await;
+    let providers = page(
+        &m.support,
+        &m.app,
+        "/admin/users?role=provider",
+        StatusCode::OK,
+    )
+    .await;
     assert!(providers.contains("pat@salon.example") && !providers.contains("casey@example.org"));
-    let inactive = text(&m.app, &m.support, "/admin/users?active=false").await;
+    let inactive = page(
+        &m.support,
+        &m.app,
+        "/admin/users?active=false",
+        StatusCode::OK,
+    )
+    .await;
     assert!(!inactive.contains("pat@salon.example"));
 }
 
 #[tokio::test]
 async fn an_admin_creates_a_support_account_that_can_log_in() {
     let m = market().await;
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         "/admin/staff",
         &[
             ("email", "sue@bys.example"),
@@ -534,9 +545,9 @@ async fn an_admin_creates_a_support_account_that_can_log_in() {
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let sue = m.app.logged_in("sue@bys.example").await;
-    text(&m.app, &sue, "/admin/users").await;
+    page(&sue, &m.app, "/admin/users", StatusCode::OK).await;
     assert!(
-        text(&m.app, &m.admin, "/admin/audit")
+        page(&m.admin, &m.app, "/admin/audit", StatusCode::OK)
             .await
             .contains("staff.create")
     );
@@ -545,9 +556,10 @@ async fn an_admin_creates_a_support_account_that_can_log_in() {
 #[tokio::test]
 async fn a_staff_account_cannot_be_created_with_a_customer_role() {
     let m = market().await;
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         "/admin/staff",
         &[
             ("email", "cu@bys.example"),
@@ -565,9 +577,10 @@ async fn a_staff_account_cannot_be_created_with_a_customer_role() {
 #[tokio::test]
 async fn a_staff_account_with_unusable_fields_comes_back_with_the_values_kept() {
     let m = market().await;
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         "/admin/staff",
         &[
             ("email", "nobody-at-example"),
@@ -604,20 +617,21 @@ async fn a_staff_account_with_unusable_fields_comes_back_with_the_values_kept() 
 async fn a_taken_or_unusable_category_comes_back_beside_its_field() {
     let m = market().await;
     let form = [("name", "Gardening"), ("position", "5")];
-    post(&m.app, &m.admin, "/admin/categories", &form).await;
-    let again = post(&m.app, &m.admin, "/admin/categories", &form).await;
+    submit(&m.admin, &m.app, "/", "/admin/categories", &form).await;
+    let again = submit(&m.admin, &m.app, "/", "/admin/categories", &form).await;
     assert_eq!(again.status(), StatusCode::CONFLICT);
     let html = again.text().await.unwrap();
     assert!(html.contains("id=\"new-name-error\""), "{html}");
     assert!(html.contains("id=\"new-name\" name=\"name\" value=\"Gardening\""));
 
-    let html = text(&m.app, &m.admin, "/admin/categories").await;
+    let html = page(&m.admin, &m.app, "/admin/categories", StatusCode::OK).await;
     let marker = "action=\"/admin/categories/";
     let start = html.find(marker).unwrap() + marker.len();
     let id = &html[start..start + 36];
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         &format!("/admin/categories/{id}"),
         &[
             ("name", "Garden Care"),
@@ -639,52 +653,66 @@ async fn a_taken_or_unusable_category_comes_back_beside_its_field() {
 #[tokio::test]
 async fn an_admin_creates_renames_reorders_and_deactivates_a_category() {
     let m = market().await;
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         "/admin/categories",
         &[("name", "Gardening"), ("position", "5")],
     )
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let html = text(&m.app, &m.admin, "/admin/categories").await;
+    let html = page(&m.admin, &m.app, "/admin/categories", StatusCode::OK).await;
     let marker = "action=\"/admin/categories/";
     let start = html.find(marker).unwrap() + marker.len();
     let id = &html[start..start + 36];
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         &format!("/admin/categories/{id}"),
         &[("name", "Garden Care"), ("position", "1")],
     )
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let html = text(&m.app, &m.admin, "/admin/categories").await;
+    let html = page(&m.admin, &m.app, "/admin/categories", StatusCode::OK).await;
     assert!(html.contains("Garden Care") && html.contains("deactivated"));
-    let audit = text(&m.app, &m.admin, "/admin/audit").await;
+    let audit = page(&m.admin, &m.app, "/admin/audit", StatusCode::OK).await;
     assert!(audit.contains("category.create") && audit.contains("category.update"));
 }
 
 #[tokio::test]
 async fn an_admin_deactivates_a_service_and_it_leaves_search() {
     let m = market().await;
-    let listed = text(&m.app, &m.support, "/admin/services?q=hair").await;
+    let listed = page(&m.support, &m.app, "/admin/services?q=hair", StatusCode::OK).await;
     assert!(listed.contains("Haircut"));
     let service = first_service_of(&m.app, m.provider.id).await;
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         &format!("/admin/services/{service}/deactivate"),
         &[],
     )
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert!(
-        !text(&m.app, &m.customer_browser, "/search?q=haircut")
-            .await
-            .contains("Haircut")
+        !page(
+            &m.customer_browser,
+            &m.app,
+            "/search?q=haircut",
+            StatusCode::OK
+        )
+        .await
+        .contains("Haircut")
     );
-    let inactive = text(&m.app, &m.support, "/admin/services?active=false").await;
+    let inactive = page(
+        &m.support,
+        &m.app,
+        "/admin/services?active=false",
+        StatusCode::OK,
+    )
+    .await;
     assert!(inactive.contains("Haircut"));
 }
 
@@ -707,16 +735,17 @@ async fn an_admin_requeues_a_failed_delivery() {
         .give_up(&claimed[0], Utc::now(), "550 mailbox unavailable")
         .await
         .unwrap();
-    let page = text(&m.app, &m.support, "/admin/operations").await;
-    assert!(page.contains("550 mailbox unavailable"));
+    let shown = page(&m.support, &m.app, "/admin/operations", StatusCode::OK).await;
+    assert!(shown.contains("550 mailbox unavailable"));
     assert!(
-        text(&m.app, &m.admin, "/admin")
+        page(&m.admin, &m.app, "/admin", StatusCode::OK)
             .await
             .contains("1 failed notification")
     );
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         &format!("/admin/deliveries/{}/retry", claimed[0].id),
         &[],
     )
@@ -724,7 +753,7 @@ async fn an_admin_requeues_a_failed_delivery() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert!(deliveries.failed(10).await.unwrap().is_empty());
     assert!(
-        text(&m.app, &m.admin, "/admin/audit")
+        page(&m.admin, &m.app, "/admin/audit", StatusCode::OK)
             .await
             .contains("delivery.retry")
     );
@@ -733,16 +762,17 @@ async fn an_admin_requeues_a_failed_delivery() {
 #[tokio::test]
 async fn an_admin_resyncs_a_providers_calendar() {
     let m = market().await;
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         &format!("/admin/calendars/{}/resync", m.provider.id),
         &[],
     )
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert!(
-        text(&m.app, &m.admin, "/admin/audit")
+        page(&m.admin, &m.app, "/admin/audit", StatusCode::OK)
             .await
             .contains("calendar.resync")
     );
@@ -751,7 +781,7 @@ async fn an_admin_resyncs_a_providers_calendar() {
 #[tokio::test]
 async fn the_dashboard_counts_the_marketplace() {
     let m = market().await;
-    let html = text(&m.app, &m.support, "/admin").await;
+    let html = page(&m.support, &m.app, "/admin", StatusCode::OK).await;
     assert!(html.contains("<strong>1</strong> Providers"), "{html}");
     assert!(html.contains("<strong>1</strong> Customers"));
     assert!(html.contains("<strong>1</strong> Active services"));
@@ -770,9 +800,10 @@ async fn the_dashboard_counts_the_marketplace() {
 async fn admins_cannot_deactivate_themselves() {
     let m = market().await;
     let admin = account(&m.app, "ada@bys.example").await;
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         &format!("/admin/users/{}/active", admin.id),
         &[("active", "false")],
     )
@@ -800,44 +831,51 @@ async fn account(app: &TestApp, email: &str) -> User {
 async fn a_deactivated_users_open_session_stops_working_at_once() {
     let m = market().await;
     assert_eq!(
-        get(&m.app, &m.provider_browser, "/provider/services")
+        get(&m.provider_browser, &m.app, "/provider/services")
             .await
             .status(),
         StatusCode::OK
     );
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         &format!("/admin/users/{}/active", m.provider.id),
         &[("active", "false")],
     )
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let page = get(&m.app, &m.provider_browser, "/provider/services").await;
-    assert_eq!(page.status(), StatusCode::SEE_OTHER);
-    assert!(location(&page).starts_with("/login"), "{}", location(&page));
-    let api = get(&m.app, &m.provider_browser, "/api/v1/session").await;
+    let response = get(&m.provider_browser, &m.app, "/provider/services").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(
+        location(&response).starts_with("/login"),
+        "{}",
+        location(&response)
+    );
+    let api = get(&m.provider_browser, &m.app, "/api/v1/session").await;
     assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
     // Reactivating does not bring the ended session back.
-    post(
-        &m.app,
+    submit(
         &m.admin,
+        &m.app,
+        "/",
         &format!("/admin/users/{}/active", m.provider.id),
         &[("active", "true")],
     )
     .await;
-    let api = get(&m.app, &m.provider_browser, "/api/v1/session").await;
+    let api = get(&m.provider_browser, &m.app, "/api/v1/session").await;
     assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn a_demoted_support_user_loses_admin_access_at_once() {
     let m = market().await;
-    text(&m.app, &m.support, "/admin/users").await;
+    page(&m.support, &m.app, "/admin/users", StatusCode::OK).await;
     let sam = account(&m.app, "sam@bys.example").await;
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         &format!("/admin/users/{}", sam.id),
         &[
             ("name", "Sam Former"),
@@ -848,13 +886,13 @@ async fn a_demoted_support_user_loses_admin_access_at_once() {
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     for path in read_routes(&m) {
-        let response = get(&m.app, &m.support, &path).await;
+        let response = get(&m.support, &m.app, &path).await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "GET {path}");
     }
     let path = format!("/admin/appointments/{}/cancel", m.appointment);
-    let response = post(&m.app, &m.support, &path, &[("reason", "Gone")]).await;
+    let response = submit(&m.support, &m.app, "/", &path, &[("reason", "Gone")]).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    let me: Value = get(&m.app, &m.support, "/api/v1/session")
+    let me: Value = get(&m.support, &m.app, "/api/v1/session")
         .await
         .json()
         .await
@@ -866,9 +904,10 @@ async fn a_demoted_support_user_loses_admin_access_at_once() {
 #[tokio::test]
 async fn a_promoted_customer_reaches_the_admin_pages_without_logging_in_again() {
     let m = market().await;
-    let response = post(
-        &m.app,
+    let response = submit(
         &m.admin,
+        &m.app,
+        "/",
         &format!("/admin/users/{}", m.customer.id),
         &[
             ("name", "Casey Customer"),
@@ -878,7 +917,13 @@ async fn a_promoted_customer_reaches_the_admin_pages_without_logging_in_again() 
     )
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    text(&m.app, &m.customer_browser, "/admin/appointments").await;
+    page(
+        &m.customer_browser,
+        &m.app,
+        "/admin/appointments",
+        StatusCode::OK,
+    )
+    .await;
 }
 
 /// Whether `mail` is addressed to `address` and, once quoted-printable line folds are undone,
@@ -894,7 +939,7 @@ fn mail_to_with(mail: &str, address: &str, text: &str) -> bool {
 async fn an_admin_mails_a_reset_link_but_not_to_a_deactivated_account() {
     let m = market().await;
     let path = format!("/admin/users/{}/reset", m.customer.id);
-    let response = post(&m.app, &m.admin, &path, &[]).await;
+    let response = submit(&m.admin, &m.app, "/", &path, &[]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let reset_mail = |mails: &[String]| {
         mails
@@ -903,14 +948,14 @@ async fn an_admin_mails_a_reset_link_but_not_to_a_deactivated_account() {
     };
     assert!(reset_mail(&m.app.outbox_until(reset_mail).await));
     assert!(
-        text(&m.app, &m.admin, "/admin/audit")
+        page(&m.admin, &m.app, "/admin/audit", StatusCode::OK)
             .await
             .contains("user.reset_link")
     );
 
     let active = format!("/admin/users/{}/active", m.customer.id);
-    post(&m.app, &m.admin, &active, &[("active", "false")]).await;
-    let response = post(&m.app, &m.admin, &path, &[]).await;
+    submit(&m.admin, &m.app, "/", &active, &[("active", "false")]).await;
+    let response = submit(&m.admin, &m.app, "/", &path, &[]).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = response.text().await.unwrap();
     assert!(
@@ -923,9 +968,9 @@ async fn an_admin_mails_a_reset_link_but_not_to_a_deactivated_account() {
 async fn a_deactivated_providers_appointment_is_cancelled_with_notice_to_the_customer() {
     let m = market().await;
     let active = format!("/admin/users/{}/active", m.provider.id);
-    post(&m.app, &m.admin, &active, &[("active", "false")]).await;
+    submit(&m.admin, &m.app, "/", &active, &[("active", "false")]).await;
     let path = format!("/admin/appointments/{}/cancel", m.appointment);
-    let response = post(&m.app, &m.admin, &path, &[("reason", "Salon closed")]).await;
+    let response = submit(&m.admin, &m.app, "/", &path, &[("reason", "Salon closed")]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let notified = |mails: &[String]| {
         mails
@@ -938,18 +983,24 @@ async fn a_deactivated_providers_appointment_is_cancelled_with_notice_to_the_cus
 #[tokio::test]
 async fn the_users_list_pages_through_many_accounts_keeping_its_filters() {
     let app = spawn_app().await;
-    staff(&app, Role::Admin, "ada@bys.example").await;
+    app.staff(Role::Admin, "ada@bys.example").await;
     for n in 0..26 {
         app.customer(&format!("customer{n:02}@example.org")).await;
     }
     let admin = app.logged_in("ada@bys.example").await;
-    let first = text(&app, &admin, "/admin/users?role=customer").await;
+    let first = page(&admin, &app, "/admin/users?role=customer", StatusCode::OK).await;
     assert!(
         first.contains("26 users") && first.contains("Page 1 of 2"),
         "{first}"
     );
     assert!(first.contains("href=\"/admin/users?role=customer&amp;page=2\""));
-    let second = text(&app, &admin, "/admin/users?role=customer&page=2").await;
+    let second = page(
+        &admin,
+        &app,
+        "/admin/users?role=customer&page=2",
+        StatusCode::OK,
+    )
+    .await;
     assert!(second.contains("Page 2 of 2") && !second.contains("ada@bys.example"));
     assert_eq!(second.matches("@example.org</td>").count(), 1, "{second}");
 }
@@ -967,9 +1018,9 @@ async fn the_dashboard_and_operations_page_show_a_failed_calendar_sync() {
         .save_calendar(&calendar)
         .await
         .unwrap();
-    let dashboard = text(&m.app, &m.support, "/admin").await;
+    let dashboard = page(&m.support, &m.app, "/admin", StatusCode::OK).await;
     assert!(dashboard.contains("1 calendar sync error<"), "{dashboard}");
-    let operations = text(&m.app, &m.support, "/admin/operations").await;
+    let operations = page(&m.support, &m.app, "/admin/operations", StatusCode::OK).await;
     assert!(
         operations.contains("calendar quota exceeded"),
         "{operations}"
@@ -980,27 +1031,34 @@ async fn the_dashboard_and_operations_page_show_a_failed_calendar_sync() {
 async fn an_admin_deletes_the_calendar_of_a_deactivated_provider_only() {
     let m = market().await;
     let path = format!("/admin/calendars/{}/delete", m.provider.id);
-    let in_use = post(&m.app, &m.admin, &path, &[]).await;
+    let in_use = submit(&m.admin, &m.app, "/", &path, &[]).await;
     assert_eq!(in_use.status(), StatusCode::CONFLICT);
 
     let mut provider = m.provider.clone();
     provider.active = false;
     m.app.stores.users.update(&provider).await.unwrap();
-    let deleted = post(&m.app, &m.admin, &path, &[]).await;
+    let deleted = submit(&m.admin, &m.app, "/", &path, &[]).await;
     assert_eq!(deleted.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&deleted), "/admin/operations?done=deleted");
-    let audit = text(&m.app, &m.admin, "/admin/audit").await;
+    let audit = page(&m.admin, &m.app, "/admin/audit", StatusCode::OK).await;
     assert!(audit.contains("calendar.delete"), "{audit}");
 }
 
 #[tokio::test]
 async fn without_google_the_unlinked_calendars_page_says_there_is_nothing_to_find() {
     let m = market().await;
-    let html = text(&m.app, &m.admin, "/admin/calendars/unlinked").await;
-    assert!(html.contains("cannot list its calendars"), "{html}");
-    let response = post(
-        &m.app,
+    let html = page(
         &m.admin,
+        &m.app,
+        "/admin/calendars/unlinked",
+        StatusCode::OK,
+    )
+    .await;
+    assert!(html.contains("cannot list its calendars"), "{html}");
+    let response = submit(
+        &m.admin,
+        &m.app,
+        "/",
         "/admin/calendars/unlinked/delete",
         &[("calendar_id", "c_1@group.calendar.google.com")],
     )

@@ -16,7 +16,6 @@ use domain::{Role, Service, User};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::Value;
 
-use crate::admin::staff;
 use crate::helpers::{
     TestApp, book_first, browser, completed_appointment, form_token, settings_in, spawn_with,
 };
@@ -400,8 +399,8 @@ async fn world() -> World {
     let a = app.customer("a@example.org").await;
     let b = app.customer("b@example.org").await;
     let victim = app.customer("victim@example.org").await;
-    let support = staff(&app, Role::Support, "support@example.org").await;
-    let admin = staff(&app, Role::Admin, "admin@example.org").await;
+    let support = app.staff(Role::Support, "support@example.org").await;
+    let admin = app.staff(Role::Admin, "admin@example.org").await;
     let a_client = app.logged_in("a@example.org").await;
     let appointment = book_first(&app, &a_client, &service_x).await;
     let feed = feed_of(&app, &a_client).await;

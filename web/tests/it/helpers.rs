@@ -171,6 +171,15 @@ impl TestApp {
         (provider, service)
     }
 
+    /// A staff account (`role` admin or support) with [`PASSWORD`], created as the first admin
+    /// is (`bys create-admin`).
+    pub async fn staff(&self, role: Role, email: &str) -> User {
+        self.seeder
+            .user(role, email, "Staff Member", "UTC", PASSWORD)
+            .await
+            .unwrap()
+    }
+
     /// A customer account.
     pub async fn customer(&self, email: &str) -> User {
         self.seeder
@@ -322,9 +331,14 @@ pub fn location(response: &Response) -> String {
         .to_owned()
 }
 
+/// A GET of `path` as `client`.
+pub async fn get(client: &Client, app: &TestApp, path: &str) -> Response {
+    client.get(app.url(path)).send().await.unwrap()
+}
+
 /// The body of a GET of `path`, asserting `status`.
 pub async fn page(client: &Client, app: &TestApp, path: &str, status: StatusCode) -> String {
-    let response = client.get(app.url(path)).send().await.unwrap();
+    let response = get(client, app, path).await;
     assert_eq!(response.status(), status, "GET {path}");
     response.text().await.unwrap()
 }

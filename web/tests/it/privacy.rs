@@ -613,7 +613,7 @@ async fn erasure_leaves_no_trace_of_the_person_on_postgresql() {
 #[tokio::test]
 async fn the_only_administrator_is_told_to_appoint_another_before_deleting_their_account() {
     let app = spawn_app().await;
-    crate::admin::staff(&app, Role::Admin, "boss@example.org").await;
+    app.staff(Role::Admin, "boss@example.org").await;
     let boss = app.logged_in("boss@example.org").await;
     let refused = submit(
         &boss,
@@ -627,6 +627,6 @@ async fn the_only_administrator_is_told_to_appoint_another_before_deleting_their
     assert!(refused.text().await.unwrap().contains("only administrator"));
     let still = boss.get(app.url("/account")).send().await.unwrap();
     assert_eq!(still.status(), StatusCode::OK, "still signed in");
-    crate::admin::staff(&app, Role::Admin, "deputy@example.org").await;
+    app.staff(Role::Admin, "deputy@example.org").await;
     delete_account(&app, &boss).await;
 }

@@ -4,7 +4,6 @@
 use domain::{AppointmentStatus, ReviewId, Role};
 use reqwest::StatusCode;
 
-use crate::admin::staff;
 use crate::helpers::{
     TestApp, book_first, browser, completed_appointment, location, mailed_link, page,
     past_appointment, spawn_app, submit,
@@ -15,7 +14,7 @@ async fn a_review_goes_from_completed_appointment_to_reply_report_and_hiding() {
     let app = spawn_app().await;
     let (provider, service) = app.provider_with_service("salon@example.org").await;
     let customer = app.customer("ann@example.org").await;
-    staff(&app, Role::Support, "support@example.org").await;
+    app.staff(Role::Support, "support@example.org").await;
     let done = completed_appointment(&app, &service, &customer).await;
     let ann = app.logged_in("ann@example.org").await;
     let appointment_page = format!("/appointments/{}", done.id);

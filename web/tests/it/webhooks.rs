@@ -22,7 +22,6 @@ use uuid::Uuid;
 use web::settings::Settings;
 
 use self::receiver::{Answer, Receiver};
-use crate::admin::staff;
 use crate::helpers::{TestApp, assert_problem, page, settings_in, spawn_with, submit};
 
 /// Settings for these tests: the receiver is on loopback, so private targets are allowed.
@@ -620,7 +619,7 @@ async fn a_provider_registers_an_endpoint_on_the_page_sees_the_secret_once_and_r
     let records = receiver.records_until(|r| r.len() >= 2).await;
     assert_eq!(records[1]["id"], id, "resent with the same webhook-id");
 
-    staff(&app, Role::Admin, "admin@example.org").await;
+    app.staff(Role::Admin, "admin@example.org").await;
     let admin = app.logged_in("admin@example.org").await;
     let admin_list = page(&admin, &app, "/admin/webhooks", StatusCode::OK).await;
     assert!(admin_list.contains(&receiver.url()));
