@@ -331,6 +331,7 @@ impl UseCases {
             external.clone(),
             clock.clone(),
         );
+        let background = Background::new(settings, stores, outlets, &cancel);
         Self {
             register: RegisterUser::new(
                 m.users.clone(),
@@ -509,7 +510,7 @@ impl UseCases {
                 clock: clock.clone(),
             }),
             admin,
-            background: Background::new(settings, stores, outlets),
+            background,
         }
     }
 }
@@ -644,7 +645,12 @@ pub struct BusyTimeSteps {
 impl Background {
     /// The workers' steps over `stores` and `outlets`, tuned by `settings.workers`,
     /// `settings.webhooks` and `settings.calendar`.
-    fn new(settings: &Settings, stores: &Stores, outlets: &Outlets) -> Self {
+    fn new(
+        settings: &Settings,
+        stores: &Stores,
+        outlets: &Outlets,
+        cancel: &CancelAppointment,
+    ) -> Self {
         let (clock, workers) = (&outlets.clock, &settings.workers);
         let delivery = DeliverySettings {
             lease: TimeDelta::seconds(i64::from(workers.delivery_lease_seconds.max(1))),
@@ -703,14 +709,20 @@ impl Background {
             reminders: Arc::new(reminders),
             prune,
             webhooks: Arc::new(webhooks),
-            busy_times: BusyTimeSteps::new(settings, stores, outlets).map(Arc::new),
+            busy_times: BusyTimeSteps::new(settings, stores, outlets, cancel).map(Arc::new),
         }
     }
 }
 
 impl BusyTimeSteps {
-    /// The steps when a calendar service reads providers' calendars, else `None`.
-    fn new(settings: &Settings, stores: &Stores, outlets: &Outlets) -> Option<Self> {
+    /// The steps when a calendar service reads providers' calendars, else `None`; a provider's
+    /// deleted entry is cancelled through `cancel`, the handlers' own.
+    fn new(
+        settings: &Settings,
+        stores: &Stores,
+        outlets: &Outlets,
+        cancel: &CancelAppointment,
+    ) -> Option<Self> {
         let source = outlets.busy_source.clone()?;
         let clock = &outlets.clock;
         let warn = WarnClosingCalendars::new(
@@ -753,12 +765,7 @@ impl BusyTimeSteps {
             stores.calendar_links.clone(),
             stores.appointments.clone(),
             stores.move_proposals.clone(),
-            Arc::new(CancelAppointment::new(
-                stores.services.clone(),
-                stores.schedules.clone(),
-                stores.appointments.clone(),
-                clock.clone(),
-            )),
+            Arc::new(cancel.clone()),
             (stores.users.clone(), stores.services.clone()),
             EditsMail {
                 composer: outlets.composer.clone(),
