@@ -7,10 +7,16 @@
 //! take `application/json` bodies only, which browsers do not send cross-site without CORS
 //! approval, and the cookie is SameSite=Lax: together they stand in for the CSRF token the pages
 //! use. A bearer token is never sent by a browser on its own, so it needs no CSRF token either.
+//!
+//! Fields whose type is an enum carry no doc comment (their type's doc describes them):
+//! poem-openapi writes a described `$ref` as an `allOf`, which client generators such as
+//! openapi-python-client refuse for anything but objects (`tests/client/run` would fail).
 
+pub mod accounts;
 pub mod appointments;
 pub mod privacy;
 pub mod problem;
+pub mod provider;
 pub mod reviews;
 pub mod series;
 pub mod services;
@@ -38,12 +44,16 @@ use crate::visitor;
 /// Groups of operations in the documentation.
 #[derive(Debug, Tags)]
 pub enum ApiTags {
+    /// Signing up; one's own account, password and API tokens.
+    Accounts,
     /// Logging in and out.
     Sessions,
     /// Searching services and their free slots.
     Services,
     /// Booked appointments.
     Appointments,
+    /// A provider's own services, hours, date overrides and booking policy.
+    Provider,
     /// Verified reviews of completed appointments, and their moderation.
     Reviews,
     /// Webhook endpoints: signed messages (Standard Webhooks) about bookings and services.
@@ -198,9 +208,11 @@ secret after the prefix); bodies are `{type, timestamp, version, data}`.";
 pub fn routes(base_url: &str) -> Route {
     let api = OpenApiService::new(
         (
+            accounts::AccountsApi,
             sessions::SessionsApi,
             services::ServicesApi,
             appointments::AppointmentsApi,
+            provider::ProviderApi,
             series::SeriesApi,
             reviews::ReviewsApi,
             webhooks::WebhooksApi,

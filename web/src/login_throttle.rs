@@ -79,6 +79,41 @@ pub enum LoginError {
     Throttle(#[from] RepoError),
 }
 
+/// How a password check under the throttle came out.
+pub enum Checked<T, E> {
+    /// Too many recent failures: the password was not checked.
+    Throttled,
+    /// The check ran; its outcome.
+    Ran(Result<T, E>),
+}
+
+/// Runs `check`, an action confirmed by the password its user typed (changing the password or
+/// the address, erasing the account), under the login throttle of `account` (the normalised
+/// email) and `address`: past the limit it is not run; a wrong password (`is_wrong`) counts as
+/// a failed login and a success clears the account's count.
+///
+/// # Errors
+/// [`RepoError`] when the counters cannot be read or updated.
+pub async fn check_password<T, E>(
+    limits: &Limits,
+    account: &str,
+    address: Option<IpAddr>,
+    check: impl Future<Output = Result<T, E>>,
+    is_wrong: impl Fn(&E) -> bool,
+) -> Result<Checked<T, E>, RepoError> {
+    if !allows(limits, account, address).await? {
+        metrics::counter!("bys_login_failures_total", "reason" => "throttled").increment(1);
+        return Ok(Checked::Throttled);
+    }
+    let outcome = check.await;
+    match &outcome {
+        Ok(_) => succeeded(limits, account).await?,
+        Err(e) if is_wrong(e) => failed(limits, account, address).await?,
+        Err(_) => {}
+    }
+    Ok(Checked::Ran(outcome))
+}
+
 /// Checks credentials under the throttle: per account and per client address.
 ///
 /// # Errors

@@ -60,8 +60,25 @@ pub async fn request(
     Form(input): Form<ForgotForm>,
 ) -> PageResult {
     let email = input.email.trim();
+    mail_reset_link(&state, req, email).await;
+    Ok(state.templates.respond(
+        StatusCode::OK,
+        "forgot_password.html",
+        &visitor.layout(),
+        &ForgotPage {
+            email,
+            sent: true,
+            minutes: state.reset_link_minutes,
+        },
+    ))
+}
+
+/// Mails a reset link to `email` in the background when it has an account and neither the
+/// address nor the client asked too often this hour. Says nothing either way, so callers
+/// answer the same for every address (the page and the API).
+pub async fn mail_reset_link(state: &SharedState, req: &Request, email: &str) {
     let account = email.to_lowercase();
-    let client = client_subject(&state, req);
+    let client = client_subject(state, req);
     let doors = state.limits.doors;
     let admitted = state
         .limits
@@ -91,16 +108,6 @@ pub async fn request(
             tracing::error!(error = %application::ports::error_chain(&e), "reset mail limit unavailable");
         }
     }
-    Ok(state.templates.respond(
-        StatusCode::OK,
-        "forgot_password.html",
-        &visitor.layout(),
-        &ForgotPage {
-            email,
-            sent: true,
-            minutes: state.reset_link_minutes,
-        },
-    ))
 }
 
 /// The new password form.

@@ -7,6 +7,7 @@ use application::get_appointment::GetAppointmentError;
 use application::list_appointments::{AppointmentQuery, ListAppointmentsError, Side, Timeframe};
 use application::ports::IdempotencyKey;
 use application::reschedule_appointment::RescheduleAppointmentError;
+use application::update_appointment_status::{StatusChange, UpdateAppointmentStatusError};
 use chrono::{DateTime, Utc};
 use domain::{Appointment, AppointmentId, BookingRejection, LifecycleError, Note, Role, ServiceId};
 use poem::web::Data;
@@ -107,6 +108,25 @@ pub struct Cancellation {
 pub struct NewTime {
     /// The new start, one of the service's free slots (RFC 3339).
     pub start: DateTime<Utc>,
+}
+
+/// A step in an appointment's life, taken by its provider (or staff).
+#[derive(Debug, Clone, Copy, Enum)]
+#[oai(rename_all = "snake_case")]
+pub enum StatusStep {
+    /// Accept a requested booking.
+    Confirm,
+    /// It took place (once it has started).
+    Complete,
+    /// The customer did not come (once it has started).
+    NoShow,
+}
+
+/// The step to take.
+#[derive(Debug, Object)]
+pub struct StatusUpdate {
+    // Described by its type (see `crate::api`).
+    pub(crate) change: StatusStep,
 }
 
 /// Which appointments to list.
@@ -281,6 +301,31 @@ impl AppointmentsApi {
         Ok(Json(cancelled.iter().map(AppointmentView::from).collect()))
     }
 
+    /// Confirm a requested booking, or close an appointment that has started as completed or
+    /// no-show (its provider and staff). Both parties are told as on the pages, and
+    /// subscribed webhooks hear `appointment.confirmed`, `.completed` or `.no_show`.
+    #[oai(path = "/appointments/:id/status", method = "post")]
+    async fn update_status(
+        &self,
+        state: Data<&SharedState>,
+        auth: ApiAuth,
+        id: Path<Uuid>,
+        body: Json<StatusUpdate>,
+    ) -> Result<Json<AppointmentView>, Problem> {
+        let change = match body.change {
+            StatusStep::Confirm => StatusChange::Confirm,
+            StatusStep::Complete => StatusChange::Complete,
+            StatusStep::NoShow => StatusChange::NoShow,
+        };
+        let appointment = state
+            .use_cases
+            .update_status
+            .run(&auth.actor(), AppointmentId::from_uuid(id.0), change)
+            .await
+            .map_err(Problem::from)?;
+        Ok(Json(AppointmentView::from(&appointment)))
+    }
+
     /// Move an appointment to another free slot of its service.
     #[oai(path = "/appointments/:id/reschedule", method = "post")]
     async fn reschedule(
@@ -374,6 +419,22 @@ impl From<CancelAppointmentError> for Problem {
             }
             CancelAppointmentError::Store(ref source) => {
                 Self::internal(source, "cancelling failed")
+            }
+        }
+    }
+}
+
+impl From<UpdateAppointmentStatusError> for Problem {
+    fn from(e: UpdateAppointmentStatusError) -> Self {
+        match e {
+            UpdateAppointmentStatusError::Forbidden => Self::forbidden(e.to_string()),
+            UpdateAppointmentStatusError::NotFound => Self::not_found("appointment"),
+            UpdateAppointmentStatusError::Rejected(rule) => Self::from(rule),
+            UpdateAppointmentStatusError::ChangedMeanwhile => {
+                Self::conflict("changed-meanwhile", e.to_string())
+            }
+            UpdateAppointmentStatusError::Store(ref source) => {
+                Self::internal(source, "changing a status failed")
             }
         }
     }

@@ -41,6 +41,9 @@ pub enum Problem {
     /// Conflicts with the current state (e.g. the slot was just taken).
     #[oai(status = 409, content_type = "application/problem+json")]
     Conflict(Json<ProblemDocument>),
+    /// `If-Match` names a version that is no longer current: read again and repeat.
+    #[oai(status = 412, content_type = "application/problem+json")]
+    PreconditionFailed(Json<ProblemDocument>),
     /// The body is larger than the server accepts (1 MiB).
     #[oai(status = 413, content_type = "application/problem+json")]
     PayloadTooLarge(Json<ProblemDocument>),
@@ -136,6 +139,16 @@ impl Problem {
         Self::Conflict(document(kind, "Conflict", 409, Some(detail.into())))
     }
 
+    /// 412: changed since the version named by `If-Match`.
+    pub fn precondition_failed(detail: impl Into<String>) -> Self {
+        Self::PreconditionFailed(document(
+            "changed-meanwhile",
+            "Changed meanwhile",
+            412,
+            Some(detail.into()),
+        ))
+    }
+
     /// 413: the body is over the size limit.
     pub fn payload_too_large() -> Self {
         Self::PayloadTooLarge(document(
@@ -205,6 +218,7 @@ impl Problem {
             | Self::Forbidden(d)
             | Self::NotFound(d)
             | Self::Conflict(d)
+            | Self::PreconditionFailed(d)
             | Self::PayloadTooLarge(d)
             | Self::Unprocessable(d)
             | Self::TooManyRequests(d, _)

@@ -49,8 +49,8 @@ pub struct SeriesOrder {
     /// The series.
     #[oai(flatten)]
     pub series: NewSeries,
-    /// What to do when some occurrences are not free.
-    pub choice: Choice,
+    // Described by its type (see `crate::api`).
+    pub(crate) choice: Choice,
 }
 
 /// One occurrence and whether it can be booked.

@@ -2,10 +2,12 @@
 
 use application::get_service::GetServiceError;
 use application::list_free_slots::ListFreeSlotsError;
+use application::list_provider_services::ListProviderServicesError;
 use application::ports::{Page, PageRequest, SearchQuery, ServiceListing, SortOrder};
 use application::search_services::SearchServicesError;
+use application::upload_image::ImageSize;
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
-use domain::{CategoryId, ServiceId, Stars, TimeRange, Zone};
+use domain::{Category, CategoryId, Price, ServiceId, Stars, TimeRange, UserId, Zone};
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
@@ -30,6 +32,16 @@ pub struct PriceView {
     pub currency: String,
     /// The amount as a decimal string, e.g. `25.00`.
     pub amount: String,
+}
+
+impl From<&Price> for PriceView {
+    fn from(p: &Price) -> Self {
+        Self {
+            minor_units: p.minor_units(),
+            currency: p.currency_code().to_owned(),
+            amount: p.amount(),
+        }
+    }
 }
 
 /// A service as listed.
@@ -84,11 +96,7 @@ impl From<&ServiceListing> for ServiceView {
             category_id: s.category.map(|c| c.as_uuid()),
             category_name: l.category_name.as_ref().map(|c| c.as_str().to_owned()),
             duration_minutes: s.timing.duration.minutes(),
-            price: PriceView {
-                minor_units: s.price.minor_units(),
-                currency: s.price.currency_code().to_owned(),
-                amount: s.price.amount(),
-            },
+            price: PriceView::from(&s.price),
             capacity: s.capacity.places(),
             active: s.active,
             rating_average: l.rating.average(),
@@ -187,6 +195,54 @@ pub struct Slots {
     pub slots: Vec<SlotView>,
 }
 
+/// A category services are filed under.
+#[derive(Debug, Object)]
+#[oai(rename = "Category")]
+pub struct CategoryView {
+    /// Its id (the `category` filter of the search).
+    pub id: Uuid,
+    /// Display name.
+    pub name: String,
+    /// URL-safe name.
+    pub slug: String,
+    /// Order in lists (ascending).
+    pub position: i32,
+    /// Offered for new services and in filters (staff also see inactive ones).
+    pub active: bool,
+}
+
+impl From<&Category> for CategoryView {
+    fn from(c: &Category) -> Self {
+        Self {
+            id: c.id.as_uuid(),
+            name: c.name.as_str().to_owned(),
+            slug: c.slug.clone(),
+            position: c.position,
+            active: c.active,
+        }
+    }
+}
+
+/// A provider's public profile.
+#[derive(Debug, Object)]
+#[oai(rename = "Provider")]
+pub struct ProviderView {
+    /// User id.
+    pub id: Uuid,
+    /// Display name.
+    pub name: String,
+    /// The IANA zone they work in.
+    pub zone: String,
+    /// The profile photo's card-size address (absent without a photo).
+    #[oai(skip_serializing_if_is_none)]
+    pub photo_url: Option<String>,
+    /// Their active services, newest first (the first 100; page through more with
+    /// `GET /services?provider=…`).
+    pub services: Vec<ServiceView>,
+    /// How many active services they offer.
+    pub service_count: u64,
+}
+
 /// Service endpoints.
 pub struct ServicesApi;
 
@@ -239,6 +295,68 @@ impl ServicesApi {
             .await
             .map_err(Problem::from)?;
         Ok(Json(ServicePage::from(&found)))
+    }
+
+    /// The categories, by position then name.
+    #[oai(path = "/categories", method = "get")]
+    async fn categories(
+        &self,
+        state: Data<&SharedState>,
+        visitor: Visitor,
+    ) -> Result<Json<Vec<CategoryView>>, Problem> {
+        let categories = state
+            .use_cases
+            .categories
+            .run(visitor.actor().as_ref())
+            .await
+            .map_err(|e| Problem::internal(&e, "listing categories failed"))?;
+        Ok(Json(categories.iter().map(CategoryView::from).collect()))
+    }
+
+    /// A provider's public profile with their active services (404 for a provider not taking
+    /// bookings).
+    #[oai(path = "/providers/:id", method = "get")]
+    async fn provider(
+        &self,
+        state: Data<&SharedState>,
+        visitor: Visitor,
+        id: Path<Uuid>,
+    ) -> Result<Json<ProviderView>, Problem> {
+        let provider = UserId::from_uuid(id.0);
+        // As the public sees them, like the provider's page.
+        let profile = state
+            .use_cases
+            .provider_services
+            .run(None, provider)
+            .await
+            .map_err(|e| match e {
+                ListProviderServicesError::Store(ref source) => {
+                    Problem::internal(source, "reading a provider failed")
+                }
+                _ => Problem::not_found("provider"),
+            })?;
+        let query = SearchQuery {
+            provider: Some(provider),
+            page: PageRequest::new(1, 100),
+            ..SearchQuery::default()
+        };
+        let found = state
+            .use_cases
+            .search
+            .run(visitor.actor().as_ref(), query)
+            .await
+            .map_err(Problem::from)?;
+        Ok(Json(ProviderView {
+            id: id.0,
+            name: profile.provider_name.as_str().to_owned(),
+            zone: profile.zone.name().to_owned(),
+            photo_url: profile
+                .provider_photo
+                .as_deref()
+                .map(|photo| format!("/images/{}", ImageSize::Card.key(photo))),
+            services: found.items.iter().map(ServiceView::from).collect(),
+            service_count: found.total,
+        }))
     }
 
     /// One service.

@@ -88,8 +88,8 @@ pub struct EndpointView {
     pub id: Uuid,
     /// Who registered it.
     pub owner_id: Uuid,
-    /// Whose events it receives.
-    pub scope: Scope,
+    // Described by its type (see `crate::api`).
+    pub(crate) scope: Scope,
     /// Where messages are posted.
     pub url: String,
     /// What it is for.
@@ -206,8 +206,8 @@ impl EndpointWithSecret {
 pub struct AttemptView {
     /// The message's `webhook-id` (resend it with this).
     pub message_id: String,
-    /// Its event type.
-    pub event: EventType,
+    // Described by its type (see `crate::api`).
+    pub(crate) event: EventType,
     /// When the attempt started.
     pub at: DateTime<Utc>,
     /// The receiver's HTTP status (absent when no answer came).

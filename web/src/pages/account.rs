@@ -86,11 +86,7 @@ pub async fn register(
     req: &Request,
     Form(form): Form<RegisterForm>,
 ) -> PageResult {
-    let client = client_subject(&state, req);
-    let door = state.limits.doors.registration_client;
-    let admitted = state
-        .limits
-        .admit(&[(door, &client)])
+    let admitted = sign_up_admitted(&state, req)
         .await
         .map_err(|e| internal(&e, "sign-up limit unavailable"))?;
     if let Admission::Refused(_) = admitted {
@@ -132,9 +128,22 @@ pub async fn register(
     }
 }
 
+/// Counts a sign-up from the requesting client (pages and API share the door).
+///
+/// # Errors
+/// When the counters cannot be reached.
+pub async fn sign_up_admitted(
+    state: &SharedState,
+    req: &Request,
+) -> Result<Admission, application::ports::RepoError> {
+    let client = client_subject(state, req);
+    let door = state.limits.doors.registration_client;
+    state.limits.admit(&[(door, &client)]).await
+}
+
 /// Mails the welcome in the background: a slow or failing mail server must not hold up or
 /// undo the sign-up.
-fn send_welcome(state: &SharedState, user: &User) {
+pub fn send_welcome(state: &SharedState, user: &User) {
     let state = state.clone();
     let id = user.id;
     tokio::spawn(async move {

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::profile::AccountVisit;
 use super::{PageResult, internal, not_found};
 use crate::guards::SignedIn;
-use crate::login_throttle;
+use crate::login_throttle::{self, Checked};
 use crate::render::Layout;
 use crate::state::SharedState;
 use crate::visitor;
@@ -108,29 +108,32 @@ pub async fn delete(
     let visit = AccountVisit::of(&state, signed_in.actor, signed_in.layout.clone()).await?;
     let account = visit.user.email.as_str().to_owned();
     let address = state.limits.client_address(req);
-    let throttle = |e| internal(&e, "password check limit unavailable");
-    if !login_throttle::allows(&state.limits, &account, address)
-        .await
-        .map_err(throttle)?
-    {
-        let message = "Too many wrong passwords. Wait a few minutes and try again.";
-        return Ok(again(
-            &state,
-            &visit,
-            StatusCode::TOO_MANY_REQUESTS,
-            message,
-        ));
-    }
-    match state
-        .use_cases
-        .erase_account
-        .run(&visit.actor, &form.password)
-        .await
-    {
+    let checked = login_throttle::check_password(
+        &state.limits,
+        &account,
+        address,
+        state
+            .use_cases
+            .erase_account
+            .run(&visit.actor, &form.password),
+        |e| matches!(e, EraseAccountError::WrongPassword),
+    )
+    .await
+    .map_err(|e| internal(&e, "password check limit unavailable"))?;
+    let outcome = match checked {
+        Checked::Throttled => {
+            let message = "Too many wrong passwords. Wait a few minutes and try again.";
+            return Ok(again(
+                &state,
+                &visit,
+                StatusCode::TOO_MANY_REQUESTS,
+                message,
+            ));
+        }
+        Checked::Ran(outcome) => outcome,
+    };
+    match outcome {
         Ok(()) => {
-            login_throttle::succeeded(&state.limits, &account)
-                .await
-                .map_err(throttle)?;
             sign_out_everywhere(&state, jar, &signed_in.visitor, &visit.actor).await?;
             Ok(state.templates.respond(
                 StatusCode::OK,
@@ -143,9 +146,6 @@ pub async fn delete(
             ))
         }
         Err(EraseAccountError::WrongPassword) => {
-            login_throttle::failed(&state.limits, &account, address)
-                .await
-                .map_err(throttle)?;
             let message = "That is not your current password.";
             Ok(again(
                 &state,

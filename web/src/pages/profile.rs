@@ -24,6 +24,7 @@ use super::{
 };
 use crate::guards::SignedIn;
 use crate::limits::{Admission, client_subject};
+use crate::login_throttle::{self, Checked};
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -444,33 +445,41 @@ pub async fn save(
         .await
 }
 
-/// `POST /account/password`: changes the password after checking the current one.
+/// `POST /account/password`: changes the password after checking the current one (wrong
+/// passwords count like failed logins).
 #[handler]
 pub async fn change_password(
     state: Data<&SharedState>,
+    req: &Request,
     visit: AccountVisit,
     Form(form): Form<PasswordForm>,
 ) -> PageResult {
     let mut errors = PasswordErrors::default();
     match NewPassword::parse(&form.new) {
-        Ok(new) => match state
-            .use_cases
-            .change_password
-            .run(&visit.actor, &form.current, new)
-            .await
-        {
-            Ok(()) => return Ok(redirect("/account?done=password")),
-            Err(ChangePasswordError::WrongPassword) => {
-                errors.current = Some("That is not your current password.".to_owned());
+        Ok(new) => {
+            let change = state
+                .use_cases
+                .change_password
+                .run(&visit.actor, &form.current, new);
+            let checked = password_checked(&state, req, &visit.user, change, |e| {
+                matches!(e, ChangePasswordError::WrongPassword)
+            })
+            .await?;
+            match checked {
+                Checked::Throttled => errors.current = Some(TOO_MANY_WRONG.to_owned()),
+                Checked::Ran(Ok(())) => return Ok(redirect("/account?done=password")),
+                Checked::Ran(Err(ChangePasswordError::WrongPassword)) => {
+                    errors.current = Some("That is not your current password.".to_owned());
+                }
+                Checked::Ran(Err(
+                    e @ (ChangePasswordError::UnknownUser
+                    | ChangePasswordError::Hash(_)
+                    | ChangePasswordError::Store(_)),
+                )) => {
+                    return Err(internal(&e, "changing a password failed"));
+                }
             }
-            Err(
-                e @ (ChangePasswordError::UnknownUser
-                | ChangePasswordError::Hash(_)
-                | ChangePasswordError::Store(_)),
-            ) => {
-                return Err(internal(&e, "changing a password failed"));
-            }
-        },
+        }
         Err(e) => errors.new = Some(sentence(&e.to_string())),
     }
     let forms = Forms {
@@ -482,42 +491,71 @@ pub async fn change_password(
         .await
 }
 
+/// Said when the password was not checked because of recent failures.
+const TOO_MANY_WRONG: &str = "Too many wrong passwords. Wait a few minutes and try again.";
+
+/// `change`, confirmed by `user`'s password, under the login throttle.
+async fn password_checked<T, E>(
+    state: &SharedState,
+    req: &Request,
+    user: &User,
+    change: impl Future<Output = Result<T, E>>,
+    is_wrong: impl Fn(&E) -> bool,
+) -> Result<Checked<T, E>, poem::Error> {
+    login_throttle::check_password(
+        &state.limits,
+        user.email.as_str(),
+        state.limits.client_address(req),
+        change,
+        is_wrong,
+    )
+    .await
+    .map_err(|e| internal(&e, "password check limit unavailable"))
+}
+
 /// `POST /account/email`: changes the address after checking the password, then mails a
 /// verification link to the new one.
 #[handler]
 pub async fn change_email(
     state: Data<&SharedState>,
+    req: &Request,
     visit: AccountVisit,
     Form(form): Form<EmailForm>,
 ) -> PageResult {
     let mut errors = EmailErrors::default();
     match Email::parse(&form.email) {
-        Ok(email) => match state
-            .use_cases
-            .change_email
-            .run(&visit.actor, &form.password, email)
-            .await
-        {
-            Ok(_) => {
-                send_verification_in_background(&state, visit.actor);
-                return Ok(redirect("/account?done=email"));
+        Ok(email) => {
+            let change = state
+                .use_cases
+                .change_email
+                .run(&visit.actor, &form.password, email);
+            let checked = password_checked(&state, req, &visit.user, change, |e| {
+                matches!(e, ChangeEmailError::WrongPassword)
+            })
+            .await?;
+            match checked {
+                Checked::Throttled => errors.password = Some(TOO_MANY_WRONG.to_owned()),
+                Checked::Ran(Ok(_)) => {
+                    send_verification_in_background(&state, visit.actor);
+                    return Ok(redirect("/account?done=email"));
+                }
+                Checked::Ran(Err(ChangeEmailError::WrongPassword)) => {
+                    errors.password = Some("That is not your current password.".to_owned());
+                }
+                Checked::Ran(Err(ChangeEmailError::SameAddress)) => {
+                    errors.email = Some("This is already your email address.".to_owned());
+                }
+                Checked::Ran(Err(ChangeEmailError::EmailTaken)) => {
+                    errors.email =
+                        Some("An account with this email address already exists.".to_owned());
+                }
+                Checked::Ran(Err(
+                    e @ (ChangeEmailError::UnknownUser
+                    | ChangeEmailError::Hash(_)
+                    | ChangeEmailError::Store(_)),
+                )) => return Err(internal(&e, "changing an email address failed")),
             }
-            Err(ChangeEmailError::WrongPassword) => {
-                errors.password = Some("That is not your current password.".to_owned());
-            }
-            Err(ChangeEmailError::SameAddress) => {
-                errors.email = Some("This is already your email address.".to_owned());
-            }
-            Err(ChangeEmailError::EmailTaken) => {
-                errors.email =
-                    Some("An account with this email address already exists.".to_owned());
-            }
-            Err(
-                e @ (ChangeEmailError::UnknownUser
-                | ChangeEmailError::Hash(_)
-                | ChangeEmailError::Store(_)),
-            ) => return Err(internal(&e, "changing an email address failed")),
-        },
+        }
         Err(_) => errors.email = Some("Enter an email address like name@example.org.".to_owned()),
     }
     let forms = Forms {

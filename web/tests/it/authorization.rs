@@ -197,6 +197,38 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("GET /api/v1/webhooks/:id/attempts", "/api/v1/webhooks/{hook}/attempts", "", [L, 404, 404, 200, 404, 200, 200]),
     ("POST /api/v1/webhooks/:id/messages/:message_id/resend", "/api/v1/webhooks/{hook}/messages/{message}/resend", "", [L, 404, 404, 202, 404, 403, 202]),
     ("POST /api/v1/webhooks/:id/ping", "/api/v1/webhooks/{hook}/ping", "", [L, 404, 404, 202, 404, 403, 202]),
+    // Accounts: anyone may sign up; the rest acts on one's own account only. The profile
+    // and password bodies are refused (an unknown zone, a wrong password), changing nothing.
+    ("POST /api/v1/accounts", "/api/v1/accounts", r#"{"name":"New Person","email":"new{n}@example.org","password":"a long password","role":"customer"}"#, [201, 201, 201, 201, 201, 201, 201]),
+    ("GET /api/v1/me", "/api/v1/me", "", [L, 200, 200, 200, 200, 200, 200]),
+    ("PUT /api/v1/me", "/api/v1/me", r#"{"name":"Some Name","zone":"Mars/Olympus"}"#, [L, 422, 422, 422, 422, 422, 422]),
+    ("PUT /api/v1/me/password", "/api/v1/me/password", r#"{"current_password":"wrong","new_password":"a long new password"}"#, [L, 422, 422, 422, 422, 422, 422]),
+    ("POST /api/v1/password-resets", "/api/v1/password-resets", r#"{"email":"nobody@example.org"}"#, [202, 202, 202, 202, 202, 202, 202]),
+    ("GET /api/v1/me/tokens", "/api/v1/me/tokens", "", [L, 200, 200, 200, 200, 200, 200]),
+    ("POST /api/v1/me/tokens", "/api/v1/me/tokens", r#"{"name":"Script {n}"}"#, [L, 201, 201, 201, 201, 201, 201]),
+    ("DELETE /api/v1/me/tokens/:id", "/api/v1/me/tokens/00000000-0000-0000-0000-000000000000", "", [L, 404, 404, 404, 404, 404, 404]),
+    // A provider's own things: only providers have them, each their own ({sx} is X's; the
+    // bodies repeat what X has, so later rows see the same hours and policy). Admins may
+    // only take a service off.
+    ("GET /api/v1/provider/services", "/api/v1/provider/services", "", [L, 403, 403, 200, 200, 403, 403]),
+    ("POST /api/v1/provider/services", "/api/v1/provider/services", r#"{"name":"Extra {n}","duration_minutes":30,"price":{"amount":"10","currency":"EUR"}}"#, [L, 403, 403, 201, 201, 403, 403]),
+    ("GET /api/v1/provider/services/:id", "/api/v1/provider/services/{sx}", "", [L, 403, 403, 200, 404, 403, 403]),
+    ("PUT /api/v1/provider/services/:id", "/api/v1/provider/services/{sx}", r#"{"name":"Haircut","description":"Wash and cut.","duration_minutes":60,"price":{"amount":"25","currency":"EUR"}}"#, [L, 403, 403, 200, 404, 403, 403]),
+    ("PUT /api/v1/provider/services/:id/active", "/api/v1/provider/services/{sx}/active", r#"{"active":true}"#, [L, 403, 403, 200, 403, 403, 403]),
+    ("POST /api/v1/provider/services/:id/photo", "/api/v1/provider/services/{sx}/photo", "", [L, 403, 403, 200, 403, 403, 200]),
+    ("GET /api/v1/provider/hours", "/api/v1/provider/hours", "", [L, 403, 403, 200, 200, 403, 403]),
+    ("PUT /api/v1/provider/hours", "/api/v1/provider/hours", r#"{"monday":[{"start":"09:00","end":"17:00"}],"tuesday":[{"start":"09:00","end":"17:00"}],"wednesday":[{"start":"09:00","end":"17:00"}],"thursday":[{"start":"09:00","end":"17:00"}],"friday":[{"start":"09:00","end":"17:00"}],"saturday":[{"start":"09:00","end":"17:00"}],"sunday":[{"start":"09:00","end":"17:00"}]}"#, [L, 403, 403, 200, 200, 403, 403]),
+    ("GET /api/v1/provider/overrides", "/api/v1/provider/overrides", "", [L, 403, 403, 200, 200, 403, 403]),
+    // A date long past: setting its hours is refused by the date rules; giving it back to the
+    // weekly hours is harmless (nothing to remove).
+    ("PUT /api/v1/provider/overrides/:date", "/api/v1/provider/overrides/2020-01-06", r#"{"intervals":[]}"#, [L, 403, 403, 422, 422, 403, 403]),
+    ("DELETE /api/v1/provider/overrides/:date", "/api/v1/provider/overrides/2020-01-06", "", [L, 403, 403, 204, 204, 403, 403]),
+    ("GET /api/v1/provider/policy", "/api/v1/provider/policy", "", [L, 403, 403, 200, 200, 403, 403]),
+    ("PUT /api/v1/provider/policy", "/api/v1/provider/policy", r#"{"min_notice_minutes":60,"horizon_days":90,"change_cutoff_minutes":720,"auto_confirm":true}"#, [L, 403, 403, 200, 200, 403, 403]),
+    ("POST /api/v1/appointments/:id/status", "/api/v1/appointments/{fresh}/status", r#"{"change":"complete"}"#, [L, 403, 403, 422, 403, 403, 422]),
+    // The public directory.
+    ("GET /api/v1/categories", "/api/v1/categories", "", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET /api/v1/providers/:id", "/api/v1/providers/{x}", "", [200, 200, 200, 200, 200, 200, 200]),
     // Files and health.
     ("GET /images/*path", "/images/services/none.webp", "", [404, 404, 404, 404, 404, 404, 404]),
     ("GET /assets/app.css", "/assets/app.css", "", [200, 200, 200, 200, 200, 200, 200]),
@@ -392,6 +424,9 @@ async fn world() -> World {
     let mut settings = settings_in(dir.path());
     // Customer A books afresh for every route that needs an appointment of their own.
     settings.limits.bookings_per_customer_per_hour = 0;
+    // Every visitor signs up and mistypes passwords on several routes, all from one address.
+    settings.limits.registrations_per_client_per_hour = 0;
+    settings.security.login_failures_per_address = 1_000;
     settings.workers.enabled = false;
     let app = spawn_with(settings, dir).await;
     let (x, service_x) = app.provider_with_service("x@example.org").await;
@@ -672,16 +707,16 @@ async fn every_route_answers_every_visitor_as_the_table_says() {
             let mut request = client.request(method.clone(), url);
             if method != Method::GET {
                 let body = w.fill(body, &a_client, n).await;
-                request = if api {
-                    request
-                        .header("content-type", "application/json")
-                        .body(body)
-                } else if path.ends_with("/photo") {
+                request = if path.ends_with("/photo") {
                     let (content_type, photo) = multipart("photo", &png(64));
                     request
                         .header("content-type", content_type)
                         .header("X-CSRF-Token", token.as_str())
                         .body(photo)
+                } else if api {
+                    request
+                        .header("content-type", "application/json")
+                        .body(body)
                 } else {
                     request
                         .header("content-type", "application/x-www-form-urlencoded")

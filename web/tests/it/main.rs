@@ -23,6 +23,7 @@ mod pages;
 mod privacy;
 mod provider_pages;
 mod reviews;
+mod self_service_api;
 mod series;
 mod verification;
 mod webhooks;
