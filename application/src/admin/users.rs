@@ -166,6 +166,27 @@ impl EditUser {
             .await?;
         Ok(after)
     }
+
+    /// Gives account `id` the role `role`, keeping its name and email: [`Self::run`] with
+    /// the stored ones, for callers that change only the role (the API).
+    ///
+    /// # Errors
+    /// As [`Self::run`].
+    pub async fn change_role(
+        &self,
+        actor: &Actor,
+        id: UserId,
+        role: Role,
+    ) -> Result<User, AdminError> {
+        admins_only(actor)?;
+        let stored = self.users.by_id(id).await?.ok_or(AdminError::NotFound)?;
+        let edit = UserEdit {
+            name: stored.name,
+            email: stored.email,
+            role,
+        };
+        self.run(actor, id, edit).await
+    }
 }
 
 /// Deactivates or reactivates an account. A deactivated provider no longer appears in search
@@ -300,5 +321,58 @@ impl AddStaff {
             )
             .await?;
         Ok(user)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ports::audit::MockAuditLog;
+    use crate::ports::schedules::MockScheduleStore;
+    use crate::ports::users::MockUserStore;
+    use crate::test_support::*;
+
+    fn auditor(entries: usize) -> Auditor {
+        let mut log = MockAuditLog::new();
+        log.expect_record().times(entries).returning(|_| Ok(()));
+        Auditor::new(Arc::new(log), clock_at("2026-03-20T08:00:00Z"))
+    }
+
+    #[tokio::test]
+    async fn a_role_change_keeps_the_name_and_email_and_is_audited() {
+        let customer = a_customer().build();
+        let stored = customer.clone();
+        let mut users = MockUserStore::new();
+        users
+            .expect_by_id()
+            .returning(move |_| Ok(Some(stored.clone())));
+        let (name, email) = (customer.name.clone(), customer.email.clone());
+        users
+            .expect_update()
+            .withf(move |u| u.role == Role::Provider && u.name == name && u.email == email)
+            .times(1)
+            .returning(|_| Ok(()));
+        let mut schedules = MockScheduleStore::new();
+        schedules.expect_get().returning(|_| Ok(None));
+        schedules.expect_put().times(1).returning(|_, _| Ok(()));
+        let changed = EditUser::new(Arc::new(users), Arc::new(schedules), auditor(1))
+            .change_role(&an_admin().actor(), customer.id, Role::Provider)
+            .await
+            .unwrap();
+        assert_eq!(changed.role, Role::Provider);
+    }
+
+    #[tokio::test]
+    async fn support_staff_cannot_change_roles() {
+        let mut users = MockUserStore::new();
+        users.expect_update().never();
+        let result = EditUser::new(
+            Arc::new(users),
+            Arc::new(MockScheduleStore::new()),
+            auditor(0),
+        )
+        .change_role(&a_support_agent().actor(), user_id(7), Role::Admin)
+        .await;
+        assert!(matches!(result, Err(AdminError::Forbidden)));
     }
 }
