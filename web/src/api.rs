@@ -21,6 +21,7 @@ pub mod reviews;
 pub mod series;
 pub mod services;
 pub mod sessions;
+pub mod staff;
 pub mod webhooks;
 
 use application::Actor;
@@ -60,6 +61,9 @@ pub enum ApiTags {
     Webhooks,
     /// Your own data: the export.
     Privacy,
+    /// Staff operations (admin and support): accounts, categories, every appointment, failed
+    /// deliveries, provider calendars and the audit log.
+    Staff,
 }
 
 /// The session cookie set at login.
@@ -217,6 +221,7 @@ pub fn routes(base_url: &str) -> Route {
             reviews::ReviewsApi,
             webhooks::WebhooksApi,
             privacy::PrivacyApi,
+            staff::StaffApi,
         ),
         "Book Your Services",
         env!("CARGO_PKG_VERSION"),

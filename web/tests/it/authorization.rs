@@ -33,8 +33,9 @@ const ROLES: [&str; 7] = ["anonymous", "A", "B", "X", "Y", "support", "admin"];
 /// appointment of A with X, `{fresh}` a new one of A with X for each request, `{done}` a
 /// completed one of A with X and `{review}` A's review of it, `{slot}` a free
 /// start of `{sx}`, `{feed}` A's calendar feed file, `{victim}` a customer nobody else uses,
-/// `{category}` a category, `{delivery}` a failed delivery, `{hook}` `{message}` `{freshhook}`
-/// webhooks (see their rows), `{n}` a new number. Page bodies are
+/// `{category}` a category, `{delivery}` a failed delivery, `{freshdelivery}` one failed for
+/// each request, `{hook}` `{message}` `{freshhook}` webhooks (see their rows), `{n}` a new
+/// number. Page bodies are
 /// form fields (the CSRF token is added; photo uploads send a small PNG), API
 /// bodies JSON. Rows needing a session of their own
 /// (it ends it) say so with a route starting with `!`.
@@ -229,6 +230,24 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     // The public directory.
     ("GET /api/v1/categories", "/api/v1/categories", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/providers/:id", "/api/v1/providers/{x}", "", [200, 200, 200, 200, 200, 200, 200]),
+    // Staff API: the admin pages' use cases, so the pages' answers: staff read, support also
+    // cancels, everything else is for admins. {freshdelivery} is a delivery failed for the
+    // request (the page row retried {delivery}).
+    ("GET /api/v1/staff/users", "/api/v1/staff/users?role=customer&active=true&q=example&page=1&per_page=10", "", [L, 403, 403, 403, 403, 200, 200]),
+    ("GET /api/v1/staff/users/:id", "/api/v1/staff/users/{a}", "", [L, 403, 403, 403, 403, 200, 200]),
+    ("PUT /api/v1/staff/users/:id/role", "/api/v1/staff/users/{victim}/role", r#"{"role":"customer"}"#, [L, 403, 403, 403, 403, 403, 200]),
+    ("PUT /api/v1/staff/users/:id/active", "/api/v1/staff/users/{victim}/active", r#"{"active":true}"#, [L, 403, 403, 403, 403, 403, 200]),
+    ("GET /api/v1/staff/categories", "/api/v1/staff/categories", "", [L, 403, 403, 403, 403, 200, 200]),
+    ("POST /api/v1/staff/categories", "/api/v1/staff/categories", r#"{"name":"Api Cat {n}","position":9}"#, [L, 403, 403, 403, 403, 403, 201]),
+    ("PUT /api/v1/staff/categories/:id", "/api/v1/staff/categories/{category}", r#"{"name":"Api Renamed {n}","position":9,"active":true}"#, [L, 403, 403, 403, 403, 403, 200]),
+    ("GET /api/v1/staff/appointments", "/api/v1/staff/appointments?status=confirmed&provider={x}&customer={a}", "", [L, 403, 403, 403, 403, 200, 200]),
+    ("GET /api/v1/staff/appointments/:id", "/api/v1/staff/appointments/{appt}", "", [L, 403, 403, 403, 403, 200, 200]),
+    ("POST /api/v1/staff/appointments/:id/cancel", "/api/v1/staff/appointments/{fresh}/cancel", r#"{"reason":"Ill"}"#, [L, 403, 403, 403, 403, 200, 200]),
+    ("GET /api/v1/staff/deliveries", "/api/v1/staff/deliveries", "", [L, 403, 403, 403, 403, 200, 200]),
+    ("POST /api/v1/staff/deliveries/:id/retry", "/api/v1/staff/deliveries/{freshdelivery}/retry", "", [L, 403, 403, 403, 403, 403, 202]),
+    ("GET /api/v1/staff/calendars", "/api/v1/staff/calendars", "", [L, 403, 403, 403, 403, 200, 200]),
+    ("POST /api/v1/staff/calendars/:id/resync", "/api/v1/staff/calendars/{x}/resync", "", [L, 403, 403, 403, 403, 403, 200]),
+    ("GET /api/v1/staff/audit", "/api/v1/staff/audit?page=1&per_page=5", "", [L, 403, 403, 403, 403, 200, 200]),
     // Files and health.
     ("GET /images/*path", "/images/services/none.webp", "", [404, 404, 404, 404, 404, 404, 404]),
     ("GET /assets/app.css", "/assets/app.css", "", [200, 200, 200, 200, 200, 200, 200]),
@@ -614,6 +633,10 @@ impl World {
             let x = self.people[3].as_ref().unwrap();
             let hook = webhook_of(&self.app, x).await.to_string();
             filled = filled.replace("{freshhook}", &hook);
+        }
+        if filled.contains("{freshdelivery}") {
+            let delivery = failed_delivery(&self.app).await;
+            filled = filled.replace("{freshdelivery}", &delivery);
         }
         if filled.contains("{fresh}") {
             let booked: Value = self
