@@ -20,7 +20,7 @@ fn input_value(html: &str, id: &str) -> String {
 }
 
 /// Creates a token named `name` on the account page of `client`; returns its secret.
-async fn create_token(app: &TestApp, client: &Client, name: &str) -> String {
+pub(crate) async fn create_token(app: &TestApp, client: &Client, name: &str) -> String {
     let response = submit(
         client,
         app,
