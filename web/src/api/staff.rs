@@ -707,8 +707,8 @@ impl StaffApi {
         Ok(Json((&category).into()))
     }
 
-    /// Every appointment, filtered by status, provider, customer and a window of start times
-    /// (staff).
+    /// Every appointment, latest start first, filtered by status, provider, customer and a
+    /// window of start times (staff).
     #[oai(path = "/staff/appointments", method = "get")]
     #[allow(clippy::too_many_arguments)] // one per query parameter
     async fn appointments(
