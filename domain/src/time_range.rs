@@ -20,6 +20,16 @@ pub struct EmptyRange {
 }
 
 impl TimeRange {
+    /// 9999-12-31T23:59:59Z, the last second a four-digit RFC 3339 year can write: the end of
+    /// an open window. Not `DateTime::MAX_UTC`, whose six-digit `+262143` year a database
+    /// comparing times as text sorts before every real one.
+    pub const LAST_WRITABLE_SECOND: i64 = 253_402_300_799;
+
+    /// [`Self::LAST_WRITABLE_SECOND`] as an instant.
+    pub fn last_writable() -> DateTime<Utc> {
+        DateTime::from_timestamp(Self::LAST_WRITABLE_SECOND, 0).unwrap_or_default()
+    }
+
     /// A range from `start` (inclusive) to `end` (exclusive).
     ///
     /// # Errors

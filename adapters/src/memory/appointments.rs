@@ -375,6 +375,7 @@ impl AppointmentStore for MemoryAppointments {
             .values()
             .filter(|a| filter.customer.is_none_or(|c| a.customer == c))
             .filter(|a| filter.provider.is_none_or(|p| a.provider == p))
+            .filter(|a| filter.status.is_none_or(|s| a.status == s))
             .filter(|a| match filter.period {
                 Period::UpcomingAfter(t) => a.session.end() > t,
                 Period::PastBefore(t) => a.session.end() <= t,

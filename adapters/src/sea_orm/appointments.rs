@@ -657,6 +657,9 @@ impl AppointmentStore for SeaOrmAppointments {
         if let Some(provider) = filter.provider {
             condition = condition.add(Column::ProviderId.eq(provider.as_uuid()));
         }
+        if let Some(status) = filter.status {
+            condition = condition.add(Column::Status.eq(status.as_str()));
+        }
         let limit = Some(u64::from(filter.limit));
         match filter.period {
             Period::UpcomingAfter(now) => {

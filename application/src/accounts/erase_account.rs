@@ -214,6 +214,7 @@ impl EraseAccount {
             customer,
             provider,
             period: Period::UpcomingAfter(now),
+            status: None,
             limit: u32::MAX,
         };
         let upcoming = match p.appointments.list(filter).await {

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use domain::{Appointment, Role, TimeRange, UserId};
+use domain::{Appointment, AppointmentStatus, Role, TimeRange, UserId};
 
 use crate::actor::Actor;
 use crate::appointment_views::{AppointmentView, ViewLoader};
@@ -39,6 +39,8 @@ pub struct AppointmentQuery {
     pub side: Side,
     /// Which period.
     pub timeframe: Timeframe,
+    /// Only appointments in this status.
+    pub status: Option<AppointmentStatus>,
     /// At most this many (clamped to `1..=`[`MAX_LIMIT`]).
     pub limit: u32,
 }
@@ -135,6 +137,7 @@ impl ListAppointments {
             customer,
             provider,
             period,
+            status: query.status,
             limit: query.limit.clamp(1, MAX_LIMIT),
         };
         Ok(self.appointments.list(filter).await?)
@@ -154,6 +157,7 @@ mod tests {
             user,
             side,
             timeframe: Timeframe::Upcoming,
+            status: None,
             limit: 20,
         }
     }
@@ -185,6 +189,7 @@ mod tests {
                     customer: Some(a_customer().build().id),
                     provider: None,
                     period: Period::UpcomingAfter(utc(NOW)),
+                    status: None,
                     limit: 20,
                 }
             })
@@ -214,6 +219,7 @@ mod tests {
             .returning(|_| Ok(vec![]));
         let past = AppointmentQuery {
             timeframe: Timeframe::Past,
+            status: None,
             ..query(a_provider().build().id, Side::Provider)
         };
         use_case(appointments)
@@ -266,6 +272,34 @@ mod tests {
             )
             .await;
         assert_eq!(result.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_provider_lists_their_requested_appointments_in_a_window() {
+        let window = TimeRange::new(utc(NOW), utc(NOW) + chrono::TimeDelta::days(7)).unwrap();
+        let mut appointments = MockAppointmentStore::new();
+        appointments
+            .expect_list()
+            .withf(move |f| {
+                *f == AppointmentFilter {
+                    customer: None,
+                    provider: Some(a_provider().build().id),
+                    period: Period::Within(window),
+                    status: Some(AppointmentStatus::Requested),
+                    limit: 20,
+                }
+            })
+            .times(1)
+            .returning(|_| Ok(vec![]));
+        let requested = AppointmentQuery {
+            timeframe: Timeframe::Within(window),
+            status: Some(AppointmentStatus::Requested),
+            ..query(a_provider().build().id, Side::Provider)
+        };
+        use_case(appointments)
+            .run(&a_provider().actor(), requested)
+            .await
+            .unwrap();
     }
 
     #[tokio::test]

@@ -95,6 +95,7 @@ impl CalendarFeed {
             customer: None,
             provider: None,
             period: Period::UpcomingAfter(now - TimeDelta::days(RECENT_DAYS)),
+            status: None,
             limit: MAX_ENTRIES,
         };
         match audience {

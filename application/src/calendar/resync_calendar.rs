@@ -100,6 +100,7 @@ impl ResyncCalendar {
                 customer: None,
                 provider: Some(provider),
                 period: Period::UpcomingAfter(now - TimeDelta::days(RECENT_DAYS)),
+                status: None,
                 limit: MAX_ENTRIES,
             })
             .await?;

@@ -48,6 +48,8 @@ pub struct AppointmentFilter {
     pub provider: Option<UserId>,
     /// Which period.
     pub period: Period,
+    /// Only appointments in this status.
+    pub status: Option<AppointmentStatus>,
     /// At most this many.
     pub limit: u32,
 }

@@ -367,6 +367,7 @@ async fn a_booking_that_an_event_read_later_overlaps_is_marked_for_the_provider_
             customer: None,
             provider: Some(ann.id),
             period: Period::UpcomingAfter(chrono::Utc::now()),
+            status: None,
             limit: 10,
         })
         .await

@@ -372,6 +372,7 @@ pub async fn appointment_store_lists_by_customer_and_provider(stores: &Stores) {
             customer,
             provider,
             period: Period::UpcomingAfter(utc("2030-01-01T00:00:00Z")),
+            status: None,
             limit: 10,
         };
         stores.appointments.list(filter).await.unwrap()
@@ -410,6 +411,7 @@ async fn list_for(stores: &Stores, customer: UserId, period: Period, limit: u32)
         customer: Some(customer),
         provider: None,
         period,
+        status: None,
         limit,
     };
     starts(&stores.appointments.list(filter).await.unwrap())

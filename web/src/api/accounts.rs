@@ -381,9 +381,9 @@ impl AccountsApi {
         state: Data<&SharedState>,
         req: &Request,
         body: Json<ResetRequest>,
-    ) -> Accepted {
+    ) -> Result<Accepted, Problem> {
         mail_reset_link(&state, req, body.email.trim()).await;
-        Accepted::Accepted
+        Ok(Accepted::Accepted)
     }
 
     /// One's API tokens (not revoked), newest first.

@@ -9,7 +9,10 @@ use application::ports::IdempotencyKey;
 use application::reschedule_appointment::RescheduleAppointmentError;
 use application::update_appointment_status::{StatusChange, UpdateAppointmentStatusError};
 use chrono::{DateTime, Utc};
-use domain::{Appointment, AppointmentId, BookingRejection, LifecycleError, Note, Role, ServiceId};
+use domain::{
+    Appointment, AppointmentId, AppointmentStatus, BookingRejection, LifecycleError, Note, Role,
+    ServiceId, TimeRange,
+};
 use poem::web::Data;
 use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
@@ -110,6 +113,34 @@ pub struct NewTime {
     pub start: DateTime<Utc>,
 }
 
+/// An appointment's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[oai(rename = "AppointmentStatus", rename_all = "snake_case")]
+pub enum StatusName {
+    /// Waiting for the provider to confirm.
+    Requested,
+    /// Will take place.
+    Confirmed,
+    /// Called off.
+    Cancelled,
+    /// Took place.
+    Completed,
+    /// The customer did not come.
+    NoShow,
+}
+
+impl From<StatusName> for AppointmentStatus {
+    fn from(s: StatusName) -> Self {
+        match s {
+            StatusName::Requested => Self::Requested,
+            StatusName::Confirmed => Self::Confirmed,
+            StatusName::Cancelled => Self::Cancelled,
+            StatusName::Completed => Self::Completed,
+            StatusName::NoShow => Self::NoShow,
+        }
+    }
+}
+
 /// A step in an appointment's life, taken by its provider (or staff).
 #[derive(Debug, Clone, Copy, Enum)]
 #[oai(rename_all = "snake_case")]
@@ -186,14 +217,25 @@ impl AppointmentsApi {
     }
 
     /// The caller's appointments: as customer for customers, as provider for providers.
+    /// Upcoming (soonest first) or past (latest first), or those overlapping the window
+    /// `from`–`to` (soonest first; either end may be left open), optionally in one status. To
+    /// page through a long list, ask again from the start of the last one received.
     #[oai(path = "/appointments", method = "get")]
+    #[allow(clippy::too_many_arguments)] // one per query parameter
     async fn list_mine(
         &self,
         state: Data<&SharedState>,
         auth: ApiAuth,
-        /// Upcoming (default) or past.
+        /// Upcoming (default) or past; ignored when `from` or `to` is given.
         which: Query<Option<Which>>,
+        /// Only appointments ending after this instant (RFC 3339).
+        from: Query<Option<DateTime<Utc>>>,
+        /// Only appointments starting before this instant (RFC 3339).
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only appointments in this status.
+        status: Query<Option<StatusName>>,
         /// At most this many (default 50, at most 200).
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u32>>,
     ) -> Result<Json<Vec<AppointmentView>>, Problem> {
         let actor = auth.actor();
@@ -202,14 +244,24 @@ impl AppointmentsApi {
         } else {
             Side::Customer
         };
-        let timeframe = match which.0.unwrap_or(Which::Upcoming) {
-            Which::Upcoming => Timeframe::Upcoming,
-            Which::Past => Timeframe::Past,
+        let timeframe = match (from.0, to.0, which.0.unwrap_or(Which::Upcoming)) {
+            (None, None, Which::Upcoming) => Timeframe::Upcoming,
+            (None, None, Which::Past) => Timeframe::Past,
+            (from, to, _) => Timeframe::Within(
+                TimeRange::new(
+                    from.unwrap_or(DateTime::<Utc>::UNIX_EPOCH),
+                    to.unwrap_or_else(TimeRange::last_writable),
+                )
+                .map_err(|_| {
+                    Problem::unprocessable("empty-window", "`to` must be after `from`.")
+                })?,
+            ),
         };
         let query = AppointmentQuery {
             user: actor.id,
             side,
             timeframe,
+            status: status.0.map(AppointmentStatus::from),
             limit: limit.0.unwrap_or(50),
         };
         let list = state

@@ -42,7 +42,10 @@ pub struct PolicyBody {
     pub horizon_days: u16,
     /// Minutes between slot starts, a multiple of 5 from 5 to 480; absent: the service's
     /// duration.
-    #[oai(validator(minimum(value = "5"), maximum(value = "480"), multiple_of = "5"))]
+    #[oai(
+        skip_serializing_if_is_none,
+        validator(minimum(value = "5"), maximum(value = "480"), multiple_of = "5")
+    )]
     pub slot_step_minutes: Option<u16>,
     /// How long before its start a customer may still cancel or move, in minutes (at most 30
     /// days).

@@ -20,9 +20,6 @@ use crate::present;
 use crate::state::SharedState;
 use crate::visitor::Visitor;
 
-/// 9999-12-31T23:59:59Z, the last second a four-digit RFC 3339 year can express.
-const LAST_RFC3339_SECOND: i64 = 253_402_300_799;
-
 /// A price in minor units of a currency.
 #[derive(Debug, Object)]
 pub struct PriceView {
@@ -399,7 +396,7 @@ impl ServicesApi {
             .map_err(|e| Problem::unprocessable("unknown-zone", e.to_string()))?;
         let from = from.0.unwrap_or_else(|| state.clock.now());
         // A week, but never past the last instant RFC 3339 can write (the end of year 9999).
-        let latest = DateTime::from_timestamp(LAST_RFC3339_SECOND, 0).unwrap_or(from);
+        let latest = TimeRange::last_writable();
         let to =
             to.0.unwrap_or_else(|| (from + TimeDelta::days(7)).min(latest.max(from)));
         let window = TimeRange::new(from, to)

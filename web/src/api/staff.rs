@@ -23,7 +23,7 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 use uuid::Uuid;
 
-use super::appointments::AppointmentView;
+use super::appointments::{AppointmentView, StatusName};
 use super::problem::Problem;
 use super::{ApiAuth, ApiTags};
 use crate::pages::follow_calendar_share;
@@ -64,34 +64,6 @@ impl From<RoleName> for Role {
             RoleName::Provider => Self::Provider,
             RoleName::Support => Self::Support,
             RoleName::Admin => Self::Admin,
-        }
-    }
-}
-
-/// An appointment's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-#[oai(rename = "StaffAppointmentStatus", rename_all = "snake_case")]
-pub enum StatusName {
-    /// Waiting for the provider to confirm.
-    Requested,
-    /// Will take place.
-    Confirmed,
-    /// Called off.
-    Cancelled,
-    /// Took place.
-    Completed,
-    /// The customer did not come.
-    NoShow,
-}
-
-impl From<StatusName> for AppointmentStatus {
-    fn from(s: StatusName) -> Self {
-        match s {
-            StatusName::Requested => Self::Requested,
-            StatusName::Confirmed => Self::Confirmed,
-            StatusName::Cancelled => Self::Cancelled,
-            StatusName::Completed => Self::Completed,
-            StatusName::NoShow => Self::NoShow,
         }
     }
 }
@@ -529,13 +501,6 @@ enum Requeued {
     Accepted,
 }
 
-/// 9999-12-31T23:59:59Z, the last second a four-digit RFC 3339 year can express: the end of
-/// an open window. Not `DateTime::MAX_UTC`, whose six-digit year SQLite, comparing times as
-/// text, would sort before every real one.
-fn last_rfc3339_second() -> DateTime<Utc> {
-    DateTime::from_timestamp(253_402_300_799, 0).unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
-
 fn page_request(page: Option<u32>, per_page: Option<u32>) -> PageRequest {
     PageRequest::new(page.unwrap_or(1), per_page.unwrap_or(PER_PAGE))
 }
@@ -737,7 +702,7 @@ impl StaffApi {
             (from, to) => Some(
                 TimeRange::new(
                     from.unwrap_or(DateTime::<Utc>::UNIX_EPOCH),
-                    to.unwrap_or_else(last_rfc3339_second),
+                    to.unwrap_or_else(TimeRange::last_writable),
                 )
                 .map_err(|_| {
                     Problem::unprocessable("empty-window", "`to` must be after `from`.")

@@ -130,6 +130,7 @@ async fn list(
         user: actor.id,
         side,
         timeframe,
+        status: None,
         limit,
     };
     match state.use_cases.list_appointments.views(actor, query).await {

@@ -443,8 +443,9 @@ async fn world() -> World {
     let mut settings = settings_in(dir.path());
     // Customer A books afresh for every route that needs an appointment of their own.
     settings.limits.bookings_per_customer_per_hour = 0;
-    // Every visitor signs up and mistypes passwords on several routes, all from one address.
+    // Every visitor signs up, mistypes passwords and calls the whole API, all from one address.
     settings.limits.registrations_per_client_per_hour = 0;
+    settings.limits.api_requests_per_client_per_minute = 0;
     settings.security.login_failures_per_address = 1_000;
     settings.workers.enabled = false;
     let app = spawn_with(settings, dir).await;

@@ -24,6 +24,7 @@ async fn stored_appointments(app: &TestApp, customer: &User) -> usize {
             customer: Some(customer.id),
             provider: None,
             period: Period::UpcomingAfter(DateTime::<Utc>::MIN_UTC),
+            status: None,
             limit: 1000,
         })
         .await

@@ -438,6 +438,14 @@ async fn a_provider_who_confirms_by_hand_confirms_a_booking_through_the_api() {
         .await
         .unwrap();
     assert_eq!(booked["status"], "requested");
+    let waiting = program
+        .json("/api/v1/appointments?status=requested&from=2020-01-01T00:00:00Z")
+        .await;
+    assert_eq!(waiting[0]["id"], booked["id"]);
+    let elsewhere = program
+        .json("/api/v1/appointments?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z")
+        .await;
+    assert_eq!(elsewhere, json!([]), "nothing in a window long past");
     let status = format!(
         "/api/v1/appointments/{}/status",
         booked["id"].as_str().unwrap()
@@ -449,6 +457,8 @@ async fn a_provider_who_confirms_by_hand_confirms_a_booking_through_the_api() {
         .await
         .unwrap();
     assert_eq!(confirmed["status"], "confirmed");
+    let waiting = program.json("/api/v1/appointments?status=requested").await;
+    assert_eq!(waiting, json!([]), "none waits any more");
     let early = program.post(&status, &json!({"change": "complete"})).await;
     assert_problem(early, StatusCode::UNPROCESSABLE_ENTITY).await;
     let not_theirs = casey

@@ -40,12 +40,11 @@ impl AppointmentsQuery {
             .unwrap_or(NaiveDate::MIN)
             .and_hms_opt(0, 0, 0)?
             .and_utc();
-        let end = to.map_or(chrono::DateTime::<chrono::Utc>::MAX_UTC, |d| {
-            d.and_hms_opt(0, 0, 0)
-                .map_or(chrono::DateTime::<chrono::Utc>::MAX_UTC, |t| {
-                    t.and_utc() + TimeDelta::days(1)
-                })
-        });
+        let end = to
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map_or_else(TimeRange::last_writable, |t| {
+                t.and_utc() + TimeDelta::days(1)
+            });
         TimeRange::new(start, end).ok()
     }
 }
