@@ -244,18 +244,13 @@ impl AppointmentsApi {
         } else {
             Side::Customer
         };
-        let timeframe = match (from.0, to.0, which.0.unwrap_or(Which::Upcoming)) {
-            (None, None, Which::Upcoming) => Timeframe::Upcoming,
-            (None, None, Which::Past) => Timeframe::Past,
-            (from, to, _) => Timeframe::Within(
-                TimeRange::new(
-                    from.unwrap_or(DateTime::<Utc>::UNIX_EPOCH),
-                    to.unwrap_or_else(TimeRange::last_writable),
-                )
-                .map_err(|_| {
-                    Problem::unprocessable("empty-window", "`to` must be after `from`.")
-                })?,
-            ),
+        let timeframe = match (
+            open_window(from.0, to.0)?,
+            which.0.unwrap_or(Which::Upcoming),
+        ) {
+            (Some(window), _) => Timeframe::Within(window),
+            (None, Which::Upcoming) => Timeframe::Upcoming,
+            (None, Which::Past) => Timeframe::Past,
         };
         let query = AppointmentQuery {
             user: actor.id,
@@ -395,6 +390,23 @@ impl AppointmentsApi {
             .map_err(Problem::from)?;
         Ok(Json(AppointmentView::from(&appointment)))
     }
+}
+
+/// The window `from`–`to` of a list's query (either end may be open), `None` without either;
+/// 422 `empty-window` when it ends before it starts.
+pub(super) fn open_window(
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+) -> Result<Option<TimeRange>, Problem> {
+    if from.is_none() && to.is_none() {
+        return Ok(None);
+    }
+    TimeRange::new(
+        from.unwrap_or(DateTime::<Utc>::UNIX_EPOCH),
+        to.unwrap_or_else(TimeRange::last_writable),
+    )
+    .map(Some)
+    .map_err(|_| Problem::unprocessable("empty-window", "`to` must be after `from`."))
 }
 
 /// Counts a booking attempt of `actor`; 429 past the per-customer limit.

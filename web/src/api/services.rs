@@ -204,7 +204,7 @@ pub struct CategoryView {
     pub slug: String,
     /// Order in lists (ascending).
     pub position: i32,
-    /// Offered for new services and in filters (staff also see inactive ones).
+    /// Offered for new services and in filters (only staff see inactive ones).
     pub active: bool,
 }
 

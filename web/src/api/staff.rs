@@ -14,8 +14,7 @@ use application::ports::{
 use application::update_category::CategoryChanges;
 use chrono::{DateTime, Utc};
 use domain::{
-    AppointmentId, AppointmentStatus, Category, CategoryId, CategoryName, Note, Role, TimeRange,
-    User, UserId,
+    AppointmentId, AppointmentStatus, CategoryId, CategoryName, Note, Role, User, UserId,
 };
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
@@ -23,8 +22,9 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 use uuid::Uuid;
 
-use super::appointments::{AppointmentView, StatusName};
+use super::appointments::{AppointmentView, StatusName, open_window};
 use super::problem::Problem;
+use super::services::CategoryView;
 use super::{ApiAuth, ApiTags};
 use crate::pages::follow_calendar_share;
 use crate::state::SharedState;
@@ -103,8 +103,8 @@ pub struct UserView {
     pub name: String,
     /// Login email.
     pub email: String,
-    /// What the account may do.
-    pub role: RoleName,
+    // Described by its type (see `crate::api`).
+    pub(crate) role: RoleName,
     /// Whether it can log in (and, for a provider, be booked).
     pub active: bool,
     /// The zone its times are shown in (IANA name).
@@ -197,8 +197,8 @@ impl From<&UserDetail> for UserDetailView {
 #[derive(Debug, Object)]
 #[oai(rename = "StaffRoleChange")]
 pub struct RoleInput {
-    /// The role to give. Admins cannot change their own.
-    pub role: RoleName,
+    // Described by its type (see `crate::api`).
+    pub(crate) role: RoleName,
 }
 
 /// Whether an account is active.
@@ -208,34 +208,6 @@ pub struct ActiveInput {
     /// `false` deactivates (the account's sessions and API tokens stop working at once; a
     /// provider leaves search), `true` reactivates. Admins cannot deactivate themselves.
     pub active: bool,
-}
-
-/// A service category.
-#[derive(Debug, Object)]
-#[oai(rename = "StaffCategory")]
-pub struct CategoryView {
-    /// Its id.
-    pub id: Uuid,
-    /// Display name.
-    pub name: String,
-    /// URL name, set when created and kept through renames.
-    pub slug: String,
-    /// Order in lists (ascending).
-    pub position: i32,
-    /// Whether it is offered in filters and for new services.
-    pub active: bool,
-}
-
-impl From<&Category> for CategoryView {
-    fn from(c: &Category) -> Self {
-        Self {
-            id: c.id.as_uuid(),
-            name: c.name.as_str().to_owned(),
-            slug: c.slug.clone(),
-            position: c.position,
-            active: c.active,
-        }
-    }
 }
 
 /// A category to add.
@@ -346,8 +318,8 @@ pub struct CancelInput {
 pub struct DeliveryView {
     /// Its id (retry it with this).
     pub id: Uuid,
-    /// Where it should have gone.
-    pub channel: ChannelName,
+    // Described by its type (see `crate::api`).
+    pub(crate) channel: ChannelName,
     /// The change it should have told of, e.g. `booked` or `cancelled`.
     pub change: String,
     /// The appointment concerned.
@@ -697,18 +669,7 @@ impl StaffApi {
         #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
         per_page: Query<Option<u32>>,
     ) -> Result<Json<AppointmentPage>, Problem> {
-        let starting = match (from.0, to.0) {
-            (None, None) => None,
-            (from, to) => Some(
-                TimeRange::new(
-                    from.unwrap_or(DateTime::<Utc>::UNIX_EPOCH),
-                    to.unwrap_or_else(TimeRange::last_writable),
-                )
-                .map_err(|_| {
-                    Problem::unprocessable("empty-window", "`to` must be after `from`.")
-                })?,
-            ),
-        };
+        let starting = open_window(from.0, to.0)?;
         let query = AppointmentQuery {
             provider: provider.0.map(UserId::from_uuid),
             customer: customer.0.map(UserId::from_uuid),
