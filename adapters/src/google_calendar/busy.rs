@@ -15,7 +15,7 @@ use application::ports::{
 };
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
-use domain::{TimeRange, Zone};
+use domain::{TimeRange, UserId, Zone};
 use google_calendar3::api::{
     CalendarListEntry, Event, EventDateTime, FreeBusyRequest, FreeBusyRequestItem, Scope,
 };
@@ -100,6 +100,23 @@ fn classify(event: &Event, zone: Zone, update: &mut BusyUpdate) {
     }
 }
 
+/// Where an `events.list` read starts.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum ListFrom<'a> {
+    /// Changes since this sync token.
+    Token(&'a str),
+    /// Events ending after the first instant (and starting before the second, if any).
+    Span(DateTime<Utc>, Option<DateTime<Utc>>),
+}
+
+/// What a read of every page found.
+pub(super) struct ListedEvents {
+    /// The events, each with the zone of its page (for all-day events).
+    pub(super) events: Vec<(Event, Zone)>,
+    /// The token the next incremental read starts from.
+    pub(super) sync_token: Option<String>,
+}
+
 impl GoogleCalendarSync {
     /// `events.list` from the source's sync token, or over `window` without one.
     async fn read_events(
@@ -111,22 +128,53 @@ impl GoogleCalendarSync {
             full: source.sync_token.is_none(),
             ..BusyUpdate::default()
         };
+        let from = match &source.sync_token {
+            Some(token) => ListFrom::Token(token),
+            None => ListFrom::Span(window.start(), Some(window.end())),
+        };
+        let listed = self
+            .list_events(&source.calendar_id, source.provider, from, false)
+            .await?;
+        for (event, zone) in &listed.events {
+            classify(event, *zone, &mut update);
+        }
+        Ok(SourceRead {
+            update,
+            sync_token: listed.sync_token,
+        })
+    }
+
+    /// Every page of `events.list` of `calendar_id` (recurring events expanded, deleted ones
+    /// too with `show_deleted`) under `provider`'s quota (`quotaUser`), each event with the
+    /// zone its page names.
+    pub(super) async fn list_events(
+        &self,
+        calendar_id: &str,
+        provider: UserId,
+        from: ListFrom<'_>,
+        show_deleted: bool,
+    ) -> Result<ListedEvents, CallError> {
+        let mut events = Vec::new();
         let mut page_token: Option<String> = None;
-        let quota_user = source.provider.to_string();
+        let quota_user = provider.to_string();
         for _ in 0..MAX_EVENT_PAGES {
-            self.busy_quota.until_key_ready(&source.provider).await;
+            self.busy_quota.until_key_ready(&provider).await;
             let mut request = self
                 .hub
                 .events()
-                .list(&source.calendar_id)
+                .list(calendar_id)
                 .single_events(true)
                 .max_results(EVENTS_PER_PAGE)
                 .param("quotaUser", quota_user.as_str())
                 .add_scope(Scope::Full);
+            if show_deleted {
+                request = request.show_deleted(true);
+            }
             // Google refuses timeMin/timeMax together with a sync token.
-            request = match &source.sync_token {
-                Some(token) => request.sync_token(token),
-                None => request.time_min(window.start()).time_max(window.end()),
+            request = match from {
+                ListFrom::Token(token) => request.sync_token(token),
+                ListFrom::Span(min, None) => request.time_min(min),
+                ListFrom::Span(min, Some(max)) => request.time_min(min).time_max(max),
             };
             if let Some(token) = &page_token {
                 request = request.page_token(token);
@@ -137,14 +185,17 @@ impl GoogleCalendarSync {
                 .as_deref()
                 .and_then(|z| Zone::parse(z).ok())
                 .unwrap_or(Zone::UTC);
-            for event in page.items.unwrap_or_default() {
-                classify(&event, zone, &mut update);
-            }
+            events.extend(
+                page.items
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|e| (e, zone)),
+            );
             match page.next_page_token {
                 Some(next) => page_token = Some(next),
                 None => {
-                    return Ok(SourceRead {
-                        update,
+                    return Ok(ListedEvents {
+                        events,
                         sync_token: page.next_sync_token,
                     });
                 }

@@ -10,18 +10,15 @@
 use application::ports::{EntryEdit, EntryEdits, ProviderCalendar};
 use chrono::{DateTime, Utc};
 use domain::{AppointmentId, Zone};
-use google_calendar3::api::{Event, Scope};
+use google_calendar3::api::Event;
 use uuid::Uuid;
 
 use super::GoogleCalendarSync;
-use super::busy::instant;
+use super::busy::{ListFrom, instant};
 use super::errors::CallError;
 
 /// The private extended property holding the appointment id on every event we write.
 pub const APPOINTMENT_PROPERTY: &str = "bysAppointment";
-
-/// The most `events.list` pages one read follows.
-const MAX_PAGES: usize = 400;
 
 /// The appointment an event id of ours stands for (the inverse of [`super::event_id`]).
 fn appointment_of_id(id: &str) -> Option<AppointmentId> {
@@ -70,46 +67,21 @@ impl GoogleCalendarSync {
         calendar_id: &str,
         since: DateTime<Utc>,
     ) -> Result<EntryEdits, CallError> {
-        let mut edits = EntryEdits::default();
-        let mut page_token: Option<String> = None;
-        let quota_user = calendar.provider.to_string();
-        for _ in 0..MAX_PAGES {
-            self.busy_quota.until_key_ready(&calendar.provider).await;
-            let mut request = self
-                .hub
-                .events()
-                .list(calendar_id)
-                .single_events(true)
-                .show_deleted(true)
-                .max_results(2500)
-                .param("quotaUser", quota_user.as_str())
-                .add_scope(Scope::Full);
-            request = match &calendar.edits_token {
-                Some(token) => request.sync_token(token),
-                None => request.time_min(since),
-            };
-            if let Some(token) = &page_token {
-                request = request.page_token(token);
-            }
-            let (_, page) = self.call("events.list", request.doit()).await?;
-            let zone = page
-                .time_zone
-                .as_deref()
-                .and_then(|z| Zone::parse(z).ok())
-                .unwrap_or(Zone::UTC);
-            edits.entries.extend(
-                page.items
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|event| entry(event, zone)),
-            );
-            if page.next_page_token.is_none() {
-                edits.next_token = page.next_sync_token;
-                return Ok(edits);
-            }
-            page_token = page.next_page_token;
-        }
-        Err(CallError::transient("events.list kept handing out pages"))
+        let from = match &calendar.edits_token {
+            Some(token) => ListFrom::Token(token),
+            None => ListFrom::Span(since, None),
+        };
+        let listed = self
+            .list_events(calendar_id, calendar.provider, from, true)
+            .await?;
+        Ok(EntryEdits {
+            entries: listed
+                .events
+                .iter()
+                .filter_map(|(event, zone)| entry(event, *zone))
+                .collect(),
+            next_token: listed.sync_token,
+        })
     }
 }
 

@@ -886,29 +886,19 @@ impl State {
         if query.get("singleEvents").map(String::as_str) != Some("true") {
             return self.violation("events.list without singleEvents=true".to_owned());
         }
-        let since = match query.get("syncToken") {
-            Some(_) if query.contains_key("timeMin") || query.contains_key("timeMax") => {
-                return self.violation("events.list with syncToken and a time range".to_owned());
-            }
-            Some(token) => match token
-                .strip_prefix("sync-")
-                .and_then(|n| n.parse::<u64>().ok())
-            {
-                Some(n) if n < self.oldest_valid_token => {
-                    return Reply::error(410, "fullSyncRequired", "Sync token is no longer valid");
-                }
-                Some(n) => Some(n),
-                None => return self.violation(format!("events.list with token {token}")),
-            },
-            None => None,
+        if query.contains_key("syncToken")
+            && (query.contains_key("timeMin") || query.contains_key("timeMax"))
+        {
+            return self.violation("events.list with syncToken and a time range".to_owned());
+        }
+        let since = match self.changes_since(query) {
+            Ok(since) => since,
+            Err(refused) => return refused,
         };
-        let bound = |key: &str| {
-            query
-                .get(key)
-                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-                .map(|t| t.with_timezone(&Utc))
-        };
-        let (from, to) = (bound("timeMin"), bound("timeMax"));
+        let (from, to) = (
+            instant_param(query, "timeMin"),
+            instant_param(query, "timeMax"),
+        );
         let listed: Vec<(&String, &OwnEvent)> = calendar
             .events
             .iter()
@@ -948,6 +938,27 @@ impl State {
             page["nextSyncToken"] = json!(format!("sync-{}", self.changes));
         }
         Reply::ok(page)
+    }
+
+    /// The change count an `events.list` `syncToken` (`sync-N`) stands for, `None` without
+    /// one; a `410` for a token older than [`Self::oldest_valid_token`], a violation for a
+    /// token we never handed out.
+    fn changes_since(&mut self, query: &BTreeMap<String, String>) -> Result<Option<u64>, Reply> {
+        let Some(token) = query.get("syncToken") else {
+            return Ok(None);
+        };
+        match token
+            .strip_prefix("sync-")
+            .and_then(|n| n.parse::<u64>().ok())
+        {
+            Some(n) if n < self.oldest_valid_token => Err(Reply::error(
+                410,
+                "fullSyncRequired",
+                "Sync token is no longer valid",
+            )),
+            Some(n) => Ok(Some(n)),
+            None => Err(self.violation(format!("events.list with token {token}"))),
+        }
     }
 
     /// `freeBusy.query`: the busy blocks of each asked calendar shared at any level, or a
@@ -1010,23 +1021,11 @@ impl State {
         if query.get("showDeleted").map(String::as_str) != Some("true") {
             return self.violation("events.list of our calendar without showDeleted=true".into());
         }
-        let since = match query.get("syncToken") {
-            Some(token) => match token
-                .strip_prefix("sync-")
-                .and_then(|n| n.parse::<u64>().ok())
-            {
-                Some(n) if n < self.oldest_valid_token => {
-                    return Reply::error(410, "fullSyncRequired", "Sync token is no longer valid");
-                }
-                Some(n) => Some(n),
-                None => return self.violation(format!("events.list with token {token}")),
-            },
-            None => None,
+        let since = match self.changes_since(query) {
+            Ok(since) => since,
+            Err(refused) => return refused,
         };
-        let from = query
-            .get("timeMin")
-            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| t.with_timezone(&Utc));
+        let from = instant_param(query, "timeMin");
         if since.is_none() && from.is_none() {
             return self.violation("events.list of our calendar without a token or timeMin".into());
         }
@@ -1320,4 +1319,12 @@ fn base64url_decode(s: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
+}
+
+/// The RFC 3339 instant in query parameter `key`, if it is one.
+fn instant_param(query: &BTreeMap<String, String>, key: &str) -> Option<DateTime<Utc>> {
+    query
+        .get(key)
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&Utc))
 }
