@@ -90,6 +90,16 @@ impl WallInterval {
     pub const fn end_minutes(self) -> u16 {
         self.end
     }
+
+    /// The start as `HH:MM`, the form [`Self::parse`] reads.
+    pub fn start_text(self) -> String {
+        format_minutes(self.start)
+    }
+
+    /// The end as `HH:MM` (`24:00` for midnight), the form [`Self::parse`] reads.
+    pub fn end_text(self) -> String {
+        format_minutes(self.end)
+    }
 }
 
 impl std::fmt::Display for WallInterval {

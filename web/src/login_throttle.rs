@@ -87,8 +87,8 @@ pub enum Checked<T, E> {
     Ran(Result<T, E>),
 }
 
-/// Runs `check`, an action confirmed by the password its user typed (changing the password or
-/// the address, erasing the account), under the login throttle of `account` (the normalised
+/// Runs `check`, which verifies a password its user typed (a login, or the confirmation of a
+/// password or address change or of an erasure), under the login throttle of `account` (the normalised
 /// email) and `address`: past the limit it is not run; a wrong password (`is_wrong`) counts as
 /// a failed login and a success clears the account's count.
 ///
@@ -126,27 +126,30 @@ pub async fn attempt_login(
 ) -> Result<LoginOutcome, LoginError> {
     let account = email.trim().to_lowercase();
     let address = state.limits.client_address(req);
-    if !allows(&state.limits, &account, address).await? {
-        tracing::warn!("login throttled");
-        metrics::counter!("bys_login_failures_total", "reason" => "throttled").increment(1);
-        return Ok(LoginOutcome::Throttled);
-    }
-    match state.use_cases.authenticate.run(email, password).await {
-        Ok(user) => {
-            succeeded(&state.limits, &account).await?;
-            Ok(LoginOutcome::LoggedIn(user))
+    let checked = check_password(
+        &state.limits,
+        &account,
+        address,
+        state.use_cases.authenticate.run(email, password),
+        |e| matches!(e, AuthenticateError::InvalidCredentials),
+    )
+    .await?;
+    match checked {
+        Checked::Throttled => {
+            tracing::warn!("login throttled");
+            Ok(LoginOutcome::Throttled)
         }
-        Err(AuthenticateError::InvalidCredentials) => {
-            failed(&state.limits, &account, address).await?;
+        Checked::Ran(Ok(user)) => Ok(LoginOutcome::LoggedIn(user)),
+        Checked::Ran(Err(AuthenticateError::InvalidCredentials)) => {
             Ok(LoginOutcome::Refused("Wrong email address or password."))
         }
-        Err(AuthenticateError::Deactivated) => {
+        Checked::Ran(Err(AuthenticateError::Deactivated)) => {
             metrics::counter!("bys_login_failures_total", "reason" => "deactivated").increment(1);
             Ok(LoginOutcome::Refused(
                 "This account is deactivated. Contact support to reactivate it.",
             ))
         }
-        Err(e) => Err(e.into()),
+        Checked::Ran(Err(e)) => Err(e.into()),
     }
 }
 

@@ -334,17 +334,13 @@ fn day_hours(intervals: &[Interval]) -> Result<DayHours, DayRefused> {
     DayHours::new(parsed).map_err(|e| DayRefused(e.to_string()))
 }
 
-fn hhmm(minutes: u16) -> String {
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
-}
-
 fn intervals_of(hours: &DayHours) -> Vec<Interval> {
     hours
         .intervals()
         .iter()
         .map(|i| Interval {
-            start: hhmm(i.start_minutes()),
-            end: hhmm(i.end_minutes()),
+            start: i.start_text(),
+            end: i.end_text(),
         })
         .collect()
 }

@@ -51,17 +51,13 @@ struct DayRows {
     error: Option<String>,
 }
 
-fn hhmm(minutes: u16) -> String {
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
-}
-
 fn rows_of(hours: &DayHours) -> Vec<IntervalRow> {
     hours
         .intervals()
         .iter()
         .map(|i| IntervalRow {
-            start: hhmm(i.start_minutes()),
-            end: hhmm(i.end_minutes()),
+            start: i.start_text(),
+            end: i.end_text(),
             error: None,
         })
         .collect()
