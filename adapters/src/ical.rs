@@ -33,6 +33,18 @@ pub struct Organizer {
     pub name: String,
 }
 
+/// How a calendar shows an appointment in `status`: a request or a hold is tentative, a
+/// released hold is as gone as a cancellation.
+pub fn event_status(status: AppointmentStatus) -> EventStatus {
+    match status {
+        AppointmentStatus::Requested | AppointmentStatus::Held => EventStatus::Tentative,
+        AppointmentStatus::Confirmed | AppointmentStatus::Completed | AppointmentStatus::NoShow => {
+            EventStatus::Confirmed
+        }
+        AppointmentStatus::Cancelled | AppointmentStatus::Released => EventStatus::Cancelled,
+    }
+}
+
 /// The calendar event of `details`' appointment as it is after the change, titled `summary`
 /// (each reader gets their own title, e.g. "Haircut with Ann").
 pub fn appointment_event(
@@ -47,13 +59,7 @@ pub fn appointment_event(
         .map(|n| format!("Note: {}\n", n.as_str()))
         .unwrap_or_default();
     let description = format!("{}\n{note}{}", details.service.name.as_str(), details.link);
-    let status = match appointment.status {
-        AppointmentStatus::Requested => EventStatus::Tentative,
-        AppointmentStatus::Confirmed | AppointmentStatus::Completed | AppointmentStatus::NoShow => {
-            EventStatus::Confirmed
-        }
-        AppointmentStatus::Cancelled => EventStatus::Cancelled,
-    };
+    let status = event_status(appointment.status);
     Event::with_uid(&uid(appointment.id))
         .sequence(appointment.revision)
         .timestamp(details.event.at)

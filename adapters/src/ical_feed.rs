@@ -8,8 +8,7 @@
 
 use application::ports::{BackendError, Feed, FeedAudience, FeedRenderer};
 use chrono::TimeDelta;
-use domain::AppointmentStatus;
-use icalendar::{Component, Event, EventLike, EventStatus};
+use icalendar::{Component, Event, EventLike};
 
 use crate::{calendar_text, ical};
 
@@ -32,13 +31,7 @@ impl FeedRenderer for IcalFeedRenderer {
                     calendar_text::customer_description(details),
                 ),
             };
-            let status = match appointment.status {
-                AppointmentStatus::Requested => EventStatus::Tentative,
-                AppointmentStatus::Cancelled => EventStatus::Cancelled,
-                AppointmentStatus::Confirmed
-                | AppointmentStatus::Completed
-                | AppointmentStatus::NoShow => EventStatus::Confirmed,
-            };
+            let status = ical::event_status(appointment.status);
             events.push(
                 Event::with_uid(&ical::uid(appointment.id))
                     .timestamp(feed.generated_at)

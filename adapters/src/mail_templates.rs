@@ -216,13 +216,21 @@ impl TeraMailComposer {
             context.insert("cancelled_by", cancelled_by(*by, recipient));
             context.insert("reason", &reason.as_ref().map(Note::as_str));
         }
+        if let ChangeKind::HoldOffered { until } = &event.kind {
+            context.insert("held_until", &local(zone, *until));
+        }
         let mut message = self.render("appointment", &context, reader)?;
         let method = match event.kind {
             ChangeKind::Booked | ChangeKind::Confirmed | ChangeKind::Rescheduled { .. } => {
                 Some(InvitationMethod::Request)
             }
             ChangeKind::Cancelled { .. } => Some(InvitationMethod::Cancel),
-            ChangeKind::Reminder | ChangeKind::Completed | ChangeKind::NoShow => None,
+            // A hold is not in anyone's calendar until it is accepted (then `Booked`).
+            ChangeKind::Reminder
+            | ChangeKind::Completed
+            | ChangeKind::NoShow
+            | ChangeKind::HoldOffered { .. }
+            | ChangeKind::HoldReleased => None,
         };
         message.invitation = method.map(|method| Invitation {
             method,

@@ -21,6 +21,7 @@ mod search;
 mod services;
 mod sessions;
 mod users;
+mod waitlist;
 mod watch_channels;
 mod webhooks;
 
@@ -45,6 +46,7 @@ pub use schedules::MemorySchedules;
 pub use services::MemoryServices;
 pub use sessions::MemorySessions;
 pub use users::MemoryUsers;
+pub use waitlist::MemoryWaitlist;
 pub use watch_channels::MemoryWatchChannels;
 pub use webhooks::MemoryWebhooks;
 
@@ -90,6 +92,8 @@ pub struct InMemory {
     pub personal_data: Arc<MemoryPersonalData>,
     /// Login sessions.
     pub sessions: Arc<MemorySessions>,
+    /// Customers waiting for places, with the holds offered to them.
+    pub waitlist: Arc<MemoryWaitlist>,
 }
 
 impl InMemory {
@@ -139,6 +143,7 @@ impl InMemory {
             calendar_links: Arc::clone(&p.calendar_links),
             watch_channels: Arc::clone(&p.watch_channels),
             move_proposals: Arc::default(),
+            waitlist: Arc::new(MemoryWaitlist::new(Arc::clone(&p.appointments))),
             personal_data,
             sessions: Arc::new(MemorySessions::default()),
         }

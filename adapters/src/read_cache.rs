@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use application::ports::{
     AppointmentStore, BusySource, BusyTimeStore, CategoryStore, Page, PageRequest,
     PersonalDataStore, ReviewStore, Reviewed, ScheduleStore, SearchQuery, ServiceListing,
-    ServiceStore, UserStore,
+    ServiceStore, UserStore, WaitlistStore,
 };
 use domain::{Category, Rating, Review, Schedule, Service, ServiceId, TimeRange, User, UserId};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -35,8 +35,8 @@ use tokio::task::AbortHandle;
 
 use memo::Memo;
 use stores::{
-    CachedAppointments, CachedBusyTimes, CachedCategories, CachedSchedules, CachedServices,
-    CachedUsers, CatalogRetiringErasure, CatalogRetiringReviews,
+    BusyRetiringWaitlist, CachedAppointments, CachedBusyTimes, CachedCategories, CachedSchedules,
+    CachedServices, CachedUsers, CatalogRetiringErasure, CatalogRetiringReviews,
 };
 
 /// How long an entry may be served at most, even if no change was announced: the bound on
@@ -224,6 +224,11 @@ impl ReadCache {
         busy_times: Arc<dyn BusyTimeStore>,
     ) -> Arc<dyn BusyTimeStore> {
         Arc::new(CachedBusyTimes::new(busy_times, self.clone()))
+    }
+
+    /// `waitlist` retiring providers' cached busy times when a hold is offered or settled.
+    pub fn waitlist(self: &Arc<Self>, waitlist: Arc<dyn WaitlistStore>) -> Arc<dyn WaitlistStore> {
+        Arc::new(BusyRetiringWaitlist::new(waitlist, self.clone()))
     }
 
     /// `reviews` retiring the cached search pages (their ratings) on every write.

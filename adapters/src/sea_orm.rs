@@ -30,6 +30,7 @@ mod search;
 mod services;
 mod sessions;
 mod users;
+mod waitlist;
 mod watch_channels;
 mod webhooks;
 
@@ -62,6 +63,7 @@ pub use schedules::SeaOrmSchedules;
 pub use services::SeaOrmServices;
 pub use sessions::SeaOrmSessions;
 pub use users::SeaOrmUsers;
+pub use waitlist::SeaOrmWaitlist;
 pub use watch_channels::SeaOrmWatchChannels;
 pub use webhooks::SeaOrmWebhooks;
 
@@ -307,6 +309,8 @@ pub struct SeaOrmStores {
     pub webhooks: Arc<SeaOrmWebhooks>,
     /// Erasure across every table.
     pub personal_data: Arc<SeaOrmPersonalData>,
+    /// Customers waiting for places, with the holds offered to them.
+    pub waitlist: Arc<SeaOrmWaitlist>,
 }
 
 impl SeaOrmStores {
@@ -332,6 +336,7 @@ impl SeaOrmStores {
             move_proposals: Arc::new(SeaOrmMoveProposals::new(db.clone())),
             webhooks: Arc::new(SeaOrmWebhooks::new(db.clone())),
             personal_data: Arc::new(SeaOrmPersonalData::new(db.clone())),
+            waitlist: Arc::new(SeaOrmWaitlist::new(db.clone())),
         }
     }
 }

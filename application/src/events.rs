@@ -30,6 +30,14 @@ pub enum ChangeKind {
     /// The appointment starts soon; both sides get a reminder. Recorded once per session start by
     /// [`crate::send_reminders::SendReminders`], never for a cancelled appointment.
     Reminder,
+    /// A freed place is held for a customer from the waitlist until `until`; they are asked to
+    /// accept it. Accepting records [`ChangeKind::Booked`].
+    HoldOffered {
+        /// When the hold expires.
+        until: DateTime<Utc>,
+    },
+    /// A hold was declined or expired; its time is free again.
+    HoldReleased,
 }
 
 impl ChangeKind {
@@ -43,6 +51,8 @@ impl ChangeKind {
             Self::Completed => "completed",
             Self::NoShow => "no_show",
             Self::Reminder => "reminder",
+            Self::HoldOffered { .. } => "hold_offered",
+            Self::HoldReleased => "hold_released",
         }
     }
 }

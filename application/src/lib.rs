@@ -14,6 +14,7 @@ pub mod booking;
 pub mod calendar;
 pub mod catalog;
 pub mod notifications;
+pub mod waitlist;
 
 pub mod admin;
 
@@ -31,3 +32,4 @@ pub use calendar::*;
 pub use catalog::*;
 pub use events::{AppointmentDetails, AppointmentEvent, ChangeKind};
 pub use notifications::*;
+pub use waitlist::*;

@@ -25,6 +25,7 @@ pub mod services;
 pub mod sessions;
 pub mod storage;
 pub mod users;
+pub mod waitlist;
 pub mod watch_channels;
 pub mod webhooks;
 
@@ -70,6 +71,7 @@ pub use sessions::{
 };
 pub use storage::{ObjectStorage, StoredObject, is_valid_key};
 pub use users::{UserQuery, UserStore};
+pub use waitlist::{EntryState, Hold, OfferError, WaitlistEntry, WaitlistStore};
 pub use watch_channels::{
     CalendarWatch, ChannelRequest, ChannelToken, ChannelTokenHash, OpenedChannel, SyncCue,
     WatchChannel, WatchChannelStore,

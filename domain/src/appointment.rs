@@ -24,6 +24,11 @@ pub enum AppointmentStatus {
     Completed,
     /// The customer did not come.
     NoShow,
+    /// A freed place kept for a customer from the waitlist until they accept it or it expires
+    /// ([`crate::waitlist`]); blocks the provider's time like a booking.
+    Held,
+    /// A hold that was declined or expired; it never became a booking.
+    Released,
 }
 
 impl AppointmentStatus {
@@ -35,12 +40,19 @@ impl AppointmentStatus {
             Self::Cancelled => "cancelled",
             Self::Completed => "completed",
             Self::NoShow => "no_show",
+            Self::Held => "held",
+            Self::Released => "released",
         }
     }
 
-    /// Whether the appointment still holds its time (requested or confirmed).
+    /// Whether the appointment is a booking in force (requested or confirmed).
     pub const fn is_active(self) -> bool {
         matches!(self, Self::Requested | Self::Confirmed)
+    }
+
+    /// Whether it blocks the provider's time (or takes a seat): a booking in force or a hold.
+    pub const fn blocks_time(self) -> bool {
+        matches!(self, Self::Requested | Self::Confirmed | Self::Held)
     }
 }
 
@@ -54,6 +66,8 @@ impl FromStr for AppointmentStatus {
             "cancelled" => Ok(Self::Cancelled),
             "completed" => Ok(Self::Completed),
             "no_show" => Ok(Self::NoShow),
+            "held" => Ok(Self::Held),
+            "released" => Ok(Self::Released),
             other => Err(LifecycleError::UnknownStatus(other.to_owned())),
         }
     }
@@ -103,6 +117,12 @@ pub enum LifecycleError {
     /// Only a requested appointment can be confirmed.
     #[error("the appointment is already confirmed")]
     AlreadyConfirmed,
+    /// The time is only held from the waitlist: it is accepted or declined, nothing else.
+    #[error("this time is only held for you: accept or decline it first")]
+    OnHold,
+    /// Only a hold can be accepted or declined.
+    #[error("this is not a held time (any more)")]
+    NotOnHold,
     /// Customers can change an appointment only until the provider's cut-off.
     #[error("changes are possible until {hours} hours before the appointment")]
     TooLateToChange {
@@ -252,6 +272,7 @@ impl Appointment {
                 Ok(())
             }
             AppointmentStatus::Confirmed => Err(LifecycleError::AlreadyConfirmed),
+            AppointmentStatus::Held => Err(LifecycleError::OnHold),
             closed => Err(LifecycleError::Closed(closed)),
         }
     }
@@ -323,12 +344,62 @@ impl Appointment {
         self.close_after_start(AppointmentStatus::NoShow, now)
     }
 
+    /// This new booking (made by [`Appointment::book`], not yet stored) as a hold for a
+    /// customer from the waitlist instead: status [`AppointmentStatus::Held`].
+    #[must_use]
+    pub fn into_hold(mut self) -> Self {
+        self.status = AppointmentStatus::Held;
+        self
+    }
+
+    /// The customer accepts their hold before `expires_at`: it becomes a booking, confirmed
+    /// or requested as `auto_confirm` says.
+    ///
+    /// # Errors
+    /// [`LifecycleError::NotOnHold`] (also once expired) or [`LifecycleError::AlreadyStarted`].
+    pub fn accept_hold(
+        &mut self,
+        auto_confirm: bool,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), LifecycleError> {
+        if self.status != AppointmentStatus::Held || now >= expires_at {
+            return Err(LifecycleError::NotOnHold);
+        }
+        if now >= self.session.start() {
+            return Err(LifecycleError::AlreadyStarted);
+        }
+        self.status = if auto_confirm {
+            AppointmentStatus::Confirmed
+        } else {
+            AppointmentStatus::Requested
+        };
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// The hold is declined or expired: its time is free again.
+    ///
+    /// # Errors
+    /// [`LifecycleError::NotOnHold`].
+    pub fn release_hold(&mut self) -> Result<(), LifecycleError> {
+        if self.status != AppointmentStatus::Held {
+            return Err(LifecycleError::NotOnHold);
+        }
+        self.status = AppointmentStatus::Released;
+        self.revision += 1;
+        Ok(())
+    }
+
     fn ensure_changeable(
         &self,
         by: Party,
         cutoff: TimeDelta,
         now: DateTime<Utc>,
     ) -> Result<(), LifecycleError> {
+        if self.status == AppointmentStatus::Held {
+            return Err(LifecycleError::OnHold);
+        }
         if !self.status.is_active() {
             return Err(LifecycleError::Closed(self.status));
         }
@@ -348,6 +419,9 @@ impl Appointment {
         status: AppointmentStatus,
         now: DateTime<Utc>,
     ) -> Result<(), LifecycleError> {
+        if self.status == AppointmentStatus::Held {
+            return Err(LifecycleError::OnHold);
+        }
         if !self.status.is_active() {
             return Err(LifecycleError::Closed(self.status));
         }
@@ -553,12 +627,69 @@ mod tests {
     #[test]
     fn statuses_and_parties_round_trip_through_their_names() {
         use AppointmentStatus::*;
-        for s in [Requested, Confirmed, Cancelled, Completed, NoShow] {
+        for s in [
+            Requested, Confirmed, Cancelled, Completed, NoShow, Held, Released,
+        ] {
             assert_eq!(s.as_str().parse::<AppointmentStatus>().unwrap(), s);
         }
         for p in [Party::Customer, Party::Provider, Party::Staff] {
             assert_eq!(p.as_str().parse::<Party>().unwrap(), p);
         }
         assert!(Requested.is_active() && Confirmed.is_active() && !Cancelled.is_active());
+        assert!(Held.blocks_time() && !Held.is_active() && !Released.blocks_time());
+    }
+
+    fn held(start: &str) -> Appointment {
+        booked(start).into_hold()
+    }
+
+    #[test]
+    fn an_accepted_hold_becomes_a_booking_as_the_policy_confirms() {
+        let expires = utc("2026-06-01T10:00:00Z");
+        let mut a = held("2026-06-03T10:00:00Z");
+        assert_eq!(a.status, AppointmentStatus::Held);
+        a.accept_hold(true, expires, utc(NOW)).unwrap();
+        assert_eq!((a.status, a.revision), (AppointmentStatus::Confirmed, 1));
+        let mut b = held("2026-06-03T10:00:00Z");
+        b.accept_hold(false, expires, utc(NOW)).unwrap();
+        assert_eq!(b.status, AppointmentStatus::Requested);
+    }
+
+    #[test]
+    fn an_expired_or_released_hold_cannot_be_accepted() {
+        let expires = utc("2026-06-01T10:00:00Z");
+        let mut a = held("2026-06-03T10:00:00Z");
+        assert_eq!(
+            a.accept_hold(true, expires, expires),
+            Err(LifecycleError::NotOnHold)
+        );
+        a.release_hold().unwrap();
+        assert_eq!(a.status, AppointmentStatus::Released);
+        assert_eq!(
+            a.accept_hold(true, expires, utc(NOW)),
+            Err(LifecycleError::NotOnHold)
+        );
+        assert_eq!(a.release_hold(), Err(LifecycleError::NotOnHold));
+    }
+
+    #[test]
+    fn a_hold_is_neither_cancelled_nor_moved_nor_confirmed_by_the_provider() {
+        let mut a = held("2026-06-03T10:00:00Z");
+        let s = schedule(true);
+        assert_eq!(a.confirm(), Err(LifecycleError::OnHold));
+        assert_eq!(
+            a.cancel(Party::Provider, None, TimeDelta::zero(), utc(NOW)),
+            Err(LifecycleError::OnHold)
+        );
+        assert_eq!(
+            a.reschedule(
+                Party::Customer,
+                utc("2026-06-04T10:00:00Z"),
+                &offer(&s),
+                &BusyTimes::default(),
+                utc(NOW)
+            ),
+            Err(LifecycleError::OnHold)
+        );
     }
 }

@@ -58,4 +58,6 @@ entity_id!(
     WebhookEndpointId,
     /// A recurring series of appointments booked together.
     SeriesId,
+    /// A customer's place on a service's waitlist.
+    WaitlistEntryId,
 );

@@ -20,6 +20,7 @@ pub mod slot;
 pub mod text;
 pub mod time_range;
 pub mod user;
+pub mod waitlist;
 pub mod webhook;
 pub mod zone;
 
@@ -31,7 +32,7 @@ pub use category::{Category, CategoryName};
 pub use class::{Occurrence, OccurrenceSeats, OfferedSlot};
 pub use id::{
     ApiTokenId, AppointmentId, CategoryId, ReportId, ReviewId, SeriesId, ServiceId, UserId,
-    WebhookEndpointId,
+    WaitlistEntryId, WebhookEndpointId,
 };
 pub use money::{Price, PriceError};
 pub use policy::{BookingPolicy, PolicyError, SlotStep};
@@ -46,6 +47,7 @@ pub use slot::{BusyTimes, Offer};
 pub use text::{Description, Note, ServiceName, TextError, TokenName};
 pub use time_range::{EmptyRange, TimeRange};
 pub use user::{Email, NewPassword, PersonName, Phone, Role, User, UserError};
+pub use waitlist::{HOLD_PERIOD, WaitWindow, WaitWindowError};
 pub use webhook::{
     EventTypes, WebhookDescription, WebhookEndpoint, WebhookError, WebhookEvent, WebhookScope,
     WebhookSecret, WebhookUrl,

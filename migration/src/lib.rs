@@ -35,6 +35,7 @@ mod m20261202_000035_add_appointment_series;
 mod m20261202_000036_drop_event_delivery_columns;
 mod m20261202_000037_add_class_seats;
 mod m20261202_000038_add_move_proposals;
+mod m20261203_000039_create_waitlist;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000036_drop_event_delivery_columns::Migration),
             Box::new(m20261202_000037_add_class_seats::Migration),
             Box::new(m20261202_000038_add_move_proposals::Migration),
+            Box::new(m20261203_000039_create_waitlist::Migration),
         ]
     }
 }

@@ -19,3 +19,4 @@ mod mail;
 mod outage;
 mod persistence;
 mod read_cache;
+mod waitlist;

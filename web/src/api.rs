@@ -22,6 +22,7 @@ pub mod series;
 pub mod services;
 pub mod sessions;
 pub mod staff;
+pub mod waitlist;
 pub mod webhooks;
 
 use application::Actor;
@@ -218,6 +219,7 @@ pub fn routes(base_url: &str) -> Route {
             appointments::AppointmentsApi,
             provider::ProviderApi,
             series::SeriesApi,
+            waitlist::WaitlistApi,
             reviews::ReviewsApi,
             webhooks::WebhooksApi,
             privacy::PrivacyApi,

@@ -17,6 +17,7 @@ pub mod series;
 pub mod services;
 pub mod unsubscribe;
 pub mod verification;
+pub mod waitlist;
 pub mod webhooks;
 mod week_grid;
 
@@ -36,6 +37,10 @@ use crate::state::SharedState;
 pub type PageResult = poem::Result<Response>;
 
 /// Every page route.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one flat table of every page's route reads best"
+)]
 pub fn routes() -> Route {
     Route::new()
         .at("/", get(catalog::home))
@@ -111,6 +116,13 @@ pub fn routes() -> Route {
             post(appointments::cancel_class),
         )
         .at("/appointments/:id/move", post(appointments::answer_move))
+        .at("/appointments/:id/hold", post(appointments::answer_hold))
+        .at(
+            "/services/:id/waitlist",
+            get(waitlist::join_form).post(waitlist::join),
+        )
+        .at("/waitlist", get(waitlist::list))
+        .at("/waitlist/:id/leave", post(waitlist::leave))
         .at(
             "/appointments/:id/status",
             post(appointments::change_status),

@@ -24,6 +24,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("service.html", include_str!("../templates/service.html")),
     ("book.html", include_str!("../templates/book.html")),
     ("series.html", include_str!("../templates/series.html")),
+    ("waitlist.html", include_str!("../templates/waitlist.html")),
+    (
+        "waitlist_join.html",
+        include_str!("../templates/waitlist_join.html"),
+    ),
     (
         "series_booked.html",
         include_str!("../templates/series_booked.html"),

@@ -441,6 +441,8 @@ pub struct WorkerSettings {
     pub delivery_lease_seconds: u32,
     /// Pause between reminder runs, in seconds.
     pub reminder_interval_seconds: u64,
+    /// Pause between waitlist runs (expired holds, freed places), in seconds.
+    pub waitlist_interval_seconds: u64,
     /// Pause between purges of expired sessions (and retention runs), in seconds.
     pub session_purge_seconds: u64,
     /// Days after an appointment ended or was cancelled until its free texts (notes,

@@ -22,7 +22,7 @@ use application::ports::{
     CalendarLinks, CalendarSync, CalendarWatch, CategoryStore, Clock, DeliveryQueue, FeedTokens,
     ImageProcessor, Links, MailComposer, Mailer, MoveProposalStore, ObjectStorage, PasswordHasher,
     PersonalDataStore, RateLimits, ReviewStore, ScheduleStore, ServiceStore, SessionStore,
-    UserStore, WatchChannelStore, WebhookSender, WebhookStore,
+    UserStore, WaitlistStore, WatchChannelStore, WebhookSender, WebhookStore,
 };
 use chrono::TimeDelta;
 use poem::http::StatusCode;
@@ -124,6 +124,8 @@ pub struct Stores {
     pub webhooks: Arc<dyn WebhookStore>,
     /// Erasure of a person, and retention, across every store.
     pub personal_data: Arc<dyn PersonalDataStore>,
+    /// Customers waiting for places, with the holds offered to them.
+    pub waitlist: Arc<dyn WaitlistStore>,
 }
 
 /// The `database.url` that selects in-memory stores.
@@ -176,6 +178,7 @@ impl Stores {
                 move_proposals: m.move_proposals,
                 webhooks: m.webhooks,
                 personal_data: m.personal_data,
+                waitlist: m.waitlist,
             },
         )
     }
@@ -208,6 +211,7 @@ impl Stores {
                 move_proposals: s.move_proposals,
                 webhooks: s.webhooks,
                 personal_data: s.personal_data,
+                waitlist: s.waitlist,
             },
         )
     }
@@ -223,6 +227,7 @@ impl Stores {
             busy_times: cache.busy_times(stores.busy_times),
             reviews: cache.reviews(stores.reviews),
             personal_data: cache.personal_data(stores.personal_data),
+            waitlist: cache.waitlist(stores.waitlist),
             ..stores
         }
     }

@@ -22,6 +22,7 @@ use application::admin::reviews::{ListReports, ModerateReview};
 use application::admin::users::{
     AddStaff, EditUser, ListUsers, SendResetLink, SetUserActive, ViewUser,
 };
+use application::answer_hold::AnswerHold;
 use application::answer_move_proposal::AnswerMoveProposal;
 use application::appointment_calendar::AppointmentCalendar;
 use application::authenticate::Authenticate;
@@ -51,6 +52,7 @@ use application::get_profile::GetProfile;
 use application::get_schedule::GetSchedule;
 use application::get_service::GetService;
 use application::issue_feed_token::IssueFeedToken;
+use application::join_waitlist::JoinWaitlist;
 use application::list_api_tokens::ListApiTokens;
 use application::list_appointments::ListAppointments;
 use application::list_calendars::ListCalendars;
@@ -58,7 +60,9 @@ use application::list_categories::ListCategories;
 use application::list_free_slots::ListFreeSlots;
 use application::list_provider_services::ListProviderServices;
 use application::list_reviews::ListReviews;
+use application::list_waitlist::ListWaitlist;
 use application::manage_webhooks::ManageWebhooks;
+use application::offer_freed_places::OfferFreedPlaces;
 use application::preview_series::PreviewSeries;
 use application::prune_expired_data::PruneExpiredData;
 use application::receive_calendar_push::ReceiveCalendarPush;
@@ -127,6 +131,12 @@ pub struct UseCases {
     pub reschedule: Arc<RescheduleAppointment>,
     /// Customers answer moves their provider made in their own calendar.
     pub answer_move: AnswerMoveProposal,
+    /// Join or leave a service's waitlist.
+    pub join_waitlist: JoinWaitlist,
+    /// Who waits: one's own entries, a provider's waitlist.
+    pub list_waitlist: ListWaitlist,
+    /// Accept or decline a place held from the waitlist.
+    pub answer_hold: AnswerHold,
     /// The welcome mail after sign-up, with the verification link.
     pub welcome: SendWelcome,
     /// Verify an email address through its link.
@@ -379,6 +389,24 @@ impl UseCases {
                 reschedule,
                 clock.clone(),
             ),
+            join_waitlist: JoinWaitlist::new(
+                m.users.clone(),
+                m.services.clone(),
+                m.schedules.clone(),
+                m.waitlist.clone(),
+                clock.clone(),
+            ),
+            list_waitlist: ListWaitlist::new(
+                m.waitlist.clone(),
+                m.services.clone(),
+                m.users.clone(),
+            ),
+            answer_hold: AnswerHold::new(
+                m.schedules.clone(),
+                m.appointments.clone(),
+                m.waitlist.clone(),
+                clock.clone(),
+            ),
             welcome: SendWelcome::new(m.users.clone(), verification.clone()),
             verify_email: VerifyEmail::new(
                 m.users.clone(),
@@ -628,6 +656,8 @@ pub struct Background {
     pub webhooks: Arc<DeliverWebhooks>,
     /// Reading providers' own calendars; `None` without a calendar service.
     pub busy_times: Option<Arc<BusyTimeSteps>>,
+    /// Expired holds released, freed places held for the waitlist.
+    pub waitlist: Arc<OfferFreedPlaces>,
 }
 
 /// The steps of the busy-time worker.
@@ -685,6 +715,28 @@ impl Background {
                 TimeDelta::days(i64::from(workers.retention_days)),
             ))
         });
+        let external = external_busy(settings, stores);
+        let waitlist = OfferFreedPlaces::new(
+            BookingChecks::new(
+                stores.users.clone(),
+                stores.services.clone(),
+                stores.schedules.clone(),
+                stores.appointments.clone(),
+                external.clone(),
+                clock.clone(),
+            ),
+            ListFreeSlots::new(
+                stores.users.clone(),
+                stores.services.clone(),
+                stores.schedules.clone(),
+                stores.appointments.clone(),
+                external,
+                clock.clone(),
+            ),
+            stores.appointments.clone(),
+            stores.waitlist.clone(),
+            clock.clone(),
+        );
         let s = &settings.webhooks;
         let webhooks = DeliverWebhooks::new(
             stores.webhooks.clone(),
@@ -710,6 +762,7 @@ impl Background {
             prune,
             webhooks: Arc::new(webhooks),
             busy_times: BusyTimeSteps::new(settings, stores, outlets, cancel).map(Arc::new),
+            waitlist: Arc::new(waitlist),
         }
     }
 }

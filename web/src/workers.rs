@@ -1,5 +1,6 @@
 //! Background workers started by `serve`: the delivery worker (mails, calendar updates and the
-//! fan-out of webhooks), the webhook worker (signed posts to endpoints), reminders, the purge of
+//! fan-out of webhooks), the webhook worker (signed posts to endpoints), reminders, the
+//! waitlist (expired holds released, freed places held), the purge of
 //! expired sessions with the retention run, and (with a calendar service) the busy-time worker
 //! that reads providers' own calendars, keeps their push channels open, reads the calendars
 //! that push notifications cue, and follows what providers do to our entries in their
@@ -39,6 +40,8 @@ pub fn spawn(
     let reminders = background.reminders.clone();
     let delivery_pause = Duration::from_millis(workers.delivery_interval_ms);
     let reminder_pause = Duration::from_secs(workers.reminder_interval_seconds);
+    let waitlist_pause = Duration::from_secs(workers.waitlist_interval_seconds);
+    let waitlist = background.waitlist.clone();
     let mut workers = vec![
         tokio::spawn(repeat("deliveries", stop.clone(), {
             let stop = stop.clone();
@@ -79,6 +82,23 @@ pub fn spawn(
                     tracing::warn!(error = %error_chain(&e), "reminder run failed");
                 }
                 reminder_pause
+            }
+        })),
+        tokio::spawn(repeat("waitlist", stop.clone(), move || {
+            let waitlist = waitlist.clone();
+            async move {
+                match waitlist.run().await {
+                    Ok(report) if report.released + report.offered > 0 => {
+                        tracing::info!(
+                            released = report.released,
+                            offered = report.offered,
+                            "waitlist holds"
+                        );
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %error_chain(&e), "waitlist run failed"),
+                }
+                waitlist_pause
             }
         })),
         purge_worker(settings, stores, outlets, background, stop),

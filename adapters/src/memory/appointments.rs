@@ -44,11 +44,11 @@ impl Book {
     /// Whether `appointment`, if active and a seat of `seat_of`, would overlap another active
     /// appointment of its provider that is not a seat of the same occurrence.
     fn clashes_as(&self, appointment: &Appointment, seat_of: Option<Occurrence>) -> bool {
-        appointment.status.is_active()
+        appointment.status.blocks_time()
             && self.appointments.values().any(|other| {
                 other.id != appointment.id
                     && other.provider == appointment.provider
-                    && other.status.is_active()
+                    && other.status.blocks_time()
                     && other.blocked.overlaps(&appointment.blocked)
                     && (seat_of.is_none() || self.seats.get(&other.id) != seat_of.as_ref())
             })
@@ -71,13 +71,13 @@ impl Book {
             .insert(appointment.id, appointment.clone());
     }
 
-    /// The active seats of `occurrence`.
+    /// The seats of `occurrence` that are booked or held.
     fn seats_of(&self, occurrence: Occurrence) -> impl Iterator<Item = &Appointment> {
         self.seats
             .iter()
             .filter(move |(_, of)| **of == occurrence)
             .filter_map(|(id, _)| self.appointments.get(id))
-            .filter(|a| a.status.is_active())
+            .filter(|a| a.status.blocks_time())
     }
 }
 
@@ -149,15 +149,8 @@ impl MemoryAppointments {
         self.deliveries.enqueue(event);
     }
 
-    /// Every event recorded so far, oldest first.
-    pub fn events(&self) -> Vec<AppointmentEvent> {
-        lock(&self.book).events.clone()
-    }
-}
-
-#[async_trait]
-impl AppointmentStore for MemoryAppointments {
-    async fn insert(
+    /// [`AppointmentStore::insert`], at once.
+    pub(super) fn insert_now(
         &self,
         appointment: &Appointment,
         key: Option<IdempotencyKey>,
@@ -180,7 +173,8 @@ impl AppointmentStore for MemoryAppointments {
         Ok(())
     }
 
-    async fn update(
+    /// [`AppointmentStore::update`], at once.
+    pub(super) fn update_now(
         &self,
         appointment: &Appointment,
         expected_revision: u32,
@@ -202,7 +196,8 @@ impl AppointmentStore for MemoryAppointments {
         Ok(())
     }
 
-    async fn insert_seat(
+    /// [`AppointmentStore::insert_seat`], at once.
+    pub(super) fn insert_seat_now(
         &self,
         seat: &Appointment,
         capacity: Capacity,
@@ -230,6 +225,42 @@ impl AppointmentStore for MemoryAppointments {
         Ok(())
     }
 
+    /// Every event recorded so far, oldest first.
+    pub fn events(&self) -> Vec<AppointmentEvent> {
+        lock(&self.book).events.clone()
+    }
+}
+
+#[async_trait]
+impl AppointmentStore for MemoryAppointments {
+    async fn insert(
+        &self,
+        appointment: &Appointment,
+        key: Option<IdempotencyKey>,
+        event: &AppointmentEvent,
+    ) -> Result<(), RepoError> {
+        self.insert_now(appointment, key, event)
+    }
+
+    async fn update(
+        &self,
+        appointment: &Appointment,
+        expected_revision: u32,
+        event: &AppointmentEvent,
+    ) -> Result<(), RepoError> {
+        self.update_now(appointment, expected_revision, event)
+    }
+
+    async fn insert_seat(
+        &self,
+        seat: &Appointment,
+        capacity: Capacity,
+        key: Option<IdempotencyKey>,
+        event: &AppointmentEvent,
+    ) -> Result<(), SeatInsertError> {
+        self.insert_seat_now(seat, capacity, key, event)
+    }
+
     async fn occurrences(
         &self,
         provider: UserId,
@@ -242,7 +273,7 @@ impl AppointmentStore for MemoryAppointments {
                 continue;
             };
             if seat.provider != provider
-                || !seat.status.is_active()
+                || !seat.status.blocks_time()
                 || !seat.blocked.overlaps(&range)
             {
                 continue;
@@ -268,7 +299,11 @@ impl AppointmentStore for MemoryAppointments {
 
     async fn seats(&self, occurrence: Occurrence) -> Result<Vec<Appointment>, RepoError> {
         let book = lock(&self.book);
-        let mut found: Vec<Appointment> = book.seats_of(occurrence).cloned().collect();
+        let mut found: Vec<Appointment> = book
+            .seats_of(occurrence)
+            .filter(|a| a.status.is_active())
+            .cloned()
+            .collect();
         found.sort_by_key(|a| (a.created_at, a.id));
         Ok(found)
     }
@@ -281,8 +316,8 @@ impl AppointmentStore for MemoryAppointments {
         for (index, (a, _)) in occurrences.iter().enumerate() {
             let clashes_earlier = occurrences[..index].iter().any(|(earlier, _)| {
                 earlier.id == a.id
-                    || (a.status.is_active()
-                        && earlier.status.is_active()
+                    || (a.status.blocks_time()
+                        && earlier.status.blocks_time()
                         && earlier.provider == a.provider
                         && earlier.blocked.overlaps(&a.blocked))
             });
@@ -361,7 +396,7 @@ impl AppointmentStore for MemoryAppointments {
         let mut ranges: Vec<TimeRange> = lock(&self.book)
             .appointments
             .values()
-            .filter(|a| a.provider == provider && a.status.is_active())
+            .filter(|a| a.provider == provider && a.status.blocks_time())
             .map(|a| a.blocked)
             .filter(|blocked| blocked.overlaps(&range))
             .collect();

@@ -5,19 +5,20 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
 use application::events::AppointmentEvent;
+use application::ports::OfferError;
 use application::ports::{
     AppointmentFilter, AppointmentQuery, AppointmentStore, BusySource, BusyTimeStore, BusyUpdate,
     CatalogQuery, CategoryStore, IdempotencyKey, Page, PageRequest, PasswordHash,
     PersonalDataStore, RepoError, Report, ReportedReview, ReviewStore, Reviewed, ScheduleStore,
     SearchQuery, SeatInsertError, SeriesChange, SeriesInsertError, ServiceListing, ServiceStore,
-    UserQuery, UserStore, WebhookNotice,
+    UserQuery, UserStore, WaitlistEntry, WaitlistStore, WebhookNotice,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use domain::{
     Appointment, AppointmentId, Capacity, Category, CategoryId, Email, Occurrence, OccurrenceSeats,
     PersonName, Rating, Review, ReviewId, Schedule, SeriesId, Service, ServiceId, TimeRange, User,
-    UserId,
+    UserId, WaitlistEntryId,
 };
 
 use super::memo::Memo;
@@ -79,6 +80,12 @@ cached_store!(
     /// and retired with them.
     CachedBusyTimes,
     BusyTimeStore
+);
+cached_store!(
+    /// The waitlist, whose holds block providers' time: offering or settling one retires the
+    /// provider's cached busy times like a booking does.
+    BusyRetiringWaitlist,
+    WaitlistStore
 );
 cached_store!(
     /// Erasure, which renames an account (and so retires the catalog).
@@ -507,5 +514,80 @@ impl ReviewStore for CatalogRetiringReviews {
 
     async fn resolve_reports(&self, review: ReviewId, at: DateTime<Utc>) -> Result<(), RepoError> {
         self.inner.resolve_reports(review, at).await
+    }
+}
+
+#[async_trait]
+impl WaitlistStore for BusyRetiringWaitlist {
+    async fn join(&self, entry: &WaitlistEntry) -> Result<(), RepoError> {
+        self.inner.join(entry).await
+    }
+
+    async fn leave(&self, id: WaitlistEntryId) -> Result<bool, RepoError> {
+        self.inner.leave(id).await
+    }
+
+    async fn by_id(&self, id: WaitlistEntryId) -> Result<Option<WaitlistEntry>, RepoError> {
+        self.inner.by_id(id).await
+    }
+
+    async fn by_hold(&self, id: AppointmentId) -> Result<Option<WaitlistEntry>, RepoError> {
+        self.inner.by_hold(id).await
+    }
+
+    async fn of_customer(&self, customer: UserId) -> Result<Vec<WaitlistEntry>, RepoError> {
+        self.inner.of_customer(customer).await
+    }
+
+    async fn of_provider(&self, provider: UserId) -> Result<Vec<WaitlistEntry>, RepoError> {
+        self.inner.of_provider(provider).await
+    }
+
+    async fn waiting(
+        &self,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<WaitlistEntry>, RepoError> {
+        self.inner.waiting(now, limit).await
+    }
+
+    async fn offer(
+        &self,
+        id: WaitlistEntryId,
+        hold: &Appointment,
+        capacity: Capacity,
+        expires_at: DateTime<Utc>,
+        event: &AppointmentEvent,
+    ) -> Result<(), OfferError> {
+        let result = self
+            .inner
+            .offer(id, hold, capacity, expires_at, event)
+            .await;
+        if result.is_ok() {
+            self.cache.written_here(Change::Appointments(hold.provider));
+        }
+        result
+    }
+
+    async fn settle(
+        &self,
+        id: WaitlistEntryId,
+        appointment: &Appointment,
+        expected_revision: u32,
+        event: &AppointmentEvent,
+    ) -> Result<(), RepoError> {
+        let result = self
+            .inner
+            .settle(id, appointment, expected_revision, event)
+            .await;
+        self.after_write(Change::Appointments(appointment.provider), result)
+    }
+
+    async fn expired(
+        &self,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<WaitlistEntry>, RepoError> {
+        self.inner.expired(now, limit).await
     }
 }

@@ -64,7 +64,7 @@ pub(super) mod row {
 
 /// The key the seats of `occurrence` share in `appointments.occurrence`: the service id and
 /// the start in microseconds (the precision both databases keep).
-fn occurrence_key(occurrence: Occurrence) -> String {
+pub(super) fn occurrence_key(occurrence: Occurrence) -> String {
     format!(
         "{}@{}",
         occurrence.service.as_uuid(),
@@ -97,9 +97,18 @@ mod reschedule_row {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// Bookings in force.
 const ACTIVE: [&str; 2] = [
     AppointmentStatus::Requested.as_str(),
     AppointmentStatus::Confirmed.as_str(),
+];
+
+/// What blocks the provider's time and takes a seat: bookings in force and holds (the statuses
+/// the no-overlap constraint covers).
+const BLOCKING: [&str; 3] = [
+    AppointmentStatus::Requested.as_str(),
+    AppointmentStatus::Confirmed.as_str(),
+    AppointmentStatus::Held.as_str(),
 ];
 
 fn range(
@@ -208,7 +217,10 @@ pub(super) fn new_row(a: &Appointment, key: Option<&IdempotencyKey>) -> row::Act
 /// aborted as a deadlock only after `deadlock_timeout` (1 s). In line, the second booking
 /// meets the first one committed and gets its conflict at once. SQLite needs nothing: its
 /// write transactions already run one at a time.
-async fn lock_provider(txn: &DatabaseTransaction, provider: UserId) -> Result<(), DbErr> {
+pub(super) async fn lock_provider(
+    txn: &DatabaseTransaction,
+    provider: UserId,
+) -> Result<(), DbErr> {
     if txn.get_database_backend() != DbBackend::Postgres {
         return Ok(());
     }
@@ -325,30 +337,13 @@ impl SeaOrmAppointments {
         key: Option<&IdempotencyKey>,
         event: &AppointmentEvent,
     ) -> Result<Result<(), SeatInsertError>, RepoError> {
-        let occurrence = occurrence_key(Occurrence::of(seat));
         let txn = begin_write(&self.db).await?;
-        // Under the provider's lock (PostgreSQL) or the one writer (SQLite), no seat of the
-        // occurrence can be added or restored between this count and the insert.
         lock_provider(&txn, seat.provider)
             .await
             .map_err(write_failed)?;
-        let taken = row::Entity::find()
-            .filter(row::Column::Occurrence.eq(occurrence.as_str()))
-            .filter(row::Column::Status.is_in(ACTIVE))
-            .count(&txn)
-            .await
-            .map_err(read_failed)?;
-        if taken >= u64::from(capacity.places()) {
+        if !insert_seat_in(&txn, seat, capacity, key).await? {
             return Ok(Err(SeatInsertError::Full));
         }
-        let row = row::ActiveModel {
-            occurrence: Set(Some(occurrence)),
-            ..new_row(seat, key)
-        };
-        row::Entity::insert(row)
-            .exec_without_returning(&txn)
-            .await
-            .map_err(write_failed)?;
         add_moves(&txn, seat, 0).await.map_err(write_failed)?;
         outbox::record(&txn, event).await.map_err(write_failed)?;
         txn.commit().await.map_err(write_failed)?;
@@ -422,8 +417,39 @@ impl SeaOrmAppointments {
     }
 }
 
+/// Inserts `seat` (an appointment of a class with `capacity`, booked or held) as a seat of
+/// its occurrence within `txn`, which holds the provider's lock; false when every seat is
+/// taken (nothing written). Under the lock (PostgreSQL) or the one writer (SQLite), no seat of
+/// the occurrence can be added or restored between the count and the insert.
+pub(super) async fn insert_seat_in(
+    txn: &DatabaseTransaction,
+    seat: &Appointment,
+    capacity: Capacity,
+    key: Option<&IdempotencyKey>,
+) -> Result<bool, RepoError> {
+    let occurrence = occurrence_key(Occurrence::of(seat));
+    let taken = row::Entity::find()
+        .filter(row::Column::Occurrence.eq(occurrence.as_str()))
+        .filter(row::Column::Status.is_in(BLOCKING))
+        .count(txn)
+        .await
+        .map_err(read_failed)?;
+    if taken >= u64::from(capacity.places()) {
+        return Ok(false);
+    }
+    let row = row::ActiveModel {
+        occurrence: Set(Some(occurrence)),
+        ..new_row(seat, key)
+    };
+    row::Entity::insert(row)
+        .exec_without_returning(txn)
+        .await
+        .map_err(write_failed)?;
+    Ok(true)
+}
+
 /// Replaces `a` at `expected_revision` within `txn`, with its new moves and `event`.
-async fn update_in(
+pub(super) async fn update_in(
     txn: &DatabaseTransaction,
     a: &Appointment,
     expected_revision: u32,
@@ -537,7 +563,7 @@ impl AppointmentStore for SeaOrmAppointments {
                 .expr(Func::max(Expr::col(Column::BlockedEnd)))
                 .expr(Func::count(Expr::col(Column::Id)))
                 .filter(Column::ProviderId.eq(provider.as_uuid()))
-                .filter(Column::Status.is_in(ACTIVE))
+                .filter(Column::Status.is_in(BLOCKING))
                 .filter(Column::Occurrence.is_not_null())
                 .filter(Column::BlockedStart.gt(earliest))
                 .filter(Column::BlockedStart.lt(range.end()))
@@ -633,7 +659,7 @@ impl AppointmentStore for SeaOrmAppointments {
             .select_only()
             .columns([row::Column::BlockedStart, row::Column::BlockedEnd])
             .filter(row::Column::ProviderId.eq(provider.as_uuid()))
-            .filter(row::Column::Status.is_in(ACTIVE))
+            .filter(row::Column::Status.is_in(BLOCKING))
             .filter(row::Column::BlockedStart.gt(earliest))
             .filter(row::Column::BlockedStart.lt(range.end()))
             .filter(row::Column::BlockedEnd.gt(range.start()))

@@ -84,8 +84,8 @@ struct AppointmentDoc {
     series: Option<Uuid>,
 }
 
-/// The stored form of an [`AppointmentEvent`]: `kind` names the change, `from`, `by` and
-/// `reason` carry its details.
+/// The stored form of an [`AppointmentEvent`]: `kind` names the change, `from`, `by`,
+/// `reason` and `until` carry its details.
 #[derive(Debug, Serialize, Deserialize)]
 struct EventDoc {
     kind: String,
@@ -95,6 +95,8 @@ struct EventDoc {
     by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    until: Option<DateTime<Utc>>,
     at: DateTime<Utc>,
     appointment: AppointmentDoc,
 }
@@ -191,6 +193,10 @@ impl AppointmentDoc {
 
 impl EventDoc {
     fn of(event: &AppointmentEvent) -> Self {
+        let until = match &event.kind {
+            ChangeKind::HoldOffered { until } => Some(*until),
+            _ => None,
+        };
         let (from, by, reason) = match &event.kind {
             ChangeKind::Rescheduled { from } => (Some(RangeDoc::of(from)), None, None),
             ChangeKind::Cancelled { by, reason } => (
@@ -202,13 +208,16 @@ impl EventDoc {
             | ChangeKind::Confirmed
             | ChangeKind::Completed
             | ChangeKind::NoShow
-            | ChangeKind::Reminder => (None, None, None),
+            | ChangeKind::Reminder
+            | ChangeKind::HoldOffered { .. }
+            | ChangeKind::HoldReleased => (None, None, None),
         };
         Self {
             kind: event.kind.as_str().to_owned(),
             from,
             by,
             reason,
+            until,
             at: event.at,
             appointment: AppointmentDoc::of(&event.appointment),
         }
@@ -222,6 +231,10 @@ impl EventDoc {
             "completed" => ChangeKind::Completed,
             "no_show" => ChangeKind::NoShow,
             "reminder" => ChangeKind::Reminder,
+            "hold_released" => ChangeKind::HoldReleased,
+            "hold_offered" => ChangeKind::HoldOffered {
+                until: self.until.ok_or_else(|| missing("until"))?,
+            },
             "rescheduled" => ChangeKind::Rescheduled {
                 from: self
                     .from

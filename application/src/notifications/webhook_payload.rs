@@ -21,7 +21,7 @@ pub const fn appointment_event(kind: &ChangeKind) -> Option<WebhookEvent> {
         ChangeKind::Cancelled { .. } => Some(WebhookEvent::AppointmentCancelled),
         ChangeKind::Completed => Some(WebhookEvent::AppointmentCompleted),
         ChangeKind::NoShow => Some(WebhookEvent::AppointmentNoShow),
-        ChangeKind::Reminder => None,
+        ChangeKind::Reminder | ChangeKind::HoldOffered { .. } | ChangeKind::HoldReleased => None,
     }
 }
 

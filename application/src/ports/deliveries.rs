@@ -64,6 +64,9 @@ impl Channel {
             ChangeKind::Reminder => &[Self::CustomerEmail, Self::ProviderEmail],
             ChangeKind::Completed => &[Self::CustomerEmail, Self::Webhooks],
             ChangeKind::NoShow => &[Self::Webhooks],
+            ChangeKind::HoldOffered { .. } => &[Self::CustomerEmail],
+            // Nothing changed for anyone but the waitlist: the hold was never a booking.
+            ChangeKind::HoldReleased => &[],
         }
     }
 

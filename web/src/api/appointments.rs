@@ -127,6 +127,10 @@ pub enum StatusName {
     Completed,
     /// The customer did not come.
     NoShow,
+    /// A freed place held for a customer from the waitlist until they answer.
+    Held,
+    /// A hold that was declined or expired; never a booking.
+    Released,
 }
 
 impl From<StatusName> for AppointmentStatus {
@@ -137,6 +141,8 @@ impl From<StatusName> for AppointmentStatus {
             StatusName::Cancelled => Self::Cancelled,
             StatusName::Completed => Self::Completed,
             StatusName::NoShow => Self::NoShow,
+            StatusName::Held => Self::Held,
+            StatusName::Released => Self::Released,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! mark a no-show, add it to a calendar.
 
 use application::Actor;
+use application::answer_hold::{AnswerHoldError, HoldAnswer};
 use application::answer_move_proposal::AnswerMoveError;
 use application::appointment_calendar::AppointmentCalendarError;
 use application::appointment_views::AppointmentView;
@@ -141,6 +142,8 @@ const fn status_label(status: AppointmentStatus) -> &'static str {
         AppointmentStatus::Cancelled => "cancelled",
         AppointmentStatus::Completed => "completed",
         AppointmentStatus::NoShow => "no-show",
+        AppointmentStatus::Held => "held from the waitlist",
+        AppointmentStatus::Released => "released (not booked)",
     }
 }
 
@@ -188,6 +191,8 @@ struct AppointmentPage {
     /// The new start the provider gave the appointment in their own calendar, waiting for the
     /// customer's answer.
     proposed_move: Option<String>,
+    /// Until when the place is held for the viewer, a customer from the waitlist.
+    held_until: Option<String>,
 }
 
 /// The zone named by `raw`, else `fallback`.
@@ -263,6 +268,13 @@ async fn page_response(
         proposed_move: proposed_move(state, actor, appointment.id)
             .await?
             .map(|start| present::moment(start, zone)),
+        held_until: state
+            .use_cases
+            .answer_hold
+            .pending(actor, appointment.id)
+            .await
+            .map_err(|e| internal(&e, "reading a hold failed"))?
+            .map(|hold| present::moment(hold.expires_at, zone)),
     };
     Ok(state
         .templates
@@ -310,6 +322,8 @@ pub async fn show(
         "rescheduled" => Some("The appointment has moved to its new time."),
         "kept" => Some("The appointment keeps its time; your provider is told."),
         "confirmed" => Some("The appointment is confirmed."),
+        "booked" => Some("The place is yours: the appointment is booked."),
+        "released" => Some("The place is released for the next person waiting."),
         "completed" => Some("The appointment is marked as completed."),
         "no_show" => Some("The appointment is marked as a no-show."),
         "reviewed" => Some("Thank you: your review is published."),
@@ -509,6 +523,38 @@ pub async fn answer_move(
         Err(AnswerMoveError::Rejected(e)) => refusal(&e),
         Err(e @ AnswerMoveError::NoProposal) => (StatusCode::CONFLICT, sentence(&e.to_string())),
         Err(AnswerMoveError::Store(e)) => return Err(internal(&e, "answering a move failed")),
+    };
+    let refused = Refused {
+        status,
+        message,
+        reason: String::new(),
+    };
+    page_response(&state, &layout, &actor, &view, &form.zone, Some(refused)).await
+}
+
+/// `POST /appointments/{id}/hold`: the customer accepts (`change=accept`) or declines
+/// (`change=decline`) the place held for them from the waitlist.
+#[handler]
+pub async fn answer_hold(
+    state: Data<&SharedState>,
+    SignedIn { actor, layout, .. }: SignedIn,
+    PathId(id): PathId<AppointmentId>,
+    Form(form): Form<ActionForm>,
+) -> PageResult {
+    let view = match load(&state, &layout, &actor, id).await? {
+        Ok(view) => view,
+        Err(page) => return Ok(page),
+    };
+    let (answer, done) = match form.change.as_str() {
+        "accept" => (HoldAnswer::Accept, "booked"),
+        "decline" => (HoldAnswer::Decline, "released"),
+        _ => return Err(poem::Error::from_status(StatusCode::BAD_REQUEST)),
+    };
+    let (status, message) = match state.use_cases.answer_hold.run(&actor, id, answer).await {
+        Ok(_) => return Ok(form.done(id, done)),
+        Err(AnswerHoldError::NotFound) => return Ok(not_found(&state, &layout)),
+        Err(AnswerHoldError::Rejected(e)) => refusal(&e),
+        Err(AnswerHoldError::Store(e)) => return Err(internal(&e, "answering a hold failed")),
     };
     let refused = Refused {
         status,

@@ -259,6 +259,8 @@ struct ServicePage {
     slots: Vec<SlotLink>,
     unavailable: Option<String>,
     moving: Option<String>,
+    /// The waitlist form for the day shown, in the viewer's zone.
+    waitlist_url: String,
     reviews: ReviewsBlock,
 }
 
@@ -350,6 +352,11 @@ pub async fn service(
             .collect(),
         unavailable,
         moving,
+        waitlist_url: format!(
+            "/services/{id}/waitlist?{}",
+            serde_urlencoded::to_string([("date", date.to_string().as_str()), ("zone", zone_name)])
+                .unwrap_or_default()
+        ),
         reviews: reviews::block(&state, Reviewed::Service(id), actor.as_ref()).await?,
     };
     Ok(service_response(&state, &layout, &page))

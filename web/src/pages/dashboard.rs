@@ -111,7 +111,7 @@ fn class_groups(views: &[AppointmentView], rows: &[AppointmentRow]) -> Vec<Class
 }
 
 /// The viewer's zone, from their account.
-async fn zone_of(state: &SharedState, actor: &Actor) -> Result<Zone, poem::Error> {
+pub(super) async fn zone_of(state: &SharedState, actor: &Actor) -> Result<Zone, poem::Error> {
     match state.use_cases.get_profile.run(actor, actor.id).await {
         Ok(user) => Ok(user.zone),
         Err(GetProfileError::Forbidden | GetProfileError::UnknownUser) => Ok(Zone::UTC),

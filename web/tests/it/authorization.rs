@@ -70,6 +70,12 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("POST /appointments/:id/status", "/appointments/{fresh}/status", "change=complete", [L, 403, 403, 422, 403, 403, 422]),
     // No move was proposed: the customer hears so (409); only the customer may answer.
     ("POST /appointments/:id/move", "/appointments/{fresh}/move", "change=decline", [L, 409, 403, 403, 403, 403, 403]),
+    // The waitlist: only customers join (a window already over is refused), a hold only its customer answers.
+    ("GET /services/:id/waitlist", "/services/{sx}/waitlist", "", [L, 200, 200, 200, 200, 200, 200]),
+    ("POST /services/:id/waitlist", "/services/{sx}/waitlist", "first_day=2020-01-06&last_day=2020-01-06&from=09%3A00&until=10%3A00&zone=UTC", [L, 422, 422, 403, 403, 403, 403]),
+    ("GET /waitlist", "/waitlist", "", [L, 200, 200, 200, 200, 200, 200]),
+    ("POST /waitlist/:id/leave", "/waitlist/00000000-0000-0000-0000-000000000000/leave", "", [L, 404, 404, 404, 404, 404, 404]),
+    ("POST /appointments/:id/hold", "/appointments/{appt}/hold", "change=accept", [L, 404, 403, 404, 403, 404, 404]),
     ("GET /appointments/:id/reschedule", "/appointments/{appt}/reschedule?start={slot}", "", [L, 200, 403, 200, 403, 200, 200]),
     ("POST /appointments/:id/reschedule", "/appointments/{fresh}/reschedule", "start={slot}", [L, 303, 403, 303, 403, 403, 303]),
     // Reviews: A's completed appointment with X, reviewed by A.
@@ -207,6 +213,10 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("POST /api/v1/password-resets", "/api/v1/password-resets", r#"{"email":"nobody@example.org"}"#, [202, 202, 202, 202, 202, 202, 202]),
     ("GET /api/v1/me/tokens", "/api/v1/me/tokens", "", [L, 200, 200, 200, 200, 200, 200]),
     ("POST /api/v1/me/tokens", "/api/v1/me/tokens", r#"{"name":"Script {n}"}"#, [L, 201, 201, 201, 201, 201, 201]),
+    ("POST /api/v1/services/:id/waitlist", "/api/v1/services/{sx}/waitlist", r#"{"first_day":"2020-01-06","last_day":"2020-01-06","from":"09:00","until":"10:00","zone":"UTC"}"#, [L, 422, 422, 403, 403, 403, 403]),
+    ("GET /api/v1/waitlist", "/api/v1/waitlist", "", [L, 200, 200, 200, 200, 200, 200]),
+    ("DELETE /api/v1/waitlist/:id", "/api/v1/waitlist/00000000-0000-0000-0000-000000000000", "", [L, 404, 404, 404, 404, 404, 404]),
+    ("POST /api/v1/appointments/:id/hold", "/api/v1/appointments/{appt}/hold", r#"{"answer":"accept"}"#, [L, 404, 404, 404, 404, 404, 404]),
     ("DELETE /api/v1/me/tokens/:id", "/api/v1/me/tokens/00000000-0000-0000-0000-000000000000", "", [L, 404, 404, 404, 404, 404, 404]),
     // A provider's own things: only providers have them, each their own ({sx} is X's; the
     // bodies repeat what X has, so later rows see the same hours and policy). Admins may

@@ -27,6 +27,7 @@ mod self_service_api;
 mod series;
 mod staff_api;
 mod verification;
+mod waitlist;
 mod webhooks;
 mod wiring;
 mod zones;
