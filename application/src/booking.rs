@@ -11,6 +11,7 @@ pub mod cancel_appointment;
 pub mod get_appointment;
 pub mod list_appointments;
 pub mod list_free_slots;
+pub mod move_following;
 pub mod preview_series;
 pub mod reschedule_appointment;
 pub mod update_appointment_status;

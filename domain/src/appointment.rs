@@ -301,6 +301,13 @@ impl Appointment {
         Ok(())
     }
 
+    /// The start it was booked for, before any move.
+    pub fn booked_start(&self) -> DateTime<Utc> {
+        self.reschedules
+            .first()
+            .map_or(self.session.start(), |r| r.from.start())
+    }
+
     /// Moves the appointment to `start`, which must be bookable under `offer` with `busy`
     /// (the provider's busy time without this appointment).
     ///

@@ -41,7 +41,7 @@ pub use review::{
     ReviewText, Stars,
 };
 pub use schedule::{DayHours, Schedule, ScheduleError, WallInterval, WeeklyHours};
-pub use series::{Repeat, SeriesError};
+pub use series::{Repeat, SeriesError, WallShift};
 pub use service::{Buffers, Capacity, Service, ServiceDuration, ServiceError, Timing};
 pub use slot::{BusyTimes, Offer};
 pub use text::{Description, Note, ServiceName, TextError, TokenName};

@@ -75,6 +75,31 @@ impl Repeat {
     }
 }
 
+/// A move of a series' occurrences by the same wall-clock shift in the provider's zone: an
+/// occurrence moved from 09:00 to 10:30 local moves every later one to 10:30 local too, across
+/// DST changes (resolved as [`Repeat::starts`] resolves them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WallShift {
+    zone: Zone,
+    by: TimeDelta,
+}
+
+impl WallShift {
+    /// The shift that moves `from` to `to`, as the wall clock in `zone` shows them.
+    pub fn between(zone: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> Self {
+        Self {
+            zone,
+            by: zone.wall_clock(to) - zone.wall_clock(from),
+        }
+    }
+
+    /// Where `start` moves to: its wall-clock time shifted, back in UTC.
+    pub fn apply(self, start: DateTime<Utc>) -> DateTime<Utc> {
+        self.zone
+            .earliest_instant(self.zone.wall_clock(start) + self.by)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,5 +161,21 @@ mod tests {
             .unwrap()
             .starts(ny, utc("2026-10-25T05:30:00Z"));
         assert_eq!(starts[1], utc("2026-11-01T05:30:00Z"));
+    }
+
+    #[test]
+    fn a_wall_shift_keeps_the_new_local_time_across_the_autumn_change() {
+        let berlin = Zone::parse("Europe/Berlin").unwrap();
+        // 09:00 CEST → 10:30 CEST on 2026-10-19; clocks go back on 2026-10-25.
+        let shift = WallShift::between(
+            berlin,
+            utc("2026-10-19T07:00:00Z"),
+            utc("2026-10-19T08:30:00Z"),
+        );
+        // 2026-10-26 09:00 CET → 10:30 CET.
+        assert_eq!(
+            shift.apply(utc("2026-10-26T08:00:00Z")),
+            utc("2026-10-26T09:30:00Z")
+        );
     }
 }

@@ -27,6 +27,7 @@ pub mod personal_data;
 pub mod rate_limits;
 pub mod reviews;
 pub mod schedules;
+pub mod series_changes;
 pub mod services;
 pub mod sessions;
 pub mod users;
@@ -283,6 +284,15 @@ macro_rules! contract_suite {
                 appointment_store_records_each_occurrences_event_with_its_deliveries,
                 appointment_store_cancels_occurrences_together,
                 appointment_store_cancels_no_occurrence_when_one_is_stale,
+                appointment_store_remembers_a_series_key_on_its_first_occurrence,
+                appointment_store_lets_one_of_two_concurrent_series_with_one_key_win,
+                appointment_store_moves_no_occurrence_when_the_third_collides,
+            ],
+            series_changes: [
+                a_series_booked_again_with_its_key_is_booked_once,
+                a_series_booked_twice_at_once_with_one_key_is_booked_once,
+                moving_following_across_the_dst_change_keeps_the_local_time,
+                moving_following_when_the_third_occurrence_would_collide_moves_none,
             ],
             class_seats: [
                 seat_store_fills_a_class_and_refuses_the_next_seat,

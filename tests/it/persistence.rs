@@ -211,7 +211,7 @@ async fn race_series_against_a_single_booking(pools: &[DatabaseConnection]) -> S
             let barrier = Arc::clone(&barrier);
             tokio::spawn(async move {
                 barrier.wait().await;
-                series_store.insert_series(&occurrences).await
+                series_store.insert_series(&occurrences, None).await
             })
         };
         let single_task = tokio::spawn(async move {

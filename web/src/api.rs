@@ -197,10 +197,11 @@ one-minute windows; every answer carries `RateLimit-Limit`, `RateLimit-Remaining
 `RateLimit-Reset` (seconds). Past a limit the answer is 429 (`/problems/too-many-requests`) \
 with `Retry-After`. Booking attempts are also limited per customer per hour.
 
-**Retries.** `POST /appointments` takes an `Idempotency-Key` header. Repeating the request with \
-the same key and body books nothing new: it answers 201 again (as Stripe does) with the \
-appointment as it is now and the header `Idempotent-Replayed: true`. The same key with a \
-different body is refused with 422 (`/problems/idempotency-key-reused`).
+**Retries.** `POST /appointments` and `POST /series` take an `Idempotency-Key` header. \
+Repeating the request with the same key and body books nothing new: it answers 201 again (as \
+Stripe does) with the appointment or series as it is now and the header \
+`Idempotent-Replayed: true`. The same key with a different body is refused with 422 \
+(`/problems/idempotency-key-reused`).
 
 **Webhooks.** Providers (for their own bookings and services) and admins (for everyone's) \
 register endpoints under `/webhooks`. Messages follow Standard Webhooks (standardwebhooks.com): \

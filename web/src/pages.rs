@@ -42,7 +42,7 @@ pub type PageResult = poem::Result<Response>;
     reason = "one flat table of every page's route reads best"
 )]
 pub fn routes() -> Route {
-    Route::new()
+    appointment_routes(Route::new())
         .at("/", get(catalog::home))
         .at("/search", get(catalog::search))
         .at("/services/:id", get(catalog::service))
@@ -105,11 +105,32 @@ pub fn routes() -> Route {
             post(schedule::save_override),
         )
         .at("/provider/schedule/policy", post(schedule::save_policy))
+        .at("/reviews/:id/reply", post(reviews::reply))
+        .at(
+            "/reviews/:id/report",
+            get(reviews::report_form).post(reviews::report),
+        )
+        .at(
+            "/register",
+            get(account::register_form).post(account::register),
+        )
+        .at("/login", get(account::login_form).post(account::login))
+        .at("/logout", post(account::logout))
+        .nest("/admin", admin::routes())
+}
+
+/// `routes` with an appointment's page and what its parties do there.
+fn appointment_routes(routes: Route) -> Route {
+    routes
         .at("/appointments/:id", get(appointments::show))
         .at("/appointments/:id/cancel", post(appointments::cancel))
         .at(
             "/appointments/:id/cancel-following",
             post(appointments::cancel_following),
+        )
+        .at(
+            "/appointments/:id/move-following",
+            post(appointments::move_following),
         )
         .at(
             "/appointments/:id/cancel-class",
@@ -135,18 +156,6 @@ pub fn routes() -> Route {
             "/appointments/:id/review",
             get(reviews::write_form).post(reviews::write),
         )
-        .at("/reviews/:id/reply", post(reviews::reply))
-        .at(
-            "/reviews/:id/report",
-            get(reviews::report_form).post(reviews::report),
-        )
-        .at(
-            "/register",
-            get(account::register_form).post(account::register),
-        )
-        .at("/login", get(account::login_form).post(account::login))
-        .at("/logout", post(account::logout))
-        .nest("/admin", admin::routes())
 }
 
 /// A 303 redirect to `location` (after a form POST, the browser follows with a GET).

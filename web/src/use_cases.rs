@@ -63,6 +63,7 @@ use application::list_reviews::ListReviews;
 use application::list_waitlist::ListWaitlist;
 use application::manage_webhooks::ManageWebhooks;
 use application::offer_freed_places::OfferFreedPlaces;
+use application::move_following::MoveFollowing;
 use application::preview_series::PreviewSeries;
 use application::prune_expired_data::PruneExpiredData;
 use application::receive_calendar_push::ReceiveCalendarPush;
@@ -129,6 +130,8 @@ pub struct UseCases {
     pub cancel: CancelAppointment,
     /// Move an appointment.
     pub reschedule: Arc<RescheduleAppointment>,
+    /// Move an occurrence of a series and every later one.
+    pub move_following: MoveFollowing,
     /// Customers answer moves their provider made in their own calendar.
     pub answer_move: AnswerMoveProposal,
     /// Join or leave a service's waitlist.
@@ -333,6 +336,14 @@ impl UseCases {
             external.clone(),
             clock.clone(),
         ));
+        let move_following = MoveFollowing::new(
+            m.users.clone(),
+            m.services.clone(),
+            m.schedules.clone(),
+            m.appointments.clone(),
+            external.clone(),
+            clock.clone(),
+        );
         let booking_checks = BookingChecks::new(
             m.users.clone(),
             m.services.clone(),
@@ -383,6 +394,7 @@ impl UseCases {
             ),
             cancel,
             reschedule: reschedule.clone(),
+            move_following,
             answer_move: AnswerMoveProposal::new(
                 m.appointments.clone(),
                 m.move_proposals.clone(),

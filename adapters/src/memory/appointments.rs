@@ -311,8 +311,16 @@ impl AppointmentStore for MemoryAppointments {
     async fn insert_series(
         &self,
         occurrences: &[(Appointment, AppointmentEvent)],
+        key: Option<IdempotencyKey>,
     ) -> Result<(), SeriesInsertError> {
         let mut book = lock(&self.book);
+        let key = occurrences
+            .first()
+            .zip(key)
+            .map(|((first, _), k)| ((first.customer, k), first.id));
+        if key.as_ref().is_some_and(|(k, _)| book.keys.contains_key(k)) {
+            return Err(SeriesInsertError::Conflict { occurrence: 0 });
+        }
         for (index, (a, _)) in occurrences.iter().enumerate() {
             let clashes_earlier = occurrences[..index].iter().any(|(earlier, _)| {
                 earlier.id == a.id
@@ -328,6 +336,9 @@ impl AppointmentStore for MemoryAppointments {
         for (a, event) in occurrences {
             book.appointments.insert(a.id, a.clone());
             self.record(&mut book, event);
+        }
+        if let Some((key, first)) = key {
+            book.keys.insert(key, first);
         }
         Ok(())
     }

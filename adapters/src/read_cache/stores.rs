@@ -321,8 +321,9 @@ impl AppointmentStore for CachedAppointments {
     async fn insert_series(
         &self,
         occurrences: &[(Appointment, AppointmentEvent)],
+        key: Option<IdempotencyKey>,
     ) -> Result<(), SeriesInsertError> {
-        let result = self.inner.insert_series(occurrences).await;
+        let result = self.inner.insert_series(occurrences, key).await;
         if result.is_ok()
             && let Some((first, _)) = occurrences.first()
         {

@@ -350,11 +350,12 @@ impl SeaOrmAppointments {
         Ok(Ok(()))
     }
 
-    /// Inserts the occurrences in one transaction; `Ok(Err(i))` when occurrence `i` conflicted
-    /// (and nothing was written).
+    /// Inserts the occurrences in one transaction, the first with `key`; `Ok(Err(i))` when
+    /// occurrence `i` conflicted (and nothing was written).
     async fn insert_series_once(
         &self,
         occurrences: &[(Appointment, AppointmentEvent)],
+        key: Option<&IdempotencyKey>,
     ) -> Result<Result<(), usize>, RepoError> {
         let Some((first, _)) = occurrences.first() else {
             return Ok(Ok(()));
@@ -365,7 +366,10 @@ impl SeaOrmAppointments {
             .await
             .map_err(write_failed)?;
         for (index, (a, event)) in occurrences.iter().enumerate() {
-            let inserted = row::Entity::insert(new_row(a, None))
+            // The key goes with the first occurrence; the unique (customer, key) index makes a
+            // concurrent retry conflict there.
+            let key = if index == 0 { key } else { None };
+            let inserted = row::Entity::insert(new_row(a, key))
                 .exec_without_returning(&txn)
                 .await
                 .map_err(write_failed);
@@ -616,8 +620,9 @@ impl AppointmentStore for SeaOrmAppointments {
     async fn insert_series(
         &self,
         occurrences: &[(Appointment, AppointmentEvent)],
+        key: Option<IdempotencyKey>,
     ) -> Result<(), SeriesInsertError> {
-        retrying(|| self.insert_series_once(occurrences))
+        retrying(|| self.insert_series_once(occurrences, key.as_ref()))
             .await?
             .map_err(|occurrence| SeriesInsertError::Conflict { occurrence })
     }

@@ -132,13 +132,12 @@ impl BookAppointment {
             .by_idempotency_key(actor.id, key)
             .await?
         {
+            // A key that booked a series was not used for a single booking.
             Some(a)
-                if a.service == input.service
+                if a.series.is_none()
+                    && a.service == input.service
                     && a.note == input.note
-                    && a.reschedules
-                        .first()
-                        .map_or(a.session.start(), |r| r.from.start())
-                        == input.start =>
+                    && a.booked_start() == input.start =>
             {
                 Ok(Some(Booking {
                     appointment: a,
@@ -523,5 +522,23 @@ pub(crate) mod tests {
             let result = use_case(p).run(&a_customer().actor(), request).await;
             assert!(matches!(result, Err(BookError::KeyReused)));
         }
+    }
+
+    #[tokio::test]
+    async fn the_key_of_a_series_is_not_reused_for_a_single_booking() {
+        let mut first_of_series = an_appointment().starting("2026-06-02T10:00:00Z").build();
+        first_of_series.series = Some(domain::SeriesId::from_uuid(uuid::Uuid::from_u128(77)));
+        let mut p = open_for_business();
+        p.appointments = MockAppointmentStore::new();
+        p.appointments
+            .expect_by_idempotency_key()
+            .returning(move |_, _| Ok(Some(first_of_series.clone())));
+        p.appointments.expect_insert().never();
+        let request = BookingInput {
+            idempotency_key: IdempotencyKey::parse("series-1"),
+            ..input("2026-06-02T10:00:00Z")
+        };
+        let result = use_case(p).run(&a_customer().actor(), request).await;
+        assert!(matches!(result, Err(BookError::KeyReused)), "{result:?}");
     }
 }

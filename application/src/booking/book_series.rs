@@ -8,7 +8,7 @@ use crate::actor::Actor;
 use crate::book_appointment::BookError;
 use crate::booking_checks::BookingChecks;
 use crate::events::{AppointmentEvent, ChangeKind};
-use crate::ports::SeriesInsertError;
+use crate::ports::{IdempotencyKey, SeriesInsertError};
 use crate::preview_series::{OccurrenceCheck, SeriesRequest, occurrences};
 
 /// What to do when some occurrences cannot be booked.
@@ -27,14 +27,18 @@ pub struct SeriesBooking {
     pub series: SeriesId,
     /// The booked occurrences, in order.
     pub booked: Vec<Appointment>,
-    /// The occurrences skipped, with their reasons, in order.
+    /// The occurrences skipped, with their reasons, in order (none on a replay).
     pub skipped: Vec<OccurrenceCheck>,
+    /// Whether this repeats an earlier request with the same idempotency key, which booked
+    /// nothing new: `booked` is that series as it is now.
+    pub replayed: bool,
 }
 
 /// Why nothing was booked.
 #[derive(Debug, thiserror::Error)]
 pub enum BookSeriesError {
-    /// As for a single booking: not a customer, unknown or closed service, storage.
+    /// As for a single booking: not a customer, unknown or closed service, the idempotency key
+    /// used for another request, storage.
     #[error(transparent)]
     Book(#[from] BookError),
     /// All or none was chosen and these occurrences cannot be booked.
@@ -59,16 +63,24 @@ impl BookSeries {
 
     /// Books `request` for `actor` as `choice` says. An occurrence lost to a concurrent
     /// booking while storing is skipped (only free) or cancels the whole series (all or none).
+    /// With `key`, a repeat of an earlier identical request (also one racing this one) returns
+    /// the series it booked, marked as replayed, instead of booking a second one.
     ///
     /// # Errors
-    /// See [`BookSeriesError`].
-    #[tracing::instrument(skip(self, request), fields(customer = %actor.id, service = %request.service))]
+    /// See [`BookSeriesError`]; [`BookError::KeyReused`] when `key` was used for another
+    /// request (a single booking, or another series).
+    #[tracing::instrument(skip(self, request, key), fields(customer = %actor.id, service = %request.service))]
     pub async fn run(
         &self,
         actor: &Actor,
         request: &SeriesRequest,
         choice: SeriesChoice,
+        key: Option<IdempotencyKey>,
     ) -> Result<SeriesBooking, BookSeriesError> {
+        BookingChecks::authorize(actor)?;
+        if let Some(earlier) = self.earlier_series(actor, request, key.as_ref()).await? {
+            return Ok(earlier);
+        }
         let series = SeriesId::from_uuid(Uuid::now_v7());
         let mut chosen = Vec::new();
         let mut skipped = Vec::new();
@@ -95,22 +107,33 @@ impl BookSeries {
                     (a.clone(), event)
                 })
                 .collect();
-            let occurrence = match self.checks.appointments.insert_series(&rows).await {
+            let inserted = self
+                .checks
+                .appointments
+                .insert_series(&rows, key.clone())
+                .await;
+            let occurrence = match inserted {
                 Ok(()) => {
                     return Ok(SeriesBooking {
                         series,
                         booked: chosen,
                         skipped,
+                        replayed: false,
                     });
                 }
-                Err(SeriesInsertError::Conflict { occurrence }) if occurrence < chosen.len() => {
+                Err(SeriesInsertError::Conflict { occurrence }) => {
+                    // A concurrent retry with the same key may have won the race.
+                    if let Some(earlier) = self.earlier_series(actor, request, key.as_ref()).await?
+                    {
+                        return Ok(earlier);
+                    }
                     occurrence
-                }
-                Err(SeriesInsertError::Conflict { .. }) => {
-                    return Err(BookError::Rejected(BookingRejection::SlotTaken).into());
                 }
                 Err(SeriesInsertError::Store(e)) => return Err(BookError::Store(e).into()),
             };
+            if occurrence >= chosen.len() {
+                return Err(BookError::Rejected(BookingRejection::SlotTaken).into());
+            }
             let taken = OccurrenceCheck {
                 start: chosen.remove(occurrence).session.start(),
                 refusal: Some(BookingRejection::SlotTaken),
@@ -122,6 +145,40 @@ impl BookSeries {
             skipped.sort_by_key(|o| o.start);
         }
     }
+
+    /// The series an earlier request with `key` booked, if it asked for the same service and
+    /// note and each of its occurrences was booked for one of `request`'s starts;
+    /// [`BookError::KeyReused`] if the key was used for anything else.
+    async fn earlier_series(
+        &self,
+        actor: &Actor,
+        request: &SeriesRequest,
+        key: Option<&IdempotencyKey>,
+    ) -> Result<Option<SeriesBooking>, BookError> {
+        let Some(key) = key else {
+            return Ok(None);
+        };
+        let store = &self.checks.appointments;
+        let Some(keyed) = store.by_idempotency_key(actor.id, key).await? else {
+            return Ok(None);
+        };
+        let series = keyed
+            .series
+            .filter(|_| keyed.service == request.service && keyed.note == request.note)
+            .ok_or(BookError::KeyReused)?;
+        let zone = self.checks.provider_zone(keyed.provider).await?;
+        let starts = request.repeat.starts(zone, request.first);
+        let booked = store.series(series).await?;
+        if !booked.iter().all(|a| starts.contains(&a.booked_start())) {
+            return Err(BookError::KeyReused);
+        }
+        Ok(Some(SeriesBooking {
+            series,
+            booked,
+            skipped: Vec::new(),
+            replayed: true,
+        }))
+    }
 }
 
 #[cfg(test)]
@@ -132,6 +189,7 @@ mod tests {
     use crate::ports::appointments::MockAppointmentStore;
     use crate::test_support::*;
     use domain::{Repeat, Role, TimeRange};
+    use mockall::predicate::eq;
 
     fn weekly(count: u8) -> SeriesRequest {
         SeriesRequest {
@@ -158,8 +216,9 @@ mod tests {
         let mut p = open_for_business();
         p.appointments
             .expect_insert_series()
-            .withf(|rows| {
-                rows.len() == 4
+            .withf(|rows, key| {
+                key.is_none()
+                    && rows.len() == 4
                     && rows.iter().all(|(a, event)| {
                         event.kind == ChangeKind::Booked
                             && event.appointment == *a
@@ -168,9 +227,14 @@ mod tests {
                     })
             })
             .times(1)
-            .returning(|_| Ok(()));
+            .returning(|_, _| Ok(()));
         let booking = BookSeries::new(checks(p))
-            .run(&a_customer().actor(), &weekly(4), SeriesChoice::AllOrNone)
+            .run(
+                &a_customer().actor(),
+                &weekly(4),
+                SeriesChoice::AllOrNone,
+                None,
+            )
             .await
             .unwrap();
         assert_eq!(booking.booked.len(), 4);
@@ -193,11 +257,16 @@ mod tests {
         p.appointments = third_week_taken();
         p.appointments
             .expect_insert_series()
-            .withf(|rows| rows.len() == 3)
+            .withf(|rows, _| rows.len() == 3)
             .times(1)
-            .returning(|_| Ok(()));
+            .returning(|_, _| Ok(()));
         let booking = BookSeries::new(checks(p))
-            .run(&a_customer().actor(), &weekly(4), SeriesChoice::OnlyFree)
+            .run(
+                &a_customer().actor(),
+                &weekly(4),
+                SeriesChoice::OnlyFree,
+                None,
+            )
             .await
             .unwrap();
         assert_eq!(
@@ -215,7 +284,12 @@ mod tests {
         p.appointments = third_week_taken();
         p.appointments.expect_insert_series().never();
         let result = BookSeries::new(checks(p))
-            .run(&a_customer().actor(), &weekly(4), SeriesChoice::AllOrNone)
+            .run(
+                &a_customer().actor(),
+                &weekly(4),
+                SeriesChoice::AllOrNone,
+                None,
+            )
             .await;
         assert!(
             matches!(&result, Err(BookSeriesError::NotAllFree(refused)) if refused.len() == 1),
@@ -229,9 +303,14 @@ mod tests {
         p.appointments
             .expect_insert_series()
             .times(1)
-            .returning(|_| Err(SeriesInsertError::Conflict { occurrence: 1 }));
+            .returning(|_, _| Err(SeriesInsertError::Conflict { occurrence: 1 }));
         let result = BookSeries::new(checks(p))
-            .run(&a_customer().actor(), &weekly(3), SeriesChoice::AllOrNone)
+            .run(
+                &a_customer().actor(),
+                &weekly(3),
+                SeriesChoice::AllOrNone,
+                None,
+            )
             .await;
         match result {
             Err(BookSeriesError::NotAllFree(refused)) => {
@@ -248,7 +327,7 @@ mod tests {
         p.appointments
             .expect_insert_series()
             .times(2)
-            .returning(move |rows| {
+            .returning(move |rows, _| {
                 calls += 1;
                 if calls == 1 {
                     Err(SeriesInsertError::Conflict { occurrence: 0 })
@@ -258,7 +337,12 @@ mod tests {
                 }
             });
         let booking = BookSeries::new(checks(p))
-            .run(&a_customer().actor(), &weekly(3), SeriesChoice::OnlyFree)
+            .run(
+                &a_customer().actor(),
+                &weekly(3),
+                SeriesChoice::OnlyFree,
+                None,
+            )
             .await
             .unwrap();
         assert_eq!(booking.booked.len(), 2);
@@ -276,7 +360,12 @@ mod tests {
         });
         p.appointments.expect_insert_series().never();
         let result = BookSeries::new(checks(p))
-            .run(&a_customer().actor(), &weekly(3), SeriesChoice::OnlyFree)
+            .run(
+                &a_customer().actor(),
+                &weekly(3),
+                SeriesChoice::OnlyFree,
+                None,
+            )
             .await;
         assert!(matches!(result, Err(BookSeriesError::NothingFree)));
     }
@@ -285,7 +374,12 @@ mod tests {
     async fn only_customers_may_book_a_series() {
         for role in [Role::Provider, Role::Admin, Role::Support] {
             let result = BookSeries::new(checks(open_for_business()))
-                .run(&a_user(role).actor(), &weekly(3), SeriesChoice::OnlyFree)
+                .run(
+                    &a_user(role).actor(),
+                    &weekly(3),
+                    SeriesChoice::OnlyFree,
+                    None,
+                )
                 .await;
             assert!(
                 matches!(result, Err(BookSeriesError::Book(BookError::Forbidden))),
@@ -299,13 +393,165 @@ mod tests {
         let mut p = open_for_business();
         p.appointments
             .expect_insert_series()
-            .returning(|_| Err(RepoError::NotFound.into()));
+            .returning(|_, _| Err(RepoError::NotFound.into()));
         let result = BookSeries::new(checks(p))
-            .run(&a_customer().actor(), &weekly(2), SeriesChoice::OnlyFree)
+            .run(
+                &a_customer().actor(),
+                &weekly(2),
+                SeriesChoice::OnlyFree,
+                None,
+            )
             .await;
         assert!(matches!(
             result,
             Err(BookSeriesError::Book(BookError::Store(RepoError::NotFound)))
         ));
+    }
+
+    fn key() -> IdempotencyKey {
+        IdempotencyKey::parse("series-1").unwrap()
+    }
+
+    /// The series `weekly(count)` booked earlier with `key()`, its first occurrence keyed.
+    fn booked_earlier(count: u8) -> Vec<Appointment> {
+        let series = Some(SeriesId::from_uuid(Uuid::from_u128(77)));
+        (0..count)
+            .map(|week| {
+                let mut a = an_appointment().starting("2026-06-02T10:00:00Z").build();
+                a.id = domain::AppointmentId::from_uuid(Uuid::from_u128(500 + u128::from(week)));
+                a.session = TimeRange::starting_at(
+                    a.session.start() + chrono::TimeDelta::weeks(week.into()),
+                    chrono::TimeDelta::hours(1),
+                )
+                .unwrap();
+                a.blocked = a.session;
+                a.series = series;
+                a
+            })
+            .collect()
+    }
+
+    /// Ports where `key()` first finds nothing, then (from call `found_from` on) the first
+    /// occurrence of `earlier`.
+    fn keyed(
+        earlier: Vec<Appointment>,
+        found_from: usize,
+    ) -> crate::book_appointment::tests::Ports {
+        let mut p = open_for_business();
+        p.appointments = MockAppointmentStore::new();
+        p.appointments.expect_busy().returning(|_, _| Ok(vec![]));
+        let first = earlier.first().cloned();
+        let mut calls = 0;
+        p.appointments
+            .expect_by_idempotency_key()
+            .with(eq(a_customer().build().id), eq(key()))
+            .returning(move |_, _| {
+                calls += 1;
+                Ok(first.clone().filter(|_| calls >= found_from))
+            });
+        p.appointments
+            .expect_series()
+            .returning(move |_| Ok(earlier.clone()));
+        p
+    }
+
+    #[tokio::test]
+    async fn the_key_is_stored_with_the_series() {
+        let mut p = keyed(vec![], 1);
+        p.appointments
+            .expect_insert_series()
+            .withf(|rows, k| rows.len() == 3 && *k == Some(key()))
+            .times(1)
+            .returning(|_, _| Ok(()));
+        let booking = BookSeries::new(checks(p))
+            .run(
+                &a_customer().actor(),
+                &weekly(3),
+                SeriesChoice::AllOrNone,
+                Some(key()),
+            )
+            .await
+            .unwrap();
+        assert!(!booking.replayed);
+    }
+
+    #[tokio::test]
+    async fn a_retry_with_the_same_key_returns_the_series_booked_first() {
+        let earlier = booked_earlier(3);
+        let mut p = keyed(earlier.clone(), 1);
+        p.appointments.expect_insert_series().never();
+        let booking = BookSeries::new(checks(p))
+            .run(
+                &a_customer().actor(),
+                &weekly(3),
+                SeriesChoice::OnlyFree,
+                Some(key()),
+            )
+            .await
+            .unwrap();
+        assert!(booking.replayed);
+        assert_eq!(booking.booked, earlier);
+        assert_eq!(Some(booking.series), earlier[0].series);
+    }
+
+    #[tokio::test]
+    async fn a_retry_that_loses_the_race_returns_the_winners_series() {
+        let earlier = booked_earlier(3);
+        let mut p = keyed(earlier.clone(), 2);
+        p.appointments
+            .expect_insert_series()
+            .times(1)
+            .returning(|_, _| Err(SeriesInsertError::Conflict { occurrence: 0 }));
+        let booking = BookSeries::new(checks(p))
+            .run(
+                &a_customer().actor(),
+                &weekly(3),
+                SeriesChoice::OnlyFree,
+                Some(key()),
+            )
+            .await
+            .unwrap();
+        assert!(booking.replayed);
+        assert_eq!(booking.booked, earlier);
+    }
+
+    #[tokio::test]
+    async fn the_key_of_a_single_booking_is_not_reused_for_a_series() {
+        let single = an_appointment().starting("2026-06-02T10:00:00Z").build();
+        let mut p = keyed(vec![single], 1);
+        p.appointments.expect_insert_series().never();
+        let result = BookSeries::new(checks(p))
+            .run(
+                &a_customer().actor(),
+                &weekly(3),
+                SeriesChoice::OnlyFree,
+                Some(key()),
+            )
+            .await;
+        assert!(
+            matches!(result, Err(BookSeriesError::Book(BookError::KeyReused))),
+            "{result:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_key_of_another_series_is_not_reused() {
+        // Booked weekly from 2026-06-02; this request repeats every two weeks.
+        let mut p = keyed(booked_earlier(3), 1);
+        p.appointments.expect_insert_series().never();
+        let mut fortnightly = weekly(3);
+        fortnightly.repeat = Repeat::new(2, 3).unwrap();
+        let result = BookSeries::new(checks(p))
+            .run(
+                &a_customer().actor(),
+                &fortnightly,
+                SeriesChoice::OnlyFree,
+                Some(key()),
+            )
+            .await;
+        assert!(
+            matches!(result, Err(BookSeriesError::Book(BookError::KeyReused))),
+            "{result:?}"
+        );
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use domain::{
     Appointment, AppointmentId, BookingRejection, BookingRequest, BusyTimes, Note, Occurrence,
-    Role, SeriesId, ServiceId, TimeRange, UserId, class,
+    Role, SeriesId, ServiceId, TimeRange, UserId, Zone, class,
 };
 use uuid::Uuid;
 
@@ -63,6 +63,11 @@ impl BookingChecks {
         } else {
             Err(BookError::Forbidden)
         }
+    }
+
+    /// The zone of provider `id` (UTC for an unknown provider).
+    pub(crate) async fn provider_zone(&self, id: UserId) -> Result<Zone, RepoError> {
+        Ok(self.users.by_id(id).await?.map_or(Zone::UTC, |p| p.zone))
     }
 
     /// Service `id` with its provider and schedule, if it takes bookings.

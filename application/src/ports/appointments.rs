@@ -167,14 +167,16 @@ pub trait AppointmentStore: Send + Sync {
 
     /// Adds the occurrences of a series, each with its `Booked` event (and its deliveries), in
     /// one transaction: afterwards either all of them exist or none does. The no-overlap
-    /// guarantee decides for each occurrence as for [`AppointmentStore::insert`].
+    /// guarantee decides for each occurrence as for [`AppointmentStore::insert`]. With `key`,
+    /// the first occurrence remembers it for retries, as [`AppointmentStore::insert`] does.
     ///
     /// # Errors
-    /// [`SeriesInsertError::Conflict`] naming the first occurrence refused, otherwise
-    /// [`SeriesInsertError::Store`].
+    /// [`SeriesInsertError::Conflict`] naming the first occurrence refused (the first, when the
+    /// customer already used `key`), otherwise [`SeriesInsertError::Store`].
     async fn insert_series(
         &self,
         occurrences: &[(Appointment, AppointmentEvent)],
+        key: Option<IdempotencyKey>,
     ) -> Result<(), SeriesInsertError>;
 
     /// Applies several lifecycle changes (of one provider's appointments) in one transaction,

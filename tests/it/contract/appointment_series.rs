@@ -1,11 +1,15 @@
 //! The series part of the [`application::ports::AppointmentStore`] contract: occurrences are
 //! inserted all or none, a conflict names the occurrence, each occurrence brings its event and
-//! deliveries, and a series is listed and cancelled together.
+//! deliveries, a series' idempotency key is kept once, and a series is listed, cancelled and
+//! moved together.
 
-use application::ports::{Channel, RepoError, SeriesChange, SeriesInsertError};
+use std::sync::Arc;
+
+use application::ports::{Channel, IdempotencyKey, RepoError, SeriesChange, SeriesInsertError};
 use application::{AppointmentEvent, ChangeKind};
 use chrono::TimeDelta;
-use domain::{Appointment, AppointmentStatus, Cancellation, Party, SeriesId};
+use domain::{Appointment, AppointmentStatus, Cancellation, Party, SeriesId, TimeRange};
+use tokio::sync::Barrier;
 use uuid::Uuid;
 
 use super::{Parties, Stores};
@@ -40,7 +44,7 @@ pub async fn appointment_store_inserts_a_series_and_lists_it_soonest_first(store
     let occurrences = weekly(&parties, 4);
     stores
         .appointments
-        .insert_series(&occurrences)
+        .insert_series(&occurrences, None)
         .await
         .unwrap();
     let listed = stores
@@ -72,7 +76,7 @@ pub async fn appointment_store_inserts_no_occurrence_when_one_conflicts(stores: 
         .insert(&taken, None, &event(ChangeKind::Booked, &taken))
         .await
         .unwrap();
-    let result = stores.appointments.insert_series(&occurrences).await;
+    let result = stores.appointments.insert_series(&occurrences, None).await;
     assert!(
         matches!(result, Err(SeriesInsertError::Conflict { occurrence: 4 })),
         "{result:?}"
@@ -106,7 +110,7 @@ pub async fn appointment_store_refuses_a_series_overlapping_itself(stores: &Stor
         .id;
     again.1 = event(ChangeKind::Booked, &again.0);
     occurrences.push(again);
-    let result = stores.appointments.insert_series(&occurrences).await;
+    let result = stores.appointments.insert_series(&occurrences, None).await;
     assert!(
         matches!(result, Err(SeriesInsertError::Conflict { occurrence: 3 })),
         "{result:?}"
@@ -126,7 +130,7 @@ pub async fn appointment_store_records_each_occurrences_event_with_its_deliverie
     let occurrences = weekly(&parties, 3);
     stores
         .appointments
-        .insert_series(&occurrences)
+        .insert_series(&occurrences, None)
         .await
         .unwrap();
     let claimed = stores
@@ -168,7 +172,7 @@ pub async fn appointment_store_cancels_occurrences_together(stores: &Stores) {
     let occurrences = weekly(&parties, 4);
     stores
         .appointments
-        .insert_series(&occurrences)
+        .insert_series(&occurrences, None)
         .await
         .unwrap();
     let changes: Vec<SeriesChange> = occurrences[1..].iter().map(|(a, _)| cancelled(a)).collect();
@@ -197,7 +201,7 @@ pub async fn appointment_store_cancels_no_occurrence_when_one_is_stale(stores: &
     let occurrences = weekly(&parties, 3);
     stores
         .appointments
-        .insert_series(&occurrences)
+        .insert_series(&occurrences, None)
         .await
         .unwrap();
     let mut changes: Vec<SeriesChange> = occurrences.iter().map(|(a, _)| cancelled(a)).collect();
@@ -214,4 +218,126 @@ pub async fn appointment_store_cancels_no_occurrence_when_one_is_stale(stores: &
             .iter()
             .all(|a| a.status == AppointmentStatus::Confirmed)
     );
+}
+
+fn key(raw: &str) -> IdempotencyKey {
+    IdempotencyKey::parse(raw).unwrap()
+}
+
+/// `weekly` from a later Monday, so it overlaps nothing of an earlier `weekly`.
+fn weekly_later(parties: &Parties, count: i64) -> Vec<(Appointment, AppointmentEvent)> {
+    weekly(parties, count)
+        .into_iter()
+        .map(|(mut a, _)| {
+            let later = TimeDelta::weeks(20);
+            a.session = TimeRange::new(a.session.start() + later, a.session.end() + later).unwrap();
+            a.blocked = a.session;
+            let booked = event(ChangeKind::Booked, &a);
+            (a, booked)
+        })
+        .collect()
+}
+
+pub async fn appointment_store_remembers_a_series_key_on_its_first_occurrence(stores: &Stores) {
+    let parties = stores.parties().await;
+    let first = weekly(&parties, 3);
+    let store = &stores.appointments;
+    store
+        .insert_series(&first, Some(key("series-1")))
+        .await
+        .unwrap();
+    let keyed = store
+        .by_idempotency_key(parties.customer.id, &key("series-1"))
+        .await
+        .unwrap();
+    assert_eq!(keyed, Some(first[0].0.clone()));
+
+    // The same key again, for other times: refused at the first occurrence, nothing written.
+    let again = weekly_later(&parties, 3);
+    let result = store.insert_series(&again, Some(key("series-1"))).await;
+    assert!(
+        matches!(result, Err(SeriesInsertError::Conflict { occurrence: 0 })),
+        "{result:?}"
+    );
+    assert_eq!(store.series(series_of(&again)).await.unwrap(), vec![]);
+}
+
+pub async fn appointment_store_lets_one_of_two_concurrent_series_with_one_key_win(stores: &Stores) {
+    let parties = stores.parties().await;
+    let (one, other) = (weekly(&parties, 3), weekly_later(&parties, 3));
+    let barrier = Arc::new(Barrier::new(2));
+    let tasks: Vec<_> = [one.clone(), other.clone()]
+        .into_iter()
+        .map(|occurrences| {
+            let store = Arc::clone(&stores.appointments);
+            let barrier = Arc::clone(&barrier);
+            tokio::spawn(async move {
+                barrier.wait().await;
+                store.insert_series(&occurrences, Some(key("raced"))).await
+            })
+        })
+        .collect();
+    let mut won = Vec::new();
+    for task in tasks {
+        won.push(task.await.unwrap().is_ok());
+    }
+    assert_eq!(won.iter().filter(|w| **w).count(), 1, "{won:?}");
+    let winner = if won[0] { &one } else { &other };
+    let loser = if won[0] { &other } else { &one };
+    let keyed = stores
+        .appointments
+        .by_idempotency_key(parties.customer.id, &key("raced"))
+        .await
+        .unwrap();
+    assert_eq!(keyed, Some(winner[0].0.clone()));
+    assert_eq!(
+        stores.appointments.series(series_of(loser)).await.unwrap(),
+        vec![]
+    );
+}
+
+/// `a` moved by `by`, as a lifecycle change with its `Rescheduled` event.
+fn moved(a: &Appointment, by: TimeDelta) -> SeriesChange {
+    let mut moved = a.clone();
+    moved.session = TimeRange::new(a.session.start() + by, a.session.end() + by).unwrap();
+    moved.blocked = moved.session;
+    moved.revision += 1;
+    let kind = ChangeKind::Rescheduled { from: a.session };
+    SeriesChange {
+        event: event(kind, &moved),
+        appointment: moved,
+        expected_revision: a.revision,
+    }
+}
+
+pub async fn appointment_store_moves_no_occurrence_when_the_third_collides(stores: &Stores) {
+    let parties = stores.parties().await;
+    let occurrences = weekly(&parties, 4);
+    stores
+        .appointments
+        .insert_series(&occurrences, None)
+        .await
+        .unwrap();
+    // Someone holds 12:00 in the third week.
+    let taken = an_appointment(&parties.service, &parties.customer)
+        .at("2030-06-17T12:30:00Z")
+        .build();
+    stores
+        .appointments
+        .insert(&taken, None, &event(ChangeKind::Booked, &taken))
+        .await
+        .unwrap();
+    let changes: Vec<SeriesChange> = occurrences
+        .iter()
+        .map(|(a, _)| moved(a, TimeDelta::hours(2)))
+        .collect();
+    let result = stores.appointments.update_series(&changes).await;
+    assert!(matches!(result, Err(RepoError::Conflict)), "{result:?}");
+    let listed = stores
+        .appointments
+        .series(series_of(&occurrences))
+        .await
+        .unwrap();
+    let expected: Vec<Appointment> = occurrences.into_iter().map(|(a, _)| a).collect();
+    assert_eq!(listed, expected);
 }

@@ -246,6 +246,7 @@ impl World {
                 &Actor::new(customer.id, Role::Customer),
                 &request,
                 SeriesChoice::AllOrNone,
+                None,
             )
             .await
             .unwrap()

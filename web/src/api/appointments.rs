@@ -5,6 +5,7 @@ use application::book_appointment::{BookError, BookingInput};
 use application::cancel_appointment::CancelAppointmentError;
 use application::get_appointment::GetAppointmentError;
 use application::list_appointments::{AppointmentQuery, ListAppointmentsError, Side, Timeframe};
+use application::move_following::MoveFollowingError;
 use application::ports::IdempotencyKey;
 use application::reschedule_appointment::RescheduleAppointmentError;
 use application::update_appointment_status::{StatusChange, UpdateAppointmentStatusError};
@@ -193,15 +194,7 @@ impl AppointmentsApi {
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: Json<NewAppointment>,
     ) -> Result<Booked, Problem> {
-        let idempotency_key = match key.0.as_deref() {
-            None => None,
-            Some(raw) => Some(IdempotencyKey::parse(raw).ok_or_else(|| {
-                Problem::unprocessable(
-                    "idempotency-key",
-                    "The Idempotency-Key must be 1 to 100 visible ASCII characters.",
-                )
-            })?),
-        };
+        let idempotency_key = idempotency_key(key.0.as_deref())?;
         let note = optional_note(body.note.as_deref())?;
         booking_admitted(&state, &auth.actor()).await?;
         let input = BookingInput {
@@ -396,6 +389,29 @@ impl AppointmentsApi {
             .map_err(Problem::from)?;
         Ok(Json(AppointmentView::from(&appointment)))
     }
+
+    /// Move an occurrence of a series to `start` and every later one still booked by the same
+    /// shift of the provider's local time (10:00 → 11:30 moves each later 10:00 to 11:30
+    /// local, also across daylight-saving changes), each checked as `reschedule` checks a move
+    /// and notified as a single move would be. All or none: if one cannot move (422, or 409
+    /// `slot-taken`), the problem names it and nothing moves. For an appointment outside a
+    /// series, the same as `reschedule`. Answers the occurrences moved.
+    #[oai(path = "/appointments/:id/move-following", method = "post")]
+    async fn move_following(
+        &self,
+        state: Data<&SharedState>,
+        auth: ApiAuth,
+        id: Path<Uuid>,
+        body: Json<NewTime>,
+    ) -> Result<Json<Vec<AppointmentView>>, Problem> {
+        let moved = state
+            .use_cases
+            .move_following
+            .run(&auth.actor(), AppointmentId::from_uuid(id.0), body.start)
+            .await
+            .map_err(Problem::from)?;
+        Ok(Json(moved.iter().map(AppointmentView::from).collect()))
+    }
 }
 
 /// The window `from`–`to` of a list's query (either end may be open), `None` without either;
@@ -413,6 +429,19 @@ pub(super) fn open_window(
     )
     .map(Some)
     .map_err(|_| Problem::unprocessable("empty-window", "`to` must be after `from`."))
+}
+
+/// The `Idempotency-Key` header's key, if sent; 422 `idempotency-key` when malformed.
+pub(super) fn idempotency_key(raw: Option<&str>) -> Result<Option<IdempotencyKey>, Problem> {
+    raw.map(|raw| {
+        IdempotencyKey::parse(raw).ok_or_else(|| {
+            Problem::unprocessable(
+                "idempotency-key",
+                "The Idempotency-Key must be 1 to 100 visible ASCII characters.",
+            )
+        })
+    })
+    .transpose()
 }
 
 /// Counts a booking attempt of `actor`; 429 past the per-customer limit.
@@ -522,6 +551,33 @@ impl From<RescheduleAppointmentError> for Problem {
             RescheduleAppointmentError::Store(ref source) => {
                 Self::internal(source, "rescheduling failed")
             }
+        }
+    }
+}
+
+impl From<MoveFollowingError> for Problem {
+    fn from(e: MoveFollowingError) -> Self {
+        match e {
+            MoveFollowingError::Forbidden => Self::forbidden(e.to_string()),
+            MoveFollowingError::NotFound => Self::not_found("appointment"),
+            MoveFollowingError::Refused { occurrence, reason } => {
+                let detail = format!(
+                    "The appointment at {} cannot move, so nothing moved: {reason}",
+                    occurrence.to_rfc3339()
+                );
+                match reason {
+                    LifecycleError::Rejected(BookingRejection::SlotTaken) => {
+                        Self::conflict("slot-taken", detail)
+                    }
+                    LifecycleError::Rejected(_) => Self::unprocessable("booking-rejected", detail),
+                    _ => Self::unprocessable("change-refused", detail),
+                }
+            }
+            MoveFollowingError::Taken => Self::conflict("slot-taken", e.to_string()),
+            MoveFollowingError::ChangedMeanwhile => {
+                Self::conflict("changed-meanwhile", e.to_string())
+            }
+            MoveFollowingError::Store(ref source) => Self::internal(source, "moving failed"),
         }
     }
 }

@@ -6,11 +6,12 @@ use application::preview_series::{OccurrenceCheck, SeriesRequest};
 use chrono::{DateTime, Utc};
 use domain::{BookingRejection, Repeat, ServiceId};
 use poem::web::Data;
+use poem_openapi::param::Header;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 use uuid::Uuid;
 
-use super::appointments::{AppointmentView, booking_admitted, optional_note};
+use super::appointments::{AppointmentView, booking_admitted, idempotency_key, optional_note};
 use super::problem::Problem;
 use super::{ApiAuth, ApiTags};
 use crate::state::SharedState;
@@ -88,12 +89,20 @@ pub struct SeriesView {
     pub skipped: Vec<OccurrenceView>,
 }
 
-/// A series was booked.
+/// A series was booked, or an earlier one with the same idempotency key is returned.
 #[derive(Debug, ApiResponse)]
 pub enum SeriesBooked {
-    /// The booked occurrences.
+    /// The booked occurrences. A replay (a repeat of an earlier request with the same
+    /// `Idempotency-Key`) answers 201 too, with that series as it is now, no skipped
+    /// occurrences and the header `Idempotent-Replayed: true`.
     #[oai(status = 201)]
-    Created(Json<SeriesView>),
+    Created(
+        Json<SeriesView>,
+        /// `true` when this repeats an earlier request and nothing new was booked; absent
+        /// otherwise.
+        #[oai(header = "Idempotent-Replayed")]
+        Option<bool>,
+    ),
 }
 
 /// Series endpoints.
@@ -136,14 +145,21 @@ impl SeriesApi {
     /// Book a series: every occurrence is checked again and the chosen ones are stored in
     /// one transaction, so either all of them are booked or none is. With `all_or_none`,
     /// any occurrence that is not free refuses the whole series (409 `occurrences-taken`);
-    /// with `only_free`, it is skipped (409 `nothing-free` when none is free).
+    /// with `only_free`, it is skipped (409 `nothing-free` when none is free). Send an
+    /// `Idempotency-Key` to make retries safe, as for `POST /appointments`: repeating the
+    /// request with the same key returns the series booked first (201, with
+    /// `Idempotent-Replayed: true`) instead of booking a second one, also when both requests
+    /// race; the same key with another series or a single booking is refused with 422
+    /// `idempotency-key-reused`.
     #[oai(path = "/series", method = "post")]
     async fn book(
         &self,
         state: Data<&SharedState>,
         auth: ApiAuth,
+        #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: Json<SeriesOrder>,
     ) -> Result<SeriesBooked, Problem> {
+        let key = idempotency_key(key.0.as_deref())?;
         let request = request(&body.series)?;
         let actor = auth.actor();
         booking_admitted(&state, &actor).await?;
@@ -154,14 +170,17 @@ impl SeriesApi {
         let booking = state
             .use_cases
             .book_series
-            .run(&actor, &request, choice)
+            .run(&actor, &request, choice, key)
             .await
             .map_err(Problem::from)?;
-        Ok(SeriesBooked::Created(Json(SeriesView {
-            series_id: booking.series.as_uuid(),
-            booked: booking.booked.iter().map(AppointmentView::from).collect(),
-            skipped: booking.skipped.iter().map(OccurrenceView::from).collect(),
-        })))
+        Ok(SeriesBooked::Created(
+            Json(SeriesView {
+                series_id: booking.series.as_uuid(),
+                booked: booking.booked.iter().map(AppointmentView::from).collect(),
+                skipped: booking.skipped.iter().map(OccurrenceView::from).collect(),
+            }),
+            booking.replayed.then_some(true),
+        ))
     }
 }
 

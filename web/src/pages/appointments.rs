@@ -20,6 +20,10 @@ use poem::web::{Data, Form, Path, Query};
 use poem::{IntoResponse, Response, handler};
 use serde::{Deserialize, Serialize};
 
+mod series_move;
+
+pub use series_move::move_following;
+
 use super::{PageResult, forbidden, internal, not_found, redirect, sentence};
 use crate::guards::{PathId, SignedIn};
 use crate::present;
@@ -193,6 +197,11 @@ struct AppointmentPage {
     proposed_move: Option<String>,
     /// Until when the place is held for the viewer, a customer from the waitlist.
     held_until: Option<String>,
+    /// The "move this and following" field: the start as typed, else the current one (local,
+    /// `YYYY-MM-DDTHH:MM`).
+    move_start: String,
+    /// Why the move of this and following was refused, shown beside its field.
+    move_error: Option<String>,
 }
 
 /// The zone named by `raw`, else `fallback`.
@@ -229,6 +238,9 @@ struct Refused {
     status: StatusCode,
     message: String,
     reason: String,
+    /// For a refused move of this and following, the start typed: the message then goes
+    /// beside that field.
+    move_start: Option<String>,
 }
 
 /// Renders the appointment page shown in the zone named `zone_name` (else its provider's),
@@ -252,11 +264,19 @@ async fn page_response(
         std::slice::from_mut(&mut row),
     )
     .await?;
-    let (status, error, reason) = match refused {
-        Some(r) => (r.status, Some(r.message), r.reason),
-        None => (StatusCode::OK, None, String::new()),
-    };
     let start = appointment.session.start();
+    let (status, error, reason, move_start, move_error) = match refused {
+        Some(r) => match r.move_start {
+            Some(typed) => (r.status, None, r.reason, typed, Some(r.message)),
+            None => (r.status, Some(r.message), r.reason, String::new(), None),
+        },
+        None => (StatusCode::OK, None, String::new(), String::new(), None),
+    };
+    let move_start = if move_error.is_some() {
+        move_start
+    } else {
+        series_move::local_input(start, zone)
+    };
     let page = AppointmentPage {
         appointment: row,
         zone: zone.name().to_owned(),
@@ -275,6 +295,8 @@ async fn page_response(
             .await
             .map_err(|e| internal(&e, "reading a hold failed"))?
             .map(|hold| present::moment(hold.expires_at, zone)),
+        move_start,
+        move_error,
     };
     Ok(state
         .templates
@@ -320,6 +342,7 @@ pub async fn show(
     let notice = match query.done.as_str() {
         "cancelled" => Some("The appointment is cancelled."),
         "rescheduled" => Some("The appointment has moved to its new time."),
+        "moved_following" => Some("This appointment and the following ones have moved."),
         "kept" => Some("The appointment keeps its time; your provider is told."),
         "confirmed" => Some("The appointment is confirmed."),
         "booked" => Some("The place is yours: the appointment is booked."),
@@ -458,6 +481,7 @@ async fn cancel_from(
                     status: StatusCode::UNPROCESSABLE_ENTITY,
                     message: format!("Reason: {}", sentence(&e.to_string())),
                     reason: form.reason.clone(),
+                    move_start: None,
                 };
                 return page_response(state, layout, actor, &view, &form.zone, Some(refused)).await;
             }
@@ -486,6 +510,7 @@ async fn cancel_from(
         status,
         message: format!("It could not be cancelled: {message}"),
         reason: form.reason.clone(),
+        move_start: None,
     };
     page_response(state, layout, actor, &view, &form.zone, Some(refused)).await
 }
@@ -528,6 +553,7 @@ pub async fn answer_move(
         status,
         message,
         reason: String::new(),
+        move_start: None,
     };
     page_response(&state, &layout, &actor, &view, &form.zone, Some(refused)).await
 }
@@ -605,6 +631,7 @@ pub async fn change_status(
         status,
         message,
         reason: String::new(),
+        move_start: None,
     };
     page_response(&state, &layout, &actor, &view, &form.zone, Some(refused)).await
 }
@@ -725,6 +752,7 @@ pub async fn reschedule(
         status,
         message: format!("It could not be moved: {message}"),
         reason: String::new(),
+        move_start: None,
     };
     Ok(reschedule_response(
         &state,

@@ -4,7 +4,7 @@
 use application::Actor;
 use application::book_appointment::BookError;
 use application::book_series::{BookSeriesError, SeriesBooking, SeriesChoice};
-use application::ports::ServiceListing;
+use application::ports::{IdempotencyKey, ServiceListing, random_hex};
 use application::preview_series::{OccurrenceCheck, SeriesRequest};
 use chrono::{DateTime, Utc};
 use domain::{Note, Repeat, Zone};
@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::booking::{listing, parse_zone, refusal, too_many_bookings};
 use super::catalog::ServiceCard;
-use super::{PageResult, not_found, redirect, sentence};
+use super::{PageResult, internal, not_found, redirect, sentence};
 use crate::guards::{PathId, SignedIn};
 use crate::present;
 use crate::render::Layout;
@@ -31,6 +31,8 @@ pub struct SeriesForm {
     times: String,
     note: String,
     choice: String,
+    /// Fresh for each preview, so a double click or a resubmitted form books once.
+    idempotency_key: String,
 }
 
 /// One occurrence as the pages list it.
@@ -219,6 +221,8 @@ pub async fn preview(
         Err(response) => return Ok(response),
     };
     parsed.zone.name().clone_into(&mut form.zone);
+    form.idempotency_key =
+        random_hex().map_err(|e| internal(e.as_ref(), "the random source failed"))?;
     let mut page = blank_page(&parsed, &form);
     let status = match request(&parsed, &form, &mut page) {
         None => StatusCode::UNPROCESSABLE_ENTITY,
@@ -282,7 +286,12 @@ pub async fn book(
     let status = match state
         .use_cases
         .book_series
-        .run(&actor, &request, choice)
+        .run(
+            &actor,
+            &request,
+            choice,
+            IdempotencyKey::parse(&form.idempotency_key),
+        )
         .await
     {
         Ok(booking) => {

@@ -66,6 +66,8 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("GET /appointments/:id", "/appointments/{appt}.ics", "", [L, 200, 403, 200, 403, 200, 200]),
     ("POST /appointments/:id/cancel", "/appointments/{fresh}/cancel", "", [L, 303, 403, 303, 403, 303, 303]),
     ("POST /appointments/:id/cancel-following", "/appointments/{fresh}/cancel-following", "", [L, 303, 403, 303, 403, 303, 303]),
+    // A start far past the horizon: refused beside the field (422) for those who may move it.
+    ("POST /appointments/:id/move-following", "/appointments/{fresh}/move-following", "start=2099-01-05T10%3A00", [L, 422, 403, 422, 403, 403, 422]),
     ("POST /appointments/:id/cancel-class", "/appointments/{fresh}/cancel-class", "", [L, 403, 403, 303, 403, 303, 303]),
     ("POST /appointments/:id/status", "/appointments/{fresh}/status", "change=complete", [L, 403, 403, 422, 403, 403, 422]),
     // No move was proposed: the customer hears so (409); only the customer may answer.
@@ -183,6 +185,7 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("POST /api/v1/appointments/:id/cancel-class", "/api/v1/appointments/{fresh}/cancel-class", "{}", [L, 403, 403, 200, 403, 200, 200]),
     ("POST /api/v1/series/preview", "/api/v1/series/preview", r#"{"service_id":"{sx}","start":"{slot}","every_weeks":4,"count":2}"#, [L, 200, 200, 403, 403, 403, 403]),
     ("POST /api/v1/series", "/api/v1/series", r#"{"service_id":"{sx}","start":"{slot}","every_weeks":4,"count":2,"choice":"only_free"}"#, [L, 201, 201, 403, 403, 403, 403]),
+    ("POST /api/v1/appointments/:id/move-following", "/api/v1/appointments/{fresh}/move-following", r#"{"start":"{slot}"}"#, [L, 200, 403, 200, 403, 403, 200]),
     ("POST /api/v1/appointments/:id/reschedule", "/api/v1/appointments/{fresh}/reschedule", r#"{"start":"{slot}"}"#, [L, 200, 403, 200, 403, 403, 200]),
     ("GET /api/v1/services/:id/reviews", "/api/v1/services/{sx}/reviews", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/providers/:id/reviews", "/api/v1/providers/{x}/reviews", "", [200, 200, 200, 200, 200, 200, 200]),

@@ -25,6 +25,7 @@ mod provider_pages;
 mod reviews;
 mod self_service_api;
 mod series;
+mod series_moves;
 mod staff_api;
 mod verification;
 mod waitlist;

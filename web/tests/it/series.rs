@@ -277,3 +277,107 @@ async fn cancelling_this_and_following_cancels_the_later_occurrences_together() 
         vec!["confirmed", "cancelled", "cancelled", "cancelled"]
     );
 }
+
+/// The value of the hidden field `name` in `html`.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!(r#"name="{name}" value=""#);
+    let start = html.find(&marker).expect(name) + marker.len();
+    let end = start + html[start..].find('"').unwrap();
+    html[start..end].to_owned()
+}
+
+#[tokio::test]
+async fn the_series_form_sent_twice_books_the_series_once() {
+    let app = spawn_app().await;
+    let (_, service) = app.provider_with_service("x@example.org").await;
+    app.customer("a@example.org").await;
+    let a = app.logged_in("a@example.org").await;
+    let start = first_start(&app, &a, &service).await;
+    let preview_path = format!(
+        "/services/{}/series?{}",
+        service.id,
+        query(&[
+            ("start", &start),
+            ("zone", "Europe/Paris"),
+            ("every", "1"),
+            ("times", "3")
+        ])
+    );
+    let preview = page(&a, &app, &preview_path, StatusCode::OK).await;
+    let key = hidden(&preview, "idempotency_key");
+    assert!(!key.is_empty(), "{preview}");
+    let fields = [
+        ("start", start.as_str()),
+        ("zone", "Europe/Paris"),
+        ("every", "1"),
+        ("times", "3"),
+        ("choice", "all_or_none"),
+        ("idempotency_key", key.as_str()),
+    ];
+    let action = format!("/services/{}/series", service.id);
+    for _ in 0..2 {
+        let booked = submit(&a, &app, &preview_path, &action, &fields).await;
+        assert_eq!(booked.status(), StatusCode::OK);
+        let booked = booked.text().await.unwrap();
+        assert!(booked.contains("3 appointments booked"), "{booked}");
+    }
+    let mine: Value = a
+        .get(app.url("/api/v1/appointments"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 3, "{mine}");
+}
+
+#[tokio::test]
+async fn the_api_books_a_series_once_per_idempotency_key() {
+    let app = spawn_app().await;
+    let (_, service) = app.provider_with_service("x@example.org").await;
+    app.customer("a@example.org").await;
+    let a = app.logged_in("a@example.org").await;
+    let start = first_start(&app, &a, &service).await;
+    let order = json!({
+        "service_id": service.id.to_string(),
+        "start": start,
+        "every_weeks": 1,
+        "count": 3,
+        "choice": "all_or_none",
+    });
+    let send = |order: Value| {
+        a.post(app.url("/api/v1/series"))
+            .header("Idempotency-Key", "series-1")
+            .json(&order)
+            .send()
+    };
+    let first = send(order.clone()).await.unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    assert!(first.headers().get("Idempotent-Replayed").is_none());
+    let first: Value = first.json().await.unwrap();
+    let again = send(order.clone()).await.unwrap();
+    assert_eq!(again.status(), StatusCode::CREATED);
+    assert_eq!(again.headers()["Idempotent-Replayed"], "true");
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(again["series_id"], first["series_id"]);
+    assert_eq!(again["booked"], first["booked"]);
+
+    let mut other = order;
+    other["count"] = json!(2);
+    let reused = send(other).await.unwrap();
+    let problem = assert_problem(reused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(
+        problem["type"], "/problems/idempotency-key-reused",
+        "{problem}"
+    );
+    let mine: Value = a
+        .get(app.url("/api/v1/appointments"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 3, "{mine}");
+}
