@@ -37,10 +37,6 @@ use crate::state::SharedState;
 pub type PageResult = poem::Result<Response>;
 
 /// Every page route.
-#[allow(
-    clippy::too_many_lines,
-    reason = "one flat table of every page's route reads best"
-)]
 pub fn routes() -> Route {
     appointment_routes(Route::new())
         .at("/", get(catalog::home))

@@ -586,6 +586,7 @@ pub async fn answer_hold(
         status,
         message,
         reason: String::new(),
+        move_start: None,
     };
     page_response(&state, &layout, &actor, &view, &form.zone, Some(refused)).await
 }
