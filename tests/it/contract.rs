@@ -31,6 +31,7 @@ pub mod series_changes;
 pub mod services;
 pub mod sessions;
 pub mod users;
+pub mod waitlist;
 pub mod watch_channels;
 pub mod webhooks;
 
@@ -42,8 +43,8 @@ use adapters::sea_orm::{DatabaseConnection, SeaOrmStores};
 use application::ports::{
     AccountTokens, ApiTokens, AppointmentStore, AuditLog, BusyTimeStore, CalendarLinks,
     CategoryStore, DeliveryQueue, FeedTokens, MoveProposalStore, PersonalDataStore, RateLimits,
-    ReviewStore, ScheduleStore, ServiceStore, SessionStore, UserStore, WatchChannelStore,
-    WebhookStore,
+    ReviewStore, ScheduleStore, ServiceStore, SessionStore, UserStore, WaitlistStore,
+    WatchChannelStore, WebhookStore,
 };
 use domain::{Category, Service, User};
 
@@ -73,6 +74,7 @@ pub struct Stores {
     pub feed_tokens: Arc<dyn FeedTokens>,
     pub personal_data: Arc<dyn PersonalDataStore>,
     pub sessions: Arc<dyn SessionStore>,
+    pub waitlist: Arc<dyn WaitlistStore>,
     /// Dropped after the test: a temporary database file, a container handle, ...
     pub _keep_alive: Option<Box<dyn Any + Send + Sync>>,
 }
@@ -149,6 +151,7 @@ pub async fn memory() -> Stores {
         feed_tokens: stores.feed_tokens,
         personal_data: stores.personal_data,
         sessions: stores.sessions,
+        waitlist: stores.waitlist,
         _keep_alive: None,
     }
 }
@@ -188,6 +191,7 @@ pub fn sea_orm_stores(db: &DatabaseConnection, keep_alive: Box<dyn Any + Send + 
         feed_tokens: stores.feed_tokens,
         personal_data: stores.personal_data,
         sessions: stores.sessions,
+        waitlist: stores.waitlist,
         _keep_alive: Some(keep_alive),
     }
 }
@@ -383,6 +387,11 @@ macro_rules! contract_suite {
             watch_channels: [
                 watch_channels_round_trip_and_replace_a_channel_by_id,
                 watch_channels_list_by_provider_calendar_and_expiry_and_forget_one,
+            ],
+            waitlist: [
+                waitlist_keeps_one_open_entry_per_customer_and_service,
+                waitlist_offers_a_hold_once_and_only_on_free_time,
+                waitlist_settles_a_hold_once_and_a_release_frees_its_time,
             ],
             move_proposals: [
                 move_proposals_record_the_same_move_once_and_a_new_one_afresh,
