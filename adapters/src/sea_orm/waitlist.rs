@@ -135,9 +135,19 @@ impl SeaOrmWaitlist {
         filter: Condition,
         limit: Option<u64>,
     ) -> Result<Vec<WaitlistEntry>, RepoError> {
+        self.find_by(filter, row::Column::JoinedAt, limit).await
+    }
+
+    /// The entries matching `filter` ordered by `order` (then id), at most `limit`.
+    async fn find_by(
+        &self,
+        filter: Condition,
+        order: row::Column,
+        limit: Option<u64>,
+    ) -> Result<Vec<WaitlistEntry>, RepoError> {
         row::Entity::find()
             .filter(filter)
-            .order_by_asc(row::Column::JoinedAt)
+            .order_by_asc(order)
             .order_by_asc(row::Column::Id)
             .limit(limit)
             .all(&self.db)
@@ -322,16 +332,10 @@ impl WaitlistStore for SeaOrmWaitlist {
         now: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<WaitlistEntry>, RepoError> {
-        row::Entity::find()
-            .filter(row::Column::State.eq(EntryState::Offered.as_str()))
-            .filter(row::Column::HoldExpiresAt.lte(now))
-            .order_by_asc(row::Column::HoldExpiresAt)
-            .limit(u64::from(limit))
-            .all(&self.db)
+        let filter = Condition::all()
+            .add(row::Column::State.eq(EntryState::Offered.as_str()))
+            .add(row::Column::HoldExpiresAt.lte(now));
+        self.find_by(filter, row::Column::HoldExpiresAt, Some(u64::from(limit)))
             .await
-            .map_err(read_failed)?
-            .into_iter()
-            .map(|r| r.try_into_domain().map_err(RepoError::from))
-            .collect()
     }
 }

@@ -243,6 +243,18 @@ struct Refused {
     move_start: Option<String>,
 }
 
+impl Refused {
+    /// A refusal shown above the page, with no field to refill.
+    fn plain(status: StatusCode, message: String) -> Self {
+        Self {
+            status,
+            message,
+            reason: String::new(),
+            move_start: None,
+        }
+    }
+}
+
 /// Renders the appointment page shown in the zone named `zone_name` (else its provider's),
 /// with the refusal of a failed action.
 async fn page_response(
@@ -549,12 +561,7 @@ pub async fn answer_move(
         Err(e @ AnswerMoveError::NoProposal) => (StatusCode::CONFLICT, sentence(&e.to_string())),
         Err(AnswerMoveError::Store(e)) => return Err(internal(&e, "answering a move failed")),
     };
-    let refused = Refused {
-        status,
-        message,
-        reason: String::new(),
-        move_start: None,
-    };
+    let refused = Refused::plain(status, message);
     page_response(&state, &layout, &actor, &view, &form.zone, Some(refused)).await
 }
 
@@ -582,12 +589,7 @@ pub async fn answer_hold(
         Err(AnswerHoldError::Rejected(e)) => refusal(&e),
         Err(AnswerHoldError::Store(e)) => return Err(internal(&e, "answering a hold failed")),
     };
-    let refused = Refused {
-        status,
-        message,
-        reason: String::new(),
-        move_start: None,
-    };
+    let refused = Refused::plain(status, message);
     page_response(&state, &layout, &actor, &view, &form.zone, Some(refused)).await
 }
 
@@ -628,12 +630,7 @@ pub async fn change_status(
             return Err(internal(&e, "changing a status failed"));
         }
     };
-    let refused = Refused {
-        status,
-        message,
-        reason: String::new(),
-        move_start: None,
-    };
+    let refused = Refused::plain(status, message);
     page_response(&state, &layout, &actor, &view, &form.zone, Some(refused)).await
 }
 

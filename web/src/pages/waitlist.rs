@@ -62,10 +62,7 @@ pub async fn join_form(
     let Some(name) = service_name(&state, &actor, id).await? else {
         return Ok(not_found(&state, &layout));
     };
-    let zone = match Zone::parse(&form.zone) {
-        Ok(zone) => zone,
-        Err(_) => zone_of(&state, &actor).await?,
-    };
+    let zone = form_zone(&state, &actor, &form.zone).await?;
     let today = zone.date_of(state.clock.now());
     let day = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")
         .ok()
@@ -103,10 +100,7 @@ pub async fn join(
     let Some(name) = service_name(&state, &actor, id).await? else {
         return Ok(not_found(&state, &layout));
     };
-    let zone = match Zone::parse(&form.zone) {
-        Ok(zone) => zone,
-        Err(_) => zone_of(&state, &actor).await?,
-    };
+    let zone = form_zone(&state, &actor, &form.zone).await?;
     let window = match window_of(&form, zone) {
         Ok(window) => window,
         Err(errors) => {
@@ -169,6 +163,14 @@ fn window_of(form: &JoinForm, zone: Zone) -> Result<WaitWindow, FieldErrors> {
             },
         }
     })
+}
+
+/// The zone the form names, else the viewer's own.
+async fn form_zone(state: &SharedState, actor: &Actor, raw: &str) -> Result<Zone, poem::Error> {
+    match Zone::parse(raw) {
+        Ok(zone) => Ok(zone),
+        Err(_) => zone_of(state, actor).await,
+    }
 }
 
 /// The name of service `id`, if it exists.
