@@ -147,3 +147,205 @@ impl OfferFreedPlaces {
         Ok(false)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ports::appointments::MockAppointmentStore;
+    use crate::ports::schedules::MockScheduleStore;
+    use crate::ports::services::MockServiceStore;
+    use crate::ports::users::MockUserStore;
+    use crate::ports::waitlist::MockWaitlistStore;
+    use crate::ports::{EntryState, Hold};
+    use crate::test_support::*;
+    use chrono::{NaiveDate, NaiveTime};
+    use domain::{AppointmentStatus, WaitWindow, WaitlistEntryId, Zone};
+    use uuid::Uuid;
+
+    /// `a_customer()` waiting for `a_service()` on 2026-06-03, 09:00–12:00 UTC.
+    fn waiting() -> WaitlistEntry {
+        let day = "2026-06-03".parse::<NaiveDate>().unwrap();
+        let hour = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+        WaitlistEntry {
+            id: WaitlistEntryId::from_uuid(Uuid::from_u128(70)),
+            service: a_service().build().id,
+            provider: a_provider().build().id,
+            customer: a_customer().build().id,
+            window: WaitWindow::new(day, day, hour(9), hour(12), Zone::UTC).unwrap(),
+            joined_at: utc(NOW),
+            state: EntryState::Waiting,
+            hold: None,
+        }
+    }
+
+    /// The step over an open 09:00–17:00 provider with `busy` appointments and `waitlist`.
+    fn step(
+        busy: Vec<TimeRange>,
+        mut appointments: MockAppointmentStore,
+        waitlist: MockWaitlistStore,
+    ) -> OfferFreedPlaces {
+        let mut users = MockUserStore::new();
+        users
+            .expect_by_id()
+            .returning(|_| Ok(Some(a_provider().build())));
+        let mut services = MockServiceStore::new();
+        services
+            .expect_by_id()
+            .returning(|_| Ok(Some(a_service().build())));
+        let mut schedules = MockScheduleStore::new();
+        schedules
+            .expect_get()
+            .returning(|_| Ok(Some(nine_to_five())));
+        appointments
+            .expect_busy()
+            .returning(move |_, _| Ok(busy.clone()));
+        let users: Arc<dyn crate::ports::UserStore> = Arc::new(users);
+        let services: Arc<dyn crate::ports::ServiceStore> = Arc::new(services);
+        let schedules: Arc<dyn crate::ports::ScheduleStore> = Arc::new(schedules);
+        let appointments: Arc<dyn AppointmentStore> = Arc::new(appointments);
+        let external = crate::external_busy::ExternalBusy::new(Arc::new(nothing_external()));
+        OfferFreedPlaces::new(
+            BookingChecks::new(
+                users.clone(),
+                services.clone(),
+                schedules.clone(),
+                appointments.clone(),
+                external.clone(),
+                clock_at(NOW),
+            ),
+            ListFreeSlots::new(
+                users,
+                services,
+                schedules,
+                appointments.clone(),
+                external,
+                clock_at(NOW),
+            ),
+            appointments,
+            Arc::new(waitlist),
+            clock_at(NOW),
+        )
+    }
+
+    fn range(from: &str, to: &str) -> TimeRange {
+        TimeRange::new(utc(from), utc(to)).unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_first_free_time_in_the_window_is_held_for_two_hours_with_a_hold_offered_event() {
+        let mut waitlist = MockWaitlistStore::new();
+        waitlist.expect_expired().returning(|_, _| Ok(vec![]));
+        waitlist
+            .expect_waiting()
+            .returning(|_, _| Ok(vec![waiting()]));
+        waitlist
+            .expect_offer()
+            .withf(|id, hold, _, until, event| {
+                *id == waiting().id
+                    && hold.status == AppointmentStatus::Held
+                    && hold.customer == a_customer().build().id
+                    && hold.session.start() == utc("2026-06-03T10:00:00Z")
+                    && *until == utc("2026-06-01T10:00:00Z")
+                    && event.kind == ChangeKind::HoldOffered { until: *until }
+            })
+            .times(1)
+            .returning(|_, _, _, _, _| Ok(()));
+        // 09:00 is booked; 10:00 is the first free time in the window.
+        let busy = vec![range("2026-06-03T09:00:00Z", "2026-06-03T10:00:00Z")];
+        let report = step(busy, MockAppointmentStore::new(), waitlist)
+            .run()
+            .await
+            .unwrap();
+        assert_eq!(
+            report,
+            WaitlistReport {
+                released: 0,
+                offered: 1
+            }
+        );
+    }
+
+    #[tokio::test]
+    async fn a_place_taken_meanwhile_is_skipped_for_the_next_one_and_a_full_window_offers_nothing()
+    {
+        let mut waitlist = MockWaitlistStore::new();
+        waitlist.expect_expired().returning(|_, _| Ok(vec![]));
+        waitlist
+            .expect_waiting()
+            .returning(|_, _| Ok(vec![waiting()]));
+        let mut tries = 0;
+        waitlist
+            .expect_offer()
+            .times(2)
+            .returning(move |_, _, _, _, _| {
+                tries += 1;
+                if tries == 1 {
+                    Err(OfferError::Taken)
+                } else {
+                    Ok(())
+                }
+            });
+        let report = step(vec![], MockAppointmentStore::new(), waitlist)
+            .run()
+            .await
+            .unwrap();
+        assert_eq!(report.offered, 1);
+
+        let mut full = MockWaitlistStore::new();
+        full.expect_expired().returning(|_, _| Ok(vec![]));
+        full.expect_waiting().returning(|_, _| Ok(vec![waiting()]));
+        full.expect_offer().never();
+        let busy = vec![range("2026-06-03T09:00:00Z", "2026-06-03T12:00:00Z")];
+        let report = step(busy, MockAppointmentStore::new(), full)
+            .run()
+            .await
+            .unwrap();
+        assert_eq!(report, WaitlistReport::default());
+    }
+
+    #[tokio::test]
+    async fn an_expired_hold_is_released_and_one_settled_meanwhile_is_left_alone() {
+        let offered = WaitlistEntry {
+            state: EntryState::Offered,
+            hold: Some(Hold {
+                appointment: an_appointment().build().id,
+                expires_at: utc(NOW),
+            }),
+            ..waiting()
+        };
+        for (settled, released) in [(Ok(()), 1), (Err(RepoError::Stale), 0)] {
+            let mut appointments = MockAppointmentStore::new();
+            appointments.expect_by_id().returning(|_| {
+                Ok(Some(
+                    an_appointment()
+                        .with_status(AppointmentStatus::Held)
+                        .build(),
+                ))
+            });
+            let mut waitlist = MockWaitlistStore::new();
+            let entry = offered.clone();
+            waitlist
+                .expect_expired()
+                .returning(move |_, _| Ok(vec![entry.clone()]));
+            waitlist.expect_waiting().returning(|_, _| Ok(vec![]));
+            let mut outcome = Some(settled);
+            waitlist
+                .expect_settle()
+                .withf(|_, a, revision, event| {
+                    a.status == AppointmentStatus::Released
+                        && *revision == 3
+                        && event.kind == ChangeKind::HoldReleased
+                })
+                .times(1)
+                .returning(move |_, _, _, _| outcome.take().unwrap());
+            let report = step(vec![], appointments, waitlist).run().await.unwrap();
+            assert_eq!(
+                report,
+                WaitlistReport {
+                    released,
+                    offered: 0
+                }
+            );
+        }
+    }
+}
