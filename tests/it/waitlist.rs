@@ -63,6 +63,7 @@ fn instance(db: &DatabaseConnection, clock: &Arc<TestClock>) -> OfferFreedPlaces
             external,
             clock.clone(),
         ),
+        s.users.clone(),
         s.appointments.clone(),
         s.waitlist.clone(),
         clock.clone(),

@@ -745,6 +745,7 @@ impl Background {
                 external,
                 clock.clone(),
             ),
+            stores.users.clone(),
             stores.appointments.clone(),
             stores.waitlist.clone(),
             clock.clone(),

@@ -10,7 +10,9 @@ use crate::book_appointment::BookError;
 use crate::booking_checks::{Booker, BookingChecks};
 use crate::events::{AppointmentEvent, ChangeKind};
 use crate::list_free_slots::{ListFreeSlots, ListFreeSlotsError};
-use crate::ports::{AppointmentStore, Clock, OfferError, RepoError, WaitlistEntry, WaitlistStore};
+use crate::ports::{
+    AppointmentStore, Clock, OfferError, RepoError, UserStore, WaitlistEntry, WaitlistStore,
+};
 
 /// How many entries one step looks at, of each kind.
 pub const WAITLIST_BATCH: u32 = 100;
@@ -30,6 +32,7 @@ pub struct WaitlistReport {
 pub struct OfferFreedPlaces {
     checks: BookingChecks,
     slots: ListFreeSlots,
+    users: Arc<dyn UserStore>,
     appointments: Arc<dyn AppointmentStore>,
     waitlist: Arc<dyn WaitlistStore>,
     clock: Arc<dyn Clock>,
@@ -40,6 +43,7 @@ impl OfferFreedPlaces {
     pub fn new(
         checks: BookingChecks,
         slots: ListFreeSlots,
+        users: Arc<dyn UserStore>,
         appointments: Arc<dyn AppointmentStore>,
         waitlist: Arc<dyn WaitlistStore>,
         clock: Arc<dyn Clock>,
@@ -47,6 +51,7 @@ impl OfferFreedPlaces {
         Self {
             checks,
             slots,
+            users,
             appointments,
             waitlist,
             clock,
@@ -98,8 +103,13 @@ impl OfferFreedPlaces {
         }
     }
 
-    /// Holds the earliest free place in `entry`'s window for it; whether one was held.
+    /// Holds the earliest free place in `entry`'s window for it; whether one was held. A
+    /// customer whose account was deactivated or erased is passed over.
     async fn offer_to(&self, entry: &WaitlistEntry, now: DateTime<Utc>) -> Result<bool, RepoError> {
+        let customer = self.users.by_id(entry.customer).await?;
+        if !customer.is_some_and(|c| c.active) {
+            return Ok(false);
+        }
         let bookable = match self.checks.open_service(entry.service).await {
             Ok(bookable) => bookable,
             Err(BookError::Store(e)) => return Err(e),
@@ -180,14 +190,19 @@ mod tests {
 
     /// The step over an open 09:00–17:00 provider with `busy` appointments and `waitlist`.
     fn step(
+        customer: domain::User,
         busy: Vec<TimeRange>,
         mut appointments: MockAppointmentStore,
         waitlist: MockWaitlistStore,
     ) -> OfferFreedPlaces {
         let mut users = MockUserStore::new();
-        users
-            .expect_by_id()
-            .returning(|_| Ok(Some(a_provider().build())));
+        users.expect_by_id().returning(move |id| {
+            Ok(Some(if id == customer.id {
+                customer.clone()
+            } else {
+                a_provider().build()
+            }))
+        });
         let mut services = MockServiceStore::new();
         services
             .expect_by_id()
@@ -214,13 +229,14 @@ mod tests {
                 clock_at(NOW),
             ),
             ListFreeSlots::new(
-                users,
+                users.clone(),
                 services,
                 schedules,
                 appointments.clone(),
                 external,
                 clock_at(NOW),
             ),
+            users,
             appointments,
             Arc::new(waitlist),
             clock_at(NOW),
@@ -252,10 +268,15 @@ mod tests {
             .returning(|_, _, _, _, _| Ok(()));
         // 09:00 is booked; 10:00 is the first free time in the window.
         let busy = vec![range("2026-06-03T09:00:00Z", "2026-06-03T10:00:00Z")];
-        let report = step(busy, MockAppointmentStore::new(), waitlist)
-            .run()
-            .await
-            .unwrap();
+        let report = step(
+            a_customer().build(),
+            busy,
+            MockAppointmentStore::new(),
+            waitlist,
+        )
+        .run()
+        .await
+        .unwrap();
         assert_eq!(
             report,
             WaitlistReport {
@@ -285,10 +306,15 @@ mod tests {
                     Ok(())
                 }
             });
-        let report = step(vec![], MockAppointmentStore::new(), waitlist)
-            .run()
-            .await
-            .unwrap();
+        let report = step(
+            a_customer().build(),
+            vec![],
+            MockAppointmentStore::new(),
+            waitlist,
+        )
+        .run()
+        .await
+        .unwrap();
         assert_eq!(report.offered, 1);
 
         let mut full = MockWaitlistStore::new();
@@ -296,10 +322,15 @@ mod tests {
         full.expect_waiting().returning(|_, _| Ok(vec![waiting()]));
         full.expect_offer().never();
         let busy = vec![range("2026-06-03T09:00:00Z", "2026-06-03T12:00:00Z")];
-        let report = step(busy, MockAppointmentStore::new(), full)
-            .run()
-            .await
-            .unwrap();
+        let report = step(
+            a_customer().build(),
+            busy,
+            MockAppointmentStore::new(),
+            full,
+        )
+        .run()
+        .await
+        .unwrap();
         assert_eq!(report, WaitlistReport::default());
     }
 
@@ -338,7 +369,10 @@ mod tests {
                 })
                 .times(1)
                 .returning(move |_, _, _, _| outcome.take().unwrap());
-            let report = step(vec![], appointments, waitlist).run().await.unwrap();
+            let report = step(a_customer().build(), vec![], appointments, waitlist)
+                .run()
+                .await
+                .unwrap();
             assert_eq!(
                 report,
                 WaitlistReport {
@@ -347,5 +381,25 @@ mod tests {
                 }
             );
         }
+    }
+
+    #[tokio::test]
+    async fn a_deactivated_customer_is_passed_over() {
+        let mut waitlist = MockWaitlistStore::new();
+        waitlist.expect_expired().returning(|_, _| Ok(vec![]));
+        waitlist
+            .expect_waiting()
+            .returning(|_, _| Ok(vec![waiting()]));
+        waitlist.expect_offer().never();
+        let report = step(
+            a_customer().inactive().build(),
+            vec![],
+            MockAppointmentStore::new(),
+            waitlist,
+        )
+        .run()
+        .await
+        .unwrap();
+        assert_eq!(report, WaitlistReport::default());
     }
 }
