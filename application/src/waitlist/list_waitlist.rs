@@ -1,8 +1,10 @@
 //! Who waits: a customer's own waitlist entries, and the waitlist of a provider's services.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
-use domain::{PersonName, ServiceName, UserId};
+use domain::{PersonName, ServiceId, ServiceName, UserId};
 
 use crate::actor::Actor;
 use crate::ports::{RepoError, ServiceStore, UserStore, WaitlistEntry, WaitlistStore};
@@ -59,19 +61,27 @@ impl ListWaitlist {
         Ok(self.named(entries).await?)
     }
 
-    /// `entries` with their service's and customer's names.
+    /// `entries` with their service's and customer's names, each service and customer read
+    /// once (a provider's list names the same services over and over).
     async fn named(&self, entries: Vec<WaitlistEntry>) -> Result<Vec<WaitlistLine>, RepoError> {
-        let mut lines = Vec::with_capacity(entries.len());
-        for entry in entries {
-            let service = self.services.by_id(entry.service).await?.map(|s| s.name);
-            let customer = self.users.by_id(entry.customer).await?.map(|u| u.name);
-            lines.push(WaitlistLine {
-                entry,
-                service,
-                customer,
-            });
+        let mut services: HashMap<ServiceId, Option<ServiceName>> = HashMap::new();
+        let mut customers: HashMap<UserId, Option<PersonName>> = HashMap::new();
+        for entry in &entries {
+            if let Entry::Vacant(slot) = services.entry(entry.service) {
+                slot.insert(self.services.by_id(entry.service).await?.map(|s| s.name));
+            }
+            if let Entry::Vacant(slot) = customers.entry(entry.customer) {
+                slot.insert(self.users.by_id(entry.customer).await?.map(|u| u.name));
+            }
         }
-        Ok(lines)
+        Ok(entries
+            .into_iter()
+            .map(|entry| WaitlistLine {
+                service: services.get(&entry.service).cloned().flatten(),
+                customer: customers.get(&entry.customer).cloned().flatten(),
+                entry,
+            })
+            .collect())
     }
 
     /// Who waits for `provider`'s services: for that provider and staff.
@@ -145,5 +155,45 @@ mod tests {
             .mine(&a_customer().actor())
             .await
             .unwrap();
+    }
+
+    #[tokio::test]
+    async fn each_service_and_customer_is_read_once_for_the_names() {
+        let day = "2026-06-03".parse::<chrono::NaiveDate>().unwrap();
+        let hour = |h| chrono::NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+        let entry = move |n| WaitlistEntry {
+            id: domain::WaitlistEntryId::from_uuid(uuid::Uuid::from_u128(n)),
+            service: a_service().build().id,
+            provider: a_provider().build().id,
+            customer: a_customer().build().id,
+            window: domain::WaitWindow::new(day, day, hour(9), hour(12), domain::Zone::UTC)
+                .unwrap(),
+            joined_at: utc(NOW),
+            state: crate::ports::EntryState::Waiting,
+            hold: None,
+        };
+        let mut waitlist = MockWaitlistStore::new();
+        waitlist
+            .expect_of_provider()
+            .returning(move |_| Ok(vec![entry(1), entry(2)]));
+        let mut services = MockServiceStore::new();
+        services
+            .expect_by_id()
+            .times(1)
+            .returning(|_| Ok(Some(a_service().build())));
+        let mut users = MockUserStore::new();
+        users
+            .expect_by_id()
+            .times(1)
+            .returning(|_| Ok(Some(a_customer().build())));
+        let lines = ListWaitlist::new(Arc::new(waitlist), Arc::new(services), Arc::new(users))
+            .of_provider(&a_provider().actor(), a_provider().build().id)
+            .await
+            .unwrap();
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| {
+            l.service == Some(a_service().build().name)
+                && l.customer == Some(a_customer().build().name)
+        }));
     }
 }
