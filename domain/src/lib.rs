@@ -47,7 +47,7 @@ pub use slot::{BusyTimes, Offer};
 pub use text::{Description, Note, ServiceName, TextError, TokenName};
 pub use time_range::{EmptyRange, TimeRange};
 pub use user::{Email, NewPassword, PersonName, Phone, Role, User, UserError};
-pub use waitlist::{HOLD_PERIOD, WaitWindow, WaitWindowError};
+pub use waitlist::{WaitWindow, WaitWindowError};
 pub use webhook::{
     EventTypes, WebhookDescription, WebhookEndpoint, WebhookError, WebhookEvent, WebhookScope,
     WebhookSecret, WebhookUrl,

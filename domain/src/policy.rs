@@ -1,4 +1,5 @@
-//! Booking policy: how soon, how far ahead, on which grid, and until when changes are allowed.
+//! Booking policy: how soon, how far ahead, on which grid, until when changes are allowed, and
+//! how long a freed place is held for the first customer on the waitlist.
 
 use chrono::TimeDelta;
 
@@ -44,11 +45,12 @@ pub struct BookingPolicy {
     slot_step: Option<SlotStep>,
     change_cutoff_minutes: u32,
     auto_confirm: bool,
+    hold_minutes: u32,
 }
 
 impl Default for BookingPolicy {
     /// One hour's notice, 90 days ahead, slots every service duration, changes until 12 hours
-    /// before, bookings confirmed at once.
+    /// before, bookings confirmed at once, freed places held for two hours.
     fn default() -> Self {
         Self {
             min_notice_minutes: 60,
@@ -56,6 +58,7 @@ impl Default for BookingPolicy {
             slot_step: None,
             change_cutoff_minutes: 12 * 60,
             auto_confirm: true,
+            hold_minutes: Self::DEFAULT_HOLD_MINUTES,
         }
     }
 }
@@ -65,8 +68,12 @@ impl BookingPolicy {
     pub const MAX_NOTICE_MINUTES: u32 = 30 * 24 * 60;
     /// Longest accepted horizon: two years.
     pub const MAX_HORIZON_DAYS: u16 = 730;
+    /// How long a freed place is held unless set otherwise: two hours.
+    pub const DEFAULT_HOLD_MINUTES: u32 = 120;
+    /// The accepted hold periods: 15 minutes to 3 days.
+    pub const HOLD_MINUTES: std::ops::RangeInclusive<u32> = 15..=3 * 24 * 60;
 
-    /// A policy from its parts.
+    /// A policy from its parts, holding freed places for [`Self::DEFAULT_HOLD_MINUTES`].
     ///
     /// # Errors
     /// [`PolicyError::Bounds`] when the notice or cut-off exceeds 30 days, the horizon is 0 or
@@ -104,6 +111,23 @@ impl BookingPolicy {
             slot_step,
             change_cutoff_minutes,
             auto_confirm,
+            hold_minutes: Self::DEFAULT_HOLD_MINUTES,
+        })
+    }
+
+    /// This policy, holding freed places for `minutes`.
+    ///
+    /// # Errors
+    /// [`PolicyError::Bounds`] outside [`Self::HOLD_MINUTES`].
+    pub fn with_hold_minutes(self, minutes: u32) -> Result<Self, PolicyError> {
+        if !Self::HOLD_MINUTES.contains(&minutes) {
+            return Err(PolicyError::Bounds(
+                "a freed place can be held for 15 minutes to 3 days",
+            ));
+        }
+        Ok(Self {
+            hold_minutes: minutes,
+            ..self
         })
     }
 
@@ -146,6 +170,16 @@ impl BookingPolicy {
     pub const fn change_cutoff_minutes(&self) -> u32 {
         self.change_cutoff_minutes
     }
+
+    /// How long a freed place is held for the first customer waiting for it.
+    pub fn hold_period(&self) -> TimeDelta {
+        TimeDelta::minutes(i64::from(self.hold_minutes))
+    }
+
+    /// Hold period in minutes, for storage and forms.
+    pub const fn hold_minutes(&self) -> u32 {
+        self.hold_minutes
+    }
 }
 
 #[cfg(test)]
@@ -179,6 +213,19 @@ mod tests {
     }
 
     #[test]
+    fn a_hold_lasts_two_hours_unless_set_within_fifteen_minutes_to_three_days() {
+        let policy = BookingPolicy::new(60, 90, None, 0, true).unwrap();
+        assert_eq!(policy.hold_period(), TimeDelta::hours(2));
+        let short = policy.with_hold_minutes(15).unwrap();
+        assert_eq!(short.hold_period(), TimeDelta::minutes(15));
+        assert_eq!(short.min_notice_minutes(), 60);
+        assert!(policy.with_hold_minutes(3 * 24 * 60).is_ok());
+        for bad in [0, 14, 3 * 24 * 60 + 1] {
+            assert!(policy.with_hold_minutes(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn the_default_policy_is_valid() {
         let d = BookingPolicy::default();
         let rebuilt = BookingPolicy::new(
@@ -187,7 +234,8 @@ mod tests {
             d.slot_step(),
             d.change_cutoff_minutes(),
             d.auto_confirm(),
-        );
+        )
+        .and_then(|p| p.with_hold_minutes(d.hold_minutes()));
         assert_eq!(rebuilt, Ok(d));
     }
 }

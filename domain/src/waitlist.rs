@@ -1,5 +1,6 @@
 //! The waitlist: customers waiting for a place of a service within a window of days and times
-//! of day, and the hold that keeps a freed place for the first of them for a while.
+//! of day, and the hold that keeps a freed place for the first of them for a while (the
+//! provider's [`BookingPolicy::hold_period`](crate::BookingPolicy::hold_period)).
 //!
 //! A hold is an appointment in status [`AppointmentStatus::Held`](crate::AppointmentStatus):
 //! it blocks the provider's time (or takes a seat) like a booking until the customer accepts it
@@ -9,9 +10,6 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 
 use crate::time_range::TimeRange;
 use crate::zone::Zone;
-
-/// How long a freed place is held for the customer it is offered to.
-pub const HOLD_PERIOD: TimeDelta = TimeDelta::hours(2);
 
 /// When a waiting customer can come: sessions that start on one of the days from `first_day`
 /// to `last_day` and lie within `from`–`until` of that day, as the wall clock of `zone` (the

@@ -36,6 +36,7 @@ mod m20261202_000036_drop_event_delivery_columns;
 mod m20261202_000037_add_class_seats;
 mod m20261202_000038_add_move_proposals;
 mod m20261203_000039_create_waitlist;
+mod m20261203_000040_add_hold_minutes;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000037_add_class_seats::Migration),
             Box::new(m20261202_000038_add_move_proposals::Migration),
             Box::new(m20261203_000039_create_waitlist::Migration),
+            Box::new(m20261203_000040_add_hold_minutes::Migration),
         ]
     }
 }

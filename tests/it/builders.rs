@@ -346,6 +346,7 @@ pub fn a_detailed_schedule() -> Schedule {
             6 * 60,
             false,
         )
+        .and_then(|p| p.with_hold_minutes(90))
         .unwrap(),
         ..Schedule::default()
     };

@@ -29,6 +29,7 @@ pub(super) mod row {
         pub slot_step_minutes: Option<i32>,
         pub change_cutoff_minutes: i32,
         pub auto_confirm: bool,
+        pub hold_minutes: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -97,7 +98,7 @@ impl row::Model {
                 self.horizon_days,
                 self.slot_step_minutes,
                 self.change_cutoff_minutes,
-                self.auto_confirm,
+                (self.auto_confirm, Some(self.hold_minutes)),
             )?,
         })
     }
@@ -129,6 +130,7 @@ pub(super) fn model_of(
         slot_step_minutes: Set(policy.slot_step().map(|s| s.minutes().into())),
         change_cutoff_minutes: Set(minutes(policy.change_cutoff_minutes())),
         auto_confirm: Set(policy.auto_confirm()),
+        hold_minutes: Set(minutes(policy.hold_minutes())),
     })
 }
 
@@ -168,6 +170,7 @@ impl ScheduleStore for SeaOrmSchedules {
                 Column::SlotStepMinutes,
                 Column::ChangeCutoffMinutes,
                 Column::AutoConfirm,
+                Column::HoldMinutes,
             ])
             .to_owned();
         row::Entity::insert(model_of(provider, schedule)?)

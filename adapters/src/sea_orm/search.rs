@@ -197,6 +197,7 @@ struct ListingRow {
     policy_slot_step_minutes: Option<i32>,
     policy_change_cutoff_minutes: Option<i32>,
     policy_auto_confirm: Option<bool>,
+    policy_hold_minutes: Option<i32>,
     active: bool,
     image: Option<String>,
     capacity: i32,
@@ -210,7 +211,8 @@ struct ListingRow {
 const LISTING_COLUMNS: &str = "SELECT s.id, s.provider_id, s.category_id, s.name, s.description, \
      s.duration_minutes, s.buffer_before_minutes, s.buffer_after_minutes, s.price_minor, \
      s.currency, s.policy_min_notice_minutes, s.policy_horizon_days, s.policy_slot_step_minutes, \
-     s.policy_change_cutoff_minutes, s.policy_auto_confirm, s.active, s.image, s.capacity, \
+     s.policy_change_cutoff_minutes, s.policy_auto_confirm, s.policy_hold_minutes, s.active, \
+     s.image, s.capacity, \
      u.name AS provider_name, u.zone AS provider_zone, c.name AS category_name, \
      COALESCE(r.rating_count, 0) AS rating_count, COALESCE(r.rating_stars, 0) AS rating_stars";
 
@@ -232,6 +234,7 @@ impl ListingRow {
             policy_slot_step_minutes: self.policy_slot_step_minutes,
             policy_change_cutoff_minutes: self.policy_change_cutoff_minutes,
             policy_auto_confirm: self.policy_auto_confirm,
+            policy_hold_minutes: self.policy_hold_minutes,
             active: self.active,
             image: self.image,
             capacity: self.capacity,

@@ -41,6 +41,7 @@ pub(super) mod row {
         pub policy_slot_step_minutes: Option<i32>,
         pub policy_change_cutoff_minutes: Option<i32>,
         pub policy_auto_confirm: Option<bool>,
+        pub policy_hold_minutes: Option<i32>,
         pub active: bool,
         pub image: Option<String>,
         pub capacity: i32,
@@ -57,19 +58,23 @@ pub(super) fn narrow<T: TryFrom<i64>>(field: &'static str, value: i64) -> Result
     T::try_from(value).map_err(|_| corrupt(field)(format!("{value} is out of range")))
 }
 
-/// A booking policy from its stored parts, all present or all absent.
+/// A booking policy from its stored parts (an empty hold period: the default one).
 pub(super) fn policy_from(
     min_notice_minutes: i32,
     horizon_days: i32,
     slot_step_minutes: Option<i32>,
     change_cutoff_minutes: i32,
-    auto_confirm: bool,
+    (auto_confirm, hold_minutes): (bool, Option<i32>),
 ) -> Result<BookingPolicy, CorruptRow> {
     let slot_step = slot_step_minutes
         .map(|m| narrow("slot_step_minutes", m.into()).map(SlotStep::from_minutes))
         .transpose()?
         .transpose()
         .map_err(corrupt("slot_step_minutes"))?;
+    let hold_minutes = hold_minutes
+        .map(|m| narrow("hold_minutes", m.into()))
+        .transpose()?
+        .unwrap_or(BookingPolicy::DEFAULT_HOLD_MINUTES);
     BookingPolicy::new(
         narrow("min_notice_minutes", min_notice_minutes.into())?,
         narrow("horizon_days", horizon_days.into())?,
@@ -77,6 +82,7 @@ pub(super) fn policy_from(
         narrow("change_cutoff_minutes", change_cutoff_minutes.into())?,
         auto_confirm,
     )
+    .and_then(|policy| policy.with_hold_minutes(hold_minutes))
     .map_err(corrupt("booking policy"))
 }
 
@@ -93,7 +99,7 @@ impl row::Model {
                 horizon,
                 self.policy_slot_step_minutes,
                 cutoff,
-                auto_confirm,
+                (auto_confirm, self.policy_hold_minutes),
             )?),
             _ => None,
         };
@@ -149,6 +155,7 @@ pub(super) fn model_of(service: &Service) -> row::ActiveModel {
             .map(|s| s.minutes().into())),
         policy_change_cutoff_minutes: Set(policy.map(|p| minutes(p.change_cutoff_minutes()))),
         policy_auto_confirm: Set(policy.map(BookingPolicy::auto_confirm)),
+        policy_hold_minutes: Set(policy.map(|p| minutes(p.hold_minutes()))),
         active: Set(service.active),
         image: Set(service.image.clone()),
         capacity: Set(service.capacity.places().into()),

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use domain::{HOLD_PERIOD, TimeRange};
+use domain::TimeRange;
 
 use crate::book_appointment::BookError;
 use crate::booking_checks::{Booker, BookingChecks};
@@ -138,7 +138,8 @@ impl OfferFreedPlaces {
                 continue;
             };
             let hold = place.into_hold();
-            let expires_at = (now + HOLD_PERIOD).min(hold.session.start());
+            let expires_at =
+                (now + bookable.offer().policy.hold_period()).min(hold.session.start());
             let kind = ChangeKind::HoldOffered { until: expires_at };
             let event = AppointmentEvent::new(kind, &hold, now);
             let capacity = bookable.service.capacity;
@@ -192,6 +193,17 @@ mod tests {
     fn step(
         customer: domain::User,
         busy: Vec<TimeRange>,
+        appointments: MockAppointmentStore,
+        waitlist: MockWaitlistStore,
+    ) -> OfferFreedPlaces {
+        step_on(nine_to_five(), customer, busy, appointments, waitlist)
+    }
+
+    /// [`step`] for a provider with `schedule`.
+    fn step_on(
+        schedule: domain::Schedule,
+        customer: domain::User,
+        busy: Vec<TimeRange>,
         mut appointments: MockAppointmentStore,
         waitlist: MockWaitlistStore,
     ) -> OfferFreedPlaces {
@@ -210,7 +222,7 @@ mod tests {
         let mut schedules = MockScheduleStore::new();
         schedules
             .expect_get()
-            .returning(|_| Ok(Some(nine_to_five())));
+            .returning(move |_| Ok(Some(schedule.clone())));
         appointments
             .expect_busy()
             .returning(move |_, _| Ok(busy.clone()));
@@ -284,6 +296,33 @@ mod tests {
                 offered: 1
             }
         );
+    }
+
+    #[tokio::test]
+    async fn the_providers_hold_period_sets_when_the_hold_expires() {
+        let mut waitlist = MockWaitlistStore::new();
+        waitlist.expect_expired().returning(|_, _| Ok(vec![]));
+        waitlist
+            .expect_waiting()
+            .returning(|_, _| Ok(vec![waiting()]));
+        waitlist
+            .expect_offer()
+            .withf(|_, _, _, until, _| *until == utc("2026-06-01T08:45:00Z"))
+            .times(1)
+            .returning(|_, _, _, _, _| Ok(()));
+        let mut schedule = nine_to_five();
+        schedule.policy = schedule.policy.with_hold_minutes(45).unwrap();
+        let report = step_on(
+            schedule,
+            a_customer().build(),
+            vec![],
+            MockAppointmentStore::new(),
+            waitlist,
+        )
+        .run()
+        .await
+        .unwrap();
+        assert_eq!(report.offered, 1);
     }
 
     #[tokio::test]

@@ -34,7 +34,9 @@ async fn a_stored_provider(stores: &Stores) -> User {
 pub async fn service_store_round_trips_every_field(stores: &Stores) {
     let provider = a_stored_provider(stores).await;
     let category = stores.add_category(a_category().build()).await;
-    let policy = BookingPolicy::new(30, 14, None, 120, false).unwrap();
+    let policy = BookingPolicy::new(30, 14, None, 120, false)
+        .and_then(|p| p.with_hold_minutes(30))
+        .unwrap();
     let service = a_service()
         .by(&provider)
         .named("Deep tissue massage")

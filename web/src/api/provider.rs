@@ -53,6 +53,17 @@ pub struct PolicyBody {
     pub change_cutoff_minutes: u32,
     /// Whether bookings are confirmed at once (otherwise the provider confirms each).
     pub auto_confirm: bool,
+    /// How long a freed place is held for the first customer on the waitlist, in minutes (15
+    /// minutes to 3 days; absent: 120).
+    #[oai(
+        default = "default_hold_minutes",
+        validator(minimum(value = "15"), maximum(value = "4320"))
+    )]
+    pub hold_minutes: u32,
+}
+
+const fn default_hold_minutes() -> u32 {
+    BookingPolicy::DEFAULT_HOLD_MINUTES
 }
 
 impl From<&BookingPolicy> for PolicyBody {
@@ -63,6 +74,7 @@ impl From<&BookingPolicy> for PolicyBody {
             slot_step_minutes: p.slot_step().map(SlotStep::minutes),
             change_cutoff_minutes: p.change_cutoff_minutes(),
             auto_confirm: p.auto_confirm(),
+            hold_minutes: p.hold_minutes(),
         }
     }
 }
@@ -81,6 +93,7 @@ impl PolicyBody {
             self.change_cutoff_minutes,
             self.auto_confirm,
         )
+        .and_then(|policy| policy.with_hold_minutes(self.hold_minutes))
         .map_err(|e| Problem::unprocessable("invalid-policy", e.to_string()))
     }
 }

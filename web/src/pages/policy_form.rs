@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::sentence;
 
 /// The policy as typed: minutes of notice, days ahead, slot step minutes (blank: every
-/// service duration), hours of change cut-off, automatic confirmation.
+/// service duration), hours of change cut-off, automatic confirmation, minutes a freed place is
+/// held (blank: two hours).
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct PolicyForm {
@@ -20,6 +21,8 @@ pub struct PolicyForm {
     pub cutoff_hours: String,
     /// "on" when bookings are confirmed at once.
     pub auto_confirm: String,
+    /// How long a freed place is held, minutes.
+    pub hold_minutes: String,
 }
 
 /// A message per policy field.
@@ -33,6 +36,8 @@ pub struct PolicyErrors {
     pub slot_step: Option<String>,
     /// About the cut-off.
     pub cutoff_hours: Option<String>,
+    /// About the hold period.
+    pub hold_minutes: Option<String>,
     /// About the combination (e.g. notice past the horizon).
     pub policy: Option<String>,
 }
@@ -44,6 +49,7 @@ impl PolicyErrors {
             || self.horizon_days.is_some()
             || self.slot_step.is_some()
             || self.cutoff_hours.is_some()
+            || self.hold_minutes.is_some()
             || self.policy.is_some()
     }
 }
@@ -71,6 +77,7 @@ impl PolicyForm {
             } else {
                 String::new()
             },
+            hold_minutes: policy.hold_minutes().to_string(),
         }
     }
 
@@ -78,7 +85,7 @@ impl PolicyForm {
     ///
     /// # Errors
     /// [`PolicyErrors`] with every problem found.
-    pub fn parse(&self) -> Result<BookingPolicy, PolicyErrors> {
+    pub fn parse(&self) -> Result<BookingPolicy, Box<PolicyErrors>> {
         let mut errors = PolicyErrors::default();
         let notice: Option<u32> = number(
             &self.notice_minutes,
@@ -109,10 +116,23 @@ impl PolicyForm {
             "Enter the cut-off in whole hours, like 12.",
             &mut errors.cutoff_hours,
         );
-        let (Some(notice), Some(horizon), Some(step), Some(cutoff)) =
-            (notice, horizon, step, cutoff)
+        let hold = match self.hold_minutes.trim() {
+            "" => Some(BookingPolicy::DEFAULT_HOLD_MINUTES),
+            raw => raw
+                .parse::<u32>()
+                .ok()
+                .filter(|m| BookingPolicy::HOLD_MINUTES.contains(m))
+                .or_else(|| {
+                    errors.hold_minutes = Some(
+                        "Enter the hold in whole minutes, from 15 to 4320 (3 days).".to_owned(),
+                    );
+                    None
+                }),
+        };
+        let (Some(notice), Some(horizon), Some(step), Some(cutoff), Some(hold)) =
+            (notice, horizon, step, cutoff, hold)
         else {
-            return Err(errors);
+            return Err(Box::new(errors));
         };
         BookingPolicy::new(
             notice,
@@ -121,9 +141,10 @@ impl PolicyForm {
             cutoff.saturating_mul(60),
             !self.auto_confirm.is_empty(),
         )
+        .and_then(|policy| policy.with_hold_minutes(hold))
         .map_err(|e| {
             errors.policy = Some(sentence(&e.to_string()));
-            errors
+            Box::new(errors)
         })
     }
 }
@@ -134,8 +155,20 @@ mod tests {
 
     #[test]
     fn a_policy_round_trips_through_the_form() {
-        let policy = BookingPolicy::default();
+        let policy = BookingPolicy::default().with_hold_minutes(45).unwrap();
         assert_eq!(PolicyForm::of(&policy).parse().unwrap(), policy);
+    }
+
+    #[test]
+    fn a_blank_hold_is_two_hours_and_one_out_of_bounds_is_named() {
+        let mut form = PolicyForm::of(&BookingPolicy::default());
+        form.hold_minutes = " ".into();
+        assert_eq!(form.parse().unwrap().hold_minutes(), 120);
+        for bad in ["10", "5000", "soon"] {
+            form.hold_minutes = bad.into();
+            let errors = form.parse().unwrap_err();
+            assert!(errors.hold_minutes.is_some(), "{bad}");
+        }
     }
 
     #[test]
@@ -146,11 +179,13 @@ mod tests {
             slot_step: "7".into(),
             cutoff_hours: "-1".into(),
             auto_confirm: String::new(),
+            hold_minutes: "0".into(),
         };
         let errors = form.parse().unwrap_err();
         assert!(errors.notice_minutes.is_some());
         assert!(errors.horizon_days.is_some());
         assert!(errors.slot_step.is_some());
         assert!(errors.cutoff_hours.is_some());
+        assert!(errors.hold_minutes.is_some());
     }
 }

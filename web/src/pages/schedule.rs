@@ -469,7 +469,7 @@ pub async fn save_policy(
         Ok(policy) => policy,
         Err(errors) => {
             let retry = Retry {
-                policy: Some((form, errors)),
+                policy: Some((form, *errors)),
                 ..Retry::default()
             };
             return page_response(

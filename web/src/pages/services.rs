@@ -262,7 +262,7 @@ fn parse_details(form: &ServiceForm) -> Result<ServiceDetails, Box<ServiceErrors
     } else {
         form.policy
             .parse()
-            .map_err(|e| errors.policy = e)
+            .map_err(|e| errors.policy = *e)
             .ok()
             .map(Some)
     };

@@ -329,6 +329,7 @@ async fn an_invalid_policy_is_marked_per_field_and_not_saved() {
             ("horizon_days", "90"),
             ("slot_step", "7"),
             ("cutoff_hours", "12"),
+            ("hold_minutes", "5"),
         ],
     )
     .await;
@@ -336,7 +337,33 @@ async fn an_invalid_policy_is_marked_per_field_and_not_saved() {
     let html = response.text().await.unwrap();
     assert!(html.contains(r#"id="notice_minutes-error""#));
     assert!(html.contains(r#"id="slot_step-error""#));
+    assert!(html.contains(r#"id="hold_minutes-error""#));
     assert!(html.contains(r#"value="soon""#));
     let stored = page(&salon, &app, "/provider/schedule", StatusCode::OK).await;
     assert!(stored.contains(r#"name="notice_minutes" inputmode="numeric" value="60""#));
+    assert!(stored.contains(r#"name="hold_minutes" inputmode="numeric" value="120""#));
+}
+
+#[tokio::test]
+async fn the_hold_period_for_the_waitlist_is_saved_with_the_booking_rules() {
+    let app = spawn_app().await;
+    app.provider_with_service("salon@example.org").await;
+    let salon = app.logged_in("salon@example.org").await;
+    let saved = submit(
+        &salon,
+        &app,
+        "/provider/schedule",
+        "/provider/schedule/policy",
+        &[
+            ("notice_minutes", "60"),
+            ("horizon_days", "90"),
+            ("cutoff_hours", "12"),
+            ("auto_confirm", "on"),
+            ("hold_minutes", "45"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let stored = page(&salon, &app, "/provider/schedule", StatusCode::OK).await;
+    assert!(stored.contains(r#"name="hold_minutes" inputmode="numeric" value="45""#));
 }

@@ -399,6 +399,7 @@ async fn a_provider_who_confirms_by_hand_confirms_a_booking_through_the_api() {
     let tag = etag(&policy);
     let mut by_hand: Value = policy.json().await.unwrap();
     by_hand["auto_confirm"] = json!(false);
+    by_hand["hold_minutes"] = json!(30);
     let saved = program
         .send(
             Method::PUT,
@@ -408,6 +409,13 @@ async fn a_provider_who_confirms_by_hand_confirms_a_booking_through_the_api() {
         )
         .await;
     assert_eq!(saved.status(), StatusCode::OK);
+    let reread: Value = program
+        .get("/api/v1/provider/policy")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(reread["hold_minutes"], 30);
     let stale = program
         .send(
             Method::PUT,
