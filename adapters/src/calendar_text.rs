@@ -2,11 +2,20 @@
 
 use std::fmt::Write as _;
 
-use application::AppointmentDetails;
+use application::{AppointmentDetails, ClassRoster};
 
-/// The entry title in the provider's calendar: "<service> with <customer>".
+/// The entry title in the provider's calendar: "<service> with <customer>", or for a class
+/// occurrence "<service>: <n> of <places> places booked".
 pub(crate) fn provider_title(details: &AppointmentDetails) -> String {
-    format!("{} with {}", details.service.name, details.customer.name)
+    match &details.roster {
+        Some(roster) => format!(
+            "{}: {} of {} places booked",
+            details.service.name,
+            roster.attendees.len(),
+            details.service.capacity.places()
+        ),
+        None => format!("{} with {}", details.service.name, details.customer.name),
+    }
 }
 
 /// The entry title in the customer's calendar: "<service> with <provider>".
@@ -14,8 +23,12 @@ pub(crate) fn customer_title(details: &AppointmentDetails) -> String {
     format!("{} with {}", details.service.name, details.provider.name)
 }
 
-/// The entry text in the provider's calendar: service, customer contact, note, link.
+/// The entry text in the provider's calendar: service, customer contact, note, link; for a
+/// class occurrence, the service and every attendee's contact.
 pub(crate) fn provider_description(details: &AppointmentDetails) -> String {
+    if let Some(roster) = &details.roster {
+        return class_description(details, roster);
+    }
     let customer = &details.customer;
     let mut text = format!(
         "Service: {}\nCustomer: {}\nEmail: {}\n",
@@ -35,6 +48,18 @@ pub(crate) fn customer_description(details: &AppointmentDetails) -> String {
         details.service.name, details.provider.name
     );
     finish(&mut text, details);
+    text
+}
+
+fn class_description(details: &AppointmentDetails, roster: &ClassRoster) -> String {
+    let mut text = format!("Service: {}\nAttendees:\n", details.service.name);
+    for attendee in &roster.attendees {
+        let _ = write!(text, "- {} <{}>", attendee.name, attendee.email);
+        if let Some(phone) = &attendee.phone {
+            let _ = write!(text, ", {}", phone.as_str());
+        }
+        text.push('\n');
+    }
     text
 }
 

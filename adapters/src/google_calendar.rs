@@ -1,9 +1,12 @@
 //! Google Calendar in platform mode: the platform's service account owns one dedicated calendar
 //! per provider ("Book Your Services — <name>", in the provider's zone), shares it with the
-//! provider's Gmail address through an ACL rule, and keeps one event per appointment.
+//! provider's Gmail address through an ACL rule, and keeps one event per appointment; a class
+//! occurrence is one event listing its attendees, rewritten with each seat booked or cancelled
+//! and deleted with the last one.
 //!
 //! Idempotency, because the delivery worker calls at least once:
-//! - an event's id is derived from its appointment's id ([`event_id`]), so inserting it again
+//! - an event's id is derived from its entry key ([`event_id`]: the appointment's id, or the
+//!   class occurrence's key), so inserting it again
 //!   after a lost response gets `409 Conflict`, which is read as "already there" and followed
 //!   by a patch; deleting an event that is already gone (`404`/`410`) succeeds;
 //! - the calendar id and the share are recorded in [`CalendarLinks`] as soon as Google returns
@@ -31,7 +34,7 @@ use application::ports::{
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use domain::{AppointmentStatus, Email, User, UserId};
+use domain::{Email, User, UserId};
 use google_calendar3::CalendarHub;
 use google_calendar3::api::{AclRule, AclRuleScope, Calendar, Event, Scope};
 use google_calendar3::hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
@@ -301,30 +304,26 @@ impl GoogleCalendarSync {
         calendar: &mut ProviderCalendar,
         calendar_id: &str,
     ) -> Result<(), CallError> {
-        let appointment = &change.event.appointment;
+        let entry = change.provider_entry();
         let link = self
             .links
-            .event(appointment.id)
+            .event(entry.key)
             .await
             .map_err(|e| CallError::store(&e))?;
-        if link
-            .as_ref()
-            .is_some_and(|l| l.revision > appointment.revision)
-        {
+        if link.as_ref().is_some_and(|l| l.shows_newer_than(entry)) {
             return Ok(()); // a newer state is already there
         }
-        let body = event::body(change, &event_id(appointment.id));
+        let body = event::body(change, &event_id(entry.key));
         match link {
             Some(link) => self.patch_event(body, calendar_id, &link.event_id).await?,
             None => self.insert_event(body, calendar, calendar_id).await?,
         }
         self.links
-            .save_event(&EventLink {
-                appointment: appointment.id,
-                provider: change.provider.id,
-                event_id: event_id(appointment.id),
-                revision: appointment.revision,
-            })
+            .save_event(&EventLink::showing(
+                entry,
+                change.provider.id,
+                event_id(entry.key),
+            ))
             .await
             .map_err(|e| CallError::store(&e))
     }
@@ -404,13 +403,13 @@ impl GoogleCalendarSync {
         change: &AppointmentDetails,
         calendar_id: &str,
     ) -> Result<(), CallError> {
-        let appointment = &change.event.appointment;
+        let key = change.provider_entry().key;
         let link = self
             .links
-            .event(appointment.id)
+            .event(key)
             .await
             .map_err(|e| CallError::store(&e))?;
-        let id = link.map_or_else(|| event_id(appointment.id), |l| l.event_id);
+        let id = link.map_or_else(|| event_id(key), |l| l.event_id);
         match self
             .call(
                 "events.delete",
@@ -427,7 +426,7 @@ impl GoogleCalendarSync {
             Err(e) => return Err(e),
         }
         self.links
-            .forget_event(appointment.id)
+            .forget_event(key)
             .await
             .map_err(|e| CallError::store(&e))
     }
@@ -437,14 +436,14 @@ impl GoogleCalendarSync {
         change: &AppointmentDetails,
         calendar: &mut ProviderCalendar,
     ) -> Result<(), CallError> {
-        let cancelled = change.event.appointment.status == AppointmentStatus::Cancelled;
-        if cancelled && calendar.calendar_id.is_none() {
+        let gone = change.provider_entry().gone;
+        if gone && calendar.calendar_id.is_none() {
             return Ok(()); // nothing was ever put in a calendar
         }
         let calendar_id = self.ensure_calendar(&change.provider, calendar).await?;
         self.ensure_share(&change.provider, calendar, &calendar_id)
             .await?;
-        if cancelled {
+        if gone {
             self.delete_event(change, &calendar_id).await
         } else {
             self.upsert_event(change, calendar, &calendar_id).await

@@ -4,11 +4,12 @@
 //! appointment (stable across fetches), `SEQUENCE` = the appointment's revision, times in UTC
 //! (`DTSTART:20260329T080000Z`), which every client converts to its own zone without needing a
 //! `VTIMEZONE`; the owner's zone is only a display hint (`X-WR-TIMEZONE`). Unlike invitations,
-//! feed entries carry no organizer or attendees: the feed is a read-only view.
+//! feed entries carry no organizer or attendees: the feed is a read-only view. A provider's
+//! class occurrence is one entry under its occurrence key, listing the attendees in its text.
 
 use application::ports::{BackendError, Feed, FeedAudience, FeedRenderer};
 use chrono::TimeDelta;
-use icalendar::{Component, Event, EventLike};
+use icalendar::{Component, Event, EventLike, EventStatus};
 
 use crate::{calendar_text, ical};
 
@@ -31,11 +32,26 @@ impl FeedRenderer for IcalFeedRenderer {
                     calendar_text::customer_description(details),
                 ),
             };
-            let status = ical::event_status(appointment.status);
+            let (uid, sequence, status) = match &details.roster {
+                Some(_) => {
+                    let entry = details.provider_entry();
+                    let status = if entry.gone {
+                        EventStatus::Cancelled
+                    } else {
+                        EventStatus::Confirmed
+                    };
+                    (ical::uid(entry.key), 0, status)
+                }
+                None => (
+                    ical::uid(appointment.id),
+                    appointment.revision,
+                    ical::event_status(appointment.status),
+                ),
+            };
             events.push(
-                Event::with_uid(&ical::uid(appointment.id))
+                Event::with_uid(&uid)
                     .timestamp(feed.generated_at)
-                    .sequence(appointment.revision)
+                    .sequence(sequence)
                     .summary(&title)
                     .description(&description)
                     .starts(appointment.session.start())

@@ -221,6 +221,9 @@ impl TeraMailComposer {
         }
         let mut message = self.render("appointment", &context, reader)?;
         let method = match event.kind {
+            // The provider's calendar shows a class once, with its attendees (the calendar
+            // sync and the feed), not one invitation per place.
+            _ if recipient == Recipient::Provider && details.service.capacity.is_class() => None,
             ChangeKind::Booked | ChangeKind::Confirmed | ChangeKind::Rescheduled { .. } => {
                 Some(InvitationMethod::Request)
             }
@@ -495,6 +498,7 @@ mod tests {
             customer,
             provider,
             link: "https://book.example.org/appointments/4".into(),
+            roster: None,
         }
     }
 
@@ -630,6 +634,16 @@ mod tests {
         assert_eq!(calendar.property_value("METHOD"), Some("CANCEL"));
         assert_eq!(event.property_value("STATUS"), Some("CANCELLED"));
         assert_eq!(event.get_sequence(), Some(2));
+    }
+
+    #[test]
+    fn a_place_in_a_class_invites_its_customer_but_not_the_provider_once_per_place() {
+        let mut place = details(ChangeKind::Booked, 0);
+        place.service.capacity = domain::Capacity::new(12).unwrap();
+        let customer = compose(place.clone(), Recipient::Customer);
+        assert!(customer.invitation.is_some());
+        let provider = compose(place, Recipient::Provider);
+        assert_eq!(provider.invitation, None);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Microsoft 365 (Outlook) calendars through Microsoft Graph, app-only: the platform's app
 //! registration (client credentials, application permission `Calendars.ReadWrite`) keeps one
 //! dedicated calendar ("Book Your Services — <name>") in each provider's own mailbox, the
-//! address they gave as their calendar address, and one event per appointment. It also reads
+//! address they gave as their calendar address, and one event per appointment (per occurrence
+//! for a class, listing its attendees). It also reads
 //! providers' own calendars ([`BusyTimeSource`], in `busy`) and watches them with change
 //! notifications ([`application::ports::CalendarWatch`], in `subscriptions`).
 //!
@@ -10,7 +11,7 @@
 //! stack; `reqwest` with the app's rustls (ring) is enough.
 //!
 //! Idempotency, because the delivery worker calls at least once:
-//! - an event is created with the appointment id as `transactionId`, so a create repeated
+//! - an event is created with its entry key (the appointment id) as `transactionId`, so a create repeated
 //!   after a lost response gets the event Graph already made, not a second one;
 //! - calendar names are unique per mailbox: a create repeated after a lost response answers
 //!   `409 ErrorFolderExists`, and the calendar is then found by its name;
@@ -36,7 +37,7 @@ use application::ports::{
     CalendarLinks, CalendarSync, Clock, DeliveryError, EventLink, ProviderCalendar,
 };
 use async_trait::async_trait;
-use domain::{AppointmentStatus, User, UserId};
+use domain::{User, UserId};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -206,16 +207,13 @@ impl MicrosoftCalendarSync {
         calendar: &mut ProviderCalendar,
         (mailbox, calendar_id): (&str, &str),
     ) -> Result<(), GraphError> {
-        let appointment = &change.event.appointment;
+        let entry = change.provider_entry();
         let link = self
             .links
-            .event(appointment.id)
+            .event(entry.key)
             .await
             .map_err(|e| GraphError::store(&e))?;
-        if link
-            .as_ref()
-            .is_some_and(|l| l.revision > appointment.revision)
-        {
+        if link.as_ref().is_some_and(|l| l.shows_newer_than(entry)) {
             return Ok(()); // a newer state is already there
         }
         let updated = match &link {
@@ -230,12 +228,7 @@ impl MicrosoftCalendarSync {
             }
         };
         self.links
-            .save_event(&EventLink {
-                appointment: appointment.id,
-                provider: change.provider.id,
-                event_id,
-                revision: appointment.revision,
-            })
+            .save_event(&EventLink::showing(entry, change.provider.id, event_id))
             .await
             .map_err(|e| GraphError::store(&e))
     }
@@ -301,16 +294,16 @@ impl MicrosoftCalendarSync {
         }
     }
 
-    /// Deletes the appointment's event, if one was recorded.
+    /// Deletes the change's event, if one was recorded.
     async fn delete_event(
         &self,
         change: &AppointmentDetails,
         mailbox: &str,
     ) -> Result<(), GraphError> {
-        let appointment = &change.event.appointment;
+        let key = change.provider_entry().key;
         let link = self
             .links
-            .event(appointment.id)
+            .event(key)
             .await
             .map_err(|e| GraphError::store(&e))?;
         if let Some(link) = link {
@@ -334,7 +327,7 @@ impl MicrosoftCalendarSync {
             }
         }
         self.links
-            .forget_event(appointment.id)
+            .forget_event(key)
             .await
             .map_err(|e| GraphError::store(&e))
     }
@@ -365,15 +358,15 @@ impl MicrosoftCalendarSync {
         change: &AppointmentDetails,
         calendar: &mut ProviderCalendar,
     ) -> Result<(), GraphError> {
-        let cancelled = change.event.appointment.status == AppointmentStatus::Cancelled;
-        if cancelled && calendar.calendar_id.is_none() {
+        let gone = change.provider_entry().gone;
+        if gone && calendar.calendar_id.is_none() {
             return Ok(()); // nothing was ever put in a calendar
         }
         let Some((mailbox, calendar_id)) = self.ensure_calendar(&change.provider, calendar).await?
         else {
             return Ok(()); // no mailbox to write to: the feed only
         };
-        if cancelled {
+        if gone {
             self.delete_event(change, &mailbox).await
         } else {
             self.upsert_event(change, calendar, (&mailbox, &calendar_id))

@@ -1,12 +1,14 @@
-//! Loading what a calendar entry shows about an appointment: its service and both parties.
+//! Loading what a calendar entry shows about an appointment: its service and both parties; for
+//! the provider, a class occurrence as one entry with its attendees.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use domain::{Appointment, Party, Service, ServiceId, User, UserId};
+use chrono::{DateTime, Utc};
+use domain::{Appointment, Occurrence, Party, Service, ServiceId, User, UserId};
 
-use crate::events::{AppointmentDetails, AppointmentEvent, ChangeKind};
-use crate::ports::{Links, RepoError, ServiceStore, UserStore};
+use crate::events::{AppointmentDetails, AppointmentEvent, ChangeKind, ClassRoster};
+use crate::ports::{FeedAudience, Links, RepoError, ServiceStore, UserStore};
 
 /// Completes appointments with their service, parties and link, reading each user and service
 /// once per loader.
@@ -54,7 +56,49 @@ impl DetailsLoader {
             customer,
             provider,
             link,
+            roster: None,
         }))
+    }
+
+    /// The calendar entries of `audience` for `appointments` (theirs) in their current state at
+    /// `now`: one per appointment, except that the provider sees one per class occurrence,
+    /// listing the customers of its booked seats (an occurrence none is booked in any more is
+    /// one cancelled entry).
+    pub(crate) async fn entries(
+        &mut self,
+        appointments: Vec<Appointment>,
+        now: DateTime<Utc>,
+        audience: FeedAudience,
+    ) -> Result<Vec<AppointmentDetails>, RepoError> {
+        let mut entries: Vec<AppointmentDetails> = Vec::with_capacity(appointments.len());
+        let mut classes: HashMap<Occurrence, usize> = HashMap::new();
+        for appointment in appointments {
+            let event = AppointmentEvent::new(current_state(&appointment), &appointment, now);
+            let Some(details) = self.load(event).await? else {
+                continue;
+            };
+            if audience == FeedAudience::Customer || !details.service.capacity.is_class() {
+                entries.push(details);
+                continue;
+            }
+            let occurrence = Occurrence::of(&appointment);
+            let index = *classes.entry(occurrence).or_insert_with(|| {
+                entries.push(AppointmentDetails {
+                    roster: Some(ClassRoster {
+                        occurrence,
+                        attendees: Vec::new(),
+                    }),
+                    ..details.clone()
+                });
+                entries.len() - 1
+            });
+            if appointment.status.is_booked()
+                && let Some(roster) = &mut entries[index].roster
+            {
+                roster.attendees.push(details.customer);
+            }
+        }
+        Ok(entries)
     }
 
     async fn user(&mut self, id: UserId) -> Result<Option<User>, RepoError> {

@@ -2,7 +2,10 @@
 //! calendar updates are delivered even if the process stops right after the change.
 
 use chrono::{DateTime, Utc};
-use domain::{Appointment, Note, Party, Service, TimeRange, User};
+use domain::{
+    Appointment, AppointmentId, AppointmentStatus, Note, Occurrence, Party, Service, TimeRange,
+    User,
+};
 
 /// What happened to an appointment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,4 +96,49 @@ pub struct AppointmentDetails {
     pub provider: User,
     /// The appointment's page (absolute URL).
     pub link: String,
+    /// For a seat in a class, on its way to the provider's calendar: the occurrence with its
+    /// attendees as they are now, which the provider's one entry for it shows.
+    pub roster: Option<ClassRoster>,
+}
+
+/// A class occurrence as the provider's calendar shows it: one entry listing every attendee,
+/// rather than one entry per seat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassRoster {
+    /// The occurrence.
+    pub occurrence: Occurrence,
+    /// The customers with a booked seat (held ones not yet), in booking order.
+    pub attendees: Vec<User>,
+}
+
+/// The entry of the provider's calendar that mirrors a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProviderEntry {
+    /// Its stable key: the appointment's id, or for a seat in a class its occurrence's
+    /// [`Occurrence::entry_key`].
+    pub key: AppointmentId,
+    /// The appointment revision it shows, so an older state never overwrites a newer one;
+    /// `None` for a class, whose roster is read when it is written.
+    pub revision: Option<u32>,
+    /// Whether it should be gone: the appointment cancelled, or nobody left in the class.
+    pub gone: bool,
+}
+
+impl AppointmentDetails {
+    /// The provider's calendar entry for this change.
+    pub fn provider_entry(&self) -> ProviderEntry {
+        let appointment = &self.event.appointment;
+        match &self.roster {
+            Some(roster) => ProviderEntry {
+                key: AppointmentId::from_uuid(roster.occurrence.entry_key()),
+                revision: None,
+                gone: roster.attendees.is_empty(),
+            },
+            None => ProviderEntry {
+                key: appointment.id,
+                revision: Some(appointment.revision),
+                gone: appointment.status == AppointmentStatus::Cancelled,
+            },
+        }
+    }
 }

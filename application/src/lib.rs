@@ -30,6 +30,6 @@ pub use actor::Actor;
 pub use booking::*;
 pub use calendar::*;
 pub use catalog::*;
-pub use events::{AppointmentDetails, AppointmentEvent, ChangeKind};
+pub use events::{AppointmentDetails, AppointmentEvent, ChangeKind, ClassRoster, ProviderEntry};
 pub use notifications::*;
 pub use waitlist::*;

@@ -54,6 +54,15 @@ impl AppointmentStatus {
     pub const fn blocks_time(self) -> bool {
         matches!(self, Self::Requested | Self::Confirmed | Self::Held)
     }
+
+    /// Whether it is a booking that was not called off: in force, or its time has come
+    /// (attended or not). A class's attendee list shows these.
+    pub const fn is_booked(self) -> bool {
+        matches!(
+            self,
+            Self::Requested | Self::Confirmed | Self::Completed | Self::NoShow
+        )
+    }
 }
 
 impl FromStr for AppointmentStatus {

@@ -3,6 +3,8 @@
 //! appointment of the class's service at the occurrence's start.
 
 use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
 
 use crate::appointment::Appointment;
 use crate::booking::BookingRejection;
@@ -30,6 +32,20 @@ impl Occurrence {
             service: seat.service,
             start: seat.session.start(),
         }
+    }
+
+    /// A stable key naming the occurrence, the same for all its seats: the provider's calendar
+    /// shows the occurrence as one entry under it. Derived by hashing service and start, so it
+    /// never equals an appointment id by accident.
+    pub fn entry_key(&self) -> Uuid {
+        let digest = Sha256::new()
+            .chain_update(b"class occurrence\0")
+            .chain_update(self.service.as_uuid().as_bytes())
+            .chain_update(self.start.timestamp_micros().to_be_bytes())
+            .finalize();
+        let mut key = [0_u8; 16];
+        key.copy_from_slice(&digest[..16]);
+        Uuid::from_bytes(key)
     }
 }
 
@@ -190,6 +206,18 @@ mod tests {
             blocked: TimeRange::starting_at(start, chrono::TimeDelta::hours(1)).unwrap(),
             taken,
         }
+    }
+
+    #[test]
+    fn an_occurrence_keeps_its_entry_key_and_each_start_has_its_own() {
+        let nine = sold("2026-06-02T09:00:00Z", 1).occurrence;
+        let ten = sold("2026-06-02T10:00:00Z", 1).occurrence;
+        assert_eq!(
+            nine.entry_key(),
+            sold("2026-06-02T09:00:00Z", 5).occurrence.entry_key()
+        );
+        assert_ne!(nine.entry_key(), ten.entry_key());
+        assert_ne!(nine.entry_key(), yoga().as_uuid());
     }
 
     #[test]

@@ -128,7 +128,7 @@ impl Seeder {
         Ok(())
     }
 
-    /// A service of `provider`.
+    /// A one-to-one service of `provider`.
     ///
     /// # Errors
     /// When a value is invalid.
@@ -143,7 +143,22 @@ impl Seeder {
         currency: &str,
         category: Option<CategoryId>,
     ) -> anyhow::Result<Service> {
-        let details = ServiceDetails {
+        let details = Self::details(name, description, minutes, (price, currency), category)?;
+        self.create(provider, details).await
+    }
+
+    /// The details of a one-to-one service, parsed.
+    ///
+    /// # Errors
+    /// When a value is invalid.
+    pub fn details(
+        name: &str,
+        description: &str,
+        minutes: u16,
+        (price, currency): (&str, &str),
+        category: Option<CategoryId>,
+    ) -> anyhow::Result<ServiceDetails> {
+        Ok(ServiceDetails {
             name: ServiceName::parse(name)?,
             description: Description::parse(description)?,
             category,
@@ -154,7 +169,18 @@ impl Seeder {
             price: Price::parse(price, currency)?,
             policy: None,
             capacity: domain::Capacity::ONE,
-        };
+        })
+    }
+
+    /// `details` as a service of `provider`.
+    ///
+    /// # Errors
+    /// When the service is refused.
+    pub async fn create(
+        &self,
+        provider: &User,
+        details: ServiceDetails,
+    ) -> anyhow::Result<Service> {
         Ok(self
             .use_cases
             .create_service
@@ -418,7 +444,7 @@ async fn tutor(seeder: &Seeder, category: CategoryId) -> anyhow::Result<Service>
     Ok(maths)
 }
 
-/// A coach in Tokyo, every morning.
+/// A coach in Tokyo, every morning, with a bootcamp class of twelve places.
 async fn coach(seeder: &Seeder, category: CategoryId) -> anyhow::Result<()> {
     let coach = seeder
         .user(
@@ -452,6 +478,22 @@ async fn coach(seeder: &Seeder, category: CategoryId) -> anyhow::Result<()> {
             "3000",
             "JPY",
             Some(category),
+        )
+        .await?;
+    let bootcamp = Seeder::details(
+        "Park bootcamp",
+        "A group workout in Yoyogi Park: twelve places, every morning.",
+        60,
+        ("2000", "JPY"),
+        Some(category),
+    )?;
+    seeder
+        .create(
+            &coach,
+            ServiceDetails {
+                capacity: domain::Capacity::new(12)?,
+                ..bootcamp
+            },
         )
         .await?;
     Ok(())

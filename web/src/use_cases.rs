@@ -41,7 +41,9 @@ use application::create_service::CreateService;
 use application::create_staff_account::CreateStaffAccount;
 use application::current_user::CurrentUser;
 use application::delete_orphaned_calendar::DeleteOrphanedCalendar;
-use application::deliver_pending::{DeliverPending, DeliverySettings, Outlets as DeliveryOutlets};
+use application::deliver_pending::{
+    DeliverPending, DeliverySettings, Outlets as DeliveryOutlets, Records as DeliveryRecords,
+};
 use application::deliver_webhooks::{DeliverWebhooks, DisablingMail, WebhookDeliverySettings};
 use application::erase_account::{EraseAccount, ErasurePorts};
 use application::export_personal_data::{ExportPersonalData, ExportSources};
@@ -535,6 +537,7 @@ impl UseCases {
                 api_tokens: m.api_tokens.clone(),
                 feed_tokens: m.feed_tokens.clone(),
                 audit: m.audit.clone(),
+                waitlist: m.waitlist.clone(),
                 clock: clock.clone(),
             }),
             erase_account: EraseAccount::new(ErasurePorts {
@@ -700,10 +703,13 @@ impl Background {
         };
         let delivery_batch = usize::try_from(delivery.batch).unwrap_or(usize::MAX);
         let deliver = DeliverPending::new(
-            stores.deliveries.clone(),
-            stores.users.clone(),
-            stores.services.clone(),
-            stores.account_tokens.clone(),
+            DeliveryRecords {
+                queue: stores.deliveries.clone(),
+                users: stores.users.clone(),
+                services: stores.services.clone(),
+                appointments: stores.appointments.clone(),
+                tokens: stores.account_tokens.clone(),
+            },
             DeliveryOutlets {
                 composer: outlets.composer.clone(),
                 mailer: outlets.mailer.clone(),

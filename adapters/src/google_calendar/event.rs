@@ -25,7 +25,8 @@ pub fn event_id(appointment: AppointmentId) -> String {
 }
 
 /// The event body for `change` under id `id`: title, text, session in the provider's zone, and
-/// the appointment's id as a private extended property (read back by [`super::edits`]).
+/// the appointment's id as a private extended property (read back by [`super::edits`]). A class
+/// occurrence's entry carries no appointment id: changes to it in the calendar are not followed.
 pub(super) fn body(change: &AppointmentDetails, id: &str) -> Event {
     let appointment = &change.event.appointment;
     let zone = change.provider.zone.name().to_owned();
@@ -41,7 +42,7 @@ pub(super) fn body(change: &AppointmentDetails, id: &str) -> Event {
         start: Some(at(appointment.session.start())),
         end: Some(at(appointment.session.end())),
         status: Some(
-            if appointment.status == AppointmentStatus::Requested {
+            if change.roster.is_none() && appointment.status == AppointmentStatus::Requested {
                 "tentative"
             } else {
                 "confirmed"
@@ -52,7 +53,7 @@ pub(super) fn body(change: &AppointmentDetails, id: &str) -> Event {
             title: Some("Book Your Services".to_owned()),
             url: Some(change.link.clone()),
         }),
-        extended_properties: Some(EventExtendedProperties {
+        extended_properties: change.roster.is_none().then(|| EventExtendedProperties {
             private: Some(HashMap::from([(
                 APPOINTMENT_PROPERTY.to_owned(),
                 appointment.id.to_string(),

@@ -80,6 +80,10 @@ impl WaitlistStore for MemoryWaitlist {
         Ok(self.matching(|e| e.customer == customer && e.state.is_open()))
     }
 
+    async fn history_of(&self, customer: UserId) -> Result<Vec<WaitlistEntry>, RepoError> {
+        Ok(self.matching(|e| e.customer == customer))
+    }
+
     async fn of_provider(&self, provider: UserId) -> Result<Vec<WaitlistEntry>, RepoError> {
         Ok(self.matching(|e| e.provider == provider && e.state.is_open()))
     }

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::calendar_text;
 
 /// The event body for `change`: title, text, session in UTC (Outlook shows it in the reader's
-/// zone), `tentative` while the provider has not confirmed.
+/// zone), `tentative` while the provider has not confirmed (a class occurrence is `busy`).
 pub(super) fn body(change: &AppointmentDetails) -> Value {
     let appointment = &change.event.appointment;
     let at = |instant: DateTime<Utc>| json!({ "dateTime": instant.format("%Y-%m-%dT%H:%M:%S").to_string(), "timeZone": "UTC" });
@@ -17,15 +17,15 @@ pub(super) fn body(change: &AppointmentDetails) -> Value {
         "body": { "contentType": "text", "content": calendar_text::provider_description(change) },
         "start": at(appointment.session.start()),
         "end": at(appointment.session.end()),
-        "showAs": if appointment.status == AppointmentStatus::Requested { "tentative" } else { "busy" },
+        "showAs": if change.roster.is_none() && appointment.status == AppointmentStatus::Requested { "tentative" } else { "busy" },
         "isReminderOn": false,
     })
 }
 
-/// [`body`] for creating the event: with the appointment id as `transactionId`, so that Graph
+/// [`body`] for creating the event: with the entry's key as `transactionId`, so that Graph
 /// answers a repeated create (after a lost response) with the event it already made.
 pub(super) fn new_body(change: &AppointmentDetails) -> Value {
     let mut body = body(change);
-    body["transactionId"] = json!(change.event.appointment.id.as_uuid().to_string());
+    body["transactionId"] = json!(change.provider_entry().key.as_uuid().to_string());
     body
 }

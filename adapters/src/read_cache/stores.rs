@@ -540,6 +540,10 @@ impl WaitlistStore for BusyRetiringWaitlist {
         self.inner.of_customer(customer).await
     }
 
+    async fn history_of(&self, customer: UserId) -> Result<Vec<WaitlistEntry>, RepoError> {
+        self.inner.history_of(customer).await
+    }
+
     async fn of_provider(&self, provider: UserId) -> Result<Vec<WaitlistEntry>, RepoError> {
         self.inner.of_provider(provider).await
     }

@@ -279,6 +279,11 @@ impl WaitlistStore for SeaOrmWaitlist {
         self.find(filter, None).await
     }
 
+    async fn history_of(&self, customer: UserId) -> Result<Vec<WaitlistEntry>, RepoError> {
+        let filter = Condition::all().add(row::Column::CustomerId.eq(customer.as_uuid()));
+        self.find(filter, None).await
+    }
+
     async fn of_provider(&self, provider: UserId) -> Result<Vec<WaitlistEntry>, RepoError> {
         let filter = Condition::all()
             .add(row::Column::ProviderId.eq(provider.as_uuid()))

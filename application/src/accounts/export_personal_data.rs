@@ -16,7 +16,7 @@ use crate::actor::Actor;
 use crate::appointment_parties::AppointmentParties;
 use crate::ports::{
     ApiTokens, AppointmentQuery, AppointmentStore, AuditLog, Clock, FeedTokens, PageRequest,
-    RepoError, ReviewStore, ServiceStore, UserStore,
+    RepoError, ReviewStore, ServiceStore, UserStore, WaitlistEntry, WaitlistStore,
 };
 
 /// The `format` of the documents this version writes.
@@ -58,6 +58,8 @@ pub struct ExportSources {
     pub feed_tokens: Arc<dyn FeedTokens>,
     /// Audit entries about the user.
     pub audit: Arc<dyn AuditLog>,
+    /// The user's waitlist entries.
+    pub waitlist: Arc<dyn WaitlistStore>,
     /// The export's time.
     pub clock: Arc<dyn Clock>,
 }
@@ -104,6 +106,11 @@ impl ExportPersonalData {
                 }
             }
         }
+        let mut waiting = Vec::new();
+        for entry in self.sources.waitlist.history_of(id).await? {
+            let service = services.of(&*self.sources.services, entry.service).await?;
+            waiting.push(waitlist_row(&entry, service.as_deref()));
+        }
         let tokens = self.sources.api_tokens.active_of(id).await?;
         let audit = self.sources.audit.about(id).await?;
         Ok(json!({
@@ -113,6 +120,7 @@ impl ExportPersonalData {
             "appointments": rows,
             "reviews_written": written,
             "reviews_received": received,
+            "waitlist": waiting,
             "api_tokens": tokens.iter().map(|t| json!({
                 "id": t.id.to_string(),
                 "name": t.name.as_str(),
@@ -196,6 +204,29 @@ fn appointment_row(
     })
 }
 
+/// One waitlist entry as exported: the service, the window in the zone it was given in, and
+/// the place held for it, if any.
+fn waitlist_row(entry: &WaitlistEntry, service: Option<&str>) -> Value {
+    let window = &entry.window;
+    json!({
+        "id": entry.id.to_string(),
+        "service": {"id": entry.service.to_string(), "name": service},
+        "joined_at": instant(entry.joined_at),
+        "state": entry.state.as_str(),
+        "window": {
+            "first_day": window.first_day().to_string(),
+            "last_day": window.last_day().to_string(),
+            "from": window.from().format("%H:%M").to_string(),
+            "until": window.until().format("%H:%M").to_string(),
+            "zone": window.zone().name(),
+        },
+        "hold": entry.hold.as_ref().map(|h| json!({
+            "appointment": h.appointment.to_string(),
+            "expires_at": instant(h.expires_at),
+        })),
+    })
+}
+
 /// Service names looked up once per export.
 #[derive(Default)]
 struct ServiceNames(HashMap<ServiceId, Option<String>>);
@@ -261,9 +292,13 @@ mod tests {
     use crate::ports::reviews::MockReviewStore;
     use crate::ports::services::MockServiceStore;
     use crate::ports::users::MockUserStore;
-    use crate::ports::{ApiToken, AuditEntry, Page};
+    use crate::ports::waitlist::MockWaitlistStore;
+    use crate::ports::{ApiToken, AuditEntry, EntryState, Hold, Page};
     use crate::test_support::*;
-    use domain::{ApiTokenId, AppointmentStatus, TokenName};
+    use chrono::{NaiveDate, NaiveTime};
+    use domain::{
+        ApiTokenId, AppointmentId, AppointmentStatus, TokenName, WaitWindow, WaitlistEntryId, Zone,
+    };
 
     struct Ports {
         users: MockUserStore,
@@ -273,10 +308,12 @@ mod tests {
         api_tokens: MockApiTokens,
         feed_tokens: MockFeedTokens,
         audit: MockAuditLog,
+        waitlist: MockWaitlistStore,
     }
 
     /// The customer of `an_appointment()` (completed, reviewed), the provider, the service, one
-    /// API token, a feed address, and an admin's edit of the customer.
+    /// API token, a feed address, an admin's edit of the customer, and a waitlist entry with a
+    /// place held for it.
     fn stored() -> Ports {
         let mut users = MockUserStore::new();
         users.expect_by_id().returning(|id| {
@@ -337,6 +374,25 @@ mod tests {
                 after: Some("{}".into()),
             }])
         });
+        let mut waitlist = MockWaitlistStore::new();
+        waitlist.expect_history_of().returning(|customer| {
+            let day = NaiveDate::from_ymd_opt(2026, 6, 3).unwrap();
+            let hour = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+            let paris = Zone::parse("Europe/Paris").unwrap();
+            Ok(vec![WaitlistEntry {
+                id: WaitlistEntryId::from_uuid(uuid::Uuid::from_u128(9)),
+                service: a_service().build().id,
+                provider: a_provider().build().id,
+                customer,
+                window: WaitWindow::new(day, day, hour(9), hour(12), paris).unwrap(),
+                joined_at: utc(NOW),
+                state: EntryState::Offered,
+                hold: Some(Hold {
+                    appointment: AppointmentId::from_uuid(uuid::Uuid::from_u128(10)),
+                    expires_at: utc("2026-06-01T10:00:00Z"),
+                }),
+            }])
+        });
         Ports {
             users,
             appointments,
@@ -345,6 +401,7 @@ mod tests {
             api_tokens,
             feed_tokens,
             audit,
+            waitlist,
         }
     }
 
@@ -357,6 +414,7 @@ mod tests {
             api_tokens: Arc::new(p.api_tokens),
             feed_tokens: Arc::new(p.feed_tokens),
             audit: Arc::new(p.audit),
+            waitlist: Arc::new(p.waitlist),
             clock: clock_at(NOW),
         })
     }
@@ -417,5 +475,22 @@ mod tests {
         assert_eq!(doc["audit"][0]["action"], "user.edit");
         assert_eq!(doc["audit"][0]["by_you"], false);
         assert!(doc["audit"][0].get("before").is_none());
+    }
+
+    #[tokio::test]
+    async fn a_waitlist_entry_comes_with_its_window_in_its_zone_and_the_place_held() {
+        let doc = use_case(stored())
+            .run(&a_customer().actor(), a_customer().build().id)
+            .await
+            .unwrap();
+        let entry = &doc["waitlist"][0];
+        assert_eq!(entry["service"]["name"], a_service().build().name.as_str());
+        assert_eq!(entry["state"], "offered");
+        assert_eq!(
+            entry["window"],
+            json!({"first_day": "2026-06-03", "last_day": "2026-06-03",
+                   "from": "09:00", "until": "12:00", "zone": "Europe/Paris"})
+        );
+        assert_eq!(entry["hold"]["expires_at"], "2026-06-01T10:00:00Z");
     }
 }

@@ -6,7 +6,6 @@ use chrono::TimeDelta;
 use domain::Role;
 
 use crate::appointment_details::DetailsLoader;
-use crate::events::AppointmentEvent;
 use crate::ports::{
     AppointmentFilter, AppointmentStore, BackendError, Clock, Feed, FeedAudience, FeedRenderer,
     FeedToken, FeedTokens, Links, Period, RepoError, ServiceStore, UserStore,
@@ -108,14 +107,7 @@ impl CalendarFeed {
             self.services.clone(),
             self.links.clone(),
         );
-        let mut entries = Vec::with_capacity(appointments.len());
-        for appointment in appointments {
-            let kind = crate::appointment_details::current_state(&appointment);
-            let event = AppointmentEvent::new(kind, &appointment, now);
-            if let Some(details) = loader.load(event).await? {
-                entries.push(details);
-            }
-        }
+        let entries = loader.entries(appointments, now, audience).await?;
         let feed = Feed {
             title: format!("Book Your Services — {}", user.name.as_str()),
             zone: user.zone,

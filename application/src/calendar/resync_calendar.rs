@@ -7,12 +7,11 @@ use chrono::TimeDelta;
 use domain::{AppointmentId, UserId};
 
 use crate::actor::Actor;
-use crate::appointment_details::{DetailsLoader, current_state};
+use crate::appointment_details::DetailsLoader;
 use crate::calendar_feed::{MAX_ENTRIES, RECENT_DAYS};
-use crate::events::AppointmentEvent;
 use crate::ports::{
-    AppointmentFilter, AppointmentStore, CalendarSync, Clock, DeliveryError, Links, Period,
-    RepoError, ServiceStore, UserStore,
+    AppointmentFilter, AppointmentStore, CalendarSync, Clock, DeliveryError, FeedAudience, Links,
+    Period, RepoError, ServiceStore, UserStore,
 };
 
 /// What a re-sync did.
@@ -110,15 +109,16 @@ impl ResyncCalendar {
             self.links.clone(),
         );
         let mut report = ResyncReport::default();
-        for appointment in appointments {
-            let event = AppointmentEvent::new(current_state(&appointment), &appointment, now);
-            let Some(details) = loader.load(event).await? else {
-                continue;
-            };
+        for details in loader
+            .entries(appointments, now, FeedAudience::Provider)
+            .await?
+        {
             match self.sync.apply(&details).await {
                 Ok(()) => report.applied += 1,
                 Err(DeliveryError::Permanent(e)) => {
-                    report.refused.push((appointment.id, e.to_string()));
+                    report
+                        .refused
+                        .push((details.event.appointment.id, e.to_string()));
                 }
                 Err(transient) => return Err(transient.into()),
             }

@@ -4,7 +4,8 @@
 //! design), loads what each delivery refers to (service, customer, provider), and dispatches by
 //! channel: customer and provider mails are worded by the [`MailComposer`] for that recipient
 //! (times in the recipient's zone, a link to the appointment) and sent through the [`Mailer`];
-//! calendar deliveries go to [`CalendarSync`]. A completion's customer mail is a review request:
+//! calendar deliveries go to [`CalendarSync`], a seat in a class with its occurrence's current
+//! attendees (the provider's calendar shows the occurrence once). A completion's customer mail is a review request:
 //! sent only while the customer may still review and has not turned these mails off, with a
 //! single-use opt-out link. Success completes the delivery; a transient error
 //! schedules a retry by the [`RetryPolicy`] (or gives up once it is exhausted); a permanent
@@ -14,13 +15,13 @@ use std::sync::Arc;
 
 use chrono::TimeDelta;
 
-use domain::Review;
+use domain::{Occurrence, Review};
 
-use crate::events::{AppointmentDetails, AppointmentEvent, ChangeKind};
+use crate::events::{AppointmentDetails, AppointmentEvent, ChangeKind, ClassRoster};
 use crate::ports::{
-    AccountToken, AccountTokens, CalendarSync, Channel, Clock, Delivery, DeliveryError,
-    DeliveryQueue, Links, Mail, MailComposer, Mailer, Recipient, RepoError, RetryPolicy,
-    ServiceStore, TokenPurpose, UserStore, WebhookStore, error_chain,
+    AccountToken, AccountTokens, AppointmentStore, CalendarSync, Channel, Clock, Delivery,
+    DeliveryError, DeliveryQueue, Links, Mail, MailComposer, Mailer, Recipient, RepoError,
+    RetryPolicy, ServiceStore, TokenPurpose, UserStore, WebhookStore, error_chain,
 };
 use crate::webhook_payload;
 
@@ -69,6 +70,7 @@ pub struct DeliverPending {
     queue: Arc<dyn DeliveryQueue>,
     users: Arc<dyn UserStore>,
     services: Arc<dyn ServiceStore>,
+    appointments: Arc<dyn AppointmentStore>,
     tokens: Arc<dyn AccountTokens>,
     composer: Arc<dyn MailComposer>,
     mailer: Arc<dyn Mailer>,
@@ -77,6 +79,20 @@ pub struct DeliverPending {
     links: Arc<dyn Links>,
     clock: Arc<dyn Clock>,
     settings: DeliverySettings,
+}
+
+/// The stores a delivery is read from and recorded in.
+pub struct Records {
+    /// The deliveries.
+    pub queue: Arc<dyn DeliveryQueue>,
+    /// Customers and providers.
+    pub users: Arc<dyn UserStore>,
+    /// Services.
+    pub services: Arc<dyn ServiceStore>,
+    /// Appointments, for the other seats of a class.
+    pub appointments: Arc<dyn AppointmentStore>,
+    /// The opt-out links of review requests.
+    pub tokens: Arc<dyn AccountTokens>,
 }
 
 /// The outside-world ports a delivery goes through.
@@ -94,21 +110,19 @@ pub struct Outlets {
 }
 
 impl DeliverPending {
-    /// The use case over its ports; `tokens` holds the opt-out links of review requests.
+    /// The use case over its ports.
     pub fn new(
-        queue: Arc<dyn DeliveryQueue>,
-        users: Arc<dyn UserStore>,
-        services: Arc<dyn ServiceStore>,
-        tokens: Arc<dyn AccountTokens>,
+        records: Records,
         outlets: Outlets,
         clock: Arc<dyn Clock>,
         settings: DeliverySettings,
     ) -> Self {
         Self {
-            queue,
-            users,
-            services,
-            tokens,
+            queue: records.queue,
+            users: records.users,
+            services: records.services,
+            appointments: records.appointments,
+            tokens: records.tokens,
             composer: outlets.composer,
             mailer: outlets.mailer,
             calendar: outlets.calendar,
@@ -206,7 +220,12 @@ impl DeliverPending {
             }
             Channel::CustomerEmail => self.mail(delivery, details, Recipient::Customer).await,
             Channel::ProviderEmail => self.mail(delivery, details, Recipient::Provider).await,
-            Channel::Calendar => self.calendar.apply(&details).await,
+            Channel::Calendar => {
+                let roster = self.roster(&details).await?;
+                self.calendar
+                    .apply(&AppointmentDetails { roster, ..details })
+                    .await
+            }
             Channel::Webhooks => self.publish(delivery, &details).await,
         }
     }
@@ -294,6 +313,33 @@ impl DeliverPending {
         self.mailer.send(&message).await
     }
 
+    /// For a seat in a class, its occurrence with the customers of its booked seats as they
+    /// are now; `None` for any other appointment.
+    async fn roster(
+        &self,
+        details: &AppointmentDetails,
+    ) -> Result<Option<ClassRoster>, DeliveryError> {
+        if !details.service.capacity.is_class() {
+            return Ok(None);
+        }
+        let occurrence = Occurrence::of(&details.event.appointment);
+        let seats = self
+            .appointments
+            .seats(occurrence)
+            .await
+            .map_err(transient)?;
+        let mut attendees = Vec::with_capacity(seats.len());
+        for seat in seats.iter().filter(|s| s.status.is_booked()) {
+            if let Some(customer) = self.users.by_id(seat.customer).await.map_err(transient)? {
+                attendees.push(customer);
+            }
+        }
+        Ok(Some(ClassRoster {
+            occurrence,
+            attendees,
+        }))
+    }
+
     /// Loads what the event refers to. Storage failures are transient; a missing record will
     /// not come back, so that is permanent.
     async fn details(&self, event: &AppointmentEvent) -> Result<AppointmentDetails, DeliveryError> {
@@ -312,6 +358,7 @@ impl DeliverPending {
             service,
             customer,
             provider,
+            roster: None,
         })
     }
 }
@@ -325,6 +372,7 @@ mod tests {
     use super::*;
     use crate::events::ChangeKind;
     use crate::ports::account_tokens::MockAccountTokens;
+    use crate::ports::appointments::MockAppointmentStore;
     use crate::ports::calendar::MockCalendarSync;
     use crate::ports::deliveries::MockDeliveryQueue;
     use crate::ports::mail::{MockMailComposer, MockMailer};
@@ -340,6 +388,7 @@ mod tests {
         queue: MockDeliveryQueue,
         users: MockUserStore,
         services: MockServiceStore,
+        appointments: MockAppointmentStore,
         tokens: MockAccountTokens,
         composer: MockMailComposer,
         mailer: MockMailer,
@@ -424,6 +473,7 @@ mod tests {
             queue,
             users,
             services,
+            appointments: MockAppointmentStore::new(),
             tokens: MockAccountTokens::new(),
             composer: MockMailComposer::new(),
             mailer: MockMailer::new(),
@@ -450,10 +500,13 @@ mod tests {
 
     fn use_case_at(p: Ports, now: &str) -> DeliverPending {
         DeliverPending::new(
-            Arc::new(p.queue),
-            Arc::new(p.users),
-            Arc::new(p.services),
-            Arc::new(p.tokens),
+            Records {
+                queue: Arc::new(p.queue),
+                users: Arc::new(p.users),
+                services: Arc::new(p.services),
+                appointments: Arc::new(p.appointments),
+                tokens: Arc::new(p.tokens),
+            },
             Outlets {
                 composer: Arc::new(p.composer),
                 mailer: Arc::new(p.mailer),
@@ -571,10 +624,45 @@ mod tests {
         let mut p = ports_with(vec![delivery(Channel::Calendar, 1)]);
         p.calendar
             .expect_apply()
-            .withf(|d| d.event.appointment == appointment() && d.provider == provider())
+            .withf(|d| {
+                d.event.appointment == appointment()
+                    && d.provider == provider()
+                    && d.roster.is_none()
+            })
             .times(1)
             .returning(|_| Ok(()));
         p.mailer.expect_send().never();
+        p.queue.expect_complete().times(1).returning(|_, _| Ok(()));
+        use_case(p).run().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_seat_in_a_class_reaches_the_calendar_with_the_booked_attendees_of_its_occurrence() {
+        let mut p = ports_with(vec![delivery(Channel::Calendar, 1)]);
+        p.services = MockServiceStore::new();
+        p.services
+            .expect_by_id()
+            .returning(|_| Ok(Some(a_service().with_capacity(12).build())));
+        let held = Appointment {
+            id: AppointmentId::from_uuid(Uuid::from_u128(8)),
+            customer: user_id(99),
+            status: AppointmentStatus::Held,
+            ..appointment()
+        };
+        p.appointments
+            .expect_seats()
+            .withf(|o| *o == Occurrence::of(&appointment()))
+            .times(1)
+            .returning(move |_| Ok(vec![appointment(), held.clone()]));
+        p.calendar
+            .expect_apply()
+            .withf(|d| {
+                d.roster.as_ref().is_some_and(|r| {
+                    r.occurrence == Occurrence::of(&appointment()) && r.attendees == [customer()]
+                })
+            })
+            .times(1)
+            .returning(|_| Ok(()));
         p.queue.expect_complete().times(1).returning(|_, _| Ok(()));
         use_case(p).run().await.unwrap();
     }

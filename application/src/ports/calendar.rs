@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use domain::{AppointmentId, Email, User, UserId};
 
 use super::{DeliveryError, RepoError, SourceError};
-use crate::events::AppointmentDetails;
+use crate::events::{AppointmentDetails, ProviderEntry};
 
 /// Keeps a provider's external calendar in step with their appointments. Called by the delivery
 /// worker ([`crate::deliver_pending::DeliverPending`]) for each recorded change on the
@@ -144,17 +144,36 @@ impl ProviderCalendar {
     }
 }
 
-/// Which external calendar entry mirrors an appointment.
+/// Which external calendar entry mirrors an appointment (or a class occurrence).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventLink {
-    /// The appointment.
+    /// The appointment; for a class occurrence, its entry key ([`ProviderEntry::key`]).
     pub appointment: AppointmentId,
     /// Its provider (whose calendar holds the entry).
     pub provider: UserId,
     /// The service's id for the entry.
     pub event_id: String,
-    /// The appointment revision the entry shows.
+    /// The appointment revision the entry shows (0 for a class occurrence).
     pub revision: u32,
+}
+
+impl EventLink {
+    /// The link of `provider`'s entry `event_id` once it shows `entry`.
+    pub fn showing(entry: ProviderEntry, provider: UserId, event_id: String) -> Self {
+        Self {
+            appointment: entry.key,
+            provider,
+            event_id,
+            revision: entry.revision.unwrap_or_default(),
+        }
+    }
+
+    /// Whether the entry already shows a newer state than `entry` (then it is left alone).
+    pub fn shows_newer_than(&self, entry: ProviderEntry) -> bool {
+        entry
+            .revision
+            .is_some_and(|revision| self.revision > revision)
+    }
 }
 
 /// Remembers which external calendar belongs to which provider and which entry to which

@@ -137,6 +137,13 @@ pub trait WaitlistStore: Send + Sync {
     /// [`RepoError::Backend`].
     async fn of_customer(&self, customer: UserId) -> Result<Vec<WaitlistEntry>, RepoError>;
 
+    /// Every entry of `customer`, closed ones included, in the order they joined (for the
+    /// export of their data).
+    ///
+    /// # Errors
+    /// [`RepoError::Backend`].
+    async fn history_of(&self, customer: UserId) -> Result<Vec<WaitlistEntry>, RepoError>;
+
     /// The open entries for `provider`'s services, in the order they joined.
     ///
     /// # Errors

@@ -237,6 +237,50 @@ async fn a_customer_feed_lists_only_their_bookings_named_after_the_provider() {
 }
 
 #[tokio::test]
+async fn a_class_is_one_provider_entry_listing_its_attendees_and_one_entry_for_each_of_them() {
+    let f = Feeds::new();
+    let provider = a_provider().named("Ann Provider").build();
+    let bo = a_customer().named("Bo Customer").build();
+    let cy = a_customer().named("Cy Customer").build();
+    for u in [&provider, &bo, &cy] {
+        f.add_user(u).await;
+    }
+    let yoga = a_service().by(&provider).named("Yoga").seating(12).build();
+    f.stores
+        .services
+        .insert(&yoga, &created(&yoga))
+        .await
+        .unwrap();
+    for customer in [&bo, &cy] {
+        let seat = an_appointment(&yoga, customer)
+            .at("2026-04-02T07:00:00Z")
+            .build();
+        let event = AppointmentEvent::new(ChangeKind::Booked, &seat, seat.created_at);
+        f.stores
+            .appointments
+            .insert_seat(&seat, yoga.capacity, None, &event)
+            .await
+            .unwrap();
+    }
+
+    let provider_feed = events(&f.fetch(&f.token_for(&provider).await).await.unwrap());
+    assert_eq!(provider_feed.len(), 1, "one entry for the occurrence");
+    let class = &provider_feed[0];
+    assert_eq!(class.get_summary(), Some("Yoga: 2 of 12 places booked"));
+    let text = class.get_description().unwrap();
+    assert!(
+        text.contains("Bo Customer") && text.contains("Cy Customer"),
+        "{text}"
+    );
+    assert_eq!(class.get_status(), Some(icalendar::EventStatus::Confirmed));
+
+    let bo_feed = events(&f.fetch(&f.token_for(&bo).await).await.unwrap());
+    assert_eq!(bo_feed.len(), 1);
+    assert_eq!(bo_feed[0].get_summary(), Some("Yoga with Ann Provider"));
+    assert_ne!(bo_feed[0].get_uid(), class.get_uid());
+}
+
+#[tokio::test]
 async fn a_rotated_feed_url_stops_working_and_the_new_one_works() {
     let f = Feeds::new();
     let provider = a_provider().build();

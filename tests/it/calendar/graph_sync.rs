@@ -71,6 +71,7 @@ fn booked(h: &Harness, appointment: &Appointment, shop: &Shop) -> AppointmentDet
         customer: shop.customer.clone(),
         provider: shop.provider.clone(),
         link: "https://bys.example/a".to_owned(),
+        roster: None,
     }
 }
 

@@ -5,7 +5,9 @@
 use std::sync::{Arc, Mutex};
 
 use application::busy_calendars::BusyCalendarChoice;
-use application::deliver_pending::{DeliverPending, DeliveryReport, DeliverySettings, Outlets};
+use application::deliver_pending::{
+    DeliverPending, DeliveryReport, DeliverySettings, Outlets, Records as DeliveryRecords,
+};
 use application::external_busy::ExternalBusy;
 use application::ports::{
     BackendError, CalendarSync, Clock, DeliveryError, EmailMessage, Mail, MailComposer, Mailbox,
@@ -366,10 +368,13 @@ impl Harness {
             ..DeliverySettings::default()
         };
         let worker = DeliverPending::new(
-            stores.deliveries.clone(),
-            stores.users.clone(),
-            stores.services.clone(),
-            stores.account_tokens.clone(),
+            DeliveryRecords {
+                queue: stores.deliveries.clone(),
+                users: stores.users.clone(),
+                services: stores.services.clone(),
+                appointments: stores.appointments.clone(),
+                tokens: stores.account_tokens.clone(),
+            },
             Outlets {
                 composer: Arc::new(PlainComposer),
                 mailer: Arc::new(AcceptingMailer),
@@ -449,6 +454,16 @@ impl Harness {
         self.stores
             .appointments
             .insert(appointment, None, &event)
+            .await
+            .unwrap();
+    }
+
+    /// Stores `seat` as a seat of its class `service`, as `BookAppointment` does for a class.
+    pub async fn book_seat(&self, seat: &Appointment, service: &Service) {
+        let event = AppointmentEvent::new(ChangeKind::Booked, seat, self.clock.now());
+        self.stores
+            .appointments
+            .insert_seat(seat, service.capacity, None, &event)
             .await
             .unwrap();
     }

@@ -400,6 +400,60 @@ pub async fn booking_rescheduling_and_cancelling_create_update_and_delete_one_ev
     assert_eq!(service.violations(), Vec::<String>::new());
 }
 
+pub async fn a_class_occurrence_is_one_event_listing_its_attendees_until_its_last_seat_goes(
+    backend: Backend,
+) {
+    let h = Harness::with(backend).await;
+    let service = BookingCalendar::of(&h, backend);
+    let shop = shop(&h, service.address()).await;
+    let yoga = a_service()
+        .by(&shop.provider)
+        .named("Morning yoga")
+        .seating(12)
+        .build();
+    h.add_service(&yoga).await;
+    let dora = a_customer().named("Dora Customer").build();
+    h.add_user(&dora).await;
+    let at = "2026-04-02T07:00:00Z";
+    let mut carl = an_appointment(&yoga, &shop.customer).at(at).build();
+    let mut doras = an_appointment(&yoga, &dora).at(at).build();
+
+    h.book_seat(&carl, &yoga).await;
+    h.book_seat(&doras, &yoga).await;
+    h.drain().await;
+    let events = service.only_calendar().events;
+    assert_eq!(events.len(), 1, "one event for the occurrence: {events:?}");
+    let event = &events[0];
+    assert_eq!(event.title, "Morning yoga: 2 of 12 places booked");
+    for expected in [
+        "Carl Customer",
+        shop.customer.email.as_str(),
+        "Dora Customer",
+        dora.email.as_str(),
+    ] {
+        assert!(event.text.contains(expected), "{expected} not in {event:?}");
+    }
+    assert_eq!(
+        (event.start, event.end, event.shown),
+        (carl.session.start(), carl.session.end(), Shown::Busy)
+    );
+
+    h.cancel(&mut carl).await;
+    h.drain().await;
+    let events = service.only_calendar().events;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].title, "Morning yoga: 1 of 12 places booked");
+    assert!(!events[0].text.contains("Carl Customer"), "{events:?}");
+    assert!(events[0].text.contains("Dora Customer"), "{events:?}");
+
+    h.cancel(&mut doras).await;
+    h.drain().await;
+    assert!(service.only_calendar().events.is_empty());
+    assert_eq!(service.count(Call::CreateEvent), 1);
+    assert_eq!(service.count(Call::DeleteEvent), 1);
+    assert_eq!(service.violations(), Vec::<String>::new());
+}
+
 pub async fn the_service_down_during_ten_bookings_gives_ten_events_none_twice_after_recovery(
     backend: Backend,
 ) {
@@ -543,6 +597,15 @@ macro_rules! sync_contract {
             #[tokio::test]
             async fn booking_rescheduling_and_cancelling_create_update_and_delete_one_event() {
                 super::booking_rescheduling_and_cancelling_create_update_and_delete_one_event(
+                    $backend,
+                )
+                .await;
+            }
+
+            #[tokio::test]
+            async fn a_class_occurrence_is_one_event_listing_its_attendees_until_its_last_seat_goes()
+             {
+                super::a_class_occurrence_is_one_event_listing_its_attendees_until_its_last_seat_goes(
                     $backend,
                 )
                 .await;

@@ -100,6 +100,17 @@ pub async fn waitlist_keeps_one_open_entry_per_customer_and_service(stores: &Sto
         ids(stores.waitlist.waiting(utc(NOW), 10).await.unwrap()),
         [second.id, again.id]
     );
+    let history = stores
+        .waitlist
+        .history_of(parties.customer.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        ids(history.clone()),
+        [first.id, again.id],
+        "the left entry too"
+    );
+    assert_eq!(history[0].state, EntryState::Left);
     assert!(
         stores
             .waitlist

@@ -12,7 +12,9 @@ use application::book_appointment::{BookAppointment, BookingInput};
 use application::book_series::{BookSeries, SeriesChoice};
 use application::booking_checks::BookingChecks;
 use application::cancel_appointment::CancelAppointment;
-use application::deliver_pending::{DeliverPending, DeliveryReport, DeliverySettings, Outlets};
+use application::deliver_pending::{
+    DeliverPending, DeliveryReport, DeliverySettings, Outlets, Records as DeliveryRecords,
+};
 use application::external_busy::ExternalBusy;
 use application::ports::{CalendarSync, Clock, DeliveryError, RetryPolicy};
 use application::preview_series::SeriesRequest;
@@ -170,10 +172,13 @@ impl World {
             name: sender.name(),
         };
         DeliverPending::new(
-            self.stores.deliveries.clone(),
-            self.stores.users.clone(),
-            self.stores.services.clone(),
-            self.stores.account_tokens.clone(),
+            DeliveryRecords {
+                queue: self.stores.deliveries.clone(),
+                users: self.stores.users.clone(),
+                services: self.stores.services.clone(),
+                appointments: self.stores.appointments.clone(),
+                tokens: self.stores.account_tokens.clone(),
+            },
             Outlets {
                 composer: Arc::new(TeraMailComposer::new(organizer).unwrap()),
                 mailer: Arc::new(SmtpMailer::new(&config, sender).unwrap()),

@@ -31,6 +31,7 @@ struct Export {
     appointments: Vec<AppointmentRow>,
     reviews_written: Vec<ReviewRow>,
     reviews_received: Vec<ReviewRow>,
+    waitlist: Vec<WaitlistRow>,
     api_tokens: Vec<TokenRow>,
     calendar_feed: Feed,
     audit: Vec<AuditRow>,
@@ -117,6 +118,37 @@ struct ReviewRow {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code, reason = "the fields are the schema; some are only parsed")]
+struct WaitlistRow {
+    id: uuid::Uuid,
+    service: Named,
+    joined_at: DateTime<Utc>,
+    state: String,
+    window: WindowRow,
+    hold: Option<HoldRow>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the fields are the schema; some are only parsed")]
+struct WindowRow {
+    first_day: chrono::NaiveDate,
+    last_day: chrono::NaiveDate,
+    from: String,
+    until: String,
+    zone: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "parsed as the schema")]
+struct HoldRow {
+    appointment: uuid::Uuid,
+    expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the fields are the schema; some are only parsed")]
 struct TokenRow {
     id: uuid::Uuid,
     name: String,
@@ -153,6 +185,18 @@ async fn book_with_note(app: &TestApp, client: &Client, service: &Service, note:
         .await
         .unwrap();
     booked["id"].as_str().expect("an appointment id").to_owned()
+}
+
+/// Joins the waitlist of `service` for mornings in the first week of 2030, through the API.
+async fn join_waitlist(app: &TestApp, client: &Client, service: &Service) {
+    let joined = client
+        .post(app.url(&format!("/api/v1/services/{}/waitlist", service.id)))
+        .json(&json!({"first_day": "2030-01-07", "last_day": "2030-01-11",
+                      "from": "09:00", "until": "12:00", "zone": "Europe/London"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(joined.status(), StatusCode::CREATED);
 }
 
 /// Reviews the completed appointment `id` through the API; returns the review's id.
@@ -193,6 +237,7 @@ async fn the_export_holds_what_the_user_sees_in_the_strict_versioned_shape() {
     let secret = html[start..].split('"').next().unwrap().to_owned();
     assert!(secret.len() > 20);
     submit(&casey, &app, "/account", "/account/calendar-feed", &[]).await;
+    join_waitlist(&app, &casey, &service).await;
 
     let page = casey.get(app.url("/account")).send().await.unwrap();
     assert!(
@@ -236,6 +281,10 @@ async fn the_export_holds_what_the_user_sees_in_the_strict_versioned_shape() {
     assert_eq!(export.reviews_written.len(), 1);
     assert_eq!(export.reviews_written[0].text.as_deref(), Some("Lovely"));
     assert!(export.reviews_received.is_empty());
+    assert_eq!(export.waitlist.len(), 1);
+    assert_eq!(export.waitlist[0].service.name.as_deref(), Some("Haircut"));
+    assert_eq!(export.waitlist[0].state, "waiting");
+    assert_eq!(export.waitlist[0].window.from, "09:00");
     assert_eq!(export.api_tokens.len(), 1);
     assert_eq!(export.api_tokens[0].name, "Script");
     assert!(export.calendar_feed.issued);

@@ -431,7 +431,7 @@ async fn the_demo_marketplace_shows_drawn_pictures_for_every_service_and_provide
         .unwrap();
     assert_eq!(
         home.matches(r#"<img class="picture card-photo""#).count(),
-        6,
+        7,
         "{home}"
     );
     assert!(
