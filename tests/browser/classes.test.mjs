@@ -65,6 +65,7 @@ describe('two customers book places in one class and the coach sees both', () =>
     assert.match(label, /12 of 12 places left/);
     href = await slots.first().getAttribute('href');
     await assertAccessible(page, 'the class page');
+    await page.evaluate(() => document.querySelector('ul.slots')?.scrollIntoView({ block: 'center' }));
     await screenshot(page, 'class-places-desktop');
     await bookAt(page, href);
     assert.match(await mainText(page), /Park bootcamp/);
