@@ -110,9 +110,11 @@ impl InMemory {
             Arc::clone(&webhooks),
         ));
         let deliveries = Arc::new(MemoryDeliveries::default());
+        let appointments = Arc::new(MemoryAppointments::with_deliveries(Arc::clone(&deliveries)));
         let personal_data = Arc::new(MemoryPersonalData {
             users: Arc::clone(&users),
-            appointments: Arc::new(MemoryAppointments::with_deliveries(Arc::clone(&deliveries))),
+            waitlist: Arc::new(MemoryWaitlist::new(Arc::clone(&appointments))),
+            appointments,
             deliveries: Arc::clone(&deliveries),
             account_tokens: Arc::default(),
             api_tokens: Arc::default(),
@@ -143,7 +145,7 @@ impl InMemory {
             calendar_links: Arc::clone(&p.calendar_links),
             watch_channels: Arc::clone(&p.watch_channels),
             move_proposals: Arc::default(),
-            waitlist: Arc::new(MemoryWaitlist::new(Arc::clone(&p.appointments))),
+            waitlist: Arc::clone(&p.waitlist),
             personal_data,
             sessions: Arc::new(MemorySessions::default()),
         }

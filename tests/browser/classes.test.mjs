@@ -4,7 +4,7 @@
 // agenda go through axe-core.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launch, logIn, mainText, person, screenshot, seriousViolations } from './support.mjs';
+import { assertAccessible, launch, logIn, mainText, person, screenshot } from './support.mjs';
 
 // Demo accounts (see web/src/demo.rs); the coach works in Tokyo.
 const password = 'demo-password';
@@ -12,12 +12,6 @@ const ann = { email: 'ann@demo.bys', password };
 const bo = { email: 'bo@demo.bys', password };
 const coach = { email: 'coach@demo.bys', password };
 const zone = 'Asia/Tokyo';
-
-async function assertAccessible(page, what) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `axe on ${what} (${page.url()}):\n${violations.join('\n')}`);
-  assert.deepEqual(page.problems.splice(0), [], `${what}: script or asset problems`);
-}
 
 /** Opens the bootcamp's page on a day with free times; returns its list of free times. */
 async function openBootcamp(page) {

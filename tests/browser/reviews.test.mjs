@@ -4,7 +4,7 @@
 // The review form and the service page with reviews go through axe-core.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launch, logIn, person, screenshot, seriousViolations } from './support.mjs';
+import { assertAccessible, launch, logIn, person, screenshot } from './support.mjs';
 
 // Demo accounts (see web/src/demo.rs): Bo's haircut yesterday is still "confirmed".
 const password = 'demo-password';
@@ -13,12 +13,6 @@ const bo = { email: 'bo@demo.bys', password };
 const ann = { email: 'ann@demo.bys', password };
 const adminAccount = { email: 'admin@demo.bys', password };
 const words = 'Sharp fade, and she remembered my name.';
-
-async function assertAccessible(page, what) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `axe on ${what} (${page.url()}):\n${violations.join('\n')}`);
-  assert.deepEqual(page.problems.splice(0), [], `${what}: script or asset problems`);
-}
 
 describe('a review from a completed appointment to its hiding', () => {
   let browser;

@@ -95,6 +95,13 @@ export async function seriousViolations(page) {
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** Fails on serious axe-core findings, or on script and asset problems seen so far on `page`. */
+export async function assertAccessible(page, what) {
+  const violations = await seriousViolations(page);
+  assert.deepEqual(violations, [], `axe on ${what} (${page.url()}):\n${violations.join('\n')}`);
+  assert.deepEqual(page.problems.splice(0), [], `${what}: script or asset problems`);
+}
+
 /**
  * Fails when the page is wider than the window (sideways scrolling on a phone). A phone browser
  * zooms out to fit wide content, which widens innerWidth with it, so the layout viewport

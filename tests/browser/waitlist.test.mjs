@@ -4,19 +4,13 @@
 // held place go through axe-core.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launch, logIn, mainText, person, screenshot, seriousViolations } from './support.mjs';
+import { assertAccessible, launch, logIn, mainText, person, screenshot } from './support.mjs';
 
 // Demo accounts (see web/src/demo.rs); the salon works in Paris, its colour takes 90 minutes.
 const password = 'demo-password';
 const ann = { email: 'ann@demo.bys', password };
 const bo = { email: 'bo@demo.bys', password };
 const zone = 'Europe/Paris';
-
-async function assertAccessible(page, what) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `axe on ${what} (${page.url()}):\n${violations.join('\n')}`);
-  assert.deepEqual(page.problems.splice(0), [], `${what}: script or asset problems`);
-}
 
 /** "2026-12-08" and "09:00" of `instant` on Paris clocks. */
 function parisDayAndTime(instant) {

@@ -392,6 +392,7 @@ macro_rules! contract_suite {
                 waitlist_keeps_one_open_entry_per_customer_and_service,
                 waitlist_offers_a_hold_once_and_only_on_free_time,
                 waitlist_settles_a_hold_once_and_a_release_frees_its_time,
+                waitlist_forgets_nobody_but_an_erased_customer_waits_no_more,
             ],
             move_proposals: [
                 move_proposals_record_the_same_move_once_and_a_new_one_afresh,

@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use application::ports::{
-    BusyTimeStore, CalendarLinks, FeedTokens, PersonalDataStore, RepoError, WatchChannelStore,
-    WebhookStore,
+    BusyTimeStore, CalendarLinks, FeedTokens, PersonalDataStore, RepoError, WaitlistStore,
+    WatchChannelStore, WebhookStore,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -13,7 +13,7 @@ use domain::{PersonName, UserId};
 use super::{
     MemoryAccountTokens, MemoryApiTokens, MemoryAppointments, MemoryAuditLog, MemoryBusyTimes,
     MemoryCalendarLinks, MemoryDeliveries, MemoryFeedTokens, MemoryReviews, MemoryUsers,
-    MemoryWatchChannels, MemoryWebhooks,
+    MemoryWaitlist, MemoryWatchChannels, MemoryWebhooks,
 };
 
 /// [`PersonalDataStore`] over the other in-memory stores (see [`super::InMemory`]).
@@ -31,6 +31,7 @@ pub struct MemoryPersonalData {
     pub(super) reviews: Arc<MemoryReviews>,
     pub(super) webhooks: Arc<MemoryWebhooks>,
     pub(super) audit: Arc<MemoryAuditLog>,
+    pub(super) waitlist: Arc<MemoryWaitlist>,
 }
 
 #[async_trait]
@@ -58,6 +59,10 @@ impl PersonalDataStore for MemoryPersonalData {
             if channel.provider == user {
                 self.watch_channels.remove(&channel.id).await?;
             }
+        }
+        // Waiting entries end; an offered place is released by the worker when it expires.
+        for entry in self.waitlist.of_customer(user).await? {
+            self.waitlist.leave(entry.id).await?;
         }
         let appointments = self.appointments.erase_texts_of(user);
         self.deliveries.erase_texts_of(user, &appointments);

@@ -34,6 +34,7 @@ const BY_USER: &[&str] = &[
     "DELETE FROM watch_channels WHERE provider_id = $1",
     "DELETE FROM busy_sources WHERE provider_id = $1",
     "DELETE FROM review_reports WHERE reporter_id = $1",
+    "UPDATE waitlist_entries SET state = 'left' WHERE customer_id = $1 AND state = 'waiting'",
     "UPDATE reviews SET body = NULL WHERE customer_id = $1",
     "UPDATE reviews SET reply = NULL, replied_at = NULL WHERE provider_id = $1",
     "UPDATE appointments SET note = NULL, idempotency_key = NULL WHERE customer_id = $1",

@@ -271,3 +271,34 @@ pub async fn waitlist_settles_a_hold_once_and_a_release_frees_its_time(stores: &
     let now_booked = stores.appointments.by_id(next.id).await.unwrap().unwrap();
     assert_eq!(now_booked.status, AppointmentStatus::Confirmed);
 }
+
+pub async fn waitlist_forgets_nobody_but_an_erased_customer_waits_no_more(stores: &Stores) {
+    let parties = stores.parties().await;
+    let other = stores.add_user(a_customer().build()).await;
+    let erased = an_entry(&parties, &parties.customer, 0);
+    let kept = an_entry(&parties, &other, 1);
+    for entry in [&erased, &kept] {
+        stores.waitlist.join(entry).await.unwrap();
+    }
+    stores
+        .personal_data
+        .erase(
+            parties.customer.id,
+            &domain::PersonName::parse("Deleted customer").unwrap(),
+            utc(NOW),
+        )
+        .await
+        .unwrap();
+    let ids = |entries: Vec<WaitlistEntry>| entries.iter().map(|e| e.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(stores.waitlist.waiting(utc(NOW), 10).await.unwrap()),
+        [kept.id]
+    );
+    let history = stores
+        .waitlist
+        .history_of(parties.customer.id)
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].state, EntryState::Left);
+}
