@@ -11,8 +11,9 @@
 //! stack; `reqwest` with the app's rustls (ring) is enough.
 //!
 //! Idempotency, because the delivery worker calls at least once:
-//! - an event is created with its entry key (the appointment id) as `transactionId`, so a create repeated
-//!   after a lost response gets the event Graph already made, not a second one;
+//! - an event is created with its entry key (the appointment id, or a class occurrence's key)
+//!   as `transactionId`, so a create repeated after a lost response gets the event Graph
+//!   already made, not a second one;
 //! - calendar names are unique per mailbox: a create repeated after a lost response answers
 //!   `409 ErrorFolderExists`, and the calendar is then found by its name;
 //! - calendar and event ids are recorded in [`CalendarLinks`] as soon as Graph returns them;

@@ -11,13 +11,14 @@ use crate::calendar_text;
 /// zone), `tentative` while the provider has not confirmed (a class occurrence is `busy`).
 pub(super) fn body(change: &AppointmentDetails) -> Value {
     let appointment = &change.event.appointment;
+    let tentative = change.roster.is_none() && appointment.status == AppointmentStatus::Requested;
     let at = |instant: DateTime<Utc>| json!({ "dateTime": instant.format("%Y-%m-%dT%H:%M:%S").to_string(), "timeZone": "UTC" });
     json!({
         "subject": calendar_text::provider_title(change),
         "body": { "contentType": "text", "content": calendar_text::provider_description(change) },
         "start": at(appointment.session.start()),
         "end": at(appointment.session.end()),
-        "showAs": if change.roster.is_none() && appointment.status == AppointmentStatus::Requested { "tentative" } else { "busy" },
+        "showAs": if tentative { "tentative" } else { "busy" },
         "isReminderOn": false,
     })
 }

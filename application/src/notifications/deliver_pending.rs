@@ -5,9 +5,9 @@
 //! channel: customer and provider mails are worded by the [`MailComposer`] for that recipient
 //! (times in the recipient's zone, a link to the appointment) and sent through the [`Mailer`];
 //! calendar deliveries go to [`CalendarSync`], a seat in a class with its occurrence's current
-//! attendees (the provider's calendar shows the occurrence once). A completion's customer mail is a review request:
-//! sent only while the customer may still review and has not turned these mails off, with a
-//! single-use opt-out link. Success completes the delivery; a transient error
+//! attendees (the provider's calendar shows the occurrence once). A completion's customer mail
+//! is a review request: sent only while the customer may still review and has not turned these
+//! mails off, with a single-use opt-out link. Success completes the delivery; a transient error
 //! schedules a retry by the [`RetryPolicy`] (or gives up once it is exhausted); a permanent
 //! error gives up at once. Whoever runs the worker calls [`DeliverPending::run`] in a loop.
 
