@@ -32,26 +32,17 @@ impl FeedRenderer for IcalFeedRenderer {
                     calendar_text::customer_description(details),
                 ),
             };
-            let (uid, sequence, status) = match &details.roster {
-                Some(_) => {
-                    let entry = details.provider_entry();
-                    let status = if entry.gone {
-                        EventStatus::Cancelled
-                    } else {
-                        EventStatus::Confirmed
-                    };
-                    (ical::uid(entry.key), 0, status)
-                }
-                None => (
-                    ical::uid(appointment.id),
-                    appointment.revision,
-                    ical::event_status(appointment.status),
-                ),
+            // A provider's class is as its roster says; anything else as its appointment.
+            let entry = details.provider_entry();
+            let status = match (&details.roster, entry.gone) {
+                (Some(_), true) => EventStatus::Cancelled,
+                (Some(_), false) => EventStatus::Confirmed,
+                (None, _) => ical::event_status(appointment.status),
             };
             events.push(
-                Event::with_uid(&uid)
+                Event::with_uid(&ical::uid(entry.key))
                     .timestamp(feed.generated_at)
-                    .sequence(sequence)
+                    .sequence(entry.revision.unwrap_or_default())
                     .summary(&title)
                     .description(&description)
                     .starts(appointment.session.start())

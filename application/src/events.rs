@@ -122,6 +122,8 @@ pub struct ProviderEntry {
     pub revision: Option<u32>,
     /// Whether it should be gone: the appointment cancelled, or nobody left in the class.
     pub gone: bool,
+    /// Whether it shows a request the provider has not confirmed yet (never for a class).
+    pub tentative: bool,
 }
 
 impl AppointmentDetails {
@@ -133,11 +135,13 @@ impl AppointmentDetails {
                 key: AppointmentId::from_uuid(roster.occurrence.entry_key()),
                 revision: None,
                 gone: roster.attendees.is_empty(),
+                tentative: false,
             },
             None => ProviderEntry {
                 key: appointment.id,
                 revision: Some(appointment.revision),
                 gone: appointment.status == AppointmentStatus::Cancelled,
+                tentative: appointment.status == AppointmentStatus::Requested,
             },
         }
     }

@@ -1,7 +1,7 @@
 //! The Google event that mirrors an appointment, and its deterministic id.
 
 use application::AppointmentDetails;
-use domain::{AppointmentId, AppointmentStatus};
+use domain::AppointmentId;
 use std::collections::HashMap;
 
 use google_calendar3::api::{Event, EventDateTime, EventExtendedProperties, EventSource};
@@ -42,7 +42,7 @@ pub(super) fn body(change: &AppointmentDetails, id: &str) -> Event {
         start: Some(at(appointment.session.start())),
         end: Some(at(appointment.session.end())),
         status: Some(
-            if change.roster.is_none() && appointment.status == AppointmentStatus::Requested {
+            if change.provider_entry().tentative {
                 "tentative"
             } else {
                 "confirmed"

@@ -2,7 +2,6 @@
 
 use application::AppointmentDetails;
 use chrono::{DateTime, Utc};
-use domain::AppointmentStatus;
 use serde_json::{Value, json};
 
 use crate::calendar_text;
@@ -11,14 +10,13 @@ use crate::calendar_text;
 /// zone), `tentative` while the provider has not confirmed (a class occurrence is `busy`).
 pub(super) fn body(change: &AppointmentDetails) -> Value {
     let appointment = &change.event.appointment;
-    let tentative = change.roster.is_none() && appointment.status == AppointmentStatus::Requested;
     let at = |instant: DateTime<Utc>| json!({ "dateTime": instant.format("%Y-%m-%dT%H:%M:%S").to_string(), "timeZone": "UTC" });
     json!({
         "subject": calendar_text::provider_title(change),
         "body": { "contentType": "text", "content": calendar_text::provider_description(change) },
         "start": at(appointment.session.start()),
         "end": at(appointment.session.end()),
-        "showAs": if tentative { "tentative" } else { "busy" },
+        "showAs": if change.provider_entry().tentative { "tentative" } else { "busy" },
         "isReminderOn": false,
     })
 }
