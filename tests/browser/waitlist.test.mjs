@@ -42,10 +42,21 @@ describe('a freed place is held for the customer waiting, who books it', () => {
     await page.goto('/search?q=Colour');
     await page.getByRole('link', { name: 'Colour', exact: true }).first().click();
     await page.waitForURL(/\/services\//);
-    const slots = page.getByRole('list', { name: `Free times in ${zone}` }).getByRole('link');
-    if ((await slots.count()) === 0) {
-      await page.getByRole('grid').getByRole('link').first().click();
+    // A day at least two days ahead, so that Ann may still cancel (the salon's cut-off is 12
+    // hours before) whatever the time of day the test runs at.
+    const earliest = parisDayAndTime(Date.now() + 2 * 24 * 60 * 60 * 1000).day;
+    let chosen = null;
+    for (const day of await page.getByRole('grid').getByRole('link').all()) {
+      const date = new URL(await day.getAttribute('href'), 'http://x').searchParams.get('date');
+      if (date && date >= earliest) {
+        chosen = date;
+        await day.click();
+        break;
+      }
     }
+    assert.ok(chosen, `no day with free times from ${earliest}: ${await mainText(page)}`);
+    await page.waitForURL((url) => url.searchParams.get('date') === chosen);
+    const slots = page.getByRole('list', { name: `Free times in ${zone}` }).getByRole('link');
     await assert.doesNotReject(slots.first().waitFor(), `no free times: ${await mainText(page)}`);
     const href = await slots.first().getAttribute('href');
     const url = new URL(href, 'http://x');
