@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The load harness (docs/PERFORMANCE.md): builds the release binary, loads the benchmark dataset
 # (`bys demo --scale bench`) into a fresh SQLite file or PostgreSQL database, starts the app,
-# measures start -> /readyz, drives cases (a)-(g) with wrk from a second process on loopback,
-# checks that no slot was booked twice, and writes a markdown table (req/s, p50, p99, peak RSS).
+# measures start -> /readyz, drives cases (a)-(f) with wrk from a second process on loopback
+# (on PostgreSQL also the database's own ceilings (g) and (h) with pgbench), checks that no slot
+# was booked twice, and writes a markdown table (req/s, p50, p99, peak RSS, database size).
 #
 # Usage: bench/load.sh [sqlite|postgres] [--smoke]
 #   sqlite (default) or postgres: the database to run on (PostgreSQL: 127.0.0.1:5432, trust auth,
@@ -10,8 +11,11 @@
 #   --smoke: about 2 s per case, for CI: checks the harness works, not the figures. The table
 #   goes to a temporary folder instead of bench/results/.
 # Environment: BENCH_DURATION (seconds per case, default 15; smoke 2), BENCH_CONNECTIONS
-# (default 16), BENCH_THREADS (wrk threads, default 2), BENCH_EXTERNAL_EVENTS (events a day in
-# the hot provider's own calendar, default 0), CARGO_TARGET_DIR (as scripts/test).
+# (default 16), BENCH_THREADS (wrk threads, default 2), BENCH_FACTOR (dataset size, 1 to 1000:
+# 100 means 20,000 providers and 505,000 appointments; default 1), BENCH_EXTERNAL_EVENTS (events
+# a day in the hot provider's own calendar, default 0), BENCH_SSLMODE (PostgreSQL: `require` to
+# measure TLS on loopback; default: the app's default, no TLS), CARGO_TARGET_DIR (as
+# scripts/test).
 # Budgets are read from the table, never asserted; the run fails only when the harness itself
 # breaks (a request answered with an error, a double booking, the app not starting).
 set -euo pipefail
@@ -25,7 +29,7 @@ for arg in "$@"; do
     sqlite | postgres) DB="$arg" ;;
     --smoke) SMOKE=1 ;;
     *)
-      sed -n '2,17p' "$0" >&2
+      sed -n '2,20p' "$0" >&2
       exit 2
       ;;
   esac
@@ -41,6 +45,8 @@ THREADS="${BENCH_THREADS:-2}"
 # Events a day in the hot provider's own calendar (busy time read from it), each over one of
 # their bookings: case (a) then also merges them; 0 (default): no own calendar.
 EXTERNAL_EVENTS="${BENCH_EXTERNAL_EVENTS:-0}"
+FACTOR="${BENCH_FACTOR:-1}"
+SSLMODE="${BENCH_SSLMODE:-}"
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/bys-target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
@@ -84,11 +90,13 @@ if [ "$DB" = postgres ]; then
   command -v pgbench >/dev/null 2>&1 || { say "pgbench is required (postgresql-contrib)"; exit 1; }
   PG_DB="bys_bench_$$"
   psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $PG_DB" >/dev/null
-  DB_URL="postgres://postgres@127.0.0.1:5432/$PG_DB"
+  DB_URL="postgres://postgres@127.0.0.1:5432/$PG_DB${SSLMODE:+?sslmode=$SSLMODE}"
   sql() { psql -qAt -h 127.0.0.1 -U postgres -d "$PG_DB" -c "$1"; }
+  db_size() { sql "SELECT pg_database_size(current_database())"; }
 else
   DB_URL="sqlite://$WORK/bench.db?mode=rwc"
   sql() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$WORK/bench.db" "$1"; }
+  db_size() { stat -c %s "$WORK/bench.db"; }
 fi
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 BASE="http://127.0.0.1:$PORT"
@@ -100,12 +108,112 @@ export BYS_SERVER__BASE_URL="$BASE" RUST_LOG="${RUST_LOG:-warn}"
 # Every simulated client is 127.0.0.1 and books far more than a person: rate limits off.
 export BYS_LIMITS__ENABLED=false
 
-say "loading the benchmark dataset into $DB"
+say "loading the benchmark dataset (factor $FACTOR) into $DB"
 seed_start=$(date +%s%N)
-(cd "$WORK" && "$BIN" demo --scale bench --external-events "$EXTERNAL_EVENTS" >"$WORK/facts.env")
+(cd "$WORK" && "$BIN" demo --scale bench --factor "$FACTOR" \
+  --external-events "$EXTERNAL_EVENTS" >"$WORK/facts.env")
 SEED_MS=$((($(date +%s%N) - seed_start) / 1000000))
+DB_MB="$(($(db_size) / 1048576))"
 # shellcheck disable=SC1091
 . "$WORK/facts.env"
+
+ROWS=()
+FAILED=0
+# record LABEL "RESULT requests duration_us p50_us p99_us failed"
+record() {
+  local label="$1" requests duration p50 p99 failed
+  read -r _ requests duration p50 p99 failed <<<"$2"
+  if [ "$requests" -eq 0 ] || [ "$failed" -ne 0 ]; then
+    say "case $label: $requests requests, $failed failed"
+    FAILED=1
+  fi
+  ROWS+=("$(python3 -c 'import sys
+label, req, dur, p50, p99, failed = sys.argv[1:]
+print("| %s | %.0f | %.2f | %.2f | %s | %s |" % (label, int(req) / (int(dur) / 1e6),
+      int(p50) / 1000, int(p99) / 1000, req, failed))' "$label" "$requests" "$duration" "$p50" "$p99" "$failed")")
+  LAST_RATE="$(python3 -c 'import sys; print(int(int(sys.argv[1]) / (int(sys.argv[2]) / 1e6)))' \
+    "$requests" "$duration")"
+}
+INSERT_RATE=""
+STATEMENT_RATE=""
+
+# The database's ceilings, measured before the app starts (so nothing else runs): (g) one
+# INSERT per transaction, (h) the app's own booking statement (adapters/src/sea_orm/book.sql)
+# with the values a booking binds, over 64 of the providers the booking case books, each
+# client on its own hours far in the future. Their rows are deleted afterwards.
+# pgbench_run LABEL SCRIPT...: runs pgbench over the scripts and records the result.
+pgbench_run() {
+  local label="$1" log="$WORK/pgbench-$RANDOM"
+  shift
+  say "case $label"
+  mkdir "$log"
+  (cd "$log" && pgbench -n -M prepared -h 127.0.0.1 -U postgres -c "$CONNECTIONS" \
+    -j "$THREADS" -T "$DURATION" -D n=0 "$@" -l --log-prefix=tx "$PG_DB" >summary.txt)
+  # Per-transaction log lines: client, number, latency (us), script, epoch s, epoch us.
+  record "$label" "$(cat "$log"/tx.* | python3 -c 'import sys
+rows = [line.split() for line in sys.stdin if line.strip()]
+lat = sorted(int(r[2]) for r in rows)
+start = min(int(r[4]) * 10**6 + int(r[5]) - int(r[2]) for r in rows)
+end = max(int(r[4]) * 10**6 + int(r[5]) for r in rows)
+pick = lambda p: lat[min(len(lat) - 1, int(len(lat) * p / 100))]
+print("RESULT", len(lat), end - start, pick(50), pick(99), 0)')"
+}
+if [ "$DB" = postgres ]; then
+  sql "CREATE TABLE bench_insert (id bigserial PRIMARY KEY, provider_id uuid NOT NULL,
+    starts_at timestamptz NOT NULL, ends_at timestamptz NOT NULL, note text)" >/dev/null
+  cat >"$WORK/insert.sql" <<'SQL'
+INSERT INTO bench_insert (provider_id, starts_at, ends_at, note)
+VALUES (gen_random_uuid(), now(), now() + interval '30 minutes', 'bench');
+SQL
+  pgbench_run "(g) pgbench, one INSERT per transaction" -f "$WORK/insert.sql"
+  INSERT_RATE="$LAST_RATE"
+  sql "DROP TABLE bench_insert" >/dev/null
+
+  IFS=, read -r -a booking_services <<<"$BENCH_BOOKING_SERVICES"
+  customer="$(sql "SELECT id FROM users WHERE email = '${BENCH_CUSTOMERS%%,*}'")"
+  booking_scripts=()
+  for service in "${booking_services[@]:0:64}"; do
+    provider="$(sql "SELECT provider_id FROM services WHERE id = '$service'")"
+    python3 - "$ROOT/adapters/src/sea_orm/book.sql" "$service" "$provider" "$customer" \
+      >"$WORK/book-$service.sql" <<'PY'
+import re, sys
+sql_file, service, provider, customer = sys.argv[1:]
+# Each client books its own hours from 2100 on: client c's n-th booking starts c * 10^6 + n
+# hours in (no two overlap); the values are what BookAppointment binds for a booking.
+hour = "(timestamptz '2100-01-01' + (:client_id * 1000000 + :n)::integer * interval '1 hour')"
+payload = ('{"kind":"booked","at":"2026-12-04T10:00:00Z","appointment":{"id":"%s",'
+           '"service":"%s","provider":"%s","customer":"%s","session":{"start":'
+           '"2100-01-01T09:00:00Z","end":"2100-01-01T09:30:00Z"},"blocked":{"start":'
+           '"2100-01-01T09:00:00Z","end":"2100-01-01T09:30:00Z"},"status":"confirmed",'
+           '"note":null,"created_at":"2026-12-04T10:00:00Z","revision":0,"reschedules":[],'
+           '"cancellation":null}}') % ("00000000-0000-0000-0000-000000000000", service,
+                                        provider, customer)
+values = {
+    1: "gen_random_uuid()", 2: "'%s'" % service, 3: "'%s'" % provider,
+    4: "'%s'" % customer, 5: hour, 6: hour + " + interval '30 minutes'", 7: hour,
+    8: hour + " + interval '30 minutes'", 9: "'confirmed'", 10: "NULL::text", 11: "now()",
+    12: "0", 13: "NULL::text", 14: "NULL::uuid", 15: "'booked'", 16: "'%s'::jsonb" % payload,
+    17: "now()", 18: "ARRAY[gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), "
+    "gen_random_uuid()]", 19: "ARRAY['customer_email', 'provider_email', 'calendar', "
+    "'webhooks']",
+}
+text = "".join(l for l in open(sql_file) if not l.startswith("--"))
+text = re.sub(r"\$(\d+)", lambda m: values[int(m.group(1))], text)
+print("\\set n :n + 1")
+print(" ".join(text.split()) + ";")
+PY
+    booking_scripts+=(-f "$WORK/book-$service.sql")
+  done
+  pgbench_run "(h) pgbench, the booking statement" "${booking_scripts[@]}"
+  STATEMENT_RATE="$LAST_RATE"
+  sql "DELETE FROM deliveries WHERE appointment_id IN
+    (SELECT id FROM appointments WHERE session_start >= '2100-01-01')" >/dev/null
+  sql "DELETE FROM appointment_events WHERE appointment_id IN
+    (SELECT id FROM appointments WHERE session_start >= '2100-01-01')" >/dev/null
+  sql "DELETE FROM appointments WHERE session_start >= '2100-01-01'" >/dev/null
+  # Statistics as autovacuum would leave them some time after a load this size.
+  sql "VACUUM ANALYZE" >/dev/null
+fi
 
 say "starting the app on $BASE"
 start=$(date +%s%N)
@@ -199,8 +307,6 @@ cat "$WORK/report.lua" >>"$WORK/book.lua"
 SLOTS="$(wc -l <"$WORK/slots.txt")"
 
 # --- cases -------------------------------------------------------------------------------------
-ROWS=()
-FAILED=0
 # run_case LABEL PATH [wrk script]
 run_case() {
   local label="$1" path="$2" script="${3:-$WORK/report.lua}"
@@ -210,43 +316,6 @@ run_case() {
     "$BASE$path" | grep '^RESULT')"
   record "$label" "$out"
 }
-# record LABEL "RESULT requests duration_us p50_us p99_us failed"
-record() {
-  local label="$1" requests duration p50 p99 failed
-  read -r _ requests duration p50 p99 failed <<<"$2"
-  if [ "$requests" -eq 0 ] || [ "$failed" -ne 0 ]; then
-    say "case $label: $requests requests, $failed failed"
-    FAILED=1
-  fi
-  ROWS+=("$(python3 -c 'import sys
-label, req, dur, p50, p99, failed = sys.argv[1:]
-print("| %s | %.0f | %.2f | %.2f | %s | %s |" % (label, int(req) / (int(dur) / 1e6),
-      int(p50) / 1000, int(p99) / 1000, req, failed))' "$label" "$requests" "$duration" "$p50" "$p99" "$failed")")
-}
-
-# (g) runs while the app is idle (before the booking case leaves the delivery worker a
-# backlog of mails), so it measures the database's ceiling alone.
-run_pgbench() {
-  say "case (g): pgbench, one INSERT per transaction"
-  psql -q -h 127.0.0.1 -U postgres -d "$PG_DB" -c "CREATE TABLE bench_insert (
-    id bigserial PRIMARY KEY, provider_id uuid NOT NULL, starts_at timestamptz NOT NULL,
-    ends_at timestamptz NOT NULL, note text)"
-  cat >"$WORK/insert.sql" <<'SQL'
-INSERT INTO bench_insert (provider_id, starts_at, ends_at, note)
-VALUES (gen_random_uuid(), now(), now() + interval '30 minutes', 'bench');
-SQL
-  (cd "$WORK" && pgbench -n -h 127.0.0.1 -U postgres -c "$CONNECTIONS" -j "$THREADS" \
-    -T "$DURATION" -f insert.sql -l --log-prefix=pgbench "$PG_DB" >"$WORK/pgbench-summary.txt")
-  # Per-transaction log lines: client, number, latency (us), script, epoch s, epoch us.
-  pg_result="$(cat "$WORK"/pgbench.* | python3 -c 'import sys
-rows = [line.split() for line in sys.stdin if line.strip()]
-lat = sorted(int(r[2]) for r in rows)
-start = min(int(r[4]) * 10**6 + int(r[5]) - int(r[2]) for r in rows)
-end = max(int(r[4]) * 10**6 + int(r[5]) for r in rows)
-pick = lambda p: lat[min(len(lat) - 1, int(len(lat) * p / 100))]
-print("RESULT", len(lat), end - start, pick(50), pick(99), 0)')"
-  record "(g) pgbench, one INSERT per transaction" "$pg_result"
-}
 
 run_case "(f) /healthz (ceiling)" "/healthz"
 run_case "(a) free slots, hot provider's busiest day (API)" \
@@ -255,9 +324,9 @@ run_case "(b) search, term + category (API)" \
   "/api/v1/services?q=$BENCH_SEARCH_TERM&category=$BENCH_SEARCH_CATEGORY"
 run_case "(c) home page (HTML)" "/"
 run_case "(d) service page with slot picker (HTML)" "/services/$BENCH_HOT_SERVICE"
-[ "$DB" = postgres ] && run_pgbench
 before="$(sql "SELECT count(*) FROM appointments")"
 run_case "(e) booking POST, distinct free slots (API)" "/" "$WORK/book.lua"
+BOOKING_RATE="$LAST_RATE"
 booked=$(($(sql "SELECT count(*) FROM appointments") - before))
 DOUBLE="$(sql "SELECT count(*) FROM appointments a JOIN appointments b
   ON a.provider_id = b.provider_id AND a.id < b.id
@@ -279,11 +348,21 @@ table="$(
     "$mode" "$DURATION" "$CONNECTIONS" "$THREADS"
   printf -- '- machine: %s, %s CPUs, load average before the run: %s\n' \
     "$(uname -m)" "$(nproc)" "$LOAD_BEFORE"
-  printf -- '- dataset loaded in %s ms; start to /readyz: %s ms; peak RSS of the app: %s MB\n' \
-    "$SEED_MS" "$READY_MS" "$((RSS_KB / 1024))"
+  printf -- '- dataset: factor %s, %s appointments, loaded in %s ms, database %s MB\n' \
+    "$FACTOR" "$BENCH_APPOINTMENTS" "$SEED_MS" "$DB_MB"
+  printf -- '- start to /readyz: %s ms; peak RSS of the app: %s MB\n' \
+    "$READY_MS" "$((RSS_KB / 1024))"
+  if [ -n "$SSLMODE" ]; then
+    printf -- '- database connection: sslmode=%s\n' "$SSLMODE"
+  fi
   printf -- '- hot provider own-calendar events a day: %s\n' "$EXTERNAL_EVENTS"
-  printf -- '- booking: %s free slots offered, %s booked, double bookings: %s\n\n' \
+  printf -- '- booking: %s free slots offered, %s booked, double bookings: %s\n' \
     "$SLOTS" "$booked" "$DOUBLE"
+  if [ -n "$INSERT_RATE" ]; then
+    printf -- '- booking (e) is %s %% of (g) and %s %% of (h)\n' \
+      "$((100 * BOOKING_RATE / INSERT_RATE))" "$((100 * BOOKING_RATE / STATEMENT_RATE))"
+  fi
+  printf '\n' 
   printf '| case | req/s | p50 ms | p99 ms | requests | errors |\n'
   printf '| --- | ---: | ---: | ---: | ---: | ---: |\n'
   printf '%s\n' "${ROWS[@]}"

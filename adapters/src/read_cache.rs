@@ -1,8 +1,9 @@
 //! A read-through cache in front of the stores that public pages read on every request: a
-//! service, its provider and schedule, the categories, search result pages and a provider's
-//! busy times (appointments, and the intervals read from their own calendars: a sync's write
-//! retires the provider's entry like a booking does). The slot picker, search and home page then answer from memory while nothing
-//! changes.
+//! service, its provider and schedule, the categories, search result pages, a provider's busy
+//! times (appointments, and the intervals read from their own calendars, each retired by its
+//! own kind of write) and login sessions. The slot picker,
+//! search and home page then answer from memory while nothing changes, and a signed-in request
+//! reads no session row.
 //!
 //! Staleness is ruled out by generations rather than by timing. Every entry is stamped with
 //! the generation of its kind of data read *before* it was loaded, and an entry whose stamp is
@@ -25,7 +26,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use application::ports::{
     AppointmentStore, BusySource, BusyTimeStore, CategoryStore, Page, PageRequest,
     PersonalDataStore, ReviewStore, Reviewed, ScheduleStore, SearchQuery, ServiceListing,
-    ServiceStore, UserStore, WaitlistStore,
+    ServiceStore, SessionData, SessionIdHash, SessionStore, UserStore, WaitlistStore,
 };
 use domain::{Category, Rating, Review, Schedule, Service, ServiceId, TimeRange, User, UserId};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -36,7 +37,7 @@ use tokio::task::AbortHandle;
 use memo::Memo;
 use stores::{
     BusyRetiringWaitlist, CachedAppointments, CachedBusyTimes, CachedCategories, CachedSchedules,
-    CachedServices, CachedUsers, CatalogRetiringErasure, CatalogRetiringReviews,
+    CachedServices, CachedSessions, CachedUsers, CatalogRetiringErasure, CatalogRetiringReviews,
 };
 
 /// How long an entry may be served at most, even if no change was announced: the bound on
@@ -60,6 +61,12 @@ pub enum Change {
     Catalog,
     /// An appointment of this provider: their busy times.
     Appointments(UserId),
+    /// A read of this provider's own calendars (or a calendar connected or removed): the
+    /// busy time from them.
+    Calendars(UserId),
+    /// A session ended (logout, erasure, expiry): every cached session is retired, so a
+    /// revoked one is refused by every instance from the next request on.
+    Sessions,
 }
 
 impl Change {
@@ -68,18 +75,26 @@ impl Change {
         match self {
             Self::Catalog => "catalog".to_owned(),
             Self::Appointments(provider) => format!("appointments:{}", provider.as_uuid()),
+            Self::Calendars(provider) => format!("calendars:{}", provider.as_uuid()),
+            Self::Sessions => "sessions".to_owned(),
         }
     }
 
-    /// Reads a change notification's payload: `catalog` or `appointments:<provider uuid>`.
+    /// Reads a change notification's payload: `catalog`, `sessions`,
+    /// `appointments:<provider uuid>` or `calendars:<provider uuid>`.
     pub fn parse(payload: &str) -> Option<Self> {
         match payload.split_once(':') {
             None if payload == "catalog" => Some(Self::Catalog),
-            Some(("appointments", id)) => id
-                .parse::<uuid::Uuid>()
-                .ok()
-                .map(|id| Self::Appointments(UserId::from_uuid(id))),
-            _ => None,
+            None if payload == "sessions" => Some(Self::Sessions),
+            Some((kind, id)) => {
+                let provider = UserId::from_uuid(id.parse::<uuid::Uuid>().ok()?);
+                match kind {
+                    "appointments" => Some(Self::Appointments(provider)),
+                    "calendars" => Some(Self::Calendars(provider)),
+                    _ => None,
+                }
+            }
+            None => None,
         }
     }
 }
@@ -89,6 +104,8 @@ impl Change {
 pub struct ReadCache {
     catalog: AtomicU64,
     providers: [AtomicU64; PROVIDER_STRIPES],
+    calendars: [AtomicU64; PROVIDER_STRIPES],
+    sessions_generation: AtomicU64,
     services: Memo<ServiceId, Option<Service>>,
     users: Memo<UserId, Option<User>>,
     schedules: Memo<UserId, Option<Schedule>>,
@@ -99,6 +116,7 @@ pub struct ReadCache {
     busy_sources: Memo<UserId, Vec<BusySource>>,
     ratings: Memo<Reviewed, Rating>,
     reviews: Memo<(Reviewed, PageRequest), Page<Review>>,
+    sessions: Memo<SessionIdHash, Option<SessionData>>,
     /// The task feeding this cache changes, stopped with it.
     feed: Mutex<Option<AbortHandle>>,
     /// Tells other instances about changes written here, if there are any to tell.
@@ -129,6 +147,8 @@ impl Default for ReadCache {
         Self {
             catalog: AtomicU64::new(0),
             providers: std::array::from_fn(|_| AtomicU64::new(0)),
+            calendars: std::array::from_fn(|_| AtomicU64::new(0)),
+            sessions_generation: AtomicU64::new(0),
             services: Memo::new(4096),
             users: Memo::new(4096),
             schedules: Memo::new(2048),
@@ -139,6 +159,7 @@ impl Default for ReadCache {
             busy_sources: Memo::new(1024).expiring_after(BUSY_LIFETIME),
             ratings: Memo::new(4096),
             reviews: Memo::new(1024),
+            sessions: Memo::new(4096),
             feed: Mutex::new(None),
             announcer: OnceLock::new(),
         }
@@ -158,6 +179,10 @@ impl ReadCache {
             Change::Appointments(provider) => self
                 .provider_generation(provider)
                 .fetch_add(1, Ordering::AcqRel),
+            Change::Calendars(provider) => self
+                .calendar_generation(provider)
+                .fetch_add(1, Ordering::AcqRel),
+            Change::Sessions => self.sessions_generation.fetch_add(1, Ordering::AcqRel),
         };
     }
 
@@ -179,7 +204,8 @@ impl ReadCache {
     /// Retires every entry.
     pub fn invalidate_all(&self) {
         self.catalog.fetch_add(1, Ordering::AcqRel);
-        for stripe in &self.providers {
+        self.sessions_generation.fetch_add(1, Ordering::AcqRel);
+        for stripe in self.providers.iter().chain(&self.calendars) {
             stripe.fetch_add(1, Ordering::AcqRel);
         }
     }
@@ -244,6 +270,11 @@ impl ReadCache {
         Arc::new(CatalogRetiringErasure::new(personal_data, self.clone()))
     }
 
+    /// `sessions` behind this cache (sessions by id).
+    pub fn sessions(self: &Arc<Self>, sessions: Arc<dyn SessionStore>) -> Arc<dyn SessionStore> {
+        Arc::new(CachedSessions::new(sessions, self.clone()))
+    }
+
     /// Ties the task that feeds this cache changes to the cache's life.
     pub fn stop_feed_when_dropped(&self, feed: AbortHandle) {
         if let Ok(mut slot) = self.feed.lock()
@@ -254,12 +285,21 @@ impl ReadCache {
     }
 
     fn provider_generation(&self, provider: UserId) -> &AtomicU64 {
-        let (_, low) = provider.as_uuid().as_u64_pair();
-        // The remainder is below PROVIDER_STRIPES, so it fits any usize.
-        #[allow(clippy::cast_possible_truncation)]
-        let stripe = (low % PROVIDER_STRIPES as u64) as usize;
-        &self.providers[stripe]
+        &self.providers[stripe(provider)]
     }
+
+    fn calendar_generation(&self, provider: UserId) -> &AtomicU64 {
+        &self.calendars[stripe(provider)]
+    }
+}
+
+/// The generation stripe of `provider`.
+fn stripe(provider: UserId) -> usize {
+    let (_, low) = provider.as_uuid().as_u64_pair();
+    // The remainder is below PROVIDER_STRIPES, so it fits any usize.
+    #[allow(clippy::cast_possible_truncation)]
+    let stripe = (low % PROVIDER_STRIPES as u64) as usize;
+    stripe
 }
 
 #[cfg(test)]

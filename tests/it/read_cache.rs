@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use adapters::read_cache::ReadCache;
 use adapters::sea_orm::{DatabaseConnection, SeaOrmStores, listen_for_changes};
 use application::ports::{
-    AppointmentStore, BusySource, BusyTimeStore, BusyUpdate, ServiceStore, SourceMode, UserStore,
+    AppointmentStore, BusySource, BusyTimeStore, BusyUpdate, ServiceStore, SessionData,
+    SessionIdHash, SessionStore, SessionUser, SourceMode, UserStore,
 };
 use application::{AppointmentEvent, ChangeKind};
 use domain::{ServiceName, TimeRange};
@@ -26,6 +27,7 @@ struct Instance {
     services: Arc<dyn ServiceStore>,
     appointments: Arc<dyn AppointmentStore>,
     busy_times: Arc<dyn BusyTimeStore>,
+    sessions: Arc<dyn SessionStore>,
 }
 
 fn instance(db: &DatabaseConnection) -> Instance {
@@ -36,6 +38,7 @@ fn instance(db: &DatabaseConnection) -> Instance {
         services: cache.services(stores.services),
         appointments: cache.appointments(stores.appointments),
         busy_times: cache.busy_times(stores.busy_times),
+        sessions: cache.sessions(stores.sessions),
         _cache: cache,
     }
 }
@@ -188,4 +191,57 @@ async fn a_calendar_sync_retires_the_providers_cached_busy_time_on_every_instanc
     })
     .await;
     assert!(seen.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ended_on_one_instance_ends_on_every_instance() {
+    let (db, database) = fresh_postgres().await;
+    let other_db = database.connect().await;
+    let (one, two) = (instance(&db), instance(&other_db));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let customer = a_customer().build();
+    SeaOrmStores::new(&db)
+        .users
+        .insert(&customer, &a_password_hash())
+        .await
+        .unwrap();
+    let now = utc("2030-06-03T09:00:00Z");
+    let session = |n: u8| {
+        (
+            SessionIdHash::from_bytes([n; 32]),
+            SessionData {
+                user: Some(SessionUser::from(&customer)),
+                csrf_token: format!("token-{n}"),
+                expires_at: utc("2030-06-03T12:00:00Z"),
+            },
+        )
+    };
+    let (phone, laptop) = (session(1), session(2));
+    for (id, data) in [&phone, &laptop] {
+        one.sessions.save(id, data).await.unwrap();
+        // The other instance now serves it from memory.
+        assert_eq!(
+            two.sessions.load(id, now).await.unwrap().as_ref(),
+            Some(data)
+        );
+    }
+
+    // A logout on one instance: the other refuses the session as soon as it hears of it.
+    one.sessions.remove(&phone.0).await.unwrap();
+    let seen = eventually(&None, || async {
+        two.sessions.load(&phone.0, now).await.unwrap()
+    })
+    .await;
+    assert_eq!(seen, None);
+
+    // Ended from the database alone (an erasure's statement, `psql`): the same.
+    other_db
+        .execute_unprepared("DELETE FROM sessions")
+        .await
+        .unwrap();
+    let seen = eventually(&None, || async {
+        one.sessions.load(&laptop.0, now).await.unwrap()
+    })
+    .await;
+    assert_eq!(seen, None);
 }

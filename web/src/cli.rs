@@ -69,10 +69,14 @@ pub enum Command {
     /// configured database instead, print what the load harness needs, and exit.
     Demo {
         /// `small`: a few providers, served from memory. `bench`: 200 providers, 500
-        /// customers, 1,000 services and 7,000 appointments, written into the (empty)
-        /// configured database (see docs/PERFORMANCE.md).
+        /// customers, 1,000 services and 10,000 appointments (times `--factor`), written into
+        /// the (empty) configured database (see docs/PERFORMANCE.md).
         #[arg(long, value_enum, default_value_t = Scale::Small)]
         scale: Scale,
+        /// With `--scale bench`: multiplies providers, customers, services and the other
+        /// providers' appointments (1 to 1,000); the hot provider stays the same.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        factor: u32,
         /// With `--scale bench`: this many events a day in the hot provider's own calendar
         /// (stored as a calendar read just now, each over one of their bookings), to measure
         /// availability with busy time from providers' calendars.
@@ -116,6 +120,7 @@ mod tests {
             cli.to_run(),
             Command::Demo {
                 scale: Scale::Small,
+                factor: 1,
                 external_events: 0
             }
         );
@@ -129,19 +134,30 @@ mod tests {
             cli.to_run(),
             Command::Demo {
                 scale: Scale::Bench,
+                factor: 1,
                 external_events: 0
             }
         );
-        let cli =
-            Cli::try_parse_from(["bys", "demo", "--scale", "bench", "--external-events", "20"])
-                .unwrap();
+        let cli = Cli::try_parse_from([
+            "bys",
+            "demo",
+            "--scale",
+            "bench",
+            "--factor",
+            "100",
+            "--external-events",
+            "20",
+        ])
+        .unwrap();
         assert_eq!(
             cli.to_run(),
             Command::Demo {
                 scale: Scale::Bench,
+                factor: 100,
                 external_events: 20
             }
         );
+        assert!(Cli::try_parse_from(["bys", "demo", "--factor", "0"]).is_err());
     }
 
     #[test]

@@ -55,6 +55,7 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
         Command::Restore { file } => restore(settings, &file).await,
         Command::Demo {
             scale: Scale::Bench,
+            factor,
             external_events,
         } => {
             if settings.database.url.expose_secret() == MEMORY_URL {
@@ -63,13 +64,11 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
             let db = connect_database(settings).await?;
             migrate_database(&db).await?;
             let started = std::time::Instant::now();
-            let facts = demo::bench::load(
-                &db,
-                &Argon2Hasher,
-                SystemClock.now(),
-                external_events.into(),
-            )
-            .await?;
+            let size = demo::bench::BenchSize {
+                factor,
+                external_per_day: external_events.into(),
+            };
+            let facts = demo::bench::load(&db, &Argon2Hasher, SystemClock.now(), size).await?;
             print!("{}", facts.to_shell());
             eprintln!(
                 "Benchmark dataset loaded in {:.1} s ({} appointments). Customers log in with \

@@ -228,6 +228,7 @@ impl Stores {
             reviews: cache.reviews(stores.reviews),
             personal_data: cache.personal_data(stores.personal_data),
             waitlist: cache.waitlist(stores.waitlist),
+            sessions: cache.sessions(stores.sessions),
             ..stores
         }
     }

@@ -64,4 +64,17 @@ impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
         );
         Ok(value)
     }
+
+    /// Remembers `value` as `key`'s, written just now by this process, at the current
+    /// `generation`.
+    pub(super) fn put(&self, key: K, generation: &AtomicU64, value: V) {
+        self.entries.insert(
+            key,
+            Stamped {
+                generation: generation.load(Ordering::Acquire),
+                loaded: Instant::now(),
+                value,
+            },
+        );
+    }
 }

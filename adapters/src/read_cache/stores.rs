@@ -11,7 +11,8 @@ use application::ports::{
     CatalogQuery, CategoryStore, IdempotencyKey, Page, PageRequest, PasswordHash,
     PersonalDataStore, RepoError, Report, ReportedReview, ReviewStore, Reviewed, ScheduleStore,
     SearchQuery, SeatInsertError, SeriesChange, SeriesInsertError, ServiceListing, ServiceStore,
-    UserQuery, UserStore, WaitlistEntry, WaitlistStore, WebhookNotice,
+    SessionData, SessionIdHash, SessionStore, UserQuery, UserStore, WaitlistEntry, WaitlistStore,
+    WebhookNotice,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
@@ -77,7 +78,7 @@ cached_store!(
 );
 cached_store!(
     /// Busy intervals from providers' own calendars, cached like appointments' busy times
-    /// and retired with them.
+    /// and retired by calendar reads (not by bookings).
     CachedBusyTimes,
     BusyTimeStore
 );
@@ -88,10 +89,54 @@ cached_store!(
     WaitlistStore
 );
 cached_store!(
+    /// Sessions, cached by id; ending any retires them all (here and, through the database's
+    /// notification, in every instance).
+    CachedSessions,
+    SessionStore
+);
+cached_store!(
     /// Erasure, which renames an account (and so retires the catalog).
     CatalogRetiringErasure,
     PersonalDataStore
 );
+
+#[async_trait]
+impl SessionStore for CachedSessions {
+    async fn load(
+        &self,
+        id: &SessionIdHash,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SessionData>, RepoError> {
+        let cache = &self.cache;
+        let found = cache
+            .sessions
+            .get_or_load(*id, &cache.sessions_generation, self.inner.load(id, now))
+            .await?;
+        // Remembered at an earlier `now`: it may have expired since.
+        Ok(found.filter(|s| s.expires_at > now))
+    }
+
+    async fn save(&self, id: &SessionIdHash, data: &SessionData) -> Result<(), RepoError> {
+        self.inner.save(id, data).await?;
+        let cache = &self.cache;
+        cache
+            .sessions
+            .put(*id, &cache.sessions_generation, Some(data.clone()));
+        Ok(())
+    }
+
+    async fn remove(&self, id: &SessionIdHash) -> Result<(), RepoError> {
+        self.after_write(Change::Sessions, self.inner.remove(id).await)
+    }
+
+    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<u64, RepoError> {
+        self.after_write(Change::Sessions, self.inner.purge_expired(now).await)
+    }
+
+    async fn remove_user(&self, user: UserId) -> Result<(), RepoError> {
+        self.after_write(Change::Sessions, self.inner.remove_user(user).await)
+    }
+}
 
 #[async_trait]
 impl PersonalDataStore for CatalogRetiringErasure {
@@ -394,12 +439,12 @@ impl AppointmentStore for CachedAppointments {
 impl BusyTimeStore for CachedBusyTimes {
     async fn record_sync(&self, source: &BusySource, update: &BusyUpdate) -> Result<(), RepoError> {
         let result = self.inner.record_sync(source, update).await;
-        self.after_write(Change::Appointments(source.provider), result)
+        self.after_write(Change::Calendars(source.provider), result)
     }
 
     async fn save_source(&self, source: &BusySource) -> Result<(), RepoError> {
         let result = self.inner.save_source(source).await;
-        self.after_write(Change::Appointments(source.provider), result)
+        self.after_write(Change::Calendars(source.provider), result)
     }
 
     async fn claim_notice(
@@ -409,17 +454,17 @@ impl BusyTimeStore for CachedBusyTimes {
         at: DateTime<Utc>,
     ) -> Result<bool, RepoError> {
         let result = self.inner.claim_notice(provider, calendar_id, at).await;
-        self.after_write(Change::Appointments(provider), result)
+        self.after_write(Change::Calendars(provider), result)
     }
 
     async fn clear_notice(&self, provider: UserId, calendar_id: &str) -> Result<(), RepoError> {
         let result = self.inner.clear_notice(provider, calendar_id).await;
-        self.after_write(Change::Appointments(provider), result)
+        self.after_write(Change::Calendars(provider), result)
     }
 
     async fn remove_source(&self, provider: UserId, calendar_id: &str) -> Result<(), RepoError> {
         let result = self.inner.remove_source(provider, calendar_id).await;
-        self.after_write(Change::Appointments(provider), result)
+        self.after_write(Change::Calendars(provider), result)
     }
 
     /// Cached: availability checks them on every request (fail closed).
@@ -429,7 +474,7 @@ impl BusyTimeStore for CachedBusyTimes {
             .busy_sources
             .get_or_load(
                 provider,
-                cache.provider_generation(provider),
+                cache.calendar_generation(provider),
                 self.inner.sources(provider),
             )
             .await
@@ -441,7 +486,7 @@ impl BusyTimeStore for CachedBusyTimes {
 
     async fn busy(&self, provider: UserId, range: TimeRange) -> Result<Vec<TimeRange>, RepoError> {
         let cache = &self.cache;
-        let generation = cache.provider_generation(provider);
+        let generation = cache.calendar_generation(provider);
         busy_by_whole_days(&cache.external_busy, generation, provider, range, |r| {
             self.inner.busy(provider, r)
         })

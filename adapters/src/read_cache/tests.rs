@@ -3,7 +3,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use application::ChangeKind;
 use application::events::AppointmentEvent;
-use application::ports::{AppointmentStore, RepoError, ScheduleStore};
+use application::ports::{
+    AppointmentStore, BusySource, BusyTimeStore, RepoError, ScheduleStore, SessionData,
+    SessionIdHash, SessionStore, SourceMode,
+};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use domain::{
     Appointment, AppointmentId, AppointmentStatus, Category, CategoryId, CategoryName, DayHours,
@@ -245,10 +248,16 @@ async fn failed_loads_are_not_remembered() {
 fn change_notifications_parse() {
     let id = Uuid::from_u128(0x1234);
     assert_eq!(Change::parse("catalog"), Some(Change::Catalog));
+    assert_eq!(Change::parse("sessions"), Some(Change::Sessions));
     assert_eq!(
         Change::parse(&format!("appointments:{id}")),
         Some(Change::Appointments(UserId::from_uuid(id)))
     );
+    assert_eq!(
+        Change::parse(&format!("calendars:{id}")),
+        Some(Change::Calendars(UserId::from_uuid(id)))
+    );
+    assert_eq!(Change::parse(&format!("agendas:{id}")), None);
     assert_eq!(Change::parse("appointments:nope"), None);
     assert_eq!(Change::parse("catalog:x"), None);
     assert_eq!(Change::parse(""), None);
@@ -290,7 +299,12 @@ async fn a_category_is_found_by_id_whether_active_or_not_and_follows_renames() {
 
 #[test]
 fn change_payloads_read_back() {
-    for change in [Change::Catalog, Change::Appointments(provider(0xabcd))] {
+    for change in [
+        Change::Catalog,
+        Change::Sessions,
+        Change::Appointments(provider(0xabcd)),
+        Change::Calendars(provider(0xabcd)),
+    ] {
         assert_eq!(Change::parse(&change.payload()), Some(change));
     }
 }
@@ -375,4 +389,92 @@ async fn reviews_and_ratings_are_cached_with_the_catalog_and_a_review_write_reti
     memory.reviews.insert(&behind).await.unwrap();
     assert_eq!(reviews.rating(of).await.unwrap().count, 1);
     assert_eq!(reviews.visible(of, first_page).await.unwrap().total, 1);
+}
+
+fn session(expires_at: &str) -> SessionData {
+    SessionData {
+        user: None,
+        csrf_token: "token".to_owned(),
+        expires_at: at(expires_at),
+    }
+}
+
+#[tokio::test]
+async fn a_session_is_served_from_memory_until_a_session_ends_anywhere() {
+    let memory = InMemory::new();
+    let cache = ReadCache::new();
+    let heard = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = heard.clone();
+    cache.announce_with(Box::new(move |change| log.lock().unwrap().push(change)));
+    let sessions = cache.sessions(memory.sessions.clone());
+    let (mine, theirs) = (
+        SessionIdHash::from_bytes([1; 32]),
+        SessionIdHash::from_bytes([2; 32]),
+    );
+    let now = at("2027-01-04T09:00:00Z");
+    for id in [&mine, &theirs] {
+        sessions
+            .save(id, &session("2027-01-04T10:00:00Z"))
+            .await
+            .unwrap();
+    }
+    // Another instance logs `theirs` out: served from memory until its notification arrives.
+    memory.sessions.remove(&theirs).await.unwrap();
+    assert!(sessions.load(&theirs, now).await.unwrap().is_some());
+    cache.invalidate(Change::Sessions);
+    assert_eq!(sessions.load(&theirs, now).await.unwrap(), None);
+    assert!(sessions.load(&mine, now).await.unwrap().is_some());
+
+    // Ending one here retires it at once and tells the other instances.
+    sessions.remove(&mine).await.unwrap();
+    assert_eq!(sessions.load(&mine, now).await.unwrap(), None);
+    assert_eq!(heard.lock().unwrap().clone(), vec![Change::Sessions]);
+}
+
+#[tokio::test]
+async fn a_remembered_session_is_not_served_past_its_expiry_and_a_slide_is_seen() {
+    let memory = InMemory::new();
+    let cache = ReadCache::new();
+    let sessions = cache.sessions(memory.sessions.clone());
+    let id = SessionIdHash::from_bytes([3; 32]);
+    sessions
+        .save(&id, &session("2027-01-04T10:00:00Z"))
+        .await
+        .unwrap();
+    let before = at("2027-01-04T09:00:00Z");
+    assert!(sessions.load(&id, before).await.unwrap().is_some());
+    let after = at("2027-01-04T10:00:01Z");
+    assert_eq!(sessions.load(&id, after).await.unwrap(), None);
+
+    let slid = session("2027-01-04T12:00:00Z");
+    sessions.save(&id, &slid).await.unwrap();
+    assert_eq!(sessions.load(&id, after).await.unwrap(), Some(slid));
+}
+
+#[tokio::test]
+async fn bookings_leave_calendar_busy_time_cached_and_a_calendar_read_retires_it() {
+    let memory = InMemory::new();
+    let cache = ReadCache::new();
+    let appointments = cache.appointments(memory.appointments.clone());
+    let calendars = cache.busy_times(memory.busy_times.clone());
+    let who = provider(1);
+    let source = |id: &str| BusySource::new(who, id.to_owned(), SourceMode::Events);
+    calendars.save_source(&source("work")).await.unwrap();
+    assert_eq!(calendars.sources(who).await.unwrap().len(), 1);
+
+    // Connected by another instance, then a booking here: the calendars stay cached.
+    memory
+        .busy_times
+        .save_source(&source("home"))
+        .await
+        .unwrap();
+    book(
+        appointments.as_ref(),
+        &appointment(1, who, "2027-01-04T09:00:00Z"),
+    )
+    .await;
+    assert_eq!(calendars.sources(who).await.unwrap().len(), 1);
+
+    cache.invalidate(Change::Calendars(who));
+    assert_eq!(calendars.sources(who).await.unwrap().len(), 2);
 }

@@ -2,17 +2,18 @@
 //! the `appointment_events` outbox, each change written in one transaction.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use ::sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, IntoCondition};
 use ::sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
     DatabaseTransaction, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Statement,
+    QuerySelect, RuntimeErr, Statement,
 };
 use application::AppointmentEvent;
 use application::ports::{
-    AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Page, Period, RepoError,
-    SeatInsertError, SeriesChange, SeriesInsertError,
+    AppointmentFilter, AppointmentQuery, AppointmentStore, Channel, IdempotencyKey, Page, Period,
+    RepoError, SeatInsertError, SeriesChange, SeriesInsertError,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -211,6 +212,10 @@ pub(super) fn new_row(a: &Appointment, key: Option<&IdempotencyKey>) -> row::Act
     }
 }
 
+/// A new appointment, its event and deliveries in one PostgreSQL statement (the booking's
+/// common case: one round trip).
+const BOOK_SQL: &str = include_str!("book.sql");
+
 /// Queues the transaction behind any other that is writing `provider`'s appointments, until
 /// it ends. PostgreSQL checks the no-overlap constraint by waiting for the transactions whose
 /// rows overlap; two bookings inserted at the same moment wait for each other, and one is
@@ -311,7 +316,44 @@ impl SeaOrmAppointments {
             .collect::<Result<_, _>>()?)
     }
 
-    async fn insert_once(
+    /// Inserts `a` with `event` and its deliveries in one statement ([`BOOK_SQL`]).
+    async fn insert_in_one_statement(
+        &self,
+        a: &Appointment,
+        key: Option<&IdempotencyKey>,
+        event: &AppointmentEvent,
+    ) -> Result<(), RepoError> {
+        let channels = Channel::for_change(&event.kind);
+        let deliveries: Vec<Uuid> = channels.iter().map(|_| Uuid::now_v7()).collect();
+        let names: Vec<&str> = channels.iter().map(|c| c.as_str()).collect();
+        let payload = outbox::payload_of(event).map_err(write_failed)?;
+        ::sea_orm::sqlx::query(BOOK_SQL)
+            .bind(a.id.as_uuid())
+            .bind(a.service.as_uuid())
+            .bind(a.provider.as_uuid())
+            .bind(a.customer.as_uuid())
+            .bind(a.session.start())
+            .bind(a.session.end())
+            .bind(a.blocked.start())
+            .bind(a.blocked.end())
+            .bind(a.status.as_str())
+            .bind(a.note.as_ref().map(Note::as_str))
+            .bind(a.created_at)
+            .bind(i64::from(a.revision))
+            .bind(key.map(IdempotencyKey::as_str))
+            .bind(a.series.map(|s| s.as_uuid()))
+            .bind(event.kind.as_str())
+            .bind(payload)
+            .bind(event.at)
+            .bind(deliveries)
+            .bind(names)
+            .execute(self.db.get_postgres_connection_pool())
+            .await
+            .map(drop)
+            .map_err(|e| write_failed(DbErr::Exec(RuntimeErr::SqlxError(Arc::new(e)))))
+    }
+
+    async fn insert_in_transaction(
         &self,
         a: &Appointment,
         key: Option<&IdempotencyKey>,
@@ -537,7 +579,14 @@ impl AppointmentStore for SeaOrmAppointments {
         key: Option<IdempotencyKey>,
         event: &AppointmentEvent,
     ) -> Result<(), RepoError> {
-        retrying(|| self.insert_once(appointment, key.as_ref(), event)).await
+        // A new appointment has no moves, which the one statement does not write.
+        if self.db.get_database_backend() == DbBackend::Postgres
+            && appointment.reschedules.is_empty()
+        {
+            retrying(|| self.insert_in_one_statement(appointment, key.as_ref(), event)).await
+        } else {
+            retrying(|| self.insert_in_transaction(appointment, key.as_ref(), event)).await
+        }
     }
 
     #[tracing::instrument(skip_all, fields(appointment = %seat.id))]

@@ -1,19 +1,24 @@
 //! Keeps the [`ReadCache`]s of instances sharing one PostgreSQL database in step through the
-//! notification channel `bys_changes`: triggers (migration 000011) announce catalog writes on
-//! commit; each instance announces its own appointment writes after they committed (a
-//! `NOTIFY` inside the booking transaction would serialise bookings' commits); every instance
-//! listens and retires what the announcements name.
+//! notification channel `bys_changes`: triggers announce catalog writes (migration 000011) and
+//! ended sessions (000041) on commit; each instance announces its own appointment and calendar
+//! writes after they committed (a `NOTIFY` inside the booking transaction would serialise
+//! bookings' commits); every instance listens and retires what the announcements name.
 
+use std::collections::BTreeSet;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use sea_orm::sqlx::postgres::{PgListener, PgPool};
 use sea_orm::{DatabaseBackend, DatabaseConnection};
+use tokio::sync::mpsc;
 
 use crate::read_cache::{Change, ReadCache};
 
 /// The notification channel the triggers write to.
 const CHANNEL: &str = "bys_changes";
+
+/// The most changes one announcement carries.
+const ANNOUNCED_AT_ONCE: usize = 256;
 
 /// How long to wait before listening again after the connection was lost.
 const RECONNECT_DELAY: Duration = Duration::from_secs(1);
@@ -32,24 +37,33 @@ pub fn listen_for_changes(db: &DatabaseConnection, cache: &Arc<ReadCache>) {
     let pool = db.get_postgres_connection_pool().clone();
     let task = runtime.spawn(listen(pool.clone(), Arc::downgrade(cache)));
     cache.stop_feed_when_dropped(task.abort_handle());
+    let (changes, announced) = mpsc::unbounded_channel();
+    // Ends when the cache (holding the sender) is dropped.
+    runtime.spawn(announce(pool, announced));
     cache.announce_with(Box::new(move |change| {
-        // Catalog writes are announced by the database's triggers.
-        if matches!(change, Change::Appointments(_)) {
-            runtime.spawn(announce(pool.clone(), change));
+        // Catalog writes and ended sessions are announced by the database's triggers.
+        if matches!(change, Change::Appointments(_) | Change::Calendars(_)) {
+            let _ = changes.send(change);
         }
     }));
 }
 
-/// Sends `change` to every listening instance, this one included. Off the request's path: if
-/// it fails, other instances see the change when their entries expire.
-async fn announce(pool: PgPool, change: Change) {
-    let sent = sea_orm::sqlx::query("SELECT pg_notify($1, $2)")
-        .bind(CHANNEL)
-        .bind(change.payload())
-        .execute(&pool)
-        .await;
-    if let Err(e) = sent {
-        tracing::warn!(error = %e, "cannot announce a change to other instances");
+/// Sends the changes written here to every listening instance, this one included, off the
+/// requests' path: one statement for all the changes that came in while the previous one ran,
+/// so a busy instance announces a burst of bookings in one round trip. If a statement fails,
+/// other instances see those changes when their entries expire.
+async fn announce(pool: PgPool, mut announced: mpsc::UnboundedReceiver<Change>) {
+    let mut batch = Vec::new();
+    while announced.recv_many(&mut batch, ANNOUNCED_AT_ONCE).await > 0 {
+        let payloads: BTreeSet<String> = batch.drain(..).map(|c| c.payload()).collect();
+        let sent = sea_orm::sqlx::query("SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p")
+            .bind(CHANNEL)
+            .bind(payloads.into_iter().collect::<Vec<_>>())
+            .execute(&pool)
+            .await;
+        if let Err(e) = sent {
+            tracing::warn!(error = %e, "cannot announce changes to other instances");
+        }
     }
 }
 

@@ -66,14 +66,29 @@ impl BookAppointment {
     /// Books `input` for `actor`, or returns the appointment an earlier identical request
     /// with the same idempotency key made (as it is now), marked as replayed.
     ///
+    /// The key is looked up only when booking fails: a new key costs no read, and the store's
+    /// unique (customer, key) rule turns a concurrent or late retry into a conflict, after
+    /// which the earlier booking is found here.
+    ///
     /// # Errors
     /// See [`BookError`].
     #[tracing::instrument(skip(self, input), fields(customer = %actor.id, service = %input.service))]
     pub async fn run(&self, actor: &Actor, input: BookingInput) -> Result<Booking, BookError> {
         BookingChecks::authorize(actor)?;
-        if let Some(existing) = self.earlier_booking(actor, &input).await? {
-            return Ok(existing);
+        match self.book(actor, &input).await {
+            Err(e @ (BookError::UnknownService | BookError::Rejected(_))) => {
+                // A retry finds its own booking in the way, or the service closed since.
+                self.earlier_booking(actor, &input).await?.ok_or(e)
+            }
+            outcome => outcome.map(|appointment| Booking {
+                appointment,
+                replayed: false,
+            }),
         }
+    }
+
+    /// Checks and stores a new booking of `input`.
+    async fn book(&self, actor: &Actor, input: &BookingInput) -> Result<Appointment, BookError> {
         let bookable = self.checks.open_service(input.service).await?;
         let booker = Booker {
             customer: actor.id,
@@ -103,15 +118,9 @@ impl BookAppointment {
             store.insert(&appointment, key, &event).await
         };
         match inserted {
-            Ok(()) => Ok(Booking {
-                appointment,
-                replayed: false,
-            }),
-            // A concurrent retry with the same key may have won the race.
-            Err(RepoError::Conflict) => match self.earlier_booking(actor, &input).await? {
-                Some(existing) => Ok(existing),
-                None => Err(BookingRejection::SlotTaken.into()),
-            },
+            Ok(()) => Ok(appointment),
+            // Someone was faster, or a retry with the same key.
+            Err(RepoError::Conflict) => Err(BookingRejection::SlotTaken.into()),
             Err(e) => Err(e.into()),
         }
     }
@@ -451,36 +460,70 @@ pub(crate) mod tests {
         ));
     }
 
-    #[tokio::test]
-    async fn a_retry_with_the_same_key_returns_the_first_booking() {
-        let key = IdempotencyKey::parse("retry-1").unwrap();
-        let mut first = None;
+    /// A store holding `earlier` (booked with a key): its time is busy, a new row with the
+    /// same key conflicts, and the key finds it.
+    fn holding(earlier: &Appointment) -> MockAppointmentStore {
+        let mut appointments = MockAppointmentStore::new();
+        let blocked = earlier.blocked;
+        appointments
+            .expect_busy()
+            .returning(move |_, _| Ok(vec![blocked]));
+        appointments
+            .expect_insert()
+            .returning(|_, _, _| Err(RepoError::Conflict));
+        let found = earlier.clone();
+        appointments
+            .expect_by_idempotency_key()
+            .with(eq(a_customer().build().id), eq(key("retry-1")))
+            .returning(move |_, _| Ok(Some(found.clone())));
+        appointments
+    }
+
+    fn key(text: &str) -> IdempotencyKey {
+        IdempotencyKey::parse(text).unwrap()
+    }
+
+    fn keyed(request: BookingInput) -> BookingInput {
+        BookingInput {
+            idempotency_key: Some(key("retry-1")),
+            ..request
+        }
+    }
+
+    /// What a first request with key `retry-1` for 10:00 booked.
+    async fn first_booking() -> Appointment {
         let mut p = open_for_business();
+        p.appointments.expect_insert().returning(|_, _, _| Ok(()));
+        use_case(p)
+            .run(&a_customer().actor(), keyed(input("2026-06-02T10:00:00Z")))
+            .await
+            .unwrap()
+            .appointment
+    }
+
+    #[tokio::test]
+    async fn a_new_key_costs_no_read_before_the_write() {
+        let mut p = open_for_business();
+        p.appointments.expect_by_idempotency_key().never();
         p.appointments
             .expect_insert()
+            .withf(|_, key, _| key.as_ref().map(IdempotencyKey::as_str) == Some("retry-1"))
             .times(1)
             .returning(|_, _, _| Ok(()));
-        let uc = use_case(p);
-        let mut request = input("2026-06-02T10:00:00Z");
-        request.idempotency_key = Some(key.clone());
-        first.replace(
-            uc.run(&a_customer().actor(), request.clone())
-                .await
-                .unwrap()
-                .appointment,
-        );
-        let first = first.unwrap();
+        let booking = use_case(p)
+            .run(&a_customer().actor(), keyed(input("2026-06-02T10:00:00Z")))
+            .await
+            .unwrap();
+        assert!(!booking.replayed);
+    }
 
+    #[tokio::test]
+    async fn a_retry_with_the_same_key_returns_the_first_booking() {
+        let first = first_booking().await;
         let mut p = open_for_business();
-        p.appointments = MockAppointmentStore::new();
-        let stored = first.clone();
-        p.appointments
-            .expect_by_idempotency_key()
-            .with(eq(a_customer().build().id), eq(key))
-            .returning(move |_, _| Ok(Some(stored.clone())));
-        p.appointments.expect_insert().never();
+        p.appointments = holding(&first);
         let again = use_case(p)
-            .run(&a_customer().actor(), request)
+            .run(&a_customer().actor(), keyed(input("2026-06-02T10:00:00Z")))
             .await
             .unwrap();
         assert_eq!(
@@ -493,35 +536,73 @@ pub(crate) mod tests {
     }
 
     #[tokio::test]
-    async fn reusing_a_key_for_another_time_or_note_is_refused() {
+    async fn a_retry_racing_the_first_request_returns_the_first_booking() {
+        let first = first_booking().await;
         let mut p = open_for_business();
-        let mut earlier = None;
-        p.appointments.expect_insert().returning(|_, _, _| Ok(()));
-        earlier.replace(
-            use_case(p)
-                .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
-                .await
-                .unwrap()
-                .appointment,
-        );
-        let earlier = earlier.unwrap();
+        // The first request had not committed when the retry read the busy time.
+        p.appointments = MockAppointmentStore::new();
+        p.appointments.expect_busy().returning(|_, _| Ok(vec![]));
+        p.appointments
+            .expect_insert()
+            .times(1)
+            .returning(|_, _, _| Err(RepoError::Conflict));
+        let found = first.clone();
+        p.appointments
+            .expect_by_idempotency_key()
+            .returning(move |_, _| Ok(Some(found.clone())));
+        let again = use_case(p)
+            .run(&a_customer().actor(), keyed(input("2026-06-02T10:00:00Z")))
+            .await
+            .unwrap();
+        assert!(again.replayed);
+        assert_eq!(again.appointment, first);
+    }
+
+    #[tokio::test]
+    async fn a_retry_after_the_service_closed_still_returns_the_first_booking() {
+        let first = first_booking().await;
+        let mut p = open_for_business();
+        p.appointments = holding(&first);
+        p.services = MockServiceStore::new();
+        p.services.expect_by_id().returning(|_| Ok(None));
+        let again = use_case(p)
+            .run(&a_customer().actor(), keyed(input("2026-06-02T10:00:00Z")))
+            .await
+            .unwrap();
+        assert!(again.replayed);
+    }
+
+    #[tokio::test]
+    async fn reusing_a_key_for_another_time_or_note_is_refused() {
+        let earlier = first_booking().await;
         let another_time = input("2026-06-02T11:00:00Z");
         let another_note = BookingInput {
             note: Some(Note::parse("Please be quick").unwrap()),
             ..input("2026-06-02T10:00:00Z")
         };
-        for mut request in [another_time, another_note] {
+        // 11:00 is free, so the store's unique key refuses it; 10:00 is the earlier booking's.
+        for request in [another_time, another_note] {
             let mut p = open_for_business();
-            p.appointments = MockAppointmentStore::new();
-            let earlier = earlier.clone();
-            p.appointments
-                .expect_by_idempotency_key()
-                .returning(move |_, _| Ok(Some(earlier.clone())));
-            p.appointments.expect_insert().never();
-            request.idempotency_key = IdempotencyKey::parse("retry-1");
-            let result = use_case(p).run(&a_customer().actor(), request).await;
-            assert!(matches!(result, Err(BookError::KeyReused)));
+            p.appointments = holding(&earlier);
+            let result = use_case(p).run(&a_customer().actor(), keyed(request)).await;
+            assert!(matches!(result, Err(BookError::KeyReused)), "{result:?}");
         }
+    }
+
+    #[tokio::test]
+    async fn without_a_key_a_taken_slot_reads_no_earlier_booking() {
+        let mut p = open_for_business();
+        p.appointments.expect_by_idempotency_key().never();
+        p.appointments
+            .expect_insert()
+            .returning(|_, _, _| Err(RepoError::Conflict));
+        let result = use_case(p)
+            .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
+            .await;
+        assert!(matches!(
+            result,
+            Err(BookError::Rejected(BookingRejection::SlotTaken))
+        ));
     }
 
     #[tokio::test]
@@ -530,6 +611,10 @@ pub(crate) mod tests {
         first_of_series.series = Some(domain::SeriesId::from_uuid(uuid::Uuid::from_u128(77)));
         let mut p = open_for_business();
         p.appointments = MockAppointmentStore::new();
+        let blocked = first_of_series.blocked;
+        p.appointments
+            .expect_busy()
+            .returning(move |_, _| Ok(vec![blocked]));
         p.appointments
             .expect_by_idempotency_key()
             .returning(move |_, _| Ok(Some(first_of_series.clone())));

@@ -1,7 +1,9 @@
 //! The benchmark dataset (`bys demo --scale bench`, used by `bench/load.sh`): 12 categories,
 //! 200 providers in eight zones, 500 customers, 1,000 services, weekly hours with two intervals a
 //! day and some date overrides, a "hot" provider with 5,000 appointments over the next 60 days
-//! (one day nearly full) and 2,000 appointments for the others.
+//! (one day nearly full) and 5,000 appointments for the others. A factor multiplies everything
+//! but the hot provider (`--factor 100`: 20,000 providers, 100,000 services, 505,000
+//! appointments), so the hot provider's cases measure what more data around them costs.
 //!
 //! Deterministic: ids, names and emails are fixed, and the times are the same relative to the
 //! day it is loaded. The data is built with the domain types (the slot engine picks every
@@ -24,16 +26,23 @@ use uuid::Uuid;
 /// The password of every benchmark account.
 pub const BENCH_PASSWORD: &str = "bench-password";
 
-/// Providers, the hot one (`provider000@bench.bys`) included.
+/// Providers at factor 1, the hot one (`provider000@bench.bys`) included.
 const PROVIDERS: u32 = 200;
-/// Customers (`customer000@bench.bys` …).
+/// Customers (`customer000@bench.bys` …) at factor 1.
 const CUSTOMERS: u32 = 500;
-/// Services, the hot provider's one included.
+/// Services at factor 1, the hot provider's one included.
 const SERVICES: u32 = 1_000;
-/// The hot provider's appointments.
+/// The hot provider's appointments, at every factor.
 const HOT_APPOINTMENTS: usize = 5_000;
-/// The other providers' appointments, together.
-const OTHER_APPOINTMENTS: usize = 2_000;
+/// The other providers' appointments together, at factor 1.
+const OTHER_APPOINTMENTS: usize = 5_000;
+/// Providers whose services the booking case books, at every factor (the harness lists their
+/// free slots first).
+const BOOKING_PROVIDERS: usize = 199;
+/// Customer logins handed to the harness, at every factor.
+const LOGINS: usize = 100;
+/// The largest factor: 1,000 gives 200,000 providers and 5 million appointments.
+pub const MAX_FACTOR: u32 = 1_000;
 /// Days ahead that appointments are spread over, from tomorrow (in each provider's zone).
 const DAYS: u32 = 60;
 /// The hot provider's nearly full day, in days from tomorrow.
@@ -132,10 +141,10 @@ pub struct BenchFacts {
     pub search_category: CategoryId,
     /// A word found in some of that category's services.
     pub search_term: &'static str,
-    /// One service of each of the other providers: booking them never competes for one
-    /// provider's time.
+    /// One service of each of [`BOOKING_PROVIDERS`] other providers: booking them never
+    /// competes for one provider's time.
     pub booking_services: Vec<ServiceId>,
-    /// Customers' logins; the password is [`BENCH_PASSWORD`].
+    /// The first [`LOGINS`] customers' logins; the password is [`BENCH_PASSWORD`].
     pub customer_emails: Vec<String>,
     /// How many appointments were loaded.
     pub appointments: usize,
@@ -168,23 +177,43 @@ impl BenchFacts {
     }
 }
 
-/// Builds the dataset as of `now` and writes it into `db` (migrated, without bench data yet).
+/// How large a dataset to build, and what to add to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BenchSize {
+    /// Multiplies providers, customers, services and the other providers' appointments
+    /// (1 to [`MAX_FACTOR`]).
+    pub factor: u32,
+    /// Events a day in the hot provider's own calendar.
+    pub external_per_day: usize,
+}
+
+impl Default for BenchSize {
+    fn default() -> Self {
+        Self {
+            factor: 1,
+            external_per_day: 0,
+        }
+    }
+}
+
+/// Builds the dataset of `size` as of `now` and writes it into `db` (migrated, without bench
+/// data yet).
 ///
 /// # Errors
-/// When the database refuses it (it already holds the dataset: the emails are taken) or the
-/// password cannot be hashed.
+/// When the database refuses it (it already holds the dataset: the emails are taken), the
+/// factor is out of range or the password cannot be hashed.
 pub async fn load(
     db: &DatabaseConnection,
     hasher: &dyn PasswordHasher,
     now: DateTime<Utc>,
-    external_per_day: usize,
+    size: BenchSize,
 ) -> anyhow::Result<BenchFacts> {
     // One hash for every account: hashing 700 passwords would take minutes on purpose.
     let hash = hasher
         .hash(&NewPassword::parse(BENCH_PASSWORD)?)
         .await
         .map_err(|e| anyhow::anyhow!("cannot hash the benchmark password: {e}"))?;
-    let (mut data, facts) = build(now)?;
+    let (mut data, facts) = build(now, size.factor)?;
     for (_, password) in &mut data.users {
         *password = hash.clone();
     }
@@ -192,13 +221,13 @@ pub async fn load(
         "cannot load the benchmark dataset (it needs a database without it: start from an \
          empty one)",
     )?;
-    if external_per_day > 0 {
+    if size.external_per_day > 0 {
         let hot = &data.users[0].0;
         let mut source = BusySource::new(hot.id, hot.email.as_str().to_owned(), SourceMode::Events);
         source.synced_at = Some(now);
         let update = BusyUpdate {
             full: true,
-            busy: external_events(&data.appointments, hot, external_per_day),
+            busy: external_events(&data.appointments, hot, size.external_per_day),
             gone: Vec::new(),
         };
         SeaOrmBusyTimes::new(db.clone())
@@ -236,11 +265,17 @@ fn external_events(
         .collect()
 }
 
-/// The dataset as of `now` (with placeholder password hashes) and its facts.
+/// The dataset at `factor` as of `now` (with placeholder password hashes) and its facts.
 ///
 /// # Errors
-/// Only when a fixed value is invalid (a bug).
-pub fn build(now: DateTime<Utc>) -> anyhow::Result<(BulkLoad, BenchFacts)> {
+/// When `factor` is not within 1 to [`MAX_FACTOR`], or a fixed value is invalid (a bug).
+pub fn build(now: DateTime<Utc>, factor: u32) -> anyhow::Result<(BulkLoad, BenchFacts)> {
+    anyhow::ensure!(
+        (1..=MAX_FACTOR).contains(&factor),
+        "the factor must be 1 to {MAX_FACTOR}"
+    );
+    let providers_count = PROVIDERS * factor;
+    let services_count = SERVICES * factor;
     let mut data = BulkLoad::default();
     for (n, (name, _)) in (0u32..).zip(CATEGORIES) {
         let position = i32::try_from(n)?;
@@ -251,13 +286,13 @@ pub fn build(now: DateTime<Utc>) -> anyhow::Result<(BulkLoad, BenchFacts)> {
         ));
     }
     let placeholder = application::ports::PasswordHash::from_phc(String::new());
-    let providers = (0..PROVIDERS)
+    let providers = (0..providers_count)
         .map(|n| {
             let zone = ZONES[n as usize % ZONES.len()];
             person(Kind::Provider, n, Role::Provider, zone)
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let customers = (0..CUSTOMERS)
+    let customers = (0..CUSTOMERS * factor)
         .map(|n| person(Kind::Customer, n, Role::Customer, "Europe/London"))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let policy = BookingPolicy::new(60, 90, None, 0, true)?;
@@ -275,8 +310,8 @@ pub fn build(now: DateTime<Utc>) -> anyhow::Result<(BulkLoad, BenchFacts)> {
         data.schedules
             .push((provider.id, other_schedule(n, policy, tomorrow)?));
     }
-    for s in 1..SERVICES {
-        let provider = &providers[1 + (s as usize - 1) % (PROVIDERS as usize - 1)];
+    for s in 1..services_count {
+        let provider = &providers[1 + (s as usize - 1) % (providers_count as usize - 1)];
         let category = s as usize % CATEGORIES.len();
         let kind = CATEGORIES[category].1[(s as usize / CATEGORIES.len()) % 3];
         let adjective = ADJECTIVES[(s as usize / 36) % ADJECTIVES.len()];
@@ -286,13 +321,16 @@ pub fn build(now: DateTime<Utc>) -> anyhow::Result<(BulkLoad, BenchFacts)> {
             .push(service(s, provider.id, category, &name, minutes)?);
     }
     // Each provider's first service (the services were dealt round-robin) takes its bookings.
-    let per_provider = OTHER_APPOINTMENTS / (PROVIDERS as usize - 1);
-    let extra = OTHER_APPOINTMENTS % (PROVIDERS as usize - 1);
+    let others = OTHER_APPOINTMENTS * factor as usize;
+    let per_provider = others / (providers_count as usize - 1);
+    let extra = others % (providers_count as usize - 1);
     for (i, (provider, (_, schedule))) in
         providers[1..].iter().zip(&data.schedules[1..]).enumerate()
     {
         let first = &data.services[1 + i];
-        booking_services.push(first.id);
+        if i < BOOKING_PROVIDERS {
+            booking_services.push(first.id);
+        }
         let slots: Vec<_> = days_of_slots(provider, schedule, first, tomorrow, now)
             .into_iter()
             .flatten()
@@ -319,6 +357,7 @@ pub fn build(now: DateTime<Utc>) -> anyhow::Result<(BulkLoad, BenchFacts)> {
         booking_services,
         customer_emails: customers
             .iter()
+            .take(LOGINS)
             .map(|c| c.email.as_str().to_owned())
             .collect(),
         appointments: appointments.len(),
@@ -544,7 +583,7 @@ mod tests {
     use super::*;
 
     fn dataset() -> (BulkLoad, BenchFacts) {
-        build("2026-03-20T10:00:00Z".parse().unwrap()).unwrap()
+        build("2026-03-20T10:00:00Z".parse().unwrap(), 1).unwrap()
     }
 
     #[test]
@@ -567,6 +606,34 @@ mod tests {
         );
         assert_eq!(facts.appointments, data.appointments.len());
         assert_eq!(facts.booking_services.len(), 199);
+        assert_eq!(facts.customer_emails.len(), LOGINS);
+    }
+
+    #[test]
+    fn a_factor_multiplies_all_but_the_hot_provider() {
+        let (data, facts) = build("2026-03-20T10:00:00Z".parse().unwrap(), 10).unwrap();
+        assert_eq!(data.users.len(), 7_000);
+        assert_eq!(data.schedules.len(), 2_000);
+        assert_eq!(data.services.len(), 10_000);
+        let hot = data.services[0].provider;
+        let on_hot = data
+            .appointments
+            .iter()
+            .filter(|a| a.provider == hot)
+            .count();
+        assert_eq!(on_hot, HOT_APPOINTMENTS);
+        assert_eq!(
+            data.appointments.len(),
+            HOT_APPOINTMENTS + 10 * OTHER_APPOINTMENTS
+        );
+        assert_eq!(facts.booking_services.len(), BOOKING_PROVIDERS);
+    }
+
+    #[test]
+    fn a_factor_out_of_range_is_refused() {
+        let now = "2026-03-20T10:00:00Z".parse().unwrap();
+        assert!(build(now, 0).is_err());
+        assert!(build(now, MAX_FACTOR + 1).is_err());
     }
 
     #[test]
@@ -622,7 +689,7 @@ mod tests {
     #[test]
     fn ids_are_the_same_on_every_build_and_unique() {
         let (a, fa) = dataset();
-        let (b, _) = build("2026-07-01T00:00:00Z".parse().unwrap()).unwrap();
+        let (b, _) = build("2026-07-01T00:00:00Z".parse().unwrap(), 1).unwrap();
         assert_eq!(fa.hot_service, b.services[0].id);
         let ids: HashSet<_> = a.appointments.iter().map(|x| x.id).collect();
         assert_eq!(ids.len(), a.appointments.len());

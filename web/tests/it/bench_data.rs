@@ -9,16 +9,21 @@ use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait as _, Database};
 use secrecy::SecretString;
 use serde_json::Value;
-use web::demo::bench::{self, BENCH_PASSWORD, BenchFacts};
+use web::demo::bench::{self, BENCH_PASSWORD, BenchFacts, BenchSize};
 use web::startup::connect_database;
 
 use crate::helpers::{TestApp, browser, settings_in, spawn_app, spawn_with};
 use crate::wiring::fresh_postgres;
 
-/// Loads the dataset with `external` events a day in the hot provider's own calendar.
+/// Loads the dataset at factor 1 with `external` events a day in the hot provider's own
+/// calendar.
 async fn load_into(app: &TestApp, external: usize) -> BenchFacts {
     let db = connect_database(&app.settings).await.unwrap();
-    bench::load(&db, &Argon2Hasher, SystemClock.now(), external)
+    let size = BenchSize {
+        factor: 1,
+        external_per_day: external,
+    };
+    bench::load(&db, &Argon2Hasher, SystemClock.now(), size)
         .await
         .unwrap()
 }
@@ -69,11 +74,11 @@ async fn serves_the_harness_cases(app: &TestApp, facts: &BenchFacts) {
 async fn the_bench_dataset_loads_into_sqlite_once() {
     let app = spawn_app().await;
     let facts = load_into(&app, 0).await;
-    assert_eq!(facts.appointments, 7_000);
+    assert_eq!(facts.appointments, 10_000);
     serves_the_harness_cases(&app, &facts).await;
 
     let db = connect_database(&app.settings).await.unwrap();
-    let again = bench::load(&db, &Argon2Hasher, SystemClock.now(), 0).await;
+    let again = bench::load(&db, &Argon2Hasher, SystemClock.now(), BenchSize::default()).await;
     assert!(again.is_err(), "a second load must be refused, not doubled");
     app.stop().await;
 }
