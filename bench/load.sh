@@ -139,8 +139,9 @@ STATEMENT_RATE=""
 
 # The database's ceilings, measured before the app starts (so nothing else runs): (g) one
 # INSERT per transaction, (h) the app's own booking statement (adapters/src/sea_orm/book.sql)
-# with the values a booking binds, over 64 of the providers the booking case books, each
-# client on its own hours far in the future. Their rows are deleted afterwards.
+# with the values a booking binds, over 64 of the providers the booking case books and as many
+# customers as (e) logs in, each client on its own hours far in the future. Their rows are
+# deleted afterwards.
 # pgbench_run LABEL SCRIPT...: runs pgbench over the scripts and records the result.
 pgbench_run() {
   local label="$1" log="$WORK/pgbench-$RANDOM"
@@ -170,9 +171,12 @@ SQL
   sql "DROP TABLE bench_insert" >/dev/null
 
   IFS=, read -r -a booking_services <<<"$BENCH_BOOKING_SERVICES"
-  customer="$(sql "SELECT id FROM users WHERE email = '${BENCH_CUSTOMERS%%,*}'")"
+  IFS=, read -r -a customer_emails <<<"$BENCH_CUSTOMERS"
   booking_scripts=()
   for service in "${booking_services[@]:0:64}"; do
+    # As in (e): one customer per connection.
+    email="${customer_emails[$((${#booking_scripts[@]} / 2 % CONNECTIONS))]}"
+    customer="$(sql "SELECT id FROM users WHERE email = '$email'")"
     provider="$(sql "SELECT provider_id FROM services WHERE id = '$service'")"
     python3 - "$ROOT/adapters/src/sea_orm/book.sql" "$service" "$provider" "$customer" \
       >"$WORK/book-$service.sql" <<'PY'
@@ -192,7 +196,9 @@ values = {
     1: "gen_random_uuid()", 2: "'%s'" % service, 3: "'%s'" % provider,
     4: "'%s'" % customer, 5: hour, 6: hour + " + interval '30 minutes'", 7: hour,
     8: hour + " + interval '30 minutes'", 9: "'confirmed'", 10: "NULL::text", 11: "now()",
-    12: "0", 13: "NULL::text", 14: "NULL::uuid", 15: "'booked'", 16: "'%s'::jsonb" % payload,
+    12: "0", 13: "NULL::text", 14: "NULL::uuid", 15: "'booked'",
+    # pgbench would read ":null" or ":00" as its variables: the colons go in as escapes.
+    16: "U&'%s'::jsonb" % payload.replace(":", "\\003A"),
     17: "now()", 18: "ARRAY[gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), "
     "gen_random_uuid()]", 19: "ARRAY['customer_email', 'provider_email', 'calendar', "
     "'webhooks']",

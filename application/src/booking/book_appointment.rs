@@ -52,7 +52,8 @@ pub enum BookError {
 }
 
 /// Books appointments. The store's no-overlap guarantee, not the check here, is what prevents
-/// double bookings under concurrency; the check gives the precise reason in the common case.
+/// double bookings: a one-to-one booking leaves the overlap with other appointments to it
+/// alone (see [`BookingChecks::check_booking`]); the check gives every other reason.
 pub struct BookAppointment {
     checks: BookingChecks,
 }
@@ -97,7 +98,7 @@ impl BookAppointment {
         };
         let appointment = self
             .checks
-            .check_one(&bookable, &booker, input.start)
+            .check_booking(&bookable, &booker, input.start)
             .await??;
         let event = AppointmentEvent::new(ChangeKind::Booked, &appointment, appointment.created_at);
         let key = input.idempotency_key.clone();
@@ -405,15 +406,14 @@ pub(crate) mod tests {
     }
 
     #[tokio::test]
-    async fn a_busy_slot_is_refused_before_anything_is_written() {
+    async fn a_taken_slot_is_refused_by_the_store_without_reading_the_appointments() {
         let mut p = open_for_business();
         p.appointments = MockAppointmentStore::new();
-        p.appointments.expect_busy().returning(|_, _| {
-            Ok(vec![
-                TimeRange::new(utc("2026-06-02T10:30:00Z"), utc("2026-06-02T11:30:00Z")).unwrap(),
-            ])
-        });
-        p.appointments.expect_insert().never();
+        p.appointments.expect_busy().never();
+        p.appointments
+            .expect_insert()
+            .times(1)
+            .returning(|_, _, _| Err(RepoError::Conflict));
         let result = use_case(p)
             .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
             .await;
@@ -445,29 +445,10 @@ pub(crate) mod tests {
         ));
     }
 
-    #[tokio::test]
-    async fn losing_the_race_in_the_store_is_reported_as_slot_taken() {
-        let mut p = open_for_business();
-        p.appointments
-            .expect_insert()
-            .returning(|_, _, _| Err(RepoError::Conflict));
-        let result = use_case(p)
-            .run(&a_customer().actor(), input("2026-06-02T10:00:00Z"))
-            .await;
-        assert!(matches!(
-            result,
-            Err(BookError::Rejected(BookingRejection::SlotTaken))
-        ));
-    }
-
-    /// A store holding `earlier` (booked with a key): its time is busy, a new row with the
-    /// same key conflicts, and the key finds it.
+    /// A store holding `earlier` (booked with a key): a new row at its time or with its key
+    /// conflicts, and the key finds it.
     fn holding(earlier: &Appointment) -> MockAppointmentStore {
         let mut appointments = MockAppointmentStore::new();
-        let blocked = earlier.blocked;
-        appointments
-            .expect_busy()
-            .returning(move |_, _| Ok(vec![blocked]));
         appointments
             .expect_insert()
             .returning(|_, _, _| Err(RepoError::Conflict));
@@ -539,9 +520,8 @@ pub(crate) mod tests {
     async fn a_retry_racing_the_first_request_returns_the_first_booking() {
         let first = first_booking().await;
         let mut p = open_for_business();
-        // The first request had not committed when the retry read the busy time.
+        // The first request had not committed when the retry checked the start.
         p.appointments = MockAppointmentStore::new();
-        p.appointments.expect_busy().returning(|_, _| Ok(vec![]));
         p.appointments
             .expect_insert()
             .times(1)
@@ -580,7 +560,8 @@ pub(crate) mod tests {
             note: Some(Note::parse("Please be quick").unwrap()),
             ..input("2026-06-02T10:00:00Z")
         };
-        // 11:00 is free, so the store's unique key refuses it; 10:00 is the earlier booking's.
+        // The store refuses 11:00 for the key and 10:00 for the time: the key is found either
+        // way.
         for request in [another_time, another_note] {
             let mut p = open_for_business();
             p.appointments = holding(&earlier);
@@ -611,14 +592,12 @@ pub(crate) mod tests {
         first_of_series.series = Some(domain::SeriesId::from_uuid(uuid::Uuid::from_u128(77)));
         let mut p = open_for_business();
         p.appointments = MockAppointmentStore::new();
-        let blocked = first_of_series.blocked;
         p.appointments
-            .expect_busy()
-            .returning(move |_, _| Ok(vec![blocked]));
+            .expect_insert()
+            .returning(|_, _, _| Err(RepoError::Conflict));
         p.appointments
             .expect_by_idempotency_key()
             .returning(move |_, _| Ok(Some(first_of_series.clone())));
-        p.appointments.expect_insert().never();
         let request = BookingInput {
             idempotency_key: IdempotencyKey::parse("series-1"),
             ..input("2026-06-02T10:00:00Z")

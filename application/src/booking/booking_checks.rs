@@ -121,6 +121,39 @@ impl BookingChecks {
         )
     }
 
+    /// Checks `start` as a new booking of `bookable` by `booker` now, as
+    /// [`BookingChecks::check_one`] does but without reading the provider's appointments for a
+    /// one-to-one service: the store's no-overlap rule refuses a start they take (a
+    /// [`RepoError::Conflict`] on insert, reported as taken like the check would), so the
+    /// common case reads only the cached calendars before its one write. A class still counts
+    /// its occurrence's seats here.
+    ///
+    /// # Errors
+    /// When a store fails.
+    pub(crate) async fn check_booking(
+        &self,
+        bookable: &Bookable,
+        booker: &Booker<'_>,
+        start: DateTime<Utc>,
+    ) -> Result<Result<Appointment, BookingRejection>, RepoError> {
+        if bookable.service.capacity.is_class() {
+            return self.check_one(bookable, booker, start).await;
+        }
+        let now = self.clock.now();
+        let blocked = bookable.offer().timing.blocked(start);
+        let calendars = self
+            .external
+            .blocking(bookable.provider.id, blocked, now)
+            .await?;
+        Ok(book_at(
+            bookable,
+            booker,
+            &BusyTimes::new(calendars),
+            start,
+            now,
+        ))
+    }
+
     /// Checks each of `starts` (in order) as [`BookingChecks::check_one`] does, with one read
     /// of the provider's busy time for them all.
     ///
