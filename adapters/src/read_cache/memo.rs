@@ -37,7 +37,9 @@ impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
     }
 
     /// The value of `key`: from memory if it was loaded at the current `generation` within
-    /// its lifetime, otherwise from `load` (and then remembered; failures are not).
+    /// its lifetime, otherwise from `load` (and then remembered; failures are not). Readers
+    /// that miss the same key at once share one load: an expired search page costs one query,
+    /// not one per waiting request.
     pub(super) async fn get_or_load(
         &self,
         key: K,
@@ -47,22 +49,34 @@ impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
         // Read before loading: a change committed after this moves the generation on, so
         // what is loaded now can never be served under the newer one.
         let current = generation.load(Ordering::Acquire);
-        if let Some(hit) = self.entries.get(&key)
-            && hit.generation == current
-            && hit.loaded.elapsed() < self.lifetime
-        {
-            return Ok(hit.value);
+        let fresh =
+            |hit: &Stamped<V>| hit.generation >= current && hit.loaded.elapsed() < self.lifetime;
+        if let Some(hit) = self.entries.get(&key) {
+            if fresh(&hit) {
+                return Ok(hit.value);
+            }
+            self.entries.remove(&key);
         }
-        let value = load.await?;
-        self.entries.insert(
-            key,
-            Stamped {
-                generation: current,
-                loaded: Instant::now(),
-                value: value.clone(),
-            },
-        );
-        Ok(value)
+        let stamped = |value: V| Stamped {
+            generation: current,
+            loaded: Instant::now(),
+            value,
+        };
+        match self.entries.get_value_or_guard_async(&key).await {
+            Ok(hit) if fresh(&hit) => Ok(hit.value),
+            // Loaded by a reader that began before the latest change: load afresh.
+            Ok(_) => {
+                let value = load.await?;
+                self.entries.insert(key, stamped(value.clone()));
+                Ok(value)
+            }
+            // This reader loads; the others wait for it (or, if it fails, load themselves).
+            Err(guard) => {
+                let value = load.await?;
+                let _ = guard.insert(stamped(value.clone()));
+                Ok(value)
+            }
+        }
     }
 
     /// Remembers `value` as `key`'s, written just now by this process, at the current

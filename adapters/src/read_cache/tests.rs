@@ -478,3 +478,31 @@ async fn bookings_leave_calendar_busy_time_cached_and_a_calendar_read_retires_it
     cache.invalidate(Change::Calendars(who));
     assert_eq!(calendars.sources(who).await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn readers_missing_the_same_key_at_once_share_one_load() {
+    let memo: Memo<u8, u32> = Memo::new(4);
+    let generation = AtomicU64::new(0);
+    let loads = AtomicU64::new(0);
+    let load = || async {
+        loads.fetch_add(1, Ordering::AcqRel);
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        Ok(7)
+    };
+    let (a, b, c) = tokio::join!(
+        memo.get_or_load(1, &generation, load()),
+        memo.get_or_load(1, &generation, load()),
+        memo.get_or_load(1, &generation, load()),
+    );
+    assert_eq!((a.unwrap(), b.unwrap(), c.unwrap()), (7, 7, 7));
+    assert_eq!(loads.load(Ordering::Acquire), 1);
+
+    // A change: the next readers share one new load again.
+    generation.fetch_add(1, Ordering::AcqRel);
+    let (a, b) = tokio::join!(
+        memo.get_or_load(1, &generation, load()),
+        memo.get_or_load(1, &generation, load()),
+    );
+    assert_eq!((a.unwrap(), b.unwrap()), (7, 7));
+    assert_eq!(loads.load(Ordering::Acquire), 2);
+}
