@@ -13,6 +13,8 @@ use super::ENTRY_LIFETIME;
 pub(super) struct Memo<K, V> {
     entries: quick_cache::sync::Cache<K, Stamped<V>>,
     lifetime: Duration,
+    /// Whether readers missing the same key at once share one load.
+    shared_loads: bool,
 }
 
 #[derive(Clone)]
@@ -28,6 +30,17 @@ impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
         Self {
             entries: quick_cache::sync::Cache::new(capacity),
             lifetime: ENTRY_LIFETIME,
+            shared_loads: false,
+        }
+    }
+
+    /// Readers that miss the same key at once share one load: for slow loads (an expired
+    /// search page costs one query, not one per waiting request). Measured on the booking
+    /// path it cost a third of the booking rate, so it is not the default.
+    pub(super) fn sharing_loads(self) -> Self {
+        Self {
+            shared_loads: true,
+            ..self
         }
     }
 
@@ -37,9 +50,8 @@ impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
     }
 
     /// The value of `key`: from memory if it was loaded at the current `generation` within
-    /// its lifetime, otherwise from `load` (and then remembered; failures are not). Readers
-    /// that miss the same key at once share one load: an expired search page costs one query,
-    /// not one per waiting request.
+    /// its lifetime, otherwise from `load` (and then remembered; failures are not), shared
+    /// with concurrent readers if [`Memo::sharing_loads`].
     pub(super) async fn get_or_load(
         &self,
         key: K,
@@ -55,13 +67,20 @@ impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
             if fresh(&hit) {
                 return Ok(hit.value);
             }
-            self.entries.remove(&key);
+            if self.shared_loads {
+                self.entries.remove(&key);
+            }
         }
         let stamped = |value: V| Stamped {
             generation: current,
             loaded: Instant::now(),
             value,
         };
+        if !self.shared_loads {
+            let value = load.await?;
+            self.entries.insert(key, stamped(value.clone()));
+            return Ok(value);
+        }
         match self.entries.get_value_or_guard_async(&key).await {
             Ok(hit) if fresh(&hit) => Ok(hit.value),
             // Loaded by a reader that began before the latest change: load afresh.

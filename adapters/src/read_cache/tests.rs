@@ -480,8 +480,8 @@ async fn bookings_leave_calendar_busy_time_cached_and_a_calendar_read_retires_it
 }
 
 #[tokio::test]
-async fn readers_missing_the_same_key_at_once_share_one_load() {
-    let memo: Memo<u8, u32> = Memo::new(4);
+async fn readers_missing_the_same_key_at_once_share_one_load_where_asked() {
+    let memo: Memo<u8, u32> = Memo::new(4).sharing_loads();
     let generation = AtomicU64::new(0);
     let loads = AtomicU64::new(0);
     let load = || async {
