@@ -586,13 +586,12 @@ mod tests {
         build("2026-03-20T10:00:00Z".parse().unwrap(), 1).unwrap()
     }
 
-    #[test]
-    fn the_dataset_has_the_sizes_the_benchmark_promises() {
-        let (data, facts) = dataset();
-        assert_eq!(data.categories.len(), 12);
-        assert_eq!(data.users.len(), 700);
-        assert_eq!(data.schedules.len(), 200);
-        assert_eq!(data.services.len(), 1_000);
+    /// Checks the sizes of `data` built at `factor`.
+    fn assert_sizes(data: &BulkLoad, factor: u32) {
+        let n = factor as usize;
+        assert_eq!(data.users.len(), 700 * n);
+        assert_eq!(data.schedules.len(), 200 * n);
+        assert_eq!(data.services.len(), 1_000 * n);
         let hot = data.services[0].provider;
         let on_hot = data
             .appointments
@@ -602,8 +601,15 @@ mod tests {
         assert_eq!(on_hot, HOT_APPOINTMENTS);
         assert_eq!(
             data.appointments.len(),
-            HOT_APPOINTMENTS + OTHER_APPOINTMENTS
+            HOT_APPOINTMENTS + n * OTHER_APPOINTMENTS
         );
+    }
+
+    #[test]
+    fn the_dataset_has_the_sizes_the_benchmark_promises() {
+        let (data, facts) = dataset();
+        assert_eq!(data.categories.len(), 12);
+        assert_sizes(&data, 1);
         assert_eq!(facts.appointments, data.appointments.len());
         assert_eq!(facts.booking_services.len(), 199);
         assert_eq!(facts.customer_emails.len(), LOGINS);
@@ -612,20 +618,7 @@ mod tests {
     #[test]
     fn a_factor_multiplies_all_but_the_hot_provider() {
         let (data, facts) = build("2026-03-20T10:00:00Z".parse().unwrap(), 10).unwrap();
-        assert_eq!(data.users.len(), 7_000);
-        assert_eq!(data.schedules.len(), 2_000);
-        assert_eq!(data.services.len(), 10_000);
-        let hot = data.services[0].provider;
-        let on_hot = data
-            .appointments
-            .iter()
-            .filter(|a| a.provider == hot)
-            .count();
-        assert_eq!(on_hot, HOT_APPOINTMENTS);
-        assert_eq!(
-            data.appointments.len(),
-            HOT_APPOINTMENTS + 10 * OTHER_APPOINTMENTS
-        );
+        assert_sizes(&data, 10);
         assert_eq!(facts.booking_services.len(), BOOKING_PROVIDERS);
     }
 
