@@ -116,6 +116,8 @@ SEED_MS=$((($(date +%s%N) - seed_start) / 1000000))
 DB_MB="$(($(db_size) / 1048576))"
 # shellcheck disable=SC1091
 . "$WORK/facts.env"
+IFS=, read -r -a customers <<<"$BENCH_CUSTOMERS"
+IFS=, read -r -a booking_services <<<"$BENCH_BOOKING_SERVICES"
 
 ROWS=()
 FAILED=0
@@ -170,12 +172,10 @@ SQL
   INSERT_RATE="$LAST_RATE"
   sql "DROP TABLE bench_insert" >/dev/null
 
-  IFS=, read -r -a booking_services <<<"$BENCH_BOOKING_SERVICES"
-  IFS=, read -r -a customer_emails <<<"$BENCH_CUSTOMERS"
   booking_scripts=()
   for service in "${booking_services[@]:0:64}"; do
     # As in (e): one customer per connection.
-    email="${customer_emails[$((${#booking_scripts[@]} / 2 % CONNECTIONS))]}"
+    email="${customers[$((${#booking_scripts[@]} / 2 % CONNECTIONS))]}"
     customer="$(sql "SELECT id FROM users WHERE email = '$email'")"
     provider="$(sql "SELECT provider_id FROM services WHERE id = '$service'")"
     python3 - "$ROOT/adapters/src/sea_orm/book.sql" "$service" "$provider" "$customer" \
@@ -249,7 +249,6 @@ LUA
 # (e) needs logged-in customers and distinct free slots: log in, then list the free slots of one
 # service per provider (other than the hot one) from the availability API.
 say "logging in customers and collecting free slots for the booking case"
-IFS=, read -r -a customers <<<"$BENCH_CUSTOMERS"
 cookies=()
 for email in "${customers[@]:0:$CONNECTIONS}"; do
   cookie="$(curl -fsS -D - -o /dev/null -H 'Content-Type: application/json' \
@@ -260,7 +259,6 @@ for email in "${customers[@]:0:$CONNECTIONS}"; do
 done
 from="$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)"
 to="$(date -u -d '+60 days' +%Y-%m-%dT%H:%M:%SZ)"
-IFS=, read -r -a booking_services <<<"$BENCH_BOOKING_SERVICES"
 for service in "${booking_services[@]}"; do
   curl -fsS "$BASE/api/v1/services/$service/slots?from=$from&to=$to" >"$WORK/slots-$service.json"
 done

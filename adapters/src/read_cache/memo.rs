@@ -76,26 +76,22 @@ impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
             loaded: Instant::now(),
             value,
         };
-        if !self.shared_loads {
-            let value = load.await?;
-            self.entries.insert(key, stamped(value.clone()));
-            return Ok(value);
-        }
-        match self.entries.get_value_or_guard_async(&key).await {
-            Ok(hit) if fresh(&hit) => Ok(hit.value),
-            // Loaded by a reader that began before the latest change: load afresh.
-            Ok(_) => {
-                let value = load.await?;
-                self.entries.insert(key, stamped(value.clone()));
-                Ok(value)
-            }
-            // This reader loads; the others wait for it (or, if it fails, load themselves).
-            Err(guard) => {
-                let value = load.await?;
-                let _ = guard.insert(stamped(value.clone()));
-                Ok(value)
+        if self.shared_loads {
+            match self.entries.get_value_or_guard_async(&key).await {
+                Ok(hit) if fresh(&hit) => return Ok(hit.value),
+                // Loaded by a reader that began before the latest change: load afresh below.
+                Ok(_) => {}
+                // This reader loads; the others wait for it (or, if it fails, load themselves).
+                Err(guard) => {
+                    let value = load.await?;
+                    let _ = guard.insert(stamped(value.clone()));
+                    return Ok(value);
+                }
             }
         }
+        let value = load.await?;
+        self.entries.insert(key, stamped(value.clone()));
+        Ok(value)
     }
 
     /// Remembers `value` as `key`'s, written just now by this process, at the current
