@@ -1,58 +1,113 @@
-//! The wording of calendar entries, shared by the Google adapter and the iCalendar feed.
+//! The wording of calendar entries, shared by the calendar adapters, the iCalendar feed and
+//! mail invitations, in the language of the calendar's owner (catalogue `calendar.ftl`).
 
 use std::fmt::Write as _;
 
 use application::{AppointmentDetails, ClassRoster};
+use domain::{Language, User};
+use fluent_templates::fluent_bundle::FluentValue;
+
+use crate::catalogue::{self, Args};
+
+/// Entry text in one language.
+struct Words(Language);
+
+impl Words {
+    fn of(reader: &User) -> Self {
+        Self(catalogue::language_of(reader))
+    }
+
+    fn say<const N: usize>(
+        &self,
+        key: &str,
+        args: [(&'static str, FluentValue<'static>); N],
+    ) -> String {
+        let args: Args = args.into_iter().map(|(k, v)| (k.into(), v)).collect();
+        catalogue::text_with(&self.0, key, &args)
+    }
+}
+
+fn value(text: &dyn std::fmt::Display) -> FluentValue<'static> {
+    FluentValue::from(text.to_string())
+}
 
 /// The entry title in the provider's calendar: "<service> with <customer>", or for a class
 /// occurrence "<service>: <n> of <places> places booked".
 pub(crate) fn provider_title(details: &AppointmentDetails) -> String {
+    let words = Words::of(&details.provider);
     match &details.roster {
-        Some(roster) => format!(
-            "{}: {} of {} places booked",
-            details.service.name,
-            roster.attendees.len(),
-            details.service.capacity.places()
+        Some(roster) => words.say(
+            "calendar-title-class",
+            [
+                ("service", value(&details.service.name)),
+                ("booked", FluentValue::from(roster.attendees.len())),
+                (
+                    "places",
+                    FluentValue::from(details.service.capacity.places()),
+                ),
+            ],
         ),
-        None => format!("{} with {}", details.service.name, details.customer.name),
+        None => title(&words, details, &details.customer),
     }
 }
 
 /// The entry title in the customer's calendar: "<service> with <provider>".
 pub(crate) fn customer_title(details: &AppointmentDetails) -> String {
-    format!("{} with {}", details.service.name, details.provider.name)
+    title(&Words::of(&details.customer), details, &details.provider)
+}
+
+fn title(words: &Words, details: &AppointmentDetails, other: &User) -> String {
+    words.say(
+        "calendar-title",
+        [
+            ("service", value(&details.service.name)),
+            ("name", value(&other.name)),
+        ],
+    )
 }
 
 /// The entry text in the provider's calendar: service, customer contact, note, link; for a
 /// class occurrence, the service and every attendee's contact.
 pub(crate) fn provider_description(details: &AppointmentDetails) -> String {
+    let words = Words::of(&details.provider);
     if let Some(roster) = &details.roster {
-        return class_description(details, roster);
+        return class_description(&words, details, roster);
     }
     let customer = &details.customer;
-    let mut text = format!(
-        "Service: {}\nCustomer: {}\nEmail: {}\n",
-        details.service.name, customer.name, customer.email
-    );
+    let mut lines = vec![
+        service_line(&words, details),
+        words.say("calendar-customer", [("name", value(&customer.name))]),
+        words.say("calendar-email", [("email", value(&customer.email))]),
+    ];
     if let Some(phone) = &customer.phone {
-        let _ = writeln!(text, "Phone: {}", phone.as_str());
+        lines.push(words.say("calendar-phone", [("phone", value(&phone.as_str()))]));
     }
-    finish(&mut text, details);
-    text
+    finish(&words, lines, details)
 }
 
 /// The entry text in the customer's calendar: service, provider, note, link.
 pub(crate) fn customer_description(details: &AppointmentDetails) -> String {
-    let mut text = format!(
-        "Service: {}\nWith: {}\n",
-        details.service.name, details.provider.name
-    );
-    finish(&mut text, details);
-    text
+    let words = Words::of(&details.customer);
+    let lines = vec![
+        service_line(&words, details),
+        words.say("calendar-with", [("name", value(&details.provider.name))]),
+    ];
+    finish(&words, lines, details)
 }
 
-fn class_description(details: &AppointmentDetails, roster: &ClassRoster) -> String {
-    let mut text = format!("Service: {}\nAttendees:\n", details.service.name);
+fn service_line(words: &Words, details: &AppointmentDetails) -> String {
+    words.say(
+        "calendar-service",
+        [("service", value(&details.service.name))],
+    )
+}
+
+fn class_description(words: &Words, details: &AppointmentDetails, roster: &ClassRoster) -> String {
+    let mut text = format!(
+        "{}\n{}\n",
+        service_line(words, details),
+        words.say("calendar-attendees", [])
+    );
     for attendee in &roster.attendees {
         let _ = write!(text, "- {} <{}>", attendee.name, attendee.email);
         if let Some(phone) = &attendee.phone {
@@ -63,13 +118,14 @@ fn class_description(details: &AppointmentDetails, roster: &ClassRoster) -> Stri
     text
 }
 
-fn finish(text: &mut String, details: &AppointmentDetails) {
+fn finish(words: &Words, mut lines: Vec<String>, details: &AppointmentDetails) -> String {
     let appointment = &details.event.appointment;
     if appointment.status == domain::AppointmentStatus::Requested {
-        text.push_str("Status: waiting for the provider to confirm\n");
+        lines.push(words.say("calendar-requested", []));
     }
     if let Some(note) = &appointment.note {
-        let _ = writeln!(text, "Note: {note}");
+        lines.push(words.say("calendar-note", [("note", value(note))]));
     }
-    let _ = write!(text, "Details: {}", details.link);
+    lines.push(words.say("calendar-details", [("link", value(&details.link))]));
+    lines.join("\n")
 }

@@ -45,28 +45,22 @@ pub fn event_status(status: AppointmentStatus) -> EventStatus {
     }
 }
 
-/// The calendar event of `details`' appointment as it is after the change, titled `summary`
-/// (each reader gets their own title, e.g. "Haircut with Ann").
+/// The calendar event of `details`' appointment as it is after the change, with the reader's
+/// own wording (e.g. "Haircut with Ann" and the customer's contact for the provider).
 pub fn appointment_event(
     details: &AppointmentDetails,
-    summary: &str,
+    entry: &EntryText,
     organizer: &Organizer,
 ) -> Event {
     let appointment = &details.event.appointment;
-    let note = appointment
-        .note
-        .as_ref()
-        .map(|n| format!("Note: {}\n", n.as_str()))
-        .unwrap_or_default();
-    let description = format!("{}\n{note}{}", details.service.name.as_str(), details.link);
     let status = event_status(appointment.status);
     Event::with_uid(&uid(appointment.id))
         .sequence(appointment.revision)
         .timestamp(details.event.at)
         .starts(appointment.session.start())
         .ends(appointment.session.end())
-        .summary(summary)
-        .description(&description)
+        .summary(&entry.summary)
+        .description(&entry.description)
         .url(&details.link)
         .status(status)
         .append_property(
@@ -101,17 +95,26 @@ pub fn calendar(method: Option<InvitationMethod>, events: Vec<Event>) -> Calenda
     calendar.done()
 }
 
+/// How an entry reads in one person's calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryText {
+    /// The title.
+    pub summary: String,
+    /// The text under it.
+    pub description: String,
+}
+
 /// The invitation mailed with a change: `METHOD:REQUEST` with the event for new and changed
 /// appointments, `METHOD:CANCEL` for cancelled ones.
 pub fn invitation(
     details: &AppointmentDetails,
     method: InvitationMethod,
-    summary: &str,
+    entry: &EntryText,
     organizer: &Organizer,
 ) -> String {
     calendar(
         Some(method),
-        vec![appointment_event(details, summary, organizer)],
+        vec![appointment_event(details, entry, organizer)],
     )
     .to_string()
 }

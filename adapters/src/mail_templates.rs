@@ -26,10 +26,13 @@ use application::ports::{
 };
 use application::{AppointmentDetails, ChangeKind};
 use chrono::{DateTime, Utc};
-use domain::{AppointmentStatus, Note, Party, REVIEW_WINDOW, User, Zone};
+use domain::{AppointmentStatus, Language, Note, Party, REVIEW_WINDOW, User, Zone};
 use tera::{Context, Tera};
 
+use crate::calendar_text;
+use crate::catalogue;
 use crate::ical::{self, Organizer};
+use crate::local_format::LocalFormat;
 
 const TEMPLATES: [(&str, &str); 27] = [
     (
@@ -160,6 +163,7 @@ impl TeraMailComposer {
     /// When a template does not parse (a bug, caught by the tests).
     pub fn new(organizer: Organizer) -> Result<Self, tera::Error> {
         let mut tera = Tera::new();
+        catalogue::register(&mut tera);
         tera.add_raw_templates(TEMPLATES)?;
         Ok(Self { tera, organizer })
     }
@@ -193,11 +197,12 @@ impl TeraMailComposer {
         details: &AppointmentDetails,
         recipient: Recipient,
     ) -> Result<EmailMessage, BackendError> {
-        let (reader, other) = parties(details, recipient);
+        let (user, _) = parties(details, recipient);
+        let reader = Reader::of(user);
         let event = &details.event;
         let appointment = &event.appointment;
-        let zone = reader.zone;
-        let mut context = appointment_context(details, recipient);
+        let zone = user.zone;
+        let mut context = appointment_context(&reader, details, recipient);
         context.insert("kind", event.kind.as_str());
         context.insert("for_provider", &(recipient == Recipient::Provider));
         context.insert(
@@ -208,7 +213,7 @@ impl TeraMailComposer {
         context.insert("link", &details.link);
         context.insert("note", &appointment.note.as_ref().map(Note::as_str));
         let previous = match &event.kind {
-            ChangeKind::Rescheduled { from } => Some(span(zone, from.start(), from.end())),
+            ChangeKind::Rescheduled { from } => Some(reader.span(from.start(), from.end())),
             _ => None,
         };
         context.insert("previous_when", &previous);
@@ -217,9 +222,9 @@ impl TeraMailComposer {
             context.insert("reason", &reason.as_ref().map(Note::as_str));
         }
         if let ChangeKind::HoldOffered { until } = &event.kind {
-            context.insert("held_until", &local(zone, *until));
+            context.insert("held_until", &reader.local(*until));
         }
-        let mut message = self.render("appointment", &context, reader)?;
+        let mut message = self.render("appointment", &context, user)?;
         let method = match event.kind {
             // The provider's calendar shows a class once, with its attendees (the calendar
             // sync and the feed), not one invitation per place.
@@ -240,11 +245,7 @@ impl TeraMailComposer {
             ics: ical::invitation(
                 details,
                 method,
-                &format!(
-                    "{} with {}",
-                    details.service.name.as_str(),
-                    other.name.as_str()
-                ),
+                &entry_text(details, recipient),
                 &self.organizer,
             ),
         });
@@ -261,13 +262,14 @@ impl TeraMailComposer {
         start: DateTime<Utc>,
         recipient: Recipient,
     ) -> Result<EmailMessage, BackendError> {
-        let (reader, _) = parties(details, recipient);
+        let (user, _) = parties(details, recipient);
+        let reader = Reader::of(user);
         let length = details.event.appointment.session.length();
-        let mut context = appointment_context(details, recipient);
-        context.insert("proposed", &span(reader.zone, start, start + length));
-        context.insert("zone_name", reader.zone.name());
+        let mut context = appointment_context(&reader, details, recipient);
+        context.insert("proposed", &reader.span(start, start + length));
+        context.insert("zone_name", user.zone.name());
         context.insert("link", &details.link);
-        self.render(name, &context, reader)
+        self.render(name, &context, user)
     }
 }
 
@@ -276,12 +278,12 @@ impl MailComposer for TeraMailComposer {
         match mail {
             Mail::Appointment { details, recipient } => self.appointment(details, *recipient),
             Mail::Welcome { to, link, verify } => {
-                let mut context = verification_context(to, verify);
+                let mut context = verification_context(&Reader::of(to), verify);
                 context.insert("link", link);
                 self.render("welcome", &context, to)
             }
             Mail::EmailVerification { to, verify } => {
-                let context = verification_context(to, verify);
+                let context = verification_context(&Reader::of(to), verify);
                 self.render("email_verification", &context, to)
             }
             Mail::PasswordReset {
@@ -289,10 +291,11 @@ impl MailComposer for TeraMailComposer {
                 link,
                 expires_at,
             } => {
-                let mut context = Context::new();
+                let reader = Reader::of(to);
+                let mut context = reader.context();
                 context.insert("name", to.name.as_str());
                 context.insert("link", link);
-                context.insert("expires", &local(to.zone, *expires_at));
+                context.insert("expires", &reader.local(*expires_at));
                 context.insert("zone", &zone_label(to.zone, *expires_at));
                 self.render("password_reset", &context, to)
             }
@@ -302,9 +305,10 @@ impl MailComposer for TeraMailComposer {
                 opt_out_link,
             } => {
                 let customer = &details.customer;
+                let reader = Reader::of(customer);
                 let end = details.event.appointment.session.end();
-                let mut context = appointment_context(details, Recipient::Customer);
-                context.insert("closes", &day(customer.zone, end + REVIEW_WINDOW));
+                let mut context = appointment_context(&reader, details, Recipient::Customer);
+                context.insert("closes", &reader.day(end + REVIEW_WINDOW));
                 context.insert("review_link", review_link);
                 context.insert("opt_out_link", opt_out_link);
                 let mut message = self.render("review_request", &context, customer)?;
@@ -318,7 +322,7 @@ impl MailComposer for TeraMailComposer {
                 share_with,
                 link,
             } => {
-                let mut context = Context::new();
+                let mut context = Reader::of(to).context();
                 context.insert("name", to.name.as_str());
                 context.insert("calendar_id", calendar_id);
                 context.insert("access_gone", &(*reason == ClosingReason::AccessGone));
@@ -338,7 +342,7 @@ impl MailComposer for TeraMailComposer {
                 reason,
                 link,
             } => {
-                let mut context = Context::new();
+                let mut context = Reader::of(to).context();
                 context.insert("name", to.name.as_str());
                 context.insert("url", url);
                 context.insert("reason", reason);
@@ -351,12 +355,13 @@ impl MailComposer for TeraMailComposer {
 
 /// What the mails carrying a verification link say: the name, the address, the link and
 /// when it expires.
-fn verification_context(to: &User, verify: &VerifyLink) -> Context {
-    let mut context = Context::new();
+fn verification_context(reader: &Reader<'_>, verify: &VerifyLink) -> Context {
+    let to = reader.user;
+    let mut context = reader.context();
     context.insert("name", to.name.as_str());
     context.insert("email", to.email.as_str());
     context.insert("verify_link", &verify.url);
-    context.insert("verify_expires", &local(to.zone, verify.expires_at));
+    context.insert("verify_expires", &reader.local(verify.expires_at));
     context.insert("zone", &zone_label(to.zone, verify.expires_at));
     context
 }
@@ -371,37 +376,81 @@ fn parties(details: &AppointmentDetails, recipient: Recipient) -> (&User, &User)
 
 /// What every mail about an appointment names, for `recipient`: both names, the service, and
 /// the time in the recipient's zone with the zone named.
-fn appointment_context(details: &AppointmentDetails, recipient: Recipient) -> Context {
-    let (reader, other) = parties(details, recipient);
+fn appointment_context(
+    reader: &Reader<'_>,
+    details: &AppointmentDetails,
+    recipient: Recipient,
+) -> Context {
+    let (_, other) = parties(details, recipient);
     let session = details.event.appointment.session;
-    let mut context = Context::new();
-    context.insert("recipient_name", reader.name.as_str());
+    let mut context = reader.context();
+    context.insert("recipient_name", reader.user.name.as_str());
     context.insert("other_name", other.name.as_str());
     context.insert("service", details.service.name.as_str());
-    context.insert("when", &span(reader.zone, session.start(), session.end()));
-    context.insert("zone", &zone_label(reader.zone, session.start()));
+    context.insert("when", &reader.span(session.start(), session.end()));
+    context.insert("zone", &zone_label(reader.user.zone, session.start()));
     context
 }
 
-/// `Tuesday 2 June 2026`: the day of `instant` in `zone`.
-fn day(zone: Zone, instant: DateTime<Utc>) -> String {
-    zone.wall_clock(instant).format("%A %-d %B %Y").to_string()
+/// The invitation's wording in the reader's calendar.
+fn entry_text(details: &AppointmentDetails, recipient: Recipient) -> ical::EntryText {
+    match recipient {
+        Recipient::Customer => ical::EntryText {
+            summary: calendar_text::customer_title(details),
+            description: calendar_text::customer_description(details),
+        },
+        Recipient::Provider => ical::EntryText {
+            summary: calendar_text::provider_title(details),
+            description: calendar_text::provider_description(details),
+        },
+    }
 }
 
-/// `Tuesday 2 June 2026, 12:00` on the wall clock of `zone`.
-fn local(zone: Zone, instant: DateTime<Utc>) -> String {
-    zone.wall_clock(instant)
-        .format("%A %-d %B %Y, %H:%M")
-        .to_string()
+/// The person a mail is for: their zone, their language and its formats.
+struct Reader<'a> {
+    user: &'a User,
+    language: Language,
+    format: &'static LocalFormat,
 }
 
-/// `Tuesday 2 June 2026, 12:00–13:00`, or both full dates when the end is another local day.
-fn span(zone: Zone, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
-    if zone.date_of(start) == zone.date_of(end) {
-        let end = zone.wall_clock(end).format("%H:%M");
-        format!("{}\u{2013}{end}", local(zone, start))
-    } else {
-        format!("{} \u{2013} {}", local(zone, start), local(zone, end))
+impl<'a> Reader<'a> {
+    fn of(user: &'a User) -> Self {
+        let language = catalogue::language_of(user);
+        let format = LocalFormat::of(&language);
+        Self {
+            user,
+            language,
+            format,
+        }
+    }
+
+    /// A context in the reader's language (`lang`, which `t()` reads).
+    fn context(&self) -> Context {
+        let mut context = Context::new();
+        context.insert("lang", self.language.as_str());
+        context
+    }
+
+    /// `Tuesday, 2 June 2026`: the day of `instant` in the reader's zone.
+    fn day(&self, instant: DateTime<Utc>) -> String {
+        self.format.date(self.user.zone.date_of(instant))
+    }
+
+    /// `Tuesday, 2 June 2026 at 12:00` on the reader's wall clock.
+    fn local(&self, instant: DateTime<Utc>) -> String {
+        self.format.date_time(self.user.zone.wall_clock(instant))
+    }
+
+    /// `Tuesday, 2 June 2026 at 12:00–13:00`, or both full times when the end is another
+    /// local day.
+    fn span(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+        let zone = self.user.zone;
+        if zone.date_of(start) == zone.date_of(end) {
+            let end = self.format.time(zone.wall_clock(end).time());
+            format!("{}\u{2013}{end}", self.local(start))
+        } else {
+            format!("{} \u{2013} {}", self.local(start), self.local(end))
+        }
     }
 }
 
@@ -410,12 +459,13 @@ fn zone_label(zone: Zone, instant: DateTime<Utc>) -> String {
     format!("{}, {}", zone.name(), zone.abbreviation(instant))
 }
 
+/// Who cancelled, as the reader sees it: the selector of the catalogue's wording.
 fn cancelled_by(by: Party, reader: Recipient) -> &'static str {
     match (by, reader) {
         (Party::Customer, Recipient::Customer) | (Party::Provider, Recipient::Provider) => "you",
-        (Party::Customer, Recipient::Provider) => "the customer",
-        (Party::Provider, Recipient::Customer) => "the provider",
-        (Party::Staff, _) => "our support team",
+        (Party::Customer, Recipient::Provider) => "customer",
+        (Party::Provider, Recipient::Customer) => "provider",
+        (Party::Staff, _) => "staff",
     }
 }
 
@@ -446,6 +496,8 @@ mod tests {
             photo: None,
             email_verified_at: None,
             review_requests: true,
+            language: None,
+            privacy_consent: None,
             active: true,
             created_at: utc("2026-01-01T00:00:00Z"),
             erased_at: None,
@@ -538,7 +590,7 @@ mod tests {
         let customer = compose(details(ChangeKind::Booked, 0), Recipient::Customer);
         assert_eq!(
             customer.subject,
-            "Booked: Haircut with Bob Barber, Tuesday 2 June 2026, 06:00\u{2013}07:00 (America/New_York)"
+            "Booked: Haircut with Bob Barber, Tuesday, 2 June 2026 at 06:00\u{2013}07:00 (America/New_York)"
         );
         assert!(customer.text.contains("America/New_York, EDT"));
         assert_eq!(customer.to.email.as_str(), "customer@example.org");
@@ -552,7 +604,7 @@ mod tests {
         assert!(
             provider
                 .text
-                .contains("Tuesday 2 June 2026, 12:00\u{2013}13:00")
+                .contains("Tuesday, 2 June 2026 at 12:00\u{2013}13:00")
         );
         assert!(provider.html.contains("Europe/Paris, CEST"));
     }
@@ -607,7 +659,7 @@ mod tests {
         assert!(
             message
                 .text
-                .contains("Was:   Monday 1 June 2026, 10:00\u{2013}11:00")
+                .contains("Was:   Monday, 1 June 2026 at 10:00\u{2013}11:00")
         );
         let (calendar, event) = parsed_event(&message);
         assert_eq!(calendar.property_value("METHOD"), Some("REQUEST"));
@@ -672,12 +724,12 @@ mod tests {
             assert!(part.contains("https://book.example.org/appointments/4/review"));
             assert!(part.contains("https://book.example.org/unsubscribe/review-requests/t"));
             // 90 days after the end, in the customer's zone.
-            assert!(part.contains("Monday 31 August 2026"));
+            assert!(part.contains("Monday, 31 August 2026"));
         }
         assert!(
             message
                 .text
-                .contains("Tuesday 2 June 2026, 06:00\u{2013}07:00")
+                .contains("Tuesday, 2 June 2026 at 06:00\u{2013}07:00")
         );
         assert!(message.html.contains("Ann &lt;Customer&gt;"));
         assert_eq!(
@@ -706,7 +758,7 @@ mod tests {
         assert!(
             message
                 .text
-                .contains("Monday 1 June 2026, 05:00 (America/New_York, EDT)")
+                .contains("Monday, 1 June 2026 at 05:00 (America/New_York, EDT)")
         );
         assert_eq!(message.invitation, None);
     }
@@ -793,7 +845,7 @@ mod tests {
         assert!(message.html.contains("href=\"https://book.example.org/\""));
         for part in [&message.text, &message.html] {
             assert!(part.contains("https://book.example.org/account/verify/abc"));
-            assert!(part.contains("Wednesday 3 June 2026, 10:00"));
+            assert!(part.contains("Wednesday, 3 June 2026 at 10:00"));
             assert!(part.contains("Europe/Paris, CEST"));
         }
     }
@@ -819,7 +871,184 @@ mod tests {
                 .html
                 .contains("href=\"https://book.example.org/account/verify/abc\"")
         );
-        assert!(message.text.contains("Wednesday 3 June 2026, 08:00 (UTC"));
+        assert!(
+            message
+                .text
+                .contains("Wednesday, 3 June 2026 at 08:00 (UTC")
+        );
         assert_eq!(message.invitation, None);
+    }
+
+    #[allow(clippy::too_many_lines, reason = "one entry per kind of mail")]
+    /// Every kind of mail, for a reader of `language` (the customer, or the provider for
+    /// provider mails).
+    fn every_mail(language: &str) -> Vec<(&'static str, Mail)> {
+        let speaking = |mut details: AppointmentDetails| {
+            let tag = Some(Language::parse(language).unwrap());
+            details.customer.language.clone_from(&tag);
+            details.provider.language = tag;
+            Box::new(details)
+        };
+        let mut to = user(1, Role::Provider, "Bob", "Europe/Paris");
+        to.language = Some(Language::parse(language).unwrap());
+        let moved = ChangeKind::Rescheduled {
+            from: TimeRange::new(utc("2026-06-01T08:00:00Z"), utc("2026-06-01T09:00:00Z")).unwrap(),
+        };
+        let appointment = |kind: ChangeKind, recipient| Mail::Appointment {
+            details: speaking(details(kind, 1)),
+            recipient,
+        };
+        vec![
+            (
+                "booked-customer",
+                appointment(ChangeKind::Booked, Recipient::Customer),
+            ),
+            (
+                "booked-provider",
+                appointment(ChangeKind::Booked, Recipient::Provider),
+            ),
+            ("rescheduled", appointment(moved, Recipient::Customer)),
+            (
+                "cancelled",
+                Mail::Appointment {
+                    details: speaking(details(
+                        ChangeKind::Cancelled {
+                            by: Party::Provider,
+                            reason: Some(Note::parse("Ill").unwrap()),
+                        },
+                        2,
+                    )),
+                    recipient: Recipient::Customer,
+                },
+            ),
+            (
+                "reminder",
+                appointment(ChangeKind::Reminder, Recipient::Customer),
+            ),
+            (
+                "hold-offered",
+                appointment(
+                    ChangeKind::HoldOffered {
+                        until: utc("2026-06-01T12:00:00Z"),
+                    },
+                    Recipient::Customer,
+                ),
+            ),
+            (
+                "welcome",
+                Mail::Welcome {
+                    to: to.clone(),
+                    link: "https://book.example.org/".into(),
+                    verify: verify_link(),
+                },
+            ),
+            (
+                "email-verification",
+                Mail::EmailVerification {
+                    to: to.clone(),
+                    verify: verify_link(),
+                },
+            ),
+            (
+                "password-reset",
+                Mail::PasswordReset {
+                    to: to.clone(),
+                    link: "https://book.example.org/reset-password/abc".into(),
+                    expires_at: utc("2026-06-01T09:00:00Z"),
+                },
+            ),
+            (
+                "review-request",
+                Mail::ReviewRequest {
+                    details: speaking(details(ChangeKind::Completed, 1)),
+                    review_link: "https://book.example.org/appointments/4/review".into(),
+                    opt_out_link: "https://book.example.org/unsubscribe/review-requests/t".into(),
+                },
+            ),
+            (
+                "calendar-closing",
+                Mail::CalendarClosing {
+                    to: to.clone(),
+                    calendar_id: "bob@gmail.com".into(),
+                    reason: ClosingReason::AccessGone,
+                    share_with: "bys@project.iam.gserviceaccount.com".into(),
+                    link: "https://book.example.org/account".into(),
+                },
+            ),
+            (
+                "move-proposed",
+                Mail::MoveProposed {
+                    details: speaking(details(ChangeKind::Confirmed, 1)),
+                    start: utc("2026-06-02T14:00:00Z"),
+                },
+            ),
+            (
+                "move-declined",
+                Mail::MoveDeclined {
+                    details: speaking(details(ChangeKind::Confirmed, 1)),
+                    start: utc("2026-06-02T14:00:00Z"),
+                },
+            ),
+            (
+                "webhook-disabled",
+                Mail::WebhookDisabled {
+                    to,
+                    url: "https://crm.example.org/in".into(),
+                    reason: "410 Gone".into(),
+                    link: "https://book.example.org/account/webhooks/1".into(),
+                },
+            ),
+        ]
+    }
+
+    #[test]
+    fn every_mail_reads_in_each_language() {
+        for language in ["en", "de", "fr", "es"] {
+            for (name, mail) in every_mail(language) {
+                let message = composer().compose(&mail).unwrap();
+                assert!(
+                    message.html.contains(&format!("lang=\"{language}\"")),
+                    "{name} {language}"
+                );
+                insta::assert_snapshot!(
+                    format!("{name}-{language}"),
+                    format!("Subject: {}\n\n{}", message.subject, message.text)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_customer_and_the_provider_each_read_their_own_language() {
+        let mut both = details(ChangeKind::Booked, 1);
+        both.customer.language = Some(Language::parse("de").unwrap());
+        both.provider.language = Some(Language::parse("fr").unwrap());
+        let customer = compose(both.clone(), Recipient::Customer);
+        let provider = compose(both, Recipient::Provider);
+        assert!(
+            customer.subject.starts_with("Gebucht"),
+            "{}",
+            customer.subject
+        );
+        assert!(
+            customer.text.contains("Dienstag, 2. Juni 2026 um 06:00"),
+            "{}",
+            customer.text
+        );
+        assert!(
+            provider.subject.starts_with("Nouvelle réservation"),
+            "{}",
+            provider.subject
+        );
+        assert!(
+            provider.text.contains("mardi 2 juin 2026 à 12:00"),
+            "{}",
+            provider.text
+        );
+        let invitation = provider.invitation.unwrap().ics;
+        assert!(
+            invitation.contains("SUMMARY:Haircut avec Ann <Customer>"),
+            "{invitation}"
+        );
     }
 }

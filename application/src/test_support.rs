@@ -91,6 +91,8 @@ pub fn a_user(role: Role) -> UserBuilder {
         photo: None,
         email_verified_at: None,
         review_requests: true,
+        language: None,
+        privacy_consent: None,
         created_at: utc("2026-01-01T00:00:00Z"),
         erased_at: None,
     })

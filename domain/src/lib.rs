@@ -10,6 +10,7 @@ pub mod booking;
 pub mod category;
 pub mod class;
 pub mod id;
+pub mod language;
 pub mod money;
 pub mod policy;
 pub mod review;
@@ -34,6 +35,7 @@ pub use id::{
     ApiTokenId, AppointmentId, CategoryId, ReportId, ReviewId, SeriesId, ServiceId, UserId,
     WaitlistEntryId, WebhookEndpointId,
 };
+pub use language::{Language, NotALanguage};
 pub use money::{Price, PriceError};
 pub use policy::{BookingPolicy, PolicyError, SlotStep};
 pub use review::{
@@ -46,7 +48,7 @@ pub use service::{Buffers, Capacity, Service, ServiceDuration, ServiceError, Tim
 pub use slot::{BusyTimes, Offer};
 pub use text::{Description, Note, ServiceName, TextError, TokenName};
 pub use time_range::{EmptyRange, TimeRange};
-pub use user::{Email, NewPassword, PersonName, Phone, Role, User, UserError};
+pub use user::{Email, NewPassword, PersonName, Phone, PrivacyConsent, Role, User, UserError};
 pub use waitlist::{WaitWindow, WaitWindowError};
 pub use webhook::{
     EventTypes, WebhookDescription, WebhookEndpoint, WebhookError, WebhookEvent, WebhookScope,

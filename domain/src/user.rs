@@ -5,6 +5,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 
 use crate::id::UserId;
+use crate::language::Language;
 use crate::text::{TextError, bounded_text};
 use crate::zone::Zone;
 
@@ -193,6 +194,15 @@ impl std::fmt::Debug for NewPassword {
     }
 }
 
+/// A user's acceptance of the privacy notice at registration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrivacyConsent {
+    /// The notice's version, as configured when they accepted it.
+    pub version: String,
+    /// When they accepted it.
+    pub accepted_at: DateTime<Utc>,
+}
+
 /// A user account. A provider's hours and booking policy live in their [`crate::Schedule`];
 /// their zone here is the zone those hours are read in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,6 +231,12 @@ pub struct User {
     /// Whether a customer is mailed, once per completed appointment, an invitation to review
     /// it (on by default; off by the mail's opt-out link or the profile).
     pub review_requests: bool,
+    /// The language pages and mails are in for them; `None` follows their browser (pages) or
+    /// the marketplace's default (mails).
+    pub language: Option<Language>,
+    /// The privacy notice version they accepted at registration, and when; `None` for
+    /// accounts created before the notice was asked for (and by staff).
+    pub privacy_consent: Option<PrivacyConsent>,
     /// When the account was created.
     pub created_at: DateTime<Utc>,
     /// When the owner erased the account; from then on it holds only a pseudonym
@@ -251,6 +267,8 @@ impl User {
             photo: None,
             email_verified_at: None,
             review_requests: true,
+            language: None,
+            privacy_consent: None,
             created_at,
             erased_at: None,
         }

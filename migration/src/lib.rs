@@ -38,6 +38,7 @@ mod m20261202_000038_add_move_proposals;
 mod m20261203_000039_create_waitlist;
 mod m20261203_000040_add_hold_minutes;
 mod m20261204_000041_notify_ended_sessions;
+mod m20261204_000042_add_language_and_consent;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000039_create_waitlist::Migration),
             Box::new(m20261203_000040_add_hold_minutes::Migration),
             Box::new(m20261204_000041_notify_ended_sessions::Migration),
+            Box::new(m20261204_000042_add_language_and_consent::Migration),
         ]
     }
 }

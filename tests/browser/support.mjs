@@ -33,9 +33,9 @@ export async function launch() {
 }
 
 /** A new browser context (own cookies) for one person, in a fixed zone and locale. */
-export async function person(browser, { viewport = DESKTOP, timezoneId = 'Europe/Berlin' } = {}) {
+export async function person(browser, { viewport = DESKTOP, timezoneId = 'Europe/Berlin', locale = 'en-GB' } = {}) {
   const context = await browser.newContext({
-    baseURL, viewport, timezoneId, locale: 'en-GB', deviceScaleFactor: 1,
+    baseURL, viewport, timezoneId, locale, deviceScaleFactor: 1,
     isMobile: viewport.width < 500, hasTouch: viewport.width < 500,
   });
   context.setDefaultTimeout(15_000);
@@ -65,6 +65,7 @@ export async function register(page, { role, name, email, password, zone }) {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
   if (zone) await page.getByLabel('Time zone').fill(zone);
+  await page.getByRole('checkbox', { name: /privacy notice/ }).check();
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.waitForLoadState('domcontentloaded');
   await assert.doesNotReject(

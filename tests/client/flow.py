@@ -40,7 +40,9 @@ def expect(response, status):
 def signed_up(base, name, email, role, zone):
     """A client acting with a personal API token of a new account."""
     anonymous = Client(base_url=base, raise_on_unexpected_status=True)
-    account = NewAccount(name=name, email=email, password=PASSWORD, role=role, zone=zone)
+    account = NewAccount(
+        name=name, email=email, password=PASSWORD, role=role, zone=zone, accept_privacy_notice=True
+    )
     expect(post_accounts.sync_detailed(client=anonymous, body=account), HTTPStatus.CREATED)
     # The session cookie (kept by the client's httpx session) creates a token for the program.
     expect(

@@ -53,6 +53,8 @@ fn a_user(role: Role) -> UserBuilder {
         photo: None,
         email_verified_at: None,
         review_requests: true,
+        language: None,
+        privacy_consent: None,
         active: true,
         created_at: utc("2026-01-01T00:00:00Z"),
         erased_at: None,

@@ -142,11 +142,11 @@ async fn a_postgres_outage_is_answered_503_never_500_or_401_and_bookings_resume_
 {
     let pg = Arc::new(OwnPostgres::start());
     let (down, up) = (pg.clone(), pg.clone());
-    survive_outage(
+    Box::pin(survive_outage(
         &pg.url(),
         move || down.stop_immediately(),
         move || up.start_again(),
-    )
+    ))
     .await;
 }
 
@@ -158,11 +158,11 @@ async fn an_sqlite_file_moved_away_is_answered_503_never_500_or_401_and_bookings
     let away = place.path().join("data-moved-away");
     let url = format!("sqlite://{}/bys.db", data.display());
     let (from, to) = (data.clone(), away.clone());
-    survive_outage(
+    Box::pin(survive_outage(
         &url,
         move || std::fs::rename(&from, &to).unwrap(),
         move || std::fs::rename(&away, &data).unwrap(),
-    )
+    ))
     .await;
 }
 

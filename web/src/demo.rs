@@ -31,6 +31,9 @@ pub mod pictures;
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo-password";
 
+/// The privacy notice version the demo's people accepted.
+const DEMO_PRIVACY_NOTICE: &str = "demo";
+
 /// Creates data through the app's use cases, as the people who own it would; dated by the
 /// system clock.
 pub struct Seeder {
@@ -97,6 +100,8 @@ impl Seeder {
             password,
             zone,
             role,
+            language: None,
+            privacy_notice: Some(DEMO_PRIVACY_NOTICE.to_owned()),
         };
         Ok(self.use_cases.register.run(None, registration).await?)
     }

@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod guards;
 pub mod health;
 pub mod images;
+pub mod language;
 pub mod limits;
 pub mod links;
 pub mod login_throttle;

@@ -59,6 +59,7 @@ pub async fn succeeded(limits: &Limits, account: &str) -> Result<(), RepoError> 
 }
 
 /// How a login attempt ended.
+#[allow(clippy::large_enum_variant)] // one per login, moved once: boxing buys nothing
 pub enum LoginOutcome {
     /// The credentials are right.
     LoggedIn(User),
@@ -66,6 +67,22 @@ pub enum LoginOutcome {
     Refused(&'static str),
     /// Too many recent failures.
     Throttled,
+}
+
+/// The refusal of wrong credentials (as the API says it; pages: [`refusal_text`]).
+pub const WRONG_CREDENTIALS: &str = "Wrong email address or password.";
+
+/// The refusal of a deactivated account (as the API says it; pages: [`refusal_text`]).
+pub const DEACTIVATED: &str = "This account is deactivated. Contact support to reactivate it.";
+
+/// A [`LoginOutcome::Refused`] message in `language`.
+pub fn refusal_text(language: &domain::Language, message: &str) -> String {
+    let key = match message {
+        WRONG_CREDENTIALS => "h-acct-login-wrong-credentials",
+        DEACTIVATED => "h-acct-login-deactivated",
+        other => return other.to_owned(),
+    };
+    adapters::catalogue::text(language, key)
 }
 
 /// A login attempt failed on our side.
@@ -141,13 +158,11 @@ pub async fn attempt_login(
         }
         Checked::Ran(Ok(user)) => Ok(LoginOutcome::LoggedIn(user)),
         Checked::Ran(Err(AuthenticateError::InvalidCredentials)) => {
-            Ok(LoginOutcome::Refused("Wrong email address or password."))
+            Ok(LoginOutcome::Refused(WRONG_CREDENTIALS))
         }
         Checked::Ran(Err(AuthenticateError::Deactivated)) => {
             metrics::counter!("bys_login_failures_total", "reason" => "deactivated").increment(1);
-            Ok(LoginOutcome::Refused(
-                "This account is deactivated. Contact support to reactivate it.",
-            ))
+            Ok(LoginOutcome::Refused(DEACTIVATED))
         }
         Checked::Ran(Err(e)) => Err(e.into()),
     }

@@ -23,13 +23,17 @@ mod week_grid;
 
 use std::sync::Arc;
 
+use adapters::catalogue;
 use application::ports::error_chain;
-use domain::UserId;
+use domain::{Language, TextError, UserError, UserId};
+use fluent_templates::fluent_bundle::FluentValue;
 use poem::http::{StatusCode, header};
 use poem::{IntoResponse, Response, Route, get, post};
 
 pub use crate::failure::sentence;
 use crate::failure::{self, RETRY_AFTER_SECONDS};
+use crate::present;
+pub use crate::present::{language_of, say, say_with, zone_error};
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -112,6 +116,8 @@ pub fn routes() -> Route {
         )
         .at("/login", get(account::login_form).post(account::login))
         .at("/logout", post(account::logout))
+        .at("/language", get(crate::language::switch))
+        .at("/privacy", get(account::privacy_notice))
         .nest("/admin", admin::routes())
 }
 
@@ -198,38 +204,40 @@ pub fn error_page(state: &SharedState, error: poem::Error) -> Response {
     if error.is_from_response() {
         return error.into_response();
     }
-    let layout = Layout::default();
+    let language = catalogue::default_language();
+    let layout = Layout::of(None, &language);
     let status = error.status();
     let (title, message) = match status {
         StatusCode::NOT_FOUND => return not_found(state, &layout),
         StatusCode::SERVICE_UNAVAILABLE => return unavailable(state, &layout),
-        s if s.is_server_error() => (
-            "Something went wrong",
-            "Sorry, this failed on our side. It has been logged; please try again in a moment.",
+        s if s.is_server_error() => ("h-acct-error-failed-title", "h-acct-error-failed-message"),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "h-acct-error-too-large-title",
+            "h-acct-error-too-large-message",
         ),
-        StatusCode::PAYLOAD_TOO_LARGE => ("Too large", "What you sent is too large."),
-        _ => (
-            "That did not work",
-            "The request could not be understood. Go back, reload the page and try again.",
-        ),
+        _ => ("h-acct-error-bad-title", "h-acct-error-bad-message"),
     };
     state.templates.respond(
         status,
         "error.html",
         &layout,
-        &serde_json::json!({ "title": title, "message": message }),
+        &serde_json::json!({
+            "title": say(&language, title),
+            "message": say(&language, message),
+        }),
     )
 }
 
 /// The 503 page: the database is out of reach for a moment; nothing was changed.
 pub fn unavailable(state: &SharedState, layout: &Layout) -> Response {
+    let language = language_of(layout);
     let mut page = state.templates.respond(
         StatusCode::SERVICE_UNAVAILABLE,
         "error.html",
         layout,
         &serde_json::json!({
-            "title": "Temporarily unavailable",
-            "message": "We cannot reach our records for a moment, so nothing was changed. Please try again in a few seconds.",
+            "title": say(&language, "h-acct-error-unavailable-title"),
+            "message": say(&language, "h-acct-error-unavailable-message"),
         }),
     );
     page.headers_mut().insert(
@@ -241,18 +249,19 @@ pub fn unavailable(state: &SharedState, layout: &Layout) -> Response {
 
 /// The 404 page.
 pub fn not_found(state: &SharedState, layout: &Layout) -> Response {
+    let language = language_of(layout);
     state.templates.respond(
         StatusCode::NOT_FOUND,
         "error.html",
         layout,
         &serde_json::json!({
-            "title": "Not found",
-            "message": "There is nothing here. It may have been removed, or the address is mistyped.",
+            "title": say(&language, "h-acct-error-not-found-title"),
+            "message": say(&language, "h-acct-error-not-found-message"),
         }),
     )
 }
 
-/// A 403 page with `title` and `message`.
+/// A 403 page with `title` and `message` (already in the page's language).
 pub fn forbidden(state: &SharedState, layout: &Layout, title: &str, message: &str) -> Response {
     state.templates.respond(
         StatusCode::FORBIDDEN,
@@ -260,6 +269,74 @@ pub fn forbidden(state: &SharedState, layout: &Layout, title: &str, message: &st
         layout,
         &serde_json::json!({ "title": title, "message": message }),
     )
+}
+
+/// A 403 page whose title and message are the catalogue's `title` and `message` keys.
+pub fn forbidden_said(
+    state: &SharedState,
+    layout: &Layout,
+    title: &str,
+    message: &str,
+) -> Response {
+    let language = language_of(layout);
+    forbidden(
+        state,
+        layout,
+        &say(&language, title),
+        &say(&language, message),
+    )
+}
+
+/// A message argument read as text.
+pub fn arg(value: &(impl std::fmt::Display + ?Sized)) -> FluentValue<'static> {
+    FluentValue::from(value.to_string())
+}
+
+/// A rejected piece of text as a sentence in `language` (`Name is required.`).
+pub fn text_error(language: &Language, error: &TextError) -> String {
+    let (TextError::Missing { field }
+    | TextError::Length { field, .. }
+    | TextError::ControlCharacters { field }) = error;
+    let field = match *field {
+        "name" => "name",
+        "description" => "description",
+        "category name" => "category-name",
+        _ => return present::text_error(language, error),
+    };
+    match error {
+        TextError::Missing { .. } => say(language, &format!("h-acct-text-{field}-missing")),
+        TextError::Length { min, max, .. } => say_with(
+            language,
+            &format!("h-acct-text-{field}-length"),
+            [("min", arg(min)), ("max", arg(max))],
+        ),
+        TextError::ControlCharacters { .. } => {
+            say(language, &format!("h-acct-text-{field}-control"))
+        }
+    }
+}
+
+/// Rejected account data as a sentence in `language`.
+pub fn user_error(language: &Language, error: &UserError) -> String {
+    match error {
+        UserError::Email(raw) => say_with(
+            language,
+            "h-acct-user-email",
+            [("value", arg(&format!("{raw:?}")))],
+        ),
+        UserError::Phone => say(language, "h-acct-user-phone"),
+        UserError::PasswordLength { min, max } => say_with(
+            language,
+            "h-acct-user-password-length",
+            [("min", arg(min)), ("max", arg(max))],
+        ),
+        UserError::UnknownRole(raw) => say_with(
+            language,
+            "h-acct-user-unknown-role",
+            [("value", arg(&format!("{raw:?}")))],
+        ),
+        UserError::Text(e) => text_error(language, e),
+    }
 }
 
 #[cfg(test)]

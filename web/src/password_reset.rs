@@ -10,7 +10,7 @@ use poem::{Request, Response, handler};
 use serde::{Deserialize, Serialize};
 
 use crate::limits::{Admission, client_subject};
-use crate::pages::{PageResult, internal, redirect, sentence};
+use crate::pages::{PageResult, internal, redirect, user_error};
 use crate::render::Layout;
 use crate::state::SharedState;
 use crate::visitor::{self, Visitor};
@@ -36,11 +36,12 @@ pub async fn request_form(
     jar: &CookieJar,
     visitor: Visitor,
 ) -> PageResult {
+    let language = visitor.language.clone();
     let (_, session) = visitor::ensure_session(&state, jar, visitor).await?;
     Ok(state.templates.respond(
         StatusCode::OK,
         "forgot_password.html",
-        &Layout::of(Some(&session)),
+        &Layout::of(Some(&session), &language),
         &ForgotPage {
             email: "",
             sent: false,
@@ -132,6 +133,7 @@ pub async fn reset_form(
     visitor: Visitor,
     Path(token): Path<String>,
 ) -> PageResult {
+    let language = visitor.language.clone();
     let (_, session) = visitor::ensure_session(&state, jar, visitor).await?;
     let well_formed = token
         .bytes()
@@ -143,7 +145,7 @@ pub async fn reset_form(
             StatusCode::NOT_FOUND
         },
         "reset_password.html",
-        &Layout::of(Some(&session)),
+        &Layout::of(Some(&session), &language),
         &ResetPage {
             token: if well_formed { &token } else { "" },
             invalid: !well_formed,
@@ -179,7 +181,7 @@ pub async fn reset(
             return Ok(again(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 false,
-                Some(sentence(&e.to_string())),
+                Some(user_error(&visitor.language, &e)),
             ));
         }
     };

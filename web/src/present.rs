@@ -1,10 +1,83 @@
 //! How domain values are shown: times in a viewer's zone with the zone named, photos or their
-//! placeholders.
+//! placeholders, and the refusals of the domain as sentences, in the reader's language
+//! (catalogue `handlers-booking.ftl`).
 
+use std::borrow::Cow;
+
+use adapters::catalogue::{self, Args};
+use adapters::local_format::LocalFormat;
 use application::upload_image::ImageSize;
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _, Utc};
-use domain::Zone;
+use domain::{BookingRejection, Language, LifecycleError, Price, TextError, UnknownZone, Zone};
+use fluent_templates::fluent_bundle::FluentValue;
 use serde::Serialize;
+
+use crate::failure::sentence;
+use crate::render::Layout;
+
+/// The language of the page `layout` frames (the marketplace's default if its tag is unknown).
+pub fn language_of(layout: &Layout) -> Language {
+    Language::parse(&layout.lang).unwrap_or_else(|_| catalogue::default_language())
+}
+
+/// The message `key` in `language`.
+pub fn say(language: &Language, key: &str) -> String {
+    catalogue::text(language, key)
+}
+
+/// The message `key` in `language` with `args` (numbers choose plural forms).
+pub fn say_with<const N: usize>(
+    language: &Language,
+    key: &str,
+    args: [(&'static str, FluentValue<'static>); N],
+) -> String {
+    let args: Args = args
+        .into_iter()
+        .map(|(name, value)| (Cow::Borrowed(name), value))
+        .collect();
+    catalogue::text_with(language, key, &args)
+}
+
+/// A text argument.
+pub fn text_arg(value: impl Into<String>) -> FluentValue<'static> {
+    FluentValue::from(value.into())
+}
+
+/// A number argument (it chooses plural forms).
+pub fn number_arg(value: impl Into<i64>) -> FluentValue<'static> {
+    FluentValue::from(value.into())
+}
+
+/// "Tue, 2 Jun 2026" in `language`.
+pub fn day_in(language: &Language, date: NaiveDate) -> String {
+    LocalFormat::of(language).short_date(date)
+}
+
+/// "2 June 2026" in `language`.
+pub fn date_in(language: &Language, date: NaiveDate) -> String {
+    LocalFormat::of(language).plain_date(date)
+}
+
+/// `price` as readers of `language` write amounts (`25,00 EUR`); in the source language, as
+/// the domain writes it (`25.00 EUR`, no grouping), which pages have always shown.
+pub fn price_in(language: &Language, price: &Price) -> String {
+    if *language == catalogue::source_language() {
+        price.to_string()
+    } else {
+        LocalFormat::of(language).price(price)
+    }
+}
+
+/// "Tue, 2 Jun 2026, 14:30 CEST (Europe/Paris)" in `language`.
+pub fn moment_in(language: &Language, instant: DateTime<Utc>, zone: Zone) -> String {
+    format!(
+        "{}, {} {} ({})",
+        day_in(language, zone.date_of(instant)),
+        clock(instant, zone),
+        zone.abbreviation(instant),
+        zone.name()
+    )
+}
 
 /// `instant` as the wall clock in `zone` shows it, with the offset in force.
 pub fn local_time(instant: DateTime<Utc>, zone: Zone) -> DateTime<FixedOffset> {
@@ -21,19 +94,110 @@ pub fn clock(instant: DateTime<Utc>, zone: Zone) -> String {
     zone.wall_clock(instant).format("%H:%M").to_string()
 }
 
-/// "Tue 2 Jun 2026".
+/// "Tue, 2 Jun 2026", in English (pages in the reader's language use [`day_in`]).
 pub fn day(date: NaiveDate) -> String {
-    date.format("%a %-d %b %Y").to_string()
+    day_in(&catalogue::source_language(), date)
 }
 
-/// "Tue 2 Jun 2026, 14:30 CEST (Europe/Paris)".
+/// "Tue, 2 Jun 2026, 14:30 CEST (Europe/Paris)", in English (pages in the reader's language use
+/// [`moment_in`]).
 pub fn moment(instant: DateTime<Utc>, zone: Zone) -> String {
-    format!(
-        "{}, {} {} ({})",
-        day(zone.date_of(instant)),
-        clock(instant, zone),
-        zone.abbreviation(instant),
-        zone.name()
+    moment_in(&catalogue::source_language(), instant, zone)
+}
+
+/// Why a booking or a move to a new time was refused, as a sentence in `language`.
+pub fn rejection(language: &Language, e: &BookingRejection) -> String {
+    match *e {
+        BookingRejection::InPast => say(language, "h-book-err-in-past"),
+        BookingRejection::TooSoon { minutes } => say_with(
+            language,
+            "h-book-err-too-soon",
+            [("minutes", number_arg(minutes))],
+        ),
+        BookingRejection::TooFarAhead { days } => {
+            say_with(language, "h-book-err-too-far", [("days", number_arg(days))])
+        }
+        BookingRejection::OutsideHours => say(language, "h-book-err-outside-hours"),
+        BookingRejection::OffGrid { step_minutes } => say_with(
+            language,
+            "h-book-err-off-grid",
+            [("minutes", number_arg(step_minutes))],
+        ),
+        BookingRejection::SlotTaken => say(language, "h-book-err-slot-taken"),
+        BookingRejection::ClassFull { places } => say_with(
+            language,
+            "h-book-err-class-full",
+            [("places", number_arg(places))],
+        ),
+        BookingRejection::OneClassAtATime => say(language, "h-book-err-one-class"),
+        BookingRejection::OwnService => say(language, "h-book-err-own-service"),
+        BookingRejection::Unavailable => say(language, "h-book-err-unavailable"),
+    }
+}
+
+/// Why a step in an appointment's life was refused, as a sentence in `language`.
+pub fn lifecycle(language: &Language, e: &LifecycleError) -> String {
+    match e {
+        LifecycleError::Closed(status) => say_with(
+            language,
+            "h-book-err-closed",
+            [("status", text_arg(status.as_str().replace('_', "-")))],
+        ),
+        LifecycleError::AlreadyConfirmed => say(language, "h-book-err-already-confirmed"),
+        LifecycleError::OnHold => say(language, "h-book-err-on-hold"),
+        LifecycleError::NotOnHold => say(language, "h-book-err-not-on-hold"),
+        LifecycleError::TooLateToChange { hours } => say_with(
+            language,
+            "h-book-err-too-late",
+            [("hours", number_arg(*hours))],
+        ),
+        LifecycleError::AlreadyStarted => say(language, "h-book-err-started"),
+        LifecycleError::NotStarted => say(language, "h-book-err-not-started"),
+        LifecycleError::Rejected(rejection_) => rejection(language, rejection_),
+        // Stored data the code does not know: a bug, not something a reader can act on.
+        LifecycleError::UnknownStatus(_) | LifecycleError::UnknownParty(_) => {
+            sentence(&e.to_string())
+        }
+    }
+}
+
+/// Why a free text (a note, review, reply or reason) was refused, as a sentence in `language`.
+pub fn text_error(language: &Language, e: &TextError) -> String {
+    let (TextError::Missing { field }
+    | TextError::Length { field, .. }
+    | TextError::ControlCharacters { field }) = *e;
+    if !matches!(field, "note" | "review" | "reply" | "reason") {
+        return sentence(&e.to_string());
+    }
+    match *e {
+        TextError::Missing { .. } => say_with(
+            language,
+            "h-book-text-missing",
+            [("field", text_arg(field))],
+        ),
+        TextError::Length { min, max, .. } => say_with(
+            language,
+            "h-book-text-length",
+            [
+                ("field", text_arg(field)),
+                ("min", FluentValue::from(min)),
+                ("max", FluentValue::from(max)),
+            ],
+        ),
+        TextError::ControlCharacters { .. } => say_with(
+            language,
+            "h-book-text-control",
+            [("field", text_arg(field))],
+        ),
+    }
+}
+
+/// A time zone name that is not one, as a sentence in `language`.
+pub fn zone_error(language: &Language, e: &UnknownZone) -> String {
+    say_with(
+        language,
+        "h-book-err-unknown-zone",
+        [("zone", text_arg(format!("{:?}", e.0)))],
     )
 }
 
@@ -92,12 +256,74 @@ mod tests {
     }
 
     #[test]
+    fn refusals_read_in_english_as_the_domain_words_them() {
+        use domain::AppointmentStatus;
+        let en = catalogue::source_language();
+        let rejections = [
+            BookingRejection::InPast,
+            BookingRejection::TooSoon { minutes: 60 },
+            BookingRejection::TooFarAhead { days: 90 },
+            BookingRejection::OutsideHours,
+            BookingRejection::OffGrid { step_minutes: 15 },
+            BookingRejection::SlotTaken,
+            BookingRejection::ClassFull { places: 12 },
+            BookingRejection::OneClassAtATime,
+            BookingRejection::OwnService,
+            BookingRejection::Unavailable,
+        ];
+        for e in &rejections {
+            assert_eq!(rejection(&en, e), sentence(&e.to_string()));
+        }
+        let steps = [
+            LifecycleError::Closed(AppointmentStatus::Cancelled),
+            LifecycleError::Closed(AppointmentStatus::NoShow),
+            LifecycleError::AlreadyConfirmed,
+            LifecycleError::OnHold,
+            LifecycleError::NotOnHold,
+            LifecycleError::TooLateToChange { hours: 12 },
+            LifecycleError::AlreadyStarted,
+            LifecycleError::NotStarted,
+            LifecycleError::Rejected(BookingRejection::SlotTaken),
+        ];
+        for e in &steps {
+            assert_eq!(lifecycle(&en, e), sentence(&e.to_string()));
+        }
+        for field in ["note", "review", "reply", "reason"] {
+            let texts = [
+                TextError::Missing { field },
+                TextError::Length {
+                    field,
+                    min: 3,
+                    max: 1000,
+                },
+                TextError::ControlCharacters { field },
+            ];
+            for e in &texts {
+                assert_eq!(text_error(&en, e), sentence(&e.to_string()));
+            }
+        }
+        let zone = Zone::parse("Mars/Olympus").unwrap_err();
+        assert_eq!(zone_error(&en, &zone), sentence(&zone.to_string()));
+    }
+
+    #[test]
+    fn days_are_written_in_the_reader_s_language() {
+        let day: NaiveDate = "2026-06-02".parse().unwrap();
+        let en = catalogue::source_language();
+        assert_eq!(day_in(&en, day), "Tue, 2 Jun 2026");
+        assert_eq!(date_in(&en, day), "2 June 2026");
+        let de = Language::parse("de").unwrap();
+        assert_eq!(day_in(&de, day), "Di., 02.06.2026");
+        assert_eq!(date_in(&de, day), "2. Juni 2026");
+    }
+
+    #[test]
     fn a_moment_names_the_zone_and_its_abbreviation() {
         let paris = Zone::parse("Europe/Paris").unwrap();
         let t: DateTime<Utc> = "2026-06-02T12:30:00Z".parse().unwrap();
         assert_eq!(
             moment(t, paris),
-            "Tue 2 Jun 2026, 14:30 CEST (Europe/Paris)"
+            "Tue, 2 Jun 2026, 14:30 CEST (Europe/Paris)"
         );
         assert_eq!(
             local_time(t, paris).to_rfc3339(),

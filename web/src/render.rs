@@ -1,5 +1,9 @@
 //! HTML rendering with tera. Templates are compiled into the binary and autoescaped.
 
+use std::sync::LazyLock;
+
+use adapters::catalogue;
+use domain::Language;
 use poem::http::StatusCode;
 use poem::web::Html;
 use poem::{IntoResponse, Response};
@@ -89,6 +93,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/webhooks.html"),
     ),
     ("register.html", include_str!("../templates/register.html")),
+    ("privacy.html", include_str!("../templates/privacy.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("error.html", include_str!("../templates/error.html")),
     (
@@ -188,6 +193,7 @@ impl Templates {
     pub fn new() -> Result<Self, TemplateError> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html"]);
+        catalogue::register(&mut tera);
         tera.add_raw_templates(TEMPLATES.iter().copied())
             .map_err(|e| TemplateError {
                 name: "(all)".to_owned(),
@@ -207,6 +213,7 @@ impl Templates {
         page: &T,
     ) -> Result<String, TemplateError> {
         let mut context = Context::new();
+        context.insert("lang", &layout.lang);
         context.insert("layout", layout);
         context.insert("page", page);
         self.0.render(name, &context).map_err(|e| TemplateError {
@@ -235,7 +242,7 @@ impl Templates {
 }
 
 /// What the base layout shows around every page.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Layout {
     /// The logged-in user, for the header.
     pub user: Option<LayoutUser>,
@@ -243,6 +250,36 @@ pub struct Layout {
     pub csrf_token: Option<String>,
     /// A one-line message at the top of the page.
     pub notice: Option<String>,
+    /// The page's language (`de`): `<html lang>` and every `t()` of the page.
+    pub lang: String,
+    /// The languages of the footer's switcher.
+    pub languages: &'static [LanguageChoice],
+}
+
+/// A language of the switcher: its tag and its name in itself (`Deutsch`).
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageChoice {
+    /// The tag (`de`).
+    pub tag: String,
+    /// The name (`Deutsch`).
+    pub name: String,
+}
+
+static LANGUAGES: LazyLock<Vec<LanguageChoice>> = LazyLock::new(|| {
+    catalogue::languages()
+        .iter()
+        .map(|language| LanguageChoice {
+            tag: language.as_str().to_owned(),
+            name: catalogue::name(language),
+        })
+        .collect()
+});
+
+impl Default for Layout {
+    /// A visitor's layout in the marketplace's language.
+    fn default() -> Self {
+        Self::of(None, &catalogue::default_language())
+    }
 }
 
 /// The logged-in user as the header shows them.
@@ -257,8 +294,8 @@ pub struct LayoutUser {
 }
 
 impl Layout {
-    /// The layout for a visitor with `session` (if they have one).
-    pub fn of(session: Option<&SessionData>) -> Self {
+    /// The layout for a visitor with `session` (if they have one) reading `language`.
+    pub fn of(session: Option<&SessionData>, language: &Language) -> Self {
         Self {
             user: session
                 .and_then(|s| s.user.as_ref())
@@ -269,6 +306,8 @@ impl Layout {
                 }),
             csrf_token: session.map(|s| s.csrf_token.clone()),
             notice: None,
+            lang: language.as_str().to_owned(),
+            languages: &LANGUAGES,
         }
     }
 
@@ -301,5 +340,145 @@ mod tests {
             .unwrap();
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<script>x"));
+    }
+
+    /// Text a reader sees that may stay as it is in every language.
+    const UNTRANSLATED: [&str; 2] = ["Book Your Services", "API"];
+
+    /// Attributes whose values people read (or hear).
+    const READ_ATTRIBUTES: [&str; 5] = ["placeholder", "title", "alt", "aria-label", "label"];
+
+    /// `source` without the spans between each `open` and the following `close`.
+    fn without(source: &str, open: &str, close: &str) -> String {
+        let mut kept = String::new();
+        let mut rest = source;
+        while let Some(start) = rest.find(open) {
+            kept.push_str(&rest[..start]);
+            kept.push(' ');
+            rest = rest[start..]
+                .find(close)
+                .map_or("", |end| &rest[start + end + close.len()..]);
+        }
+        kept.push_str(rest);
+        kept
+    }
+
+    /// What a template shows that does not come from `t()`, a value or markup.
+    fn untranslated(source: &str) -> Vec<String> {
+        let mut plain = without(source, "{#", "#}");
+        for (open, close) in [
+            ("{%", "%}"),
+            ("{{", "}}"),
+            ("<script", "</script>"),
+            ("<style", "</style>"),
+        ] {
+            plain = without(&plain, open, close);
+        }
+        let mut found = Vec::new();
+        let mut text = String::new();
+        let mut rest = plain.as_str();
+        while let Some(start) = rest.find('<') {
+            text.push_str(&rest[..start]);
+            text.push(' ');
+            let end = rest[start..]
+                .find('>')
+                .map_or(rest.len(), |e| start + e + 1);
+            let tag = &rest[start..end];
+            for attribute in READ_ATTRIBUTES {
+                for value in tag.split(&format!(" {attribute}=\"")).skip(1) {
+                    let value = value.split('"').next().unwrap_or_default();
+                    if value.chars().any(char::is_alphabetic) {
+                        found.push(format!("{attribute}=\"{value}\""));
+                    }
+                }
+            }
+            rest = &rest[end..];
+        }
+        text.push_str(rest);
+        let text = without(&text, "&", ";");
+        let text = UNTRANSLATED
+            .iter()
+            .fold(text, |t, allowed| t.replace(allowed, " "));
+        found.extend(
+            text.split_whitespace()
+                .filter(|word| word.chars().any(char::is_alphabetic))
+                // Paths and links shown as text.
+                .filter(|word| !word.starts_with('/') && !word.contains("://"))
+                .map(str::to_owned),
+        );
+        found
+    }
+
+    /// The literal keys of `t(key="...")` in `source` (not the prefixes of built keys,
+    /// `t(key="status-" ~ a.status)`).
+    fn keys(source: &str) -> Vec<&str> {
+        source
+            .split("t(key=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('"'))
+            .filter(|(_, after)| !after.trim_start().starts_with('~'))
+            .map(|(key, _)| key)
+            .collect()
+    }
+
+    fn mail_templates() -> Vec<(String, String)> {
+        let folder =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../adapters/templates/mail");
+        std::fs::read_dir(folder)
+            .unwrap()
+            .map(|file| {
+                let path = file.unwrap().path();
+                (
+                    path.display().to_string(),
+                    std::fs::read_to_string(&path).unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_text_of_pages_and_mails_comes_from_the_catalogue() {
+        let mut templates: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(name, source)| ((*name).to_owned(), (*source).to_owned()))
+            .collect();
+        templates.extend(mail_templates());
+        assert!(templates.len() > 70);
+        for (name, source) in &templates {
+            let bypass = untranslated(source);
+            assert!(
+                bypass.is_empty(),
+                "{name} shows text outside the catalogue: {bypass:?}"
+            );
+            for key in keys(source) {
+                assert!(
+                    catalogue::has_message(key),
+                    "{name} asks for {key:?}, which the catalogue lacks"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_bypass_check_finds_text_and_read_attributes() {
+        let source = r#"{% if x %}<p title="Hello">{{ t(key="a") }} Book Your Services &middot; Hi</p>{% endif %}<input placeholder="{{ t(key="b") }}">{{ t(key="c-" ~ x) }}"#;
+        assert_eq!(untranslated(source), ["title=\"Hello\"", "Hi"]);
+        assert_eq!(keys(source), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_page_renders_in_the_visitor_s_language() {
+        let templates = Templates::new().unwrap();
+        let german = Layout::of(None, &Language::parse("de").unwrap());
+        let html = templates
+            .render(
+                "login.html",
+                &german,
+                &serde_json::json!({"values": {"email": "", "next": ""}, "error": null}),
+            )
+            .unwrap();
+        assert!(html.contains("<html lang=\"de\">"), "{html}");
+        assert!(html.contains("Anmelden"), "{html}");
+        assert!(html.contains(">Français</a>"), "{html}");
     }
 }

@@ -9,6 +9,7 @@ use std::time::Duration;
 use adapters::{CalDavConfig, GoogleCalendarConfig, GraphCredential, MicrosoftCalendarConfig};
 use chrono::TimeDelta;
 use config::{Config, Environment, File, FileFormat};
+use domain::Language;
 use secrecy::{ExposeSecret as _, SecretString};
 use serde::Deserialize;
 
@@ -37,6 +38,10 @@ pub struct Settings {
     pub workers: WorkerSettings,
     /// Time-zone rules.
     pub time: TimeSettings,
+    /// Languages.
+    pub i18n: I18nSettings,
+    /// The privacy notice people accept at registration.
+    pub privacy: PrivacySettings,
     /// Rate limits on the doors that send mail, create accounts, call the API and book.
     pub limits: LimitSettings,
     /// What `/readyz` checks.
@@ -60,6 +65,46 @@ pub struct WebhookSettings {
     pub secret_overlap_hours: u32,
     /// Pause between runs of the webhook worker when it had no full batch, in milliseconds.
     pub interval_ms: u64,
+}
+
+/// Languages.
+#[derive(Debug, Clone, Deserialize)]
+pub struct I18nSettings {
+    /// The marketplace's language: mails and calendar entries of people who chose none, and
+    /// pages for browsers that ask for none the catalogue has.
+    pub default_language: String,
+}
+
+impl I18nSettings {
+    /// The default language.
+    ///
+    /// # Errors
+    /// When it is not a language of the catalogue.
+    pub fn language(&self) -> anyhow::Result<Language> {
+        Language::parse(&self.default_language)
+            .ok()
+            .filter(adapters::catalogue::speaks)
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "i18n.default_language {:?} is not one of the catalogue's languages ({})",
+                    self.default_language,
+                    adapters::catalogue::languages()
+                        .iter()
+                        .map(Language::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+    }
+}
+
+/// The privacy notice.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PrivacySettings {
+    /// The notice's version: what a new account records as accepted. Change it with the text.
+    pub notice_version: String,
+    /// The notice, shown at `/privacy`: paragraphs separated by blank lines.
+    pub notice: String,
 }
 
 /// Time-zone rules.

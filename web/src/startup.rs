@@ -676,7 +676,10 @@ pub fn build_state(
             ),
             proxy_header(&settings.limits.trusted_proxy_header)?,
         ),
-        templates: Templates::new().context("templates do not compile")?,
+        templates: {
+            adapters::catalogue::set_default_language(&settings.i18n.language()?);
+            Templates::new().context("templates do not compile")?
+        },
         clock,
         health: HealthCheck {
             database: m.database.clone(),
@@ -689,6 +692,7 @@ pub fn build_state(
         },
         base_url: base_url.to_owned(),
         reset_link_minutes: settings.mail.reset_link_minutes,
+        privacy: settings.privacy.clone(),
         calendar_push: outlets.calendar_watch.is_some(),
         images: ImageServingState {
             storage: outlets.storage.clone(),

@@ -48,6 +48,8 @@ pub struct AppState {
     pub base_url: String,
     /// How long a password reset link works, in minutes (shown on the request page).
     pub reset_link_minutes: u32,
+    /// The privacy notice (`/privacy`) and the version sign-ups accept.
+    pub privacy: crate::settings::PrivacySettings,
     /// Whether providers' calendars read with event details are watched with push channels
     /// (shown on the account page).
     pub calendar_push: bool,

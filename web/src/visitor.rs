@@ -6,16 +6,31 @@ use poem::web::cookie::CookieJar;
 use poem::{FromRequest, Request, RequestBody};
 
 use application::ports::{RepoError, SessionData, SessionId, SessionUser};
+use domain::Language;
 
+use crate::language;
 use crate::render::Layout;
 use crate::session::CookiePolicy;
 use crate::state::{AppState, SharedState};
 
-/// The visitor of a request: their live session, if their cookie names one.
-#[derive(Debug, Clone, Default)]
+/// The visitor of a request: their live session, if their cookie names one, and the language
+/// their pages are in.
+#[derive(Debug, Clone)]
 pub struct Visitor {
     /// The session id and data.
     pub session: Option<(SessionId, SessionData)>,
+    /// Their account's language, else the switcher's cookie, else their browser's, else the
+    /// marketplace's ([`language::of_request`]).
+    pub language: Language,
+}
+
+impl Default for Visitor {
+    fn default() -> Self {
+        Self {
+            session: None,
+            language: adapters::catalogue::default_language(),
+        }
+    }
 }
 
 impl Visitor {
@@ -38,7 +53,7 @@ impl Visitor {
 
     /// The layout around this visitor's pages.
     pub fn layout(&self) -> Layout {
-        Layout::of(self.data())
+        Layout::of(self.data(), &self.language)
     }
 }
 
@@ -74,7 +89,10 @@ impl<'a> FromRequest<'a> for Visitor {
         let Some(state) = req.data::<SharedState>() else {
             return Ok(Self::default());
         };
-        Ok(load(state, req.cookie()).await?)
+        let mut visitor = load(state, req.cookie()).await?;
+        visitor.language =
+            language::of_request(req, visitor.user().and_then(|u| u.language.as_ref()));
+        Ok(visitor)
     }
 }
 
@@ -107,6 +125,7 @@ pub async fn load(state: &AppState, jar: &CookieJar) -> Result<Visitor, SessionF
         };
         user.role = account.role;
         account.name.as_str().clone_into(&mut user.name);
+        user.language = account.language;
     }
     if data.expires_at - now < state.cookies.idle / 2 {
         data.expires_at = now + state.cookies.idle;
@@ -119,6 +138,7 @@ pub async fn load(state: &AppState, jar: &CookieJar) -> Result<Visitor, SessionF
     }
     Ok(Visitor {
         session: Some((id, data)),
+        ..Visitor::default()
     })
 }
 

@@ -54,6 +54,7 @@ impl MemoryUsers {
             active: false,
             email_verified_at: None,
             review_requests: false,
+            language: None,
             erased_at: user.erased_at.or(Some(at)),
             ..user.clone()
         };

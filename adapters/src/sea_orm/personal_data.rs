@@ -145,6 +145,7 @@ async fn pseudonymise(
         active: Set(false),
         email_verified_at: Set(None),
         review_requests: Set(false),
+        language: Set(None),
         password_hash: Set(PasswordHash::from_phc(ERASED_PASSWORD.to_owned())
             .as_str()
             .to_owned()),

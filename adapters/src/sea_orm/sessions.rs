@@ -69,6 +69,7 @@ impl SessionStore for SeaOrmSessions {
                 id: UserId::from_uuid(user),
                 role: role.parse().map_err(corrupt("sessions.role"))?,
                 name: found.name.unwrap_or_default(),
+                language: None,
             }),
             _ => None,
         };

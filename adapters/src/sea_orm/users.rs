@@ -8,7 +8,7 @@ use ::sea_orm::{
 use application::ports::{Page, PasswordHash, RepoError, UserQuery, UserStore};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use domain::{Email, PersonName, Phone, User, UserId, Zone};
+use domain::{Email, Language, PersonName, Phone, PrivacyConsent, User, UserId, Zone};
 
 use super::error::{CorruptRow, corrupt, read_failed, write_failed};
 
@@ -34,6 +34,9 @@ pub(super) mod row {
         pub created_at: DateTimeUtc,
         pub password_hash: String,
         pub erased_at: Option<DateTimeUtc>,
+        pub language: Option<String>,
+        pub privacy_version: Option<String>,
+        pub privacy_accepted_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -66,6 +69,18 @@ impl row::Model {
             active: self.active,
             email_verified_at: self.email_verified_at,
             review_requests: self.review_requests,
+            language: self
+                .language
+                .as_deref()
+                .map(Language::parse)
+                .transpose()
+                .map_err(corrupt("users.language"))?,
+            privacy_consent: self.privacy_version.zip(self.privacy_accepted_at).map(
+                |(version, accepted_at)| PrivacyConsent {
+                    version,
+                    accepted_at,
+                },
+            ),
             created_at: self.created_at,
             erased_at: self.erased_at,
         };
@@ -89,6 +104,7 @@ fn profile_of(user: &User) -> row::ActiveModel {
         photo: Set(user.photo.clone()),
         active: Set(user.active),
         review_requests: Set(user.review_requests),
+        language: Set(user.language.as_ref().map(|l| l.as_str().to_owned())),
         created_at: Set(user.created_at),
         ..row::ActiveModel::default()
     }
@@ -100,6 +116,8 @@ pub(super) fn new_row(user: &User, password: &PasswordHash) -> row::ActiveModel 
         password_hash: Set(password.as_str().to_owned()),
         email_verified_at: Set(user.email_verified_at),
         erased_at: Set(user.erased_at),
+        privacy_version: Set(user.privacy_consent.as_ref().map(|c| c.version.clone())),
+        privacy_accepted_at: Set(user.privacy_consent.as_ref().map(|c| c.accepted_at)),
         ..profile_of(user)
     }
 }

@@ -262,6 +262,11 @@ fn profile(user: &User) -> Value {
         "active": user.active,
         "email_verified_at": user.email_verified_at.map(instant),
         "review_requests": user.review_requests,
+        "language": user.language.as_ref().map(|l| l.as_str().to_owned()),
+        "privacy_consent": user.privacy_consent.as_ref().map(|c| json!({
+            "version": c.version,
+            "accepted_at": instant(c.accepted_at),
+        })),
         "created_at": instant(user.created_at),
     })
 }

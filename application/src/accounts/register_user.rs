@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use domain::{Email, NewPassword, PersonName, Role, Schedule, User, UserId, Zone};
+use domain::{
+    Email, Language, NewPassword, PersonName, PrivacyConsent, Role, Schedule, User, UserId, Zone,
+};
 use uuid::Uuid;
 
 use crate::actor::Actor;
@@ -21,6 +23,11 @@ pub struct Registration {
     pub zone: Zone,
     /// [`Role::Customer`] or [`Role::Provider`]; staff accounts are not self-service.
     pub role: Role,
+    /// The language they signed up in (their pages and mails from then on).
+    pub language: Option<Language>,
+    /// The version of the privacy notice they accepted; required when they sign themselves
+    /// up, not when an admin opens the account for them.
+    pub privacy_notice: Option<String>,
 }
 
 /// Why a sign-up failed.
@@ -32,6 +39,9 @@ pub enum RegisterError {
     /// Another account uses the address.
     #[error("an account with this email address already exists")]
     EmailTaken,
+    /// Someone signing themselves up did not accept the privacy notice.
+    #[error("the privacy notice must be accepted")]
+    PrivacyNoticeNotAccepted,
     /// Hashing the password failed.
     #[error("could not secure the password")]
     Hash(#[source] BackendError),
@@ -84,19 +94,31 @@ impl RegisterUser {
         {
             return Err(RegisterError::Forbidden);
         }
+        let now = self.clock.now();
+        let privacy_consent = input.privacy_notice.map(|version| PrivacyConsent {
+            version,
+            accepted_at: now,
+        });
+        if actor.is_none() && privacy_consent.is_none() {
+            return Err(RegisterError::PrivacyNoticeNotAccepted);
+        }
         let hash = self
             .hasher
             .hash(&input.password)
             .await
             .map_err(RegisterError::Hash)?;
-        let user = User::new_account(
-            UserId::from_uuid(Uuid::now_v7()),
-            input.email,
-            input.name,
-            input.role,
-            input.zone,
-            self.clock.now(),
-        );
+        let user = User {
+            language: input.language,
+            privacy_consent,
+            ..User::new_account(
+                UserId::from_uuid(Uuid::now_v7()),
+                input.email,
+                input.name,
+                input.role,
+                input.zone,
+                now,
+            )
+        };
         self.users.insert(&user, &hash).await.map_err(|e| match e {
             RepoError::Conflict => RegisterError::EmailTaken,
             other => other.into(),
@@ -156,6 +178,8 @@ mod tests {
             password: NewPassword::parse("correct horse").unwrap(),
             zone: Zone::parse("Europe/Paris").unwrap(),
             role,
+            language: Some(Language::parse("de").unwrap()),
+            privacy_notice: Some("2026-12-04".into()),
         }
     }
 
@@ -180,6 +204,43 @@ mod tests {
             .unwrap();
         assert_eq!(user.created_at, utc(NOW));
         assert_eq!(user.zone.name(), "Europe/Paris");
+        assert_eq!(user.language, Some(Language::parse("de").unwrap()));
+        assert_eq!(
+            user.privacy_consent,
+            Some(PrivacyConsent {
+                version: "2026-12-04".into(),
+                accepted_at: utc(NOW),
+            })
+        );
+    }
+
+    #[tokio::test]
+    async fn a_visitor_must_accept_the_privacy_notice() {
+        let mut p = accepting();
+        p.users = MockUserStore::new();
+        p.users.expect_insert().never();
+        let input = Registration {
+            privacy_notice: None,
+            ..sign_up(Role::Customer)
+        };
+        let result = use_case(p).run(None, input).await;
+        assert!(matches!(
+            result,
+            Err(RegisterError::PrivacyNoticeNotAccepted)
+        ));
+    }
+
+    #[tokio::test]
+    async fn an_admin_opens_an_account_without_the_owner_s_consent_on_record() {
+        let input = Registration {
+            privacy_notice: None,
+            ..sign_up(Role::Customer)
+        };
+        let user = use_case(accepting())
+            .run(Some(&an_admin().actor()), input)
+            .await
+            .unwrap();
+        assert_eq!(user.privacy_consent, None);
     }
 
     #[tokio::test]

@@ -1,9 +1,9 @@
-//! A user edits their profile (name, phone, zone, calendar address, review request mails), or an
-//! admin does it for them.
+//! A user edits their profile (name, phone, zone, calendar address, review request mails,
+//! language), or an admin does it for them.
 
 use std::sync::Arc;
 
-use domain::{Email, PersonName, Phone, Role, User, UserId, Zone};
+use domain::{Email, Language, PersonName, Phone, Role, User, UserId, Zone};
 
 use crate::actor::Actor;
 use crate::ports::{RepoError, UserStore};
@@ -21,6 +21,9 @@ pub struct Profile {
     pub calendar_email: Option<Email>,
     /// Whether to be mailed a review request after each completed appointment.
     pub review_requests: bool,
+    /// The language of their pages and mails; `None` follows the browser (pages) and the
+    /// marketplace's default (mails).
+    pub language: Option<Language>,
 }
 
 /// Why the profile was not updated.
@@ -78,6 +81,7 @@ impl UpdateProfile {
         stored.zone = profile.zone;
         stored.calendar_email = profile.calendar_email;
         stored.review_requests = profile.review_requests;
+        stored.language = profile.language;
         self.users.update(&stored).await.map_err(|e| match e {
             RepoError::NotFound => UpdateProfileError::UnknownUser,
             other => other.into(),
@@ -99,6 +103,7 @@ mod tests {
             zone: Zone::parse("Europe/Paris").unwrap(),
             calendar_email: None,
             review_requests: false,
+            language: Some(Language::parse("fr").unwrap()),
         }
     }
 
@@ -123,6 +128,7 @@ mod tests {
                 u.name.as_str() == "Ann Other"
                     && u.zone.name() == "Europe/Paris"
                     && !u.review_requests
+                    && u.language.as_ref().map(Language::as_str) == Some("fr")
             })
             .times(1)
             .returning(|_| Ok(()));

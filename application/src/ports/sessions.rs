@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use domain::{Role, User, UserId};
+use domain::{Language, Role, User, UserId};
 
 use super::secret::{Secret, SecretHash, SecretKind};
 use super::{BackendError, RepoError};
@@ -36,6 +36,9 @@ pub struct SessionUser {
     pub role: Role,
     /// Their display name, for the page header.
     pub name: String,
+    /// The language they chose, read again from their account on every request (not stored
+    /// with the session).
+    pub language: Option<Language>,
 }
 
 impl From<&User> for SessionUser {
@@ -44,6 +47,7 @@ impl From<&User> for SessionUser {
             id: user.id,
             role: user.role,
             name: user.name.as_str().to_owned(),
+            language: user.language.clone(),
         }
     }
 }

@@ -183,7 +183,7 @@ async fn deleted_moved_declined_and_accepted_entries_act_once(h: Harness) {
     assert!(
         subjects
             .iter()
-            .any(|s| s.ends_with("Thursday 2 April 2026, 10:00–11:00 (America/New_York)")),
+            .any(|s| s.ends_with("Thursday, 2 April 2026 at 10:00–11:00 (America/New_York)")),
         "in the customer's zone: {subjects:?}"
     );
 

@@ -49,6 +49,7 @@ async fn the_welcome_mail_received_over_smtp_carries_a_link_that_verifies_the_ad
             "/register",
             &[
                 ("role", "customer"),
+                ("accept_privacy", "on"),
                 ("name", "Robin"),
                 ("email", "robin@example.org"),
                 ("password", "correct horse battery"),

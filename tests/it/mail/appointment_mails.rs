@@ -35,14 +35,14 @@ async fn booking_moving_and_cancelling_mail_both_sides_with_invitations_for_one_
     assert_eq!(
         customer[0].subject,
         format!(
-            "Booked: Haircut with {provider_name}, Monday 3 June 2030, 06:00\u{2013}07:00 (America/New_York)"
+            "Booked: Haircut with {provider_name}, Monday, 3 June 2030 at 06:00\u{2013}07:00 (America/New_York)"
         )
     );
     assert!(customer[0].text.contains("America/New_York, EDT"));
     assert_eq!(
         provider[0].subject,
         format!(
-            "New booking: Haircut with {customer_name}, Monday 3 June 2030, 12:00\u{2013}13:00 (Europe/Paris)"
+            "New booking: Haircut with {customer_name}, Monday, 3 June 2030 at 12:00\u{2013}13:00 (Europe/Paris)"
         )
     );
     assert!(provider[0].html.contains("Europe/Paris, CEST"));
@@ -57,17 +57,17 @@ async fn booking_moving_and_cancelling_mail_both_sides_with_invitations_for_one_
 
     // Tuesday 4 June 13:00 UTC = 15:00 Paris = 09:00 New York.
     assert!(customer[1].subject.starts_with(&format!(
-        "Moved: Haircut with {provider_name}, Tuesday 4 June 2030, 09:00\u{2013}10:00"
+        "Moved: Haircut with {provider_name}, Tuesday, 4 June 2030 at 09:00\u{2013}10:00"
     )));
     assert!(
         customer[1]
             .text
-            .contains("Was:   Monday 3 June 2030, 06:00\u{2013}07:00")
+            .contains("Was:   Monday, 3 June 2030 at 06:00\u{2013}07:00")
     );
     assert!(
         provider[1]
             .subject
-            .contains("Tuesday 4 June 2030, 15:00\u{2013}16:00")
+            .contains("Tuesday, 4 June 2030 at 15:00\u{2013}16:00")
     );
     assert!(customer[2].subject.starts_with("Cancelled: "));
     assert!(customer[2].text.contains("cancelled by the provider"));
@@ -110,4 +110,51 @@ async fn booking_moving_and_cancelling_mail_both_sides_with_invitations_for_one_
         world.calendar.applied()[1].kind,
         ChangeKind::Rescheduled { .. }
     ));
+}
+
+#[tokio::test]
+async fn each_side_is_mailed_in_their_own_language_over_smtp() {
+    let server = SmtpServer::start();
+    let world = World::on_sqlite(server.port).await;
+    for (user, tag) in [(&world.customer, "de"), (&world.provider, "fr")] {
+        let speaking = domain::User {
+            language: Some(domain::Language::parse(tag).unwrap()),
+            ..user.clone()
+        };
+        world.stores.users.update(&speaking).await.unwrap();
+    }
+    let worker = world.worker();
+
+    // Monday 3 June 2030, 10:00 UTC = 12:00 in Paris = 06:00 in New York.
+    world.book(&world.customer, "2030-06-03T10:00:00Z").await;
+    world.drain(&worker).await;
+
+    let received = server.received();
+    let customer = to(&received, world.customer.email.as_str());
+    let provider = to(&received, world.provider.email.as_str());
+    let provider_name = world.provider.name.as_str();
+    let customer_name = world.customer.name.as_str();
+    assert_eq!(
+        customer[0].subject,
+        format!(
+            "Gebucht: Haircut mit {provider_name}, Montag, 3. Juni 2030 um 06:00\u{2013}07:00 (America/New_York)"
+        )
+    );
+    assert!(
+        customer[0].text.contains("Termin ansehen"),
+        "{}",
+        customer[0].text
+    );
+    assert_eq!(
+        provider[0].subject,
+        format!(
+            "Nouvelle réservation : Haircut avec {customer_name}, lundi 3 juin 2030 à 12:00\u{2013}13:00 (Europe/Paris)"
+        )
+    );
+    assert!(provider[0].html.contains("lang=\"fr\""));
+    let (_, event) = invitation(&provider[0]);
+    assert_eq!(
+        event.get_summary(),
+        Some(format!("Haircut avec {customer_name}").as_str())
+    );
 }

@@ -46,7 +46,7 @@ async fn a_reminder_is_mailed_once_a_day_ahead_and_never_for_a_cancelled_appoint
     assert_eq!(
         customer[0].subject,
         format!(
-            "Reminder: Haircut with {}, Monday 3 June 2030, 06:00\u{2013}07:00 (America/New_York)",
+            "Reminder: Haircut with {}, Monday, 3 June 2030 at 06:00\u{2013}07:00 (America/New_York)",
             world.provider.name.as_str()
         )
     );

@@ -10,7 +10,9 @@ use application::register_user::{RegisterError, Registration};
 use application::revoke_api_token::RevokeApiTokenError;
 use application::update_profile::{Profile, UpdateProfileError};
 use chrono::{DateTime, Utc};
-use domain::{ApiTokenId, Email, NewPassword, PersonName, Phone, Role, TokenName, User, Zone};
+use domain::{
+    ApiTokenId, Email, Language, NewPassword, PersonName, Phone, Role, TokenName, User, Zone,
+};
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::param::Path;
@@ -54,6 +56,23 @@ pub struct NewAccount {
     pub zone: Option<String>,
     // Described by its type (see `crate::api`).
     pub(crate) role: AccountKind,
+    /// Acceptance of the privacy notice (`GET /privacy`); an account is opened only with
+    /// `true`, and records the notice's current version.
+    pub accept_privacy_notice: bool,
+    /// The language of the account's mails (and pages): a tag of `GET /api/v1/languages`;
+    /// default: the first of `Accept-Language` the marketplace speaks, else its default.
+    #[oai(validator(max_length = 35))]
+    pub language: Option<String>,
+}
+
+/// A language the marketplace speaks.
+#[derive(Debug, Object)]
+#[oai(rename = "Language")]
+pub struct LanguageView {
+    /// Its tag (`de`), for `language` fields.
+    pub tag: String,
+    /// Its name in itself (`Deutsch`).
+    pub name: String,
 }
 
 /// One's own account.
@@ -80,6 +99,10 @@ pub struct AccountView {
     pub calendar_email: Option<String>,
     /// Whether a review request is mailed after each completed appointment.
     pub review_requests: bool,
+    /// The language of their mails and pages (`de`); absent: the browser's, else the
+    /// marketplace's default.
+    #[oai(skip_serializing_if_is_none)]
+    pub language: Option<String>,
     /// When the account was opened.
     pub created_at: DateTime<Utc>,
 }
@@ -96,6 +119,7 @@ impl From<&User> for AccountView {
             phone: u.phone.as_ref().map(|p| p.as_str().to_owned()),
             calendar_email: u.calendar_email.as_ref().map(|e| e.as_str().to_owned()),
             review_requests: u.review_requests,
+            language: u.language.as_ref().map(|l| l.as_str().to_owned()),
             created_at: u.created_at,
         }
     }
@@ -118,6 +142,10 @@ pub struct ProfileInput {
     pub calendar_email: Option<String>,
     /// Mail a review request after each completed appointment (default true).
     pub review_requests: Option<bool>,
+    /// The language of one's mails and pages (a tag the marketplace speaks); absent: the
+    /// browser's, else the marketplace's default.
+    #[oai(validator(max_length = 35))]
+    pub language: Option<String>,
 }
 
 /// A password change.
@@ -261,6 +289,13 @@ impl AccountsApi {
                 AccountKind::Customer => Role::Customer,
                 AccountKind::Provider => Role::Provider,
             },
+            language: Some(match &body.language {
+                Some(tag) => spoken(tag)?,
+                None => crate::language::of_request(req, None),
+            }),
+            privacy_notice: body
+                .accept_privacy_notice
+                .then(|| state.privacy.notice_version.clone()),
         };
         let user = state
             .use_cases
@@ -270,6 +305,21 @@ impl AccountsApi {
             .map_err(Problem::from)?;
         send_welcome(&state, &user);
         Ok(Opened::Created(Json(AccountView::from(&user))))
+    }
+
+    /// The languages the marketplace speaks: its pages, mails and calendar entries.
+    #[oai(path = "/languages", method = "get")]
+    #[allow(clippy::unused_async)] // operations are async by poem-openapi's contract
+    async fn languages(&self) -> Json<Vec<LanguageView>> {
+        Json(
+            adapters::catalogue::languages()
+                .iter()
+                .map(|language| LanguageView {
+                    tag: language.as_str().to_owned(),
+                    name: adapters::catalogue::name(language),
+                })
+                .collect(),
+        )
     }
 
     /// One's own account.
@@ -322,6 +372,7 @@ impl AccountsApi {
                     )
                 })?,
             review_requests: body.review_requests.unwrap_or(true),
+            language: body.language.as_deref().map(spoken).transpose()?,
         };
         let user = state
             .use_cases
@@ -454,11 +505,28 @@ fn field<T, E: std::fmt::Display>(name: &str, parsed: Result<T, E>) -> Result<T,
     })
 }
 
+/// `tag` as one of the marketplace's languages.
+fn spoken(tag: &str) -> Result<Language, Problem> {
+    Language::parse(tag)
+        .ok()
+        .filter(adapters::catalogue::speaks)
+        .ok_or_else(|| {
+            Problem::unprocessable(
+                "unknown-language",
+                "Choose a language the marketplace speaks (GET /api/v1/languages).",
+            )
+        })
+}
+
 impl From<RegisterError> for Problem {
     fn from(e: RegisterError) -> Self {
         match e {
             RegisterError::EmailTaken => Self::conflict("email-taken", e.to_string()),
             RegisterError::Forbidden => Self::forbidden(e.to_string()),
+            RegisterError::PrivacyNoticeNotAccepted => Self::unprocessable(
+                "privacy-notice-not-accepted",
+                "Accept the privacy notice (GET /privacy) with accept_privacy_notice: true.",
+            ),
             other @ (RegisterError::Hash(_) | RegisterError::Store(_)) => {
                 Self::internal(&other, "sign-up failed")
             }

@@ -1,16 +1,17 @@
 //! Sign up, log in, log out.
 
+use adapters::catalogue;
 use application::register_user::{RegisterError, Registration};
-use domain::{Email, NewPassword, PersonName, Role, User, Zone};
+use domain::{Email, Language, NewPassword, PersonName, Role, User, Zone};
 use poem::http::StatusCode;
 use poem::web::cookie::CookieJar;
 use poem::web::{Data, Form, Query};
 use poem::{Request, Response, handler};
 use serde::{Deserialize, Serialize};
 
-use super::{PageResult, internal, redirect, safe_next, sentence};
+use super::{PageResult, internal, redirect, safe_next, say, text_error, user_error, zone_error};
 use crate::limits::{Admission, client_subject};
-use crate::login_throttle::{LoginOutcome, attempt_login};
+use crate::login_throttle::{self, LoginOutcome, attempt_login};
 use crate::render::Layout;
 use crate::state::SharedState;
 use crate::visitor::{self, Visitor};
@@ -26,6 +27,9 @@ pub struct RegisterForm {
     password: String,
     zone: String,
     role: String,
+    /// The privacy notice's checkbox: non-empty when ticked.
+    #[serde(skip_serializing)]
+    accept_privacy: String,
 }
 
 /// A message per sign-up field.
@@ -36,6 +40,7 @@ struct RegisterErrors {
     password: Option<String>,
     zone: Option<String>,
     role: Option<String>,
+    privacy: Option<String>,
 }
 
 impl RegisterErrors {
@@ -45,6 +50,7 @@ impl RegisterErrors {
             || self.password.is_some()
             || self.zone.is_some()
             || self.role.is_some()
+            || self.privacy.is_some()
     }
 }
 
@@ -61,6 +67,7 @@ pub async fn register_form(
     jar: &CookieJar,
     visitor: Visitor,
 ) -> PageResult {
+    let language = visitor.language.clone();
     let (_, session) = visitor::ensure_session(&state, jar, visitor).await?;
     let values = RegisterForm {
         role: "customer".to_owned(),
@@ -69,7 +76,7 @@ pub async fn register_form(
     Ok(state.templates.respond(
         StatusCode::OK,
         "register.html",
-        &Layout::of(Some(&session)),
+        &Layout::of(Some(&session), &language),
         &RegisterPage {
             values: &values,
             errors: RegisterErrors::default(),
@@ -91,17 +98,15 @@ pub async fn register(
         .map_err(|e| internal(&e, "sign-up limit unavailable"))?;
     if let Admission::Refused(_) = admitted {
         let errors = RegisterErrors {
-            email: Some(
-                "Too many sign-ups from your network in the last hour. Please try again later."
-                    .to_owned(),
-            ),
+            email: Some(say(&visitor.language, "h-acct-register-too-many")),
             ..RegisterErrors::default()
         };
         let mut page = register_again(&state, &visitor, &form, errors);
         page.set_status(StatusCode::TOO_MANY_REQUESTS);
         return Ok(page);
     }
-    let (registration, mut errors) = parse_registration(&form);
+    let (registration, mut errors) =
+        parse_registration(&form, &visitor.language, &state.privacy.notice_version);
     let outcome = match registration {
         Some(input) if !errors.any() => Some(state.use_cases.register.run(None, input).await),
         _ => None,
@@ -114,11 +119,18 @@ pub async fn register(
             Ok(redirect("/"))
         }
         Some(Err(RegisterError::EmailTaken)) => {
-            errors.email = Some("An account with this email address already exists.".to_owned());
+            errors.email = Some(say(&visitor.language, "h-acct-email-taken"));
             Ok(register_again(&state, &visitor, &form, errors))
         }
         Some(Err(RegisterError::Forbidden)) => {
-            errors.role = Some("Choose customer or provider.".to_owned());
+            errors.role = Some(say(&visitor.language, "h-acct-register-choose-role"));
+            Ok(register_again(&state, &visitor, &form, errors))
+        }
+        Some(Err(RegisterError::PrivacyNoticeNotAccepted)) => {
+            errors.privacy = Some(catalogue::text(
+                &visitor.language,
+                "register-privacy-required",
+            ));
             Ok(register_again(&state, &visitor, &form, errors))
         }
         Some(Err(e @ (RegisterError::Hash(_) | RegisterError::Store(_)))) => {
@@ -170,19 +182,30 @@ fn register_again(
     )
 }
 
-/// Checks every field, so all messages show at once.
-fn parse_registration(form: &RegisterForm) -> (Option<Registration>, RegisterErrors) {
+/// Checks every field, so all messages show at once (in `language`); `notice_version` is the
+/// privacy notice the ticked checkbox accepts.
+fn parse_registration(
+    form: &RegisterForm,
+    language: &Language,
+    notice_version: &str,
+) -> (Option<Registration>, RegisterErrors) {
     let mut errors = RegisterErrors::default();
+    let accepted = if form.accept_privacy.is_empty() {
+        errors.privacy = Some(catalogue::text(language, "register-privacy-required"));
+        None
+    } else {
+        Some(notice_version.to_owned())
+    };
     let name = PersonName::parse(&form.name)
-        .map_err(|e| errors.name = Some(sentence(&e.to_string())))
+        .map_err(|e| errors.name = Some(text_error(language, &e)))
         .ok();
     let email = Email::parse(&form.email)
         .map_err(|_| {
-            errors.email = Some("Enter an email address like name@example.org.".to_owned());
+            errors.email = Some(say(language, "h-acct-email-invalid"));
         })
         .ok();
     let password = NewPassword::parse(&form.password)
-        .map_err(|e| errors.password = Some(sentence(&e.to_string())))
+        .map_err(|e| errors.password = Some(user_error(language, &e)))
         .ok();
     let zone_name = if form.zone.trim().is_empty() {
         "UTC"
@@ -190,13 +213,13 @@ fn parse_registration(form: &RegisterForm) -> (Option<Registration>, RegisterErr
         form.zone.trim()
     };
     let zone = Zone::parse(zone_name)
-        .map_err(|e| errors.zone = Some(sentence(&e.to_string())))
+        .map_err(|e| errors.zone = Some(zone_error(language, &e)))
         .ok();
     let role = match form.role.as_str() {
         "customer" => Some(Role::Customer),
         "provider" => Some(Role::Provider),
         _ => {
-            errors.role = Some("Choose customer or provider.".to_owned());
+            errors.role = Some(say(language, "h-acct-register-choose-role"));
             None
         }
     };
@@ -207,6 +230,8 @@ fn parse_registration(form: &RegisterForm) -> (Option<Registration>, RegisterErr
             password,
             zone,
             role,
+            language: Some(language.clone()),
+            privacy_notice: accepted,
         }),
         _ => None,
     };
@@ -236,6 +261,25 @@ struct LoginPage<'a> {
     error: Option<String>,
 }
 
+/// `GET /privacy`: the operator's privacy notice (`privacy.notice`), which sign-up accepts.
+#[handler]
+#[allow(clippy::needless_pass_by_value)] // extractors are taken by value
+pub fn privacy_notice(state: Data<&SharedState>, visitor: Visitor) -> Response {
+    let notice = &state.privacy;
+    let paragraphs: Vec<String> = notice
+        .notice
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    state.templates.respond(
+        StatusCode::OK,
+        "privacy.html",
+        &visitor.layout(),
+        &serde_json::json!({ "version": notice.notice_version, "paragraphs": paragraphs }),
+    )
+}
+
 /// `GET /login`.
 #[handler]
 pub async fn login_form(
@@ -244,6 +288,7 @@ pub async fn login_form(
     visitor: Visitor,
     Query(query): Query<NextQuery>,
 ) -> PageResult {
+    let language = visitor.language.clone();
     let (_, session) = visitor::ensure_session(&state, jar, visitor).await?;
     let values = LoginForm {
         next: safe_next(&query.next).to_owned(),
@@ -252,7 +297,7 @@ pub async fn login_form(
     Ok(state.templates.respond(
         StatusCode::OK,
         "login.html",
-        &Layout::of(Some(&session)),
+        &Layout::of(Some(&session), &language),
         &LoginPage {
             values: &values,
             error: None,
@@ -278,10 +323,13 @@ pub async fn login(
             visitor::log_in(&state, jar, previous, SessionUser::from(&user)).await?;
             return Ok(redirect(safe_next(&form.next)));
         }
-        LoginOutcome::Refused(message) => (StatusCode::UNAUTHORIZED, message.to_owned()),
+        LoginOutcome::Refused(message) => (
+            StatusCode::UNAUTHORIZED,
+            login_throttle::refusal_text(&visitor.language, message),
+        ),
         LoginOutcome::Throttled => (
             StatusCode::TOO_MANY_REQUESTS,
-            "Too many failed attempts. Wait a few minutes and try again.".to_owned(),
+            say(&visitor.language, "h-acct-login-throttled"),
         ),
     };
     Ok(state.templates.respond(
@@ -314,14 +362,16 @@ mod tests {
             password: "short".into(),
             zone: "Mars/Base".into(),
             role: "admin".into(),
+            accept_privacy: String::new(),
         };
-        let (registration, errors) = parse_registration(&form);
+        let (registration, errors) = parse_registration(&form, &english(), "v1");
         assert!(registration.is_none());
         assert!(errors.name.is_some());
         assert!(errors.email.is_some());
         assert!(errors.password.is_some());
         assert!(errors.zone.is_some());
         assert!(errors.role.is_some());
+        assert!(errors.privacy.is_some());
     }
 
     #[test]
@@ -332,11 +382,36 @@ mod tests {
             password: "correct horse".into(),
             zone: String::new(),
             role: "provider".into(),
+            accept_privacy: "on".into(),
         };
-        let (registration, errors) = parse_registration(&form);
+        let (registration, errors) = parse_registration(&form, &english(), "v1");
         assert!(!errors.any());
         let registration = registration.unwrap();
         assert_eq!(registration.zone, Zone::UTC);
         assert_eq!(registration.role, Role::Provider);
+        assert_eq!(registration.privacy_notice.as_deref(), Some("v1"));
+    }
+
+    #[test]
+    fn field_messages_read_as_before() {
+        let form = RegisterForm {
+            name: String::new(),
+            email: "nope".into(),
+            password: "short".into(),
+            zone: "Mars/Base".into(),
+            role: "admin".into(),
+            accept_privacy: "on".into(),
+        };
+        let (_, errors) = parse_registration(&form, &english(), "v1");
+        assert_eq!(errors.name.as_deref(), Some("Name is required."));
+        assert_eq!(
+            errors.zone.as_deref(),
+            Some("Unknown time zone \"Mars/Base\": use an IANA name such as Europe/Paris.")
+        );
+        assert_eq!(errors.role.as_deref(), Some("Choose customer or provider."));
+    }
+
+    fn english() -> Language {
+        Language::parse("en").unwrap()
     }
 }

@@ -13,7 +13,7 @@ use poem::{IntoResponse, Request, Response, handler};
 use serde::{Deserialize, Serialize};
 
 use super::profile::AccountVisit;
-use super::{PageResult, internal, not_found};
+use super::{PageResult, internal, language_of, not_found, say};
 use crate::guards::SignedIn;
 use crate::login_throttle::{self, Checked};
 use crate::render::Layout;
@@ -122,12 +122,11 @@ pub async fn delete(
     .map_err(|e| internal(&e, "password check limit unavailable"))?;
     let outcome = match checked {
         Checked::Throttled => {
-            let message = "Too many wrong passwords. Wait a few minutes and try again.";
             return Ok(again(
                 &state,
                 &visit,
                 StatusCode::TOO_MANY_REQUESTS,
-                message,
+                super::profile::TOO_MANY_WRONG,
             ));
         }
         Checked::Ran(outcome) => outcome,
@@ -138,27 +137,25 @@ pub async fn delete(
             Ok(state.templates.respond(
                 StatusCode::OK,
                 "delete_account.html",
-                &Layout::default(),
+                &Layout::of(None, &language_of(&visit.layout)),
                 &DeletePage {
                     deleted: true,
                     ..DeletePage::asking(&visit.user, None)
                 },
             ))
         }
-        Err(EraseAccountError::WrongPassword) => {
-            let message = "That is not your current password.";
-            Ok(again(
-                &state,
-                &visit,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                message,
-            ))
-        }
-        Err(EraseAccountError::LastAdmin) => {
-            let message = "You are the only administrator: make someone else an administrator \
-                           before you delete your account.";
-            Ok(again(&state, &visit, StatusCode::CONFLICT, message))
-        }
+        Err(EraseAccountError::WrongPassword) => Ok(again(
+            &state,
+            &visit,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            super::profile::WRONG_PASSWORD,
+        )),
+        Err(EraseAccountError::LastAdmin) => Ok(again(
+            &state,
+            &visit,
+            StatusCode::CONFLICT,
+            "h-acct-delete-last-admin",
+        )),
         Err(EraseAccountError::UnknownUser) => Ok(not_found(&state, &visit.layout)),
         Err(e @ (EraseAccountError::Hash(_) | EraseAccountError::Store(_))) => {
             Err(internal(&e, "erasing an account failed"))
@@ -181,14 +178,16 @@ async fn sign_out_everywhere(
         .map_err(|e| internal(&e, "ending the erased account's sessions failed"))
 }
 
-fn again(state: &SharedState, visit: &AccountVisit, status: StatusCode, message: &str) -> Response {
+/// The deletion form again in `status`, with the catalogue's message `key`.
+fn again(state: &SharedState, visit: &AccountVisit, status: StatusCode, key: &str) -> Response {
+    let message = say(&language_of(&visit.layout), key);
     state
         .templates
         .respond(
             status,
             "delete_account.html",
             &visit.layout,
-            &DeletePage::asking(&visit.user, Some(message.to_owned())),
+            &DeletePage::asking(&visit.user, Some(message)),
         )
         .into_response()
 }

@@ -13,12 +13,16 @@ use std::collections::BTreeMap;
 
 use application::admin::AdminError;
 use application::ports::{Page, PageRequest};
+use domain::{Language, TextError, UnknownZone, UserError};
 use poem::http::StatusCode;
 use poem::web::{Data, Query};
 use poem::{Response, Route, get, handler, post};
 use serde::{Deserialize, Serialize};
 
-use super::{PageResult, internal, not_found, sentence};
+use super::{
+    PageResult, internal, language_of, not_found, say, say_with, sentence, text_error, user_error,
+    zone_error,
+};
 use crate::guards::{Staff, not_allowed};
 use crate::render::Layout;
 use crate::state::SharedState;
@@ -67,23 +71,91 @@ fn failure(state: &SharedState, layout: &Layout, error: &AdminError) -> PageResu
     let (status, title) = match error {
         AdminError::Forbidden => return Ok(not_allowed(state, layout)),
         AdminError::NotFound => return Ok(not_found(state, layout)),
-        AdminError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "That did not work"),
-        AdminError::Conflict(_) => (StatusCode::CONFLICT, "That did not work"),
+        AdminError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "h-acct-error-bad-title"),
+        AdminError::Conflict(_) => (StatusCode::CONFLICT, "h-acct-error-bad-title"),
         AdminError::Unavailable(e) => {
             tracing::warn!(error = %application::ports::error_chain(e.as_ref()), "admin action: outside service failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "Try again later")
+            (StatusCode::SERVICE_UNAVAILABLE, "h-admin-try-later-title")
         }
         AdminError::Store(e) => return Err(internal(e, "admin action failed")),
     };
+    let language = language_of(layout);
+    let message = say_with(
+        &language,
+        "h-admin-failure-message",
+        [("message", super::arg(&admin_message(&language, error)))],
+    );
     Ok(state.templates.respond(
         status,
         "error.html",
         layout,
         &serde_json::json!({
-            "title": title,
-            "message": format!("{} Go back and try again.", sentence(&error.to_string())),
+            "title": say(&language, title),
+            "message": message,
         }),
     ))
+}
+
+/// An admin use case's refusal as a sentence in `language` (the use cases word their
+/// refusals in English; the known ones have their message in the catalogue).
+fn admin_message(language: &Language, error: &AdminError) -> String {
+    let raw = match error {
+        AdminError::Invalid(message) | AdminError::Conflict(message) => message.as_str(),
+        AdminError::Unavailable(_) => return say(language, "h-admin-outside-service-failed"),
+        _ => return sentence(&error.to_string()),
+    };
+    let key = match raw {
+        "you cannot change your own role" => "h-admin-own-role",
+        "that email already has an account" => "h-admin-email-has-account",
+        "you cannot deactivate yourself" => "h-admin-deactivate-yourself",
+        "reactivate the account before sending a reset link" => "h-admin-reset-inactive",
+        "a staff account is an admin or a support account" => "h-admin-not-staff",
+        "an account with this email address already exists" => "h-acct-email-taken",
+        "the name needs at least one letter a–z or digit for its web address" => {
+            "h-admin-category-no-slug"
+        }
+        "a category with this name already exists" => "h-admin-category-taken",
+        "this category is not available" => "h-admin-category-unavailable",
+        "the calendar of an active provider is not orphaned" => "h-admin-calendar-in-use",
+        "the appointment was changed meanwhile, please try again" => "h-admin-appointment-changed",
+        "the review is already hidden" => "h-admin-review-already-hidden",
+        "the review is already visible" => "h-admin-review-already-visible",
+        _ => return sentence(raw),
+    };
+    say(language, key)
+}
+
+/// A field's parse error as a sentence in a language.
+trait Said {
+    /// The message in `language`.
+    fn said(&self, language: &Language) -> String;
+}
+
+impl Said for TextError {
+    fn said(&self, language: &Language) -> String {
+        text_error(language, self)
+    }
+}
+
+impl Said for UserError {
+    fn said(&self, language: &Language) -> String {
+        user_error(language, self)
+    }
+}
+
+impl Said for UnknownZone {
+    fn said(&self, language: &Language) -> String {
+        zone_error(language, self)
+    }
+}
+
+/// A message of the catalogue, by key.
+struct Key(&'static str);
+
+impl Said for Key {
+    fn said(&self, language: &Language) -> String {
+        say(language, self.0)
+    }
 }
 
 /// Renders an admin template with `page`, adding whether the viewer may change things.
@@ -132,9 +204,13 @@ impl Refusal {
         }
     }
 
-    /// A use case's refusal as a message beside `field`: a broken rule (422) or a clash with
-    /// existing data (409). Any other error stays an error, for [`failure`].
-    fn beside(field: &'static str, error: AdminError) -> Result<Self, AdminError> {
+    /// A use case's refusal as a message (in `language`) beside `field`: a broken rule (422)
+    /// or a clash with existing data (409). Any other error stays an error, for [`failure`].
+    fn beside(
+        field: &'static str,
+        error: AdminError,
+        language: &Language,
+    ) -> Result<Self, AdminError> {
         let status = match &error {
             AdminError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AdminError::Conflict(_) => StatusCode::CONFLICT,
@@ -142,20 +218,21 @@ impl Refusal {
         };
         Ok(Self {
             status,
-            errors: FieldErrors::from([(field, sentence(&error.to_string()))]),
+            errors: FieldErrors::from([(field, admin_message(language, &error))]),
         })
     }
 }
 
-/// Parses one field, noting its message under `field` when it is unusable.
-fn field<T, E: std::fmt::Display>(
+/// Parses one field, noting its message (in `language`) under `field` when it is unusable.
+fn field<T, E: Said>(
+    language: &Language,
     errors: &mut FieldErrors,
     field: &'static str,
     parsed: Result<T, E>,
 ) -> Option<T> {
     parsed
         .map_err(|e| {
-            errors.insert(field, sentence(&e.to_string()));
+            errors.insert(field, e.said(language));
         })
         .ok()
 }

@@ -3,18 +3,18 @@
 //! the CSRF token like every page form.
 
 use application::Actor;
-use application::create_api_token::CreateApiTokenError;
+use application::create_api_token::{CreateApiTokenError, MAX_ACTIVE_TOKENS};
 use application::revoke_api_token::RevokeApiTokenError;
-use domain::{ApiTokenId, TokenName, Zone};
+use domain::{ApiTokenId, Language, TokenName, Zone};
 use poem::handler;
 use poem::http::{StatusCode, header};
 use poem::web::{Data, Form};
 use serde::{Deserialize, Serialize};
 
 use super::profile::{AccountVisit, Forms};
-use super::{PageResult, internal, not_found, redirect, sentence};
+use super::{PageResult, arg, internal, language_of, not_found, redirect, say_with, text_error};
 use crate::guards::{PathId, SignedIn};
-use crate::present::moment;
+use crate::present::moment_in;
 use crate::state::SharedState;
 
 /// What the section shows: the create form as typed, a new secret once, the token list.
@@ -45,7 +45,7 @@ struct TokenRow {
 }
 
 impl TokensSection {
-    /// This section with `actor`'s tokens listed, times in `zone`.
+    /// This section with `actor`'s tokens listed, times in `zone` and `language`.
     ///
     /// # Errors
     /// When the store fails (logged).
@@ -54,6 +54,7 @@ impl TokensSection {
         state: &SharedState,
         actor: &Actor,
         zone: Zone,
+        language: &Language,
     ) -> Result<Self, poem::Error> {
         let tokens = state
             .use_cases
@@ -66,8 +67,8 @@ impl TokensSection {
             .map(|t| TokenRow {
                 id: t.id.to_string(),
                 name: t.name.as_str().to_owned(),
-                created: moment(t.created_at, zone),
-                last_used: t.last_used_at.map(|at| moment(at, zone)),
+                created: moment_in(language, t.created_at, zone),
+                last_used: t.last_used_at.map(|at| moment_in(language, at, zone)),
             })
             .collect();
         Ok(self)
@@ -88,6 +89,7 @@ pub async fn create(
     visit: AccountVisit,
     Form(form): Form<NewTokenForm>,
 ) -> PageResult {
+    let language = language_of(&visit.layout);
     let mut section = TokensSection::default();
     let status = match TokenName::parse(&form.name) {
         Ok(name) => match state
@@ -103,14 +105,18 @@ pub async fn create(
                 });
                 StatusCode::OK
             }
-            Err(e @ CreateApiTokenError::TooMany) => {
-                section.error = Some(sentence(&e.to_string()));
+            Err(CreateApiTokenError::TooMany) => {
+                section.error = Some(say_with(
+                    &language,
+                    "h-acct-token-too-many",
+                    [("max", arg(&MAX_ACTIVE_TOKENS))],
+                ));
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             Err(e) => return Err(internal(&e, "creating an API token failed")),
         },
         Err(e) => {
-            section.error = Some(sentence(&e.to_string()));
+            section.error = Some(text_error(&language, &e));
             StatusCode::UNPROCESSABLE_ENTITY
         }
     };

@@ -12,8 +12,8 @@ use application::reschedule_appointment::RescheduleAppointmentError;
 use application::update_appointment_status::{StatusChange, UpdateAppointmentStatusError};
 use chrono::{DateTime, Utc};
 use domain::{
-    Appointment, AppointmentId, AppointmentStatus, BookingRejection, LifecycleError, Note, Party,
-    Zone,
+    Appointment, AppointmentId, AppointmentStatus, BookingRejection, Language, LifecycleError,
+    Note, Party, Zone,
 };
 use poem::http::{StatusCode, header};
 use poem::web::{Data, Form, Path, Query};
@@ -24,9 +24,9 @@ mod series_move;
 
 pub use series_move::move_following;
 
-use super::{PageResult, forbidden, internal, not_found, redirect, sentence};
+use super::{PageResult, forbidden, internal, not_found, redirect};
 use crate::guards::{PathId, SignedIn};
-use crate::present;
+use crate::present::{self, language_of, say, say_with, text_arg};
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -57,6 +57,9 @@ pub struct AppointmentRow {
     can_finish: bool,
     /// It overlaps busy time from the provider's own calendar (shown to the provider).
     conflict: bool,
+    /// The customer's name, for the provider's class lists.
+    #[serde(skip)]
+    customer_name: Option<String>,
 }
 
 impl AppointmentRow {
@@ -75,8 +78,18 @@ impl AppointmentRow {
         &self.other_party
     }
 
-    /// The row for `view` seen by `actor` in `zone` at `now`.
-    pub fn new(view: &AppointmentView, actor: &Actor, zone: Zone, now: DateTime<Utc>) -> Self {
+    /// The customer's name, if known (as the provider sees it).
+    pub fn customer_name(&self) -> Option<&str> {
+        self.customer_name.as_deref()
+    }
+
+    /// The row for `view` seen by `actor` in `zone` at `now`, in `language`.
+    pub fn new(
+        view: &AppointmentView,
+        actor: &Actor,
+        (zone, language): (Zone, &Language),
+        now: DateTime<Utc>,
+    ) -> Self {
         let (a, service) = (&view.appointment, view.service.as_ref());
         let party = actor.party_in(a);
         let provider_side = matches!(party, Some(Party::Provider | Party::Staff));
@@ -90,20 +103,30 @@ impl AppointmentRow {
                 a.id,
                 serde_urlencoded::to_string([("zone", zone.name())]).unwrap_or_default()
             ),
-            service_name: service
-                .map_or_else(|| "A service".to_owned(), |s| s.name.as_str().to_owned()),
+            service_name: service.map_or_else(
+                || say(language, "h-book-a-service"),
+                |s| s.name.as_str().to_owned(),
+            ),
             service_id: a.service.to_string(),
             other_party: match party {
                 Some(Party::Customer) => service
-                    .map(|s| format!("with {}", s.provider_name.as_str()))
+                    .map(|s| {
+                        say_with(
+                            language,
+                            "h-book-with",
+                            [("name", text_arg(s.provider_name.as_str()))],
+                        )
+                    })
                     .unwrap_or_default(),
                 _ => view
                     .customer_name
                     .as_ref()
-                    .map(|name| format!("for {}", name.as_str()))
+                    .map(|name| {
+                        say_with(language, "h-book-for", [("name", text_arg(name.as_str()))])
+                    })
                     .unwrap_or_default(),
             },
-            when: present::moment(start, zone),
+            when: present::moment_in(language, start, zone),
             time: format!(
                 "{}–{}",
                 present::clock(start, zone),
@@ -134,6 +157,7 @@ impl AppointmentRow {
             can_confirm: provider_side && a.status == AppointmentStatus::Requested,
             can_finish: provider_side && a.status == AppointmentStatus::Confirmed && !before_start,
             conflict: false,
+            customer_name: view.customer_name.as_ref().map(|n| n.as_str().to_owned()),
         }
     }
 }
@@ -225,11 +249,12 @@ async fn load(
 }
 
 fn not_yours(state: &SharedState, layout: &Layout) -> Response {
+    let language = language_of(layout);
     forbidden(
         state,
         layout,
-        "Not yours",
-        "This appointment belongs to someone else.",
+        &say(&language, "h-book-not-yours-title"),
+        &say(&language, "h-book-not-yours"),
     )
 }
 
@@ -266,9 +291,10 @@ async fn page_response(
     refused: Option<Refused>,
 ) -> PageResult {
     let appointment = &view.appointment;
+    let language = language_of(layout);
     let provider_zone = view.service.as_ref().map_or(Zone::UTC, |s| s.provider_zone);
     let zone = zone_or(zone_name, provider_zone);
-    let mut row = AppointmentRow::new(view, actor, zone, state.clock.now());
+    let mut row = AppointmentRow::new(view, actor, (zone, &language), state.clock.now());
     mark_conflicts(
         state,
         actor,
@@ -292,21 +318,22 @@ async fn page_response(
     let page = AppointmentPage {
         appointment: row,
         zone: zone.name().to_owned(),
-        when_for_provider: (provider_zone != zone).then(|| present::moment(start, provider_zone)),
+        when_for_provider: (provider_zone != zone)
+            .then(|| present::moment_in(&language, start, provider_zone)),
         is_customer: actor.party_in(appointment) == Some(Party::Customer),
         error,
         reason,
-        review: super::reviews::of_appointment(state, actor, appointment.id).await?,
+        review: super::reviews::of_appointment(state, actor, appointment.id, &language).await?,
         proposed_move: proposed_move(state, actor, appointment.id)
             .await?
-            .map(|start| present::moment(start, zone)),
+            .map(|start| present::moment_in(&language, start, zone)),
         held_until: state
             .use_cases
             .answer_hold
             .pending(actor, appointment.id)
             .await
             .map_err(|e| internal(&e, "reading a hold failed"))?
-            .map(|hold| present::moment(hold.expires_at, zone)),
+            .map(|hold| present::moment_in(&language, hold.expires_at, zone)),
         move_start,
         move_error,
     };
@@ -352,21 +379,22 @@ pub async fn show(
         Err(page) => return Ok(page),
     };
     let notice = match query.done.as_str() {
-        "cancelled" => Some("The appointment is cancelled."),
-        "rescheduled" => Some("The appointment has moved to its new time."),
-        "moved_following" => Some("This appointment and the following ones have moved."),
-        "kept" => Some("The appointment keeps its time; your provider is told."),
-        "confirmed" => Some("The appointment is confirmed."),
-        "booked" => Some("The place is yours: the appointment is booked."),
-        "released" => Some("The place is released for the next person waiting."),
-        "completed" => Some("The appointment is marked as completed."),
-        "no_show" => Some("The appointment is marked as a no-show."),
-        "reviewed" => Some("Thank you: your review is published."),
-        "replied" => Some("Your reply is published."),
+        "cancelled" => Some("h-book-done-cancelled"),
+        "rescheduled" => Some("h-book-done-rescheduled"),
+        "moved_following" => Some("h-book-done-moved-following"),
+        "kept" => Some("h-book-done-kept"),
+        "confirmed" => Some("h-book-done-confirmed"),
+        "booked" => Some("h-book-done-booked"),
+        "released" => Some("h-book-done-released"),
+        "completed" => Some("h-book-done-completed"),
+        "no_show" => Some("h-book-done-no-show"),
+        "reviewed" => Some("h-book-done-reviewed"),
+        "replied" => Some("h-book-done-replied"),
         _ => None,
     };
-    if let Some(notice) = notice {
-        layout = layout.with_notice(notice);
+    if let Some(key) = notice {
+        let text = say(&language_of(&layout), key);
+        layout = layout.with_notice(text);
     }
     page_response(&state, &layout, &actor, &view, &query.zone, None).await
 }
@@ -416,13 +444,21 @@ impl ActionForm {
     }
 }
 
-/// The status and message for a refused change.
-fn refusal(e: &LifecycleError) -> (StatusCode, String) {
+/// The status and message (in `language`) for a refused change.
+fn refusal(language: &Language, e: &LifecycleError) -> (StatusCode, String) {
     let status = match e {
         LifecycleError::Rejected(BookingRejection::SlotTaken) => StatusCode::CONFLICT,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    (status, sentence(&e.to_string()))
+    (status, present::lifecycle(language, e))
+}
+
+/// "The appointment was changed meanwhile, please try again." in `language`: a conflict.
+fn changed_meanwhile(language: &Language) -> (StatusCode, String) {
+    (
+        StatusCode::CONFLICT,
+        say(language, "h-book-changed-meanwhile"),
+    )
 }
 
 /// `POST /appointments/{id}/cancel`: either party cancels, with an optional reason.
@@ -484,6 +520,7 @@ async fn cancel_from(
         Ok(view) => view,
         Err(page) => return Ok(page),
     };
+    let language = language_of(layout);
     let reason = match form.reason.trim() {
         "" => None,
         text => match Note::parse(text) {
@@ -491,7 +528,11 @@ async fn cancel_from(
             Err(e) => {
                 let refused = Refused {
                     status: StatusCode::UNPROCESSABLE_ENTITY,
-                    message: format!("Reason: {}", sentence(&e.to_string())),
+                    message: say_with(
+                        &language,
+                        "h-book-reason-invalid",
+                        [("error", text_arg(present::text_error(&language, &e)))],
+                    ),
                     reason: form.reason.clone(),
                     move_start: None,
                 };
@@ -512,15 +553,17 @@ async fn cancel_from(
         Ok(()) => return Ok(form.done(id, "cancelled")),
         Err(CancelAppointmentError::NotFound) => return Ok(not_found(state, layout)),
         Err(CancelAppointmentError::Forbidden) => return Ok(not_yours(state, layout)),
-        Err(CancelAppointmentError::Rejected(e)) => refusal(&e),
-        Err(e @ CancelAppointmentError::ChangedMeanwhile) => {
-            (StatusCode::CONFLICT, sentence(&e.to_string()))
-        }
+        Err(CancelAppointmentError::Rejected(e)) => refusal(&language, &e),
+        Err(CancelAppointmentError::ChangedMeanwhile) => changed_meanwhile(&language),
         Err(CancelAppointmentError::Store(e)) => return Err(internal(&e, "cancelling failed")),
     };
     let refused = Refused {
         status,
-        message: format!("It could not be cancelled: {message}"),
+        message: say_with(
+            &language,
+            "h-book-not-cancelled",
+            [("error", text_arg(message))],
+        ),
         reason: form.reason.clone(),
         move_start: None,
     };
@@ -540,6 +583,7 @@ pub async fn answer_move(
         Ok(view) => view,
         Err(page) => return Ok(page),
     };
+    let language = language_of(&layout);
     let moves = &state.use_cases.answer_move;
     let answered = match form.change.as_str() {
         "accept" => moves.accept(&actor, id).await.map(|_| "rescheduled"),
@@ -553,12 +597,14 @@ pub async fn answer_move(
             return Ok(forbidden(
                 &state,
                 &layout,
-                "Only the customer can answer",
-                "Only the customer of this appointment can accept or decline a new time.",
+                &say(&language, "h-book-answer-forbidden-title"),
+                &say(&language, "h-book-answer-forbidden"),
             ));
         }
-        Err(AnswerMoveError::Rejected(e)) => refusal(&e),
-        Err(e @ AnswerMoveError::NoProposal) => (StatusCode::CONFLICT, sentence(&e.to_string())),
+        Err(AnswerMoveError::Rejected(e)) => refusal(&language, &e),
+        Err(AnswerMoveError::NoProposal) => {
+            (StatusCode::CONFLICT, say(&language, "h-book-no-proposal"))
+        }
         Err(AnswerMoveError::Store(e)) => return Err(internal(&e, "answering a move failed")),
     };
     let refused = Refused::plain(status, message);
@@ -586,7 +632,7 @@ pub async fn answer_hold(
     let (status, message) = match state.use_cases.answer_hold.run(&actor, id, answer).await {
         Ok(_) => return Ok(form.done(id, done)),
         Err(AnswerHoldError::NotFound) => return Ok(not_found(&state, &layout)),
-        Err(AnswerHoldError::Rejected(e)) => refusal(&e),
+        Err(AnswerHoldError::Rejected(e)) => refusal(&language_of(&layout), &e),
         Err(AnswerHoldError::Store(e)) => return Err(internal(&e, "answering a hold failed")),
     };
     let refused = Refused::plain(status, message);
@@ -611,6 +657,7 @@ pub async fn change_status(
         "no_show" => (StatusChange::NoShow, "no_show"),
         _ => return Err(poem::Error::from_status(StatusCode::BAD_REQUEST)),
     };
+    let language = language_of(&layout);
     let (status, message) = match state.use_cases.update_status.run(&actor, id, change).await {
         Ok(_) => return Ok(form.done(id, done)),
         Err(UpdateAppointmentStatusError::NotFound) => return Ok(not_found(&state, &layout)),
@@ -618,14 +665,12 @@ pub async fn change_status(
             return Ok(forbidden(
                 &state,
                 &layout,
-                "Only the provider can do this",
-                "Only the provider of this appointment can change its status.",
+                &say(&language, "h-book-status-forbidden-title"),
+                &say(&language, "h-book-status-forbidden"),
             ));
         }
-        Err(UpdateAppointmentStatusError::Rejected(e)) => refusal(&e),
-        Err(e @ UpdateAppointmentStatusError::ChangedMeanwhile) => {
-            (StatusCode::CONFLICT, sentence(&e.to_string()))
-        }
+        Err(UpdateAppointmentStatusError::Rejected(e)) => refusal(&language, &e),
+        Err(UpdateAppointmentStatusError::ChangedMeanwhile) => changed_meanwhile(&language),
         Err(UpdateAppointmentStatusError::Store(e)) => {
             return Err(internal(&e, "changing a status failed"));
         }
@@ -662,15 +707,16 @@ fn reschedule_response(
     refused: Option<Refused>,
 ) -> Response {
     let appointment = &view.appointment;
+    let language = language_of(layout);
     let zone = zone_or(
         &form.zone,
         view.service.as_ref().map_or(Zone::UTC, |s| s.provider_zone),
     );
     let (status, error) = refused.map_or((StatusCode::OK, None), |r| (r.status, Some(r.message)));
     let page = ReschedulePage {
-        appointment: AppointmentRow::new(view, actor, zone, state.clock.now()),
+        appointment: AppointmentRow::new(view, actor, (zone, &language), state.clock.now()),
         form,
-        new_when: present::moment(start, zone),
+        new_when: present::moment_in(&language, start, zone),
         picker_url: format!(
             "/services/{}?{}",
             appointment.service,
@@ -727,6 +773,7 @@ pub async fn reschedule(
     let Ok(start) = form.start.parse::<DateTime<Utc>>() else {
         return Ok(redirect(&format!("/appointments/{id}")));
     };
+    let language = language_of(&layout);
     let (status, message) = match state.use_cases.reschedule.run(&actor, id, start).await {
         Ok(_) => {
             let query = serde_urlencoded::to_string([
@@ -738,17 +785,19 @@ pub async fn reschedule(
         }
         Err(RescheduleAppointmentError::NotFound) => return Ok(not_found(&state, &layout)),
         Err(RescheduleAppointmentError::Forbidden) => return Ok(not_yours(&state, &layout)),
-        Err(RescheduleAppointmentError::Rejected(e)) => refusal(&e),
-        Err(e @ RescheduleAppointmentError::ChangedMeanwhile) => {
-            (StatusCode::CONFLICT, sentence(&e.to_string()))
-        }
+        Err(RescheduleAppointmentError::Rejected(e)) => refusal(&language, &e),
+        Err(RescheduleAppointmentError::ChangedMeanwhile) => changed_meanwhile(&language),
         Err(RescheduleAppointmentError::Store(e)) => {
             return Err(internal(&e, "rescheduling failed"));
         }
     };
     let refused = Refused {
         status,
-        message: format!("It could not be moved: {message}"),
+        message: say_with(
+            &language,
+            "h-book-not-moved",
+            [("error", text_arg(message))],
+        ),
         reason: String::new(),
         move_start: None,
     };

@@ -5,17 +5,17 @@ use application::book_appointment::{BookError, BookingInput};
 use application::get_service::GetServiceError;
 use application::ports::{IdempotencyKey, ServiceListing, random_hex};
 use chrono::{DateTime, TimeDelta, Utc};
-use domain::{BookingRejection, Note, ServiceId, TimeRange, Zone};
+use domain::{BookingRejection, Language, Note, ServiceId, TimeRange, Zone};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Data, Form, Query};
 use serde::{Deserialize, Serialize};
 
 use super::catalog::ServiceCard;
-use super::{PageResult, internal, not_found, redirect, sentence};
+use super::{PageResult, internal, not_found, redirect};
 use crate::guards::{PathId, SignedIn};
 use crate::limits::Admission;
-use crate::present;
+use crate::present::{self, language_of, number_arg, say, say_with};
 use crate::state::SharedState;
 
 /// The chosen slot, as the service page links to it.
@@ -66,15 +66,16 @@ pub(super) async fn listing(
 fn book_page<'a>(
     listing: &ServiceListing,
     form: &'a BookingForm,
-    start: DateTime<Utc>,
-    zone: Zone,
+    (start, zone): (DateTime<Utc>, Zone),
+    language: &Language,
 ) -> BookPage<'a> {
     let provider_zone = listing.provider_zone;
     BookPage {
-        service: ServiceCard::from(listing),
+        service: ServiceCard::new(listing, language),
         form,
-        when: present::moment(start, zone),
-        when_for_provider: (provider_zone != zone).then(|| present::moment(start, provider_zone)),
+        when: present::moment_in(language, start, zone),
+        when_for_provider: (provider_zone != zone)
+            .then(|| present::moment_in(language, start, provider_zone)),
         error: None,
         note_error: None,
         alternatives: Vec::new(),
@@ -100,7 +101,7 @@ pub async fn confirm(
     // A fresh key per confirmation form: a double click or a resubmitted form books once.
     form.idempotency_key =
         random_hex().map_err(|e| internal(e.as_ref(), "the random source failed"))?;
-    let page = book_page(&listing, &form, start, zone);
+    let page = book_page(&listing, &form, (start, zone), &language_of(&layout));
     Ok(state
         .templates
         .respond(StatusCode::OK, "book.html", &layout, &page))
@@ -121,13 +122,14 @@ pub async fn book(
     let Ok(start) = form.start.parse::<DateTime<Utc>>() else {
         return Ok(redirect(&format!("/services/{id}")));
     };
-    let mut page = book_page(&listing, &form, start, zone);
+    let language = language_of(&layout);
+    let mut page = book_page(&listing, &form, (start, zone), &language);
     let note = match form.note.trim() {
         "" => None,
         text => match Note::parse(text) {
             Ok(note) => Some(note),
             Err(e) => {
-                page.note_error = Some(sentence(&e.to_string()));
+                page.note_error = Some(present::text_error(&language, &e));
                 return Ok(state.templates.respond(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "book.html",
@@ -137,7 +139,7 @@ pub async fn book(
             }
         },
     };
-    if let Some(refusal) = too_many_bookings(&state, &actor).await? {
+    if let Some(refusal) = too_many_bookings(&state, &actor, &language).await? {
         page.error = Some(refusal);
         return Ok(state.templates.respond(
             StatusCode::TOO_MANY_REQUESTS,
@@ -160,12 +162,13 @@ pub async fn book(
                 booked.appointment.id
             )));
         }
-        Err(e) => match refusal(e)? {
+        Err(e) => match refusal(e, &language)? {
             None => return Ok(not_found(&state, &layout)),
             Some((status, message)) => {
                 page.error = Some(message);
                 if status == StatusCode::CONFLICT {
-                    page.alternatives = alternatives(&state, &actor, &listing, start, zone).await?;
+                    page.alternatives =
+                        alternatives(&state, &actor, &listing, (start, zone), &language).await?;
                 }
                 status
             }
@@ -175,28 +178,48 @@ pub async fn book(
 }
 
 /// How a booking page (one time or a series) answers the booking door's refusal: the status
-/// and the sentence beside the form, or `None` when the service does not exist (not found).
-pub(super) fn refusal(e: BookError) -> poem::Result<Option<(StatusCode, String)>> {
-    let status = match e {
+/// and the sentence (in `language`) beside the form, or `None` when the service does not exist
+/// (not found).
+pub(super) fn refusal(
+    e: BookError,
+    language: &Language,
+) -> poem::Result<Option<(StatusCode, String)>> {
+    Ok(Some(match e {
         BookError::UnknownService => return Ok(None),
         BookError::Store(e) => return Err(internal(&e, "booking failed")),
-        BookError::Rejected(BookingRejection::SlotTaken) => {
-            let message = "Sorry, someone booked that time a moment ago.";
-            return Ok(Some((StatusCode::CONFLICT, message.to_owned())));
-        }
-        BookError::Rejected(full @ BookingRejection::ClassFull { .. }) => {
-            return Ok(Some((StatusCode::CONFLICT, format!("Sorry, {full}."))));
-        }
-        BookError::Forbidden => StatusCode::FORBIDDEN,
-        BookError::Rejected(_) | BookError::KeyReused => StatusCode::UNPROCESSABLE_ENTITY,
-    };
-    Ok(Some((status, sentence(&e.to_string()))))
+        BookError::Rejected(BookingRejection::SlotTaken) => (
+            StatusCode::CONFLICT,
+            say(language, "h-book-slot-taken-sorry"),
+        ),
+        BookError::Rejected(BookingRejection::ClassFull { places }) => (
+            StatusCode::CONFLICT,
+            say_with(
+                language,
+                "h-book-class-full-sorry",
+                [("places", number_arg(places))],
+            ),
+        ),
+        BookError::Forbidden => (
+            StatusCode::FORBIDDEN,
+            say(language, "h-book-err-customers-only"),
+        ),
+        BookError::KeyReused => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            say(language, "h-book-err-key-reused"),
+        ),
+        BookError::Rejected(rejection) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            present::rejection(language, &rejection),
+        ),
+    }))
 }
 
-/// Why `actor` may not book now (the booking door's hourly limit), if they may not.
+/// Why `actor` may not book now (the booking door's hourly limit), if they may not, in
+/// `language`.
 pub(super) async fn too_many_bookings(
     state: &SharedState,
     actor: &Actor,
+    language: &Language,
 ) -> poem::Result<Option<String>> {
     let door = state.limits.doors.booking_customer;
     let admitted = state
@@ -204,9 +227,7 @@ pub(super) async fn too_many_bookings(
         .admit(&[(door, &actor.id.to_string())])
         .await
         .map_err(|e| internal(&e, "booking limit unavailable"))?;
-    Ok(matches!(admitted, Admission::Refused(_)).then(|| {
-        "You have tried to book too many times in the last hour. Please try again later.".to_owned()
-    }))
+    Ok(matches!(admitted, Admission::Refused(_)).then(|| say(language, "h-book-too-many")))
 }
 
 /// The next few free times after `after`, for when the chosen one was taken.
@@ -214,8 +235,8 @@ async fn alternatives(
     state: &SharedState,
     actor: &Actor,
     listing: &ServiceListing,
-    after: DateTime<Utc>,
-    zone: Zone,
+    (after, zone): (DateTime<Utc>, Zone),
+    language: &Language,
 ) -> Result<Vec<SlotLink>, poem::Error> {
     let from = after.max(state.clock.now());
     let Ok(window) = TimeRange::new(from, from + TimeDelta::days(7)) else {
@@ -238,7 +259,7 @@ async fn alternatives(
         .into_iter()
         .take(6)
         .map(|start| SlotLink {
-            label: present::moment(start, zone),
+            label: present::moment_in(language, start, zone),
             url: format!(
                 "/services/{id}/book?{}",
                 serde_urlencoded::to_string([

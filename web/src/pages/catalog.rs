@@ -6,7 +6,8 @@ use application::list_free_slots::ListFreeSlotsError;
 use application::ports::{Page, PageRequest, Reviewed, SearchQuery, ServiceListing, SortOrder};
 use application::search_services::SearchServicesError;
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::{AppointmentId, Category, CategoryId, ServiceId, Stars, TimeRange, Zone};
+use domain::{AppointmentId, Category, CategoryId, Language, ServiceId, Stars, TimeRange, Zone};
+use fluent_templates::fluent_bundle::FluentValue;
 use poem::http::StatusCode;
 use poem::web::{Data, Query};
 use poem::{Response, handler};
@@ -16,7 +17,7 @@ use super::month_picker::{self, MonthView};
 use super::reviews::{self, RatingView, ReviewsBlock};
 use super::{PageResult, internal, not_found};
 use crate::guards::PathId;
-use crate::present::{self, Picture};
+use crate::present::{self, Picture, number_arg, say, say_with};
 use crate::render::Layout;
 use crate::state::SharedState;
 use crate::visitor::Visitor;
@@ -35,8 +36,9 @@ pub struct ServiceCard {
     rating: RatingView,
 }
 
-impl From<&ServiceListing> for ServiceCard {
-    fn from(l: &ServiceListing) -> Self {
+impl ServiceCard {
+    /// The card of `l`, in `language`.
+    pub fn new(l: &ServiceListing, language: &Language) -> Self {
         let description = l.service.description.as_str();
         let summary = if description.chars().count() > 140 {
             let cut: String = description.chars().take(139).collect();
@@ -51,9 +53,9 @@ impl From<&ServiceListing> for ServiceCard {
             provider_name: l.provider_name.as_str().to_owned(),
             category_name: l.category_name.as_ref().map(|c| c.as_str().to_owned()),
             minutes: l.service.timing.duration.minutes(),
-            price: l.service.price.to_string(),
+            price: present::price_in(language, &l.service.price),
             picture: Picture::of(l.service.image.as_deref(), l.service.name.as_str()),
-            rating: RatingView::from(l.rating),
+            rating: RatingView::new(l.rating, language),
         }
     }
 }
@@ -103,13 +105,18 @@ pub async fn home(state: Data<&SharedState>, visitor: Visitor) -> PageResult {
         .run(actor.as_ref(), query)
         .await
         .map_err(|e| internal(&e, "listing services failed"))?;
+    let language = &visitor.language;
     Ok(state.templates.respond(
         StatusCode::OK,
         "home.html",
         &visitor.layout(),
         &HomePage {
             categories: category_links(&categories, None),
-            services: newest.items.iter().map(ServiceCard::from).collect(),
+            services: newest
+                .items
+                .iter()
+                .map(|l| ServiceCard::new(l, language))
+                .collect(),
         },
     ))
 }
@@ -150,6 +157,7 @@ pub async fn search(
     Query(form): Query<SearchForm>,
 ) -> PageResult {
     let actor = visitor.actor();
+    let language = &visitor.language;
     let categories = state
         .use_cases
         .categories
@@ -186,7 +194,7 @@ pub async fn search(
                 total: 0,
                 request: PageRequest::new(1, PER_PAGE),
             },
-            Some(super::sentence(&rule.to_string())),
+            Some(search_error(language, &rule)),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
     };
@@ -200,7 +208,11 @@ pub async fn search(
         &SearchPage {
             form: &form,
             categories: category_links(&categories, category),
-            services: found.items.iter().map(ServiceCard::from).collect(),
+            services: found
+                .items
+                .iter()
+                .map(|l| ServiceCard::new(l, language))
+                .collect(),
             total: found.total,
             page,
             pages,
@@ -209,6 +221,20 @@ pub async fn search(
             error,
         },
     ))
+}
+
+/// Why a search was refused, as a sentence in `language`.
+fn search_error(language: &Language, e: &SearchServicesError) -> String {
+    match e {
+        SearchServicesError::TextTooLong { max } => say_with(
+            language,
+            "h-book-err-search-too-long",
+            [("max", FluentValue::from(*max))],
+        ),
+        SearchServicesError::NegativePrice => say(language, "h-book-err-negative-price"),
+        SearchServicesError::PriceRangeInverted => say(language, "h-book-err-price-range"),
+        SearchServicesError::Store(_) => super::sentence(&e.to_string()),
+    }
 }
 
 fn page_url(form: &SearchForm, page: u32) -> String {
@@ -274,6 +300,7 @@ pub async fn service(
     Query(query): Query<PickerQuery>,
 ) -> PageResult {
     let layout = visitor.layout();
+    let language = &visitor.language;
     let actor = visitor.actor();
     let listing = match state.use_cases.get_service.run(actor.as_ref(), id).await {
         Ok(listing) => listing,
@@ -285,7 +312,7 @@ pub async fn service(
         "" => (provider_zone, None),
         name => match Zone::parse(name) {
             Ok(zone) => (zone, None),
-            Err(e) => (provider_zone, Some(super::sentence(&e.to_string()))),
+            Err(e) => (provider_zone, Some(present::zone_error(language, &e))),
         },
     };
     let today = zone.date_of(state.clock.now());
@@ -298,13 +325,14 @@ pub async fn service(
     // visitor who picked no day lands on the first one that has (in the next month when the
     // rest of this one is full).
     let (mut first, last) = month_picker::window(today, asked, asked_month);
+    let shown = (zone, language);
     let (mut free, mut unavailable) =
-        free_between(&state, actor.as_ref(), id, zone, first, last).await?;
+        free_between(&state, actor.as_ref(), id, shown, (first, last)).await?;
     if free.is_empty() && unavailable.is_none() && asked.is_none() && asked_month.is_none() {
         let (next_first, next_last) = month_picker::following(last);
         first = next_first;
         (free, unavailable) =
-            free_between(&state, actor.as_ref(), id, zone, next_first, next_last).await?;
+            free_between(&state, actor.as_ref(), id, shown, (next_first, next_last)).await?;
     }
     // Each free start's local date, worked out once (zone lookups dominate this page).
     let dated: Vec<(NaiveDate, FreeStart)> = free.iter().map(|&s| (zone.date_of(s.0), s)).collect();
@@ -323,6 +351,7 @@ pub async fn service(
         .map(|a| a.to_string());
     let picker = |key: &str, value: &str| picker_url(id, key, value, zone_name, moving.as_deref());
     let month = MonthView::build(
+        language,
         today,
         date,
         |d| free_on(d).count(),
@@ -331,7 +360,7 @@ pub async fn service(
     );
     let page = ServicePage {
         description: listing.service.description.as_str().to_owned(),
-        service: ServiceCard::from(&listing),
+        service: ServiceCard::new(&listing, language),
         provider_zone: provider_zone.name().to_owned(),
         zone: zone_name.to_owned(),
         zone_input: if zone_error.is_some() {
@@ -341,12 +370,21 @@ pub async fn service(
         },
         zone_error,
         date: date.to_string(),
-        day_label: present::day(date),
+        day_label: present::day_in(language, date),
         month,
         slots: slots
             .iter()
             .map(|&(start, seats_left)| SlotLink {
-                places: seats_left.map(|left| format!("{left} of {capacity} places left")),
+                places: seats_left.map(|left| {
+                    say_with(
+                        language,
+                        "h-book-places-left",
+                        [
+                            ("left", number_arg(left)),
+                            ("capacity", number_arg(capacity)),
+                        ],
+                    )
+                }),
                 ..slot_link(id, start, zone, moving.as_deref())
             })
             .collect(),
@@ -357,7 +395,7 @@ pub async fn service(
             serde_urlencoded::to_string([("date", date.to_string().as_str()), ("zone", zone_name)])
                 .unwrap_or_default()
         ),
-        reviews: reviews::block(&state, Reviewed::Service(id), actor.as_ref()).await?,
+        reviews: reviews::block_in(&state, Reviewed::Service(id), actor.as_ref(), language).await?,
     };
     Ok(service_response(&state, &layout, &page))
 }
@@ -366,14 +404,13 @@ pub async fn service(
 type FreeStart = (DateTime<Utc>, Option<u16>);
 
 /// The free starts of service `id` from `first` to `last` (whole days in `zone`), each with
-/// its seats left for a class, or why none are offered.
+/// its seats left for a class, or why none are offered (in `language`).
 async fn free_between(
     state: &SharedState,
     actor: Option<&Actor>,
     id: ServiceId,
-    zone: Zone,
-    first: NaiveDate,
-    last: NaiveDate,
+    (zone, language): (Zone, &Language),
+    (first, last): (NaiveDate, NaiveDate),
 ) -> Result<(Vec<FreeStart>, Option<String>), poem::Error> {
     let after_last = last.succ_opt().unwrap_or(last);
     let window = TimeRange::new(zone.start_of_day(first), zone.start_of_day(after_last))
@@ -389,7 +426,21 @@ async fn free_between(
             Ok((free.slots.into_iter().zip(seats).collect(), None))
         }
         Err(ListFreeSlotsError::Store(e)) => Err(internal(&e, "listing slots failed")),
-        Err(other) => Ok((Vec::new(), Some(super::sentence(&other.to_string())))),
+        Err(ListFreeSlotsError::UnknownService) => Ok((
+            Vec::new(),
+            Some(say(language, "h-book-err-no-such-service")),
+        )),
+        Err(ListFreeSlotsError::Unavailable) => {
+            Ok((Vec::new(), Some(say(language, "h-book-err-unavailable"))))
+        }
+        Err(ListFreeSlotsError::WindowTooLong { max_days }) => Ok((
+            Vec::new(),
+            Some(say_with(
+                language,
+                "h-book-err-window-too-long",
+                [("days", number_arg(max_days))],
+            )),
+        )),
     }
 }
 

@@ -6,7 +6,7 @@ use application::appointment_views::AppointmentView;
 use application::get_profile::GetProfileError;
 use application::list_appointments::{AppointmentQuery, ListAppointmentsError, Side, Timeframe};
 use chrono::{NaiveDate, TimeDelta};
-use domain::{Occurrence, Role, TimeRange, Zone};
+use domain::{Language, Occurrence, Role, TimeRange, Zone};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Data, Query};
@@ -16,7 +16,7 @@ use super::appointments::{AppointmentRow, mark_conflicts};
 use super::week_grid::{Place, Span};
 use super::{PageResult, internal, redirect};
 use crate::guards::SignedIn;
-use crate::present;
+use crate::present::{self, language_of, number_arg, say, say_with};
 use crate::state::SharedState;
 
 /// What just happened, for the notice after an action.
@@ -73,8 +73,12 @@ struct ClassGroup {
 }
 
 /// Groups the active seats among `views` (shown as `rows`) by class occurrence, in order of
-/// start.
-fn class_groups(views: &[AppointmentView], rows: &[AppointmentRow]) -> Vec<ClassGroup> {
+/// start (in `language`).
+fn class_groups(
+    views: &[AppointmentView],
+    rows: &[AppointmentRow],
+    language: &Language,
+) -> Vec<ClassGroup> {
     let mut groups: Vec<(Occurrence, u16, ClassGroup)> = Vec::new();
     for (view, row) in views.iter().zip(rows) {
         let a = &view.appointment;
@@ -85,7 +89,7 @@ fn class_groups(views: &[AppointmentView], rows: &[AppointmentRow]) -> Vec<Class
             continue;
         }
         let occurrence = Occurrence::of(a);
-        let attendee = row.other_party().trim_start_matches("for ").to_owned();
+        let attendee = row.customer_name().unwrap_or_default().to_owned();
         match groups.iter_mut().find(|(o, _, _)| *o == occurrence) {
             Some((_, _, group)) => group.attendees.push(attendee),
             None => groups.push((
@@ -104,7 +108,14 @@ fn class_groups(views: &[AppointmentView], rows: &[AppointmentRow]) -> Vec<Class
     groups
         .into_iter()
         .map(|(_, capacity, mut group)| {
-            group.booked = format!("{} of {capacity} places booked", group.attendees.len());
+            group.booked = say_with(
+                language,
+                "h-book-places-booked",
+                [
+                    ("booked", group.attendees.len().into()),
+                    ("capacity", number_arg(capacity)),
+                ],
+            );
             group
         })
         .collect()
@@ -149,20 +160,22 @@ pub async fn dashboard(
     }: SignedIn,
     Query(query): Query<DashboardQuery>,
 ) -> PageResult {
+    let language = language_of(&layout);
     let notice = match query.done.as_str() {
-        "cancelled" => Some("The appointment is cancelled."),
-        "confirmed" => Some("The appointment is confirmed."),
-        "completed" => Some("The appointment is marked as completed."),
-        "no_show" => Some("The appointment is marked as a no-show."),
+        "cancelled" => Some("h-book-done-cancelled"),
+        "confirmed" => Some("h-book-done-confirmed"),
+        "completed" => Some("h-book-done-completed"),
+        "no_show" => Some("h-book-done-no-show"),
         _ => None,
     };
-    if let Some(notice) = notice {
-        layout = layout.with_notice(notice);
+    if let Some(key) = notice {
+        layout = layout.with_notice(say(&language, key));
     }
     let zone = zone_of(&state, &actor).await?;
+    let shown = (zone, &language);
     let page = match actor.role {
-        Role::Customer => customer(&state, &actor, zone).await?,
-        Role::Provider => provider(&state, &actor, zone).await?,
+        Role::Customer => customer(&state, &actor, shown).await?,
+        Role::Provider => provider(&state, &actor, shown).await?,
         Role::Admin | Role::Support => return Ok(redirect("/admin")),
     };
     Ok(state
@@ -174,12 +187,12 @@ async fn rows(
     state: &SharedState,
     actor: &Actor,
     views: &[AppointmentView],
-    zone: Zone,
+    shown: (Zone, &Language),
 ) -> Result<Vec<AppointmentRow>, poem::Error> {
     let now = state.clock.now();
     let mut rows: Vec<_> = views
         .iter()
-        .map(|view| AppointmentRow::new(view, actor, zone, now))
+        .map(|view| AppointmentRow::new(view, actor, shown, now))
         .collect();
     mark_conflicts(state, actor, views, &mut rows).await?;
     Ok(rows)
@@ -188,15 +201,15 @@ async fn rows(
 async fn customer(
     state: &SharedState,
     actor: &Actor,
-    zone: Zone,
+    shown: (Zone, &Language),
 ) -> Result<DashboardPage, poem::Error> {
     let upcoming = list(state, actor, Side::Customer, Timeframe::Upcoming, 100).await?;
     let past = list(state, actor, Side::Customer, Timeframe::Past, 30).await?;
     Ok(DashboardPage {
         role: "customer",
-        zone: zone.name().to_owned(),
-        upcoming: rows(state, actor, &upcoming, zone).await?,
-        past: rows(state, actor, &past, zone).await?,
+        zone: shown.0.name().to_owned(),
+        upcoming: rows(state, actor, &upcoming, shown).await?,
+        past: rows(state, actor, &past, shown).await?,
         today: Vec::new(),
         week: Vec::new(),
         week_span: None,
@@ -212,8 +225,9 @@ const WEEK_DAYS: i64 = 7;
 async fn provider(
     state: &SharedState,
     actor: &Actor,
-    zone: Zone,
+    shown: (Zone, &Language),
 ) -> Result<DashboardPage, poem::Error> {
+    let (zone, language) = shown;
     let today = zone.date_of(state.clock.now());
     let day_start = |d: NaiveDate| zone.start_of_day(d);
     let end = today + TimeDelta::days(WEEK_DAYS);
@@ -236,14 +250,14 @@ async fn provider(
             .filter(|view| zone.date_of(view.appointment.session.start()) == date)
             .cloned()
             .collect();
-        let shown = rows(state, actor, &on_day, zone).await?;
+        let placed = rows(state, actor, &on_day, shown).await?;
         columns.push(DayColumn {
-            label: present::day(date),
+            label: present::day_in(language, date),
             date: date.to_string(),
             today: n == 0,
             appointments: on_day
                 .iter()
-                .zip(shown)
+                .zip(placed)
                 .map(|(a, row)| {
                     let (start, end) = wall(a);
                     PlacedRow {
@@ -268,14 +282,14 @@ async fn provider(
         Ok(listed) => listed.closing,
         Err(e) => return Err(internal(&e, "listing busy calendars failed")),
     };
-    let upcoming_rows = rows(state, actor, &upcoming, zone).await?;
+    let upcoming_rows = rows(state, actor, &upcoming, shown).await?;
     Ok(DashboardPage {
         closing_calendars,
         role: "provider",
         zone: zone.name().to_owned(),
-        classes: class_groups(&upcoming, &upcoming_rows),
+        classes: class_groups(&upcoming, &upcoming_rows, language),
         upcoming: upcoming_rows,
-        past: rows(state, actor, &past, zone).await?,
+        past: rows(state, actor, &past, shown).await?,
         today: today_rows,
         week: columns,
         week_hours: span.hour_labels(),

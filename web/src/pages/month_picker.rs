@@ -2,7 +2,12 @@
 //! month's days (weeks from Monday), each saying how many free times it has.
 
 use chrono::{Datelike as _, Months, NaiveDate, TimeDelta};
+use domain::Language;
 use serde::Serialize;
+
+use adapters::local_format::LocalFormat;
+
+use crate::present::{say_with, text_arg};
 
 /// How many months past the current one the calendar goes.
 const MONTHS_AHEAD: u32 = 12;
@@ -76,14 +81,16 @@ pub struct MonthView {
 
 impl MonthView {
     /// The month of `selected`, each day with its count of free times (`free`) and, if it has
-    /// any, its link (`day_url`); `month_url` links other months.
+    /// any, its link (`day_url`); `month_url` links other months. Labels are in `language`.
     pub fn build(
+        language: &Language,
         today: NaiveDate,
         selected: NaiveDate,
         free: impl Fn(NaiveDate) -> usize,
         day_url: impl Fn(NaiveDate) -> String,
         month_url: impl Fn(NaiveDate) -> String,
     ) -> Self {
+        let format = LocalFormat::of(language);
         let first = month_of(selected);
         let last = end_of_month(first);
         let this_month = month_of(today);
@@ -110,14 +117,17 @@ impl MonthView {
                     };
                 }
                 let count = if d < today { 0 } else { free(d) };
-                let times = match count {
-                    0 => "no free times".to_owned(),
-                    1 => "1 free time".to_owned(),
-                    n => format!("{n} free times"),
-                };
+                let label = say_with(
+                    language,
+                    "h-book-picker-day",
+                    [
+                        ("date", text_arg(format.day_of_month(d))),
+                        ("count", count.into()),
+                    ],
+                );
                 DayCell {
                     day: Some(d.day()),
-                    label: format!("{}, {times}", d.format("%A %-d %B")),
+                    label,
                     url: (count > 0).then(|| day_url(d)),
                     selected: d == selected,
                     today: d == today,
@@ -125,7 +135,7 @@ impl MonthView {
             })
             .collect();
         Self {
-            title: first.format("%B %Y").to_string(),
+            title: format.month(first),
             previous: previous.map(&month_url),
             next: next.map(&month_url),
             weeks: cells.chunks(7).map(<[DayCell]>::to_vec).collect(),
@@ -171,6 +181,7 @@ mod tests {
     fn the_grid_runs_monday_to_sunday_and_links_only_days_with_free_times() {
         let today = date("2026-12-02");
         let view = MonthView::build(
+            &adapters::catalogue::source_language(),
             today,
             date("2026-12-03"),
             |d| if d.day() % 2 == 1 { 3 } else { 0 },
@@ -197,5 +208,24 @@ mod tests {
         assert!(view.weeks[0][2].today);
         assert_eq!(view.weeks[4][3].day, Some(31));
         assert_eq!(view.weeks[4][4].day, None);
+    }
+
+    #[test]
+    fn the_grid_speaks_the_reader_s_language() {
+        let today = date("2026-12-02");
+        let de = Language::parse("de").unwrap();
+        let view = MonthView::build(
+            &de,
+            today,
+            date("2026-12-03"),
+            |_| 1,
+            |d| format!("/d/{d}"),
+            |m| format!("/m/{m}"),
+        );
+        assert_eq!(view.title, "Dezember 2026");
+        assert_eq!(
+            view.weeks[0][3].label,
+            "Donnerstag, 3. Dezember, 1 freier Termin"
+        );
     }
 }

@@ -1,9 +1,10 @@
 //! The booking-policy fields, shared by the schedule editor and the service form.
 
-use domain::{BookingPolicy, SlotStep};
+use domain::{BookingPolicy, Language, PolicyError, SlotStep};
 use serde::{Deserialize, Serialize};
 
 use super::sentence;
+use crate::present::{number_arg, say, say_with};
 
 /// The policy as typed: minutes of notice, days ahead, slot step minutes (blank: every
 /// service duration), hours of change cut-off, automatic confirmation, minutes a freed place is
@@ -81,39 +82,48 @@ impl PolicyForm {
         }
     }
 
-    /// The policy, or a message next to each wrong field.
+    /// The policy, or a message in English next to each wrong field ([`Self::parse_in`] says
+    /// them in the page's language).
     ///
     /// # Errors
     /// [`PolicyErrors`] with every problem found.
     pub fn parse(&self) -> Result<BookingPolicy, Box<PolicyErrors>> {
+        self.parse_in(&adapters::catalogue::source_language())
+    }
+
+    /// The policy, or a message in `language` next to each wrong field.
+    ///
+    /// # Errors
+    /// [`PolicyErrors`] with every problem found.
+    pub fn parse_in(&self, language: &Language) -> Result<BookingPolicy, Box<PolicyErrors>> {
         let mut errors = PolicyErrors::default();
         let notice: Option<u32> = number(
             &self.notice_minutes,
-            "Enter the notice in whole minutes, like 60.",
+            &say(language, "h-book-policy-notice"),
             &mut errors.notice_minutes,
         );
         let horizon: Option<u16> = number(
             &self.horizon_days,
-            "Enter a number of days between 1 and 730.",
+            &say(language, "h-book-policy-horizon"),
             &mut errors.horizon_days,
         );
         let step = match self.slot_step.trim() {
             "" => Some(None),
             raw => number::<u16>(
                 raw,
-                "Enter the step in minutes, like 15, or leave it blank.",
+                &say(language, "h-book-policy-step"),
                 &mut errors.slot_step,
             )
             .and_then(|m| {
                 SlotStep::from_minutes(m)
-                    .map_err(|e| errors.slot_step = Some(sentence(&e.to_string())))
+                    .map_err(|e| errors.slot_step = Some(policy_error(language, &e)))
                     .ok()
             })
             .map(Some),
         };
         let cutoff: Option<u32> = number(
             &self.cutoff_hours,
-            "Enter the cut-off in whole hours, like 12.",
+            &say(language, "h-book-policy-cutoff"),
             &mut errors.cutoff_hours,
         );
         let hold = match self.hold_minutes.trim() {
@@ -123,9 +133,7 @@ impl PolicyForm {
                 .ok()
                 .filter(|m| BookingPolicy::HOLD_MINUTES.contains(m))
                 .or_else(|| {
-                    errors.hold_minutes = Some(
-                        "Enter the hold in whole minutes, from 15 to 4320 (3 days).".to_owned(),
-                    );
+                    errors.hold_minutes = Some(say(language, "h-book-policy-hold"));
                     None
                 }),
         };
@@ -143,15 +151,61 @@ impl PolicyForm {
         )
         .and_then(|policy| policy.with_hold_minutes(hold))
         .map_err(|e| {
-            errors.policy = Some(sentence(&e.to_string()));
+            errors.policy = Some(policy_error(language, &e));
             Box::new(errors)
         })
     }
 }
 
+/// Why a policy was refused, as a sentence in `language`.
+fn policy_error(language: &Language, e: &PolicyError) -> String {
+    let key = match e {
+        PolicyError::SlotStep(minutes) => {
+            return say_with(
+                language,
+                "h-book-policy-step-invalid",
+                [("minutes", number_arg(*minutes))],
+            );
+        }
+        PolicyError::Bounds("the minimum notice can be at most 30 days") => {
+            "h-book-policy-notice-max"
+        }
+        PolicyError::Bounds("the change cut-off can be at most 30 days") => {
+            "h-book-policy-cutoff-max"
+        }
+        PolicyError::Bounds("bookings must be allowed between 1 and 730 days ahead") => {
+            "h-book-policy-horizon-range"
+        }
+        PolicyError::Bounds(
+            "the minimum notice must be shorter than how far ahead bookings are allowed",
+        ) => "h-book-policy-notice-horizon",
+        PolicyError::Bounds("a freed place can be held for 15 minutes to 3 days") => {
+            "h-book-policy-hold-range"
+        }
+        PolicyError::Bounds(_) => return sentence(&e.to_string()),
+    };
+    say(language, key)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_policy_refusal_reads_as_before_in_english() {
+        let en = adapters::catalogue::source_language();
+        let refusals = [
+            BookingPolicy::new(50_000, 90, None, 0, true).unwrap_err(),
+            BookingPolicy::new(0, 90, None, 50_000, true).unwrap_err(),
+            BookingPolicy::new(0, 0, None, 0, true).unwrap_err(),
+            BookingPolicy::new(2 * 24 * 60, 1, None, 0, true).unwrap_err(),
+            BookingPolicy::default().with_hold_minutes(1).unwrap_err(),
+            SlotStep::from_minutes(7).unwrap_err(),
+        ];
+        for e in refusals {
+            assert_eq!(policy_error(&en, &e), sentence(&e.to_string()));
+        }
+    }
 
     #[test]
     fn a_policy_round_trips_through_the_form() {

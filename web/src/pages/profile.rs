@@ -3,6 +3,7 @@
 //! to change it), the password, and the personal API tokens (whose forms [`super::api_tokens`]
 //! handles), and for providers the calendars of theirs that block their time.
 
+use adapters::catalogue;
 use application::Actor;
 use application::account_mail::AccountMailError;
 use application::busy_calendars::BusyCalendarError;
@@ -12,7 +13,7 @@ use application::get_profile::GetProfileError;
 use application::ports::{BusySource, CalendarAccess, CalendarLogin, SourceMode, SourceStatus};
 use application::send_verification::SendVerificationError;
 use application::update_profile::{Profile, UpdateProfileError};
-use domain::{Email, NewPassword, PersonName, Phone, Role, User, Zone};
+use domain::{Email, Language, NewPassword, PersonName, Phone, Role, User, Zone};
 use poem::http::StatusCode;
 use poem::web::{Data, Form, Query};
 use poem::{FromRequest, Request, RequestBody, Response, handler};
@@ -20,7 +21,8 @@ use serde::{Deserialize, Serialize};
 
 use super::api_tokens::TokensSection;
 use super::{
-    PageResult, follow_calendar_share, forbidden, internal, not_found, redirect, sentence,
+    PageResult, arg, follow_calendar_share, forbidden_said, internal, language_of, not_found,
+    redirect, say, say_with, sentence, text_error, user_error, zone_error,
 };
 use crate::guards::SignedIn;
 use crate::limits::{Admission, client_subject};
@@ -38,6 +40,8 @@ pub struct ProfileForm {
     calendar_email: String,
     /// A checkbox: non-empty when ticked.
     review_requests: String,
+    /// A language tag of the catalogue; empty follows the browser.
+    language: String,
 }
 
 impl ProfileForm {
@@ -60,6 +64,11 @@ impl ProfileForm {
             } else {
                 String::new()
             },
+            language: user
+                .language
+                .as_ref()
+                .map(|l| l.as_str().to_owned())
+                .unwrap_or_default(),
         }
     }
 }
@@ -140,13 +149,14 @@ pub(super) struct BusySection {
 #[derive(Debug, Serialize)]
 struct BusyRow {
     id: String,
-    mode: &'static str,
+    mode: String,
     state: String,
     failing: bool,
 }
 
 impl BusyRow {
     fn of(
+        language: &Language,
         source: &BusySource,
         zone: Zone,
         share_with: &str,
@@ -154,33 +164,37 @@ impl BusyRow {
         pushed: bool,
     ) -> Self {
         let mode = match source.mode {
-            SourceMode::Events if pushed => {
-                "all event details: changes are announced and read within seconds"
-            }
-            SourceMode::Events => "all event details: changes are read every few minutes",
-            SourceMode::FreeBusy => "free/busy only: busy blocks are read every few minutes",
+            SourceMode::Events if pushed => "h-acct-busy-mode-events-pushed",
+            SourceMode::Events => "h-acct-busy-mode-events",
+            SourceMode::FreeBusy => "h-acct-busy-mode-free-busy",
         };
         let (state, failing) = match (&source.status, source.synced_at) {
             (SourceStatus::Ok, Some(at)) => (
-                format!("Read at {}", zone.wall_clock(at).format("%-d %B %Y, %H:%M")),
+                say_with(
+                    language,
+                    "h-acct-busy-read-at",
+                    [("when", arg(&zone.wall_clock(at).format("%-d %B %Y, %H:%M")))],
+                ),
                 false,
             ),
-            (SourceStatus::Ok, None) => ("Waiting for its first read".to_owned(), false),
-            (SourceStatus::Failing(_), _) => {
-                ("Could not be read lately; we keep trying".to_owned(), true)
+            (SourceStatus::Ok, None) => (say(language, "h-acct-busy-waiting"), false),
+            (SourceStatus::Failing(_), _) => (say(language, "h-acct-busy-failing"), true),
+            (SourceStatus::AccessGone(_), _) if access == CalendarAccess::Login => {
+                (say(language, "h-acct-busy-gone-login"), true)
             }
-            (SourceStatus::AccessGone(_), _) if access == CalendarAccess::Login => (
-                "No access: check its address and app password, then add it again".to_owned(),
+            (SourceStatus::AccessGone(_), _) if access == CalendarAccess::Mailbox => {
+                (say(language, "h-acct-busy-gone-mailbox"), true)
+            }
+            (SourceStatus::AccessGone(_), _) => (
+                say_with(
+                    language,
+                    "h-acct-busy-gone-shared",
+                    [("address", arg(share_with))],
+                ),
                 true,
             ),
-            (SourceStatus::AccessGone(_), _) if access == CalendarAccess::Mailbox => (
-                "No access: check the mailbox address, then add it again".to_owned(),
-                true,
-            ),
-            (SourceStatus::AccessGone(_), _) => {
-                (format!("No access: share it with {share_with} again"), true)
-            }
         };
+        let mode = say(language, mode);
         Self {
             id: source.calendar_id.clone(),
             mode,
@@ -275,6 +289,7 @@ async fn respond(
     status: StatusCode,
     forms: Forms,
 ) -> PageResult {
+    let language = language_of(layout);
     let values = forms.values.unwrap_or_else(|| ProfileForm::of(user));
     let mut busy = forms.busy;
     if user.role == Role::Provider {
@@ -291,6 +306,7 @@ async fn respond(
                 .iter()
                 .map(|s| {
                     BusyRow::of(
+                        &language,
                         s,
                         user.zone,
                         &share_with,
@@ -316,7 +332,10 @@ async fn respond(
         password_errors: forms.password_errors,
         email_errors: forms.email_errors,
         zones: domain::zone::installed().names(),
-        tokens: forms.tokens.listing(state, actor, user.zone).await?,
+        tokens: forms
+            .tokens
+            .listing(state, actor, user.zone, &language)
+            .await?,
         busy,
     };
     Ok(state
@@ -339,22 +358,18 @@ pub async fn show(
     Query(query): Query<DoneQuery>,
 ) -> PageResult {
     let notice = match query.done.as_str() {
-        "profile" => Some("Your profile is saved."),
-        "password" => Some("Your password is changed."),
-        "token-revoked" => Some("The API token is revoked."),
-        "email" => {
-            Some("Your email address is changed. We sent a link to it: open it to verify it.")
-        }
-        "verification" => Some("We sent a new verification link. It may take a minute to arrive."),
-        "verified" => Some("Your email address is already verified."),
-        "busy-calendar" => Some(
-            "The calendar is added: its events block your slots from its first read, within a \
-             minute or two.",
-        ),
-        "busy-calendar-removed" => Some("The calendar no longer blocks your time."),
+        "profile" => Some("h-acct-done-profile"),
+        "password" => Some("h-acct-done-password"),
+        "token-revoked" => Some("h-acct-done-token-revoked"),
+        "email" => Some("h-acct-done-email"),
+        "verification" => Some("h-acct-done-verification"),
+        "verified" => Some("h-acct-done-verified"),
+        "busy-calendar" => Some("h-acct-done-busy-calendar"),
+        "busy-calendar-removed" => Some("h-acct-done-busy-calendar-removed"),
         _ => None,
     };
     if let Some(notice) = notice {
+        let notice = say(&language_of(&visit.layout), notice);
         visit.layout = visit.layout.with_notice(notice);
     }
     visit
@@ -362,33 +377,36 @@ pub async fn show(
         .await
 }
 
-/// Checks every field, so all messages show at once.
-fn parse_profile(form: &ProfileForm, role: Role) -> Result<Profile, ProfileErrors> {
+/// Checks every field, so all messages show at once (in `language`).
+fn parse_profile(
+    form: &ProfileForm,
+    role: Role,
+    language: &Language,
+) -> Result<Profile, ProfileErrors> {
     let mut errors = ProfileErrors::default();
     let name = PersonName::parse(&form.name)
-        .map_err(|e| errors.name = Some(sentence(&e.to_string())))
+        .map_err(|e| errors.name = Some(text_error(language, &e)))
         .ok();
     let phone = match form.phone.trim() {
         "" => Some(None),
         raw => Phone::parse(raw)
             .map(Some)
-            .map_err(|e| errors.phone = Some(sentence(&e.to_string())))
+            .map_err(|e| errors.phone = Some(user_error(language, &e)))
             .ok(),
     };
     let zone = Zone::parse(form.zone.trim())
-        .map_err(|e| errors.zone = Some(sentence(&e.to_string())))
+        .map_err(|e| errors.zone = Some(zone_error(language, &e)))
         .ok();
     let calendar_email = match form.calendar_email.trim() {
         "" => Some(None),
         _ if role != Role::Provider => {
-            errors.calendar_email = Some("Only providers share a calendar.".to_owned());
+            errors.calendar_email = Some(say(language, "h-acct-calendar-providers-only"));
             None
         }
         raw => Email::parse(raw)
             .map(Some)
             .map_err(|_| {
-                errors.calendar_email =
-                    Some("Enter a Gmail address like name@gmail.com.".to_owned());
+                errors.calendar_email = Some(say(language, "h-acct-calendar-email-invalid"));
             })
             .ok(),
     };
@@ -399,6 +417,10 @@ fn parse_profile(form: &ProfileForm, role: Role) -> Result<Profile, ProfileError
             zone,
             calendar_email,
             review_requests: !form.review_requests.is_empty(),
+            // A choice of the list, or none (the browser's): nothing else can be chosen.
+            language: Language::parse(&form.language)
+                .ok()
+                .filter(catalogue::speaks),
         }),
         _ => Err(errors),
     }
@@ -411,7 +433,8 @@ pub async fn save(
     visit: AccountVisit,
     Form(form): Form<ProfileForm>,
 ) -> PageResult {
-    let errors = match parse_profile(&form, visit.user.role) {
+    let language = language_of(&visit.layout);
+    let errors = match parse_profile(&form, visit.user.role, &language) {
         Ok(profile) => match state
             .use_cases
             .update_profile
@@ -423,7 +446,7 @@ pub async fn save(
                 return Ok(redirect("/account?done=profile"));
             }
             Err(UpdateProfileError::CalendarForProvidersOnly) => ProfileErrors {
-                calendar_email: Some("Only providers share a calendar.".to_owned()),
+                calendar_email: Some(say(&language, "h-acct-calendar-providers-only")),
                 ..ProfileErrors::default()
             },
             Err(e @ (UpdateProfileError::Forbidden | UpdateProfileError::UnknownUser)) => {
@@ -454,6 +477,7 @@ pub async fn change_password(
     visit: AccountVisit,
     Form(form): Form<PasswordForm>,
 ) -> PageResult {
+    let language = language_of(&visit.layout);
     let mut errors = PasswordErrors::default();
     match NewPassword::parse(&form.new) {
         Ok(new) => {
@@ -466,10 +490,10 @@ pub async fn change_password(
             })
             .await?;
             match checked {
-                Checked::Throttled => errors.current = Some(TOO_MANY_WRONG.to_owned()),
+                Checked::Throttled => errors.current = Some(say(&language, TOO_MANY_WRONG)),
                 Checked::Ran(Ok(())) => return Ok(redirect("/account?done=password")),
                 Checked::Ran(Err(ChangePasswordError::WrongPassword)) => {
-                    errors.current = Some("That is not your current password.".to_owned());
+                    errors.current = Some(say(&language, WRONG_PASSWORD));
                 }
                 Checked::Ran(Err(
                     e @ (ChangePasswordError::UnknownUser
@@ -480,7 +504,7 @@ pub async fn change_password(
                 }
             }
         }
-        Err(e) => errors.new = Some(sentence(&e.to_string())),
+        Err(e) => errors.new = Some(user_error(&language, &e)),
     }
     let forms = Forms {
         password_errors: errors,
@@ -491,8 +515,11 @@ pub async fn change_password(
         .await
 }
 
-/// Said when the password was not checked because of recent failures.
-const TOO_MANY_WRONG: &str = "Too many wrong passwords. Wait a few minutes and try again.";
+/// Said when the password was not checked because of recent failures (a catalogue key).
+pub(super) const TOO_MANY_WRONG: &str = "h-acct-too-many-wrong-passwords";
+
+/// Said when the password typed to confirm a change is wrong (a catalogue key).
+pub(super) const WRONG_PASSWORD: &str = "h-acct-wrong-password";
 
 /// `change`, confirmed by `user`'s password, under the login throttle.
 async fn password_checked<T, E>(
@@ -522,6 +549,7 @@ pub async fn change_email(
     visit: AccountVisit,
     Form(form): Form<EmailForm>,
 ) -> PageResult {
+    let language = language_of(&visit.layout);
     let mut errors = EmailErrors::default();
     match Email::parse(&form.email) {
         Ok(email) => {
@@ -534,20 +562,19 @@ pub async fn change_email(
             })
             .await?;
             match checked {
-                Checked::Throttled => errors.password = Some(TOO_MANY_WRONG.to_owned()),
+                Checked::Throttled => errors.password = Some(say(&language, TOO_MANY_WRONG)),
                 Checked::Ran(Ok(_)) => {
                     send_verification_in_background(&state, visit.actor);
                     return Ok(redirect("/account?done=email"));
                 }
                 Checked::Ran(Err(ChangeEmailError::WrongPassword)) => {
-                    errors.password = Some("That is not your current password.".to_owned());
+                    errors.password = Some(say(&language, WRONG_PASSWORD));
                 }
                 Checked::Ran(Err(ChangeEmailError::SameAddress)) => {
-                    errors.email = Some("This is already your email address.".to_owned());
+                    errors.email = Some(say(&language, "h-acct-email-same"));
                 }
                 Checked::Ran(Err(ChangeEmailError::EmailTaken)) => {
-                    errors.email =
-                        Some("An account with this email address already exists.".to_owned());
+                    errors.email = Some(say(&language, "h-acct-email-taken"));
                 }
                 Checked::Ran(Err(
                     e @ (ChangeEmailError::UnknownUser
@@ -556,7 +583,7 @@ pub async fn change_email(
                 )) => return Err(internal(&e, "changing an email address failed")),
             }
         }
-        Err(_) => errors.email = Some("Enter an email address like name@example.org.".to_owned()),
+        Err(_) => errors.email = Some(say(&language, "h-acct-email-invalid")),
     }
     let forms = Forms {
         new_email: form.email,
@@ -604,8 +631,7 @@ pub async fn resend_verification(
     let (status, notice) = match admitted {
         Admission::Refused(_) => (
             StatusCode::TOO_MANY_REQUESTS,
-            "Too many verification links were asked for in the last hour. Check your inbox \
-             (and spam folder), or try again later.",
+            "h-acct-verification-too-many",
         ),
         Admission::Allowed(_) => match verification_outcome(&state, &actor).await? {
             Ok(shown) => shown,
@@ -613,12 +639,13 @@ pub async fn resend_verification(
         },
     };
     let mut visit = AccountVisit::of(&state, actor, layout).await?;
+    let notice = say(&language_of(&visit.layout), notice);
     visit.layout = visit.layout.with_notice(notice);
     visit.respond(&state, status, Forms::default()).await
 }
 
-/// Sends a verification link: the status and notice to show on the account page, or the
-/// redirect that answers instead.
+/// Sends a verification link: the status and notice (a catalogue key) to show on the account
+/// page, or the redirect that answers instead.
 async fn verification_outcome(
     state: &SharedState,
     actor: &Actor,
@@ -628,14 +655,13 @@ async fn verification_outcome(
         Err(SendVerificationError::AlreadyVerified) => Err(redirect("/account?done=verified")),
         Err(SendVerificationError::TooSoon) => Ok((
             StatusCode::TOO_MANY_REQUESTS,
-            "A verification link was sent less than a minute ago. Check your inbox (and spam \
-             folder), or wait a minute and ask again.",
+            "h-acct-verification-too-soon",
         )),
         Err(SendVerificationError::Mail(AccountMailError::Send(e))) => {
             tracing::warn!(error = %application::ports::error_chain(&e), "verification mail failed");
             Ok((
                 StatusCode::SERVICE_UNAVAILABLE,
-                "We could not send the mail just now. Please try again in a few minutes.",
+                "h-acct-verification-mail-failed",
             ))
         }
         Err(e) => return Err(internal(&e, "sending a verification link failed")),
@@ -678,7 +704,7 @@ pub async fn add_busy_calendar(
         Err(BusyCalendarError::Store(e)) => {
             return Err(internal(&e, "adding a busy calendar failed"));
         }
-        Err(e) => sentence(&e.to_string()),
+        Err(e) => busy_calendar_error(&language_of(&visit.layout), &e),
     };
     let forms = Forms {
         busy: BusySection {
@@ -714,10 +740,36 @@ pub async fn remove_busy_calendar(
 }
 
 fn not_a_provider(state: &SharedState, visit: &AccountVisit) -> Response {
-    forbidden(
+    forbidden_said(
         state,
         &visit.layout,
-        "Only for providers",
-        "Only providers choose calendars that block their bookable time.",
+        "h-acct-busy-forbidden-title",
+        "h-acct-busy-forbidden-message",
     )
+}
+
+/// Why a busy calendar was not added, as a sentence in `language`.
+fn busy_calendar_error(language: &Language, error: &BusyCalendarError) -> String {
+    match error {
+        BusyCalendarError::Forbidden => say(language, "h-acct-busy-error-forbidden"),
+        BusyCalendarError::NotConfigured => say(language, "h-acct-busy-error-not-configured"),
+        BusyCalendarError::InvalidId => say(language, "h-acct-busy-error-invalid-id"),
+        BusyCalendarError::OwnAppointmentsCalendar => {
+            say(language, "h-acct-busy-error-own-calendar")
+        }
+        BusyCalendarError::NotShared { share_with } => say_with(
+            language,
+            "h-acct-busy-error-not-shared",
+            [("address", arg(share_with))],
+        ),
+        BusyCalendarError::LoginRequired => say(language, "h-acct-busy-error-login-required"),
+        // The detail comes from the calendar server; the message ends with a full stop.
+        BusyCalendarError::LoginRefused(detail) => sentence(&say_with(
+            language,
+            "h-acct-busy-error-login-refused",
+            [("detail", arg(detail))],
+        )),
+        BusyCalendarError::Unreachable(_) => say(language, "h-acct-busy-error-unreachable"),
+        BusyCalendarError::Store(_) => sentence(&error.to_string()),
+    }
 }

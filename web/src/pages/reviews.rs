@@ -8,23 +8,32 @@ use application::reply_to_review::ReplyToReviewError;
 use application::report_review::ReportReviewError;
 use application::write_review::{AppointmentReview, WriteReviewError};
 use domain::{
-    AppointmentId, ModerationReason, Rating, ReplyText, Review, ReviewId, ReviewText, Stars,
+    AppointmentId, Language, ModerationReason, Rating, ReplyText, Review, ReviewError, ReviewId,
+    ReviewText, Stars,
 };
+use fluent_templates::fluent_bundle::FluentValue;
 use poem::http::StatusCode;
 use poem::web::{Data, Form, Query};
 use poem::{Response, handler};
 use serde::{Deserialize, Serialize};
 
-use super::{PageResult, forbidden, internal, not_found, redirect, sentence};
+use super::{PageResult, forbidden, internal, not_found, redirect};
 use crate::guards::{PathId, SignedIn};
+use crate::present::{self, language_of, say, say_with, text_arg};
 use crate::render::Layout;
 use crate::state::SharedState;
 
 /// How many reviews a service or provider page lists.
 const LISTED: u32 = 10;
 
-/// The statement pages make about where reviews come from (EU Omnibus Directive 2019/2161).
+/// The statement pages make about where reviews come from (EU Omnibus Directive 2019/2161),
+/// in English (the API's); pages say it in their language ([`verified`]).
 pub const VERIFIED: &str = "Reviews come only from customers who completed a booking.";
+
+/// [`VERIFIED`] in `language`.
+fn verified(language: &Language) -> String {
+    say(language, "h-book-reviews-verified")
+}
 
 /// A rating as pages show it.
 #[derive(Debug, Clone, Serialize)]
@@ -37,13 +46,22 @@ pub struct RatingView {
     label: String,
 }
 
-impl From<Rating> for RatingView {
-    fn from(r: Rating) -> Self {
+impl RatingView {
+    /// The view of `r`, in `language`.
+    pub fn new(r: Rating, language: &Language) -> Self {
         let average = r.average().map(|a| format!("{a:.1}"));
-        let reviews = if r.count == 1 { "review" } else { "reviews" };
         let label = average.as_ref().map_or_else(
-            || "No reviews yet".to_owned(),
-            |a| format!("Rated {a} out of 5 from {} {reviews}", r.count),
+            || say(language, "h-book-rating-none"),
+            |a| {
+                say_with(
+                    language,
+                    "h-book-rating",
+                    [
+                        ("average", text_arg(a.as_str())),
+                        ("count", FluentValue::from(r.count)),
+                    ],
+                )
+            },
         );
         Self {
             count: r.count,
@@ -66,22 +84,22 @@ struct ReviewView {
 }
 
 impl ReviewView {
-    fn new(review: &Review, author: String) -> Self {
+    fn new(review: &Review, author: String, language: &Language) -> Self {
         Self {
             id: review.id.to_string(),
             stars: review.stars.get(),
             author,
             text: review.text.as_ref().map(|t| t.as_str().to_owned()),
-            date: review.created_at.format("%-d %B %Y").to_string(),
+            date: present::date_in(language, review.created_at.date_naive()),
             reply: review.reply.as_ref().map(|r| r.text.as_str().to_owned()),
             hidden: !review.is_visible(),
         }
     }
 }
 
-impl From<&PublicReview> for ReviewView {
-    fn from(r: &PublicReview) -> Self {
-        Self::new(&r.review, r.author.clone())
+impl ReviewView {
+    fn public(r: &PublicReview, language: &Language) -> Self {
+        Self::new(&r.review, r.author.clone(), language)
     }
 }
 
@@ -90,12 +108,13 @@ impl From<&PublicReview> for ReviewView {
 pub struct ReviewsBlock {
     rating: RatingView,
     reviews: Vec<ReviewView>,
-    verified: &'static str,
+    verified: String,
     /// Signed-in visitors may report a review.
     can_report: bool,
 }
 
-/// The newest reviews of `of` and its rating, for `viewer`.
+/// The newest reviews of `of` and its rating, for `viewer`, in English ([`block_in`] says them
+/// in the page's language).
 ///
 /// # Errors
 /// A 500 (or 503) when the store fails (logged).
@@ -104,6 +123,19 @@ pub async fn block(
     of: Reviewed,
     viewer: Option<&Actor>,
 ) -> Result<ReviewsBlock, poem::Error> {
+    block_in(state, of, viewer, &adapters::catalogue::source_language()).await
+}
+
+/// The newest reviews of `of` and its rating, for `viewer`, in `language`.
+///
+/// # Errors
+/// A 500 (or 503) when the store fails (logged).
+pub async fn block_in(
+    state: &SharedState,
+    of: Reviewed,
+    viewer: Option<&Actor>,
+    language: &Language,
+) -> Result<ReviewsBlock, poem::Error> {
     let found = state
         .use_cases
         .list_reviews
@@ -111,9 +143,14 @@ pub async fn block(
         .await
         .map_err(|e| internal(&e, "listing reviews failed"))?;
     Ok(ReviewsBlock {
-        rating: RatingView::from(found.rating),
-        reviews: found.page.items.iter().map(ReviewView::from).collect(),
-        verified: VERIFIED,
+        rating: RatingView::new(found.rating, language),
+        reviews: found
+            .page
+            .items
+            .iter()
+            .map(|r| ReviewView::public(r, language))
+            .collect(),
+        verified: verified(language),
         can_report: viewer.is_some(),
     })
 }
@@ -126,20 +163,20 @@ pub struct AppointmentReviewView {
     may_reply: bool,
 }
 
-impl From<AppointmentReview> for AppointmentReviewView {
-    fn from(r: AppointmentReview) -> Self {
+impl AppointmentReviewView {
+    fn new(r: &AppointmentReview, language: &Language) -> Self {
         Self {
             review: r
                 .review
                 .as_ref()
-                .map(|review| ReviewView::new(review, String::new())),
+                .map(|review| ReviewView::new(review, String::new(), language)),
             may_write: r.may_write,
             may_reply: r.may_reply,
         }
     }
 }
 
-/// The review of appointment `id` as `actor` sees it on the appointment's page.
+/// The review of appointment `id` as `actor` sees it on the appointment's page, in `language`.
 ///
 /// # Errors
 /// A 500 (or 503) when the store fails (logged).
@@ -147,9 +184,10 @@ pub async fn of_appointment(
     state: &SharedState,
     actor: &Actor,
     id: AppointmentId,
+    language: &Language,
 ) -> Result<Option<AppointmentReviewView>, poem::Error> {
     match state.use_cases.write_review.current(actor, id).await {
-        Ok(current) => Ok(Some(AppointmentReviewView::from(current))),
+        Ok(current) => Ok(Some(AppointmentReviewView::new(&current, language))),
         Err(WriteReviewError::Store(e)) => Err(internal(&e, "reading a review failed")),
         Err(_) => Ok(None),
     }
@@ -177,7 +215,7 @@ struct ReviewPage<'a> {
     form: &'a ReviewForm,
     errors: FieldErrors,
     editing: bool,
-    verified: &'static str,
+    verified: String,
 }
 
 fn review_page(
@@ -194,7 +232,7 @@ fn review_page(
         form,
         errors,
         editing,
-        verified: VERIFIED,
+        verified: verified(&language_of(layout)),
     };
     state
         .templates
@@ -202,12 +240,29 @@ fn review_page(
 }
 
 fn cannot_review(state: &SharedState, layout: &Layout) -> Response {
+    let language = language_of(layout);
     forbidden(
         state,
         layout,
-        "You cannot review this appointment",
-        "Only the customer of a completed appointment reviews it, within 90 days of it.",
+        &say(&language, "h-book-review-forbidden-title"),
+        &say(&language, "h-book-review-forbidden"),
     )
+}
+
+/// Why a review was refused, as a sentence in `language`.
+fn review_error(language: &Language, e: &ReviewError) -> String {
+    match e {
+        ReviewError::NotTheCustomer => say(language, "h-book-review-not-customer"),
+        ReviewError::NotCompleted(_) => say(language, "h-book-review-not-completed"),
+        ReviewError::WindowClosed => say(language, "h-book-review-window-closed"),
+        ReviewError::Stars => say(language, "h-book-review-stars"),
+        ReviewError::AlreadyModerated(hidden) => say_with(
+            language,
+            "h-book-review-already-moderated",
+            [("hidden", text_arg(if *hidden { "yes" } else { "no" }))],
+        ),
+        ReviewError::Text(e) => present::text_error(language, e),
+    }
 }
 
 /// `GET /appointments/{id}/review`: the review form, filled in when changing one's review.
@@ -257,6 +312,7 @@ pub async fn write(
     PathId(id): PathId<AppointmentId>,
     Form(form): Form<ReviewForm>,
 ) -> PageResult {
+    let language = language_of(&layout);
     let mut errors = FieldErrors::default();
     let stars = form
         .stars
@@ -265,14 +321,14 @@ pub async fn write(
         .ok()
         .and_then(|n| Stars::new(n).ok());
     if stars.is_none() {
-        errors.stars = Some("Choose from 1 to 5 stars.".to_owned());
+        errors.stars = Some(say(&language, "h-book-review-stars-invalid"));
     }
     let text = match form.text.trim() {
         "" => Ok(None),
         typed => ReviewText::parse(typed).map(Some),
     };
     let text = text
-        .map_err(|e| errors.text = Some(sentence(&e.to_string())))
+        .map_err(|e| errors.text = Some(present::text_error(&language, &e)))
         .ok();
     let (Some(stars), Some(text)) = (stars, text) else {
         return Ok(review_page(
@@ -294,12 +350,14 @@ pub async fn write(
         Ok(_) => return Ok(redirect(&format!("/appointments/{id}?done=reviewed"))),
         Err(WriteReviewError::NotFound) => return Ok(not_found(&state, &layout)),
         Err(WriteReviewError::Forbidden) => return Ok(cannot_review(&state, &layout)),
-        Err(WriteReviewError::Rejected(e)) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, sentence(&e.to_string()))
-        }
-        Err(e @ WriteReviewError::ChangedMeanwhile) => {
-            (StatusCode::CONFLICT, sentence(&e.to_string()))
-        }
+        Err(WriteReviewError::Rejected(e)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            review_error(&language, &e),
+        ),
+        Err(WriteReviewError::ChangedMeanwhile) => (
+            StatusCode::CONFLICT,
+            say(&language, "h-book-review-changed-meanwhile"),
+        ),
         Err(WriteReviewError::Store(e)) => return Err(internal(&e, "writing a review failed")),
     };
     errors.general = Some(message);
@@ -317,10 +375,10 @@ pub struct TextForm {
 
 #[derive(Serialize)]
 struct ActionPage<'a> {
-    title: &'static str,
+    title: String,
     action: String,
-    label: &'static str,
-    button: &'static str,
+    label: String,
+    button: String,
     value: &'a str,
     error: Option<String>,
 }
@@ -335,20 +393,25 @@ fn action_page(
     value: &str,
     error: Option<String>,
 ) -> Response {
+    let language = language_of(layout);
     let (title, label, button) = if kind == "reply" {
-        ("Reply to a review", "Your public reply", "Save reply")
+        (
+            "h-book-reply-title",
+            "h-book-reply-label",
+            "h-book-reply-button",
+        )
     } else {
         (
-            "Report a review",
-            "Why should staff look at this review?",
-            "Send report",
+            "h-book-report-title",
+            "h-book-report-label",
+            "h-book-report-button",
         )
     };
     let page = ActionPage {
-        title,
+        title: say(&language, title),
         action: format!("/reviews/{id}/{kind}"),
-        label,
-        button,
+        label: say(&language, label),
+        button: say(&language, button),
         value,
         error,
     };
@@ -376,12 +439,13 @@ pub async fn reply(
             Some(message),
         )
     };
+    let language = language_of(&layout);
     let text = match ReplyText::parse(&form.text) {
         Ok(text) => text,
         Err(e) => {
             return Ok(refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                sentence(&e.to_string()),
+                present::text_error(&language, &e),
             ));
         }
     };
@@ -394,8 +458,8 @@ pub async fn reply(
         Err(ReplyToReviewError::Forbidden) => Ok(forbidden(
             &state,
             &layout,
-            "Only the provider can reply",
-            "Only the provider of the reviewed appointment replies to its review.",
+            &say(&language, "h-book-reply-forbidden-title"),
+            &say(&language, "h-book-reply-forbidden"),
         )),
         Err(ReplyToReviewError::Store(e)) => Err(internal(&e, "replying failed")),
     }
@@ -422,7 +486,8 @@ pub async fn report_form(
         Err(_) => return Ok(not_found(&state, &layout)),
     }
     if query.done == "1" {
-        layout = layout.with_notice("Thank you: staff will look at this review.");
+        let thanks = say(&language_of(&layout), "h-book-report-thanks");
+        layout = layout.with_notice(thanks);
     }
     Ok(action_page(
         &state,
@@ -454,21 +519,23 @@ pub async fn report(
             Some(message),
         )
     };
+    let language = language_of(&layout);
     let reason = match ModerationReason::parse(&form.text) {
         Ok(reason) => reason,
         Err(e) => {
             return Ok(refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                sentence(&e.to_string()),
+                present::text_error(&language, &e),
             ));
         }
     };
     match state.use_cases.report_review.run(&actor, id, reason).await {
         Ok(_) => Ok(redirect(&format!("/reviews/{id}/report?done=1"))),
         Err(ReportReviewError::NotFound) => Ok(not_found(&state, &layout)),
-        Err(e @ ReportReviewError::AlreadyReported) => {
-            Ok(refuse(StatusCode::CONFLICT, sentence(&e.to_string())))
-        }
+        Err(ReportReviewError::AlreadyReported) => Ok(refuse(
+            StatusCode::CONFLICT,
+            say(&language, "h-book-report-already"),
+        )),
         Err(ReportReviewError::Store(e)) => Err(internal(&e, "reporting failed")),
     }
 }
@@ -479,9 +546,20 @@ mod tests {
 
     #[test]
     fn ratings_read_as_sentences() {
-        let rated = RatingView::from(Rating { count: 2, stars: 9 });
+        let en = adapters::catalogue::source_language();
+        let rated = RatingView::new(Rating { count: 2, stars: 9 }, &en);
         assert_eq!(rated.average.as_deref(), Some("4.5"));
         assert_eq!(rated.label, "Rated 4.5 out of 5 from 2 reviews");
-        assert_eq!(RatingView::from(Rating::default()).label, "No reviews yet");
+        let one = RatingView::new(Rating { count: 1, stars: 4 }, &en);
+        assert_eq!(one.label, "Rated 4.0 out of 5 from 1 review");
+        assert_eq!(
+            RatingView::new(Rating::default(), &en).label,
+            "No reviews yet"
+        );
+        let de = Language::parse("de").unwrap();
+        assert_ne!(
+            RatingView::new(Rating::default(), &de).label,
+            "No reviews yet"
+        );
     }
 }

@@ -9,14 +9,14 @@ use application::set_booking_policy::SetBookingPolicyError;
 use application::set_date_override::{DateOverride, SetDateOverrideError};
 use application::set_weekly_hours::SetWeeklyHoursError;
 use chrono::NaiveDate;
-use domain::{DayHours, ScheduleError, WallInterval, WeeklyHours};
+use domain::{DayHours, Language, ScheduleError, WallInterval, WeeklyHours};
 use poem::http::StatusCode;
 use poem::web::{Data, Form, Query};
 use poem::{Response, handler};
 use serde::{Deserialize, Serialize};
 
 use super::policy_form::{PolicyErrors, PolicyForm};
-use super::{PageResult, forbidden, internal, redirect, sentence};
+use super::{PageResult, arg, forbidden_said, internal, language_of, redirect, say, say_with};
 use crate::guards::Provider;
 use crate::render::Layout;
 use crate::state::SharedState;
@@ -134,8 +134,35 @@ fn typed_rows(fields: &[(String, String)]) -> Vec<DayRows> {
         .collect()
 }
 
-/// Validates every row and day; on any problem, the rows come back with their messages.
-fn parse_weekly(mut days: Vec<DayRows>) -> Result<WeeklyHours, Vec<DayRows>> {
+/// Rejected hours as a sentence in `language`.
+fn schedule_error(language: &Language, error: &ScheduleError) -> String {
+    match error {
+        ScheduleError::Time(raw) => say_with(
+            language,
+            "h-acct-schedule-not-a-time",
+            [("value", arg(&format!("{raw:?}")))],
+        ),
+        ScheduleError::EndNotAfterStart { start, end } => say_with(
+            language,
+            "h-acct-schedule-end-not-after-start",
+            [("start", arg(start)), ("end", arg(end))],
+        ),
+        ScheduleError::Overlap { first, second } => say_with(
+            language,
+            "h-acct-schedule-overlap",
+            [("first", arg(first)), ("second", arg(second))],
+        ),
+        ScheduleError::TooManyIntervals(max) => say_with(
+            language,
+            "h-acct-schedule-too-many-intervals",
+            [("max", arg(max))],
+        ),
+    }
+}
+
+/// Validates every row and day; on any problem, the rows come back with their messages (in
+/// `language`).
+fn parse_weekly(mut days: Vec<DayRows>, language: &Language) -> Result<WeeklyHours, Vec<DayRows>> {
     let mut parsed: Vec<DayHours> = Vec::with_capacity(7);
     let mut failed = false;
     for day in &mut days {
@@ -146,12 +173,12 @@ fn parse_weekly(mut days: Vec<DayRows>) -> Result<WeeklyHours, Vec<DayRows>> {
                 (false, false) => match WallInterval::parse(&row.start, &row.end) {
                     Ok(interval) => intervals.push(interval),
                     Err(e) => {
-                        row.error = Some(sentence(&e.to_string()));
+                        row.error = Some(schedule_error(language, &e));
                         failed = true;
                     }
                 },
                 _ => {
-                    row.error = Some("Enter both a start and an end, or neither.".to_owned());
+                    row.error = Some(say(language, "h-acct-schedule-start-and-end"));
                     failed = true;
                 }
             }
@@ -159,7 +186,7 @@ fn parse_weekly(mut days: Vec<DayRows>) -> Result<WeeklyHours, Vec<DayRows>> {
         match DayHours::new(intervals) {
             Ok(hours) => parsed.push(hours),
             Err(e) => {
-                let message = sentence(&e.to_string());
+                let message = schedule_error(language, &e);
                 // The message goes next to the row of the later interval.
                 let culprit = match &e {
                     ScheduleError::Overlap { second, .. } => Some(*second),
@@ -250,6 +277,7 @@ async fn page_response(
     retry: Retry<'_>,
 ) -> PageResult {
     let current = stored(state, actor).await?;
+    let language = language_of(layout);
     let blank = OverrideForm {
         kind: "closed".to_owned(),
         ..OverrideForm::default()
@@ -273,7 +301,7 @@ async fn page_response(
             .iter()
             .map(|(date, hours)| OverrideRow {
                 date: date.to_string(),
-                label: crate::present::day(*date),
+                label: crate::present::day_in(&language, *date),
                 hours: if hours.is_closed() {
                     "Closed".to_owned()
                 } else {
@@ -311,23 +339,24 @@ pub async fn show(
     Query(query): Query<DoneQuery>,
 ) -> PageResult {
     let notice = match query.done.as_str() {
-        "hours" => Some("Your weekly hours are saved."),
-        "override" => Some("Your date changes are saved."),
-        "policy" => Some("Your booking policy is saved."),
+        "hours" => Some("h-acct-schedule-done-hours"),
+        "override" => Some("h-acct-schedule-done-override"),
+        "policy" => Some("h-acct-schedule-done-policy"),
         _ => None,
     };
     if let Some(notice) = notice {
+        let notice = say(&language_of(&layout), notice);
         layout = layout.with_notice(notice);
     }
     page_response(&state, &layout, &actor, StatusCode::OK, Retry::default()).await
 }
 
 fn refused(state: &SharedState, layout: &Layout) -> Response {
-    forbidden(
+    forbidden_said(
         state,
         layout,
-        "Not yours",
-        "You can only change your own schedule.",
+        "h-acct-not-yours-title",
+        "h-acct-schedule-not-yours-message",
     )
 }
 
@@ -338,14 +367,15 @@ pub async fn save_hours(
     Provider { actor, layout }: Provider,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let weekly = match parse_weekly(typed_rows(&fields)) {
+    let language = language_of(&layout);
+    let weekly = match parse_weekly(typed_rows(&fields), &language) {
         Ok(weekly) => weekly,
         Err(days) => {
             let retry = Retry {
                 days: Some(days),
                 ..Retry::default()
             };
-            let layout = layout.with_notice("Nothing was saved: please correct the marked hours.");
+            let layout = layout.with_notice(say(&language, "h-acct-schedule-hours-invalid"));
             return page_response(
                 &state,
                 &layout,
@@ -370,11 +400,14 @@ pub async fn save_hours(
     }
 }
 
-/// The override the form describes, or messages for its fields.
-fn parse_override(form: &OverrideForm) -> Result<(NaiveDate, DateOverride), OverrideErrors> {
+/// The override the form describes, or messages for its fields (in `language`).
+fn parse_override(
+    form: &OverrideForm,
+    language: &Language,
+) -> Result<(NaiveDate, DateOverride), OverrideErrors> {
     let mut errors = OverrideErrors::default();
     let date = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")
-        .map_err(|_| errors.date = Some("Choose a date.".to_owned()))
+        .map_err(|_| errors.date = Some(say(language, "h-acct-schedule-choose-date")))
         .ok();
     let change = if form.action == "remove" {
         Some(DateOverride::Remove)
@@ -387,16 +420,16 @@ fn parse_override(form: &OverrideForm) -> Result<(NaiveDate, DateOverride), Over
             match WallInterval::parse(start, end) {
                 Ok(interval) => intervals.push(interval),
                 Err(e) => {
-                    errors.hours = Some(sentence(&e.to_string()));
+                    errors.hours = Some(schedule_error(language, &e));
                 }
             }
         }
         if intervals.is_empty() && errors.hours.is_none() {
-            errors.hours = Some("Enter the hours for this date, or choose day off.".to_owned());
+            errors.hours = Some(say(language, "h-acct-schedule-override-hours-missing"));
         }
         if errors.hours.is_none() {
             DayHours::new(intervals)
-                .map_err(|e| errors.hours = Some(sentence(&e.to_string())))
+                .map_err(|e| errors.hours = Some(schedule_error(language, &e)))
                 .ok()
                 .map(DateOverride::Hours)
         } else {
@@ -419,7 +452,8 @@ pub async fn save_override(
     Provider { actor, layout }: Provider,
     Form(form): Form<OverrideForm>,
 ) -> PageResult {
-    let errors = match parse_override(&form) {
+    let language = language_of(&layout);
+    let errors = match parse_override(&form, &language) {
         Ok((date, change)) => match state
             .use_cases
             .set_date_override
@@ -427,11 +461,20 @@ pub async fn save_override(
             .await
         {
             Ok(_) => return Ok(redirect("/provider/schedule?done=override")),
-            Err(
-                e @ (SetDateOverrideError::DateInPast(_)
-                | SetDateOverrideError::DateTooFarAhead { .. }),
-            ) => OverrideErrors {
-                date: Some(sentence(&e.to_string())),
+            Err(SetDateOverrideError::DateInPast(day)) => OverrideErrors {
+                date: Some(say_with(
+                    &language,
+                    "h-acct-schedule-date-past",
+                    [("date", arg(&day))],
+                )),
+                hours: None,
+            },
+            Err(SetDateOverrideError::DateTooFarAhead { max_days }) => OverrideErrors {
+                date: Some(say_with(
+                    &language,
+                    "h-acct-schedule-date-too-far",
+                    [("max_days", arg(&max_days))],
+                )),
                 hours: None,
             },
             Err(SetDateOverrideError::Forbidden | SetDateOverrideError::UnknownProvider) => {
@@ -500,6 +543,10 @@ pub async fn save_policy(
 mod tests {
     use super::*;
 
+    fn english() -> Language {
+        Language::parse("en").unwrap()
+    }
+
     fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs
             .iter()
@@ -516,7 +563,7 @@ mod tests {
             ("d0_e0", "12:00"),
             ("csrf_token", "x"),
         ]));
-        let weekly = parse_weekly(typed).unwrap();
+        let weekly = parse_weekly(typed, &english()).unwrap();
         assert_eq!(weekly.on(chrono::Weekday::Mon).intervals().len(), 2);
         assert!(weekly.on(chrono::Weekday::Tue).is_closed());
     }
@@ -529,7 +576,7 @@ mod tests {
             ("d2_s1", "11:00"),
             ("d2_e1", "13:00"),
         ]));
-        let days = parse_weekly(typed).unwrap_err();
+        let days = parse_weekly(typed, &english()).unwrap_err();
         let wednesday = &days[2];
         assert!(wednesday.rows[0].error.is_none());
         assert!(
@@ -539,12 +586,17 @@ mod tests {
                 .unwrap()
                 .contains("overlaps")
         );
+        assert_eq!(
+            wednesday.rows[1].error.as_deref(),
+            Some("09:00–12:00 overlaps 11:00–13:00.")
+        );
         assert_eq!(wednesday.rows[1].start, "11:00");
     }
 
     #[test]
     fn a_half_filled_row_is_refused() {
-        let days = parse_weekly(typed_rows(&fields(&[("d4_s0", "09:00")]))).unwrap_err();
+        let days =
+            parse_weekly(typed_rows(&fields(&[("d4_s0", "09:00")])), &english()).unwrap_err();
         assert!(days[4].rows[0].error.is_some());
     }
 
@@ -590,7 +642,7 @@ mod tests {
             fn any_weekly_form_is_read_or_refused_without_panicking(
                 fields in prop::collection::vec((key(), value()), 0..60),
             ) {
-                if let Ok(weekly) = parse_weekly(typed_rows(&fields)) {
+                if let Ok(weekly) = parse_weekly(typed_rows(&fields), &super::english()) {
                     for day in (0u8..7).map(|n| chrono::Weekday::try_from(n).unwrap()) {
                         let intervals = weekly.on(day).intervals();
                         prop_assert!(intervals.len() <= domain::DayHours::MAX_INTERVALS);
@@ -622,7 +674,7 @@ mod tests {
                 let typed_hours = [&form.s0, &form.e0, &form.s1, &form.e1]
                     .iter()
                     .any(|t| !t.trim().is_empty());
-                if let Ok((_, change)) = parse_override(&form) {
+                if let Ok((_, change)) = parse_override(&form, &super::english()) {
                     match change {
                         DateOverride::Hours(hours) => {
                             prop_assert!(typed_hours && !hours.is_closed());

@@ -7,7 +7,7 @@ use application::book_series::{BookSeriesError, SeriesBooking, SeriesChoice};
 use application::ports::{IdempotencyKey, ServiceListing, random_hex};
 use application::preview_series::{OccurrenceCheck, SeriesRequest};
 use chrono::{DateTime, Utc};
-use domain::{Note, Repeat, Zone};
+use domain::{Language, Note, Repeat, SeriesError, Zone};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Data, Form, Query};
@@ -15,9 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use super::booking::{listing, parse_zone, refusal, too_many_bookings};
 use super::catalog::ServiceCard;
-use super::{PageResult, internal, not_found, redirect, sentence};
+use super::{PageResult, internal, not_found, redirect};
 use crate::guards::{PathId, SignedIn};
-use crate::present;
+use crate::present::{self, language_of, say};
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -95,15 +95,17 @@ struct Parsed {
     listing: ServiceListing,
     start: DateTime<Utc>,
     zone: Zone,
+    /// The page's language.
+    language: Language,
 }
 
-fn rows(checks: &[OccurrenceCheck], zone: Zone) -> Vec<OccurrenceRow> {
+fn rows(checks: &[OccurrenceCheck], zone: Zone, language: &Language) -> Vec<OccurrenceRow> {
     checks
         .iter()
         .map(|o| OccurrenceRow {
-            when: present::moment(o.start, zone),
+            when: present::moment_in(language, o.start, zone),
             free: o.refusal.is_none(),
-            reason: o.refusal.as_ref().map(|r| sentence(&r.to_string())),
+            reason: o.refusal.as_ref().map(|r| present::rejection(language, r)),
             url: None,
         })
         .collect()
@@ -111,7 +113,7 @@ fn rows(checks: &[OccurrenceCheck], zone: Zone) -> Vec<OccurrenceRow> {
 
 fn blank_page<'a>(parsed: &Parsed, form: &'a SeriesForm) -> SeriesPage<'a> {
     SeriesPage {
-        service: ServiceCard::from(&parsed.listing),
+        service: ServiceCard::new(&parsed.listing, &parsed.language),
         form,
         every_options: choices(1..=Repeat::MAX_EVERY_WEEKS, &form.every, |n| match n {
             1 => "week".to_owned(),
@@ -131,13 +133,24 @@ fn blank_page<'a>(parsed: &Parsed, form: &'a SeriesForm) -> SeriesPage<'a> {
 
 /// The series `form` asks for, or the messages for the fields that are wrong.
 fn request(parsed: &Parsed, form: &SeriesForm, page: &mut SeriesPage<'_>) -> Option<SeriesRequest> {
+    let language = &parsed.language;
     let repeat = match (form.every.parse::<u8>(), form.times.parse::<u8>()) {
-        (Ok(every), Ok(times)) => Repeat::new(every, times).map_err(|e| e.to_string()),
-        _ => Err("Choose how often and how many times to repeat.".to_owned()),
+        (Ok(every), Ok(times)) => Repeat::new(every, times).map_err(|e| {
+            say(
+                language,
+                match e {
+                    SeriesError::Interval => "h-book-series-interval",
+                    SeriesError::Count => "h-book-series-count",
+                },
+            )
+        }),
+        _ => Err(say(language, "h-book-series-repeat-invalid")),
     };
     let note = match form.note.trim() {
         "" => Ok(None),
-        text => Note::parse(text).map(Some).map_err(|e| e.to_string()),
+        text => Note::parse(text)
+            .map(Some)
+            .map_err(|e| present::text_error(language, &e)),
     };
     match (repeat, note) {
         (Ok(repeat), Ok(note)) => Some(SeriesRequest {
@@ -147,8 +160,8 @@ fn request(parsed: &Parsed, form: &SeriesForm, page: &mut SeriesPage<'_>) -> Opt
             note,
         }),
         (repeat, note) => {
-            page.repeat_error = repeat.err().map(|e| sentence(&e));
-            page.note_error = note.err().map(|e| sentence(&e));
+            page.repeat_error = repeat.err();
+            page.note_error = note.err();
             None
         }
     }
@@ -173,6 +186,7 @@ async fn parse(
         listing,
         start,
         zone,
+        language: language_of(layout),
     }))
 }
 
@@ -182,23 +196,27 @@ async fn preview_into(
     state: &SharedState,
     actor: &Actor,
     request: &SeriesRequest,
-    zone: Zone,
+    (zone, language): (Zone, &Language),
     page: &mut SeriesPage<'_>,
 ) -> Result<Option<StatusCode>, poem::Error> {
     match state.use_cases.preview_series.run(actor, request).await {
         Ok(checks) => {
             page.free_count = checks.iter().filter(|c| c.refusal.is_none()).count();
             page.total = checks.len();
-            page.occurrences = rows(&checks, zone);
+            page.occurrences = rows(&checks, zone, language);
             Ok(None)
         }
-        Err(e) => refused(e, page).map(Some),
+        Err(e) => refused(e, language, page).map(Some),
     }
 }
 
 /// Puts a refusal of the whole series on `page`; its status (404: the service is gone).
-fn refused(e: BookError, page: &mut SeriesPage<'_>) -> poem::Result<StatusCode> {
-    Ok(match refusal(e)? {
+fn refused(
+    e: BookError,
+    language: &Language,
+    page: &mut SeriesPage<'_>,
+) -> poem::Result<StatusCode> {
+    Ok(match refusal(e, language)? {
         Some((status, message)) => {
             page.error = Some(message);
             status
@@ -226,9 +244,15 @@ pub async fn preview(
     let mut page = blank_page(&parsed, &form);
     let status = match request(&parsed, &form, &mut page) {
         None => StatusCode::UNPROCESSABLE_ENTITY,
-        Some(request) => preview_into(&state, &actor, &request, parsed.zone, &mut page)
-            .await?
-            .unwrap_or(StatusCode::OK),
+        Some(request) => preview_into(
+            &state,
+            &actor,
+            &request,
+            (parsed.zone, &parsed.language),
+            &mut page,
+        )
+        .await?
+        .unwrap_or(StatusCode::OK),
     };
     if status == StatusCode::NOT_FOUND {
         return Ok(not_found(&state, &layout));
@@ -265,8 +289,9 @@ pub async fn book(
         ));
     };
     let Some(choice) = choice else {
-        page.choice_error = Some("Choose which occurrences to book.".to_owned());
-        preview_into(&state, &actor, &request, parsed.zone, &mut page).await?;
+        page.choice_error = Some(say(&parsed.language, "h-book-series-choose"));
+        let shown = (parsed.zone, &parsed.language);
+        preview_into(&state, &actor, &request, shown, &mut page).await?;
         return Ok(state.templates.respond(
             StatusCode::UNPROCESSABLE_ENTITY,
             "series.html",
@@ -274,7 +299,7 @@ pub async fn book(
             &page,
         ));
     };
-    if let Some(refusal) = too_many_bookings(&state, &actor).await? {
+    if let Some(refusal) = too_many_bookings(&state, &actor, &parsed.language).await? {
         page.error = Some(refusal);
         return Ok(state.templates.respond(
             StatusCode::TOO_MANY_REQUESTS,
@@ -304,24 +329,21 @@ pub async fn book(
             ));
         }
         Err(BookSeriesError::NotAllFree(_)) => {
-            page.error = Some(
-                "Not every occurrence can be booked any more, so nothing was booked. \
-                 Here is how the series looks now:"
-                    .to_owned(),
-            );
+            page.error = Some(say(&parsed.language, "h-book-series-not-all-free"));
             StatusCode::CONFLICT
         }
         Err(BookSeriesError::NothingFree) => {
-            page.error = Some("None of the occurrences can be booked any more.".to_owned());
+            page.error = Some(say(&parsed.language, "h-book-series-nothing-free"));
             StatusCode::CONFLICT
         }
-        Err(BookSeriesError::Book(e)) => match refused(e, &mut page)? {
+        Err(BookSeriesError::Book(e)) => match refused(e, &parsed.language, &mut page)? {
             StatusCode::NOT_FOUND => return Ok(not_found(&state, &layout)),
             status => status,
         },
     };
     if status == StatusCode::CONFLICT {
-        preview_into(&state, &actor, &request, parsed.zone, &mut page).await?;
+        let shown = (parsed.zone, &parsed.language);
+        preview_into(&state, &actor, &request, shown, &mut page).await?;
     }
     Ok(state
         .templates
@@ -329,21 +351,21 @@ pub async fn book(
 }
 
 fn booked_page(parsed: &Parsed, booking: &SeriesBooking) -> BookedPage {
-    let zone = parsed.zone;
+    let (zone, language) = (parsed.zone, &parsed.language);
     let query = serde_urlencoded::to_string([("zone", zone.name())]).unwrap_or_default();
     BookedPage {
-        service: ServiceCard::from(&parsed.listing),
+        service: ServiceCard::new(&parsed.listing, language),
         zone_name: zone.name(),
         booked: booking
             .booked
             .iter()
             .map(|a| OccurrenceRow {
-                when: present::moment(a.session.start(), zone),
+                when: present::moment_in(language, a.session.start(), zone),
                 free: true,
                 reason: None,
                 url: Some(format!("/appointments/{}?{query}", a.id)),
             })
             .collect(),
-        skipped: rows(&booking.skipped, zone),
+        skipped: rows(&booking.skipped, zone, language),
     }
 }

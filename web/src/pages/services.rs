@@ -9,8 +9,8 @@ use application::list_provider_services::ListProviderServicesError;
 use application::ports::Reviewed;
 use application::update_service::{ServiceChange, UpdateServiceError};
 use domain::{
-    Buffers, Capacity, Category, CategoryId, Description, Price, Service, ServiceDuration,
-    ServiceId, ServiceName, Timing, UserId,
+    Buffers, Capacity, Category, CategoryId, Description, Language, Price, PriceError, Service,
+    ServiceDuration, ServiceError, ServiceId, ServiceName, Timing, UserId,
 };
 use poem::http::StatusCode;
 use poem::web::{Data, Form};
@@ -19,7 +19,10 @@ use serde::{Deserialize, Serialize};
 
 use super::policy_form::{PolicyErrors, PolicyForm};
 use super::reviews::{self, ReviewsBlock};
-use super::{PageResult, forbidden, internal, not_found, redirect, sentence};
+use super::{
+    PageResult, arg, forbidden_said, internal, language_of, not_found, redirect, say, say_with,
+    text_error,
+};
 use crate::guards::{PathId, Provider};
 use crate::present::Picture;
 use crate::render::Layout;
@@ -103,13 +106,14 @@ async fn services_page(
         Ok(listed) => listed,
         Err(ListProviderServicesError::UnknownProvider) => return Ok(not_found(state, layout)),
         Err(ListProviderServicesError::NotBookable) => {
+            let language = language_of(layout);
             return Ok(state.templates.respond(
                 StatusCode::NOT_FOUND,
                 "error.html",
                 layout,
                 &serde_json::json!({
-                    "title": "Not taking bookings",
-                    "message": "This provider is not taking bookings. Search for another service.",
+                    "title": say(&language, "h-acct-provider-not-bookable-title"),
+                    "message": say(&language, "h-acct-provider-not-bookable-message"),
                 }),
             ));
         }
@@ -203,47 +207,63 @@ fn minutes(raw: &str) -> Option<u16> {
     raw.trim().parse().ok()
 }
 
-/// Checks every field, so all messages show at once.
-fn parse_details(form: &ServiceForm) -> Result<ServiceDetails, Box<ServiceErrors>> {
+/// A service's rejected timing or capacity as a sentence in `language`.
+fn service_error(language: &Language, error: &ServiceError) -> String {
+    let (key, value) = match error {
+        ServiceError::Duration(v) => ("h-acct-service-duration-range", v),
+        ServiceError::Buffer(v) => ("h-acct-service-buffer-range", v),
+        ServiceError::Capacity(v) => ("h-acct-service-capacity-range", v),
+    };
+    say_with(language, key, [("value", arg(value))])
+}
+
+/// Checks every field, so all messages show at once (in `language`).
+fn parse_details(
+    form: &ServiceForm,
+    language: &Language,
+) -> Result<ServiceDetails, Box<ServiceErrors>> {
     let mut errors = ServiceErrors::default();
     let name = ServiceName::parse(&form.name)
-        .map_err(|e| errors.name = Some(sentence(&e.to_string())))
+        .map_err(|e| errors.name = Some(text_error(language, &e)))
         .ok();
     let description = Description::parse(&form.description)
-        .map_err(|e| errors.description = Some(sentence(&e.to_string())))
+        .map_err(|e| errors.description = Some(text_error(language, &e)))
         .ok();
     let category = match form.category.trim() {
         "" => Some(None),
         raw => raw
             .parse()
             .map(|id| Some(CategoryId::from_uuid(id)))
-            .map_err(|_| errors.category = Some("Choose a category from the list.".to_owned()))
+            .map_err(|_| errors.category = Some(say(language, "h-acct-service-category-invalid")))
             .ok(),
     };
     let duration = minutes(&form.duration)
-        .ok_or_else(|| "Enter the duration in minutes, like 60.".to_owned())
-        .and_then(|m| ServiceDuration::from_minutes(m).map_err(|e| sentence(&e.to_string())))
+        .ok_or_else(|| say(language, "h-acct-service-duration-invalid"))
+        .and_then(|m| ServiceDuration::from_minutes(m).map_err(|e| service_error(language, &e)))
         .map_err(|e| errors.duration = Some(e))
         .ok();
     let buffers = if let (Some(before), Some(after)) =
         (minutes(&form.buffer_before), minutes(&form.buffer_after))
     {
         Buffers::new(before, after)
-            .map_err(|e| errors.buffers = Some(sentence(&e.to_string())))
+            .map_err(|e| errors.buffers = Some(service_error(language, &e)))
             .ok()
     } else {
-        errors.buffers = Some("Enter the buffers in whole minutes, 0 for none.".to_owned());
+        errors.buffers = Some(say(language, "h-acct-service-buffers-invalid"));
         None
     };
     let currency = form.currency.trim().to_uppercase();
     let price = Price::parse(&form.price, &currency)
         .map_err(|e| match e {
-            domain::PriceError::UnknownCurrency(_) => {
-                errors.currency = Some(sentence(&e.to_string()));
+            PriceError::UnknownCurrency(raw) => {
+                errors.currency = Some(say_with(
+                    language,
+                    "h-acct-service-currency-unknown",
+                    [("value", arg(&format!("{raw:?}")))],
+                ));
             }
-            domain::PriceError::OutOfRange { .. } => {
-                errors.price =
-                    Some("Enter the price like 25 or 25.50, without the currency.".to_owned());
+            PriceError::OutOfRange { .. } => {
+                errors.price = Some(say(language, "h-acct-service-price-invalid"));
             }
         })
         .ok();
@@ -252,8 +272,8 @@ fn parse_details(form: &ServiceForm) -> Result<ServiceDetails, Box<ServiceErrors
         "" => Ok(Capacity::ONE),
         raw => raw
             .parse()
-            .map_err(|_| "Enter the number of places, 1 for one customer at a time.".to_owned())
-            .and_then(|places| Capacity::new(places).map_err(|e| sentence(&e.to_string()))),
+            .map_err(|_| say(language, "h-acct-service-capacity-invalid"))
+            .and_then(|places| Capacity::new(places).map_err(|e| service_error(language, &e))),
     }
     .map_err(|e| errors.capacity = Some(e))
     .ok();
@@ -371,19 +391,20 @@ pub async fn create(
     Provider { actor, layout }: Provider,
     Form(form): Form<ServiceForm>,
 ) -> PageResult {
-    let errors = match parse_details(&form) {
+    let language = language_of(&layout);
+    let errors = match parse_details(&form, &language) {
         Ok(details) => match state.use_cases.create_service.run(&actor, details).await {
             Ok(_) => return Ok(redirect("/provider/services")),
             Err(CreateServiceError::CategoryUnavailable) => ServiceErrors {
-                category: Some("This category is not available. Choose another.".to_owned()),
+                category: Some(say(&language, "h-acct-service-category-unavailable")),
                 ..ServiceErrors::default()
             },
             Err(CreateServiceError::Forbidden) => {
-                return Ok(forbidden(
+                return Ok(forbidden_said(
                     &state,
                     &layout,
-                    "Providers only",
-                    "Only provider accounts can offer services.",
+                    "h-acct-service-providers-only-title",
+                    "h-acct-service-providers-only-message",
                 ));
             }
             Err(CreateServiceError::Store(e)) => {
@@ -437,11 +458,11 @@ async fn own_service(
 }
 
 fn not_yours(state: &SharedState, layout: &Layout) -> Response {
-    forbidden(
+    forbidden_said(
         state,
         layout,
-        "Not yours",
-        "This service belongs to another provider.",
+        "h-acct-not-yours-title",
+        "h-acct-service-not-yours-message",
     )
 }
 
@@ -475,7 +496,8 @@ pub async fn update(
     PathId(service_id): PathId<ServiceId>,
     Form(form): Form<ServiceForm>,
 ) -> PageResult {
-    let errors = match parse_details(&form) {
+    let language = language_of(&layout);
+    let errors = match parse_details(&form, &language) {
         Ok(details) => match state
             .use_cases
             .update_service
@@ -484,7 +506,7 @@ pub async fn update(
         {
             Ok(_) => return Ok(redirect("/provider/services")),
             Err(UpdateServiceError::CategoryUnavailable) => ServiceErrors {
-                category: Some("This category is not available. Choose another.".to_owned()),
+                category: Some(say(&language, "h-acct-service-category-unavailable")),
                 ..ServiceErrors::default()
             },
             Err(UpdateServiceError::Forbidden) => return Ok(not_yours(&state, &layout)),
@@ -558,7 +580,7 @@ mod tests {
             price: "25.50".into(),
             ..ServiceForm::blank()
         };
-        let details = parse_details(&form).unwrap();
+        let details = parse_details(&form, &english()).unwrap();
         assert_eq!(details.price.minor_units(), 2550);
         assert_eq!(details.timing.duration.minutes(), 60);
         assert!(details.policy.is_none());
@@ -574,10 +596,22 @@ mod tests {
             currency: "XYZ".into(),
             ..ServiceForm::blank()
         };
-        let errors = parse_details(&form).unwrap_err();
+        let errors = parse_details(&form, &english()).unwrap_err();
         assert!(errors.name.is_some());
         assert!(errors.duration.is_some());
         assert!(errors.buffers.is_some());
         assert!(errors.currency.is_some());
+        assert_eq!(
+            errors.duration.as_deref(),
+            Some("The duration must be 5 to 720 minutes in steps of 5, not 7.")
+        );
+        assert_eq!(
+            errors.currency.as_deref(),
+            Some("Unknown currency \"XYZ\": use an ISO 4217 code such as EUR or USD.")
+        );
+    }
+
+    fn english() -> Language {
+        Language::parse("en").unwrap()
     }
 }

@@ -35,6 +35,7 @@ pub async fn ask(
     visitor: Visitor,
     Path(token): Path<String>,
 ) -> PageResult {
+    let language = visitor.language.clone();
     let (_, session) = visitor::ensure_session(&state, jar, visitor).await?;
     let (status, page) = if AccountToken::parse(&token).is_some() {
         (
@@ -56,7 +57,7 @@ pub async fn ask(
     Ok(state.templates.respond(
         status,
         "unsubscribe.html",
-        &Layout::of(Some(&session)),
+        &Layout::of(Some(&session), &language),
         &page,
     ))
 }

@@ -63,11 +63,12 @@ pub async fn verify(
         }
     };
     // A session, so the page's "send a new link" form carries a CSRF token.
+    let language = visitor.language.clone();
     let (_, session) = visitor::ensure_session(&state, jar, visitor).await?;
     Ok(state.templates.respond(
         status,
         "verify_email.html",
-        &Layout::of(Some(&session)),
+        &Layout::of(Some(&session), &language),
         &page,
     ))
 }

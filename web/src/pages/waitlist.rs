@@ -9,7 +9,7 @@ use application::join_waitlist::WaitlistError;
 use application::list_waitlist::{ListWaitlistError, WaitlistLine};
 use application::ports::EntryState;
 use chrono::{NaiveDate, NaiveTime};
-use domain::{Role, ServiceId, WaitWindow, WaitWindowError, WaitlistEntryId, Zone};
+use domain::{Language, Role, ServiceId, WaitWindow, WaitWindowError, WaitlistEntryId, Zone};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Data, Form, Query};
@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::dashboard::zone_of;
 use super::{PageResult, forbidden, internal, not_found, redirect, sentence};
 use crate::guards::{PathId, SignedIn};
-use crate::present;
+use crate::present::{self, language_of, number_arg, say, say_with};
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -101,7 +101,8 @@ pub async fn join(
         return Ok(not_found(&state, &layout));
     };
     let zone = form_zone(&state, &actor, &form.zone).await?;
-    let window = match window_of(&form, zone) {
+    let language = language_of(&layout);
+    let window = match window_of(&form, zone, &language) {
         Ok(window) => window,
         Err(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -121,7 +122,7 @@ pub async fn join(
         WaitlistError::AlreadyWaiting => StatusCode::CONFLICT,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    let error = Some(sentence(&refused.to_string()));
+    let error = Some(waitlist_error(&language, &refused));
     Ok(join_page(
         &state,
         &layout,
@@ -134,24 +135,45 @@ pub async fn join(
     ))
 }
 
-/// The window the form asks for, or what is wrong with it, by field.
-fn window_of(form: &JoinForm, zone: Zone) -> Result<WaitWindow, FieldErrors> {
+/// Why joining or leaving a waitlist was refused, as a sentence in `language`.
+fn waitlist_error(language: &Language, e: &WaitlistError) -> String {
+    match e {
+        WaitlistError::Forbidden => say(language, "h-book-waitlist-customers-only"),
+        WaitlistError::NotFound => say(language, "h-book-waitlist-not-found"),
+        WaitlistError::Unavailable => say(language, "h-book-err-unavailable"),
+        WaitlistError::WindowOver => say(language, "h-book-waitlist-window-over"),
+        WaitlistError::AlreadyWaiting => say(language, "h-book-waitlist-already"),
+        WaitlistError::HoldOpen => say(language, "h-book-waitlist-hold-open"),
+        WaitlistError::Store(_) => sentence(&e.to_string()),
+    }
+}
+
+/// The window the form asks for, or what is wrong with it, by field (in `language`).
+fn window_of(form: &JoinForm, zone: Zone, language: &Language) -> Result<WaitWindow, FieldErrors> {
     let day = |raw: &str| NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok();
     let time = |raw: &str| NaiveTime::parse_from_str(raw.trim(), "%H:%M").ok();
     let mut errors = FieldErrors::default();
     let (first, last) = (day(&form.first_day), day(&form.last_day));
     if first.is_none() || last.is_none() {
-        errors.days = Some("Enter both days as dates.".to_owned());
+        errors.days = Some(say(language, "h-book-waitlist-days-invalid"));
     }
     let (from, until) = (time(&form.from), time(&form.until));
     if from.is_none() || until.is_none() {
-        errors.times = Some("Enter both times as HH:MM.".to_owned());
+        errors.times = Some(say(language, "h-book-waitlist-times-invalid"));
     }
     let (Some(first), Some(last), Some(from), Some(until)) = (first, last, from, until) else {
         return Err(errors);
     };
     WaitWindow::new(first, last, from, until, zone).map_err(|e| {
-        let message = Some(sentence(&e.to_string()));
+        let message = Some(match e {
+            WaitWindowError::DaysBackwards => say(language, "h-book-waitlist-days-backwards"),
+            WaitWindowError::TooLong => say_with(
+                language,
+                "h-book-waitlist-too-long",
+                [("days", number_arg(WaitWindow::MAX_DAYS))],
+            ),
+            WaitWindowError::TimesBackwards => say(language, "h-book-waitlist-times-backwards"),
+        });
         match e {
             WaitWindowError::TimesBackwards => FieldErrors {
                 times: message,
@@ -216,7 +238,7 @@ struct EntryRow {
     service_id: String,
     service_name: String,
     customer_name: String,
-    /// "Tue 3 Mar 2026 – Thu 5 Mar 2026, 09:00–12:00 (Europe/Paris)".
+    /// "Tue, 3 Mar 2026 – Thu, 5 Mar 2026, 09:00–12:00 (Europe/Paris)".
     window: String,
     joined: String,
     waiting: bool,
@@ -226,25 +248,25 @@ struct EntryRow {
 }
 
 impl EntryRow {
-    fn new(line: &WaitlistLine, zone: Zone) -> Self {
+    fn new(line: &WaitlistLine, zone: Zone, language: &Language) -> Self {
         let (entry, window) = (&line.entry, &line.entry.window);
         let days = if window.first_day() == window.last_day() {
-            present::day(window.first_day())
+            present::day_in(language, window.first_day())
         } else {
             format!(
                 "{} – {}",
-                present::day(window.first_day()),
-                present::day(window.last_day())
+                present::day_in(language, window.first_day()),
+                present::day_in(language, window.last_day())
             )
         };
         let hold = entry.hold.filter(|_| entry.state == EntryState::Offered);
         Self {
             id: entry.id.to_string(),
             service_id: entry.service.to_string(),
-            service_name: line
-                .service
-                .as_ref()
-                .map_or_else(|| "A service".to_owned(), |n| n.as_str().to_owned()),
+            service_name: line.service.as_ref().map_or_else(
+                || say(language, "h-book-a-service"),
+                |n| n.as_str().to_owned(),
+            ),
             customer_name: line
                 .customer
                 .as_ref()
@@ -255,14 +277,14 @@ impl EntryRow {
                 window.until().format("%H:%M"),
                 window.zone().name()
             ),
-            joined: present::moment(entry.joined_at, zone),
+            joined: present::moment_in(language, entry.joined_at, zone),
             waiting: entry.state == EntryState::Waiting,
             hold_url: hold.map(|h| {
                 let query =
                     serde_urlencoded::to_string([("zone", zone.name())]).unwrap_or_default();
                 format!("/appointments/{}?{query}", h.appointment)
             }),
-            held_until: hold.map(|h| present::moment(h.expires_at, zone)),
+            held_until: hold.map(|h| present::moment_in(language, h.expires_at, zone)),
         }
     }
 }
@@ -289,13 +311,14 @@ pub async fn list(
     }: SignedIn,
     Query(query): Query<ListQuery>,
 ) -> PageResult {
+    let language = language_of(&layout);
     let notice = match query.done.as_str() {
-        "joined" => Some("You are on the waitlist. We mail you when a place is held for you."),
-        "left" => Some("You left the waitlist."),
+        "joined" => Some("h-book-waitlist-joined"),
+        "left" => Some("h-book-waitlist-left"),
         _ => None,
     };
-    if let Some(notice) = notice {
-        layout = layout.with_notice(notice);
+    if let Some(key) = notice {
+        layout = layout.with_notice(say(&language, key));
     }
     let zone = zone_of(&state, &actor).await?;
     let for_provider = actor.role == Role::Provider;
@@ -314,15 +337,18 @@ pub async fn list(
             return Ok(forbidden(
                 &state,
                 &layout,
-                "No waitlist here",
-                "Customers see their own waitlist entries, providers who waits for their services.",
+                &say(&language, "h-book-waitlist-forbidden-title"),
+                &say(&language, "h-book-waitlist-forbidden"),
             ));
         }
         Err(ListWaitlistError::Store(e)) => return Err(internal(&e, "reading a waitlist failed")),
     };
     let page = ListPage {
         for_provider,
-        entries: lines.iter().map(|line| EntryRow::new(line, zone)).collect(),
+        entries: lines
+            .iter()
+            .map(|line| EntryRow::new(line, zone, &language))
+            .collect(),
     };
     Ok(state
         .templates
@@ -340,11 +366,14 @@ pub async fn leave(
         Ok(()) => Ok(redirect("/waitlist?done=left")),
         Err(WaitlistError::NotFound) => Ok(not_found(&state, &layout)),
         Err(WaitlistError::Store(e)) => Err(internal(&e, "leaving a waitlist failed")),
-        Err(e) => Ok(forbidden(
-            &state,
-            &layout,
-            "Cannot leave yet",
-            &sentence(&e.to_string()),
-        )),
+        Err(e) => {
+            let language = language_of(&layout);
+            Ok(forbidden(
+                &state,
+                &layout,
+                &say(&language, "h-book-waitlist-cannot-leave"),
+                &waitlist_error(&language, &e),
+            ))
+        }
     }
 }

@@ -11,17 +11,20 @@ use application::Actor;
 use application::manage_webhooks::{EndpointSettings, ManageWebhookError, ManageWebhooks};
 use application::ports::{MessageId, WebhookAttempt};
 use domain::{
-    EventTypes, WebhookDescription, WebhookEndpoint, WebhookEndpointId, WebhookError, WebhookEvent,
-    WebhookScope, WebhookSecret, WebhookUrl, Zone,
+    EventTypes, Language, WebhookDescription, WebhookEndpoint, WebhookEndpointId, WebhookError,
+    WebhookEvent, WebhookScope, WebhookSecret, WebhookUrl, Zone,
 };
 use poem::http::{StatusCode, header};
 use poem::web::{Data, Form};
 use poem::{Response, handler};
 use serde::Serialize;
 
-use super::{PageResult, forbidden, internal, not_found, redirect, sentence};
+use super::{
+    PageResult, arg, forbidden_said, internal, language_of, not_found, redirect, say, say_with,
+    sentence, text_error,
+};
 use crate::guards::{PathId, SignedIn, Staff};
-use crate::present::moment;
+use crate::present::moment_in;
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -84,8 +87,47 @@ impl FormView {
     }
 }
 
-/// The settings in `fields`, or the form with the messages beside the refused fields.
-fn settings_of(fields: &Fields) -> Result<EndpointSettings, FormView> {
+/// A refused webhook setting as a sentence in `language`.
+fn webhook_error(language: &Language, error: &WebhookError) -> String {
+    match error {
+        WebhookError::Url(why) => {
+            let key = match *why {
+                "is longer than 2000 characters" => "h-acct-webhook-url-too-long",
+                "is not a valid URL" => "h-acct-webhook-url-invalid",
+                "must start with https:// or http://" => "h-acct-webhook-url-scheme",
+                "has no host" => "h-acct-webhook-url-no-host",
+                "must not carry a user name or password" => "h-acct-webhook-url-credentials",
+                _ => return sentence(&error.to_string()),
+            };
+            say(language, key)
+        }
+        WebhookError::UnknownEvent(raw) => say_with(
+            language,
+            "h-acct-webhook-unknown-event",
+            [("value", arg(&format!("{raw:?}")))],
+        ),
+        WebhookError::NoEvents => say(language, "h-acct-webhook-no-events"),
+        WebhookError::Secret => say(language, "h-acct-webhook-secret"),
+        WebhookError::Text(e) => text_error(language, e),
+    }
+}
+
+/// A URL the use case refused to send to, as a sentence in `language`.
+fn target_refused(language: &Language, error: &ManageWebhookError) -> String {
+    match error {
+        // The reason comes from the address guard, in English; a full stop ends it.
+        ManageWebhookError::Refused(why) => sentence(&say_with(
+            language,
+            "h-acct-webhook-url-refused",
+            [("reason", arg(&why.0))],
+        )),
+        other => sentence(&other.to_string()),
+    }
+}
+
+/// The settings in `fields`, or the form with the messages (in `language`) beside the refused
+/// fields.
+fn settings_of(fields: &Fields, language: &Language) -> Result<EndpointSettings, FormView> {
     let mut form = FormView::of_fields(fields);
     let url = WebhookUrl::parse(&form.url);
     let description = WebhookDescription::parse(&form.description);
@@ -98,7 +140,7 @@ fn settings_of(fields: &Fields) -> Result<EndpointSettings, FormView> {
             enabled: form.enabled,
         }),
         (url, description, events) => {
-            let message = |e: WebhookError| sentence(&e.to_string());
+            let message = |e: WebhookError| webhook_error(language, &e);
             if let Err(e) = url {
                 form.errors.insert("url", message(e));
             }
@@ -128,7 +170,7 @@ struct Row {
 }
 
 impl Row {
-    fn of(e: &WebhookEndpoint, zone: Zone) -> Self {
+    fn of(e: &WebhookEndpoint, zone: Zone, language: &Language) -> Self {
         Self {
             id: e.id.to_string(),
             url: e.url.to_string(),
@@ -143,7 +185,10 @@ impl Row {
             disabled_reason: e.disabled_reason.clone(),
             everyone: e.scope == WebhookScope::All,
             failures: e.consecutive_failures,
-            rotating_until: e.previous_secret.as_ref().map(|(_, at)| moment(*at, zone)),
+            rotating_until: e
+                .previous_secret
+                .as_ref()
+                .map(|(_, at)| moment_in(language, *at, zone)),
         }
     }
 }
@@ -159,11 +204,11 @@ struct AttemptRow {
 }
 
 impl AttemptRow {
-    fn of(a: &WebhookAttempt, zone: Zone) -> Self {
+    fn of(a: &WebhookAttempt, zone: Zone, language: &Language) -> Self {
         Self {
             message_id: a.message.to_string(),
             event: a.event.as_str(),
-            at: moment(a.at, zone),
+            at: moment_in(language, a.at, zone),
             status: a.status,
             duration_ms: a.duration_ms,
             response: a.response.clone(),
@@ -201,11 +246,11 @@ struct EndpointPage {
 /// before they get here.
 fn refused(state: &SharedState, layout: &Layout, e: &ManageWebhookError) -> PageResult {
     match e {
-        ManageWebhookError::Forbidden => Ok(forbidden(
+        ManageWebhookError::Forbidden => Ok(forbidden_said(
             state,
             layout,
-            "Not allowed",
-            "Only providers and admins manage webhook endpoints; support staff read them.",
+            "h-acct-not-allowed-title",
+            "h-acct-webhook-forbidden-message",
         )),
         ManageWebhookError::NotFound | ManageWebhookError::Refused(_) => {
             Ok(not_found(state, layout))
@@ -240,10 +285,14 @@ async fn list_page(
     };
     // Times in UTC, as labelled: staff and providers read the log across zones.
     let zone = Zone::UTC;
+    let language = language_of(layout);
     let page = ListPage {
         admin,
         may_register: ManageWebhooks::may_register(actor),
-        endpoints: endpoints.iter().map(|e| Row::of(e, zone)).collect(),
+        endpoints: endpoints
+            .iter()
+            .map(|e| Row::of(e, zone, &language))
+            .collect(),
         form,
         created: created.map(|(e, s)| Created {
             id: e.id.to_string(),
@@ -299,7 +348,8 @@ pub async fn create(
     if !ManageWebhooks::may_register(actor) {
         return refused(&state, layout, &ManageWebhookError::Forbidden);
     }
-    let settings = match settings_of(&fields) {
+    let language = language_of(layout);
+    let settings = match settings_of(&fields, &language) {
         Ok(settings) => settings,
         Err(form) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -322,7 +372,7 @@ pub async fn create(
         }
         Err(e @ ManageWebhookError::Refused(_)) => {
             let mut form = FormView::of_fields(&fields);
-            form.errors.insert("url", sentence(&e.to_string()));
+            form.errors.insert("url", target_refused(&language, &e));
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             list_page(&state, actor, layout, false, status, form, None).await
         }
@@ -350,11 +400,15 @@ async fn endpoint_page(
     };
     // Times in UTC, as labelled: staff and providers read the log across zones.
     let zone = Zone::UTC;
+    let language = language_of(layout);
     let page = EndpointPage {
-        endpoint: Row::of(&endpoint, zone),
+        endpoint: Row::of(&endpoint, zone, &language),
         may_change: actor.is_admin() || actor.is_provider(endpoint.owner),
         form: typed.unwrap_or_else(|| FormView::of(&endpoint)),
-        attempts: attempts.iter().map(|a| AttemptRow::of(a, zone)).collect(),
+        attempts: attempts
+            .iter()
+            .map(|a| AttemptRow::of(a, zone, &language))
+            .collect(),
         secret: secret.map(|s| s.expose().to_owned()),
     };
     let page = state
@@ -385,7 +439,8 @@ pub async fn update(
     PathId(id): PathId<WebhookEndpointId>,
     Form(fields): Form<Fields>,
 ) -> PageResult {
-    let settings = match settings_of(&fields) {
+    let language = language_of(&visit.layout);
+    let settings = match settings_of(&fields, &language) {
         Ok(settings) => settings,
         Err(form) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -401,7 +456,7 @@ pub async fn update(
         Ok(_) => Ok(redirect(&format!("/account/webhooks/{id}"))),
         Err(e @ ManageWebhookError::Refused(_)) => {
             let mut form = FormView::of_fields(&fields);
-            form.errors.insert("url", sentence(&e.to_string()));
+            form.errors.insert("url", target_refused(&language, &e));
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             endpoint_page(&state, &visit, id, status, Some(form), None).await
         }
@@ -482,6 +537,10 @@ pub async fn delete(
 mod tests {
     use super::*;
 
+    fn english() -> Language {
+        Language::parse("en").unwrap()
+    }
+
     fn fields(pairs: &[(&str, &str)]) -> Fields {
         pairs
             .iter()
@@ -491,12 +550,15 @@ mod tests {
 
     #[test]
     fn ticked_event_boxes_become_the_subscription() {
-        let settings = settings_of(&fields(&[
-            ("url", "https://crm.example.org/in"),
-            ("event.appointment.booked", "on"),
-            ("event.service.created", "on"),
-            ("enabled", "on"),
-        ]))
+        let settings = settings_of(
+            &fields(&[
+                ("url", "https://crm.example.org/in"),
+                ("event.appointment.booked", "on"),
+                ("event.service.created", "on"),
+                ("enabled", "on"),
+            ]),
+            &english(),
+        )
         .unwrap();
         assert_eq!(settings.events.iter().count(), 2);
         assert!(settings.enabled);
@@ -504,8 +566,20 @@ mod tests {
 
     #[test]
     fn refused_fields_come_back_with_their_messages_and_what_was_typed() {
-        let form = settings_of(&fields(&[("url", "ftp://x"), ("description", "CRM")])).unwrap_err();
+        let form = settings_of(
+            &fields(&[("url", "ftp://x"), ("description", "CRM")]),
+            &english(),
+        )
+        .unwrap_err();
         assert!(form.errors.contains_key("url") && form.errors.contains_key("events"));
+        assert_eq!(
+            form.errors.get("url").map(String::as_str),
+            Some("The URL must start with https:// or http://.")
+        );
+        assert_eq!(
+            form.errors.get("events").map(String::as_str),
+            Some("Choose at least one event type.")
+        );
         assert_eq!(
             (form.url.as_str(), form.description.as_str()),
             ("ftp://x", "CRM")

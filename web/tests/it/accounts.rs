@@ -29,6 +29,7 @@ async fn register(app: &TestApp, client: &Client, token: &str, email: &str) -> R
         .form(&[
             ("csrf_token", token),
             ("role", "customer"),
+            ("accept_privacy", "on"),
             ("name", "Robin Register"),
             ("email", email),
             ("password", PASSWORD),
@@ -90,6 +91,7 @@ async fn a_form_posted_without_its_csrf_token_is_refused_and_nothing_is_stored()
         .post(app.url("/register"))
         .form(&[
             ("role", "customer"),
+            ("accept_privacy", "on"),
             ("name", "Mallory"),
             ("email", "mallory@example.org"),
             ("password", PASSWORD),
@@ -124,6 +126,7 @@ async fn invalid_sign_up_fields_get_messages_and_keep_their_values() {
         .form(&[
             ("csrf_token", token.as_str()),
             ("role", "customer"),
+            ("accept_privacy", "on"),
             ("name", "Kept Name"),
             ("email", "not-an-email"),
             ("password", "short"),

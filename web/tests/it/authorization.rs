@@ -48,6 +48,8 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("GET /providers/:id", "/providers/{x}", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /register", "/register", "", [200, 200, 200, 200, 200, 200, 200]),
     ("POST /register", "/register", "", [422, 422, 422, 422, 422, 422, 422]),
+    ("GET /privacy", "/privacy", "", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET /language", "/language?set=de", "", [303, 303, 303, 303, 303, 303, 303]),
     ("GET /login", "/login", "", [200, 200, 200, 200, 200, 200, 200]),
     ("POST /login", "/login", "email=nobody{n}%40example.org&password=wrong+password", [401, 401, 401, 401, 401, 401, 401]),
     ("!POST /logout", "/logout", "", [303, 303, 303, 303, 303, 303, 303]),
@@ -175,6 +177,7 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("!DELETE /api/v1/session", "/api/v1/session", "", [L, 204, 204, 204, 204, 204, 204]),
     ("GET /api/v1/me/export", "/api/v1/me/export", "", [L, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/services", "/api/v1/services", "", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET /api/v1/languages", "/api/v1/languages", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/services/:id", "/api/v1/services/{sx}", "", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/services/:id/slots", "/api/v1/services/{sx}/slots", "", [200, 200, 200, 200, 200, 200, 200]),
     ("POST /api/v1/appointments", "/api/v1/appointments", r#"{"service_id":"{sx}","start":"{slot}"}"#, [L, 201, 201, 403, 403, 403, 403]),
@@ -209,7 +212,7 @@ const ROWS: &[(&str, &str, &str, [u16; 7])] = &[
     ("POST /api/v1/webhooks/:id/ping", "/api/v1/webhooks/{hook}/ping", "", [L, 404, 404, 202, 404, 403, 202]),
     // Accounts: anyone may sign up; the rest acts on one's own account only. The profile
     // and password bodies are refused (an unknown zone, a wrong password), changing nothing.
-    ("POST /api/v1/accounts", "/api/v1/accounts", r#"{"name":"New Person","email":"new{n}@example.org","password":"a long password","role":"customer"}"#, [201, 201, 201, 201, 201, 201, 201]),
+    ("POST /api/v1/accounts", "/api/v1/accounts", r#"{"name":"New Person","email":"new{n}@example.org","password":"a long password","role":"customer","accept_privacy_notice":true}"#, [201, 201, 201, 201, 201, 201, 201]),
     ("GET /api/v1/me", "/api/v1/me", "", [L, 200, 200, 200, 200, 200, 200]),
     ("PUT /api/v1/me", "/api/v1/me", r#"{"name":"Some Name","zone":"Mars/Olympus"}"#, [L, 422, 422, 422, 422, 422, 422]),
     ("PUT /api/v1/me/password", "/api/v1/me/password", r#"{"current_password":"wrong","new_password":"a long new password"}"#, [L, 422, 422, 422, 422, 422, 422]),

@@ -189,6 +189,7 @@ async fn sign_ups_past_the_limit_per_client_address_are_refused() {
                 ("password", crate::helpers::PASSWORD),
                 ("zone", "Europe/Paris"),
                 ("role", "customer"),
+                ("accept_privacy", "on"),
                 ("csrf_token", token.as_str()),
             ])
             .send()

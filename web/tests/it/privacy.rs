@@ -52,7 +52,17 @@ struct Profile {
     active: bool,
     email_verified_at: Option<DateTime<Utc>>,
     review_requests: bool,
+    language: Option<String>,
+    privacy_consent: Option<Consent>,
     created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "the fields are the schema; some are only parsed")]
+struct Consent {
+    version: String,
+    accepted_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -22,7 +22,8 @@ impl<'a> Program<'a> {
             .post(app.url("/api/v1/accounts"))
             .json(
                 &json!({"name": "Ada Lovelace", "email": email, "password": PASSWORD,
-                          "zone": "Europe/Paris", "role": "provider"}),
+                          "zone": "Europe/Paris", "role": "provider",
+                          "accept_privacy_notice": true}),
             )
             .send()
             .await
@@ -128,7 +129,7 @@ async fn an_account_is_opened_and_its_profile_kept_through_the_api() {
         .post(app.url("/api/v1/accounts"))
         .json(
             &json!({"name": "Ada", "email": "ADA@example.org", "password": PASSWORD,
-                      "role": "customer"}),
+                      "role": "customer", "accept_privacy_notice": true}),
         )
         .send()
         .await

@@ -23,6 +23,7 @@ pub async fn register(app: &TestApp, client: &reqwest::Client, email: &str) {
         .form(&[
             ("csrf_token", token.as_str()),
             ("role", "customer"),
+            ("accept_privacy", "on"),
             ("name", "Robin Register"),
             ("email", email),
             ("password", PASSWORD),

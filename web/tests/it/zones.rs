@@ -69,7 +69,7 @@ async fn a_vancouver_provider_open_nine_to_noon_offers_utc_minus_seven_starts_in
     let mails = app.outbox_until(|m| to_provider(m).is_some()).await;
     let mail = to_provider(&mails).expect("the provider's booking mail");
     assert!(
-        mail.contains("Tuesday 15 December 2026, 09:00"),
+        mail.contains("Tuesday, 15 December 2026 at 09:00"),
         "the provider reads 09:00 local: {mail}"
     );
     assert!(mail.contains("America/Vancouver, MST"), "{mail}");

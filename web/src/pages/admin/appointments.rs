@@ -3,17 +3,17 @@
 use application::admin::appointments::AppointmentRow;
 use application::ports::AppointmentQuery;
 use chrono::{NaiveDate, TimeDelta};
-use domain::{AppointmentId, AppointmentStatus, Note, TimeRange, UserId};
+use domain::{AppointmentId, AppointmentStatus, Note, TextError, TimeRange, UserId};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Data, Form, Query};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    FieldErrors, PageQuery, Pager, Refusal, Sent, failure, field, render, render_with, utc,
+    FieldErrors, Key, PageQuery, Pager, Refusal, Sent, failure, field, render, render_with, utc,
 };
 use crate::guards::{PathId, Staff};
-use crate::pages::{PageResult, redirect};
+use crate::pages::{PageResult, language_of, redirect};
 use crate::state::SharedState;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -212,9 +212,14 @@ pub(super) async fn cancel(
     PathId(id): PathId<AppointmentId>,
     Form(form): Form<CancelForm>,
 ) -> PageResult {
+    let language = language_of(&staff.layout);
     let mut errors = FieldErrors::new();
-    let parsed = Note::parse(form.reason.trim()).map_err(|e| format!("a reason is needed: {e}"));
-    let Some(reason) = field(&mut errors, "reason", parsed) else {
+    let parsed = Note::parse(form.reason.trim()).map_err(|e| match e {
+        TextError::Missing { .. } => Key("h-admin-cancel-reason-missing"),
+        TextError::Length { .. } => Key("h-admin-cancel-reason-length"),
+        TextError::ControlCharacters { .. } => Key("h-admin-cancel-reason-control"),
+    });
+    let Some(reason) = field(&language, &mut errors, "reason", parsed) else {
         let refusal = Some(Refusal::invalid(errors));
         return appointment_page(&state, &staff, id, &form, refusal).await;
     };
@@ -228,7 +233,7 @@ pub(super) async fn cancel(
         Ok(_) => Ok(redirect(&format!(
             "/admin/appointments/{id}?done=cancelled"
         ))),
-        Err(e) => match Refusal::beside("reason", e) {
+        Err(e) => match Refusal::beside("reason", e, &language) {
             Ok(refusal) => appointment_page(&state, &staff, id, &form, Some(refusal)).await,
             Err(e) => failure(&state, &staff.layout, &e),
         },

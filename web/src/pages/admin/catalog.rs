@@ -2,15 +2,17 @@
 
 use application::ports::CatalogQuery;
 use application::update_category::CategoryChanges;
-use domain::{CategoryId, CategoryName, ServiceId, UserId};
+use domain::{CategoryId, CategoryName, Language, ServiceId, UserId};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Data, Form, Query};
 use serde::{Deserialize, Serialize};
 
-use super::{FieldErrors, PageQuery, Pager, Refusal, Sent, failure, field, render, render_with};
+use super::{
+    FieldErrors, Key, PageQuery, Pager, Refusal, Sent, failure, field, render, render_with,
+};
 use crate::guards::{PathId, Staff};
-use crate::pages::{PageResult, redirect};
+use crate::pages::{PageResult, language_of, redirect};
 use crate::state::SharedState;
 
 #[derive(Serialize)]
@@ -122,17 +124,22 @@ pub(super) struct CategoryForm {
 }
 
 impl CategoryForm {
-    /// The name and position, or a message for each unusable field.
-    fn parts(&self) -> Result<(CategoryName, i32), FieldErrors> {
+    /// The name and position, or a message (in `language`) for each unusable field.
+    fn parts(&self, language: &Language) -> Result<(CategoryName, i32), FieldErrors> {
         let mut errors = FieldErrors::new();
-        let name = field(&mut errors, "name", CategoryName::parse(&self.name));
+        let name = field(
+            language,
+            &mut errors,
+            "name",
+            CategoryName::parse(&self.name),
+        );
         let position = match self.position.trim() {
             "" => Some(0),
             raw => {
                 let parsed = raw
                     .parse::<i32>()
-                    .map_err(|_| "the position is a whole number");
-                field(&mut errors, "position", parsed)
+                    .map_err(|_| Key("h-admin-position-number"));
+                field(language, &mut errors, "position", parsed)
             }
         };
         match (name, position) {
@@ -149,7 +156,8 @@ pub(super) async fn create_category(
     staff: Staff,
     Form(form): Form<CategoryForm>,
 ) -> PageResult {
-    let refusal = match form.parts() {
+    let language = language_of(&staff.layout);
+    let refusal = match form.parts(&language) {
         Ok((name, position)) => {
             let created = state
                 .use_cases
@@ -159,7 +167,7 @@ pub(super) async fn create_category(
                 .await;
             match created {
                 Ok(_) => return Ok(redirect("/admin/categories?done=created")),
-                Err(e) => match Refusal::beside("name", e) {
+                Err(e) => match Refusal::beside("name", e, &language) {
                     Ok(refusal) => refusal,
                     Err(e) => return failure(&state, &staff.layout, &e),
                 },
@@ -178,7 +186,8 @@ pub(super) async fn update_category(
     PathId(id): PathId<CategoryId>,
     Form(form): Form<CategoryForm>,
 ) -> PageResult {
-    let refusal = match form.parts() {
+    let language = language_of(&staff.layout);
+    let refusal = match form.parts(&language) {
         Ok((name, position)) => {
             let changes = CategoryChanges {
                 name,
@@ -193,7 +202,7 @@ pub(super) async fn update_category(
                 .await;
             match updated {
                 Ok(_) => return Ok(redirect("/admin/categories?done=saved")),
-                Err(e) => match Refusal::beside("name", e) {
+                Err(e) => match Refusal::beside("name", e, &language) {
                     Ok(refusal) => refusal,
                     Err(e) => return failure(&state, &staff.layout, &e),
                 },

@@ -13,7 +13,7 @@ use super::{
     FieldErrors, PageQuery, Pager, Refusal, Sent, failure, field, render, render_with, utc,
 };
 use crate::guards::{PathId, Staff};
-use crate::pages::{PageResult, redirect};
+use crate::pages::{PageResult, language_of, redirect};
 use crate::state::SharedState;
 
 /// A review as staff see it.
@@ -189,9 +189,10 @@ async fn moderate(
     form: ModerationForm,
     hiding: bool,
 ) -> PageResult {
+    let language = language_of(&staff.layout);
     let mut errors = FieldErrors::new();
     let parsed = ModerationReason::parse(&form.reason);
-    let Some(reason) = field(&mut errors, "reason", parsed) else {
+    let Some(reason) = field(&language, &mut errors, "reason", parsed) else {
         return review_page(state, staff, id, &form, Some(Refusal::invalid(errors))).await;
     };
     let moderation = &state.use_cases.admin.moderate_review;
@@ -203,7 +204,7 @@ async fn moderate(
     let done = if hiding { "hidden" } else { "restored" };
     match result {
         Ok(_) => Ok(redirect(&format!("/admin/reviews/{id}?done={done}"))),
-        Err(e @ AdminError::Invalid(_)) => match Refusal::beside("reason", e) {
+        Err(e @ AdminError::Invalid(_)) => match Refusal::beside("reason", e, &language) {
             Ok(refusal) => review_page(state, staff, id, &form, Some(refusal)).await,
             Err(e) => failure(state, &staff.layout, &e),
         },

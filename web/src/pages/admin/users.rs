@@ -4,7 +4,7 @@ use application::admin::AdminError;
 use application::admin::users::UserEdit;
 use application::create_staff_account::StaffAccount;
 use application::ports::UserQuery;
-use domain::{Email, NewPassword, PersonName, Role, User, UserId, Zone};
+use domain::{Email, Language, NewPassword, PersonName, Role, User, UserId, Zone};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Data, Form, Query};
@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{FieldErrors, PageQuery, Pager, Refusal, Sent, failure, field, render_with, utc};
 use crate::guards::{PathId, Staff};
-use crate::pages::{PageResult, follow_calendar_share, not_found, redirect};
+use crate::pages::{PageResult, follow_calendar_share, language_of, not_found, redirect};
 use crate::state::SharedState;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -222,10 +222,16 @@ pub(super) async fn edit(
     PathId(id): PathId<UserId>,
     Form(form): Form<EditForm>,
 ) -> PageResult {
+    let language = language_of(&staff.layout);
     let mut errors = FieldErrors::new();
-    let name = field(&mut errors, "name", PersonName::parse(&form.name));
-    let email = field(&mut errors, "email", Email::parse(&form.email));
-    let role = field(&mut errors, "role", form.role.parse::<Role>());
+    let name = field(
+        &language,
+        &mut errors,
+        "name",
+        PersonName::parse(&form.name),
+    );
+    let email = field(&language, &mut errors, "email", Email::parse(&form.email));
+    let role = field(&language, &mut errors, "role", form.role.parse::<Role>());
     let (Some(name), Some(email), Some(role)) = (name, email, role) else {
         return user_page(
             &state,
@@ -255,7 +261,7 @@ pub(super) async fn edit(
             } else {
                 "role"
             };
-            match Refusal::beside(at, e) {
+            match Refusal::beside(at, e, &language) {
                 Ok(refusal) => user_page(&state, &staff, id, Some(&form), Some(refusal)).await,
                 Err(e) => failure(&state, &staff.layout, &e),
             }
@@ -293,7 +299,7 @@ pub(super) async fn set_active(
             let done = if active { "reactivated" } else { "deactivated" };
             Ok(redirect(&format!("/admin/users/{id}?done={done}")))
         }
-        Err(e) => match Refusal::beside("active", e) {
+        Err(e) => match Refusal::beside("active", e, &language_of(&staff.layout)) {
             Ok(refusal) => user_page(&state, &staff, id, None, Some(refusal)).await,
             Err(e) => failure(&state, &staff.layout, &e),
         },
@@ -309,7 +315,7 @@ pub(super) async fn send_reset(
 ) -> PageResult {
     match state.use_cases.admin.send_reset.run(&staff.actor, id).await {
         Ok(()) => Ok(redirect(&format!("/admin/users/{id}?done=reset"))),
-        Err(e) => match Refusal::beside("reset", e) {
+        Err(e) => match Refusal::beside("reset", e, &language_of(&staff.layout)) {
             Ok(refusal) => user_page(&state, &staff, id, None, Some(refusal)).await,
             Err(e) => failure(&state, &staff.layout, &e),
         },
@@ -329,19 +335,24 @@ pub(super) struct StaffForm {
 }
 
 impl StaffForm {
-    /// The account, or a message for each unusable field.
-    fn parse(&self) -> Result<StaffAccount, FieldErrors> {
+    /// The account, or a message (in `language`) for each unusable field.
+    fn parse(&self, language: &Language) -> Result<StaffAccount, FieldErrors> {
         let mut errors = FieldErrors::new();
         let zone = match self.zone.trim() {
             "" => "UTC",
             zone => zone,
         };
         let parsed = (
-            field(&mut errors, "email", Email::parse(&self.email)),
-            field(&mut errors, "name", PersonName::parse(&self.name)),
-            field(&mut errors, "role", self.role.parse::<Role>()),
-            field(&mut errors, "password", NewPassword::parse(&self.password)),
-            field(&mut errors, "zone", Zone::parse(zone)),
+            field(language, &mut errors, "email", Email::parse(&self.email)),
+            field(language, &mut errors, "name", PersonName::parse(&self.name)),
+            field(language, &mut errors, "role", self.role.parse::<Role>()),
+            field(
+                language,
+                &mut errors,
+                "password",
+                NewPassword::parse(&self.password),
+            ),
+            field(language, &mut errors, "zone", Zone::parse(zone)),
         );
         match parsed {
             (Some(email), Some(name), Some(role), Some(password), Some(zone)) => Ok(StaffAccount {
@@ -364,7 +375,8 @@ pub(super) async fn add_staff(
     Form(form): Form<StaffForm>,
 ) -> PageResult {
     let everyone = UsersQuery::default();
-    let input = match form.parse() {
+    let language = language_of(&staff.layout);
+    let input = match form.parse(&language) {
         Ok(input) => input,
         Err(errors) => {
             let refusal = Some(Refusal::invalid(errors));
@@ -386,7 +398,7 @@ pub(super) async fn add_staff(
             } else {
                 "role"
             };
-            match Refusal::beside(at, e) {
+            match Refusal::beside(at, e, &language) {
                 Ok(refusal) => users_page(&state, &staff, &everyone, &form, Some(refusal)).await,
                 Err(e) => failure(&state, &staff.layout, &e),
             }

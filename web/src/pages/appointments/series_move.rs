@@ -11,8 +11,8 @@ use serde::Deserialize;
 
 use super::{Refused, load, not_yours, page_response, refusal, zone_or};
 use crate::guards::{PathId, SignedIn};
-use crate::pages::{PageResult, internal, not_found, redirect, sentence};
-use crate::present;
+use crate::pages::{PageResult, internal, not_found, redirect};
+use crate::present::{self, language_of, say, say_with, text_arg};
 use crate::state::SharedState;
 
 /// How the form's field writes a local start (an HTML `datetime-local` value).
@@ -53,12 +53,17 @@ pub async fn move_following(
     };
     let provider_zone = view.service.as_ref().map_or(Zone::UTC, |s| s.provider_zone);
     let zone = zone_or(&form.zone, provider_zone);
+    let language = language_of(&layout);
     let (status, message) = match parse_local(&form.start, zone) {
         None => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            format!(
-                "Enter the new date and time, such as {}.",
-                local_input(view.appointment.session.start(), zone)
+            say_with(
+                &language,
+                "h-book-move-following-start",
+                [(
+                    "example",
+                    text_arg(local_input(view.appointment.session.start(), zone)),
+                )],
             ),
         ),
         Some(start) => match state.use_cases.move_following.run(&actor, id, start).await {
@@ -66,16 +71,28 @@ pub async fn move_following(
             Err(MoveFollowingError::NotFound) => return Ok(not_found(&state, &layout)),
             Err(MoveFollowingError::Forbidden) => return Ok(not_yours(&state, &layout)),
             Err(MoveFollowingError::Refused { occurrence, reason }) => {
-                let (status, why) = refusal(&reason);
-                let message = format!(
-                    "The appointment on {} cannot move, so nothing moved: {why}",
-                    present::moment(occurrence, zone)
+                let (status, why) = refusal(&language, &reason);
+                let message = say_with(
+                    &language,
+                    "h-book-move-following-refused",
+                    [
+                        (
+                            "when",
+                            text_arg(present::moment_in(&language, occurrence, zone)),
+                        ),
+                        ("error", text_arg(why)),
+                    ],
                 );
                 (status, message)
             }
-            Err(e @ (MoveFollowingError::Taken | MoveFollowingError::ChangedMeanwhile)) => {
-                (StatusCode::CONFLICT, sentence(&e.to_string()))
-            }
+            Err(MoveFollowingError::Taken) => (
+                StatusCode::CONFLICT,
+                say(&language, "h-book-move-following-taken"),
+            ),
+            Err(MoveFollowingError::ChangedMeanwhile) => (
+                StatusCode::CONFLICT,
+                say(&language, "h-book-series-changed-meanwhile"),
+            ),
             Err(MoveFollowingError::Store(e)) => return Err(internal(&e, "moving failed")),
         },
     };
