@@ -135,7 +135,7 @@ async fn a_refused_move_names_the_occurrence_beside_the_field_and_keeps_the_valu
     let third = Zone::parse("America/New_York")
         .unwrap()
         .wall_clock(series[2].1);
-    let named = third.format("%a %-d %b %Y, %H:%M").to_string();
+    let named = third.format("%a, %-d %b %Y, %H:%M").to_string();
     assert!(html.contains("cannot move, so nothing moved"), "{html}");
     assert!(html.contains(&named), "{named} in {html}");
     assert!(html.contains("(America/New_York)"), "{html}");
