@@ -7,7 +7,7 @@ use application::{AppointmentDetails, ClassRoster};
 use domain::{Language, User};
 use fluent_templates::fluent_bundle::FluentValue;
 
-use crate::catalogue::{self, Args};
+use crate::catalogue;
 
 /// Entry text in one language.
 struct Words(Language);
@@ -17,13 +17,8 @@ impl Words {
         Self(catalogue::language_of(reader))
     }
 
-    fn say<const N: usize>(
-        &self,
-        key: &str,
-        args: [(&'static str, FluentValue<'static>); N],
-    ) -> String {
-        let args: Args = args.into_iter().map(|(k, v)| (k.into(), v)).collect();
-        catalogue::text_with(&self.0, key, &args)
+    fn say<const N: usize>(&self, key: &str, args: [catalogue::Arg; N]) -> String {
+        catalogue::text_with(&self.0, key, args)
     }
 }
 

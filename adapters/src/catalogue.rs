@@ -93,12 +93,19 @@ pub fn text(language: &Language, key: &str) -> String {
     lookup(language, key, None).unwrap_or_else(|| panic!("no message {key:?} in the catalogue"))
 }
 
-/// The message `key` in `language` with `args`.
+/// One argument of a message: its name in the `.ftl` files and its value.
+pub type Arg = (&'static str, FluentValue<'static>);
+
+/// The message `key` in `language` with `args` (numbers choose plural forms).
 ///
 /// # Panics
 /// As [`text`].
-pub fn text_with(language: &Language, key: &str, args: &Args) -> String {
-    lookup(language, key, Some(args))
+pub fn text_with<const N: usize>(language: &Language, key: &str, args: [Arg; N]) -> String {
+    let args: Args = args
+        .into_iter()
+        .map(|(name, value)| (Cow::Borrowed(name), value))
+        .collect();
+    lookup(language, key, Some(&args))
         .unwrap_or_else(|| panic!("no message {key:?} in the catalogue"))
 }
 
@@ -110,6 +117,30 @@ pub fn lookup(language: &Language, key: &str, args: Option<&Args>) -> Option<Str
 /// How `language` calls itself (`Deutsch`).
 pub fn name(language: &Language) -> String {
     text(language, "language-name")
+}
+
+/// A language of the catalogue with the name it calls itself, as switchers list it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NamedLanguage {
+    /// The tag (`de`).
+    pub tag: String,
+    /// The name (`Deutsch`).
+    pub name: String,
+}
+
+static NAMED: LazyLock<Vec<NamedLanguage>> = LazyLock::new(|| {
+    LANGUAGES
+        .iter()
+        .map(|language| NamedLanguage {
+            tag: language.as_str().to_owned(),
+            name: name(language),
+        })
+        .collect()
+});
+
+/// Every language of the catalogue with its own name, sorted by tag.
+pub fn named_languages() -> &'static [NamedLanguage] {
+    &NAMED
 }
 
 fn identifier(language: &Language) -> LanguageIdentifier {
@@ -310,14 +341,12 @@ mod tests {
     #[test]
     fn a_message_is_looked_up_in_the_language_with_its_arguments() {
         let de = Language::parse("de").unwrap();
-        let args: Args = [
-            ("service".into(), FluentValue::from("Haarschnitt")),
-            ("name".into(), FluentValue::from("Ann")),
-        ]
-        .into_iter()
-        .collect();
+        let args = [
+            ("service", FluentValue::from("Haarschnitt")),
+            ("name", FluentValue::from("Ann")),
+        ];
         assert_eq!(
-            text_with(&de, "calendar-title", &args),
+            text_with(&de, "calendar-title", args),
             "Haarschnitt mit Ann"
         );
         assert_eq!(lookup(&de, "no-such-message", None), None);

@@ -111,7 +111,12 @@ async fn token_user(req: &Request, bearer: Bearer) -> poem::Result<SessionUser> 
             let problem = Problem::internal(&e, "checking an API token failed");
             Err(poem::Error::from_response(problem.into_response()))
         }
-        Err(e) => Err(TokenRefused(crate::failure::sentence(&e.to_string())).into()),
+        Err(refused) => Err(TokenRefused(problem::say(match refused {
+            AuthenticateApiTokenError::Revoked => "problem-token-revoked",
+            AuthenticateApiTokenError::Deactivated => "h-acct-login-deactivated",
+            _ => "problem-token-unknown",
+        }))
+        .into()),
     }
 }
 
@@ -192,6 +197,11 @@ a personal API token, created under *API tokens* on the account page and sent as
 `Authorization: Bearer bys_...`. A token acts as its owner; a revoked token, or one of a \
 deactivated account, gets 401. Calls with a token need no CSRF token.
 
+**Errors** are problem documents (RFC 9457, `application/problem+json`) whose `title` and \
+`detail` are written in the first language of `Accept-Language` the marketplace speaks \
+(`GET /languages`), else its default; `Content-Language` names it. `type` never changes with \
+the language.
+
 **Rate limits.** Requests are counted per API token or session and per client address in \
 one-minute windows; every answer carries `RateLimit-Limit`, `RateLimit-Remaining` and \
 `RateLimit-Reset` (seconds). Past a limit the answer is 429 (`/problems/too-many-requests`) \
@@ -240,7 +250,8 @@ pub fn routes(base_url: &str) -> Route {
             "/v1",
             api.into_endpoint()
                 .catch_all_error(as_problem)
-                .around(crate::limits::api_limit),
+                .around(crate::limits::api_limit)
+                .around(problem::in_callers_language),
         )
 }
 
@@ -258,7 +269,9 @@ async fn as_problem(error: poem::Error) -> Response {
     let problem = match error.status() {
         StatusCode::UNAUTHORIZED => Problem::unauthorized_by(&error),
         StatusCode::NOT_FOUND => Problem::not_found("resource"),
-        StatusCode::METHOD_NOT_ALLOWED => Problem::bad_request("This method is not allowed here."),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            Problem::bad_request(problem::say("problem-method-not-allowed"))
+        }
         StatusCode::SERVICE_UNAVAILABLE => Problem::unavailable(),
         status if status.is_server_error() => Problem::internal(&error, "request failed"),
         _ => Problem::bad_request(error.to_string()),

@@ -118,7 +118,7 @@ async fn receive(state: &SharedState, notification: &Notification) -> Result<(),
         Err(PushError::UnknownChannel) => Err(Problem::not_found("channel").into_response()),
         Err(PushError::WrongToken) => {
             tracing::info!("refused a calendar notification with a wrong token");
-            Err(Problem::forbidden("The channel token does not match.").into_response())
+            Err(Problem::forbidden("problem-forbidden-channel").into_response())
         }
         Err(PushError::Store(e)) => {
             Err(Problem::internal(&e, "calendar notification").into_response())

@@ -7,16 +7,17 @@
 //! year-long immutable cache lifetime and its key as a strong `ETag`.
 
 use application::Actor;
-use application::ports::{ImageRejection, is_valid_key};
+use application::ports::is_valid_key;
 use application::upload_image::{ImageSize, PhotoOf, UploadError};
-use domain::{Language, ServiceId};
+use domain::ServiceId;
 use poem::http::{HeaderMap, StatusCode, header};
 use poem::web::{Data, Multipart, Path};
 use poem::{IntoResponse, Request, Response, handler};
 use serde::Serialize;
 
 use crate::guards::{PathId, SignedIn};
-use crate::pages::{PageResult, arg, internal, language_of, redirect, say, say_with};
+use crate::pages::{PageResult, internal, language_of, redirect, say};
+use crate::refusals::image_rejection;
 use crate::render::Layout;
 use crate::settings::ImageServing;
 use crate::state::SharedState;
@@ -295,52 +296,12 @@ async fn upload(
         Ok(_) => Ok(redirect(&target.done)),
         Err(UploadError::Rejected(why)) => Ok(again(
             StatusCode::UNPROCESSABLE_ENTITY,
-            rejection(&language, &why),
+            image_rejection(&language, &why),
         )),
         Err(UploadError::Forbidden) => Ok(StatusCode::FORBIDDEN.into_response()),
         Err(UploadError::NotFound) => Ok(StatusCode::NOT_FOUND.into_response()),
         Err(e) => Err(internal(&e, "photo upload failed")),
     }
-}
-
-/// Why a photo was refused, in `language` (in English as the use case words it).
-fn rejection(language: &Language, why: &ImageRejection) -> String {
-    match why {
-        ImageRejection::NotAnImage => say(language, "h-acct-photo-not-an-image"),
-        ImageRejection::UnsupportedFormat(format) => say_with(
-            language,
-            "h-acct-photo-unsupported-format",
-            [("format", arg(format))],
-        ),
-        ImageRejection::TooLarge { size, limit } => say_with(
-            language,
-            "h-acct-photo-too-large",
-            [
-                ("size", arg(&megabytes(*size))),
-                ("limit", arg(&megabytes(*limit))),
-            ],
-        ),
-        ImageRejection::TooManyPixels {
-            width,
-            height,
-            limit_megapixels,
-        } => say_with(
-            language,
-            "h-acct-photo-too-many-pixels",
-            [
-                ("width", arg(width)),
-                ("height", arg(height)),
-                ("limit", arg(limit_megapixels)),
-            ],
-        ),
-        ImageRejection::Corrupt => say(language, "h-acct-photo-corrupt"),
-    }
-}
-
-/// `bytes` in megabytes (10⁶ bytes) with one decimal, as the use case writes file sizes.
-fn megabytes(bytes: u64) -> String {
-    let tenths = bytes.div_ceil(100_000);
-    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 fn upload_page(

@@ -21,6 +21,7 @@ pub mod pages;
 pub mod password_reset;
 pub mod present;
 pub mod prometheus;
+pub mod refusals;
 pub mod render;
 pub mod session;
 pub mod settings;

@@ -10,7 +10,7 @@ use chrono::TimeDelta;
 use poem::http::{HeaderName, HeaderValue};
 use poem::{Endpoint, IntoResponse, Request, Response};
 
-use crate::api::problem::Problem;
+use crate::api::problem::{self, Problem};
 use crate::settings::{LimitSettings, SecuritySettings};
 use crate::state::SharedState;
 
@@ -227,10 +227,7 @@ pub async fn api_limit<E: Endpoint>(ep: Arc<E>, req: Request) -> poem::Result<Re
         Ok(Admission::Refused(tally)) => {
             let seconds = limits.seconds_to_reset(&tally);
             let mut response = Problem::too_many_requests(
-                format!(
-                    "Too many requests. Try again in {seconds} second{}.",
-                    if seconds == 1 { "" } else { "s" }
-                ),
+                problem::say_with("problem-too-many-requests", [("seconds", seconds.into())]),
                 Some(seconds),
             )
             .into_response();

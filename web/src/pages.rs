@@ -25,15 +25,15 @@ use std::sync::Arc;
 
 use adapters::catalogue;
 use application::ports::error_chain;
-use domain::{Language, TextError, UserError, UserId};
+use domain::UserId;
 use fluent_templates::fluent_bundle::FluentValue;
 use poem::http::{StatusCode, header};
 use poem::{IntoResponse, Response, Route, get, post};
 
 pub use crate::failure::sentence;
 use crate::failure::{self, RETRY_AFTER_SECONDS};
-use crate::present;
-pub use crate::present::{language_of, say, say_with, zone_error};
+pub use crate::present::{language_of, say, say_with};
+pub use crate::refusals::{text_error, user_error, zone_error};
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -290,53 +290,6 @@ pub fn forbidden_said(
 /// A message argument read as text.
 pub fn arg(value: &(impl std::fmt::Display + ?Sized)) -> FluentValue<'static> {
     FluentValue::from(value.to_string())
-}
-
-/// A rejected piece of text as a sentence in `language` (`Name is required.`).
-pub fn text_error(language: &Language, error: &TextError) -> String {
-    let (TextError::Missing { field }
-    | TextError::Length { field, .. }
-    | TextError::ControlCharacters { field }) = error;
-    let field = match *field {
-        "name" => "name",
-        "description" => "description",
-        "category name" => "category-name",
-        _ => return present::text_error(language, error),
-    };
-    match error {
-        TextError::Missing { .. } => say(language, &format!("h-acct-text-{field}-missing")),
-        TextError::Length { min, max, .. } => say_with(
-            language,
-            &format!("h-acct-text-{field}-length"),
-            [("min", arg(min)), ("max", arg(max))],
-        ),
-        TextError::ControlCharacters { .. } => {
-            say(language, &format!("h-acct-text-{field}-control"))
-        }
-    }
-}
-
-/// Rejected account data as a sentence in `language`.
-pub fn user_error(language: &Language, error: &UserError) -> String {
-    match error {
-        UserError::Email(raw) => say_with(
-            language,
-            "h-acct-user-email",
-            [("value", arg(&format!("{raw:?}")))],
-        ),
-        UserError::Phone => say(language, "h-acct-user-phone"),
-        UserError::PasswordLength { min, max } => say_with(
-            language,
-            "h-acct-user-password-length",
-            [("min", arg(min)), ("max", arg(max))],
-        ),
-        UserError::UnknownRole(raw) => say_with(
-            language,
-            "h-acct-user-unknown-role",
-            [("value", arg(&format!("{raw:?}")))],
-        ),
-        UserError::Text(e) => text_error(language, e),
-    }
 }
 
 #[cfg(test)]

@@ -1,18 +1,14 @@
 //! How domain values are shown: times in a viewer's zone with the zone named, photos or their
-//! placeholders, and the refusals of the domain as sentences, in the reader's language
-//! (catalogue `handlers-booking.ftl`).
+//! placeholders, in the reader's language (refusals are worded in [`crate::refusals`]).
 
-use std::borrow::Cow;
-
-use adapters::catalogue::{self, Args};
+use adapters::catalogue;
 use adapters::local_format::LocalFormat;
 use application::upload_image::ImageSize;
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _, Utc};
-use domain::{BookingRejection, Language, LifecycleError, Price, TextError, UnknownZone, Zone};
+use domain::{Language, Price, Zone};
 use fluent_templates::fluent_bundle::FluentValue;
 use serde::Serialize;
 
-use crate::failure::sentence;
 use crate::render::Layout;
 
 /// The language of the page `layout` frames (the marketplace's default if its tag is unknown).
@@ -20,23 +16,7 @@ pub fn language_of(layout: &Layout) -> Language {
     Language::parse(&layout.lang).unwrap_or_else(|_| catalogue::default_language())
 }
 
-/// The message `key` in `language`.
-pub fn say(language: &Language, key: &str) -> String {
-    catalogue::text(language, key)
-}
-
-/// The message `key` in `language` with `args` (numbers choose plural forms).
-pub fn say_with<const N: usize>(
-    language: &Language,
-    key: &str,
-    args: [(&'static str, FluentValue<'static>); N],
-) -> String {
-    let args: Args = args
-        .into_iter()
-        .map(|(name, value)| (Cow::Borrowed(name), value))
-        .collect();
-    catalogue::text_with(language, key, &args)
-}
+pub use adapters::catalogue::{text as say, text_with as say_with};
 
 /// A text argument.
 pub fn text_arg(value: impl Into<String>) -> FluentValue<'static> {
@@ -105,102 +85,6 @@ pub fn moment(instant: DateTime<Utc>, zone: Zone) -> String {
     moment_in(&catalogue::source_language(), instant, zone)
 }
 
-/// Why a booking or a move to a new time was refused, as a sentence in `language`.
-pub fn rejection(language: &Language, e: &BookingRejection) -> String {
-    match *e {
-        BookingRejection::InPast => say(language, "h-book-err-in-past"),
-        BookingRejection::TooSoon { minutes } => say_with(
-            language,
-            "h-book-err-too-soon",
-            [("minutes", number_arg(minutes))],
-        ),
-        BookingRejection::TooFarAhead { days } => {
-            say_with(language, "h-book-err-too-far", [("days", number_arg(days))])
-        }
-        BookingRejection::OutsideHours => say(language, "h-book-err-outside-hours"),
-        BookingRejection::OffGrid { step_minutes } => say_with(
-            language,
-            "h-book-err-off-grid",
-            [("minutes", number_arg(step_minutes))],
-        ),
-        BookingRejection::SlotTaken => say(language, "h-book-err-slot-taken"),
-        BookingRejection::ClassFull { places } => say_with(
-            language,
-            "h-book-err-class-full",
-            [("places", number_arg(places))],
-        ),
-        BookingRejection::OneClassAtATime => say(language, "h-book-err-one-class"),
-        BookingRejection::OwnService => say(language, "h-book-err-own-service"),
-        BookingRejection::Unavailable => say(language, "h-book-err-unavailable"),
-    }
-}
-
-/// Why a step in an appointment's life was refused, as a sentence in `language`.
-pub fn lifecycle(language: &Language, e: &LifecycleError) -> String {
-    match e {
-        LifecycleError::Closed(status) => say_with(
-            language,
-            "h-book-err-closed",
-            [("status", text_arg(status.as_str().replace('_', "-")))],
-        ),
-        LifecycleError::AlreadyConfirmed => say(language, "h-book-err-already-confirmed"),
-        LifecycleError::OnHold => say(language, "h-book-err-on-hold"),
-        LifecycleError::NotOnHold => say(language, "h-book-err-not-on-hold"),
-        LifecycleError::TooLateToChange { hours } => say_with(
-            language,
-            "h-book-err-too-late",
-            [("hours", number_arg(*hours))],
-        ),
-        LifecycleError::AlreadyStarted => say(language, "h-book-err-started"),
-        LifecycleError::NotStarted => say(language, "h-book-err-not-started"),
-        LifecycleError::Rejected(rejection_) => rejection(language, rejection_),
-        // Stored data the code does not know: a bug, not something a reader can act on.
-        LifecycleError::UnknownStatus(_) | LifecycleError::UnknownParty(_) => {
-            sentence(&e.to_string())
-        }
-    }
-}
-
-/// Why a free text (a note, review, reply or reason) was refused, as a sentence in `language`.
-pub fn text_error(language: &Language, e: &TextError) -> String {
-    let (TextError::Missing { field }
-    | TextError::Length { field, .. }
-    | TextError::ControlCharacters { field }) = *e;
-    if !matches!(field, "note" | "review" | "reply" | "reason") {
-        return sentence(&e.to_string());
-    }
-    match *e {
-        TextError::Missing { .. } => say_with(
-            language,
-            "h-book-text-missing",
-            [("field", text_arg(field))],
-        ),
-        TextError::Length { min, max, .. } => say_with(
-            language,
-            "h-book-text-length",
-            [
-                ("field", text_arg(field)),
-                ("min", FluentValue::from(min)),
-                ("max", FluentValue::from(max)),
-            ],
-        ),
-        TextError::ControlCharacters { .. } => say_with(
-            language,
-            "h-book-text-control",
-            [("field", text_arg(field))],
-        ),
-    }
-}
-
-/// A time zone name that is not one, as a sentence in `language`.
-pub fn zone_error(language: &Language, e: &UnknownZone) -> String {
-    say_with(
-        language,
-        "h-book-err-unknown-zone",
-        [("zone", text_arg(format!("{:?}", e.0)))],
-    )
-}
-
 /// A photo on a card or page (`partials_picture.html`): the URLs of its stored sizes, or a
 /// placeholder made of the name's initials on a colour derived from the name.
 #[derive(Debug, Clone, Serialize)]
@@ -253,57 +137,6 @@ mod tests {
         );
         assert_ne!(drawn.hue, Picture::of(None, "Beard trim").hue);
         assert!(drawn.hue < 360);
-    }
-
-    #[test]
-    fn refusals_read_in_english_as_the_domain_words_them() {
-        use domain::AppointmentStatus;
-        let en = catalogue::source_language();
-        let rejections = [
-            BookingRejection::InPast,
-            BookingRejection::TooSoon { minutes: 60 },
-            BookingRejection::TooFarAhead { days: 90 },
-            BookingRejection::OutsideHours,
-            BookingRejection::OffGrid { step_minutes: 15 },
-            BookingRejection::SlotTaken,
-            BookingRejection::ClassFull { places: 12 },
-            BookingRejection::OneClassAtATime,
-            BookingRejection::OwnService,
-            BookingRejection::Unavailable,
-        ];
-        for e in &rejections {
-            assert_eq!(rejection(&en, e), sentence(&e.to_string()));
-        }
-        let steps = [
-            LifecycleError::Closed(AppointmentStatus::Cancelled),
-            LifecycleError::Closed(AppointmentStatus::NoShow),
-            LifecycleError::AlreadyConfirmed,
-            LifecycleError::OnHold,
-            LifecycleError::NotOnHold,
-            LifecycleError::TooLateToChange { hours: 12 },
-            LifecycleError::AlreadyStarted,
-            LifecycleError::NotStarted,
-            LifecycleError::Rejected(BookingRejection::SlotTaken),
-        ];
-        for e in &steps {
-            assert_eq!(lifecycle(&en, e), sentence(&e.to_string()));
-        }
-        for field in ["note", "review", "reply", "reason"] {
-            let texts = [
-                TextError::Missing { field },
-                TextError::Length {
-                    field,
-                    min: 3,
-                    max: 1000,
-                },
-                TextError::ControlCharacters { field },
-            ];
-            for e in &texts {
-                assert_eq!(text_error(&en, e), sentence(&e.to_string()));
-            }
-        }
-        let zone = Zone::parse("Mars/Olympus").unwrap_err();
-        assert_eq!(zone_error(&en, &zone), sentence(&zone.to_string()));
     }
 
     #[test]

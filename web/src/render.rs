@@ -1,8 +1,6 @@
 //! HTML rendering with tera. Templates are compiled into the binary and autoescaped.
 
-use std::sync::LazyLock;
-
-use adapters::catalogue;
+use adapters::catalogue::{self, NamedLanguage};
 use domain::Language;
 use poem::http::StatusCode;
 use poem::web::Html;
@@ -253,27 +251,8 @@ pub struct Layout {
     /// The page's language (`de`): `<html lang>` and every `t()` of the page.
     pub lang: String,
     /// The languages of the footer's switcher.
-    pub languages: &'static [LanguageChoice],
+    pub languages: &'static [NamedLanguage],
 }
-
-/// A language of the switcher: its tag and its name in itself (`Deutsch`).
-#[derive(Debug, Clone, Serialize)]
-pub struct LanguageChoice {
-    /// The tag (`de`).
-    pub tag: String,
-    /// The name (`Deutsch`).
-    pub name: String,
-}
-
-static LANGUAGES: LazyLock<Vec<LanguageChoice>> = LazyLock::new(|| {
-    catalogue::languages()
-        .iter()
-        .map(|language| LanguageChoice {
-            tag: language.as_str().to_owned(),
-            name: catalogue::name(language),
-        })
-        .collect()
-});
 
 impl Default for Layout {
     /// A visitor's layout in the marketplace's language.
@@ -307,7 +286,7 @@ impl Layout {
             csrf_token: session.map(|s| s.csrf_token.clone()),
             notice: None,
             lang: language.as_str().to_owned(),
-            languages: &LANGUAGES,
+            languages: catalogue::named_languages(),
         }
     }
 

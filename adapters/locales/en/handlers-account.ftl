@@ -67,7 +67,7 @@ h-acct-busy-mode-events = all event details: changes are read every few minutes
 h-acct-busy-mode-free-busy = free/busy only: busy blocks are read every few minutes
 
 # $when is a date and time
-h-acct-busy-read-at = Read at { $when }
+h-acct-busy-read-at = Read on { $when }
 h-acct-busy-waiting = Waiting for its first read
 h-acct-busy-failing = Could not be read lately; we keep trying
 h-acct-busy-gone-login = No access: check its address and app password, then add it again

@@ -3,7 +3,7 @@
 //! the same limits.
 
 use application::change_password::ChangePasswordError;
-use application::create_api_token::CreateApiTokenError;
+use application::create_api_token::{CreateApiTokenError, MAX_ACTIVE_TOKENS};
 use application::get_profile::GetProfileError;
 use application::ports::ApiToken;
 use application::register_user::{RegisterError, Registration};
@@ -20,13 +20,14 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 use uuid::Uuid;
 
-use super::problem::Problem;
+use super::problem::{Problem, language, say, say_with};
 use super::{ApiAuth, ApiTags};
 use crate::limits::Admission;
 use crate::login_throttle::{self, Checked};
 use crate::pages::account::{send_welcome, sign_up_admitted};
 use crate::pages::follow_calendar_share;
 use crate::password_reset::mail_reset_link;
+use crate::refusals::Said;
 use crate::state::SharedState;
 
 /// The kinds of account anyone may open.
@@ -268,17 +269,14 @@ impl AccountsApi {
             .map_err(|e| Problem::internal(&e, "sign-up limit unavailable"))?
         {
             return Err(Problem::too_many_requests(
-                "Too many sign-ups from your network in the last hour.",
+                say("h-acct-register-too-many"),
                 Some(state.limits.seconds_to_reset(&tally)),
             ));
         }
         let registration = Registration {
             name: field("name", PersonName::parse(&body.name))?,
             email: Email::parse(&body.email).map_err(|_| {
-                Problem::unprocessable(
-                    "invalid-email",
-                    "Enter an email address like name@example.org.",
-                )
+                Problem::unprocessable("invalid-email", say("h-acct-email-invalid"))
             })?,
             password: field("password", NewPassword::parse(&body.password))?,
             zone: field(
@@ -312,11 +310,11 @@ impl AccountsApi {
     #[allow(clippy::unused_async)] // operations are async by poem-openapi's contract
     async fn languages(&self) -> Json<Vec<LanguageView>> {
         Json(
-            adapters::catalogue::languages()
+            adapters::catalogue::named_languages()
                 .iter()
                 .map(|language| LanguageView {
-                    tag: language.as_str().to_owned(),
-                    name: adapters::catalogue::name(language),
+                    tag: language.tag.clone(),
+                    name: language.name.clone(),
                 })
                 .collect(),
         )
@@ -360,7 +358,7 @@ impl AccountsApi {
             phone: blank(&body.phone)
                 .map(|raw| Phone::parse(&raw))
                 .transpose()
-                .map_err(|e| Problem::unprocessable("invalid-phone", e.to_string()))?,
+                .map_err(|e| Problem::unprocessable("invalid-phone", e.said(&language())))?,
             zone: field("zone", Zone::parse(body.zone.trim()))?,
             calendar_email: blank(&body.calendar_email)
                 .map(|raw| Email::parse(&raw))
@@ -368,7 +366,7 @@ impl AccountsApi {
                 .map_err(|_| {
                     Problem::unprocessable(
                         "invalid-calendar-email",
-                        "Enter a Gmail address like name@gmail.com.",
+                        say("h-acct-calendar-email-invalid"),
                     )
                 })?,
             review_requests: body.review_requests.unwrap_or(true),
@@ -416,7 +414,7 @@ impl AccountsApi {
         .map_err(|e| Problem::internal(&e, "password check limit unavailable"))?;
         match checked {
             Checked::Throttled => Err(Problem::too_many_requests(
-                "Too many wrong passwords. Wait a few minutes and try again.",
+                say("h-acct-too-many-wrong-passwords"),
                 None,
             )),
             Checked::Ran(outcome) => outcome.map(|()| Done::NoContent).map_err(Problem::from),
@@ -496,11 +494,11 @@ impl AccountsApi {
 }
 
 /// A field's value, or 422 `invalid-<field>` saying why.
-fn field<T, E: std::fmt::Display>(name: &str, parsed: Result<T, E>) -> Result<T, Problem> {
+fn field<T, E: Said>(name: &str, parsed: Result<T, E>) -> Result<T, Problem> {
     parsed.map_err(|e| {
         Problem::unprocessable(
             &format!("invalid-{}", name.replace('_', "-")),
-            e.to_string(),
+            e.said(&language()),
         )
     })
 }
@@ -510,22 +508,17 @@ fn spoken(tag: &str) -> Result<Language, Problem> {
     Language::parse(tag)
         .ok()
         .filter(adapters::catalogue::speaks)
-        .ok_or_else(|| {
-            Problem::unprocessable(
-                "unknown-language",
-                "Choose a language the marketplace speaks (GET /api/v1/languages).",
-            )
-        })
+        .ok_or_else(|| Problem::unprocessable("unknown-language", say("problem-unknown-language")))
 }
 
 impl From<RegisterError> for Problem {
     fn from(e: RegisterError) -> Self {
         match e {
-            RegisterError::EmailTaken => Self::conflict("email-taken", e.to_string()),
-            RegisterError::Forbidden => Self::forbidden(e.to_string()),
+            RegisterError::EmailTaken => Self::conflict("email-taken", say("h-acct-email-taken")),
+            RegisterError::Forbidden => Self::forbidden("problem-forbidden-register"),
             RegisterError::PrivacyNoticeNotAccepted => Self::unprocessable(
                 "privacy-notice-not-accepted",
-                "Accept the privacy notice (GET /privacy) with accept_privacy_notice: true.",
+                say("problem-privacy-notice-not-accepted"),
             ),
             other @ (RegisterError::Hash(_) | RegisterError::Store(_)) => {
                 Self::internal(&other, "sign-up failed")
@@ -537,7 +530,7 @@ impl From<RegisterError> for Problem {
 impl From<GetProfileError> for Problem {
     fn from(e: GetProfileError) -> Self {
         match e {
-            GetProfileError::Forbidden => Self::forbidden(e.to_string()),
+            GetProfileError::Forbidden => Self::forbidden("problem-forbidden-see-profile"),
             GetProfileError::UnknownUser => Self::not_found("account"),
             GetProfileError::Store(ref source) => {
                 Self::internal(source, "reading a profile failed")
@@ -549,11 +542,12 @@ impl From<GetProfileError> for Problem {
 impl From<UpdateProfileError> for Problem {
     fn from(e: UpdateProfileError) -> Self {
         match e {
-            UpdateProfileError::Forbidden => Self::forbidden(e.to_string()),
+            UpdateProfileError::Forbidden => Self::forbidden("problem-forbidden-edit-profile"),
             UpdateProfileError::UnknownUser => Self::not_found("account"),
-            UpdateProfileError::CalendarForProvidersOnly => {
-                Self::unprocessable("invalid-calendar-email", e.to_string())
-            }
+            UpdateProfileError::CalendarForProvidersOnly => Self::unprocessable(
+                "invalid-calendar-email",
+                say("h-acct-calendar-providers-only"),
+            ),
             UpdateProfileError::Store(ref source) => {
                 Self::internal(source, "saving a profile failed")
             }
@@ -565,7 +559,7 @@ impl From<ChangePasswordError> for Problem {
     fn from(e: ChangePasswordError) -> Self {
         match e {
             ChangePasswordError::WrongPassword => {
-                Self::unprocessable("wrong-password", "That is not your current password.")
+                Self::unprocessable("wrong-password", say("h-acct-wrong-password"))
             }
             ChangePasswordError::UnknownUser => Self::not_found("account"),
             other @ (ChangePasswordError::Hash(_) | ChangePasswordError::Store(_)) => {
@@ -578,7 +572,13 @@ impl From<ChangePasswordError> for Problem {
 impl From<CreateApiTokenError> for Problem {
     fn from(e: CreateApiTokenError) -> Self {
         match e {
-            CreateApiTokenError::TooMany => Self::unprocessable("too-many-tokens", e.to_string()),
+            CreateApiTokenError::TooMany => Self::unprocessable(
+                "too-many-tokens",
+                say_with(
+                    "h-acct-token-too-many",
+                    [("max", MAX_ACTIVE_TOKENS.to_string().into())],
+                ),
+            ),
             other @ (CreateApiTokenError::Random(_) | CreateApiTokenError::Store(_)) => {
                 Self::internal(&other, "creating an API token failed")
             }

@@ -20,9 +20,10 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 use uuid::Uuid;
 
-use super::problem::Problem;
+use super::problem::{Problem, language, say, say_with};
 use super::{ApiAuth, ApiTags};
 use crate::limits::Admission;
+use crate::refusals;
 use crate::state::SharedState;
 
 /// A booking request.
@@ -428,17 +429,14 @@ pub(super) fn open_window(
         to.unwrap_or_else(TimeRange::last_writable),
     )
     .map(Some)
-    .map_err(|_| Problem::unprocessable("empty-window", "`to` must be after `from`."))
+    .map_err(|_| Problem::unprocessable("empty-window", say("problem-empty-window")))
 }
 
 /// The `Idempotency-Key` header's key, if sent; 422 `idempotency-key` when malformed.
 pub(super) fn idempotency_key(raw: Option<&str>) -> Result<Option<IdempotencyKey>, Problem> {
     raw.map(|raw| {
         IdempotencyKey::parse(raw).ok_or_else(|| {
-            Problem::unprocessable(
-                "idempotency-key",
-                "The Idempotency-Key must be 1 to 100 visible ASCII characters.",
-            )
+            Problem::unprocessable("idempotency-key", say("problem-idempotency-key"))
         })
     })
     .transpose()
@@ -456,9 +454,9 @@ pub(super) async fn booking_admitted(state: &SharedState, actor: &Actor) -> Resu
         Ok(Admission::Refused(tally)) => {
             let seconds = limits.seconds_to_reset(&tally);
             Err(Problem::too_many_requests(
-                format!(
-                    "Too many booking attempts in the last hour. Try again in {} minutes.",
-                    seconds.div_ceil(60)
+                say_with(
+                    "problem-too-many-bookings",
+                    [("minutes", seconds.div_ceil(60).into())],
                 ),
                 Some(seconds),
             ))
@@ -472,13 +470,15 @@ pub(super) fn optional_note(raw: Option<&str>) -> Result<Option<Note>, Problem> 
     raw.filter(|n| !n.trim().is_empty())
         .map(Note::parse)
         .transpose()
-        .map_err(|e| Problem::unprocessable("invalid-note", e.to_string()))
+        .map_err(|e| Problem::unprocessable("invalid-note", refusals::text_error(&language(), &e)))
 }
 
 impl From<ListAppointmentsError> for Problem {
     fn from(e: ListAppointmentsError) -> Self {
         match e {
-            ListAppointmentsError::Forbidden => Self::forbidden(e.to_string()),
+            ListAppointmentsError::Forbidden => {
+                Self::forbidden("problem-forbidden-list-appointments")
+            }
             ListAppointmentsError::Store(ref source) => {
                 Self::internal(source, "listing appointments failed")
             }
@@ -489,7 +489,7 @@ impl From<ListAppointmentsError> for Problem {
 impl From<GetAppointmentError> for Problem {
     fn from(e: GetAppointmentError) -> Self {
         match e {
-            GetAppointmentError::Forbidden => Self::forbidden(e.to_string()),
+            GetAppointmentError::Forbidden => Self::forbidden("problem-forbidden-see-appointment"),
             GetAppointmentError::NotFound => Self::not_found("appointment"),
             GetAppointmentError::Store(ref source) => {
                 Self::internal(source, "reading an appointment failed")
@@ -502,7 +502,7 @@ impl From<LifecycleError> for Problem {
     fn from(e: LifecycleError) -> Self {
         match e {
             LifecycleError::Rejected(rejection) => Self::from(rejection),
-            rule => Self::unprocessable("change-refused", rule.to_string()),
+            rule => Self::unprocessable("change-refused", refusals::lifecycle(&language(), &rule)),
         }
     }
 }
@@ -510,11 +510,11 @@ impl From<LifecycleError> for Problem {
 impl From<CancelAppointmentError> for Problem {
     fn from(e: CancelAppointmentError) -> Self {
         match e {
-            CancelAppointmentError::Forbidden => Self::forbidden(e.to_string()),
+            CancelAppointmentError::Forbidden => Self::forbidden("problem-forbidden-cancel"),
             CancelAppointmentError::NotFound => Self::not_found("appointment"),
             CancelAppointmentError::Rejected(rule) => Self::from(rule),
             CancelAppointmentError::ChangedMeanwhile => {
-                Self::conflict("changed-meanwhile", e.to_string())
+                Self::conflict("changed-meanwhile", say("h-book-changed-meanwhile"))
             }
             CancelAppointmentError::Store(ref source) => {
                 Self::internal(source, "cancelling failed")
@@ -526,11 +526,11 @@ impl From<CancelAppointmentError> for Problem {
 impl From<UpdateAppointmentStatusError> for Problem {
     fn from(e: UpdateAppointmentStatusError) -> Self {
         match e {
-            UpdateAppointmentStatusError::Forbidden => Self::forbidden(e.to_string()),
+            UpdateAppointmentStatusError::Forbidden => Self::forbidden("problem-forbidden-status"),
             UpdateAppointmentStatusError::NotFound => Self::not_found("appointment"),
             UpdateAppointmentStatusError::Rejected(rule) => Self::from(rule),
             UpdateAppointmentStatusError::ChangedMeanwhile => {
-                Self::conflict("changed-meanwhile", e.to_string())
+                Self::conflict("changed-meanwhile", say("h-book-changed-meanwhile"))
             }
             UpdateAppointmentStatusError::Store(ref source) => {
                 Self::internal(source, "changing a status failed")
@@ -542,11 +542,11 @@ impl From<UpdateAppointmentStatusError> for Problem {
 impl From<RescheduleAppointmentError> for Problem {
     fn from(e: RescheduleAppointmentError) -> Self {
         match e {
-            RescheduleAppointmentError::Forbidden => Self::forbidden(e.to_string()),
+            RescheduleAppointmentError::Forbidden => Self::forbidden("problem-forbidden-move"),
             RescheduleAppointmentError::NotFound => Self::not_found("appointment"),
             RescheduleAppointmentError::Rejected(rule) => Self::from(rule),
             RescheduleAppointmentError::ChangedMeanwhile => {
-                Self::conflict("changed-meanwhile", e.to_string())
+                Self::conflict("changed-meanwhile", say("h-book-changed-meanwhile"))
             }
             RescheduleAppointmentError::Store(ref source) => {
                 Self::internal(source, "rescheduling failed")
@@ -558,12 +558,15 @@ impl From<RescheduleAppointmentError> for Problem {
 impl From<MoveFollowingError> for Problem {
     fn from(e: MoveFollowingError) -> Self {
         match e {
-            MoveFollowingError::Forbidden => Self::forbidden(e.to_string()),
+            MoveFollowingError::Forbidden => Self::forbidden("problem-forbidden-move"),
             MoveFollowingError::NotFound => Self::not_found("appointment"),
             MoveFollowingError::Refused { occurrence, reason } => {
-                let detail = format!(
-                    "The appointment at {} cannot move, so nothing moved: {reason}",
-                    occurrence.to_rfc3339()
+                let detail = say_with(
+                    "h-book-move-following-refused",
+                    [
+                        ("when", occurrence.to_rfc3339().into()),
+                        ("error", refusals::lifecycle(&language(), &reason).into()),
+                    ],
                 );
                 match reason {
                     LifecycleError::Rejected(BookingRejection::SlotTaken) => {
@@ -573,9 +576,11 @@ impl From<MoveFollowingError> for Problem {
                     _ => Self::unprocessable("change-refused", detail),
                 }
             }
-            MoveFollowingError::Taken => Self::conflict("slot-taken", e.to_string()),
+            MoveFollowingError::Taken => {
+                Self::conflict("slot-taken", say("h-book-move-following-taken"))
+            }
             MoveFollowingError::ChangedMeanwhile => {
-                Self::conflict("changed-meanwhile", e.to_string())
+                Self::conflict("changed-meanwhile", say("h-book-series-changed-meanwhile"))
             }
             MoveFollowingError::Store(ref source) => Self::internal(source, "moving failed"),
         }
@@ -585,9 +590,12 @@ impl From<MoveFollowingError> for Problem {
 impl From<BookError> for Problem {
     fn from(e: BookError) -> Self {
         match e {
-            BookError::Forbidden => Self::forbidden(e.to_string()),
+            BookError::Forbidden => Self::forbidden("problem-forbidden-book"),
             BookError::UnknownService => Self::not_found("service"),
-            BookError::KeyReused => Self::unprocessable("idempotency-key-reused", e.to_string()),
+            BookError::KeyReused => Self::unprocessable(
+                "idempotency-key-reused",
+                say("problem-idempotency-key-reused"),
+            ),
             BookError::Rejected(rejection) => Self::from(rejection),
             BookError::Store(ref source) => Self::internal(source, "booking failed"),
         }
@@ -596,14 +604,11 @@ impl From<BookError> for Problem {
 
 impl From<BookingRejection> for Problem {
     fn from(r: BookingRejection) -> Self {
+        let detail = refusals::rejection(&language(), &r);
         match r {
-            BookingRejection::SlotTaken => {
-                Self::conflict("slot-taken", "That time was just booked.")
-            }
-            full @ BookingRejection::ClassFull { .. } => {
-                Self::conflict("class-full", format!("Sorry, {full}."))
-            }
-            other => Self::unprocessable("booking-rejected", other.to_string()),
+            BookingRejection::SlotTaken => Self::conflict("slot-taken", detail),
+            BookingRejection::ClassFull { .. } => Self::conflict("class-full", detail),
+            _ => Self::unprocessable("booking-rejected", detail),
         }
     }
 }

@@ -46,9 +46,7 @@ impl PrivacyApi {
                     export_file_name(state.clock.now())
                 ),
             )),
-            Err(ExportError::Forbidden) => {
-                Err(Problem::forbidden("You may only export your own data."))
-            }
+            Err(ExportError::Forbidden) => Err(Problem::forbidden("problem-forbidden-export")),
             Err(ExportError::UnknownUser) => Err(Problem::not_found("account")),
             Err(e @ ExportError::Store(_)) => Err(Problem::internal(&e, "export failed")),
         }

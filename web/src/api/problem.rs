@@ -1,9 +1,72 @@
-//! API errors as RFC 9457 problem documents (`application/problem+json`).
+//! API errors as RFC 9457 problem documents (`application/problem+json`), written in the
+//! caller's language: the first language of `Accept-Language` the catalogue has, else the
+//! marketplace's default (see [`in_callers_language`]).
 
+use std::sync::Arc;
+
+use adapters::catalogue::{self, Arg};
+use domain::Language;
+use poem::http::HeaderValue;
+use poem::http::header::{CONTENT_LANGUAGE, CONTENT_TYPE, VARY};
+use poem::{Endpoint, IntoResponse, Request, Response};
 use poem_openapi::{ApiResponse, Object, payload::Json};
 
 use crate::failure::{self, RETRY_AFTER_SECONDS};
 use crate::visitor::SessionFailure;
+
+tokio::task_local! {
+    /// The language of the API request being answered.
+    static LANGUAGE: Language;
+}
+
+/// The language of the API request being answered (the default outside one).
+pub fn language() -> Language {
+    LANGUAGE
+        .try_with(Clone::clone)
+        .unwrap_or_else(|_| catalogue::default_language())
+}
+
+/// The message `key` in the caller's language.
+pub fn say(key: &str) -> String {
+    catalogue::text(&language(), key)
+}
+
+/// The message `key` in the caller's language, with `args`.
+pub fn say_with<const N: usize>(key: &str, args: [Arg; N]) -> String {
+    catalogue::text_with(&language(), key, args)
+}
+
+/// Middleware: answers the request in the language its `Accept-Language` asks for (problem
+/// documents say which in `Content-Language`).
+pub async fn in_callers_language<E: Endpoint>(
+    next: Arc<E>,
+    req: Request,
+) -> poem::Result<Response> {
+    let language = req
+        .header("accept-language")
+        .and_then(catalogue::negotiate)
+        .unwrap_or_else(catalogue::default_language);
+    let tag = HeaderValue::from_str(language.as_str()).ok();
+    let mut response = LANGUAGE
+        .scope(language, async move {
+            match next.call(req).await {
+                Ok(output) => output.into_response(),
+                Err(error) => error.into_response(),
+            }
+        })
+        .await;
+    let is_problem = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .is_some_and(|kind| kind.as_bytes().starts_with(b"application/problem+json"));
+    if let (true, Some(tag)) = (is_problem, tag) {
+        response.headers_mut().insert(CONTENT_LANGUAGE, tag);
+        response
+            .headers_mut()
+            .append(VARY, HeaderValue::from_static("accept-language"));
+    }
+    Ok(response)
+}
 
 /// A problem document.
 #[derive(Debug, Clone, PartialEq, Eq, Object)]
@@ -68,10 +131,11 @@ pub enum Problem {
     Unavailable(Json<ProblemDocument>, #[oai(header = "Retry-After")] u32),
 }
 
+/// A problem document titled by the catalogue's `problem-title-<title>`.
 fn document(kind: &str, title: &str, status: u16, detail: Option<String>) -> Json<ProblemDocument> {
     Json(ProblemDocument {
         kind: format!("/problems/{kind}"),
-        title: title.to_owned(),
+        title: say(&format!("problem-title-{title}")),
         status,
         detail,
     })
@@ -82,7 +146,7 @@ impl Problem {
     pub fn bad_request(detail: impl Into<String>) -> Self {
         Self::BadRequest(document(
             "bad-request",
-            "Malformed request",
+            "bad-request",
             400,
             Some(detail.into()),
         ))
@@ -90,9 +154,7 @@ impl Problem {
 
     /// 401: no valid session and no valid API token.
     pub fn unauthorized() -> Self {
-        Self::unauthorized_with(
-            "This needs a logged-in session or a valid API token (Authorization: Bearer).",
-        )
+        Self::unauthorized_with(&say("problem-log-in"))
     }
 
     /// 401 for a refused authentication: why, when an API token was refused.
@@ -108,42 +170,48 @@ impl Problem {
     pub fn unauthorized_with(detail: &str) -> Self {
         Self::Unauthorized(document(
             "unauthorized",
-            "Log in first",
+            "unauthorized",
             401,
             Some(detail.to_owned()),
         ))
     }
 
-    /// 403: not allowed.
-    pub fn forbidden(detail: impl Into<String>) -> Self {
-        Self::Forbidden(document(
-            "forbidden",
-            "Not allowed",
-            403,
-            Some(detail.into()),
+    /// 401 for a log-in with wrong credentials or of a deactivated account.
+    pub fn login_refused(detail: String) -> Self {
+        Self::Unauthorized(document(
+            "login-refused",
+            "login-refused",
+            401,
+            Some(detail),
         ))
     }
 
-    /// 404: nothing with that id (or nothing the caller may know about).
-    pub fn not_found(what: &str) -> Self {
+    /// 403: not allowed, saying why (the message `key`).
+    pub fn forbidden(key: &str) -> Self {
+        Self::Forbidden(document("forbidden", "forbidden", 403, Some(say(key))))
+    }
+
+    /// 404: nothing with that id (or nothing the caller may know about); `what` is a kind of
+    /// thing the message `problem-not-found` names (`appointment`, `webhook-endpoint`, ...).
+    pub fn not_found(what: &'static str) -> Self {
         Self::NotFound(document(
             "not-found",
-            "Not found",
+            "not-found",
             404,
-            Some(format!("There is no such {what}.")),
+            Some(say_with("problem-not-found", [("what", what.into())])),
         ))
     }
 
     /// 409: conflicts with the current state.
     pub fn conflict(kind: &str, detail: impl Into<String>) -> Self {
-        Self::Conflict(document(kind, "Conflict", 409, Some(detail.into())))
+        Self::Conflict(document(kind, "conflict", 409, Some(detail.into())))
     }
 
     /// 412: changed since the version named by `If-Match`.
     pub fn precondition_failed(detail: impl Into<String>) -> Self {
         Self::PreconditionFailed(document(
             "changed-meanwhile",
-            "Changed meanwhile",
+            "changed-meanwhile",
             412,
             Some(detail.into()),
         ))
@@ -153,15 +221,15 @@ impl Problem {
     pub fn payload_too_large() -> Self {
         Self::PayloadTooLarge(document(
             "payload-too-large",
-            "Request too large",
+            "payload-too-large",
             413,
-            Some("The request body is larger than the server accepts.".to_owned()),
+            Some(say("problem-payload-too-large")),
         ))
     }
 
     /// 422: a rule refused the request.
     pub fn unprocessable(kind: &str, detail: impl Into<String>) -> Self {
-        Self::Unprocessable(document(kind, "Request refused", 422, Some(detail.into())))
+        Self::Unprocessable(document(kind, "refused", 422, Some(detail.into())))
     }
 
     /// 429: throttled; try again after `retry_after` seconds when known.
@@ -169,7 +237,7 @@ impl Problem {
         Self::TooManyRequests(
             document(
                 "too-many-requests",
-                "Too many requests",
+                "too-many-requests",
                 429,
                 Some(detail.into()),
             ),
@@ -192,9 +260,9 @@ impl Problem {
         Self::Unavailable(
             document(
                 "unavailable",
-                "Temporarily unavailable",
+                "unavailable",
                 503,
-                Some("The service is briefly unavailable; nothing was changed. Please try again in a moment.".to_owned()),
+                Some(say("problem-unavailable")),
             ),
             RETRY_AFTER_SECONDS,
         )
@@ -204,9 +272,9 @@ impl Problem {
     pub fn internal_logged() -> Self {
         Self::Internal(document(
             "internal",
-            "Internal error",
+            "internal",
             500,
-            Some("Something went wrong on our side. It has been logged.".to_owned()),
+            Some(say("problem-internal")),
         ))
     }
 

@@ -14,7 +14,8 @@ use application::upload_image::{ImageSize, PhotoOf, UploadError};
 use chrono::{NaiveDate, Weekday};
 use domain::{
     BookingPolicy, Buffers, Capacity, CategoryId, DayHours, Description, Price, Service,
-    ServiceDuration, ServiceId, ServiceName, SlotStep, Timing, WallInterval, WeeklyHours,
+    ServiceDuration, ServiceError, ServiceId, ServiceName, SlotStep, TextError, Timing,
+    WallInterval, WeeklyHours,
 };
 use poem::web::Data;
 use poem_openapi::param::{Header, Path};
@@ -25,9 +26,10 @@ use poem_openapi::{ApiResponse, Multipart, Object, OpenApi};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::problem::Problem;
+use super::problem::{Problem, language, say, say_with};
 use super::services::PriceView;
 use super::{ApiAuth, ApiTags};
+use crate::refusals;
 use crate::state::SharedState;
 
 /// A booking policy.
@@ -85,7 +87,9 @@ impl PolicyBody {
             .slot_step_minutes
             .map(SlotStep::from_minutes)
             .transpose()
-            .map_err(|e| Problem::unprocessable("invalid-policy", e.to_string()))?;
+            .map_err(|e| {
+                Problem::unprocessable("invalid-policy", refusals::policy_error(&language(), &e))
+            })?;
         BookingPolicy::new(
             self.min_notice_minutes,
             self.horizon_days,
@@ -94,7 +98,9 @@ impl PolicyBody {
             self.auto_confirm,
         )
         .and_then(|policy| policy.with_hold_minutes(self.hold_minutes))
-        .map_err(|e| Problem::unprocessable("invalid-policy", e.to_string()))
+        .map_err(|e| {
+            Problem::unprocessable("invalid-policy", refusals::policy_error(&language(), &e))
+        })
     }
 }
 
@@ -140,27 +146,33 @@ pub struct ServiceInput {
 
 impl ServiceInput {
     fn details(&self) -> Result<ServiceDetails, Problem> {
-        let invalid = |field: &str, e: &dyn std::fmt::Display| {
-            Problem::unprocessable(&format!("invalid-{field}"), e.to_string())
+        let language = &language();
+        let invalid = |field: &str, detail: String| {
+            Problem::unprocessable(&format!("invalid-{field}"), detail)
         };
-        let duration = ServiceDuration::from_minutes(self.duration_minutes)
-            .map_err(|e| invalid("duration", &e))?;
+        let timing = |field: &'static str| {
+            move |e: ServiceError| invalid(field, refusals::service_error(language, &e))
+        };
+        let text = |field: &'static str| {
+            move |e: TextError| invalid(field, refusals::text_error(language, &e))
+        };
+        let duration =
+            ServiceDuration::from_minutes(self.duration_minutes).map_err(timing("duration"))?;
         let buffers = Buffers::new(
             self.buffer_before_minutes.unwrap_or(0),
             self.buffer_after_minutes.unwrap_or(0),
         )
-        .map_err(|e| invalid("buffers", &e))?;
+        .map_err(timing("buffers"))?;
         Ok(ServiceDetails {
-            name: ServiceName::parse(&self.name).map_err(|e| invalid("name", &e))?,
+            name: ServiceName::parse(&self.name).map_err(text("name"))?,
             description: Description::parse(self.description.as_deref().unwrap_or_default())
-                .map_err(|e| invalid("description", &e))?,
+                .map_err(text("description"))?,
             category: self.category_id.map(CategoryId::from_uuid),
             timing: Timing { duration, buffers },
             price: Price::parse(&self.price.amount, &self.price.currency.to_uppercase())
-                .map_err(|e| invalid("price", &e))?,
+                .map_err(|e| invalid("price", refusals::price_error(language, &e)))?,
             policy: self.policy.as_ref().map(PolicyBody::parse).transpose()?,
-            capacity: Capacity::new(self.capacity.unwrap_or(1))
-                .map_err(|e| invalid("capacity", &e))?,
+            capacity: Capacity::new(self.capacity.unwrap_or(1)).map_err(timing("capacity"))?,
         })
     }
 }
@@ -330,7 +342,7 @@ impl Week {
         }
         let days: [DayHours; 7] = parsed
             .try_into()
-            .map_err(|_| Problem::unprocessable("invalid-hours", "seven days are needed"))?;
+            .map_err(|_| Problem::unprocessable("invalid-hours", say("problem-seven-days")))?;
         Ok(WeeklyHours::new(days))
     }
 }
@@ -343,8 +355,8 @@ fn day_hours(intervals: &[Interval]) -> Result<DayHours, DayRefused> {
         .iter()
         .map(|i| WallInterval::parse(&i.start, &i.end))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| DayRefused(e.to_string()))?;
-    DayHours::new(parsed).map_err(|e| DayRefused(e.to_string()))
+        .map_err(|e| DayRefused(refusals::schedule_error(&language(), &e)))?;
+    DayHours::new(parsed).map_err(|e| DayRefused(refusals::schedule_error(&language(), &e)))
 }
 
 fn intervals_of(hours: &DayHours) -> Vec<Interval> {
@@ -422,9 +434,9 @@ fn precondition(if_match: Option<&str>, current: &str) -> Result<(), Problem> {
     if matches {
         Ok(())
     } else {
-        Err(Problem::precondition_failed(
-            "It was changed since you read it: read it again (its new ETag) and repeat the change.",
-        ))
+        Err(Problem::precondition_failed(say(
+            "problem-changed-since-read",
+        )))
     }
 }
 
@@ -466,7 +478,7 @@ async fn own_service(state: &SharedState, actor: &Actor, id: Uuid) -> Result<Ser
         .await?
         .into_iter()
         .find(|s| s.id.as_uuid() == id)
-        .ok_or_else(|| Problem::not_found("service among yours"))
+        .ok_or_else(|| Problem::not_found("own-service"))
 }
 
 async fn schedule(state: &SharedState, actor: &Actor) -> Result<ProviderSchedule, Problem> {
@@ -591,11 +603,11 @@ impl ProviderApi {
             .photo
             .into_vec()
             .await
-            .map_err(|_| Problem::bad_request("The photo could not be read."))?;
+            .map_err(|_| Problem::bad_request(say("problem-photo-unreadable")))?;
         if bytes.is_empty() {
             return Err(Problem::unprocessable(
                 "invalid-photo",
-                "Choose a photo to upload.",
+                say("h-acct-photo-missing"),
             ));
         }
         let id = ServiceId::from_uuid(id.0);
@@ -768,7 +780,7 @@ impl From<ListProviderServicesError> for Problem {
     fn from(e: ListProviderServicesError) -> Self {
         match e {
             ListProviderServicesError::UnknownProvider => {
-                Self::forbidden("Only provider accounts have services.")
+                Self::forbidden("problem-forbidden-own-services")
             }
             ListProviderServicesError::NotBookable => Self::not_found("provider"),
             ListProviderServicesError::Store(ref source) => {
@@ -781,10 +793,11 @@ impl From<ListProviderServicesError> for Problem {
 impl From<CreateServiceError> for Problem {
     fn from(e: CreateServiceError) -> Self {
         match e {
-            CreateServiceError::Forbidden => Self::forbidden(e.to_string()),
-            CreateServiceError::CategoryUnavailable => {
-                Self::unprocessable("invalid-category", e.to_string())
-            }
+            CreateServiceError::Forbidden => Self::forbidden("problem-forbidden-offer-services"),
+            CreateServiceError::CategoryUnavailable => Self::unprocessable(
+                "invalid-category",
+                say("h-acct-service-category-unavailable"),
+            ),
             CreateServiceError::Store(ref source) => {
                 Self::internal(source, "creating a service failed")
             }
@@ -795,11 +808,12 @@ impl From<CreateServiceError> for Problem {
 impl From<UpdateServiceError> for Problem {
     fn from(e: UpdateServiceError) -> Self {
         match e {
-            UpdateServiceError::Forbidden => Self::forbidden(e.to_string()),
+            UpdateServiceError::Forbidden => Self::forbidden("problem-forbidden-change-service"),
             UpdateServiceError::UnknownService => Self::not_found("service"),
-            UpdateServiceError::CategoryUnavailable => {
-                Self::unprocessable("invalid-category", e.to_string())
-            }
+            UpdateServiceError::CategoryUnavailable => Self::unprocessable(
+                "invalid-category",
+                say("h-acct-service-category-unavailable"),
+            ),
             UpdateServiceError::Store(ref source) => {
                 Self::internal(source, "changing a service failed")
             }
@@ -810,9 +824,12 @@ impl From<UpdateServiceError> for Problem {
 impl From<UploadError> for Problem {
     fn from(e: UploadError) -> Self {
         match e {
-            UploadError::Forbidden => Self::forbidden(e.to_string()),
+            UploadError::Forbidden => Self::forbidden("problem-forbidden-change-photo"),
             UploadError::NotFound => Self::not_found("service"),
-            UploadError::Rejected(why) => Self::unprocessable("invalid-photo", why.to_string()),
+            UploadError::Rejected(why) => Self::unprocessable(
+                "invalid-photo",
+                refusals::image_rejection(&language(), &why),
+            ),
             other => Self::internal(&other, "photo upload failed"),
         }
     }
@@ -822,7 +839,7 @@ impl From<GetScheduleError> for Problem {
     fn from(e: GetScheduleError) -> Self {
         match e {
             GetScheduleError::Forbidden | GetScheduleError::UnknownProvider => {
-                Self::forbidden("Only provider accounts have hours and a booking policy.")
+                Self::forbidden("problem-forbidden-schedule")
             }
             GetScheduleError::Store(ref source) => Self::internal(source, "reading hours failed"),
         }
@@ -833,7 +850,7 @@ impl From<SetWeeklyHoursError> for Problem {
     fn from(e: SetWeeklyHoursError) -> Self {
         match e {
             SetWeeklyHoursError::Forbidden | SetWeeklyHoursError::UnknownProvider => {
-                Self::forbidden(e.to_string())
+                Self::forbidden("problem-forbidden-hours")
             }
             SetWeeklyHoursError::Store(ref source) => Self::internal(source, "saving hours failed"),
         }
@@ -844,11 +861,22 @@ impl From<SetDateOverrideError> for Problem {
     fn from(e: SetDateOverrideError) -> Self {
         match e {
             SetDateOverrideError::Forbidden | SetDateOverrideError::UnknownProvider => {
-                Self::forbidden(e.to_string())
+                Self::forbidden("problem-forbidden-hours")
             }
-            SetDateOverrideError::DateInPast(_) | SetDateOverrideError::DateTooFarAhead { .. } => {
-                Self::unprocessable("invalid-date", e.to_string())
-            }
+            SetDateOverrideError::DateInPast(day) => Self::unprocessable(
+                "invalid-date",
+                say_with(
+                    "h-acct-schedule-date-past",
+                    [("date", day.to_string().into())],
+                ),
+            ),
+            SetDateOverrideError::DateTooFarAhead { max_days } => Self::unprocessable(
+                "invalid-date",
+                say_with(
+                    "h-acct-schedule-date-too-far",
+                    [("max_days", max_days.to_string().into())],
+                ),
+            ),
             SetDateOverrideError::Store(ref source) => {
                 Self::internal(source, "saving a date override failed")
             }
@@ -862,7 +890,9 @@ impl From<SetBookingPolicyError> for Problem {
             SetBookingPolicyError::Store(ref source) => {
                 Self::internal(source, "saving a booking policy failed")
             }
-            other => Self::forbidden(other.to_string()),
+            SetBookingPolicyError::Forbidden | SetBookingPolicyError::UnknownProvider => {
+                Self::forbidden("problem-forbidden-policy")
+            }
         }
     }
 }

@@ -18,9 +18,10 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 use uuid::Uuid;
 
-use super::problem::Problem;
+use super::problem::{Problem, language, say};
 use super::{ApiAuth, ApiTags};
 use crate::pages::reviews::VERIFIED;
+use crate::refusals::{self, Said};
 use crate::state::SharedState;
 
 /// The provider's reply to a review.
@@ -257,15 +258,16 @@ impl ReviewsApi {
         id: Path<Uuid>,
         body: Json<ReviewInput>,
     ) -> Result<Json<ReviewView>, Problem> {
-        let stars = Stars::new(body.stars)
-            .map_err(|e| Problem::unprocessable("invalid-review", e.to_string()))?;
+        let stars = Stars::new(body.stars).map_err(|e| {
+            Problem::unprocessable("invalid-review", refusals::review_error(&language(), &e))
+        })?;
         let text = body
             .text
             .as_deref()
             .filter(|t| !t.trim().is_empty())
             .map(ReviewText::parse)
             .transpose()
-            .map_err(|e| Problem::unprocessable("invalid-review", e.to_string()))?;
+            .map_err(|e| Problem::unprocessable("invalid-review", e.said(&language())))?;
         let review = state
             .use_cases
             .write_review
@@ -285,7 +287,7 @@ impl ReviewsApi {
         body: Json<ReplyInput>,
     ) -> Result<Json<ReviewView>, Problem> {
         let text = ReplyText::parse(&body.text)
-            .map_err(|e| Problem::unprocessable("invalid-reply", e.to_string()))?;
+            .map_err(|e| Problem::unprocessable("invalid-reply", e.said(&language())))?;
         let review = state
             .use_cases
             .reply_to_review
@@ -409,15 +411,21 @@ async fn list(
 
 fn reason(raw: &str) -> Result<ModerationReason, Problem> {
     ModerationReason::parse(raw)
-        .map_err(|e| Problem::unprocessable("invalid-reason", e.to_string()))
+        .map_err(|e| Problem::unprocessable("invalid-reason", e.said(&language())))
 }
 
+#[allow(clippy::needless_pass_by_value, reason = "the signature `map_err` takes")]
 fn moderation_problem(e: AdminError) -> Problem {
     match e {
-        AdminError::Forbidden => Problem::forbidden(e.to_string()),
+        AdminError::Forbidden => Problem::forbidden("problem-forbidden-role"),
         AdminError::NotFound => Problem::not_found("review"),
-        AdminError::Invalid(detail) => Problem::unprocessable("moderation-refused", detail),
-        AdminError::Conflict(detail) => Problem::conflict("conflict", detail),
+        AdminError::Invalid(_) => Problem::unprocessable(
+            "moderation-refused",
+            refusals::admin_message(&language(), &e),
+        ),
+        AdminError::Conflict(_) => {
+            Problem::conflict("conflict", refusals::admin_message(&language(), &e))
+        }
         AdminError::Unavailable(ref source) => {
             Problem::internal(source.as_ref(), "moderating failed")
         }
@@ -428,12 +436,14 @@ fn moderation_problem(e: AdminError) -> Problem {
 impl From<WriteReviewError> for Problem {
     fn from(e: WriteReviewError) -> Self {
         match e {
-            WriteReviewError::Forbidden => Self::forbidden(e.to_string()),
+            WriteReviewError::Forbidden => Self::forbidden("problem-forbidden-review"),
             WriteReviewError::NotFound => Self::not_found("appointment"),
             WriteReviewError::Rejected(rule) => {
-                Self::unprocessable("review-refused", rule.to_string())
+                Self::unprocessable("review-refused", refusals::review_error(&language(), &rule))
             }
-            WriteReviewError::ChangedMeanwhile => Self::conflict("changed", e.to_string()),
+            WriteReviewError::ChangedMeanwhile => {
+                Self::conflict("changed", say("h-book-review-changed-meanwhile"))
+            }
             WriteReviewError::Store(ref source) => {
                 Self::internal(source, "writing a review failed")
             }
@@ -444,7 +454,7 @@ impl From<WriteReviewError> for Problem {
 impl From<ReplyToReviewError> for Problem {
     fn from(e: ReplyToReviewError) -> Self {
         match e {
-            ReplyToReviewError::Forbidden => Self::forbidden(e.to_string()),
+            ReplyToReviewError::Forbidden => Self::forbidden("problem-forbidden-reply"),
             ReplyToReviewError::NotFound => Self::not_found("review"),
             ReplyToReviewError::Store(ref source) => Self::internal(source, "replying failed"),
         }
@@ -455,7 +465,9 @@ impl From<ReportReviewError> for Problem {
     fn from(e: ReportReviewError) -> Self {
         match e {
             ReportReviewError::NotFound => Self::not_found("review"),
-            ReportReviewError::AlreadyReported => Self::conflict("already-reported", e.to_string()),
+            ReportReviewError::AlreadyReported => {
+                Self::conflict("already-reported", say("h-book-report-already"))
+            }
             ReportReviewError::Store(ref source) => Self::internal(source, "reporting failed"),
         }
     }

@@ -4,7 +4,7 @@
 use application::book_series::{BookSeriesError, SeriesChoice};
 use application::preview_series::{OccurrenceCheck, SeriesRequest};
 use chrono::{DateTime, Utc};
-use domain::{BookingRejection, Repeat, ServiceId};
+use domain::{Repeat, ServiceId};
 use poem::web::Data;
 use poem_openapi::param::Header;
 use poem_openapi::payload::Json;
@@ -12,8 +12,9 @@ use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 use uuid::Uuid;
 
 use super::appointments::{AppointmentView, booking_admitted, idempotency_key, optional_note};
-use super::problem::Problem;
+use super::problem::{Problem, language, say, say_with};
 use super::{ApiAuth, ApiTags};
+use crate::refusals;
 use crate::state::SharedState;
 
 /// A series: a first start, then the same local time (in the provider's zone, across DST
@@ -62,7 +63,7 @@ pub struct OccurrenceView {
     pub start: DateTime<Utc>,
     /// Whether it can be booked.
     pub free: bool,
-    /// Why not, in words (absent when free).
+    /// Why not, in the caller's language (absent when free).
     #[oai(skip_serializing_if_is_none)]
     pub reason: Option<String>,
 }
@@ -72,7 +73,10 @@ impl From<&OccurrenceCheck> for OccurrenceView {
         Self {
             start: o.start,
             free: o.refusal.is_none(),
-            reason: o.refusal.as_ref().map(BookingRejection::to_string),
+            reason: o
+                .refusal
+                .as_ref()
+                .map(|r| refusals::rejection(&language(), r)),
         }
     }
 }
@@ -110,8 +114,9 @@ pub struct SeriesApi;
 
 /// The use cases' request for `body`.
 fn request(body: &NewSeries) -> Result<SeriesRequest, Problem> {
-    let repeat = Repeat::new(body.every_weeks, body.count)
-        .map_err(|e| Problem::unprocessable("invalid-series", e.to_string()))?;
+    let repeat = Repeat::new(body.every_weeks, body.count).map_err(|e| {
+        Problem::unprocessable("invalid-series", refusals::series_error(&language(), &e))
+    })?;
     Ok(SeriesRequest {
         service: ServiceId::from_uuid(body.service_id),
         first: body.start,
@@ -189,22 +194,29 @@ impl From<BookSeriesError> for Problem {
         match e {
             BookSeriesError::Book(e) => Self::from(e),
             BookSeriesError::NotAllFree(ref refused) => {
+                let language = language();
                 let dates: Vec<String> = refused
                     .iter()
                     .map(|o| {
                         let reason = o
                             .refusal
                             .as_ref()
-                            .map_or_else(String::new, BookingRejection::to_string);
+                            .map(|r| refusals::rejection(&language, r))
+                            .unwrap_or_default();
                         format!("{} ({reason})", o.start.to_rfc3339())
                     })
                     .collect();
                 Self::conflict(
                     "occurrences-taken",
-                    format!("Not every occurrence can be booked: {}.", dates.join(", ")),
+                    say_with(
+                        "problem-occurrences-taken",
+                        [("occurrences", dates.join(", ").into())],
+                    ),
                 )
             }
-            BookSeriesError::NothingFree => Self::conflict("nothing-free", e.to_string()),
+            BookSeriesError::NothingFree => {
+                Self::conflict("nothing-free", say("h-book-series-nothing-free"))
+            }
         }
     }
 }

@@ -15,8 +15,9 @@ use poem_openapi::{Enum, Object, OpenApi};
 use uuid::Uuid;
 
 use super::ApiTags;
-use super::problem::Problem;
+use super::problem::{Problem, language, say, say_with};
 use crate::present;
+use crate::refusals;
 use crate::state::SharedState;
 use crate::visitor::Visitor;
 
@@ -393,14 +394,16 @@ impl ServicesApi {
             .as_deref()
             .map(Zone::parse)
             .transpose()
-            .map_err(|e| Problem::unprocessable("unknown-zone", e.to_string()))?;
+            .map_err(|e| {
+                Problem::unprocessable("unknown-zone", refusals::zone_error(&language(), &e))
+            })?;
         let from = from.0.unwrap_or_else(|| state.clock.now());
         // A week, but never past the last instant RFC 3339 can write (the end of year 9999).
         let latest = TimeRange::last_writable();
         let to =
             to.0.unwrap_or_else(|| (from + TimeDelta::days(7)).min(latest.max(from)));
         let window = TimeRange::new(from, to)
-            .map_err(|_| Problem::unprocessable("empty-window", "`to` must be after `from`."))?;
+            .map_err(|_| Problem::unprocessable("empty-window", say("problem-empty-window")))?;
         let free = state
             .use_cases
             .free_slots
@@ -433,7 +436,9 @@ impl From<SearchServicesError> for Problem {
     fn from(e: SearchServicesError) -> Self {
         match e {
             SearchServicesError::Store(ref source) => Self::internal(source, "search failed"),
-            rule => Self::unprocessable("invalid-search", rule.to_string()),
+            rule => {
+                Self::unprocessable("invalid-search", refusals::search_error(&language(), &rule))
+            }
         }
     }
 }
@@ -454,11 +459,12 @@ impl From<ListFreeSlotsError> for Problem {
         match e {
             ListFreeSlotsError::UnknownService => Self::not_found("service"),
             ListFreeSlotsError::Unavailable => {
-                Self::unprocessable("service-unavailable", e.to_string())
+                Self::unprocessable("service-unavailable", say("h-book-err-unavailable"))
             }
-            ListFreeSlotsError::WindowTooLong { .. } => {
-                Self::unprocessable("window-too-long", e.to_string())
-            }
+            ListFreeSlotsError::WindowTooLong { max_days } => Self::unprocessable(
+                "window-too-long",
+                say_with("h-book-err-window-too-long", [("days", max_days.into())]),
+            ),
             ListFreeSlotsError::Store(ref source) => Self::internal(source, "listing slots failed"),
         }
     }

@@ -5,9 +5,9 @@ use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
-use super::problem::Problem;
+use super::problem::{Problem, language, say};
 use super::{ApiAuth, ApiTags, SessionAuth, presented_session};
-use crate::login_throttle::{LoginOutcome, attempt_login};
+use crate::login_throttle::{self, LoginOutcome, attempt_login};
 use crate::state::SharedState;
 use crate::visitor;
 use application::ports::SessionUser;
@@ -79,16 +79,11 @@ impl SessionsApi {
                     role: who.role.as_str().to_owned(),
                 })))
             }
-            LoginOutcome::Refused(message) => Err(Problem::Unauthorized(Json(
-                super::problem::ProblemDocument {
-                    kind: "/problems/login-refused".to_owned(),
-                    title: "Log in refused".to_owned(),
-                    status: 401,
-                    detail: Some(message.to_owned()),
-                },
-            ))),
+            LoginOutcome::Refused(message) => Err(Problem::login_refused(
+                login_throttle::refusal_text(&language(), message),
+            )),
             LoginOutcome::Throttled => Err(Problem::too_many_requests(
-                "Too many failed attempts. Wait a few minutes and try again.",
+                say("h-acct-login-throttled"),
                 None,
             )),
         }

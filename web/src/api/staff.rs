@@ -23,10 +23,11 @@ use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 use uuid::Uuid;
 
 use super::appointments::{AppointmentView, StatusName, open_window};
-use super::problem::Problem;
+use super::problem::{Problem, language};
 use super::services::CategoryView;
 use super::{ApiAuth, ApiTags};
 use crate::pages::follow_calendar_share;
+use crate::refusals::{self, Said};
 use crate::state::SharedState;
 
 /// Items per page when `per_page` is not given, as on the admin pages.
@@ -247,7 +248,8 @@ impl CategoryInput {
 }
 
 fn category_name(raw: &str) -> Result<CategoryName, Problem> {
-    CategoryName::parse(raw).map_err(|e| Problem::unprocessable("invalid-category", e.to_string()))
+    CategoryName::parse(raw)
+        .map_err(|e| Problem::unprocessable("invalid-category", e.said(&language())))
 }
 
 /// An appointment with the names staff need to read it.
@@ -716,7 +718,7 @@ impl StaffApi {
         body: Json<CancelInput>,
     ) -> Result<Json<AppointmentView>, Problem> {
         let reason = Note::parse(&body.reason)
-            .map_err(|e| Problem::unprocessable("invalid-reason", e.to_string()))?;
+            .map_err(|e| Problem::unprocessable("invalid-reason", e.said(&language())))?;
         let cancelled = state
             .use_cases
             .admin
@@ -764,7 +766,7 @@ impl StaffApi {
             .retry_delivery
             .run(&auth.actor(), DeliveryId::from_uuid(id.0))
             .await
-            .map_err(problem("failed delivery"))?;
+            .map_err(problem("failed-delivery"))?;
         Ok(Requeued::Accepted)
     }
 
@@ -835,7 +837,7 @@ impl StaffApi {
             .audit
             .run(&auth.actor(), page_request(page.0, per_page.0))
             .await
-            .map_err(problem("audit entry"))?;
+            .map_err(problem("audit-entry"))?;
         Ok(Json(AuditPage {
             items: log.items.iter().map(AuditView::from).collect(),
             total: log.total,
@@ -859,10 +861,15 @@ fn appointment_page(found: &Page<AppointmentRow>) -> AppointmentPage {
 /// An [`AdminError`] as a problem document; `what` names the missing thing in a 404.
 fn problem(what: &'static str) -> impl Fn(AdminError) -> Problem {
     move |e| match e {
-        AdminError::Forbidden => Problem::forbidden(e.to_string()),
+        AdminError::Forbidden => Problem::forbidden("problem-forbidden-role"),
         AdminError::NotFound => Problem::not_found(what),
-        AdminError::Invalid(detail) => Problem::unprocessable("staff-action-refused", detail),
-        AdminError::Conflict(detail) => Problem::conflict("conflict", detail),
+        AdminError::Invalid(_) => Problem::unprocessable(
+            "staff-action-refused",
+            refusals::admin_message(&language(), &e),
+        ),
+        AdminError::Conflict(_) => {
+            Problem::conflict("conflict", refusals::admin_message(&language(), &e))
+        }
         AdminError::Unavailable(ref source) => {
             // An outside service (mail, calendar) failed: nothing of ours is broken, try later.
             tracing::warn!(error = %application::ports::error_chain(source.as_ref()), "staff action: outside service failed");

@@ -14,8 +14,9 @@ use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 use uuid::Uuid;
 
 use super::appointments::AppointmentView;
-use super::problem::Problem;
+use super::problem::{Problem, language, say};
 use super::{ApiAuth, ApiTags};
+use crate::refusals::{self, Said};
 use crate::state::SharedState;
 
 /// When a customer can come: sessions starting on one of the days at or after `from` and
@@ -122,11 +123,13 @@ pub enum Left {
 pub struct WaitlistApi;
 
 fn window_of(body: &WaitWindowBody) -> Result<WaitWindow, Problem> {
+    let language = language();
     let invalid = |detail: String| Problem::unprocessable("invalid-window", detail);
     let time = |raw: &str| {
-        NaiveTime::parse_from_str(raw, "%H:%M").map_err(|_| invalid(format!("{raw} is not HH:MM")))
+        NaiveTime::parse_from_str(raw, "%H:%M")
+            .map_err(|_| invalid(say("h-book-waitlist-times-invalid")))
     };
-    let zone = Zone::parse(&body.zone).map_err(|e| invalid(e.to_string()))?;
+    let zone = Zone::parse(&body.zone).map_err(|e| invalid(e.said(&language)))?;
     WaitWindow::new(
         body.first_day,
         body.last_day,
@@ -134,7 +137,7 @@ fn window_of(body: &WaitWindowBody) -> Result<WaitWindow, Problem> {
         time(&body.until)?,
         zone,
     )
-    .map_err(|e| invalid(e.to_string()))
+    .map_err(|e| invalid(refusals::wait_window_error(&language, &e)))
 }
 
 #[OpenApi(tag = "ApiTags::Appointments")]
@@ -225,15 +228,20 @@ impl WaitlistApi {
     }
 }
 
+/// `e` in the caller's language.
+fn said(e: &WaitlistError) -> String {
+    refusals::waitlist_error(&language(), e)
+}
+
 impl From<WaitlistError> for Problem {
     fn from(e: WaitlistError) -> Self {
         match e {
-            WaitlistError::Forbidden => Self::forbidden(e.to_string()),
-            WaitlistError::NotFound => Self::not_found("service or waitlist entry"),
-            WaitlistError::Unavailable => Self::unprocessable("unavailable", e.to_string()),
-            WaitlistError::WindowOver => Self::unprocessable("invalid-window", e.to_string()),
-            WaitlistError::AlreadyWaiting => Self::conflict("already-waiting", e.to_string()),
-            WaitlistError::HoldOpen => Self::conflict("hold-open", e.to_string()),
+            WaitlistError::Forbidden => Self::forbidden("problem-forbidden-join-waitlist"),
+            WaitlistError::NotFound => Self::not_found("service-or-waitlist-entry"),
+            WaitlistError::Unavailable => Self::unprocessable("unavailable", said(&e)),
+            WaitlistError::WindowOver => Self::unprocessable("invalid-window", said(&e)),
+            WaitlistError::AlreadyWaiting => Self::conflict("already-waiting", said(&e)),
+            WaitlistError::HoldOpen => Self::conflict("hold-open", said(&e)),
             WaitlistError::Store(ref source) => Self::internal(source, "the waitlist failed"),
         }
     }
@@ -242,7 +250,7 @@ impl From<WaitlistError> for Problem {
 impl From<ListWaitlistError> for Problem {
     fn from(e: ListWaitlistError) -> Self {
         match e {
-            ListWaitlistError::Forbidden => Self::forbidden(e.to_string()),
+            ListWaitlistError::Forbidden => Self::forbidden("problem-forbidden-see-waitlist"),
             ListWaitlistError::Store(ref source) => Self::internal(source, "the waitlist failed"),
         }
     }
@@ -251,7 +259,7 @@ impl From<ListWaitlistError> for Problem {
 impl From<AnswerHoldError> for Problem {
     fn from(e: AnswerHoldError) -> Self {
         match e {
-            AnswerHoldError::NotFound => Self::not_found("held place"),
+            AnswerHoldError::NotFound => Self::not_found("held-place"),
             AnswerHoldError::Rejected(rule) => Self::from(rule),
             AnswerHoldError::Store(ref source) => Self::internal(source, "answering failed"),
         }

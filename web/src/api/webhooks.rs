@@ -14,8 +14,9 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi};
 use uuid::Uuid;
 
-use super::problem::Problem;
+use super::problem::{Problem, language};
 use super::{ApiAuth, ApiTags};
+use crate::refusals;
 use crate::state::SharedState;
 
 /// An event type.
@@ -150,7 +151,10 @@ pub struct EndpointInput {
 
 impl EndpointInput {
     fn try_into_settings(self) -> Result<EndpointSettings, Problem> {
-        let invalid = |e: WebhookError| Problem::unprocessable("invalid-webhook", e.to_string());
+        let language = language();
+        let invalid = |e: WebhookError| {
+            Problem::unprocessable("invalid-webhook", refusals::webhook_error(&language, &e))
+        };
         let names: Vec<&str> = self.events.iter().map(|e| e.wire_name()).collect();
         Ok(EndpointSettings {
             url: WebhookUrl::parse(&self.url).map_err(invalid)?,
@@ -432,11 +436,12 @@ impl WebhooksApi {
 impl From<ManageWebhookError> for Problem {
     fn from(e: ManageWebhookError) -> Self {
         match e {
-            ManageWebhookError::Forbidden => Self::forbidden(e.to_string()),
-            ManageWebhookError::NotFound => Self::not_found("webhook endpoint"),
-            ManageWebhookError::Refused(_) => {
-                Self::unprocessable("webhook-target-refused", e.to_string())
-            }
+            ManageWebhookError::Forbidden => Self::forbidden("problem-forbidden-webhooks"),
+            ManageWebhookError::NotFound => Self::not_found("webhook-endpoint"),
+            ManageWebhookError::Refused(_) => Self::unprocessable(
+                "webhook-target-refused",
+                refusals::target_refused(&language(), &e),
+            ),
             ManageWebhookError::Random(ref source) => {
                 Self::internal(source.as_ref(), "generating a webhook secret failed")
             }

@@ -13,17 +13,15 @@ use std::collections::BTreeMap;
 
 use application::admin::AdminError;
 use application::ports::{Page, PageRequest};
-use domain::{Language, TextError, UnknownZone, UserError};
+use domain::Language;
 use poem::http::StatusCode;
 use poem::web::{Data, Query};
 use poem::{Response, Route, get, handler, post};
 use serde::{Deserialize, Serialize};
 
-use super::{
-    PageResult, internal, language_of, not_found, say, say_with, sentence, text_error, user_error,
-    zone_error,
-};
+use super::{PageResult, internal, language_of, not_found, say, say_with};
 use crate::guards::{Staff, not_allowed};
+use crate::refusals::{Said, admin_message};
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -94,59 +92,6 @@ fn failure(state: &SharedState, layout: &Layout, error: &AdminError) -> PageResu
             "message": message,
         }),
     ))
-}
-
-/// An admin use case's refusal as a sentence in `language` (the use cases word their
-/// refusals in English; the known ones have their message in the catalogue).
-fn admin_message(language: &Language, error: &AdminError) -> String {
-    let raw = match error {
-        AdminError::Invalid(message) | AdminError::Conflict(message) => message.as_str(),
-        AdminError::Unavailable(_) => return say(language, "h-admin-outside-service-failed"),
-        _ => return sentence(&error.to_string()),
-    };
-    let key = match raw {
-        "you cannot change your own role" => "h-admin-own-role",
-        "that email already has an account" => "h-admin-email-has-account",
-        "you cannot deactivate yourself" => "h-admin-deactivate-yourself",
-        "reactivate the account before sending a reset link" => "h-admin-reset-inactive",
-        "a staff account is an admin or a support account" => "h-admin-not-staff",
-        "an account with this email address already exists" => "h-acct-email-taken",
-        "the name needs at least one letter a–z or digit for its web address" => {
-            "h-admin-category-no-slug"
-        }
-        "a category with this name already exists" => "h-admin-category-taken",
-        "this category is not available" => "h-admin-category-unavailable",
-        "the calendar of an active provider is not orphaned" => "h-admin-calendar-in-use",
-        "the appointment was changed meanwhile, please try again" => "h-admin-appointment-changed",
-        "the review is already hidden" => "h-admin-review-already-hidden",
-        "the review is already visible" => "h-admin-review-already-visible",
-        _ => return sentence(raw),
-    };
-    say(language, key)
-}
-
-/// A field's parse error as a sentence in a language.
-trait Said {
-    /// The message in `language`.
-    fn said(&self, language: &Language) -> String;
-}
-
-impl Said for TextError {
-    fn said(&self, language: &Language) -> String {
-        text_error(language, self)
-    }
-}
-
-impl Said for UserError {
-    fn said(&self, language: &Language) -> String {
-        user_error(language, self)
-    }
-}
-
-impl Said for UnknownZone {
-    fn said(&self, language: &Language) -> String {
-        zone_error(language, self)
-    }
 }
 
 /// A message of the catalogue, by key.

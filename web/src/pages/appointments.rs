@@ -27,6 +27,7 @@ pub use series_move::move_following;
 use super::{PageResult, forbidden, internal, not_found, redirect};
 use crate::guards::{PathId, SignedIn};
 use crate::present::{self, language_of, say, say_with, text_arg};
+use crate::refusals;
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -450,7 +451,7 @@ fn refusal(language: &Language, e: &LifecycleError) -> (StatusCode, String) {
         LifecycleError::Rejected(BookingRejection::SlotTaken) => StatusCode::CONFLICT,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    (status, present::lifecycle(language, e))
+    (status, refusals::lifecycle(language, e))
 }
 
 /// "The appointment was changed meanwhile, please try again." in `language`: a conflict.
@@ -531,7 +532,7 @@ async fn cancel_from(
                     message: say_with(
                         &language,
                         "h-book-reason-invalid",
-                        [("error", text_arg(present::text_error(&language, &e)))],
+                        [("error", text_arg(refusals::text_error(&language, &e)))],
                     ),
                     reason: form.reason.clone(),
                     move_start: None,

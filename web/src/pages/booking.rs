@@ -16,6 +16,7 @@ use super::{PageResult, internal, not_found, redirect};
 use crate::guards::{PathId, SignedIn};
 use crate::limits::Admission;
 use crate::present::{self, language_of, number_arg, say, say_with};
+use crate::refusals;
 use crate::state::SharedState;
 
 /// The chosen slot, as the service page links to it.
@@ -129,7 +130,7 @@ pub async fn book(
         text => match Note::parse(text) {
             Ok(note) => Some(note),
             Err(e) => {
-                page.note_error = Some(present::text_error(&language, &e));
+                page.note_error = Some(refusals::text_error(&language, &e));
                 return Ok(state.templates.respond(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "book.html",
@@ -209,7 +210,7 @@ pub(super) fn refusal(
         ),
         BookError::Rejected(rejection) => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            present::rejection(language, &rejection),
+            refusals::rejection(language, &rejection),
         ),
     }))
 }

@@ -7,7 +7,6 @@ use application::ports::{Page, PageRequest, Reviewed, SearchQuery, ServiceListin
 use application::search_services::SearchServicesError;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{AppointmentId, Category, CategoryId, Language, ServiceId, Stars, TimeRange, Zone};
-use fluent_templates::fluent_bundle::FluentValue;
 use poem::http::StatusCode;
 use poem::web::{Data, Query};
 use poem::{Response, handler};
@@ -18,6 +17,8 @@ use super::reviews::{self, RatingView, ReviewsBlock};
 use super::{PageResult, internal, not_found};
 use crate::guards::PathId;
 use crate::present::{self, Picture, number_arg, say, say_with};
+use crate::refusals;
+use crate::refusals::search_error;
 use crate::render::Layout;
 use crate::state::SharedState;
 use crate::visitor::Visitor;
@@ -223,20 +224,6 @@ pub async fn search(
     ))
 }
 
-/// Why a search was refused, as a sentence in `language`.
-fn search_error(language: &Language, e: &SearchServicesError) -> String {
-    match e {
-        SearchServicesError::TextTooLong { max } => say_with(
-            language,
-            "h-book-err-search-too-long",
-            [("max", FluentValue::from(*max))],
-        ),
-        SearchServicesError::NegativePrice => say(language, "h-book-err-negative-price"),
-        SearchServicesError::PriceRangeInverted => say(language, "h-book-err-price-range"),
-        SearchServicesError::Store(_) => super::sentence(&e.to_string()),
-    }
-}
-
 fn page_url(form: &SearchForm, page: u32) -> String {
     let page = page.to_string();
     let query = serde_urlencoded::to_string([
@@ -312,7 +299,7 @@ pub async fn service(
         "" => (provider_zone, None),
         name => match Zone::parse(name) {
             Ok(zone) => (zone, None),
-            Err(e) => (provider_zone, Some(present::zone_error(language, &e))),
+            Err(e) => (provider_zone, Some(refusals::zone_error(language, &e))),
         },
     };
     let today = zone.date_of(state.clock.now());

@@ -1,10 +1,10 @@
 //! The booking-policy fields, shared by the schedule editor and the service form.
 
-use domain::{BookingPolicy, Language, PolicyError, SlotStep};
+use domain::{BookingPolicy, Language, SlotStep};
 use serde::{Deserialize, Serialize};
 
-use super::sentence;
-use crate::present::{number_arg, say, say_with};
+use crate::present::say;
+use crate::refusals::policy_error;
 
 /// The policy as typed: minutes of notice, days ahead, slot step minutes (blank: every
 /// service duration), hours of change cut-off, automatic confirmation, minutes a freed place is
@@ -157,55 +157,9 @@ impl PolicyForm {
     }
 }
 
-/// Why a policy was refused, as a sentence in `language`.
-fn policy_error(language: &Language, e: &PolicyError) -> String {
-    let key = match e {
-        PolicyError::SlotStep(minutes) => {
-            return say_with(
-                language,
-                "h-book-policy-step-invalid",
-                [("minutes", number_arg(*minutes))],
-            );
-        }
-        PolicyError::Bounds("the minimum notice can be at most 30 days") => {
-            "h-book-policy-notice-max"
-        }
-        PolicyError::Bounds("the change cut-off can be at most 30 days") => {
-            "h-book-policy-cutoff-max"
-        }
-        PolicyError::Bounds("bookings must be allowed between 1 and 730 days ahead") => {
-            "h-book-policy-horizon-range"
-        }
-        PolicyError::Bounds(
-            "the minimum notice must be shorter than how far ahead bookings are allowed",
-        ) => "h-book-policy-notice-horizon",
-        PolicyError::Bounds("a freed place can be held for 15 minutes to 3 days") => {
-            "h-book-policy-hold-range"
-        }
-        PolicyError::Bounds(_) => return sentence(&e.to_string()),
-    };
-    say(language, key)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_policy_refusal_reads_as_before_in_english() {
-        let en = adapters::catalogue::source_language();
-        let refusals = [
-            BookingPolicy::new(50_000, 90, None, 0, true).unwrap_err(),
-            BookingPolicy::new(0, 90, None, 50_000, true).unwrap_err(),
-            BookingPolicy::new(0, 0, None, 0, true).unwrap_err(),
-            BookingPolicy::new(2 * 24 * 60, 1, None, 0, true).unwrap_err(),
-            BookingPolicy::default().with_hold_minutes(1).unwrap_err(),
-            SlotStep::from_minutes(7).unwrap_err(),
-        ];
-        for e in refusals {
-            assert_eq!(policy_error(&en, &e), sentence(&e.to_string()));
-        }
-    }
 
     #[test]
     fn a_policy_round_trips_through_the_form() {

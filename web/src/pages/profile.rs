@@ -27,6 +27,7 @@ use super::{
 use crate::guards::SignedIn;
 use crate::limits::{Admission, client_subject};
 use crate::login_throttle::{self, Checked};
+use crate::present;
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -173,7 +174,7 @@ impl BusyRow {
                 say_with(
                     language,
                     "h-acct-busy-read-at",
-                    [("when", arg(&zone.wall_clock(at).format("%-d %B %Y, %H:%M")))],
+                    [("when", arg(&present::moment_in(language, at, zone)))],
                 ),
                 false,
             ),
@@ -324,7 +325,7 @@ async fn respond(
         email: user.email.as_str().to_owned(),
         verified_on: user
             .email_verified_at
-            .map(|at| user.zone.wall_clock(at).format("%-d %B %Y").to_string()),
+            .map(|at| present::date_in(&language, user.zone.date_of(at))),
         new_email: forms.new_email,
         provider: user.role == Role::Provider,
         values: &values,

@@ -8,8 +8,8 @@ use application::reply_to_review::ReplyToReviewError;
 use application::report_review::ReportReviewError;
 use application::write_review::{AppointmentReview, WriteReviewError};
 use domain::{
-    AppointmentId, Language, ModerationReason, Rating, ReplyText, Review, ReviewError, ReviewId,
-    ReviewText, Stars,
+    AppointmentId, Language, ModerationReason, Rating, ReplyText, Review, ReviewId, ReviewText,
+    Stars,
 };
 use fluent_templates::fluent_bundle::FluentValue;
 use poem::http::StatusCode;
@@ -20,6 +20,8 @@ use serde::{Deserialize, Serialize};
 use super::{PageResult, forbidden, internal, not_found, redirect};
 use crate::guards::{PathId, SignedIn};
 use crate::present::{self, language_of, say, say_with, text_arg};
+use crate::refusals;
+use crate::refusals::review_error;
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -249,22 +251,6 @@ fn cannot_review(state: &SharedState, layout: &Layout) -> Response {
     )
 }
 
-/// Why a review was refused, as a sentence in `language`.
-fn review_error(language: &Language, e: &ReviewError) -> String {
-    match e {
-        ReviewError::NotTheCustomer => say(language, "h-book-review-not-customer"),
-        ReviewError::NotCompleted(_) => say(language, "h-book-review-not-completed"),
-        ReviewError::WindowClosed => say(language, "h-book-review-window-closed"),
-        ReviewError::Stars => say(language, "h-book-review-stars"),
-        ReviewError::AlreadyModerated(hidden) => say_with(
-            language,
-            "h-book-review-already-moderated",
-            [("hidden", text_arg(if *hidden { "yes" } else { "no" }))],
-        ),
-        ReviewError::Text(e) => present::text_error(language, e),
-    }
-}
-
 /// `GET /appointments/{id}/review`: the review form, filled in when changing one's review.
 #[handler]
 pub async fn write_form(
@@ -328,7 +314,7 @@ pub async fn write(
         typed => ReviewText::parse(typed).map(Some),
     };
     let text = text
-        .map_err(|e| errors.text = Some(present::text_error(&language, &e)))
+        .map_err(|e| errors.text = Some(refusals::text_error(&language, &e)))
         .ok();
     let (Some(stars), Some(text)) = (stars, text) else {
         return Ok(review_page(
@@ -445,7 +431,7 @@ pub async fn reply(
         Err(e) => {
             return Ok(refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                present::text_error(&language, &e),
+                refusals::text_error(&language, &e),
             ));
         }
     };
@@ -525,7 +511,7 @@ pub async fn report(
         Err(e) => {
             return Ok(refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                present::text_error(&language, &e),
+                refusals::text_error(&language, &e),
             ));
         }
     };

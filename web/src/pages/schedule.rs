@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::policy_form::{PolicyErrors, PolicyForm};
 use super::{PageResult, arg, forbidden_said, internal, language_of, redirect, say, say_with};
 use crate::guards::Provider;
+use crate::refusals::schedule_error;
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -132,32 +133,6 @@ fn typed_rows(fields: &[(String, String)]) -> Vec<DayRows> {
             error: None,
         })
         .collect()
-}
-
-/// Rejected hours as a sentence in `language`.
-fn schedule_error(language: &Language, error: &ScheduleError) -> String {
-    match error {
-        ScheduleError::Time(raw) => say_with(
-            language,
-            "h-acct-schedule-not-a-time",
-            [("value", arg(&format!("{raw:?}")))],
-        ),
-        ScheduleError::EndNotAfterStart { start, end } => say_with(
-            language,
-            "h-acct-schedule-end-not-after-start",
-            [("start", arg(start)), ("end", arg(end))],
-        ),
-        ScheduleError::Overlap { first, second } => say_with(
-            language,
-            "h-acct-schedule-overlap",
-            [("first", arg(first)), ("second", arg(second))],
-        ),
-        ScheduleError::TooManyIntervals(max) => say_with(
-            language,
-            "h-acct-schedule-too-many-intervals",
-            [("max", arg(max))],
-        ),
-    }
 }
 
 /// Validates every row and day; on any problem, the rows come back with their messages (in

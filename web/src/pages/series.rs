@@ -7,7 +7,7 @@ use application::book_series::{BookSeriesError, SeriesBooking, SeriesChoice};
 use application::ports::{IdempotencyKey, ServiceListing, random_hex};
 use application::preview_series::{OccurrenceCheck, SeriesRequest};
 use chrono::{DateTime, Utc};
-use domain::{Language, Note, Repeat, SeriesError, Zone};
+use domain::{Language, Note, Repeat, Zone};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Data, Form, Query};
@@ -18,6 +18,7 @@ use super::catalog::ServiceCard;
 use super::{PageResult, internal, not_found, redirect};
 use crate::guards::{PathId, SignedIn};
 use crate::present::{self, language_of, say};
+use crate::refusals;
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -105,7 +106,7 @@ fn rows(checks: &[OccurrenceCheck], zone: Zone, language: &Language) -> Vec<Occu
         .map(|o| OccurrenceRow {
             when: present::moment_in(language, o.start, zone),
             free: o.refusal.is_none(),
-            reason: o.refusal.as_ref().map(|r| present::rejection(language, r)),
+            reason: o.refusal.as_ref().map(|r| refusals::rejection(language, r)),
             url: None,
         })
         .collect()
@@ -135,22 +136,16 @@ fn blank_page<'a>(parsed: &Parsed, form: &'a SeriesForm) -> SeriesPage<'a> {
 fn request(parsed: &Parsed, form: &SeriesForm, page: &mut SeriesPage<'_>) -> Option<SeriesRequest> {
     let language = &parsed.language;
     let repeat = match (form.every.parse::<u8>(), form.times.parse::<u8>()) {
-        (Ok(every), Ok(times)) => Repeat::new(every, times).map_err(|e| {
-            say(
-                language,
-                match e {
-                    SeriesError::Interval => "h-book-series-interval",
-                    SeriesError::Count => "h-book-series-count",
-                },
-            )
-        }),
+        (Ok(every), Ok(times)) => {
+            Repeat::new(every, times).map_err(|e| refusals::series_error(language, &e))
+        }
         _ => Err(say(language, "h-book-series-repeat-invalid")),
     };
     let note = match form.note.trim() {
         "" => Ok(None),
         text => Note::parse(text)
             .map(Some)
-            .map_err(|e| present::text_error(language, &e)),
+            .map_err(|e| refusals::text_error(language, &e)),
     };
     match (repeat, note) {
         (Ok(repeat), Ok(note)) => Some(SeriesRequest {

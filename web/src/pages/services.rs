@@ -10,7 +10,7 @@ use application::ports::Reviewed;
 use application::update_service::{ServiceChange, UpdateServiceError};
 use domain::{
     Buffers, Capacity, Category, CategoryId, Description, Language, Price, PriceError, Service,
-    ServiceDuration, ServiceError, ServiceId, ServiceName, Timing, UserId,
+    ServiceDuration, ServiceId, ServiceName, Timing, UserId,
 };
 use poem::http::StatusCode;
 use poem::web::{Data, Form};
@@ -20,11 +20,11 @@ use serde::{Deserialize, Serialize};
 use super::policy_form::{PolicyErrors, PolicyForm};
 use super::reviews::{self, ReviewsBlock};
 use super::{
-    PageResult, arg, forbidden_said, internal, language_of, not_found, redirect, say, say_with,
-    text_error,
+    PageResult, forbidden_said, internal, language_of, not_found, redirect, say, text_error,
 };
 use crate::guards::{PathId, Provider};
 use crate::present::Picture;
+use crate::refusals::{price_error, service_error};
 use crate::render::Layout;
 use crate::state::SharedState;
 use crate::visitor::Visitor;
@@ -207,16 +207,6 @@ fn minutes(raw: &str) -> Option<u16> {
     raw.trim().parse().ok()
 }
 
-/// A service's rejected timing or capacity as a sentence in `language`.
-fn service_error(language: &Language, error: &ServiceError) -> String {
-    let (key, value) = match error {
-        ServiceError::Duration(v) => ("h-acct-service-duration-range", v),
-        ServiceError::Buffer(v) => ("h-acct-service-buffer-range", v),
-        ServiceError::Capacity(v) => ("h-acct-service-capacity-range", v),
-    };
-    say_with(language, key, [("value", arg(value))])
-}
-
 /// Checks every field, so all messages show at once (in `language`).
 fn parse_details(
     form: &ServiceForm,
@@ -254,16 +244,11 @@ fn parse_details(
     };
     let currency = form.currency.trim().to_uppercase();
     let price = Price::parse(&form.price, &currency)
-        .map_err(|e| match e {
-            PriceError::UnknownCurrency(raw) => {
-                errors.currency = Some(say_with(
-                    language,
-                    "h-acct-service-currency-unknown",
-                    [("value", arg(&format!("{raw:?}")))],
-                ));
-            }
-            PriceError::OutOfRange { .. } => {
-                errors.price = Some(say(language, "h-acct-service-price-invalid"));
+        .map_err(|e| {
+            let said = Some(price_error(language, &e));
+            match e {
+                PriceError::UnknownCurrency(_) => errors.currency = said,
+                PriceError::OutOfRange { .. } => errors.price = said,
             }
         })
         .ok();

@@ -16,9 +16,10 @@ use poem::web::{Data, Form, Query};
 use serde::{Deserialize, Serialize};
 
 use super::dashboard::zone_of;
-use super::{PageResult, forbidden, internal, not_found, redirect, sentence};
+use super::{PageResult, forbidden, internal, not_found, redirect};
 use crate::guards::{PathId, SignedIn};
-use crate::present::{self, language_of, number_arg, say, say_with};
+use crate::present::{self, language_of, say};
+use crate::refusals::{wait_window_error, waitlist_error};
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -135,19 +136,6 @@ pub async fn join(
     ))
 }
 
-/// Why joining or leaving a waitlist was refused, as a sentence in `language`.
-fn waitlist_error(language: &Language, e: &WaitlistError) -> String {
-    match e {
-        WaitlistError::Forbidden => say(language, "h-book-waitlist-customers-only"),
-        WaitlistError::NotFound => say(language, "h-book-waitlist-not-found"),
-        WaitlistError::Unavailable => say(language, "h-book-err-unavailable"),
-        WaitlistError::WindowOver => say(language, "h-book-waitlist-window-over"),
-        WaitlistError::AlreadyWaiting => say(language, "h-book-waitlist-already"),
-        WaitlistError::HoldOpen => say(language, "h-book-waitlist-hold-open"),
-        WaitlistError::Store(_) => sentence(&e.to_string()),
-    }
-}
-
 /// The window the form asks for, or what is wrong with it, by field (in `language`).
 fn window_of(form: &JoinForm, zone: Zone, language: &Language) -> Result<WaitWindow, FieldErrors> {
     let day = |raw: &str| NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok();
@@ -165,15 +153,7 @@ fn window_of(form: &JoinForm, zone: Zone, language: &Language) -> Result<WaitWin
         return Err(errors);
     };
     WaitWindow::new(first, last, from, until, zone).map_err(|e| {
-        let message = Some(match e {
-            WaitWindowError::DaysBackwards => say(language, "h-book-waitlist-days-backwards"),
-            WaitWindowError::TooLong => say_with(
-                language,
-                "h-book-waitlist-too-long",
-                [("days", number_arg(WaitWindow::MAX_DAYS))],
-            ),
-            WaitWindowError::TimesBackwards => say(language, "h-book-waitlist-times-backwards"),
-        });
+        let message = Some(wait_window_error(language, &e));
         match e {
             WaitWindowError::TimesBackwards => FieldErrors {
                 times: message,

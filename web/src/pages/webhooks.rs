@@ -19,12 +19,10 @@ use poem::web::{Data, Form};
 use poem::{Response, handler};
 use serde::Serialize;
 
-use super::{
-    PageResult, arg, forbidden_said, internal, language_of, not_found, redirect, say, say_with,
-    sentence, text_error,
-};
+use super::{PageResult, forbidden_said, internal, language_of, not_found, redirect};
 use crate::guards::{PathId, SignedIn, Staff};
 use crate::present::moment_in;
+use crate::refusals::{target_refused, webhook_error};
 use crate::render::Layout;
 use crate::state::SharedState;
 
@@ -84,44 +82,6 @@ impl FormView {
                 .collect(),
             errors: BTreeMap::new(),
         }
-    }
-}
-
-/// A refused webhook setting as a sentence in `language`.
-fn webhook_error(language: &Language, error: &WebhookError) -> String {
-    match error {
-        WebhookError::Url(why) => {
-            let key = match *why {
-                "is longer than 2000 characters" => "h-acct-webhook-url-too-long",
-                "is not a valid URL" => "h-acct-webhook-url-invalid",
-                "must start with https:// or http://" => "h-acct-webhook-url-scheme",
-                "has no host" => "h-acct-webhook-url-no-host",
-                "must not carry a user name or password" => "h-acct-webhook-url-credentials",
-                _ => return sentence(&error.to_string()),
-            };
-            say(language, key)
-        }
-        WebhookError::UnknownEvent(raw) => say_with(
-            language,
-            "h-acct-webhook-unknown-event",
-            [("value", arg(&format!("{raw:?}")))],
-        ),
-        WebhookError::NoEvents => say(language, "h-acct-webhook-no-events"),
-        WebhookError::Secret => say(language, "h-acct-webhook-secret"),
-        WebhookError::Text(e) => text_error(language, e),
-    }
-}
-
-/// A URL the use case refused to send to, as a sentence in `language`.
-fn target_refused(language: &Language, error: &ManageWebhookError) -> String {
-    match error {
-        // The reason comes from the address guard, in English; a full stop ends it.
-        ManageWebhookError::Refused(why) => sentence(&say_with(
-            language,
-            "h-acct-webhook-url-refused",
-            [("reason", arg(&why.0))],
-        )),
-        other => sentence(&other.to_string()),
     }
 }
 

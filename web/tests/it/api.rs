@@ -1,5 +1,7 @@
 //! The JSON API: slots, booking, problem documents, authorization.
 
+use adapters::catalogue;
+use domain::Language;
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -323,4 +325,59 @@ async fn the_document_gives_generators_no_all_of_around_an_enum() {
         }
     }
     assert!(wrapped.is_empty(), "described enum fields: {wrapped:?}");
+}
+
+#[tokio::test]
+async fn problems_are_written_in_the_language_accept_language_asks_for() {
+    let app = spawn_app().await;
+    let (_, service) = app.provider_with_service("paris@example.org").await;
+    let problem_in = |accept: Option<&'static str>, path: String| {
+        let mut request = browser().get(app.url(&path));
+        if let Some(accept) = accept {
+            request = request.header("Accept-Language", accept);
+        }
+        async move { request.send().await.unwrap() }
+    };
+    let (fr, es) = (
+        Language::parse("fr").unwrap(),
+        Language::parse("es").unwrap(),
+    );
+
+    let missing = format!("/api/v1/services/{}", uuid::Uuid::nil());
+    let french = problem_in(Some("fr-CH, fr;q=0.9, en;q=0.5"), missing.clone()).await;
+    assert_eq!(french.headers()["content-language"], "fr");
+    let french = assert_problem(french, StatusCode::NOT_FOUND).await;
+    assert_eq!(
+        french["title"],
+        catalogue::text(&fr, "problem-title-not-found")
+    );
+    assert_eq!(
+        french["detail"],
+        catalogue::text_with(&fr, "problem-not-found", [("what", "service".into())])
+    );
+    let english = assert_problem(problem_in(None, missing).await, StatusCode::NOT_FOUND).await;
+    assert_eq!(english["title"], "Not found");
+    assert_eq!(english["detail"], "There is no such service.");
+    assert_ne!(english["detail"], french["detail"]);
+
+    // A refusal of the domain, worded as the pages word it.
+    let slots = format!("/api/v1/services/{}/slots?zone=Mars/Olympus", service.id);
+    let spanish = assert_problem(
+        problem_in(Some("es"), slots).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(
+        spanish["title"],
+        catalogue::text(&es, "problem-title-refused")
+    );
+    assert_eq!(
+        spanish["detail"],
+        catalogue::text_with(
+            &es,
+            "h-book-err-unknown-zone",
+            [("zone", "\"Mars/Olympus\"".into())]
+        )
+    );
+    assert_ne!(spanish["title"], "Request refused");
 }
