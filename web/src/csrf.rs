@@ -11,6 +11,7 @@ use std::sync::Arc;
 use poem::http::{Method, StatusCode};
 use poem::{Endpoint, IntoResponse, Request, Response};
 
+use crate::present::say;
 use crate::state::SharedState;
 use crate::visitor;
 
@@ -53,8 +54,8 @@ pub async fn guard<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<Re
             "error.html",
             &visitor.layout(),
             &serde_json::json!({
-                "title": "This form has expired",
-                "message": "For your safety the form could not be sent. Go back, reload the page and try again.",
+                "title": say(&visitor.language, "h-acct-form-expired-title"),
+                "message": say(&visitor.language, "h-acct-form-expired-message"),
             }),
         ))
     }

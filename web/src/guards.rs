@@ -12,7 +12,7 @@ use poem::web::Path;
 use poem::{FromRequest, Request, RequestBody, Response};
 use serde::Deserialize;
 
-use crate::pages::{not_found, redirect};
+use crate::pages::{language_of, not_found, redirect, say};
 use crate::render::Layout;
 use crate::state::SharedState;
 use crate::visitor::Visitor;
@@ -99,8 +99,9 @@ impl<'a> FromRequest<'a> for Staff {
             .uri()
             .query()
             .and_then(|q| serde_urlencoded::from_str::<NoticeQuery>(q).ok())
-            .and_then(|q| notice_text(&q.done))
+            .and_then(|q| notice_key(&q.done))
         {
+            let notice = say(&language_of(&layout), notice);
             layout = layout.with_notice(notice);
         }
         Ok(Self { actor, layout })
@@ -155,11 +156,11 @@ fn to_login(req: &Request, fallback: Option<&str>) -> Response {
 
 /// The admin area's 403 page.
 pub(crate) fn not_allowed(state: &SharedState, layout: &Layout) -> Response {
-    crate::pages::forbidden(
+    crate::pages::forbidden_said(
         state,
         layout,
-        "Not allowed",
-        "Your account may not do this.",
+        "h-admin-not-allowed-title",
+        "h-admin-not-allowed-message",
     )
 }
 
@@ -169,22 +170,22 @@ struct NoticeQuery {
     done: String,
 }
 
-/// The notice a redirect after an admin change names with `?done=…`; fixed texts, so nothing
-/// from the address is echoed.
-fn notice_text(done: &str) -> Option<&'static str> {
+/// The catalogue key of the notice a redirect after an admin change names with `?done=…`;
+/// fixed texts, so nothing from the address is echoed.
+fn notice_key(done: &str) -> Option<&'static str> {
     Some(match done {
-        "saved" => "Saved.",
-        "deactivated" => "Deactivated.",
-        "reactivated" => "Reactivated.",
-        "reset" => "A password reset link was sent.",
-        "staff" => "The staff account was created.",
-        "created" => "Created.",
-        "cancelled" => "The appointment was cancelled; the customer and provider are notified.",
-        "retried" => "The delivery is queued again.",
-        "resynced" => "The calendar was re-synced.",
-        "deleted" => "The calendar was deleted.",
-        "hidden" => "The review is hidden and its reports are closed.",
-        "restored" => "The review is shown again and its reports are closed.",
+        "saved" => "h-admin-notice-saved",
+        "deactivated" => "h-admin-notice-deactivated",
+        "reactivated" => "h-admin-notice-reactivated",
+        "reset" => "h-admin-notice-reset",
+        "staff" => "h-admin-notice-staff",
+        "created" => "h-admin-notice-created",
+        "cancelled" => "h-admin-notice-cancelled",
+        "retried" => "h-admin-notice-retried",
+        "resynced" => "h-admin-notice-resynced",
+        "deleted" => "h-admin-notice-deleted",
+        "hidden" => "h-admin-notice-hidden",
+        "restored" => "h-admin-notice-restored",
         _ => return None,
     })
 }

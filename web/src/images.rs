@@ -167,6 +167,7 @@ fn single_range(header: &str, length: usize) -> RangeAnswer {
 
 #[derive(Serialize)]
 struct UploadPage<'a> {
+    /// The catalogue key of the page's title.
     title: &'a str,
     action: String,
     max_mb: u64,
@@ -183,7 +184,7 @@ pub fn profile_photo_form(
         state,
         &layout,
         StatusCode::OK,
-        "Your photo",
+        "photo-upload-title-profile",
         "/account/photo".to_owned(),
         None,
     )
@@ -201,7 +202,7 @@ pub fn service_photo_form(
         state,
         &layout,
         StatusCode::OK,
-        "Service photo",
+        "photo-upload-title-service",
         action,
         None,
     )
@@ -216,7 +217,7 @@ pub async fn upload_profile_photo(
 ) -> PageResult {
     let target = Target {
         of: PhotoOf::Profile(actor.id),
-        title: "Your photo",
+        title: "photo-upload-title-profile",
         action: "/account/photo".to_owned(),
         done: "/".to_owned(),
     };
@@ -233,7 +234,7 @@ pub async fn upload_service_photo(
 ) -> PageResult {
     let target = Target {
         of: PhotoOf::Service(id),
-        title: "Service photo",
+        title: "photo-upload-title-service",
         action: format!("/services/{id}/photo"),
         done: format!("/services/{id}"),
     };
@@ -243,6 +244,7 @@ pub async fn upload_service_photo(
 /// Whose photo an upload replaces and where the form lives.
 struct Target {
     of: PhotoOf,
+    /// The catalogue key of the form's title.
     title: &'static str,
     action: String,
     done: String,

@@ -63,26 +63,10 @@ pub async fn succeeded(limits: &Limits, account: &str) -> Result<(), RepoError> 
 pub enum LoginOutcome {
     /// The credentials are right.
     LoggedIn(User),
-    /// Wrong credentials or a deactivated account, with the message to show.
+    /// Wrong credentials or a deactivated account, with the catalogue key of the message.
     Refused(&'static str),
     /// Too many recent failures.
     Throttled,
-}
-
-/// The refusal of wrong credentials (as the API says it; pages: [`refusal_text`]).
-pub const WRONG_CREDENTIALS: &str = "Wrong email address or password.";
-
-/// The refusal of a deactivated account (as the API says it; pages: [`refusal_text`]).
-pub const DEACTIVATED: &str = "This account is deactivated. Contact support to reactivate it.";
-
-/// A [`LoginOutcome::Refused`] message in `language`.
-pub fn refusal_text(language: &domain::Language, message: &str) -> String {
-    let key = match message {
-        WRONG_CREDENTIALS => "h-acct-login-wrong-credentials",
-        DEACTIVATED => "h-acct-login-deactivated",
-        other => return other.to_owned(),
-    };
-    adapters::catalogue::text(language, key)
 }
 
 /// A login attempt failed on our side.
@@ -158,11 +142,11 @@ pub async fn attempt_login(
         }
         Checked::Ran(Ok(user)) => Ok(LoginOutcome::LoggedIn(user)),
         Checked::Ran(Err(AuthenticateError::InvalidCredentials)) => {
-            Ok(LoginOutcome::Refused(WRONG_CREDENTIALS))
+            Ok(LoginOutcome::Refused("h-acct-login-wrong-credentials"))
         }
         Checked::Ran(Err(AuthenticateError::Deactivated)) => {
             metrics::counter!("bys_login_failures_total", "reason" => "deactivated").increment(1);
-            Ok(LoginOutcome::Refused(DEACTIVATED))
+            Ok(LoginOutcome::Refused("h-acct-login-deactivated"))
         }
         Checked::Ran(Err(e)) => Err(e.into()),
     }

@@ -300,6 +300,8 @@ impl Layout {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     #[test]
@@ -443,6 +445,125 @@ mod tests {
         let source = r#"{% if x %}<p title="Hello">{{ t(key="a") }} Book Your Services &middot; Hi</p>{% endif %}<input placeholder="{{ t(key="b") }}">{{ t(key="c-" ~ x) }}"#;
         assert_eq!(untranslated(source), ["title=\"Hello\"", "Hi"]);
         assert_eq!(keys(source), ["a", "b"]);
+    }
+
+    /// Files whose sentences are for operators, not for the people using the marketplace: the
+    /// command line, the demo's made-up content and the metrics' help.
+    const FOR_OPERATORS: [&str; 5] = ["commands.rs", "cli.rs", "demo.rs", "demo/", "prometheus.rs"];
+
+    /// Lines whose sentences nobody using the marketplace reads: logs, failure contexts, lint
+    /// reasons and the API document's description.
+    const UNREAD: [&str; 7] = [
+        "tracing::",
+        "internal(",
+        "expect(",
+        "panic!",
+        ".context(",
+        "reason =",
+        "const DESCRIPTION",
+    ];
+
+    /// The string literals of the Rust `source` (before its tests, outside comments and
+    /// attributes) that read as a sentence: a capitalised word followed by a lower-case one.
+    fn sentences(source: &str) -> Vec<String> {
+        let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+        let mut found = Vec::new();
+        for line in code.lines().map(str::trim_start) {
+            if line.starts_with("//")
+                || line.starts_with("#[")
+                || UNREAD.iter().any(|m| line.contains(m))
+            {
+                continue;
+            }
+            let mut rest = line;
+            while let Some(start) = rest.find('"') {
+                let after = &rest[start + 1..];
+                let Some(end) = closing_quote(after) else {
+                    break;
+                };
+                if reads_as_sentence(&after[..end]) {
+                    found.push(after[..end].to_owned());
+                }
+                rest = &after[end + 1..];
+            }
+        }
+        found
+    }
+
+    /// Where the literal that `text` continues ends (its unescaped `"`).
+    fn closing_quote(text: &str) -> Option<usize> {
+        let mut escaped = false;
+        for (i, c) in text.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => return Some(i),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn reads_as_sentence(literal: &str) -> bool {
+        let mut words = literal.split(' ');
+        let (Some(first), Some(second)) = (words.next(), words.next()) else {
+            return false;
+        };
+        let mut letters = first.chars();
+        letters.next().is_some_and(|c| c.is_ascii_uppercase())
+            && first.len() >= 2
+            && letters.all(|c| c.is_ascii_lowercase())
+            && second.starts_with(|c: char| c.is_ascii_lowercase())
+    }
+
+    fn rust_sources(folder: &Path, found: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_sources(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let name = path.display().to_string();
+                found.push((name, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+
+    #[test]
+    fn every_sentence_of_the_handlers_comes_from_the_catalogue() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut sources = Vec::new();
+        rust_sources(&root, &mut sources);
+        assert!(sources.len() > 50);
+        for (name, source) in &sources {
+            let relative = name
+                .trim_start_matches(&*root.display().to_string())
+                .trim_start_matches('/');
+            if FOR_OPERATORS.iter().any(|f| relative.starts_with(f)) {
+                continue;
+            }
+            let typed = sentences(source);
+            assert!(
+                typed.is_empty(),
+                "{relative} shows text outside the catalogue: {typed:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_handler_check_finds_sentences_outside_logs_and_tests() {
+        let source = r#"
+            let title = "This form has expired";
+            say(&language, "h-acct-saved"); // "A comment here"
+            tracing::info!("Refused a form here");
+            let quoted = "He said \"Hi there\"";
+            let brand = "Book Your Services";
+            #[cfg(test)]
+            let later = "Only in tests";
+        "#;
+        assert_eq!(
+            sentences(source),
+            ["This form has expired", "He said \\\"Hi there\\\""]
+        );
     }
 
     #[test]

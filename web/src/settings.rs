@@ -105,6 +105,10 @@ pub struct PrivacySettings {
     pub notice_version: String,
     /// The notice, shown at `/privacy`: paragraphs separated by blank lines.
     pub notice: String,
+    /// The notice in other languages, by language tag (`[privacy.translations]`); a language
+    /// without one shows [`Self::notice`].
+    #[serde(default)]
+    pub translations: HashMap<String, String>,
 }
 
 /// Time-zone rules.

@@ -38,6 +38,8 @@ h-acct-email-invalid = Geben Sie eine E-Mail-Adresse wie name@example.org ein.
 h-acct-login-throttled = Zu viele fehlgeschlagene Versuche. Warten Sie ein paar Minuten und versuchen Sie es dann noch einmal.
 h-acct-login-wrong-credentials = E-Mail-Adresse oder Passwort falsch.
 h-acct-login-deactivated = Dieses Konto ist deaktiviert. Wenden Sie sich an den Support, um es wieder zu aktivieren.
+h-acct-form-expired-title = Dieses Formular ist abgelaufen
+h-acct-form-expired-message = Zu Ihrer Sicherheit konnte das Formular nicht gesendet werden. Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es noch einmal.
 
 # Account page: notices after a change
 h-acct-done-profile = Ihr Profil ist gespeichert.
@@ -173,6 +175,20 @@ h-acct-webhook-url-refused = Diese URL darf keine Webhooks empfangen: { $reason 
 
 # Administration
 h-admin-try-later-title = Später erneut versuchen
+h-admin-not-allowed-title = Nicht erlaubt
+h-admin-not-allowed-message = Ihr Konto darf das nicht.
+h-admin-notice-saved = Gespeichert.
+h-admin-notice-deactivated = Deaktiviert.
+h-admin-notice-reactivated = Reaktiviert.
+h-admin-notice-reset = Ein Link zum Zurücksetzen des Passworts wurde gesendet.
+h-admin-notice-staff = Das Mitarbeiterkonto wurde angelegt.
+h-admin-notice-created = Angelegt.
+h-admin-notice-cancelled = Der Termin wurde abgesagt; Kunde und Anbieter werden benachrichtigt.
+h-admin-notice-retried = Die Zustellung steht wieder in der Warteschlange.
+h-admin-notice-resynced = Der Kalender wurde neu abgeglichen.
+h-admin-notice-deleted = Der Kalender wurde gelöscht.
+h-admin-notice-hidden = Die Bewertung ist ausgeblendet und ihre Meldungen sind abgeschlossen.
+h-admin-notice-restored = Die Bewertung ist wieder eingeblendet und ihre Meldungen sind abgeschlossen.
 
 # $message is why it failed (a sentence)
 h-admin-failure-message = { $message } Gehen Sie zurück und versuchen Sie es noch einmal.

@@ -38,6 +38,8 @@ h-acct-email-invalid = Enter an email address like name@example.org.
 h-acct-login-throttled = Too many failed attempts. Wait a few minutes and try again.
 h-acct-login-wrong-credentials = Wrong email address or password.
 h-acct-login-deactivated = This account is deactivated. Contact support to reactivate it.
+h-acct-form-expired-title = This form has expired
+h-acct-form-expired-message = For your safety the form could not be sent. Go back, reload the page and try again.
 
 # Account page: notices after a change
 h-acct-done-profile = Your profile is saved.
@@ -173,6 +175,20 @@ h-acct-webhook-url-refused = This URL may not receive webhooks: { $reason }
 
 # Administration
 h-admin-try-later-title = Try again later
+h-admin-not-allowed-title = Not allowed
+h-admin-not-allowed-message = Your account may not do this.
+h-admin-notice-saved = Saved.
+h-admin-notice-deactivated = Deactivated.
+h-admin-notice-reactivated = Reactivated.
+h-admin-notice-reset = A password reset link was sent.
+h-admin-notice-staff = The staff account was created.
+h-admin-notice-created = Created.
+h-admin-notice-cancelled = The appointment was cancelled; the customer and provider are notified.
+h-admin-notice-retried = The delivery is queued again.
+h-admin-notice-resynced = The calendar was re-synced.
+h-admin-notice-deleted = The calendar was deleted.
+h-admin-notice-hidden = The review is hidden and its reports are closed.
+h-admin-notice-restored = The review is shown again and its reports are closed.
 
 # $message is why it failed (a sentence)
 h-admin-failure-message = { $message } Go back and try again.

@@ -38,6 +38,8 @@ h-acct-email-invalid = Introduce una dirección de correo electrónico como nomb
 h-acct-login-throttled = Demasiados intentos fallidos. Espera unos minutos y vuelve a intentarlo.
 h-acct-login-wrong-credentials = Correo electrónico o contraseña incorrectos.
 h-acct-login-deactivated = Esta cuenta está desactivada. Contacta con soporte para reactivarla.
+h-acct-form-expired-title = Este formulario ha caducado
+h-acct-form-expired-message = Por tu seguridad, no se ha podido enviar el formulario. Vuelve atrás, recarga la página e inténtalo de nuevo.
 
 # Account page: notices after a change
 h-acct-done-profile = Tu perfil se ha guardado.
@@ -173,6 +175,20 @@ h-acct-webhook-url-refused = Esta URL no puede recibir webhooks: { $reason }
 
 # Administration
 h-admin-try-later-title = Inténtalo más tarde
+h-admin-not-allowed-title = No permitido
+h-admin-not-allowed-message = Tu cuenta no puede hacer esto.
+h-admin-notice-saved = Se ha guardado.
+h-admin-notice-deactivated = Se ha desactivado.
+h-admin-notice-reactivated = Se ha reactivado.
+h-admin-notice-reset = Se ha enviado un enlace para restablecer la contraseña.
+h-admin-notice-staff = Se ha creado la cuenta de personal.
+h-admin-notice-created = Se ha creado.
+h-admin-notice-cancelled = La cita se ha cancelado; se avisa al cliente y al profesional.
+h-admin-notice-retried = El envío vuelve a estar en la cola.
+h-admin-notice-resynced = El calendario se ha vuelto a sincronizar.
+h-admin-notice-deleted = El calendario se ha eliminado.
+h-admin-notice-hidden = La reseña está oculta y sus denuncias están cerradas.
+h-admin-notice-restored = La reseña vuelve a mostrarse y sus denuncias están cerradas.
 
 # $message is why it failed (a sentence)
 h-admin-failure-message = { $message } Vuelve atrás e inténtalo de nuevo.

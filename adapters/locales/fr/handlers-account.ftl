@@ -38,6 +38,8 @@ h-acct-email-invalid = Saisissez une adresse e-mail comme nom@example.org.
 h-acct-login-throttled = Trop de tentatives échouées. Patientez quelques minutes puis réessayez.
 h-acct-login-wrong-credentials = Adresse e-mail ou mot de passe incorrect.
 h-acct-login-deactivated = Ce compte est désactivé. Contactez l'assistance pour le réactiver.
+h-acct-form-expired-title = Ce formulaire a expiré
+h-acct-form-expired-message = Pour votre sécurité, le formulaire n'a pas pu être envoyé. Revenez en arrière, rechargez la page et réessayez.
 
 # Account page: notices after a change
 h-acct-done-profile = Votre profil est enregistré.
@@ -173,6 +175,20 @@ h-acct-webhook-url-refused = Cette URL ne peut pas recevoir de webhooks : { $rea
 
 # Administration
 h-admin-try-later-title = Réessayez plus tard
+h-admin-not-allowed-title = Non autorisé
+h-admin-not-allowed-message = Votre compte n'est pas autorisé à faire cela.
+h-admin-notice-saved = Enregistré.
+h-admin-notice-deactivated = Désactivé.
+h-admin-notice-reactivated = Réactivé.
+h-admin-notice-reset = Un lien de réinitialisation du mot de passe a été envoyé.
+h-admin-notice-staff = Le compte d'équipe a été créé.
+h-admin-notice-created = Créé.
+h-admin-notice-cancelled = Le rendez-vous a été annulé ; le client et le prestataire en sont informés.
+h-admin-notice-retried = L'envoi est de nouveau en file d'attente.
+h-admin-notice-resynced = Le calendrier a été resynchronisé.
+h-admin-notice-deleted = Le calendrier a été supprimé.
+h-admin-notice-hidden = L'avis est masqué et ses signalements sont clos.
+h-admin-notice-restored = L'avis est de nouveau affiché et ses signalements sont clos.
 
 # $message is why it failed (a sentence)
 h-admin-failure-message = { $message } Revenez en arrière et réessayez.

@@ -88,7 +88,7 @@ impl ReviewView {
 /// One page of public reviews with the rating over all of them.
 #[derive(Debug, Object)]
 pub struct ReviewPage {
-    /// Where reviews come from.
+    /// Where reviews come from, in the caller's language (`Accept-Language`).
     pub verification: String,
     /// Average stars of the visible reviews (absent without reviews).
     #[oai(skip_serializing_if_is_none)]
@@ -108,7 +108,7 @@ pub struct ReviewPage {
 impl From<&Reviews> for ReviewPage {
     fn from(r: &Reviews) -> Self {
         Self {
-            verification: VERIFIED.to_owned(),
+            verification: say(VERIFIED),
             rating_average: r.rating.average(),
             rating_count: r.rating.count,
             items: r
@@ -414,7 +414,10 @@ fn reason(raw: &str) -> Result<ModerationReason, Problem> {
         .map_err(|e| Problem::unprocessable("invalid-reason", e.said(&language())))
 }
 
-#[allow(clippy::needless_pass_by_value, reason = "the signature `map_err` takes")]
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "the signature `map_err` takes"
+)]
 fn moderation_problem(e: AdminError) -> Problem {
     match e {
         AdminError::Forbidden => Problem::forbidden("problem-forbidden-role"),

@@ -5,9 +5,9 @@ use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
-use super::problem::{Problem, language, say};
+use super::problem::{Problem, say};
 use super::{ApiAuth, ApiTags, SessionAuth, presented_session};
-use crate::login_throttle::{self, LoginOutcome, attempt_login};
+use crate::login_throttle::{LoginOutcome, attempt_login};
 use crate::state::SharedState;
 use crate::visitor;
 use application::ports::SessionUser;
@@ -79,9 +79,7 @@ impl SessionsApi {
                     role: who.role.as_str().to_owned(),
                 })))
             }
-            LoginOutcome::Refused(message) => Err(Problem::login_refused(
-                login_throttle::refusal_text(&language(), message),
-            )),
+            LoginOutcome::Refused(key) => Err(Problem::login_refused(say(key))),
             LoginOutcome::Throttled => Err(Problem::too_many_requests(
                 say("h-acct-login-throttled"),
                 None,

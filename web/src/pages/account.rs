@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{PageResult, internal, redirect, safe_next, say, text_error, user_error, zone_error};
 use crate::limits::{Admission, client_subject};
-use crate::login_throttle::{self, LoginOutcome, attempt_login};
+use crate::login_throttle::{LoginOutcome, attempt_login};
 use crate::render::Layout;
 use crate::state::SharedState;
 use crate::visitor::{self, Visitor};
@@ -261,13 +261,17 @@ struct LoginPage<'a> {
     error: Option<String>,
 }
 
-/// `GET /privacy`: the operator's privacy notice (`privacy.notice`), which sign-up accepts.
+/// `GET /privacy`: the operator's privacy notice (`privacy.notice`, or its translation into the
+/// visitor's language), which sign-up accepts.
 #[handler]
 #[allow(clippy::needless_pass_by_value)] // extractors are taken by value
 pub fn privacy_notice(state: Data<&SharedState>, visitor: Visitor) -> Response {
     let notice = &state.privacy;
-    let paragraphs: Vec<String> = notice
-        .notice
+    let text = notice
+        .translations
+        .get(visitor.language.as_str())
+        .unwrap_or(&notice.notice);
+    let paragraphs: Vec<String> = text
         .split("\n\n")
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())
@@ -323,10 +327,7 @@ pub async fn login(
             visitor::log_in(&state, jar, previous, SessionUser::from(&user)).await?;
             return Ok(redirect(safe_next(&form.next)));
         }
-        LoginOutcome::Refused(message) => (
-            StatusCode::UNAUTHORIZED,
-            login_throttle::refusal_text(&visitor.language, message),
-        ),
+        LoginOutcome::Refused(key) => (StatusCode::UNAUTHORIZED, say(&visitor.language, key)),
         LoginOutcome::Throttled => (
             StatusCode::TOO_MANY_REQUESTS,
             say(&visitor.language, "h-acct-login-throttled"),

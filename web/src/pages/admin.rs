@@ -237,6 +237,7 @@ fn utc(instant: chrono::DateTime<chrono::Utc>) -> String {
 
 #[derive(Serialize)]
 struct Count {
+    /// The end of its label's catalogue key (`admin-dashboard-count-<label>`).
     label: &'static str,
     value: u64,
     link: &'static str,
@@ -266,17 +267,17 @@ async fn dashboard(state: Data<&SharedState>, staff: Staff) -> PageResult {
     };
     let page = DashboardPage {
         counts: vec![
-            Count::new("Providers", d.providers, "/admin/users?role=provider"),
-            Count::new("Customers", d.customers, "/admin/users?role=customer"),
-            Count::new("Active services", d.services, "/admin/services?active=true"),
-            Count::new("Bookings today", d.bookings_today, "/admin/appointments"),
+            Count::new("providers", d.providers, "/admin/users?role=provider"),
+            Count::new("customers", d.customers, "/admin/users?role=customer"),
+            Count::new("active-services", d.services, "/admin/services?active=true"),
+            Count::new("bookings-today", d.bookings_today, "/admin/appointments"),
             Count::new(
-                "Bookings this week",
+                "bookings-this-week",
                 d.bookings_this_week,
                 "/admin/appointments",
             ),
             Count::new(
-                "Cancellations",
+                "cancellations",
                 d.cancellations,
                 "/admin/appointments?status=cancelled",
             ),

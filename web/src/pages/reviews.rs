@@ -28,13 +28,13 @@ use crate::state::SharedState;
 /// How many reviews a service or provider page lists.
 const LISTED: u32 = 10;
 
-/// The statement pages make about where reviews come from (EU Omnibus Directive 2019/2161),
-/// in English (the API's); pages say it in their language ([`verified`]).
-pub const VERIFIED: &str = "Reviews come only from customers who completed a booking.";
+/// The catalogue key of the statement pages and the API make about where reviews come from
+/// (EU Omnibus Directive 2019/2161).
+pub const VERIFIED: &str = "h-book-reviews-verified";
 
 /// [`VERIFIED`] in `language`.
 fn verified(language: &Language) -> String {
-    say(language, "h-book-reviews-verified")
+    say(language, VERIFIED)
 }
 
 /// A rating as pages show it.

@@ -16,8 +16,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::helpers::{
-    PASSWORD, TestApp, completed_appointment, form_token, settings_in, spawn_app, spawn_with,
-    submit,
+    PASSWORD, TestApp, browser, completed_appointment, form_token, settings_in, spawn_app,
+    spawn_with, submit,
 };
 use crate::wiring::{fresh_postgres, multipart, png};
 
@@ -688,4 +688,30 @@ async fn the_only_administrator_is_told_to_appoint_another_before_deleting_their
     assert_eq!(still.status(), StatusCode::OK, "still signed in");
     app.staff(Role::Admin, "deputy@example.org").await;
     delete_account(&app, &boss).await;
+}
+
+#[tokio::test]
+async fn the_privacy_notice_is_shown_in_the_visitor_s_language_where_the_operator_wrote_one() {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let mut settings = settings_in(dir.path());
+    settings.privacy.notice = "We keep your name.".to_owned();
+    settings.privacy.translations = [("de".to_owned(), "Wir speichern Ihren Namen.".to_owned())]
+        .into_iter()
+        .collect();
+    let app = spawn_with(settings, dir).await;
+    let notice_in = |language: &'static str| {
+        let request = browser()
+            .get(app.url("/privacy"))
+            .header("Accept-Language", language);
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    let german = notice_in("de").await;
+    assert!(
+        german.contains("<p>Wir speichern Ihren Namen.</p>"),
+        "{german}"
+    );
+    assert!(!german.contains("We keep your name."), "{german}");
+    // French has no translation here: the notice as written.
+    let french = notice_in("fr").await;
+    assert!(french.contains("<p>We keep your name.</p>"), "{french}");
 }
