@@ -13,6 +13,8 @@ pub mod users;
 
 pub use audit::Auditor;
 
+use domain::{LifecycleError, ReviewError};
+
 use crate::actor::Actor;
 use crate::ports::{BackendError, RepoError};
 
@@ -26,12 +28,12 @@ pub enum AdminError {
     /// What it names does not exist.
     #[error("not found")]
     NotFound,
-    /// A rule refused the change; the message says which.
+    /// A rule refused the change.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(AdminRefusal),
     /// It clashes with existing data (an email or slug taken, a record changed meanwhile).
     #[error("{0}")]
-    Conflict(String),
+    Conflict(AdminRefusal),
     /// An outside service (mail, calendar) failed; try again later.
     #[error("an outside service failed, try again later")]
     Unavailable(#[source] BackendError),
@@ -40,12 +42,59 @@ pub enum AdminError {
     Store(RepoError),
 }
 
+/// Which rule or clash refused an admin change; the panel and the API word it for their reader.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminRefusal {
+    /// Admins cannot change their own role (so the last admin stays one).
+    #[error("you cannot change your own role")]
+    OwnRole,
+    /// The email address belongs to another account.
+    #[error("that email already has an account")]
+    EmailTaken,
+    /// Admins cannot deactivate themselves.
+    #[error("you cannot deactivate yourself")]
+    DeactivateYourself,
+    /// A deactivated account gets no reset link.
+    #[error("reactivate the account before sending a reset link")]
+    ResetInactive,
+    /// Staff accounts are admins or support.
+    #[error("a staff account is an admin or a support account")]
+    NotStaff,
+    /// A category name needs something to make its web address of.
+    #[error("the name needs at least one letter a–z or digit for its web address")]
+    CategoryNoSlug,
+    /// Another category has that name.
+    #[error("a category with this name already exists")]
+    CategoryTaken,
+    /// The category is inactive or gone.
+    #[error("this category is not available")]
+    CategoryUnavailable,
+    /// Only an orphaned provider calendar can be deleted.
+    #[error("the calendar of an active provider is not orphaned")]
+    CalendarInUse,
+    /// The appointment changed while staff looked at it.
+    #[error("the appointment was changed meanwhile, please try again")]
+    AppointmentChanged,
+    /// The appointment's lifecycle refuses the step.
+    #[error("{0}")]
+    Appointment(LifecycleError),
+    /// The review's rules refuse the moderation.
+    #[error("{0}")]
+    Review(ReviewError),
+    /// The change clashes with stored data.
+    #[error("that conflicts with existing data")]
+    ClashesWithData,
+    /// The record changed since it was read.
+    #[error("it changed meanwhile, reload and try again")]
+    ChangedMeanwhile,
+}
+
 impl From<RepoError> for AdminError {
     fn from(e: RepoError) -> Self {
         match e {
             RepoError::NotFound => Self::NotFound,
-            RepoError::Conflict => Self::Conflict("that conflicts with existing data".into()),
-            RepoError::Stale => Self::Conflict("it changed meanwhile, reload and try again".into()),
+            RepoError::Conflict => Self::Conflict(AdminRefusal::ClashesWithData),
+            RepoError::Stale => Self::Conflict(AdminRefusal::ChangedMeanwhile),
             other @ (RepoError::Backend(_) | RepoError::Unavailable(_)) => Self::Store(other),
         }
     }

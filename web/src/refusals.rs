@@ -1,7 +1,7 @@
 //! Why a use case refused, as a sentence in the reader's language: one wording for the pages
 //! and the API (catalogue `handlers-booking.ftl`, `handlers-account.ftl`, `admin.ftl`).
 
-use application::admin::AdminError;
+use application::admin::{AdminError, AdminRefusal};
 use application::join_waitlist::WaitlistError;
 use application::manage_webhooks::ManageWebhookError;
 use application::ports::ImageRejection;
@@ -371,31 +371,43 @@ pub fn review_error(language: &Language, e: &ReviewError) -> String {
     }
 }
 
-/// An admin use case's refusal as a sentence in `language` (the use cases word their
-/// refusals in English; the known ones have their message in the catalogue).
+/// An admin use case's refusal as a sentence in `language`.
 pub fn admin_message(language: &Language, error: &AdminError) -> String {
-    let raw = match error {
-        AdminError::Invalid(message) | AdminError::Conflict(message) => message.as_str(),
-        AdminError::Unavailable(_) => return say(language, "h-admin-outside-service-failed"),
-        _ => return sentence(&error.to_string()),
-    };
-    let key = match raw {
-        "you cannot change your own role" => "h-admin-own-role",
-        "that email already has an account" => "h-admin-email-has-account",
-        "you cannot deactivate yourself" => "h-admin-deactivate-yourself",
-        "reactivate the account before sending a reset link" => "h-admin-reset-inactive",
-        "a staff account is an admin or a support account" => "h-admin-not-staff",
-        "an account with this email address already exists" => "h-acct-email-taken",
-        "the name needs at least one letter a–z or digit for its web address" => {
-            "h-admin-category-no-slug"
+    match error {
+        AdminError::Invalid(refusal) | AdminError::Conflict(refusal) => {
+            admin_refusal(language, refusal)
         }
-        "a category with this name already exists" => "h-admin-category-taken",
-        "this category is not available" => "h-admin-category-unavailable",
-        "the calendar of an active provider is not orphaned" => "h-admin-calendar-in-use",
-        "the appointment was changed meanwhile, please try again" => "h-admin-appointment-changed",
-        "the review is already hidden" => "h-admin-review-already-hidden",
-        "the review is already visible" => "h-admin-review-already-visible",
-        _ => return sentence(raw),
+        AdminError::Unavailable(_) => say(language, "h-admin-outside-service-failed"),
+        AdminError::Forbidden => say(language, "problem-forbidden-role"),
+        AdminError::NotFound => {
+            say_with(language, "problem-not-found", [("what", "resource".into())])
+        }
+        AdminError::Store(_) => say(language, "problem-internal"),
+    }
+}
+
+fn admin_refusal(language: &Language, refusal: &AdminRefusal) -> String {
+    let key = match refusal {
+        AdminRefusal::Appointment(e) => return lifecycle(language, e),
+        AdminRefusal::Review(ReviewError::AlreadyModerated(true)) => {
+            "h-admin-review-already-hidden"
+        }
+        AdminRefusal::Review(ReviewError::AlreadyModerated(false)) => {
+            "h-admin-review-already-visible"
+        }
+        AdminRefusal::Review(e) => return review_error(language, e),
+        AdminRefusal::OwnRole => "h-admin-own-role",
+        AdminRefusal::EmailTaken => "h-admin-email-has-account",
+        AdminRefusal::DeactivateYourself => "h-admin-deactivate-yourself",
+        AdminRefusal::ResetInactive => "h-admin-reset-inactive",
+        AdminRefusal::NotStaff => "h-admin-not-staff",
+        AdminRefusal::CategoryNoSlug => "h-admin-category-no-slug",
+        AdminRefusal::CategoryTaken => "h-admin-category-taken",
+        AdminRefusal::CategoryUnavailable => "h-admin-category-unavailable",
+        AdminRefusal::CalendarInUse => "h-admin-calendar-in-use",
+        AdminRefusal::AppointmentChanged => "h-admin-appointment-changed",
+        AdminRefusal::ClashesWithData => "h-admin-clashes-with-data",
+        AdminRefusal::ChangedMeanwhile => "h-admin-changed-meanwhile",
     };
     say(language, key)
 }

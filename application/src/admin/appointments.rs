@@ -6,7 +6,7 @@ use std::sync::Arc;
 use domain::{Appointment, AppointmentId, Note, PersonName, ServiceId, ServiceName, UserId};
 
 use super::audit::appointment_json;
-use super::{AdminError, Auditor, staff_only};
+use super::{AdminError, AdminRefusal, Auditor, staff_only};
 use crate::actor::Actor;
 use crate::cancel_appointment::{CancelAppointment, CancelAppointmentError};
 use crate::ports::{AppointmentQuery, AppointmentStore, Page, ServiceStore, UserStore};
@@ -181,8 +181,12 @@ impl CancelOnBehalf {
             .map_err(|e| match e {
                 CancelAppointmentError::Forbidden => AdminError::Forbidden,
                 CancelAppointmentError::NotFound => AdminError::NotFound,
-                CancelAppointmentError::Rejected(r) => AdminError::Invalid(r.to_string()),
-                CancelAppointmentError::ChangedMeanwhile => AdminError::Conflict(e.to_string()),
+                CancelAppointmentError::Rejected(r) => {
+                    AdminError::Invalid(AdminRefusal::Appointment(r))
+                }
+                CancelAppointmentError::ChangedMeanwhile => {
+                    AdminError::Conflict(AdminRefusal::AppointmentChanged)
+                }
                 CancelAppointmentError::Store(e) => e.into(),
             })?;
         self.auditor

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use domain::{Category, CategoryId, CategoryName, PersonName, Service, ServiceId, UserId};
 
 use super::audit::{category_json, service_json};
-use super::{AdminError, Auditor, admins_only, staff_only};
+use super::{AdminError, AdminRefusal, Auditor, admins_only, staff_only};
 use crate::actor::Actor;
 use crate::create_category::{CreateCategory, CreateCategoryError};
 use crate::ports::{CatalogQuery, CategoryStore, Clock, Page, RepoError, ServiceStore, UserStore};
@@ -71,8 +71,8 @@ impl ManageCategories {
             .await
             .map_err(|e| match e {
                 CreateCategoryError::Forbidden => AdminError::Forbidden,
-                CreateCategoryError::NoSlug => AdminError::Invalid(e.to_string()),
-                CreateCategoryError::SlugTaken => AdminError::Conflict(e.to_string()),
+                CreateCategoryError::NoSlug => AdminError::Invalid(AdminRefusal::CategoryNoSlug),
+                CreateCategoryError::SlugTaken => AdminError::Conflict(AdminRefusal::CategoryTaken),
                 CreateCategoryError::Store(e) => e.into(),
             })?;
         self.auditor
@@ -107,7 +107,7 @@ impl ManageCategories {
                 UpdateCategoryError::Forbidden => AdminError::Forbidden,
                 UpdateCategoryError::NotFound => AdminError::NotFound,
                 UpdateCategoryError::Store(RepoError::Conflict) => {
-                    AdminError::Conflict("a category with this name already exists".into())
+                    AdminError::Conflict(AdminRefusal::CategoryTaken)
                 }
                 UpdateCategoryError::Store(e) => e.into(),
             })?;
@@ -217,7 +217,9 @@ impl DeactivateService {
             .map_err(|e| match e {
                 UpdateServiceError::Forbidden => AdminError::Forbidden,
                 UpdateServiceError::UnknownService => AdminError::NotFound,
-                UpdateServiceError::CategoryUnavailable => AdminError::Invalid(e.to_string()),
+                UpdateServiceError::CategoryUnavailable => {
+                    AdminError::Invalid(AdminRefusal::CategoryUnavailable)
+                }
                 UpdateServiceError::Store(e) => e.into(),
             })?;
         self.auditor

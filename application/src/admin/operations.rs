@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use super::{AdminError, Auditor, admins_only, staff_only};
+use super::{AdminError, AdminRefusal, Auditor, admins_only, staff_only};
 use crate::actor::Actor;
 use crate::delete_orphaned_calendar::{DeleteOrphanedCalendar, DeleteOrphanedCalendarError};
 use crate::external_busy::ExternalBusy;
@@ -199,7 +199,9 @@ impl DeleteOrphanAudited {
             .await
             .map_err(|e| match e {
                 DeleteOrphanedCalendarError::Forbidden => AdminError::Forbidden,
-                DeleteOrphanedCalendarError::InUse => AdminError::Conflict(e.to_string()),
+                DeleteOrphanedCalendarError::InUse => {
+                    AdminError::Conflict(AdminRefusal::CalendarInUse)
+                }
                 DeleteOrphanedCalendarError::Calendar(e) => unavailable(e),
                 DeleteOrphanedCalendarError::Store(e) => e.into(),
             })?;

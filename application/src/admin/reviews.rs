@@ -6,7 +6,7 @@ use std::sync::Arc;
 use domain::{ModerationReason, Review, ReviewId};
 use serde_json::{Value, json};
 
-use super::{AdminError, Auditor, staff_only};
+use super::{AdminError, AdminRefusal, Auditor, staff_only};
 use crate::actor::Actor;
 use crate::ports::{Clock, Page, PageRequest, ReportedReview, ReviewStore};
 
@@ -116,7 +116,7 @@ impl ModerateReview {
         } else {
             review.restore()
         };
-        changed.map_err(|e| AdminError::Invalid(e.to_string()))?;
+        changed.map_err(|e| AdminError::Invalid(AdminRefusal::Review(e)))?;
         self.reviews.update(&review).await?;
         self.reviews.resolve_reports(id, now).await?;
         let action = if hide {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use domain::{Appointment, Email, PersonName, Role, Schedule, Service, User, UserId};
 
 use super::audit::user_json;
-use super::{AdminError, Auditor, admins_only, staff_only};
+use super::{AdminError, AdminRefusal, Auditor, admins_only, staff_only};
 use crate::account_mail::AccountMailError;
 use crate::actor::Actor;
 use crate::create_staff_account::{CreateStaffAccount, CreateStaffError, StaffAccount};
@@ -138,18 +138,14 @@ impl EditUser {
         admins_only(actor)?;
         let before = self.users.by_id(id).await?.ok_or(AdminError::NotFound)?;
         if id == actor.id && edit.role != before.role {
-            return Err(AdminError::Invalid(
-                "you cannot change your own role".into(),
-            ));
+            return Err(AdminError::Invalid(AdminRefusal::OwnRole));
         }
         let mut after = before.clone();
         after.name = edit.name;
         after.email = edit.email;
         after.role = edit.role;
         self.users.update(&after).await.map_err(|e| match e {
-            crate::ports::RepoError::Conflict => {
-                AdminError::Conflict("that email already has an account".into())
-            }
+            crate::ports::RepoError::Conflict => AdminError::Conflict(AdminRefusal::EmailTaken),
             other => other.into(),
         })?;
         if after.role == Role::Provider && self.schedules.get(id).await?.is_none() {
@@ -211,7 +207,7 @@ impl SetUserActive {
     pub async fn run(&self, actor: &Actor, id: UserId, active: bool) -> Result<User, AdminError> {
         admins_only(actor)?;
         if id == actor.id && !active {
-            return Err(AdminError::Invalid("you cannot deactivate yourself".into()));
+            return Err(AdminError::Invalid(AdminRefusal::DeactivateYourself));
         }
         let before = self.users.by_id(id).await?.ok_or(AdminError::NotFound)?;
         let mut after = before.clone();
@@ -263,9 +259,7 @@ impl SendResetLink {
         admins_only(actor)?;
         let user = self.users.by_id(id).await?.ok_or(AdminError::NotFound)?;
         if !user.active {
-            return Err(AdminError::Invalid(
-                "reactivate the account before sending a reset link".into(),
-            ));
+            return Err(AdminError::Invalid(AdminRefusal::ResetInactive));
         }
         self.reset
             .run(user.email.as_str())
@@ -306,8 +300,8 @@ impl AddStaff {
             .await
             .map_err(|e| match e {
                 CreateStaffError::Forbidden => AdminError::Forbidden,
-                CreateStaffError::NotStaff => AdminError::Invalid(e.to_string()),
-                CreateStaffError::EmailTaken => AdminError::Conflict(e.to_string()),
+                CreateStaffError::NotStaff => AdminError::Invalid(AdminRefusal::NotStaff),
+                CreateStaffError::EmailTaken => AdminError::Conflict(AdminRefusal::EmailTaken),
                 CreateStaffError::Hash(e) => AdminError::Unavailable(e),
                 CreateStaffError::Store(e) => AdminError::from(e),
             })?;

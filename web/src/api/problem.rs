@@ -37,7 +37,7 @@ pub fn say_with<const N: usize>(key: &str, args: [Arg; N]) -> String {
 }
 
 /// Middleware: answers the request in the language its `Accept-Language` asks for (problem
-/// documents say which in `Content-Language`).
+/// documents say which in `Content-Language`; every answer varies with the header).
 pub async fn in_callers_language<E: Endpoint>(
     next: Arc<E>,
     req: Request,
@@ -55,15 +55,13 @@ pub async fn in_callers_language<E: Endpoint>(
             }
         })
         .await;
-    let is_problem = response
-        .headers()
+    let headers = response.headers_mut();
+    headers.append(VARY, HeaderValue::from_static("accept-language"));
+    let is_problem = headers
         .get(CONTENT_TYPE)
         .is_some_and(|kind| kind.as_bytes().starts_with(b"application/problem+json"));
     if let (true, Some(tag)) = (is_problem, tag) {
-        response.headers_mut().insert(CONTENT_LANGUAGE, tag);
-        response
-            .headers_mut()
-            .append(VARY, HeaderValue::from_static("accept-language"));
+        headers.insert(CONTENT_LANGUAGE, tag);
     }
     Ok(response)
 }

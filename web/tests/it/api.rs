@@ -346,6 +346,13 @@ async fn problems_are_written_in_the_language_accept_language_asks_for() {
     let missing = format!("/api/v1/services/{}", uuid::Uuid::nil());
     let french = problem_in(Some("fr-CH, fr;q=0.9, en;q=0.5"), missing.clone()).await;
     assert_eq!(french.headers()["content-language"], "fr");
+    assert!(
+        french
+            .headers()
+            .get_all("vary")
+            .iter()
+            .any(|v| v.to_str().unwrap().contains("accept-language"))
+    );
     let french = assert_problem(french, StatusCode::NOT_FOUND).await;
     assert_eq!(
         french["title"],
