@@ -26,13 +26,12 @@ use std::sync::Arc;
 use adapters::catalogue;
 use application::ports::error_chain;
 use domain::UserId;
-use fluent_templates::fluent_bundle::FluentValue;
 use poem::http::{StatusCode, header};
 use poem::{IntoResponse, Response, Route, get, post};
 
 pub use crate::failure::sentence;
 use crate::failure::{self, RETRY_AFTER_SECONDS};
-pub use crate::present::{language_of, say, say_with};
+pub use crate::present::{arg, language_of, say, say_with};
 pub use crate::refusals::{text_error, user_error, zone_error};
 use crate::render::Layout;
 use crate::state::SharedState;
@@ -285,11 +284,6 @@ pub fn forbidden_said(
         &say(&language, title),
         &say(&language, message),
     )
-}
-
-/// A message argument read as text.
-pub fn arg(value: &(impl std::fmt::Display + ?Sized)) -> FluentValue<'static> {
-    FluentValue::from(value.to_string())
 }
 
 #[cfg(test)]

@@ -18,9 +18,9 @@ pub fn language_of(layout: &Layout) -> Language {
 
 pub use adapters::catalogue::{text as say, text_with as say_with};
 
-/// A text argument.
-pub fn text_arg(value: impl Into<String>) -> FluentValue<'static> {
-    FluentValue::from(value.into())
+/// A message argument read as text.
+pub fn arg(value: &(impl std::fmt::Display + ?Sized)) -> FluentValue<'static> {
+    FluentValue::from(value.to_string())
 }
 
 /// A number argument (it chooses plural forms).

@@ -14,7 +14,7 @@ use domain::{
 use fluent_templates::fluent_bundle::FluentValue;
 
 use crate::failure::sentence;
-use crate::present::{number_arg, say, say_with, text_arg};
+use crate::present::{arg, number_arg, say, say_with};
 
 /// A field's parse error as a sentence in a language.
 pub trait Said {
@@ -38,11 +38,6 @@ impl Said for UnknownZone {
     fn said(&self, language: &Language) -> String {
         zone_error(language, self)
     }
-}
-
-/// A value shown as it prints.
-fn arg(value: &(impl std::fmt::Display + ?Sized)) -> FluentValue<'static> {
-    FluentValue::from(value.to_string())
 }
 
 /// Why a booking or a move to a new time was refused, as a sentence in `language`.
@@ -81,7 +76,7 @@ pub fn lifecycle(language: &Language, e: &LifecycleError) -> String {
         LifecycleError::Closed(status) => say_with(
             language,
             "h-book-err-closed",
-            [("status", text_arg(status.as_str().replace('_', "-")))],
+            [("status", arg(&status.as_str().replace('_', "-")))],
         ),
         LifecycleError::AlreadyConfirmed => say(language, "h-book-err-already-confirmed"),
         LifecycleError::OnHold => say(language, "h-book-err-on-hold"),
@@ -134,25 +129,21 @@ fn free_text_error(language: &Language, e: &TextError) -> String {
         return sentence(&e.to_string());
     }
     match *e {
-        TextError::Missing { .. } => say_with(
-            language,
-            "h-book-text-missing",
-            [("field", text_arg(field))],
-        ),
+        TextError::Missing { .. } => {
+            say_with(language, "h-book-text-missing", [("field", arg(&field))])
+        }
         TextError::Length { min, max, .. } => say_with(
             language,
             "h-book-text-length",
             [
-                ("field", text_arg(field)),
+                ("field", arg(&field)),
                 ("min", FluentValue::from(min)),
                 ("max", FluentValue::from(max)),
             ],
         ),
-        TextError::ControlCharacters { .. } => say_with(
-            language,
-            "h-book-text-control",
-            [("field", text_arg(field))],
-        ),
+        TextError::ControlCharacters { .. } => {
+            say_with(language, "h-book-text-control", [("field", arg(&field))])
+        }
     }
 }
 
@@ -197,7 +188,7 @@ pub fn zone_error(language: &Language, e: &UnknownZone) -> String {
     say_with(
         language,
         "h-book-err-unknown-zone",
-        [("zone", text_arg(format!("{:?}", e.0)))],
+        [("zone", arg(&format!("{:?}", e.0)))],
     )
 }
 
@@ -365,7 +356,7 @@ pub fn review_error(language: &Language, e: &ReviewError) -> String {
         ReviewError::AlreadyModerated(hidden) => say_with(
             language,
             "h-book-review-already-moderated",
-            [("hidden", text_arg(if *hidden { "yes" } else { "no" }))],
+            [("hidden", arg(&if *hidden { "yes" } else { "no" }))],
         ),
         ReviewError::Text(e) => text_error(language, e),
     }

@@ -26,7 +26,7 @@ pub use series_move::move_following;
 
 use super::{PageResult, forbidden, internal, not_found, redirect};
 use crate::guards::{PathId, SignedIn};
-use crate::present::{self, language_of, say, say_with, text_arg};
+use crate::present::{self, arg, language_of, say, say_with};
 use crate::refusals;
 use crate::render::Layout;
 use crate::state::SharedState;
@@ -115,16 +115,14 @@ impl AppointmentRow {
                         say_with(
                             language,
                             "h-book-with",
-                            [("name", text_arg(s.provider_name.as_str()))],
+                            [("name", arg(&s.provider_name.as_str()))],
                         )
                     })
                     .unwrap_or_default(),
                 _ => view
                     .customer_name
                     .as_ref()
-                    .map(|name| {
-                        say_with(language, "h-book-for", [("name", text_arg(name.as_str()))])
-                    })
+                    .map(|name| say_with(language, "h-book-for", [("name", arg(&name.as_str()))]))
                     .unwrap_or_default(),
             },
             when: present::moment_in(language, start, zone),
@@ -532,7 +530,7 @@ async fn cancel_from(
                     message: say_with(
                         &language,
                         "h-book-reason-invalid",
-                        [("error", text_arg(refusals::text_error(&language, &e)))],
+                        [("error", arg(&refusals::text_error(&language, &e)))],
                     ),
                     reason: form.reason.clone(),
                     move_start: None,
@@ -563,7 +561,7 @@ async fn cancel_from(
         message: say_with(
             &language,
             "h-book-not-cancelled",
-            [("error", text_arg(message))],
+            [("error", arg(&message))],
         ),
         reason: form.reason.clone(),
         move_start: None,
@@ -794,11 +792,7 @@ pub async fn reschedule(
     };
     let refused = Refused {
         status,
-        message: say_with(
-            &language,
-            "h-book-not-moved",
-            [("error", text_arg(message))],
-        ),
+        message: say_with(&language, "h-book-not-moved", [("error", arg(&message))]),
         reason: String::new(),
         move_start: None,
     };

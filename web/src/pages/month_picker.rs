@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use adapters::local_format::LocalFormat;
 
-use crate::present::{say_with, text_arg};
+use crate::present::{arg, say_with};
 
 /// How many months past the current one the calendar goes.
 const MONTHS_AHEAD: u32 = 12;
@@ -121,7 +121,7 @@ impl MonthView {
                     language,
                     "h-book-picker-day",
                     [
-                        ("date", text_arg(format.day_of_month(d))),
+                        ("date", arg(&format.day_of_month(d))),
                         ("count", count.into()),
                     ],
                 );

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{PageResult, forbidden, internal, not_found, redirect};
 use crate::guards::{PathId, SignedIn};
-use crate::present::{self, language_of, say, say_with, text_arg};
+use crate::present::{self, arg, language_of, say, say_with};
 use crate::refusals;
 use crate::refusals::review_error;
 use crate::render::Layout;
@@ -59,7 +59,7 @@ impl RatingView {
                     language,
                     "h-book-rating",
                     [
-                        ("average", text_arg(a.as_str())),
+                        ("average", arg(&a.as_str())),
                         ("count", FluentValue::from(r.count)),
                     ],
                 )

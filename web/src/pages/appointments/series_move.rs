@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::{Refused, load, not_yours, page_response, refusal, zone_or};
 use crate::guards::{PathId, SignedIn};
 use crate::pages::{PageResult, internal, not_found, redirect};
-use crate::present::{self, language_of, say, say_with, text_arg};
+use crate::present::{self, arg, language_of, say, say_with};
 use crate::state::SharedState;
 
 /// How the form's field writes a local start (an HTML `datetime-local` value).
@@ -62,7 +62,7 @@ pub async fn move_following(
                 "h-book-move-following-start",
                 [(
                     "example",
-                    text_arg(local_input(view.appointment.session.start(), zone)),
+                    arg(&local_input(view.appointment.session.start(), zone)),
                 )],
             ),
         ),
@@ -78,9 +78,9 @@ pub async fn move_following(
                     [
                         (
                             "when",
-                            text_arg(present::moment_in(&language, occurrence, zone)),
+                            arg(&present::moment_in(&language, occurrence, zone)),
                         ),
-                        ("error", text_arg(why)),
+                        ("error", arg(&why)),
                     ],
                 );
                 (status, message)
