@@ -20,6 +20,11 @@ impl Words {
     fn say<const N: usize>(&self, key: &str, args: [catalogue::Arg; N]) -> String {
         catalogue::text_with(&self.0, key, args)
     }
+
+    /// `person` as the calendar's owner reads them named.
+    fn name_of(&self, person: &User) -> FluentValue<'static> {
+        FluentValue::from(catalogue::name_of(&self.0, person))
+    }
 }
 
 fn value(text: &dyn std::fmt::Display) -> FluentValue<'static> {
@@ -56,7 +61,7 @@ fn title(words: &Words, details: &AppointmentDetails, other: &User) -> String {
         "calendar-title",
         [
             ("service", value(&details.service.name)),
-            ("name", value(&other.name)),
+            ("name", words.name_of(other)),
         ],
     )
 }
@@ -71,7 +76,7 @@ pub(crate) fn provider_description(details: &AppointmentDetails) -> String {
     let customer = &details.customer;
     let mut lines = vec![
         service_line(&words, details),
-        words.say("calendar-customer", [("name", value(&customer.name))]),
+        words.say("calendar-customer", [("name", words.name_of(customer))]),
         words.say("calendar-email", [("email", value(&customer.email))]),
     ];
     if let Some(phone) = &customer.phone {
@@ -85,7 +90,10 @@ pub(crate) fn customer_description(details: &AppointmentDetails) -> String {
     let words = Words::of(&details.customer);
     let lines = vec![
         service_line(&words, details),
-        words.say("calendar-with", [("name", value(&details.provider.name))]),
+        words.say(
+            "calendar-with",
+            [("name", words.name_of(&details.provider))],
+        ),
     ];
     finish(&words, lines, details)
 }

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
 
-use domain::{Language, User};
+use domain::{Language, Role, User};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
 
@@ -64,6 +64,16 @@ pub fn language_of(user: &User) -> Language {
         .clone()
         .filter(speaks)
         .unwrap_or_else(default_language)
+}
+
+/// How readers of `language` see `user` named: their name, or for an erased account its
+/// pseudonym in `language` (the stored pseudonym is the source language's).
+pub fn name_of(language: &Language, user: &User) -> String {
+    match (user.is_erased(), user.role) {
+        (false, _) => user.name.as_str().to_owned(),
+        (true, Role::Provider) => text(language, "person-erased-provider"),
+        (true, _) => text(language, "person-erased-customer"),
+    }
 }
 
 /// Every language the catalogue has, sorted by tag.

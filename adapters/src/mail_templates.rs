@@ -385,7 +385,7 @@ fn appointment_context(
     let session = details.event.appointment.session;
     let mut context = reader.context();
     context.insert("recipient_name", reader.user.name.as_str());
-    context.insert("other_name", other.name.as_str());
+    context.insert("other_name", &catalogue::name_of(&reader.language, other));
     context.insert("service", details.service.name.as_str());
     context.insert("when", &reader.span(session.start(), session.end()));
     context.insert("zone", &zone_label(reader.user.zone, session.start()));
@@ -1049,6 +1049,34 @@ mod tests {
         assert!(
             invitation.contains("SUMMARY:Haircut avec Ann <Customer>"),
             "{invitation}"
+        );
+    }
+
+    #[test]
+    fn an_erased_customer_is_named_by_the_pseudonym_in_the_provider_s_language() {
+        let kind = ChangeKind::Cancelled {
+            by: Party::Customer,
+            reason: None,
+        };
+        let mut erased = details(kind, 2);
+        erased.customer.name = User::erased_name(Role::Customer);
+        erased.customer.erased_at = Some(utc("2026-06-01T09:00:00Z"));
+        erased.provider.language = Some(Language::parse("de").unwrap());
+        let provider = compose(erased.clone(), Recipient::Provider);
+        assert!(
+            provider.subject.contains("Gelöschter Kunde"),
+            "{}",
+            provider.subject
+        );
+        assert!(
+            !provider.text.contains("Deleted customer"),
+            "{}",
+            provider.text
+        );
+        assert!(
+            crate::calendar_text::provider_title(&erased).contains("Gelöschter Kunde"),
+            "{}",
+            crate::calendar_text::provider_title(&erased)
         );
     }
 }

@@ -203,3 +203,7 @@ mail-webhook-disabled-next =
     Sehen Sie sich auf seiner Seite die letzten Zustellversuche an, beheben Sie den Fehler beim
     Empfänger, aktivieren Sie dann den Endpunkt und senden Sie erneut, was er verpasst hat:
 mail-webhook-disabled-next-link = Sehen Sie sich die letzten Zustellversuche an, beheben Sie den Fehler beim Empfänger, aktivieren Sie dann den Endpunkt und senden Sie erneut, was er verpasst hat
+
+# An erased account, as mails and calendar entries name it
+person-erased-customer = Gelöschter Kunde
+person-erased-provider = Gelöschter Anbieter

@@ -305,3 +305,7 @@ mail-webhook-disabled-next =
 # HTML: a link to the endpoint's page, after mail-webhook-disabled-paused, followed by a
 # full stop.
 mail-webhook-disabled-next-link = Look at its recent attempts, fix the receiver, then enable the endpoint and resend what it missed
+
+# An erased account, as mails and calendar entries name it
+person-erased-customer = Deleted customer
+person-erased-provider = Deleted provider

@@ -202,3 +202,7 @@ mail-webhook-disabled-next =
     En su página, revisa sus intentos recientes, corrige el receptor y, después, activa el
     endpoint y reenvía lo que no recibió:
 mail-webhook-disabled-next-link = Revisa sus intentos recientes, corrige el receptor y, después, activa el endpoint y reenvía lo que no recibió
+
+# An erased account, as mails and calendar entries name it
+person-erased-customer = Cliente eliminado
+person-erased-provider = Profesional eliminado

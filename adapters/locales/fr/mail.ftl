@@ -203,3 +203,7 @@ mail-webhook-disabled-next =
     Sur sa page, consultez ses dernières tentatives, corrigez le récepteur, puis réactivez le point
     de terminaison et renvoyez ce qu'il n'a pas reçu :
 mail-webhook-disabled-next-link = Consultez ses dernières tentatives, corrigez le récepteur, puis réactivez le point de terminaison et renvoyez ce qu'il n'a pas reçu
+
+# An erased account, as mails and calendar entries name it
+person-erased-customer = Client supprimé
+person-erased-provider = Prestataire supprimé
