@@ -69,11 +69,15 @@ pub fn language_of(user: &User) -> Language {
 /// How readers of `language` see `user` named: their name, or for an erased account its
 /// pseudonym in `language` (the stored pseudonym is the source language's).
 pub fn name_of(language: &Language, user: &User) -> String {
-    match (user.is_erased(), user.role) {
-        (false, _) => user.name.as_str().to_owned(),
-        (true, Role::Provider) => text(language, "person-erased-provider"),
-        (true, _) => text(language, "person-erased-customer"),
+    if !user.is_erased() {
+        return user.name.as_str().to_owned();
     }
+    let key = match user.role {
+        Role::Customer => "person-erased-customer",
+        Role::Provider => "person-erased-provider",
+        Role::Admin | Role::Support => "person-erased-staff",
+    };
+    text(language, key)
 }
 
 /// Every language the catalogue has, sorted by tag.

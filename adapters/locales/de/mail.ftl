@@ -207,3 +207,4 @@ mail-webhook-disabled-next-link = Sehen Sie sich die letzten Zustellversuche an,
 # An erased account, as mails and calendar entries name it
 person-erased-customer = Gelöschter Kunde
 person-erased-provider = Gelöschter Anbieter
+person-erased-staff = Gelöschtes Teammitglied

@@ -309,3 +309,4 @@ mail-webhook-disabled-next-link = Look at its recent attempts, fix the receiver,
 # An erased account, as mails and calendar entries name it
 person-erased-customer = Deleted customer
 person-erased-provider = Deleted provider
+person-erased-staff = Deleted staff member

@@ -206,3 +206,4 @@ mail-webhook-disabled-next-link = Revisa sus intentos recientes, corrige el rece
 # An erased account, as mails and calendar entries name it
 person-erased-customer = Cliente eliminado
 person-erased-provider = Profesional eliminado
+person-erased-staff = Miembro del personal eliminado

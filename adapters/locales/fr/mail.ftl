@@ -207,3 +207,4 @@ mail-webhook-disabled-next-link = Consultez ses dernières tentatives, corrigez 
 # An erased account, as mails and calendar entries name it
 person-erased-customer = Client supprimé
 person-erased-provider = Prestataire supprimé
+person-erased-staff = Membre de l'équipe supprimé
