@@ -69,10 +69,16 @@ pub fn language_of(user: &User) -> Language {
 /// How readers of `language` see `user` named: their name, or for an erased account its
 /// pseudonym in `language` (the stored pseudonym is the source language's).
 pub fn name_of(language: &Language, user: &User) -> String {
-    if !user.is_erased() {
-        return user.name.as_str().to_owned();
+    if user.is_erased() {
+        erased_name(language, user.role)
+    } else {
+        user.name.as_str().to_owned()
     }
-    let key = match user.role {
+}
+
+/// The pseudonym of an erased account of `role` in `language`.
+pub fn erased_name(language: &Language, role: Role) -> String {
+    let key = match role {
         Role::Customer => "person-erased-customer",
         Role::Provider => "person-erased-provider",
         Role::Admin | Role::Support => "person-erased-staff",

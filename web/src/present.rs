@@ -5,7 +5,7 @@ use adapters::catalogue;
 use adapters::local_format::LocalFormat;
 use application::upload_image::ImageSize;
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _, Utc};
-use domain::{Language, Price, Zone};
+use domain::{Language, PersonName, Price, Role, User, Zone};
 use fluent_templates::fluent_bundle::FluentValue;
 use serde::Serialize;
 
@@ -26,6 +26,18 @@ pub fn arg(value: &(impl std::fmt::Display + ?Sized)) -> FluentValue<'static> {
 /// A number argument (it chooses plural forms).
 pub fn number_arg(value: impl Into<i64>) -> FluentValue<'static> {
     FluentValue::from(value.into())
+}
+
+/// `name` as readers of `language` see it: an erased account's stored pseudonym
+/// ([`User::erased_name`]) is said in their language.
+pub fn person(language: &Language, name: &PersonName) -> String {
+    [Role::Customer, Role::Provider, Role::Admin]
+        .into_iter()
+        .find(|role| *name == User::erased_name(*role))
+        .map_or_else(
+            || name.as_str().to_owned(),
+            |role| catalogue::erased_name(language, role),
+        )
 }
 
 /// "Tue, 2 Jun 2026" in `language`.

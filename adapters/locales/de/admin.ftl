@@ -342,3 +342,7 @@ admin-webhooks-heading = Webhook-Endpunkte
 admin-webhooks-intro-before = Die Endpunkte aller Anbieter und Admins. Endpunkte, die die Ereignisse aller Konten erhalten, registrieren Admins auf
 admin-webhooks-intro-link = ihrer Webhook-Seite
 admin-webhooks-intro-after = .
+
+# A name or service whose record is gone
+admin-unknown = (unbekannt)
+admin-account-gone = (Konto nicht mehr vorhanden)

@@ -338,3 +338,7 @@ admin-webhooks-heading = Webhook endpoints
 admin-webhooks-intro-before = Every provider's and admin's endpoint. Admins register endpoints that receive everyone's events on
 admin-webhooks-intro-link = their webhooks page
 admin-webhooks-intro-after = .
+
+# A name or service whose record is gone
+admin-unknown = (unknown)
+admin-account-gone = (account gone)

@@ -342,3 +342,7 @@ admin-webhooks-heading = Endpoints de webhooks
 admin-webhooks-intro-before = Los endpoints de todos los profesionales y admins. Los admins registran los endpoints que reciben los eventos de todo el mundo en
 admin-webhooks-intro-link = su página de webhooks
 admin-webhooks-intro-after = .
+
+# A name or service whose record is gone
+admin-unknown = (desconocido)
+admin-account-gone = (la cuenta ya no existe)

@@ -346,3 +346,7 @@ admin-webhooks-heading = Points de terminaison des webhooks
 admin-webhooks-intro-before = Les points de terminaison de tous les prestataires et admins. Les admins enregistrent les points de terminaison qui reçoivent les événements de tout le monde sur
 admin-webhooks-intro-link = leur page des webhooks
 admin-webhooks-intro-after = .
+
+# A name or service whose record is gone
+admin-unknown = (inconnu)
+admin-account-gone = (compte disparu)

@@ -115,14 +115,17 @@ impl AppointmentRow {
                         say_with(
                             language,
                             "h-book-with",
-                            [("name", arg(&s.provider_name.as_str()))],
+                            [("name", arg(&present::person(language, &s.provider_name)))],
                         )
                     })
                     .unwrap_or_default(),
                 _ => view
                     .customer_name
                     .as_ref()
-                    .map(|name| say_with(language, "h-book-for", [("name", arg(&name.as_str()))]))
+                    .map(|name| {
+                        let name = present::person(language, name);
+                        say_with(language, "h-book-for", [("name", arg(&name))])
+                    })
                     .unwrap_or_default(),
             },
             when: present::moment_in(language, start, zone),
@@ -156,7 +159,10 @@ impl AppointmentRow {
             can_confirm: provider_side && a.status == AppointmentStatus::Requested,
             can_finish: provider_side && a.status == AppointmentStatus::Confirmed && !before_start,
             conflict: false,
-            customer_name: view.customer_name.as_ref().map(|n| n.as_str().to_owned()),
+            customer_name: view
+                .customer_name
+                .as_ref()
+                .map(|n| present::person(language, n)),
         }
     }
 }

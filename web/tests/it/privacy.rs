@@ -600,6 +600,17 @@ async fn the_other_sides_history_renders(app: &TestApp, scene: &Scene) {
         assert_eq!(page.status(), StatusCode::OK);
         assert!(page.text().await.unwrap().contains("Deleted customer"));
     }
+    // In the reader's language, as their mails and calendar entries name them.
+    let german = salon
+        .get(app.url(&format!("/appointments/{}", scene.at_salon[0])))
+        .header("Accept-Language", "de")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(german.contains("Gelöschter Kunde"), "{german}");
     for id in &scene.with_ophelia {
         let page = scene
             .cas

@@ -54,11 +54,12 @@ struct Row {
     id: String,
     start: String,
     status: &'static str,
-    service: String,
+    /// Absent when the record is gone (the page says so).
+    service: Option<String>,
     provider_id: String,
-    provider: String,
+    provider: Option<String>,
     customer_id: String,
-    customer: String,
+    customer: Option<String>,
     cancellation_reason: Option<String>,
     active: bool,
 }
@@ -66,16 +67,12 @@ struct Row {
 impl From<AppointmentRow> for Row {
     fn from(r: AppointmentRow) -> Self {
         let a = r.appointment;
-        let name = |n: Option<domain::PersonName>| {
-            n.map_or_else(|| "(unknown)".to_owned(), |n| n.as_str().to_owned())
-        };
+        let name = |n: Option<domain::PersonName>| n.map(|n| n.as_str().to_owned());
         Self {
             id: a.id.to_string(),
             start: utc(a.session.start()),
             status: a.status.as_str(),
-            service: r
-                .service_name
-                .map_or_else(|| "(unknown)".to_owned(), |n| n.as_str().to_owned()),
+            service: r.service_name.map(|n| n.as_str().to_owned()),
             provider_id: a.provider.to_string(),
             provider: name(r.provider_name),
             customer_id: a.customer.to_string(),

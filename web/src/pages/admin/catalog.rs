@@ -228,7 +228,8 @@ struct ServiceRow {
     id: String,
     name: String,
     provider_id: String,
-    provider_name: String,
+    /// Absent when the account is gone (the page says so).
+    provider_name: Option<String>,
     price: String,
     active: bool,
 }
@@ -281,9 +282,7 @@ pub(super) async fn services(
                 id: e.service.id.to_string(),
                 name: e.service.name.as_str().to_owned(),
                 provider_id: e.service.provider.to_string(),
-                provider_name: e
-                    .provider_name
-                    .map_or_else(|| "(unknown)".to_owned(), |n| n.as_str().to_owned()),
+                provider_name: e.provider_name.map(|n| n.as_str().to_owned()),
                 price: e.service.price.to_string(),
                 active: e.service.active,
             })

@@ -27,7 +27,8 @@ struct DeliveryRow {
 #[derive(Serialize)]
 struct CalendarRow {
     provider_id: String,
-    provider_name: String,
+    /// Absent when the account is gone (the page says so).
+    provider_name: Option<String>,
     last_synced_at: Option<String>,
     last_error: Option<String>,
     orphaned: bool,
@@ -77,9 +78,7 @@ pub(super) async fn show(state: Data<&SharedState>, staff: Staff) -> PageResult 
             .into_iter()
             .map(|c| CalendarRow {
                 provider_id: c.calendar.provider.to_string(),
-                provider_name: c
-                    .provider_name
-                    .map_or_else(|| "(account gone)".to_owned(), |n| n.as_str().to_owned()),
+                provider_name: c.provider_name.map(|n| n.as_str().to_owned()),
                 last_synced_at: c.calendar.last_synced_at.map(utc),
                 last_error: c.calendar.last_error,
                 orphaned: c.orphaned,
