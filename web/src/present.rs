@@ -86,17 +86,6 @@ pub fn clock(instant: DateTime<Utc>, zone: Zone) -> String {
     zone.wall_clock(instant).format("%H:%M").to_string()
 }
 
-/// "Tue, 2 Jun 2026", in English (pages in the reader's language use [`day_in`]).
-pub fn day(date: NaiveDate) -> String {
-    day_in(&catalogue::source_language(), date)
-}
-
-/// "Tue, 2 Jun 2026, 14:30 CEST (Europe/Paris)", in English (pages in the reader's language use
-/// [`moment_in`]).
-pub fn moment(instant: DateTime<Utc>, zone: Zone) -> String {
-    moment_in(&catalogue::source_language(), instant, zone)
-}
-
 /// A photo on a card or page (`partials_picture.html`): the URLs of its stored sizes, or a
 /// placeholder made of the name's initials on a colour derived from the name.
 #[derive(Debug, Clone, Serialize)]
@@ -167,7 +156,7 @@ mod tests {
         let paris = Zone::parse("Europe/Paris").unwrap();
         let t: DateTime<Utc> = "2026-06-02T12:30:00Z".parse().unwrap();
         assert_eq!(
-            moment(t, paris),
+            moment_in(&catalogue::source_language(), t, paris),
             "Tue, 2 Jun 2026, 14:30 CEST (Europe/Paris)"
         );
         assert_eq!(

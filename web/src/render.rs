@@ -402,19 +402,21 @@ mod tests {
             .collect()
     }
 
-    fn mail_templates() -> Vec<(String, String)> {
-        let folder =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../adapters/templates/mail");
-        std::fs::read_dir(folder)
-            .unwrap()
-            .map(|file| {
-                let path = file.unwrap().path();
-                (
+    /// Every file under `folder`, recursively, as (path, text).
+    fn files_under(folder: &Path) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                found.extend(files_under(&path));
+            } else {
+                found.push((
                     path.display().to_string(),
                     std::fs::read_to_string(&path).unwrap(),
-                )
-            })
-            .collect()
+                ));
+            }
+        }
+        found
     }
 
     #[test]
@@ -423,7 +425,9 @@ mod tests {
             .iter()
             .map(|(name, source)| ((*name).to_owned(), (*source).to_owned()))
             .collect();
-        templates.extend(mail_templates());
+        templates.extend(files_under(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../adapters/templates/mail"),
+        ));
         assert!(templates.len() > 70);
         for (name, source) in &templates {
             let bypass = untranslated(source);
@@ -516,23 +520,13 @@ mod tests {
             && second.starts_with(|c: char| c.is_ascii_lowercase())
     }
 
-    fn rust_sources(folder: &Path, found: &mut Vec<(String, String)>) {
-        for entry in std::fs::read_dir(folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                rust_sources(&path, found);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let name = path.display().to_string();
-                found.push((name, std::fs::read_to_string(&path).unwrap()));
-            }
-        }
-    }
-
     #[test]
     fn every_sentence_of_the_handlers_comes_from_the_catalogue() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut sources = Vec::new();
-        rust_sources(&root, &mut sources);
+        let sources: Vec<(String, String)> = files_under(&root)
+            .into_iter()
+            .filter(|(name, _)| Path::new(name).extension().is_some_and(|e| e == "rs"))
+            .collect();
         assert!(sources.len() > 50);
         for (name, source) in &sources {
             let relative = name
