@@ -93,8 +93,14 @@ impl BookSeries {
                 }),
             }
         }
-        if choice == SeriesChoice::AllOrNone && !skipped.is_empty() {
-            return Err(BookSeriesError::NotAllFree(skipped));
+        if !skipped.is_empty() {
+            // A concurrent request with the same key may have just booked these very times.
+            if let Some(earlier) = self.earlier_series(actor, request, key.as_ref()).await? {
+                return Ok(earlier);
+            }
+            if choice == SeriesChoice::AllOrNone {
+                return Err(BookSeriesError::NotAllFree(skipped));
+            }
         }
         loop {
             if chosen.is_empty() {
@@ -507,6 +513,41 @@ mod tests {
                 &a_customer().actor(),
                 &weekly(3),
                 SeriesChoice::OnlyFree,
+                Some(key()),
+            )
+            .await
+            .unwrap();
+        assert!(booking.replayed);
+        assert_eq!(booking.booked, earlier);
+    }
+
+    #[tokio::test]
+    async fn a_retry_that_finds_its_times_taken_by_the_first_returns_the_first_series() {
+        let earlier = booked_earlier(3);
+        let mut p = open_for_business();
+        p.appointments = MockAppointmentStore::new();
+        let first = earlier[0].clone();
+        let taken: Vec<_> = earlier.iter().map(|a| a.blocked).collect();
+        let mut calls = 0;
+        p.appointments
+            .expect_by_idempotency_key()
+            .returning(move |_, _| {
+                calls += 1;
+                Ok(Some(first.clone()).filter(|_| calls >= 2))
+            });
+        let listed = earlier.clone();
+        p.appointments
+            .expect_series()
+            .returning(move |_| Ok(listed.clone()));
+        p.appointments
+            .expect_busy()
+            .returning(move |_, _| Ok(taken.clone()));
+        p.appointments.expect_insert_series().never();
+        let booking = BookSeries::new(checks(p))
+            .run(
+                &a_customer().actor(),
+                &weekly(3),
+                SeriesChoice::AllOrNone,
                 Some(key()),
             )
             .await
