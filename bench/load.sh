@@ -14,7 +14,8 @@
 # (default 16), BENCH_THREADS (wrk threads, default 2), BENCH_FACTOR (dataset size, 1 to 1000:
 # 100 means 20,000 providers and 505,000 appointments; default 1), BENCH_EXTERNAL_EVENTS (events
 # a day in the hot provider's own calendar, default 0), BENCH_SSLMODE (PostgreSQL: `require` to
-# measure TLS on loopback; default: the app's default, no TLS), CARGO_TARGET_DIR (as
+# measure TLS on loopback; default: the app's default, no TLS), BENCH_BIN (a binary to measure
+# instead of building one: to compare two builds on the same machine), CARGO_TARGET_DIR (as
 # scripts/test).
 # Budgets are read from the table, never asserted; the run fails only when the harness itself
 # breaks (a request answered with an error, a double booking, the app not starting).
@@ -29,7 +30,7 @@ for arg in "$@"; do
     sqlite | postgres) DB="$arg" ;;
     --smoke) SMOKE=1 ;;
     *)
-      sed -n '2,20p' "$0" >&2
+      sed -n '2,21p' "$0" >&2
       exit 2
       ;;
   esac
@@ -65,9 +66,13 @@ for tool in curl python3; do
   command -v "$tool" >/dev/null 2>&1 || { say "$tool is required"; exit 1; }
 done
 
-say "building the release binary"
-cargo build --release --locked -p web --bin bys
-BIN="$CARGO_TARGET_DIR/release/bys"
+if [ -n "${BENCH_BIN:-}" ]; then
+  BIN="$(realpath "$BENCH_BIN")"
+else
+  say "building the release binary"
+  cargo build --release --locked -p web --bin bys
+  BIN="$CARGO_TARGET_DIR/release/bys"
+fi
 
 # --- database and app --------------------------------------------------------------------------
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bys-bench.XXXXXX")"

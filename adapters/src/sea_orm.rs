@@ -12,6 +12,7 @@ mod api_tokens;
 mod appointments;
 mod audit;
 mod backup;
+mod booking_batches;
 mod bulk;
 mod busy_times;
 mod calendar_links;

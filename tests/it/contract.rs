@@ -276,6 +276,7 @@ macro_rules! contract_suite {
                 appointment_store_lists_past_latest_first,
                 appointment_store_lists_within_a_range,
                 appointment_store_lets_one_of_many_concurrent_overlapping_inserts_win,
+                appointment_store_lets_one_of_many_concurrent_inserts_with_one_key_win,
                 appointment_store_lists_confirmed_appointments_due_for_a_reminder,
                 appointment_store_records_a_reminder_once_per_start,
                 appointment_store_records_no_reminder_for_an_appointment_changed_meanwhile,
@@ -311,6 +312,7 @@ macro_rules! contract_suite {
             ],
             deliveries: [
                 delivery_queue_fans_each_event_out_into_one_delivery_per_channel,
+                delivery_queue_fans_out_every_concurrent_booking_and_nothing_of_the_refused,
                 delivery_queue_creates_nothing_for_a_refused_write_and_a_mail_for_a_completion,
                 delivery_queue_hides_a_claimed_delivery_until_its_lease_ends,
                 delivery_queue_never_hands_out_a_completed_delivery_again,

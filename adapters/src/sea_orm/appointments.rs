@@ -8,12 +8,12 @@ use ::sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, IntoCondition};
 use ::sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
     DatabaseTransaction, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, RuntimeErr, Statement,
+    QuerySelect, Statement,
 };
 use application::AppointmentEvent;
 use application::ports::{
-    AppointmentFilter, AppointmentQuery, AppointmentStore, Channel, IdempotencyKey, Page, Period,
-    RepoError, SeatInsertError, SeriesChange, SeriesInsertError,
+    AppointmentFilter, AppointmentQuery, AppointmentStore, IdempotencyKey, Page, Period, RepoError,
+    SeatInsertError, SeriesChange, SeriesInsertError,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -23,6 +23,7 @@ use domain::{
 };
 use uuid::Uuid;
 
+use super::booking_batches::{Booking, BookingBatches};
 use super::error::{CorruptRow, begin_write, corrupt, read_failed, retrying, write_failed};
 use super::outbox;
 use super::services::narrow;
@@ -212,10 +213,6 @@ pub(super) fn new_row(a: &Appointment, key: Option<&IdempotencyKey>) -> row::Act
     }
 }
 
-/// A new appointment, its event and deliveries in one PostgreSQL statement (the booking's
-/// common case: one round trip).
-const BOOK_SQL: &str = include_str!("book.sql");
-
 /// Queues the transaction behind any other that is writing `provider`'s appointments, until
 /// it ends. PostgreSQL checks the no-overlap constraint by waiting for the transactions whose
 /// rows overlap; two bookings inserted at the same moment wait for each other, and one is
@@ -273,12 +270,16 @@ async fn add_moves(
 #[derive(Debug, Clone)]
 pub struct SeaOrmAppointments {
     db: DatabaseConnection,
+    /// New appointments on PostgreSQL (its common case: one statement).
+    batches: Option<Arc<BookingBatches>>,
 }
 
 impl SeaOrmAppointments {
     /// The store on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        let batches = (db.get_database_backend() == DbBackend::Postgres)
+            .then(|| BookingBatches::new(db.get_postgres_connection_pool().clone()));
+        Self { db, batches }
     }
 
     /// The appointments matching `filter`, in order, with their moves.
@@ -314,43 +315,6 @@ impl SeaOrmAppointments {
                 r.try_into_domain(own)
             })
             .collect::<Result<_, _>>()?)
-    }
-
-    /// Inserts `a` with `event` and its deliveries in one statement ([`BOOK_SQL`]).
-    async fn insert_in_one_statement(
-        &self,
-        a: &Appointment,
-        key: Option<&IdempotencyKey>,
-        event: &AppointmentEvent,
-    ) -> Result<(), RepoError> {
-        let channels = Channel::for_change(&event.kind);
-        let deliveries: Vec<Uuid> = channels.iter().map(|_| Uuid::now_v7()).collect();
-        let names: Vec<&str> = channels.iter().map(|c| c.as_str()).collect();
-        let payload = outbox::payload_of(event).map_err(write_failed)?;
-        ::sea_orm::sqlx::query(BOOK_SQL)
-            .bind(a.id.as_uuid())
-            .bind(a.service.as_uuid())
-            .bind(a.provider.as_uuid())
-            .bind(a.customer.as_uuid())
-            .bind(a.session.start())
-            .bind(a.session.end())
-            .bind(a.blocked.start())
-            .bind(a.blocked.end())
-            .bind(a.status.as_str())
-            .bind(a.note.as_ref().map(Note::as_str))
-            .bind(a.created_at)
-            .bind(i64::from(a.revision))
-            .bind(key.map(IdempotencyKey::as_str))
-            .bind(a.series.map(|s| s.as_uuid()))
-            .bind(event.kind.as_str())
-            .bind(payload)
-            .bind(event.at)
-            .bind(deliveries)
-            .bind(names)
-            .execute(self.db.get_postgres_connection_pool())
-            .await
-            .map(drop)
-            .map_err(|e| write_failed(DbErr::Exec(RuntimeErr::SqlxError(Arc::new(e)))))
     }
 
     async fn insert_in_transaction(
@@ -580,10 +544,12 @@ impl AppointmentStore for SeaOrmAppointments {
         event: &AppointmentEvent,
     ) -> Result<(), RepoError> {
         // A new appointment has no moves, which the one statement does not write.
-        if self.db.get_database_backend() == DbBackend::Postgres
+        if let Some(batches) = &self.batches
             && appointment.reschedules.is_empty()
         {
-            retrying(|| self.insert_in_one_statement(appointment, key.as_ref(), event)).await
+            batches
+                .book(Booking::new(appointment, key.as_ref(), event)?)
+                .await
         } else {
             retrying(|| self.insert_in_transaction(appointment, key.as_ref(), event)).await
         }

@@ -2,20 +2,27 @@
 //! as multi-row INSERTs, in seconds instead of one round trip and commit per row. The rows are
 //! the same the stores write, so everything loaded reads back through the ports as usual.
 
-use ::sea_orm::{ActiveModelTrait, DatabaseConnection, DatabaseTransaction, EntityTrait};
-use application::ports::{PasswordHash, RepoError};
+use ::sea_orm::ActiveValue::{NotSet, Set};
+use ::sea_orm::{
+    ActiveModelTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QuerySelect,
+};
+use application::ports::{Channel, PasswordHash, RepoError};
+use application::{AppointmentEvent, ChangeKind};
+use chrono::{DateTime, Utc};
 use domain::{Appointment, Category, Schedule, Service, User, UserId};
+use uuid::Uuid;
 
-use super::error::{begin_write, write_failed};
-use super::{appointments, categories, schedules, services, users};
+use super::error::{begin_write, read_failed, write_failed};
+use super::{appointments, categories, deliveries, outbox, schedules, services, users};
 
 /// Rows per INSERT statement: well below the bind-parameter limits of SQLite (32,766) and
 /// PostgreSQL (65,535) for the widest table (16 columns).
 const ROWS_PER_STATEMENT: usize = 500;
 
-/// What a bulk load writes. Appointments are stored as they are, without outbox events (no
-/// mail or calendar delivery) and without the booking checks of the use cases: the caller
-/// vouches for them, and the database's overlap rule still applies.
+/// What a bulk load writes. Appointments are stored as they are, without the booking checks of
+/// the use cases (the caller vouches for them; the database's overlap rule still applies), each
+/// with the history a database that booked it holds: its booking event, with every delivery
+/// of it done (no mail or calendar delivery goes out).
 #[derive(Debug, Default, Clone)]
 pub struct BulkLoad {
     /// Categories.
@@ -59,7 +66,52 @@ pub async fn bulk_load(db: &DatabaseConnection, load: &BulkLoad) -> Result<(), R
             .map(|a| appointments::new_row(a, None)),
     )
     .await?;
+    insert_history(&txn, &load.appointments).await?;
     txn.commit().await.map_err(write_failed)
+}
+
+/// The booking event of each of `appointments` (occurred at its creation), with its
+/// deliveries done. Besides being what a real database holds, this keeps the outbox tables
+/// from being empty: PostgreSQL plans a foreign-key check against a table it knows to be empty
+/// as a sequential scan and keeps that plan on the connection until the table is analyzed
+/// again, which made every booking after a fresh load scan the whole outbox.
+async fn insert_history(
+    txn: &DatabaseTransaction,
+    appointments: &[Appointment],
+) -> Result<(), RepoError> {
+    let events = appointments
+        .iter()
+        .map(|a| {
+            let event = AppointmentEvent::new(ChangeKind::Booked, a, a.created_at);
+            Ok(outbox::row::ActiveModel {
+                id: NotSet,
+                appointment_id: Set(a.id.as_uuid()),
+                kind: Set(event.kind.as_str().to_owned()),
+                payload: Set(outbox::payload_of(&event)?),
+                occurred_at: Set(event.at),
+            })
+        })
+        .collect::<Result<Vec<_>, DbErr>>()
+        .map_err(write_failed)?;
+    insert_all(txn, events).await?;
+    let stored: Vec<(i64, Uuid, DateTime<Utc>)> = outbox::row::Entity::find()
+        .select_only()
+        .columns([
+            outbox::row::Column::Id,
+            outbox::row::Column::AppointmentId,
+            outbox::row::Column::OccurredAt,
+        ])
+        .into_tuple()
+        .all(txn)
+        .await
+        .map_err(read_failed)?;
+    let channels = Channel::for_change(&ChangeKind::Booked);
+    let done = stored.into_iter().flat_map(|(event, appointment, at)| {
+        channels
+            .iter()
+            .map(move |channel| deliveries::done_row(event, appointment, *channel, at))
+    });
+    insert_all(txn, done).await
 }
 
 /// Inserts `rows` in statements of [`ROWS_PER_STATEMENT`].

@@ -30,14 +30,18 @@ const PENDING: &str = "pending";
 const DONE: &str = "done";
 const FAILED: &str = "failed";
 
-/// Only the oldest pending delivery of its (appointment, channel) stream.
-const HEAD_OF_STREAM: &str = "NOT EXISTS (SELECT 1 FROM deliveries AS earlier \
-     WHERE earlier.appointment_id = deliveries.appointment_id \
-     AND earlier.channel = deliveries.channel \
-     AND earlier.state = 'pending' AND earlier.seq < deliveries.seq)";
+/// Only the oldest pending delivery of its (appointment, channel) stream. Written as "the
+/// first of its stream" rather than "no earlier one in its stream" (`NOT EXISTS`): with
+/// statistics from before a burst (few pending rows), PostgreSQL checked the `NOT EXISTS` by
+/// walking every pending delivery for each candidate (39 ms per claim at 12,000 pending),
+/// while the first of a stream is found after a few rows whichever index it picks (0.3 ms).
+const HEAD_OF_STREAM: &str = "deliveries.seq = (SELECT head.seq FROM deliveries AS head \
+     WHERE head.appointment_id = deliveries.appointment_id \
+     AND head.channel = deliveries.channel AND head.state = 'pending' \
+     ORDER BY head.appointment_id, head.channel, head.seq LIMIT 1)";
 
 /// A row of `deliveries`.
-mod row {
+pub(super) mod row {
     use ::sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -89,25 +93,49 @@ pub(super) async fn enqueue(
     event: &AppointmentEvent,
 ) -> Result<(), ::sea_orm::DbErr> {
     for channel in Channel::for_change(&event.kind) {
-        let model = row::ActiveModel {
-            seq: NotSet,
-            id: Set(Uuid::now_v7()),
-            event_id: Set(event_id),
-            appointment_id: Set(event.appointment.id.as_uuid()),
-            channel: Set(channel.as_str().to_owned()),
-            state: Set(PENDING.to_owned()),
-            attempts: Set(0),
-            due_at: Set(None),
-            claim: Set(None),
-            leased_until: Set(None),
-            last_error: Set(None),
-            finished_at: Set(None),
-        };
-        row::Entity::insert(model)
-            .exec_without_returning(db)
-            .await?;
+        row::Entity::insert(pending_row(
+            event_id,
+            event.appointment.id.as_uuid(),
+            *channel,
+        ))
+        .exec_without_returning(db)
+        .await?;
     }
     Ok(())
+}
+
+/// A new pending delivery of event `event_id` about `appointment` to `channel`.
+fn pending_row(event_id: i64, appointment: Uuid, channel: Channel) -> row::ActiveModel {
+    row::ActiveModel {
+        seq: NotSet,
+        id: Set(Uuid::now_v7()),
+        event_id: Set(event_id),
+        appointment_id: Set(appointment),
+        channel: Set(channel.as_str().to_owned()),
+        state: Set(PENDING.to_owned()),
+        attempts: Set(0),
+        due_at: Set(None),
+        claim: Set(None),
+        leased_until: Set(None),
+        last_error: Set(None),
+        finished_at: Set(None),
+    }
+}
+
+/// A delivery of event `event_id` about `appointment` to `channel`, done at `at` on the first
+/// attempt: the history of a bulk load.
+pub(super) fn done_row(
+    event_id: i64,
+    appointment: Uuid,
+    channel: Channel,
+    at: DateTime<Utc>,
+) -> row::ActiveModel {
+    row::ActiveModel {
+        state: Set(DONE.to_owned()),
+        attempts: Set(1),
+        finished_at: Set(Some(at)),
+        ..pending_row(event_id, appointment, channel)
+    }
 }
 
 /// The delivery queue in an SQL database.

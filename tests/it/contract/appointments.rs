@@ -496,6 +496,43 @@ pub async fn appointment_store_lets_one_of_many_concurrent_overlapping_inserts_w
     assert_eq!(busy.len(), 1);
 }
 
+pub async fn appointment_store_lets_one_of_many_concurrent_inserts_with_one_key_win(
+    stores: &Stores,
+) {
+    let Parties {
+        customer, service, ..
+    } = stores.parties().await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for day in 10..30 {
+        // Free times, all with one key: a retry that lost its answer, sent again and again.
+        let start = format!("2030-06-{day:02}T10:00:00Z");
+        let appointment = an_appointment(&service, &customer).at(&start).build();
+        let store = Arc::clone(&stores.appointments);
+        tasks.spawn(async move {
+            let booked = event(ChangeKind::Booked, &appointment);
+            let result = store.insert(&appointment, Some(key("once")), &booked).await;
+            (appointment, result)
+        });
+    }
+    let results = tasks.join_all().await;
+    let won: Vec<&Appointment> = results
+        .iter()
+        .filter(|(_, r)| r.is_ok())
+        .map(|(a, _)| a)
+        .collect();
+    let conflicts = results
+        .iter()
+        .filter(|(_, r)| matches!(r, Err(RepoError::Conflict)))
+        .count();
+    assert_eq!((won.len(), conflicts), (1, 19), "{results:?}");
+    let by_key = stores
+        .appointments
+        .by_idempotency_key(customer.id, &key("once"))
+        .await
+        .unwrap();
+    assert_eq!(by_key.as_ref(), won.first().copied());
+}
+
 fn reminder(appointment: &Appointment) -> AppointmentEvent {
     AppointmentEvent::new(
         ChangeKind::Reminder,

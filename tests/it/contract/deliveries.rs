@@ -86,6 +86,47 @@ pub async fn delivery_queue_fans_each_event_out_into_one_delivery_per_channel(st
     assert_eq!(ids.len(), Channel::ALL.len());
 }
 
+pub async fn delivery_queue_fans_out_every_concurrent_booking_and_nothing_of_the_refused(
+    stores: &Stores,
+) {
+    let parties = stores.parties().await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for hour in 8..20 {
+        // Two bookings a quarter of an hour apart for every hour: one of each pair is refused.
+        for minute in [0, 15] {
+            let appointment = an_appointment(&parties.service, &parties.customer)
+                .at(&format!("2030-06-03T{hour:02}:{minute:02}:00Z"))
+                .build();
+            let store = Arc::clone(&stores.appointments);
+            tasks.spawn(async move {
+                let event = AppointmentEvent::new(ChangeKind::Booked, &appointment, now());
+                store
+                    .insert(&appointment, None, &event)
+                    .await
+                    .map(|()| event)
+            });
+        }
+    }
+    let results = tasks.join_all().await;
+    let booked: Vec<AppointmentEvent> = results.iter().flatten().cloned().collect();
+    let refused = results
+        .iter()
+        .filter(|r| matches!(r, Err(RepoError::Conflict)))
+        .count();
+    assert_eq!((booked.len(), refused), (12, 12), "{results:?}");
+
+    let claimed = claim(stores, now(), 1000).await;
+    assert_eq!(claimed.len(), 12 * Channel::ALL.len());
+    for event in &booked {
+        let own: Vec<Delivery> = claimed
+            .iter()
+            .filter(|d| d.event == *event)
+            .cloned()
+            .collect();
+        assert_eq!(channels(&own), Channel::ALL.to_vec(), "{event:?}");
+    }
+}
+
 pub async fn delivery_queue_creates_nothing_for_a_refused_write_and_a_mail_for_a_completion(
     stores: &Stores,
 ) {

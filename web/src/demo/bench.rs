@@ -9,7 +9,8 @@
 //! day it is loaded. The data is built with the domain types (the slot engine picks every
 //! appointment's time, so each lies inside opening hours and none overlap) and written with one
 //! bulk transaction, not through the use cases: 8,000 bookings one by one would take minutes.
-//! The loaded appointments have no outbox events, so no mail goes out for them.
+//! Each loaded appointment comes with its booking event, delivered on every channel (as in a
+//! database that sent them), so no mail goes out for them.
 
 use adapters::sea_orm::{BulkLoad, DatabaseConnection, SeaOrmBusyTimes, bulk_load};
 use anyhow::Context as _;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use adapters::{Argon2Hasher, SystemClock};
 use application::ports::Clock as _;
 use reqwest::StatusCode;
-use sea_orm::{ConnectionTrait as _, Database};
+use sea_orm::{ConnectionTrait as _, Database, DbBackend, Statement};
 use secrecy::SecretString;
 use serde_json::Value;
 use web::demo::bench::{self, BENCH_PASSWORD, BenchFacts, BenchSize};
@@ -94,6 +94,32 @@ async fn the_bench_dataset_loads_into_postgresql() {
     // free slots.
     let facts = load_into(&app, 20).await;
     serves_the_harness_cases(&app, &facts).await;
+    // Each appointment comes with its booking event, delivered on every channel: history,
+    // nothing for the delivery worker to send.
+    let db = connect_database(&app.settings).await.unwrap();
+    let count = |sql: &'static str| {
+        let db = db.clone();
+        async move {
+            let row = db
+                .query_one_raw(Statement::from_string(DbBackend::Postgres, sql))
+                .await
+                .unwrap()
+                .unwrap();
+            row.try_get_by_index::<i64>(0).unwrap()
+        }
+    };
+    assert_eq!(
+        count("SELECT count(*) FROM appointment_events").await,
+        i64::try_from(facts.appointments).unwrap()
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM deliveries WHERE state = 'done'").await,
+        4 * i64::try_from(facts.appointments).unwrap()
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM deliveries WHERE state <> 'done'").await,
+        0
+    );
     app.stop().await;
 
     let admin = Database::connect(format!("{server}/postgres"))
