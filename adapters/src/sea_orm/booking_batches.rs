@@ -17,7 +17,7 @@ use ::sea_orm::{DbErr, RuntimeErr};
 use application::AppointmentEvent;
 use application::ports::{Channel, IdempotencyKey, RepoError};
 use chrono::{DateTime, Utc};
-use domain::{Appointment, Note};
+use domain::Appointment;
 use tokio::sync::{Semaphore, mpsc, oneshot};
 use uuid::Uuid;
 
@@ -74,7 +74,7 @@ impl Booking {
             session: (a.session.start(), a.session.end()),
             blocked: (a.blocked.start(), a.blocked.end()),
             status: a.status.as_str(),
-            note: a.note.as_ref().map(|n| Note::as_str(n).to_owned()),
+            note: a.note.as_ref().map(|n| n.as_str().to_owned()),
             created_at: a.created_at,
             revision: i64::from(a.revision),
             key: key.map(|k| k.as_str().to_owned()),
@@ -210,14 +210,13 @@ async fn book_one(pool: &PgPool, b: &Booking) -> Result<(), RepoError> {
 /// Writes the bookings of `batch` with [`BOOK_MANY_SQL`]; the ids of the appointments written.
 async fn book_many(pool: &PgPool, batch: &[Waiting]) -> Result<HashSet<Uuid>, RepoError> {
     let bookings: Vec<&Booking> = batch.iter().map(|w| &w.booking).collect();
-    let deliveries = bookings.iter().flat_map(|b| {
-        b.deliveries
-            .iter()
-            .zip(&b.channels)
-            .map(|(d, c)| (b.id, *d, *c))
-    });
-    let (appointments, (ids, channels)): (Vec<Uuid>, (Vec<Uuid>, Vec<&str>)) =
-        deliveries.map(|(a, d, c)| (a, (d, c))).unzip();
+    let (appointments, (ids, channels)): (Vec<Uuid>, (Vec<Uuid>, Vec<&str>)) = bookings
+        .iter()
+        .flat_map(|b| {
+            let own = b.deliveries.iter().copied().zip(b.channels.iter().copied());
+            own.map(|delivery| (b.id, delivery))
+        })
+        .unzip();
     let written: Vec<(Uuid,)> = ::sea_orm::sqlx::query_as(BOOK_MANY_SQL)
         .bind(column(&bookings, |b| b.id))
         .bind(column(&bookings, |b| b.service))

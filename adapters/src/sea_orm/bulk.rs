@@ -2,7 +2,6 @@
 //! as multi-row INSERTs, in seconds instead of one round trip and commit per row. The rows are
 //! the same the stores write, so everything loaded reads back through the ports as usual.
 
-use ::sea_orm::ActiveValue::{NotSet, Set};
 use ::sea_orm::{
     ActiveModelTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QuerySelect,
 };
@@ -81,16 +80,7 @@ async fn insert_history(
 ) -> Result<(), RepoError> {
     let events = appointments
         .iter()
-        .map(|a| {
-            let event = AppointmentEvent::new(ChangeKind::Booked, a, a.created_at);
-            Ok(outbox::row::ActiveModel {
-                id: NotSet,
-                appointment_id: Set(a.id.as_uuid()),
-                kind: Set(event.kind.as_str().to_owned()),
-                payload: Set(outbox::payload_of(&event)?),
-                occurred_at: Set(event.at),
-            })
-        })
+        .map(|a| outbox::new_row(&AppointmentEvent::new(ChangeKind::Booked, a, a.created_at)))
         .collect::<Result<Vec<_>, DbErr>>()
         .map_err(write_failed)?;
     insert_all(txn, events).await?;

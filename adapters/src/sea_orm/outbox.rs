@@ -266,15 +266,25 @@ pub(super) async fn record(
     db: &impl ConnectionTrait,
     event: &AppointmentEvent,
 ) -> Result<(), ::sea_orm::DbErr> {
-    let model = row::ActiveModel {
+    let id = row::Entity::insert(new_row(event)?)
+        .exec(db)
+        .await?
+        .last_insert_id;
+    super::deliveries::enqueue(db, id, event).await
+}
+
+/// The outbox row of `event`, its id left to the database.
+///
+/// # Errors
+/// When the event cannot be serialized.
+pub(super) fn new_row(event: &AppointmentEvent) -> Result<row::ActiveModel, ::sea_orm::DbErr> {
+    Ok(row::ActiveModel {
         id: NotSet,
         appointment_id: Set(event.appointment.id.as_uuid()),
         kind: Set(event.kind.as_str().to_owned()),
         payload: Set(payload_of(event)?),
         occurred_at: Set(event.at),
-    };
-    let id = row::Entity::insert(model).exec(db).await?.last_insert_id;
-    super::deliveries::enqueue(db, id, event).await
+    })
 }
 
 /// The stored form of `event`.
