@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The load harness (docs/PERFORMANCE.md): builds the release binary, loads the benchmark dataset
 # (`bys demo --scale bench`) into a fresh SQLite file or PostgreSQL database, starts the app,
-# measures start -> /readyz, drives cases (a)-(f) with wrk from a second process on loopback
-# (on PostgreSQL also the database's own ceilings (g) and (h) with pgbench), checks that no slot
+# measures start -> /readyz, drives cases (a)-(f) with wrk from a second process on loopback (on
+# PostgreSQL also the database's own ceilings (g), (h) and (i) with pgbench), checks that no slot
 # was booked twice, and writes a markdown table (req/s, p50, p99, peak RSS, database size).
 #
 # Usage: bench/load.sh [sqlite|postgres] [--smoke]
@@ -15,8 +15,8 @@
 # 100 means 20,000 providers and 505,000 appointments; default 1), BENCH_EXTERNAL_EVENTS (events
 # a day in the hot provider's own calendar, default 0), BENCH_SSLMODE (PostgreSQL: `require` to
 # measure TLS on loopback; default: the app's default, no TLS), BENCH_BIN (a binary to measure
-# instead of building one: to compare two builds on the same machine), CARGO_TARGET_DIR (as
-# scripts/test).
+# instead of building one: to compare two builds on the same machine), BENCH_BATCH (bookings per
+# transaction in (i), default 16), CARGO_TARGET_DIR (as scripts/test).
 # Budgets are read from the table, never asserted; the run fails only when the harness itself
 # breaks (a request answered with an error, a double booking, the app not starting).
 set -euo pipefail
@@ -140,23 +140,29 @@ print("| %s | %.0f | %.2f | %.2f | %s | %s |" % (label, int(req) / (int(dur) / 1
       int(p50) / 1000, int(p99) / 1000, req, failed))' "$label" "$requests" "$duration" "$p50" "$p99" "$failed")")
   LAST_RATE="$(python3 -c 'import sys; print(int(int(sys.argv[1]) / (int(sys.argv[2]) / 1e6)))' \
     "$requests" "$duration")"
+  LAST_REQUESTS="$requests"
 }
 INSERT_RATE=""
 STATEMENT_RATE=""
+BATCH_RATE=""
+# (i) writes batches of BATCH bookings, BATCHES_AT_ONCE at a time, as the app does under load
+# (adapters/src/sea_orm/booking_batches.rs: at most 64 per batch, 2 batches at a time).
+BATCH="${BENCH_BATCH:-16}"
+BATCHES_AT_ONCE=2
 
 # The database's ceilings, measured before the app starts (so nothing else runs): (g) one
 # INSERT per transaction, (h) the app's own booking statement (adapters/src/sea_orm/book.sql)
 # with the values a booking binds, over 64 of the providers the booking case books and as many
 # customers as (e) logs in, each client on its own hours far in the future. Their rows are
 # deleted afterwards.
-# pgbench_run LABEL SCRIPT...: runs pgbench over the scripts and records the result.
+# pgbench_run LABEL CLIENTS SCRIPT...: runs pgbench over the scripts and records the result.
 pgbench_run() {
-  local label="$1" log="$WORK/pgbench-$RANDOM"
-  shift
+  local label="$1" clients="$2" log="$WORK/pgbench-$RANDOM"
+  shift 2
   say "case $label"
   mkdir "$log"
-  (cd "$log" && pgbench -n -M prepared -h 127.0.0.1 -U postgres -c "$CONNECTIONS" \
-    -j "$THREADS" -T "$DURATION" -D n=0 "$@" -l --log-prefix=tx "$PG_DB" >summary.txt)
+  (cd "$log" && pgbench -n -M prepared -h 127.0.0.1 -U postgres -c "$clients" \
+    -j "$((clients < THREADS ? clients : THREADS))" -T "$DURATION" -D n=0 "$@" -l --log-prefix=tx "$PG_DB" >summary.txt)
   # Per-transaction log lines: client, number, latency (us), script, epoch s, epoch us.
   record "$label" "$(cat "$log"/tx.* | python3 -c 'import sys
 rows = [line.split() for line in sys.stdin if line.strip()]
@@ -173,55 +179,117 @@ if [ "$DB" = postgres ]; then
 INSERT INTO bench_insert (provider_id, starts_at, ends_at, note)
 VALUES (gen_random_uuid(), now(), now() + interval '30 minutes', 'bench');
 SQL
-  pgbench_run "(g) pgbench, one INSERT per transaction" -f "$WORK/insert.sql"
+  pgbench_run "(g) pgbench, one INSERT per transaction" "$CONNECTIONS" -f "$WORK/insert.sql"
   INSERT_RATE="$LAST_RATE"
   sql "DROP TABLE bench_insert" >/dev/null
 
-  booking_scripts=()
-  for service in "${booking_services[@]:0:64}"; do
-    # As in (e): one customer per connection.
-    email="${customers[$((${#booking_scripts[@]} / 2 % CONNECTIONS))]}"
-    customer="$(sql "SELECT id FROM users WHERE email = '$email'")"
-    provider="$(sql "SELECT provider_id FROM services WHERE id = '$service'")"
-    python3 - "$ROOT/adapters/src/sea_orm/book.sql" "$service" "$provider" "$customer" \
-      >"$WORK/book-$service.sql" <<'PY'
+  # booking_script MODE ARGS... > FILE: a pgbench script of the app's booking SQL with the values
+  # BookAppointment binds. MODE one SERVICE PROVIDER CUSTOMER: book.sql, one booking (client c's
+  # n-th starts c * 10^6 + n hours after 2100-01-01). MODE batch SIZE SERVICES PROVIDERS
+  # CUSTOMERS (comma lists): book_many.sql, SIZE bookings of those services in turn (client c's
+  # n-th batch from c * 10^6 + n * SIZE hours after 2100-01-01). No two bookings overlap.
+  booking_script() {
+    python3 - "$ROOT/adapters/src/sea_orm" "$@" <<'PY'
 import re, sys
-sql_file, service, provider, customer = sys.argv[1:]
-# Each client books its own hours from 2100 on: client c's n-th booking starts c * 10^6 + n
-# hours in (no two overlap); the values are what BookAppointment binds for a booking.
-hour = "(timestamptz '2100-01-01' + (:client_id * 1000000 + :n)::integer * interval '1 hour')"
+folder, mode, *args = sys.argv[1:]
 payload = ('{"kind":"booked","at":"2026-12-04T10:00:00Z","appointment":{"id":"%s",'
            '"service":"%s","provider":"%s","customer":"%s","session":{"start":'
            '"2100-01-01T09:00:00Z","end":"2100-01-01T09:30:00Z"},"blocked":{"start":'
            '"2100-01-01T09:00:00Z","end":"2100-01-01T09:30:00Z"},"status":"confirmed",'
            '"note":null,"created_at":"2026-12-04T10:00:00Z","revision":0,"reschedules":[],'
-           '"cancellation":null}}') % ("00000000-0000-0000-0000-000000000000", service,
-                                        provider, customer)
-values = {
-    1: "gen_random_uuid()", 2: "'%s'" % service, 3: "'%s'" % provider,
-    4: "'%s'" % customer, 5: hour, 6: hour + " + interval '30 minutes'", 7: hour,
-    8: hour + " + interval '30 minutes'", 9: "'confirmed'", 10: "NULL::text", 11: "now()",
-    12: "0", 13: "NULL::text", 14: "NULL::uuid", 15: "'booked'",
+           '"cancellation":null}}')
+def jsonb(*ids):
     # pgbench would read ":null" or ":00" as its variables: the colons go in as escapes.
-    16: "U&'%s'::jsonb" % payload.replace(":", "\\003A"),
-    17: "now()", 18: "ARRAY[gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), "
-    "gen_random_uuid()]", 19: "ARRAY['customer_email', 'provider_email', 'calendar', "
-    "'webhooks']",
-}
-text = "".join(l for l in open(sql_file) if not l.startswith("--"))
+    return "U&'%s'::jsonb" % (payload % ids).replace(":", "\\003A")
+channels = "ARRAY['customer_email', 'provider_email', 'calendar', 'webhooks']"
+zero = "00000000-0000-0000-0000-000000000000"
+if mode == "one":
+    sql_file = "book.sql"
+    service, provider, customer = args
+    hour = ("(timestamptz '2100-01-01' + (:client_id * 1000000 + :n)::integer"
+            " * interval '1 hour')")
+    values = {
+        1: "gen_random_uuid()", 2: "'%s'" % service, 3: "'%s'" % provider,
+        4: "'%s'" % customer, 5: hour, 6: hour + " + interval '30 minutes'", 7: hour,
+        8: hour + " + interval '30 minutes'", 9: "'confirmed'", 10: "NULL::text",
+        11: "now()", 12: "0", 13: "NULL::text", 14: "NULL::uuid", 15: "'booked'",
+        16: jsonb(zero, service, provider, customer), 17: "now()",
+        18: "ARRAY[gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), gen_random_uuid()]",
+        19: channels,
+    }
+else:
+    sql_file = "book_many.sql"
+    size, services, providers, customers = args
+    size = int(size)
+    # Booking k of the batch: the appointment id is derived, so the deliveries can name it.
+    each = lambda expr: "ARRAY(SELECT %s FROM generate_series(0, %d) AS k)" % (expr, size - 1)
+    turn = lambda csv: "('{%s}'::uuid[])[1 + (:client_id * %d + k) %% %d]" % (
+        csv, size, len(csv.split(",")))
+    same = lambda expr: "array_fill(%s, ARRAY[%d])" % (expr, size)
+    appointment = "md5(:client_id::text || ' ' || :n::text || ' ' || k::text)::uuid"
+    hour = ("(timestamptz '2100-01-01' + (:client_id * 1000000 + :n * %d + k)::integer"
+            " * interval '1 hour')") % size
+    per_delivery = lambda expr: (
+        "ARRAY(SELECT %s FROM generate_series(0, %d) AS k, generate_series(1, 4) AS c"
+        " ORDER BY k, c)" % (expr, size - 1))
+    values = {
+        1: each(appointment), 2: each(turn(services)), 3: each(turn(providers)),
+        4: "ARRAY(SELECT ('{%s}'::uuid[])[1 + k %% %d] FROM generate_series(0, %d) AS k)" % (
+            customers, len(customers.split(",")), size - 1),
+        5: each(hour), 6: each(hour + " + interval '30 minutes'"), 7: each(hour),
+        8: each(hour + " + interval '30 minutes'"), 9: same("'confirmed'::text"),
+        10: same("NULL::text"), 11: same("now()"), 12: same("0::bigint"),
+        13: same("NULL::text"), 14: same("NULL::uuid"), 15: same("'booked'::text"),
+        16: same(jsonb(zero, zero, zero, zero)), 17: same("now()"),
+        18: per_delivery(appointment), 19: per_delivery("gen_random_uuid()"),
+        20: per_delivery("(%s)[c]" % channels),
+    }
+text = re.sub(r"--.*", "", open("%s/%s" % (folder, sql_file)).read())
 text = re.sub(r"\$(\d+)", lambda m: values[int(m.group(1))], text)
 print("\\set n :n + 1")
 print(" ".join(text.split()) + ";")
 PY
+  }
+
+  # Deletes what (h) or (i) booked, with its outbox rows. The app never deletes events, so
+  # nothing indexes deliveries by event: the foreign-key checks are skipped (replica role) instead
+  # of scanning every delivery once per deleted event, as the rows go children first.
+  forget_far_bookings() {
+    sql "SET session_replication_role = replica;
+      DELETE FROM deliveries WHERE appointment_id IN
+        (SELECT id FROM appointments WHERE session_start >= '2100-01-01');
+      DELETE FROM appointment_events WHERE appointment_id IN
+        (SELECT id FROM appointments WHERE session_start >= '2100-01-01');
+      DELETE FROM appointments WHERE session_start >= '2100-01-01'" >/dev/null
+  }
+
+  booking_scripts=()
+  batch_services=() batch_providers=() batch_customers=()
+  for service in "${booking_services[@]:0:64}"; do
+    # As in (e): one customer per connection.
+    email="${customers[$((${#booking_scripts[@]} / 2 % CONNECTIONS))]}"
+    customer="$(sql "SELECT id FROM users WHERE email = '$email'")"
+    provider="$(sql "SELECT provider_id FROM services WHERE id = '$service'")"
+    booking_script one "$service" "$provider" "$customer" >"$WORK/book-$service.sql"
     booking_scripts+=(-f "$WORK/book-$service.sql")
+    batch_services+=("$service") batch_providers+=("$provider") batch_customers+=("$customer")
   done
-  pgbench_run "(h) pgbench, the booking statement" "${booking_scripts[@]}"
+  pgbench_run "(h) pgbench, the booking statement" "$CONNECTIONS" "${booking_scripts[@]}"
   STATEMENT_RATE="$LAST_RATE"
-  sql "DELETE FROM deliveries WHERE appointment_id IN
-    (SELECT id FROM appointments WHERE session_start >= '2100-01-01')" >/dev/null
-  sql "DELETE FROM appointment_events WHERE appointment_id IN
-    (SELECT id FROM appointments WHERE session_start >= '2100-01-01')" >/dev/null
-  sql "DELETE FROM appointments WHERE session_start >= '2100-01-01'" >/dev/null
+  forget_far_bookings
+  booking_script batch "$BATCH" "$(IFS=,; echo "${batch_services[*]}")" \
+    "$(IFS=,; echo "${batch_providers[*]}")" "$(IFS=,; echo "${batch_customers[*]}")" \
+    >"$WORK/book-many.sql"
+  pgbench_run "(i) pgbench, the batch statement, $BATCH bookings each" "$BATCHES_AT_ONCE" \
+    -f "$WORK/book-many.sql"
+  BATCH_RATE="$((LAST_RATE * BATCH))"
+  # A batch leaves out a booking that overlaps or reuses a key; none of (i)'s may be left out.
+  batch_booked="$(sql "SELECT count(*) FROM appointments WHERE session_start >= '2100-01-01'")"
+  if [ "$batch_booked" -ne "$((LAST_REQUESTS * BATCH))" ]; then
+    say "(i) booked $batch_booked of $((LAST_REQUESTS * BATCH)) bookings"
+    FAILED=1
+  fi
+  forget_far_bookings
   # Statistics as autovacuum would leave them some time after a load this size.
   sql "VACUUM ANALYZE" >/dev/null
 fi
@@ -368,8 +436,9 @@ table="$(
   printf -- '- booking: %s free slots offered, %s booked, double bookings: %s\n' \
     "$SLOTS" "$booked" "$DOUBLE"
   if [ -n "$INSERT_RATE" ]; then
-    printf -- '- booking (e) is %s %% of (g) and %s %% of (h)\n' \
-      "$((100 * BOOKING_RATE / INSERT_RATE))" "$((100 * BOOKING_RATE / STATEMENT_RATE))"
+    printf -- '- booking (e) is %s %% of (g), %s %% of (h) and %s %% of (i)'"'"'s %s bookings/s\n' \
+      "$((100 * BOOKING_RATE / INSERT_RATE))" "$((100 * BOOKING_RATE / STATEMENT_RATE))" \
+      "$((100 * BOOKING_RATE / BATCH_RATE))" "$BATCH_RATE"
   fi
   printf '\n' 
   printf '| case | req/s | p50 ms | p99 ms | requests | errors |\n'
