@@ -153,7 +153,8 @@ BATCHES_AT_ONCE=2
 # The database's ceilings, measured before the app starts (so nothing else runs): (g) one
 # INSERT per transaction, (h) the app's own booking statement (adapters/src/sea_orm/book.sql)
 # with the values a booking binds, over 64 of the providers the booking case books and as many
-# customers as (e) logs in, each client on its own hours far in the future. Their rows are
+# customers as (e) logs in, each client on its own hours far in the future, and (i) the app's
+# batch statement (adapters/src/sea_orm/book_many.sql) over the same services. Their rows are
 # deleted afterwards.
 # pgbench_run LABEL CLIENTS SCRIPT...: runs pgbench over the scripts and records the result.
 pgbench_run() {
@@ -162,7 +163,8 @@ pgbench_run() {
   say "case $label"
   mkdir "$log"
   (cd "$log" && pgbench -n -M prepared -h 127.0.0.1 -U postgres -c "$clients" \
-    -j "$((clients < THREADS ? clients : THREADS))" -T "$DURATION" -D n=0 "$@" -l --log-prefix=tx "$PG_DB" >summary.txt)
+    -j "$((clients < THREADS ? clients : THREADS))" -T "$DURATION" -D n=0 "$@" \
+    -l --log-prefix=tx "$PG_DB" >summary.txt)
   # Per-transaction log lines: client, number, latency (us), script, epoch s, epoch us.
   record "$label" "$(cat "$log"/tx.* | python3 -c 'import sys
 rows = [line.split() for line in sys.stdin if line.strip()]
