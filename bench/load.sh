@@ -225,8 +225,10 @@ else:
     size = int(size)
     # Booking k of the batch: the appointment id is derived, so the deliveries can name it.
     each = lambda expr: "ARRAY(SELECT %s FROM generate_series(0, %d) AS k)" % (expr, size - 1)
-    turn = lambda csv: "('{%s}'::uuid[])[1 + (:client_id * %d + k) %% %d]" % (
-        csv, size, len(csv.split(",")))
+    # The id at `index` (counted from 0, wrapping around) of the comma list `csv`.
+    pick = lambda csv, index: "('{%s}'::uuid[])[1 + (%s) %% %d]" % (
+        csv, index, len(csv.split(",")))
+    turn = ":client_id * %d + k" % size
     same = lambda expr: "array_fill(%s, ARRAY[%d])" % (expr, size)
     appointment = "md5(:client_id::text || ' ' || :n::text || ' ' || k::text)::uuid"
     hour = ("(timestamptz '2100-01-01' + (:client_id * 1000000 + :n * %d + k)::integer"
@@ -235,9 +237,8 @@ else:
         "ARRAY(SELECT %s FROM generate_series(0, %d) AS k, generate_series(1, 4) AS c"
         " ORDER BY k, c)" % (expr, size - 1))
     values = {
-        1: each(appointment), 2: each(turn(services)), 3: each(turn(providers)),
-        4: "ARRAY(SELECT ('{%s}'::uuid[])[1 + k %% %d] FROM generate_series(0, %d) AS k)" % (
-            customers, len(customers.split(",")), size - 1),
+        1: each(appointment), 2: each(pick(services, turn)), 3: each(pick(providers, turn)),
+        4: each(pick(customers, "k")),
         5: each(hour), 6: each(hour + " + interval '30 minutes'"), 7: each(hour),
         8: each(hour + " + interval '30 minutes'"), 9: same("'confirmed'::text"),
         10: same("NULL::text"), 11: same("now()"), 12: same("0::bigint"),
